@@ -1,0 +1,17 @@
+package io.omnistock.api;
+
+/**
+ * Describes a command into a slot from the caller's own argument, for the zero-allocation path:
+ * use a non-capturing lambda or a reused instance, and pass the varying data as {@code arg}.
+ *
+ * @param <A> the caller's argument type.
+ */
+@FunctionalInterface
+public interface CommandTranslator<A>
+{
+    /**
+     * @param writer the slot.
+     * @param arg    the caller's argument.
+     */
+    void translate(CommandWriter writer, A arg);
+}

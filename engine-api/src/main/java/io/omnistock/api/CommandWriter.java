@@ -1,0 +1,69 @@
+package io.omnistock.api;
+
+/**
+ * Writes one command into the engine's pre-allocated command slot. Each method fully describes one
+ * command type (fields it does not take are reset), so a slot never carries a stale field from an
+ * earlier command. Call exactly one method per publication.
+ *
+ * <p>Ids: {@code commandId} is the client's idempotency key (non-zero): a retry with the same id is
+ * not applied again but answered with {@link ReasonCode#DUPLICATE_COMMAND} and the original reason.
+ * Location and SKU ids are the dense ids the engine assigned when they were defined.
+ */
+public interface CommandWriter
+{
+    /**
+     * @param commandId    idempotency key, non-zero.
+     * @param code         external code, 1 to {@link Limits#MAX_CODE_BYTES} bytes of UTF-8.
+     * @param tier         network tier.
+     * @param latMicros    latitude in micro-degrees.
+     * @param lonMicros    longitude in micro-degrees.
+     * @param capabilities {@link Capabilities} flags.
+     */
+    void defineLocation(long commandId, String code, Tier tier, int latMicros, int lonMicros, int capabilities);
+
+    /**
+     * @param commandId idempotency key, non-zero.
+     * @param code      external code, 1 to {@link Limits#MAX_CODE_BYTES} bytes of UTF-8.
+     * @param unit      the base unit quantities of this SKU are counted in.
+     */
+    void defineSku(long commandId, String code, StockUnit unit);
+
+    /** Goods received into on hand. */
+    void receive(long commandId, int location, int sku, long quantity);
+
+    /** On hand changed by a non-zero signed delta; may not take on hand below what is reserved. */
+    void adjust(long commandId, int location, int sku, long delta, AdjustmentReason reason);
+
+    /** Absolute physical count of on hand; reservations stay intact. */
+    void stocktake(long commandId, int location, int sku, long countedOnHand);
+
+    /** Over-the-counter sale; always recorded, flagged when the ledger believed the stock gone. */
+    void sale(long commandId, int location, int sku, long quantity);
+
+    /** Customer return, restocked at {@code location}. */
+    void returnToStock(long commandId, int location, int sku, long quantity);
+
+    /** Hold {@code quantity} of available-to-promise stock at {@code location}. */
+    void reserve(long commandId, long reservationId, int location, int sku, long quantity);
+
+    /** Give back {@code quantity} of what the reservation holds. */
+    void release(long commandId, long reservationId, long quantity);
+
+    /** Consume {@code quantity} of what the reservation holds: it leaves on hand. */
+    void fulfil(long commandId, long reservationId, long quantity);
+
+    /** Ship free stock from {@code fromLocation}; it becomes in transit at {@code toLocation}. */
+    void transferOut(long commandId, int fromLocation, int toLocation, int sku, long quantity);
+
+    /** Receive stock in transit to {@code location} into on hand. */
+    void transferIn(long commandId, int location, int sku, long quantity);
+
+    /** Set the safety stock held back from available-to-promise. */
+    void setSafetyStock(long commandId, int location, int sku, long quantity);
+
+    /** Read one position. Not journaled; {@code commandId} only correlates the result. */
+    void queryPosition(long commandId, int location, int sku);
+
+    /** Read a SKU's network availability. Not journaled; {@code commandId} only correlates the result. */
+    void queryAvailability(long commandId, int sku);
+}

@@ -1,0 +1,91 @@
+package io.omnistock.api;
+
+/**
+ * Factories for {@link Command} values. See {@link CommandWriter} for the meaning of each field.
+ */
+public final class Commands
+{
+    private Commands()
+    {
+    }
+
+    public static Command defineLocation(
+        final long commandId, final String code, final Tier tier, final int latMicros, final int lonMicros,
+        final int capabilities)
+    {
+        return w -> w.defineLocation(commandId, code, tier, latMicros, lonMicros, capabilities);
+    }
+
+    public static Command defineSku(final long commandId, final String code, final StockUnit unit)
+    {
+        return w -> w.defineSku(commandId, code, unit);
+    }
+
+    public static Command receive(final long commandId, final int location, final int sku, final long quantity)
+    {
+        return w -> w.receive(commandId, location, sku, quantity);
+    }
+
+    public static Command adjust(
+        final long commandId, final int location, final int sku, final long delta, final AdjustmentReason reason)
+    {
+        return w -> w.adjust(commandId, location, sku, delta, reason);
+    }
+
+    public static Command stocktake(final long commandId, final int location, final int sku, final long counted)
+    {
+        return w -> w.stocktake(commandId, location, sku, counted);
+    }
+
+    public static Command sale(final long commandId, final int location, final int sku, final long quantity)
+    {
+        return w -> w.sale(commandId, location, sku, quantity);
+    }
+
+    public static Command returnToStock(final long commandId, final int location, final int sku, final long quantity)
+    {
+        return w -> w.returnToStock(commandId, location, sku, quantity);
+    }
+
+    public static Command reserve(
+        final long commandId, final long reservationId, final int location, final int sku, final long quantity)
+    {
+        return w -> w.reserve(commandId, reservationId, location, sku, quantity);
+    }
+
+    public static Command release(final long commandId, final long reservationId, final long quantity)
+    {
+        return w -> w.release(commandId, reservationId, quantity);
+    }
+
+    public static Command fulfil(final long commandId, final long reservationId, final long quantity)
+    {
+        return w -> w.fulfil(commandId, reservationId, quantity);
+    }
+
+    public static Command transferOut(
+        final long commandId, final int fromLocation, final int toLocation, final int sku, final long quantity)
+    {
+        return w -> w.transferOut(commandId, fromLocation, toLocation, sku, quantity);
+    }
+
+    public static Command transferIn(final long commandId, final int location, final int sku, final long quantity)
+    {
+        return w -> w.transferIn(commandId, location, sku, quantity);
+    }
+
+    public static Command setSafetyStock(final long commandId, final int location, final int sku, final long quantity)
+    {
+        return w -> w.setSafetyStock(commandId, location, sku, quantity);
+    }
+
+    public static Command queryPosition(final long commandId, final int location, final int sku)
+    {
+        return w -> w.queryPosition(commandId, location, sku);
+    }
+
+    public static Command queryAvailability(final long commandId, final int sku)
+    {
+        return w -> w.queryAvailability(commandId, sku);
+    }
+}

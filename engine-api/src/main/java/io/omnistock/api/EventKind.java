@@ -1,0 +1,27 @@
+package io.omnistock.api;
+
+/**
+ * Kinds of output event. The ordinal is the journal's wire code: append new kinds at the end only.
+ */
+public enum EventKind
+{
+    /** A location was defined; {@link EventView#location()} is its id. */
+    LOCATION_DEFINED,
+    /** A SKU was defined; {@link EventView#sku()} is its id. */
+    SKU_DEFINED,
+    /** A position's quantities changed; the event carries the position after the change. */
+    STOCK_CHANGED,
+    /** A reservation was opened, reduced or closed; {@link EventView#held()} is what it still holds. */
+    RESERVATION_CHANGED;
+
+    private static final EventKind[] VALUES = values();
+
+    /**
+     * @param ordinal the wire code.
+     * @return the kind, or {@code null} if the code is not a kind.
+     */
+    public static EventKind fromOrdinal(final int ordinal)
+    {
+        return ordinal >= 0 && ordinal < VALUES.length ? VALUES[ordinal] : null;
+    }
+}

@@ -1,0 +1,54 @@
+package io.omnistock.api;
+
+/**
+ * One output event, read in place. Valid only during {@link EventListener#onEvent}.
+ */
+public interface EventView
+{
+    /** Flag: on hand is below what reservations hold (a count or POS sale found less stock). */
+    int FLAG_SHORTFALL = 1;
+    /** Flag: on hand is negative (a POS sale of stock the ledger believed gone). */
+    int FLAG_NEGATIVE_ON_HAND = 1 << 1;
+
+    /** @return the kind of event. */
+    EventKind kind();
+
+    /** @return the journal sequence of the command that caused it. */
+    long sequence();
+
+    /** @return the engine timestamp of that command, epoch milliseconds. */
+    long timestamp();
+
+    /** @return the command id of that command. */
+    long commandId();
+
+    /** @return the location, or -1. */
+    int location();
+
+    /** @return the SKU, or -1. */
+    int sku();
+
+    /** @return the reservation id for {@link EventKind#RESERVATION_CHANGED}, otherwise 0. */
+    long reservationId();
+
+    /** @return what the reservation still holds, for {@link EventKind#RESERVATION_CHANGED}. */
+    long held();
+
+    /** @return on hand after the change. */
+    long onHand();
+
+    /** @return reserved after the change. */
+    long reserved();
+
+    /** @return in transit after the change. */
+    long inTransit();
+
+    /** @return safety stock after the change. */
+    long safetyStock();
+
+    /** @return available-to-promise after the change. */
+    long available();
+
+    /** @return {@link #FLAG_SHORTFALL} and {@link #FLAG_NEGATIVE_ON_HAND} bits. */
+    int flags();
+}

@@ -1,0 +1,96 @@
+package io.omnistock.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The inventory engine: a single-writer state machine over the stock ledgers of a retail network.
+ *
+ * <p>Every state change is a command. Commands from any number of threads are sequenced into one
+ * ring, applied one at a time by a single business-logic thread, journaled with their outputs, and
+ * only then answered. The engine is deterministic: replaying its journal reproduces the same state
+ * and the same outputs.
+ *
+ * <p>Two ways to submit:
+ * <ul>
+ *   <li>{@link #submit(Command)}: convenient, returns a future, allocates per command;</li>
+ *   <li>{@link #tryPublish(CommandTranslator, Object, ResultListener)}: allocation-free; the result
+ *       is delivered to a listener you hold on to.</li>
+ * </ul>
+ */
+public interface InventoryEngine extends AutoCloseable
+{
+    /**
+     * Publishes a command without blocking.
+     *
+     * @param translator writes the command into the slot.
+     * @param arg        passed to the translator.
+     * @param listener   receives the result.
+     * @param <A>        the argument type.
+     * @return {@code false}, with nothing published, when the ring is full.
+     * @throws IllegalStateException if the engine is closed.
+     */
+    <A> boolean tryPublish(CommandTranslator<A> translator, A arg, ResultListener listener);
+
+    /**
+     * Publishes a command, waiting while the ring is full.
+     *
+     * @param translator writes the command into the slot.
+     * @param arg        passed to the translator.
+     * @param listener   receives the result.
+     * @param <A>        the argument type.
+     * @throws IllegalStateException if the engine is closed.
+     */
+    <A> void publish(CommandTranslator<A> translator, A arg, ResultListener listener);
+
+    /**
+     * Submits a command, waiting while the ring is full.
+     *
+     * @param command the command.
+     * @return its result, completed after it is journaled.
+     */
+    CompletableFuture<CommandResult> submit(Command command);
+
+    /**
+     * Submits a command without blocking.
+     *
+     * @param command the command.
+     * @return its result; completed at once with {@link ReasonCode#RING_FULL} if the ring is full.
+     */
+    CompletableFuture<CommandResult> trySubmit(Command command);
+
+    /**
+     * @param code a location code.
+     * @return its id, or -1 if no location has that code.
+     */
+    int locationId(String code);
+
+    /**
+     * @param code a SKU code.
+     * @return its id, or -1 if no SKU has that code.
+     */
+    int skuId(String code);
+
+    /**
+     * Writes a snapshot of the state after every command sequenced before this call.
+     *
+     * @return the journal sequence the snapshot covers.
+     */
+    CompletableFuture<Long> snapshot();
+
+    /**
+     * @return a checksum of the whole state after every command sequenced before this call; equal
+     *     states have equal checksums, so live and replayed engines can be compared.
+     */
+    CompletableFuture<Long> stateChecksum();
+
+    /**
+     * @return whether the engine halted after a journal failure.
+     */
+    boolean halted();
+
+    /**
+     * Stops accepting commands, drains the ring, flushes the journal and releases resources.
+     */
+    @Override
+    void close();
+}

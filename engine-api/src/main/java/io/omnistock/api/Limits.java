@@ -1,0 +1,35 @@
+package io.omnistock.api;
+
+/**
+ * Hard limits the engine enforces. Exceeding one gets a specific {@link ReasonCode}, never a clamp.
+ */
+public final class Limits
+{
+    /** Maximum UTF-8 encoded length of a location or SKU code, in bytes. */
+    public static final int MAX_CODE_BYTES = 64;
+
+    /** Maximum quantity in one command, in the SKU's base unit (2^40, about 1.1 x 10^12). */
+    public static final long MAX_COMMAND_QUANTITY = 1L << 40;
+
+    /**
+     * Maximum magnitude of any quantity field of one position (2^46, about 7 x 10^13). With at
+     * most {@link #MAX_LOCATIONS} locations, per-SKU network sums cannot overflow a {@code long}.
+     */
+    public static final long MAX_POSITION_QUANTITY = 1L << 46;
+
+    /** Maximum number of locations in one engine. */
+    public static final int MAX_LOCATIONS = 1 << 16;
+
+    /** Maximum number of SKUs in one engine. */
+    public static final int MAX_SKUS = 1 << 26;
+
+    /** Coordinates are fixed-point micro-degrees: 31.230416 degrees is 31230416. */
+    public static final int MAX_LATITUDE_MICROS = 90_000_000;
+
+    /** See {@link #MAX_LATITUDE_MICROS}. */
+    public static final int MAX_LONGITUDE_MICROS = 180_000_000;
+
+    private Limits()
+    {
+    }
+}

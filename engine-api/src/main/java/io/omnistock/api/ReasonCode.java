@@ -1,0 +1,119 @@
+package io.omnistock.api;
+
+/**
+ * The outcome of a command: {@link #OK} or the specific reason it was rejected. A rejected command
+ * changes no stock, and is journaled with its reason like any other. Codes are stable: they are
+ * journaled and returned to clients.
+ */
+public enum ReasonCode
+{
+    OK(0, "accepted"),
+
+    // Identity and idempotency
+    INVALID_COMMAND_ID(100, "command id must be non-zero"),
+    DUPLICATE_COMMAND(101, "a command with this id was already processed; see the original reason"),
+    INVALID_RESERVATION_ID(102, "reservation id must be non-zero"),
+    DUPLICATE_RESERVATION(103, "a reservation with this id is already open"),
+    UNKNOWN_RESERVATION(104, "no open reservation has this id"),
+
+    // References
+    UNKNOWN_LOCATION(200, "no location has this id"),
+    UNKNOWN_SKU(201, "no SKU has this id"),
+    SAME_LOCATION(202, "source and destination of a transfer must differ"),
+
+    // Definitions
+    CODE_EMPTY(300, "code must not be empty"),
+    CODE_TOO_LONG(301, "code exceeds the maximum encoded length"),
+    CODE_INVALID(310, "code is not valid Unicode text (it contains an unpaired surrogate)"),
+    DUPLICATE_LOCATION(302, "a location with this code already exists"),
+    DUPLICATE_SKU(303, "a SKU with this code already exists"),
+    INVALID_TIER(304, "tier is missing or unknown"),
+    INVALID_UNIT(305, "stock unit is missing or unknown"),
+    INVALID_COORDINATES(306, "latitude must be within +-90 degrees and longitude within +-180 degrees"),
+    INVALID_CAPABILITIES(307, "capabilities contain unknown flags"),
+    TOO_MANY_LOCATIONS(308, "the location limit is reached"),
+    TOO_MANY_SKUS(309, "the SKU limit is reached"),
+
+    // Quantities
+    INVALID_QUANTITY(400, "quantity must be positive"),
+    NEGATIVE_QUANTITY(401, "quantity must not be negative"),
+    ZERO_ADJUSTMENT(402, "an adjustment delta must not be zero"),
+    QUANTITY_TOO_LARGE(403, "quantity exceeds the per-command maximum"),
+    QUANTITY_OVERFLOW(404, "the resulting position would exceed the per-position maximum"),
+    INVALID_ADJUSTMENT_REASON(405, "adjustment reason is missing or unknown"),
+
+    // Stock rules
+    INSUFFICIENT_STOCK(500, "not enough available-to-promise stock at this location"),
+    RELEASE_EXCEEDS_HELD(501, "quantity exceeds what the reservation holds"),
+    ADJUSTMENT_BELOW_RESERVED(502, "adjustment would leave less on hand than is reserved"),
+    TRANSFER_EXCEEDS_FREE_STOCK(503, "transfer exceeds on hand not held by reservations"),
+    RECEIPT_EXCEEDS_IN_TRANSIT(504, "transfer receipt exceeds the stock in transit to this location"),
+
+    // Engine
+    UNKNOWN_COMMAND(900, "command type is missing or unknown"),
+    RING_FULL(901, "the command ring is full; retry later"),
+    ENGINE_HALTED(902, "the engine halted after a journal failure and accepts no commands"),
+    JOURNAL_FAILED(903, "the command was applied but could not be journaled; the engine halted");
+
+    private static final ReasonCode[] BY_ORDINAL = values();
+    private static final ReasonCode[] BY_CODE = new ReasonCode[1000];
+
+    static
+    {
+        for (final ReasonCode reason : BY_ORDINAL)
+        {
+            BY_CODE[reason.code] = reason;
+        }
+    }
+
+    private final int code;
+    private final String message;
+
+    ReasonCode(final int code, final String message)
+    {
+        this.code = code;
+        this.message = message;
+    }
+
+    /**
+     * @return the stable numeric code, for wire formats and logs.
+     */
+    public int code()
+    {
+        return code;
+    }
+
+    /**
+     * @return a human-readable explanation.
+     */
+    public String message()
+    {
+        return message;
+    }
+
+    /**
+     * @return whether this is {@link #OK}.
+     */
+    public boolean accepted()
+    {
+        return this == OK;
+    }
+
+    /**
+     * @param ordinal the ordinal as journaled.
+     * @return the reason, or {@code null} if out of range.
+     */
+    public static ReasonCode fromOrdinal(final int ordinal)
+    {
+        return ordinal >= 0 && ordinal < BY_ORDINAL.length ? BY_ORDINAL[ordinal] : null;
+    }
+
+    /**
+     * @param code a numeric code from {@link #code()}.
+     * @return the reason, or {@code null} if no reason has this code.
+     */
+    public static ReasonCode fromCode(final int code)
+    {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}

@@ -1,0 +1,74 @@
+package io.omnistock.api;
+
+/**
+ * The outcome of one command, read in place from the engine's slot. Valid only during the
+ * {@link ResultListener#onResult} call that received it: copy with {@link CommandResult#copyOf}
+ * to keep it.
+ *
+ * <p>Position fields describe the position after the command: for stock commands the position
+ * touched (for {@link CommandType#TRANSFER_OUT}, the source), for reservation commands the
+ * reservation's location. They are zero when the command was rejected before a position was
+ * resolved.
+ */
+public interface ResultView
+{
+    /** @return the client's command id. */
+    long commandId();
+
+    /** @return the command type, or {@code null} when the command named no valid type. */
+    CommandType type();
+
+    /** @return the journal sequence assigned to the command, or 0 for queries. */
+    long sequence();
+
+    /** @return the engine timestamp, epoch milliseconds, assigned when the command was sequenced. */
+    long timestamp();
+
+    /** @return {@link ReasonCode#OK} or why the command was rejected. */
+    ReasonCode reason();
+
+    /**
+     * @return for {@link ReasonCode#DUPLICATE_COMMAND}, the reason of the first command with this
+     *     id; otherwise the same as {@link #reason()}.
+     */
+    ReasonCode originalReason();
+
+    /** @return for accepted definitions, the new location or SKU id; otherwise -1. */
+    int assignedId();
+
+    /** @return the location of the position described, or -1. */
+    int location();
+
+    /** @return the SKU of the position described, or -1. */
+    int sku();
+
+    /** @return the reservation id for reservation commands, otherwise 0. */
+    long reservationId();
+
+    /** @return what the reservation still holds after the command. */
+    long held();
+
+    /** @return on hand after the command. */
+    long onHand();
+
+    /** @return reserved after the command. */
+    long reserved();
+
+    /** @return in transit (inbound) after the command. */
+    long inTransit();
+
+    /** @return safety stock after the command. */
+    long safetyStock();
+
+    /** @return available-to-promise after the command: max(0, on hand - reserved - safety stock). */
+    long available();
+
+    /** @return for {@link CommandType#QUERY_AVAILABILITY}, the SKU's network available-to-promise. */
+    long networkAvailable();
+
+    /**
+     * @param tier a tier.
+     * @return for {@link CommandType#QUERY_AVAILABILITY}, available-to-promise summed over the tier.
+     */
+    long tierAvailable(Tier tier);
+}

@@ -1,0 +1,111 @@
+package io.omnistock.core;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.snapshot.SnapshotStore;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
+import org.agrona.concurrent.EpochClock;
+
+/**
+ * The single writer. Stamps each command with the next journal sequence and the engine time, then
+ * applies it. The clock is read here, outside the business logic, and the stamp is journaled, so
+ * replay sees the very same time.
+ */
+final class BusinessLogicStage implements EventHandler<CommandSlot>
+{
+    private final CommandProcessor processor;
+    private final EngineState state;
+    private final EpochClock clock;
+    private final HaltSignal halt;
+    private final SnapshotStore snapshots;
+    private final JournalStage journalStage;
+    private Sequence sequenceCallback;
+
+    BusinessLogicStage(
+        final CommandProcessor processor, final EpochClock clock, final HaltSignal halt,
+        final SnapshotStore snapshots, final JournalStage journalStage)
+    {
+        this.processor = processor;
+        this.state = processor.state();
+        this.clock = clock;
+        this.halt = halt;
+        this.snapshots = snapshots;
+        this.journalStage = journalStage;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        this.sequenceCallback = sequenceCallback;
+    }
+
+    @Override
+    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        switch (slot.control)
+        {
+            case NONE -> applyCommand(slot);
+            case SNAPSHOT -> snapshot(slot, ringSequence);
+            case CHECKSUM -> slot.controlValue = state.checksum();
+            case SYNC_TICK ->
+            {
+                // Nothing to apply: the tick only wakes the journal stage.
+            }
+        }
+    }
+
+    private void applyCommand(final CommandSlot slot)
+    {
+        if (halt.raised())
+        {
+            slot.clearResult();
+            slot.reason = ReasonCode.ENGINE_HALTED;
+            slot.originalReason = ReasonCode.ENGINE_HALTED;
+            return;
+        }
+        if (slot.isJournaledType())
+        {
+            slot.sequence = state.lastSequence() + 1;
+            slot.timestamp = Math.max(clock.time(), state.lastTimestamp());
+            slot.journal = true;
+        }
+        else
+        {
+            slot.timestamp = state.lastTimestamp();
+        }
+        processor.apply(slot);
+    }
+
+    /**
+     * A snapshot must not contain a command the journal lacks, so it waits until the journal
+     * stage has written everything before it. The journal stage is gated on this stage, so our
+     * progress is published first or the two would wait on each other.
+     */
+    private void snapshot(final CommandSlot slot, final long ringSequence)
+    {
+        if (snapshots == null)
+        {
+            slot.controlError = new IllegalStateException("the engine has no snapshot directory configured");
+            return;
+        }
+        sequenceCallback.set(ringSequence - 1);
+        journalStage.awaitJournaled(ringSequence - 1);
+        if (halt.raised())
+        {
+            slot.controlError = new IllegalStateException("engine halted; no snapshot taken", halt.cause());
+            return;
+        }
+        try
+        {
+            snapshots.write(state, journalStage.lastIndex());
+            slot.controlValue = state.lastSequence();
+        }
+        catch (final RuntimeException e)
+        {
+            slot.controlError = e;
+        }
+    }
+}

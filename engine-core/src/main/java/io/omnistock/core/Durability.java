@@ -1,0 +1,90 @@
+package io.omnistock.core;
+
+import java.time.Duration;
+
+/**
+ * When the journal is forced to the storage device. Results are released only after their
+ * command is in the journal (the memory-mapped file); this decides what a power failure can
+ * still take. A process crash (including kill -9) loses nothing acknowledged at any level: the
+ * mapped pages belong to the OS, not to the process.
+ *
+ * <ul>
+ *   <li>{@link #pageCache()}: never forced by the engine; the OS writes back on its own schedule
+ *       (typically within 30 s). Power failure can lose that much acknowledged work.</li>
+ *   <li>{@link #periodic(int, Duration)}: forced after N commands or T elapsed, whichever first.
+ *       Power failure can lose up to N commands or T of acknowledged work.</li>
+ *   <li>{@link #syncEachBatch()}: forced before every batch of results is released. Power failure
+ *       loses nothing acknowledged; throughput falls to what the device can sync.</li>
+ * </ul>
+ */
+public final class Durability
+{
+    private static final Durability PAGE_CACHE = new Durability(Integer.MAX_VALUE, Long.MAX_VALUE, false);
+    private static final Durability SYNC_EACH_BATCH = new Durability(1, 0, true);
+
+    private final int everyCommands;
+    private final long everyNanos;
+    private final boolean syncs;
+
+    private Durability(final int everyCommands, final long everyNanos, final boolean syncs)
+    {
+        this.everyCommands = everyCommands;
+        this.everyNanos = everyNanos;
+        this.syncs = syncs;
+    }
+
+    public static Durability pageCache()
+    {
+        return PAGE_CACHE;
+    }
+
+    public static Durability syncEachBatch()
+    {
+        return SYNC_EACH_BATCH;
+    }
+
+    /**
+     * @param everyCommands force after this many unforced commands (at least 1).
+     * @param every         force when this long has passed since the last force (positive).
+     */
+    public static Durability periodic(final int everyCommands, final Duration every)
+    {
+        if (everyCommands < 1 || every.isNegative() || every.isZero())
+        {
+            throw new IllegalArgumentException("periodic durability needs a positive count and interval");
+        }
+        return new Durability(everyCommands, every.toNanos(), true);
+    }
+
+    /**
+     * @return whether the journal is ever forced (the queue must then be opened with sync on).
+     */
+    public boolean syncs()
+    {
+        return syncs;
+    }
+
+    /**
+     * @return the interval of a periodic policy, or {@code null} for the others.
+     */
+    public Duration interval()
+    {
+        return syncs && everyNanos > 0 ? Duration.ofNanos(everyNanos) : null;
+    }
+
+    boolean due(final int unforced, final long nanosSinceForce)
+    {
+        return syncs && unforced > 0 && (unforced >= everyCommands || nanosSinceForce >= everyNanos);
+    }
+
+    @Override
+    public String toString()
+    {
+        if (!syncs)
+        {
+            return "page-cache";
+        }
+        return everyNanos == 0 ? "sync-each-batch" :
+            "periodic(" + everyCommands + " commands, " + Duration.ofNanos(everyNanos) + ")";
+    }
+}

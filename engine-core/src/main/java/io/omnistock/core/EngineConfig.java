@@ -1,0 +1,164 @@
+package io.omnistock.core;
+
+import io.omnistock.api.EventListener;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Engine settings, with defaults fit for a small deployment. Build with {@link #builder()}.
+ *
+ * @param journalDir           journal directory, or {@code null} for no journal (tests, benchmarks).
+ * @param snapshotDir          snapshot directory, or {@code null} for none.
+ * @param ringSize             command ring slots, a power of two.
+ * @param waitStrategy         how engine threads wait.
+ * @param durability           when the journal is forced to disk.
+ * @param expectedPositions    positions to pre-size the ledger for.
+ * @param expectedReservations open reservations to pre-size for.
+ * @param idempotencyWindow    how many recent command ids are remembered for duplicate detection.
+ * @param snapshotsToKeep      newest snapshots kept on disk.
+ * @param clock                the engine's source of time, read only when sequencing commands.
+ * @param eventListeners       receive output events after they are journaled.
+ */
+public record EngineConfig(
+    Path journalDir,
+    Path snapshotDir,
+    int ringSize,
+    WaitStrategyKind waitStrategy,
+    Durability durability,
+    int expectedPositions,
+    int expectedReservations,
+    int idempotencyWindow,
+    int snapshotsToKeep,
+    EpochClock clock,
+    List<EventListener> eventListeners)
+{
+    public EngineConfig
+    {
+        if (Integer.bitCount(ringSize) != 1)
+        {
+            throw new IllegalArgumentException("ringSize must be a power of two: " + ringSize);
+        }
+        if (expectedPositions < 0 || expectedReservations < 0 || idempotencyWindow < 1 || snapshotsToKeep < 1)
+        {
+            throw new IllegalArgumentException("sizes must be positive");
+        }
+        eventListeners = List.copyOf(eventListeners);
+    }
+
+    public static Builder builder()
+    {
+        return new Builder();
+    }
+
+    /**
+     * Builder with the documented defaults.
+     */
+    public static final class Builder
+    {
+        private Path journalDir;
+        private Path snapshotDir;
+        private boolean snapshotDirSet;
+        private int ringSize = 1 << 14;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+        private Durability durability = Durability.pageCache();
+        private int expectedPositions = 1 << 16;
+        private int expectedReservations = 1 << 14;
+        private int idempotencyWindow = 1 << 20;
+        private int snapshotsToKeep = 3;
+        private EpochClock clock = SystemEpochClock.INSTANCE;
+        private final List<EventListener> eventListeners = new ArrayList<>();
+
+        private Builder()
+        {
+        }
+
+        /** Journal directory; snapshots default to its {@code snapshots} subdirectory. Default: none. */
+        public Builder journalDir(final Path dir)
+        {
+            journalDir = dir;
+            return this;
+        }
+
+        /** Snapshot directory, or {@code null} for no snapshots. */
+        public Builder snapshotDir(final Path dir)
+        {
+            snapshotDir = dir;
+            snapshotDirSet = true;
+            return this;
+        }
+
+        /** Default 16384. */
+        public Builder ringSize(final int slots)
+        {
+            ringSize = slots;
+            return this;
+        }
+
+        /** Default {@link WaitStrategyKind#SLEEPING}. */
+        public Builder waitStrategy(final WaitStrategyKind kind)
+        {
+            waitStrategy = kind;
+            return this;
+        }
+
+        /** Default {@link Durability#pageCache()}. */
+        public Builder durability(final Durability policy)
+        {
+            durability = policy;
+            return this;
+        }
+
+        /** Default 65536. */
+        public Builder expectedPositions(final int positions)
+        {
+            expectedPositions = positions;
+            return this;
+        }
+
+        /** Default 16384. */
+        public Builder expectedReservations(final int reservations)
+        {
+            expectedReservations = reservations;
+            return this;
+        }
+
+        /** Default 1,048,576 command ids. */
+        public Builder idempotencyWindow(final int commandIds)
+        {
+            idempotencyWindow = commandIds;
+            return this;
+        }
+
+        /** Default 3. */
+        public Builder snapshotsToKeep(final int count)
+        {
+            snapshotsToKeep = count;
+            return this;
+        }
+
+        /** Default: the system clock. Tests pass a controllable clock. */
+        public Builder clock(final EpochClock epochClock)
+        {
+            clock = epochClock;
+            return this;
+        }
+
+        public Builder eventListener(final EventListener listener)
+        {
+            eventListeners.add(listener);
+            return this;
+        }
+
+        public EngineConfig build()
+        {
+            final Path snapshots = snapshotDirSet ? snapshotDir :
+                journalDir == null ? null : journalDir.resolve("snapshots");
+            return new EngineConfig(journalDir, snapshots, ringSize, waitStrategy, durability, expectedPositions,
+                expectedReservations, idempotencyWindow, snapshotsToKeep, clock, eventListeners);
+        }
+    }
+}

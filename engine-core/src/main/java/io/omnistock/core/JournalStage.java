@@ -1,0 +1,231 @@
+package io.omnistock.core;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.omnistock.api.EventListener;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.ControlType;
+import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.JournalWriter;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Second and last stage: appends each processed command with its outcome to the journal, forces
+ * the journal per the durability policy at the end of each ring batch, and only then releases the
+ * batch's results and events. Nothing leaves the engine before it is journaled, and writes are
+ * batched naturally by the ring: one force covers every command that arrived meanwhile.
+ */
+final class JournalStage implements EventHandler<CommandSlot>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(JournalStage.class);
+
+    private final ChronicleQueue queue;
+    private final Durability durability;
+    private final HaltSignal halt;
+    private final EventListener[] eventListeners;
+    private RingBuffer<CommandSlot> ring;
+    private JournalWriter writer;
+    private long batchStart = -1;
+    private int unforced;
+    private long lastForceNanos = System.nanoTime();
+    private volatile long journaledThrough = -1;
+    private volatile long lastIndex = -1;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /**
+     * @param queue journal queue, or {@code null} to run without a journal.
+     */
+    JournalStage(
+        final ChronicleQueue queue, final Durability durability, final HaltSignal halt,
+        final EventListener[] eventListeners)
+    {
+        this.queue = queue;
+        this.durability = durability;
+        this.halt = halt;
+        this.eventListeners = eventListeners;
+    }
+
+    void attach(final RingBuffer<CommandSlot> ringBuffer)
+    {
+        ring = ringBuffer;
+    }
+
+    @Override
+    public void onStart()
+    {
+        if (queue != null)
+        {
+            // Chronicle appenders belong to the thread that creates them: this one.
+            writer = new JournalWriter(queue);
+            lastIndex = writer.lastIndex();
+        }
+    }
+
+    @Override
+    public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        if (batchStart < 0)
+        {
+            batchStart = sequence;
+        }
+        if (slot.journal && writer != null && !halt.raised())
+        {
+            try
+            {
+                writer.append(slot);
+                unforced++;
+            }
+            catch (final Throwable t)
+            {
+                halt.raise(t);
+                LOG.error("journal append failed at sequence {}; the engine halts", slot.sequence, t);
+            }
+        }
+        if (endOfBatch)
+        {
+            endBatch(sequence);
+        }
+    }
+
+    private void endBatch(final long sequence)
+    {
+        final long now = System.nanoTime();
+        if (writer != null && !halt.raised() && durability.due(unforced, now - lastForceNanos))
+        {
+            try
+            {
+                writer.sync();
+                unforced = 0;
+                lastForceNanos = now;
+            }
+            catch (final Throwable t)
+            {
+                halt.raise(t);
+                LOG.error("journal sync failed; the engine halts", t);
+            }
+        }
+        if (writer != null)
+        {
+            lastIndex = writer.lastIndex();
+        }
+        for (long s = batchStart; s <= sequence; s++)
+        {
+            deliver(ring.get(s));
+        }
+        batchStart = -1;
+        journaledThrough = sequence;
+    }
+
+    private void deliver(final CommandSlot slot)
+    {
+        if (slot.control != ControlType.NONE)
+        {
+            if (slot.controlReply != null)
+            {
+                if (slot.controlError != null)
+                {
+                    slot.controlReply.completeExceptionally(slot.controlError);
+                }
+                else
+                {
+                    slot.controlReply.complete(slot.controlValue);
+                }
+            }
+            return;
+        }
+        // A command applied in memory but not journaled must not be reported as done.
+        if (slot.journal && halt.raised())
+        {
+            slot.reason = ReasonCode.JOURNAL_FAILED;
+        }
+        if (slot.listener != null)
+        {
+            try
+            {
+                slot.listener.onResult(slot);
+            }
+            catch (final Throwable t)
+            {
+                LOG.warn("result listener threw for command {}", slot.commandId, t);
+            }
+        }
+        if (slot.journal && slot.reason != ReasonCode.JOURNAL_FAILED)
+        {
+            publishEvents(slot.events);
+        }
+    }
+
+    private void publishEvents(final OutputEvents events)
+    {
+        for (final EventListener listener : eventListeners)
+        {
+            for (int i = 0; i < events.count(); i++)
+            {
+                try
+                {
+                    listener.onEvent(events.moveTo(i));
+                }
+                catch (final Throwable t)
+                {
+                    LOG.warn("event listener threw", t);
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits until every slot up to {@code sequence} has been journaled and answered. Called by the
+     * business-logic thread before a snapshot.
+     */
+    void awaitJournaled(final long sequence)
+    {
+        while (journaledThrough < sequence)
+        {
+            LockSupport.parkNanos(1_000);
+        }
+    }
+
+    /**
+     * @return the journal queue index of the last record written, or -1.
+     */
+    long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        if (writer != null)
+        {
+            try
+            {
+                if (!halt.raised() && durability.syncs())
+                {
+                    writer.sync();
+                }
+            }
+            finally
+            {
+                writer.close();
+            }
+        }
+        stopped.countDown();
+    }
+
+    /**
+     * Waits for {@link #onShutdown()} to finish on the journal thread, so the queue is closed
+     * only after its appender.
+     */
+    boolean awaitStopped(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return stopped.await(timeout, unit);
+    }
+}

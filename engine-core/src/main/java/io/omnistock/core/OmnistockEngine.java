@@ -1,0 +1,366 @@
+package io.omnistock.core;
+
+import com.lmax.disruptor.EventTranslatorThreeArg;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.CommandTranslator;
+import io.omnistock.api.EventListener;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ResultListener;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.ControlType;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalException;
+import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.snapshot.SnapshotStore;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The engine, wired: producers -> ring -> {@link BusinessLogicStage} (single writer) ->
+ * {@link JournalStage} (journal, force, release results and events). {@link #start} first
+ * recovers the state from the newest valid snapshot plus the journal after it.
+ */
+public final class OmnistockEngine implements InventoryEngine
+{
+    private static final Logger LOG = LoggerFactory.getLogger(OmnistockEngine.class);
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+
+    private static final EventTranslatorThreeArg<CommandSlot, CommandTranslator<Object>, Object, ResultListener>
+        TRANSLATE = (slot, sequence, translator, arg, listener) ->
+        {
+            slot.clearInput();
+            slot.listener = listener;
+            translator.translate(slot, arg);
+        };
+
+    private static final EventTranslatorThreeArg<CommandSlot, ControlType, CompletableFuture<Long>, Object>
+        CONTROL = (slot, sequence, type, reply, unused) ->
+        {
+            slot.clearInput();
+            slot.control = type;
+            slot.controlReply = reply;
+        };
+
+    private static final CommandTranslator<Command> COMMAND = (writer, command) -> command.writeTo(writer);
+
+    private final EngineState state;
+    private final ChronicleQueue queue;
+    private final HaltSignal halt;
+    private final Disruptor<CommandSlot> disruptor;
+    private final RingBuffer<CommandSlot> ring;
+    private final JournalStage journalStage;
+    private final RecoveryReport recoveryReport;
+    private final Thread syncTicker;
+    private volatile boolean closed;
+
+    private OmnistockEngine(final EngineConfig config)
+    {
+        final List<String> problems = new ArrayList<>();
+        final SnapshotStore snapshots = config.snapshotDir() == null ? null :
+            new SnapshotStore(config.snapshotDir(), config.snapshotsToKeep());
+        final SnapshotStore.Loaded loaded = snapshots == null ? null :
+            snapshots.loadNewest(() -> newState(config), problems);
+        state = loaded != null ? loaded.state() : newState(config);
+        final CommandProcessor processor = new CommandProcessor(state);
+
+        queue = config.journalDir() == null ? null : Journal.open(config.journalDir(), config.durability().syncs());
+        final long replayed;
+        try
+        {
+            replayed = queue == null ? 0 : recover(queue, processor, loaded, problems);
+        }
+        catch (final RuntimeException e)
+        {
+            queue.close();
+            throw e;
+        }
+        recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
+            loaded == null ? 0 : loaded.sequence(), replayed, state.lastSequence(), problems);
+        problems.forEach(problem -> LOG.warn("recovery: {}", problem));
+
+        halt = new HaltSignal();
+        journalStage = new JournalStage(queue, config.durability(), halt,
+            config.eventListeners().toArray(new EventListener[0]));
+        final BusinessLogicStage logic =
+            new BusinessLogicStage(processor, config.clock(), halt, snapshots, journalStage);
+
+        disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(),
+            ProducerType.MULTI, config.waitStrategy().create());
+        disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
+        disruptor.handleEventsWith(logic).then(journalStage);
+        ring = disruptor.getRingBuffer();
+        journalStage.attach(ring);
+        disruptor.start();
+        syncTicker = startSyncTicker(config.durability().interval());
+    }
+
+    /**
+     * Recovers the state and starts the engine.
+     *
+     * @throws JournalException if the journal is foreign, corrupt, has gaps, or does not replay
+     *     to what it recorded; the engine does not start on a journal it cannot trust.
+     */
+    public static OmnistockEngine start(final EngineConfig config)
+    {
+        return new OmnistockEngine(config);
+    }
+
+    private static EngineState newState(final EngineConfig config)
+    {
+        return new EngineState(config.expectedPositions(), config.expectedReservations(), config.idempotencyWindow());
+    }
+
+    private static long recover(
+        final ChronicleQueue queue, final CommandProcessor processor, final SnapshotStore.Loaded snapshot,
+        final List<String> problems)
+    {
+        try (JournalReader reader = new JournalReader(queue))
+        {
+            boolean anchored = false;
+            if (snapshot != null && snapshot.journalIndex() >= 0)
+            {
+                anchored = reader.seekAfter(snapshot.journalIndex(), snapshot.sequence());
+                if (!anchored)
+                {
+                    problems.add("snapshot " + snapshot.file().getFileName() +
+                        " points at a journal position that does not hold its sequence; scanning the journal");
+                }
+            }
+            final JournalReplayer replayer = new JournalReplayer(processor);
+            final long replayed = replayer.replay(reader, Long.MAX_VALUE, true);
+            if (snapshot != null && snapshot.sequence() > 0 && !anchored &&
+                replayer.highestSequenceSeen() < snapshot.sequence())
+            {
+                throw new JournalException("snapshot " + snapshot.file() + " covers sequence " +
+                    snapshot.sequence() + " but the journal ends at " + replayer.highestSequenceSeen() +
+                    ": the journal is missing acknowledged commands");
+            }
+            return replayed;
+        }
+    }
+
+    private Thread startSyncTicker(final Duration interval)
+    {
+        if (interval == null || queue == null)
+        {
+            return null;
+        }
+        final long millis = Math.max(1, interval.toMillis());
+        final Thread ticker = new Thread(() ->
+        {
+            while (!closed)
+            {
+                try
+                {
+                    Thread.sleep(millis);
+                }
+                catch (final InterruptedException e)
+                {
+                    return;
+                }
+                ring.tryPublishEvent(CONTROL, ControlType.SYNC_TICK, null, null);
+            }
+        }, "omnistock-sync-ticker");
+        ticker.setDaemon(true);
+        ticker.start();
+        return ticker;
+    }
+
+    private static ThreadFactory namedThreads()
+    {
+        final String[] names = {"omnistock-logic", "omnistock-journal"};
+        final AtomicInteger next = new AtomicInteger();
+        return runnable ->
+        {
+            final int i = next.getAndIncrement();
+            final Thread thread = new Thread(runnable, i < names.length ? names[i] : "omnistock-" + i);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <A> boolean tryPublish(final CommandTranslator<A> translator, final A arg, final ResultListener listener)
+    {
+        ensureOpen();
+        return ring.tryPublishEvent((EventTranslatorThreeArg)TRANSLATE, translator, arg, listener);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <A> void publish(final CommandTranslator<A> translator, final A arg, final ResultListener listener)
+    {
+        ensureOpen();
+        ring.publishEvent((EventTranslatorThreeArg)TRANSLATE, translator, arg, listener);
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> submit(final Command command)
+    {
+        final CompletableFuture<CommandResult> future = new CompletableFuture<>();
+        publish(COMMAND, command, result -> future.complete(CommandResult.copyOf(result)));
+        return future;
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> trySubmit(final Command command)
+    {
+        final CompletableFuture<CommandResult> future = new CompletableFuture<>();
+        if (!tryPublish(COMMAND, command, result -> future.complete(CommandResult.copyOf(result))))
+        {
+            final CommandSlot described = new CommandSlot();
+            described.clearInput();
+            command.writeTo(described);
+            future.complete(CommandResult.rejected(described.commandId, described.type, ReasonCode.RING_FULL));
+        }
+        return future;
+    }
+
+    @Override
+    public int locationId(final String code)
+    {
+        return state.locations().idOf(code);
+    }
+
+    @Override
+    public int skuId(final String code)
+    {
+        return state.skus().idOf(code);
+    }
+
+    @Override
+    public CompletableFuture<Long> snapshot()
+    {
+        return control(ControlType.SNAPSHOT);
+    }
+
+    @Override
+    public CompletableFuture<Long> stateChecksum()
+    {
+        return control(ControlType.CHECKSUM);
+    }
+
+    private CompletableFuture<Long> control(final ControlType type)
+    {
+        ensureOpen();
+        final CompletableFuture<Long> reply = new CompletableFuture<>();
+        ring.publishEvent(CONTROL, type, reply, null);
+        return reply;
+    }
+
+    @Override
+    public boolean halted()
+    {
+        return halt.raised();
+    }
+
+    /**
+     * @return what recovery found and did when this engine started.
+     */
+    public RecoveryReport recoveryReport()
+    {
+        return recoveryReport;
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("the engine is closed");
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (syncTicker != null)
+        {
+            syncTicker.interrupt();
+        }
+        try
+        {
+            disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!journalStage.awaitStopped(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            {
+                LOG.error("journal stage did not stop within {} s", SHUTDOWN_TIMEOUT_SECONDS);
+            }
+        }
+        catch (final TimeoutException e)
+        {
+            LOG.error("ring did not drain within {} s; halting", SHUTDOWN_TIMEOUT_SECONDS);
+            disruptor.halt();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        finally
+        {
+            if (queue != null)
+            {
+                queue.close();
+            }
+        }
+    }
+
+    /**
+     * An exception escaping a stage is a bug; the state may be half-changed, so the engine halts
+     * rather than build on it, and the command is answered instead of journaled.
+     */
+    private static final class HaltOnError implements ExceptionHandler<CommandSlot>
+    {
+        private final HaltSignal halt;
+
+        HaltOnError(final HaltSignal halt)
+        {
+            this.halt = halt;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandSlot slot)
+        {
+            LOG.error("unexpected failure processing command {}; the engine halts", slot.commandId, ex);
+            halt.raise(ex);
+            slot.journal = false;
+            slot.reason = ReasonCode.ENGINE_HALTED;
+            slot.originalReason = ReasonCode.ENGINE_HALTED;
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOG.error("engine stage failed to start", ex);
+            halt.raise(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.error("engine stage failed to shut down cleanly", ex);
+        }
+    }
+}

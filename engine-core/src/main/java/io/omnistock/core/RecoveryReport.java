@@ -1,0 +1,22 @@
+package io.omnistock.core;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What recovery did when the engine started.
+ *
+ * @param snapshot         the snapshot the state was loaded from, or {@code null}.
+ * @param snapshotSequence its journal sequence, or 0.
+ * @param replayedCommands journaled commands re-applied (and verified) after the snapshot.
+ * @param lastSequence     the sequence the engine resumed from.
+ * @param problems         snapshots rejected and other findings, one sentence each.
+ */
+public record RecoveryReport(
+    Path snapshot, long snapshotSequence, long replayedCommands, long lastSequence, List<String> problems)
+{
+    public RecoveryReport
+    {
+        problems = List.copyOf(problems);
+    }
+}

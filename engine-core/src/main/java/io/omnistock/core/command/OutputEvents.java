@@ -1,0 +1,203 @@
+package io.omnistock.core.command;
+
+import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
+
+/**
+ * The output events of one command, in parallel primitive arrays so the slot is reused without
+ * allocation. Doubles as the {@link EventView} flyweight: {@link #moveTo(int)} selects the event read.
+ */
+public final class OutputEvents implements EventView
+{
+    /** No command emits more; TRANSFER_OUT and RESERVE emit two. */
+    public static final int CAPACITY = 4;
+
+    private final CommandSlot slot;
+    private final EventKind[] kind = new EventKind[CAPACITY];
+    private final int[] location = new int[CAPACITY];
+    private final int[] sku = new int[CAPACITY];
+    private final long[] reservationId = new long[CAPACITY];
+    private final long[] held = new long[CAPACITY];
+    private final long[] onHand = new long[CAPACITY];
+    private final long[] reserved = new long[CAPACITY];
+    private final long[] inTransit = new long[CAPACITY];
+    private final long[] safetyStock = new long[CAPACITY];
+    private final int[] flags = new int[CAPACITY];
+    private int count;
+    private int cursor;
+
+    OutputEvents(final CommandSlot slot)
+    {
+        this.slot = slot;
+    }
+
+    public int count()
+    {
+        return count;
+    }
+
+    public void clear()
+    {
+        count = 0;
+        cursor = 0;
+    }
+
+    /**
+     * @param index event to read through the {@link EventView} methods.
+     * @return this, positioned.
+     */
+    public OutputEvents moveTo(final int index)
+    {
+        cursor = index;
+        return this;
+    }
+
+    public void addDefinition(final EventKind definitionKind, final int locationId, final int skuId)
+    {
+        final int i = count++;
+        kind[i] = definitionKind;
+        location[i] = locationId;
+        sku[i] = skuId;
+        reservationId[i] = 0;
+        held[i] = 0;
+        onHand[i] = 0;
+        reserved[i] = 0;
+        inTransit[i] = 0;
+        safetyStock[i] = 0;
+        flags[i] = 0;
+    }
+
+    public void addStock(
+        final int locationId, final int skuId, final long onHandAfter, final long reservedAfter,
+        final long inTransitAfter, final long safetyStockAfter)
+    {
+        final int i = count++;
+        kind[i] = EventKind.STOCK_CHANGED;
+        location[i] = locationId;
+        sku[i] = skuId;
+        reservationId[i] = 0;
+        held[i] = 0;
+        onHand[i] = onHandAfter;
+        reserved[i] = reservedAfter;
+        inTransit[i] = inTransitAfter;
+        safetyStock[i] = safetyStockAfter;
+        flags[i] = stockFlags(onHandAfter, reservedAfter);
+    }
+
+    public void addReservation(final long id, final int locationId, final int skuId, final long heldAfter)
+    {
+        final int i = count++;
+        kind[i] = EventKind.RESERVATION_CHANGED;
+        location[i] = locationId;
+        sku[i] = skuId;
+        reservationId[i] = id;
+        held[i] = heldAfter;
+        onHand[i] = 0;
+        reserved[i] = 0;
+        inTransit[i] = 0;
+        safetyStock[i] = 0;
+        flags[i] = 0;
+    }
+
+    /**
+     * The flags follow from the quantities, so they are derived rather than stored by callers.
+     */
+    static int stockFlags(final long onHand, final long reserved)
+    {
+        return (onHand < reserved ? FLAG_SHORTFALL : 0) | (onHand < 0 ? FLAG_NEGATIVE_ON_HAND : 0);
+    }
+
+    /**
+     * Available-to-promise: stock neither held by reservations nor kept back as safety stock.
+     * Never negative: when counts or POS sales find less stock than is committed, nothing is
+     * available and the shortfall shows in the flags.
+     */
+    public static long available(final long onHand, final long reserved, final long safetyStock)
+    {
+        return Math.max(0L, onHand - reserved - safetyStock);
+    }
+
+    @Override
+    public EventKind kind()
+    {
+        return kind[cursor];
+    }
+
+    @Override
+    public long sequence()
+    {
+        return slot.sequence;
+    }
+
+    @Override
+    public long timestamp()
+    {
+        return slot.timestamp;
+    }
+
+    @Override
+    public long commandId()
+    {
+        return slot.commandId;
+    }
+
+    @Override
+    public int location()
+    {
+        return location[cursor];
+    }
+
+    @Override
+    public int sku()
+    {
+        return sku[cursor];
+    }
+
+    @Override
+    public long reservationId()
+    {
+        return reservationId[cursor];
+    }
+
+    @Override
+    public long held()
+    {
+        return held[cursor];
+    }
+
+    @Override
+    public long onHand()
+    {
+        return onHand[cursor];
+    }
+
+    @Override
+    public long reserved()
+    {
+        return reserved[cursor];
+    }
+
+    @Override
+    public long inTransit()
+    {
+        return inTransit[cursor];
+    }
+
+    @Override
+    public long safetyStock()
+    {
+        return safetyStock[cursor];
+    }
+
+    @Override
+    public long available()
+    {
+        return available(onHand[cursor], reserved[cursor], safetyStock[cursor]);
+    }
+
+    @Override
+    public int flags()
+    {
+        return flags[cursor];
+    }
+}

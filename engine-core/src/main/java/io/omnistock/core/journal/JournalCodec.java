@@ -1,0 +1,291 @@
+package io.omnistock.core.journal;
+
+import io.omnistock.api.AdjustmentReason;
+import io.omnistock.api.CommandType;
+import io.omnistock.api.EventKind;
+import io.omnistock.api.Limits;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.OutputEvents;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * Binary layout of journal records, format version {@link #FORMAT_VERSION}; see docs/journal-format.md.
+ * Little-endian, fixed offsets, a CRC32C over the record as its last four bytes. A record holds
+ * the command as sequenced (input, sequence, timestamp) and everything it produced (reason and
+ * events), so one append makes a command durable together with its decision.
+ *
+ * <p>Not thread-safe: one instance per thread, with its own scratch buffer.
+ */
+public final class JournalCodec
+{
+    /** "OMNISTOK" as a little-endian long: first field of every journal's header record. */
+    public static final long MAGIC = 0x4B4F5453494E4D4FL;
+    public static final int FORMAT_VERSION = 1;
+
+    static final byte RECORD_HEADER = 1;
+    static final byte RECORD_COMMAND = 2;
+    private static final int NONE = 0xFF;
+    private static final int NULL_CODE = 0xFFFF;
+    private static final int OVERLONG_CODE = 0xFFFE;
+    private static final int MAX_RECORD = 512;
+    private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+
+    // Command record offsets.
+    private static final int TYPE = 1;
+    private static final int SEQUENCE = 2;
+    private static final int TIMESTAMP = 10;
+    private static final int COMMAND_ID = 18;
+    private static final int LOCATION = 26;
+    private static final int TO_LOCATION = 30;
+    private static final int SKU = 34;
+    private static final int QUANTITY = 38;
+    private static final int RESERVATION_ID = 46;
+    private static final int ADJUSTMENT_REASON = 54;
+    private static final int REASON = 55;
+    private static final int ORIGINAL_REASON = 57;
+    private static final int ASSIGNED_ID = 59;
+    private static final int EVENT_COUNT = 63;
+    private static final int VARIABLE = 64;
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_RECORD]);
+    private final CRC32C crc = new CRC32C();
+
+    /**
+     * @return the scratch buffer the last record was encoded into, or is to be decoded from.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return the length of the header record now in {@link #buffer()}.
+     */
+    public int encodeHeader()
+    {
+        buffer.putByte(0, RECORD_HEADER);
+        buffer.putLong(1, MAGIC, ORDER);
+        buffer.putShort(9, (short)FORMAT_VERSION, ORDER);
+        return seal(11);
+    }
+
+    /**
+     * @return the length of the command record now in {@link #buffer()}.
+     */
+    public int encode(final CommandSlot c)
+    {
+        final UnsafeBuffer b = buffer;
+        b.putByte(0, RECORD_COMMAND);
+        b.putByte(TYPE, (byte)(c.type == null ? NONE : c.type.ordinal()));
+        b.putLong(SEQUENCE, c.sequence, ORDER);
+        b.putLong(TIMESTAMP, c.timestamp, ORDER);
+        b.putLong(COMMAND_ID, c.commandId, ORDER);
+        b.putInt(LOCATION, c.location, ORDER);
+        b.putInt(TO_LOCATION, c.toLocation, ORDER);
+        b.putInt(SKU, c.sku, ORDER);
+        b.putLong(QUANTITY, c.quantity, ORDER);
+        b.putLong(RESERVATION_ID, c.reservationId, ORDER);
+        b.putByte(ADJUSTMENT_REASON, (byte)(c.adjustmentReason == null ? NONE : c.adjustmentReason.ordinal()));
+        b.putShort(REASON, (short)c.reason.code(), ORDER);
+        b.putShort(ORIGINAL_REASON, (short)c.originalReason.code(), ORDER);
+        b.putInt(ASSIGNED_ID, c.assignedId, ORDER);
+        final OutputEvents events = c.events;
+        b.putByte(EVENT_COUNT, (byte)events.count());
+
+        int at = VARIABLE;
+        if (c.type == CommandType.DEFINE_LOCATION || c.type == CommandType.DEFINE_SKU)
+        {
+            at = encodeDefinition(c, at);
+        }
+        for (int i = 0; i < events.count(); i++)
+        {
+            events.moveTo(i);
+            final EventKind kind = events.kind();
+            b.putByte(at, (byte)kind.ordinal());
+            b.putInt(at + 1, events.location(), ORDER);
+            b.putInt(at + 5, events.sku(), ORDER);
+            at += 9;
+            if (kind == EventKind.STOCK_CHANGED)
+            {
+                b.putLong(at, events.onHand(), ORDER);
+                b.putLong(at + 8, events.reserved(), ORDER);
+                b.putLong(at + 16, events.inTransit(), ORDER);
+                b.putLong(at + 24, events.safetyStock(), ORDER);
+                at += 32;
+            }
+            else if (kind == EventKind.RESERVATION_CHANGED)
+            {
+                b.putLong(at, events.reservationId(), ORDER);
+                b.putLong(at + 8, events.held(), ORDER);
+                at += 16;
+            }
+        }
+        return seal(at);
+    }
+
+    private int encodeDefinition(final CommandSlot c, final int start)
+    {
+        final UnsafeBuffer b = buffer;
+        b.putByte(start, (byte)(c.tier == null ? NONE : c.tier.ordinal()));
+        b.putInt(start + 1, c.latMicros, ORDER);
+        b.putInt(start + 5, c.lonMicros, ORDER);
+        b.putInt(start + 9, c.capabilities, ORDER);
+        b.putByte(start + 13, (byte)(c.unit == null ? NONE : c.unit.ordinal()));
+        final int at = start + 16;
+        if (c.code == null)
+        {
+            b.putShort(start + 14, (short)NULL_CODE, ORDER);
+            return at;
+        }
+        final byte[] utf8 = c.code.getBytes(StandardCharsets.UTF_8);
+        // An over-long code was rejected; its rejection replays from a marker, not from the text.
+        if (utf8.length > Limits.MAX_CODE_BYTES)
+        {
+            b.putShort(start + 14, (short)OVERLONG_CODE, ORDER);
+            return at;
+        }
+        b.putShort(start + 14, (short)utf8.length, ORDER);
+        b.putBytes(at, utf8);
+        return at + utf8.length;
+    }
+
+    private int seal(final int length)
+    {
+        crc.reset();
+        crc.update(buffer.byteArray(), 0, length);
+        buffer.putInt(length, (int)crc.getValue(), ORDER);
+        return length + Integer.BYTES;
+    }
+
+    /**
+     * @param length bytes of the record in {@link #buffer()}.
+     * @return whether the record's checksum matches its content.
+     */
+    public boolean checksumMatches(final int length)
+    {
+        if (length < 1 + Integer.BYTES || length > MAX_RECORD)
+        {
+            return false;
+        }
+        crc.reset();
+        crc.update(buffer.byteArray(), 0, length - Integer.BYTES);
+        return buffer.getInt(length - Integer.BYTES, ORDER) == (int)crc.getValue();
+    }
+
+    public static int maxRecordLength()
+    {
+        return MAX_RECORD;
+    }
+
+    public boolean isHeader()
+    {
+        return buffer.getByte(0) == RECORD_HEADER;
+    }
+
+    public boolean isCommand()
+    {
+        return buffer.getByte(0) == RECORD_COMMAND;
+    }
+
+    public long headerMagic()
+    {
+        return buffer.getLong(1, ORDER);
+    }
+
+    public int headerVersion()
+    {
+        return buffer.getShort(9, ORDER);
+    }
+
+    public long sequence()
+    {
+        return buffer.getLong(SEQUENCE, ORDER);
+    }
+
+    /**
+     * Decodes the command record in {@link #buffer()}: input, stamp and journaled outcome.
+     */
+    public void decode(final CommandSlot c)
+    {
+        final UnsafeBuffer b = buffer;
+        c.clearInput();
+        c.clearResult();
+        c.type = CommandType.fromOrdinal(b.getByte(TYPE) & 0xFF);
+        c.sequence = b.getLong(SEQUENCE, ORDER);
+        c.timestamp = b.getLong(TIMESTAMP, ORDER);
+        c.commandId = b.getLong(COMMAND_ID, ORDER);
+        c.location = b.getInt(LOCATION, ORDER);
+        c.toLocation = b.getInt(TO_LOCATION, ORDER);
+        c.sku = b.getInt(SKU, ORDER);
+        c.quantity = b.getLong(QUANTITY, ORDER);
+        c.reservationId = b.getLong(RESERVATION_ID, ORDER);
+        c.adjustmentReason = AdjustmentReason.fromOrdinal(b.getByte(ADJUSTMENT_REASON) & 0xFF);
+        c.reason = ReasonCode.fromCode(b.getShort(REASON, ORDER));
+        c.originalReason = ReasonCode.fromCode(b.getShort(ORIGINAL_REASON, ORDER));
+        c.assignedId = b.getInt(ASSIGNED_ID, ORDER);
+        final int eventCount = b.getByte(EVENT_COUNT);
+
+        int at = VARIABLE;
+        if (c.type == CommandType.DEFINE_LOCATION || c.type == CommandType.DEFINE_SKU)
+        {
+            at = decodeDefinition(c, at);
+        }
+        for (int i = 0; i < eventCount; i++)
+        {
+            final EventKind kind = EventKind.fromOrdinal(b.getByte(at));
+            final int location = b.getInt(at + 1, ORDER);
+            final int sku = b.getInt(at + 5, ORDER);
+            at += 9;
+            if (kind == EventKind.STOCK_CHANGED)
+            {
+                c.events.addStock(location, sku, b.getLong(at, ORDER), b.getLong(at + 8, ORDER),
+                    b.getLong(at + 16, ORDER), b.getLong(at + 24, ORDER));
+                at += 32;
+            }
+            else if (kind == EventKind.RESERVATION_CHANGED)
+            {
+                c.events.addReservation(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER));
+                at += 16;
+            }
+            else if (kind != null)
+            {
+                c.events.addDefinition(kind, location, sku);
+            }
+            else
+            {
+                throw new JournalException("record " + c.sequence + " has an unknown event kind");
+            }
+        }
+    }
+
+    private int decodeDefinition(final CommandSlot c, final int start)
+    {
+        final UnsafeBuffer b = buffer;
+        c.tier = Tier.fromOrdinal(b.getByte(start) & 0xFF);
+        c.latMicros = b.getInt(start + 1, ORDER);
+        c.lonMicros = b.getInt(start + 5, ORDER);
+        c.capabilities = b.getInt(start + 9, ORDER);
+        c.unit = StockUnit.fromOrdinal(b.getByte(start + 13) & 0xFF);
+        final int length = b.getShort(start + 14, ORDER) & 0xFFFF;
+        final int at = start + 16;
+        if (length == NULL_CODE)
+        {
+            c.code = null;
+            return at;
+        }
+        if (length == OVERLONG_CODE)
+        {
+            c.code = "x".repeat(Limits.MAX_CODE_BYTES + 1);
+            return at;
+        }
+        c.code = b.getStringWithoutLengthUtf8(at, length);
+        return at + length;
+    }
+}

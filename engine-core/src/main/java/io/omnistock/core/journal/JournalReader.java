@@ -1,0 +1,156 @@
+package io.omnistock.core.journal;
+
+import io.omnistock.core.command.CommandSlot;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads command records in order, checking each one: the journal starts with an omnistock header
+ * of a known format version, every record passes its CRC, and sequences run without gaps. Any
+ * violation is a {@link JournalException} naming where it happened, never a silent skip.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final ExcerptTailer tailer;
+    private final JournalCodec codec = new JournalCodec();
+    private final byte[] bytes = codec.buffer().byteArray();
+    private boolean headerSeen;
+    private long expectedSequence;
+    private long lastIndex = -1;
+    private int lastLength;
+
+    public JournalReader(final ChronicleQueue queue)
+    {
+        tailer = queue.createTailer();
+    }
+
+    /**
+     * Positions the reader just after the record at {@code index}, which must carry
+     * {@code sequence} (a snapshot's journal position).
+     *
+     * @return whether that record was found with that sequence; if not, the reader is back at the start.
+     */
+    public boolean seekAfter(final long index, final long sequence)
+    {
+        if (tailer.moveToIndex(index) && readRecord() && codec.isCommand() && codec.sequence() == sequence)
+        {
+            headerSeen = true;
+            expectedSequence = sequence + 1;
+            return true;
+        }
+        tailer.toStart();
+        headerSeen = false;
+        expectedSequence = 0;
+        return false;
+    }
+
+    /**
+     * Reads the next command record into {@code into}: its input, stamp and journaled outcome.
+     *
+     * @return {@code false} at the end of the journal.
+     * @throws JournalException if the journal is foreign, corrupt or has a gap.
+     */
+    public boolean next(final CommandSlot into)
+    {
+        while (readRecord())
+        {
+            if (!codec.checksumMatches(lastLength))
+            {
+                throw new JournalException("journal record at index " + Long.toHexString(lastIndex) +
+                    " fails its checksum (expected sequence " + expectedSequence + "): the journal is corrupt");
+            }
+            if (codec.isHeader())
+            {
+                checkHeader();
+                continue;
+            }
+            if (!headerSeen)
+            {
+                throw new JournalException("the journal does not start with an omnistock header: not an omnistock journal");
+            }
+            if (!codec.isCommand())
+            {
+                throw new JournalException("journal record at index " + Long.toHexString(lastIndex) +
+                    " has an unknown record type " + codec.buffer().getByte(0));
+            }
+            final long sequence = codec.sequence();
+            if (expectedSequence != 0 && sequence != expectedSequence)
+            {
+                throw new JournalException("journal sequence jumps from " + (expectedSequence - 1) + " to " +
+                    sequence + " at index " + Long.toHexString(lastIndex));
+            }
+            codec.decode(into);
+            expectedSequence = sequence + 1;
+            return true;
+        }
+        return false;
+    }
+
+    private void checkHeader()
+    {
+        if (codec.headerMagic() != JournalCodec.MAGIC)
+        {
+            throw new JournalException("the journal header has the wrong magic number: not an omnistock journal");
+        }
+        if (codec.headerVersion() != JournalCodec.FORMAT_VERSION)
+        {
+            throw new JournalException("journal format version " + codec.headerVersion() +
+                " is not supported (this build reads version " + JournalCodec.FORMAT_VERSION + ")");
+        }
+        headerSeen = true;
+    }
+
+    private boolean readRecord()
+    {
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return false;
+                }
+                if (dc.isMetaData())
+                {
+                    continue;
+                }
+                final Bytes<?> in = dc.wire().bytes();
+                final long remaining = in.readRemaining();
+                lastIndex = dc.index();
+                if (remaining > JournalCodec.maxRecordLength())
+                {
+                    throw new JournalException("journal record at index " + Long.toHexString(lastIndex) + " is " +
+                        remaining + " bytes, longer than any omnistock record: not an omnistock journal or corrupt");
+                }
+                lastLength = (int)remaining;
+                in.read(bytes, 0, lastLength);
+                return true;
+            }
+        }
+    }
+
+    /**
+     * @return whether the record last read is byte for byte the record encoded in {@code other}.
+     */
+    public boolean sameRecord(final JournalCodec other, final int length)
+    {
+        return length == lastLength && java.util.Arrays.equals(
+            bytes, 0, length, other.buffer().byteArray(), 0, length);
+    }
+
+    /**
+     * @return the queue index of the record last read.
+     */
+    public long lastIndex()
+    {
+        return lastIndex;
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.omnistock.core;
+
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class EngineSmokeTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void journalSurvivesRestart() throws Exception
+    {
+        final EngineConfig config = EngineConfig.builder().journalDir(dir.resolve("journal")).build();
+        final long checksum;
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            final CommandResult loc = engine.submit(Commands.defineLocation(1, "S1", Tier.STORE, 31_000_000, 121_000_000,
+                Capabilities.ALL)).get();
+            assertEquals(ReasonCode.OK, loc.reason());
+            final CommandResult sku = engine.submit(Commands.defineSku(2, "MILK", StockUnit.PIECE)).get();
+            engine.submit(Commands.receive(3, loc.assignedId(), sku.assignedId(), 10)).get();
+            final CommandResult r = engine.submit(Commands.reserve(4, 77, loc.assignedId(), sku.assignedId(), 4)).get();
+            assertEquals(ReasonCode.OK, r.reason());
+            assertEquals(6, r.available());
+            assertEquals(4, r.sequence());
+            assertEquals(4, engine.snapshot().get());
+            checksum = engine.stateChecksum().get();
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertEquals(checksum, engine.stateChecksum().get());
+            assertEquals(4, engine.recoveryReport().lastSequence());
+            final CommandResult again = engine.submit(Commands.reserve(4, 77, 0, 0, 4)).get();
+            assertEquals(ReasonCode.DUPLICATE_COMMAND, again.reason());
+        }
+    }
+}
