@@ -56,19 +56,15 @@ public final class JournalReader implements AutoCloseable
     {
         while (readRecord())
         {
-            if (!codec.checksumMatches(lastLength))
-            {
-                throw new JournalException("journal record at index " + Long.toHexString(lastIndex) +
-                    " fails its checksum (expected sequence " + expectedSequence + "): the journal is corrupt");
-            }
-            if (codec.isHeader())
+            if (!headerSeen)
             {
                 checkHeader();
                 continue;
             }
-            if (!headerSeen)
+            if (!codec.checksumMatches(lastLength))
             {
-                throw new JournalException("the journal does not start with an omnistock header: not an omnistock journal");
+                throw new JournalException("journal record at index " + Long.toHexString(lastIndex) +
+                    " fails its checksum (expected sequence " + expectedSequence + "): the journal is corrupt");
             }
             if (!codec.isCommand())
             {
@@ -88,11 +84,13 @@ public final class JournalReader implements AutoCloseable
         return false;
     }
 
+    /** The first record must be an intact omnistock header of a version this build reads. */
     private void checkHeader()
     {
-        if (codec.headerMagic() != JournalCodec.MAGIC)
+        if (!codec.checksumMatches(lastLength) || !codec.isHeader() || codec.headerMagic() != JournalCodec.MAGIC)
         {
-            throw new JournalException("the journal header has the wrong magic number: not an omnistock journal");
+            throw new JournalException(
+                "the journal does not start with an omnistock header: not an omnistock journal, or its first record is corrupt");
         }
         if (codec.headerVersion() != JournalCodec.FORMAT_VERSION)
         {

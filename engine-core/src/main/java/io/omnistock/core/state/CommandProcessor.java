@@ -60,10 +60,10 @@ public final class CommandProcessor
 
         state.lastSequence = c.sequence;
         state.lastTimestamp = c.timestamp;
-        if (c.commandId == 0)
+        if (c.type == null || c.commandId == 0)
         {
-            c.reason = INVALID_COMMAND_ID;
-            c.originalReason = INVALID_COMMAND_ID;
+            c.reason = c.type == null ? UNKNOWN_COMMAND : INVALID_COMMAND_ID;
+            c.originalReason = c.reason;
             return;
         }
         final ReasonCode original = window.originalReason(c.commandId);
@@ -82,10 +82,6 @@ public final class CommandProcessor
 
     private ReasonCode execute(final CommandSlot c)
     {
-        if (c.type == null)
-        {
-            return UNKNOWN_COMMAND;
-        }
         return switch (c.type)
         {
             case DEFINE_LOCATION -> defineLocation(c);

@@ -1,0 +1,65 @@
+package io.omnistock.core.state;
+
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
+import io.omnistock.api.EventKind;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import io.omnistock.core.command.CommandSlot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drives the business logic directly, stamping sequence and time the way the pipeline does.
+ */
+final class ProcessorHarness
+{
+    final EngineState state = new EngineState(64, 16, 1024);
+    final CommandProcessor processor = new CommandProcessor(state);
+    private final CommandSlot slot = new CommandSlot();
+    private long nextCommandId = 1;
+    long now = 1_700_000_000_000L;
+    /** Event kinds emitted by the last command. */
+    final List<EventKind> lastEvents = new ArrayList<>();
+
+    CommandResult run(final Command command)
+    {
+        slot.clearInput();
+        command.writeTo(slot);
+        if (slot.isJournaledType())
+        {
+            slot.sequence = state.lastSequence() + 1;
+            slot.timestamp = now;
+        }
+        processor.apply(slot);
+        lastEvents.clear();
+        for (int i = 0; i < slot.events.count(); i++)
+        {
+            lastEvents.add(slot.events.moveTo(i).kind());
+        }
+        return CommandResult.copyOf(slot);
+    }
+
+    long id()
+    {
+        return nextCommandId++;
+    }
+
+    int location(final String code, final Tier tier)
+    {
+        return run(Commands.defineLocation(id(), code, tier, 31_230_000, 121_470_000, Capabilities.ALL)).assignedId();
+    }
+
+    int sku(final String code)
+    {
+        return run(Commands.defineSku(id(), code, StockUnit.PIECE)).assignedId();
+    }
+
+    CommandResult position(final int location, final int sku)
+    {
+        return run(Commands.queryPosition(id(), location, sku));
+    }
+}
