@@ -1,0 +1,173 @@
+package io.omnistock.core;
+
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.CommandTranslator;
+import io.omnistock.api.Commands;
+import io.omnistock.api.EventKind;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ResultListener;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import org.agrona.concurrent.EpochClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PipelineTest
+{
+    @TempDir
+    Path dir;
+
+    private static int[] network(final OmnistockEngine engine) throws Exception
+    {
+        final int store = engine.submit(Commands.defineLocation(1, "S", Tier.STORE, 0, 0, Capabilities.ALL))
+            .get().assignedId();
+        final int sku = engine.submit(Commands.defineSku(2, "SKU", StockUnit.PIECE)).get().assignedId();
+        engine.submit(Commands.receive(3, store, sku, 1_000)).get();
+        return new int[] {store, sku};
+    }
+
+    @Test
+    void aFullRingIsSignalledNotHidden() throws Exception
+    {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final EngineConfig config = EngineConfig.builder().ringSize(4).build();
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            final int[] n = network(engine);
+            final ResultListener blocking = result ->
+            {
+                try
+                {
+                    gate.await();
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            final CommandTranslator<long[]> receiveOne = (w, id) -> w.receive(id[0], n[0], n[1], 1);
+            int accepted = 0;
+            for (long id = 100; id < 120; id++)
+            {
+                if (engine.tryPublish(receiveOne, new long[] {id}, blocking))
+                {
+                    accepted++;
+                }
+            }
+            assertTrue(accepted <= 5, "ring of 4 (+1 held by the listener) took " + accepted);
+            final CommandResult refused = engine.trySubmit(Commands.receive(500, n[0], n[1], 1)).get();
+            assertEquals(ReasonCode.RING_FULL, refused.reason());
+            assertEquals(500, refused.commandId());
+            gate.countDown();
+            final CommandResult after = engine.submit(Commands.queryPosition(600, n[0], n[1])).get(10, TimeUnit.SECONDS);
+            assertEquals(1_000 + accepted, after.onHand());
+        }
+    }
+
+    @Test
+    void eventsFollowResultsInSequenceOrderAfterJournaling() throws Exception
+    {
+        final List<String> seen = new ArrayList<>();
+        final EngineConfig config = EngineConfig.builder()
+            .journalDir(dir.resolve("j"))
+            .eventListener(e -> seen.add(e.sequence() + ":" + e.kind() + ":" + e.onHand() + ":" + e.held()))
+            .build();
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            final int[] n = network(engine);
+            engine.submit(Commands.reserve(4, 9, n[0], n[1], 10)).get();
+            engine.submit(Commands.reserve(5, 10, n[0], n[1], 5_000)).get(); // rejected: no events
+            engine.submit(Commands.fulfil(6, 9, 10)).get();
+        }
+        assertEquals(List.of(
+            "1:" + EventKind.LOCATION_DEFINED + ":0:0",
+            "2:" + EventKind.SKU_DEFINED + ":0:0",
+            "3:" + EventKind.STOCK_CHANGED + ":1000:0",
+            "4:" + EventKind.RESERVATION_CHANGED + ":0:10",
+            "4:" + EventKind.STOCK_CHANGED + ":1000:0",
+            "6:" + EventKind.RESERVATION_CHANGED + ":0:0",
+            "6:" + EventKind.STOCK_CHANGED + ":990:0"), seen);
+    }
+
+    @Test
+    void timeComesFromTheClockAndNeverGoesBackwards() throws Exception
+    {
+        final AtomicLong now = new AtomicLong(5_000);
+        final EpochClock clock = now::get;
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().clock(clock).build()))
+        {
+            final int[] n = network(engine);
+            assertEquals(5_000, engine.submit(Commands.receive(10, n[0], n[1], 1)).get().timestamp());
+            now.set(4_000); // wall clock stepped back
+            assertEquals(5_000, engine.submit(Commands.receive(11, n[0], n[1], 1)).get().timestamp());
+            now.set(6_000);
+            assertEquals(6_000, engine.submit(Commands.receive(12, n[0], n[1], 1)).get().timestamp());
+        }
+    }
+
+    @Test
+    void everyDurabilityLevelJournalsAndRecovers() throws Exception
+    {
+        for (final Durability durability : List.of(
+            Durability.pageCache(), Durability.syncEachBatch(), Durability.periodic(100, Duration.ofMillis(5))))
+        {
+            final Path journal = dir.resolve(durability.toString().replaceAll("[^a-z]", ""));
+            final EngineConfig config = EngineConfig.builder().journalDir(journal).durability(durability).build();
+            final long checksum;
+            try (OmnistockEngine engine = OmnistockEngine.start(config))
+            {
+                final int[] n = network(engine);
+                final List<CompletableFuture<CommandResult>> results = new ArrayList<>();
+                for (int i = 0; i < 300; i++)
+                {
+                    results.add(engine.submit(Commands.reserve(100 + i, 100 + i, n[0], n[1], 1)));
+                }
+                for (final CompletableFuture<CommandResult> r : results)
+                {
+                    assertEquals(ReasonCode.OK, r.get().reason(), durability.toString());
+                }
+                Thread.sleep(20); // let a periodic tick find nothing left to force
+                checksum = engine.stateChecksum().get();
+            }
+            try (OmnistockEngine engine = OmnistockEngine.start(config))
+            {
+                assertEquals(checksum, engine.stateChecksum().get(), durability.toString());
+                assertEquals(303, engine.recoveryReport().lastSequence());
+            }
+        }
+    }
+
+    @Test
+    void snapshotWithoutDirectoryFailsClearly() throws Exception
+    {
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build()))
+        {
+            final Exception e = assertThrows(Exception.class, () -> engine.snapshot().get());
+            assertTrue(e.getCause().getMessage().contains("no snapshot directory"));
+        }
+    }
+
+    @Test
+    void aClosedEngineRefusesCommands()
+    {
+        final OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build());
+        engine.close();
+        assertThrows(IllegalStateException.class, () -> engine.submit(Commands.receive(1, 0, 0, 1)));
+        assertFalse(engine.halted());
+    }
+}
