@@ -163,6 +163,25 @@ class PipelineTest
     }
 
     @Test
+    void aThrowingTranslatorCostsOneUnknownCommandNotTheEngine() throws Exception
+    {
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build()))
+        {
+            final int[] n = network(engine);
+            final CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+            final CommandTranslator<Object> broken = (w, arg) ->
+            {
+                throw new IllegalArgumentException("caller bug");
+            };
+            assertThrows(IllegalArgumentException.class,
+                () -> engine.tryPublish(broken, null, r -> answer.complete(CommandResult.copyOf(r))));
+            assertEquals(ReasonCode.UNKNOWN_COMMAND, answer.get(5, TimeUnit.SECONDS).reason());
+            assertEquals(ReasonCode.OK, engine.submit(Commands.receive(50, n[0], n[1], 1)).get().reason());
+            assertFalse(engine.halted());
+        }
+    }
+
+    @Test
     void aClosedEngineRefusesCommands()
     {
         final OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build());

@@ -103,7 +103,7 @@ public final class EngineState
         {
             ledger.ensureSku(sku);
         }
-        ledger.readFrom(in);
+        ledger.readFrom(in, skus.count());
         reservations.readFrom(in, ledger);
         window.readFrom(in);
     }

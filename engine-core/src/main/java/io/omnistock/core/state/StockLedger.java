@@ -304,7 +304,7 @@ public final class StockLedger
         }
     }
 
-    void readFrom(final DataInput in) throws IOException
+    void readFrom(final DataInput in, final int skuCount) throws IOException
     {
         final int n = in.readInt();
         if (indexCapacityFor(n) > index.length)
@@ -316,20 +316,18 @@ public final class StockLedger
             final long key = in.readLong();
             final int location = (int)(key >>> 32);
             final int sku = (int)key;
-            if (!locations.exists(location) || sku < 0 || find(location, sku) >= 0)
+            if (!locations.exists(location) || sku < 0 || sku >= skuCount || find(location, sku) >= 0)
             {
                 throw new IOException("snapshot position " + i + " has an invalid or repeated key");
             }
-            ensureSku(sku);
             final int slot = create(location, sku);
             final long[] page = page(slot);
             final int o = offset(slot);
-            final long before = 0;
             page[o + ON_HAND] = in.readLong();
             page[o + RESERVED] = in.readLong();
             page[o + IN_TRANSIT] = in.readLong();
             page[o + SAFETY] = in.readLong();
-            afterChange(page, o, before);
+            afterChange(page, o, 0);
         }
     }
 }
