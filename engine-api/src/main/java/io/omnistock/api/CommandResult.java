@@ -1,5 +1,8 @@
 package io.omnistock.api;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * An immutable copy of a {@link ResultView}.
  */
@@ -23,8 +26,21 @@ public record CommandResult(
     long networkAvailable,
     long warehouseAvailable,
     long frontWarehouseAvailable,
-    long storeAvailable)
+    long storeAvailable,
+    long orderId,
+    OrderState orderState,
+    long expiresAt,
+    List<Allocation> allocations,
+    List<Integer> unfilledLines,
+    List<Candidate> candidates)
 {
+    public CommandResult
+    {
+        allocations = List.copyOf(allocations);
+        unfilledLines = List.copyOf(unfilledLines);
+        candidates = List.copyOf(candidates);
+    }
+
     /**
      * @param view a result being delivered.
      * @return a copy that outlives the callback.
@@ -36,7 +52,40 @@ public record CommandResult(
             view.assignedId(), view.location(), view.sku(), view.reservationId(), view.held(), view.onHand(),
             view.reserved(), view.inTransit(), view.safetyStock(), view.available(), view.networkAvailable(),
             view.tierAvailable(Tier.WAREHOUSE), view.tierAvailable(Tier.FRONT_WAREHOUSE),
-            view.tierAvailable(Tier.STORE));
+            view.tierAvailable(Tier.STORE), view.orderId(), view.orderState(), view.expiresAt(),
+            allocations(view), unfilled(view), candidates(view));
+    }
+
+    private static List<Allocation> allocations(final ResultView view)
+    {
+        final List<Allocation> list = new ArrayList<>(view.allocationCount());
+        for (int i = 0; i < view.allocationCount(); i++)
+        {
+            list.add(new Allocation(view.allocationLine(i), view.allocationLocation(i), view.allocationSku(i),
+                view.allocationQuantity(i)));
+        }
+        return list;
+    }
+
+    private static List<Integer> unfilled(final ResultView view)
+    {
+        final List<Integer> list = new ArrayList<>(view.unfilledLineCount());
+        for (int i = 0; i < view.unfilledLineCount(); i++)
+        {
+            list.add(view.unfilledLine(i));
+        }
+        return list;
+    }
+
+    private static List<Candidate> candidates(final ResultView view)
+    {
+        final List<Candidate> list = new ArrayList<>(view.candidateCount());
+        for (int i = 0; i < view.candidateCount(); i++)
+        {
+            list.add(new Candidate(view.candidateLocation(i), view.candidateReason(i),
+                view.candidateDistanceMeters(i)));
+        }
+        return list;
     }
 
     /**
@@ -44,7 +93,8 @@ public record CommandResult(
      */
     public static CommandResult rejected(final long commandId, final CommandType type, final ReasonCode reason)
     {
-        return new CommandResult(commandId, type, 0, 0, reason, reason, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new CommandResult(commandId, type, 0, 0, reason, reason, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            0, null, 0, List.of(), List.of(), List.of());
     }
 
     /**

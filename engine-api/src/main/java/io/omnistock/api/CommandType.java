@@ -35,7 +35,28 @@ public enum CommandType
     /** Read one position. Not journaled. */
     QUERY_POSITION(false),
     /** Read a SKU's network availability, in total and per tier. Not journaled. */
-    QUERY_AVAILABILITY(false);
+    QUERY_AVAILABILITY(false),
+    /** Register a sales channel with its hold time-to-live. Result carries its id. */
+    DEFINE_CHANNEL(true),
+    /** Route an order and hold its stock, all lines or none (or a partial fill when allowed). */
+    ROUTE_ORDER(true),
+    /** Where could this basket be fulfilled? Routes without holding. Not journaled. */
+    QUERY_PROMISE(false),
+    /** Mark an order paid; its hold stops expiring. */
+    CONFIRM_ORDER(true),
+    /** Extend an unpaid order's hold. */
+    EXTEND_ORDER(true),
+    /** Release what an order holds. */
+    CANCEL_ORDER(true),
+    /** Consume a confirmed order's allocations at one location. */
+    FULFIL_ORDER(true),
+    /** A location cannot serve its allocations of an order; release and re-route them. */
+    REJECT_ALLOCATION(true),
+    /**
+     * Engine time advances: expire unpaid holds that are due. Sent by the engine itself, journaled
+     * with its timestamp, so expiry replays at exactly the same point.
+     */
+    EXPIRE_HOLDS(true);
 
     private static final CommandType[] VALUES = values();
 

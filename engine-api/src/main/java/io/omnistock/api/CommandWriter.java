@@ -61,6 +61,47 @@ public interface CommandWriter
     /** Set the safety stock held back from available-to-promise. */
     void setSafetyStock(long commandId, int location, int sku, long quantity);
 
+    /**
+     * Register a sales channel (online mall, marketplace, delivery platform...). Channels are data.
+     *
+     * @param holdTtlMillis how long an unpaid order of this channel holds stock before it expires.
+     */
+    void defineChannel(long commandId, String code, long holdTtlMillis);
+
+    /**
+     * Route an order and hold its stock in one atomic step; follow with one {@link #addLine} per line.
+     * See {@link Order} for the fields.
+     */
+    void routeOrder(
+        long commandId, long orderId, int channel, FulfilmentType type, int latMicros, int lonMicros,
+        int pickupLocation, long orderValue, long promiseAt, int flags);
+
+    /**
+     * Ask where an order could be fulfilled, without holding anything; follow with {@link #addLine}.
+     * Not journaled.
+     */
+    void queryPromise(
+        long commandId, int channel, FulfilmentType type, int latMicros, int lonMicros, int pickupLocation,
+        long orderValue, long promiseAt, int flags);
+
+    /** Adds a line to the order being written by {@link #routeOrder} or {@link #queryPromise}. */
+    void addLine(int sku, long quantity);
+
+    /** The order is paid: its hold no longer expires. */
+    void confirmOrder(long commandId, long orderId);
+
+    /** Keep an unpaid order's hold for {@code extraMillis} longer. */
+    void extendOrder(long commandId, long orderId, long extraMillis);
+
+    /** Release everything the order still holds. */
+    void cancelOrder(long commandId, long orderId);
+
+    /** The location handed over its part of a confirmed order: its allocations leave on hand. */
+    void fulfilOrder(long commandId, long orderId, int location);
+
+    /** The location cannot serve its part of the order (e.g. damaged stock): release it there and re-route. */
+    void rejectAllocation(long commandId, long orderId, int location);
+
     /** Read one position. Not journaled; {@code commandId} only correlates the result. */
     void queryPosition(long commandId, int location, int sku);
 

@@ -88,4 +88,44 @@ public final class Commands
     {
         return w -> w.queryAvailability(commandId, sku);
     }
+
+    public static Command defineChannel(final long commandId, final String code, final long holdTtlMillis)
+    {
+        return w -> w.defineChannel(commandId, code, holdTtlMillis);
+    }
+
+    public static Command routeOrder(final long commandId, final Order order)
+    {
+        return w -> order.writeTo(commandId, w, true);
+    }
+
+    public static Command queryPromise(final long commandId, final Order order)
+    {
+        return w -> order.writeTo(commandId, w, false);
+    }
+
+    public static Command confirmOrder(final long commandId, final long orderId)
+    {
+        return w -> w.confirmOrder(commandId, orderId);
+    }
+
+    public static Command extendOrder(final long commandId, final long orderId, final long extraMillis)
+    {
+        return w -> w.extendOrder(commandId, orderId, extraMillis);
+    }
+
+    public static Command cancelOrder(final long commandId, final long orderId)
+    {
+        return w -> w.cancelOrder(commandId, orderId);
+    }
+
+    public static Command fulfilOrder(final long commandId, final long orderId, final int location)
+    {
+        return w -> w.fulfilOrder(commandId, orderId, location);
+    }
+
+    public static Command rejectAllocation(final long commandId, final long orderId, final int location)
+    {
+        return w -> w.rejectAllocation(commandId, orderId, location);
+    }
 }

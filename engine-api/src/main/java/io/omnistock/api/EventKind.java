@@ -12,7 +12,13 @@ public enum EventKind
     /** A position's quantities changed; the event carries the position after the change. */
     STOCK_CHANGED,
     /** A reservation was opened, reduced or closed; {@link EventView#held()} is what it still holds. */
-    RESERVATION_CHANGED;
+    RESERVATION_CHANGED,
+    /** A channel was defined; {@link EventView#location()} is -1 and {@link EventView#reservationId()} its id. */
+    CHANNEL_DEFINED,
+    /** An order's state changed; {@link EventView#orderState()} is the new state. */
+    ORDER_CHANGED,
+    /** What an order holds at one location for one SKU changed; {@link EventView#held()} is what it still holds. */
+    ALLOCATION_CHANGED;
 
     private static final EventKind[] VALUES = values();
 

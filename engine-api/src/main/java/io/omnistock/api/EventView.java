@@ -28,8 +28,15 @@ public interface EventView
     /** @return the SKU, or -1. */
     int sku();
 
-    /** @return the reservation id for {@link EventKind#RESERVATION_CHANGED}, otherwise 0. */
+    /**
+     * @return the reservation id for {@link EventKind#RESERVATION_CHANGED}, the order id for
+     *     {@link EventKind#ORDER_CHANGED} and {@link EventKind#ALLOCATION_CHANGED}, the channel id for
+     *     {@link EventKind#CHANNEL_DEFINED}, otherwise 0.
+     */
     long reservationId();
+
+    /** @return the order's new state for {@link EventKind#ORDER_CHANGED}, otherwise {@code null}. */
+    OrderState orderState();
 
     /** @return what the reservation still holds, for {@link EventKind#RESERVATION_CHANGED}. */
     long held();

@@ -29,6 +29,18 @@ public final class Limits
     /** See {@link #MAX_LATITUDE_MICROS}. */
     public static final int MAX_LONGITUDE_MICROS = 180_000_000;
 
+    /** Maximum lines in one order. */
+    public static final int MAX_ORDER_LINES = 64;
+
+    /** Longest hold time-to-live and hold extension: seven days. */
+    public static final long MAX_HOLD_MILLIS = 7L * 24 * 60 * 60 * 1000;
+
+    /** Shortest hold time-to-live: one second. */
+    public static final long MIN_HOLD_MILLIS = 1000;
+
+    /** Maximum number of channels in one engine. */
+    public static final int MAX_CHANNELS = 1 << 12;
+
     private Limits()
     {
     }

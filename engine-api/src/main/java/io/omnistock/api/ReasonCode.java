@@ -15,11 +15,15 @@ public enum ReasonCode
     INVALID_RESERVATION_ID(102, "reservation id must be non-zero"),
     DUPLICATE_RESERVATION(103, "a reservation with this id is already open"),
     UNKNOWN_RESERVATION(104, "no open reservation has this id"),
+    INVALID_ORDER_ID(105, "order id must be non-zero"),
+    DUPLICATE_ORDER(106, "an order with this id is already open"),
+    UNKNOWN_ORDER(107, "no open order has this id"),
 
     // References
     UNKNOWN_LOCATION(200, "no location has this id"),
     UNKNOWN_SKU(201, "no SKU has this id"),
     SAME_LOCATION(202, "source and destination of a transfer must differ"),
+    UNKNOWN_CHANNEL(203, "no channel has this id"),
 
     // Definitions
     CODE_EMPTY(300, "code must not be empty"),
@@ -33,6 +37,9 @@ public enum ReasonCode
     INVALID_CAPABILITIES(307, "capabilities contain unknown flags"),
     TOO_MANY_LOCATIONS(308, "the location limit is reached"),
     TOO_MANY_SKUS(309, "the SKU limit is reached"),
+    DUPLICATE_CHANNEL(311, "a channel with this code already exists"),
+    INVALID_HOLD_TTL(312, "hold time-to-live must be between one second and seven days"),
+    TOO_MANY_CHANNELS(313, "the channel limit is reached"),
 
     // Quantities
     INVALID_QUANTITY(400, "quantity must be positive"),
@@ -48,6 +55,20 @@ public enum ReasonCode
     ADJUSTMENT_BELOW_RESERVED(502, "adjustment would leave less on hand than is reserved"),
     TRANSFER_EXCEEDS_FREE_STOCK(503, "transfer exceeds on hand not held by reservations"),
     RECEIPT_EXCEEDS_IN_TRANSIT(504, "transfer receipt exceeds the stock in transit to this location"),
+
+    // Orders and routing
+    INVALID_FULFILMENT_TYPE(600, "fulfilment type is missing or unknown"),
+    NO_LINES(601, "an order needs at least one line"),
+    TOO_MANY_LINES(602, "the order has more lines than the engine accepts"),
+    DUPLICATE_LINE_SKU(603, "each SKU may appear on one line of an order only"),
+    INVALID_DESTINATION(604, "destination latitude or longitude is out of range"),
+    PICKUP_STORE_REQUIRED(605, "a pickup order must name a known pickup location"),
+    INVALID_ORDER_FLAGS(606, "order flags contain unknown bits"),
+    NO_ROUTE(607, "no location, or combination within the policy's split limit, can fill the order"),
+    ORDER_NOT_HELD(608, "the order is not an unpaid hold"),
+    ORDER_NOT_CONFIRMED(609, "only a confirmed (paid) order can be fulfilled"),
+    NOTHING_ALLOCATED_HERE(610, "the order holds nothing at this location"),
+    INVALID_EXTENSION(611, "extension must be positive and at most seven days"),
 
     // Engine
     UNKNOWN_COMMAND(900, "command type is missing or unknown"),

@@ -71,4 +71,46 @@ public interface ResultView
      * @return for {@link CommandType#QUERY_AVAILABILITY}, available-to-promise summed over the tier.
      */
     long tierAvailable(Tier tier);
+
+    /** @return the order id for order commands, otherwise 0. */
+    long orderId();
+
+    /** @return the order's state after the command, or {@code null} for non-order commands. */
+    OrderState orderState();
+
+    /** @return when an unpaid order's hold expires (engine epoch ms), or 0. */
+    long expiresAt();
+
+    /** @return how many (line, location) allocations the command made or proposes. */
+    int allocationCount();
+
+    /** @return the order line (0-based) of allocation {@code i}. */
+    int allocationLine(int i);
+
+    /** @return the location of allocation {@code i}. */
+    int allocationLocation(int i);
+
+    /** @return the SKU of allocation {@code i}. */
+    int allocationSku(int i);
+
+    /** @return the quantity of allocation {@code i}. */
+    long allocationQuantity(int i);
+
+    /** @return how many lines were left unfilled (partial fills and failed re-routes). */
+    int unfilledLineCount();
+
+    /** @return the order line (0-based) of unfilled entry {@code i}. */
+    int unfilledLine(int i);
+
+    /** @return how many candidate locations the routing explanation lists. */
+    int candidateCount();
+
+    /** @return the location of explanation entry {@code i}. */
+    int candidateLocation(int i);
+
+    /** @return why explanation entry {@code i} was chosen, lost or was excluded. */
+    RoutingReason candidateReason(int i);
+
+    /** @return the distance of explanation entry {@code i} from the destination, in metres. */
+    long candidateDistanceMeters(int i);
 }

@@ -2,6 +2,7 @@ package io.omnistock.core;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.snapshot.SnapshotStore;
@@ -22,12 +23,15 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     private final HaltSignal halt;
     private final SnapshotStore snapshots;
     private final JournalStage journalStage;
+    private final EngineTimer timer;
     private Sequence sequenceCallback;
+    private long publishedExpiry = Long.MAX_VALUE;
 
     BusinessLogicStage(
         final CommandProcessor processor, final EpochClock clock, final HaltSignal halt,
-        final SnapshotStore snapshots, final JournalStage journalStage)
+        final SnapshotStore snapshots, final JournalStage journalStage, final EngineTimer timer)
     {
+        this.timer = timer;
         this.processor = processor;
         this.state = processor.state();
         this.clock = clock;
@@ -77,6 +81,16 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             slot.timestamp = state.lastTimestamp();
         }
         processor.apply(slot);
+        if (slot.type == CommandType.EXPIRE_HOLDS)
+        {
+            timer.expiryProcessed();
+        }
+        final long nextExpiry = state.orders().nextExpiry();
+        if (nextExpiry != publishedExpiry)
+        {
+            publishedExpiry = nextExpiry;
+            timer.nextExpiry(nextExpiry);
+        }
     }
 
     /**

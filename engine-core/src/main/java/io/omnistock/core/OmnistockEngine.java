@@ -25,7 +25,6 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +67,7 @@ public final class OmnistockEngine implements InventoryEngine
     private final RingBuffer<CommandSlot> ring;
     private final JournalStage journalStage;
     private final RecoveryReport recoveryReport;
-    private final Thread syncTicker;
+    private final EngineTimer timer;
     private volatile boolean closed;
 
     private OmnistockEngine(final EngineConfig config)
@@ -99,17 +98,18 @@ public final class OmnistockEngine implements InventoryEngine
         halt = new HaltSignal();
         journalStage = new JournalStage(queue, config.durability(), halt,
             config.eventListeners().toArray(new EventListener[0]));
-        final BusinessLogicStage logic =
-            new BusinessLogicStage(processor, config.clock(), halt, snapshots, journalStage);
-
         disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(),
             ProducerType.MULTI, config.waitStrategy().create());
+        ring = disruptor.getRingBuffer();
+        timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval());
+        final BusinessLogicStage logic =
+            new BusinessLogicStage(processor, config.clock(), halt, snapshots, journalStage, timer);
         disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
         disruptor.handleEventsWith(logic).then(journalStage);
-        ring = disruptor.getRingBuffer();
         journalStage.attach(ring);
+        timer.nextExpiry(state.orders().nextExpiry());
         disruptor.start();
-        syncTicker = startSyncTicker(config.durability().interval());
+        timer.start();
     }
 
     /**
@@ -155,33 +155,6 @@ public final class OmnistockEngine implements InventoryEngine
             }
             return replayed;
         }
-    }
-
-    private Thread startSyncTicker(final Duration interval)
-    {
-        if (interval == null || queue == null)
-        {
-            return null;
-        }
-        final long millis = Math.max(1, interval.toMillis());
-        final Thread ticker = new Thread(() ->
-        {
-            while (!closed)
-            {
-                try
-                {
-                    Thread.sleep(millis);
-                }
-                catch (final InterruptedException e)
-                {
-                    return;
-                }
-                ring.tryPublishEvent(CONTROL, ControlType.SYNC_TICK, null, null);
-            }
-        }, "omnistock-sync-ticker");
-        ticker.setDaemon(true);
-        ticker.start();
-        return ticker;
     }
 
     private static ThreadFactory namedThreads()
@@ -297,10 +270,7 @@ public final class OmnistockEngine implements InventoryEngine
             return;
         }
         closed = true;
-        if (syncTicker != null)
-        {
-            syncTicker.interrupt();
-        }
+        timer.stop();
         try
         {
             disruptor.shutdown(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -3,9 +3,13 @@ package io.omnistock.core.command;
 import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.CommandWriter;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Limits;
+import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.ResultView;
+import io.omnistock.api.RoutingReason;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 
@@ -37,6 +41,17 @@ public final class CommandSlot implements CommandWriter, ResultView
     public int lonMicros;
     public int capabilities;
     public StockUnit unit;
+    public long orderId;
+    public int channel;
+    public FulfilmentType fulfilmentType;
+    public long orderValue;
+    public long promiseAt;
+    public int orderFlags;
+    public int lineCount;
+    /** Set when a writer added more lines than {@link Limits#MAX_ORDER_LINES}; the order is rejected. */
+    public boolean tooManyLines;
+    public final int[] lineSku = new int[Limits.MAX_ORDER_LINES];
+    public final long[] lineQuantity = new long[Limits.MAX_ORDER_LINES];
 
     // ---- routing of the answer: never journaled ----
     public ResultListener listener;
@@ -64,6 +79,7 @@ public final class CommandSlot implements CommandWriter, ResultView
     public long resultSafetyStock;
     public final long[] tierAvailable = new long[Tier.COUNT];
     public final OutputEvents events = new OutputEvents(this);
+    public final RoutingOutcome routing = new RoutingOutcome();
 
     /**
      * Resets every input field, so a translator that writes nothing (or throws) leaves an
@@ -85,6 +101,7 @@ public final class CommandSlot implements CommandWriter, ResultView
         lonMicros = 0;
         capabilities = 0;
         unit = null;
+        clearOrder();
         listener = null;
         control = ControlType.NONE;
         controlReply = null;
@@ -115,6 +132,19 @@ public final class CommandSlot implements CommandWriter, ResultView
             tierAvailable[i] = 0;
         }
         events.clear();
+        routing.clear();
+    }
+
+    private void clearOrder()
+    {
+        orderId = 0;
+        channel = -1;
+        fulfilmentType = null;
+        orderValue = 0;
+        promiseAt = 0;
+        orderFlags = 0;
+        lineCount = 0;
+        tooManyLines = false;
     }
 
     /**
@@ -137,6 +167,16 @@ public final class CommandSlot implements CommandWriter, ResultView
         lonMicros = other.lonMicros;
         capabilities = other.capabilities;
         unit = other.unit;
+        orderId = other.orderId;
+        channel = other.channel;
+        fulfilmentType = other.fulfilmentType;
+        orderValue = other.orderValue;
+        promiseAt = other.promiseAt;
+        orderFlags = other.orderFlags;
+        lineCount = other.lineCount;
+        tooManyLines = other.tooManyLines;
+        System.arraycopy(other.lineSku, 0, lineSku, 0, lineCount);
+        System.arraycopy(other.lineQuantity, 0, lineQuantity, 0, lineCount);
         sequence = other.sequence;
         timestamp = other.timestamp;
     }
@@ -168,6 +208,7 @@ public final class CommandSlot implements CommandWriter, ResultView
         this.lonMicros = 0;
         this.capabilities = 0;
         this.unit = null;
+        clearOrder();
     }
 
     // ---- CommandWriter ----
@@ -261,6 +302,101 @@ public final class CommandSlot implements CommandWriter, ResultView
     public void setSafetyStock(final long commandId, final int location, final int sku, final long quantity)
     {
         set(CommandType.SET_SAFETY_STOCK, commandId, location, -1, sku, quantity, 0);
+    }
+
+    @Override
+    public void defineChannel(final long commandId, final String code, final long holdTtlMillis)
+    {
+        set(CommandType.DEFINE_CHANNEL, commandId, -1, -1, -1, holdTtlMillis, 0);
+        this.code = code;
+    }
+
+    @Override
+    public void routeOrder(
+        final long commandId, final long orderId, final int channel, final FulfilmentType type, final int latMicros,
+        final int lonMicros, final int pickupLocation, final long orderValue, final long promiseAt, final int flags)
+    {
+        order(CommandType.ROUTE_ORDER, commandId, channel, type, latMicros, lonMicros, pickupLocation, orderValue,
+            promiseAt, flags);
+        this.orderId = orderId;
+    }
+
+    @Override
+    public void queryPromise(
+        final long commandId, final int channel, final FulfilmentType type, final int latMicros, final int lonMicros,
+        final int pickupLocation, final long orderValue, final long promiseAt, final int flags)
+    {
+        order(CommandType.QUERY_PROMISE, commandId, channel, type, latMicros, lonMicros, pickupLocation, orderValue,
+            promiseAt, flags);
+    }
+
+    private void order(
+        final CommandType type, final long commandId, final int channel, final FulfilmentType fulfilment,
+        final int latMicros, final int lonMicros, final int pickupLocation, final long orderValue, final long promiseAt,
+        final int flags)
+    {
+        set(type, commandId, pickupLocation, -1, -1, 0, 0);
+        this.latMicros = latMicros;
+        this.lonMicros = lonMicros;
+        this.channel = channel;
+        this.fulfilmentType = fulfilment;
+        this.orderValue = orderValue;
+        this.promiseAt = promiseAt;
+        this.orderFlags = flags;
+    }
+
+    @Override
+    public void addLine(final int sku, final long quantity)
+    {
+        if (lineCount == Limits.MAX_ORDER_LINES)
+        {
+            tooManyLines = true;
+            return;
+        }
+        lineSku[lineCount] = sku;
+        lineQuantity[lineCount] = quantity;
+        lineCount++;
+    }
+
+    @Override
+    public void confirmOrder(final long commandId, final long orderId)
+    {
+        set(CommandType.CONFIRM_ORDER, commandId, -1, -1, -1, 0, 0);
+        this.orderId = orderId;
+    }
+
+    @Override
+    public void extendOrder(final long commandId, final long orderId, final long extraMillis)
+    {
+        set(CommandType.EXTEND_ORDER, commandId, -1, -1, -1, extraMillis, 0);
+        this.orderId = orderId;
+    }
+
+    @Override
+    public void cancelOrder(final long commandId, final long orderId)
+    {
+        set(CommandType.CANCEL_ORDER, commandId, -1, -1, -1, 0, 0);
+        this.orderId = orderId;
+    }
+
+    @Override
+    public void fulfilOrder(final long commandId, final long orderId, final int location)
+    {
+        set(CommandType.FULFIL_ORDER, commandId, location, -1, -1, 0, 0);
+        this.orderId = orderId;
+    }
+
+    @Override
+    public void rejectAllocation(final long commandId, final long orderId, final int location)
+    {
+        set(CommandType.REJECT_ALLOCATION, commandId, location, -1, -1, 0, 0);
+        this.orderId = orderId;
+    }
+
+    /** The engine's own time signal; command id 0, exempt from idempotency. */
+    public void expireHolds()
+    {
+        set(CommandType.EXPIRE_HOLDS, 0, -1, -1, -1, 0, 0);
     }
 
     @Override
@@ -388,5 +524,89 @@ public final class CommandSlot implements CommandWriter, ResultView
     public long tierAvailable(final Tier tier)
     {
         return tierAvailable[tier.ordinal()];
+    }
+
+    @Override
+    public long orderId()
+    {
+        return orderId;
+    }
+
+    @Override
+    public OrderState orderState()
+    {
+        return routing.orderState;
+    }
+
+    @Override
+    public long expiresAt()
+    {
+        return routing.expiresAt;
+    }
+
+    @Override
+    public int allocationCount()
+    {
+        return routing.allocationCount;
+    }
+
+    @Override
+    public int allocationLine(final int i)
+    {
+        return routing.allocationLine[i];
+    }
+
+    @Override
+    public int allocationLocation(final int i)
+    {
+        return routing.allocationLocation[i];
+    }
+
+    @Override
+    public int allocationSku(final int i)
+    {
+        return routing.allocationSku[i];
+    }
+
+    @Override
+    public long allocationQuantity(final int i)
+    {
+        return routing.allocationQuantity[i];
+    }
+
+    @Override
+    public int unfilledLineCount()
+    {
+        return routing.unfilledCount;
+    }
+
+    @Override
+    public int unfilledLine(final int i)
+    {
+        return routing.unfilledLine[i];
+    }
+
+    @Override
+    public int candidateCount()
+    {
+        return routing.candidateCount;
+    }
+
+    @Override
+    public int candidateLocation(final int i)
+    {
+        return routing.candidateLocation[i];
+    }
+
+    @Override
+    public RoutingReason candidateReason(final int i)
+    {
+        return routing.candidateReason[i];
+    }
+
+    @Override
+    public long candidateDistanceMeters(final int i)
+    {
+        return routing.candidateDistance[i];
     }
 }

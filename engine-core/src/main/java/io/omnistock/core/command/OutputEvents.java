@@ -2,6 +2,8 @@ package io.omnistock.core.command;
 
 import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
+import io.omnistock.api.Limits;
+import io.omnistock.api.OrderState;
 
 /**
  * The output events of one command, in parallel primitive arrays so the slot is reused without
@@ -9,8 +11,12 @@ import io.omnistock.api.EventView;
  */
 public final class OutputEvents implements EventView
 {
-    /** No command emits more; TRANSFER_OUT and RESERVE emit two. */
-    public static final int CAPACITY = 4;
+    /**
+     * No command emits more: re-routing a rejected allocation of a full order releases and
+     * re-holds every line (four events each) and changes the order; hold expiry stops taking
+     * orders before it would pass this.
+     */
+    public static final int CAPACITY = 4 * Limits.MAX_ORDER_LINES + 8;
 
     private final CommandSlot slot;
     private final EventKind[] kind = new EventKind[CAPACITY];
@@ -23,6 +29,7 @@ public final class OutputEvents implements EventView
     private final long[] inTransit = new long[CAPACITY];
     private final long[] safetyStock = new long[CAPACITY];
     private final int[] flags = new int[CAPACITY];
+    private final OrderState[] orderState = new OrderState[CAPACITY];
     private int count;
     private int cursor;
 
@@ -34,6 +41,12 @@ public final class OutputEvents implements EventView
     public int count()
     {
         return count;
+    }
+
+    /** @return how many more events fit. */
+    public int remaining()
+    {
+        return CAPACITY - count;
     }
 
     public void clear()
@@ -65,6 +78,7 @@ public final class OutputEvents implements EventView
         inTransit[i] = 0;
         safetyStock[i] = 0;
         flags[i] = 0;
+        orderState[i] = null;
     }
 
     public void addStock(
@@ -82,12 +96,37 @@ public final class OutputEvents implements EventView
         inTransit[i] = inTransitAfter;
         safetyStock[i] = safetyStockAfter;
         flags[i] = stockFlags(onHandAfter, reservedAfter);
+        orderState[i] = null;
     }
 
     public void addReservation(final long id, final int locationId, final int skuId, final long heldAfter)
     {
+        addHolding(EventKind.RESERVATION_CHANGED, id, locationId, skuId, heldAfter);
+    }
+
+    public void addAllocation(final long orderId, final int locationId, final int skuId, final long heldAfter)
+    {
+        addHolding(EventKind.ALLOCATION_CHANGED, orderId, locationId, skuId, heldAfter);
+    }
+
+    public void addOrder(final long orderId, final OrderState state)
+    {
+        addDefinition(EventKind.ORDER_CHANGED, -1, -1);
+        reservationId[count - 1] = orderId;
+        orderState[count - 1] = state;
+    }
+
+    public void addChannel(final int channelId)
+    {
+        addDefinition(EventKind.CHANNEL_DEFINED, -1, -1);
+        reservationId[count - 1] = channelId;
+    }
+
+    private void addHolding(
+        final EventKind holdingKind, final long id, final int locationId, final int skuId, final long heldAfter)
+    {
         final int i = count++;
-        kind[i] = EventKind.RESERVATION_CHANGED;
+        kind[i] = holdingKind;
         location[i] = locationId;
         sku[i] = skuId;
         reservationId[i] = id;
@@ -97,6 +136,7 @@ public final class OutputEvents implements EventView
         inTransit[i] = 0;
         safetyStock[i] = 0;
         flags[i] = 0;
+        orderState[i] = null;
     }
 
     /**
@@ -199,5 +239,11 @@ public final class OutputEvents implements EventView
     public int flags()
     {
         return flags[cursor];
+    }
+
+    @Override
+    public OrderState orderState()
+    {
+        return orderState[cursor];
     }
 }

@@ -3,12 +3,16 @@ package io.omnistock.core.journal;
 import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
+import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.RoutingReason;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.command.RoutingOutcome;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -34,7 +38,8 @@ public final class JournalCodec
     private static final int NONE = 0xFF;
     private static final int NULL_CODE = 0xFFFF;
     private static final int OVERLONG_CODE = 0xFFFE;
-    private static final int MAX_RECORD = 512;
+    /** Large enough for a 64-line order re-routed in full, with its explanation. */
+    private static final int MAX_RECORD = 16 * 1024;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     // Command record offsets.
@@ -52,7 +57,7 @@ public final class JournalCodec
     private static final int ORIGINAL_REASON = 57;
     private static final int ASSIGNED_ID = 59;
     private static final int EVENT_COUNT = 63;
-    private static final int VARIABLE = 64;
+    private static final int VARIABLE = 65;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_RECORD]);
     private final CRC32C crc = new CRC32C();
@@ -97,12 +102,16 @@ public final class JournalCodec
         b.putShort(ORIGINAL_REASON, (short)c.originalReason.code(), ORDER);
         b.putInt(ASSIGNED_ID, c.assignedId, ORDER);
         final OutputEvents events = c.events;
-        b.putByte(EVENT_COUNT, (byte)events.count());
+        b.putShort(EVENT_COUNT, (short)events.count(), ORDER);
 
         int at = VARIABLE;
-        if (c.type == CommandType.DEFINE_LOCATION || c.type == CommandType.DEFINE_SKU)
+        if (isDefinition(c.type))
         {
             at = encodeDefinition(c, at);
+        }
+        if (isOrderCommand(c.type))
+        {
+            at = encodeOrder(c, at);
         }
         for (int i = 0; i < events.count(); i++)
         {
@@ -120,14 +129,138 @@ public final class JournalCodec
                 b.putLong(at + 24, events.safetyStock(), ORDER);
                 at += 32;
             }
-            else if (kind == EventKind.RESERVATION_CHANGED)
+            else if (kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED)
             {
                 b.putLong(at, events.reservationId(), ORDER);
                 b.putLong(at + 8, events.held(), ORDER);
                 at += 16;
             }
+            else if (kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED)
+            {
+                b.putLong(at, events.reservationId(), ORDER);
+                b.putByte(at + 8, (byte)(events.orderState() == null ? NONE : events.orderState().ordinal()));
+                at += 9;
+            }
         }
         return seal(at);
+    }
+
+    private static boolean isDefinition(final CommandType type)
+    {
+        return type == CommandType.DEFINE_LOCATION || type == CommandType.DEFINE_SKU ||
+            type == CommandType.DEFINE_CHANNEL;
+    }
+
+    private static boolean isOrderCommand(final CommandType type)
+    {
+        return type == CommandType.ROUTE_ORDER || type == CommandType.CONFIRM_ORDER ||
+            type == CommandType.EXTEND_ORDER || type == CommandType.CANCEL_ORDER ||
+            type == CommandType.FULFIL_ORDER || type == CommandType.REJECT_ALLOCATION ||
+            type == CommandType.EXPIRE_HOLDS;
+    }
+
+    /** Order input (the order id, and for ROUTE_ORDER the whole order) then its outcome. */
+    private int encodeOrder(final CommandSlot c, final int start)
+    {
+        final UnsafeBuffer b = buffer;
+        int at = start;
+        b.putLong(at, c.orderId, ORDER);
+        at += 8;
+        if (c.type == CommandType.ROUTE_ORDER)
+        {
+            b.putInt(at, c.channel, ORDER);
+            b.putByte(at + 4, (byte)(c.fulfilmentType == null ? NONE : c.fulfilmentType.ordinal()));
+            b.putInt(at + 5, c.orderFlags, ORDER);
+            b.putLong(at + 9, c.orderValue, ORDER);
+            b.putLong(at + 17, c.promiseAt, ORDER);
+            b.putInt(at + 25, c.latMicros, ORDER);
+            b.putInt(at + 29, c.lonMicros, ORDER);
+            b.putByte(at + 33, (byte)c.lineCount);
+            b.putByte(at + 34, (byte)(c.tooManyLines ? 1 : 0));
+            at += 35;
+            for (int i = 0; i < c.lineCount; i++)
+            {
+                b.putInt(at, c.lineSku[i], ORDER);
+                b.putLong(at + 4, c.lineQuantity[i], ORDER);
+                at += 12;
+            }
+        }
+        final RoutingOutcome r = c.routing;
+        b.putByte(at, (byte)(r.orderState == null ? NONE : r.orderState.ordinal()));
+        b.putLong(at + 1, r.expiresAt, ORDER);
+        b.putByte(at + 9, (byte)r.allocationCount);
+        at += 10;
+        for (int i = 0; i < r.allocationCount; i++)
+        {
+            b.putByte(at, (byte)r.allocationLine[i]);
+            b.putInt(at + 1, r.allocationLocation[i], ORDER);
+            b.putInt(at + 5, r.allocationSku[i], ORDER);
+            b.putLong(at + 9, r.allocationQuantity[i], ORDER);
+            at += 17;
+        }
+        b.putByte(at++, (byte)r.unfilledCount);
+        for (int i = 0; i < r.unfilledCount; i++)
+        {
+            b.putByte(at++, (byte)r.unfilledLine[i]);
+        }
+        b.putByte(at++, (byte)r.candidateCount);
+        for (int i = 0; i < r.candidateCount; i++)
+        {
+            b.putInt(at, r.candidateLocation[i], ORDER);
+            b.putByte(at + 4, (byte)r.candidateReason[i].ordinal());
+            b.putLong(at + 5, r.candidateDistance[i], ORDER);
+            at += 13;
+        }
+        return at;
+    }
+
+    private int decodeOrder(final CommandSlot c, final int start)
+    {
+        final UnsafeBuffer b = buffer;
+        int at = start;
+        c.orderId = b.getLong(at, ORDER);
+        at += 8;
+        if (c.type == CommandType.ROUTE_ORDER)
+        {
+            c.channel = b.getInt(at, ORDER);
+            c.fulfilmentType = FulfilmentType.fromOrdinal(b.getByte(at + 4) & 0xFF);
+            c.orderFlags = b.getInt(at + 5, ORDER);
+            c.orderValue = b.getLong(at + 9, ORDER);
+            c.promiseAt = b.getLong(at + 17, ORDER);
+            c.latMicros = b.getInt(at + 25, ORDER);
+            c.lonMicros = b.getInt(at + 29, ORDER);
+            final int lines = b.getByte(at + 33) & 0xFF;
+            c.tooManyLines = b.getByte(at + 34) != 0;
+            at += 35;
+            for (int i = 0; i < lines; i++)
+            {
+                c.addLine(b.getInt(at, ORDER), b.getLong(at + 4, ORDER));
+                at += 12;
+            }
+        }
+        final RoutingOutcome r = c.routing;
+        r.orderState = OrderState.fromOrdinal(b.getByte(at) & 0xFF);
+        r.expiresAt = b.getLong(at + 1, ORDER);
+        final int allocations = b.getByte(at + 9) & 0xFF;
+        at += 10;
+        for (int i = 0; i < allocations; i++)
+        {
+            r.addAllocation(b.getByte(at) & 0xFF, b.getInt(at + 1, ORDER), b.getInt(at + 5, ORDER),
+                b.getLong(at + 9, ORDER));
+            at += 17;
+        }
+        final int unfilled = b.getByte(at++) & 0xFF;
+        for (int i = 0; i < unfilled; i++)
+        {
+            r.addUnfilled(b.getByte(at++) & 0xFF);
+        }
+        final int candidates = b.getByte(at++) & 0xFF;
+        for (int i = 0; i < candidates; i++)
+        {
+            r.addCandidate(b.getInt(at, ORDER), RoutingReason.fromOrdinal(b.getByte(at + 4)), b.getLong(at + 5, ORDER));
+            at += 13;
+        }
+        return at;
     }
 
     private int encodeDefinition(final CommandSlot c, final int start)
@@ -230,12 +363,16 @@ public final class JournalCodec
         c.reason = ReasonCode.fromCode(b.getShort(REASON, ORDER));
         c.originalReason = ReasonCode.fromCode(b.getShort(ORIGINAL_REASON, ORDER));
         c.assignedId = b.getInt(ASSIGNED_ID, ORDER);
-        final int eventCount = b.getByte(EVENT_COUNT);
+        final int eventCount = b.getShort(EVENT_COUNT, ORDER) & 0xFFFF;
 
         int at = VARIABLE;
-        if (c.type == CommandType.DEFINE_LOCATION || c.type == CommandType.DEFINE_SKU)
+        if (isDefinition(c.type))
         {
             at = decodeDefinition(c, at);
+        }
+        if (isOrderCommand(c.type))
+        {
+            at = decodeOrder(c, at);
         }
         for (int i = 0; i < eventCount; i++)
         {
@@ -253,6 +390,21 @@ public final class JournalCodec
             {
                 c.events.addReservation(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER));
                 at += 16;
+            }
+            else if (kind == EventKind.ALLOCATION_CHANGED)
+            {
+                c.events.addAllocation(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER));
+                at += 16;
+            }
+            else if (kind == EventKind.ORDER_CHANGED)
+            {
+                c.events.addOrder(b.getLong(at, ORDER), OrderState.fromOrdinal(b.getByte(at + 8) & 0xFF));
+                at += 9;
+            }
+            else if (kind == EventKind.CHANNEL_DEFINED)
+            {
+                c.events.addChannel((int)b.getLong(at, ORDER));
+                at += 9;
             }
             else if (kind != null)
             {

@@ -3,10 +3,14 @@ package io.omnistock.core.state;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.RoutingOutcome;
 
 import java.nio.charset.StandardCharsets;
 
@@ -28,6 +32,9 @@ public final class CommandProcessor
     private final StockLedger ledger;
     private final ReservationBook reservations;
     private final CommandWindow window;
+    private final ChannelTable channels;
+    private final OrderBook orders;
+    private final Router router;
 
     public CommandProcessor(final EngineState state)
     {
@@ -37,6 +44,9 @@ public final class CommandProcessor
         this.ledger = state.ledger;
         this.reservations = state.reservations;
         this.window = state.window;
+        this.channels = state.channels;
+        this.orders = state.orders;
+        this.router = new Router(state);
     }
 
     public EngineState state()
@@ -60,6 +70,13 @@ public final class CommandProcessor
 
         state.lastSequence = c.sequence;
         state.lastTimestamp = c.timestamp;
+        if (c.type == CommandType.EXPIRE_HOLDS)
+        {
+            // The engine's own time signal: no client id, so nothing to deduplicate.
+            c.reason = expireHolds(c);
+            c.originalReason = c.reason;
+            return;
+        }
         if (c.type == null || c.commandId == 0)
         {
             c.reason = c.type == null ? UNKNOWN_COMMAND : INVALID_COMMAND_ID;
@@ -97,7 +114,14 @@ public final class CommandProcessor
             case TRANSFER_OUT -> transferOut(c);
             case TRANSFER_IN -> transferIn(c);
             case SET_SAFETY_STOCK -> setSafetyStock(c);
-            case QUERY_POSITION, QUERY_AVAILABILITY -> UNKNOWN_COMMAND;
+            case DEFINE_CHANNEL -> defineChannel(c);
+            case ROUTE_ORDER -> routeOrder(c);
+            case CONFIRM_ORDER -> confirmOrder(c);
+            case EXTEND_ORDER -> extendOrder(c);
+            case CANCEL_ORDER -> cancelOrder(c);
+            case FULFIL_ORDER -> fulfilOrder(c);
+            case REJECT_ALLOCATION -> rejectAllocation(c);
+            case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
 
@@ -124,6 +148,11 @@ public final class CommandProcessor
                 c.tierAvailable[tier] = ledger.tierAvailable(c.sku, tier);
             }
             return OK;
+        }
+        if (c.type == CommandType.QUERY_PROMISE)
+        {
+            final ReasonCode r = validateOrder(c);
+            return r != OK ? r : plan(c);
         }
         return UNKNOWN_COMMAND;
     }
@@ -159,6 +188,7 @@ public final class CommandProcessor
             return TOO_MANY_LOCATIONS;
         }
         final int id = locations.define(c.code, c.tier, c.latMicros, c.lonMicros, c.capabilities);
+        state.grid.add(id);
         c.assignedId = id;
         c.resultLocation = id;
         c.events.addDefinition(EventKind.LOCATION_DEFINED, id, -1);
@@ -189,6 +219,31 @@ public final class CommandProcessor
         c.assignedId = id;
         c.resultSku = id;
         c.events.addDefinition(EventKind.SKU_DEFINED, -1, id);
+        return OK;
+    }
+
+    private ReasonCode defineChannel(final CommandSlot c)
+    {
+        final ReasonCode codeCheck = checkCode(c.code);
+        if (codeCheck != OK)
+        {
+            return codeCheck;
+        }
+        if (channels.idOf(c.code) >= 0)
+        {
+            return DUPLICATE_CHANNEL;
+        }
+        if (c.quantity < Limits.MIN_HOLD_MILLIS || c.quantity > Limits.MAX_HOLD_MILLIS)
+        {
+            return INVALID_HOLD_TTL;
+        }
+        if (channels.count() >= Limits.MAX_CHANNELS)
+        {
+            return TOO_MANY_CHANNELS;
+        }
+        final int id = channels.define(c.code, c.quantity);
+        c.assignedId = id;
+        c.events.addChannel(id);
         return OK;
     }
 
@@ -413,8 +468,7 @@ public final class CommandProcessor
         changed(c, from, -c.quantity, 0, 0);
         final int to = ledger.findOrCreate(c.toLocation, c.sku);
         ledger.change(to, 0, 0, c.quantity);
-        c.events.addStock(c.toLocation, c.sku, ledger.onHand(to), ledger.reserved(to), ledger.inTransit(to),
-            ledger.safetyStock(to));
+        emitStock(c, to);
         return OK;
     }
 
@@ -439,6 +493,342 @@ public final class CommandProcessor
             return reject(c, slot, QUANTITY_OVERFLOW);
         }
         return changed(c, slot, c.quantity, 0, -c.quantity);
+    }
+
+    // ---- orders ----
+
+    /** Checks an order's shape and references; nothing is read from stock yet. */
+    private ReasonCode validateOrder(final CommandSlot c)
+    {
+        if (!channels.exists(c.channel))
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        if (c.fulfilmentType == null)
+        {
+            return INVALID_FULFILMENT_TYPE;
+        }
+        if ((c.orderFlags & ~Order.ALL_FLAGS) != 0)
+        {
+            return INVALID_ORDER_FLAGS;
+        }
+        if (c.tooManyLines)
+        {
+            return TOO_MANY_LINES;
+        }
+        if (c.lineCount == 0)
+        {
+            return NO_LINES;
+        }
+        for (int i = 0; i < c.lineCount; i++)
+        {
+            if (!skus.exists(c.lineSku[i]))
+            {
+                return UNKNOWN_SKU;
+            }
+            final ReasonCode quantity = positive(c.lineQuantity[i]);
+            if (quantity != OK)
+            {
+                return quantity;
+            }
+            for (int j = 0; j < i; j++)
+            {
+                if (c.lineSku[j] == c.lineSku[i])
+                {
+                    return DUPLICATE_LINE_SKU;
+                }
+            }
+        }
+        final boolean pickupOrder = c.fulfilmentType == FulfilmentType.PICKUP;
+        if (pickupOrder && !locations.exists(c.location))
+        {
+            return PICKUP_STORE_REQUIRED;
+        }
+        if (!pickupOrder && c.location >= 0 && !locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (!pickupOrder && (Math.abs((long)c.latMicros) > Limits.MAX_LATITUDE_MICROS ||
+            Math.abs((long)c.lonMicros) > Limits.MAX_LONGITUDE_MICROS))
+        {
+            return INVALID_DESTINATION;
+        }
+        return OK;
+    }
+
+    private ReasonCode plan(final CommandSlot c)
+    {
+        router.begin(c.fulfilmentType, c.latMicros, c.lonMicros, c.location, c.promiseAt, c.timestamp, c.orderFlags);
+        for (int i = 0; i < c.lineCount; i++)
+        {
+            router.addLine(i, c.lineSku[i], c.lineQuantity[i]);
+        }
+        return router.route(c.routing);
+    }
+
+    private ReasonCode routeOrder(final CommandSlot c)
+    {
+        if (c.orderId == 0)
+        {
+            return INVALID_ORDER_ID;
+        }
+        if (orders.find(c.orderId) >= 0)
+        {
+            return DUPLICATE_ORDER;
+        }
+        ReasonCode r = validateOrder(c);
+        if (r == OK)
+        {
+            r = plan(c);
+        }
+        if (r != OK)
+        {
+            return r;
+        }
+        final long expiry = c.timestamp + channels.holdTtlMillis(c.channel);
+        final int e = orders.open(c.orderId, c.channel, c.fulfilmentType, c.latMicros, c.lonMicros, c.location,
+            c.promiseAt, c.orderValue, c.orderFlags, expiry);
+        c.events.addOrder(c.orderId, OrderState.HELD);
+        hold(c, e, c.routing);
+        c.routing.orderState = OrderState.HELD;
+        c.routing.expiresAt = expiry;
+        return OK;
+    }
+
+    /** Holds the planned allocations: the single step that makes the promise the real allocation. */
+    private void hold(final CommandSlot c, final int e, final RoutingOutcome plan)
+    {
+        for (int i = 0; i < plan.allocationCount; i++)
+        {
+            final int slot = ledger.findOrCreate(plan.allocationLocation[i], plan.allocationSku[i]);
+            final long quantity = plan.allocationQuantity[i];
+            orders.allocate(e, slot, plan.allocationLine[i], quantity);
+            ledger.change(slot, 0, quantity, 0);
+            c.events.addAllocation(c.orderId, plan.allocationLocation[i], plan.allocationSku[i], quantity);
+            emitStock(c, slot);
+        }
+    }
+
+    private ReasonCode confirmOrder(final CommandSlot c)
+    {
+        final int e = orders.find(c.orderId);
+        if (e < 0)
+        {
+            return UNKNOWN_ORDER;
+        }
+        if (orders.state(e) != OrderState.HELD)
+        {
+            return describeOrder(c, e, ORDER_NOT_HELD);
+        }
+        orders.confirm(e);
+        c.events.addOrder(c.orderId, OrderState.CONFIRMED);
+        return describeOrder(c, e, OK);
+    }
+
+    private ReasonCode extendOrder(final CommandSlot c)
+    {
+        final int e = orders.find(c.orderId);
+        if (e < 0)
+        {
+            return UNKNOWN_ORDER;
+        }
+        if (c.quantity <= 0 || c.quantity > Limits.MAX_HOLD_MILLIS)
+        {
+            return INVALID_EXTENSION;
+        }
+        if (orders.state(e) != OrderState.HELD)
+        {
+            return describeOrder(c, e, ORDER_NOT_HELD);
+        }
+        orders.extend(e, orders.expiresAt(e) + c.quantity);
+        c.events.addOrder(c.orderId, OrderState.HELD);
+        return describeOrder(c, e, OK);
+    }
+
+    private ReasonCode cancelOrder(final CommandSlot c)
+    {
+        final int e = orders.find(c.orderId);
+        if (e < 0)
+        {
+            return UNKNOWN_ORDER;
+        }
+        closeOrder(c, e, OrderState.CANCELLED);
+        return OK;
+    }
+
+    private ReasonCode fulfilOrder(final CommandSlot c)
+    {
+        final int e = orders.find(c.orderId);
+        if (e < 0)
+        {
+            return UNKNOWN_ORDER;
+        }
+        if (!locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (orders.state(e) != OrderState.CONFIRMED)
+        {
+            return describeOrder(c, e, ORDER_NOT_CONFIRMED);
+        }
+        if (!holdsAt(e, c.location))
+        {
+            return describeOrder(c, e, NOTHING_ALLOCATED_HERE);
+        }
+        releaseAt(c, e, c.location, true);
+        if (orders.firstAllocation(e) < 0)
+        {
+            orders.close(e);
+            c.events.addOrder(c.orderId, OrderState.FULFILLED);
+            c.routing.orderState = OrderState.FULFILLED;
+            return OK;
+        }
+        return describeOrder(c, e, OK);
+    }
+
+    /**
+     * A location cannot serve its part (damaged stock found, for example): release it there and
+     * route those lines again, never back to a location that rejected the order.
+     */
+    private ReasonCode rejectAllocation(final CommandSlot c)
+    {
+        final int e = orders.find(c.orderId);
+        if (e < 0)
+        {
+            return UNKNOWN_ORDER;
+        }
+        if (!locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (!holdsAt(e, c.location))
+        {
+            return describeOrder(c, e, NOTHING_ALLOCATED_HERE);
+        }
+        orders.addRejected(e, c.location);
+        router.begin(orders.type(e), orders.destLat(e), orders.destLon(e), orders.pickup(e), orders.promiseAt(e),
+            c.timestamp, orders.flags(e) | Order.ALLOW_PARTIAL);
+        for (int a = orders.firstAllocation(e); a >= 0; a = orders.nextAllocation(a))
+        {
+            final int slot = orders.allocationSlot(a);
+            if (ledger.location(slot) == c.location)
+            {
+                router.addLine(orders.allocationLine(a), ledger.sku(slot), orders.allocationHeld(a));
+            }
+        }
+        for (int i = 0; i < orders.rejectedCount(e); i++)
+        {
+            router.exclude(orders.rejected(e, i));
+        }
+        releaseAt(c, e, c.location, false);
+        // Released stock is excluded with the location, so the plan cannot take it straight back.
+        c.routing.clear();
+        if (router.route(c.routing) == OK)
+        {
+            hold(c, e, c.routing);
+        }
+        c.events.addOrder(c.orderId, orders.state(e));
+        c.routing.orderState = orders.state(e);
+        c.routing.expiresAt = orders.expiresAt(e);
+        return OK;
+    }
+
+    /**
+     * Expires due unpaid holds, oldest first, as long as the events of another whole order fit in
+     * this command's output; the engine sends another signal for the rest.
+     */
+    private ReasonCode expireHolds(final CommandSlot c)
+    {
+        int e;
+        while ((e = orders.peekDue(c.timestamp)) >= 0 && c.events.remaining() >= eventsToClose(e))
+        {
+            orders.popDue(c.timestamp);
+            closeOrder(c, e, OrderState.EXPIRED);
+        }
+        c.routing.expiresAt = orders.nextExpiry();
+        return OK;
+    }
+
+    private int eventsToClose(final int e)
+    {
+        int n = 1;
+        for (int a = orders.firstAllocation(e); a >= 0; a = orders.nextAllocation(a))
+        {
+            n += 2;
+        }
+        return n;
+    }
+
+    private void closeOrder(final CommandSlot c, final int e, final OrderState finalState)
+    {
+        final long orderId = orders.orderId(e);
+        for (int a = orders.firstAllocation(e); a >= 0; a = orders.removeAllocation(e, -1, a))
+        {
+            release(c, orderId, orders.allocationSlot(a), orders.allocationLine(a), orders.allocationHeld(a), false);
+        }
+        orders.close(e);
+        c.events.addOrder(orderId, finalState);
+        c.routing.orderState = finalState;
+    }
+
+    private boolean holdsAt(final int e, final int location)
+    {
+        for (int a = orders.firstAllocation(e); a >= 0; a = orders.nextAllocation(a))
+        {
+            if (ledger.location(orders.allocationSlot(a)) == location)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Releases (or, when fulfilling, consumes) every allocation the order has at the location. */
+    private void releaseAt(final CommandSlot c, final int e, final int location, final boolean consume)
+    {
+        int previous = -1;
+        int a = orders.firstAllocation(e);
+        while (a >= 0)
+        {
+            final int slot = orders.allocationSlot(a);
+            if (ledger.location(slot) == location)
+            {
+                release(c, orders.orderId(e), slot, orders.allocationLine(a), orders.allocationHeld(a), consume);
+                a = orders.removeAllocation(e, previous, a);
+            }
+            else
+            {
+                previous = a;
+                a = orders.nextAllocation(a);
+            }
+        }
+    }
+
+    private void release(
+        final CommandSlot c, final long orderId, final int slot, final int line, final long quantity,
+        final boolean consume)
+    {
+        ledger.change(slot, consume ? -quantity : 0, -quantity, 0);
+        c.events.addAllocation(orderId, ledger.location(slot), ledger.sku(slot), 0);
+        emitStock(c, slot);
+        if (consume)
+        {
+            c.routing.addAllocation(line, ledger.location(slot), ledger.sku(slot), quantity);
+        }
+    }
+
+    /** Reports an order's state, for lifecycle results. */
+    private ReasonCode describeOrder(final CommandSlot c, final int e, final ReasonCode reason)
+    {
+        c.routing.orderState = orders.state(e);
+        c.routing.expiresAt = orders.expiresAt(e);
+        return reason;
+    }
+
+    private void emitStock(final CommandSlot c, final int slot)
+    {
+        c.events.addStock(ledger.location(slot), ledger.sku(slot), ledger.onHand(slot), ledger.reserved(slot),
+            ledger.inTransit(slot), ledger.safetyStock(slot));
     }
 
     // ---- shared steps ----
@@ -486,11 +876,8 @@ public final class CommandProcessor
     /** Emits the position's new quantities as an event and as the result. */
     private ReasonCode describeChanged(final CommandSlot c, final int slot)
     {
-        final int location = ledger.location(slot);
-        final int sku = ledger.sku(slot);
-        c.events.addStock(location, sku, ledger.onHand(slot), ledger.reserved(slot), ledger.inTransit(slot),
-            ledger.safetyStock(slot));
-        describe(c, location, sku, slot);
+        emitStock(c, slot);
+        describe(c, ledger.location(slot), ledger.sku(slot), slot);
         return OK;
     }
 

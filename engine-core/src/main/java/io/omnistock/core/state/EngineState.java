@@ -15,6 +15,10 @@ public final class EngineState
     final StockLedger ledger;
     final ReservationBook reservations;
     final CommandWindow window;
+    final ChannelTable channels = new ChannelTable();
+    final OrderBook orders;
+    final LocationGrid grid = new LocationGrid(locations);
+    final RoutingPolicy policy = RoutingPolicy.defaults();
     long lastSequence;
     long lastTimestamp;
 
@@ -23,6 +27,7 @@ public final class EngineState
         ledger = new StockLedger(locations, expectedPositions);
         reservations = new ReservationBook(expectedReservations);
         window = new CommandWindow(idempotencyWindow);
+        orders = new OrderBook(expectedReservations);
     }
 
     public LocationTable locations()
@@ -43,6 +48,16 @@ public final class EngineState
     public ReservationBook reservations()
     {
         return reservations;
+    }
+
+    public ChannelTable channels()
+    {
+        return channels;
+    }
+
+    public OrderBook orders()
+    {
+        return orders;
     }
 
     /**
@@ -72,6 +87,8 @@ public final class EngineState
         h = StateHash.combine(h, skus.checksum());
         h = StateHash.combine(h, ledger.checksum());
         h = StateHash.combine(h, reservations.checksum());
+        h = StateHash.combine(h, channels.checksum());
+        h = StateHash.combine(h, orders.checksum());
         return StateHash.combine(h, window.checksum());
     }
 
@@ -83,6 +100,8 @@ public final class EngineState
         skus.writeTo(out);
         ledger.writeTo(out);
         reservations.writeTo(out);
+        channels.writeTo(out);
+        orders.writeTo(out);
         window.writeTo(out);
     }
 
@@ -98,6 +117,10 @@ public final class EngineState
         lastSequence = in.readLong();
         lastTimestamp = in.readLong();
         locations.readFrom(in);
+        for (int location = 0; location < locations.count(); location++)
+        {
+            grid.add(location);
+        }
         skus.readFrom(in);
         for (int sku = 0; sku < skus.count(); sku++)
         {
@@ -105,6 +128,8 @@ public final class EngineState
         }
         ledger.readFrom(in, skus.count());
         reservations.readFrom(in, ledger);
+        channels.readFrom(in);
+        orders.readFrom(in, ledger);
         window.readFrom(in);
     }
 }

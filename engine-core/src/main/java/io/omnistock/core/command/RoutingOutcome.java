@@ -1,0 +1,69 @@
+package io.omnistock.core.command;
+
+import io.omnistock.api.Limits;
+import io.omnistock.api.OrderState;
+import io.omnistock.api.RoutingReason;
+
+/**
+ * The order part of a command's outcome: allocations made or proposed, lines left unfilled, and
+ * the routing explanation. Primitive arrays in the slot, reused without allocation.
+ */
+public final class RoutingOutcome
+{
+    /** Explanations list the chosen locations and the nearest runners-up, up to this many entries. */
+    public static final int MAX_CANDIDATES = 16;
+
+    public OrderState orderState;
+    public long expiresAt;
+
+    public int allocationCount;
+    public final int[] allocationLine = new int[Limits.MAX_ORDER_LINES];
+    public final int[] allocationLocation = new int[Limits.MAX_ORDER_LINES];
+    public final int[] allocationSku = new int[Limits.MAX_ORDER_LINES];
+    public final long[] allocationQuantity = new long[Limits.MAX_ORDER_LINES];
+
+    public int unfilledCount;
+    public final int[] unfilledLine = new int[Limits.MAX_ORDER_LINES];
+
+    public int candidateCount;
+    public final int[] candidateLocation = new int[MAX_CANDIDATES];
+    public final RoutingReason[] candidateReason = new RoutingReason[MAX_CANDIDATES];
+    public final long[] candidateDistance = new long[MAX_CANDIDATES];
+
+    public void clear()
+    {
+        orderState = null;
+        expiresAt = 0;
+        allocationCount = 0;
+        unfilledCount = 0;
+        candidateCount = 0;
+    }
+
+    public void addAllocation(final int line, final int location, final int sku, final long quantity)
+    {
+        final int i = allocationCount++;
+        allocationLine[i] = line;
+        allocationLocation[i] = location;
+        allocationSku[i] = sku;
+        allocationQuantity[i] = quantity;
+    }
+
+    public void addUnfilled(final int line)
+    {
+        unfilledLine[unfilledCount++] = line;
+    }
+
+    /** @return whether the entry fitted; explanations are bounded. */
+    public boolean addCandidate(final int location, final RoutingReason reason, final long distanceMeters)
+    {
+        if (candidateCount == MAX_CANDIDATES)
+        {
+            return false;
+        }
+        final int i = candidateCount++;
+        candidateLocation[i] = location;
+        candidateReason[i] = reason;
+        candidateDistance[i] = distanceMeters;
+        return true;
+    }
+}

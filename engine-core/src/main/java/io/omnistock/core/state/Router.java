@@ -1,0 +1,481 @@
+package io.omnistock.core.state;
+
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Limits;
+import io.omnistock.api.Order;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.RoutingReason;
+import io.omnistock.core.command.RoutingOutcome;
+
+/**
+ * Smart order routing: decides which locations fill an order, from the whole network's live
+ * stock, inside one single-writer step. It only plans; the caller holds the stock.
+ *
+ * <p>For each rule set of the policy, in order: collect the nearest qualifying locations that hold
+ * stock for at least one line (spatial grid, nearest first), note for each a bit mask of the lines
+ * it can fill whole, rank them (tier preference, distance, id), then take the first location that
+ * fills every line; failing that, the fewest locations (up to the rule set's split limit) whose
+ * masks cover the order, cheapest first, by an exhaustive search over the best 16. Every step
+ * breaks ties on ranks and ids, so the plan is a function of state, policy and order alone.
+ *
+ * <p>Lines are not split by quantity: each line is held whole at one location.
+ */
+public final class Router implements LocationGrid.Visitor
+{
+    /** Most locations collected per rule set before ranking. */
+    public static final int MAX_CANDIDATES = 256;
+    /** Split search looks at this many best-ranked partial candidates: C(16, 4) = 1820 sets at most. */
+    private static final int SPLIT_POOL = 16;
+    private static final int MAX_EXCLUDED = RoutingOutcome.MAX_CANDIDATES;
+    private static final long NO_COST = Long.MAX_VALUE;
+
+    private final EngineState state;
+    private final LocationTable locations;
+    private final StockLedger ledger;
+
+    // The request.
+    private FulfilmentType type;
+    private int destLat;
+    private int destLon;
+    private int pickup;
+    private long promiseAt;
+    private long now;
+    private int flags;
+    private int lineCount;
+    private final int[] lineIndex = new int[Limits.MAX_ORDER_LINES];
+    private final int[] lineSku = new int[Limits.MAX_ORDER_LINES];
+    private final long[] lineQty = new long[Limits.MAX_ORDER_LINES];
+    private final int[] excludedLocations = new int[OrderBook.MAX_REJECTED];
+    private int excludedLocationCount;
+
+    // The rule set being applied, and what it collected.
+    private RuleSet rules;
+    private long windowMillis;
+    private int count;
+    private final int[] candidate = new int[MAX_CANDIDATES];
+    private final long[] distance = new long[MAX_CANDIDATES];
+    private final long[] rankKey = new long[MAX_CANDIDATES];
+    private final long[] mask = new long[MAX_CANDIDATES];
+    private int excludedCount;
+    private final int[] excluded = new int[MAX_EXCLUDED];
+    private final long[] excludedDistance = new long[MAX_EXCLUDED];
+    private final RoutingReason[] excludedReason = new RoutingReason[MAX_EXCLUDED];
+
+    // The plan: positions (into the candidate arrays) of the chosen locations, in rank order.
+    private final int[] chosen = new int[4];
+    private int chosenCount;
+    private final int[] combo = new int[4];
+    private final int[] pool = new int[SPLIT_POOL];
+
+    Router(final EngineState state)
+    {
+        this.state = state;
+        this.locations = state.locations;
+        this.ledger = state.ledger;
+    }
+
+    /**
+     * Starts a request. For PICKUP (and SCHEDULED with a pickup store) the destination is the
+     * pickup store itself, so alternatives are ranked by distance from it.
+     */
+    public void begin(
+        final FulfilmentType orderType, final int lat, final int lon, final int pickupLocation,
+        final long promise, final long nowMillis, final int orderFlags)
+    {
+        final boolean byPickup = pickupLocation >= 0 &&
+            (orderType == FulfilmentType.PICKUP || orderType == FulfilmentType.SCHEDULED);
+        type = byPickup ? FulfilmentType.PICKUP : orderType;
+        destLat = byPickup ? locations.latMicros(pickupLocation) : lat;
+        destLon = byPickup ? locations.lonMicros(pickupLocation) : lon;
+        pickup = pickupLocation;
+        promiseAt = promise;
+        now = nowMillis;
+        flags = orderFlags;
+        lineCount = 0;
+        excludedLocationCount = 0;
+    }
+
+    public void addLine(final int index, final int sku, final long quantity)
+    {
+        lineIndex[lineCount] = index;
+        lineSku[lineCount] = sku;
+        lineQty[lineCount] = quantity;
+        lineCount++;
+    }
+
+    /** A location that must not be used (it rejected this order before). */
+    public void exclude(final int location)
+    {
+        excludedLocations[excludedLocationCount++] = location;
+    }
+
+    /**
+     * Plans the request into {@code out}: allocations, unfilled lines and the explanation.
+     *
+     * @return {@link ReasonCode#OK} with a plan, or {@link ReasonCode#NO_ROUTE}.
+     */
+    public ReasonCode route(final RoutingOutcome out)
+    {
+        final long full = lineCount == 64 ? -1L : (1L << lineCount) - 1;
+        int bestPartialRuleSet = -1;
+        int bestPartialLines = 0;
+        final java.util.List<RuleSet> ruleSets = state.policy.ruleSets(type);
+        for (int r = 0; r < ruleSets.size(); r++)
+        {
+            if (!applies(ruleSets.get(r)))
+            {
+                continue;
+            }
+            collect(ruleSets.get(r));
+            if (planFull(full))
+            {
+                writePlan(out, full);
+                return ReasonCode.OK;
+            }
+            final int partial = Long.bitCount(greedyCover());
+            if (partial > bestPartialLines)
+            {
+                bestPartialLines = partial;
+                bestPartialRuleSet = r;
+            }
+        }
+        if (bestPartialRuleSet >= 0 && (flags & Order.ALLOW_PARTIAL) != 0)
+        {
+            collect(ruleSets.get(bestPartialRuleSet));
+            writePlan(out, greedyCover());
+            return ReasonCode.OK;
+        }
+        chosenCount = 0;
+        writePlan(out, 0);
+        return ReasonCode.NO_ROUTE;
+    }
+
+    private boolean applies(final RuleSet ruleSet)
+    {
+        return !ruleSet.needsAlternativeOk() || (flags & Order.ALLOW_ALTERNATIVE_PICKUP) != 0;
+    }
+
+    // ---- collecting candidates ----
+
+    private void collect(final RuleSet ruleSet)
+    {
+        rules = ruleSet;
+        count = 0;
+        excludedCount = 0;
+        windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
+        if (ruleSet.pickupStoreOnly())
+        {
+            if (pickup >= 0)
+            {
+                visit(pickup, 0);
+            }
+        }
+        else
+        {
+            state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), ruleSet.maxCandidates(), this);
+        }
+        sortByRank();
+        count = Math.min(count, ruleSet.maxCandidates());
+    }
+
+    /** Grid callback: filter, score and keep one location. */
+    @Override
+    public boolean visit(final int location, final long meters)
+    {
+        final RoutingReason excludedFor = filter(location, meters);
+        if (excludedFor != null)
+        {
+            noteExcluded(location, meters, excludedFor);
+            return false;
+        }
+        long lines = 0;
+        for (int i = 0; i < lineCount; i++)
+        {
+            final int slot = ledger.find(location, lineSku[i]);
+            if (slot >= 0 && ledger.available(slot) >= lineQty[i])
+            {
+                lines |= 1L << i;
+            }
+        }
+        if (lines == 0)
+        {
+            noteExcluded(location, meters, RoutingReason.INSUFFICIENT_STOCK);
+            return false;
+        }
+        final long key = ((long)rules.tierRank()[locations.tierOrdinal(location)] << 40) | meters;
+        int at = count;
+        if (count == MAX_CANDIDATES)
+        {
+            // Full: a newcomer only displaces the worst kept candidate, and only if it ranks better.
+            at = worst();
+            if (key > rankKey[at] || (key == rankKey[at] && location > candidate[at]))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            count++;
+        }
+        candidate[at] = location;
+        distance[at] = meters;
+        rankKey[at] = key;
+        mask[at] = lines;
+        return true;
+    }
+
+    private RoutingReason filter(final int location, final long meters)
+    {
+        if (rules.pickupStoreOnly() ? location != pickup : (rules.radiusMeters() > 0 && meters > rules.radiusMeters()))
+        {
+            return rules.pickupStoreOnly() ? RoutingReason.NOT_PICKUP_STORE : RoutingReason.OUT_OF_RADIUS;
+        }
+        if ((rules.tiers() & (1 << locations.tierOrdinal(location))) == 0)
+        {
+            return RoutingReason.TIER_NOT_ALLOWED;
+        }
+        if (!Capabilities.has(locations.capabilities(location), rules.capabilities()))
+        {
+            return RoutingReason.MISSING_CAPABILITY;
+        }
+        for (int i = 0; i < excludedLocationCount; i++)
+        {
+            if (excludedLocations[i] == location)
+            {
+                return RoutingReason.REJECTED_BEFORE;
+            }
+        }
+        if (rules.checkDeliveryTime())
+        {
+            final long pickPack = state.policy.pickPackMinutes() * 60_000L;
+            final long travel = meters * 3_600_000L / state.policy.courierMetersPerHour();
+            if (pickPack + travel > windowMillis)
+            {
+                return RoutingReason.TOO_SLOW;
+            }
+        }
+        return null;
+    }
+
+    private void noteExcluded(final int location, final long meters, final RoutingReason reason)
+    {
+        if (excludedCount < MAX_EXCLUDED)
+        {
+            excluded[excludedCount] = location;
+            excludedDistance[excludedCount] = meters;
+            excludedReason[excludedCount] = reason;
+            excludedCount++;
+        }
+    }
+
+    /** @return the position of the worst-ranked kept candidate. */
+    private int worst()
+    {
+        int worst = 0;
+        for (int i = 1; i < count; i++)
+        {
+            if (after(i, worst))
+            {
+                worst = i;
+            }
+        }
+        return worst;
+    }
+
+    private boolean after(final int a, final int b)
+    {
+        return rankKey[a] > rankKey[b] || (rankKey[a] == rankKey[b] && candidate[a] > candidate[b]);
+    }
+
+    private void sortByRank()
+    {
+        for (int i = 1; i < count; i++)
+        {
+            final int loc = candidate[i];
+            final long d = distance[i];
+            final long key = rankKey[i];
+            final long m = mask[i];
+            int j = i - 1;
+            while (j >= 0 && (rankKey[j] > key || (rankKey[j] == key && candidate[j] > loc)))
+            {
+                candidate[j + 1] = candidate[j];
+                distance[j + 1] = distance[j];
+                rankKey[j + 1] = rankKey[j];
+                mask[j + 1] = mask[j];
+                j--;
+            }
+            candidate[j + 1] = loc;
+            distance[j + 1] = d;
+            rankKey[j + 1] = key;
+            mask[j + 1] = m;
+        }
+    }
+
+    // ---- planning ----
+
+    private boolean planFull(final long full)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (mask[i] == full)
+            {
+                chosen[0] = i;
+                chosenCount = 1;
+                return true;
+            }
+        }
+        int poolSize = 0;
+        for (int i = 0; i < count && poolSize < SPLIT_POOL; i++)
+        {
+            pool[poolSize++] = i;
+        }
+        for (int k = 2; k <= rules.maxSplits() && k <= poolSize; k++)
+        {
+            if (bestCover(poolSize, k, full) != NO_COST)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Exhaustive search over the k-subsets of the pool (in rank order, so the first of equal cost
+     * is the best ranked) for the cheapest covering set; leaves it in {@link #chosen}.
+     */
+    private long bestCover(final int poolSize, final int k, final long full)
+    {
+        long bestCost = NO_COST;
+        for (int i = 0; i < k; i++)
+        {
+            combo[i] = i;
+        }
+        while (true)
+        {
+            long covered = 0;
+            long cost = 0;
+            for (int i = 0; i < k; i++)
+            {
+                covered |= mask[pool[combo[i]]];
+                cost += rankKey[pool[combo[i]]];
+            }
+            if (covered == full && cost < bestCost)
+            {
+                bestCost = cost;
+                for (int i = 0; i < k; i++)
+                {
+                    chosen[i] = pool[combo[i]];
+                }
+                chosenCount = k;
+            }
+            int i = k - 1;
+            while (i >= 0 && combo[i] == poolSize - k + i)
+            {
+                i--;
+            }
+            if (i < 0)
+            {
+                return bestCost;
+            }
+            combo[i]++;
+            for (int j = i + 1; j < k; j++)
+            {
+                combo[j] = combo[j - 1] + 1;
+            }
+        }
+    }
+
+    /**
+     * Greedy cover within the split limit: repeatedly the candidate that adds the most lines (the
+     * better ranked on ties). Leaves the picks in {@link #chosen}.
+     *
+     * @return the lines covered.
+     */
+    private long greedyCover()
+    {
+        long covered = 0;
+        chosenCount = 0;
+        while (chosenCount < rules.maxSplits())
+        {
+            int best = -1;
+            int bestGain = 0;
+            for (int i = 0; i < count; i++)
+            {
+                final int gain = Long.bitCount(mask[i] & ~covered);
+                if (gain > bestGain)
+                {
+                    best = i;
+                    bestGain = gain;
+                }
+            }
+            if (best < 0)
+            {
+                break;
+            }
+            chosen[chosenCount++] = best;
+            covered |= mask[best];
+        }
+        // Keep the chosen locations in rank order: lines go to the best ranked that can fill them.
+        java.util.Arrays.sort(chosen, 0, chosenCount);
+        return covered;
+    }
+
+    private void writePlan(final RoutingOutcome out, final long lines)
+    {
+        for (int i = 0; i < lineCount; i++)
+        {
+            if ((lines & (1L << i)) == 0)
+            {
+                out.addUnfilled(lineIndex[i]);
+                continue;
+            }
+            for (int c = 0; c < chosenCount; c++)
+            {
+                if ((mask[chosen[c]] & (1L << i)) != 0)
+                {
+                    out.addAllocation(lineIndex[i], candidate[chosen[c]], lineSku[i], lineQty[i]);
+                    break;
+                }
+            }
+        }
+        writeExplanation(out);
+    }
+
+    /** Chosen locations first, then the runners-up in rank order, then the nearest excluded ones. */
+    private void writeExplanation(final RoutingOutcome out)
+    {
+        for (int c = 0; c < chosenCount; c++)
+        {
+            out.addCandidate(candidate[chosen[c]], RoutingReason.SELECTED, distance[chosen[c]]);
+        }
+        final long full = lineCount == 64 ? -1L : (1L << lineCount) - 1;
+        for (int i = 0; i < count; i++)
+        {
+            if (!isChosen(i) && !out.addCandidate(candidate[i],
+                mask[i] == full ? RoutingReason.RANKED_LOWER : RoutingReason.MORE_SPLITS, distance[i]))
+            {
+                return;
+            }
+        }
+        for (int i = 0; i < excludedCount; i++)
+        {
+            if (!out.addCandidate(excluded[i], excludedReason[i], excludedDistance[i]))
+            {
+                return;
+            }
+        }
+    }
+
+    private boolean isChosen(final int position)
+    {
+        for (int c = 0; c < chosenCount; c++)
+        {
+            if (chosen[c] == position)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}
