@@ -58,6 +58,23 @@ final class ProcessorHarness
         return run(Commands.defineSku(id(), code, StockUnit.PIECE)).assignedId();
     }
 
+    int channel(final String code, final long holdTtlMillis)
+    {
+        return run(Commands.defineChannel(id(), code, holdTtlMillis)).assignedId();
+    }
+
+    /** A location at an offset from a centre point, in metres (north, east). */
+    int locationAt(final String code, final Tier tier, final int caps, final double northMeters,
+        final double eastMeters)
+    {
+        final int lat = CENTRE_LAT + (int)Math.round(northMeters / 0.111_195);
+        final int lon = CENTRE_LON + (int)Math.round(eastMeters / (0.111_195 * Math.cos(Math.toRadians(31.23))));
+        return run(Commands.defineLocation(id(), code, tier, lat, lon, caps)).assignedId();
+    }
+
+    static final int CENTRE_LAT = 31_230_000;
+    static final int CENTRE_LON = 121_470_000;
+
     CommandResult position(final int location, final int sku)
     {
         return run(Commands.queryPosition(id(), location, sku));
