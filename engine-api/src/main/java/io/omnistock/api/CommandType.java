@@ -56,7 +56,17 @@ public enum CommandType
      * Engine time advances: expire unpaid holds that are due. Sent by the engine itself, journaled
      * with its timestamp, so expiry replays at exactly the same point.
      */
-    EXPIRE_HOLDS(true);
+    EXPIRE_HOLDS(true),
+    /** Set a location's capacity, ranking priority and pick-and-pack time. */
+    CONFIGURE_LOCATION(true),
+    /** Set the quantity of a position reserved for instant and high-value orders. */
+    SET_PROTECTED_STOCK(true),
+    /** Set the quantity of a position kept for walk-in customers. */
+    SET_WALK_IN_RESERVE(true),
+    /** Set a channel's quota on a SKU. */
+    SET_CHANNEL_QUOTA(true),
+    /** Replace the routing policy. */
+    SET_ROUTING_POLICY(true);
 
     private static final CommandType[] VALUES = values();
 

@@ -102,6 +102,30 @@ public interface CommandWriter
     /** The location cannot serve its part of the order (e.g. damaged stock): release it there and re-route. */
     void rejectAllocation(long commandId, long orderId, int location);
 
+    /**
+     * Routing settings of a location.
+     *
+     * @param ordersPerHour   orders the location accepts per hour, 0 for no limit.
+     * @param priority        0 (most preferred) to {@link Limits#MAX_NODE_PRIORITY}, for {@link RankCriterion#NODE_PRIORITY}.
+     * @param pickPackMinutes its own pick-and-pack time, or 0 for the policy's.
+     */
+    void configureLocation(long commandId, int location, int ordersPerHour, int priority, int pickPackMinutes);
+
+    /** Keep {@code quantity} of the position for instant and high-value orders only. */
+    void setProtectedStock(long commandId, int location, int sku, long quantity);
+
+    /** Keep {@code quantity} of the position for walk-in (POS) customers: never promised to orders. */
+    void setWalkInReserve(long commandId, int location, int sku, long quantity);
+
+    /**
+     * Ringfence a SKU for a channel: it may hold at most {@code maxUnits} in open orders, and at
+     * most {@code maxPercent} of the SKU's stock that is free or held by it. -1 means no limit.
+     */
+    void setChannelQuota(long commandId, int channel, int sku, long maxUnits, int maxPercent);
+
+    /** Replace the routing policy; the engine numbers policy versions from 1. */
+    void setRoutingPolicy(long commandId, RoutingPolicy policy);
+
     /** Read one position. Not journaled; {@code commandId} only correlates the result. */
     void queryPosition(long commandId, int location, int sku);
 

@@ -128,4 +128,32 @@ public final class Commands
     {
         return w -> w.rejectAllocation(commandId, orderId, location);
     }
+
+    public static Command configureLocation(
+        final long commandId, final int location, final int ordersPerHour, final int priority,
+        final int pickPackMinutes)
+    {
+        return w -> w.configureLocation(commandId, location, ordersPerHour, priority, pickPackMinutes);
+    }
+
+    public static Command setProtectedStock(final long commandId, final int location, final int sku, final long qty)
+    {
+        return w -> w.setProtectedStock(commandId, location, sku, qty);
+    }
+
+    public static Command setWalkInReserve(final long commandId, final int location, final int sku, final long qty)
+    {
+        return w -> w.setWalkInReserve(commandId, location, sku, qty);
+    }
+
+    public static Command setChannelQuota(
+        final long commandId, final int channel, final int sku, final long maxUnits, final int maxPercent)
+    {
+        return w -> w.setChannelQuota(commandId, channel, sku, maxUnits, maxPercent);
+    }
+
+    public static Command setRoutingPolicy(final long commandId, final RoutingPolicy policy)
+    {
+        return w -> w.setRoutingPolicy(commandId, policy);
+    }
 }

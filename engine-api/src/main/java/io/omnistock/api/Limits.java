@@ -41,6 +41,18 @@ public final class Limits
     /** Maximum number of channels in one engine. */
     public static final int MAX_CHANNELS = 1 << 12;
 
+    /** Most locations one order may be split across under any policy. */
+    public static final int MAX_SPLITS = 4;
+
+    /** Most qualifying locations a rule set may consider. */
+    public static final int MAX_ROUTING_CANDIDATES = 256;
+
+    /** Most rule sets per fulfilment type. */
+    public static final int MAX_RULE_SETS = 8;
+
+    /** Highest configurable location priority (0 is the most preferred). */
+    public static final int MAX_NODE_PRIORITY = 255;
+
     private Limits()
     {
     }

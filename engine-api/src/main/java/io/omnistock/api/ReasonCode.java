@@ -69,6 +69,10 @@ public enum ReasonCode
     ORDER_NOT_CONFIRMED(609, "only a confirmed (paid) order can be fulfilled"),
     NOTHING_ALLOCATED_HERE(610, "the order holds nothing at this location"),
     INVALID_EXTENSION(611, "extension must be positive and at most seven days"),
+    CHANNEL_QUOTA_EXCEEDED(612, "the channel's quota on a SKU of this order would be exceeded"),
+    INVALID_QUOTA(613, "quota units must be -1 or non-negative, and percent -1 or 0 to 100"),
+    INVALID_LOCATION_SETTINGS(614, "orders per hour must be non-negative, priority 0 to 255, pick time 0 to 10080 minutes"),
+    INVALID_POLICY(615, "the routing policy is invalid (missing rule sets or a parameter out of range)"),
 
     // Engine
     UNKNOWN_COMMAND(900, "command type is missing or unknown"),

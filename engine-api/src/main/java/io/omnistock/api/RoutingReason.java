@@ -25,7 +25,9 @@ public enum RoutingReason
     /** Rejected an allocation of this order earlier. */
     REJECTED_BEFORE,
     /** Not the pickup store the customer named, and alternatives are not allowed. */
-    NOT_PICKUP_STORE;
+    NOT_PICKUP_STORE,
+    /** Has accepted as many orders this hour as it is configured to. */
+    CAPACITY_REACHED;
 
     private static final RoutingReason[] VALUES = values();
 

@@ -9,6 +9,7 @@ import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.ResultView;
+import io.omnistock.api.RoutingPolicy;
 import io.omnistock.api.RoutingReason;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
@@ -52,6 +53,11 @@ public final class CommandSlot implements CommandWriter, ResultView
     public boolean tooManyLines;
     public final int[] lineSku = new int[Limits.MAX_ORDER_LINES];
     public final long[] lineQuantity = new long[Limits.MAX_ORDER_LINES];
+    public int ordersPerHour;
+    public int nodePriority;
+    public int pickPackMinutes;
+    public int quotaPercent;
+    public RoutingPolicy policy;
 
     // ---- routing of the answer: never journaled ----
     public ResultListener listener;
@@ -145,6 +151,11 @@ public final class CommandSlot implements CommandWriter, ResultView
         orderFlags = 0;
         lineCount = 0;
         tooManyLines = false;
+        ordersPerHour = 0;
+        nodePriority = 0;
+        pickPackMinutes = 0;
+        quotaPercent = 0;
+        policy = null;
     }
 
     /**
@@ -177,6 +188,11 @@ public final class CommandSlot implements CommandWriter, ResultView
         tooManyLines = other.tooManyLines;
         System.arraycopy(other.lineSku, 0, lineSku, 0, lineCount);
         System.arraycopy(other.lineQuantity, 0, lineQuantity, 0, lineCount);
+        ordersPerHour = other.ordersPerHour;
+        nodePriority = other.nodePriority;
+        pickPackMinutes = other.pickPackMinutes;
+        quotaPercent = other.quotaPercent;
+        policy = other.policy;
         sequence = other.sequence;
         timestamp = other.timestamp;
     }
@@ -391,6 +407,45 @@ public final class CommandSlot implements CommandWriter, ResultView
     {
         set(CommandType.REJECT_ALLOCATION, commandId, location, -1, -1, 0, 0);
         this.orderId = orderId;
+    }
+
+    @Override
+    public void configureLocation(
+        final long commandId, final int location, final int ordersPerHour, final int priority,
+        final int pickPackMinutes)
+    {
+        set(CommandType.CONFIGURE_LOCATION, commandId, location, -1, -1, 0, 0);
+        this.ordersPerHour = ordersPerHour;
+        this.nodePriority = priority;
+        this.pickPackMinutes = pickPackMinutes;
+    }
+
+    @Override
+    public void setProtectedStock(final long commandId, final int location, final int sku, final long quantity)
+    {
+        set(CommandType.SET_PROTECTED_STOCK, commandId, location, -1, sku, quantity, 0);
+    }
+
+    @Override
+    public void setWalkInReserve(final long commandId, final int location, final int sku, final long quantity)
+    {
+        set(CommandType.SET_WALK_IN_RESERVE, commandId, location, -1, sku, quantity, 0);
+    }
+
+    @Override
+    public void setChannelQuota(
+        final long commandId, final int channel, final int sku, final long maxUnits, final int maxPercent)
+    {
+        set(CommandType.SET_CHANNEL_QUOTA, commandId, -1, -1, sku, maxUnits, 0);
+        this.channel = channel;
+        this.quotaPercent = maxPercent;
+    }
+
+    @Override
+    public void setRoutingPolicy(final long commandId, final RoutingPolicy policy)
+    {
+        set(CommandType.SET_ROUTING_POLICY, commandId, -1, -1, -1, 0, 0);
+        this.policy = policy;
     }
 
     /** The engine's own time signal; command id 0, exempt from idempotency. */

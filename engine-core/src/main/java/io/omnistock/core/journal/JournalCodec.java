@@ -13,6 +13,7 @@ import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.command.RoutingOutcome;
+import io.omnistock.core.state.PolicyCodec;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -113,6 +114,7 @@ public final class JournalCodec
         {
             at = encodeOrder(c, at);
         }
+        at = encodeSettings(c, at);
         for (int i = 0; i < events.count(); i++)
         {
             events.moveTo(i);
@@ -143,6 +145,78 @@ public final class JournalCodec
             }
         }
         return seal(at);
+    }
+
+    /** Fields of the routing-configuration commands; other commands write nothing here. */
+    private int encodeSettings(final CommandSlot c, final int at)
+    {
+        final UnsafeBuffer b = buffer;
+        if (c.type == CommandType.CONFIGURE_LOCATION)
+        {
+            b.putInt(at, c.ordersPerHour, ORDER);
+            b.putInt(at + 4, c.nodePriority, ORDER);
+            b.putInt(at + 8, c.pickPackMinutes, ORDER);
+            return at + 12;
+        }
+        if (c.type == CommandType.SET_CHANNEL_QUOTA)
+        {
+            b.putInt(at, c.channel, ORDER);
+            b.putInt(at + 4, c.quotaPercent, ORDER);
+            return at + 8;
+        }
+        if (c.type == CommandType.SET_ROUTING_POLICY)
+        {
+            // A rejected policy may not even be serialisable; its rejection replays from a marker.
+            if (c.reason != ReasonCode.OK)
+            {
+                b.putShort(at, (short)NULL_CODE, ORDER);
+                return at + 2;
+            }
+            final byte[] policy = PolicyCodec.toBytes(c.policy);
+            b.putShort(at, (short)policy.length, ORDER);
+            b.putBytes(at + 2, policy);
+            return at + 2 + policy.length;
+        }
+        return at;
+    }
+
+    private int decodeSettings(final CommandSlot c, final int at)
+    {
+        final UnsafeBuffer b = buffer;
+        if (c.type == CommandType.CONFIGURE_LOCATION)
+        {
+            c.ordersPerHour = b.getInt(at, ORDER);
+            c.nodePriority = b.getInt(at + 4, ORDER);
+            c.pickPackMinutes = b.getInt(at + 8, ORDER);
+            return at + 12;
+        }
+        if (c.type == CommandType.SET_CHANNEL_QUOTA)
+        {
+            c.channel = b.getInt(at, ORDER);
+            c.quotaPercent = b.getInt(at + 4, ORDER);
+            return at + 8;
+        }
+        if (c.type == CommandType.SET_ROUTING_POLICY)
+        {
+            final int length = b.getShort(at, ORDER) & 0xFFFF;
+            if (length == NULL_CODE)
+            {
+                c.policy = null;
+                return at + 2;
+            }
+            final byte[] policy = new byte[length];
+            b.getBytes(at + 2, policy);
+            try
+            {
+                c.policy = PolicyCodec.fromBytes(policy);
+            }
+            catch (final java.io.IOException e)
+            {
+                throw new JournalException("record " + c.sequence + " holds an unreadable routing policy", e);
+            }
+            return at + 2 + length;
+        }
+        return at;
     }
 
     private static boolean isDefinition(final CommandType type)
@@ -374,6 +448,7 @@ public final class JournalCodec
         {
             at = decodeOrder(c, at);
         }
+        at = decodeSettings(c, at);
         for (int i = 0; i < eventCount; i++)
         {
             final EventKind kind = EventKind.fromOrdinal(b.getByte(at));

@@ -121,6 +121,10 @@ public final class CommandProcessor
             case CANCEL_ORDER -> cancelOrder(c);
             case FULFIL_ORDER -> fulfilOrder(c);
             case REJECT_ALLOCATION -> rejectAllocation(c);
+            case CONFIGURE_LOCATION -> configureLocation(c);
+            case SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE -> setPositionReserve(c);
+            case SET_CHANNEL_QUOTA -> setChannelQuota(c);
+            case SET_ROUTING_POLICY -> setRoutingPolicy(c);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
@@ -396,7 +400,7 @@ public final class CommandProcessor
         {
             return reject(c, slot, DUPLICATE_RESERVATION);
         }
-        if (slot < 0 || ledger.available(slot) < c.quantity)
+        if (slot < 0 || state.reserves.promisable(ledger, slot, false) < c.quantity)
         {
             return reject(c, slot, INSUFFICIENT_STOCK);
         }
@@ -495,6 +499,78 @@ public final class CommandProcessor
         return changed(c, slot, c.quantity, 0, -c.quantity);
     }
 
+    // ---- routing configuration ----
+
+    private ReasonCode configureLocation(final CommandSlot c)
+    {
+        if (!locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (c.ordersPerHour < 0 || c.nodePriority < 0 || c.nodePriority > Limits.MAX_NODE_PRIORITY ||
+            c.pickPackMinutes < 0 || c.pickPackMinutes > 10_080)
+        {
+            return INVALID_LOCATION_SETTINGS;
+        }
+        locations.configure(c.location, c.ordersPerHour, c.nodePriority, c.pickPackMinutes);
+        c.resultLocation = c.location;
+        return OK;
+    }
+
+    private ReasonCode setPositionReserve(final CommandSlot c)
+    {
+        ReasonCode r = positionRef(c.location, c.sku);
+        if (r == OK)
+        {
+            r = nonNegative(c.quantity);
+        }
+        if (r != OK)
+        {
+            return r;
+        }
+        final int slot = ledger.findOrCreate(c.location, c.sku);
+        if (c.type == CommandType.SET_PROTECTED_STOCK)
+        {
+            state.reserves.setProtected(slot, c.quantity);
+        }
+        else
+        {
+            state.reserves.setWalkIn(slot, c.quantity);
+        }
+        describe(c, c.location, c.sku, slot);
+        return OK;
+    }
+
+    private ReasonCode setChannelQuota(final CommandSlot c)
+    {
+        if (!channels.exists(c.channel))
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        if (!skus.exists(c.sku))
+        {
+            return UNKNOWN_SKU;
+        }
+        if (c.quantity < ChannelQuotas.UNLIMITED || c.quotaPercent < ChannelQuotas.UNLIMITED || c.quotaPercent > 100)
+        {
+            return INVALID_QUOTA;
+        }
+        state.quotas.set(c.channel, c.sku, c.quantity, c.quotaPercent, orders.heldByChannel(c.channel, c.sku, ledger));
+        return OK;
+    }
+
+    private ReasonCode setRoutingPolicy(final CommandSlot c)
+    {
+        if (c.policy == null || c.policy.problem() != null)
+        {
+            return INVALID_POLICY;
+        }
+        state.policy = c.policy;
+        state.policyVersion++;
+        c.assignedId = state.policyVersion;
+        return OK;
+    }
+
     // ---- orders ----
 
     /** Checks an order's shape and references; nothing is read from stock yet. */
@@ -558,7 +634,8 @@ public final class CommandProcessor
 
     private ReasonCode plan(final CommandSlot c)
     {
-        router.begin(c.fulfilmentType, c.latMicros, c.lonMicros, c.location, c.promiseAt, c.timestamp, c.orderFlags);
+        router.begin(c.fulfilmentType, c.latMicros, c.lonMicros, c.location, c.promiseAt, c.timestamp, c.orderFlags,
+            c.orderValue);
         for (int i = 0; i < c.lineCount; i++)
         {
             router.addLine(i, c.lineSku[i], c.lineQuantity[i]);
@@ -579,6 +656,10 @@ public final class CommandProcessor
         ReasonCode r = validateOrder(c);
         if (r == OK)
         {
+            r = checkQuotas(c);
+        }
+        if (r == OK)
+        {
             r = plan(c);
         }
         if (r != OK)
@@ -595,18 +676,60 @@ public final class CommandProcessor
         return OK;
     }
 
-    /** Holds the planned allocations: the single step that makes the promise the real allocation. */
+    private ReasonCode checkQuotas(final CommandSlot c)
+    {
+        for (int i = 0; i < c.lineCount; i++)
+        {
+            final int sku = c.lineSku[i];
+            if (!state.quotas.allows(c.channel, sku, c.lineQuantity[i], networkAvailable(sku)))
+            {
+                return CHANNEL_QUOTA_EXCEEDED;
+            }
+        }
+        return OK;
+    }
+
+    private long networkAvailable(final int sku)
+    {
+        long sum = 0;
+        for (int tier = 0; tier < Tier.COUNT; tier++)
+        {
+            sum += ledger.tierAvailable(sku, tier);
+        }
+        return sum;
+    }
+
+    /**
+     * Holds the planned allocations: the single step that makes the promise the real allocation.
+     * Each location's first allocation takes one order of its hourly capacity.
+     */
     private void hold(final CommandSlot c, final int e, final RoutingOutcome plan)
     {
         for (int i = 0; i < plan.allocationCount; i++)
         {
-            final int slot = ledger.findOrCreate(plan.allocationLocation[i], plan.allocationSku[i]);
+            final int location = plan.allocationLocation[i];
+            final int sku = plan.allocationSku[i];
+            final int slot = ledger.findOrCreate(location, sku);
             final long quantity = plan.allocationQuantity[i];
-            orders.allocate(e, slot, plan.allocationLine[i], quantity);
+            final long hour = firstAt(plan, i) ? locations.consumeCapacity(location, c.timestamp) : OrderBook.NO_HOUR;
+            orders.allocate(e, slot, plan.allocationLine[i], quantity, hour);
             ledger.change(slot, 0, quantity, 0);
-            c.events.addAllocation(c.orderId, plan.allocationLocation[i], plan.allocationSku[i], quantity);
+            state.quotas.adjustHeld(orders.channel(e), sku, quantity);
+            c.events.addAllocation(orders.orderId(e), location, sku, quantity);
             emitStock(c, slot);
         }
+    }
+
+    private static boolean firstAt(final RoutingOutcome plan, final int i)
+    {
+        for (int j = 0; j < i; j++)
+        {
+            if (plan.allocationLocation[j] == plan.allocationLocation[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ReasonCode confirmOrder(final CommandSlot c)
@@ -707,7 +830,7 @@ public final class CommandProcessor
         }
         orders.addRejected(e, c.location);
         router.begin(orders.type(e), orders.destLat(e), orders.destLon(e), orders.pickup(e), orders.promiseAt(e),
-            c.timestamp, orders.flags(e) | Order.ALLOW_PARTIAL);
+            c.timestamp, orders.flags(e) | Order.ALLOW_PARTIAL, orders.orderValue(e));
         for (int a = orders.firstAllocation(e); a >= 0; a = orders.nextAllocation(a))
         {
             final int slot = orders.allocationSlot(a);
@@ -764,7 +887,7 @@ public final class CommandProcessor
         final long orderId = orders.orderId(e);
         for (int a = orders.firstAllocation(e); a >= 0; a = orders.removeAllocation(e, -1, a))
         {
-            release(c, orderId, orders.allocationSlot(a), orders.allocationLine(a), orders.allocationHeld(a), false);
+            release(c, e, a, false);
         }
         orders.close(e);
         c.events.addOrder(orderId, finalState);
@@ -793,7 +916,7 @@ public final class CommandProcessor
             final int slot = orders.allocationSlot(a);
             if (ledger.location(slot) == location)
             {
-                release(c, orders.orderId(e), slot, orders.allocationLine(a), orders.allocationHeld(a), consume);
+                release(c, e, a, consume);
                 a = orders.removeAllocation(e, previous, a);
             }
             else
@@ -804,16 +927,27 @@ public final class CommandProcessor
         }
     }
 
-    private void release(
-        final CommandSlot c, final long orderId, final int slot, final int line, final long quantity,
-        final boolean consume)
+    /**
+     * Gives back (or, when fulfilling, consumes) one allocation: stock, the channel's quota use,
+     * and the hourly capacity it took (unless the order is being fulfilled, which used it).
+     */
+    private void release(final CommandSlot c, final int e, final int a, final boolean consume)
     {
+        final int slot = orders.allocationSlot(a);
+        final long quantity = orders.allocationHeld(a);
+        final int location = ledger.location(slot);
+        final int sku = ledger.sku(slot);
         ledger.change(slot, consume ? -quantity : 0, -quantity, 0);
-        c.events.addAllocation(orderId, ledger.location(slot), ledger.sku(slot), 0);
+        state.quotas.adjustHeld(orders.channel(e), sku, -quantity);
+        if (!consume && orders.allocationHour(a) != OrderBook.NO_HOUR)
+        {
+            locations.restoreCapacity(location, orders.allocationHour(a));
+        }
+        c.events.addAllocation(orders.orderId(e), location, sku, 0);
         emitStock(c, slot);
         if (consume)
         {
-            c.routing.addAllocation(line, ledger.location(slot), ledger.sku(slot), quantity);
+            c.routing.addAllocation(orders.allocationLine(a), location, sku, quantity);
         }
     }
 

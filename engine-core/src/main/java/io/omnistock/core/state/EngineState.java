@@ -1,5 +1,7 @@
 package io.omnistock.core.state;
 
+import io.omnistock.api.RoutingPolicy;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -18,7 +20,11 @@ public final class EngineState
     final ChannelTable channels = new ChannelTable();
     final OrderBook orders;
     final LocationGrid grid = new LocationGrid(locations);
-    final RoutingPolicy policy = RoutingPolicy.defaults();
+    final PositionReserves reserves = new PositionReserves();
+    final ChannelQuotas quotas = new ChannelQuotas();
+    RoutingPolicy policy = RoutingPolicy.defaults();
+    /** 0 while the built-in default applies; each policy command adds one. */
+    int policyVersion;
     long lastSequence;
     long lastTimestamp;
 
@@ -60,6 +66,21 @@ public final class EngineState
         return orders;
     }
 
+    public RoutingPolicy policy()
+    {
+        return policy;
+    }
+
+    public int policyVersion()
+    {
+        return policyVersion;
+    }
+
+    public PositionReserves reserves()
+    {
+        return reserves;
+    }
+
     /**
      * @return the journal sequence of the last state-changing command applied.
      */
@@ -89,6 +110,9 @@ public final class EngineState
         h = StateHash.combine(h, reservations.checksum());
         h = StateHash.combine(h, channels.checksum());
         h = StateHash.combine(h, orders.checksum());
+        h = StateHash.combine(h, reserves.checksum());
+        h = StateHash.combine(h, quotas.checksum());
+        h = StateHash.combine(h, java.util.Arrays.hashCode(PolicyCodec.toBytes(policy)) * 31L + policyVersion);
         return StateHash.combine(h, window.checksum());
     }
 
@@ -102,6 +126,12 @@ public final class EngineState
         reservations.writeTo(out);
         channels.writeTo(out);
         orders.writeTo(out);
+        reserves.writeTo(out);
+        quotas.writeTo(out);
+        final byte[] policyBytes = PolicyCodec.toBytes(policy);
+        out.writeInt(policyVersion);
+        out.writeInt(policyBytes.length);
+        out.write(policyBytes);
         window.writeTo(out);
     }
 
@@ -130,6 +160,12 @@ public final class EngineState
         reservations.readFrom(in, ledger);
         channels.readFrom(in);
         orders.readFrom(in, ledger);
+        reserves.readFrom(in, ledger);
+        quotas.readFrom(in);
+        policyVersion = in.readInt();
+        final byte[] policyBytes = new byte[in.readInt()];
+        in.readFully(policyBytes);
+        policy = PolicyCodec.fromBytes(policyBytes);
         window.readFrom(in);
     }
 }

@@ -22,6 +22,12 @@ public final class LocationTable
     private int[] latMicros = new int[64];
     private int[] lonMicros = new int[64];
     private int[] capabilities = new int[64];
+    private int[] ordersPerHour = new int[64];
+    private int[] priority = new int[64];
+    private int[] pickPackMinutes = new int[64];
+    /** Hourly capacity in use: the hour (engine time / 1 h) and orders accepted in it. */
+    private long[] capacityHour = new long[64];
+    private int[] capacityUsed = new int[64];
     private int count;
 
     public int count()
@@ -70,6 +76,62 @@ public final class LocationTable
         return capabilities[id];
     }
 
+    public int ordersPerHour(final int id)
+    {
+        return ordersPerHour[id];
+    }
+
+    public int priority(final int id)
+    {
+        return priority[id];
+    }
+
+    /** @return the location's own pick-and-pack time, or 0 to use the policy's. */
+    public int pickPackMinutes(final int id)
+    {
+        return pickPackMinutes[id];
+    }
+
+    void configure(final int id, final int perHour, final int rank, final int pickPack)
+    {
+        ordersPerHour[id] = perHour;
+        priority[id] = rank;
+        pickPackMinutes[id] = pickPack;
+    }
+
+    /** @return whether the location can accept another order in the hour of {@code now}. */
+    public boolean hasCapacity(final int id, final long now)
+    {
+        return ordersPerHour[id] == 0 || capacityHour[id] != hour(now) || capacityUsed[id] < ordersPerHour[id];
+    }
+
+    /** Counts an accepted order against the hour of {@code now}; returns that hour. */
+    long consumeCapacity(final int id, final long now)
+    {
+        final long hour = hour(now);
+        if (capacityHour[id] != hour)
+        {
+            capacityHour[id] = hour;
+            capacityUsed[id] = 0;
+        }
+        capacityUsed[id]++;
+        return hour;
+    }
+
+    /** Gives an order's capacity back, if it was taken in the hour still being counted. */
+    void restoreCapacity(final int id, final long hour)
+    {
+        if (capacityHour[id] == hour && capacityUsed[id] > 0)
+        {
+            capacityUsed[id]--;
+        }
+    }
+
+    private static long hour(final long now)
+    {
+        return Math.floorDiv(now, 3_600_000L);
+    }
+
     int define(final String code, final Tier tier, final int lat, final int lon, final int caps)
     {
         final int id = count;
@@ -81,7 +143,13 @@ public final class LocationTable
             latMicros = Arrays.copyOf(latMicros, capacity);
             lonMicros = Arrays.copyOf(lonMicros, capacity);
             capabilities = Arrays.copyOf(capabilities, capacity);
+            ordersPerHour = Arrays.copyOf(ordersPerHour, capacity);
+            priority = Arrays.copyOf(priority, capacity);
+            pickPackMinutes = Arrays.copyOf(pickPackMinutes, capacity);
+            capacityHour = Arrays.copyOf(capacityHour, capacity);
+            capacityUsed = Arrays.copyOf(capacityUsed, capacity);
         }
+        capacityHour[id] = Long.MIN_VALUE;
         codes[id] = code;
         tiers[id] = (byte)tier.ordinal();
         latMicros[id] = lat;
@@ -101,6 +169,8 @@ public final class LocationTable
             h = StateHash.combine(h, tiers[id]);
             h = StateHash.combine(h, latMicros[id]);
             h = StateHash.combine(h, lonMicros[id]);
+            h = StateHash.combine(h, ((long)ordersPerHour[id] << 40) ^ ((long)priority[id] << 20) ^ pickPackMinutes[id]);
+            h = StateHash.combine(h, capacityHour[id] * 31 + capacityUsed[id]);
             sum += StateHash.combine(h, capabilities[id]);
         }
         return sum;
@@ -116,6 +186,11 @@ public final class LocationTable
             out.writeInt(latMicros[id]);
             out.writeInt(lonMicros[id]);
             out.writeInt(capabilities[id]);
+            out.writeInt(ordersPerHour[id]);
+            out.writeInt(priority[id]);
+            out.writeInt(pickPackMinutes[id]);
+            out.writeLong(capacityHour[id]);
+            out.writeInt(capacityUsed[id]);
         }
     }
 
@@ -130,7 +205,10 @@ public final class LocationTable
             {
                 throw new IOException("snapshot location " + i + " has an unknown tier");
             }
-            define(code, tier, in.readInt(), in.readInt(), in.readInt());
+            final int id = define(code, tier, in.readInt(), in.readInt(), in.readInt());
+            configure(id, in.readInt(), in.readInt(), in.readInt());
+            capacityHour[id] = in.readLong();
+            capacityUsed[id] = in.readInt();
         }
     }
 }

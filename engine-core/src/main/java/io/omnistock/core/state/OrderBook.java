@@ -20,6 +20,8 @@ public final class OrderBook
     /** Locations that rejected an order are remembered (up to this many) and not routed to again. */
     public static final int MAX_REJECTED = 8;
     private static final long MISSING = -1;
+    /** An allocation that took no capacity (another allocation of the order at that location did). */
+    public static final long NO_HOUR = Long.MIN_VALUE;
 
     private final Long2LongHashMap entryById;
 
@@ -46,6 +48,8 @@ public final class OrderBook
     private int[] allocSlot;
     private int[] allocLine;
     private long[] allocHeld;
+    /** The hour whose capacity this allocation took at its location, or {@link #NO_HOUR}. */
+    private long[] allocHour;
     private int[] allocNext;
     private int[] freeAllocs;
     private int freeAllocCount;
@@ -226,13 +230,19 @@ public final class OrderBook
         return allocHeld[a];
     }
 
+    public long allocationHour(final int a)
+    {
+        return allocHour[a];
+    }
+
     /** Appends an allocation to the end of the order's list, keeping allocation order = creation order. */
-    public void allocate(final int e, final int slot, final int line, final long quantity)
+    public void allocate(final int e, final int slot, final int line, final long quantity, final long hour)
     {
         final int a = freeAllocCount > 0 ? freeAllocs[--freeAllocCount] : nextAllocation();
         allocSlot[a] = slot;
         allocLine[a] = line;
         allocHeld[a] = quantity;
+        allocHour[a] = hour;
         allocNext[a] = -1;
         int tail = firstAllocation[e];
         if (tail < 0)
@@ -411,8 +421,29 @@ public final class OrderBook
         allocSlot = allocSlot == null ? new int[n] : Arrays.copyOf(allocSlot, n);
         allocLine = allocLine == null ? new int[n] : Arrays.copyOf(allocLine, n);
         allocHeld = allocHeld == null ? new long[n] : Arrays.copyOf(allocHeld, n);
+        allocHour = allocHour == null ? new long[n] : Arrays.copyOf(allocHour, n);
         allocNext = allocNext == null ? new int[n] : Arrays.copyOf(allocNext, n);
         freeAllocs = freeAllocs == null ? new int[n] : Arrays.copyOf(freeAllocs, n);
+    }
+
+    /** @return what the channel's open orders hold of the SKU (a scan: for rare admin commands). */
+    public long heldByChannel(final int channel, final int sku, final StockLedger ledger)
+    {
+        long total = 0;
+        for (int e = 0; e < entryHighWater; e++)
+        {
+            if (channels[e] == channel && find(orderIds[e]) == e)
+            {
+                for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
+                {
+                    if (ledger.sku(allocSlot[a]) == sku)
+                    {
+                        total += allocHeld[a];
+                    }
+                }
+            }
+        }
+        return total;
     }
 
     // ---- checksum and snapshot: open orders in order-id order, so layout does not matter ----
@@ -438,6 +469,7 @@ public final class OrderBook
             for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
             {
                 h = StateHash.combine(StateHash.combine(StateHash.combine(h, allocSlot[a]), allocLine[a]), allocHeld[a]);
+                h = StateHash.combine(h, allocHour[a]);
             }
             sum += h;
         }
@@ -485,6 +517,7 @@ public final class OrderBook
                 out.writeInt(allocSlot[a]);
                 out.writeShort(allocLine[a]);
                 out.writeLong(allocHeld[a]);
+                out.writeLong(allocHour[a]);
             }
         }
     }
@@ -521,11 +554,12 @@ public final class OrderBook
                 final int slot = in.readInt();
                 final int line = in.readShort();
                 final long held = in.readLong();
+                final long hour = in.readLong();
                 if (slot < 0 || slot >= ledger.size() || held <= 0)
                 {
                     throw new IOException("snapshot order " + id + " has an invalid allocation");
                 }
-                allocate(e, slot, line, held);
+                allocate(e, slot, line, held, hour);
             }
         }
     }

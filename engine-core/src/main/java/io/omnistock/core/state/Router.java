@@ -4,8 +4,11 @@ import io.omnistock.api.Capabilities;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.Order;
+import io.omnistock.api.RankCriterion;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.RoutingReason;
+import io.omnistock.api.RuleSet;
+import io.omnistock.api.Tier;
 import io.omnistock.core.command.RoutingOutcome;
 
 /**
@@ -23,8 +26,7 @@ import io.omnistock.core.command.RoutingOutcome;
  */
 public final class Router implements LocationGrid.Visitor
 {
-    /** Most locations collected per rule set before ranking. */
-    public static final int MAX_CANDIDATES = 256;
+    private static final int MAX_CANDIDATES = Limits.MAX_ROUTING_CANDIDATES;
     /** Split search looks at this many best-ranked partial candidates: C(16, 4) = 1820 sets at most. */
     private static final int SPLIT_POOL = 16;
     private static final int MAX_EXCLUDED = RoutingOutcome.MAX_CANDIDATES;
@@ -33,6 +35,7 @@ public final class Router implements LocationGrid.Visitor
     private final EngineState state;
     private final LocationTable locations;
     private final StockLedger ledger;
+    private final PositionReserves reserves;
 
     // The request.
     private FulfilmentType type;
@@ -42,6 +45,7 @@ public final class Router implements LocationGrid.Visitor
     private long promiseAt;
     private long now;
     private int flags;
+    private boolean priorityOrder;
     private int lineCount;
     private final int[] lineIndex = new int[Limits.MAX_ORDER_LINES];
     private final int[] lineSku = new int[Limits.MAX_ORDER_LINES];
@@ -51,6 +55,8 @@ public final class Router implements LocationGrid.Visitor
 
     // The rule set being applied, and what it collected.
     private RuleSet rules;
+    private int tierMask;
+    private final int[] tierRank = new int[Tier.COUNT];
     private long windowMillis;
     private int count;
     private final int[] candidate = new int[MAX_CANDIDATES];
@@ -73,6 +79,7 @@ public final class Router implements LocationGrid.Visitor
         this.state = state;
         this.locations = state.locations;
         this.ledger = state.ledger;
+        this.reserves = state.reserves;
     }
 
     /**
@@ -81,8 +88,10 @@ public final class Router implements LocationGrid.Visitor
      */
     public void begin(
         final FulfilmentType orderType, final int lat, final int lon, final int pickupLocation,
-        final long promise, final long nowMillis, final int orderFlags)
+        final long promise, final long nowMillis, final int orderFlags, final long orderValue)
     {
+        // Protected stock is for instant and high-value orders only.
+        priorityOrder = orderType == FulfilmentType.INSTANT || orderValue >= state.policy.highValueThreshold();
         final boolean byPickup = pickupLocation >= 0 &&
             (orderType == FulfilmentType.PICKUP || orderType == FulfilmentType.SCHEDULED);
         type = byPickup ? FulfilmentType.PICKUP : orderType;
@@ -161,6 +170,16 @@ public final class Router implements LocationGrid.Visitor
     private void collect(final RuleSet ruleSet)
     {
         rules = ruleSet;
+        tierMask = 0;
+        for (int i = 0; i < ruleSet.tiers().size(); i++)
+        {
+            tierMask |= 1 << ruleSet.tiers().get(i).ordinal();
+        }
+        for (int t = 0; t < Tier.COUNT; t++)
+        {
+            final int preference = ruleSet.tierPreference().indexOf(Tier.fromOrdinal(t));
+            tierRank[t] = preference < 0 ? Tier.COUNT : preference;
+        }
         count = 0;
         excludedCount = 0;
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
@@ -193,7 +212,7 @@ public final class Router implements LocationGrid.Visitor
         for (int i = 0; i < lineCount; i++)
         {
             final int slot = ledger.find(location, lineSku[i]);
-            if (slot >= 0 && ledger.available(slot) >= lineQty[i])
+            if (slot >= 0 && reserves.promisable(ledger, slot, priorityOrder) >= lineQty[i])
             {
                 lines |= 1L << i;
             }
@@ -203,7 +222,7 @@ public final class Router implements LocationGrid.Visitor
             noteExcluded(location, meters, RoutingReason.INSUFFICIENT_STOCK);
             return false;
         }
-        final long key = ((long)rules.tierRank()[locations.tierOrdinal(location)] << 40) | meters;
+        final long key = rankKey(location, meters);
         int at = count;
         if (count == MAX_CANDIDATES)
         {
@@ -225,13 +244,30 @@ public final class Router implements LocationGrid.Visitor
         return true;
     }
 
+    /** Packs the rule set's ranking criteria, most significant first, into one comparable long. */
+    private long rankKey(final int location, final long meters)
+    {
+        long key = 0;
+        for (int i = 0; i < rules.ranking().size(); i++)
+        {
+            final RankCriterion criterion = rules.ranking().get(i);
+            key = switch (criterion)
+            {
+                case TIER -> (key << 3) | tierRank[locations.tierOrdinal(location)];
+                case NODE_PRIORITY -> (key << 8) | locations.priority(location);
+                case DISTANCE -> (key << 40) | Math.min(meters, (1L << 40) - 1);
+            };
+        }
+        return key;
+    }
+
     private RoutingReason filter(final int location, final long meters)
     {
         if (rules.pickupStoreOnly() ? location != pickup : (rules.radiusMeters() > 0 && meters > rules.radiusMeters()))
         {
             return rules.pickupStoreOnly() ? RoutingReason.NOT_PICKUP_STORE : RoutingReason.OUT_OF_RADIUS;
         }
-        if ((rules.tiers() & (1 << locations.tierOrdinal(location))) == 0)
+        if ((tierMask & (1 << locations.tierOrdinal(location))) == 0)
         {
             return RoutingReason.TIER_NOT_ALLOWED;
         }
@@ -246,9 +282,14 @@ public final class Router implements LocationGrid.Visitor
                 return RoutingReason.REJECTED_BEFORE;
             }
         }
+        if (!locations.hasCapacity(location, now))
+        {
+            return RoutingReason.CAPACITY_REACHED;
+        }
         if (rules.checkDeliveryTime())
         {
-            final long pickPack = state.policy.pickPackMinutes() * 60_000L;
+            final int ownPickPack = locations.pickPackMinutes(location);
+            final long pickPack = (ownPickPack > 0 ? ownPickPack : state.policy.pickPackMinutes()) * 60_000L;
             final long travel = meters * 3_600_000L / state.policy.courierMetersPerHour();
             if (pickPack + travel > windowMillis)
             {

@@ -11,6 +11,9 @@ import io.omnistock.api.Limits;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
 import io.omnistock.api.OrderState;
+import io.omnistock.api.RankCriterion;
+import io.omnistock.api.RoutingPolicy;
+import io.omnistock.api.RuleSet;
 import io.omnistock.api.RoutingReason;
 import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
@@ -433,6 +436,119 @@ class RoutingTest
             assertEquals(INVALID_HOLD_TTL, h.run(Commands.defineChannel(h.id(), "tmall", 999)).reason());
             assertEquals(INVALID_HOLD_TTL,
                 h.run(Commands.defineChannel(h.id(), "tmall", Limits.MAX_HOLD_MILLIS + 1)).reason());
+        }
+    }
+
+    @Nested
+    class Allocation
+    {
+        @Test
+        void protectedStockIsForInstantAndHighValueOrdersOnly()
+        {
+            stock(nearStore, milk, 5);
+            assertEquals(OK, h.run(Commands.setProtectedStock(h.id(), nearStore, milk, 4)).reason());
+            final Order regular = order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 2));
+            assertEquals(NO_ROUTE, route(regular).reason(), "regular orders see only 1 unit");
+            final Order highValue = new Order(++orderIds, mall, FulfilmentType.REGULAR, LAT, LON, -1, 500_000, 0, 0,
+                List.of(new OrderLine(milk, 2)));
+            assertEquals(OK, route(highValue).reason());
+            assertEquals(OK, route(order(FulfilmentType.INSTANT, -1, 0, new OrderLine(milk, 3))).reason());
+            assertEquals(INSUFFICIENT_STOCK, h.run(Commands.reserve(h.id(), 1, nearStore, milk, 1)).reason());
+        }
+
+        @Test
+        void theWalkInReserveIsNeverPromisedButPosSellsIt()
+        {
+            stock(nearStore, milk, 5);
+            assertEquals(OK, h.run(Commands.setWalkInReserve(h.id(), nearStore, milk, 3)).reason());
+            assertEquals(NO_ROUTE, route(order(FulfilmentType.INSTANT, -1, 0, new OrderLine(milk, 3))).reason());
+            assertEquals(OK, route(order(FulfilmentType.INSTANT, -1, 0, new OrderLine(milk, 2))).reason());
+            assertEquals(OK, h.run(Commands.sale(h.id(), nearStore, milk, 3)).reason());
+            assertEquals(0, h.position(nearStore, milk).available());
+        }
+
+        @Test
+        void aChannelQuotaCapsWhatItHolds()
+        {
+            final int marketplace = h.channel("marketplace", TTL);
+            stock(warehouse, milk, 100);
+            assertEquals(OK, h.run(Commands.setChannelQuota(h.id(), marketplace, milk, 10, -1)).reason());
+            final Order seven = new Order(++orderIds, marketplace, FulfilmentType.REGULAR, LAT, LON, -1, 0, 0, 0,
+                List.of(new OrderLine(milk, 7)));
+            assertEquals(OK, route(seven).reason());
+            final Order four = new Order(++orderIds, marketplace, FulfilmentType.REGULAR, LAT, LON, -1, 0, 0, 0,
+                List.of(new OrderLine(milk, 4)));
+            assertEquals(CHANNEL_QUOTA_EXCEEDED, route(four).reason());
+            assertEquals(OK, route(order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 4))).reason(),
+                "other channels share the pool freely");
+            h.run(Commands.cancelOrder(h.id(), seven.orderId()));
+            assertEquals(OK, route(four).reason(), "a cancelled hold gives the quota back");
+        }
+
+        @Test
+        void aPercentQuotaCapsTheShareOfStock()
+        {
+            final int marketplace = h.channel("marketplace", TTL);
+            stock(warehouse, milk, 100);
+            assertEquals(OK, h.run(Commands.setChannelQuota(h.id(), marketplace, milk, -1, 20)).reason());
+            assertEquals(CHANNEL_QUOTA_EXCEEDED, route(new Order(++orderIds, marketplace, FulfilmentType.REGULAR,
+                LAT, LON, -1, 0, 0, 0, List.of(new OrderLine(milk, 21)))).reason());
+            assertEquals(OK, route(new Order(++orderIds, marketplace, FulfilmentType.REGULAR,
+                LAT, LON, -1, 0, 0, 0, List.of(new OrderLine(milk, 20)))).reason());
+            assertEquals(INVALID_QUOTA, h.run(Commands.setChannelQuota(h.id(), marketplace, milk, -1, 101)).reason());
+            assertEquals(INVALID_QUOTA, h.run(Commands.setChannelQuota(h.id(), marketplace, milk, -2, 5)).reason());
+        }
+
+        @Test
+        void nodeCapacityIsConsumedPerHourAndRestoredOnCancel()
+        {
+            stock(nearStore, milk, 100);
+            stock(farStore, milk, 100);
+            assertEquals(OK, h.run(Commands.configureLocation(h.id(), nearStore, 2, 0, 0)).reason());
+            final CommandResult first = route(order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 1)));
+            route(order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 1)));
+            final CommandResult third = route(order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 1)));
+            assertEquals(List.of(farStore), locationsOf(third));
+            assertEquals(RoutingReason.CAPACITY_REACHED, verdict(third, nearStore));
+            h.run(Commands.cancelOrder(h.id(), first.orderId()));
+            assertEquals(List.of(nearStore), locationsOf(route(order(FulfilmentType.REGULAR, -1, 0,
+                new OrderLine(milk, 1)))));
+            h.now += 3_600_000;
+            assertEquals(List.of(nearStore), locationsOf(route(order(FulfilmentType.REGULAR, -1, 0,
+                new OrderLine(milk, 1)))), "a new hour, a new capacity");
+            assertEquals(INVALID_LOCATION_SETTINGS, h.run(Commands.configureLocation(h.id(), nearStore, 0, 256, 0))
+                .reason());
+        }
+
+        @Test
+        void explicitNodePriorityOutranksDistance()
+        {
+            stock(nearStore, milk, 5);
+            stock(farStore, milk, 5);
+            h.run(Commands.configureLocation(h.id(), nearStore, 0, 9, 0));
+            assertEquals(List.of(farStore), locationsOf(route(order(FulfilmentType.REGULAR, -1, 0,
+                new OrderLine(milk, 1)))));
+        }
+
+        @Test
+        void aPolicyChangeIsVersionedAndApplies()
+        {
+            stock(nearStore, milk, 5);
+            final RoutingPolicy defaults = RoutingPolicy.defaults();
+            final List<List<RuleSet>> sets = new ArrayList<>(defaults.ruleSets());
+            sets.set(FulfilmentType.INSTANT.ordinal(), List.of(new RuleSet("instant-500m",
+                List.of(Tier.STORE), Capabilities.INSTANT_DELIVERY, false, false, 500, false, List.of(),
+                List.of(RankCriterion.DISTANCE), 1, 8)));
+            final RoutingPolicy tight = new RoutingPolicy(sets, 30, 20_000, 60, 100_000);
+            final CommandResult set = h.run(Commands.setRoutingPolicy(h.id(), tight));
+            assertEquals(OK, set.reason());
+            assertEquals(1, set.assignedId());
+            final CommandResult r = route(order(FulfilmentType.INSTANT, -1, 0, new OrderLine(milk, 1)));
+            assertEquals(NO_ROUTE, r.reason());
+            assertEquals(RoutingReason.OUT_OF_RADIUS, verdict(r, nearStore));
+            final RoutingPolicy broken = new RoutingPolicy(List.of(), 30, 20_000, 60, 0);
+            assertEquals(INVALID_POLICY, h.run(Commands.setRoutingPolicy(h.id(), broken)).reason());
+            assertEquals(1, h.state.policyVersion());
         }
     }
 

@@ -1,0 +1,129 @@
+package io.omnistock.core.state;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Per (channel, SKU) ringfences: at most N units held in the channel's open orders, and at most P%
+ * of the SKU's stock that is free or held by the channel. Only pairs with a quota are tracked, so
+ * the shared pool (the default) costs nothing.
+ */
+public final class ChannelQuotas
+{
+    /** Means "no limit" for units or percent. */
+    public static final long UNLIMITED = -1;
+
+    private final Long2LongHashMap entryByKey = new Long2LongHashMap(-1);
+    private long[] keys = new long[16];
+    private long[] maxUnits = new long[16];
+    private int[] maxPercent = new int[16];
+    private long[] held = new long[16];
+    private int count;
+
+    /**
+     * @param networkAvailable the SKU's available-to-promise over the whole network now.
+     * @return whether the channel may hold {@code quantity} more of the SKU.
+     */
+    public boolean allows(final int channel, final int sku, final long quantity, final long networkAvailable)
+    {
+        if (count == 0)
+        {
+            return true;
+        }
+        final int e = (int)entryByKey.get(key(channel, sku));
+        if (e < 0)
+        {
+            return true;
+        }
+        final long after = held[e] + quantity;
+        if (maxUnits[e] != UNLIMITED && after > maxUnits[e])
+        {
+            return false;
+        }
+        return maxPercent[e] == UNLIMITED || after * 100 <= (networkAvailable + held[e]) * maxPercent[e];
+    }
+
+    /** Tracks what the channel holds of the SKU, where a quota applies. */
+    public void adjustHeld(final int channel, final int sku, final long delta)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+        final int e = (int)entryByKey.get(key(channel, sku));
+        if (e >= 0)
+        {
+            held[e] += delta;
+        }
+    }
+
+    /**
+     * Sets a quota. What the channel already holds of the SKU is passed in, so that a quota set
+     * while orders are open counts them.
+     */
+    void set(final int channel, final int sku, final long units, final int percent, final long heldNow)
+    {
+        final long key = key(channel, sku);
+        int e = (int)entryByKey.get(key);
+        if (e < 0)
+        {
+            if (count == keys.length)
+            {
+                keys = Arrays.copyOf(keys, count * 2);
+                maxUnits = Arrays.copyOf(maxUnits, count * 2);
+                maxPercent = Arrays.copyOf(maxPercent, count * 2);
+                held = Arrays.copyOf(held, count * 2);
+            }
+            e = count++;
+            keys[e] = key;
+            entryByKey.put(key, e);
+            held[e] = heldNow;
+        }
+        maxUnits[e] = units;
+        maxPercent[e] = percent;
+    }
+
+    private static long key(final int channel, final int sku)
+    {
+        return ((long)channel << 32) | (sku & 0xFFFF_FFFFL);
+    }
+
+    long checksum()
+    {
+        long h = count;
+        for (int e = 0; e < count; e++)
+        {
+            h = StateHash.combine(StateHash.combine(StateHash.combine(StateHash.combine(h, keys[e]), maxUnits[e]),
+                maxPercent[e]), held[e]);
+        }
+        return h;
+    }
+
+    void writeTo(final DataOutput out) throws IOException
+    {
+        out.writeInt(count);
+        for (int e = 0; e < count; e++)
+        {
+            out.writeLong(keys[e]);
+            out.writeLong(maxUnits[e]);
+            out.writeInt(maxPercent[e]);
+            out.writeLong(held[e]);
+        }
+    }
+
+    void readFrom(final DataInput in) throws IOException
+    {
+        final int n = in.readInt();
+        for (int i = 0; i < n; i++)
+        {
+            final long key = in.readLong();
+            final long units = in.readLong();
+            final int percent = in.readInt();
+            set((int)(key >>> 32), (int)key, units, percent, in.readLong());
+        }
+    }
+}
