@@ -82,4 +82,61 @@ class OrderEngineTest
             assertEquals(ReasonCode.OK, engine.submit(Commands.fulfilOrder(40, 501, 0)).get().reason());
         }
     }
+
+    @Test
+    void routingConfigurationReplaysFromJournalAndSnapshot() throws Exception
+    {
+        final AtomicLong now = new AtomicLong(5_000_000);
+        final EngineConfig config = EngineConfig.builder().journalDir(dir.resolve("j")).clock(now::get).build();
+        final long checksum;
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            long id = 1;
+            final int channel = engine.submit(Commands.defineChannel(id++, "tmall", 900_000)).get().assignedId();
+            final int[] stores = new int[4];
+            for (int i = 0; i < stores.length; i++)
+            {
+                stores[i] = engine.submit(Commands.defineLocation(id++, "S" + i, Tier.STORE, 31_000_000 + i * 5_000,
+                    121_000_000, Capabilities.ALL)).get().assignedId();
+            }
+            final int sku = engine.submit(Commands.defineSku(id++, "TEA", StockUnit.PIECE)).get().assignedId();
+            for (final int store : stores)
+            {
+                engine.submit(Commands.receive(id++, store, sku, 20)).get();
+            }
+            assertEquals(ReasonCode.OK, engine.submit(Commands.configureLocation(id++, stores[0], 3, 1, 20)).get().reason());
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setProtectedStock(id++, stores[1], sku, 5)).get().reason());
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setWalkInReserve(id++, stores[2], sku, 2)).get().reason());
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setChannelQuota(id++, channel, sku, 30, 50)).get().reason());
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setRoutingPolicy(id++, io.omnistock.api.RoutingPolicy
+                .defaults())).get().reason());
+            engine.snapshot().get();
+            for (int i = 0; i < 12; i++)
+            {
+                engine.submit(Commands.routeOrder(id++, new Order(9_000 + i, channel, FulfilmentType.REGULAR,
+                    31_000_000, 121_000_000, -1, i * 50_000, 0, Order.ALLOW_PARTIAL, List.of(new OrderLine(sku, 3)))))
+                    .get();
+                now.addAndGet(60_000);
+            }
+            engine.submit(Commands.rejectAllocation(id++, 9_000, stores[0])).get();
+            checksum = engine.stateChecksum().get();
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertTrue(engine.recoveryReport().snapshotSequence() > 0);
+            assertEquals(checksum, engine.stateChecksum().get(), "snapshot + verified tail");
+        }
+        final Path snapshots = dir.resolve("j").resolve("snapshots");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(snapshots))
+        {
+            for (final Path p : files.toList())
+            {
+                java.nio.file.Files.delete(p);
+            }
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertEquals(checksum, engine.stateChecksum().get(), "full verified replay");
+        }
+    }
 }
