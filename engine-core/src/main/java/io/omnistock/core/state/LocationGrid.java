@@ -63,14 +63,17 @@ public final class LocationGrid
      * too, so that the visitor can report them as out of radius.
      * Locations inside a ring are visited in id order, so the visit order is deterministic.
      *
-     * @return how many candidates the visitor accepted.
+     * @param maxVisits stop after visiting this many locations.
+     * @return {@code false} if the search stopped because it used up {@code maxVisits} before
+     *     finding {@code wanted} candidates: the caller should look elsewhere (the SKU holder lists).
      */
-    public int nearest(
-        final int latMicros, final int lonMicros, final long radiusMeters, final int wanted, final Visitor visitor)
+    public boolean nearest(
+        final int latMicros, final int lonMicros, final long radiusMeters, final int wanted, final int maxVisits,
+        final Visitor visitor)
     {
         if (cells.isEmpty())
         {
-            return 0;
+            return true;
         }
         final double scale = Geo.longitudeScale(latMicros);
         // One cell is at least this many metres across, in either direction.
@@ -79,6 +82,7 @@ public final class LocationGrid
         final int cy = cellOf(latMicros);
         final int maxRing = Math.max(Math.max(cx - minCellX, maxCellX - cx), Math.max(cy - minCellY, maxCellY - cy));
         int accepted = 0;
+        int visits = 0;
         long farthestAccepted = 0;
         for (int ring = 0; ring <= maxRing; ring++)
         {
@@ -101,6 +105,10 @@ public final class LocationGrid
                     {
                         for (final int location : members)
                         {
+                            if (visits++ == maxVisits)
+                            {
+                                return accepted >= wanted;
+                            }
                             final long d = Geo.distanceMeters(latMicros, lonMicros,
                                 locations.latMicros(location), locations.lonMicros(location), scale);
                             if (visitor.visit(location, d))
@@ -113,7 +121,7 @@ public final class LocationGrid
                 }
             }
         }
-        return accepted;
+        return true;
     }
 
     private static int cellOf(final int micros)

@@ -63,6 +63,9 @@ public final class Router implements LocationGrid.Visitor
     private final long[] distance = new long[MAX_CANDIDATES];
     private final long[] rankKey = new long[MAX_CANDIDATES];
     private final long[] mask = new long[MAX_CANDIDATES];
+    /** Marks locations already visited in this collection, so the two searches never repeat one. */
+    private int[] visitedEpoch = new int[64];
+    private int epoch;
     private int excludedCount;
     private final int[] excluded = new int[MAX_EXCLUDED];
     private final long[] excludedDistance = new long[MAX_EXCLUDED];
@@ -183,6 +186,11 @@ public final class Router implements LocationGrid.Visitor
         count = 0;
         excludedCount = 0;
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
+        if (visitedEpoch.length < locations.count())
+        {
+            visitedEpoch = java.util.Arrays.copyOf(visitedEpoch, Math.max(locations.count(), visitedEpoch.length * 2));
+        }
+        epoch++;
         if (ruleSet.pickupStoreOnly())
         {
             if (pickup >= 0)
@@ -192,16 +200,42 @@ public final class Router implements LocationGrid.Visitor
         }
         else
         {
-            state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), ruleSet.maxCandidates(), this);
+            final int wanted = ruleSet.maxCandidates();
+            if (!state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), wanted, 2 * wanted + 16, this))
+            {
+                // Stock is scarce around here: go straight to the positions that hold it.
+                visitHolders();
+            }
         }
         sortByRank();
+        sortExcluded();
         count = Math.min(count, ruleSet.maxCandidates());
     }
 
-    /** Grid callback: filter, score and keep one location. */
+    private void visitHolders()
+    {
+        final double scale = Geo.longitudeScale(destLat);
+        for (int i = 0; i < lineCount; i++)
+        {
+            final int sku = lineSku[i];
+            for (int h = 0; h < ledger.holderCount(sku); h++)
+            {
+                final int location = ledger.location(ledger.holderSlot(sku, h));
+                visit(location, Geo.distanceMeters(destLat, destLon, locations.latMicros(location),
+                    locations.lonMicros(location), scale));
+            }
+        }
+    }
+
+    /** Grid (and holder list) callback: filter, score and keep one location. */
     @Override
     public boolean visit(final int location, final long meters)
     {
+        if (visitedEpoch[location] == epoch)
+        {
+            return false;
+        }
+        visitedEpoch[location] = epoch;
         final RoutingReason excludedFor = filter(location, meters);
         if (excludedFor != null)
         {
@@ -299,14 +333,57 @@ public final class Router implements LocationGrid.Visitor
         return null;
     }
 
+    /**
+     * Keeps the nearest excluded locations (by distance, then id) for the explanation. A total
+     * order, not visit order, decides which are kept, so the explanation does not depend on the
+     * order the holder lists happen to be in.
+     */
     private void noteExcluded(final int location, final long meters, final RoutingReason reason)
     {
-        if (excludedCount < MAX_EXCLUDED)
+        int at = excludedCount;
+        if (excludedCount == MAX_EXCLUDED)
         {
-            excluded[excludedCount] = location;
-            excludedDistance[excludedCount] = meters;
-            excludedReason[excludedCount] = reason;
+            at = 0;
+            for (int i = 1; i < MAX_EXCLUDED; i++)
+            {
+                if (excludedDistance[i] > excludedDistance[at] ||
+                    (excludedDistance[i] == excludedDistance[at] && excluded[i] > excluded[at]))
+                {
+                    at = i;
+                }
+            }
+            if (meters > excludedDistance[at] || (meters == excludedDistance[at] && location > excluded[at]))
+            {
+                return;
+            }
+        }
+        else
+        {
             excludedCount++;
+        }
+        excluded[at] = location;
+        excludedDistance[at] = meters;
+        excludedReason[at] = reason;
+    }
+
+    private void sortExcluded()
+    {
+        for (int i = 1; i < excludedCount; i++)
+        {
+            final int loc = excluded[i];
+            final long d = excludedDistance[i];
+            final RoutingReason r = excludedReason[i];
+            int j = i - 1;
+            while (j >= 0 && (excludedDistance[j] > d || (excludedDistance[j] == d && excluded[j] > loc)))
+            {
+                excluded[j + 1] = excluded[j];
+                excludedDistance[j + 1] = excludedDistance[j];
+                excludedReason[j + 1] = excludedReason[j];
+                j--;
+            }
+            excluded[j + 1] = loc;
+            excludedDistance[j + 1] = d;
+            excludedReason[j + 1] = r;
         }
     }
 

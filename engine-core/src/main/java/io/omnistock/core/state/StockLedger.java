@@ -20,6 +20,9 @@ import java.util.Arrays;
  *
  * <p>Available-to-promise per SKU and tier is kept as a running sum, updated on every change from
  * the before/after difference, so network availability is answered without scanning locations.
+ * Likewise each SKU keeps the list of positions that have any available stock (its holders),
+ * updated when a position's availability crosses zero, so routing a scarce SKU visits the few
+ * locations that hold it instead of the whole network.
  */
 public final class StockLedger
 {
@@ -43,6 +46,11 @@ public final class StockLedger
     private int resizeThreshold;
     /** Available-to-promise summed per (SKU, tier), at {@code sku * Tier.COUNT + tier}. */
     private long[] tierAvailable = new long[1024 * Tier.COUNT];
+    /** Per SKU, the slots of positions with available stock, in no particular order. */
+    private int[][] holders = new int[1024][];
+    private int[] holderCount = new int[1024];
+    /** Per slot (paged like the positions), its index in its SKU's holder list, or -1. */
+    private int[][] holderIndexPages = new int[0][];
 
     /**
      * @param locations         the location table, for each position's tier.
@@ -137,7 +145,7 @@ public final class StockLedger
         page[o + ON_HAND] += onHandDelta;
         page[o + RESERVED] += reservedDelta;
         page[o + IN_TRANSIT] += inTransitDelta;
-        afterChange(page, o, before);
+        afterChange(slot, page, o, before);
     }
 
     public void setOnHand(final int slot, final long onHand)
@@ -146,7 +154,7 @@ public final class StockLedger
         final int o = offset(slot);
         final long before = OutputEvents.available(page[o + ON_HAND], page[o + RESERVED], page[o + SAFETY]);
         page[o + ON_HAND] = onHand;
-        afterChange(page, o, before);
+        afterChange(slot, page, o, before);
     }
 
     public void setSafetyStock(final int slot, final long safetyStock)
@@ -155,7 +163,7 @@ public final class StockLedger
         final int o = offset(slot);
         final long before = OutputEvents.available(page[o + ON_HAND], page[o + RESERVED], page[o + SAFETY]);
         page[o + SAFETY] = safetyStock;
-        afterChange(page, o, before);
+        afterChange(slot, page, o, before);
     }
 
     /**
@@ -167,8 +175,20 @@ public final class StockLedger
         return i < tierAvailable.length ? tierAvailable[i] : 0;
     }
 
+    /** @return how many positions of the SKU have available stock. */
+    public int holderCount(final int sku)
+    {
+        return sku < holderCount.length ? holderCount[sku] : 0;
+    }
+
+    /** @return the slot of the SKU's {@code i}-th holder position. */
+    public int holderSlot(final int sku, final int i)
+    {
+        return holders[sku][i];
+    }
+
     /**
-     * Makes room for a SKU's availability sums; called when a SKU is defined.
+     * Makes room for a SKU's availability sums and holder list; called when a SKU is defined.
      */
     void ensureSku(final int sku)
     {
@@ -177,6 +197,12 @@ public final class StockLedger
         {
             tierAvailable = Arrays.copyOf(tierAvailable, Math.max(needed, tierAvailable.length * 2));
         }
+        if (sku >= holderCount.length)
+        {
+            final int capacity = Math.max(sku + 1, holderCount.length * 2);
+            holderCount = Arrays.copyOf(holderCount, capacity);
+            holders = Arrays.copyOf(holders, capacity);
+        }
     }
 
     /**
@@ -184,21 +210,66 @@ public final class StockLedger
      */
     public long footprintBytes()
     {
-        long bytes = (long)index.length * Integer.BYTES + (long)tierAvailable.length * Long.BYTES;
+        long bytes = (long)index.length * Integer.BYTES + (long)tierAvailable.length * Long.BYTES +
+            (long)holderCount.length * Integer.BYTES;
         for (final long[] page : pages)
         {
             bytes += (long)page.length * Long.BYTES;
         }
+        for (final int[] page : holderIndexPages)
+        {
+            bytes += (long)page.length * Integer.BYTES;
+        }
+        for (final int[] list : holders)
+        {
+            bytes += list == null ? 0 : (long)list.length * Integer.BYTES;
+        }
         return bytes;
     }
 
-    private void afterChange(final long[] page, final int o, final long availableBefore)
+    private void afterChange(final int slot, final long[] page, final int o, final long availableBefore)
     {
         final long after = OutputEvents.available(page[o + ON_HAND], page[o + RESERVED], page[o + SAFETY]);
         final long key = page[o + KEY];
         final int location = (int)(key >>> 32);
         final int sku = (int)key;
         tierAvailable[sku * Tier.COUNT + locations.tierOrdinal(location)] += after - availableBefore;
+        // Rarely taken: only when availability crosses zero.
+        if ((availableBefore == 0) != (after == 0))
+        {
+            if (after > 0)
+            {
+                addHolder(sku, slot);
+            }
+            else
+            {
+                removeHolder(sku, slot);
+            }
+        }
+    }
+
+    private void addHolder(final int sku, final int slot)
+    {
+        int[] list = holders[sku];
+        final int n = holderCount[sku];
+        if (list == null || n == list.length)
+        {
+            list = list == null ? new int[4] : Arrays.copyOf(list, n * 2);
+            holders[sku] = list;
+        }
+        list[n] = slot;
+        holderIndexPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK] = n;
+        holderCount[sku] = n + 1;
+    }
+
+    private void removeHolder(final int sku, final int slot)
+    {
+        final int[] list = holders[sku];
+        final int at = holderIndexPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK];
+        final int last = list[--holderCount[sku]];
+        list[at] = last;
+        holderIndexPages[last >>> PAGE_SHIFT][last & PAGE_MASK] = at;
+        holderIndexPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK] = -1;
     }
 
     private int create(final int location, final int sku)
@@ -213,6 +284,8 @@ public final class StockLedger
         {
             pages = Arrays.copyOf(pages, pageIndex + 1);
             pages[pageIndex] = new long[PAGE_POSITIONS * STRIDE];
+            holderIndexPages = Arrays.copyOf(holderIndexPages, pageIndex + 1);
+            holderIndexPages[pageIndex] = new int[PAGE_POSITIONS];
         }
         final long key = key(location, sku);
         pages[pageIndex][offset(slot) + KEY] = key;
@@ -327,7 +400,7 @@ public final class StockLedger
             page[o + RESERVED] = in.readLong();
             page[o + IN_TRANSIT] = in.readLong();
             page[o + SAFETY] = in.readLong();
-            afterChange(page, o, 0);
+            afterChange(slot, page, o, 0);
         }
     }
 }

@@ -553,6 +553,31 @@ class RoutingTest
     }
 
     @Test
+    void scarceStockIsFoundThroughTheSkuHoldersNotANetworkScan()
+    {
+        // 400 stores nearby hold no milk; the only milk is in a store 40 km away.
+        for (int i = 0; i < 400; i++)
+        {
+            final int s = h.locationAt("EMPTY-" + i, Tier.STORE, Capabilities.ALL, (i / 20) * 300.0, (i % 20) * 300.0);
+            stock(s, eggs, 1);
+        }
+        final int remote = h.locationAt("REMOTE", Tier.STORE, Capabilities.ALL, 40_000, 0);
+        stock(remote, milk, 3);
+        assertEquals(1, h.state.ledger.holderCount(milk));
+        final CommandResult r = route(order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 1)));
+        assertEquals(OK, r.reason());
+        assertEquals(List.of(remote), locationsOf(r));
+        // The explanation still names the nearest stores it passed over for lack of stock.
+        assertEquals(RoutingReason.INSUFFICIENT_STOCK, r.candidates().get(1).reason());
+
+        route(order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 2)));
+        assertEquals(0, h.state.ledger.holderCount(milk), "no available milk left anywhere");
+        assertEquals(NO_ROUTE, route(order(FulfilmentType.REGULAR, -1, 0, new OrderLine(milk, 1))).reason());
+        stock(remote, milk, 1);
+        assertEquals(1, h.state.ledger.holderCount(milk));
+    }
+
+    @Test
     void aPromiseQueryRoutesWithoutHolding()
     {
         stock(nearStore, milk, 5);
