@@ -64,8 +64,8 @@ public final class LocationGrid
      * Locations inside a ring are visited in id order, so the visit order is deterministic.
      *
      * @param maxVisits stop after visiting this many locations.
-     * @return {@code false} if the search stopped because it used up {@code maxVisits} before
-     *     finding {@code wanted} candidates: the caller should look elsewhere (the SKU holder lists).
+     * @return whether every location within the radius (or the whole grid) was visited; when
+     *     {@code false}, qualifying locations may remain beyond what was visited.
      */
     public boolean nearest(
         final int latMicros, final int lonMicros, final long radiusMeters, final int wanted, final int maxVisits,
@@ -89,11 +89,11 @@ public final class LocationGrid
             final double ringMinMeters = (ring - 1) * cellMeters;
             if (radiusMeters > 0 && ringMinMeters > radiusMeters)
             {
-                break;
+                return true;
             }
             if (accepted >= wanted && ringMinMeters > farthestAccepted)
             {
-                break;
+                return false;
             }
             for (int y = cy - ring; y <= cy + ring; y++)
             {
@@ -107,7 +107,7 @@ public final class LocationGrid
                         {
                             if (visits++ == maxVisits)
                             {
-                                return accepted >= wanted;
+                                return false;
                             }
                             final long d = Geo.distanceMeters(latMicros, lonMicros,
                                 locations.latMicros(location), locations.lonMicros(location), scale);

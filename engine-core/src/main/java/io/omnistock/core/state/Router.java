@@ -29,6 +29,8 @@ public final class Router implements LocationGrid.Visitor
     private static final int MAX_CANDIDATES = Limits.MAX_ROUTING_CANDIDATES;
     /** Split search looks at this many best-ranked partial candidates: C(16, 4) = 1820 sets at most. */
     private static final int SPLIT_POOL = 16;
+    /** Once the winner is found, this many next-ranked candidates are probed for the explanation. */
+    private static final int RUNNERS_UP = 3;
     private static final int MAX_EXCLUDED = RoutingOutcome.MAX_CANDIDATES;
     private static final long NO_COST = Long.MAX_VALUE;
 
@@ -53,28 +55,39 @@ public final class Router implements LocationGrid.Visitor
     private final int[] excludedLocations = new int[OrderBook.MAX_REJECTED];
     private int excludedLocationCount;
 
-    // The rule set being applied, and what it collected.
+    // The rule set being applied.
     private RuleSet rules;
     private int tierMask;
     private final int[] tierRank = new int[Tier.COUNT];
     private long windowMillis;
+    /** Marks locations already gathered in this collection, so grid and holder lists never repeat one. */
+    private int[] visitedEpoch = new int[64];
+    private int epoch;
+
+    // Gathered: locations that passed the cheap filters, not yet probed for stock; a min-heap by rank.
+    private int gathered;
+    private final int[] gatheredLocation = new int[MAX_CANDIDATES];
+    private final long[] gatheredMeters = new long[MAX_CANDIDATES];
+    private final long[] gatheredKey = new long[MAX_CANDIDATES];
+    private final int[] heap = new int[MAX_CANDIDATES];
+    private int heapSize;
+
+    // Scored: probed locations holding stock for at least one line, in rank order.
     private int count;
     private final int[] candidate = new int[MAX_CANDIDATES];
     private final long[] distance = new long[MAX_CANDIDATES];
     private final long[] rankKey = new long[MAX_CANDIDATES];
     private final long[] mask = new long[MAX_CANDIDATES];
-    /** Marks locations already visited in this collection, so the two searches never repeat one. */
-    private int[] visitedEpoch = new int[64];
-    private int epoch;
+
     private int excludedCount;
     private final int[] excluded = new int[MAX_EXCLUDED];
     private final long[] excludedDistance = new long[MAX_EXCLUDED];
     private final RoutingReason[] excludedReason = new RoutingReason[MAX_EXCLUDED];
 
-    // The plan: positions (into the candidate arrays) of the chosen locations, in rank order.
-    private final int[] chosen = new int[4];
+    // The plan: positions (into the scored arrays) of the chosen locations, in rank order.
+    private final int[] chosen = new int[Limits.MAX_SPLITS];
     private int chosenCount;
-    private final int[] combo = new int[4];
+    private final int[] combo = new int[Limits.MAX_SPLITS];
     private final int[] pool = new int[SPLIT_POOL];
 
     Router(final EngineState state)
@@ -129,7 +142,7 @@ public final class Router implements LocationGrid.Visitor
      */
     public ReasonCode route(final RoutingOutcome out)
     {
-        final long full = lineCount == 64 ? -1L : (1L << lineCount) - 1;
+        final long full = fullMask();
         int bestPartialRuleSet = -1;
         int bestPartialLines = 0;
         final java.util.List<RuleSet> ruleSets = state.policy.ruleSets(type);
@@ -139,8 +152,7 @@ public final class Router implements LocationGrid.Visitor
             {
                 continue;
             }
-            collect(ruleSets.get(r));
-            if (planFull(full))
+            if (planWith(ruleSets.get(r), full))
             {
                 writePlan(out, full);
                 return ReasonCode.OK;
@@ -154,7 +166,7 @@ public final class Router implements LocationGrid.Visitor
         }
         if (bestPartialRuleSet >= 0 && (flags & Order.ALLOW_PARTIAL) != 0)
         {
-            collect(ruleSets.get(bestPartialRuleSet));
+            planWith(ruleSets.get(bestPartialRuleSet), full);
             writePlan(out, greedyCover());
             return ReasonCode.OK;
         }
@@ -163,14 +175,55 @@ public final class Router implements LocationGrid.Visitor
         return ReasonCode.NO_ROUTE;
     }
 
+    private long fullMask()
+    {
+        return lineCount == 64 ? -1L : (1L << lineCount) - 1;
+    }
+
     private boolean applies(final RuleSet ruleSet)
     {
         return !ruleSet.needsAlternativeOk() || (flags & Order.ALLOW_ALTERNATIVE_PICKUP) != 0;
     }
 
-    // ---- collecting candidates ----
+    // ---- one rule set ----
 
-    private void collect(final RuleSet ruleSet)
+    /**
+     * Gathers the rule set's qualifying locations, then probes their stock best-ranked first. The
+     * first location that can fill every line wins outright (fewest splits); a few runners-up are
+     * probed for the explanation and the rest never are. Only when no single location can fill the
+     * order is every gathered location probed, for the split search, and if the grid search did
+     * not see every qualifying location, the SKUs' holder lists are added.
+     *
+     * @return whether a full plan is in {@link #chosen}.
+     */
+    private boolean planWith(final RuleSet ruleSet, final long full)
+    {
+        final boolean sawAll = gather(ruleSet);
+        heapify();
+        int winner = probe(full);
+        if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly())
+        {
+            // Stock is scarce around here: add the positions that hold it, wherever they are.
+            gathered = 0;
+            heapSize = 0;
+            visitHolders();
+            heapify();
+            probe(full);
+            sortScored();
+            winner = firstFull(full);
+        }
+        sortExcluded();
+        if (winner >= 0)
+        {
+            chosen[0] = winner;
+            chosenCount = 1;
+            return true;
+        }
+        return planSplit(full);
+    }
+
+    /** @return whether every qualifying location within reach was gathered. */
+    private boolean gather(final RuleSet ruleSet)
     {
         rules = ruleSet;
         tierMask = 0;
@@ -183,8 +236,11 @@ public final class Router implements LocationGrid.Visitor
             final int preference = ruleSet.tierPreference().indexOf(Tier.fromOrdinal(t));
             tierRank[t] = preference < 0 ? Tier.COUNT : preference;
         }
+        gathered = 0;
+        heapSize = 0;
         count = 0;
         excludedCount = 0;
+        chosenCount = 0;
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
         if (visitedEpoch.length < locations.count())
         {
@@ -197,19 +253,10 @@ public final class Router implements LocationGrid.Visitor
             {
                 visit(pickup, 0);
             }
+            return true;
         }
-        else
-        {
-            final int wanted = ruleSet.maxCandidates();
-            if (!state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), wanted, 2 * wanted + 16, this))
-            {
-                // Stock is scarce around here: go straight to the positions that hold it.
-                visitHolders();
-            }
-        }
-        sortByRank();
-        sortExcluded();
-        count = Math.min(count, ruleSet.maxCandidates());
+        final int wanted = ruleSet.maxCandidates();
+        return state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), wanted, 8 * wanted + 64, this);
     }
 
     private void visitHolders()
@@ -227,7 +274,7 @@ public final class Router implements LocationGrid.Visitor
         }
     }
 
-    /** Grid (and holder list) callback: filter, score and keep one location. */
+    /** Grid (and holder list) callback: apply the cheap filters and gather the location. */
     @Override
     public boolean visit(final int location, final long meters)
     {
@@ -242,40 +289,79 @@ public final class Router implements LocationGrid.Visitor
             noteExcluded(location, meters, excludedFor);
             return false;
         }
-        long lines = 0;
-        for (int i = 0; i < lineCount; i++)
+        final long key = rankKey(location, meters);
+        if (gathered < rules.maxCandidates())
         {
-            final int slot = ledger.find(location, lineSku[i]);
-            if (slot >= 0 && reserves.promisable(ledger, slot, priorityOrder) >= lineQty[i])
-            {
-                lines |= 1L << i;
-            }
+            final int g = gathered++;
+            gatheredLocation[g] = location;
+            gatheredMeters[g] = meters;
+            gatheredKey[g] = key;
+            worstFirstPush(g);
+            return true;
         }
-        if (lines == 0)
+        // Full: keep the best maxCandidates; a newcomer displaces the worst only if it ranks better.
+        final int worst = heap[0];
+        if (!ranksBefore(key, location, gatheredKey[worst], gatheredLocation[worst]))
         {
-            noteExcluded(location, meters, RoutingReason.INSUFFICIENT_STOCK);
             return false;
         }
-        final long key = rankKey(location, meters);
-        int at = count;
-        if (count == MAX_CANDIDATES)
+        gatheredLocation[worst] = location;
+        gatheredMeters[worst] = meters;
+        gatheredKey[worst] = key;
+        worstFirstSiftDown(0);
+        return true;
+    }
+
+    /**
+     * Pops gathered locations best-ranked first and probes their stock, until the first one that
+     * fills every line has {@link #RUNNERS_UP} probed behind it, or all are probed.
+     *
+     * @return the winner's position in the scored arrays, or -1.
+     */
+    private int probe(final long full)
+    {
+        int found = -1;
+        while (heapSize > 0 && count < MAX_CANDIDATES && (found < 0 || count - found <= RUNNERS_UP))
         {
-            // Full: a newcomer only displaces the worst kept candidate, and only if it ranks better.
-            at = worst();
-            if (key > rankKey[at] || (key == rankKey[at] && location > candidate[at]))
+            final int g = heapPop();
+            final int location = gatheredLocation[g];
+            long lines = 0;
+            for (int i = 0; i < lineCount; i++)
             {
-                return false;
+                final int slot = ledger.find(location, lineSku[i]);
+                if (slot >= 0 && reserves.promisable(ledger, slot, priorityOrder) >= lineQty[i])
+                {
+                    lines |= 1L << i;
+                }
             }
-        }
-        else
-        {
+            if (lines == 0)
+            {
+                noteExcluded(location, gatheredMeters[g], RoutingReason.INSUFFICIENT_STOCK);
+                continue;
+            }
+            candidate[count] = location;
+            distance[count] = gatheredMeters[g];
+            rankKey[count] = gatheredKey[g];
+            mask[count] = lines;
+            if (lines == full && found < 0)
+            {
+                found = count;
+            }
             count++;
         }
-        candidate[at] = location;
-        distance[at] = meters;
-        rankKey[at] = key;
-        mask[at] = lines;
-        return true;
+        return found;
+    }
+
+    private int firstFull(final long full)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (mask[i] == full)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Packs the rule set's ranking criteria, most significant first, into one comparable long. */
@@ -293,6 +379,11 @@ public final class Router implements LocationGrid.Visitor
             };
         }
         return key;
+    }
+
+    private static boolean ranksBefore(final long keyA, final int locationA, final long keyB, final int locationB)
+    {
+        return keyA < keyB || (keyA == keyB && locationA < locationB);
     }
 
     private RoutingReason filter(final int location, final long meters)
@@ -387,26 +478,113 @@ public final class Router implements LocationGrid.Visitor
         }
     }
 
-    /** @return the position of the worst-ranked kept candidate. */
-    private int worst()
+    // ---- the gathered heap ----
+
+    private void heapPush(final int g)
     {
-        int worst = 0;
-        for (int i = 1; i < count; i++)
+        int i = heapSize++;
+        while (i > 0)
         {
-            if (after(i, worst))
+            final int parent = (i - 1) >>> 1;
+            if (!before(g, heap[parent]))
             {
-                worst = i;
+                break;
             }
+            heap[i] = heap[parent];
+            i = parent;
         }
-        return worst;
+        heap[i] = g;
     }
 
-    private boolean after(final int a, final int b)
+    private int heapPop()
     {
-        return rankKey[a] > rankKey[b] || (rankKey[a] == rankKey[b] && candidate[a] > candidate[b]);
+        final int top = heap[0];
+        final int last = heap[--heapSize];
+        int i = 0;
+        while (true)
+        {
+            int child = 2 * i + 1;
+            if (child >= heapSize)
+            {
+                break;
+            }
+            if (child + 1 < heapSize && before(heap[child + 1], heap[child]))
+            {
+                child++;
+            }
+            if (!before(heap[child], last))
+            {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        if (heapSize > 0)
+        {
+            heap[i] = last;
+        }
+        return top;
     }
 
-    private void sortByRank()
+    private boolean before(final int a, final int b)
+    {
+        return ranksBefore(gatheredKey[a], gatheredLocation[a], gatheredKey[b], gatheredLocation[b]);
+    }
+
+    /** Orders everything gathered by rank, ready for probing. */
+    private void heapify()
+    {
+        heapSize = 0;
+        for (int g = 0; g < gathered; g++)
+        {
+            heapPush(g);
+        }
+    }
+
+    /** While gathering, the heap keeps the worst gathered location on top (a bounded top-K). */
+    private void worstFirstPush(final int g)
+    {
+        int i = heapSize++;
+        while (i > 0)
+        {
+            final int parent = (i - 1) >>> 1;
+            if (!before(heap[parent], g))
+            {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = g;
+    }
+
+    private void worstFirstSiftDown(final int from)
+    {
+        final int g = heap[from];
+        int i = from;
+        while (true)
+        {
+            int child = 2 * i + 1;
+            if (child >= heapSize)
+            {
+                break;
+            }
+            if (child + 1 < heapSize && before(heap[child], heap[child + 1]))
+            {
+                child++;
+            }
+            if (!before(g, heap[child]))
+            {
+                break;
+            }
+            heap[i] = heap[child];
+            i = child;
+        }
+        heap[i] = g;
+    }
+
+    /** Slow path only (after adding holders): puts the scored locations back in rank order. */
+    private void sortScored()
     {
         for (int i = 1; i < count; i++)
         {
@@ -415,7 +593,7 @@ public final class Router implements LocationGrid.Visitor
             final long key = rankKey[i];
             final long m = mask[i];
             int j = i - 1;
-            while (j >= 0 && (rankKey[j] > key || (rankKey[j] == key && candidate[j] > loc)))
+            while (j >= 0 && ranksBefore(key, loc, rankKey[j], candidate[j]))
             {
                 candidate[j + 1] = candidate[j];
                 distance[j + 1] = distance[j];
@@ -432,17 +610,8 @@ public final class Router implements LocationGrid.Visitor
 
     // ---- planning ----
 
-    private boolean planFull(final long full)
+    private boolean planSplit(final long full)
     {
-        for (int i = 0; i < count; i++)
-        {
-            if (mask[i] == full)
-            {
-                chosen[0] = i;
-                chosenCount = 1;
-                return true;
-            }
-        }
         int poolSize = 0;
         for (int i = 0; i < count && poolSize < SPLIT_POOL; i++)
         {
