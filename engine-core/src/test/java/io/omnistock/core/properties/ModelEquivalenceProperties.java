@@ -1,6 +1,7 @@
 package io.omnistock.core.properties;
 
 import io.omnistock.api.CommandResult;
+import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Tier;
 import io.omnistock.core.model.Cmd;
@@ -14,10 +15,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsCollector;
+import net.jqwik.api.statistics.StatisticsReport;
 
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,22 +40,28 @@ class ModelEquivalenceProperties
         return CommandArbitraries.scenarios(200);
     }
 
+    /**
+     * Every command's reason and result, and the whole state after it, equal the model's. The
+     * generator's reach is asserted too: over all tries every journaled command type is both
+     * accepted and rejected at least once, and duplicates occur.
+     */
     @Property(edgeCases = EdgeCasesMode.NONE, tries = 200)
+    @StatisticsReport(onFailureOnly = true)
     void engineMatchesReferenceModelAfterEveryCommand(@ForAll("scenarios") final Scenario scenario)
     {
-        final ReferenceModel model = new ReferenceModel(scenario.idempotencyWindow());
-        final ProcessorHarness engine = new ProcessorHarness(scenario.idempotencyWindow());
-        final Set<Long> reservationIds = reservationIds(scenario.all());
-        int i = 0;
-        for (final Cmd cmd : scenario.all())
+        final StatisticsCollector outcomes = Statistics.label("outcome");
+        runAgainstModel(scenario, actual -> outcomes.collect(actual.type() + " " +
+            (actual.reason() == ReasonCode.OK ? "OK" :
+                actual.reason() == ReasonCode.DUPLICATE_COMMAND ? "DUPLICATE" : "REJECTED")));
+        outcomes.coverage(checker ->
         {
-            final ReferenceModel.Outcome expected = model.apply(cmd);
-            final CommandResult actual = engine.apply(cmd);
-            final String context = "command " + i++;
-            ModelAssertions.assertResult(context, cmd, expected, actual);
-            ModelAssertions.assertState("after " + context + " " + cmd, engine.state(), model, reservationIds);
-            Statistics.label("outcome").collect(cmd.type() + " " + actual.reason());
-        }
+            for (final CommandType type : CommandType.values())
+            {
+                checker.check(type + " OK").count(n -> n > 0);
+                checker.check(type + " REJECTED").count(n -> n > 0);
+            }
+            checker.check(CommandType.RESERVE + " DUPLICATE").count(n -> n > 0);
+        });
     }
 
     @Provide
@@ -60,9 +70,22 @@ class ModelEquivalenceProperties
         return CommandArbitraries.extremeScenarios(200);
     }
 
-    /** The same comparison with quantities driven to the per-position limits. */
+    /** The same comparison with quantities driven to the per-position limits (and past them). */
     @Property(edgeCases = EdgeCasesMode.NONE, tries = 100)
+    @StatisticsReport(onFailureOnly = true)
     void engineMatchesReferenceModelAtTheLimits(@ForAll("extremeScenarios") final Scenario scenario)
+    {
+        final StatisticsCollector limits = Statistics.label("limits");
+        runAgainstModel(scenario, actual -> limits.collect(actual.type() + " " + actual.reason()));
+        limits.coverage(checker ->
+        {
+            checker.check(CommandType.RECEIVE + " " + ReasonCode.QUANTITY_OVERFLOW).count(n -> n > 0);
+            checker.check(CommandType.SALE + " " + ReasonCode.QUANTITY_OVERFLOW).count(n -> n > 0);
+            checker.check(CommandType.ADJUST + " " + ReasonCode.QUANTITY_OVERFLOW).count(n -> n > 0);
+        });
+    }
+
+    private static void runAgainstModel(final Scenario scenario, final Consumer<CommandResult> observe)
     {
         final ReferenceModel model = new ReferenceModel(scenario.idempotencyWindow());
         final ProcessorHarness engine = new ProcessorHarness(scenario.idempotencyWindow());
@@ -75,8 +98,7 @@ class ModelEquivalenceProperties
             final String context = "command " + i++;
             ModelAssertions.assertResult(context, cmd, expected, actual);
             ModelAssertions.assertState("after " + context + " " + cmd, engine.state(), model, reservationIds);
-            Statistics.label("limits").collect(actual.reason() == ReasonCode.QUANTITY_OVERFLOW ? "overflow" :
-                actual.reason() == ReasonCode.QUANTITY_TOO_LARGE ? "too large" : "other");
+            observe.accept(actual);
         }
     }
 

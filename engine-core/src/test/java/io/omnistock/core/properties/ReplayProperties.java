@@ -85,7 +85,7 @@ class ReplayProperties
             .build();
     }
 
-    @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
     void replayEqualsLive(@ForAll("scenarios") final Scenario scenario) throws IOException
     {
         final Path dir = Files.createTempDirectory("omnistock-replay");
@@ -157,7 +157,7 @@ class ReplayProperties
         }
     }
 
-    @Property(tries = 40, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
     void snapshotPlusTailEqualsFullReplay(
         @ForAll("scenarios") final Scenario scenario,
         @ForAll @IntRange(min = 0, max = 1000) final int snapshotAtPermille) throws IOException
