@@ -53,7 +53,9 @@ public final class CrashChild
         final Random random = new Random(Long.parseLong(args[2]));
         exitWhenParentGoes();
 
-        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journal).build()))
+        // A small ring: 64 commands are in flight at most, and the child runs in a small heap.
+        try (OmnistockEngine engine = OmnistockEngine.start(
+            EngineConfig.builder().journalDir(journal).ringSize(1024).build()))
         {
             long id = firstId;
             final int[] locations = new int[LOCATIONS.length];

@@ -9,7 +9,8 @@ import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 
 /**
- * A command as a plain value, for generators, the reference model and journal comparisons. Only
+ * A stock or definition command as a plain value (the types the reference model covers), for
+ * generators, the reference model and journal comparisons. Only
  * the fields of its type are meaningful; {@link #writeTo} describes it through the public
  * {@link CommandWriter} API exactly as a client would.
  */
@@ -121,6 +122,7 @@ public record Cmd(
             case SET_SAFETY_STOCK -> w.setSafetyStock(commandId, location, sku, quantity);
             case QUERY_POSITION -> w.queryPosition(commandId, location, sku);
             case QUERY_AVAILABILITY -> w.queryAvailability(commandId, sku);
+            default -> throw new IllegalArgumentException("no test command of type " + type);
         }
     }
 

@@ -145,9 +145,13 @@ public final class ReferenceModel
 
     public Outcome apply(final Cmd c)
     {
-        if (!c.type().journaled())
+        if (c.type() == CommandType.QUERY_POSITION || c.type() == CommandType.QUERY_AVAILABILITY)
         {
             return query(c);
+        }
+        if (!c.type().journaled())
+        {
+            throw new IllegalArgumentException("the model does not cover " + c.type());
         }
         lastSequence++;
         if (c.commandId() == 0)
@@ -190,7 +194,7 @@ public final class ReferenceModel
             case TRANSFER_OUT -> transferOut(c);
             case TRANSFER_IN -> transferIn(c);
             case SET_SAFETY_STOCK -> setSafetyStock(c);
-            case QUERY_POSITION, QUERY_AVAILABILITY -> throw new IllegalStateException("not journaled");
+            default -> throw new IllegalArgumentException("the model does not cover " + c.type());
         };
     }
 

@@ -12,7 +12,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.RandomDistribution;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static net.jqwik.api.Tuple.of;
 
@@ -26,6 +28,13 @@ public final class CommandArbitraries
     /** Command ids of generated commands: FRESH becomes 100 + position in the sequence. */
     static final long FRESH = Long.MAX_VALUE;
     static final long FIRST_FRESH_ID = 100;
+
+    /** The command types generated (and covered by the reference model). */
+    static final Set<CommandType> GENERATED_TYPES = EnumSet.of(
+        CommandType.DEFINE_LOCATION, CommandType.DEFINE_SKU, CommandType.RECEIVE, CommandType.ADJUST,
+        CommandType.STOCKTAKE, CommandType.SALE, CommandType.RETURN, CommandType.RESERVE, CommandType.RELEASE,
+        CommandType.FULFIL, CommandType.TRANSFER_OUT, CommandType.TRANSFER_IN, CommandType.SET_SAFETY_STOCK,
+        CommandType.QUERY_POSITION, CommandType.QUERY_AVAILABILITY);
 
     private CommandArbitraries()
     {
