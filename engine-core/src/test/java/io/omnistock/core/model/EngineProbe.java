@@ -88,19 +88,22 @@ public final class EngineProbe
             ReasonCode.UNKNOWN_SKU, context + ": a SKU the model does not have exists");
     }
 
+    /**
+     * Deletes a temp directory, best effort: one left behind is not a test failure, and an error
+     * here must not hide the test's own.
+     */
     public static void deleteRecursively(final Path dir)
     {
-        if (dir == null || !Files.exists(dir))
+        for (int attempt = 0; attempt < 3 && dir != null && Files.exists(dir); attempt++)
         {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final java.io.IOException e)
-        {
-            // best effort: a temp directory left behind is not a test failure
+            try (Stream<Path> files = Files.walk(dir))
+            {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+            catch (final java.io.IOException | java.io.UncheckedIOException e)
+            {
+                // a file vanished or appeared meanwhile: walk again
+            }
         }
     }
 
