@@ -37,6 +37,10 @@ public final class JournalCodec
     static final byte RECORD_HEADER = 1;
     static final byte RECORD_COMMAND = 2;
     private static final int NONE = 0xFF;
+    /** Code length marker of a code that is not valid Unicode (rejected as CODE_INVALID). */
+    private static final int INVALID_CODE = 0xFFFD;
+    /** Stands in for such a code on replay: it fails the same check. */
+    private static final String INVALID_CODE_TEXT = "\ud800";
     private static final int NULL_CODE = 0xFFFF;
     private static final int OVERLONG_CODE = 0xFFFE;
     /** Large enough for a 64-line order re-routed in full, with its explanation. */
@@ -358,6 +362,13 @@ public final class JournalCodec
             b.putShort(start + 14, (short)OVERLONG_CODE, ORDER);
             return at;
         }
+        // A code that is not valid Unicode (CODE_INVALID) has no faithful UTF-8 form; it is stored
+        // as a marker too, or replay would decode the replacement characters as a valid code.
+        if (!new String(utf8, StandardCharsets.UTF_8).equals(c.code))
+        {
+            b.putShort(start + 14, (short)INVALID_CODE, ORDER);
+            return at;
+        }
         b.putShort(start + 14, (short)utf8.length, ORDER);
         b.putBytes(at, utf8);
         return at + utf8.length;
@@ -510,6 +521,11 @@ public final class JournalCodec
         if (length == OVERLONG_CODE)
         {
             c.code = "x".repeat(Limits.MAX_CODE_BYTES + 1);
+            return at;
+        }
+        if (length == INVALID_CODE)
+        {
+            c.code = INVALID_CODE_TEXT;
             return at;
         }
         c.code = b.getStringWithoutLengthUtf8(at, length);
