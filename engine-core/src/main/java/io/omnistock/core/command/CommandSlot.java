@@ -51,8 +51,9 @@ public final class CommandSlot implements CommandWriter, ResultView
     public int lineCount;
     /** Set when a writer added more lines than {@link Limits#MAX_ORDER_LINES}; the order is rejected. */
     public boolean tooManyLines;
-    public final int[] lineSku = new int[Limits.MAX_ORDER_LINES];
-    public final long[] lineQuantity = new long[Limits.MAX_ORDER_LINES];
+    /** Grown on demand up to {@link Limits#MAX_ORDER_LINES}, so small slots stay small. */
+    public int[] lineSku = new int[4];
+    public long[] lineQuantity = new long[4];
     public int ordersPerHour;
     public int nodePriority;
     public int pickPackMinutes;
@@ -184,10 +185,12 @@ public final class CommandSlot implements CommandWriter, ResultView
         orderValue = other.orderValue;
         promiseAt = other.promiseAt;
         orderFlags = other.orderFlags;
-        lineCount = other.lineCount;
+        lineCount = 0;
+        for (int i = 0; i < other.lineCount; i++)
+        {
+            addLine(other.lineSku[i], other.lineQuantity[i]);
+        }
         tooManyLines = other.tooManyLines;
-        System.arraycopy(other.lineSku, 0, lineSku, 0, lineCount);
-        System.arraycopy(other.lineQuantity, 0, lineQuantity, 0, lineCount);
         ordersPerHour = other.ordersPerHour;
         nodePriority = other.nodePriority;
         pickPackMinutes = other.pickPackMinutes;
@@ -368,6 +371,11 @@ public final class CommandSlot implements CommandWriter, ResultView
         {
             tooManyLines = true;
             return;
+        }
+        if (lineCount == lineSku.length)
+        {
+            lineSku = java.util.Arrays.copyOf(lineSku, Math.min(Limits.MAX_ORDER_LINES, lineCount * 2));
+            lineQuantity = java.util.Arrays.copyOf(lineQuantity, lineSku.length);
         }
         lineSku[lineCount] = sku;
         lineQuantity[lineCount] = quantity;

@@ -18,18 +18,21 @@ public final class OutputEvents implements EventView
      */
     public static final int CAPACITY = 4 * Limits.MAX_ORDER_LINES + 8;
 
+    /** Most commands emit at most a few events; a slot grows only when a large order needs it. */
+    private static final int INITIAL = 8;
+
     private final CommandSlot slot;
-    private final EventKind[] kind = new EventKind[CAPACITY];
-    private final int[] location = new int[CAPACITY];
-    private final int[] sku = new int[CAPACITY];
-    private final long[] reservationId = new long[CAPACITY];
-    private final long[] held = new long[CAPACITY];
-    private final long[] onHand = new long[CAPACITY];
-    private final long[] reserved = new long[CAPACITY];
-    private final long[] inTransit = new long[CAPACITY];
-    private final long[] safetyStock = new long[CAPACITY];
-    private final int[] flags = new int[CAPACITY];
-    private final OrderState[] orderState = new OrderState[CAPACITY];
+    private EventKind[] kind = new EventKind[INITIAL];
+    private int[] location = new int[INITIAL];
+    private int[] sku = new int[INITIAL];
+    private long[] reservationId = new long[INITIAL];
+    private long[] held = new long[INITIAL];
+    private long[] onHand = new long[INITIAL];
+    private long[] reserved = new long[INITIAL];
+    private long[] inTransit = new long[INITIAL];
+    private long[] safetyStock = new long[INITIAL];
+    private int[] flags = new int[INITIAL];
+    private OrderState[] orderState = new OrderState[INITIAL];
     private int count;
     private int cursor;
 
@@ -41,6 +44,31 @@ public final class OutputEvents implements EventView
     public int count()
     {
         return count;
+    }
+
+    private int next()
+    {
+        if (count == kind.length)
+        {
+            grow();
+        }
+        return count++;
+    }
+
+    private void grow()
+    {
+        final int n = Math.min(CAPACITY, kind.length * 2);
+        kind = java.util.Arrays.copyOf(kind, n);
+        location = java.util.Arrays.copyOf(location, n);
+        sku = java.util.Arrays.copyOf(sku, n);
+        reservationId = java.util.Arrays.copyOf(reservationId, n);
+        held = java.util.Arrays.copyOf(held, n);
+        onHand = java.util.Arrays.copyOf(onHand, n);
+        reserved = java.util.Arrays.copyOf(reserved, n);
+        inTransit = java.util.Arrays.copyOf(inTransit, n);
+        safetyStock = java.util.Arrays.copyOf(safetyStock, n);
+        flags = java.util.Arrays.copyOf(flags, n);
+        orderState = java.util.Arrays.copyOf(orderState, n);
     }
 
     /** @return how many more events fit. */
@@ -67,7 +95,7 @@ public final class OutputEvents implements EventView
 
     public void addDefinition(final EventKind definitionKind, final int locationId, final int skuId)
     {
-        final int i = count++;
+        final int i = next();
         kind[i] = definitionKind;
         location[i] = locationId;
         sku[i] = skuId;
@@ -85,7 +113,7 @@ public final class OutputEvents implements EventView
         final int locationId, final int skuId, final long onHandAfter, final long reservedAfter,
         final long inTransitAfter, final long safetyStockAfter)
     {
-        final int i = count++;
+        final int i = next();
         kind[i] = EventKind.STOCK_CHANGED;
         location[i] = locationId;
         sku[i] = skuId;
@@ -125,7 +153,7 @@ public final class OutputEvents implements EventView
     private void addHolding(
         final EventKind holdingKind, final long id, final int locationId, final int skuId, final long heldAfter)
     {
-        final int i = count++;
+        final int i = next();
         kind[i] = holdingKind;
         location[i] = locationId;
         sku[i] = skuId;

@@ -16,14 +16,16 @@ public final class RoutingOutcome
     public OrderState orderState;
     public long expiresAt;
 
+    private static final int INITIAL = 4;
+
     public int allocationCount;
-    public final int[] allocationLine = new int[Limits.MAX_ORDER_LINES];
-    public final int[] allocationLocation = new int[Limits.MAX_ORDER_LINES];
-    public final int[] allocationSku = new int[Limits.MAX_ORDER_LINES];
-    public final long[] allocationQuantity = new long[Limits.MAX_ORDER_LINES];
+    public int[] allocationLine = new int[INITIAL];
+    public int[] allocationLocation = new int[INITIAL];
+    public int[] allocationSku = new int[INITIAL];
+    public long[] allocationQuantity = new long[INITIAL];
 
     public int unfilledCount;
-    public final int[] unfilledLine = new int[Limits.MAX_ORDER_LINES];
+    public int[] unfilledLine = new int[INITIAL];
 
     public int candidateCount;
     public final int[] candidateLocation = new int[MAX_CANDIDATES];
@@ -41,6 +43,15 @@ public final class RoutingOutcome
 
     public void addAllocation(final int line, final int location, final int sku, final long quantity)
     {
+        if (allocationCount == allocationLine.length)
+        {
+            // Grows once per slot, only for larger orders; at most MAX_ORDER_LINES.
+            final int n = Math.min(Limits.MAX_ORDER_LINES, allocationCount * 2);
+            allocationLine = java.util.Arrays.copyOf(allocationLine, n);
+            allocationLocation = java.util.Arrays.copyOf(allocationLocation, n);
+            allocationSku = java.util.Arrays.copyOf(allocationSku, n);
+            allocationQuantity = java.util.Arrays.copyOf(allocationQuantity, n);
+        }
         final int i = allocationCount++;
         allocationLine[i] = line;
         allocationLocation[i] = location;
@@ -50,6 +61,10 @@ public final class RoutingOutcome
 
     public void addUnfilled(final int line)
     {
+        if (unfilledCount == unfilledLine.length)
+        {
+            unfilledLine = java.util.Arrays.copyOf(unfilledLine, Math.min(Limits.MAX_ORDER_LINES, unfilledCount * 2));
+        }
         unfilledLine[unfilledCount++] = line;
     }
 
