@@ -81,15 +81,16 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             slot.timestamp = state.lastTimestamp();
         }
         processor.apply(slot);
-        if (slot.type == CommandType.EXPIRE_HOLDS)
-        {
-            timer.expiryProcessed();
-        }
         final long nextExpiry = state.orders().nextExpiry();
         if (nextExpiry != publishedExpiry)
         {
             publishedExpiry = nextExpiry;
             timer.nextExpiry(nextExpiry);
+        }
+        // After the new expiry is published, or the timer could resend for holds already expired.
+        if (slot.type == CommandType.EXPIRE_HOLDS)
+        {
+            timer.expiryProcessed();
         }
     }
 

@@ -1,11 +1,17 @@
 package io.omnistock.examples;
 
 import io.omnistock.api.AdjustmentReason;
+import io.omnistock.api.Allocation;
+import io.omnistock.api.Candidate;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.OrderState;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
@@ -15,6 +21,8 @@ import io.omnistock.core.RecoveryReport;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,14 +31,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * finds a discrepancy, a transfer restocks a store, bad input is refused with reasons, a retry is
  * answered once, and the engine restarts from its journal to the same state.
  *
- * <p>Orders here name their location; choosing it automatically is smart order routing, which
- * builds on this foundation.
+ * <p>Store staff hold stock at a named location by hand; online orders are routed by the engine,
+ * which picks the location, holds the stock and explains its choice.
  */
 public final class StoreNetworkDemo
 {
     private final PrintStream out;
     private final AtomicLong commandIds = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
+    private final List<String> codes = new ArrayList<>();
     private OmnistockEngine engine;
 
     StoreNetworkDemo(final PrintStream out)
@@ -57,6 +67,10 @@ public final class StoreNetworkDemo
                 if (e.kind() == EventKind.STOCK_CHANGED)
                 {
                     events.incrementAndGet();
+                }
+                if (e.kind() == EventKind.ORDER_CHANGED && e.orderState() == OrderState.EXPIRED)
+                {
+                    expired.incrementAndGet();
                 }
             })
             .build();
@@ -116,7 +130,7 @@ public final class StoreNetworkDemo
         }
         ok(Commands.setSafetyStock(id(), jingan, milk, 5), "Jing'an keeps 5 milk as safety stock");
 
-        out.println("-- online orders hold stock --");
+        out.println("-- holds placed by hand at a named location --");
         ok(Commands.reserve(id(), 70_001, jingan, milk, 2), "order 70001 holds 2 milk at Jing'an");
         ok(Commands.reserve(id(), 70_002, frontPudong, apples, 1_250), "order 70002 holds 1.25 kg apples at FW Pudong");
         ok(Commands.reserve(id(), 70_003, huangpu, milk, 6), "order 70003 holds 6 milk at Huangpu");
@@ -134,6 +148,8 @@ public final class StoreNetworkDemo
         ok(Commands.adjust(id(), minhang, milk, -2, AdjustmentReason.DAMAGED), "Minhang writes off 2 damaged milk");
         ok(Commands.transferOut(id(), warehouse, jingan, milk, 60), "warehouse ships 60 milk to Jing'an");
         ok(Commands.transferIn(id(), jingan, milk, 60), "Jing'an receives the 60 milk");
+
+        routing(milk, apples);
 
         out.println("-- bad input is refused with a reason, and changes nothing --");
         call(Commands.reserve(id(), 70_005, jingan, 99, 1), "reserve an unknown SKU");
@@ -162,10 +178,80 @@ public final class StoreNetworkDemo
         return engine.stateChecksum().get();
     }
 
+    /** Online orders routed by the engine: where each is fulfilled, why, and what happens next. */
+    private void routing(final int milk, final int apples) throws Exception
+    {
+        out.println("-- smart order routing: the engine picks the location and holds the stock in one step --");
+        final int miniProgram = engine.submit(Commands.defineChannel(id(), "wechat-mini-program", 15 * 60_000))
+            .get().assignedId();
+        final int tmall = engine.submit(Commands.defineChannel(id(), "tmall", 2_000)).get().assignedId();
+        // A customer in Jing'an, 1.5 km from the Jing'an store and 2.3 km from Huangpu.
+        final Order instant = new Order(80_001, miniProgram, FulfilmentType.INSTANT, 31_231_000, 121_466_000, -1,
+            8_800, 0, 0, List.of(new OrderLine(milk, 2), new OrderLine(apples, 500)));
+        route(instant, "order 80001 INSTANT 2 milk + 0.5 kg apples");
+        ok(Commands.confirmOrder(id(), 80_001), "order 80001 paid");
+        final CommandResult moved = engine.submit(Commands.rejectAllocation(id(), 80_001, locationId("ST-JA-01")))
+            .get();
+        out.printf("  #%-3d %-55s re-routed to %s%n", moved.sequence(), "Jing'an finds the apples bruised",
+            describeAllocations(moved));
+        ok(Commands.fulfilOrder(id(), 80_001, locationId("ST-HP-01")), "Huangpu hands order 80001 to the courier");
+
+        route(new Order(80_002, miniProgram, FulfilmentType.REGULAR, 31_120_000, 121_390_000, -1, 5_000, 0, 0,
+            List.of(new OrderLine(milk, 3))), "order 80002 REGULAR 3 milk to Minhang");
+        route(new Order(80_003, miniProgram, FulfilmentType.PICKUP, 0, 0, locationId("ST-BS-01"), 5_000, 0,
+            Order.ALLOW_ALTERNATIVE_PICKUP, List.of(new OrderLine(milk, 45))), "order 80003 PICKUP 45 milk at Baoshan");
+        route(new Order(80_004, tmall, FulfilmentType.REGULAR, 31_230_000, 121_480_000, -1, 1_000, 0, 0,
+            List.of(new OrderLine(apples, 2_000))), "order 80004 REGULAR 2 kg apples, 2 s to pay");
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (expired.get() == 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(50);
+        }
+        out.printf("  order 80004 was not paid in time: %d hold(s) expired on the engine timer, stock released%n",
+            expired.get());
+    }
+
+    private void route(final Order order, final String what) throws Exception
+    {
+        final CommandResult r = engine.submit(Commands.routeOrder(id(), order)).get();
+        out.printf("  #%-3d %-55s %s%n", r.sequence(), what,
+            r.accepted() ? describeAllocations(r) : r.reason() + ": " + r.reason().message());
+        final StringBuilder why = new StringBuilder();
+        for (int i = 0; i < Math.min(4, r.candidates().size()); i++)
+        {
+            final Candidate c = r.candidates().get(i);
+            why.append(i == 0 ? "" : ", ").append(codeOf(c.location())).append(' ').append(c.reason())
+                .append(String.format(" %.1f km", c.distanceMeters() / 1000.0));
+        }
+        out.println("         why: " + why);
+    }
+
+    private String describeAllocations(final CommandResult r)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final Allocation a : r.allocations())
+        {
+            sb.append(sb.length() == 0 ? "" : ", ").append("line ").append(a.line()).append(" x").append(a.quantity())
+                .append(" @ ").append(codeOf(a.location()));
+        }
+        return sb.length() == 0 ? "nothing held" : sb.toString();
+    }
+
+    private String codeOf(final int location)
+    {
+        return codes.get(location);
+    }
+
+    private int locationId(final String code)
+    {
+        return engine.locationId(code);
+    }
+
     private int location(final String code, final Tier tier, final int lat, final int lon, final int caps)
         throws Exception
     {
         final CommandResult r = engine.submit(Commands.defineLocation(id(), code, tier, lat, lon, caps)).get();
+        codes.add(code);
         out.printf("  location %-9s %-15s -> id %d%n", code, tier, r.assignedId());
         return r.assignedId();
     }
