@@ -38,9 +38,12 @@ echo "== smoke: LedgerBenchmark"
 echo "== smoke: PipelineBenchmark (journal off, on)"
 "${jmh[@]}" 'PipelineBenchmark' -p journal=off,on -prof gc
 
+echo "== smoke: JournalBenchmark (encode, append)"
+"${jmh[@]}" 'JournalBenchmark' -prof gc
+
 leftover="$(find "$tmp" -mindepth 1 -maxdepth 1 -name 'omnistock-bench-journal*' -print)"
 if [[ -n "$leftover" ]]; then
-  echo "smoke: PipelineBenchmark left journal directories behind: $leftover" >&2
+  echo "smoke: a benchmark left journal directories behind: $leftover" >&2
   exit 1
 fi
 
