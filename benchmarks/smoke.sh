@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# CI smoke test for the benchmarks: proves every JMH benchmark and the footprint tool start, run
+# and finish cleanly. It measures nothing worth reading (tiny iterations, tiny network); see
+# docs/benchmarks.md for real runs.
+#
+# Usage: bash benchmarks/smoke.sh [path/to/benchmarks.jar]
+# Build the jar first (never mvn install): mvn -q -B -pl benchmarks -am package -DskipTests
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="${1:-$here/target/benchmarks.jar}"
+if [[ ! -f "$jar" ]]; then
+  echo "smoke: $jar not found; build it with: mvn -q -B -pl benchmarks -am package -DskipTests" >&2
+  exit 1
+fi
+
+# The JVM flags Agrona and Chronicle Queue need on JDK 17, from the one place they are kept.
+flags="$(sed -n 's:.*<chronicle.jvm.flags>\(.*\)</chronicle.jvm.flags>.*:\1:p' "$root/pom.xml")"
+if [[ -z "$flags" ]]; then
+  echo "smoke: <chronicle.jvm.flags> not found in $root/pom.xml" >&2
+  exit 1
+fi
+read -r -a jvm_flags <<< "$flags"
+jvm_flags+=(-Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=true)
+
+# A private temp dir: forked benchmark JVMs inherit java.io.tmpdir, so journals land here and we
+# can check that the pipeline benchmark deleted them.
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/omnistock-smoke.XXXXXX")"
+trap 'rm -rf "$tmp"' EXIT
+
+# -foe true: a benchmark that throws (e.g. a rejected command, a halted engine) fails the script.
+jmh=(java "-Djava.io.tmpdir=$tmp" -jar "$jar" -foe true -wi 0 -i 1 -r 1s -f 1 -p locations=10 -p skus=100)
+
+echo "== smoke: LedgerBenchmark"
+"${jmh[@]}" 'LedgerBenchmark' -prof gc
+
+echo "== smoke: PipelineBenchmark (journal off, on)"
+"${jmh[@]}" 'PipelineBenchmark' -p journal=off,on -prof gc
+
+echo "== smoke: JournalBenchmark (encode, append)"
+"${jmh[@]}" 'JournalBenchmark' -prof gc
+
+leftover="$(find "$tmp" -mindepth 1 -maxdepth 1 -name 'omnistock-bench-journal*' -print)"
+if [[ -n "$leftover" ]]; then
+  echo "smoke: a benchmark left journal directories behind: $leftover" >&2
+  exit 1
+fi
+
+echo "== smoke: PositionFootprint (100,000 positions)"
+java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.PositionFootprint 100000
+
+echo "== smoke: OK"

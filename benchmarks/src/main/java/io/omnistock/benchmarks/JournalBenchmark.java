@@ -1,0 +1,109 @@
+package io.omnistock.benchmarks;
+
+import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalCodec;
+import io.omnistock.core.journal.JournalWriter;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the journal stage costs per command, on one thread, without the ring: {@code encode} is the
+ * record codec alone (fixed layout plus CRC32C); {@code append} is a full
+ * {@link JournalWriter#append} of the same 134-byte RESERVE record to a Chronicle Queue in a fresh
+ * temp dir (page-cache durability, as the pipeline benchmark's journal). One operation is one
+ * record. Iterations are short because {@code append} writes a few hundred MB per second.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {
+    BenchmarkJvm.EXPORT_MISC, BenchmarkJvm.EXPORT_REF, BenchmarkJvm.EXPORT_NIO_CH, BenchmarkJvm.EXPORT_SUN_MISC,
+    BenchmarkJvm.EXPORT_JAVAC_FILE, BenchmarkJvm.OPEN_JAVAC, BenchmarkJvm.OPEN_LANG, BenchmarkJvm.OPEN_REFLECT,
+    BenchmarkJvm.OPEN_IO, BenchmarkJvm.OPEN_UTIL, BenchmarkJvm.OPEN_NIO, BenchmarkJvm.OPEN_NIO_CH,
+    BenchmarkJvm.NO_ANALYTICS, BenchmarkJvm.NO_ANNOUNCER, "-Xms1g", "-Xmx1g"})
+public class JournalBenchmark
+{
+    private Path dir;
+    private ChronicleQueue queue;
+    private JournalWriter writer;
+    private final JournalCodec codec = new JournalCodec();
+    private final CommandSlot slot = new CommandSlot();
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException
+    {
+        // A RESERVE as the business logic leaves it: accepted, with its two output events.
+        slot.clearInput();
+        slot.reserve(1, 1, 3, 4, 1);
+        slot.clearResult();
+        slot.reason = ReasonCode.OK;
+        slot.originalReason = ReasonCode.OK;
+        slot.resultHeld = 1;
+        slot.events.addReservation(1, 3, 4, 1);
+        slot.events.addStock(3, 4, 1_000, 1, 0, 0);
+        slot.journal = true;
+
+        dir = Files.createTempDirectory("omnistock-bench-journal");
+        try
+        {
+            queue = Journal.open(dir, false);
+            // Set-up runs on the benchmark thread, which then owns the appender as Chronicle requires.
+            writer = new JournalWriter(queue);
+        }
+        catch (final RuntimeException e)
+        {
+            PipelineBenchmark.deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    @Benchmark
+    public int encode()
+    {
+        slot.sequence++;
+        return codec.encode(slot);
+    }
+
+    @Benchmark
+    public long append()
+    {
+        slot.sequence++;
+        slot.commandId++;
+        writer.append(slot);
+        return slot.sequence;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException
+    {
+        try
+        {
+            writer.close();
+            queue.close();
+        }
+        finally
+        {
+            PipelineBenchmark.deleteRecursively(dir);
+        }
+    }
+}

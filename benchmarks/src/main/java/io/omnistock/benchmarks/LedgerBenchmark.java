@@ -1,0 +1,115 @@
+package io.omnistock.benchmarks;
+
+import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ledger-only ceiling: single-line RESERVE then RELEASE of the same reservation, applied
+ * directly by the {@link CommandProcessor} on the calling thread, with no ring, no journal and no
+ * result delivery. Each command is written into one reused {@link CommandSlot} and stamped with
+ * sequence and time exactly as the engine's business-logic stage does, so the full business logic
+ * runs (validation, idempotency window, reservation book, ledger, per-tier availability sums,
+ * output events). One operation is one command.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {
+    BenchmarkJvm.EXPORT_MISC, BenchmarkJvm.EXPORT_REF, BenchmarkJvm.EXPORT_NIO_CH, BenchmarkJvm.EXPORT_SUN_MISC,
+    BenchmarkJvm.EXPORT_JAVAC_FILE, BenchmarkJvm.OPEN_JAVAC, BenchmarkJvm.OPEN_LANG, BenchmarkJvm.OPEN_REFLECT,
+    BenchmarkJvm.OPEN_IO, BenchmarkJvm.OPEN_UTIL, BenchmarkJvm.OPEN_NIO, BenchmarkJvm.OPEN_NIO_CH,
+    BenchmarkJvm.NO_ANALYTICS, BenchmarkJvm.NO_ANNOUNCER, "-Xms2g", "-Xmx2g"})
+public class LedgerBenchmark
+{
+    /** Network size; every position starts with plenty of stock. */
+    @Param("100")
+    public int locations;
+
+    @Param("1000")
+    public int skus;
+
+    /** Recent command ids remembered for duplicate detection; the engine's default is 1,048,576. */
+    @Param("1048576")
+    public int idempotencyWindow;
+
+    private EngineState state;
+    private CommandProcessor processor;
+    private final CommandSlot slot = new CommandSlot();
+    private Positions positions;
+    private int next;
+    private long commandId;
+    private long reservationId;
+    private long rejected;
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        state = new EngineState(locations * skus, 1 << 14, idempotencyWindow);
+        processor = new CommandProcessor(state);
+        final Network network = new Network(processor);
+        network.load(locations, skus, 1L << 30);
+        commandId = network.nextCommandId();
+        positions = new Positions(locations, skus, 42);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public long reserveRelease()
+    {
+        final int i = next++ & Positions.MASK;
+        final long reservation = ++reservationId;
+
+        slot.clearInput();
+        slot.reserve(commandId++, reservation, positions.location[i], positions.sku[i], 1);
+        apply();
+
+        slot.clearInput();
+        slot.release(commandId++, reservation, 1);
+        apply();
+        return slot.resultOnHand;
+    }
+
+    private void apply()
+    {
+        slot.sequence = state.lastSequence() + 1;
+        slot.timestamp = Network.TIMESTAMP;
+        processor.apply(slot);
+        if (slot.reason != ReasonCode.OK)
+        {
+            rejected++;
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void checkNothingRejected()
+    {
+        if (rejected != 0)
+        {
+            throw new IllegalStateException(rejected + " benchmark commands were rejected; the benchmark is invalid");
+        }
+        if (state.reservations().openCount() != 0)
+        {
+            throw new IllegalStateException(state.reservations().openCount() + " reservations left open");
+        }
+    }
+}
