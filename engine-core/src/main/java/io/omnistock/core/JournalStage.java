@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Second and last stage: appends each processed command with its outcome to the journal, forces
- * the journal per the durability policy at the end of each ring batch, and only then releases the
- * batch's results and events. Nothing leaves the engine before it is journaled, and writes are
- * batched naturally by the ring: one force covers every command that arrived meanwhile.
+ * Second and last stage: encodes each processed command with its outcome, writes the ring batch
+ * to the journal as one document, forces the journal per the durability policy, and only then
+ * releases the batch's results and events. Nothing leaves the engine before it is journaled, and
+ * writes are batched naturally by the ring: one append and one force cover every command that
+ * arrived meanwhile.
  */
 final class JournalStage implements EventHandler<CommandSlot>
 {
@@ -96,6 +97,19 @@ final class JournalStage implements EventHandler<CommandSlot>
 
     private void endBatch(final long sequence)
     {
+        if (writer != null && !halt.raised())
+        {
+            try
+            {
+                // The whole ring batch becomes one journal document, before anyone hears of it.
+                writer.flush();
+            }
+            catch (final Throwable t)
+            {
+                halt.raise(t);
+                LOG.error("journal write failed; the engine halts", t);
+            }
+        }
         final long now = System.nanoTime();
         if (writer != null && !halt.raised() && durability.due(unforced, now - lastForceNanos))
         {
@@ -207,9 +221,13 @@ final class JournalStage implements EventHandler<CommandSlot>
         {
             try
             {
-                if (!halt.raised() && durability.syncs())
+                if (!halt.raised())
                 {
-                    writer.sync();
+                    writer.flush();
+                    if (durability.syncs())
+                    {
+                        writer.sync();
+                    }
                 }
             }
             finally

@@ -20,6 +20,10 @@ public final class JournalReader implements AutoCloseable
     private long expectedSequence;
     private long lastIndex = -1;
     private int lastLength;
+    private final byte[] document = new byte[JournalWriter.BATCH_BYTES + JournalCodec.maxRecordLength() + Integer.BYTES];
+    private final org.agrona.concurrent.UnsafeBuffer documentBuffer = new org.agrona.concurrent.UnsafeBuffer(document);
+    private int documentLength;
+    private int frameAt;
 
     public JournalReader(final ChronicleQueue queue)
     {
@@ -27,20 +31,33 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Positions the reader just after the record at {@code index}, which must carry
-     * {@code sequence} (a snapshot's journal position).
+     * Positions the reader just after the record carrying {@code sequence} in the document at
+     * {@code index} (a snapshot's journal position).
      *
      * @return whether that record was found with that sequence; if not, the reader is back at the start.
      */
     public boolean seekAfter(final long index, final long sequence)
     {
-        if (tailer.moveToIndex(index) && readRecord() && codec.isCommand() && codec.sequence() == sequence)
+        if (tailer.moveToIndex(index))
         {
-            headerSeen = true;
-            expectedSequence = sequence + 1;
-            return true;
+            documentLength = 0;
+            frameAt = 0;
+            if (readDocument())
+            {
+                while (frameAt < documentLength && readRecord())
+                {
+                    if (codec.checksumMatches(lastLength) && codec.isCommand() && codec.sequence() == sequence)
+                    {
+                        headerSeen = true;
+                        expectedSequence = sequence + 1;
+                        return true;
+                    }
+                }
+            }
         }
         tailer.toStart();
+        documentLength = 0;
+        frameAt = 0;
         headerSeen = false;
         expectedSequence = 0;
         return false;
@@ -100,7 +117,36 @@ public final class JournalReader implements AutoCloseable
         headerSeen = true;
     }
 
+    /**
+     * Moves to the next record: the next frame of the current document, or the first of the next.
+     */
     private boolean readRecord()
+    {
+        while (frameAt >= documentLength)
+        {
+            if (!readDocument())
+            {
+                return false;
+            }
+        }
+        if (documentLength - frameAt < Integer.BYTES)
+        {
+            throw new JournalException("journal document at index " + Long.toHexString(lastIndex) +
+                " ends inside a record frame: the journal is corrupt");
+        }
+        final int length = documentBuffer.getInt(frameAt, java.nio.ByteOrder.LITTLE_ENDIAN);
+        if (length <= 0 || length > JournalCodec.maxRecordLength() || length > documentLength - frameAt - Integer.BYTES)
+        {
+            throw new JournalException("journal document at index " + Long.toHexString(lastIndex) +
+                " has a record frame of " + length + " bytes: not an omnistock journal, or corrupt");
+        }
+        codec.buffer().putBytes(0, documentBuffer, frameAt + Integer.BYTES, length);
+        lastLength = length;
+        frameAt += Integer.BYTES + length;
+        return true;
+    }
+
+    private boolean readDocument()
     {
         while (true)
         {
@@ -117,13 +163,14 @@ public final class JournalReader implements AutoCloseable
                 final Bytes<?> in = dc.wire().bytes();
                 final long remaining = in.readRemaining();
                 lastIndex = dc.index();
-                if (remaining > JournalCodec.maxRecordLength())
+                if (remaining > document.length)
                 {
-                    throw new JournalException("journal record at index " + Long.toHexString(lastIndex) + " is " +
-                        remaining + " bytes, longer than any omnistock record: not an omnistock journal or corrupt");
+                    throw new JournalException("journal document at index " + Long.toHexString(lastIndex) + " is " +
+                        remaining + " bytes, longer than any omnistock batch: not an omnistock journal, or corrupt");
                 }
-                lastLength = (int)remaining;
-                in.read(bytes, 0, lastLength);
+                documentLength = (int)remaining;
+                in.read(document, 0, documentLength);
+                frameAt = 0;
                 return true;
             }
         }

@@ -4,16 +4,28 @@ import io.omnistock.core.command.CommandSlot;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 /**
- * Appends command records to the journal. Owned by the journal thread: create it, append and sync
- * from that one thread (Chronicle appenders are single-threaded).
+ * Appends command records to the journal. Records are packed into a batch, each framed by its
+ * length, and {@link #flush()} writes the batch as one Chronicle document: a Chronicle append
+ * costs far more than encoding a record, so the journal thread pays it once per ring batch rather
+ * than once per command. Owned by the journal thread: create it, append, flush and sync from that
+ * one thread (Chronicle appenders are single-threaded).
  */
 public final class JournalWriter implements AutoCloseable
 {
+    /** A batch is written out early when it holds this much, bounding a document's size. */
+    static final int BATCH_BYTES = 256 * 1024;
+
     private final ExcerptAppender appender;
     private final JournalCodec codec = new JournalCodec();
-    private final byte[] bytes = codec.buffer().byteArray();
+    private final byte[] batch = new byte[BATCH_BYTES + JournalCodec.maxRecordLength() + Integer.BYTES];
+    private final UnsafeBuffer batchBuffer = new UnsafeBuffer(batch);
+    private int batchLength;
+    private int batchRecords;
 
     /**
      * @param queue the journal's queue; a header record is written first if it is empty.
@@ -23,28 +35,51 @@ public final class JournalWriter implements AutoCloseable
         appender = queue.createAppender();
         if (queue.lastIndex() < 0)
         {
-            write(codec.encodeHeader());
+            add(codec.encodeHeader());
+            flush();
         }
     }
 
     /**
-     * Appends the command as sequenced, with the outcome the business logic wrote into it.
+     * Adds the command as sequenced, with the outcome the business logic wrote into it, to the
+     * current batch. It is in the journal once {@link #flush()} returns.
      */
     public void append(final CommandSlot command)
     {
-        write(codec.encode(command));
-    }
-
-    private void write(final int length)
-    {
-        try (DocumentContext dc = appender.writingDocument())
+        add(codec.encode(command));
+        if (batchLength >= BATCH_BYTES)
         {
-            dc.wire().bytes().write(bytes, 0, length);
+            flush();
         }
     }
 
+    private void add(final int length)
+    {
+        batchBuffer.putInt(batchLength, length, ByteOrder.LITTLE_ENDIAN);
+        batchBuffer.putBytes(batchLength + Integer.BYTES, codec.buffer(), 0, length);
+        batchLength += Integer.BYTES + length;
+        batchRecords++;
+    }
+
     /**
-     * @return the queue index of the last record appended, for snapshots to point into the journal.
+     * Writes the batch as one journal document.
+     */
+    public void flush()
+    {
+        if (batchRecords == 0)
+        {
+            return;
+        }
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(batch, 0, batchLength);
+        }
+        batchLength = 0;
+        batchRecords = 0;
+    }
+
+    /**
+     * @return the queue index of the last document written, for snapshots to point into the journal.
      */
     public long lastIndex()
     {
@@ -52,7 +87,7 @@ public final class JournalWriter implements AutoCloseable
     }
 
     /**
-     * Forces what was appended to the storage device (when the queue was opened with sync on).
+     * Forces what was written to the storage device (when the queue was opened with sync on).
      */
     public void sync()
     {
@@ -62,6 +97,7 @@ public final class JournalWriter implements AutoCloseable
     @Override
     public void close()
     {
+        flush();
         appender.close();
     }
 }

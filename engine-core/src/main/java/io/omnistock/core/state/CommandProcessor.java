@@ -83,7 +83,7 @@ public final class CommandProcessor
             c.originalReason = c.reason;
             return;
         }
-        final ReasonCode original = window.originalReason(c.commandId);
+        final ReasonCode original = window.admit(c.commandId);
         if (original != null)
         {
             c.reason = DUPLICATE_COMMAND;
@@ -94,7 +94,7 @@ public final class CommandProcessor
         final ReasonCode reason = execute(c);
         c.reason = reason;
         c.originalReason = reason;
-        window.record(c.commandId, reason);
+        window.settle(c.commandId, reason);
     }
 
     private ReasonCode execute(final CommandSlot c)

@@ -16,6 +16,8 @@ import java.io.IOException;
 public final class CommandWindow
 {
     private static final long MISSING = -1;
+    /** Held by an id between {@link #admit} and {@link #settle}, within one command. */
+    private static final long PENDING = -2;
 
     private final long[] ring;
     private final Long2LongHashMap reasonById;
@@ -38,16 +40,19 @@ public final class CommandWindow
     }
 
     /**
-     * @return the reason the earlier command with this id got, or {@code null} if none is in the window.
+     * Admits a command id: if it is in the window, returns the reason the earlier command got;
+     * otherwise enters it (reason to follow through {@link #settle}) and returns {@code null}.
+     * One probe of the map serves both the lookup and the insert: on a map this size each probe is
+     * a cache miss, and this is on every command's path.
      */
-    public ReasonCode originalReason(final long commandId)
+    public ReasonCode admit(final long commandId)
     {
-        final long ordinal = reasonById.get(commandId);
-        return ordinal == MISSING ? null : ReasonCode.fromOrdinal((int)ordinal);
-    }
-
-    public void record(final long commandId, final ReasonCode reason)
-    {
+        final long earlier = reasonById.put(commandId, PENDING);
+        if (earlier != MISSING)
+        {
+            reasonById.put(commandId, earlier);
+            return ReasonCode.fromOrdinal((int)earlier);
+        }
         if (size == ring.length)
         {
             reasonById.remove(ring[head]);
@@ -58,7 +63,29 @@ public final class CommandWindow
         }
         ring[head] = commandId;
         head = head + 1 == ring.length ? 0 : head + 1;
+        return null;
+    }
+
+    /** Records the reason an admitted command got. */
+    public void settle(final long commandId, final ReasonCode reason)
+    {
         reasonById.put(commandId, reason.ordinal());
+    }
+
+    /**
+     * @return the reason the earlier command with this id got, or {@code null} if none is in the window.
+     */
+    public ReasonCode originalReason(final long commandId)
+    {
+        final long ordinal = reasonById.get(commandId);
+        return ordinal == MISSING ? null : ReasonCode.fromOrdinal((int)ordinal);
+    }
+
+    /** Admits and settles in one go (snapshot loading, tests). */
+    public void record(final long commandId, final ReasonCode reason)
+    {
+        admit(commandId);
+        settle(commandId, reason);
     }
 
     long checksum()
