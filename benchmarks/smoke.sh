@@ -41,7 +41,11 @@ echo "== smoke: PipelineBenchmark (journal off, on)"
 echo "== smoke: JournalBenchmark (encode, append)"
 "${jmh[@]}" 'JournalBenchmark' -prof gc
 
-leftover="$(find "$tmp" -mindepth 1 -maxdepth 1 -name 'omnistock-bench-journal*' -print)"
+echo "== smoke: RoutingBenchmark (10 candidates, 3 lines)"
+java "-Djava.io.tmpdir=$tmp" -jar "$jar" -foe true -wi 0 -i 1 -r 1s -f 1 -p candidates=10 -p lines=3 \
+  'RoutingBenchmark' -prof gc
+
+leftover="$(find "$tmp" -mindepth 1 -maxdepth 1 -name 'omnistock-bench-*' -print)"
 if [[ -n "$leftover" ]]; then
   echo "smoke: a benchmark left journal directories behind: $leftover" >&2
   exit 1
