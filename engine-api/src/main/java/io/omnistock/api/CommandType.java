@@ -66,7 +66,9 @@ public enum CommandType
     /** Set a channel's quota on a SKU. */
     SET_CHANNEL_QUOTA(true),
     /** Replace the routing policy. */
-    SET_ROUTING_POLICY(true);
+    SET_ROUTING_POLICY(true),
+    /** Allow or exclude a location for a channel's orders. */
+    SET_CHANNEL_ELIGIBILITY(true);
 
     private static final CommandType[] VALUES = values();
 

@@ -123,6 +123,12 @@ public interface CommandWriter
      */
     void setChannelQuota(long commandId, int channel, int sku, long maxUnits, int maxPercent);
 
+    /**
+     * Whether a location may serve orders of a channel (all may, unless excluded here): e.g. a
+     * store that does not fulfil a marketplace's orders.
+     */
+    void setChannelEligibility(long commandId, int location, int channel, boolean eligible);
+
     /** Replace the routing policy; the engine numbers policy versions from 1. */
     void setRoutingPolicy(long commandId, RoutingPolicy policy);
 
@@ -131,4 +137,10 @@ public interface CommandWriter
 
     /** Read a SKU's network availability. Not journaled; {@code commandId} only correlates the result. */
     void queryAvailability(long commandId, int sku);
+
+    /**
+     * Read a SKU's network availability for one channel: {@link ResultView#networkAvailable()} is
+     * capped by what the channel's quota still allows. Not journaled.
+     */
+    void queryChannelAvailability(long commandId, int channel, int sku);
 }

@@ -156,4 +156,15 @@ public final class Commands
     {
         return w -> w.setRoutingPolicy(commandId, policy);
     }
+
+    public static Command setChannelEligibility(
+        final long commandId, final int location, final int channel, final boolean eligible)
+    {
+        return w -> w.setChannelEligibility(commandId, location, channel, eligible);
+    }
+
+    public static Command queryChannelAvailability(final long commandId, final int channel, final int sku)
+    {
+        return w -> w.queryChannelAvailability(commandId, channel, sku);
+    }
 }

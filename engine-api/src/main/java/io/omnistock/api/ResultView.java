@@ -63,7 +63,10 @@ public interface ResultView
     /** @return available-to-promise after the command: max(0, on hand - reserved - safety stock). */
     long available();
 
-    /** @return for {@link CommandType#QUERY_AVAILABILITY}, the SKU's network available-to-promise. */
+    /**
+     * @return for {@link CommandType#QUERY_AVAILABILITY}, the SKU's network available-to-promise;
+     *     for a channel availability query, capped by what the channel's quota still allows.
+     */
     long networkAvailable();
 
     /**

@@ -27,7 +27,9 @@ public enum RoutingReason
     /** Not the pickup store the customer named, and alternatives are not allowed. */
     NOT_PICKUP_STORE,
     /** Has accepted as many orders this hour as it is configured to. */
-    CAPACITY_REACHED;
+    CAPACITY_REACHED,
+    /** Does not serve the order's channel. */
+    NOT_ELIGIBLE_FOR_CHANNEL;
 
     private static final RoutingReason[] VALUES = values();
 

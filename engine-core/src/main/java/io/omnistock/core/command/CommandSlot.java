@@ -85,6 +85,8 @@ public final class CommandSlot implements CommandWriter, ResultView
     public long resultInTransit;
     public long resultSafetyStock;
     public final long[] tierAvailable = new long[Tier.COUNT];
+    /** For a channel availability query, what the channel may still be promised; else -1. */
+    public long channelAvailable;
     public final OutputEvents events = new OutputEvents(this);
     public final RoutingOutcome routing = new RoutingOutcome();
 
@@ -138,6 +140,7 @@ public final class CommandSlot implements CommandWriter, ResultView
         {
             tierAvailable[i] = 0;
         }
+        channelAvailable = -1;
         events.clear();
         routing.clear();
     }
@@ -450,6 +453,21 @@ public final class CommandSlot implements CommandWriter, ResultView
     }
 
     @Override
+    public void setChannelEligibility(
+        final long commandId, final int location, final int channel, final boolean eligible)
+    {
+        set(CommandType.SET_CHANNEL_ELIGIBILITY, commandId, location, -1, -1, eligible ? 1 : 0, 0);
+        this.channel = channel;
+    }
+
+    @Override
+    public void queryChannelAvailability(final long commandId, final int channel, final int sku)
+    {
+        set(CommandType.QUERY_AVAILABILITY, commandId, -1, -1, sku, 0, 0);
+        this.channel = channel;
+    }
+
+    @Override
     public void setRoutingPolicy(final long commandId, final RoutingPolicy policy)
     {
         set(CommandType.SET_ROUTING_POLICY, commandId, -1, -1, -1, 0, 0);
@@ -575,6 +593,10 @@ public final class CommandSlot implements CommandWriter, ResultView
     @Override
     public long networkAvailable()
     {
+        if (channelAvailable >= 0)
+        {
+            return channelAvailable;
+        }
         long sum = 0;
         for (final long tierSum : tierAvailable)
         {

@@ -168,6 +168,11 @@ public final class JournalCodec
             b.putInt(at + 4, c.quotaPercent, ORDER);
             return at + 8;
         }
+        if (c.type == CommandType.SET_CHANNEL_ELIGIBILITY)
+        {
+            b.putInt(at, c.channel, ORDER);
+            return at + 4;
+        }
         if (c.type == CommandType.SET_ROUTING_POLICY)
         {
             // A rejected policy may not even be serialisable; its rejection replays from a marker.
@@ -199,6 +204,11 @@ public final class JournalCodec
             c.channel = b.getInt(at, ORDER);
             c.quotaPercent = b.getInt(at + 4, ORDER);
             return at + 8;
+        }
+        if (c.type == CommandType.SET_CHANNEL_ELIGIBILITY)
+        {
+            c.channel = b.getInt(at, ORDER);
+            return at + 4;
         }
         if (c.type == CommandType.SET_ROUTING_POLICY)
         {

@@ -47,6 +47,29 @@ public final class ChannelQuotas
         return maxPercent[e] == UNLIMITED || after * 100 <= (networkAvailable + held[e]) * maxPercent[e];
     }
 
+    /**
+     * @return how much more of the SKU the channel may hold now, given the network's available
+     *     stock: the network available itself where no quota applies.
+     */
+    public long headroom(final int channel, final int sku, final long networkAvailable)
+    {
+        final int e = count == 0 ? -1 : (int)entryByKey.get(key(channel, sku));
+        if (e < 0)
+        {
+            return networkAvailable;
+        }
+        long room = networkAvailable;
+        if (maxUnits[e] != UNLIMITED)
+        {
+            room = Math.min(room, Math.max(0, maxUnits[e] - held[e]));
+        }
+        if (maxPercent[e] != UNLIMITED)
+        {
+            room = Math.min(room, Math.max(0, (networkAvailable + held[e]) * maxPercent[e] / 100 - held[e]));
+        }
+        return room;
+    }
+
     /** Tracks what the channel holds of the SKU, where a quota applies. */
     public void adjustHeld(final int channel, final int sku, final long delta)
     {

@@ -125,6 +125,7 @@ public final class CommandProcessor
             case SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE -> setPositionReserve(c);
             case SET_CHANNEL_QUOTA -> setChannelQuota(c);
             case SET_ROUTING_POLICY -> setRoutingPolicy(c);
+            case SET_CHANNEL_ELIGIBILITY -> setChannelEligibility(c);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
@@ -146,10 +147,18 @@ public final class CommandProcessor
             {
                 return UNKNOWN_SKU;
             }
+            if (c.channel >= 0 && !channels.exists(c.channel))
+            {
+                return UNKNOWN_CHANNEL;
+            }
             c.resultSku = c.sku;
             for (int tier = 0; tier < Tier.COUNT; tier++)
             {
                 c.tierAvailable[tier] = ledger.tierAvailable(c.sku, tier);
+            }
+            if (c.channel >= 0)
+            {
+                c.channelAvailable = state.quotas.headroom(c.channel, c.sku, networkAvailable(c.sku));
             }
             return OK;
         }
@@ -559,6 +568,21 @@ public final class CommandProcessor
         return OK;
     }
 
+    private ReasonCode setChannelEligibility(final CommandSlot c)
+    {
+        if (!locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (!channels.exists(c.channel))
+        {
+            return UNKNOWN_CHANNEL;
+        }
+        state.reserves.setEligible(c.location, c.channel, c.quantity != 0);
+        c.resultLocation = c.location;
+        return OK;
+    }
+
     private ReasonCode setRoutingPolicy(final CommandSlot c)
     {
         if (c.policy == null || c.policy.problem() != null)
@@ -635,7 +659,7 @@ public final class CommandProcessor
     private ReasonCode plan(final CommandSlot c)
     {
         router.begin(c.fulfilmentType, c.latMicros, c.lonMicros, c.location, c.promiseAt, c.timestamp, c.orderFlags,
-            c.orderValue);
+            c.orderValue, c.channel);
         for (int i = 0; i < c.lineCount; i++)
         {
             router.addLine(i, c.lineSku[i], c.lineQuantity[i]);
@@ -830,7 +854,7 @@ public final class CommandProcessor
         }
         orders.addRejected(e, c.location);
         router.begin(orders.type(e), orders.destLat(e), orders.destLon(e), orders.pickup(e), orders.promiseAt(e),
-            c.timestamp, orders.flags(e) | Order.ALLOW_PARTIAL, orders.orderValue(e));
+            c.timestamp, orders.flags(e) | Order.ALLOW_PARTIAL, orders.orderValue(e), orders.channel(e));
         for (int a = orders.firstAllocation(e); a >= 0; a = orders.nextAllocation(a))
         {
             final int slot = orders.allocationSlot(a);

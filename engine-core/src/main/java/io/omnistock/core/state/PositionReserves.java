@@ -1,21 +1,24 @@
 package io.omnistock.core.state;
 
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongHashSet;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * Quantities of a position that ordinary orders may not take: protected stock (for instant and
- * high-value orders only) and the walk-in reserve (for POS customers; never promised to orders).
- * Few positions have either, so they live in sparse primitive maps by position slot rather than
- * widening every position.
+ * What routing may not take: quantities of a position kept from ordinary orders (protected stock,
+ * for instant and high-value orders only; the walk-in reserve, for POS customers, never promised
+ * to orders), and locations that do not serve a channel. Few positions and locations have any, so
+ * they live in sparse primitive collections rather than widening every position.
  */
 public final class PositionReserves
 {
     private final Long2LongHashMap protectedBySlot = new Long2LongHashMap(0);
     private final Long2LongHashMap walkInBySlot = new Long2LongHashMap(0);
+    /** (location, channel) pairs excluded from serving the channel; all others are eligible. */
+    private final LongHashSet channelExclusions = new LongHashSet();
 
     public long protectedStock(final int slot)
     {
@@ -35,6 +38,28 @@ public final class PositionReserves
     {
         final long kept = walkIn(slot) + (priorityOrder ? 0 : protectedStock(slot));
         return Math.max(0L, ledger.available(slot) - kept);
+    }
+
+    public boolean servesChannel(final int location, final int channel)
+    {
+        return channelExclusions.isEmpty() || !channelExclusions.contains(pair(location, channel));
+    }
+
+    void setEligible(final int location, final int channel, final boolean eligible)
+    {
+        if (eligible)
+        {
+            channelExclusions.remove(pair(location, channel));
+        }
+        else
+        {
+            channelExclusions.add(pair(location, channel));
+        }
+    }
+
+    private static long pair(final int location, final int channel)
+    {
+        return ((long)location << 32) | (channel & 0xFFFF_FFFFL);
     }
 
     void setProtected(final int slot, final long quantity)
@@ -61,7 +86,13 @@ public final class PositionReserves
 
     long checksum()
     {
-        return StateHash.combine(sum(protectedBySlot, 1), sum(walkInBySlot, 2));
+        long exclusions = channelExclusions.size();
+        final LongHashSet.LongIterator it = channelExclusions.iterator();
+        while (it.hasNext())
+        {
+            exclusions += StateHash.mix(it.nextValue());
+        }
+        return StateHash.combine(StateHash.combine(sum(protectedBySlot, 1), sum(walkInBySlot, 2)), exclusions);
     }
 
     private static long sum(final Long2LongHashMap map, final long salt)
@@ -80,6 +111,19 @@ public final class PositionReserves
     {
         write(protectedBySlot, out);
         write(walkInBySlot, out);
+        final long[] pairs = new long[channelExclusions.size()];
+        int n = 0;
+        final LongHashSet.LongIterator it = channelExclusions.iterator();
+        while (it.hasNext())
+        {
+            pairs[n++] = it.nextValue();
+        }
+        java.util.Arrays.sort(pairs);
+        out.writeInt(n);
+        for (final long pair : pairs)
+        {
+            out.writeLong(pair);
+        }
     }
 
     private static void write(final Long2LongHashMap map, final DataOutput out) throws IOException
@@ -104,6 +148,11 @@ public final class PositionReserves
     {
         read(protectedBySlot, in, ledger);
         read(walkInBySlot, in, ledger);
+        final int n = in.readInt();
+        for (int i = 0; i < n; i++)
+        {
+            channelExclusions.add(in.readLong());
+        }
     }
 
     private static void read(final Long2LongHashMap map, final DataInput in, final StockLedger ledger)

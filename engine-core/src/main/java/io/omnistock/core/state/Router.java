@@ -47,6 +47,7 @@ public final class Router implements LocationGrid.Visitor
     private long promiseAt;
     private long now;
     private int flags;
+    private int channel;
     private boolean priorityOrder;
     private int lineCount;
     private final int[] lineIndex = new int[Limits.MAX_ORDER_LINES];
@@ -104,8 +105,9 @@ public final class Router implements LocationGrid.Visitor
      */
     public void begin(
         final FulfilmentType orderType, final int lat, final int lon, final int pickupLocation,
-        final long promise, final long nowMillis, final int orderFlags, final long orderValue)
+        final long promise, final long nowMillis, final int orderFlags, final long orderValue, final int orderChannel)
     {
+        channel = orderChannel;
         // Protected stock is for instant and high-value orders only.
         priorityOrder = orderType == FulfilmentType.INSTANT || orderValue >= state.policy.highValueThreshold();
         final boolean byPickup = pickupLocation >= 0 &&
@@ -406,6 +408,10 @@ public final class Router implements LocationGrid.Visitor
             {
                 return RoutingReason.REJECTED_BEFORE;
             }
+        }
+        if (!reserves.servesChannel(location, channel))
+        {
+            return RoutingReason.NOT_ELIGIBLE_FOR_CHANNEL;
         }
         if (!locations.hasCapacity(location, now))
         {

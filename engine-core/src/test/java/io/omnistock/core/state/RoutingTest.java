@@ -500,6 +500,43 @@ class RoutingTest
         }
 
         @Test
+        void aLocationCanBeExcludedFromAChannel()
+        {
+            final int marketplace = h.channel("marketplace", TTL);
+            stock(nearStore, milk, 5);
+            stock(farStore, milk, 5);
+            assertEquals(OK, h.run(Commands.setChannelEligibility(h.id(), nearStore, marketplace, false)).reason());
+            final CommandResult r = route(new Order(++orderIds, marketplace, FulfilmentType.REGULAR, LAT, LON, -1, 0,
+                0, 0, List.of(new OrderLine(milk, 1))));
+            assertEquals(List.of(farStore), locationsOf(r));
+            assertEquals(RoutingReason.NOT_ELIGIBLE_FOR_CHANNEL, verdict(r, nearStore));
+            assertEquals(List.of(nearStore), locationsOf(route(order(FulfilmentType.REGULAR, -1, 0,
+                new OrderLine(milk, 1)))), "other channels still use it");
+            assertEquals(OK, h.run(Commands.setChannelEligibility(h.id(), nearStore, marketplace, true)).reason());
+            assertEquals(List.of(nearStore), locationsOf(route(new Order(++orderIds, marketplace,
+                FulfilmentType.REGULAR, LAT, LON, -1, 0, 0, 0, List.of(new OrderLine(milk, 1))))));
+            assertEquals(UNKNOWN_CHANNEL, h.run(Commands.setChannelEligibility(h.id(), nearStore, 99, false)).reason());
+        }
+
+        @Test
+        void channelAvailabilityIsCappedByItsQuota()
+        {
+            final int marketplace = h.channel("marketplace", TTL);
+            stock(warehouse, milk, 100);
+            assertEquals(100, h.run(Commands.queryChannelAvailability(h.id(), marketplace, milk)).networkAvailable());
+            h.run(Commands.setChannelQuota(h.id(), marketplace, milk, 30, -1));
+            assertEquals(30, h.run(Commands.queryChannelAvailability(h.id(), marketplace, milk)).networkAvailable());
+            route(new Order(++orderIds, marketplace, FulfilmentType.REGULAR, LAT, LON, -1, 0, 0, 0,
+                List.of(new OrderLine(milk, 12))));
+            assertEquals(18, h.run(Commands.queryChannelAvailability(h.id(), marketplace, milk)).networkAvailable());
+            assertEquals(88, h.run(Commands.queryAvailability(h.id(), milk)).networkAvailable());
+            h.run(Commands.setChannelQuota(h.id(), marketplace, milk, -1, 10));
+            // 10% of (88 free + 12 held) = 10, and it already holds 12.
+            assertEquals(0, h.run(Commands.queryChannelAvailability(h.id(), marketplace, milk)).networkAvailable());
+            assertEquals(UNKNOWN_CHANNEL, h.run(Commands.queryChannelAvailability(h.id(), 42, milk)).reason());
+        }
+
+        @Test
         void nodeCapacityIsConsumedPerHourAndRestoredOnCancel()
         {
             stock(nearStore, milk, 100);
