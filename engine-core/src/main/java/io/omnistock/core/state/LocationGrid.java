@@ -5,20 +5,29 @@ import org.agrona.collections.Long2ObjectHashMap;
 import java.util.Arrays;
 
 /**
- * Spatial index of locations: square cells of {@link #CELL_MICROS} micro-degrees (about 5.5 km of
+ * Spatial index of locations: square cells of {@link #CELL_MICROS} micro-degrees (about 1.1 km of
  * latitude). A nearest-first search visits cells ring by ring outwards from the destination and
  * stops once no unvisited cell can hold anything nearer than what it already has, so its cost
  * follows the locations nearby, not the size of the network.
  */
 public final class LocationGrid
 {
-    static final int CELL_MICROS = 50_000;
+    static final int CELL_MICROS = 10_000;
+    /** Cells one search may look at; past this it reports that it did not see everything. */
+    static final int MAX_CELLS = 4_096;
 
     /** Receives each location in a visited cell; returns whether it counts as a candidate. */
-    @FunctionalInterface
     public interface Visitor
     {
         boolean visit(int location, long distanceMeters);
+
+        /**
+         * Called after each ring: every location nearer than {@code certainWithinMeters} has been
+         * visited.
+         *
+         * @return {@code true} to stop: the visitor has what it needs.
+         */
+        boolean ringDone(long certainWithinMeters);
     }
 
     private final LocationTable locations;
@@ -83,6 +92,7 @@ public final class LocationGrid
         final int maxRing = Math.max(Math.max(cx - minCellX, maxCellX - cx), Math.max(cy - minCellY, maxCellY - cy));
         int accepted = 0;
         int visits = 0;
+        int cellsSeen = 0;
         long farthestAccepted = 0;
         for (int ring = 0; ring <= maxRing; ring++)
         {
@@ -100,6 +110,10 @@ public final class LocationGrid
                 final boolean edgeRow = y == cy - ring || y == cy + ring;
                 for (int x = cx - ring; x <= cx + ring; x += edgeRow ? 1 : 2 * ring)
                 {
+                    if (cellsSeen++ == MAX_CELLS)
+                    {
+                        return false;
+                    }
                     final int[] members = cells.get(key(x, y));
                     if (members != null)
                     {
@@ -119,6 +133,10 @@ public final class LocationGrid
                         }
                     }
                 }
+            }
+            if (visitor.ringDone((long)(ring * cellMeters)))
+            {
+                return true;
             }
         }
         return true;

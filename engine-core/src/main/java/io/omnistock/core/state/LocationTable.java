@@ -29,6 +29,8 @@ public final class LocationTable
     private long[] capacityHour = new long[64];
     private int[] capacityUsed = new int[64];
     private int count;
+    /** How many locations have a non-zero priority; while none do, priority ranks nothing. */
+    private int prioritised;
 
     public int count()
     {
@@ -92,8 +94,15 @@ public final class LocationTable
         return pickPackMinutes[id];
     }
 
+    /** @return whether every location has the same (zero) priority. */
+    public boolean prioritiesEqual()
+    {
+        return prioritised == 0;
+    }
+
     void configure(final int id, final int perHour, final int rank, final int pickPack)
     {
+        prioritised += (rank != 0 ? 1 : 0) - (priority[id] != 0 ? 1 : 0);
         ordersPerHour[id] = perHour;
         priority[id] = rank;
         pickPackMinutes[id] = pickPack;

@@ -72,6 +72,13 @@ public final class Router implements LocationGrid.Visitor
     private final long[] gatheredKey = new long[MAX_CANDIDATES];
     private final int[] heap = new int[MAX_CANDIDATES];
     private int heapSize;
+    private final boolean[] probed = new boolean[MAX_CANDIDATES];
+    private final int[] due = new int[MAX_CANDIDATES];
+    /** Whether rank order is distance order for this rule set: criteria before DISTANCE are all equal. */
+    private boolean distanceFirst;
+    /** The winner found while the grid search was still running, or -1. */
+    private int earlyWinner;
+    private long fullLines;
 
     // Scored: probed locations holding stock for at least one line, in rank order.
     private int count;
@@ -200,9 +207,10 @@ public final class Router implements LocationGrid.Visitor
      */
     private boolean planWith(final RuleSet ruleSet, final long full)
     {
+        fullLines = full;
         final boolean sawAll = gather(ruleSet);
         heapify();
-        int winner = probe(full);
+        int winner = probe(full, earlyWinner);
         if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly())
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
@@ -210,7 +218,7 @@ public final class Router implements LocationGrid.Visitor
             heapSize = 0;
             visitHolders();
             heapify();
-            probe(full);
+            probe(full, -1);
             sortScored();
             winner = firstFull(full);
         }
@@ -243,6 +251,8 @@ public final class Router implements LocationGrid.Visitor
         count = 0;
         excludedCount = 0;
         chosenCount = 0;
+        earlyWinner = -1;
+        distanceFirst = isDistanceFirst(ruleSet);
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
         if (visitedEpoch.length < locations.count())
         {
@@ -259,6 +269,93 @@ public final class Router implements LocationGrid.Visitor
         }
         final int wanted = ruleSet.maxCandidates();
         return state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), wanted, 8 * wanted + 64, this);
+    }
+
+    private boolean isDistanceFirst(final RuleSet ruleSet)
+    {
+        for (int i = 0; i < ruleSet.ranking().size(); i++)
+        {
+            switch (ruleSet.ranking().get(i))
+            {
+                case DISTANCE:
+                    return true;
+                case NODE_PRIORITY:
+                    if (!locations.prioritiesEqual())
+                    {
+                        return false;
+                    }
+                    break;
+                case TIER:
+                    int rank = -1;
+                    for (int t = 0; t < Tier.COUNT; t++)
+                    {
+                        if ((tierMask & (1 << t)) != 0)
+                        {
+                            if (rank >= 0 && rank != tierRank[t])
+                            {
+                                return false;
+                            }
+                            rank = tierRank[t];
+                        }
+                    }
+                    break;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Grid callback after each ring. When rank order is distance order, every gathered location
+     * within {@code certainWithinMeters} already ranks ahead of anything not yet visited: probe
+     * those, nearest first, and if one fills the order the search can stop here.
+     */
+    @Override
+    public boolean ringDone(final long certainWithinMeters)
+    {
+        if (!distanceFirst)
+        {
+            return false;
+        }
+        if (earlyWinner >= 0)
+        {
+            return unprobed() >= RUNNERS_UP;
+        }
+        int n = 0;
+        for (int g = 0; g < gathered; g++)
+        {
+            if (!probed[g] && gatheredMeters[g] <= certainWithinMeters)
+            {
+                int j = n++;
+                while (j > 0 && before(g, due[j - 1]))
+                {
+                    due[j] = due[j - 1];
+                    j--;
+                }
+                due[j] = g;
+            }
+        }
+        for (int i = 0; i < n && earlyWinner < 0; i++)
+        {
+            final int position = probeOne(due[i]);
+            if (position >= 0 && mask[position] == fullLines)
+            {
+                earlyWinner = position;
+            }
+        }
+        // Stop once the winner is certain and runners-up are gathered for the explanation.
+        return earlyWinner >= 0 && unprobed() >= RUNNERS_UP;
+    }
+
+    private int unprobed()
+    {
+        int n = 0;
+        for (int g = 0; g < gathered; g++)
+        {
+            n += probed[g] ? 0 : 1;
+        }
+        return n;
     }
 
     private void visitHolders()
@@ -295,6 +392,7 @@ public final class Router implements LocationGrid.Visitor
         if (gathered < rules.maxCandidates())
         {
             final int g = gathered++;
+            probed[g] = false;
             gatheredLocation[g] = location;
             gatheredMeters[g] = meters;
             gatheredKey[g] = key;
@@ -307,6 +405,7 @@ public final class Router implements LocationGrid.Visitor
         {
             return false;
         }
+        probed[worst] = false;
         gatheredLocation[worst] = location;
         gatheredMeters[worst] = meters;
         gatheredKey[worst] = key;
@@ -320,38 +419,48 @@ public final class Router implements LocationGrid.Visitor
      *
      * @return the winner's position in the scored arrays, or -1.
      */
-    private int probe(final long full)
+    private int probe(final long full, final int winner)
     {
-        int found = -1;
+        int found = winner;
         while (heapSize > 0 && count < MAX_CANDIDATES && (found < 0 || count - found <= RUNNERS_UP))
         {
-            final int g = heapPop();
-            final int location = gatheredLocation[g];
-            long lines = 0;
-            for (int i = 0; i < lineCount; i++)
+            final int position = probeOne(heapPop());
+            if (position >= 0 && mask[position] == full && found < 0)
             {
-                final int slot = ledger.find(location, lineSku[i]);
-                if (slot >= 0 && reserves.promisable(ledger, slot, priorityOrder) >= lineQty[i])
-                {
-                    lines |= 1L << i;
-                }
+                found = position;
             }
-            if (lines == 0)
-            {
-                noteExcluded(location, gatheredMeters[g], RoutingReason.INSUFFICIENT_STOCK);
-                continue;
-            }
-            candidate[count] = location;
-            distance[count] = gatheredMeters[g];
-            rankKey[count] = gatheredKey[g];
-            mask[count] = lines;
-            if (lines == full && found < 0)
-            {
-                found = count;
-            }
-            count++;
         }
         return found;
+    }
+
+    /**
+     * Probes a gathered location's stock for every line.
+     *
+     * @return its position in the scored arrays, or -1 when it holds nothing for any line.
+     */
+    private int probeOne(final int g)
+    {
+        probed[g] = true;
+        final int location = gatheredLocation[g];
+        long lines = 0;
+        for (int i = 0; i < lineCount; i++)
+        {
+            final int slot = ledger.find(location, lineSku[i]);
+            if (slot >= 0 && reserves.promisable(ledger, slot, priorityOrder) >= lineQty[i])
+            {
+                lines |= 1L << i;
+            }
+        }
+        if (lines == 0)
+        {
+            noteExcluded(location, gatheredMeters[g], RoutingReason.INSUFFICIENT_STOCK);
+            return -1;
+        }
+        candidate[count] = location;
+        distance[count] = gatheredMeters[g];
+        rankKey[count] = gatheredKey[g];
+        mask[count] = lines;
+        return count++;
     }
 
     private int firstFull(final long full)
@@ -543,7 +652,10 @@ public final class Router implements LocationGrid.Visitor
         heapSize = 0;
         for (int g = 0; g < gathered; g++)
         {
-            heapPush(g);
+            if (!probed[g])
+            {
+                heapPush(g);
+            }
         }
     }
 
