@@ -4,8 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sales channels by dense id, with the time-to-live of their unpaid holds. Channels are data:
@@ -13,30 +11,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ChannelTable
 {
-    private final Map<String, Integer> idByCode = new ConcurrentHashMap<>();
-    private String[] codes = new String[16];
+    private final CodeIndex index = new CodeIndex(16);
     private long[] holdTtlMillis = new long[16];
-    private int count;
 
     public int count()
     {
-        return count;
+        return index.count();
     }
 
     public boolean exists(final int id)
     {
-        return id >= 0 && id < count;
+        return index.exists(id);
     }
 
     public int idOf(final String code)
     {
-        final Integer id = idByCode.get(code);
-        return id == null ? -1 : id;
+        return index.idOf(code);
     }
 
     public String code(final int id)
     {
-        return codes[id];
+        return index.code(id);
     }
 
     public long holdTtlMillis(final int id)
@@ -46,35 +41,31 @@ public final class ChannelTable
 
     int define(final String code, final long ttlMillis)
     {
-        final int id = count;
-        if (id == codes.length)
+        final int id = index.add(code);
+        if (index.capacity() > holdTtlMillis.length)
         {
-            codes = Arrays.copyOf(codes, id * 2);
-            holdTtlMillis = Arrays.copyOf(holdTtlMillis, id * 2);
+            holdTtlMillis = Arrays.copyOf(holdTtlMillis, index.capacity());
         }
-        codes[id] = code;
         holdTtlMillis[id] = ttlMillis;
-        count = id + 1;
-        idByCode.put(code, id);
         return id;
     }
 
     long checksum()
     {
-        long sum = count;
-        for (int id = 0; id < count; id++)
+        long sum = index.count();
+        for (int id = 0; id < index.count(); id++)
         {
-            sum += StateHash.combine(StateHash.combine(id, codes[id].hashCode()), holdTtlMillis[id]);
+            sum += StateHash.combine(StateHash.combine(id, index.code(id).hashCode()), holdTtlMillis[id]);
         }
         return sum;
     }
 
     void writeTo(final DataOutput out) throws IOException
     {
-        out.writeInt(count);
-        for (int id = 0; id < count; id++)
+        out.writeInt(index.count());
+        for (int id = 0; id < index.count(); id++)
         {
-            out.writeUTF(codes[id]);
+            out.writeUTF(index.code(id));
             out.writeLong(holdTtlMillis[id]);
         }
     }

@@ -6,8 +6,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Locations by dense id: tier, coordinates (micro-degrees) and capability flags, in primitive
@@ -16,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LocationTable
 {
-    private final Map<String, Integer> idByCode = new ConcurrentHashMap<>();
-    private String[] codes = new String[64];
+    private final CodeIndex index = new CodeIndex(64);
     private byte[] tiers = new byte[64];
     private int[] latMicros = new int[64];
     private int[] lonMicros = new int[64];
@@ -28,29 +25,27 @@ public final class LocationTable
     /** Hourly capacity in use: the hour (engine time / 1 h) and orders accepted in it. */
     private long[] capacityHour = new long[64];
     private int[] capacityUsed = new int[64];
-    private int count;
     /** How many locations have a non-zero priority; while none do, priority ranks nothing. */
     private int prioritised;
 
     public int count()
     {
-        return count;
+        return index.count();
     }
 
     public boolean exists(final int id)
     {
-        return id >= 0 && id < count;
+        return index.exists(id);
     }
 
     public int idOf(final String code)
     {
-        final Integer id = idByCode.get(code);
-        return id == null ? -1 : id;
+        return index.idOf(code);
     }
 
     public String code(final int id)
     {
-        return codes[id];
+        return index.code(id);
     }
 
     public int tierOrdinal(final int id)
@@ -143,11 +138,10 @@ public final class LocationTable
 
     int define(final String code, final Tier tier, final int lat, final int lon, final int caps)
     {
-        final int id = count;
-        if (id == codes.length)
+        final int id = index.add(code);
+        if (index.capacity() > tiers.length)
         {
-            final int capacity = id * 2;
-            codes = Arrays.copyOf(codes, capacity);
+            final int capacity = index.capacity();
             tiers = Arrays.copyOf(tiers, capacity);
             latMicros = Arrays.copyOf(latMicros, capacity);
             lonMicros = Arrays.copyOf(lonMicros, capacity);
@@ -159,22 +153,19 @@ public final class LocationTable
             capacityUsed = Arrays.copyOf(capacityUsed, capacity);
         }
         capacityHour[id] = Long.MIN_VALUE;
-        codes[id] = code;
         tiers[id] = (byte)tier.ordinal();
         latMicros[id] = lat;
         lonMicros[id] = lon;
         capabilities[id] = caps;
-        count = id + 1;
-        idByCode.put(code, id);
         return id;
     }
 
     long checksum()
     {
-        long sum = count;
-        for (int id = 0; id < count; id++)
+        long sum = index.count();
+        for (int id = 0; id < index.count(); id++)
         {
-            long h = StateHash.combine(id, codes[id].hashCode());
+            long h = StateHash.combine(id, index.code(id).hashCode());
             h = StateHash.combine(h, tiers[id]);
             h = StateHash.combine(h, latMicros[id]);
             h = StateHash.combine(h, lonMicros[id]);
@@ -187,10 +178,10 @@ public final class LocationTable
 
     void writeTo(final DataOutput out) throws IOException
     {
-        out.writeInt(count);
-        for (int id = 0; id < count; id++)
+        out.writeInt(index.count());
+        for (int id = 0; id < index.count(); id++)
         {
-            out.writeUTF(codes[id]);
+            out.writeUTF(index.code(id));
             out.writeByte(tiers[id]);
             out.writeInt(latMicros[id]);
             out.writeInt(lonMicros[id]);

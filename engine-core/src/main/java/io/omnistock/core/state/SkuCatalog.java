@@ -6,8 +6,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * SKUs by dense id with their stock unit. External codes map to ids through a concurrent index,
@@ -15,30 +13,27 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SkuCatalog
 {
-    private final Map<String, Integer> idByCode = new ConcurrentHashMap<>();
-    private String[] codes = new String[1024];
+    private final CodeIndex index = new CodeIndex(1024);
     private byte[] units = new byte[1024];
-    private int count;
 
     public int count()
     {
-        return count;
+        return index.count();
     }
 
     public boolean exists(final int id)
     {
-        return id >= 0 && id < count;
+        return index.exists(id);
     }
 
     public int idOf(final String code)
     {
-        final Integer id = idByCode.get(code);
-        return id == null ? -1 : id;
+        return index.idOf(code);
     }
 
     public String code(final int id)
     {
-        return codes[id];
+        return index.code(id);
     }
 
     public StockUnit unit(final int id)
@@ -48,35 +43,31 @@ public final class SkuCatalog
 
     int define(final String code, final StockUnit unit)
     {
-        final int id = count;
-        if (id == codes.length)
+        final int id = index.add(code);
+        if (index.capacity() > units.length)
         {
-            codes = Arrays.copyOf(codes, id * 2);
-            units = Arrays.copyOf(units, id * 2);
+            units = Arrays.copyOf(units, index.capacity());
         }
-        codes[id] = code;
         units[id] = (byte)unit.ordinal();
-        count = id + 1;
-        idByCode.put(code, id);
         return id;
     }
 
     long checksum()
     {
-        long sum = count;
-        for (int id = 0; id < count; id++)
+        long sum = index.count();
+        for (int id = 0; id < index.count(); id++)
         {
-            sum += StateHash.combine(StateHash.combine(id, codes[id].hashCode()), units[id]);
+            sum += StateHash.combine(StateHash.combine(id, index.code(id).hashCode()), units[id]);
         }
         return sum;
     }
 
     void writeTo(final DataOutput out) throws IOException
     {
-        out.writeInt(count);
-        for (int id = 0; id < count; id++)
+        out.writeInt(index.count());
+        for (int id = 0; id < index.count(); id++)
         {
-            out.writeUTF(codes[id]);
+            out.writeUTF(index.code(id));
             out.writeByte(units[id]);
         }
     }

@@ -23,20 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.omnistock.core.model.EngineProbe.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * kill -9 in the middle of a command stream loses nothing that was acknowledged.
@@ -120,7 +112,7 @@ class KillNineRecoveryTest
         throws Exception
     {
         // 1. The journal reads to its end, without blocking, and without gaps.
-        final List<Journaled> records = withTimeout(context + ": reading the journal", () -> readJournal(journal));
+        final List<Journaled> records = BoundedStep.run(context + ": reading the journal", () -> readJournal(journal));
         for (int i = 0; i < records.size(); i++)
         {
             assertEquals(i + 1, records.get(i).sequence(), context + ": journal sequences are dense from 1");
@@ -152,7 +144,7 @@ class KillNineRecoveryTest
         }
 
         final EngineConfig config = EngineConfig.builder().journalDir(journal).build();
-        try (OmnistockEngine engine = withTimeout(context + ": starting the engine", () -> OmnistockEngine.start(config)))
+        try (OmnistockEngine engine = BoundedStep.run(context + ": starting the engine", () -> OmnistockEngine.start(config)))
         {
             // 4. Recovery restores exactly the journal, and the model's positions.
             final RecoveryReport report = engine.recoveryReport();
@@ -217,41 +209,5 @@ class KillNineRecoveryTest
             }
         }
         return records;
-    }
-
-    /** Runs a step that must not block: a hang is reported as a failure, not waited out. */
-    private static <T> T withTimeout(final String what, final Callable<T> step) throws Exception
-    {
-        final ExecutorService executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread t = new Thread(r, "bounded-step");
-            t.setDaemon(true);
-            return t;
-        });
-        try
-        {
-            final Future<T> future = executor.submit(step);
-            try
-            {
-                return future.get(EngineProbe.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            catch (final TimeoutException e)
-            {
-                future.cancel(true);
-                return fail(what + " blocked for " + EngineProbe.TIMEOUT_SECONDS + " s");
-            }
-            catch (final ExecutionException e)
-            {
-                if (e.getCause() instanceof Exception cause)
-                {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
-        finally
-        {
-            executor.shutdown();
-        }
     }
 }

@@ -17,18 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static io.omnistock.core.model.EngineProbe.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A process SIGKILLed in the middle of a journal append leaves a torn last record: part of the
@@ -84,12 +77,12 @@ class TornJournalTailTest
         }
 
         // The torn record is not a record: reading stops before it, without blocking.
-        assertEquals(intact, bounded("reading the torn journal", () -> countRecords(journal)));
+        assertEquals(intact, BoundedStep.run("reading the torn journal", () -> countRecords(journal)));
 
         // Recovery ignores it, and the first append after it must get through.
         final long started = System.nanoTime();
         final long checksum;
-        try (OmnistockEngine engine = bounded("recovering", () -> OmnistockEngine.start(config)))
+        try (OmnistockEngine engine = BoundedStep.run("recovering", () -> OmnistockEngine.start(config)))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(intact, report.lastSequence(), "recovered sequence");
@@ -108,8 +101,8 @@ class TornJournalTailTest
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
         // Records appended after the torn one are readable, and recovery replays them.
-        assertEquals(intact + 2, bounded("reading the continued journal", () -> countRecords(journal)));
-        try (OmnistockEngine engine = bounded("recovering again", () -> OmnistockEngine.start(config)))
+        assertEquals(intact + 2, BoundedStep.run("reading the continued journal", () -> countRecords(journal)));
+        try (OmnistockEngine engine = BoundedStep.run("recovering again", () -> OmnistockEngine.start(config)))
         {
             assertEquals(intact + 2, engine.recoveryReport().lastSequence());
             assertTrue(engine.recoveryReport().problems().isEmpty(), engine.recoveryReport().problems()::toString);
@@ -131,40 +124,5 @@ class TornJournalTailTest
             }
         }
         return count;
-    }
-
-    private static <T> T bounded(final String what, final Callable<T> step) throws Exception
-    {
-        final ExecutorService executor = Executors.newSingleThreadExecutor(r ->
-        {
-            final Thread t = new Thread(r, "bounded-step");
-            t.setDaemon(true);
-            return t;
-        });
-        try
-        {
-            final Future<T> future = executor.submit(step);
-            try
-            {
-                return future.get(EngineProbe.TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-            catch (final TimeoutException e)
-            {
-                future.cancel(true);
-                return fail(what + " blocked for " + EngineProbe.TIMEOUT_SECONDS + " s");
-            }
-            catch (final ExecutionException e)
-            {
-                if (e.getCause() instanceof Exception cause)
-                {
-                    throw cause;
-                }
-                throw e;
-            }
-        }
-        finally
-        {
-            executor.shutdown();
-        }
     }
 }
