@@ -78,7 +78,9 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         }
         else
         {
-            slot.timestamp = state.lastTimestamp();
+            // A query (a promise above all) answers for now: capacity hours and promise windows
+            // depend on the time, and the order placed right after it will be stamped with now.
+            slot.timestamp = Math.max(clock.time(), state.lastTimestamp());
         }
         processor.apply(slot);
         final long nextExpiry = state.orders().nextExpiry();
