@@ -279,10 +279,25 @@ public final class OrderBook
 
     // ---- expiry ----
 
-    /** @return the earliest pending expiry (possibly stale), or {@code Long.MAX_VALUE}. */
+    /**
+     * Drops stale entries (orders since closed, paid or extended) from the top of the heap first,
+     * so the answer is a function of the open orders alone: a state loaded from a snapshot, which
+     * has no stale entries, answers the same as the live state it was taken from.
+     *
+     * @return the earliest expiry of an unpaid hold, or {@code Long.MAX_VALUE}.
+     */
     public long nextExpiry()
     {
-        return heapSize == 0 ? Long.MAX_VALUE : heapAt[0];
+        while (heapSize > 0)
+        {
+            final int e = find(heapOrder[0]);
+            if (e >= 0 && states[e] == OrderState.HELD.ordinal() && expiresAt[e] == heapAt[0])
+            {
+                return heapAt[0];
+            }
+            popHeap();
+        }
+        return Long.MAX_VALUE;
     }
 
     /**
