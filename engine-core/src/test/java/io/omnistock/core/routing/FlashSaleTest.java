@@ -245,7 +245,8 @@ class FlashSaleTest
                 .get();
             assertEquals(ReasonCode.OK, cancelled.reason());
             assertEquals(OrderState.CANCELLED, cancelled.orderState());
-            final CommandResult freed = engine.submit(Commands.queryPosition(2_000_001, allocatedAt[winner], sku)).get();
+            final CommandResult freed =
+                engine.submit(Commands.queryPosition(2_000_001, allocatedAt[winner], sku)).get();
             assertEquals(UNITS_PER_STORE - 1, freed.reserved());
             assertEquals(1, freed.available());
             final Order late = new Order(99_000_000, channel, FulfilmentType.REGULAR, CENTRE_LAT, CENTRE_LON, -1, 1,

@@ -75,7 +75,8 @@ class HoldExpirySnapshotTest
                 Thread.sleep(2);
             }
             assertEquals(1, expired.get());
-            assertEquals(1, engine.submit(Commands.queryPosition(8, store, sku)).get().reserved(), "the paid order still holds");
+            assertEquals(1, engine.submit(Commands.queryPosition(8, store, sku)).get().reserved(),
+                "the paid order still holds");
             checksum = engine.stateChecksum().get();
         }
         try (OmnistockEngine engine = OmnistockEngine.start(config))
