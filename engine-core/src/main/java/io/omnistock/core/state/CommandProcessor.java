@@ -725,7 +725,8 @@ public final class CommandProcessor
 
     /**
      * Holds the planned allocations: the single step that makes the promise the real allocation.
-     * Each location's first allocation takes one order of its hourly capacity.
+     * Each location's first allocation takes one order of its hourly capacity; a line re-routed
+     * to a location the order already holds at takes none (the order is counted there already).
      */
     private void hold(final CommandSlot c, final int e, final RoutingOutcome plan)
     {
@@ -735,7 +736,8 @@ public final class CommandProcessor
             final int sku = plan.allocationSku[i];
             final int slot = ledger.findOrCreate(location, sku);
             final long quantity = plan.allocationQuantity[i];
-            final long hour = firstAt(plan, i) ? locations.consumeCapacity(location, c.timestamp) : OrderBook.NO_HOUR;
+            final long hour = firstAt(plan, i) && !holdsAt(e, location) ?
+                locations.consumeCapacity(location, c.timestamp) : OrderBook.NO_HOUR;
             orders.allocate(e, slot, plan.allocationLine[i], quantity, hour);
             ledger.change(slot, 0, quantity, 0);
             state.quotas.adjustHeld(orders.channel(e), sku, quantity);
