@@ -864,6 +864,10 @@ public final class CommandProcessor
             {
                 router.addLine(orders.allocationLine(a), ledger.sku(slot), orders.allocationHeld(a));
             }
+            else
+            {
+                router.serving(ledger.location(slot));
+            }
         }
         for (int i = 0; i < orders.rejectedCount(e); i++)
         {

@@ -55,6 +55,9 @@ public final class Router implements LocationGrid.Visitor
     private final long[] lineQty = new long[Limits.MAX_ORDER_LINES];
     private final int[] excludedLocations = new int[OrderBook.MAX_REJECTED];
     private int excludedLocationCount;
+    /** Locations the order already holds at: their capacity already counts this order. */
+    private final int[] servingLocations = new int[Limits.MAX_ORDER_LINES];
+    private int servingLocationCount;
 
     // The rule set being applied.
     private RuleSet rules;
@@ -128,6 +131,7 @@ public final class Router implements LocationGrid.Visitor
         flags = orderFlags;
         lineCount = 0;
         excludedLocationCount = 0;
+        servingLocationCount = 0;
     }
 
     public void addLine(final int index, final int sku, final long quantity)
@@ -136,6 +140,19 @@ public final class Router implements LocationGrid.Visitor
         lineSku[lineCount] = sku;
         lineQty[lineCount] = quantity;
         lineCount++;
+    }
+
+    /** A location the order already holds at (re-routing): its hourly capacity is not taken again. */
+    public void serving(final int location)
+    {
+        for (int i = 0; i < servingLocationCount; i++)
+        {
+            if (servingLocations[i] == location)
+            {
+                return;
+            }
+        }
+        servingLocations[servingLocationCount++] = location;
     }
 
     /** A location that must not be used (it rejected this order before). */
@@ -269,6 +286,18 @@ public final class Router implements LocationGrid.Visitor
         }
         final int wanted = ruleSet.maxCandidates();
         return state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), wanted, 8 * wanted + 64, this);
+    }
+
+    private boolean isServing(final int location)
+    {
+        for (int i = 0; i < servingLocationCount; i++)
+        {
+            if (servingLocations[i] == location)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isDistanceFirst(final RuleSet ruleSet)
@@ -522,7 +551,7 @@ public final class Router implements LocationGrid.Visitor
         {
             return RoutingReason.NOT_ELIGIBLE_FOR_CHANNEL;
         }
-        if (!locations.hasCapacity(location, now))
+        if (!locations.hasCapacity(location, now) && !isServing(location))
         {
             return RoutingReason.CAPACITY_REACHED;
         }

@@ -72,4 +72,29 @@ class RerouteCapacityTest
         return new Order(orderId, channel, FulfilmentType.REGULAR, lat, Scenario.lon(0), -1, 100, 0, 0,
             List.of(lines));
     }
+
+    @Test
+    void aStoreAtCapacityStillTakesALineOfAnOrderItAlreadyServes()
+    {
+        final RoutingHarness h = new RoutingHarness();
+        long id = 1;
+        final int channel = h.run(Commands.defineChannel(id++, "app", 600_000)).assignedId();
+        final int tea = h.run(Commands.defineSku(id++, "TEA", StockUnit.PIECE)).assignedId();
+        final int cup = h.run(Commands.defineSku(id++, "CUP", StockUnit.PIECE)).assignedId();
+        final int near = h.run(Commands.defineLocation(id++, "NEAR", Tier.STORE, Scenario.lat(500), Scenario.lon(0),
+            Capabilities.ALL)).assignedId();
+        final int far = h.run(Commands.defineLocation(id++, "FAR", Tier.STORE, Scenario.lat(1_000), Scenario.lon(0),
+            Capabilities.ALL)).assignedId();
+        h.run(Commands.receive(id++, near, tea, 5));
+        h.run(Commands.receive(id++, far, cup, 5));
+        assertEquals(ReasonCode.OK, h.run(Commands.configureLocation(id++, near, 1, 0, 0)).reason());
+        assertEquals(ReasonCode.OK, h.run(Commands.routeOrder(id++, order(7, channel, Scenario.lat(0),
+            new OrderLine(tea, 1), new OrderLine(cup, 1)))).reason());
+        assertTrue(!h.state.locations().hasCapacity(near, h.now), "the near store's one order this hour is taken");
+
+        h.run(Commands.receive(id++, near, cup, 5));
+        final CommandResult moved = h.run(Commands.rejectAllocation(id++, 7, far));
+        assertEquals(List.of(new Allocation(1, near, cup, 1)), moved.allocations(), moved.candidates().toString());
+        assertEquals(List.of(), moved.unfilledLines());
+    }
 }
