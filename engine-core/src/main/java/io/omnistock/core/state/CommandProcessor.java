@@ -895,7 +895,6 @@ public final class CommandProcessor
         int e;
         while ((e = orders.peekDue(c.timestamp)) >= 0 && c.events.remaining() >= eventsToClose(e))
         {
-            orders.popDue(c.timestamp);
             closeOrder(c, e, OrderState.EXPIRED);
         }
         c.routing.expiresAt = orders.nextExpiry();

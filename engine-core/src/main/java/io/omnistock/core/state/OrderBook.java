@@ -12,8 +12,9 @@ import java.util.Arrays;
 /**
  * Open orders and what each holds where, in primitive arrays: an order entry keeps its routing
  * inputs (for re-routing) and a linked list of allocations (position slot, line, quantity held).
- * Unpaid holds wait in a min-heap ordered by (expiry, order id), so expiry is deterministic;
- * entries made stale by confirm, extend or cancel are skipped when they surface.
+ * Unpaid holds wait in an indexed min-heap ordered by (expiry, order id), so expiry is
+ * deterministic; each unpaid order is in it exactly once (confirm, cancel and expiry take it out,
+ * extend moves it), so the heap never holds more than the open unpaid orders.
  */
 public final class OrderBook
 {
@@ -55,9 +56,9 @@ public final class OrderBook
     private int freeAllocCount;
     private int allocHighWater;
 
-    // Expiry heap of (expiresAt, orderId).
-    private long[] heapAt = new long[64];
-    private long[] heapOrder = new long[64];
+    // Expiry heap of order entries, keyed by (expiresAt, orderId); heapPos is each entry's place or -1.
+    private int[] heap = new int[64];
+    private int[] heapPos;
     private int heapSize;
 
     public OrderBook(final int expectedOrders)
@@ -179,7 +180,8 @@ public final class OrderBook
         firstAllocation[e] = -1;
         rejectedCount[e] = 0;
         entryById.put(orderId, e);
-        pushExpiry(expiry, orderId);
+        heapPos[e] = -1;
+        heapInsert(e);
         return e;
     }
 
@@ -187,17 +189,20 @@ public final class OrderBook
     {
         states[e] = (byte)OrderState.CONFIRMED.ordinal();
         expiresAt[e] = 0;
+        heapRemove(e);
     }
 
     public void extend(final int e, final long newExpiry)
     {
         expiresAt[e] = newExpiry;
-        pushExpiry(newExpiry, orderIds[e]);
+        heapRemove(e);
+        heapInsert(e);
     }
 
     /** Closes the order; its allocations must already be removed. */
     public void close(final int e)
     {
+        heapRemove(e);
         entryById.remove(orderIds[e]);
         freeEntries[freeEntryCount++] = e;
     }
@@ -279,91 +284,70 @@ public final class OrderBook
 
     // ---- expiry ----
 
-    /**
-     * Drops stale entries (orders since closed, paid or extended) from the top of the heap first,
-     * so the answer is a function of the open orders alone: a state loaded from a snapshot, which
-     * has no stale entries, answers the same as the live state it was taken from.
-     *
-     * @return the earliest expiry of an unpaid hold, or {@code Long.MAX_VALUE}.
-     */
+    /** @return the earliest expiry of an unpaid hold, or {@code Long.MAX_VALUE}. */
     public long nextExpiry()
     {
-        while (heapSize > 0)
-        {
-            final int e = find(heapOrder[0]);
-            if (e >= 0 && states[e] == OrderState.HELD.ordinal() && expiresAt[e] == heapAt[0])
-            {
-                return heapAt[0];
-            }
-            popHeap();
-        }
-        return Long.MAX_VALUE;
+        return heapSize == 0 ? Long.MAX_VALUE : expiresAt[heap[0]];
     }
 
-    /**
-     * Pops the next order whose hold is due at {@code now}, skipping stale heap entries.
-     *
-     * @return its entry, or -1 when none is due.
-     */
-    public int popDue(final long now)
-    {
-        while (heapSize > 0 && heapAt[0] <= now)
-        {
-            final long at = heapAt[0];
-            final int e = find(heapOrder[0]);
-            popHeap();
-            if (e >= 0 && states[e] == OrderState.HELD.ordinal() && expiresAt[e] == at)
-            {
-                return e;
-            }
-        }
-        return -1;
-    }
-
-    /** @return the earliest due order without removing it, or -1 (stale entries are dropped). */
+    /** @return the unpaid order due first at {@code now}, or -1; it stays open until closed. */
     public int peekDue(final long now)
     {
-        while (heapSize > 0 && heapAt[0] <= now)
-        {
-            final int e = find(heapOrder[0]);
-            if (e >= 0 && states[e] == OrderState.HELD.ordinal() && expiresAt[e] == heapAt[0])
-            {
-                return e;
-            }
-            popHeap();
-        }
-        return -1;
+        return heapSize > 0 && expiresAt[heap[0]] <= now ? heap[0] : -1;
     }
 
-    private void pushExpiry(final long at, final long orderId)
+    private void heapInsert(final int e)
     {
-        if (heapSize == heapAt.length)
+        if (heapSize == heap.length)
         {
-            heapAt = Arrays.copyOf(heapAt, heapSize * 2);
-            heapOrder = Arrays.copyOf(heapOrder, heapSize * 2);
+            heap = Arrays.copyOf(heap, heapSize * 2);
         }
-        int i = heapSize++;
+        siftUp(heapSize++, e);
+    }
+
+    private void heapRemove(final int e)
+    {
+        final int at = heapPos[e];
+        if (at < 0)
+        {
+            return;
+        }
+        heapPos[e] = -1;
+        final int last = heap[--heapSize];
+        if (at == heapSize)
+        {
+            return;
+        }
+        // The last entry fills the hole and moves whichever way its key says.
+        if (at > 0 && before(last, heap[(at - 1) >>> 1]))
+        {
+            siftUp(at, last);
+        }
+        else
+        {
+            siftDown(at, last);
+        }
+    }
+
+    private void siftUp(final int from, final int e)
+    {
+        int i = from;
         while (i > 0)
         {
             final int parent = (i - 1) >>> 1;
-            if (!before(at, orderId, heapAt[parent], heapOrder[parent]))
+            if (!before(e, heap[parent]))
             {
                 break;
             }
-            heapAt[i] = heapAt[parent];
-            heapOrder[i] = heapOrder[parent];
+            place(i, heap[parent]);
             i = parent;
         }
-        heapAt[i] = at;
-        heapOrder[i] = orderId;
+        place(i, e);
     }
 
-    private void popHeap()
+    private void siftDown(final int from, final int e)
     {
-        final int last = --heapSize;
-        final long at = heapAt[last];
-        final long order = heapOrder[last];
-        int i = 0;
+        int i = from;
         while (true)
         {
             int child = 2 * i + 1;
@@ -371,25 +355,29 @@ public final class OrderBook
             {
                 break;
             }
-            if (child + 1 < heapSize && before(heapAt[child + 1], heapOrder[child + 1], heapAt[child], heapOrder[child]))
+            if (child + 1 < heapSize && before(heap[child + 1], heap[child]))
             {
                 child++;
             }
-            if (!before(heapAt[child], heapOrder[child], at, order))
+            if (!before(heap[child], e))
             {
                 break;
             }
-            heapAt[i] = heapAt[child];
-            heapOrder[i] = heapOrder[child];
+            place(i, heap[child]);
             i = child;
         }
-        heapAt[i] = at;
-        heapOrder[i] = order;
+        place(i, e);
     }
 
-    private static boolean before(final long atA, final long orderA, final long atB, final long orderB)
+    private void place(final int i, final int e)
     {
-        return atA < atB || (atA == atB && orderA < orderB);
+        heap[i] = e;
+        heapPos[e] = i;
+    }
+
+    private boolean before(final int a, final int b)
+    {
+        return expiresAt[a] < expiresAt[b] || (expiresAt[a] == expiresAt[b] && orderIds[a] < orderIds[b]);
     }
 
     // ---- storage ----
@@ -429,6 +417,7 @@ public final class OrderBook
         rejected = rejected == null ? new int[n * MAX_REJECTED] : Arrays.copyOf(rejected, n * MAX_REJECTED);
         rejectedCount = rejectedCount == null ? new int[n] : Arrays.copyOf(rejectedCount, n);
         freeEntries = freeEntries == null ? new int[n] : Arrays.copyOf(freeEntries, n);
+        heapPos = heapPos == null ? new int[n] : Arrays.copyOf(heapPos, n);
     }
 
     private void growAllocations(final int n)
