@@ -10,6 +10,7 @@ import io.omnistock.api.OrderLine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,20 +24,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RerouteCapacityTest
 {
-    @Test
-    void aLineReRoutedToWhereTheOrderAlreadyIsTakesNoMoreCapacity()
+    private final RoutingHarness h = new RoutingHarness();
+    private long id = 1;
+    private int channel;
+    private int tea;
+    private int cup;
+    private int near;
+    private int far;
+
+    /** Tea at a near store, cups at a far one. */
+    @BeforeEach
+    void twoStores()
     {
-        final RoutingHarness h = new RoutingHarness();
-        long id = 1;
-        final int channel = h.run(Commands.defineChannel(id++, "app", 600_000)).assignedId();
-        final int tea = h.run(Commands.defineSku(id++, "TEA", StockUnit.PIECE)).assignedId();
-        final int cup = h.run(Commands.defineSku(id++, "CUP", StockUnit.PIECE)).assignedId();
-        final int near = h.run(Commands.defineLocation(id++, "NEAR", Tier.STORE, Scenario.lat(500), Scenario.lon(0),
+        channel = h.run(Commands.defineChannel(id++, "app", 600_000)).assignedId();
+        tea = h.run(Commands.defineSku(id++, "TEA", StockUnit.PIECE)).assignedId();
+        cup = h.run(Commands.defineSku(id++, "CUP", StockUnit.PIECE)).assignedId();
+        near = h.run(Commands.defineLocation(id++, "NEAR", Tier.STORE, Scenario.lat(500), Scenario.lon(0),
             Capabilities.ALL)).assignedId();
-        final int far = h.run(Commands.defineLocation(id++, "FAR", Tier.STORE, Scenario.lat(1_000), Scenario.lon(0),
+        far = h.run(Commands.defineLocation(id++, "FAR", Tier.STORE, Scenario.lat(1_000), Scenario.lon(0),
             Capabilities.ALL)).assignedId();
         h.run(Commands.receive(id++, near, tea, 5));
         h.run(Commands.receive(id++, far, cup, 5));
+    }
+
+    @Test
+    void aLineReRoutedToWhereTheOrderAlreadyIsTakesNoMoreCapacity()
+    {
         assertEquals(ReasonCode.OK, h.run(Commands.configureLocation(id++, near, 2, 0, 0)).reason());
 
         // Tea from the near store, cups from the far one: one order counted at each.
@@ -76,17 +89,6 @@ class RerouteCapacityTest
     @Test
     void aStoreAtCapacityStillTakesALineOfAnOrderItAlreadyServes()
     {
-        final RoutingHarness h = new RoutingHarness();
-        long id = 1;
-        final int channel = h.run(Commands.defineChannel(id++, "app", 600_000)).assignedId();
-        final int tea = h.run(Commands.defineSku(id++, "TEA", StockUnit.PIECE)).assignedId();
-        final int cup = h.run(Commands.defineSku(id++, "CUP", StockUnit.PIECE)).assignedId();
-        final int near = h.run(Commands.defineLocation(id++, "NEAR", Tier.STORE, Scenario.lat(500), Scenario.lon(0),
-            Capabilities.ALL)).assignedId();
-        final int far = h.run(Commands.defineLocation(id++, "FAR", Tier.STORE, Scenario.lat(1_000), Scenario.lon(0),
-            Capabilities.ALL)).assignedId();
-        h.run(Commands.receive(id++, near, tea, 5));
-        h.run(Commands.receive(id++, far, cup, 5));
         assertEquals(ReasonCode.OK, h.run(Commands.configureLocation(id++, near, 1, 0, 0)).reason());
         assertEquals(ReasonCode.OK, h.run(Commands.routeOrder(id++, order(7, channel, Scenario.lat(0),
             new OrderLine(tea, 1), new OrderLine(cup, 1)))).reason());
