@@ -68,7 +68,11 @@ public enum CommandType
     /** Replace the routing policy. */
     SET_ROUTING_POLICY(true),
     /** Allow or exclude a location for a channel's orders. */
-    SET_CHANNEL_ELIGIBILITY(true);
+    SET_CHANNEL_ELIGIBILITY(true),
+    /** Set or remove a position's min/max replenishment policy. */
+    SET_REPLENISHMENT_POLICY(true),
+    /** Close a position's open replenishment request. */
+    CANCEL_REPLENISHMENT(true);
 
     private static final CommandType[] VALUES = values();
 

@@ -132,6 +132,19 @@ public interface CommandWriter
     /** Replace the routing policy; the engine numbers policy versions from 1. */
     void setRoutingPolicy(long commandId, RoutingPolicy policy);
 
+    /**
+     * Min/max replenishment policy of a position: when available-to-promise plus inbound falls to
+     * {@code reorderPoint} or below, the engine requests enough to reach {@code orderUpTo}, rounded
+     * up to the pack size and at least the minimum order quantity, from {@code sourceLocation}
+     * (-1: the supplier). {@code orderUpTo} 0 removes the policy.
+     */
+    void setReplenishmentPolicy(
+        long commandId, int location, int sku, long reorderPoint, long orderUpTo, long packSize, long minOrderQuantity,
+        int sourceLocation, int leadTimeHours);
+
+    /** Close the position's open replenishment request (e.g. the buyer declined it). */
+    void cancelReplenishment(long commandId, int location, int sku);
+
     /** Read one position. Not journaled; {@code commandId} only correlates the result. */
     void queryPosition(long commandId, int location, int sku);
 

@@ -167,4 +167,17 @@ public final class Commands
     {
         return w -> w.queryChannelAvailability(commandId, channel, sku);
     }
+
+    public static Command setReplenishmentPolicy(
+        final long commandId, final int location, final int sku, final long reorderPoint, final long orderUpTo,
+        final long packSize, final long minOrderQuantity, final int sourceLocation, final int leadTimeHours)
+    {
+        return w -> w.setReplenishmentPolicy(commandId, location, sku, reorderPoint, orderUpTo, packSize,
+            minOrderQuantity, sourceLocation, leadTimeHours);
+    }
+
+    public static Command cancelReplenishment(final long commandId, final int location, final int sku)
+    {
+        return w -> w.cancelReplenishment(commandId, location, sku);
+    }
 }

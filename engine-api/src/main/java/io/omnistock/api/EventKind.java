@@ -18,7 +18,17 @@ public enum EventKind
     /** An order's state changed; {@link EventView#orderState()} is the new state. */
     ORDER_CHANGED,
     /** What an order holds at one location for one SKU changed; {@link EventView#held()} is what it still holds. */
-    ALLOCATION_CHANGED;
+    ALLOCATION_CHANGED,
+    /**
+     * A position needs stock: {@link EventView#held()} is the quantity requested, the position's
+     * quantities are as after the command, {@link EventView#reservationId()} is the source
+     * location (-1: the supplier).
+     */
+    REPLENISHMENT_REQUESTED,
+    /** A position's open request closed: stock came in above the reorder point, or it was cancelled. */
+    REPLENISHMENT_CLOSED,
+    /** A stock alert; {@link EventView#alertKind()} says which. */
+    ALERT;
 
     private static final EventKind[] VALUES = values();
 

@@ -38,6 +38,9 @@ public interface EventView
     /** @return the order's new state for {@link EventKind#ORDER_CHANGED}, otherwise {@code null}. */
     OrderState orderState();
 
+    /** @return the alert for {@link EventKind#ALERT}, otherwise {@code null}. */
+    AlertKind alertKind();
+
     /** @return what the reservation still holds, for {@link EventKind#RESERVATION_CHANGED}. */
     long held();
 

@@ -74,6 +74,10 @@ public enum ReasonCode
     INVALID_LOCATION_SETTINGS(614, "orders per hour must be non-negative, priority 0 to 255, pick time 0 to 10080 minutes"),
     INVALID_POLICY(615, "the routing policy is invalid (missing rule sets or a parameter out of range)"),
 
+    // Replenishment
+    INVALID_REPLENISHMENT_POLICY(700, "need 0 <= reorder point < order-up-to, pack size >= 1, minimum order >= 0, lead time 0 to 8760 h"),
+    NO_OPEN_REQUEST(701, "the position has no open replenishment request"),
+
     // Engine
     UNKNOWN_COMMAND(900, "command type is missing or unknown"),
     RING_FULL(901, "the command ring is full; retry later"),

@@ -59,6 +59,10 @@ public final class CommandSlot implements CommandWriter, ResultView
     public int pickPackMinutes;
     public int quotaPercent;
     public RoutingPolicy policy;
+    public long orderUpTo;
+    public long packSize;
+    public long minOrderQuantity;
+    public int leadTimeHours;
 
     // ---- routing of the answer: never journaled ----
     public ResultListener listener;
@@ -160,6 +164,10 @@ public final class CommandSlot implements CommandWriter, ResultView
         pickPackMinutes = 0;
         quotaPercent = 0;
         policy = null;
+        orderUpTo = 0;
+        packSize = 0;
+        minOrderQuantity = 0;
+        leadTimeHours = 0;
     }
 
     /**
@@ -199,6 +207,10 @@ public final class CommandSlot implements CommandWriter, ResultView
         pickPackMinutes = other.pickPackMinutes;
         quotaPercent = other.quotaPercent;
         policy = other.policy;
+        orderUpTo = other.orderUpTo;
+        packSize = other.packSize;
+        minOrderQuantity = other.minOrderQuantity;
+        leadTimeHours = other.leadTimeHours;
         sequence = other.sequence;
         timestamp = other.timestamp;
     }
@@ -472,6 +484,24 @@ public final class CommandSlot implements CommandWriter, ResultView
     {
         set(CommandType.SET_ROUTING_POLICY, commandId, -1, -1, -1, 0, 0);
         this.policy = policy;
+    }
+
+    @Override
+    public void setReplenishmentPolicy(
+        final long commandId, final int location, final int sku, final long reorderPoint, final long orderUpTo,
+        final long packSize, final long minOrderQuantity, final int sourceLocation, final int leadTimeHours)
+    {
+        set(CommandType.SET_REPLENISHMENT_POLICY, commandId, location, sourceLocation, sku, reorderPoint, 0);
+        this.orderUpTo = orderUpTo;
+        this.packSize = packSize;
+        this.minOrderQuantity = minOrderQuantity;
+        this.leadTimeHours = leadTimeHours;
+    }
+
+    @Override
+    public void cancelReplenishment(final long commandId, final int location, final int sku)
+    {
+        set(CommandType.CANCEL_REPLENISHMENT, commandId, location, -1, sku, 0, 0);
     }
 
     /** The engine's own time signal; command id 0, exempt from idempotency. */

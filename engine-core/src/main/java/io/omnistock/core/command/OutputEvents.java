@@ -1,5 +1,6 @@
 package io.omnistock.core.command;
 
+import io.omnistock.api.AlertKind;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
 import io.omnistock.api.Limits;
@@ -13,10 +14,10 @@ public final class OutputEvents implements EventView
 {
     /**
      * No command emits more: re-routing a rejected allocation of a full order releases and
-     * re-holds every line (four events each) and changes the order; hold expiry stops taking
-     * orders before it would pass this.
+     * re-holds every line (four events each, plus up to three replenishment events per position
+     * touched) and changes the order; hold expiry stops taking orders before it would pass this.
      */
-    public static final int CAPACITY = 4 * Limits.MAX_ORDER_LINES + 8;
+    public static final int CAPACITY = 10 * Limits.MAX_ORDER_LINES + 8;
 
     /** Most commands emit at most a few events; a slot grows only when a large order needs it. */
     private static final int INITIAL = 8;
@@ -33,6 +34,7 @@ public final class OutputEvents implements EventView
     private long[] safetyStock = new long[INITIAL];
     private int[] flags = new int[INITIAL];
     private OrderState[] orderState = new OrderState[INITIAL];
+    private AlertKind[] alertKind = new AlertKind[INITIAL];
     private int count;
     private int cursor;
 
@@ -69,6 +71,7 @@ public final class OutputEvents implements EventView
         safetyStock = java.util.Arrays.copyOf(safetyStock, n);
         flags = java.util.Arrays.copyOf(flags, n);
         orderState = java.util.Arrays.copyOf(orderState, n);
+        alertKind = java.util.Arrays.copyOf(alertKind, n);
     }
 
     /** @return how many more events fit. */
@@ -107,6 +110,7 @@ public final class OutputEvents implements EventView
         safetyStock[i] = 0;
         flags[i] = 0;
         orderState[i] = null;
+        alertKind[i] = null;
     }
 
     public void addStock(
@@ -125,6 +129,7 @@ public final class OutputEvents implements EventView
         safetyStock[i] = safetyStockAfter;
         flags[i] = stockFlags(onHandAfter, reservedAfter);
         orderState[i] = null;
+        alertKind[i] = null;
     }
 
     public void addReservation(final long id, final int locationId, final int skuId, final long heldAfter)
@@ -142,6 +147,28 @@ public final class OutputEvents implements EventView
         addDefinition(EventKind.ORDER_CHANGED, -1, -1);
         reservationId[count - 1] = orderId;
         orderState[count - 1] = state;
+    }
+
+    /** A replenishment request: the position as after the command, the quantity and its source. */
+    public void addReplenishment(
+        final int locationId, final int skuId, final long quantity, final int source, final long onHandNow,
+        final long reservedNow, final long inTransitNow, final long safetyNow)
+    {
+        addStock(locationId, skuId, onHandNow, reservedNow, inTransitNow, safetyNow);
+        kind[count - 1] = EventKind.REPLENISHMENT_REQUESTED;
+        held[count - 1] = quantity;
+        reservationId[count - 1] = source;
+    }
+
+    public void addReplenishmentClosed(final int locationId, final int skuId)
+    {
+        addDefinition(EventKind.REPLENISHMENT_CLOSED, locationId, skuId);
+    }
+
+    public void addAlert(final int locationId, final int skuId, final AlertKind alert)
+    {
+        addDefinition(EventKind.ALERT, locationId, skuId);
+        alertKind[count - 1] = alert;
     }
 
     public void addChannel(final int channelId)
@@ -165,6 +192,7 @@ public final class OutputEvents implements EventView
         safetyStock[i] = 0;
         flags[i] = 0;
         orderState[i] = null;
+        alertKind[i] = null;
     }
 
     /**
@@ -273,5 +301,11 @@ public final class OutputEvents implements EventView
     public OrderState orderState()
     {
         return orderState[cursor];
+    }
+
+    @Override
+    public AlertKind alertKind()
+    {
+        return alertKind[cursor];
     }
 }

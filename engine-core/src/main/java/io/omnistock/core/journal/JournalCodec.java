@@ -1,6 +1,7 @@
 package io.omnistock.core.journal;
 
 import io.omnistock.api.AdjustmentReason;
+import io.omnistock.api.AlertKind;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.FulfilmentType;
@@ -43,8 +44,8 @@ public final class JournalCodec
     private static final String INVALID_CODE_TEXT = "\ud800";
     private static final int NULL_CODE = 0xFFFF;
     private static final int OVERLONG_CODE = 0xFFFE;
-    /** Large enough for a 64-line order re-routed in full, with its explanation. */
-    private static final int MAX_RECORD = 16 * 1024;
+    /** Large enough for a 64-line order re-routed in full, with replenishment events and its explanation. */
+    private static final int MAX_RECORD = 64 * 1024;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     // Command record offsets.
@@ -147,6 +148,21 @@ public final class JournalCodec
                 b.putByte(at + 8, (byte)(events.orderState() == null ? NONE : events.orderState().ordinal()));
                 at += 9;
             }
+            else if (kind == EventKind.REPLENISHMENT_REQUESTED)
+            {
+                b.putLong(at, events.held(), ORDER);
+                b.putInt(at + 8, (int)events.reservationId(), ORDER);
+                b.putLong(at + 12, events.onHand(), ORDER);
+                b.putLong(at + 20, events.reserved(), ORDER);
+                b.putLong(at + 28, events.inTransit(), ORDER);
+                b.putLong(at + 36, events.safetyStock(), ORDER);
+                at += 44;
+            }
+            else if (kind == EventKind.ALERT)
+            {
+                b.putByte(at, (byte)events.alertKind().ordinal());
+                at += 1;
+            }
         }
         return seal(at);
     }
@@ -172,6 +188,14 @@ public final class JournalCodec
         {
             b.putInt(at, c.channel, ORDER);
             return at + 4;
+        }
+        if (c.type == CommandType.SET_REPLENISHMENT_POLICY)
+        {
+            b.putLong(at, c.orderUpTo, ORDER);
+            b.putLong(at + 8, c.packSize, ORDER);
+            b.putLong(at + 16, c.minOrderQuantity, ORDER);
+            b.putInt(at + 24, c.leadTimeHours, ORDER);
+            return at + 28;
         }
         if (c.type == CommandType.SET_ROUTING_POLICY)
         {
@@ -209,6 +233,14 @@ public final class JournalCodec
         {
             c.channel = b.getInt(at, ORDER);
             return at + 4;
+        }
+        if (c.type == CommandType.SET_REPLENISHMENT_POLICY)
+        {
+            c.orderUpTo = b.getLong(at, ORDER);
+            c.packSize = b.getLong(at + 8, ORDER);
+            c.minOrderQuantity = b.getLong(at + 16, ORDER);
+            c.leadTimeHours = b.getInt(at + 24, ORDER);
+            return at + 28;
         }
         if (c.type == CommandType.SET_ROUTING_POLICY)
         {
@@ -501,6 +533,27 @@ public final class JournalCodec
             {
                 c.events.addChannel((int)b.getLong(at, ORDER));
                 at += 9;
+            }
+            else if (kind == EventKind.REPLENISHMENT_REQUESTED)
+            {
+                c.events.addReplenishment(location, sku, b.getLong(at, ORDER), b.getInt(at + 8, ORDER),
+                    b.getLong(at + 12, ORDER), b.getLong(at + 20, ORDER), b.getLong(at + 28, ORDER),
+                    b.getLong(at + 36, ORDER));
+                at += 44;
+            }
+            else if (kind == EventKind.REPLENISHMENT_CLOSED)
+            {
+                c.events.addReplenishmentClosed(location, sku);
+            }
+            else if (kind == EventKind.ALERT)
+            {
+                final AlertKind alert = AlertKind.fromOrdinal(b.getByte(at));
+                if (alert == null)
+                {
+                    throw new JournalException("record " + c.sequence + " has an unknown alert kind");
+                }
+                c.events.addAlert(location, sku, alert);
+                at += 1;
             }
             else if (kind != null)
             {

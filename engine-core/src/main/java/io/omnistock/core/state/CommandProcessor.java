@@ -126,6 +126,8 @@ public final class CommandProcessor
             case SET_CHANNEL_QUOTA -> setChannelQuota(c);
             case SET_ROUTING_POLICY -> setRoutingPolicy(c);
             case SET_CHANNEL_ELIGIBILITY -> setChannelEligibility(c);
+            case SET_REPLENISHMENT_POLICY -> setReplenishmentPolicy(c);
+            case CANCEL_REPLENISHMENT -> cancelReplenishment(c);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
@@ -506,6 +508,57 @@ public final class CommandProcessor
             return reject(c, slot, QUANTITY_OVERFLOW);
         }
         return changed(c, slot, c.quantity, 0, -c.quantity);
+    }
+
+    // ---- replenishment ----
+
+    private ReasonCode setReplenishmentPolicy(final CommandSlot c)
+    {
+        final ReasonCode ref = positionRef(c.location, c.sku);
+        if (ref != OK)
+        {
+            return ref;
+        }
+        if (c.toLocation != -1 && (!locations.exists(c.toLocation) || c.toLocation == c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        final int slot = ledger.findOrCreate(c.location, c.sku);
+        if (c.orderUpTo == 0)
+        {
+            state.replenishment.remove(slot);
+            describe(c, c.location, c.sku, slot);
+            return OK;
+        }
+        if (c.quantity < 0 || c.quantity >= c.orderUpTo || c.orderUpTo > Limits.MAX_POSITION_QUANTITY ||
+            c.packSize < 1 || c.packSize > Limits.MAX_COMMAND_QUANTITY || c.minOrderQuantity < 0 ||
+            c.minOrderQuantity > Limits.MAX_COMMAND_QUANTITY || c.leadTimeHours < 0 || c.leadTimeHours > 8_760)
+        {
+            return INVALID_REPLENISHMENT_POLICY;
+        }
+        state.replenishment.set(slot, c.quantity, c.orderUpTo, c.packSize, c.minOrderQuantity, c.toLocation,
+            c.leadTimeHours);
+        // A new policy is checked at once: a position already below it asks for stock now.
+        state.replenishment.check(ledger, slot, c.events);
+        describe(c, c.location, c.sku, slot);
+        return OK;
+    }
+
+    private ReasonCode cancelReplenishment(final CommandSlot c)
+    {
+        final ReasonCode ref = positionRef(c.location, c.sku);
+        if (ref != OK)
+        {
+            return ref;
+        }
+        final int slot = ledger.find(c.location, c.sku);
+        if (slot < 0 || !state.replenishment.cancel(slot))
+        {
+            return NO_OPEN_REQUEST;
+        }
+        c.events.addReplenishmentClosed(c.location, c.sku);
+        describe(c, c.location, c.sku, slot);
+        return OK;
     }
 
     // ---- routing configuration ----
@@ -906,7 +959,7 @@ public final class CommandProcessor
         int n = 1;
         for (int a = orders.firstAllocation(e); a >= 0; a = orders.nextAllocation(a))
         {
-            n += 2;
+            n += 2 + Replenishment.MAX_EVENTS_PER_CHECK;
         }
         return n;
     }
@@ -988,10 +1041,15 @@ public final class CommandProcessor
         return reason;
     }
 
+    /**
+     * Every change to a position is reported here, so this is where thresholds are checked: on
+     * the very command that crosses one.
+     */
     private void emitStock(final CommandSlot c, final int slot)
     {
         c.events.addStock(ledger.location(slot), ledger.sku(slot), ledger.onHand(slot), ledger.reserved(slot),
             ledger.inTransit(slot), ledger.safetyStock(slot));
+        state.replenishment.check(ledger, slot, c.events);
     }
 
     // ---- shared steps ----

@@ -22,6 +22,7 @@ public final class EngineState
     final LocationGrid grid = new LocationGrid(locations);
     final PositionReserves reserves = new PositionReserves();
     final ChannelQuotas quotas = new ChannelQuotas();
+    final Replenishment replenishment = new Replenishment();
     RoutingPolicy policy = RoutingPolicy.defaults();
     /** 0 while the built-in default applies; each policy command adds one. */
     int policyVersion;
@@ -81,6 +82,11 @@ public final class EngineState
         return reserves;
     }
 
+    public Replenishment replenishment()
+    {
+        return replenishment;
+    }
+
     /**
      * @return the journal sequence of the last state-changing command applied.
      */
@@ -112,6 +118,7 @@ public final class EngineState
         h = StateHash.combine(h, orders.checksum());
         h = StateHash.combine(h, reserves.checksum());
         h = StateHash.combine(h, quotas.checksum());
+        h = StateHash.combine(h, replenishment.checksum());
         h = StateHash.combine(h, java.util.Arrays.hashCode(PolicyCodec.toBytes(policy)) * 31L + policyVersion);
         return StateHash.combine(h, window.checksum());
     }
@@ -128,6 +135,7 @@ public final class EngineState
         orders.writeTo(out);
         reserves.writeTo(out);
         quotas.writeTo(out);
+        replenishment.writeTo(out);
         final byte[] policyBytes = PolicyCodec.toBytes(policy);
         out.writeInt(policyVersion);
         out.writeInt(policyBytes.length);
@@ -162,6 +170,7 @@ public final class EngineState
         orders.readFrom(in, ledger);
         reserves.readFrom(in, ledger);
         quotas.readFrom(in);
+        replenishment.readFrom(in, ledger);
         policyVersion = in.readInt();
         final byte[] policyBytes = new byte[in.readInt()];
         in.readFully(policyBytes);

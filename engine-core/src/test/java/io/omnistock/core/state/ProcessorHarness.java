@@ -24,6 +24,8 @@ final class ProcessorHarness
     long now = 1_700_000_000_000L;
     /** Event kinds emitted by the last command. */
     final List<EventKind> lastEvents = new ArrayList<>();
+    /** The last command's events, described: kind, and for requests the quantity, for alerts the alert. */
+    final List<String> lastEventDetails = new ArrayList<>();
 
     CommandResult run(final Command command)
     {
@@ -36,9 +38,18 @@ final class ProcessorHarness
         }
         processor.apply(slot);
         lastEvents.clear();
+        lastEventDetails.clear();
         for (int i = 0; i < slot.events.count(); i++)
         {
-            lastEvents.add(slot.events.moveTo(i).kind());
+            final var event = slot.events.moveTo(i);
+            lastEvents.add(event.kind());
+            lastEventDetails.add(switch (event.kind())
+            {
+                case REPLENISHMENT_REQUESTED -> "REQUEST " + event.held() + " from " + event.reservationId();
+                case REPLENISHMENT_CLOSED -> "CLOSED";
+                case ALERT -> event.alertKind().name();
+                default -> event.kind().name();
+            });
         }
         return CommandResult.copyOf(slot);
     }

@@ -1,0 +1,24 @@
+package io.omnistock.api;
+
+/**
+ * Stock alerts raised on the command that crosses a threshold. The ordinal is journaled: append
+ * new kinds at the end only.
+ */
+public enum AlertKind
+{
+    /** Free stock (on hand less reserved) fell below the safety stock. */
+    LOW_STOCK,
+    /** Nothing is available to promise any more. */
+    OUT_OF_STOCK,
+    /** Stock is available again after an out-of-stock alert. */
+    BACK_IN_STOCK,
+    /** On hand rose above the policy's order-up-to level. */
+    OVERSTOCK;
+
+    private static final AlertKind[] VALUES = values();
+
+    public static AlertKind fromOrdinal(final int ordinal)
+    {
+        return ordinal >= 0 && ordinal < VALUES.length ? VALUES[ordinal] : null;
+    }
+}

@@ -1,0 +1,88 @@
+package io.omnistock.core;
+
+import io.omnistock.api.AlertKind;
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.Commands;
+import io.omnistock.api.EventKind;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplenishmentEngineTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void requestsAndAlertsReachListenersAndReplayIdentically() throws Exception
+    {
+        final AtomicLong now = new AtomicLong(1_000_000);
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        final EngineConfig config = EngineConfig.builder()
+            .journalDir(dir.resolve("journal"))
+            .clock(now::get)
+            .eventListener(e ->
+            {
+                if (e.kind() == EventKind.REPLENISHMENT_REQUESTED)
+                {
+                    seen.add("request " + e.held());
+                }
+                else if (e.kind() == EventKind.ALERT)
+                {
+                    seen.add(e.alertKind().name());
+                }
+            })
+            .build();
+        final long checksum;
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            final int store = engine.submit(Commands.defineLocation(1, "S", Tier.STORE, 0, 0, Capabilities.ALL))
+                .get().assignedId();
+            final int warehouse = engine.submit(Commands.defineLocation(2, "W", Tier.WAREHOUSE, 0, 1_000,
+                Capabilities.ALL)).get().assignedId();
+            final int sku = engine.submit(Commands.defineSku(3, "TEA", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.receive(4, store, sku, 20)).get();
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setReplenishmentPolicy(5, store, sku, 5, 20, 4, 0,
+                warehouse, 24)).get().reason());
+            engine.snapshot().get();
+            long id = 10;
+            for (int i = 0; i < 20; i++)
+            {
+                engine.submit(Commands.sale(id++, store, sku, 1)).get();
+            }
+            engine.submit(Commands.transferOut(id++, warehouse, store, sku, 1)).get(); // rejected: nothing there
+            engine.submit(Commands.receive(id++, store, sku, 16)).get();
+            checksum = engine.stateChecksum().get();
+        }
+        // At 5 left: request 15, rounded to 16; at 0: out of stock; the receipt brings it back.
+        assertEquals(List.of("request 16", AlertKind.OUT_OF_STOCK.name(), AlertKind.BACK_IN_STOCK.name()), seen);
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertTrue(engine.recoveryReport().snapshotSequence() > 0);
+            assertEquals(checksum, engine.stateChecksum().get(), "snapshot + verified tail");
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("journal").resolve("snapshots")))
+        {
+            for (final Path p : files.toList())
+            {
+                Files.delete(p);
+            }
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertEquals(checksum, engine.stateChecksum().get(), "full verified replay");
+        }
+    }
+}
