@@ -52,6 +52,14 @@ public class LedgerBenchmark
     @Param("1048576")
     public int idempotencyWindow;
 
+    /**
+     * {@code off}: no replenishment policies. {@code on}: a min/max policy on every position
+     * (thresholds far below the stock, so every command is checked and none crosses): the
+     * difference is what threshold checking costs a stock command.
+     */
+    @Param({"off", "on"})
+    public String replenishment;
+
     private EngineState state;
     private CommandProcessor processor;
     private final CommandSlot slot = new CommandSlot();
@@ -70,6 +78,18 @@ public class LedgerBenchmark
         network.load(locations, skus, 1L << 30);
         commandId = network.nextCommandId();
         positions = new Positions(locations, skus, 42);
+        if ("on".equals(replenishment))
+        {
+            for (int location = 0; location < locations; location++)
+            {
+                for (int sku = 0; sku < skus; sku++)
+                {
+                    slot.clearInput();
+                    slot.setReplenishmentPolicy(commandId++, location, sku, 1_000, 1L << 31, 12, 0, -1, 24);
+                    apply();
+                }
+            }
+        }
     }
 
     @Benchmark

@@ -2,7 +2,6 @@ package io.omnistock.core.state;
 
 import io.omnistock.api.AlertKind;
 import io.omnistock.core.command.OutputEvents;
-import org.agrona.collections.Long2LongHashMap;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -11,8 +10,8 @@ import java.util.Arrays;
 
 /**
  * Min/max (s, S) replenishment and stock alerts, evaluated on the very command that changes a
- * position, not by a nightly job. Only positions with a policy are tracked (a sparse map from
- * position slot to an entry in primitive arrays), so positions without one cost a map probe.
+ * position, not by a nightly job. Only positions with a policy are tracked: a direct index by
+ * position slot (pages allocated only where policies exist) leads to one cache line per policy.
  *
  * <p>A request opens when available-to-promise plus inbound falls to the reorder point or below,
  * for enough to reach the order-up-to level, rounded up to the pack size and at least the minimum
@@ -28,90 +27,114 @@ public final class Replenishment
     private static final int LOW = 1;
     private static final int OUT = 1 << 1;
     private static final int OVER = 1 << 2;
-    private static final long MISSING = -1;
 
-    private final Long2LongHashMap entryBySlot = new Long2LongHashMap(MISSING);
-    private int[] slots = new int[16];
-    private long[] reorderPoint = new long[16];
-    private long[] orderUpTo = new long[16];
-    private long[] packSize = new long[16];
-    private long[] minOrder = new long[16];
-    private int[] source = new int[16];
-    private int[] leadTimeHours = new int[16];
-    private long[] openRequest = new long[16];
-    private int[] alerts = new int[16];
+    /**
+     * Entry + 1 by position slot (0: no policy), in pages of {@link #PAGE} slots allocated when a
+     * policy is first set in them: a direct index, no hash probe on the stock-command path.
+     */
+    private static final int PAGE_SHIFT = 13;
+    private static final int PAGE = 1 << PAGE_SHIFT;
+    private int[][] entryPages = new int[0][];
+    /**
+     * One policy per 64-byte cache line, so a check costs the map probe and one line rather than
+     * a line per field.
+     */
+    private static final int STRIDE = 8;
+    private static final int SLOT = 0;
+    private static final int REORDER_POINT = 1;
+    private static final int ORDER_UP_TO = 2;
+    private static final int PACK = 3;
+    private static final int MIN_ORDER = 4;
+    private static final int SOURCE_AND_LEAD = 5;
+    private static final int OPEN_REQUEST = 6;
+    private static final int ALERTS = 7;
+    private long[] data = new long[16 * STRIDE];
     private int count;
 
     public boolean hasPolicy(final int slot)
     {
-        return !entryBySlot.isEmpty() && entryBySlot.get(slot) != MISSING;
+        return entryOf(slot) >= 0;
+    }
+
+    /** @return the policy entry of the slot, or -1. */
+    private int entryOf(final int slot)
+    {
+        final int page = slot >>> PAGE_SHIFT;
+        return page < entryPages.length && entryPages[page] != null ? entryPages[page][slot & (PAGE - 1)] - 1 : -1;
+    }
+
+    private void setEntry(final int slot, final int entry)
+    {
+        final int page = slot >>> PAGE_SHIFT;
+        if (page >= entryPages.length)
+        {
+            entryPages = Arrays.copyOf(entryPages, page + 1);
+        }
+        if (entryPages[page] == null)
+        {
+            entryPages[page] = new int[PAGE];
+        }
+        entryPages[page][slot & (PAGE - 1)] = entry + 1;
     }
 
     /** @return the quantity of the position's open request, or 0. */
     public long openRequest(final int slot)
     {
-        final int e = entryBySlot.isEmpty() ? -1 : (int)entryBySlot.get(slot);
-        return e < 0 ? 0 : openRequest[e];
+        final int e = entryOf(slot);
+        return e < 0 ? 0 : data[e * STRIDE + OPEN_REQUEST];
     }
 
     void set(final int slot, final long s, final long upTo, final long pack, final long moq, final int from,
         final int leadHours)
     {
-        int e = (int)entryBySlot.get(slot);
+        int e = entryOf(slot);
         if (e < 0)
         {
-            if (count == slots.length)
+            if ((count + 1) * STRIDE > data.length)
             {
-                grow(count * 2);
+                data = Arrays.copyOf(data, data.length * 2);
             }
             e = count++;
-            slots[e] = slot;
-            openRequest[e] = 0;
-            alerts[e] = 0;
-            entryBySlot.put(slot, e);
+            data[e * STRIDE + SLOT] = slot;
+            data[e * STRIDE + OPEN_REQUEST] = 0;
+            data[e * STRIDE + ALERTS] = 0;
+            setEntry(slot, e);
         }
-        reorderPoint[e] = s;
-        orderUpTo[e] = upTo;
-        packSize[e] = pack;
-        minOrder[e] = moq;
-        source[e] = from;
-        leadTimeHours[e] = leadHours;
+        final int o = e * STRIDE;
+        data[o + REORDER_POINT] = s;
+        data[o + ORDER_UP_TO] = upTo;
+        data[o + PACK] = pack;
+        data[o + MIN_ORDER] = moq;
+        data[o + SOURCE_AND_LEAD] = ((long)from << 32) | (leadHours & 0xFFFF_FFFFL);
     }
 
     /** Removes the policy (and with it any open request and alert state). */
     void remove(final int slot)
     {
-        final int e = (int)entryBySlot.remove(slot);
+        final int e = entryOf(slot);
         if (e < 0)
         {
             return;
         }
+        entryPages[slot >>> PAGE_SHIFT][slot & (PAGE - 1)] = 0;
         // Keep entries dense: the last one takes the freed place.
         final int last = --count;
         if (e != last)
         {
-            slots[e] = slots[last];
-            reorderPoint[e] = reorderPoint[last];
-            orderUpTo[e] = orderUpTo[last];
-            packSize[e] = packSize[last];
-            minOrder[e] = minOrder[last];
-            source[e] = source[last];
-            leadTimeHours[e] = leadTimeHours[last];
-            openRequest[e] = openRequest[last];
-            alerts[e] = alerts[last];
-            entryBySlot.put(slots[e], e);
+            System.arraycopy(data, last * STRIDE, data, e * STRIDE, STRIDE);
+            setEntry((int)data[e * STRIDE + SLOT], e);
         }
     }
 
     /** @return whether a request was open and is now closed. */
     boolean cancel(final int slot)
     {
-        final int e = entryBySlot.isEmpty() ? -1 : (int)entryBySlot.get(slot);
-        if (e < 0 || openRequest[e] == 0)
+        final int e = entryOf(slot);
+        if (e < 0 || data[e * STRIDE + OPEN_REQUEST] == 0)
         {
             return false;
         }
-        openRequest[e] = 0;
+        data[e * STRIDE + OPEN_REQUEST] = 0;
         return true;
     }
 
@@ -120,15 +143,12 @@ public final class Replenishment
      */
     void check(final StockLedger ledger, final int slot, final OutputEvents events)
     {
-        if (entryBySlot.isEmpty())
-        {
-            return;
-        }
-        final int e = (int)entryBySlot.get(slot);
+        final int e = entryOf(slot);
         if (e < 0)
         {
             return;
         }
+        final int o = e * STRIDE;
         final int location = ledger.location(slot);
         final int sku = ledger.sku(slot);
         final long onHand = ledger.onHand(slot);
@@ -136,22 +156,27 @@ public final class Replenishment
         final long inTransit = ledger.inTransit(slot);
         final long safety = ledger.safetyStock(slot);
         final long available = OutputEvents.available(onHand, reserved, safety);
+        final long reorderPoint = data[o + REORDER_POINT];
+        final long orderUpTo = data[o + ORDER_UP_TO];
 
         final long projected = available + inTransit;
-        if (openRequest[e] == 0 && projected <= reorderPoint[e])
+        final long open = data[o + OPEN_REQUEST];
+        if (open == 0 && projected <= reorderPoint)
         {
-            final long wanted = Math.max(orderUpTo[e] - projected, minOrder[e]);
-            final long quantity = (wanted + packSize[e] - 1) / packSize[e] * packSize[e];
-            openRequest[e] = quantity;
-            events.addReplenishment(location, sku, quantity, source[e], onHand, reserved, inTransit, safety);
+            final long pack = data[o + PACK];
+            final long wanted = Math.max(orderUpTo - projected, data[o + MIN_ORDER]);
+            final long quantity = (wanted + pack - 1) / pack * pack;
+            data[o + OPEN_REQUEST] = quantity;
+            events.addReplenishment(location, sku, quantity, (int)(data[o + SOURCE_AND_LEAD] >> 32), onHand,
+                reserved, inTransit, safety);
         }
-        else if (openRequest[e] != 0 && projected > reorderPoint[e])
+        else if (open != 0 && projected > reorderPoint)
         {
-            openRequest[e] = 0;
+            data[o + OPEN_REQUEST] = 0;
             events.addReplenishmentClosed(location, sku);
         }
 
-        int state = alerts[e];
+        int state = (int)data[o + ALERTS];
         if ((state & OUT) == 0 && available == 0)
         {
             state |= OUT;
@@ -172,16 +197,16 @@ public final class Replenishment
         {
             state &= ~LOW;
         }
-        if ((state & OVER) == 0 && onHand > orderUpTo[e])
+        if ((state & OVER) == 0 && onHand > orderUpTo)
         {
             state |= OVER;
             events.addAlert(location, sku, AlertKind.OVERSTOCK);
         }
-        else if ((state & OVER) != 0 && onHand <= orderUpTo[e] - band(orderUpTo[e]))
+        else if ((state & OVER) != 0 && onHand <= orderUpTo - band(orderUpTo))
         {
             state &= ~OVER;
         }
-        alerts[e] = state;
+        data[o + ALERTS] = state;
     }
 
     /** Hysteresis band: a tenth of the threshold, at least one unit. */
@@ -190,29 +215,17 @@ public final class Replenishment
         return Math.max(1, threshold / 10);
     }
 
-    private void grow(final int n)
-    {
-        slots = Arrays.copyOf(slots, n);
-        reorderPoint = Arrays.copyOf(reorderPoint, n);
-        orderUpTo = Arrays.copyOf(orderUpTo, n);
-        packSize = Arrays.copyOf(packSize, n);
-        minOrder = Arrays.copyOf(minOrder, n);
-        source = Arrays.copyOf(source, n);
-        leadTimeHours = Arrays.copyOf(leadTimeHours, n);
-        openRequest = Arrays.copyOf(openRequest, n);
-        alerts = Arrays.copyOf(alerts, n);
-    }
-
     long checksum()
     {
         long sum = count;
         for (int e = 0; e < count; e++)
         {
-            long h = StateHash.combine(slots[e], reorderPoint[e]);
-            h = StateHash.combine(h, orderUpTo[e]);
-            h = StateHash.combine(h, packSize[e] * 31 + minOrder[e]);
-            h = StateHash.combine(h, ((long)source[e] << 32) ^ leadTimeHours[e]);
-            sum += StateHash.combine(StateHash.combine(h, openRequest[e]), alerts[e]);
+            long h = data[e * STRIDE];
+            for (int f = 1; f < STRIDE; f++)
+            {
+                h = StateHash.combine(h, data[e * STRIDE + f]);
+            }
+            sum += h;
         }
         return sum;
     }
@@ -220,25 +233,20 @@ public final class Replenishment
     void writeTo(final DataOutput out) throws IOException
     {
         // By slot, so the bytes do not depend on the order policies were set and removed in.
-        final int[] order = new int[count];
+        final long[] bySlot = new long[count];
         for (int e = 0; e < count; e++)
         {
-            order[e] = e;
+            bySlot[e] = (data[e * STRIDE + SLOT] << 32) | e;
         }
-        final Integer[] boxed = Arrays.stream(order).boxed().toArray(Integer[]::new);
-        Arrays.sort(boxed, (a, b) -> Integer.compare(slots[a], slots[b]));
+        Arrays.sort(bySlot);
         out.writeInt(count);
-        for (final int e : boxed)
+        for (final long key : bySlot)
         {
-            out.writeInt(slots[e]);
-            out.writeLong(reorderPoint[e]);
-            out.writeLong(orderUpTo[e]);
-            out.writeLong(packSize[e]);
-            out.writeLong(minOrder[e]);
-            out.writeInt(source[e]);
-            out.writeInt(leadTimeHours[e]);
-            out.writeLong(openRequest[e]);
-            out.writeInt(alerts[e]);
+            final int o = (int)key * STRIDE;
+            for (int f = 0; f < STRIDE; f++)
+            {
+                out.writeLong(data[o + f]);
+            }
         }
     }
 
@@ -247,15 +255,21 @@ public final class Replenishment
         final int n = in.readInt();
         for (int i = 0; i < n; i++)
         {
-            final int slot = in.readInt();
+            final long[] entry = new long[STRIDE];
+            for (int f = 0; f < STRIDE; f++)
+            {
+                entry[f] = in.readLong();
+            }
+            final int slot = (int)entry[SLOT];
             if (slot < 0 || slot >= ledger.size() || hasPolicy(slot))
             {
                 throw new IOException("snapshot replenishment policy " + i + " is invalid");
             }
-            set(slot, in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readInt());
-            final int e = (int)entryBySlot.get(slot);
-            openRequest[e] = in.readLong();
-            alerts[e] = in.readInt();
+            set(slot, entry[REORDER_POINT], entry[ORDER_UP_TO], entry[PACK], entry[MIN_ORDER],
+                (int)(entry[SOURCE_AND_LEAD] >> 32), (int)entry[SOURCE_AND_LEAD]);
+            final int o = entryOf(slot) * STRIDE;
+            data[o + OPEN_REQUEST] = entry[OPEN_REQUEST];
+            data[o + ALERTS] = entry[ALERTS];
         }
     }
 }
