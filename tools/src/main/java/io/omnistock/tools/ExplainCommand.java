@@ -168,7 +168,7 @@ final class ExplainCommand implements Callable<Integer>
             if (events.kind() == EventKind.ORDER_CHANGED && events.reservationId() == orderId)
             {
                 out.printf("  -> %s%n", events.orderState());
-                lifecycle.add(events.orderState() + " (#" + slot.sequence + ")");
+                lifecycle.add(events.orderState() + " (#" + slot.sequence + " " + slot.type + ")");
             }
             else if (events.kind() == EventKind.ALLOCATION_CHANGED && events.reservationId() == orderId)
             {

@@ -123,14 +123,18 @@ final class ExportCommand implements Callable<Integer>
         row[4] = e.kind().name();
         row[5] = e.location() < 0 ? null : codes.location(e.location());
         row[6] = e.sku() < 0 ? null : codes.sku(e.sku());
-        row[7] = e.kind() == EventKind.STOCK_CHANGED ? null : e.reservationId();
-        row[8] = e.held();
-        row[9] = e.onHand();
-        row[10] = e.reserved();
-        row[11] = e.inTransit();
-        row[12] = e.safetyStock();
-        row[13] = e.available();
-        row[14] = e.flags();
+        // Columns that do not apply to an event's kind are empty (CSV) or null (NDJSON), never a made-up 0.
+        final EventKind kind = e.kind();
+        final boolean stock = kind == EventKind.STOCK_CHANGED;
+        final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED;
+        row[7] = holds || kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED ? e.reservationId() : null;
+        row[8] = holds ? e.held() : null;
+        row[9] = stock ? e.onHand() : null;
+        row[10] = stock ? e.reserved() : null;
+        row[11] = stock ? e.inTransit() : null;
+        row[12] = stock ? e.safetyStock() : null;
+        row[13] = stock ? e.available() : null;
+        row[14] = stock ? e.flags() : null;
         row[15] = e.orderState() == null ? null : e.orderState().name();
     }
 

@@ -25,6 +25,8 @@ final class ReplayCommand implements Callable<Integer>
     /** Commands applied between progress checks. */
     private static final long CHUNK = 4_096;
     private static final long PROGRESS_NANOS = 250_000_000L;
+    /** A replay that ends within this time shows no progress at all. */
+    private static final long FIRST_PROGRESS_NANOS = 1_000_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -41,6 +43,10 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--no-progress", description = "Do not show progress on stderr.")
     boolean noProgress;
 
+    /** For tests: show progress from the start and at every chunk. */
+    @Option(names = "--progress-every-chunk", hidden = true)
+    boolean progressEveryChunk;
+
     @Override
     public Integer call()
     {
@@ -55,12 +61,13 @@ final class ReplayCommand implements Callable<Integer>
         final EngineState state = new EngineState(
             defaults.expectedPositions(), defaults.expectedReservations(), defaults.idempotencyWindow());
         final JournalReplayer replayer = new JournalReplayer(new CommandProcessor(state));
-        final long start = System.nanoTime();
+        long start = System.nanoTime();
         long applied = 0;
         boolean progressShown = false;
         try (JournalInput input = JournalInput.open(journal))
         {
-            long nextProgress = start + PROGRESS_NANOS;
+            start = System.nanoTime();
+            long nextProgress = progressEveryChunk ? start : start + FIRST_PROGRESS_NANOS;
             while (true)
             {
                 final long target = Math.min(toSequence, state.lastSequence() + CHUNK);
@@ -95,7 +102,7 @@ final class ReplayCommand implements Callable<Integer>
                     err.print("\r" + progressLine(applied, now - start, input.progress()));
                     err.flush();
                     progressShown = true;
-                    nextProgress = now + PROGRESS_NANOS;
+                    nextProgress = progressEveryChunk ? now : now + PROGRESS_NANOS;
                 }
             }
             endProgress(err, progressShown);

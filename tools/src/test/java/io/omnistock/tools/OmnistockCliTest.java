@@ -180,7 +180,7 @@ class OmnistockCliTest
         assertTrue(out.matches("(?s).*line 0\\s+MILK\\s+x 2\\s+at S-NORTH.*"), out);
         assertTrue(out.matches("(?s).*candidates:\\s+S-NORTH\\s+SELECTED.*"), out);
         assertTrue(out.matches("(?s).*S-SOUTH\\s+RANKED_LOWER\\s+5,5\\d\\d m.*"), out);
-        assertTrue(out.contains("lifecycle: HELD (#" + route500 + ") -> CONFIRMED (#" + confirm500 + ")"), out);
+        assertTrue(out.contains("lifecycle: HELD (#" + route500 + " ROUTE_ORDER) -> CONFIRMED (#" + confirm500 + " CONFIRM_ORDER)\n"), out);
         assertFalse(out.contains("CANCEL"), out);
     }
 
@@ -190,10 +190,10 @@ class OmnistockCliTest
         final Run expired = run("explain", "--journal", journal.toString(), "--order", "501");
         assertEquals(0, expired.code(), expired.err());
         assertTrue(expired.out().contains("#" + expiry501 + "  2026-11-22T08:01:02.001Z  EXPIRE_HOLDS"), expired.out());
-        assertTrue(expired.out().contains("lifecycle: HELD (#" + route501 + ") -> EXPIRED (#" + expiry501 + ")"),
+        assertTrue(expired.out().contains("lifecycle: HELD (#" + route501 + " ROUTE_ORDER) -> EXPIRED (#" + expiry501 + " EXPIRE_HOLDS)\n"),
             expired.out());
         final Run cancelled = run("explain", "--journal", journal.toString(), "--order", "502");
-        assertTrue(cancelled.out().contains("lifecycle: HELD (#" + route502 + ") -> CANCELLED (#" + cancel502 + ")"),
+        assertTrue(cancelled.out().contains("lifecycle: HELD (#" + route502 + " ROUTE_ORDER) -> CANCELLED (#" + cancel502 + " CANCEL_ORDER)\n"),
             cancelled.out());
         final Run unknown = run("explain", "--journal", journal.toString(), "--order", "12345");
         assertEquals(OmnistockCli.EXIT_NOT_FOUND, unknown.code());
@@ -247,7 +247,7 @@ class OmnistockCliTest
             final String unquoted = line.replace("\"TEA, green\"", "TEA");
             assertEquals(16, unquoted.split(",", -1).length, line);
         }
-        assertTrue(lines.contains(receiveNorth + ",2026-11-22T08:00:00Z,7,RECEIVE,STOCK_CHANGED,S-NORTH,MILK,,0,10,0,0,0,10,0,"),
+        assertTrue(lines.contains(receiveNorth + ",2026-11-22T08:00:00Z,7,RECEIVE,STOCK_CHANGED,S-NORTH,MILK,,,10,0,0,0,10,0,"),
             String.join("\n", lines));
     }
 
@@ -273,6 +273,9 @@ class OmnistockCliTest
             }
         }
         assertTrue(sawExpiry);
+        final JsonNode defined = mapper.readTree(lines.get(0));
+        assertEquals("CHANNEL_DEFINED", defined.get("event_kind").asText());
+        assertTrue(defined.get("on_hand").isNull(), "stock columns do not apply to a definition");
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"sku\":\"TEA, green\"")));
     }
 
@@ -372,6 +375,19 @@ class OmnistockCliTest
         assertEquals(OmnistockCli.EXIT_USAGE, run("frobnicate").code());
         assertEquals(OmnistockCli.EXIT_USAGE, run().code());
         assertEquals(0, run("--help").code());
+    }
+
+    @Test
+    void progressGoesToStderrOnOneLineAndIsClearedAtTheEnd()
+    {
+        final Run quiet = run("replay", "--journal", journal.toString());
+        assertEquals("", quiet.err(), "a short replay shows no progress");
+        final Run r = run("replay", "--journal", journal.toString(), "--progress-every-chunk");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().startsWith("\rreplaying: " + lastSequence + " commands, "), r.err());
+        assertTrue(r.err().endsWith("\r\033[K"), r.err());
+        assertFalse(r.err().contains("\n"), r.err());
+        assertTrue(r.out().contains(String.format("state checksum:   %016x", checksum)), r.out());
     }
 
     @Test
