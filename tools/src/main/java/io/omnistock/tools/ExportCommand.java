@@ -110,7 +110,11 @@ final class ExportCommand implements Callable<Integer>
         }
         catch (final IOException e)
         {
-            throw new ToolException(OmnistockCli.EXIT_NOT_FOUND, "cannot write " + file + ": " + e.getMessage());
+            final String why = e instanceof java.nio.file.NoSuchFileException ? "no such directory" :
+                e instanceof java.nio.file.AccessDeniedException ? "permission denied" :
+                e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() :
+                e.getMessage();
+            throw new ToolException(OmnistockCli.EXIT_NOT_FOUND, "cannot write " + file + ": " + why);
         }
     }
 

@@ -79,7 +79,7 @@ final class ReplayCommand implements Callable<Integer>
                 catch (final JournalException e)
                 {
                     endProgress(err, progressShown);
-                    throw input.journalProblem(e, applied == 0);
+                    throw input.journalProblem(e, state.lastSequence() == 0);
                 }
                 catch (final ToolException e)
                 {

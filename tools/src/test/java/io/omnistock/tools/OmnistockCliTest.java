@@ -361,10 +361,21 @@ class OmnistockCliTest
         Files.write(cq4, bytes);
         final Run r = run("replay", "--journal", copy.toString(), "--verify");
         assertEquals(OmnistockCli.EXIT_JOURNAL, r.code(), r.out());
-        assertOneLine(r.err(), "fails its checksum");
+        assertOneLine(r.err(), "fails its checksum (expected sequence 3)");
+        assertFalse(r.err().contains("not an omnistock journal"), "records before it were fine: " + r.err());
         final Run h = run("history", "--journal", copy.toString(), "--sku", "MILK");
         assertEquals(OmnistockCli.EXIT_JOURNAL, h.code());
         assertOneLine(h.err(), "the journal is corrupt");
+        assertFalse(h.err().contains("not an omnistock journal"), h.err());
+    }
+
+    @Test
+    void anUnwritableOutputFileIsOneLine()
+    {
+        final Path file = dir.resolve("no-such-dir").resolve("events.csv");
+        final Run r = run("export", "--journal", journal.toString(), "--format", "csv", "--out", file.toString());
+        assertEquals(OmnistockCli.EXIT_NOT_FOUND, r.code());
+        assertOneLine(r.err(), "cannot write " + file + ": no such directory");
     }
 
     @Test
