@@ -1,0 +1,79 @@
+package io.omnistock.tools;
+
+import io.omnistock.api.CommandType;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CommandSlot;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Location, SKU and channel codes by id, learnt from the journal's DEFINE_* records as they are read
+ * (an id is defined before any record uses it, so one pass suffices).
+ */
+final class Codes
+{
+    private final Map<Integer, String> locations = new HashMap<>();
+    private final Map<Integer, String> skus = new HashMap<>();
+    private final Map<Integer, String> channels = new HashMap<>();
+
+    /** Learns the code a successful definition record assigned an id to. */
+    void learn(final CommandSlot slot)
+    {
+        if (slot.reason != ReasonCode.OK || slot.code == null)
+        {
+            return;
+        }
+        if (slot.type == CommandType.DEFINE_LOCATION)
+        {
+            locations.put(slot.assignedId, slot.code);
+        }
+        else if (slot.type == CommandType.DEFINE_SKU)
+        {
+            skus.put(slot.assignedId, slot.code);
+        }
+        else if (slot.type == CommandType.DEFINE_CHANNEL)
+        {
+            channels.put(slot.assignedId, slot.code);
+        }
+    }
+
+    /** @return the location's code, {@code #id} if the journal never defined it, or "" for -1. */
+    String location(final int id)
+    {
+        return id < 0 ? "" : locations.getOrDefault(id, "#" + id);
+    }
+
+    String sku(final int id)
+    {
+        return id < 0 ? "" : skus.getOrDefault(id, "#" + id);
+    }
+
+    String channel(final int id)
+    {
+        return id < 0 ? "" : channels.getOrDefault(id, "#" + id);
+    }
+
+    /** @return the id defined for the location code, or -1. */
+    int locationId(final String code)
+    {
+        return idOf(locations, code);
+    }
+
+    int skuId(final String code)
+    {
+        return idOf(skus, code);
+    }
+
+    private static int idOf(final Map<Integer, String> map, final String code)
+    {
+        for (final Map.Entry<Integer, String> e : map.entrySet())
+        {
+            if (e.getValue().equals(code))
+            {
+                return e.getKey();
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,258 @@
+package io.omnistock.tools;
+
+import io.omnistock.api.EventKind;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.OutputEvents;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * One row per output event, for a data warehouse: CSV with a header row, or NDJSON.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Export one row per output event as CSV (with a header row) or NDJSON.")
+final class ExportCommand implements Callable<Integer>
+{
+    enum Format { csv, ndjson }
+
+    /** The columns, in order; NDJSON uses the same names as keys. */
+    static final String[] COLUMNS = {"sequence", "timestamp", "command_id", "command_type", "event_kind", "location",
+        "sku", "reservation_or_order_id", "held", "on_hand", "reserved", "in_transit", "safety_stock", "available",
+        "flags", "order_state"};
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    Path journal;
+
+    @Option(names = "--format", required = true, paramLabel = "csv|ndjson", description = "csv or ndjson.")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to this file (default: stdout).")
+    Path outFile;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final Codes codes = new Codes();
+        final CommandSlot slot = new CommandSlot();
+        final Object[] row = new Object[COLUMNS.length];
+        long commands = 0;
+        long rows = 0;
+        try (JournalInput input = JournalInput.open(journal);
+             Writer w = outFile == null ? new NonClosing(spec.commandLine().getOut()) : open(outFile))
+        {
+            if (format == Format.csv)
+            {
+                w.write(String.join(",", COLUMNS));
+                w.write('\n');
+            }
+            final StringBuilder line = new StringBuilder(256);
+            while (input.next(slot))
+            {
+                commands++;
+                codes.learn(slot);
+                final OutputEvents e = slot.events;
+                for (int i = 0; i < e.count(); i++)
+                {
+                    e.moveTo(i);
+                    fill(row, slot, e, codes);
+                    line.setLength(0);
+                    if (format == Format.csv)
+                    {
+                        csv(line, row);
+                    }
+                    else
+                    {
+                        json(line, row);
+                    }
+                    w.append(line).append('\n');
+                    rows++;
+                }
+            }
+            if (commands == 0)
+            {
+                throw input.empty();
+            }
+        }
+        catch (final UncheckedIOException e)
+        {
+            throw new ToolException(OmnistockCli.EXIT_NOT_FOUND, "cannot write: " + e.getCause().getMessage());
+        }
+        if (outFile != null)
+        {
+            spec.commandLine().getErr().printf("exported %d events of %d commands to %s%n", rows, commands, outFile);
+            spec.commandLine().getErr().flush();
+        }
+        return 0;
+    }
+
+    private static Writer open(final Path file)
+    {
+        try
+        {
+            return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8),
+                1 << 16);
+        }
+        catch (final IOException e)
+        {
+            final String why = e instanceof java.nio.file.NoSuchFileException ? "no such directory" :
+                e instanceof java.nio.file.AccessDeniedException ? "permission denied" :
+                e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason() :
+                e.getMessage();
+            throw new ToolException(OmnistockCli.EXIT_NOT_FOUND, "cannot write " + file + ": " + why);
+        }
+    }
+
+    private static void fill(final Object[] row, final CommandSlot slot, final OutputEvents e, final Codes codes)
+    {
+        row[0] = slot.sequence;
+        row[1] = JournalInput.time(slot.timestamp);
+        row[2] = slot.commandId;
+        row[3] = slot.type.name();
+        row[4] = e.kind().name();
+        row[5] = e.location() < 0 ? null : codes.location(e.location());
+        row[6] = e.sku() < 0 ? null : codes.sku(e.sku());
+        // Columns that do not apply to an event's kind are empty (CSV) or null (NDJSON), never a made-up 0.
+        final EventKind kind = e.kind();
+        final boolean stock = kind == EventKind.STOCK_CHANGED;
+        final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED;
+        row[7] = holds || kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED ? e.reservationId() : null;
+        row[8] = holds ? e.held() : null;
+        row[9] = stock ? e.onHand() : null;
+        row[10] = stock ? e.reserved() : null;
+        row[11] = stock ? e.inTransit() : null;
+        row[12] = stock ? e.safetyStock() : null;
+        row[13] = stock ? e.available() : null;
+        row[14] = stock ? e.flags() : null;
+        row[15] = e.orderState() == null ? null : e.orderState().name();
+    }
+
+    static void csv(final StringBuilder sb, final Object[] row)
+    {
+        for (int i = 0; i < row.length; i++)
+        {
+            if (i > 0)
+            {
+                sb.append(',');
+            }
+            final Object v = row[i];
+            if (v instanceof String s)
+            {
+                if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
+                {
+                    sb.append('"').append(s.replace("\"", "\"\"")).append('"');
+                }
+                else
+                {
+                    sb.append(s);
+                }
+            }
+            else if (v != null)
+            {
+                sb.append(v);
+            }
+        }
+    }
+
+    static void json(final StringBuilder sb, final Object[] row)
+    {
+        sb.append('{');
+        for (int i = 0; i < row.length; i++)
+        {
+            if (i > 0)
+            {
+                sb.append(',');
+            }
+            sb.append('"').append(COLUMNS[i]).append("\":");
+            final Object v = row[i];
+            if (v == null)
+            {
+                sb.append("null");
+            }
+            else if (v instanceof String s)
+            {
+                jsonString(sb, s);
+            }
+            else
+            {
+                sb.append(v);
+            }
+        }
+        sb.append('}');
+    }
+
+    static void jsonString(final StringBuilder sb, final String s)
+    {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++)
+        {
+            final char c = s.charAt(i);
+            switch (c)
+            {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default ->
+                {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029)
+                    {
+                        sb.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    /** Stdout stays open after the export. */
+    private static final class NonClosing extends Writer
+    {
+        private final PrintWriter out;
+
+        NonClosing(final PrintWriter out)
+        {
+            this.out = out;
+        }
+
+        @Override
+        public void write(final char[] buf, final int off, final int len)
+        {
+            out.write(buf, off, len);
+        }
+
+        @Override
+        public void flush()
+        {
+            out.flush();
+        }
+
+        @Override
+        public void close()
+        {
+            out.flush();
+        }
+    }
+}

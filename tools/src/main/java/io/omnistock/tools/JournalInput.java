@@ -1,0 +1,165 @@
+package io.omnistock.tools;
+
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalException;
+import io.omnistock.core.journal.JournalReader;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.stream.Stream;
+
+/**
+ * An existing journal opened for reading. Checks the directory before Chronicle sees it (Chronicle
+ * would create a missing one), and turns every failure to read into a {@link ToolException} with
+ * exit code {@link OmnistockCli#EXIT_JOURNAL}.
+ */
+final class JournalInput implements AutoCloseable
+{
+    private final Path dir;
+    private final ChronicleQueue queue;
+    private final JournalReader reader;
+    private long recordsRead;
+
+    private JournalInput(final Path dir, final ChronicleQueue queue)
+    {
+        this.dir = dir;
+        this.queue = queue;
+        this.reader = new JournalReader(queue);
+    }
+
+    static JournalInput open(final Path dir)
+    {
+        if (!Files.exists(dir))
+        {
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "journal directory " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir))
+        {
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, dir + " is not a directory");
+        }
+        try (Stream<Path> files = Files.list(dir))
+        {
+            if (files.noneMatch(p -> p.getFileName().toString().endsWith(".cq4")))
+            {
+                throw new ToolException(OmnistockCli.EXIT_JOURNAL,
+                    "no journal in " + dir + ": it holds no Chronicle Queue files (*.cq4)");
+            }
+        }
+        catch (final IOException e)
+        {
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "cannot list " + dir + ": " + e.getMessage());
+        }
+        try
+        {
+            return new JournalInput(dir, Journal.open(dir, false));
+        }
+        catch (final RuntimeException e)
+        {
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "cannot open journal " + dir + ": " + oneLine(e));
+        }
+    }
+
+    JournalReader reader()
+    {
+        return reader;
+    }
+
+    /**
+     * Reads the next record into the slot.
+     *
+     * @return {@code false} at the end of the journal.
+     */
+    boolean next(final CommandSlot slot)
+    {
+        try
+        {
+            final boolean read = reader.next(slot);
+            if (read)
+            {
+                recordsRead++;
+            }
+            return read;
+        }
+        catch (final JournalException e)
+        {
+            throw journalProblem(e, recordsRead == 0);
+        }
+        catch (final RuntimeException e)
+        {
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "cannot read journal " + dir + ": " + oneLine(e));
+        }
+    }
+
+    /**
+     * @param atFirstRecord whether no command was read yet: a queue that fails there is most likely
+     *                      not an omnistock journal at all, whatever the frame check said.
+     */
+    ToolException journalProblem(final JournalException e, final boolean atFirstRecord)
+    {
+        final String message = oneLine(e);
+        final String hint = atFirstRecord && !message.contains("not an omnistock journal") ?
+            "not an omnistock journal, or its first record is corrupt: " : "";
+        return new ToolException(OmnistockCli.EXIT_JOURNAL, "journal " + dir + ": " + hint + message);
+    }
+
+    ToolException empty()
+    {
+        return new ToolException(OmnistockCli.EXIT_JOURNAL, "journal " + dir + " holds no commands");
+    }
+
+    /**
+     * @return the share of the queue's documents read so far, 0 to 1, or -1 if unknown.
+     */
+    double progress()
+    {
+        if (!(queue instanceof SingleChronicleQueue scq))
+        {
+            return -1;
+        }
+        try
+        {
+            final long first = scq.firstIndex();
+            final long last = scq.lastIndex();
+            final long at = reader.lastIndex();
+            if (first < 0 || last < first || at < first)
+            {
+                return -1;
+            }
+            final long total = scq.countExcerpts(first, last);
+            return total <= 0 ? -1 : Math.min(1.0, (double)scq.countExcerpts(first, at) / total);
+        }
+        catch (final RuntimeException e)
+        {
+            return -1;
+        }
+    }
+
+    static String time(final long epochMillis)
+    {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    static String oneLine(final Throwable e)
+    {
+        final String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replace('\n', ' ').replace('\r', ' ').trim();
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            reader.close();
+        }
+        finally
+        {
+            queue.close();
+        }
+    }
+}

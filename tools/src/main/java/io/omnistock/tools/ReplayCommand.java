@@ -1,0 +1,159 @@
+package io.omnistock.tools;
+
+import io.omnistock.core.EngineConfig;
+import io.omnistock.core.JournalReplayer;
+import io.omnistock.core.journal.JournalException;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * Rebuilds the engine state from the journal through the business logic, optionally checking that
+ * every replayed record equals the journaled one byte for byte.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Rebuild the state by replaying every journaled command through the business logic.")
+final class ReplayCommand implements Callable<Integer>
+{
+    /** Commands applied between progress checks. */
+    private static final long CHUNK = 4_096;
+    private static final long PROGRESS_NANOS = 250_000_000L;
+    /** A replay that ends within this time shows no progress at all. */
+    private static final long FIRST_PROGRESS_NANOS = 1_000_000_000L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    Path journal;
+
+    @Option(names = "--to", paramLabel = "SEQ", description = "Stop after this sequence (default: the end).")
+    Long to;
+
+    @Option(names = "--verify", description = "Check every replayed record against the journal, byte for byte.")
+    boolean verify;
+
+    @Option(names = "--no-progress", description = "Do not show progress on stderr.")
+    boolean noProgress;
+
+    /** For tests: show progress from the start and at every chunk. */
+    @Option(names = "--progress-every-chunk", hidden = true)
+    boolean progressEveryChunk;
+
+    @Override
+    public Integer call()
+    {
+        if (to != null && to < 1)
+        {
+            throw new ToolException(OmnistockCli.EXIT_USAGE, "--to must be a sequence of 1 or more");
+        }
+        final long toSequence = to == null ? Long.MAX_VALUE : to;
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final EngineConfig defaults = EngineConfig.builder().build();
+        final EngineState state = new EngineState(
+            defaults.expectedPositions(), defaults.expectedReservations(), defaults.idempotencyWindow());
+        final JournalReplayer replayer = new JournalReplayer(new CommandProcessor(state));
+        long start = System.nanoTime();
+        long applied = 0;
+        boolean progressShown = false;
+        try (JournalInput input = JournalInput.open(journal))
+        {
+            start = System.nanoTime();
+            long nextProgress = progressEveryChunk ? start : start + FIRST_PROGRESS_NANOS;
+            while (true)
+            {
+                final long target = Math.min(toSequence, state.lastSequence() + CHUNK);
+                final long n;
+                try
+                {
+                    n = replayer.replay(input.reader(), target, verify);
+                }
+                catch (final JournalException e)
+                {
+                    endProgress(err, progressShown);
+                    throw input.journalProblem(e, state.lastSequence() == 0);
+                }
+                catch (final ToolException e)
+                {
+                    throw e;
+                }
+                catch (final RuntimeException e)
+                {
+                    endProgress(err, progressShown);
+                    throw new ToolException(OmnistockCli.EXIT_JOURNAL, "replay failed after sequence " +
+                        state.lastSequence() + ": " + JournalInput.oneLine(e));
+                }
+                applied += n;
+                if (n == 0 || state.lastSequence() >= toSequence)
+                {
+                    break;
+                }
+                final long now = System.nanoTime();
+                if (!noProgress && now >= nextProgress)
+                {
+                    err.print("\r" + progressLine(applied, now - start, input.progress()));
+                    err.flush();
+                    progressShown = true;
+                    nextProgress = progressEveryChunk ? now : now + PROGRESS_NANOS;
+                }
+            }
+            endProgress(err, progressShown);
+            if (applied == 0)
+            {
+                throw input.empty();
+            }
+        }
+        final long elapsed = System.nanoTime() - start;
+        out.printf("journal:          %s%n", journal);
+        out.printf("commands replayed: %d%n", applied);
+        out.printf("last sequence:    %d%n", state.lastSequence());
+        out.printf("last engine time: %s%n", JournalInput.time(state.lastTimestamp()));
+        out.printf("state checksum:   %016x%n", state.checksum());
+        out.printf("verified:         %s%n", verify ? "yes, every record byte for byte" : "no (use --verify)");
+        out.printf("elapsed:          %.3f s (%,.0f commands/s)%n", elapsed / 1e9, rate(applied, elapsed));
+        out.flush();
+        return 0;
+    }
+
+    private static void endProgress(final PrintWriter err, final boolean shown)
+    {
+        if (shown)
+        {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+
+    static String progressLine(final long applied, final long elapsedNanos, final double fraction)
+    {
+        final double rate = rate(applied, elapsedNanos);
+        final StringBuilder sb = new StringBuilder()
+            .append(String.format("replaying: %,d commands, %,.0f/s", applied, rate));
+        if (fraction > 0 && fraction < 1)
+        {
+            final double etaSeconds = elapsedNanos / 1e9 * (1 - fraction) / fraction;
+            sb.append(String.format(", %.0f%%, ETA %s", fraction * 100, duration(etaSeconds)));
+        }
+        return sb.toString();
+    }
+
+    private static double rate(final long count, final long nanos)
+    {
+        return nanos <= 0 ? 0 : count * 1e9 / nanos;
+    }
+
+    private static String duration(final double seconds)
+    {
+        final long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) :
+            s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}
