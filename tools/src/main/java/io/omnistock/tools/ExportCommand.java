@@ -31,7 +31,7 @@ final class ExportCommand implements Callable<Integer>
     /** The columns, in order; NDJSON uses the same names as keys. */
     static final String[] COLUMNS = {"sequence", "timestamp", "command_id", "command_type", "event_kind", "location",
         "sku", "reservation_or_order_id", "held", "on_hand", "reserved", "in_transit", "safety_stock", "available",
-        "flags", "order_state"};
+        "flags", "order_state", "alert"};
 
     @Spec
     CommandSpec spec;
@@ -129,8 +129,10 @@ final class ExportCommand implements Callable<Integer>
         row[6] = e.sku() < 0 ? null : codes.sku(e.sku());
         // Columns that do not apply to an event's kind are empty (CSV) or null (NDJSON), never a made-up 0.
         final EventKind kind = e.kind();
-        final boolean stock = kind == EventKind.STOCK_CHANGED;
-        final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED;
+        // A replenishment request carries the position as well: held is the quantity, the id its source.
+        final boolean request = kind == EventKind.REPLENISHMENT_REQUESTED;
+        final boolean stock = kind == EventKind.STOCK_CHANGED || request;
+        final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED || request;
         row[7] = holds || kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED ? e.reservationId() : null;
         row[8] = holds ? e.held() : null;
         row[9] = stock ? e.onHand() : null;
@@ -140,6 +142,7 @@ final class ExportCommand implements Callable<Integer>
         row[13] = stock ? e.available() : null;
         row[14] = stock ? e.flags() : null;
         row[15] = e.orderState() == null ? null : e.orderState().name();
+        row[16] = e.alertKind() == null ? null : e.alertKind().name();
     }
 
     static void csv(final StringBuilder sb, final Object[] row)

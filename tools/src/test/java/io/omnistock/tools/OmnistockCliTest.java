@@ -245,9 +245,9 @@ class OmnistockCliTest
         for (final String line : lines)
         {
             final String unquoted = line.replace("\"TEA, green\"", "TEA");
-            assertEquals(16, unquoted.split(",", -1).length, line);
+            assertEquals(17, unquoted.split(",", -1).length, line);
         }
-        assertTrue(lines.contains(receiveNorth + ",2026-11-22T08:00:00Z,7,RECEIVE,STOCK_CHANGED,S-NORTH,MILK,,,10,0,0,0,10,0,"),
+        assertTrue(lines.contains(receiveNorth + ",2026-11-22T08:00:00Z,7,RECEIVE,STOCK_CHANGED,S-NORTH,MILK,,,10,0,0,0,10,0,,"),
             String.join("\n", lines));
     }
 
@@ -263,7 +263,7 @@ class OmnistockCliTest
         for (final String line : lines)
         {
             final JsonNode node = mapper.readTree(line);
-            assertEquals(16, node.size(), line);
+            assertEquals(17, node.size(), line);
             if ("EXPIRED".equals(node.get("order_state").asText()))
             {
                 assertEquals(expiry501, node.get("sequence").asLong());
