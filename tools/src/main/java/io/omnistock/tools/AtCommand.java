@@ -1,0 +1,131 @@
+package io.omnistock.tools;
+
+import io.omnistock.api.Tier;
+import io.omnistock.core.EngineConfig;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.StockLedger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/**
+ * Point in time: the state as it was at an engine time, rebuilt by replaying every command
+ * stamped at or before it. {@code at --journal DIR --time T availability --sku CODE}.
+ */
+@Command(name = "at", mixinStandardHelpOptions = true, subcommands = AtCommand.Availability.class,
+    description = "Answer a question about the state as it was at an engine time.")
+final class AtCommand
+{
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    Path journal;
+
+    @Option(names = "--time", required = true, paramLabel = "TIME",
+        description = "Engine time: an instant (2026-11-22T09:00:00Z), an offset date-time, or a date.")
+    Instant time;
+
+    /** The state after every command stamped at or before {@link #time}. */
+    EngineState stateAtTime()
+    {
+        final long until = time.toEpochMilli();
+        final EngineConfig defaults = EngineConfig.builder().build();
+        final EngineState state = new EngineState(
+            defaults.expectedPositions(), defaults.expectedReservations(), defaults.idempotencyWindow());
+        final CommandProcessor processor = new CommandProcessor(state);
+        final CommandSlot journaled = new CommandSlot();
+        final CommandSlot replayed = new CommandSlot();
+        try (JournalInput input = JournalInput.open(journal))
+        {
+            long read = 0;
+            while (input.next(journaled))
+            {
+                read++;
+                if (journaled.timestamp > until)
+                {
+                    break;
+                }
+                replayed.copyInputFrom(journaled);
+                processor.apply(replayed);
+            }
+            if (read == 0)
+            {
+                throw input.empty();
+            }
+        }
+        return state;
+    }
+
+    @Command(name = "availability", mixinStandardHelpOptions = true,
+        description = "Available-to-promise of a SKU, per location and in total, as it was.")
+    static final class Availability implements Callable<Integer>
+    {
+        @ParentCommand
+        AtCommand at;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--sku", required = true, paramLabel = "CODE", description = "The SKU code.")
+        String sku;
+
+        @Option(names = "--location", paramLabel = "CODE", description = "Only this location.")
+        String location;
+
+        @Override
+        public Integer call()
+        {
+            final EngineState state = at.stateAtTime();
+            final PrintWriter out = spec.commandLine().getOut();
+            final int skuId = state.skus().idOf(sku);
+            if (skuId < 0)
+            {
+                throw new ToolException(OmnistockCli.EXIT_NOT_FOUND, "no SKU " + sku + " was defined by " + at.time);
+            }
+            final int only = location == null ? -1 : state.locations().idOf(location);
+            if (location != null && only < 0)
+            {
+                throw new ToolException(OmnistockCli.EXIT_NOT_FOUND,
+                    "no location " + location + " was defined by " + at.time);
+            }
+            final StockLedger ledger = state.ledger();
+            out.printf("%s at %s (after sequence %d, engine time %s)%n", sku,
+                at.time, state.lastSequence(),
+                JournalInput.time(state.lastTimestamp()));
+            out.printf("%-16s %-16s %12s %12s %12s %12s %12s%n", "location", "tier", "on hand", "reserved",
+                "in transit", "safety", "available");
+            for (int l = 0; l < state.locations().count(); l++)
+            {
+                final int slot = ledger.find(l, skuId);
+                if ((only >= 0 && l != only) || slot < 0)
+                {
+                    continue;
+                }
+                out.printf("%-16s %-16s %,12d %,12d %,12d %,12d %,12d%n", state.locations().code(l),
+                    state.locations().tier(l), ledger.onHand(slot), ledger.reserved(slot), ledger.inTransit(slot),
+                    ledger.safetyStock(slot), ledger.available(slot));
+            }
+            if (only < 0)
+            {
+                long total = 0;
+                final StringBuilder tiers = new StringBuilder();
+                for (final Tier tier : Tier.values())
+                {
+                    final long sum = ledger.tierAvailable(skuId, tier.ordinal());
+                    total += sum;
+                    tiers.append(tiers.length() == 0 ? "" : ", ").append(tier).append(' ').append(String.format("%,d", sum));
+                }
+                out.printf("network available: %,d (%s)%n", total, tiers);
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
