@@ -1,0 +1,209 @@
+package io.omnistock.tools;
+
+import io.omnistock.api.CommandType;
+import io.omnistock.api.EventKind;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.Tier;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.OutputEvents;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * Inventory KPIs over the journal's whole period, per location, per tier and for the network:
+ * units sold, time-weighted average on hand, turnover, days of inventory, stock-outs (count and
+ * duration), and the order line fill rate. Everything is computed from the journaled events, so it
+ * is exactly what the engine decided.
+ */
+@Command(name = "kpi", mixinStandardHelpOptions = true,
+    description = "Turnover, days of inventory, stock-outs and fill rate per location and tier.")
+final class KpiCommand implements Callable<Integer>
+{
+    private static final double DAY_MILLIS = 86_400_000.0;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    Path journal;
+
+    /** One position's running figures. */
+    private static final class Position
+    {
+        long onHand;
+        long available;
+        long since;
+        double onHandMillis;
+        long outSince = -1;
+        long stockOuts;
+        long stockOutMillis;
+    }
+
+    /** Sums for a location, a tier or the network. */
+    private static final class Totals
+    {
+        long sold;
+        double onHandMillis;
+        long stockOuts;
+        long stockOutMillis;
+
+        void add(final Totals other)
+        {
+            sold += other.sold;
+            onHandMillis += other.onHandMillis;
+            stockOuts += other.stockOuts;
+            stockOutMillis += other.stockOutMillis;
+        }
+    }
+
+    @Override
+    public Integer call()
+    {
+        final Codes codes = new Codes();
+        final Map<Integer, Tier> tiers = new HashMap<>();
+        final Map<Long, Position> positions = new HashMap<>();
+        final Map<Integer, Totals> byLocation = new TreeMap<>();
+        final CommandSlot slot = new CommandSlot();
+        long first = -1;
+        long last = -1;
+        long linesRequested = 0;
+        long linesFilled = 0;
+        try (JournalInput input = JournalInput.open(journal))
+        {
+            while (input.next(slot))
+            {
+                codes.learn(slot);
+                if (slot.type == CommandType.DEFINE_LOCATION && slot.reason == ReasonCode.OK)
+                {
+                    tiers.put(slot.assignedId, slot.tier);
+                }
+                first = first < 0 ? slot.timestamp : first;
+                last = slot.timestamp;
+                if (slot.type == CommandType.ROUTE_ORDER &&
+                    (slot.reason == ReasonCode.OK || slot.reason == ReasonCode.NO_ROUTE))
+                {
+                    linesRequested += slot.lineCount;
+                    linesFilled += slot.routing.allocationCount;
+                }
+                final boolean selling = slot.reason == ReasonCode.OK && (slot.type == CommandType.SALE ||
+                    slot.type == CommandType.FULFIL || slot.type == CommandType.FULFIL_ORDER);
+                final OutputEvents events = slot.events;
+                for (int i = 0; i < events.count(); i++)
+                {
+                    events.moveTo(i);
+                    if (events.kind() != EventKind.STOCK_CHANGED)
+                    {
+                        continue;
+                    }
+                    final long key = ((long)events.location() << 32) | (events.sku() & 0xFFFF_FFFFL);
+                    final Position p = positions.computeIfAbsent(key, k -> new Position());
+                    if (p.since == 0)
+                    {
+                        p.since = first;
+                    }
+                    if (selling && events.onHand() < p.onHand)
+                    {
+                        byLocation.computeIfAbsent(events.location(), l -> new Totals()).sold +=
+                            p.onHand - events.onHand();
+                    }
+                    advance(p, slot.timestamp);
+                    if (p.available > 0 && events.available() == 0)
+                    {
+                        p.stockOuts++;
+                        p.outSince = slot.timestamp;
+                    }
+                    else if (p.outSince >= 0 && events.available() > 0)
+                    {
+                        p.stockOutMillis += slot.timestamp - p.outSince;
+                        p.outSince = -1;
+                    }
+                    p.onHand = events.onHand();
+                    p.available = events.available();
+                }
+            }
+            if (first < 0)
+            {
+                throw input.empty();
+            }
+        }
+        for (final Map.Entry<Long, Position> e : positions.entrySet())
+        {
+            final Position p = e.getValue();
+            advance(p, last);
+            if (p.outSince >= 0)
+            {
+                p.stockOutMillis += last - p.outSince;
+            }
+            final Totals t = byLocation.computeIfAbsent((int)(e.getKey() >>> 32), l -> new Totals());
+            t.onHandMillis += p.onHandMillis;
+            t.stockOuts += p.stockOuts;
+            t.stockOutMillis += p.stockOutMillis;
+        }
+        print(spec.commandLine().getOut(), codes, tiers, byLocation, last - first, linesRequested, linesFilled);
+        return 0;
+    }
+
+    private static void advance(final Position p, final long now)
+    {
+        p.onHandMillis += (double)p.onHand * (now - p.since);
+        p.since = now;
+    }
+
+    private void print(
+        final PrintWriter out, final Codes codes, final Map<Integer, Tier> tiers, final Map<Integer, Totals> byLocation,
+        final long periodMillis, final long linesRequested, final long linesFilled)
+    {
+        final double days = periodMillis / DAY_MILLIS;
+        out.printf("period: %.2f days%n", days);
+        header(out, "location");
+        final Map<Tier, Totals> byTier = new TreeMap<>();
+        final Totals network = new Totals();
+        for (final Map.Entry<Integer, Totals> e : byLocation.entrySet())
+        {
+            final Tier tier = tiers.get(e.getKey());
+            row(out, codes.location(e.getKey()), e.getValue(), periodMillis, days);
+            if (tier != null)
+            {
+                byTier.computeIfAbsent(tier, t -> new Totals()).add(e.getValue());
+            }
+            network.add(e.getValue());
+        }
+        out.println();
+        header(out, "tier");
+        for (final Map.Entry<Tier, Totals> e : byTier.entrySet())
+        {
+            row(out, e.getKey().name(), e.getValue(), periodMillis, days);
+        }
+        row(out, "NETWORK", network, periodMillis, days);
+        out.println();
+        out.printf("order line fill rate: %s (%d of %d lines held)%n",
+            linesRequested == 0 ? "-" : String.format("%.1f%%", 100.0 * linesFilled / linesRequested),
+            linesFilled, linesRequested);
+        out.flush();
+    }
+
+    private static void header(final PrintWriter out, final String what)
+    {
+        out.printf("%-16s %12s %14s %10s %10s %10s %14s%n", what, "units sold", "avg on hand", "turnover",
+            "days inv.", "stock-outs", "stock-out h");
+    }
+
+    private static void row(
+        final PrintWriter out, final String name, final Totals t, final long periodMillis, final double days)
+    {
+        final double average = periodMillis <= 0 ? 0 : t.onHandMillis / periodMillis;
+        final String turnover = average <= 0 ? "-" : String.format("%.2f", t.sold / average);
+        final String daysOfInventory = t.sold <= 0 || days <= 0 ? "-" : String.format("%.1f", average / (t.sold / days));
+        out.printf("%-16s %,12d %,14.1f %10s %10s %,10d %,14.1f%n", name, t.sold, average, turnover, daysOfInventory,
+            t.stockOuts, t.stockOutMillis / 3_600_000.0);
+    }
+}

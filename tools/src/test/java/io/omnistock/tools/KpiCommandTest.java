@@ -1,0 +1,83 @@
+package io.omnistock.tools;
+
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import io.omnistock.core.EngineConfig;
+import io.omnistock.core.OmnistockEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KpiCommandTest
+{
+    private static final long DAY = 86_400_000L;
+    private static final long T0 = 1_763_798_400_000L;
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Store S1: 10 on hand for a day, sold out for a day, 10 again for two days, 5 sold at the end:
+     * 30 unit-days over 4 days = 7.5 on average, 15 sold, turnover 2.00, 2.0 days of inventory,
+     * one stock-out of 24 h. Warehouse W: 100 all along, nothing sold. Two orders, one held and one
+     * not: a fill rate of 50%.
+     */
+    @Test
+    void kpisFollowTheJournal() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final AtomicLong now = new AtomicLong(T0);
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journal)
+            .clock(now::get).build()))
+        {
+            final int app = engine.submit(Commands.defineChannel(1, "app", 600_000)).get().assignedId();
+            final int store = engine.submit(Commands.defineLocation(2, "S1", Tier.STORE, 0, 0, Capabilities.ALL))
+                .get().assignedId();
+            final int warehouse = engine.submit(Commands.defineLocation(3, "W", Tier.WAREHOUSE, 0, 1_000,
+                Capabilities.ALL)).get().assignedId();
+            final int milk = engine.submit(Commands.defineSku(4, "MILK", StockUnit.PIECE)).get().assignedId();
+            final int tea = engine.submit(Commands.defineSku(5, "TEA", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.receive(6, store, milk, 10)).get();
+            engine.submit(Commands.receive(7, warehouse, milk, 100)).get();
+            now.set(T0 + DAY);
+            engine.submit(Commands.sale(8, store, milk, 10)).get();
+            now.set(T0 + 2 * DAY);
+            engine.submit(Commands.receive(9, store, milk, 10)).get();
+            engine.submit(Commands.routeOrder(10, new Order(1, app, FulfilmentType.PICKUP, 0, 0, store, 0, 0, 0,
+                List.of(new OrderLine(tea, 1))))).get(); // no tea anywhere
+            engine.submit(Commands.routeOrder(11, new Order(2, app, FulfilmentType.PICKUP, 0, 0, store, 0, 0, 0,
+                List.of(new OrderLine(milk, 1))))).get();
+            engine.submit(Commands.cancelOrder(12, 2)).get();
+            now.set(T0 + 4 * DAY);
+            engine.submit(Commands.sale(13, store, milk, 5)).get();
+        }
+        final OmnistockCliTest.Run r = OmnistockCliTest.run("kpi", "--journal", journal.toString());
+        assertEquals(0, r.code(), r.err());
+        final String out = r.out();
+        assertTrue(out.contains("period: 4.00 days"), out);
+        assertTrue(out.matches("(?s).*\\nS1\\s+15\\s+7\\.5\\s+2\\.00\\s+2\\.0\\s+1\\s+24\\.0\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nW\\s+0\\s+100\\.0\\s+0\\.00\\s+-\\s+0\\s+0\\.0\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nSTORE\\s+15\\s+7\\.5\\s+2\\.00.*"), out);
+        assertTrue(out.matches("(?s).*\\nNETWORK\\s+15\\s+107\\.5\\s+0\\.14.*"), out);
+        assertTrue(out.contains("order line fill rate: 50.0% (1 of 2 lines held)"), out);
+    }
+
+    @Test
+    void anEmptyOrMissingJournalIsAClearError()
+    {
+        final OmnistockCliTest.Run r = OmnistockCliTest.run("kpi", "--journal", dir.resolve("none").toString());
+        assertEquals(OmnistockCli.EXIT_JOURNAL, r.code());
+        assertTrue(r.err().contains("does not exist"), r.err());
+    }
+}
