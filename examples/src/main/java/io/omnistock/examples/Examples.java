@@ -19,9 +19,10 @@ public final class Examples
         {
             case "demo" -> StoreNetworkDemo.main(rest);
             case "quickstart" -> QuickStart.main(rest);
+            case "o2o" -> O2oCity.main(rest);
             default ->
             {
-                System.err.println("unknown example '" + name + "'; choose one of: demo, quickstart");
+                System.err.println("unknown example '" + name + "'; choose one of: demo, quickstart, o2o");
                 System.exit(2);
             }
         }

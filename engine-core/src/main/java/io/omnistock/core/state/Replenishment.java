@@ -17,8 +17,9 @@ import java.util.Arrays;
  * for enough to reach the order-up-to level, rounded up to the pack size and at least the minimum
  * order; at most one is open per position, so stock hovering around the reorder point raises no
  * storm. It closes when available plus inbound is back above the reorder point, or on cancel.
- * Alerts have hysteresis: LOW_STOCK clears only a band above the safety stock, OVERSTOCK a band
- * below the order-up-to level, and OUT_OF_STOCK is answered by BACK_IN_STOCK once.
+ * Alerts have hysteresis: LOW_STOCK clears only a band above the safety stock; OVERSTOCK is raised
+ * above what pack rounding can explain (S + pack - 1) and clears a band below S; OUT_OF_STOCK is
+ * answered by BACK_IN_STOCK once.
  */
 public final class Replenishment
 {
@@ -197,7 +198,8 @@ public final class Replenishment
         {
             state &= ~LOW;
         }
-        if ((state & OVER) == 0 && onHand > orderUpTo)
+        // Requests are rounded up to the pack, so stock may land up to a pack less one above S.
+        if ((state & OVER) == 0 && onHand > orderUpTo + data[o + PACK] - 1)
         {
             state |= OVER;
             events.addAlert(location, sku, AlertKind.OVERSTOCK);

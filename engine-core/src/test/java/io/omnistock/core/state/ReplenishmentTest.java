@@ -112,12 +112,14 @@ class ReplenishmentTest
     }
 
     @Test
-    void overstockHasHysteresis()
+    void overstockHasHysteresisAndAllowsForPackRounding()
     {
-        assertTrue(details(Commands.receive(h.id(), store, milk, 21)).contains("OVERSTOCK")); // 51 > 50
-        assertFalse(details(Commands.receive(h.id(), store, milk, 5)).contains("OVERSTOCK"));
-        h.run(Commands.sale(h.id(), store, milk, 11)); // 45 = 50 - band: cleared
-        assertTrue(details(Commands.receive(h.id(), store, milk, 6)).contains("OVERSTOCK"));
+        // S = 50 with cases of 6: up to 55 is what rounding a request can deliver.
+        assertFalse(details(Commands.receive(h.id(), store, milk, 25)).contains("OVERSTOCK")); // 55
+        assertTrue(details(Commands.receive(h.id(), store, milk, 1)).contains("OVERSTOCK")); // 56
+        assertFalse(details(Commands.receive(h.id(), store, milk, 5)).contains("OVERSTOCK"), "already raised");
+        h.run(Commands.sale(h.id(), store, milk, 16)); // 45 = S - band: cleared
+        assertTrue(details(Commands.receive(h.id(), store, milk, 11)).contains("OVERSTOCK"), "raised again");
     }
 
     @Test
