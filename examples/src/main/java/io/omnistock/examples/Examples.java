@@ -20,9 +20,11 @@ public final class Examples
             case "demo" -> StoreNetworkDemo.main(rest);
             case "quickstart" -> QuickStart.main(rest);
             case "o2o" -> O2oCity.main(rest);
+            case "flash-sale" -> FlashSale.main(rest);
+            case "audit" -> AuditReplay.main(rest);
             default ->
             {
-                System.err.println("unknown example '" + name + "'; choose one of: demo, quickstart, o2o");
+                System.err.println("unknown example '" + name + "'; choose one of: demo, quickstart, o2o, flash-sale, audit");
                 System.exit(2);
             }
         }
