@@ -34,8 +34,10 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
     Path journal;
 
-    @Option(names = "--to", paramLabel = "SEQ", description = "Stop after this sequence (default: the end).")
-    Long to;
+    @Option(names = "--to", paramLabel = "SEQ|TIME",
+        description = "Stop after this sequence, or after the last command stamped at or before this time "
+            + "(an instant, an offset date-time or a date); default: the end.")
+    String to;
 
     @Option(names = "--verify", description = "Check every replayed record against the journal, byte for byte.")
     boolean verify;
@@ -50,11 +52,7 @@ final class ReplayCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (to != null && to < 1)
-        {
-            throw new ToolException(OmnistockCli.EXIT_USAGE, "--to must be a sequence of 1 or more");
-        }
-        final long toSequence = to == null ? Long.MAX_VALUE : to;
+        final long toSequence = to == null ? Long.MAX_VALUE : toSequence(to);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final EngineConfig defaults = EngineConfig.builder().build();
@@ -121,6 +119,43 @@ final class ReplayCommand implements Callable<Integer>
         out.printf("elapsed:          %.3f s (%,.0f commands/s)%n", elapsed / 1e9, rate(applied, elapsed));
         out.flush();
         return 0;
+    }
+
+    /** A sequence as given, or the last sequence stamped at or before a time (one pass to find it). */
+    private long toSequence(final String text)
+    {
+        if (text.chars().allMatch(Character::isDigit))
+        {
+            final long sequence = Long.parseLong(text);
+            if (sequence < 1)
+            {
+                throw new ToolException(OmnistockCli.EXIT_USAGE, "--to must be a sequence of 1 or more");
+            }
+            return sequence;
+        }
+        final long until;
+        try
+        {
+            until = OmnistockCli.parseInstant(text).toEpochMilli();
+        }
+        catch (final picocli.CommandLine.TypeConversionException e)
+        {
+            throw new ToolException(OmnistockCli.EXIT_USAGE, "--to: " + e.getMessage());
+        }
+        long last = 0;
+        try (JournalInput input = JournalInput.open(journal))
+        {
+            final io.omnistock.core.command.CommandSlot slot = new io.omnistock.core.command.CommandSlot();
+            while (input.next(slot) && slot.timestamp <= until)
+            {
+                last = slot.sequence;
+            }
+        }
+        if (last == 0)
+        {
+            throw new ToolException(OmnistockCli.EXIT_NOT_FOUND, "no journaled command is stamped at or before " + text);
+        }
+        return last;
     }
 
     private static void endProgress(final PrintWriter err, final boolean shown)

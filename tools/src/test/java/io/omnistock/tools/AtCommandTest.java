@@ -79,6 +79,19 @@ class AtCommandTest
     }
 
     @Test
+    void replayToATimeStopsAtTheLastCommandStampedByThen()
+    {
+        final OmnistockCliTest.Run r = OmnistockCliTest.run("replay", "--journal", journal.toString(),
+            "--to", "2025-11-22T08:15:00Z", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("last sequence:    6"), r.out()); // the reserve at 08:10
+        assertEquals(OmnistockCli.EXIT_NOT_FOUND, OmnistockCliTest.run("replay", "--journal", journal.toString(),
+            "--to", "2025-11-22T07:00:00Z").code());
+        assertEquals(OmnistockCli.EXIT_USAGE, OmnistockCliTest.run("replay", "--journal", journal.toString(),
+            "--to", "soon").code());
+    }
+
+    @Test
     void unknownNamesAndBadTimesAreClearErrors()
     {
         final OmnistockCliTest.Run noSku = at("2025-11-22T08:30:00Z", "--sku", "TEA");
