@@ -50,8 +50,10 @@ class PipelineTest
         {
             final int[] n = network(engine);
             // The listener holds the journal thread, so nothing leaves the ring until the gate opens.
+            final CountDownLatch entered = new CountDownLatch(1);
             final ResultListener blocking = result ->
             {
+                entered.countDown();
                 try
                 {
                     gate.await();
@@ -62,8 +64,13 @@ class PipelineTest
                 }
             };
             final CommandTranslator<long[]> receiveOne = (w, id) -> w.receive(id[0], n[0], n[1], 1);
-            int accepted = 0;
             long id = 100;
+            // First make sure the journal thread is held: only then can no slot come free behind our back
+            // (a result is delivered before the stage's sequence moves on, so a finished command's slot
+            // may still be on its way back when the caller sees the answer).
+            assertTrue(engine.tryPublish(receiveOne, new long[] {id++}, blocking));
+            int accepted = 1;
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "the journal thread reached the listener");
             // Fill the ring until it says no; the bound only guards against a ring that never fills.
             while (accepted < 20 && engine.tryPublish(receiveOne, new long[] {id++}, blocking))
             {
