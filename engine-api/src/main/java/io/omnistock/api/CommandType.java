@@ -72,7 +72,15 @@ public enum CommandType
     /** Set or remove a position's min/max replenishment policy. */
     SET_REPLENISHMENT_POLICY(true),
     /** Close a position's open replenishment request. */
-    CANCEL_REPLENISHMENT(true);
+    CANCEL_REPLENISHMENT(true),
+    /** Create a transfer order, holding the stock at its source. */
+    CREATE_TRANSFER(true),
+    /** Ship a transfer: source on hand down, destination in transit up, with an ETA. */
+    SHIP_TRANSFER(true),
+    /** Receive a transfer, possibly short or over. */
+    RECEIVE_TRANSFER(true),
+    /** Cancel a transfer that has not shipped. */
+    CANCEL_TRANSFER(true);
 
     private static final CommandType[] VALUES = values();
 

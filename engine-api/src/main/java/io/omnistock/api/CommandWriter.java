@@ -145,6 +145,24 @@ public interface CommandWriter
     /** Close the position's open replenishment request (e.g. the buyer declined it). */
     void cancelReplenishment(long commandId, int location, int sku);
 
+    /** Create a transfer order: {@code quantity} of free stock is held at {@code fromLocation} for it. */
+    void createTransfer(long commandId, long transferId, int fromLocation, int toLocation, int sku, long quantity);
+
+    /**
+     * Ship a created transfer: on hand leaves the source; it is in transit to the destination,
+     * expected at {@code etaMillis} (engine epoch ms), and visible to SCHEDULED orders due after it.
+     */
+    void shipTransfer(long commandId, long transferId, long etaMillis);
+
+    /**
+     * Receive a shipped transfer: {@code receivedQuantity} goes on hand at the destination. A short
+     * or over receipt needs a reason, recorded with the difference.
+     */
+    void receiveTransfer(long commandId, long transferId, long receivedQuantity, AdjustmentReason discrepancyReason);
+
+    /** Cancel a transfer that has not shipped: the source's hold is released. */
+    void cancelTransfer(long commandId, long transferId);
+
     /** Read one position. Not journaled; {@code commandId} only correlates the result. */
     void queryPosition(long commandId, int location, int sku);
 

@@ -180,4 +180,27 @@ public final class Commands
     {
         return w -> w.cancelReplenishment(commandId, location, sku);
     }
+
+    public static Command createTransfer(
+        final long commandId, final long transferId, final int fromLocation, final int toLocation, final int sku,
+        final long quantity)
+    {
+        return w -> w.createTransfer(commandId, transferId, fromLocation, toLocation, sku, quantity);
+    }
+
+    public static Command shipTransfer(final long commandId, final long transferId, final long etaMillis)
+    {
+        return w -> w.shipTransfer(commandId, transferId, etaMillis);
+    }
+
+    public static Command receiveTransfer(
+        final long commandId, final long transferId, final long receivedQuantity, final AdjustmentReason reason)
+    {
+        return w -> w.receiveTransfer(commandId, transferId, receivedQuantity, reason);
+    }
+
+    public static Command cancelTransfer(final long commandId, final long transferId)
+    {
+        return w -> w.cancelTransfer(commandId, transferId);
+    }
 }

@@ -28,7 +28,13 @@ public enum EventKind
     /** A position's open request closed: stock came in above the reorder point, or it was cancelled. */
     REPLENISHMENT_CLOSED,
     /** A stock alert; {@link EventView#alertKind()} says which. */
-    ALERT;
+    ALERT,
+    /**
+     * A transfer order changed: {@link EventView#reservationId()} is its id, {@link EventView#held()}
+     * its quantity (for a receipt, what was received), {@link EventView#location()} the location it
+     * concerns at this step, {@link EventView#flags()} its {@code TRANSFER_*} state.
+     */
+    TRANSFER_CHANGED;
 
     private static final EventKind[] VALUES = values();
 

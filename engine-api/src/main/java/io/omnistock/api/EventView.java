@@ -10,6 +10,15 @@ public interface EventView
     /** Flag: on hand is negative (a POS sale of stock the ledger believed gone). */
     int FLAG_NEGATIVE_ON_HAND = 1 << 1;
 
+    /** Transfer state in a {@link EventKind#TRANSFER_CHANGED} event's flags. */
+    int TRANSFER_CREATED = 1;
+    /** See {@link #TRANSFER_CREATED}. */
+    int TRANSFER_SHIPPED = 2;
+    /** See {@link #TRANSFER_CREATED}. */
+    int TRANSFER_RECEIVED = 3;
+    /** See {@link #TRANSFER_CREATED}. */
+    int TRANSFER_CANCELLED = 4;
+
     /** @return the kind of event. */
     EventKind kind();
 

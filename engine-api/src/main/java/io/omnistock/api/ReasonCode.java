@@ -77,6 +77,13 @@ public enum ReasonCode
     // Replenishment
     INVALID_REPLENISHMENT_POLICY(700, "need 0 <= reorder point < order-up-to, pack size >= 1, minimum order >= 0, lead time 0 to 8760 h"),
     NO_OPEN_REQUEST(701, "the position has no open replenishment request"),
+    INVALID_TRANSFER_ID(702, "transfer id must be non-zero"),
+    DUPLICATE_TRANSFER(703, "a transfer with this id is open"),
+    UNKNOWN_TRANSFER(704, "no open transfer has this id"),
+    TRANSFER_NOT_CREATED(705, "the transfer has already shipped"),
+    TRANSFER_NOT_SHIPPED(706, "the transfer has not shipped yet"),
+    INVALID_ETA(707, "the ETA must not be before the transfer ships"),
+    DISCREPANCY_REASON_REQUIRED(708, "a short or over receipt needs a reason"),
 
     // Engine
     UNKNOWN_COMMAND(900, "command type is missing or unknown"),

@@ -504,6 +504,35 @@ public final class CommandSlot implements CommandWriter, ResultView
         set(CommandType.CANCEL_REPLENISHMENT, commandId, location, -1, sku, 0, 0);
     }
 
+    @Override
+    public void createTransfer(
+        final long commandId, final long transferId, final int fromLocation, final int toLocation, final int sku,
+        final long quantity)
+    {
+        set(CommandType.CREATE_TRANSFER, commandId, fromLocation, toLocation, sku, quantity, transferId);
+    }
+
+    @Override
+    public void shipTransfer(final long commandId, final long transferId, final long etaMillis)
+    {
+        set(CommandType.SHIP_TRANSFER, commandId, -1, -1, -1, etaMillis, transferId);
+    }
+
+    @Override
+    public void receiveTransfer(
+        final long commandId, final long transferId, final long receivedQuantity,
+        final AdjustmentReason discrepancyReason)
+    {
+        set(CommandType.RECEIVE_TRANSFER, commandId, -1, -1, -1, receivedQuantity, transferId);
+        this.adjustmentReason = discrepancyReason;
+    }
+
+    @Override
+    public void cancelTransfer(final long commandId, final long transferId)
+    {
+        set(CommandType.CANCEL_TRANSFER, commandId, -1, -1, -1, 0, transferId);
+    }
+
     /** The engine's own time signal; command id 0, exempt from idempotency. */
     public void expireHolds()
     {

@@ -160,6 +160,14 @@ public final class OutputEvents implements EventView
         reservationId[count - 1] = source;
     }
 
+    /** A transfer's step: its id, the location concerned, the quantity, and its state in the flags. */
+    public void addTransfer(final long transferId, final int locationId, final int skuId, final long quantity,
+        final int transferState)
+    {
+        addHolding(EventKind.TRANSFER_CHANGED, transferId, locationId, skuId, quantity);
+        flags[count - 1] = transferState;
+    }
+
     public void addReplenishmentClosed(final int locationId, final int skuId)
     {
         addDefinition(EventKind.REPLENISHMENT_CLOSED, locationId, skuId);

@@ -163,6 +163,13 @@ public final class JournalCodec
                 b.putByte(at, (byte)events.alertKind().ordinal());
                 at += 1;
             }
+            else if (kind == EventKind.TRANSFER_CHANGED)
+            {
+                b.putLong(at, events.reservationId(), ORDER);
+                b.putLong(at + 8, events.held(), ORDER);
+                b.putByte(at + 16, (byte)events.flags());
+                at += 17;
+            }
         }
         return seal(at);
     }
@@ -554,6 +561,11 @@ public final class JournalCodec
                 }
                 c.events.addAlert(location, sku, alert);
                 at += 1;
+            }
+            else if (kind == EventKind.TRANSFER_CHANGED)
+            {
+                c.events.addTransfer(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER), b.getByte(at + 16));
+                at += 17;
             }
             else if (kind != null)
             {

@@ -3,6 +3,7 @@ package io.omnistock.core.state;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.Order;
@@ -128,6 +129,10 @@ public final class CommandProcessor
             case SET_CHANNEL_ELIGIBILITY -> setChannelEligibility(c);
             case SET_REPLENISHMENT_POLICY -> setReplenishmentPolicy(c);
             case CANCEL_REPLENISHMENT -> cancelReplenishment(c);
+            case CREATE_TRANSFER -> createTransfer(c);
+            case SHIP_TRANSFER -> shipTransfer(c);
+            case RECEIVE_TRANSFER -> receiveTransfer(c);
+            case CANCEL_TRANSFER -> cancelTransfer(c);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
@@ -559,6 +564,128 @@ public final class CommandProcessor
         c.events.addReplenishmentClosed(c.location, c.sku);
         describe(c, c.location, c.sku, slot);
         return OK;
+    }
+
+    // ---- transfer orders ----
+
+    private ReasonCode createTransfer(final CommandSlot c)
+    {
+        if (c.reservationId == 0)
+        {
+            return INVALID_TRANSFER_ID;
+        }
+        ReasonCode r = positionRef(c.location, c.sku);
+        if (r == OK && !locations.exists(c.toLocation))
+        {
+            r = UNKNOWN_LOCATION;
+        }
+        if (r == OK && c.location == c.toLocation)
+        {
+            r = SAME_LOCATION;
+        }
+        if (r == OK)
+        {
+            r = positive(c.quantity);
+        }
+        if (r != OK)
+        {
+            return r;
+        }
+        if (state.transfers.find(c.reservationId) >= 0)
+        {
+            return DUPLICATE_TRANSFER;
+        }
+        final int from = ledger.find(c.location, c.sku);
+        // Free stock, as for a transfer shipped at once: a planned transfer may use safety stock.
+        if (from < 0 || ledger.onHand(from) - ledger.reserved(from) < c.quantity)
+        {
+            return reject(c, from, TRANSFER_EXCEEDS_FREE_STOCK);
+        }
+        final int to = ledger.findOrCreate(c.toLocation, c.sku);
+        state.transfers.open(c.reservationId, from, to, c.quantity);
+        c.events.addTransfer(c.reservationId, c.location, c.sku, c.quantity, EventView.TRANSFER_CREATED);
+        return changed(c, from, 0, c.quantity, 0);
+    }
+
+    private ReasonCode shipTransfer(final CommandSlot c)
+    {
+        final int e = state.transfers.find(c.reservationId);
+        if (e < 0)
+        {
+            return UNKNOWN_TRANSFER;
+        }
+        if (state.transfers.state(e) != TransferBook.CREATED)
+        {
+            return TRANSFER_NOT_CREATED;
+        }
+        if (c.quantity < c.timestamp)
+        {
+            return INVALID_ETA;
+        }
+        final int from = state.transfers.fromSlot(e);
+        final int to = state.transfers.toSlot(e);
+        final long qty = state.transfers.quantity(e);
+        if (ledger.inTransit(to) + qty > Limits.MAX_POSITION_QUANTITY)
+        {
+            return reject(c, to, QUANTITY_OVERFLOW);
+        }
+        state.transfers.ship(e, c.quantity);
+        c.events.addTransfer(c.reservationId, ledger.location(to), ledger.sku(to), qty, EventView.TRANSFER_SHIPPED);
+        changed(c, from, -qty, -qty, 0);
+        ledger.change(to, 0, 0, qty);
+        emitStock(c, to);
+        return OK;
+    }
+
+    private ReasonCode receiveTransfer(final CommandSlot c)
+    {
+        final int e = state.transfers.find(c.reservationId);
+        if (e < 0)
+        {
+            return UNKNOWN_TRANSFER;
+        }
+        if (state.transfers.state(e) != TransferBook.SHIPPED)
+        {
+            return TRANSFER_NOT_SHIPPED;
+        }
+        final ReasonCode r = nonNegative(c.quantity);
+        if (r != OK)
+        {
+            return r;
+        }
+        final long shipped = state.transfers.quantity(e);
+        if (c.quantity != shipped && c.adjustmentReason == null)
+        {
+            return DISCREPANCY_REASON_REQUIRED;
+        }
+        final int to = state.transfers.toSlot(e);
+        if (ledger.onHand(to) + c.quantity > Limits.MAX_POSITION_QUANTITY)
+        {
+            return reject(c, to, QUANTITY_OVERFLOW);
+        }
+        state.transfers.close(e);
+        c.events.addTransfer(c.reservationId, ledger.location(to), ledger.sku(to), c.quantity,
+            EventView.TRANSFER_RECEIVED);
+        return changed(c, to, c.quantity, 0, -shipped);
+    }
+
+    private ReasonCode cancelTransfer(final CommandSlot c)
+    {
+        final int e = state.transfers.find(c.reservationId);
+        if (e < 0)
+        {
+            return UNKNOWN_TRANSFER;
+        }
+        if (state.transfers.state(e) != TransferBook.CREATED)
+        {
+            return TRANSFER_NOT_CREATED;
+        }
+        final int from = state.transfers.fromSlot(e);
+        final long qty = state.transfers.quantity(e);
+        state.transfers.close(e);
+        c.events.addTransfer(c.reservationId, ledger.location(from), ledger.sku(from), qty,
+            EventView.TRANSFER_CANCELLED);
+        return changed(c, from, 0, -qty, 0);
     }
 
     // ---- routing configuration ----

@@ -23,6 +23,7 @@ public final class EngineState
     final PositionReserves reserves = new PositionReserves();
     final ChannelQuotas quotas = new ChannelQuotas();
     final Replenishment replenishment = new Replenishment();
+    final TransferBook transfers = new TransferBook();
     RoutingPolicy policy = RoutingPolicy.defaults();
     /** 0 while the built-in default applies; each policy command adds one. */
     int policyVersion;
@@ -87,6 +88,11 @@ public final class EngineState
         return replenishment;
     }
 
+    public TransferBook transfers()
+    {
+        return transfers;
+    }
+
     /**
      * @return the journal sequence of the last state-changing command applied.
      */
@@ -119,6 +125,7 @@ public final class EngineState
         h = StateHash.combine(h, reserves.checksum());
         h = StateHash.combine(h, quotas.checksum());
         h = StateHash.combine(h, replenishment.checksum());
+        h = StateHash.combine(h, transfers.checksum());
         h = StateHash.combine(h, java.util.Arrays.hashCode(PolicyCodec.toBytes(policy)) * 31L + policyVersion);
         return StateHash.combine(h, window.checksum());
     }
@@ -136,6 +143,7 @@ public final class EngineState
         reserves.writeTo(out);
         quotas.writeTo(out);
         replenishment.writeTo(out);
+        transfers.writeTo(out);
         final byte[] policyBytes = PolicyCodec.toBytes(policy);
         out.writeInt(policyVersion);
         out.writeInt(policyBytes.length);
@@ -171,6 +179,7 @@ public final class EngineState
         reserves.readFrom(in, ledger);
         quotas.readFrom(in);
         replenishment.readFrom(in, ledger);
+        transfers.readFrom(in, ledger);
         policyVersion = in.readInt();
         final byte[] policyBytes = new byte[in.readInt()];
         in.readFully(policyBytes);

@@ -49,6 +49,8 @@ public final class Router implements LocationGrid.Visitor
     private int flags;
     private int channel;
     private boolean priorityOrder;
+    /** For a SCHEDULED order: transfers arriving by this time count as stock (0: none count). */
+    private long inboundCutoff;
     private int lineCount;
     private final int[] lineIndex = new int[Limits.MAX_ORDER_LINES];
     private final int[] lineSku = new int[Limits.MAX_ORDER_LINES];
@@ -118,6 +120,9 @@ public final class Router implements LocationGrid.Visitor
         final long promise, final long nowMillis, final int orderFlags, final long orderValue, final int orderChannel)
     {
         channel = orderChannel;
+        // A scheduled order may take stock that arrives in time to be picked for its slot.
+        inboundCutoff = orderType == FulfilmentType.SCHEDULED && promise > 0 ?
+            promise - state.policy.pickPackMinutes() * 60_000L : 0;
         // Protected stock is for instant and high-value orders only.
         priorityOrder = orderType == FulfilmentType.INSTANT || orderValue >= state.policy.highValueThreshold();
         final boolean byPickup = pickupLocation >= 0 &&
@@ -475,7 +480,7 @@ public final class Router implements LocationGrid.Visitor
         for (int i = 0; i < lineCount; i++)
         {
             final int slot = ledger.find(location, lineSku[i]);
-            if (slot >= 0 && reserves.promisable(ledger, slot, priorityOrder) >= lineQty[i])
+            if (slot >= 0 && promisable(slot) >= lineQty[i])
             {
                 lines |= 1L << i;
             }
@@ -502,6 +507,19 @@ public final class Router implements LocationGrid.Visitor
             }
         }
         return -1;
+    }
+
+    private long promisable(final int slot)
+    {
+        if (inboundCutoff == 0)
+        {
+            return reserves.promisable(ledger, slot, priorityOrder);
+        }
+        // Inbound joins on hand before anything is subtracted: holds already placed against earlier
+        // inbound (reserved above on hand) must not let the same inbound be promised twice.
+        final long kept = reserves.walkIn(slot) + (priorityOrder ? 0 : reserves.protectedStock(slot));
+        return Math.max(0L, ledger.onHand(slot) + state.transfers.inboundBy(slot, inboundCutoff) -
+            ledger.reserved(slot) - ledger.safetyStock(slot) - kept);
     }
 
     /** Packs the rule set's ranking criteria, most significant first, into one comparable long. */
