@@ -132,7 +132,9 @@ final class ExportCommand implements Callable<Integer>
         // A replenishment request carries the position as well: held is the quantity, the id its source.
         final boolean request = kind == EventKind.REPLENISHMENT_REQUESTED;
         final boolean stock = kind == EventKind.STOCK_CHANGED || request;
-        final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED || request;
+        final boolean transfer = kind == EventKind.TRANSFER_CHANGED;
+        final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED || request ||
+            transfer;
         row[7] = holds || kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED ? e.reservationId() : null;
         row[8] = holds ? e.held() : null;
         row[9] = stock ? e.onHand() : null;
@@ -140,7 +142,7 @@ final class ExportCommand implements Callable<Integer>
         row[11] = stock ? e.inTransit() : null;
         row[12] = stock ? e.safetyStock() : null;
         row[13] = stock ? e.available() : null;
-        row[14] = stock ? e.flags() : null;
+        row[14] = stock || transfer ? e.flags() : null;
         row[15] = e.orderState() == null ? null : e.orderState().name();
         row[16] = e.alertKind() == null ? null : e.alertKind().name();
     }
