@@ -78,6 +78,43 @@ public final class Replenishment
         entryPages[page][slot & (PAGE - 1)] = entry + 1;
     }
 
+    /** @return how many positions have a policy. */
+    public int policyCount()
+    {
+        return count;
+    }
+
+    /** @return the position slot of policy entry {@code e} (0 to {@link #policyCount()} - 1). */
+    public int policySlot(final int e)
+    {
+        return (int)data[e * STRIDE + SLOT];
+    }
+
+    /** @return the source location of policy entry {@code e}, or -1 for the supplier. */
+    public int policySource(final int e)
+    {
+        return (int)(data[e * STRIDE + SOURCE_AND_LEAD] >> 32);
+    }
+
+    /** @return the open request of policy entry {@code e}, or 0. */
+    public long policyOpenRequest(final int e)
+    {
+        return data[e * STRIDE + OPEN_REQUEST];
+    }
+
+    /** @return whether policy entry {@code e} has the alert raised and not yet cleared. */
+    public boolean alertActive(final int e, final AlertKind alert)
+    {
+        final int bits = (int)data[e * STRIDE + ALERTS];
+        return switch (alert)
+        {
+            case LOW_STOCK -> (bits & LOW) != 0;
+            case OUT_OF_STOCK -> (bits & OUT) != 0;
+            case OVERSTOCK -> (bits & OVER) != 0;
+            case BACK_IN_STOCK -> false;
+        };
+    }
+
     /** @return the quantity of the position's open request, or 0. */
     public long openRequest(final int slot)
     {

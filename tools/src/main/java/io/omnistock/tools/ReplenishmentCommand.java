@@ -1,0 +1,96 @@
+package io.omnistock.tools;
+
+import io.omnistock.api.AlertKind;
+import io.omnistock.api.Tier;
+import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.Replenishment;
+import io.omnistock.core.state.StockLedger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The replenishment query: open requests and raised alerts, as of the end of the journal (or a
+ * time), filterable by location, tier and SKU.
+ */
+@Command(name = "replenishment", mixinStandardHelpOptions = true,
+    description = "Open replenishment requests and raised stock alerts, filterable by location, tier and SKU.")
+final class ReplenishmentCommand implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    Path journal;
+
+    @Option(names = "--time", paramLabel = "TIME", description = "As it was at this engine time (default: the end).")
+    Instant time;
+
+    @Option(names = "--location", paramLabel = "CODE", description = "Only this location.")
+    String location;
+
+    @Option(names = "--tier", paramLabel = "TIER", description = "Only this tier: ${COMPLETION-CANDIDATES}.")
+    Tier tier;
+
+    @Option(names = "--sku", paramLabel = "CODE", description = "Only this SKU.")
+    String sku;
+
+    @Override
+    public Integer call()
+    {
+        final AtCommand at = new AtCommand();
+        at.journal = journal;
+        at.time = time == null ? Instant.ofEpochMilli(Long.MAX_VALUE) : time;
+        final EngineState state = at.stateAtTime();
+        final int onlyLocation = location == null ? -1 : state.locations().idOf(location);
+        final int onlySku = sku == null ? -1 : state.skus().idOf(sku);
+        if ((location != null && onlyLocation < 0) || (sku != null && onlySku < 0))
+        {
+            throw new ToolException(OmnistockCli.EXIT_NOT_FOUND,
+                "no " + (location != null && onlyLocation < 0 ? "location " + location : "SKU " + sku) + " in the journal");
+        }
+        final Replenishment book = state.replenishment();
+        final StockLedger ledger = state.ledger();
+        final PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-16s %-16s %-16s %10s %-16s %10s %10s  %s%n", "location", "tier", "sku", "request", "from",
+            "available", "in transit", "alerts");
+        int rows = 0;
+        for (int e = 0; e < book.policyCount(); e++)
+        {
+            final int slot = book.policySlot(e);
+            final int l = ledger.location(slot);
+            final int s = ledger.sku(slot);
+            final List<String> alerts = new ArrayList<>();
+            for (final AlertKind alert : AlertKind.values())
+            {
+                if (book.alertActive(e, alert))
+                {
+                    alerts.add(alert.name());
+                }
+            }
+            if ((onlyLocation >= 0 && l != onlyLocation) || (onlySku >= 0 && s != onlySku) ||
+                (tier != null && state.locations().tier(l) != tier) ||
+                (book.policyOpenRequest(e) == 0 && alerts.isEmpty()))
+            {
+                continue;
+            }
+            final int source = book.policySource(e);
+            out.printf("%-16s %-16s %-16s %,10d %-16s %,10d %,10d  %s%n", state.locations().code(l),
+                state.locations().tier(l), state.skus().code(s), book.policyOpenRequest(e),
+                source < 0 ? "supplier" : state.locations().code(source), ledger.available(slot),
+                ledger.inTransit(slot), String.join(" ", alerts));
+            rows++;
+        }
+        out.printf("%d position(s) with an open request or a raised alert%n", rows);
+        out.flush();
+        return 0;
+    }
+}
