@@ -456,7 +456,8 @@ public final class CommandProcessor
 
     // ---- transfers ----
 
-    private ReasonCode transferOut(final CommandSlot c)
+    /** Checks a movement from {@code location} to {@code toLocation}: references and quantity. */
+    private ReasonCode transferRef(final CommandSlot c)
     {
         ReasonCode r = positionRef(c.location, c.sku);
         if (r == OK && !locations.exists(c.toLocation))
@@ -467,16 +468,27 @@ public final class CommandProcessor
         {
             r = SAME_LOCATION;
         }
-        if (r == OK)
-        {
-            r = positive(c.quantity);
-        }
+        return r == OK ? positive(c.quantity) : r;
+    }
+
+    /**
+     * Whether the position has {@code quantity} free: on hand not held by reservations. Transfers
+     * may use safety stock, which is a promise rule, not a physical one.
+     */
+    private boolean hasFree(final int slot, final long quantity)
+    {
+        return slot >= 0 && ledger.onHand(slot) - ledger.reserved(slot) >= quantity;
+    }
+
+    private ReasonCode transferOut(final CommandSlot c)
+    {
+        final ReasonCode r = transferRef(c);
         if (r != OK)
         {
             return r;
         }
         final int from = ledger.find(c.location, c.sku);
-        if (from < 0 || ledger.onHand(from) - ledger.reserved(from) < c.quantity)
+        if (!hasFree(from, c.quantity))
         {
             return reject(c, from, TRANSFER_EXCEEDS_FREE_STOCK);
         }
@@ -574,19 +586,7 @@ public final class CommandProcessor
         {
             return INVALID_TRANSFER_ID;
         }
-        ReasonCode r = positionRef(c.location, c.sku);
-        if (r == OK && !locations.exists(c.toLocation))
-        {
-            r = UNKNOWN_LOCATION;
-        }
-        if (r == OK && c.location == c.toLocation)
-        {
-            r = SAME_LOCATION;
-        }
-        if (r == OK)
-        {
-            r = positive(c.quantity);
-        }
+        final ReasonCode r = transferRef(c);
         if (r != OK)
         {
             return r;
@@ -596,8 +596,7 @@ public final class CommandProcessor
             return DUPLICATE_TRANSFER;
         }
         final int from = ledger.find(c.location, c.sku);
-        // Free stock, as for a transfer shipped at once: a planned transfer may use safety stock.
-        if (from < 0 || ledger.onHand(from) - ledger.reserved(from) < c.quantity)
+        if (!hasFree(from, c.quantity))
         {
             return reject(c, from, TRANSFER_EXCEEDS_FREE_STOCK);
         }

@@ -482,15 +482,8 @@ public final class OrderBook
 
     void writeTo(final DataOutput out) throws IOException
     {
-        final long[] ids = new long[entryById.size()];
-        int n = 0;
-        final Long2LongHashMap.KeyIterator keys = entryById.keySet().iterator();
-        while (keys.hasNext())
-        {
-            ids[n++] = keys.nextValue();
-        }
-        Arrays.sort(ids);
-        out.writeInt(n);
+        final long[] ids = SortedKeys.of(entryById);
+        out.writeInt(ids.length);
         for (final long id : ids)
         {
             final int e = find(id);

@@ -128,15 +128,8 @@ public final class PositionReserves
 
     private static void write(final Long2LongHashMap map, final DataOutput out) throws IOException
     {
-        final long[] slots = new long[map.size()];
-        int n = 0;
-        final Long2LongHashMap.KeyIterator keys = map.keySet().iterator();
-        while (keys.hasNext())
-        {
-            slots[n++] = keys.nextValue();
-        }
-        java.util.Arrays.sort(slots);
-        out.writeInt(n);
+        final long[] slots = SortedKeys.of(map);
+        out.writeInt(slots.length);
         for (final long slot : slots)
         {
             out.writeInt((int)slot);

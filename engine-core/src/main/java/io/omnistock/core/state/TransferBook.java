@@ -165,15 +165,8 @@ public final class TransferBook
     void writeTo(final DataOutput out) throws IOException
     {
         // By id, and shipped ones re-linked in id order on load: inbound sums do not depend on order.
-        final long[] sorted = new long[entryById.size()];
-        int n = 0;
-        final Long2LongHashMap.KeyIterator keys = entryById.keySet().iterator();
-        while (keys.hasNext())
-        {
-            sorted[n++] = keys.nextValue();
-        }
-        Arrays.sort(sorted);
-        out.writeInt(n);
+        final long[] sorted = SortedKeys.of(entryById);
+        out.writeInt(sorted.length);
         for (final long id : sorted)
         {
             final int e = find(id);
