@@ -80,7 +80,8 @@ public enum CommandType
     /** Receive a transfer, possibly short or over. */
     RECEIVE_TRANSFER(true),
     /** Cancel a transfer that has not shipped. */
-    CANCEL_TRANSFER(true);
+    CANCEL_TRANSFER(true),
+    QUERY_ORDER(false);
 
     private static final CommandType[] VALUES = values();
 

@@ -174,4 +174,10 @@ public interface CommandWriter
      * capped by what the channel's quota still allows. Not journaled.
      */
     void queryChannelAvailability(long commandId, int channel, int sku);
+
+    /**
+     * Read an open order: its state, hold expiry and allocations (line, location, SKU, quantity
+     * held). Closed orders are gone from the book: {@link ReasonCode#UNKNOWN_ORDER}. Not journaled.
+     */
+    void queryOrder(long commandId, long orderId);
 }

@@ -203,4 +203,9 @@ public final class Commands
     {
         return w -> w.cancelTransfer(commandId, transferId);
     }
+
+    public static Command queryOrder(final long commandId, final long orderId)
+    {
+        return w -> w.queryOrder(commandId, orderId);
+    }
 }

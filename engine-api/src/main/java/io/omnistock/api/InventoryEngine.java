@@ -60,7 +60,8 @@ public interface InventoryEngine extends AutoCloseable
 
     /**
      * @param code a location code.
-     * @return its id, or -1 if no location has that code.
+     * @return its id, or -1 if no location has that code. Lookups by code or id are safe from any
+     *     thread.
      */
     int locationId(String code);
 
@@ -69,6 +70,30 @@ public interface InventoryEngine extends AutoCloseable
      * @return its id, or -1 if no SKU has that code.
      */
     int skuId(String code);
+
+    /**
+     * @param code a channel code.
+     * @return its id, or -1 if no channel has that code.
+     */
+    int channelId(String code);
+
+    /**
+     * @param id a location id.
+     * @return its code, or null if no location has that id.
+     */
+    String locationCode(int id);
+
+    /**
+     * @param id a SKU id.
+     * @return its code, or null if no SKU has that id.
+     */
+    String skuCode(int id);
+
+    /**
+     * @param id a channel id.
+     * @return its code, or null if no channel has that id.
+     */
+    String channelCode(int id);
 
     /**
      * Writes a snapshot of the state after every command sequenced before this call.

@@ -24,13 +24,16 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     private final SnapshotStore snapshots;
     private final JournalStage journalStage;
     private final EngineTimer timer;
+    private final EngineGauges gauges;
     private Sequence sequenceCallback;
     private long publishedExpiry = Long.MAX_VALUE;
 
     BusinessLogicStage(
         final CommandProcessor processor, final EpochClock clock, final HaltSignal halt,
-        final SnapshotStore snapshots, final JournalStage journalStage, final EngineTimer timer)
+        final SnapshotStore snapshots, final JournalStage journalStage, final EngineTimer timer,
+        final EngineGauges gauges)
     {
+        this.gauges = gauges;
         this.timer = timer;
         this.processor = processor;
         this.state = processor.state();
@@ -58,6 +61,10 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             {
                 // Nothing to apply: the tick only wakes the journal stage.
             }
+        }
+        if (endOfBatch)
+        {
+            gauges.publish(state, ringSequence);
         }
     }
 

@@ -137,6 +137,11 @@ final class JournalStage implements EventHandler<CommandSlot>
         journaledThrough = sequence;
     }
 
+    long journaledThrough()
+    {
+        return journaledThrough;
+    }
+
     private void deliver(final CommandSlot slot)
     {
         if (slot.control != ControlType.NONE)

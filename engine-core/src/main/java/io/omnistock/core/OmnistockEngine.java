@@ -68,6 +68,7 @@ public final class OmnistockEngine implements InventoryEngine
     private final JournalStage journalStage;
     private final RecoveryReport recoveryReport;
     private final EngineTimer timer;
+    private final EngineGauges gauges;
     private volatile boolean closed;
 
     private OmnistockEngine(final EngineConfig config)
@@ -102,8 +103,9 @@ public final class OmnistockEngine implements InventoryEngine
             ProducerType.MULTI, config.waitStrategy().create());
         ring = disruptor.getRingBuffer();
         timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval());
+        gauges = new EngineGauges(ring, journalStage, state);
         final BusinessLogicStage logic =
-            new BusinessLogicStage(processor, config.clock(), halt, snapshots, journalStage, timer);
+            new BusinessLogicStage(processor, config.clock(), halt, snapshots, journalStage, timer, gauges);
         disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
         disruptor.handleEventsWith(logic).then(journalStage);
         journalStage.attach(ring);
@@ -218,6 +220,39 @@ public final class OmnistockEngine implements InventoryEngine
     public int skuId(final String code)
     {
         return state.skus().idOf(code);
+    }
+
+    @Override
+    public int channelId(final String code)
+    {
+        return state.channels().idOf(code);
+    }
+
+    @Override
+    public String locationCode(final int id)
+    {
+        return state.locations().codeOf(id);
+    }
+
+    @Override
+    public String skuCode(final int id)
+    {
+        return state.skus().codeOf(id);
+    }
+
+    @Override
+    public String channelCode(final int id)
+    {
+        return state.channels().codeOf(id);
+    }
+
+    /**
+     * @return live figures (ring fill, journal lag, open reservations, orders and replenishment
+     *     requests) for monitoring.
+     */
+    public EngineGauges gauges()
+    {
+        return gauges;
     }
 
     @Override

@@ -551,6 +551,13 @@ public final class CommandSlot implements CommandWriter, ResultView
         set(CommandType.QUERY_AVAILABILITY, commandId, -1, -1, sku, 0, 0);
     }
 
+    @Override
+    public void queryOrder(final long commandId, final long orderId)
+    {
+        set(CommandType.QUERY_ORDER, commandId, -1, -1, -1, 0, 0);
+        this.orderId = orderId;
+    }
+
     // ---- ResultView ----
 
     @Override

@@ -29,6 +29,12 @@ public final class ChannelTable
         return index.idOf(code);
     }
 
+    /** @return the code of {@code id}, or null if none; safe from any thread. */
+    public String codeOf(final int id)
+    {
+        return index.codeOf(id);
+    }
+
     public String code(final int id)
     {
         return index.code(id);

@@ -6,13 +6,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * External codes to dense ids, assigned in definition order (so a replay assigns the same ids).
- * Written by the business-logic thread only; {@link #idOf} may be called from any thread.
+ * Written by the business-logic thread only; {@link #idOf} and {@link #codeOf} may be called from
+ * any thread.
  */
 final class CodeIndex
 {
     private final Map<String, Integer> idByCode = new ConcurrentHashMap<>();
     private String[] codes;
-    private int count;
+    // Volatile so a reader that sees a count also sees the codes written before it (x86: a plain load).
+    private volatile int count;
 
     CodeIndex(final int initialCapacity)
     {
@@ -38,6 +40,14 @@ final class CodeIndex
     String code(final int id)
     {
         return codes[id];
+    }
+
+    /** @return the code of {@code id}, or null; safe from any thread. */
+    String codeOf(final int id)
+    {
+        final int defined = count;
+        final String[] published = codes;
+        return id >= 0 && id < defined && id < published.length ? published[id] : null;
     }
 
     /** @return the new id; callers grow their own attribute arrays to {@link #capacity()}. */

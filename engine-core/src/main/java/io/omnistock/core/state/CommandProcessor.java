@@ -133,7 +133,7 @@ public final class CommandProcessor
             case SHIP_TRANSFER -> shipTransfer(c);
             case RECEIVE_TRANSFER -> receiveTransfer(c);
             case CANCEL_TRANSFER -> cancelTransfer(c);
-            case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
+            case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
 
@@ -173,6 +173,21 @@ public final class CommandProcessor
         {
             final ReasonCode r = validateOrder(c);
             return r != OK ? r : plan(c);
+        }
+        if (c.type == CommandType.QUERY_ORDER)
+        {
+            final int e = orders.find(c.orderId);
+            if (e < 0)
+            {
+                return UNKNOWN_ORDER;
+            }
+            for (int a = orders.firstAllocation(e); a >= 0; a = orders.nextAllocation(a))
+            {
+                final int slot = orders.allocationSlot(a);
+                c.routing.addAllocation(orders.allocationLine(a), ledger.location(slot), ledger.sku(slot),
+                    orders.allocationHeld(a));
+            }
+            return describeOrder(c, e, OK);
         }
         return UNKNOWN_COMMAND;
     }

@@ -51,6 +51,7 @@ public final class Replenishment
     private static final int ALERTS = 7;
     private long[] data = new long[16 * STRIDE];
     private int count;
+    private int openRequests;
 
     public boolean hasPolicy(final int slot)
     {
@@ -79,6 +80,12 @@ public final class Replenishment
     }
 
     /** @return how many positions have a policy. */
+    /** @return how many requests are open across all positions. */
+    public int openRequestCount()
+    {
+        return openRequests;
+    }
+
     public int policyCount()
     {
         return count;
@@ -155,6 +162,10 @@ public final class Replenishment
             return;
         }
         entryPages[slot >>> PAGE_SHIFT][slot & (PAGE - 1)] = 0;
+        if (data[e * STRIDE + OPEN_REQUEST] != 0)
+        {
+            openRequests--;
+        }
         // Keep entries dense: the last one takes the freed place.
         final int last = --count;
         if (e != last)
@@ -173,6 +184,7 @@ public final class Replenishment
             return false;
         }
         data[e * STRIDE + OPEN_REQUEST] = 0;
+        openRequests--;
         return true;
     }
 
@@ -205,12 +217,14 @@ public final class Replenishment
             final long wanted = Math.max(orderUpTo - projected, data[o + MIN_ORDER]);
             final long quantity = (wanted + pack - 1) / pack * pack;
             data[o + OPEN_REQUEST] = quantity;
+            openRequests++;
             events.addReplenishment(location, sku, quantity, (int)(data[o + SOURCE_AND_LEAD] >> 32), onHand,
                 reserved, inTransit, safety);
         }
         else if (open != 0 && projected > reorderPoint)
         {
             data[o + OPEN_REQUEST] = 0;
+            openRequests--;
             events.addReplenishmentClosed(location, sku);
         }
 
@@ -308,6 +322,7 @@ public final class Replenishment
                 (int)(entry[SOURCE_AND_LEAD] >> 32), (int)entry[SOURCE_AND_LEAD]);
             final int o = entryOf(slot) * STRIDE;
             data[o + OPEN_REQUEST] = entry[OPEN_REQUEST];
+            openRequests += entry[OPEN_REQUEST] != 0 ? 1 : 0;
             data[o + ALERTS] = entry[ALERTS];
         }
     }

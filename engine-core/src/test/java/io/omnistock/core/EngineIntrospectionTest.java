@@ -1,0 +1,67 @@
+package io.omnistock.core;
+
+import io.omnistock.api.Allocation;
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.OrderState;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** What adapters read besides command results: orders, codes and gauges. */
+class EngineIntrospectionTest
+{
+    @Test
+    void queryOrderReportsStateAndAllocationsUntilTheOrderCloses() throws Exception
+    {
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build()))
+        {
+            final int channel = engine.submit(Commands.defineChannel(1, "app", 600_000)).get().assignedId();
+            final int a = engine.submit(Commands.defineLocation(2, "A", Tier.STORE, 31_000_000, 121_000_000,
+                Capabilities.ALL)).get().assignedId();
+            final int b = engine.submit(Commands.defineLocation(3, "B", Tier.STORE, 31_010_000, 121_000_000,
+                Capabilities.ALL)).get().assignedId();
+            final int sku = engine.submit(Commands.defineSku(4, "TEA", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.receive(5, a, sku, 2)).get();
+            engine.submit(Commands.receive(6, b, sku, 5)).get();
+            final CommandResult routed = engine.submit(Commands.routeOrder(7, new Order(77, channel,
+                FulfilmentType.REGULAR, 31_000_000, 121_000_000, -1, 100, 0, Order.ALLOW_PARTIAL,
+                List.of(new OrderLine(sku, 4))))).get();
+            assertEquals(ReasonCode.OK, routed.reason());
+
+            final CommandResult order = engine.submit(Commands.queryOrder(8, 77)).get();
+            assertEquals(ReasonCode.OK, order.reason());
+            assertEquals(OrderState.HELD, order.orderState());
+            assertEquals(routed.expiresAt(), order.expiresAt());
+            assertEquals(routed.allocations(), order.allocations());
+            assertEquals(4, order.allocations().stream().mapToLong(Allocation::quantity).sum());
+
+            final EngineGauges gauges = engine.gauges();
+            assertEquals(1, gauges.openOrders());
+            assertEquals(7, gauges.lastSequence(), "query commands take no journal sequence");
+            assertEquals(0, gauges.ringUsed());
+
+            engine.submit(Commands.cancelOrder(9, 77)).get();
+            assertEquals(ReasonCode.UNKNOWN_ORDER, engine.submit(Commands.queryOrder(10, 77)).get().reason());
+            assertEquals(0, engine.gauges().openOrders());
+
+            assertEquals("B", engine.locationCode(b));
+            assertEquals("TEA", engine.skuCode(sku));
+            assertEquals(channel, engine.channelId("app"));
+            assertEquals("app", engine.channelCode(channel));
+            assertNull(engine.locationCode(99));
+            assertNull(engine.skuCode(-1));
+            assertEquals(-1, engine.channelId("nope"));
+        }
+    }
+}
