@@ -1,0 +1,210 @@
+package io.omnistock.daemon;
+
+import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.RecoveryReport;
+import io.omnistock.daemon.events.EventStream;
+import io.omnistock.daemon.http.AdminRoutes;
+import io.omnistock.daemon.http.ApiKeyStore;
+import io.omnistock.daemon.http.CatalogRoutes;
+import io.omnistock.daemon.http.Codes;
+import io.omnistock.daemon.http.EngineGateway;
+import io.omnistock.daemon.http.HttpApi;
+import io.omnistock.daemon.http.Idempotency;
+import io.omnistock.daemon.http.OrderRoutes;
+import io.omnistock.daemon.http.ReplenishmentRoutes;
+import io.omnistock.daemon.http.StockRoutes;
+import io.omnistock.daemon.http.SystemRoutes;
+import io.omnistock.daemon.http.Writes;
+import io.omnistock.daemon.metrics.DaemonMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The standalone daemon: the engine, recovered from its journal, behind the channel API. Wiring
+ * only; every decision about stock is the engine's.
+ */
+public final class Daemon implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final long DRAIN_MILLIS = 10_000;
+
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final OmnistockEngine engine;
+    private final HttpApi api;
+    private final EventStream events;
+    private final ScheduledExecutorService snapshots;
+    private volatile boolean ready;
+    private boolean closed;
+
+    private Daemon(final DaemonConfig config) throws IOException, GeneralSecurityException
+    {
+        final Path data = config.dataDir();
+        Files.createDirectories(data);
+        lockChannel = FileChannel.open(data.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null)
+        {
+            lockChannel.close();
+            throw new DaemonConfig.ConfigException("another omnistock daemon is using " + data);
+        }
+        final ApiKeyStore keys = ApiKeyStore.open(data);
+        final long start = System.nanoTime();
+        engine = OmnistockEngine.start(config.engine(null));
+        final RecoveryReport recovery = engine.recoveryReport();
+        LOG.info("recovered to sequence {} in {} ms ({} journaled commands replayed{})", recovery.lastSequence(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
+            recovery.snapshot() == null ? "" : " after snapshot " + recovery.snapshot().getFileName());
+
+        final DaemonMetrics metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
+        final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()),
+            new Idempotency(config.idempotencyResponses()));
+        final Codes codes = new Codes(engine);
+        api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
+            Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
+        events = new EventStream(data.resolve("journal"), engine, engine.gauges(), metrics.streamSubscribers());
+        new SystemRoutes(engine, () -> ready, metrics).register(api);
+        new CatalogRoutes(writes).register(api);
+        new StockRoutes(writes, codes).register(api);
+        new OrderRoutes(writes, codes).register(api);
+        new ReplenishmentRoutes(writes, codes).register(api);
+        new AdminRoutes(keys, writes, codes).register(api);
+        events.register(api);
+        api.start(config.host(), config.port(), tls(config));
+
+        snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
+        final long every = config.snapshotInterval().toSeconds();
+        if (every > 0)
+        {
+            snapshots.scheduleWithFixedDelay(this::snapshot, every, every, TimeUnit.SECONDS);
+        }
+        ready = true;
+        LOG.info("omnistock daemon listening on {}://{}:{} (data in {})", config.tlsKeystore() == null ? "http" : "https",
+            config.host(), api.port(), data);
+    }
+
+    /**
+     * Recovers the engine from the data directory and starts serving.
+     *
+     * @throws DaemonConfig.ConfigException on a setting that cannot be used.
+     */
+    public static Daemon start(final DaemonConfig config) throws IOException, GeneralSecurityException
+    {
+        return new Daemon(config);
+    }
+
+    public int port()
+    {
+        return api.port();
+    }
+
+    /** @return every HTTP route as "METHOD /template". */
+    public java.util.List<String> routes()
+    {
+        return api.routes();
+    }
+
+    private void snapshot()
+    {
+        try
+        {
+            final long sequence = engine.snapshot().get(5, TimeUnit.MINUTES);
+            LOG.info("snapshot at sequence {}", sequence);
+        }
+        catch (final Exception e)
+        {
+            LOG.warn("periodic snapshot failed; the journal still holds everything", e);
+        }
+    }
+
+    /**
+     * Graceful stop: refuse new requests, let those in flight finish, end the streams, snapshot,
+     * then drain the ring and flush the journal.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        ready = false;
+        LOG.info("shutting down: draining requests");
+        // Streams never finish on their own: end them first so the drain waits for real requests only.
+        events.close();
+        try
+        {
+            api.drain(DRAIN_MILLIS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        snapshots.shutdownNow();
+        if (!engine.halted())
+        {
+            snapshot();
+        }
+        engine.close();
+        api.close();
+        try
+        {
+            lock.release();
+            lockChannel.close();
+        }
+        catch (final IOException e)
+        {
+            LOG.warn("could not release the data directory lock", e);
+        }
+        LOG.info("stopped; journal flushed");
+    }
+
+    private static SSLContext tls(final DaemonConfig config) throws IOException, GeneralSecurityException
+    {
+        if (config.tlsKeystore() == null)
+        {
+            return null;
+        }
+        final KeyStore store = KeyStore.getInstance(config.tlsKeystoreType());
+        final char[] password = config.tlsKeystorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(config.tlsKeystore()))
+        {
+            store.load(in, password);
+        }
+        final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password);
+        final SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static ThreadFactory named(final String prefix)
+    {
+        final AtomicInteger next = new AtomicInteger();
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, prefix + next.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,303 @@
+package io.omnistock.daemon;
+
+import io.omnistock.core.Durability;
+import io.omnistock.core.EngineConfig;
+import io.omnistock.core.WaitStrategyKind;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The daemon's settings: the embedded defaults, then an optional file, then environment variables.
+ * Unknown keys are errors (a typo must not silently fall back to a default).
+ */
+public final class DaemonConfig
+{
+    static final String ENV_PREFIX = "OMNISTOCK_";
+    private static final String DEFAULTS = "daemon-defaults.properties";
+
+    private final Properties values;
+
+    private DaemonConfig(final Properties values)
+    {
+        this.values = values;
+    }
+
+    /** @return the embedded defaults. */
+    public static Properties defaults()
+    {
+        final Properties defaults = new Properties();
+        try (InputStream in = DaemonConfig.class.getResourceAsStream(DEFAULTS))
+        {
+            defaults.load(in);
+        }
+        catch (final IOException e)
+        {
+            throw new IllegalStateException("cannot read the embedded defaults", e);
+        }
+        return defaults;
+    }
+
+    /**
+     * @param file overrides, or null.
+     * @param env  the environment (OMNISTOCK_* variables override).
+     * @throws ConfigException on an unreadable file, an unknown key or a bad value.
+     */
+    public static DaemonConfig load(final Path file, final Map<String, String> env)
+    {
+        final Properties merged = defaults();
+        if (file != null)
+        {
+            final Properties fromFile = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+            {
+                fromFile.load(in);
+            }
+            catch (final IOException e)
+            {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+            for (final String key : fromFile.stringPropertyNames())
+            {
+                requireKnown(merged, key, "config file " + file);
+                merged.setProperty(key, fromFile.getProperty(key).trim());
+            }
+        }
+        for (final String key : new TreeSet<>(merged.stringPropertyNames()))
+        {
+            final String value = env.get(envName(key));
+            if (value != null)
+            {
+                merged.setProperty(key, value.trim());
+            }
+        }
+        for (final Map.Entry<String, String> e : env.entrySet())
+        {
+            if (e.getKey().startsWith(ENV_PREFIX) && merged.stringPropertyNames().stream()
+                .noneMatch(k -> envName(k).equals(e.getKey())))
+            {
+                throw new ConfigException("unknown environment variable " + e.getKey() +
+                    " (settings are listed in docs/daemon.md)");
+            }
+        }
+        final DaemonConfig config = new DaemonConfig(merged);
+        config.validate();
+        return config;
+    }
+
+    /** @return the environment variable that overrides {@code key}. */
+    public static String envName(final String key)
+    {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static void requireKnown(final Properties known, final String key, final String where)
+    {
+        if (!known.containsKey(key))
+        {
+            throw new ConfigException("unknown setting '" + key + "' in " + where + " (settings are listed in docs/daemon.md)");
+        }
+    }
+
+    private void validate()
+    {
+        port();
+        maxBodyBytes();
+        bulkMaxBodyBytes();
+        workerThreads();
+        engineTimeout();
+        engine(null);
+        snapshotInterval();
+        idempotencyResponses();
+        feedsInterval();
+        lowStockThreshold();
+    }
+
+    public String get(final String key)
+    {
+        return values.getProperty(key);
+    }
+
+    public Path dataDir()
+    {
+        return Path.of(get("data.dir")).toAbsolutePath().normalize();
+    }
+
+    public String host()
+    {
+        return get("http.host");
+    }
+
+    public int port()
+    {
+        return (int)number("http.port", 0, 65_535);
+    }
+
+    public long maxBodyBytes()
+    {
+        return number("http.max-body-bytes", 1024, 1L << 30);
+    }
+
+    public long bulkMaxBodyBytes()
+    {
+        return number("http.bulk-max-body-bytes", 1024, 1L << 34);
+    }
+
+    public int workerThreads()
+    {
+        return (int)number("http.worker-threads", 1, 1024);
+    }
+
+    public Duration engineTimeout()
+    {
+        return Duration.ofMillis(number("http.engine-timeout-ms", 1, 600_000));
+    }
+
+    public Path tlsKeystore()
+    {
+        final String path = get("tls.keystore");
+        return path.isEmpty() ? null : Path.of(path);
+    }
+
+    public String tlsKeystorePassword()
+    {
+        return get("tls.keystore-password");
+    }
+
+    public String tlsKeystoreType()
+    {
+        return get("tls.keystore-type");
+    }
+
+    public Duration snapshotInterval()
+    {
+        return Duration.ofSeconds(number("snapshot.interval-seconds", 0, 86_400 * 7));
+    }
+
+    public int idempotencyResponses()
+    {
+        return (int)number("idempotency.responses", 0, 10_000_000);
+    }
+
+    public Duration feedsInterval()
+    {
+        return Duration.ofMillis(number("feeds.interval-ms", 10, 60_000));
+    }
+
+    public long lowStockThreshold()
+    {
+        return number("feeds.low-stock-threshold", 0, Long.MAX_VALUE);
+    }
+
+    public boolean metricsPublic()
+    {
+        return bool("metrics.public");
+    }
+
+    /**
+     * @param listener the engine's event listener, or null to only validate.
+     * @return the engine configuration, journal and snapshots under {@link #dataDir()}.
+     */
+    public EngineConfig engine(final io.omnistock.api.EventListener listener)
+    {
+        final EngineConfig.Builder builder = EngineConfig.builder()
+            .journalDir(dataDir().resolve("journal"))
+            .snapshotDir(dataDir().resolve("snapshots"))
+            .ringSize(ringSize())
+            .waitStrategy(choice("engine.wait-strategy", WaitStrategyKind.class))
+            .durability(durability())
+            .expectedPositions((int)number("engine.expected-positions", 1, 1 << 30))
+            .idempotencyWindow((int)number("engine.idempotency-window", 1, 1 << 28))
+            .snapshotsToKeep((int)number("snapshot.keep", 1, 1000));
+        if (listener != null)
+        {
+            builder.eventListener(listener);
+        }
+        return builder.build();
+    }
+
+    private int ringSize()
+    {
+        final long size = number("engine.ring-size", 16, 1 << 24);
+        if (Long.bitCount(size) != 1)
+        {
+            throw new ConfigException("engine.ring-size must be a power of two, got " + size);
+        }
+        return (int)size;
+    }
+
+    private Durability durability()
+    {
+        final String kind = get("engine.durability");
+        return switch (kind)
+        {
+            case "page-cache" -> Durability.pageCache();
+            case "sync-each-batch" -> Durability.syncEachBatch();
+            case "periodic" -> Durability.periodic((int)number("engine.durability.every-commands", 1, 1 << 30),
+                Duration.ofMillis(number("engine.durability.every-ms", 1, 3_600_000)));
+            default -> throw new ConfigException(
+                "engine.durability must be page-cache, periodic or sync-each-batch, got '" + kind + "'");
+        };
+    }
+
+    private <E extends Enum<E>> E choice(final String key, final Class<E> type)
+    {
+        final String value = get(key);
+        try
+        {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ConfigException(key + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()) +
+                ", got '" + value + "'");
+        }
+    }
+
+    private boolean bool(final String key)
+    {
+        final String value = get(key);
+        if (!value.equals("true") && !value.equals("false"))
+        {
+            throw new ConfigException(key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private long number(final String key, final long min, final long max)
+    {
+        final String value = get(key);
+        final long n;
+        try
+        {
+            n = Long.parseLong(value);
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new ConfigException(key + " must be a whole number, got '" + value + "'");
+        }
+        if (n < min || n > max)
+        {
+            throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + n);
+        }
+        return n;
+    }
+
+    /** A setting that cannot be used; the daemon does not start. */
+    public static final class ConfigException extends RuntimeException
+    {
+        public ConfigException(final String message)
+        {
+            super(message);
+        }
+    }
+}

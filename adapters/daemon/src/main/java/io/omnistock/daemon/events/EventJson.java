@@ -1,0 +1,159 @@
+package io.omnistock.daemon.events;
+
+import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.daemon.http.OrderIds;
+
+import java.time.Instant;
+
+/** One output event as a JSON object, with codes for ids. Written by hand: it runs per event. */
+final class EventJson
+{
+    private final InventoryEngine engine;
+
+    EventJson(final InventoryEngine engine)
+    {
+        this.engine = engine;
+    }
+
+    void write(final StringBuilder out, final long sequence, final long timestamp, final long commandId,
+        final EventView e)
+    {
+        out.append("{\"sequence\":").append(sequence)
+            .append(",\"time\":\"").append(Instant.ofEpochMilli(timestamp)).append('"')
+            .append(",\"kind\":\"").append(e.kind().name()).append('"')
+            .append(",\"commandId\":\"").append(Long.toUnsignedString(commandId)).append('"');
+        if (e.location() >= 0)
+        {
+            text(out, "location", engine.locationCode(e.location()));
+        }
+        if (e.sku() >= 0)
+        {
+            text(out, "sku", engine.skuCode(e.sku()));
+        }
+        switch (e.kind())
+        {
+            case STOCK_CHANGED -> position(out, e);
+            case REPLENISHMENT_REQUESTED ->
+            {
+                position(out, e);
+                number(out, "quantity", e.held());
+                if (e.reservationId() >= 0)
+                {
+                    text(out, "source", engine.locationCode((int)e.reservationId()));
+                }
+                else
+                {
+                    text(out, "source", "supplier");
+                }
+            }
+            case RESERVATION_CHANGED ->
+            {
+                number(out, "reservationId", e.reservationId());
+                number(out, "held", e.held());
+            }
+            case ORDER_CHANGED ->
+            {
+                order(out, e.reservationId());
+                text(out, "state", e.orderState().name());
+            }
+            case ALLOCATION_CHANGED ->
+            {
+                order(out, e.reservationId());
+                number(out, "held", e.held());
+            }
+            case ALERT -> text(out, "alert", e.alertKind().name());
+            case TRANSFER_CHANGED ->
+            {
+                number(out, "transferId", e.reservationId());
+                number(out, "quantity", e.held());
+                text(out, "state", transferState(e.flags()));
+            }
+            case CHANNEL_DEFINED -> text(out, "channel", engine.channelCode((int)e.reservationId()));
+            default ->
+            {
+                // Definitions and closings carry no more than location and SKU.
+            }
+        }
+        out.append('}');
+    }
+
+    private void order(final StringBuilder out, final long engineOrderId)
+    {
+        number(out, "orderId", OrderIds.number(engineOrderId));
+        text(out, "channel", engine.channelCode(OrderIds.channel(engineOrderId)));
+    }
+
+    private static void position(final StringBuilder out, final EventView e)
+    {
+        number(out, "onHand", e.onHand());
+        number(out, "reserved", e.reserved());
+        number(out, "inTransit", e.inTransit());
+        number(out, "safetyStock", e.safetyStock());
+        number(out, "available", e.available());
+        if ((e.flags() & EventView.FLAG_NEGATIVE_ON_HAND) != 0)
+        {
+            out.append(",\"negativeOnHand\":true");
+        }
+        if ((e.flags() & EventView.FLAG_SHORTFALL) != 0)
+        {
+            out.append(",\"shortfall\":true");
+        }
+    }
+
+    private static String transferState(final int state)
+    {
+        return switch (state)
+        {
+            case EventView.TRANSFER_CREATED -> "CREATED";
+            case EventView.TRANSFER_SHIPPED -> "SHIPPED";
+            case EventView.TRANSFER_RECEIVED -> "RECEIVED";
+            case EventView.TRANSFER_CANCELLED -> "CANCELLED";
+            default -> "UNKNOWN";
+        };
+    }
+
+    private static void number(final StringBuilder out, final String name, final long value)
+    {
+        out.append(",\"").append(name).append("\":").append(value);
+    }
+
+    /** Codes are UTF-8 text from clients: escaped as JSON strings. */
+    private static void text(final StringBuilder out, final String name, final String value)
+    {
+        out.append(",\"").append(name).append("\":");
+        if (value == null)
+        {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            switch (c)
+            {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default ->
+                {
+                    if (c < 0x20)
+                    {
+                        out.append(String.format("\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    static boolean isOrderEvent(final EventKind kind)
+    {
+        return kind == EventKind.ORDER_CHANGED || kind == EventKind.ALLOCATION_CHANGED;
+    }
+}

@@ -1,0 +1,263 @@
+package io.omnistock.daemon.events;
+
+import io.omnistock.api.EventKind;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.core.EngineGauges;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalReader;
+import io.omnistock.daemon.http.ApiError;
+import io.omnistock.daemon.http.Call;
+import io.omnistock.daemon.http.HttpApi;
+import io.omnistock.daemon.http.OrderIds;
+import io.omnistock.daemon.http.Principal;
+import io.omnistock.daemon.http.Reply;
+import io.omnistock.daemon.http.Scope;
+import io.undertow.util.Headers;
+import net.openhft.chronicle.queue.ChronicleQueue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code GET /v1/events}: the engine's output events as Server-Sent Events, read from the journal
+ * itself. The journal is the record of what happened, so a client resumes from any sequence,
+ * across daemon restarts too, and sees exactly what the engine acknowledged.
+ *
+ * <p>Each event's SSE id is {@code sequence:index}; reconnecting with {@code Last-Event-ID} (or
+ * {@code ?from=SEQUENCE}) continues after it. Without either the stream starts at the present.
+ * Filters: {@code location}, {@code sku} (codes) and {@code kinds} (comma-separated). A channel key
+ * sees order events of its own channel only and no raw reservation events.
+ */
+public final class EventStream
+{
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(15);
+
+    private final Path journalDir;
+    private final InventoryEngine engine;
+    private final EngineGauges gauges;
+    private final AtomicInteger subscribers;
+    private final JournalPositions positions = new JournalPositions();
+    private volatile boolean closed;
+
+    public EventStream(
+        final Path journalDir, final InventoryEngine engine, final EngineGauges gauges, final AtomicInteger subscribers)
+    {
+        this.journalDir = journalDir;
+        this.engine = engine;
+        this.gauges = gauges;
+        this.subscribers = subscribers;
+    }
+
+    public void register(final HttpApi api)
+    {
+        api.stream("/v1/events", Scope.EVENTS, this::serve);
+    }
+
+    /** Ends open streams (shutdown). */
+    public void close()
+    {
+        closed = true;
+    }
+
+    private Reply serve(final Call call) throws IOException
+    {
+        final Filter filter = filter(call);
+        final long[] after = resumePoint(call);
+        final var exchange = call.exchange();
+        exchange.setStatusCode(200);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        subscribers.incrementAndGet();
+        try (ChronicleQueue queue = Journal.open(journalDir, false);
+             JournalReader reader = new JournalReader(queue);
+             OutputStream out = exchange.getOutputStream())
+        {
+            out.write((": omnistock events after " + after[0] + ":" + after[1] + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            seek(reader, after[0]);
+            pump(reader, out, filter, after[0], (int)after[1]);
+        }
+        catch (final IOException clientGone)
+        {
+            // The client disconnected: nothing to answer.
+        }
+        finally
+        {
+            subscribers.decrementAndGet();
+        }
+        return Reply.HANDLED;
+    }
+
+    private void pump(final JournalReader reader, final OutputStream out, final Filter filter, final long afterSequence,
+        final int afterIndex) throws IOException
+    {
+        final CommandSlot slot = new CommandSlot();
+        final EventJson json = new EventJson(engine);
+        final StringBuilder text = new StringBuilder(512);
+        long lastWrite = System.nanoTime();
+        while (!closed && !Thread.currentThread().isInterrupted())
+        {
+            if (!reader.next(slot))
+            {
+                if (text.length() > 0)
+                {
+                    out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    text.setLength(0);
+                    lastWrite = System.nanoTime();
+                }
+                else if (System.nanoTime() - lastWrite > HEARTBEAT_NANOS)
+                {
+                    out.write(": keepalive\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    lastWrite = System.nanoTime();
+                }
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                continue;
+            }
+            positions.sample(slot.sequence, reader.lastIndex());
+            if (slot.sequence < afterSequence)
+            {
+                continue;
+            }
+            final OutputEvents events = slot.events;
+            for (int i = 0; i < events.count(); i++)
+            {
+                if (slot.sequence == afterSequence && i <= afterIndex)
+                {
+                    continue;
+                }
+                events.moveTo(i);
+                if (!filter.accepts(events))
+                {
+                    continue;
+                }
+                text.append("id: ").append(slot.sequence).append(':').append(i).append('\n')
+                    .append("event: ").append(events.kind().name()).append('\n')
+                    .append("data: ");
+                json.write(text, slot.sequence, slot.timestamp, slot.commandId, events);
+                text.append("\n\n");
+            }
+            if (text.length() > 16 * 1024)
+            {
+                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                text.setLength(0);
+            }
+        }
+    }
+
+    private void seek(final JournalReader reader, final long afterSequence)
+    {
+        final Map.Entry<Long, Long> near = positions.atOrBefore(afterSequence);
+        if (near != null)
+        {
+            reader.seekAfter(near.getValue(), near.getKey());
+        }
+    }
+
+    /** @return {sequence, event index} to continue after; index -1 means the whole command. */
+    private long[] resumePoint(final Call call)
+    {
+        final String lastEventId = call.header("Last-Event-ID");
+        final String from = call.query("from");
+        if (lastEventId != null && !lastEventId.isBlank())
+        {
+            final String[] parts = lastEventId.trim().split(":", 2);
+            try
+            {
+                return new long[] {Long.parseLong(parts[0]), parts.length == 2 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE};
+            }
+            catch (final NumberFormatException e)
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "Last-Event-ID must be 'sequence:index', got '" +
+                    lastEventId + "'");
+            }
+        }
+        if (from != null)
+        {
+            try
+            {
+                final long sequence = Long.parseLong(from);
+                if (sequence < 0)
+                {
+                    throw new NumberFormatException();
+                }
+                // from=N: the events of commands after sequence N.
+                return new long[] {sequence, Integer.MAX_VALUE};
+            }
+            catch (final NumberFormatException e)
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "'from' must be a journal sequence (0 or more), got '" +
+                    from + "'");
+            }
+        }
+        return new long[] {gauges.lastSequence(), Integer.MAX_VALUE};
+    }
+
+    private Filter filter(final Call call)
+    {
+        final String location = call.query("location");
+        final String sku = call.query("sku");
+        final int locationId = location == null ? -1 : engine.locationId(location);
+        final int skuId = sku == null ? -1 : engine.skuId(sku);
+        if (location != null && locationId < 0)
+        {
+            throw ApiError.of(io.omnistock.api.ReasonCode.UNKNOWN_LOCATION, "'" + location + "'");
+        }
+        if (sku != null && skuId < 0)
+        {
+            throw ApiError.of(io.omnistock.api.ReasonCode.UNKNOWN_SKU, "'" + sku + "'");
+        }
+        final Set<EventKind> kinds = EnumSet.allOf(EventKind.class);
+        final String kindList = call.query("kinds");
+        if (kindList != null)
+        {
+            kinds.clear();
+            for (final String k : kindList.split(","))
+            {
+                try
+                {
+                    kinds.add(EventKind.valueOf(k.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+                }
+                catch (final IllegalArgumentException e)
+                {
+                    throw ApiError.badRequest("INVALID_FIELD", "unknown event kind '" + k + "'");
+                }
+            }
+        }
+        final Principal p = call.principal();
+        final int channel = p.channel() == null ? -1 : engine.channelId(p.channel());
+        if (p.channel() != null)
+        {
+            kinds.remove(EventKind.RESERVATION_CHANGED);
+            kinds.remove(EventKind.CHANNEL_DEFINED);
+        }
+        return new Filter(locationId, skuId, kinds, channel, p.channel() != null);
+    }
+
+    private record Filter(int location, int sku, Set<EventKind> kinds, int channel, boolean channelBound)
+    {
+        boolean accepts(final OutputEvents e)
+        {
+            if (!kinds.contains(e.kind()) ||
+                (location >= 0 && e.location() != location) ||
+                (sku >= 0 && e.sku() != sku))
+            {
+                return false;
+            }
+            return !channelBound || !EventJson.isOrderEvent(e.kind()) || OrderIds.channel(e.reservationId()) == channel;
+        }
+    }
+}

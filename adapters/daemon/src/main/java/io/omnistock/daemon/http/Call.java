@@ -1,0 +1,138 @@
+package io.omnistock.daemon.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Deque;
+import java.util.Locale;
+
+/** One request being handled on a worker thread: who called, its parameters and its body. */
+public final class Call
+{
+    private final HttpServerExchange exchange;
+    private final Principal principal;
+    private final long maxBody;
+    private byte[] body;
+
+    Call(final HttpServerExchange exchange, final Principal principal, final long maxBody)
+    {
+        this.exchange = exchange;
+        this.principal = principal;
+        this.maxBody = maxBody;
+    }
+
+    public HttpServerExchange exchange()
+    {
+        return exchange;
+    }
+
+    public Principal principal()
+    {
+        return principal;
+    }
+
+    /** @return a path parameter of the route template. */
+    public String path(final String name)
+    {
+        final Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null ? null : values.peekFirst();
+    }
+
+    /** @return a query parameter, or null. */
+    public String query(final String name)
+    {
+        return path(name);
+    }
+
+    public String header(final String name)
+    {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    public void responseHeader(final String name, final String value)
+    {
+        exchange.getResponseHeaders().put(new HttpString(name), value);
+    }
+
+    /** @return the JSON body as {@code type}, strictly checked. */
+    public <T> T json(final Class<T> type)
+    {
+        requireMediaType("application/json");
+        return Json.read(body(), type);
+    }
+
+    /**
+     * @param accepted media types without parameters, e.g. {@code text/csv}.
+     * @return the one the request declared.
+     * @throws ApiError 415 if it declared another or none.
+     */
+    public String requireMediaType(final String... accepted)
+    {
+        final String declared = header(Headers.CONTENT_TYPE_STRING);
+        final String type = declared == null ? "" : declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        for (final String a : accepted)
+        {
+            if (a.equals(type))
+            {
+                return a;
+            }
+        }
+        throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be " + String.join(" or ", accepted) +
+            (declared == null ? "; none was given" : ", got '" + declared + "'"));
+    }
+
+    /** @return the body, read once, at most the route's limit. */
+    public byte[] body()
+    {
+        if (body != null)
+        {
+            return body;
+        }
+        final long declared = exchange.getRequestContentLength();
+        if (declared > maxBody)
+        {
+            throw tooLarge();
+        }
+        try (InputStream in = exchange.getInputStream())
+        {
+            final ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int)declared : 256);
+            final byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; )
+            {
+                total += n;
+                if (total > maxBody)
+                {
+                    throw tooLarge();
+                }
+                out.write(buffer, 0, n);
+            }
+            body = out.toByteArray();
+            return body;
+        }
+        catch (final IOException e)
+        {
+            throw ApiError.badRequest("UNREADABLE_BODY", "could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /** @return the body as a stream, for bulk loads that must not be held in memory at once. */
+    public InputStream bodyStream()
+    {
+        final long declared = exchange.getRequestContentLength();
+        if (declared > maxBody)
+        {
+            throw tooLarge();
+        }
+        return new BoundedInputStream(exchange.getInputStream(), maxBody, this::tooLarge);
+    }
+
+    private ApiError tooLarge()
+    {
+        return new ApiError(413, "BODY_TOO_LARGE", "the request body exceeds " + maxBody + " bytes");
+    }
+}

@@ -1,0 +1,258 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.daemon.metrics.DaemonMetrics;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP server (Undertow) and the one place every request passes: authentication, scope check,
+ * dispatch to a worker thread, and the translation of {@link ApiError} and surprises into JSON
+ * errors. Handlers only translate between JSON and engine commands.
+ */
+public final class HttpApi implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** What a route does with a call. */
+    @FunctionalInterface
+    public interface Handler
+    {
+        Reply handle(Call call) throws Exception;
+    }
+
+    private final RoutingHandler routes = Handlers.routing();
+    private final java.util.List<String> registered = new java.util.ArrayList<>();
+    private final ApiKeyStore keys;
+    private final DaemonMetrics metrics;
+    private final ExecutorService workers;
+    private final ExecutorService streams;
+    private final long maxBody;
+    private final boolean metricsPublic;
+    private GracefulShutdownHandler shutdown;
+    private Undertow server;
+
+    public HttpApi(
+        final ApiKeyStore keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
+        final long maxBody, final boolean metricsPublic)
+    {
+        this.keys = keys;
+        this.metrics = metrics;
+        this.workers = workers;
+        this.streams = streams;
+        this.maxBody = maxBody;
+        this.metricsPublic = metricsPublic;
+        routes.setFallbackHandler(exchange -> send(exchange, error(404, "NOT_FOUND",
+            "no such endpoint: " + exchange.getRequestMethod() + " " + exchange.getRequestPath())));
+        routes.setInvalidMethodHandler(exchange -> send(exchange, error(405, "METHOD_NOT_ALLOWED",
+            exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath())));
+    }
+
+    /** A route that needs a key with {@code scope}; {@code scope} null means public. */
+    public HttpApi route(final String method, final String template, final Scope scope, final Handler handler)
+    {
+        return route(method, template, scope, maxBody, handler);
+    }
+
+    public HttpApi route(
+        final String method, final String template, final Scope scope, final long bodyLimit, final Handler handler)
+    {
+        routes.add(method, template, dispatching(workers, scope, bodyLimit, handler));
+        registered.add(method + " " + template);
+        return this;
+    }
+
+    /** A long-lived route (event streams): runs on the stream pool, not a request worker. */
+    public HttpApi stream(final String template, final Scope scope, final Handler handler)
+    {
+        routes.add("GET", template, dispatching(streams, scope, maxBody, handler));
+        registered.add("GET " + template);
+        return this;
+    }
+
+    /** A route public when metrics are public, else admin-only. */
+    public HttpApi metricsRoute(final String template, final Handler handler)
+    {
+        return route("GET", template, metricsPublic ? null : Scope.ADMIN, handler);
+    }
+
+    public void start(final String host, final int port, final SSLContext tls)
+    {
+        shutdown = Handlers.gracefulShutdown(routes);
+        final Undertow.Builder builder = Undertow.builder()
+            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+            .setServerOption(UndertowOptions.DECODE_URL, true)
+            .setHandler(shutdown);
+        if (tls == null)
+        {
+            builder.addHttpListener(port, host);
+        }
+        else
+        {
+            builder.addHttpsListener(port, host, tls);
+        }
+        server = builder.build();
+        server.start();
+    }
+
+    /** @return every route as "METHOD /template", in registration order. */
+    public java.util.List<String> routes()
+    {
+        return java.util.List.copyOf(registered);
+    }
+
+    /** @return the port bound (useful with port 0). */
+    public int port()
+    {
+        return ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /** Stops taking requests and waits for those in flight. */
+    public void drain(final long timeoutMillis) throws InterruptedException
+    {
+        if (shutdown != null)
+        {
+            shutdown.shutdown();
+            shutdown.awaitShutdown(timeoutMillis);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (server != null)
+        {
+            server.stop();
+        }
+        workers.shutdown();
+        streams.shutdownNow();
+        try
+        {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private HttpHandler dispatching(
+        final ExecutorService pool, final Scope scope, final long bodyLimit, final Handler handler)
+    {
+        return new HttpHandler()
+        {
+            @Override
+            public void handleRequest(final HttpServerExchange exchange)
+            {
+                if (exchange.isInIoThread())
+                {
+                    exchange.dispatch(pool, this);
+                    return;
+                }
+                exchange.startBlocking();
+                Reply reply;
+                try
+                {
+                    final Principal principal = authenticate(exchange, scope);
+                    reply = handler.handle(new Call(exchange, principal, bodyLimit));
+                }
+                catch (final ApiError e)
+                {
+                    reply = error(e);
+                }
+                catch (final Exception | StackOverflowError e)
+                {
+                    LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+                    reply = error(500, "INTERNAL", "the daemon failed to handle the request; nothing was applied " +
+                        "unless a result was returned for it");
+                }
+                if (reply != Reply.HANDLED)
+                {
+                    send(exchange, reply);
+                }
+                else
+                {
+                    metrics.httpStatus(exchange.getStatusCode());
+                }
+            }
+        };
+    }
+
+    private Principal authenticate(final HttpServerExchange exchange, final Scope scope)
+    {
+        String presented = exchange.getRequestHeaders().getFirst("X-Api-Key");
+        final String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+        if (presented == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+        {
+            presented = authorization.substring(7).trim();
+        }
+        final Principal principal = keys.authenticate(presented);
+        if (scope == null)
+        {
+            return principal;
+        }
+        if (principal == null)
+        {
+            throw new ApiError(401, presented == null ? "UNAUTHENTICATED" : "INVALID_API_KEY", presented == null ?
+                "send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key'" : "the API key is not valid");
+        }
+        principal.require(scope);
+        return principal;
+    }
+
+    static Reply error(final ApiError e)
+    {
+        final Reply reply = error(e.status(), e.code(), e.getMessage());
+        if (e.reason() != null)
+        {
+            ((ObjectNode)reply.json().get("error")).put("reasonCode", e.reason().code());
+        }
+        return reply;
+    }
+
+    static Reply error(final int status, final String code, final String message)
+    {
+        final ObjectNode body = Json.object();
+        body.putObject("error").put("code", code).put("message", message);
+        return Reply.of(status, body);
+    }
+
+    private void send(final HttpServerExchange exchange, final Reply reply)
+    {
+        metrics.httpStatus(reply.status());
+        exchange.setStatusCode(reply.status());
+        if (reply.status() == 503)
+        {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        try
+        {
+            final byte[] bytes = reply.encoded() != null ? reply.encoded() : Json.MAPPER.writeValueAsBytes(reply.json());
+            exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
+        }
+        catch (final JsonProcessingException e)
+        {
+            LOG.error("cannot encode a response", e);
+            exchange.setStatusCode(500);
+            exchange.endExchange();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * Strict JSON: unknown fields, wrong types, strings for numbers, fractions for whole numbers and
+ * trailing garbage are all rejected with a code naming the field, never guessed at.
+ */
+public final class Json
+{
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+
+    private Json()
+    {
+    }
+
+    public static ObjectNode object()
+    {
+        return MAPPER.createObjectNode();
+    }
+
+    /** @throws ApiError 400 with MALFORMED_JSON, UNKNOWN_FIELD or INVALID_FIELD. */
+    public static <T> T read(final byte[] body, final Class<T> type)
+    {
+        if (body.length == 0)
+        {
+            throw ApiError.badRequest("MALFORMED_JSON", "the request body is empty; a JSON object is expected");
+        }
+        try
+        {
+            final T value = MAPPER.readValue(body, type);
+            if (value == null)
+            {
+                throw ApiError.badRequest("MALFORMED_JSON", "a JSON object is expected, got null");
+            }
+            return value;
+        }
+        catch (final UnrecognizedPropertyException e)
+        {
+            throw ApiError.badRequest("UNKNOWN_FIELD", "unknown field '" + e.getPropertyName() + "'" +
+                (e.getPath().size() > 1 ? where(e) : ""));
+        }
+        catch (final InputCoercionException e)
+        {
+            throw ApiError.badRequest("INVALID_FIELD", "number out of range" + where(e));
+        }
+        catch (final MismatchedInputException e)
+        {
+            if (firstLine(e.getOriginalMessage()).startsWith("Trailing token"))
+            {
+                throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: more than one value in the body");
+            }
+            throw ApiError.badRequest("INVALID_FIELD", "wrong type" + where(e) + ": " + firstLine(e.getOriginalMessage()));
+        }
+        catch (final JsonMappingException e)
+        {
+            throw ApiError.badRequest("INVALID_FIELD", firstLine(e.getOriginalMessage()) + where(e));
+        }
+        catch (final JsonParseException | StreamConstraintsException e)
+        {
+            throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        catch (final JsonProcessingException e)
+        {
+            throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " + firstLine(e.getOriginalMessage()));
+        }
+        catch (final IOException e)
+        {
+            throw ApiError.badRequest("MALFORMED_JSON", "unreadable body: " + e.getMessage());
+        }
+    }
+
+    private static String where(final JsonMappingException e)
+    {
+        if (e.getPath().isEmpty())
+        {
+            return "";
+        }
+        return " at '" + e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining(".")).replace(".[", "[") + "'";
+    }
+
+    private static String where(final InputCoercionException e)
+    {
+        return e.getProcessor() == null ? "" : " (" + firstLine(e.getOriginalMessage()) + ")";
+    }
+
+    private static String firstLine(final String message)
+    {
+        if (message == null)
+        {
+            return "";
+        }
+        final int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,154 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.ReasonCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * Route-and-reserve and the order lifecycle. A channel key acts on its own channel's orders only:
+ * order numbers are per channel ({@link OrderIds}).
+ */
+public final class OrderRoutes
+{
+    private final Writes writes;
+    private final Codes codes;
+
+    public OrderRoutes(final Writes writes, final Codes codes)
+    {
+        this.writes = writes;
+        this.codes = codes;
+    }
+
+    public void register(final HttpApi api)
+    {
+        api.route("POST", "/v1/orders", Scope.ORDERS, call ->
+        {
+            final Bodies.Order b = call.json(Bodies.Order.class);
+            final int channel = codes.actingChannel(call.principal(), b.channel());
+            final long orderId = OrderIds.engineId(channel, Fields.required(b.orderId(), "orderId"));
+            final Order order = order(b, orderId, channel);
+            return writes.write(call, id ->
+            {
+                final CommandResult result = writes.gateway().call(Commands.routeOrder(id, order));
+                if (result.reason() == ReasonCode.DUPLICATE_COMMAND && result.originalReason() == ReasonCode.OK)
+                {
+                    // A retry after a restart: answer with the order as it stands.
+                    return current(result, orderId);
+                }
+                return writes.answer(result);
+            });
+        });
+        api.route("POST", "/v1/promise", Scope.ORDERS, call ->
+        {
+            final Bodies.Order b = call.json(Bodies.Order.class);
+            if (b.orderId() != null)
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "a promise query takes no 'orderId'");
+            }
+            final int channel = codes.actingChannel(call.principal(), b.channel());
+            return writes.query(Commands.queryPromise(1, order(b, 0, channel)));
+        });
+        api.route("GET", "/v1/orders/{orderId}", Scope.ORDERS, call ->
+            writes.query(Commands.queryOrder(1, orderId(call))));
+        api.route("POST", "/v1/orders/{orderId}/confirm", Scope.ORDERS, call ->
+        {
+            final long orderId = orderId(call);
+            return lifecycle(call, id -> Commands.confirmOrder(id, orderId));
+        });
+        api.route("POST", "/v1/orders/{orderId}/cancel", Scope.ORDERS, call ->
+        {
+            final long orderId = orderId(call);
+            return lifecycle(call, id -> Commands.cancelOrder(id, orderId));
+        });
+        api.route("POST", "/v1/orders/{orderId}/extend", Scope.ORDERS, call ->
+        {
+            final long orderId = orderId(call);
+            final long seconds = Fields.required(call.json(Bodies.Extend.class).seconds(), "seconds");
+            if (seconds <= 0 || seconds > io.omnistock.api.Limits.MAX_HOLD_MILLIS / 1000)
+            {
+                throw ApiError.of(ReasonCode.INVALID_EXTENSION, "seconds " + seconds);
+            }
+            return lifecycle(call, id -> Commands.extendOrder(id, orderId, seconds * 1000));
+        });
+        api.route("POST", "/v1/orders/{orderId}/fulfil", Scope.ORDERS, call ->
+        {
+            final long orderId = orderId(call);
+            final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");
+            return lifecycle(call, id -> Commands.fulfilOrder(id, orderId, location));
+        });
+        api.route("POST", "/v1/orders/{orderId}/reject", Scope.ORDERS, call ->
+        {
+            final long orderId = orderId(call);
+            final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");
+            return lifecycle(call, id -> Commands.rejectAllocation(id, orderId, location));
+        });
+    }
+
+    private Reply lifecycle(final Call call, final LongFunction<io.omnistock.api.Command> command)
+    {
+        return writes.command(call, command);
+    }
+
+    private long orderId(final Call call)
+    {
+        final int channel = codes.actingChannel(call.principal(), call.query("channel"));
+        return OrderIds.engineId(channel, Fields.parseLong(call.path("orderId"), "orderId"));
+    }
+
+    private Reply current(final CommandResult duplicate, final long orderId)
+    {
+        final CommandResult now = writes.gateway().call(Commands.queryOrder(1, orderId));
+        final ObjectNode json = writes.json(duplicate);
+        if (now.reason() == ReasonCode.OK)
+        {
+            final ObjectNode order = writes.json(now);
+            for (final String field : List.of("state", "expiresAt", "allocations"))
+            {
+                if (order.has(field))
+                {
+                    json.set(field, order.get(field));
+                }
+            }
+        }
+        return Reply.ok(json);
+    }
+
+    private Order order(final Bodies.Order b, final long orderId, final int channel)
+    {
+        final FulfilmentType type = Enums.parse(FulfilmentType.class, b.type(), "type",
+            ReasonCode.INVALID_FULFILMENT_TYPE);
+        final int lat = b.lat() == null ? 0 : Fields.micros(b.lat(), "lat");
+        final int lon = b.lon() == null ? 0 : Fields.micros(b.lon(), "lon");
+        if ((b.lat() == null) != (b.lon() == null) || (b.lat() == null && type != FulfilmentType.PICKUP))
+        {
+            throw ApiError.badRequest("MISSING_FIELD", "'lat' and 'lon' (the delivery address) are required" +
+                (type == FulfilmentType.PICKUP ? " together" : ""));
+        }
+        final int pickup = b.pickupLocation() == null ? -1 : codes.location(b.pickupLocation(), "pickupLocation");
+        final long promiseAt = b.promiseAt() == null ? 0 : Fields.instantMillis(b.promiseAt(), "promiseAt");
+        final int flags = (Boolean.TRUE.equals(b.allowPartial()) ? Order.ALLOW_PARTIAL : 0) |
+            (Boolean.TRUE.equals(b.allowAlternativePickup()) ? Order.ALLOW_ALTERNATIVE_PICKUP : 0);
+        final List<Bodies.Line> lines = Fields.required(b.lines(), "lines");
+        if (lines.size() > io.omnistock.api.Limits.MAX_ORDER_LINES)
+        {
+            throw ApiError.of(ReasonCode.TOO_MANY_LINES, lines.size() + " lines");
+        }
+        final List<OrderLine> orderLines = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++)
+        {
+            final Bodies.Line line = Fields.required(lines.get(i), "lines[" + i + "]");
+            orderLines.add(new OrderLine(codes.sku(line.sku(), "lines[" + i + "].sku"),
+                Fields.required(line.quantity(), "lines[" + i + "].quantity")));
+        }
+        return new Order(orderId, channel, type, lat, lon, pickup, b.value() == null ? 0 : b.value(), promiseAt, flags,
+            orderLines);
+    }
+}

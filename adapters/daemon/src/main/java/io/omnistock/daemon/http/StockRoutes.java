@@ -1,0 +1,102 @@
+package io.omnistock.daemon.http;
+
+import io.omnistock.api.AdjustmentReason;
+import io.omnistock.api.Command;
+import io.omnistock.api.Commands;
+import io.omnistock.api.ReasonCode;
+
+/** Stock movements, positions, availability and transfer orders. */
+public final class StockRoutes
+{
+    private final Writes writes;
+    private final Codes codes;
+
+    public StockRoutes(final Writes writes, final Codes codes)
+    {
+        this.writes = writes;
+        this.codes = codes;
+    }
+
+    public void register(final HttpApi api)
+    {
+        api.route("POST", "/v1/movements", Scope.STOCK, call ->
+        {
+            final Bodies.Movement b = call.json(Bodies.Movement.class);
+            final int location = codes.location(b.location(), "location");
+            final int sku = codes.sku(b.sku(), "sku");
+            final long quantity = Fields.required(b.quantity(), "quantity");
+            final String type = Fields.requiredText(b.type(), "type");
+            if (!type.equals("adjust") && b.reason() != null)
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "'reason' applies to adjust movements only");
+            }
+            final java.util.function.LongFunction<Command> command = switch (type)
+            {
+                case "receive" -> id -> Commands.receive(id, location, sku, quantity);
+                case "adjust" ->
+                {
+                    final AdjustmentReason reason = Enums.parse(AdjustmentReason.class, b.reason(), "reason",
+                        ReasonCode.INVALID_ADJUSTMENT_REASON);
+                    yield id -> Commands.adjust(id, location, sku, quantity, reason);
+                }
+                case "stocktake" -> id -> Commands.stocktake(id, location, sku, quantity);
+                case "sale" -> id -> Commands.sale(id, location, sku, quantity);
+                case "return" -> id -> Commands.returnToStock(id, location, sku, quantity);
+                case "safety-stock" -> id -> Commands.setSafetyStock(id, location, sku, quantity);
+                default -> throw ApiError.badRequest("INVALID_FIELD", "'type' must be receive, adjust, stocktake, " +
+                    "sale, return or safety-stock, got '" + type + "'");
+            };
+            return writes.command(call, command);
+        });
+        api.route("GET", "/v1/positions/{location}/{sku}", Scope.AVAILABILITY, call ->
+            writes.query(Commands.queryPosition(1, codes.location(call.path("location"), "location"),
+                codes.sku(call.path("sku"), "sku"))));
+        api.route("GET", "/v1/availability/{sku}", Scope.AVAILABILITY, call ->
+        {
+            final int sku = codes.sku(call.path("sku"), "sku");
+            final String requested = call.query("channel");
+            final Principal p = call.principal();
+            // A channel key always sees what its own channel may still promise.
+            final String channel = p.channel() != null ? p.channel() : requested;
+            if (p.channel() != null && requested != null && !requested.equals(p.channel()))
+            {
+                throw new ApiError(403, "FORBIDDEN", "the API key acts for channel '" + p.channel() + "' only");
+            }
+            final Command query = channel == null ? Commands.queryAvailability(1, sku) :
+                w -> w.queryChannelAvailability(1, codes.channel(channel, "channel"), sku);
+            return writes.query(query);
+        });
+
+        api.route("POST", "/v1/transfers", Scope.STOCK, call ->
+        {
+            final Bodies.Transfer b = call.json(Bodies.Transfer.class);
+            final long transferId = Fields.required(b.transferId(), "transferId");
+            final int from = codes.location(b.from(), "from");
+            final int to = codes.location(b.to(), "to");
+            final int sku = codes.sku(b.sku(), "sku");
+            final long quantity = Fields.required(b.quantity(), "quantity");
+            return writes.command(call, id -> Commands.createTransfer(id, transferId, from, to, sku, quantity));
+        });
+        api.route("POST", "/v1/transfers/{id}/ship", Scope.STOCK, call ->
+        {
+            final long transferId = Fields.parseLong(call.path("id"), "id");
+            final Bodies.Ship b = call.json(Bodies.Ship.class);
+            final long eta = Fields.instantMillis(Fields.requiredText(b.eta(), "eta"), "eta");
+            return writes.command(call, id -> Commands.shipTransfer(id, transferId, eta));
+        });
+        api.route("POST", "/v1/transfers/{id}/receive", Scope.STOCK, call ->
+        {
+            final long transferId = Fields.parseLong(call.path("id"), "id");
+            final Bodies.Receipt b = call.json(Bodies.Receipt.class);
+            final long quantity = Fields.required(b.quantity(), "quantity");
+            final AdjustmentReason reason = b.reason() == null ? null :
+                Enums.parse(AdjustmentReason.class, b.reason(), "reason", ReasonCode.INVALID_ADJUSTMENT_REASON);
+            return writes.command(call, id -> Commands.receiveTransfer(id, transferId, quantity, reason));
+        });
+        api.route("POST", "/v1/transfers/{id}/cancel", Scope.STOCK, call ->
+        {
+            final long transferId = Fields.parseLong(call.path("id"), "id");
+            return writes.command(call, id -> Commands.cancelTransfer(id, transferId));
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.api.ReasonCode;
+
+import java.util.function.LongFunction;
+
+/**
+ * Every write goes through here: its Idempotency-Key becomes the command id, a retry gets the first
+ * response back, and the engine's result becomes the HTTP answer.
+ */
+public final class Writes
+{
+    private final EngineGateway gateway;
+    private final Idempotency idempotency;
+    private final ResultJson results;
+
+    public Writes(final EngineGateway gateway, final Idempotency idempotency)
+    {
+        this.gateway = gateway;
+        this.idempotency = idempotency;
+        this.results = new ResultJson(gateway.engine());
+    }
+
+    public InventoryEngine engine()
+    {
+        return gateway.engine();
+    }
+
+    public EngineGateway gateway()
+    {
+        return gateway;
+    }
+
+    /** One command: its result is the response (200, or the reason's 4xx with the result inside). */
+    public Reply command(final Call call, final LongFunction<Command> command)
+    {
+        return write(call, id -> answer(gateway.call(command.apply(id))));
+    }
+
+    /** A write of any shape: {@code perform} gets the command id and builds the reply. */
+    public Reply write(final Call call, final LongFunction<Reply> perform)
+    {
+        final String key = call.header(Idempotency.HEADER);
+        final long commandId = idempotency.commandId(call.principal(), key);
+        if (key == null)
+        {
+            return perform.apply(commandId);
+        }
+        final String fingerprint = Idempotency.fingerprint(call.exchange().getRequestMethod().toString(),
+            call.exchange().getRequestPath(), call.body());
+        final Idempotency.Response first = idempotency.find(commandId);
+        if (first != null)
+        {
+            if (!first.fingerprint().equals(fingerprint))
+            {
+                throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED",
+                    "this Idempotency-Key was used for a different request");
+            }
+            return new Reply(first.status(), null, first.body());
+        }
+        final Reply reply = perform.apply(commandId);
+        if (reply.status() < 500)
+        {
+            try
+            {
+                idempotency.remember(commandId, new Idempotency.Response(fingerprint, reply.status(),
+                    Json.MAPPER.writeValueAsBytes(reply.json())));
+            }
+            catch (final JsonProcessingException e)
+            {
+                throw new IllegalStateException("a reply that cannot be encoded", e);
+            }
+        }
+        return reply;
+    }
+
+    /** The HTTP answer for an engine result. */
+    public Reply answer(final CommandResult result)
+    {
+        final ReasonCode outcome = result.reason() == ReasonCode.DUPLICATE_COMMAND ? result.originalReason() :
+            result.reason();
+        final ObjectNode json = results.of(result);
+        if (outcome == ReasonCode.OK)
+        {
+            return Reply.ok(json);
+        }
+        final ObjectNode body = Json.object();
+        body.putObject("error").put("code", outcome.name()).put("reasonCode", outcome.code())
+            .put("message", outcome.message());
+        body.set("result", json);
+        return Reply.of(HttpStatus.of(outcome), body);
+    }
+
+    /** A read through the ring (queries are not journaled and need no key). */
+    public Reply query(final Command command)
+    {
+        return answer(gateway.call(command));
+    }
+
+    public ObjectNode json(final CommandResult result)
+    {
+        return results.of(result);
+    }
+}

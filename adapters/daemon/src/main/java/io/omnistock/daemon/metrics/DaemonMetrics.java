@@ -1,0 +1,84 @@
+package io.omnistock.daemon.metrics;
+
+import io.omnistock.api.CommandType;
+import io.omnistock.core.EngineGauges;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * The daemon's Prometheus metrics: commands by type and outcome, engine latency per command type
+ * (HdrHistogram, exported as a summary), and the engine's gauges.
+ */
+public final class DaemonMetrics
+{
+    public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Counter commands;
+    private final Counter httpRequests;
+    private final Map<CommandType, Recorder> latency = new EnumMap<>(CommandType.class);
+    private final AtomicInteger streamSubscribers = new AtomicInteger();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+    public DaemonMetrics(final EngineGauges gauges, final IntSupplier ready)
+    {
+        commands = Counter.builder().name("omnistock_commands_total")
+            .help("Commands answered by the engine, by type and outcome (ok or the reason code)")
+            .labelNames("type", "outcome").register(registry);
+        httpRequests = Counter.builder().name("omnistock_http_requests_total")
+            .help("HTTP requests by status class").labelNames("status").register(registry);
+        for (final CommandType type : CommandType.values())
+        {
+            // Up to 60 s, 3 significant digits: a few tens of KB per type.
+            latency.put(type, new Recorder(60_000_000_000L, 3));
+        }
+        registry.register(new LatencySummary(latency));
+        gauge("omnistock_ring_used", "Ring slots holding commands not yet fully processed", gauges::ringUsed);
+        gauge("omnistock_ring_size", "Ring slots", gauges::ringSize);
+        gauge("omnistock_journal_lag", "Commands applied but not yet journaled", gauges::journalLag);
+        gauge("omnistock_last_sequence", "Journal sequence of the last applied command", gauges::lastSequence);
+        gauge("omnistock_open_reservations", "Open reservations", gauges::openReservations);
+        gauge("omnistock_open_orders", "Open (held or confirmed) orders", gauges::openOrders);
+        gauge("omnistock_open_replenishment_requests", "Open replenishment requests",
+            gauges::openReplenishmentRequests);
+        gauge("omnistock_event_stream_subscribers", "Connected event-stream clients", streamSubscribers::get);
+        gauge("omnistock_ready", "1 when the daemon accepts traffic", ready::getAsInt);
+    }
+
+    private void gauge(final String name, final String help, final java.util.function.LongSupplier value)
+    {
+        GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong())).register(registry);
+    }
+
+    /** Records one engine round trip as seen by the daemon (submit to result). */
+    public void command(final CommandType type, final String outcome, final long nanos)
+    {
+        commands.labelValues(type.name(), outcome).inc();
+        latency.get(type).recordValue(Math.min(Math.max(nanos, 0), 60_000_000_000L));
+    }
+
+    public void httpStatus(final int status)
+    {
+        httpRequests.labelValues(status / 100 + "xx").inc();
+    }
+
+    public AtomicInteger streamSubscribers()
+    {
+        return streamSubscribers;
+    }
+
+    public void write(final OutputStream out) throws IOException
+    {
+        writer.write(out, registry.scrape());
+    }
+}

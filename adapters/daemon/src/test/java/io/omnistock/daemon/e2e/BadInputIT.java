@@ -1,0 +1,143 @@
+package io.omnistock.daemon.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** Every class of bad input gets a specific 4xx with a code, never a 500, never a state change. */
+class BadInputIT
+{
+    private static Path dir;
+    private static DaemonProcess daemon;
+    private static Client admin;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        dir = Files.createTempDirectory("omnistock-bad-input");
+        daemon = new DaemonProcess(dir.resolve("data")).start();
+        admin = new Client(daemon, daemon.adminKey());
+        admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+        admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
+        admin.ok("/v1/channels", "{\"code\":\"app\",\"holdTtlSeconds\":600}");
+        admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}");
+    }
+
+    @AfterAll
+    static void stop() throws Exception
+    {
+        daemon.close();
+    }
+
+    private static void rejected(final Client.Response r, final int status, final String code) throws Exception
+    {
+        assertEquals(status, r.status(), r.body().toString());
+        assertEquals(code, r.code(), r.body().toString());
+        assertNotNull(r.body().at("/error/message").asText(null));
+        final JsonNode position = admin.get("/v1/positions/S1/TEA").body().get("position");
+        assertEquals(10, position.get("onHand").asLong(), "no state change");
+        assertEquals(0, position.get("reserved").asLong(), "no state change");
+    }
+
+    @Test
+    void malformedJson() throws Exception
+    {
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\","), 400, "MALFORMED_JSON");
+        rejected(admin.post("/v1/movements", ""), 400, "MALFORMED_JSON");
+        rejected(admin.post("/v1/movements", "[1,2]"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/movements", "{} {}"), 400, "MALFORMED_JSON");
+    }
+
+    @Test
+    void wrongTypesAndUnknownFields() throws Exception
+    {
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":\"5\"}"),
+            400, "INVALID_FIELD");
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1.5}"),
+            400, "INVALID_FIELD");
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":5," +
+            "\"qty\":5}"), 400, "UNKNOWN_FIELD");
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"}"),
+            400, "MISSING_FIELD");
+        rejected(admin.post("/v1/movements", "{\"type\":\"teleport\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1}"),
+            400, "INVALID_FIELD");
+    }
+
+    @Test
+    void negativeHugeAndZeroQuantities() throws Exception
+    {
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":-5}"),
+            422, "INVALID_QUANTITY");
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":1099511627777}"), 422, "QUANTITY_TOO_LARGE");
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":123456789012345678901234567890}"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/movements", "{\"type\":\"sale\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":0}"),
+            422, "INVALID_QUANTITY");
+    }
+
+    @Test
+    void unknownIds() throws Exception
+    {
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"NOPE\",\"sku\":\"TEA\",\"quantity\":1}"),
+            404, "UNKNOWN_LOCATION");
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"NOPE\",\"quantity\":1}"),
+            404, "UNKNOWN_SKU");
+        rejected(admin.get("/v1/orders/999?channel=app"), 404, "UNKNOWN_ORDER");
+        rejected(admin.get("/v1/orders/999?channel=nope"), 404, "UNKNOWN_CHANNEL");
+        rejected(admin.post("/v1/transfers/4242/ship", "{\"eta\":\"2030-01-01T00:00:00Z\"}"), 404, "UNKNOWN_TRANSFER");
+        rejected(admin.get("/v1/nowhere"), 404, "NOT_FOUND");
+        rejected(admin.send(admin.base("/v1/movements").DELETE().build()), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void oversizedBodiesAndMediaTypes() throws Exception
+    {
+        final String big = "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1,\"pad\":\"" +
+            "x".repeat(2 * 1024 * 1024) + "\"}";
+        rejected(admin.post("/v1/movements", big), 413, "BODY_TOO_LARGE");
+        rejected(admin.send(admin.base("/v1/movements").header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString("receive 5")).build()), 415, "UNSUPPORTED_MEDIA_TYPE");
+        rejected(admin.send(admin.base("/v1/movements")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build()), 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void badOrdersAndKeys() throws Exception
+    {
+        rejected(admin.post("/v1/orders", "{\"orderId\":1,\"channel\":\"app\",\"type\":\"rocket\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}"), 422, "INVALID_FULFILMENT_TYPE");
+        rejected(admin.post("/v1/orders", "{\"orderId\":0,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}"), 422, "INVALID_ORDER_ID");
+        rejected(admin.post("/v1/orders", "{\"orderId\":2,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[]}"), 422, "NO_LINES");
+        rejected(admin.post("/v1/orders", "{\"orderId\":3,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\",\"quantity\":11}]}"), 409, "NO_ROUTE");
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1}",
+            "bad key with spaces"), 400, "INVALID_IDEMPOTENCY_KEY");
+        final Client stranger = new Client(daemon, "osk_not-a-key");
+        rejected(stranger.get("/v1/positions/S1/TEA"), 401, "INVALID_API_KEY");
+        assertFalse(daemon.log().contains("osk_not-a-key"), "keys are never logged");
+        assertFalse(daemon.log().contains(daemon.adminKey()), "keys are never logged");
+    }
+
+    @Test
+    void idempotentRetriesReturnTheFirstResponse() throws Exception
+    {
+        final String body = "{\"type\":\"stocktake\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}";
+        final Client.Response first = admin.post("/v1/movements", body, "count-1");
+        final Client.Response retry = admin.post("/v1/movements", body, "count-1");
+        assertEquals(200, first.status());
+        assertEquals(first.raw().body(), retry.raw().body());
+        rejected(admin.post("/v1/movements", body.replace("10}", "9}"), "count-1"), 422, "IDEMPOTENCY_KEY_REUSED");
+    }
+}
