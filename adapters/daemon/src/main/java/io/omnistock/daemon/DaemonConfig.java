@@ -112,14 +112,11 @@ public final class DaemonConfig
     {
         port();
         maxBodyBytes();
-        bulkMaxBodyBytes();
         workerThreads();
         engineTimeout();
         engine(null);
         snapshotInterval();
         idempotencyResponses();
-        feedsInterval();
-        lowStockThreshold();
     }
 
     public String get(final String key)
@@ -145,11 +142,6 @@ public final class DaemonConfig
     public long maxBodyBytes()
     {
         return number("http.max-body-bytes", 1024, 1L << 30);
-    }
-
-    public long bulkMaxBodyBytes()
-    {
-        return number("http.bulk-max-body-bytes", 1024, 1L << 34);
     }
 
     public int workerThreads()
@@ -186,16 +178,6 @@ public final class DaemonConfig
     public int idempotencyResponses()
     {
         return (int)number("idempotency.responses", 0, 10_000_000);
-    }
-
-    public Duration feedsInterval()
-    {
-        return Duration.ofMillis(number("feeds.interval-ms", 10, 60_000));
-    }
-
-    public long lowStockThreshold()
-    {
-        return number("feeds.low-stock-threshold", 0, Long.MAX_VALUE);
     }
 
     public boolean metricsPublic()
