@@ -75,15 +75,15 @@ public final class Daemon implements AutoCloseable
             recovery.snapshot() == null ? "" : " after snapshot " + recovery.snapshot().getFileName());
 
         final DaemonMetrics metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
-        final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()),
-            new Idempotency(config.idempotencyResponses()));
+        final Idempotency idempotency = new Idempotency(config.idempotencyResponses());
+        final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
         final Codes codes = new Codes(engine);
         api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
             Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
         events = new EventStream(data.resolve("journal"), engine, engine.gauges(), metrics.streamSubscribers());
         new SystemRoutes(engine, () -> ready, metrics).register(api);
         new CatalogRoutes(writes).register(api);
-        new StockRoutes(writes, codes).register(api);
+        new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
         new OrderRoutes(writes, codes).register(api);
         new ReplenishmentRoutes(writes, codes).register(api);
         new AdminRoutes(keys, writes, codes).register(api);

@@ -112,6 +112,7 @@ public final class DaemonConfig
     {
         port();
         maxBodyBytes();
+        bulkMaxBodyBytes();
         workerThreads();
         engineTimeout();
         engine(null);
@@ -142,6 +143,11 @@ public final class DaemonConfig
     public long maxBodyBytes()
     {
         return number("http.max-body-bytes", 1024, 1L << 30);
+    }
+
+    public long bulkMaxBodyBytes()
+    {
+        return number("http.bulk-max-body-bytes", 1024, 1L << 40);
     }
 
     public int workerThreads()

@@ -17,8 +17,9 @@ public final class StockRoutes
         this.codes = codes;
     }
 
-    public void register(final HttpApi api)
+    public void register(final HttpApi api, final Idempotency idempotency, final long bulkBodyLimit)
     {
+        new BulkLoad(writes.engine(), idempotency).register(api, bulkBodyLimit);
         api.route("POST", "/v1/movements", Scope.STOCK, call ->
         {
             final Bodies.Movement b = call.json(Bodies.Movement.class);

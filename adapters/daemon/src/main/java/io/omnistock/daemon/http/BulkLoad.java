@@ -1,0 +1,279 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.api.CommandTranslator;
+import io.omnistock.api.CommandWriter;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ResultListener;
+import io.omnistock.api.ResultView;
+import io.undertow.util.Headers;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code POST /v1/stock/load}: a bulk stock load, CSV ({@code location,sku,quantity} with a header)
+ * or NDJSON ({@code {"location","sku","quantity"}} per line). Each line is one engine command,
+ * published straight into the ring (the ring's backpressure paces the reader), so a million
+ * positions load in seconds. {@code ?mode=stocktake} (default) sets on hand absolutely, keeping
+ * open reservations; {@code ?mode=receive} adds. The response streams NDJSON progress lines and
+ * ends with a summary. Line command ids derive from the Idempotency-Key, so a retried load applies
+ * nothing twice.
+ */
+final class BulkLoad
+{
+    private static final int MAX_REPORTED = 100;
+    private static final long PROGRESS_EVERY = 100_000;
+
+    private final InventoryEngine engine;
+    private final Idempotency idempotency;
+
+    BulkLoad(final InventoryEngine engine, final Idempotency idempotency)
+    {
+        this.engine = engine;
+        this.idempotency = idempotency;
+    }
+
+    void register(final HttpApi api, final long bodyLimit)
+    {
+        api.route("POST", "/v1/stock/load", Scope.STOCK, bodyLimit, this::load);
+    }
+
+    /** One line's command, reused for every line: publishing copies it into the ring slot. */
+    private static final class Line implements CommandTranslator<Line>
+    {
+        long commandId;
+        int location;
+        int sku;
+        long quantity;
+        boolean receive;
+
+        @Override
+        public void translate(final CommandWriter writer, final Line line)
+        {
+            if (line.receive)
+            {
+                writer.receive(line.commandId, line.location, line.sku, line.quantity);
+            }
+            else
+            {
+                writer.stocktake(line.commandId, line.location, line.sku, line.quantity);
+            }
+        }
+    }
+
+    /** Counts outcomes on the journal thread; keeps the first rejections. */
+    private final class Outcomes implements ResultListener
+    {
+        final LongAdder applied = new LongAdder();
+        final LongAdder duplicates = new LongAdder();
+        final LongAdder done = new LongAdder();
+        final AtomicInteger reported = new AtomicInteger();
+        final ConcurrentLinkedQueue<String[]> rejections = new ConcurrentLinkedQueue<>();
+        final LongAdder rejected = new LongAdder();
+
+        @Override
+        public void onResult(final ResultView r)
+        {
+            if (r.reason() == ReasonCode.OK)
+            {
+                applied.increment();
+            }
+            else if (r.reason() == ReasonCode.DUPLICATE_COMMAND)
+            {
+                duplicates.increment();
+            }
+            else
+            {
+                rejected.increment();
+                if (reported.incrementAndGet() <= MAX_REPORTED)
+                {
+                    rejections.add(new String[] {engine.locationCode(r.location()), engine.skuCode(r.sku()),
+                        r.reason().name()});
+                }
+            }
+            done.increment();
+        }
+    }
+
+    private Reply load(final Call call) throws IOException, InterruptedException
+    {
+        final String type = call.requireMediaType("text/csv", "application/x-ndjson");
+        final String mode = call.query("mode") == null ? "stocktake" : call.query("mode");
+        if (!mode.equals("stocktake") && !mode.equals("receive"))
+        {
+            throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" + mode + "'");
+        }
+        final long base = idempotency.commandId(call.principal(), call.header(Idempotency.HEADER));
+        final var exchange = call.exchange();
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
+        final Outcomes outcomes = new Outcomes();
+        final Line line = new Line();
+        line.receive = mode.equals("receive");
+        final ArrayNode parseErrors = Json.MAPPER.createArrayNode();
+        long lines = 0;
+        long published = 0;
+        long invalid = 0;
+        final long start = System.nanoTime();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(call.bodyStream(), StandardCharsets.UTF_8), 1 << 16);
+             OutputStream out = exchange.getOutputStream())
+        {
+            final boolean csv = type.equals("text/csv");
+            if (csv)
+            {
+                final String header = in.readLine();
+                if (header == null || !header.strip().equalsIgnoreCase("location,sku,quantity"))
+                {
+                    throw ApiError.badRequest("INVALID_FIELD", "a CSV load starts with the header 'location,sku,quantity'");
+                }
+                lines++;
+            }
+            for (String text; (text = in.readLine()) != null; )
+            {
+                lines++;
+                if (text.isBlank())
+                {
+                    continue;
+                }
+                final String problem = csv ? parseCsv(text, line) : parseJson(text, line);
+                if (problem != null)
+                {
+                    invalid++;
+                    if (parseErrors.size() < MAX_REPORTED)
+                    {
+                        parseErrors.addObject().put("line", lines).put("error", problem);
+                    }
+                    continue;
+                }
+                line.commandId = Idempotency.derive(base, lines);
+                engine.publish(line, line, outcomes);
+                published++;
+                if (published % PROGRESS_EVERY == 0)
+                {
+                    progress(out, lines, published, outcomes, start);
+                }
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (outcomes.done.sum() < published && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            final ObjectNode summary = Json.object();
+            final ObjectNode done = summary.putObject("done");
+            done.put("lines", lines).put("applied", outcomes.applied.sum())
+                .put("alreadyApplied", outcomes.duplicates.sum())
+                .put("rejected", outcomes.rejected.sum()).put("invalid", invalid)
+                .put("seconds", (System.nanoTime() - start) / 1e9)
+                .put("complete", outcomes.done.sum() == published);
+            final ArrayNode rejections = done.putArray("rejections");
+            for (final String[] r : outcomes.rejections)
+            {
+                rejections.addObject().put("location", r[0]).put("sku", r[1]).put("reason", r[2]);
+            }
+            done.set("invalidLines", parseErrors);
+            out.write(Json.MAPPER.writeValueAsBytes(summary));
+            out.write('\n');
+        }
+        return Reply.HANDLED;
+    }
+
+    private static void progress(final OutputStream out, final long lines, final long published, final Outcomes o,
+        final long start) throws IOException
+    {
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        final ObjectNode p = Json.object();
+        p.putObject("progress").put("lines", lines).put("published", published).put("answered", o.done.sum())
+            .put("perSecond", Math.round(published / Math.max(seconds, 1e-9)));
+        out.write(Json.MAPPER.writeValueAsBytes(p));
+        out.write('\n');
+        out.flush();
+    }
+
+    /** @return null, or what is wrong with the line. */
+    private String parseCsv(final String text, final Line line)
+    {
+        final int a = text.indexOf(',');
+        final int b = a < 0 ? -1 : text.indexOf(',', a + 1);
+        if (a < 0 || b < 0 || text.indexOf(',', b + 1) >= 0)
+        {
+            return "expected three fields: location,sku,quantity";
+        }
+        return resolve(text.substring(0, a).strip(), text.substring(a + 1, b).strip(), text.substring(b + 1).strip(), line);
+    }
+
+    private String parseJson(final String text, final Line line)
+    {
+        String location = null;
+        String sku = null;
+        String quantity = null;
+        try (JsonParser p = Json.MAPPER.createParser(text))
+        {
+            if (p.nextToken() != JsonToken.START_OBJECT)
+            {
+                return "expected a JSON object";
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME)
+            {
+                final String field = p.currentName();
+                final JsonToken value = p.nextToken();
+                switch (field)
+                {
+                    case "location" -> location = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "sku" -> sku = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "quantity" -> quantity = value == JsonToken.VALUE_NUMBER_INT ? p.getText() : "not a whole number";
+                    default ->
+                    {
+                        return "unknown field '" + field + "'";
+                    }
+                }
+            }
+            if (p.nextToken() != null)
+            {
+                return "more than one JSON value on the line";
+            }
+        }
+        catch (final IOException e)
+        {
+            return "malformed JSON";
+        }
+        if (location == null || sku == null || quantity == null)
+        {
+            return "'location' and 'sku' (strings) and 'quantity' (a whole number) are required";
+        }
+        return resolve(location, sku, quantity, line);
+    }
+
+    private String resolve(final String location, final String sku, final String quantity, final Line line)
+    {
+        line.location = engine.locationId(location);
+        if (line.location < 0)
+        {
+            return "UNKNOWN_LOCATION '" + location + "'";
+        }
+        line.sku = engine.skuId(sku);
+        if (line.sku < 0)
+        {
+            return "UNKNOWN_SKU '" + sku + "'";
+        }
+        try
+        {
+            line.quantity = Long.parseLong(quantity);
+        }
+        catch (final NumberFormatException e)
+        {
+            return "quantity must be a whole number, got '" + quantity + "'";
+        }
+        return null;
+    }
+}

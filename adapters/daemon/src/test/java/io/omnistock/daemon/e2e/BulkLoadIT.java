@@ -1,0 +1,97 @@
+package io.omnistock.daemon.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bulk stock loads in CSV and NDJSON: progress, a summary naming bad lines, and idempotent retries. */
+class BulkLoadIT
+{
+    private static final int LOCATIONS = 20;
+    private static final int SKUS = 6_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsReportsProgressAndAppliesARetryOnce() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = new Client(daemon, daemon.adminKey());
+            for (int l = 0; l < LOCATIONS; l++)
+            {
+                admin.ok("/v1/locations", "{\"code\":\"L" + l + "\",\"tier\":\"store\",\"lat\":31." + l + ",\"lon\":121.4}");
+            }
+            for (int s = 0; s < SKUS; s++)
+            {
+                admin.post("/v1/skus", "{\"code\":\"SKU-" + s + "\"}");
+            }
+            final StringBuilder csv = new StringBuilder("location,sku,quantity\n");
+            for (int l = 0; l < LOCATIONS; l++)
+            {
+                for (int s = 0; s < SKUS; s++)
+                {
+                    csv.append('L').append(l).append(",SKU-").append(s).append(',').append(1 + (l + s) % 50).append('\n');
+                }
+            }
+            csv.append("L0,NO-SUCH-SKU,5\n").append("L0,SKU-1\n");
+            final Client.Response first = load(admin, "text/csv", csv.toString(), "load-1");
+            final List<JsonNode> lines = ndjson(first);
+            final JsonNode done = lines.get(lines.size() - 1).get("done");
+            assertTrue(lines.get(0).has("progress"), "a progress line every 100,000 lines: " + lines.get(0));
+            assertEquals(LOCATIONS * SKUS, done.get("applied").asLong(), done.toString());
+            assertEquals(2, done.get("invalid").asLong());
+            assertEquals(LOCATIONS * SKUS + 2, done.get("invalidLines").get(0).get("line").asLong(), "lines count from the header");
+            assertTrue(done.get("complete").asBoolean());
+            assertEquals(1 + (7 + 42) % 50, admin.get("/v1/positions/L7/SKU-42").body().at("/position/onHand").asLong());
+
+            final JsonNode again = last(load(admin, "text/csv", csv.toString(), "load-1"));
+            assertEquals(0, again.get("applied").asLong(), "a retried load applies nothing twice");
+            assertEquals(LOCATIONS * SKUS, again.get("alreadyApplied").asLong());
+
+            final String ndjson = "{\"location\":\"L1\",\"sku\":\"SKU-1\",\"quantity\":5}\n" +
+                "{\"location\":\"L1\",\"sku\":\"SKU-2\",\"quantity\":\"5\"}\n" +
+                "{\"location\":\"L1\",\"sku\":\"SKU-3\",\"quantity\":-5}\n";
+            final JsonNode received = last(admin.send(admin.base("/v1/stock/load?mode=receive")
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(ndjson)).build()));
+            assertEquals(1, received.get("applied").asLong(), received.toString());
+            assertEquals(1, received.get("invalid").asLong());
+            assertEquals(1, received.get("rejected").asLong());
+            assertEquals("INVALID_QUANTITY", received.get("rejections").get(0).get("reason").asText());
+            assertEquals(1 + (1 + 1) % 50 + 5, admin.get("/v1/positions/L1/SKU-1").body().at("/position/onHand").asLong());
+        }
+    }
+
+    private static Client.Response load(final Client client, final String type, final String body, final String key)
+        throws Exception
+    {
+        return client.send(client.base("/v1/stock/load").header("Content-Type", type).header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private static List<JsonNode> ndjson(final Client.Response response) throws Exception
+    {
+        assertEquals(200, response.status(), response.raw().body());
+        final List<JsonNode> lines = new java.util.ArrayList<>();
+        for (final String line : Arrays.asList(response.raw().body().split("\n")))
+        {
+            lines.add(Client.JSON.readTree(line));
+        }
+        return lines;
+    }
+
+    private static JsonNode last(final Client.Response response) throws Exception
+    {
+        final List<JsonNode> lines = ndjson(response);
+        return lines.get(lines.size() - 1).get("done");
+    }
+}
