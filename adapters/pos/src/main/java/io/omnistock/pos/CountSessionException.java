@@ -1,0 +1,31 @@
+package io.omnistock.pos;
+
+/**
+ * A count session operation was refused and changed nothing. The daemon maps
+ * {@link CountError#UNKNOWN_SESSION} to 404, {@link CountError#SESSION_EXISTS} and
+ * {@link CountError#SESSION_CLOSED} to 409, the rest to 400.
+ */
+public final class CountSessionException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    private final CountError error;
+
+    public CountSessionException(final CountError error, final String message)
+    {
+        super(message);
+        this.error = error;
+    }
+
+    /** @return why the operation was refused. */
+    public CountError error()
+    {
+        return error;
+    }
+
+    /** @return the machine-readable code, e.g. {@code COUNT_SESSION_EXISTS}. */
+    public String wireCode()
+    {
+        return error.wireCode();
+    }
+}

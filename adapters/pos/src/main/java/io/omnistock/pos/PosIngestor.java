@@ -1,0 +1,110 @@
+package io.omnistock.pos;
+
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.api.ReasonCode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Turns POS transactions into engine sales and returns. Translation only: whether a sale may take
+ * on hand below zero, and what a duplicate is, are the engine's rules.
+ *
+ * <ul>
+ *   <li>{@link LineKind#SALE} is a {@code SALE}, {@link LineKind#RETURN} a {@code RETURN_TO_STOCK} at
+ *       the transaction's store; {@link LineKind#VOID} lines submit nothing.</li>
+ *   <li>A post-void applies its lines inverted (a sale line becomes a return to stock, a return a
+ *       sale), so the voided transaction's stock comes back. If the post-void arrives before the
+ *       transaction it voids (two offline tills), stock is briefly high until the original arrives;
+ *       both are applied exactly once, so the end result is the same.</li>
+ *   <li>Each line's command id is {@link CommandIds#posLine(String, int)} of the transaction id and
+ *       line number: a re-upload is answered {@code DUPLICATE_COMMAND} and changes nothing, as long
+ *       as the first upload is still within the engine's idempotency window.</li>
+ *   <li>There is no time window: a till that was offline for a day uploads, and its sales apply.</li>
+ *   <li>A sale is never refused for want of stock: the engine records it and flags negative on hand.</li>
+ *   <li>A store or SKU code the engine does not know rejects that line only (nothing is submitted
+ *       for it); the other lines apply.</li>
+ * </ul>
+ * Thread-safe; the engine sequences concurrent uploads.
+ */
+public final class PosIngestor
+{
+    private final InventoryEngine engine;
+
+    public PosIngestor(final InventoryEngine engine)
+    {
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    /**
+     * Submits the transaction's lines, waiting while the engine's ring is full.
+     *
+     * @param transaction a parsed transaction.
+     * @return the outcome of every line, completed when the engine has journaled them all.
+     */
+    public CompletableFuture<PosIngestResult> ingest(final PosTransaction transaction)
+    {
+        final int store = engine.locationId(transaction.store());
+        final List<CompletableFuture<LineOutcome>> outcomes = new ArrayList<>(transaction.lines().size());
+        for (final PosLine line : transaction.lines())
+        {
+            outcomes.add(apply(transaction, store, line));
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+            .thenApply(done -> new PosIngestResult(transaction.transactionId(),
+                outcomes.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletableFuture<LineOutcome> apply(final PosTransaction transaction, final int store, final PosLine line)
+    {
+        if (line.kind() == LineKind.VOID)
+        {
+            return CompletableFuture.completedFuture(new LineOutcome(line.number(), line.sku(), LineOutcome.Status.VOIDED,
+                ReasonCode.OK, "voided at the till", 0));
+        }
+        if (store < 0)
+        {
+            return rejected(line, ReasonCode.UNKNOWN_LOCATION,
+                "store '" + transaction.store() + "' is not a location defined in the engine");
+        }
+        final int sku = engine.skuId(line.sku());
+        if (sku < 0)
+        {
+            return rejected(line, ReasonCode.UNKNOWN_SKU, "SKU '" + line.sku() + "' is not defined in the engine");
+        }
+        final long commandId = CommandIds.posLine(transaction.transactionId(), line.number());
+        final boolean sold = (line.kind() == LineKind.SALE) != transaction.isPostVoid();
+        final Command command = sold
+            ? Commands.sale(commandId, store, sku, line.quantity())
+            : Commands.returnToStock(commandId, store, sku, line.quantity());
+        return engine.submit(command).thenApply(result -> outcome(line, sold, result));
+    }
+
+    private static LineOutcome outcome(final PosLine line, final boolean sold, final CommandResult result)
+    {
+        final String action = sold ? "sale" : "return to stock";
+        if (result.reason() == ReasonCode.OK)
+        {
+            return new LineOutcome(line.number(), line.sku(), LineOutcome.Status.APPLIED, ReasonCode.OK,
+                action + " of " + line.quantity() + " applied", result.onHand());
+        }
+        if (result.reason() == ReasonCode.DUPLICATE_COMMAND)
+        {
+            return new LineOutcome(line.number(), line.sku(), LineOutcome.Status.DUPLICATE, ReasonCode.DUPLICATE_COMMAND,
+                "already uploaded; the first upload got " + result.originalReason(), 0);
+        }
+        return new LineOutcome(line.number(), line.sku(), LineOutcome.Status.REJECTED, result.reason(),
+            action + " rejected: " + result.reason().message(), 0);
+    }
+
+    private static CompletableFuture<LineOutcome> rejected(final PosLine line, final ReasonCode reason, final String detail)
+    {
+        return CompletableFuture.completedFuture(
+            new LineOutcome(line.number(), line.sku(), LineOutcome.Status.REJECTED, reason, detail, 0));
+    }
+}

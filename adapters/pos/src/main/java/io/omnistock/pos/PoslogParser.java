@@ -1,0 +1,418 @@
+package io.omnistock.pos;
+
+import javax.xml.XMLConstants;
+import javax.xml.stream.Location;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.InputStream;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads ARTS POSLog XML (NRF) into {@link PosTransaction}s with the JDK's StAX reader.
+ *
+ * <p>Elements are matched by local name, so the IXRetail namespace, none, or a vendor's prefix all
+ * read alike; elements the adapter has no use for (tenders, taxes, customer...) are skipped. What is
+ * read, per {@code POSLog/Transaction}:
+ * <ul>
+ *   <li>{@code RetailStoreID} (the store's location code), {@code WorkstationID}, {@code SequenceNumber},
+ *       optional {@code TransactionID}, {@code EndDateTime};</li>
+ *   <li>{@code RetailTransaction/LineItem} with {@code SequenceNumber} and a {@code Sale} or
+ *       {@code Return} holding {@code ItemID} (the SKU code) and {@code Quantity} with its
+ *       {@code UnitOfMeasureCode} (default {@code EA}); {@code VoidFlag="true"} on the line item
+ *       makes it a {@link LineKind#VOID} line;</li>
+ *   <li>{@code RetailTransaction/TransactionLink ReasonCode="PostVoid"} naming the voided transaction
+ *       ({@code TransactionID}, or {@code RetailStoreID}/{@code WorkstationID}/{@code SequenceNumber})
+ *       makes it a post-void;</li>
+ *   <li>{@code CancelFlag="true"} or {@code TrainingModeFlag="true"} on the transaction: it moved no
+ *       stock, so every line is read as {@link LineKind#VOID}.</li>
+ * </ul>
+ * Transactions without a {@code RetailTransaction} or without item lines (control, tender-control,
+ * a cancelled empty sale) are left out. The transaction id is {@code TransactionID} if present,
+ * otherwise {@code RetailStoreID:WorkstationID:SequenceNumber}.
+ *
+ * <p>Security: the reader refuses any document with a DTD ({@link PosFormatError#DTD_FORBIDDEN}),
+ * supports no DTDs and no external entities, and may access no external resource, so XXE and entity
+ * expansion attacks cannot happen. Instances are immutable and thread-safe.
+ */
+public final class PoslogParser
+{
+    private static final String POST_VOID = "PostVoid";
+
+    private final XMLInputFactory factory;
+    private final ZoneId localZone;
+
+    /**
+     * @param localZone the zone of timestamps written without an offset (many tills write local
+     *                  time), usually the store's.
+     */
+    public PoslogParser(final ZoneId localZone)
+    {
+        this.localZone = Objects.requireNonNull(localZone, "localZone");
+        // The JDK's own implementation, not whatever StAX provider happens to be on the class path,
+        // so the security properties below are known to be honoured.
+        factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) ->
+        {
+            throw new XMLStreamException("external resources are not allowed: " + systemId);
+        });
+    }
+
+    /**
+     * @param xml a POSLog document (the caller closes the stream).
+     * @return its transactions that concern stock, in document order.
+     * @throws PosFormatException if the document or any transaction in it is refused; nothing of it
+     *     should then be ingested.
+     */
+    public List<PosTransaction> parse(final InputStream xml)
+    {
+        XMLStreamReader reader = null;
+        try
+        {
+            reader = factory.createXMLStreamReader(xml);
+            return readDocument(reader);
+        }
+        catch (final XMLStreamException e)
+        {
+            throw new PosFormatException(PosFormatError.MALFORMED, "malformed POSLog XML: " + e.getMessage(), e);
+        }
+        finally
+        {
+            close(reader);
+        }
+    }
+
+    private List<PosTransaction> readDocument(final XMLStreamReader reader) throws XMLStreamException
+    {
+        while (reader.hasNext())
+        {
+            final int event = reader.next();
+            if (event == XMLStreamConstants.DTD)
+            {
+                throw new PosFormatException(PosFormatError.DTD_FORBIDDEN,
+                    "POSLog documents must not declare a DTD " + at(reader));
+            }
+            if (event == XMLStreamConstants.START_ELEMENT)
+            {
+                if (!"POSLog".equals(reader.getLocalName()))
+                {
+                    throw new PosFormatException(PosFormatError.MALFORMED,
+                        "the root element must be POSLog, was " + reader.getLocalName());
+                }
+                return readPoslog(reader);
+            }
+        }
+        throw new PosFormatException(PosFormatError.MALFORMED, "the document has no POSLog element");
+    }
+
+    private List<PosTransaction> readPoslog(final XMLStreamReader reader) throws XMLStreamException
+    {
+        final List<PosTransaction> transactions = new ArrayList<>();
+        while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
+        {
+            if ("Transaction".equals(reader.getLocalName()))
+            {
+                final PosTransaction transaction = readTransaction(reader, transactions.size() + 1);
+                if (transaction != null)
+                {
+                    transactions.add(transaction);
+                }
+            }
+            else
+            {
+                skip(reader);
+            }
+        }
+        return transactions;
+    }
+
+    /** Reads one Transaction element; the reader is on its start tag and is left on its end tag. */
+    private PosTransaction readTransaction(final XMLStreamReader reader, final int position) throws XMLStreamException
+    {
+        final String where = "transaction " + position + " " + at(reader);
+        final boolean movedNoStock = flag(reader, "CancelFlag") || flag(reader, "TrainingModeFlag");
+        final TransactionFields fields = new TransactionFields();
+        while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
+        {
+            switch (reader.getLocalName())
+            {
+                case "RetailStoreID" -> fields.store = reader.getElementText().strip();
+                case "WorkstationID" -> fields.terminal = reader.getElementText().strip();
+                case "SequenceNumber" -> fields.sequence = reader.getElementText().strip();
+                case "TransactionID" -> fields.transactionId = reader.getElementText().strip();
+                case "EndDateTime" -> fields.endTime = reader.getElementText().strip();
+                case "RetailTransaction" ->
+                {
+                    fields.retail = true;
+                    readRetailTransaction(reader, fields, movedNoStock);
+                }
+                default -> skip(reader);
+            }
+        }
+        if (!fields.retail || fields.lines.isEmpty() && fields.voidedTransactionId == null)
+        {
+            return null;
+        }
+        try
+        {
+            final String id = fields.transactionId != null && !fields.transactionId.isEmpty()
+                ? fields.transactionId
+                : composedId(fields.store, fields.terminal, fields.sequence, where);
+            return new PosTransaction(id, fields.store, fields.terminal, instant(fields.endTime, where),
+                fields.voidedTransactionId, fields.lines);
+        }
+        catch (final PosFormatException e)
+        {
+            throw new PosFormatException(e.error(), where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void readRetailTransaction(
+        final XMLStreamReader reader, final TransactionFields fields, final boolean movedNoStock)
+        throws XMLStreamException
+    {
+        while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
+        {
+            switch (reader.getLocalName())
+            {
+                case "LineItem" ->
+                {
+                    final PosLine line = readLineItem(reader, movedNoStock);
+                    if (line != null)
+                    {
+                        fields.lines.add(line);
+                    }
+                }
+                case "TransactionLink" -> readTransactionLink(reader, fields);
+                default -> skip(reader);
+            }
+        }
+    }
+
+    /** Returns null for line items that are not goods (tender, tax, discount...). */
+    private PosLine readLineItem(final XMLStreamReader reader, final boolean movedNoStock) throws XMLStreamException
+    {
+        final String where = "line item " + at(reader);
+        final boolean voided = movedNoStock || flag(reader, "VoidFlag");
+        String number = null;
+        LineKind kind = null;
+        ItemFields item = null;
+        while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
+        {
+            switch (reader.getLocalName())
+            {
+                case "SequenceNumber" -> number = reader.getElementText().strip();
+                case "Sale" ->
+                {
+                    kind = LineKind.SALE;
+                    item = readItem(reader);
+                }
+                case "Return" ->
+                {
+                    kind = LineKind.RETURN;
+                    item = readItem(reader);
+                }
+                default -> skip(reader);
+            }
+        }
+        if (kind == null)
+        {
+            return null;
+        }
+        try
+        {
+            final UnitOfMeasure unit = UnitOfMeasure.fromCode(item.unit == null ? "EA" : item.unit);
+            if (item.quantity == null)
+            {
+                throw new PosFormatException(PosFormatError.MISSING_FIELD, "Quantity is missing");
+            }
+            return new PosLine(lineNumber(number), voided ? LineKind.VOID : kind, item.itemId,
+                unit.toBaseUnits(item.quantity));
+        }
+        catch (final PosFormatException e)
+        {
+            throw new PosFormatException(e.error(), where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private ItemFields readItem(final XMLStreamReader reader) throws XMLStreamException
+    {
+        final ItemFields item = new ItemFields();
+        while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
+        {
+            switch (reader.getLocalName())
+            {
+                case "ItemID" -> item.itemId = reader.getElementText().strip();
+                case "Quantity" ->
+                {
+                    item.unit = reader.getAttributeValue(null, "UnitOfMeasureCode");
+                    item.quantity = reader.getElementText();
+                }
+                default -> skip(reader);
+            }
+        }
+        return item;
+    }
+
+    private void readTransactionLink(final XMLStreamReader reader, final TransactionFields fields)
+        throws XMLStreamException
+    {
+        final String where = "transaction link " + at(reader);
+        final boolean postVoid = POST_VOID.equalsIgnoreCase(reader.getAttributeValue(null, "ReasonCode"));
+        String store = null;
+        String terminal = null;
+        String sequence = null;
+        String transactionId = null;
+        while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
+        {
+            switch (reader.getLocalName())
+            {
+                case "RetailStoreID" -> store = reader.getElementText().strip();
+                case "WorkstationID" -> terminal = reader.getElementText().strip();
+                case "SequenceNumber" -> sequence = reader.getElementText().strip();
+                case "TransactionID" -> transactionId = reader.getElementText().strip();
+                default -> skip(reader);
+            }
+        }
+        if (postVoid)
+        {
+            // A link usually leaves out the store when it is the transaction's own.
+            fields.voidedTransactionId = transactionId != null && !transactionId.isEmpty()
+                ? transactionId
+                : composedId(store != null ? store : fields.store, terminal, sequence, where);
+        }
+    }
+
+    private static String composedId(final String store, final String terminal, final String sequence, final String where)
+    {
+        if (isBlank(store) || isBlank(terminal) || isBlank(sequence))
+        {
+            throw new PosFormatException(PosFormatError.MISSING_FIELD, where
+                + ": without a TransactionID, RetailStoreID, WorkstationID and SequenceNumber are all needed to identify it");
+        }
+        return store + ":" + terminal + ":" + sequence;
+    }
+
+    private static int lineNumber(final String text)
+    {
+        if (isBlank(text))
+        {
+            throw new PosFormatException(PosFormatError.MISSING_FIELD, "SequenceNumber is missing");
+        }
+        try
+        {
+            return Integer.parseInt(text);
+        }
+        catch (final NumberFormatException e)
+        {
+            throw new PosFormatException(PosFormatError.INVALID_FIELD, "SequenceNumber '" + text + "' is not a whole number", e);
+        }
+    }
+
+    private Instant instant(final String text, final String where)
+    {
+        if (isBlank(text))
+        {
+            throw new PosFormatException(PosFormatError.MISSING_FIELD, "EndDateTime is missing");
+        }
+        try
+        {
+            return OffsetDateTime.parse(text).toInstant();
+        }
+        catch (final DateTimeException withoutOffset)
+        {
+            try
+            {
+                return LocalDateTime.parse(text).atZone(localZone).toInstant();
+            }
+            catch (final DateTimeException e)
+            {
+                throw new PosFormatException(PosFormatError.INVALID_FIELD,
+                    "EndDateTime '" + text + "' is not an ISO-8601 date-time", e);
+            }
+        }
+    }
+
+    private static boolean flag(final XMLStreamReader reader, final String attribute)
+    {
+        final String value = reader.getAttributeValue(null, attribute);
+        return value != null && ("true".equalsIgnoreCase(value.strip()) || "1".equals(value.strip()));
+    }
+
+    /** Skips the element the reader is on, with everything in it; leaves the reader on its end tag. */
+    private static void skip(final XMLStreamReader reader) throws XMLStreamException
+    {
+        int depth = 1;
+        while (depth > 0)
+        {
+            final int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT)
+            {
+                depth++;
+            }
+            else if (event == XMLStreamConstants.END_ELEMENT)
+            {
+                depth--;
+            }
+        }
+    }
+
+    private static String at(final XMLStreamReader reader)
+    {
+        final Location location = reader.getLocation();
+        return "(line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+    }
+
+    private static boolean isBlank(final String text)
+    {
+        return text == null || text.isBlank();
+    }
+
+    private static void close(final XMLStreamReader reader)
+    {
+        if (reader != null)
+        {
+            try
+            {
+                reader.close();
+            }
+            catch (final XMLStreamException ignored)
+            {
+                // Nothing is left to read; the caller owns and closes the underlying stream.
+            }
+        }
+    }
+
+    /** What one Transaction element said, gathered while reading it. */
+    private static final class TransactionFields
+    {
+        private String store;
+        private String terminal;
+        private String sequence;
+        private String transactionId;
+        private String endTime;
+        private String voidedTransactionId;
+        private boolean retail;
+        private final List<PosLine> lines = new ArrayList<>();
+    }
+
+    /** The item of one Sale or Return. */
+    private static final class ItemFields
+    {
+        private String itemId;
+        private String unit;
+        private String quantity;
+    }
+}

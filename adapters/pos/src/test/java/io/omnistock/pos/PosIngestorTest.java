@@ -1,0 +1,203 @@
+package io.omnistock.pos;
+
+import io.omnistock.api.ReasonCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PosIngestorTest
+{
+    private TestNetwork network;
+    private PosIngestor ingestor;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        network = new TestNetwork();
+        ingestor = new PosIngestor(network.engine);
+        network.receive("MILK-1L", 10);
+        network.receive("APPLE-FUJI", 5_000);
+        network.receive("BREAD-WHITE", 4);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        network.close();
+    }
+
+    @Test
+    void appliesSalesInBaseUnitsAndSkipsVoidedLines() throws Exception
+    {
+        final PosIngestResult result = ingestor.ingest(poslog("sale-weighed-void.xml").get(0)).get();
+
+        assertEquals(2, result.applied());
+        assertEquals(1, result.voided());
+        assertEquals(List.of(), result.rejected());
+        assertEquals(8, network.onHand("MILK-1L"));
+        assertEquals(4_580, network.onHand("APPLE-FUJI"), "0.42 kg sold out of 5 kg");
+        assertEquals(4, network.onHand("BREAD-WHITE"), "the voided bread never left");
+    }
+
+    @Test
+    void reUploadingTheSameTransactionIsAnsweredDuplicateAndChangesNothing() throws Exception
+    {
+        final PosTransaction sale = poslog("sale-weighed-void.xml").get(0);
+        ingestor.ingest(sale).get();
+
+        final PosIngestResult again = ingestor.ingest(sale).get();
+
+        assertEquals(0, again.applied());
+        assertEquals(2, again.duplicates());
+        assertEquals(ReasonCode.DUPLICATE_COMMAND, again.lines().get(0).reason());
+        assertTrue(again.lines().get(0).detail().contains("OK"), again.lines().get(0).detail());
+        assertEquals(8, network.onHand("MILK-1L"));
+        assertEquals(4_580, network.onHand("APPLE-FUJI"));
+    }
+
+    @Test
+    void aTillThatWasOfflineForDaysUploadsAndItsSalesApply() throws Exception
+    {
+        final Instant threeDaysAgo = Instant.now().minus(3, ChronoUnit.DAYS);
+        final PosTransaction late = new PosTransaction("SH001-POS09-0001", TestNetwork.STORE, "POS-09", threeDaysAgo, null,
+            List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 3)));
+
+        final PosIngestResult result = ingestor.ingest(late).get();
+
+        assertEquals(1, result.applied());
+        assertEquals(7, network.onHand("MILK-1L"));
+    }
+
+    @Test
+    void aSaleOfStockTheLedgerBelievesGoneIsRecordedAndFlaggedNeverRejected() throws Exception
+    {
+        final PosTransaction sale = new PosTransaction("SH001-POS01-0099", TestNetwork.STORE, "POS-01", Instant.now(),
+            null, List.of(new PosLine(1, LineKind.SALE, "BREAD-WHITE", 6), new PosLine(2, LineKind.SALE, "YOGURT-200G", 1)));
+
+        final PosIngestResult result = ingestor.ingest(sale).get();
+
+        assertEquals(2, result.applied());
+        assertEquals(List.of(), result.rejected());
+        assertEquals(List.of(1, 2), result.negativeOnHand().stream().map(LineOutcome::line).toList());
+        assertEquals(-2, network.onHand("BREAD-WHITE"));
+        assertEquals(-1, network.onHand("YOGURT-200G"), "never stocked here at all, still sold");
+    }
+
+    @Test
+    void unknownSkusAreRejectedPerLineAndTheOtherLinesApply() throws Exception
+    {
+        final PosTransaction sale = new PosTransaction("SH001-POS01-0100", TestNetwork.STORE, "POS-01", Instant.now(),
+            null, List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1), new PosLine(2, LineKind.SALE, "CAVIAR-50G", 1)));
+
+        final PosIngestResult result = ingestor.ingest(sale).get();
+
+        assertEquals(1, result.applied());
+        final LineOutcome rejected = result.rejected().get(0);
+        assertEquals(2, rejected.line());
+        assertEquals(ReasonCode.UNKNOWN_SKU, rejected.reason());
+        assertTrue(rejected.detail().contains("CAVIAR-50G"), rejected.detail());
+        assertEquals(9, network.onHand("MILK-1L"));
+    }
+
+    @Test
+    void aLineRejectedForAnUnknownSkuAppliesOnReUploadOnceTheSkuIsDefined() throws Exception
+    {
+        final PosTransaction sale = new PosTransaction("SH001-POS01-0101", TestNetwork.STORE, "POS-01", Instant.now(),
+            null, List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1), new PosLine(2, LineKind.SALE, "TEA-100G", 2)));
+        ingestor.ingest(sale).get();
+        network.sku("TEA-100G", io.omnistock.api.StockUnit.PIECE);
+
+        final PosIngestResult again = ingestor.ingest(sale).get();
+
+        assertEquals(1, again.duplicates());
+        assertEquals(1, again.applied());
+        assertEquals(9, network.onHand("MILK-1L"));
+        assertEquals(-2, network.onHand("TEA-100G"));
+    }
+
+    @Test
+    void anUnknownStoreRejectsEveryLineNamingTheStore() throws Exception
+    {
+        final PosTransaction sale = new PosTransaction("BJ-POS01-0001", "BJ-STORE-404", "POS-01", Instant.now(), null,
+            List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1), new PosLine(2, LineKind.RETURN, "BREAD-WHITE", 1)));
+
+        final PosIngestResult result = ingestor.ingest(sale).get();
+
+        assertEquals(2, result.rejected().size());
+        assertTrue(result.rejected().stream().allMatch(l -> l.reason() == ReasonCode.UNKNOWN_LOCATION
+            && l.detail().contains("BJ-STORE-404")));
+        assertEquals(10, network.onHand("MILK-1L"));
+    }
+
+    @Test
+    void aReturnRestocksTheStore() throws Exception
+    {
+        final PosIngestResult result = ingestor.ingest(poslog("return.xml").get(0)).get();
+
+        assertEquals(1, result.applied());
+        assertEquals(3, network.onHand("YOGURT-200G"));
+    }
+
+    @Test
+    void aPostVoidBringsTheStockOfTheVoidedTransactionBack() throws Exception
+    {
+        ingestor.ingest(poslog("sale-weighed-void.xml").get(0)).get();
+
+        final PosIngestResult reversal = ingestor.ingest(poslog("post-void.xml").get(0)).get();
+
+        assertEquals(2, reversal.applied());
+        assertEquals(1, reversal.voided());
+        assertEquals(10, network.onHand("MILK-1L"));
+        assertEquals(5_000, network.onHand("APPLE-FUJI"));
+        assertEquals(4, network.onHand("BREAD-WHITE"));
+    }
+
+    @Test
+    void aPostVoidThatArrivesBeforeItsTransactionEndsTheSame() throws Exception
+    {
+        ingestor.ingest(poslog("post-void.xml").get(0)).get();
+        assertEquals(12, network.onHand("MILK-1L"), "briefly high until the voided sale arrives");
+
+        ingestor.ingest(poslog("sale-weighed-void.xml").get(0)).get();
+        ingestor.ingest(poslog("post-void.xml").get(0)).get();
+
+        assertEquals(10, network.onHand("MILK-1L"));
+        assertEquals(5_000, network.onHand("APPLE-FUJI"));
+    }
+
+    @Test
+    void aPostVoidOfAReturnSellsTheGoodsAgain() throws Exception
+    {
+        final PosTransaction ret = poslog("return.xml").get(0);
+        ingestor.ingest(ret).get();
+        final PosTransaction postVoid = new PosTransaction("SH001-POS01-20250302-1202", TestNetwork.STORE, "POS-01",
+            Instant.now(), ret.transactionId(), ret.lines());
+
+        ingestor.ingest(postVoid).get();
+
+        assertEquals(0, network.onHand("YOGURT-200G"));
+    }
+
+    private List<PosTransaction> poslog(final String resource)
+    {
+        try (InputStream in = getClass().getResourceAsStream("/poslog/" + resource))
+        {
+            return new PoslogParser(ZoneId.of("Asia/Shanghai")).parse(in);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.omnistock.pos;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PoslogParserTest
+{
+    private final PoslogParser parser = new PoslogParser(ZoneId.of("Asia/Shanghai"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsSalesWeighedGoodsVoidedLinesAndSkipsWhatIsNotStock()
+    {
+        final List<PosTransaction> transactions = parse("sale-weighed-void.xml");
+
+        assertEquals(2, transactions.size(), "the control transaction is left out");
+        final PosTransaction sale = transactions.get(0);
+        assertEquals("SH-STORE-001:SCO-07:4711", sale.transactionId());
+        assertEquals("SH-STORE-001", sale.store());
+        assertEquals("SCO-07", sale.terminal());
+        assertEquals(Instant.parse("2025-03-01T02:15:30Z"), sale.businessTime());
+        assertFalse(sale.isPostVoid());
+        assertEquals(List.of(
+            new PosLine(1, LineKind.SALE, "MILK-1L", 2),
+            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420),
+            new PosLine(3, LineKind.VOID, "BREAD-WHITE", 1)), sale.lines(), "0.42 kg is 420 g; the tender is no line");
+
+        final PosTransaction cancelled = transactions.get(1);
+        assertEquals(Instant.parse("2025-03-01T02:17:00Z"), cancelled.businessTime(), "local time in the store's zone");
+        assertEquals(List.of(new PosLine(1, LineKind.VOID, "MILK-1L", 1)), cancelled.lines(),
+            "a cancelled transaction moved no stock");
+    }
+
+    @Test
+    void readsAReturnWithItsOwnTransactionId()
+    {
+        final PosTransaction ret = parse("return.xml").get(0);
+
+        assertEquals("SH001-POS01-20250302-1201", ret.transactionId());
+        assertEquals(List.of(new PosLine(1, LineKind.RETURN, "YOGURT-200G", 3)), ret.lines());
+    }
+
+    @Test
+    void readsAPostVoidNamingTheTransactionItReverses()
+    {
+        final PosTransaction postVoid = parse("post-void.xml").get(0);
+
+        assertTrue(postVoid.isPostVoid());
+        assertEquals("SH-STORE-001:SCO-07:4711", postVoid.voidedTransactionId(),
+            "the same id the voided transaction got; the link's store defaults to the transaction's");
+        assertEquals(parse("sale-weighed-void.xml").get(0).lines(), postVoid.lines());
+    }
+
+    @Test
+    void refusesMalformedXml()
+    {
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parse("malformed.xml"));
+
+        assertEquals("POS_MALFORMED", e.wireCode());
+    }
+
+    @Test
+    void refusesADocumentWithADtdSoXxeIsImpossible()
+    {
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parse("xxe.xml"));
+
+        assertEquals(PosFormatError.DTD_FORBIDDEN, e.error());
+    }
+
+    @Test
+    void neverReadsAnExternalEntityEvenWhenItNamesAReadableFile() throws IOException
+    {
+        final Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
+        final String xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE POSLog [ <!ENTITY xxe SYSTEM "%s"> ]>
+            <POSLog><Transaction><RetailTransaction><LineItem><Sale><ItemID>&xxe;</ItemID></Sale></LineItem>
+            </RetailTransaction></Transaction></POSLog>
+            """.formatted(secret.toUri());
+
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parser.parse(stream(xml)));
+
+        assertEquals(PosFormatError.DTD_FORBIDDEN, e.error());
+        assertFalse(e.getMessage().contains("TOP-SECRET"));
+    }
+
+    @Test
+    void refusesAnUndeclaredEntityWithoutExpandingAnything()
+    {
+        final String xml = "<POSLog><Transaction><RetailStoreID>&xxe;</RetailStoreID></Transaction></POSLog>";
+
+        assertEquals(PosFormatError.MALFORMED,
+            assertThrows(PosFormatException.class, () -> parser.parse(stream(xml))).error());
+    }
+
+    @Test
+    void refusesAWeightThatIsNotAWholeNumberOfGrams()
+    {
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parse("fractional-grams.xml"));
+
+        assertEquals("POS_FRACTIONAL_QUANTITY", e.wireCode());
+        assertTrue(e.getMessage().contains("420.5"), e.getMessage());
+    }
+
+    @Test
+    void refusesAnUnknownUnitOfMeasure()
+    {
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parse("unknown-unit.xml"));
+
+        assertEquals("POS_UNKNOWN_UNIT", e.wireCode());
+        assertTrue(e.getMessage().contains("LBR"), e.getMessage());
+    }
+
+    @Test
+    void refusesTheWrongRootElement()
+    {
+        assertEquals(PosFormatError.MALFORMED,
+            assertThrows(PosFormatException.class, () -> parser.parse(stream("<Invoice/>"))).error());
+    }
+
+    @Test
+    void refusesATransactionWithoutEndDateTime()
+    {
+        final String xml = transaction("", line(1, "Sale", "MILK-1L", "EA", "1"));
+
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parser.parse(stream(xml)));
+
+        assertEquals(PosFormatError.MISSING_FIELD, e.error());
+        assertTrue(e.getMessage().contains("EndDateTime"), e.getMessage());
+    }
+
+    @Test
+    void refusesTwoLinesWithTheSameNumber()
+    {
+        final String xml = transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>",
+            line(1, "Sale", "MILK-1L", "EA", "1") + line(1, "Sale", "BREAD-WHITE", "EA", "1"));
+
+        assertEquals(PosFormatError.DUPLICATE_LINE,
+            assertThrows(PosFormatException.class, () -> parser.parse(stream(xml))).error());
+    }
+
+    @Test
+    void refusesNegativeAndNonNumericQuantities()
+    {
+        for (final String quantity : List.of("-1", "0", "two", "1E999999999"))
+        {
+            final String xml = transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>",
+                line(1, "Return", "MILK-1L", "EA", quantity));
+
+            assertEquals(PosFormatError.INVALID_QUANTITY,
+                assertThrows(PosFormatException.class, () -> parser.parse(stream(xml))).error(), quantity);
+        }
+    }
+
+    @Test
+    void aPostVoidMustRepeatTheLinesItReverses()
+    {
+        final String xml = transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>",
+            "<TransactionLink ReasonCode=\"PostVoid\"><TransactionID>T-1</TransactionID></TransactionLink>");
+
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parser.parse(stream(xml)));
+
+        assertEquals(PosFormatError.MISSING_FIELD, e.error());
+        assertTrue(e.getMessage().contains("T-1"), e.getMessage());
+    }
+
+    @Test
+    void readsADocumentWithoutNamespaceOrTransactions()
+    {
+        assertEquals(List.of(), parser.parse(stream("<POSLog/>")));
+        assertNull(parser.parse(stream(transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>",
+            line(1, "Sale", "MILK-1L", null, "1")))).get(0).voidedTransactionId(), "EA when no unit is given");
+    }
+
+    private static String transaction(final String header, final String retailContent)
+    {
+        return "<POSLog><Transaction><RetailStoreID>S1</RetailStoreID><WorkstationID>W1</WorkstationID>"
+            + "<SequenceNumber>1</SequenceNumber>" + header + "<RetailTransaction>" + retailContent
+            + "</RetailTransaction></Transaction></POSLog>";
+    }
+
+    private static String line(final int number, final String kind, final String item, final String unit, final String qty)
+    {
+        final String unitAttribute = unit == null ? "" : " UnitOfMeasureCode=\"" + unit + "\"";
+        return "<LineItem><SequenceNumber>" + number + "</SequenceNumber><" + kind + "><ItemID>" + item + "</ItemID>"
+            + "<Quantity" + unitAttribute + ">" + qty + "</Quantity></" + kind + "></LineItem>";
+    }
+
+    private List<PosTransaction> parse(final String resource)
+    {
+        try (InputStream in = getClass().getResourceAsStream("/poslog/" + resource))
+        {
+            return parser.parse(in);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream stream(final String text)
+    {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
