@@ -13,6 +13,7 @@ import io.omnistock.daemon.http.Idempotency;
 import io.omnistock.daemon.http.OrderRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
 import io.omnistock.daemon.http.StockRoutes;
+import io.omnistock.daemon.http.StoreRoutes;
 import io.omnistock.daemon.http.SystemRoutes;
 import io.omnistock.daemon.http.Writes;
 import io.omnistock.daemon.metrics.DaemonMetrics;
@@ -86,6 +87,7 @@ public final class Daemon implements AutoCloseable
         new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
         new OrderRoutes(writes, codes).register(api);
         new ReplenishmentRoutes(writes, codes).register(api);
+        new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis()).register(api);
         new AdminRoutes(keys, writes, codes).register(api);
         events.register(api);
         api.start(config.host(), config.port(), tls(config));

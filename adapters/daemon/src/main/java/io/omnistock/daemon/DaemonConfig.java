@@ -117,6 +117,7 @@ public final class DaemonConfig
         engineTimeout();
         engine(null);
         snapshotInterval();
+        posTimeZone();
         idempotencyResponses();
     }
 
@@ -174,6 +175,19 @@ public final class DaemonConfig
     public String tlsKeystoreType()
     {
         return get("tls.keystore-type");
+    }
+
+    public java.time.ZoneId posTimeZone()
+    {
+        try
+        {
+            return java.time.ZoneId.of(get("pos.time-zone"));
+        }
+        catch (final java.time.DateTimeException e)
+        {
+            throw new ConfigException("pos.time-zone must be a time zone id such as UTC or Asia/Shanghai, got '" +
+                get("pos.time-zone") + "'");
+        }
     }
 
     public Duration snapshotInterval()

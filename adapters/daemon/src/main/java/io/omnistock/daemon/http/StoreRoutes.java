@@ -1,0 +1,194 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.pos.CountCommitResult;
+import io.omnistock.pos.CountLineOutcome;
+import io.omnistock.pos.CountSessionException;
+import io.omnistock.pos.CountSessions;
+import io.omnistock.pos.LineOutcome;
+import io.omnistock.pos.PosFormatException;
+import io.omnistock.pos.PosIngestResult;
+import io.omnistock.pos.PosIngestor;
+import io.omnistock.pos.PosJsonParser;
+import io.omnistock.pos.PosTransaction;
+import io.omnistock.pos.PoslogParser;
+import io.omnistock.pos.ScanOutcome;
+
+import java.io.ByteArrayInputStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Store hardware: POS transactions (ARTS POSLog XML or the compact JSON form) and stocktake count
+ * sessions. Parsing and translation are the {@code pos} adapter's; this maps them onto HTTP.
+ */
+public final class StoreRoutes
+{
+    private final PosIngestor ingestor;
+    private final PoslogParser poslog;
+    private final PosJsonParser json = new PosJsonParser();
+    private final CountSessions counts;
+    private final long timeoutMillis;
+
+    public StoreRoutes(final Writes writes, final ZoneId posZone, final long timeoutMillis)
+    {
+        this.ingestor = new PosIngestor(writes.engine());
+        this.poslog = new PoslogParser(posZone);
+        this.counts = new CountSessions(writes.engine());
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    /** Bodies of the count-session endpoints. */
+    record OpenCount(String sessionId, String location, Map<String, String> barcodes, List<String> zeroCountScope)
+    {
+    }
+
+    record Scan(String code, Long quantity, String epc)
+    {
+    }
+
+    record Scans(List<Scan> scans)
+    {
+    }
+
+    public void register(final HttpApi api)
+    {
+        api.route("POST", "/v1/pos/transactions", Scope.STOCK, call ->
+        {
+            final String type = call.requireMediaType("application/json", "application/xml", "text/xml");
+            final List<PosTransaction> transactions;
+            try
+            {
+                transactions = type.equals("application/json") ? json.parse(new ByteArrayInputStream(call.body())) :
+                    poslog.parse(new ByteArrayInputStream(call.body()));
+            }
+            catch (final PosFormatException e)
+            {
+                throw ApiError.badRequest(e.wireCode(), e.getMessage());
+            }
+            final List<CompletableFuture<PosIngestResult>> pending = new ArrayList<>();
+            for (final PosTransaction t : transactions)
+            {
+                pending.add(ingestor.ingest(t));
+            }
+            final ObjectNode body = Json.object();
+            final ArrayNode results = body.putArray("transactions");
+            for (final CompletableFuture<PosIngestResult> f : pending)
+            {
+                results.add(json(await(f)));
+            }
+            return Reply.ok(body);
+        });
+
+        api.route("POST", "/v1/counts", Scope.STOCK, call ->
+        {
+            final OpenCount b = call.json(OpenCount.class);
+            counts(() -> counts.open(b.sessionId(), b.location(), b.barcodes() == null ? Map.of() : b.barcodes(),
+                b.zeroCountScope() == null ? Set.of() : Set.copyOf(b.zeroCountScope())));
+            return Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location()));
+        });
+        api.route("POST", "/v1/counts/{id}/scans", Scope.STOCK, call ->
+        {
+            final String id = call.path("id");
+            counts(() -> counts.session(id));
+            final List<Scan> scans = Fields.required(call.json(Scans.class).scans(), "scans");
+            final ObjectNode body = Json.object();
+            final ArrayNode outcomes = body.putArray("outcomes");
+            for (int i = 0; i < scans.size(); i++)
+            {
+                final Scan s = Fields.required(scans.get(i), "scans[" + i + "]");
+                final String code = Fields.requiredText(s.code(), "scans[" + i + "].code");
+                final ScanOutcome outcome = counts(() -> s.epc() != null ? counts.scanTag(id, s.epc(), code) :
+                    counts.scan(id, code, s.quantity() == null ? 1 : s.quantity()));
+                outcomes.add(outcome.name());
+            }
+            return Reply.ok(body);
+        });
+        api.route("POST", "/v1/counts/{id}/commit", Scope.STOCK, call ->
+        {
+            final CountCommitResult result = await(counts(() -> counts.commit(call.path("id"))));
+            final ObjectNode body = Json.object().put("sessionId", result.sessionId()).put("location", result.location());
+            final ArrayNode skus = body.putArray("skus");
+            for (final CountLineOutcome o : result.skus())
+            {
+                skus.addObject().put("sku", o.sku()).put("counted", o.counted()).put("reason", o.reason().name())
+                    .put("onHand", o.onHandAfter()).put("reserved", o.reservedAfter()).put("shortfall", o.shortfall());
+            }
+            return Reply.ok(body);
+        });
+        api.route("DELETE", "/v1/counts/{id}", Scope.STOCK, call ->
+        {
+            counts(() ->
+            {
+                counts.abandon(call.path("id"));
+                return null;
+            });
+            return Reply.ok(Json.object().put("abandoned", call.path("id")));
+        });
+    }
+
+    private static ObjectNode json(final PosIngestResult r)
+    {
+        final ObjectNode t = Json.object().put("transactionId", r.transactionId()).put("applied", r.applied())
+            .put("alreadyApplied", r.duplicates()).put("voided", r.voided());
+        final ArrayNode rejected = t.putArray("rejected");
+        for (final LineOutcome o : r.rejected())
+        {
+            rejected.addObject().put("line", o.line()).put("sku", o.sku()).put("reason", o.reason().name())
+                .put("message", o.detail());
+        }
+        // Recorded, never rejected: the store sold it, so the ledger was wrong. Flagged for a count.
+        final ArrayNode negative = t.putArray("negativeOnHand");
+        for (final LineOutcome o : r.negativeOnHand())
+        {
+            negative.addObject().put("line", o.line()).put("sku", o.sku()).put("onHand", o.onHandAfter());
+        }
+        return t;
+    }
+
+    private <T> T await(final CompletableFuture<T> future) throws InterruptedException
+    {
+        try
+        {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+        catch (final TimeoutException e)
+        {
+            throw new ApiError(503, "ENGINE_TIMEOUT", "no result in time; re-send: applied lines are not applied twice");
+        }
+        catch (final ExecutionException e)
+        {
+            if (e.getCause() instanceof ApiError api)
+            {
+                throw api;
+            }
+            throw new ApiError(503, "ENGINE_HALTED", "the engine failed the request: " + e.getCause());
+        }
+    }
+
+    private static <T> T counts(final java.util.function.Supplier<T> action)
+    {
+        try
+        {
+            return action.get();
+        }
+        catch (final CountSessionException e)
+        {
+            final int status = switch (e.error())
+            {
+                case UNKNOWN_SESSION, UNKNOWN_LOCATION, UNKNOWN_SKU -> 404;
+                case SESSION_EXISTS, SESSION_CLOSED -> 409;
+                case INVALID_QUANTITY, INVALID_ARGUMENT -> 422;
+            };
+            throw new ApiError(status, e.wireCode(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.omnistock.daemon.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Store hardware over HTTP: POSLog and JSON transactions, late and repeated uploads, count sessions. */
+class StoreIT
+{
+    private static final String POSLOG = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <POSLog xmlns="http://www.nrf-arts.org/IXRetail/namespace/">
+          <Transaction>
+            <RetailStoreID>ST1</RetailStoreID>
+            <WorkstationID>SCO-07</WorkstationID>
+            <SequenceNumber>4711</SequenceNumber>
+            <EndDateTime>2025-03-01T10:15:30+08:00</EndDateTime>
+            <RetailTransaction Version="2.2">
+              <LineItem><SequenceNumber>1</SequenceNumber>
+                <Sale><ItemID>MILK</ItemID><Quantity UnitOfMeasureCode="EA">2</Quantity></Sale></LineItem>
+              <LineItem><SequenceNumber>2</SequenceNumber>
+                <Sale><ItemID>APPLES</ItemID><Quantity UnitOfMeasureCode="KGM">0.42</Quantity></Sale></LineItem>
+              <LineItem VoidFlag="true"><SequenceNumber>3</SequenceNumber>
+                <Sale><ItemID>MILK</ItemID><Quantity UnitOfMeasureCode="EA">1</Quantity></Sale></LineItem>
+            </RetailTransaction>
+          </Transaction>
+        </POSLog>
+        """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void posTransactionsAndCounts() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = new Client(daemon, daemon.adminKey());
+            admin.ok("/v1/locations", "{\"code\":\"ST1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+            admin.ok("/v1/skus", "{\"code\":\"MILK\"}");
+            admin.ok("/v1/skus", "{\"code\":\"APPLES\",\"unit\":\"gram\"}");
+            admin.ok("/v1/channels", "{\"code\":\"app\",\"holdTtlSeconds\":600}");
+            admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"ST1\",\"sku\":\"MILK\",\"quantity\":3}");
+            admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"ST1\",\"sku\":\"APPLES\",\"quantity\":10000}");
+
+            final JsonNode sale = post(admin, "application/xml", POSLOG).get("transactions").get(0);
+            assertEquals(2, sale.get("applied").asInt(), sale.toString());
+            assertEquals(1, sale.get("voided").asInt());
+            assertEquals(1, onHand(admin, "MILK"));
+            assertEquals(10000 - 420, onHand(admin, "APPLES"));
+
+            final JsonNode again = post(admin, "text/xml", POSLOG).get("transactions").get(0);
+            assertEquals(0, again.get("applied").asInt(), "an upload repeated by an offline till applies nothing");
+            assertEquals(2, again.get("alreadyApplied").asInt());
+
+            // A late upload selling milk the ledger believes gone: recorded and flagged, not rejected.
+            final JsonNode late = post(admin, "application/json", "{\"transactionId\":\"ST1-POS2-88\",\"store\":\"ST1\"," +
+                "\"terminal\":\"POS2\",\"businessTime\":\"2025-02-27T09:00:00Z\",\"lines\":[" +
+                "{\"line\":1,\"kind\":\"SALE\",\"sku\":\"MILK\",\"quantity\":3,\"unit\":\"EA\"}," +
+                "{\"line\":2,\"kind\":\"SALE\",\"sku\":\"NO-SUCH\",\"quantity\":1,\"unit\":\"EA\"}]}")
+                .get("transactions").get(0);
+            assertEquals(1, late.get("applied").asInt(), late.toString());
+            assertEquals(-2, late.get("negativeOnHand").get(0).get("onHand").asLong());
+            assertEquals("UNKNOWN_SKU", late.get("rejected").get(0).get("reason").asText());
+            assertEquals(-2, onHand(admin, "MILK"));
+
+            final Client.Response bad = admin.send(admin.base("/v1/pos/transactions").header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><POSLog>&e;</POSLog>"))
+                .build());
+            assertEquals(400, bad.status());
+            assertEquals("POS_DTD_FORBIDDEN", bad.code());
+
+            // A count: milk found on the shelf, with an order holding some of it.
+            admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"ST1\",\"sku\":\"MILK\",\"quantity\":10}");
+            admin.ok("/v1/orders", "{\"orderId\":5,\"channel\":\"app\",\"type\":\"pickup\",\"pickupLocation\":\"ST1\"," +
+                "\"lines\":[{\"sku\":\"MILK\",\"quantity\":2}]}");
+            admin.ok("/v1/counts", "{\"sessionId\":\"count-1\",\"location\":\"ST1\",\"barcodes\":{\"6901234567892\":\"MILK\"}}");
+            final JsonNode scans = admin.ok("/v1/counts/count-1/scans", "{\"scans\":[" +
+                "{\"code\":\"6901234567892\",\"quantity\":4},{\"code\":\"MILK\",\"epc\":\"urn:epc:id:sgtin:1.2.3\"}," +
+                "{\"code\":\"MILK\",\"epc\":\"urn:epc:id:sgtin:1.2.3\"},{\"code\":\"MILK\"}]}");
+            assertEquals("[\"COUNTED\",\"COUNTED\",\"DUPLICATE_TAG\",\"COUNTED\"]", scans.get("outcomes").toString());
+            final JsonNode committed = admin.ok("/v1/counts/count-1/commit", "{}").get("skus").get(0);
+            assertEquals(6, committed.get("counted").asLong());
+            assertEquals(6, committed.get("onHand").asLong());
+            assertEquals(2, committed.get("reserved").asLong(), "the count keeps the order's hold");
+            assertEquals("COUNT_UNKNOWN_SESSION", admin.post("/v1/counts/count-1/scans", "{\"scans\":[]}").code());
+            assertTrue(admin.get("/v1/orders/5?channel=app").body().get("state").asText().equals("HELD"));
+        }
+    }
+
+    private static JsonNode post(final Client client, final String type, final String body) throws Exception
+    {
+        final Client.Response r = client.send(client.base("/v1/pos/transactions").header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(200, r.status(), r.raw().body());
+        return r.body();
+    }
+
+    private static long onHand(final Client client, final String sku) throws Exception
+    {
+        return client.get("/v1/positions/ST1/" + sku).body().at("/position/onHand").asLong();
+    }
+}
