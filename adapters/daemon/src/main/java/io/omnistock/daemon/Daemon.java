@@ -3,6 +3,8 @@ package io.omnistock.daemon;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.RecoveryReport;
 import io.omnistock.daemon.events.EventStream;
+import io.omnistock.daemon.events.FeedRoutes;
+import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.ApiKeyStore;
 import io.omnistock.daemon.http.CatalogRoutes;
@@ -52,6 +54,7 @@ public final class Daemon implements AutoCloseable
     private final OmnistockEngine engine;
     private final HttpApi api;
     private final EventStream events;
+    private final Feeds feeds;
     private final ScheduledExecutorService snapshots;
     private volatile boolean ready;
     private boolean closed;
@@ -90,6 +93,10 @@ public final class Daemon implements AutoCloseable
         new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis()).register(api);
         new AdminRoutes(keys, writes, codes).register(api);
         events.register(api);
+        feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),
+            config.lowStockThreshold(), config.changePercent());
+        new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
+        feeds.start();
         api.start(config.host(), config.port(), tls(config));
 
         snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
@@ -153,6 +160,7 @@ public final class Daemon implements AutoCloseable
         LOG.info("shutting down: draining requests");
         // Streams never finish on their own: end them first so the drain waits for real requests only.
         events.close();
+        feeds.close();
         try
         {
             api.drain(DRAIN_MILLIS);

@@ -118,6 +118,9 @@ public final class DaemonConfig
         engine(null);
         snapshotInterval();
         posTimeZone();
+        feedsInterval();
+        lowStockThreshold();
+        changePercent();
         idempotencyResponses();
     }
 
@@ -188,6 +191,21 @@ public final class DaemonConfig
             throw new ConfigException("pos.time-zone must be a time zone id such as UTC or Asia/Shanghai, got '" +
                 get("pos.time-zone") + "'");
         }
+    }
+
+    public Duration feedsInterval()
+    {
+        return Duration.ofMillis(number("feeds.interval-ms", 10, 60_000));
+    }
+
+    public long lowStockThreshold()
+    {
+        return number("feeds.low-stock-threshold", 0, Long.MAX_VALUE);
+    }
+
+    public int changePercent()
+    {
+        return (int)number("feeds.change-percent", 1, 100);
     }
 
     public Duration snapshotInterval()

@@ -119,10 +119,15 @@ final class EventJson
         out.append(",\"").append(name).append("\":").append(value);
     }
 
-    /** Codes are UTF-8 text from clients: escaped as JSON strings. */
     private static void text(final StringBuilder out, final String name, final String value)
     {
         out.append(",\"").append(name).append("\":");
+        quote(out, value);
+    }
+
+    /** Codes are UTF-8 text from clients: escaped as JSON strings. */
+    static void quote(final StringBuilder out, final String value)
+    {
         if (value == null)
         {
             out.append("null");

@@ -1,0 +1,257 @@
+package io.omnistock.daemon.events;
+
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.EventKind;
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.core.EngineGauges;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalReader;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The coalesced feeds for channels and store devices, fed by one thread tailing the journal (so
+ * the engine's own threads do no extra work for them).
+ *
+ * <ul>
+ *   <li>Availability: per SKU, what a channel may promise (network, quota-capped for a channel),
+ *       published when it crosses a band (out of stock, low, in stock) or moves by at least the
+ *       configured share since the last publication. Figures come from the engine itself.</li>
+ *   <li>Store levels: per store, each changed position's latest on hand and available, at most
+ *       once per interval, for shelf labels and staff tablets.</li>
+ * </ul>
+ */
+public final class Feeds implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Feeds.class);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final Path journalDir;
+    private final InventoryEngine engine;
+    private final EngineGauges gauges;
+    private final long intervalNanos;
+    private final long lowThreshold;
+    private final int changePercent;
+    private final CopyOnWriteArrayList<FeedSubscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Thread tail;
+    private volatile boolean closed;
+
+    // Owned by the tail thread.
+    private final Set<Integer> dirtySkus = new HashSet<>();
+    private final Map<Long, long[]> dirtyPositions = new HashMap<>();
+    private final Map<String, Long> published = new HashMap<>();
+
+    public Feeds(final Path journalDir, final InventoryEngine engine, final EngineGauges gauges, final Duration interval,
+        final long lowThreshold, final int changePercent)
+    {
+        this.journalDir = journalDir;
+        this.engine = engine;
+        this.gauges = gauges;
+        this.intervalNanos = interval.toNanos();
+        this.lowThreshold = lowThreshold;
+        this.changePercent = changePercent;
+        this.tail = new Thread(this::run, "omnistock-feeds");
+        tail.setDaemon(true);
+    }
+
+    public void start()
+    {
+        tail.start();
+    }
+
+    void subscribe(final FeedSubscriber subscriber)
+    {
+        subscribers.add(subscriber);
+    }
+
+    void unsubscribe(final FeedSubscriber subscriber)
+    {
+        subscribers.remove(subscriber);
+    }
+
+    boolean closed()
+    {
+        return closed;
+    }
+
+    @Override
+    public void close()
+    {
+        closed = true;
+        tail.interrupt();
+        try
+        {
+            tail.join(5_000);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run()
+    {
+        final long present = gauges.lastSequence();
+        try (ChronicleQueue queue = Journal.open(journalDir, false); JournalReader reader = new JournalReader(queue))
+        {
+            final CommandSlot slot = new CommandSlot();
+            long nextFlush = System.nanoTime() + intervalNanos;
+            while (!closed)
+            {
+                final boolean read = reader.next(slot);
+                if (read && slot.sequence > present)
+                {
+                    collect(slot.events);
+                }
+                if (System.nanoTime() >= nextFlush)
+                {
+                    flush();
+                    nextFlush = System.nanoTime() + intervalNanos;
+                }
+                if (!read)
+                {
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                }
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            if (!closed)
+            {
+                LOG.error("the availability and store-level feeds stopped", e);
+            }
+        }
+    }
+
+    private void collect(final OutputEvents events)
+    {
+        for (int i = 0; i < events.count(); i++)
+        {
+            events.moveTo(i);
+            if (events.kind() == EventKind.STOCK_CHANGED)
+            {
+                dirtySkus.add(events.sku());
+                dirtyPositions.put(((long)events.location() << 32) | events.sku(),
+                    new long[] {events.onHand(), events.available()});
+            }
+        }
+    }
+
+    private void flush()
+    {
+        if (subscribers.isEmpty())
+        {
+            dirtySkus.clear();
+            dirtyPositions.clear();
+            return;
+        }
+        for (final Map.Entry<Long, long[]> e : dirtyPositions.entrySet())
+        {
+            final int location = (int)(e.getKey() >>> 32);
+            final int sku = (int)(long)e.getKey();
+            for (final FeedSubscriber s : subscribers)
+            {
+                if (s.wantsStore(location, sku))
+                {
+                    s.offer(levelJson(location, sku, e.getValue()));
+                }
+            }
+        }
+        dirtyPositions.clear();
+        for (final int sku : dirtySkus)
+        {
+            final Map<Integer, Long> byChannel = new HashMap<>();
+            for (final FeedSubscriber s : subscribers)
+            {
+                if (!s.wantsAvailability(sku))
+                {
+                    continue;
+                }
+                final int channel = s.channel();
+                final Long available = byChannel.computeIfAbsent(channel, c -> availability(c, sku));
+                if (available == null)
+                {
+                    continue;
+                }
+                final String key = channel + "/" + sku;
+                final Long last = published.get(key);
+                if (last == null || crosses(last, available))
+                {
+                    published.put(key, available);
+                    s.offer(availabilityJson(sku, channel, available));
+                }
+            }
+        }
+        dirtySkus.clear();
+    }
+
+    /** @return availability through the ring (the engine's own figure), or null if unavailable now. */
+    private Long availability(final int channel, final int sku)
+    {
+        try
+        {
+            final CommandResult r = engine.trySubmit(channel < 0 ? io.omnistock.api.Commands.queryAvailability(1, sku) :
+                w -> w.queryChannelAvailability(1, channel, sku)).get(5, TimeUnit.SECONDS);
+            return r.accepted() ? r.networkAvailable() : null;
+        }
+        catch (final Exception e)
+        {
+            return null;
+        }
+    }
+
+    boolean crosses(final long before, final long now)
+    {
+        if (band(before) != band(now))
+        {
+            return true;
+        }
+        final long change = Math.abs(now - before);
+        return before == 0 ? change > 0 : change * 100 >= (long)changePercent * before;
+    }
+
+    private int band(final long available)
+    {
+        return available <= 0 ? 0 : available <= lowThreshold ? 1 : 2;
+    }
+
+    private String availabilityJson(final int sku, final int channel, final long available)
+    {
+        final StringBuilder out = new StringBuilder(128);
+        out.append("{\"sku\":");
+        EventJson.quote(out, engine.skuCode(sku));
+        if (channel >= 0)
+        {
+            out.append(",\"channel\":");
+            EventJson.quote(out, engine.channelCode(channel));
+        }
+        out.append(",\"available\":").append(available)
+            .append(",\"status\":\"").append(available <= 0 ? "OUT_OF_STOCK" : available <= lowThreshold ? "LOW" : "IN_STOCK")
+            .append("\"}");
+        return "event: availability\ndata: " + out + "\n\n";
+    }
+
+    private String levelJson(final int location, final int sku, final long[] level)
+    {
+        final StringBuilder out = new StringBuilder(128);
+        out.append("{\"location\":");
+        EventJson.quote(out, engine.locationCode(location));
+        out.append(",\"sku\":");
+        EventJson.quote(out, engine.skuCode(sku));
+        out.append(",\"onHand\":").append(level[0]).append(",\"available\":").append(level[1]).append('}');
+        return "event: level\ndata: " + out + "\n\n";
+    }
+}
