@@ -57,6 +57,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             case NONE -> applyCommand(slot);
             case SNAPSHOT -> snapshot(slot, ringSequence);
             case CHECKSUM -> slot.controlValue = state.checksum();
+            case READ -> read(slot);
             case SYNC_TICK ->
             {
                 // Nothing to apply: the tick only wakes the journal stage.
@@ -100,6 +101,19 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         if (slot.type == CommandType.EXPIRE_HOLDS)
         {
             timer.expiryProcessed();
+        }
+    }
+
+    private void read(final CommandSlot slot)
+    {
+        try
+        {
+            slot.controlRead.accept(state);
+        }
+        catch (final RuntimeException e)
+        {
+            // A reader's failure is the reader's: the state is untouched and the engine goes on.
+            slot.controlError = e;
         }
     }
 

@@ -50,12 +50,14 @@ public final class OmnistockEngine implements InventoryEngine
             translator.translate(slot, arg);
         };
 
+    @SuppressWarnings("unchecked")
     private static final EventTranslatorThreeArg<CommandSlot, ControlType, CompletableFuture<Long>, Object>
-        CONTROL = (slot, sequence, type, reply, unused) ->
+        CONTROL = (slot, sequence, type, reply, read) ->
         {
             slot.clearInput();
             slot.control = type;
             slot.controlReply = reply;
+            slot.controlRead = (java.util.function.Consumer<EngineState>)read;
         };
 
     private static final CommandTranslator<Command> COMMAND = (writer, command) -> command.writeTo(writer);
@@ -265,6 +267,22 @@ public final class OmnistockEngine implements InventoryEngine
     public CompletableFuture<Long> stateChecksum()
     {
         return control(ControlType.CHECKSUM);
+    }
+
+    /**
+     * Runs {@code reader} on the business-logic thread between two commands: a consistent, lock-free
+     * read of the whole state for queries no result carries (e.g. every open replenishment request).
+     * The engine waits while it runs, so keep it to a scan and copy what you need out. It must not
+     * change the state.
+     *
+     * @return completes once the reader has run and every command before it is journaled.
+     */
+    public CompletableFuture<Void> read(final java.util.function.Consumer<EngineState> reader)
+    {
+        ensureOpen();
+        final CompletableFuture<Long> reply = new CompletableFuture<>();
+        ring.publishEvent(CONTROL, ControlType.READ, reply, reader);
+        return reply.thenApply(ignored -> null);
     }
 
     private CompletableFuture<Long> control(final ControlType type)

@@ -62,6 +62,10 @@ class EngineIntrospectionTest
             assertNull(engine.locationCode(99));
             assertNull(engine.skuCode(-1));
             assertEquals(-1, engine.channelId("nope"));
+
+            final long[] seen = new long[1];
+            engine.read(state -> seen[0] = state.ledger().onHand(state.ledger().find(b, sku))).get();
+            assertEquals(5, seen[0], "a read runs on the engine thread over the whole state");
         }
     }
 }

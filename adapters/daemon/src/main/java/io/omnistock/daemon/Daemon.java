@@ -89,7 +89,7 @@ public final class Daemon implements AutoCloseable
         new CatalogRoutes(writes).register(api);
         new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
         new OrderRoutes(writes, codes).register(api);
-        new ReplenishmentRoutes(writes, codes).register(api);
+        new ReplenishmentRoutes(writes, codes, engine).register(api);
         new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis()).register(api);
         new AdminRoutes(keys, writes, codes).register(api);
         events.register(api);

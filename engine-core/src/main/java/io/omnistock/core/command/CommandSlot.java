@@ -70,6 +70,8 @@ public final class CommandSlot implements CommandWriter, ResultView
     public CompletableFuture<Long> controlReply;
     public long controlValue;
     public Throwable controlError;
+    /** For {@link ControlType#READ}: run on the business-logic thread between commands. */
+    public java.util.function.Consumer<io.omnistock.core.state.EngineState> controlRead;
 
     // ---- stamped by the sequencer ----
     public long sequence;
@@ -120,6 +122,7 @@ public final class CommandSlot implements CommandWriter, ResultView
         controlReply = null;
         controlValue = 0;
         controlError = null;
+        controlRead = null;
         sequence = 0;
         timestamp = 0;
         journal = false;

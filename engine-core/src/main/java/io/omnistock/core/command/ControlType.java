@@ -13,5 +13,6 @@ public enum ControlType
     /** Compute the state checksum after every earlier command. */
     CHECKSUM,
     /** Wake the journal stage so a periodic sync happens even when no commands arrive. */
-    SYNC_TICK
+    SYNC_TICK,
+    READ
 }

@@ -1,17 +1,31 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.api.AlertKind;
 import io.omnistock.api.Commands;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.Tier;
+import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.Replenishment;
+import io.omnistock.core.state.StockLedger;
 
-/** Replenishment policies (admin) and closing open requests. */
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/** Replenishment policies (admin), the live query of open requests and alerts, and closing requests. */
 public final class ReplenishmentRoutes
 {
     private final Writes writes;
     private final Codes codes;
+    private final OmnistockEngine engine;
 
-    public ReplenishmentRoutes(final Writes writes, final Codes codes)
+    public ReplenishmentRoutes(final Writes writes, final Codes codes, final OmnistockEngine engine)
     {
         this.writes = writes;
         this.codes = codes;
+        this.engine = engine;
     }
 
     public void register(final HttpApi api)
@@ -31,6 +45,24 @@ public final class ReplenishmentRoutes
             return writes.command(call, id -> Commands.setReplenishmentPolicy(id, location, sku, reorderPoint, orderUpTo,
                 pack, moq, source, lead));
         });
+        api.route("GET", "/v1/replenishment", Scope.REPLENISHMENT, call ->
+        {
+            final int location = call.query("location") == null ? -1 : codes.location(call.query("location"), "location");
+            final int sku = call.query("sku") == null ? -1 : codes.sku(call.query("sku"), "sku");
+            final Tier tier = call.query("tier") == null ? null :
+                Enums.parse(Tier.class, call.query("tier"), "tier", ReasonCode.INVALID_TIER);
+            final ObjectNode body = Json.object();
+            final ArrayNode positions = body.putArray("positions");
+            try
+            {
+                engine.read(state -> board(state, location, sku, tier, positions)).get(30, TimeUnit.SECONDS);
+            }
+            catch (final ExecutionException | java.util.concurrent.TimeoutException e)
+            {
+                throw new ApiError(503, "ENGINE_TIMEOUT", "the replenishment board could not be read: " + e);
+            }
+            return Reply.ok(body);
+        });
         api.route("POST", "/v1/replenishment/cancel", Scope.REPLENISHMENT, call ->
         {
             final Bodies.Position b = call.json(Bodies.Position.class);
@@ -38,5 +70,50 @@ public final class ReplenishmentRoutes
             final int sku = codes.sku(b.sku(), "sku");
             return writes.command(call, id -> Commands.cancelReplenishment(id, location, sku));
         });
+    }
+
+    /** Runs on the engine's thread: a scan of the positions with a policy, copying out what is open. */
+    private static void board(
+        final EngineState state, final int location, final int sku, final Tier tier, final ArrayNode out)
+    {
+        final Replenishment book = state.replenishment();
+        final StockLedger ledger = state.ledger();
+        for (int e = 0; e < book.policyCount(); e++)
+        {
+            final int slot = book.policySlot(e);
+            final int l = ledger.location(slot);
+            final int s = ledger.sku(slot);
+            if ((location >= 0 && l != location) || (sku >= 0 && s != sku) ||
+                (tier != null && state.locations().tier(l) != tier))
+            {
+                continue;
+            }
+            final long request = book.policyOpenRequest(e);
+            final ArrayNode alerts = Json.MAPPER.createArrayNode();
+            for (final AlertKind alert : AlertKind.values())
+            {
+                if (book.alertActive(e, alert))
+                {
+                    alerts.add(alert.name());
+                }
+            }
+            if (request == 0 && alerts.isEmpty())
+            {
+                continue;
+            }
+            final ObjectNode p = out.addObject()
+                .put("location", state.locations().code(l))
+                .put("tier", Enums.wire(state.locations().tier(l)))
+                .put("sku", state.skus().code(s))
+                .put("available", ledger.available(slot))
+                .put("inTransit", ledger.inTransit(slot));
+            if (request != 0)
+            {
+                final int source = book.policySource(e);
+                p.putObject("request").put("quantity", request)
+                    .put("source", source < 0 ? "supplier" : state.locations().code(source));
+            }
+            p.set("alerts", alerts);
+        }
     }
 }

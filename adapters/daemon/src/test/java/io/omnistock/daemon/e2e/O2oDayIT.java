@@ -52,6 +52,13 @@ class O2oDayIT
             admin.ok("/v1/replenishment/policies", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"reorderPoint\":10," +
                 "\"orderUpTo\":30,\"packSize\":6,\"source\":\"DC\",\"leadTimeHours\":12}");
 
+            admin.ok("/v1/replenishment/policies", "{\"location\":\"ST2\",\"sku\":\"MILK-1L\",\"reorderPoint\":15," +
+                "\"orderUpTo\":30,\"packSize\":6,\"source\":\"DC\",\"leadTimeHours\":12}");
+            admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST2\",\"sku\":\"MILK-1L\",\"quantity\":6}");
+            final JsonNode board = admin.get("/v1/replenishment?tier=store&sku=MILK-1L&location=ST2").body();
+            assertEquals("{\"quantity\":18,\"source\":\"DC\"}", board.at("/positions/0/request").toString(),
+                "14 left, up to 30 in packs of 6: " + board);
+
             // POS: weighed apples and milk over the counter.
             admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST1\",\"sku\":\"APPLES\",\"quantity\":420}");
             for (int i = 0; i < 8; i++)
@@ -93,8 +100,8 @@ class O2oDayIT
             assertEquals(st1.at("/position/onHand").asLong() + 23, received.at("/position/onHand").asLong());
 
             final JsonNode milk = admin.get("/v1/availability/MILK-1L").body();
-            // 580 received; 8 POS; 2 fulfilled; 24 shipped from DC, 23 received at ST1 (one damaged).
-            assertEquals(580 - 8 - 2 - 1, milk.get("network").asLong(), milk.toString());
+            // 580 received; 8 + 6 POS; 2 fulfilled; 24 shipped from DC, 23 received at ST1 (one damaged).
+            assertEquals(580 - 8 - 6 - 2 - 1, milk.get("network").asLong(), milk.toString());
             before = milk;
             // 143 = 128 + SIGTERM: the JVM's status after its shutdown hooks ran to the end.
             assertEquals(143, daemon.terminate(), "SIGTERM is a clean stop");
