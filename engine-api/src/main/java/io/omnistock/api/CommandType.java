@@ -80,7 +80,16 @@ public enum CommandType
     /** Receive a transfer, possibly short or over. */
     RECEIVE_TRANSFER(true),
     /** Cancel a transfer that has not shipped. */
-    CANCEL_TRANSFER(true);
+    CANCEL_TRANSFER(true),
+    /**
+     * Set or remove a replenishment policy of any {@link ReplenishmentKind}: for a position, as a
+     * location's default, or as a tier's default.
+     */
+    SET_REPLENISHMENT_RULE(true),
+    /** Set where a location's stock comes from when its policies name the {@link ReplenishmentPolicy#NETWORK}. */
+    SET_LOCATION_SOURCE(true),
+    /** Turn a position's open replenishment request into a transfer order from the request's source. */
+    TRANSFER_FROM_REQUEST(true);
 
     private static final CommandType[] VALUES = values();
 
