@@ -32,8 +32,11 @@ import static io.omnistock.core.state.ReplenishmentRules.NONE;
  */
 public final class Replenishment
 {
-    /** Events one check can add: a request change, a lateral suggestion and four alerts. */
-    public static final int MAX_EVENTS_PER_CHECK = 6;
+    /**
+     * Events one check can add: a supplier receipt's close and a new request, a lateral
+     * suggestion and four alerts.
+     */
+    public static final int MAX_EVENTS_PER_CHECK = 7;
     private static final long LOW = 1;
     private static final long OUT = 1 << 1;
     private static final long OVER = 1 << 2;
