@@ -12,8 +12,10 @@ public enum AlertKind
     OUT_OF_STOCK,
     /** Stock is available again after an out-of-stock alert. */
     BACK_IN_STOCK,
-    /** On hand rose above the policy's order-up-to level. */
-    OVERSTOCK;
+    /** On hand rose above the policy's overstock level (order-up-to plus pack rounding, or N days of cover). */
+    OVERSTOCK,
+    /** Stock is on hand and nothing has been sold or fulfilled for the policy's slow-mover days. */
+    SLOW_MOVER;
 
     private static final AlertKind[] VALUES = values();
 

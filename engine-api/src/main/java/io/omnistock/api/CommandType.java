@@ -81,6 +81,16 @@ public enum CommandType
     RECEIVE_TRANSFER(true),
     /** Cancel a transfer that has not shipped. */
     CANCEL_TRANSFER(true),
+    /**
+     * Set or remove a replenishment policy of any {@link ReplenishmentKind}: for a position, as a
+     * location's default, or as a tier's default.
+     */
+    SET_REPLENISHMENT_RULE(true),
+    /** Set where a location's stock comes from when its policies name the {@link ReplenishmentPolicy#NETWORK}. */
+    SET_LOCATION_SOURCE(true),
+    /** Turn a position's open replenishment request into a transfer order from the request's source. */
+    TRANSFER_FROM_REQUEST(true),
+    /** Read an open order (not journaled). */
     QUERY_ORDER(false);
 
     private static final CommandType[] VALUES = values();

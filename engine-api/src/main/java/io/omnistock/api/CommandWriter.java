@@ -28,7 +28,10 @@ public interface CommandWriter
      */
     void defineSku(long commandId, String code, StockUnit unit);
 
-    /** Goods received into on hand. */
+    /**
+     * Goods received into on hand. At a position whose open replenishment request is sourced from
+     * the supplier, the receipt closes the request (a short delivery raises a new one for the rest).
+     */
     void receive(long commandId, int location, int sku, long quantity);
 
     /** On hand changed by a non-zero signed delta; may not take on hand below what is reserved. */
@@ -142,8 +145,45 @@ public interface CommandWriter
         long commandId, int location, int sku, long reorderPoint, long orderUpTo, long packSize, long minOrderQuantity,
         int sourceLocation, int leadTimeHours);
 
+    /**
+     * Replenishment policy of a position, of any {@link ReplenishmentKind}; {@code null} removes it
+     * (the location's or tier's default applies again, if there is one). The position's own policy
+     * wins over its location's default, which wins over its tier's default.
+     */
+    void setPositionPolicy(long commandId, int location, int sku, ReplenishmentPolicy policy);
+
+    /**
+     * Default replenishment policy for every SKU at {@code location} without a policy of its own;
+     * {@code null} removes it. A default reaches a position at its next stock change.
+     */
+    void setLocationPolicy(long commandId, int location, ReplenishmentPolicy policy);
+
+    /**
+     * Default replenishment policy for every position in the tier without a position or location
+     * policy; {@code null} removes it. Its source must be {@link ReplenishmentPolicy#NETWORK} or
+     * {@link ReplenishmentPolicy#SUPPLIER}. A default reaches a position at its next stock change.
+     */
+    void setTierPolicy(long commandId, Tier tier, ReplenishmentPolicy policy);
+
+    /**
+     * Where {@code location} is replenished from when its policy names the network: a location id,
+     * {@link ReplenishmentPolicy#SUPPLIER}, or {@link ReplenishmentPolicy#NETWORK} for the built-in
+     * network (a store from its nearest front warehouse or warehouse, a front warehouse from its
+     * nearest warehouse, a warehouse from the supplier; nearest by distance, then lowest id).
+     */
+    void setLocationSource(long commandId, int location, int sourceLocation);
+
     /** Close the position's open replenishment request (e.g. the buyer declined it). */
     void cancelReplenishment(long commandId, int location, int sku);
+
+    /**
+     * Turn the position's open replenishment request into transfer order {@code transferId} for the
+     * requested quantity from the request's source, as {@link #createTransfer} would. The request
+     * stays open until the transfer ships (which lifts the position's inbound); while the transfer
+     * is unshipped the request cannot be turned into another one, and cancelling it frees the
+     * request again. A supplier-sourced request is closed by {@link #receive} instead.
+     */
+    void transferFromRequest(long commandId, long transferId, int location, int sku);
 
     /** Create a transfer order: {@code quantity} of free stock is held at {@code fromLocation} for it. */
     void createTransfer(long commandId, long transferId, int fromLocation, int toLocation, int sku, long quantity);

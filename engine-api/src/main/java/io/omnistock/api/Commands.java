@@ -176,6 +176,33 @@ public final class Commands
             minOrderQuantity, sourceLocation, leadTimeHours);
     }
 
+    public static Command setPositionPolicy(
+        final long commandId, final int location, final int sku, final ReplenishmentPolicy policy)
+    {
+        return w -> w.setPositionPolicy(commandId, location, sku, policy);
+    }
+
+    public static Command setLocationPolicy(final long commandId, final int location, final ReplenishmentPolicy policy)
+    {
+        return w -> w.setLocationPolicy(commandId, location, policy);
+    }
+
+    public static Command setTierPolicy(final long commandId, final Tier tier, final ReplenishmentPolicy policy)
+    {
+        return w -> w.setTierPolicy(commandId, tier, policy);
+    }
+
+    public static Command setLocationSource(final long commandId, final int location, final int sourceLocation)
+    {
+        return w -> w.setLocationSource(commandId, location, sourceLocation);
+    }
+
+    public static Command transferFromRequest(
+        final long commandId, final long transferId, final int location, final int sku)
+    {
+        return w -> w.transferFromRequest(commandId, transferId, location, sku);
+    }
+
     public static Command cancelReplenishment(final long commandId, final int location, final int sku)
     {
         return w -> w.cancelReplenishment(commandId, location, sku);

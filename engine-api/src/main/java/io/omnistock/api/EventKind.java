@@ -34,7 +34,14 @@ public enum EventKind
      * its quantity (for a receipt, what was received), {@link EventView#location()} the location it
      * concerns at this step, {@link EventView#flags()} its {@code TRANSFER_*} state.
      */
-    TRANSFER_CHANGED;
+    TRANSFER_CHANGED,
+    /**
+     * Supply break: a position ran out and its source needs more than 24 hours. A nearby location
+     * has stock above its own reorder point: {@link EventView#location()} is the position that ran
+     * out, {@link EventView#reservationId()} the suggested source location, {@link EventView#held()}
+     * the suggested quantity. A suggestion only: nothing is held or moved.
+     */
+    LATERAL_TRANSFER_SUGGESTED;
 
     private static final EventKind[] VALUES = values();
 

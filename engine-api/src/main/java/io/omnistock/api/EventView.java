@@ -40,7 +40,9 @@ public interface EventView
     /**
      * @return the reservation id for {@link EventKind#RESERVATION_CHANGED}, the order id for
      *     {@link EventKind#ORDER_CHANGED} and {@link EventKind#ALLOCATION_CHANGED}, the channel id for
-     *     {@link EventKind#CHANNEL_DEFINED}, otherwise 0.
+     *     {@link EventKind#CHANNEL_DEFINED}, the transfer id for {@link EventKind#TRANSFER_CHANGED}, the
+     *     source location for {@link EventKind#REPLENISHMENT_REQUESTED} (-1: the supplier) and
+     *     {@link EventKind#LATERAL_TRANSFER_SUGGESTED}, otherwise 0.
      */
     long reservationId();
 
@@ -50,7 +52,10 @@ public interface EventView
     /** @return the alert for {@link EventKind#ALERT}, otherwise {@code null}. */
     AlertKind alertKind();
 
-    /** @return what the reservation still holds, for {@link EventKind#RESERVATION_CHANGED}. */
+    /**
+     * @return what the reservation still holds, for {@link EventKind#RESERVATION_CHANGED}; the
+     *     quantity for replenishment requests, transfers and lateral-transfer suggestions.
+     */
     long held();
 
     /** @return on hand after the change. */

@@ -75,7 +75,7 @@ public enum ReasonCode
     INVALID_POLICY(615, "the routing policy is invalid (missing rule sets or a parameter out of range)"),
 
     // Replenishment
-    INVALID_REPLENISHMENT_POLICY(700, "need 0 <= reorder point < order-up-to, pack size >= 1, minimum order >= 0, lead time 0 to 8760 h"),
+    INVALID_REPLENISHMENT_POLICY(700, "need 0 <= reorder point < order-up-to, pack size >= 1, minimum order >= 0, lead time 0 to 8760 h, slow-mover days 0 to 3650"),
     NO_OPEN_REQUEST(701, "the position has no open replenishment request"),
     INVALID_TRANSFER_ID(702, "transfer id must be non-zero"),
     DUPLICATE_TRANSFER(703, "a transfer with this id is open"),
@@ -84,6 +84,11 @@ public enum ReasonCode
     TRANSFER_NOT_SHIPPED(706, "the transfer has not shipped yet"),
     INVALID_ETA(707, "the ETA must not be before the transfer ships"),
     DISCREPANCY_REASON_REQUIRED(708, "a short or over receipt needs a reason"),
+    INVALID_COVER_DAYS(709, "days of cover need 1 <= reorder days < order-up-to days <= overstock days <= 3650"),
+    INVALID_SERVICE_LEVEL(710, "a dynamic policy needs a service level of 5000 to 9999 basis points and 1 to 3650 cycle days"),
+    INVALID_DEFAULT_SOURCE(711, "a tier's default policy takes its source from the network or the supplier, not one location"),
+    REQUEST_FROM_SUPPLIER(712, "the request's source is the supplier: it is closed by receiving the supplier's goods"),
+    REQUEST_ALREADY_TRANSFERRED(713, "the request already has a transfer order that has not shipped"),
 
     // Engine
     UNKNOWN_COMMAND(900, "command type is missing or unknown"),

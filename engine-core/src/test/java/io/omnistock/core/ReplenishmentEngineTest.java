@@ -133,4 +133,90 @@ class ReplenishmentEngineTest
             assertEquals(checksum, engine.stateChecksum().get(), "full verified replay");
         }
     }
+
+    /**
+     * Every new piece journaled and replayed: tier and location defaults, a configured source,
+     * days-of-cover and dynamic policies over days of demand, a slow mover, a supply break and a
+     * request turned into a transfer. The events seen live are seen again, in the same order, by a
+     * replay of the journal from the start and by one from a snapshot taken midway.
+     */
+    @Test
+    void policiesDefaultsAndSuggestionsReplayIdentically() throws Exception
+    {
+        final long day = 86_400_000L;
+        final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+        final List<String> seen = new CopyOnWriteArrayList<>();
+        final EngineConfig config = EngineConfig.builder()
+            .journalDir(dir.resolve("p"))
+            .clock(now::get)
+            .eventListener(e ->
+            {
+                if (e.kind() != EventKind.STOCK_CHANGED)
+                {
+                    seen.add(e.kind() + " " + e.location() + " " + e.alertKind() + " " + e.held() + " " + e.reservationId());
+                }
+            })
+            .build();
+        final long checksum;
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            long id = 1;
+            final int wh = engine.submit(Commands.defineLocation(id++, "W", Tier.WAREHOUSE, 0, 0, Capabilities.ALL))
+                .get().assignedId();
+            final int a = engine.submit(Commands.defineLocation(id++, "A", Tier.STORE, 0, 1_000, Capabilities.ALL))
+                .get().assignedId();
+            final int b = engine.submit(Commands.defineLocation(id++, "B", Tier.STORE, 0, 2_000, Capabilities.ALL))
+                .get().assignedId();
+            final int c = engine.submit(Commands.defineLocation(id++, "C", Tier.STORE, 0, 3_000, Capabilities.ALL))
+                .get().assignedId();
+            final int tea = engine.submit(Commands.defineSku(id++, "TEA", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.receive(id++, wh, tea, 10_000)).get();
+            engine.submit(Commands.receive(id++, c, tea, 200)).get();
+            engine.submit(Commands.receive(id++, a, tea, 60)).get();
+            engine.submit(Commands.receive(id++, b, tea, 80)).get();
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setTierPolicy(id++, Tier.STORE,
+                io.omnistock.api.ReplenishmentPolicy.daysOfCover(2, 5, 20).withPack(4).withSource(
+                    io.omnistock.api.ReplenishmentPolicy.NETWORK, 48).withSlowMoverDays(5))).get().reason());
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setLocationPolicy(id++, b,
+                io.omnistock.api.ReplenishmentPolicy.dynamic(9_500, 3).withSource(wh, 48))).get().reason());
+            assertEquals(ReasonCode.OK, engine.submit(Commands.setLocationSource(id++, a, wh)).get().reason());
+            for (int d = 0; d < 8; d++)
+            {
+                engine.submit(Commands.sale(id++, a, tea, 6 + d % 3)).get();
+                engine.submit(Commands.sale(id++, b, tea, 5 + d % 2)).get();
+                if (d == 3)
+                {
+                    engine.snapshot().get();
+                }
+                now.addAndGet(day);
+            }
+            engine.submit(Commands.transferFromRequest(id++, 500, a, tea)).get();
+            engine.submit(Commands.shipTransfer(id++, 500, now.get() + day)).get();
+            engine.submit(Commands.stocktake(id++, b, tea, 0)).get();
+            now.addAndGet(6 * day);
+            engine.submit(Commands.receiveTransfer(id++, 500, 20, io.omnistock.api.AdjustmentReason.DAMAGED)).get();
+            checksum = engine.stateChecksum().get();
+        }
+        assertTrue(seen.stream().anyMatch(s -> s.startsWith("REPLENISHMENT_REQUESTED")), seen.toString());
+        assertTrue(seen.stream().anyMatch(s -> s.startsWith("LATERAL_TRANSFER_SUGGESTED")), seen.toString());
+        assertTrue(seen.stream().anyMatch(s -> s.contains("SLOW_MOVER")), seen.toString());
+        final List<String> live = List.copyOf(seen);
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertTrue(engine.recoveryReport().snapshotSequence() > 0);
+            assertEquals(checksum, engine.stateChecksum().get(), "snapshot + verified tail");
+        }
+        try (Stream<Path> files = Files.list(dir.resolve("p").resolve("snapshots")))
+        {
+            for (final Path p : files.toList())
+            {
+                Files.delete(p);
+            }
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertEquals(checksum, engine.stateChecksum().get(), "full verified replay");
+        }
+        assertEquals(live, seen, "recovery delivers no events again");
+    }
 }

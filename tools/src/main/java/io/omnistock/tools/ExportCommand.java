@@ -133,8 +133,9 @@ final class ExportCommand implements Callable<Integer>
         final boolean request = kind == EventKind.REPLENISHMENT_REQUESTED;
         final boolean stock = kind == EventKind.STOCK_CHANGED || request;
         final boolean transfer = kind == EventKind.TRANSFER_CHANGED;
+        // A lateral-transfer suggestion: held is the quantity, the id the suggested source location.
         final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED || request ||
-            transfer;
+            transfer || kind == EventKind.LATERAL_TRANSFER_SUGGESTED;
         row[7] = holds || kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED ? e.reservationId() : null;
         row[8] = holds ? e.held() : null;
         row[9] = stock ? e.onHand() : null;

@@ -82,10 +82,12 @@ final class ReplenishmentCommand implements Callable<Integer>
             {
                 continue;
             }
-            final int source = book.policySource(e);
+            final int source = book.requestSource(e);
+            final String from = book.policyOpenRequest(e) == 0 ? "-" :
+                source < 0 ? "supplier" : state.locations().code(source);
             out.printf("%-16s %-16s %-16s %,10d %-16s %,10d %,10d  %s%n", state.locations().code(l),
-                state.locations().tier(l), state.skus().code(s), book.policyOpenRequest(e),
-                source < 0 ? "supplier" : state.locations().code(source), ledger.available(slot),
+                state.locations().tier(l), state.skus().code(s), book.policyOpenRequest(e), from,
+                ledger.available(slot),
                 ledger.inTransit(slot), String.join(" ", alerts));
             rows++;
         }

@@ -7,6 +7,8 @@ import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ReplenishmentKind;
+import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.ResultView;
 import io.omnistock.api.RoutingPolicy;
@@ -63,6 +65,16 @@ public final class CommandSlot implements CommandWriter, ResultView
     public long packSize;
     public long minOrderQuantity;
     public int leadTimeHours;
+    /** Policy kind of SET_REPLENISHMENT_RULE; {@code null} removes the policy. */
+    public ReplenishmentKind replenishmentKind;
+    /** What SET_REPLENISHMENT_RULE sets: {@link #SCOPE_POSITION}, {@link #SCOPE_LOCATION} or {@link #SCOPE_TIER}. */
+    public int policyScope;
+    public long overstockLevel;
+    public int slowMoverDays;
+
+    public static final int SCOPE_POSITION = 0;
+    public static final int SCOPE_LOCATION = 1;
+    public static final int SCOPE_TIER = 2;
 
     // ---- routing of the answer: never journaled ----
     public ResultListener listener;
@@ -171,6 +183,10 @@ public final class CommandSlot implements CommandWriter, ResultView
         packSize = 0;
         minOrderQuantity = 0;
         leadTimeHours = 0;
+        replenishmentKind = null;
+        policyScope = SCOPE_POSITION;
+        overstockLevel = 0;
+        slowMoverDays = 0;
     }
 
     /**
@@ -214,6 +230,10 @@ public final class CommandSlot implements CommandWriter, ResultView
         packSize = other.packSize;
         minOrderQuantity = other.minOrderQuantity;
         leadTimeHours = other.leadTimeHours;
+        replenishmentKind = other.replenishmentKind;
+        policyScope = other.policyScope;
+        overstockLevel = other.overstockLevel;
+        slowMoverDays = other.slowMoverDays;
         sequence = other.sequence;
         timestamp = other.timestamp;
     }
@@ -499,6 +519,56 @@ public final class CommandSlot implements CommandWriter, ResultView
         this.packSize = packSize;
         this.minOrderQuantity = minOrderQuantity;
         this.leadTimeHours = leadTimeHours;
+    }
+
+    @Override
+    public void setPositionPolicy(final long commandId, final int location, final int sku,
+        final ReplenishmentPolicy policy)
+    {
+        replenishmentRule(commandId, SCOPE_POSITION, location, sku, null, policy);
+    }
+
+    @Override
+    public void setLocationPolicy(final long commandId, final int location, final ReplenishmentPolicy policy)
+    {
+        replenishmentRule(commandId, SCOPE_LOCATION, location, -1, null, policy);
+    }
+
+    @Override
+    public void setTierPolicy(final long commandId, final Tier tier, final ReplenishmentPolicy policy)
+    {
+        replenishmentRule(commandId, SCOPE_TIER, -1, -1, tier, policy);
+    }
+
+    private void replenishmentRule(final long commandId, final int scope, final int location, final int sku,
+        final Tier scopeTier, final ReplenishmentPolicy policy)
+    {
+        set(CommandType.SET_REPLENISHMENT_RULE, commandId, location, policy == null ? -1 : policy.sourceLocation(), sku,
+            policy == null ? 0 : policy.reorderLevel(), 0);
+        this.tier = scopeTier;
+        this.policyScope = scope;
+        if (policy != null)
+        {
+            this.replenishmentKind = policy.kind();
+            this.orderUpTo = policy.orderUpToLevel();
+            this.overstockLevel = policy.overstockLevel();
+            this.packSize = policy.packSize();
+            this.minOrderQuantity = policy.minOrderQuantity();
+            this.leadTimeHours = policy.leadTimeHours();
+            this.slowMoverDays = policy.slowMoverDays();
+        }
+    }
+
+    @Override
+    public void setLocationSource(final long commandId, final int location, final int sourceLocation)
+    {
+        set(CommandType.SET_LOCATION_SOURCE, commandId, location, sourceLocation, -1, 0, 0);
+    }
+
+    @Override
+    public void transferFromRequest(final long commandId, final long transferId, final int location, final int sku)
+    {
+        set(CommandType.TRANSFER_FROM_REQUEST, commandId, location, -1, sku, 0, transferId);
     }
 
     @Override

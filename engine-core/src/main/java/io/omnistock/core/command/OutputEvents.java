@@ -14,10 +14,10 @@ public final class OutputEvents implements EventView
 {
     /**
      * No command emits more: re-routing a rejected allocation of a full order releases and
-     * re-holds every line (four events each, plus up to three replenishment events per position
+     * re-holds every line (four events each, plus up to seven replenishment events per position
      * touched) and changes the order; hold expiry stops taking orders before it would pass this.
      */
-    public static final int CAPACITY = 10 * Limits.MAX_ORDER_LINES + 8;
+    public static final int CAPACITY = 18 * Limits.MAX_ORDER_LINES + 8;
 
     /** Most commands emit at most a few events; a slot grows only when a large order needs it. */
     private static final int INITIAL = 8;
@@ -166,6 +166,13 @@ public final class OutputEvents implements EventView
     {
         addHolding(EventKind.TRANSFER_CHANGED, transferId, locationId, skuId, quantity);
         flags[count - 1] = transferState;
+    }
+
+    /** Supply break: {@code quantity} could come from {@code sourceLocation} to the position that ran out. */
+    public void addLateralSuggestion(final int locationId, final int skuId, final int sourceLocation,
+        final long quantity)
+    {
+        addHolding(EventKind.LATERAL_TRANSFER_SUGGESTED, sourceLocation, locationId, skuId, quantity);
     }
 
     public void addReplenishmentClosed(final int locationId, final int skuId)

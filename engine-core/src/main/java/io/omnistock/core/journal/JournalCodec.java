@@ -8,6 +8,7 @@ import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.RoutingReason;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
@@ -170,6 +171,12 @@ public final class JournalCodec
                 b.putByte(at + 16, (byte)events.flags());
                 at += 17;
             }
+            else if (kind == EventKind.LATERAL_TRANSFER_SUGGESTED)
+            {
+                b.putInt(at, (int)events.reservationId(), ORDER);
+                b.putLong(at + 4, events.held(), ORDER);
+                at += 12;
+            }
         }
         return seal(at);
     }
@@ -203,6 +210,19 @@ public final class JournalCodec
             b.putLong(at + 16, c.minOrderQuantity, ORDER);
             b.putInt(at + 24, c.leadTimeHours, ORDER);
             return at + 28;
+        }
+        if (c.type == CommandType.SET_REPLENISHMENT_RULE)
+        {
+            b.putByte(at, (byte)c.policyScope);
+            b.putByte(at + 1, (byte)(c.replenishmentKind == null ? NONE : c.replenishmentKind.ordinal()));
+            b.putByte(at + 2, (byte)(c.tier == null ? NONE : c.tier.ordinal()));
+            b.putLong(at + 3, c.orderUpTo, ORDER);
+            b.putLong(at + 11, c.overstockLevel, ORDER);
+            b.putLong(at + 19, c.packSize, ORDER);
+            b.putLong(at + 27, c.minOrderQuantity, ORDER);
+            b.putInt(at + 35, c.leadTimeHours, ORDER);
+            b.putInt(at + 39, c.slowMoverDays, ORDER);
+            return at + 43;
         }
         if (c.type == CommandType.SET_ROUTING_POLICY)
         {
@@ -248,6 +268,19 @@ public final class JournalCodec
             c.minOrderQuantity = b.getLong(at + 16, ORDER);
             c.leadTimeHours = b.getInt(at + 24, ORDER);
             return at + 28;
+        }
+        if (c.type == CommandType.SET_REPLENISHMENT_RULE)
+        {
+            c.policyScope = b.getByte(at);
+            c.replenishmentKind = ReplenishmentKind.fromOrdinal(b.getByte(at + 1) & 0xFF);
+            c.tier = Tier.fromOrdinal(b.getByte(at + 2) & 0xFF);
+            c.orderUpTo = b.getLong(at + 3, ORDER);
+            c.overstockLevel = b.getLong(at + 11, ORDER);
+            c.packSize = b.getLong(at + 19, ORDER);
+            c.minOrderQuantity = b.getLong(at + 27, ORDER);
+            c.leadTimeHours = b.getInt(at + 35, ORDER);
+            c.slowMoverDays = b.getInt(at + 39, ORDER);
+            return at + 43;
         }
         if (c.type == CommandType.SET_ROUTING_POLICY)
         {
@@ -566,6 +599,11 @@ public final class JournalCodec
             {
                 c.events.addTransfer(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER), b.getByte(at + 16));
                 at += 17;
+            }
+            else if (kind == EventKind.LATERAL_TRANSFER_SUGGESTED)
+            {
+                c.events.addLateralSuggestion(location, sku, b.getInt(at, ORDER), b.getLong(at + 4, ORDER));
+                at += 12;
             }
             else if (kind != null)
             {

@@ -9,6 +9,8 @@ import io.omnistock.api.Limits;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ReplenishmentKind;
+import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.RoutingOutcome;
@@ -27,6 +29,9 @@ import static io.omnistock.api.ReasonCode.*;
  */
 public final class CommandProcessor
 {
+    /** Longest period a policy counts in days (cover, cycle, slow movers): ten years. */
+    private static final int MAX_POLICY_DAYS = 3_650;
+
     private final EngineState state;
     private final LocationTable locations;
     private final SkuCatalog skus;
@@ -133,6 +138,9 @@ public final class CommandProcessor
             case SHIP_TRANSFER -> shipTransfer(c);
             case RECEIVE_TRANSFER -> receiveTransfer(c);
             case CANCEL_TRANSFER -> cancelTransfer(c);
+            case SET_REPLENISHMENT_RULE -> setReplenishmentRule(c);
+            case SET_LOCATION_SOURCE -> setLocationSource(c);
+            case TRANSFER_FROM_REQUEST -> transferFromRequest(c);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
@@ -224,6 +232,7 @@ public final class CommandProcessor
         }
         final int id = locations.define(c.code, c.tier, c.latMicros, c.lonMicros, c.capabilities);
         state.grid.add(id);
+        state.replenishment.locationDefined(id);
         c.assignedId = id;
         c.resultLocation = id;
         c.events.addDefinition(EventKind.LOCATION_DEFINED, id, -1);
@@ -390,7 +399,7 @@ public final class CommandProcessor
         {
             return reject(c, slot, QUANTITY_OVERFLOW);
         }
-        return changed(c, ledger.findOrCreate(c.location, c.sku), -c.quantity, 0, 0);
+        return changed(c, ledger.findOrCreate(c.location, c.sku), -c.quantity, 0, 0, c.quantity);
     }
 
     private ReasonCode setSafetyStock(final CommandSlot c)
@@ -466,7 +475,7 @@ public final class CommandProcessor
         final long left = reservations.reduce(entry, c.quantity);
         c.resultHeld = left;
         c.events.addReservation(c.reservationId, ledger.location(slot), ledger.sku(slot), left);
-        return changed(c, slot, fulfil ? -c.quantity : 0, -c.quantity, 0);
+        return changed(c, slot, fulfil ? -c.quantity : 0, -c.quantity, 0, fulfil ? c.quantity : 0);
     }
 
     // ---- transfers ----
@@ -544,6 +553,7 @@ public final class CommandProcessor
 
     // ---- replenishment ----
 
+    /** The first min/max command: a position's policy, sourced from a location or the supplier. */
     private ReasonCode setReplenishmentPolicy(final CommandSlot c)
     {
         final ReasonCode ref = positionRef(c.location, c.sku);
@@ -551,28 +561,115 @@ public final class CommandProcessor
         {
             return ref;
         }
-        if (c.toLocation != -1 && (!locations.exists(c.toLocation) || c.toLocation == c.location))
+        // Its source was a location or the supplier from the start; "the network" came later.
+        if (c.toLocation == ReplenishmentPolicy.NETWORK)
         {
             return UNKNOWN_LOCATION;
         }
-        final int slot = ledger.findOrCreate(c.location, c.sku);
-        if (c.orderUpTo == 0)
+        return setPolicy(c, CommandSlot.SCOPE_POSITION, c.orderUpTo == 0 ? null : ReplenishmentKind.MIN_MAX);
+    }
+
+    private ReasonCode setReplenishmentRule(final CommandSlot c)
+    {
+        final int scope = c.policyScope;
+        final ReasonCode ref = switch (scope)
         {
-            state.replenishment.remove(slot);
-            describe(c, c.location, c.sku, slot);
+            case CommandSlot.SCOPE_POSITION -> positionRef(c.location, c.sku);
+            case CommandSlot.SCOPE_LOCATION -> locations.exists(c.location) ? OK : UNKNOWN_LOCATION;
+            case CommandSlot.SCOPE_TIER -> c.tier != null ? OK : INVALID_TIER;
+            default -> INVALID_REPLENISHMENT_POLICY;
+        };
+        if (ref != OK)
+        {
+            return ref;
+        }
+        if (scope == CommandSlot.SCOPE_TIER && c.replenishmentKind != null && c.toLocation >= 0)
+        {
+            return INVALID_DEFAULT_SOURCE;
+        }
+        return setPolicy(c, scope, c.replenishmentKind);
+    }
+
+    /** Validates and applies a policy ({@code kind} null: removes it) at a checked scope. */
+    private ReasonCode setPolicy(final CommandSlot c, final int scope, final ReplenishmentKind kind)
+    {
+        if (kind != null)
+        {
+            final ReasonCode r = validatePolicy(c, kind);
+            if (r != OK)
+            {
+                return r;
+            }
+        }
+        final Replenishment book = state.replenishment;
+        if (scope == CommandSlot.SCOPE_TIER)
+        {
+            book.setTierDefault(c.tier.ordinal(), kind, c.quantity, c.orderUpTo, c.overstockLevel, c.packSize,
+                c.minOrderQuantity, c.toLocation, c.leadTimeHours, c.slowMoverDays);
             return OK;
         }
-        if (c.quantity < 0 || c.quantity >= c.orderUpTo || c.orderUpTo > Limits.MAX_POSITION_QUANTITY ||
-            c.packSize < 1 || c.packSize > Limits.MAX_COMMAND_QUANTITY || c.minOrderQuantity < 0 ||
-            c.minOrderQuantity > Limits.MAX_COMMAND_QUANTITY || c.leadTimeHours < 0 || c.leadTimeHours > 8_760)
+        if (scope == CommandSlot.SCOPE_LOCATION)
+        {
+            book.setLocationDefault(c.location, kind, c.quantity, c.orderUpTo, c.overstockLevel, c.packSize,
+                c.minOrderQuantity, c.toLocation, c.leadTimeHours, c.slowMoverDays);
+            c.resultLocation = c.location;
+            return OK;
+        }
+        final int slot = ledger.findOrCreate(c.location, c.sku);
+        if (kind == null)
+        {
+            book.removeOwn(slot);
+        }
+        else
+        {
+            book.setOwn(slot, kind, c.quantity, c.orderUpTo, c.overstockLevel, c.packSize, c.minOrderQuantity,
+                c.toLocation, c.leadTimeHours, c.slowMoverDays, c.timestamp);
+        }
+        // A policy is checked at once: a position already below it asks for stock now.
+        checkReplenishment(c, slot, 0);
+        describe(c, c.location, c.sku, slot);
+        return OK;
+    }
+
+    private ReasonCode validatePolicy(final CommandSlot c, final ReplenishmentKind kind)
+    {
+        final int source = c.toLocation;
+        if (source != ReplenishmentPolicy.SUPPLIER && source != ReplenishmentPolicy.NETWORK &&
+            (!locations.exists(source) || source == c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (c.packSize < 1 || c.packSize > Limits.MAX_COMMAND_QUANTITY || c.minOrderQuantity < 0 ||
+            c.minOrderQuantity > Limits.MAX_COMMAND_QUANTITY || c.leadTimeHours < 0 || c.leadTimeHours > 8_760 ||
+            c.slowMoverDays < 0 || c.slowMoverDays > MAX_POLICY_DAYS)
         {
             return INVALID_REPLENISHMENT_POLICY;
         }
-        state.replenishment.set(slot, c.quantity, c.orderUpTo, c.packSize, c.minOrderQuantity, c.toLocation,
-            c.leadTimeHours);
-        // A new policy is checked at once: a position already below it asks for stock now.
-        state.replenishment.check(ledger, slot, c.events);
-        describe(c, c.location, c.sku, slot);
+        return switch (kind)
+        {
+            case MIN_MAX -> c.quantity < 0 || c.quantity >= c.orderUpTo || c.orderUpTo > Limits.MAX_POSITION_QUANTITY ||
+                c.overstockLevel != 0 ? INVALID_REPLENISHMENT_POLICY : OK;
+            case DAYS_OF_COVER -> c.quantity < 1 || c.quantity >= c.orderUpTo || c.orderUpTo > c.overstockLevel ||
+                c.overstockLevel > MAX_POLICY_DAYS ? INVALID_COVER_DAYS : OK;
+            case DYNAMIC -> c.quantity < 5_000 || c.quantity > 9_999 || c.orderUpTo < 1 ||
+                c.orderUpTo > MAX_POLICY_DAYS || c.overstockLevel != 0 ? INVALID_SERVICE_LEVEL : OK;
+        };
+    }
+
+    private ReasonCode setLocationSource(final CommandSlot c)
+    {
+        if (!locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        final int source = c.toLocation;
+        if (source != ReplenishmentPolicy.SUPPLIER && source != ReplenishmentPolicy.NETWORK &&
+            (!locations.exists(source) || source == c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        state.replenishment.setLocationSource(c.location, source);
+        c.resultLocation = c.location;
         return OK;
     }
 
@@ -591,6 +688,46 @@ public final class CommandProcessor
         c.events.addReplenishmentClosed(c.location, c.sku);
         describe(c, c.location, c.sku, slot);
         return OK;
+    }
+
+    private ReasonCode transferFromRequest(final CommandSlot c)
+    {
+        if (c.reservationId == 0)
+        {
+            return INVALID_TRANSFER_ID;
+        }
+        final ReasonCode ref = positionRef(c.location, c.sku);
+        if (ref != OK)
+        {
+            return ref;
+        }
+        if (state.transfers.find(c.reservationId) >= 0)
+        {
+            return DUPLICATE_TRANSFER;
+        }
+        final Replenishment book = state.replenishment;
+        final int to = ledger.find(c.location, c.sku);
+        final long quantity = to < 0 ? 0 : book.openRequest(to);
+        if (quantity == 0)
+        {
+            return NO_OPEN_REQUEST;
+        }
+        if (book.requestTransferring(to))
+        {
+            return reject(c, to, REQUEST_ALREADY_TRANSFERRED);
+        }
+        final int source = book.requestSourceOf(to);
+        if (source == ReplenishmentPolicy.SUPPLIER)
+        {
+            return reject(c, to, REQUEST_FROM_SUPPLIER);
+        }
+        final int from = ledger.find(source, c.sku);
+        if (!hasFree(from, quantity))
+        {
+            return reject(c, from < 0 ? to : from, TRANSFER_EXCEEDS_FREE_STOCK);
+        }
+        book.requestTransferred(to);
+        return openTransfer(c, from, to, quantity, true);
     }
 
     // ---- transfer orders ----
@@ -615,10 +752,26 @@ public final class CommandProcessor
         {
             return reject(c, from, TRANSFER_EXCEEDS_FREE_STOCK);
         }
-        final int to = ledger.findOrCreate(c.toLocation, c.sku);
-        state.transfers.open(c.reservationId, from, to, c.quantity);
-        c.events.addTransfer(c.reservationId, c.location, c.sku, c.quantity, EventView.TRANSFER_CREATED);
-        return changed(c, from, 0, c.quantity, 0);
+        return openTransfer(c, from, ledger.findOrCreate(c.toLocation, c.sku), c.quantity, false);
+    }
+
+    /** Opens transfer {@code c.reservationId}, holding {@code quantity} at the source. */
+    private ReasonCode openTransfer(final CommandSlot c, final int from, final int to, final long quantity,
+        final boolean fromRequest)
+    {
+        state.transfers.open(c.reservationId, from, to, quantity, fromRequest);
+        c.events.addTransfer(c.reservationId, ledger.location(from), ledger.sku(from), quantity,
+            EventView.TRANSFER_CREATED);
+        return changed(c, from, 0, quantity, 0);
+    }
+
+    /** A transfer leaves the created state (shipped or cancelled): a request it was made from is free again. */
+    private void transferLeftCreated(final int e)
+    {
+        if (state.transfers.fromRequest(e))
+        {
+            state.replenishment.requestTransferEnded(state.transfers.toSlot(e));
+        }
     }
 
     private ReasonCode shipTransfer(final CommandSlot c)
@@ -643,6 +796,7 @@ public final class CommandProcessor
         {
             return reject(c, to, QUANTITY_OVERFLOW);
         }
+        transferLeftCreated(e);
         state.transfers.ship(e, c.quantity);
         c.events.addTransfer(c.reservationId, ledger.location(to), ledger.sku(to), qty, EventView.TRANSFER_SHIPPED);
         changed(c, from, -qty, -qty, 0);
@@ -696,6 +850,7 @@ public final class CommandProcessor
         }
         final int from = state.transfers.fromSlot(e);
         final long qty = state.transfers.quantity(e);
+        transferLeftCreated(e);
         state.transfers.close(e);
         c.events.addTransfer(c.reservationId, ledger.location(from), ledger.sku(from), qty,
             EventView.TRANSFER_CANCELLED);
@@ -1167,7 +1322,7 @@ public final class CommandProcessor
             locations.restoreCapacity(location, orders.allocationHour(a));
         }
         c.events.addAllocation(orders.orderId(e), location, sku, 0);
-        emitStock(c, slot);
+        emitStock(c, slot, consume ? quantity : 0);
         if (consume)
         {
             c.routing.addAllocation(orders.allocationLine(a), location, sku, quantity);
@@ -1182,15 +1337,27 @@ public final class CommandProcessor
         return reason;
     }
 
+    private void emitStock(final CommandSlot c, final int slot)
+    {
+        emitStock(c, slot, 0);
+    }
+
     /**
      * Every change to a position is reported here, so this is where thresholds are checked: on
      * the very command that crosses one.
+     *
+     * @param demand units sold or fulfilled at the position by this change, for demand averages.
      */
-    private void emitStock(final CommandSlot c, final int slot)
+    private void emitStock(final CommandSlot c, final int slot, final long demand)
     {
         c.events.addStock(ledger.location(slot), ledger.sku(slot), ledger.onHand(slot), ledger.reserved(slot),
             ledger.inTransit(slot), ledger.safetyStock(slot));
-        state.replenishment.check(ledger, slot, c.events);
+        checkReplenishment(c, slot, demand);
+    }
+
+    private void checkReplenishment(final CommandSlot c, final int slot, final long demand)
+    {
+        state.replenishment.check(slot, c.timestamp, demand, c.type == CommandType.RECEIVE, c.events);
     }
 
     // ---- shared steps ----
@@ -1231,8 +1398,18 @@ public final class CommandProcessor
         final CommandSlot c, final int slot, final long onHandDelta, final long reservedDelta,
         final long inTransitDelta)
     {
+        return changed(c, slot, onHandDelta, reservedDelta, inTransitDelta, 0);
+    }
+
+    /** @param demand units sold or fulfilled by the change, for demand averages. */
+    private ReasonCode changed(
+        final CommandSlot c, final int slot, final long onHandDelta, final long reservedDelta,
+        final long inTransitDelta, final long demand)
+    {
         ledger.change(slot, onHandDelta, reservedDelta, inTransitDelta);
-        return describeChanged(c, slot);
+        emitStock(c, slot, demand);
+        describe(c, ledger.location(slot), ledger.sku(slot), slot);
+        return OK;
     }
 
     /** Emits the position's new quantities as an event and as the result. */

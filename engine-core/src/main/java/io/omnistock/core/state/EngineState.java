@@ -22,7 +22,7 @@ public final class EngineState
     final LocationGrid grid = new LocationGrid(locations);
     final PositionReserves reserves = new PositionReserves();
     final ChannelQuotas quotas = new ChannelQuotas();
-    final Replenishment replenishment = new Replenishment();
+    final Replenishment replenishment;
     final TransferBook transfers = new TransferBook();
     RoutingPolicy policy = RoutingPolicy.defaults();
     /** 0 while the built-in default applies; each policy command adds one. */
@@ -33,6 +33,7 @@ public final class EngineState
     public EngineState(final int expectedPositions, final int expectedReservations, final int idempotencyWindow)
     {
         ledger = new StockLedger(locations, expectedPositions);
+        replenishment = new Replenishment(locations, ledger);
         reservations = new ReservationBook(expectedReservations);
         window = new CommandWindow(idempotencyWindow);
         orders = new OrderBook(expectedReservations);
@@ -166,6 +167,7 @@ public final class EngineState
         for (int location = 0; location < locations.count(); location++)
         {
             grid.add(location);
+            replenishment.locationDefined(location);
         }
         skus.readFrom(in);
         for (int sku = 0; sku < skus.count(); sku++)
@@ -178,7 +180,7 @@ public final class EngineState
         orders.readFrom(in, ledger);
         reserves.readFrom(in, ledger);
         quotas.readFrom(in);
-        replenishment.readFrom(in, ledger);
+        replenishment.readFrom(in);
         transfers.readFrom(in, ledger);
         policyVersion = in.readInt();
         final byte[] policyBytes = new byte[in.readInt()];

@@ -1,6 +1,9 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.AlertKind;
+import io.omnistock.api.ReplenishmentKind;
+import io.omnistock.api.ReplenishmentPolicy;
+import io.omnistock.api.Tier;
 import io.omnistock.core.command.OutputEvents;
 
 import java.io.DataInput;
@@ -8,78 +11,112 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
+import static io.omnistock.core.state.ReplenishmentRules.NONE;
+
 /**
- * Min/max (s, S) replenishment and stock alerts, evaluated on the very command that changes a
- * position, not by a nightly job. Only positions with a policy are tracked: a direct index by
- * position slot (pages allocated only where policies exist) leads to one cache line per policy.
+ * Replenishment and stock alerts, evaluated on the very command that changes a position, not by a
+ * nightly job. A position is tracked when a policy applies to it: its own, else its location's
+ * default, else its tier's default. A direct index by position slot (pages allocated only where
+ * policies exist) leads to one 64-byte entry holding everything a check reads: the levels the
+ * policy works out to (units, whatever the policy's kind), the open request, the alert state and
+ * today's demand. Policy parameters and the demand averages sit elsewhere and are read only when
+ * levels are worked out again (policy change, or the first change of a new day) or a request opens.
  *
- * <p>A request opens when available-to-promise plus inbound falls to the reorder point or below,
+ * <p>A request opens when available-to-promise plus inbound falls to the reorder level or below,
  * for enough to reach the order-up-to level, rounded up to the pack size and at least the minimum
- * order; at most one is open per position, so stock hovering around the reorder point raises no
- * storm. It closes when available plus inbound is back above the reorder point, or on cancel.
- * Alerts have hysteresis: LOW_STOCK clears only a band above the safety stock; OVERSTOCK is raised
- * above what pack rounding can explain (S + pack - 1) and clears a band below S; OUT_OF_STOCK is
- * answered by BACK_IN_STOCK once.
+ * order; at most one is open per position. It closes when available plus inbound is back above the
+ * reorder level, on cancel, or on a receipt from the supplier when the supplier is its source.
+ * Alerts have hysteresis: LOW_STOCK clears only a band above the safety stock; OVERSTOCK clears a
+ * band below the order-up-to level; OUT_OF_STOCK is answered by BACK_IN_STOCK once; SLOW_MOVER
+ * clears after demand on two different days.
  */
 public final class Replenishment
 {
-    /** Events one check can add: a request change and two alerts. */
-    public static final int MAX_EVENTS_PER_CHECK = 3;
-    private static final int LOW = 1;
-    private static final int OUT = 1 << 1;
-    private static final int OVER = 1 << 2;
+    /**
+     * Events one check can add: a supplier receipt's close and a new request, a lateral
+     * suggestion and four alerts.
+     */
+    public static final int MAX_EVENTS_PER_CHECK = 7;
+    private static final long LOW = 1;
+    private static final long OUT = 1 << 1;
+    private static final long OVER = 1 << 2;
+    private static final long SLOW = 1 << 3;
+    /** The open request has an unshipped transfer made from it. */
+    private static final long TRANSFERRING = 1 << 4;
+    /** Bits 8-9 of the state: days with demand since SLOW_MOVER was raised; two clear it. */
+    private static final int DEMAND_DAYS_SHIFT = 8;
+    private static final long DEMAND_DAYS = 3L << DEMAND_DAYS_SHIFT;
+    /** Bits 16-31 of the state: the policy's slow-mover days, copied here so a check reads one line. */
+    private static final int SLOW_DAYS_SHIFT = 16;
+    /** A source slower than this cannot cover a stock-out in time: the plans promise transfers within 24 h. */
+    private static final int SUPPLY_BREAK_HOURS = 24;
+    /** Reorder level of a policy that asks for nothing (no demand seen yet). */
+    private static final long NEVER = -1;
 
     /**
-     * Entry + 1 by position slot (0: no policy), in pages of {@link #PAGE} slots allocated when a
-     * policy is first set in them: a direct index, no hash probe on the stock-command path.
+     * Entry + 1 by position slot (0: not tracked), in pages of {@link #PAGE} slots allocated when a
+     * policy first reaches a slot in them: a direct index, no hash probe on the stock-command path.
      */
     private static final int PAGE_SHIFT = 13;
     private static final int PAGE = 1 << PAGE_SHIFT;
     private int[][] entryPages = new int[0][];
-    /**
-     * One policy per 64-byte cache line, so a check costs the map probe and one line rather than
-     * a line per field.
-     */
+
+    /** An entry is one 64-byte line: what every check reads and writes. */
     private static final int STRIDE = 8;
-    private static final int SLOT = 0;
-    private static final int REORDER_POINT = 1;
-    private static final int ORDER_UP_TO = 2;
-    private static final int PACK = 3;
-    private static final int MIN_ORDER = 4;
-    private static final int SOURCE_AND_LEAD = 5;
-    private static final int OPEN_REQUEST = 6;
-    private static final int ALERTS = 7;
+    /** Position slot, and (high 32 bits) the defaults generation its levels were worked out for. */
+    private static final int KEY = 0;
+    /** Alert and request flags, demand days, slow-mover days. */
+    private static final int STATE = 1;
+    private static final int OPEN_REQUEST = 2;
+    private static final int REORDER_LEVEL = 3;
+    private static final int UP_TO_LEVEL = 4;
+    private static final int OVER_LEVEL = 5;
+    /** The day being counted (high 32 bits) and the last day with demand (low 32 bits). */
+    private static final int DAYS = 6;
+    private static final int DAY_DEMAND = 7;
     private long[] data = new long[16 * STRIDE];
+
+    /** Per entry, what only level changes, new requests and transfers read. */
+    private static final int COLD_STRIDE = 4;
+    private static final int OWN_RULE = 0;
+    private static final int MEAN = 1;
+    private static final int VARIANCE = 2;
+    private static final int REQUEST_SOURCE = 3;
+    private long[] cold = new long[16 * COLD_STRIDE];
     private int count;
     private int openRequests;
+
+    private final LocationTable locations;
+    private final StockLedger ledger;
+    private final SupplyNetwork network;
+    private final ReplenishmentRules rules = new ReplenishmentRules();
+    private final int[] tierRule = new int[Tier.COUNT];
+    private int[] locationRule = new int[0];
+    /** How many location and tier defaults exist: while none do, an untracked slot costs one compare. */
+    private int defaults;
+    /** Bumped when a default changes; an entry of an older generation works its levels out again. */
+    private int generation;
+    /** The day of the last time seen, so most checks need no division. Derived, not state. */
+    private long dayStart = Long.MAX_VALUE;
+    private long dayEnd = Long.MIN_VALUE;
+    private int day;
+
+    Replenishment(final LocationTable locations, final StockLedger ledger)
+    {
+        this.locations = locations;
+        this.ledger = ledger;
+        this.network = new SupplyNetwork(locations);
+        Arrays.fill(tierRule, NONE);
+    }
+
+    // ---- reading (tools, tests) ----
 
     public boolean hasPolicy(final int slot)
     {
         return entryOf(slot) >= 0;
     }
 
-    /** @return the policy entry of the slot, or -1. */
-    private int entryOf(final int slot)
-    {
-        final int page = slot >>> PAGE_SHIFT;
-        return page < entryPages.length && entryPages[page] != null ? entryPages[page][slot & (PAGE - 1)] - 1 : -1;
-    }
-
-    private void setEntry(final int slot, final int entry)
-    {
-        final int page = slot >>> PAGE_SHIFT;
-        if (page >= entryPages.length)
-        {
-            entryPages = Arrays.copyOf(entryPages, page + 1);
-        }
-        if (entryPages[page] == null)
-        {
-            entryPages[page] = new int[PAGE];
-        }
-        entryPages[page][slot & (PAGE - 1)] = entry + 1;
-    }
-
-    /** @return how many positions have a policy. */
+    /** @return how many positions are tracked (a policy of their own, or a default that reached them). */
     /** @return how many requests are open across all positions. */
     public int openRequestCount()
     {
@@ -91,35 +128,61 @@ public final class Replenishment
         return count;
     }
 
-    /** @return the position slot of policy entry {@code e} (0 to {@link #policyCount()} - 1). */
+    /** @return the position slot of entry {@code e} (0 to {@link #policyCount()} - 1). */
     public int policySlot(final int e)
     {
-        return (int)data[e * STRIDE + SLOT];
+        return (int)data[e * STRIDE + KEY];
     }
 
-    /** @return the source location of policy entry {@code e}, or -1 for the supplier. */
-    public int policySource(final int e)
-    {
-        return (int)(data[e * STRIDE + SOURCE_AND_LEAD] >> 32);
-    }
-
-    /** @return the open request of policy entry {@code e}, or 0. */
+    /** @return the open request of entry {@code e}, or 0. */
     public long policyOpenRequest(final int e)
     {
         return data[e * STRIDE + OPEN_REQUEST];
     }
 
-    /** @return whether policy entry {@code e} has the alert raised and not yet cleared. */
+    /** @return where the open request of entry {@code e} asks stock from: a location, or -1 for the supplier. */
+    public int requestSource(final int e)
+    {
+        return (int)cold[e * COLD_STRIDE + REQUEST_SOURCE];
+    }
+
+    /** @return the reorder level of entry {@code e} in units, as last worked out (-1: asks for nothing). */
+    public long reorderLevel(final int e)
+    {
+        return data[e * STRIDE + REORDER_LEVEL];
+    }
+
+    /** @return the order-up-to level of entry {@code e} in units, as last worked out. */
+    public long orderUpToLevel(final int e)
+    {
+        return data[e * STRIDE + UP_TO_LEVEL];
+    }
+
+    /** @return the average daily demand of entry {@code e} over the days closed so far. */
+    public double dailyDemand(final int e)
+    {
+        return Double.longBitsToDouble(cold[e * COLD_STRIDE + MEAN]);
+    }
+
+    /** @return whether entry {@code e} has the alert raised and not yet cleared. */
     public boolean alertActive(final int e, final AlertKind alert)
     {
-        final int bits = (int)data[e * STRIDE + ALERTS];
+        final long bits = data[e * STRIDE + STATE];
         return switch (alert)
         {
             case LOW_STOCK -> (bits & LOW) != 0;
             case OUT_OF_STOCK -> (bits & OUT) != 0;
             case OVERSTOCK -> (bits & OVER) != 0;
+            case SLOW_MOVER -> (bits & SLOW) != 0;
             case BACK_IN_STOCK -> false;
         };
+    }
+
+    /** @return the entry of the slot, or -1. */
+    public int entryOf(final int slot)
+    {
+        final int page = slot >>> PAGE_SHIFT;
+        return page < entryPages.length && entryPages[page] != null ? entryPages[page][slot & (PAGE - 1)] - 1 : -1;
     }
 
     /** @return the quantity of the position's open request, or 0. */
@@ -129,50 +192,111 @@ public final class Replenishment
         return e < 0 ? 0 : data[e * STRIDE + OPEN_REQUEST];
     }
 
-    void set(final int slot, final long s, final long upTo, final long pack, final long moq, final int from,
-        final int leadHours)
+    /** @return whether the position's open request has an unshipped transfer made from it. */
+    public boolean requestTransferring(final int slot)
+    {
+        final int e = entryOf(slot);
+        return e >= 0 && (data[e * STRIDE + STATE] & TRANSFERRING) != 0;
+    }
+
+    /** @return the source of the position's open request (see {@link #requestSource(int)}); only with one open. */
+    public int requestSourceOf(final int slot)
+    {
+        return requestSource(entryOf(slot));
+    }
+
+    // ---- configuration ----
+
+    void locationDefined(final int location)
+    {
+        network.locationDefined(location);
+        if (location >= locationRule.length)
+        {
+            final int from = locationRule.length;
+            locationRule = Arrays.copyOf(locationRule, Math.max(64, Math.max(location + 1, from * 2)));
+            Arrays.fill(locationRule, from, locationRule.length, NONE);
+        }
+    }
+
+    void setLocationSource(final int location, final int source)
+    {
+        network.configure(location, source);
+    }
+
+    /** Sets the position's own policy (a check follows, which works its levels out). */
+    void setOwn(final int slot, final ReplenishmentKind kind, final long reorder, final long upTo, final long overstock,
+        final long pack, final long moq, final int source, final int leadHours, final int slowDays, final long now)
     {
         int e = entryOf(slot);
         if (e < 0)
         {
-            if ((count + 1) * STRIDE > data.length)
-            {
-                data = Arrays.copyOf(data, data.length * 2);
-            }
-            e = count++;
-            data[e * STRIDE + SLOT] = slot;
-            data[e * STRIDE + OPEN_REQUEST] = 0;
-            data[e * STRIDE + ALERTS] = 0;
-            setEntry(slot, e);
+            e = create(slot, now);
         }
-        final int o = e * STRIDE;
-        data[o + REORDER_POINT] = s;
-        data[o + ORDER_UP_TO] = upTo;
-        data[o + PACK] = pack;
-        data[o + MIN_ORDER] = moq;
-        data[o + SOURCE_AND_LEAD] = ((long)from << 32) | (leadHours & 0xFFFF_FFFFL);
+        final int own = (int)cold[e * COLD_STRIDE + OWN_RULE];
+        if (own == NONE)
+        {
+            cold[e * COLD_STRIDE + OWN_RULE] = rules.add(kind, reorder, upTo, overstock, pack, moq, source, leadHours,
+                slowDays);
+        }
+        else
+        {
+            rules.set(own, kind, reorder, upTo, overstock, pack, moq, source, leadHours, slowDays);
+        }
+        markStale(e);
     }
 
-    /** Removes the policy (and with it any open request and alert state). */
-    void remove(final int slot)
+    /** Removes the position's own policy; a default takes over at the check that follows, if there is one. */
+    void removeOwn(final int slot)
     {
         final int e = entryOf(slot);
-        if (e < 0)
+        if (e >= 0 && cold[e * COLD_STRIDE + OWN_RULE] != NONE)
         {
-            return;
+            rules.remove((int)cold[e * COLD_STRIDE + OWN_RULE]);
+            cold[e * COLD_STRIDE + OWN_RULE] = NONE;
+            markStale(e);
         }
-        entryPages[slot >>> PAGE_SHIFT][slot & (PAGE - 1)] = 0;
-        if (data[e * STRIDE + OPEN_REQUEST] != 0)
+    }
+
+    /** Sets ({@code kind} non-null) or removes a location's default policy. */
+    void setLocationDefault(final int location, final ReplenishmentKind kind, final long reorder, final long upTo,
+        final long overstock, final long pack, final long moq, final int source, final int leadHours,
+        final int slowDays)
+    {
+        locationRule[location] = replaceDefault(locationRule[location], kind, reorder, upTo, overstock, pack, moq,
+            source, leadHours, slowDays);
+    }
+
+    /** Sets ({@code kind} non-null) or removes a tier's default policy. */
+    void setTierDefault(final int tier, final ReplenishmentKind kind, final long reorder, final long upTo,
+        final long overstock, final long pack, final long moq, final int source, final int leadHours,
+        final int slowDays)
+    {
+        tierRule[tier] = replaceDefault(tierRule[tier], kind, reorder, upTo, overstock, pack, moq, source, leadHours,
+            slowDays);
+    }
+
+    private int replaceDefault(final int current, final ReplenishmentKind kind, final long reorder, final long upTo,
+        final long overstock, final long pack, final long moq, final int source, final int leadHours,
+        final int slowDays)
+    {
+        // Positions pick the change up lazily, at their next check: a tier may hold millions of them.
+        generation++;
+        if (kind == null)
         {
-            openRequests--;
+            if (current != NONE)
+            {
+                rules.remove(current);
+                defaults--;
+            }
+            return NONE;
         }
-        // Keep entries dense: the last one takes the freed place.
-        final int last = --count;
-        if (e != last)
+        if (current == NONE)
         {
-            System.arraycopy(data, last * STRIDE, data, e * STRIDE, STRIDE);
-            setEntry((int)data[e * STRIDE + SLOT], e);
+            defaults++;
+            return rules.add(kind, reorder, upTo, overstock, pack, moq, source, leadHours, slowDays);
         }
+        rules.set(current, kind, reorder, upTo, overstock, pack, moq, source, leadHours, slowDays);
+        return current;
     }
 
     /** @return whether a request was open and is now closed. */
@@ -184,21 +308,61 @@ public final class Replenishment
             return false;
         }
         data[e * STRIDE + OPEN_REQUEST] = 0;
+        data[e * STRIDE + STATE] &= ~TRANSFERRING;
         openRequests--;
         return true;
     }
 
-    /**
-     * Evaluates thresholds after a change to the position and emits what crossed.
-     */
-    void check(final StockLedger ledger, final int slot, final OutputEvents events)
+    /** The position's open request now has a transfer order: no second one until it ships or is cancelled. */
+    void requestTransferred(final int slot)
+    {
+        data[entryOf(slot) * STRIDE + STATE] |= TRANSFERRING;
+    }
+
+    /** A transfer made from the position's request shipped or was cancelled. */
+    void requestTransferEnded(final int slot)
     {
         final int e = entryOf(slot);
-        if (e < 0)
+        if (e >= 0)
+        {
+            data[e * STRIDE + STATE] &= ~TRANSFERRING;
+        }
+    }
+
+    // ---- the check ----
+
+    /**
+     * Evaluates thresholds after a change to the position and emits what crossed.
+     *
+     * @param demand          units the command sold or fulfilled here (0 for other changes).
+     * @param supplierReceipt whether the command received goods from the supplier here.
+     */
+    void check(final int slot, final long now, final long demand, final boolean supplierReceipt,
+        final OutputEvents events)
+    {
+        int e = entryOf(slot);
+        if (e < 0 && (defaults == 0 || (e = adoptDefault(slot, now)) < 0))
         {
             return;
         }
         final int o = e * STRIDE;
+        final int today = today(now);
+        if ((int)(data[o + KEY] >>> 32) != generation || today != (int)(data[o + DAYS] >> 32))
+        {
+            final int rule = ruleOf(e);
+            if (rule == NONE)
+            {
+                drop(e, events);
+                return;
+            }
+            rollDays(e, today);
+            workOutLevels(e, rule);
+        }
+        long state = data[o + STATE];
+        if (demand > 0)
+        {
+            state = recordDemand(o, today, demand, state);
+        }
         final int location = ledger.location(slot);
         final int sku = ledger.sku(slot);
         final long onHand = ledger.onHand(slot);
@@ -206,33 +370,41 @@ public final class Replenishment
         final long inTransit = ledger.inTransit(slot);
         final long safety = ledger.safetyStock(slot);
         final long available = OutputEvents.available(onHand, reserved, safety);
-        final long reorderPoint = data[o + REORDER_POINT];
-        final long orderUpTo = data[o + ORDER_UP_TO];
+        final long reorderLevel = data[o + REORDER_LEVEL];
+        final long upTo = data[o + UP_TO_LEVEL];
 
         final long projected = available + inTransit;
-        final long open = data[o + OPEN_REQUEST];
-        if (open == 0 && projected <= reorderPoint)
+        final long wasOpen = data[o + OPEN_REQUEST];
+        long open = wasOpen;
+        if (supplierReceipt && open != 0 && cold[e * COLD_STRIDE + REQUEST_SOURCE] == ReplenishmentPolicy.SUPPLIER)
         {
-            final long pack = data[o + PACK];
-            final long wanted = Math.max(orderUpTo - projected, data[o + MIN_ORDER]);
-            final long quantity = (wanted + pack - 1) / pack * pack;
-            data[o + OPEN_REQUEST] = quantity;
-            openRequests++;
-            events.addReplenishment(location, sku, quantity, (int)(data[o + SOURCE_AND_LEAD] >> 32), onHand,
-                reserved, inTransit, safety);
-        }
-        else if (open != 0 && projected > reorderPoint)
-        {
-            data[o + OPEN_REQUEST] = 0;
-            openRequests--;
+            // The supplier delivered: its order is done, even if short; a shortfall asks again below.
+            open = 0;
+            state &= ~TRANSFERRING;
             events.addReplenishmentClosed(location, sku);
         }
+        if (open == 0 && projected <= reorderLevel)
+        {
+            open = openRequest(e, location, projected, upTo);
+            if (open != 0)
+            {
+                events.addReplenishment(location, sku, open, requestSource(e), onHand, reserved, inTransit, safety);
+            }
+        }
+        else if (open != 0 && projected > reorderLevel)
+        {
+            open = 0;
+            state &= ~TRANSFERRING;
+            events.addReplenishmentClosed(location, sku);
+        }
+        data[o + OPEN_REQUEST] = open;
+        openRequests += (open != 0 ? 1 : 0) - (wasOpen != 0 ? 1 : 0);
 
-        int state = (int)data[o + ALERTS];
         if ((state & OUT) == 0 && available == 0)
         {
             state |= OUT;
             events.addAlert(location, sku, AlertKind.OUT_OF_STOCK);
+            suggestLateral(e, location, sku, open != 0 ? open : upTo - projected, events);
         }
         else if ((state & OUT) != 0 && available > 0)
         {
@@ -249,17 +421,212 @@ public final class Replenishment
         {
             state &= ~LOW;
         }
-        // Requests are rounded up to the pack, so stock may land up to a pack less one above S.
-        if ((state & OVER) == 0 && onHand > orderUpTo + data[o + PACK] - 1)
+        if ((state & OVER) == 0 && onHand > data[o + OVER_LEVEL])
         {
             state |= OVER;
             events.addAlert(location, sku, AlertKind.OVERSTOCK);
         }
-        else if ((state & OVER) != 0 && onHand <= orderUpTo - band(orderUpTo))
+        else if ((state & OVER) != 0 && onHand <= upTo - band(upTo))
         {
             state &= ~OVER;
         }
-        data[o + ALERTS] = state;
+        final int slowDays = (int)(state >>> SLOW_DAYS_SHIFT) & 0xFFFF;
+        if (slowDays != 0 && (state & SLOW) == 0 && onHand > 0 && today - (int)data[o + DAYS] >= slowDays)
+        {
+            state = (state | SLOW) & ~DEMAND_DAYS;
+            events.addAlert(location, sku, AlertKind.SLOW_MOVER);
+        }
+        data[o + STATE] = state;
+    }
+
+    /** @return the quantity of a new request, 0 if the policy wants nothing; records its source. */
+    private long openRequest(final int e, final int location, final long projected, final long upTo)
+    {
+        final int rule = ruleOf(e);
+        final long pack = rules.pack(rule);
+        final long wanted = Math.max(upTo - projected, rules.minOrder(rule));
+        final long quantity = (wanted + pack - 1) / pack * pack;
+        cold[e * COLD_STRIDE + REQUEST_SOURCE] = resolveSource(rules.source(rule), location);
+        return Math.max(0, quantity);
+    }
+
+    private int resolveSource(final int source, final int location)
+    {
+        return source == ReplenishmentPolicy.NETWORK ? network.sourceOf(location) : source;
+    }
+
+    private long recordDemand(final int o, final int today, final long demand, final long state)
+    {
+        data[o + DAY_DEMAND] += demand;
+        final int lastDay = (int)data[o + DAYS];
+        data[o + DAYS] = (data[o + DAYS] & 0xFFFF_FFFF_0000_0000L) | (today & 0xFFFF_FFFFL);
+        if ((state & SLOW) == 0 || today == lastDay)
+        {
+            return state;
+        }
+        // One stray sale does not make a slow mover sell: demand on a second day clears the alert.
+        final long days = ((state & DEMAND_DAYS) >>> DEMAND_DAYS_SHIFT) + 1;
+        return days >= 2 ? state & ~(SLOW | DEMAND_DAYS) : (state & ~DEMAND_DAYS) | (days << DEMAND_DAYS_SHIFT);
+    }
+
+    /**
+     * Supply break: the position ran out and its source needs more than 24 hours. Suggests the
+     * nearest other location holding the SKU above its own reorder level (not the source itself).
+     */
+    private void suggestLateral(final int e, final int location, final int sku, final long need,
+        final OutputEvents events)
+    {
+        final int rule = ruleOf(e);
+        if (rules.leadHours(rule) <= SUPPLY_BREAK_HOURS || need <= 0)
+        {
+            return;
+        }
+        final int source = resolveSource(rules.source(rule), location);
+        final int lat = locations.latMicros(location);
+        final int lon = locations.lonMicros(location);
+        final double scale = Geo.longitudeScale(lat);
+        int best = -1;
+        long bestMeters = Long.MAX_VALUE;
+        long bestSurplus = 0;
+        for (int i = 0; i < ledger.holderCount(sku); i++)
+        {
+            final int holder = ledger.holderSlot(sku, i);
+            final int other = ledger.location(holder);
+            final long reorder = other == location || other == source ? Long.MAX_VALUE : reorderLevelAt(holder, other);
+            final long surplus = reorder == Long.MAX_VALUE ? 0 : ledger.available(holder) - Math.max(0, reorder);
+            if (surplus <= 0)
+            {
+                continue;
+            }
+            final long meters = Geo.distanceMeters(lat, lon, locations.latMicros(other), locations.lonMicros(other),
+                scale);
+            // Holder lists are in no particular order: (distance, id) decides, a total order.
+            if (meters < bestMeters || (meters == bestMeters && other < best))
+            {
+                best = other;
+                bestMeters = meters;
+                bestSurplus = surplus;
+            }
+        }
+        if (best >= 0)
+        {
+            events.addLateralSuggestion(location, sku, best, Math.min(need, bestSurplus));
+        }
+    }
+
+    /**
+     * @return the position's reorder level as last worked out, or its default's before any demand
+     *     was seen there; {@link Long#MAX_VALUE} when no policy manages it (nothing known to spare).
+     */
+    private long reorderLevelAt(final int slot, final int location)
+    {
+        final int e = entryOf(slot);
+        if (e >= 0)
+        {
+            return data[e * STRIDE + REORDER_LEVEL];
+        }
+        final int rule = defaultRule(location);
+        if (rule == NONE)
+        {
+            return Long.MAX_VALUE;
+        }
+        return rules.kind(rule) == ReplenishmentKind.MIN_MAX ? rules.reorder(rule) : NEVER;
+    }
+
+    // ---- levels and demand ----
+
+    private int ruleOf(final int e)
+    {
+        final int own = (int)cold[e * COLD_STRIDE + OWN_RULE];
+        return own != NONE ? own : defaultRule(ledger.location((int)data[e * STRIDE + KEY]));
+    }
+
+    private int defaultRule(final int location)
+    {
+        final int own = locationRule[location];
+        return own != NONE ? own : tierRule[locations.tierOrdinal(location)];
+    }
+
+    /** Works the policy's levels out in units, from its parameters and the demand averages. */
+    private void workOutLevels(final int e, final int rule)
+    {
+        final int o = e * STRIDE;
+        final double mean = dailyDemand(e);
+        final long pack = rules.pack(rule);
+        long reorder = NEVER;
+        long upTo = 0;
+        long over = Long.MAX_VALUE;
+        final ReplenishmentKind kind = rules.kind(rule);
+        if (kind == ReplenishmentKind.MIN_MAX)
+        {
+            reorder = rules.reorder(rule);
+            upTo = rules.upTo(rule);
+            over = upTo + pack - 1;
+        }
+        else if (mean > 0 && kind == ReplenishmentKind.DAYS_OF_COVER)
+        {
+            // "Covers fewer than D days": projected < mean x D, i.e. at most ceil(mean x D) - 1 units.
+            reorder = DemandMath.ceilUnits(mean * rules.reorder(rule)) - 1;
+            upTo = DemandMath.ceilUnits(mean * rules.upTo(rule));
+            over = Math.max(DemandMath.floorUnits(mean * rules.overstock(rule)), upTo + pack - 1);
+        }
+        else if (mean > 0)
+        {
+            final double leadDays = rules.leadHours(rule) / 24.0;
+            final double sigma = StrictMath.sqrt(Double.longBitsToDouble(cold[e * COLD_STRIDE + VARIANCE]));
+            reorder = DemandMath.ceilUnits(mean * leadDays + rules.safetyFactor(rule) * sigma * StrictMath.sqrt(leadDays));
+            upTo = reorder + DemandMath.ceilUnits(mean * rules.upTo(rule));
+            over = upTo + pack - 1;
+        }
+        // Before any demand is seen, a demand-driven policy asks for nothing and calls nothing overstock.
+        data[o + REORDER_LEVEL] = reorder;
+        data[o + UP_TO_LEVEL] = upTo;
+        data[o + OVER_LEVEL] = over;
+        data[o + KEY] = (data[o + KEY] & 0xFFFF_FFFFL) | ((long)generation << 32);
+        data[o + STATE] = (data[o + STATE] & ~(0xFFFFL << SLOW_DAYS_SHIFT)) |
+            ((long)rules.slowMoverDays(rule) << SLOW_DAYS_SHIFT);
+    }
+
+    /** Closes the days from the one being counted up to yesterday into the demand averages. */
+    private void rollDays(final int e, final int today)
+    {
+        final int o = e * STRIDE;
+        final int counted = (int)(data[o + DAYS] >> 32);
+        if (today <= counted)
+        {
+            return;
+        }
+        final int c = e * COLD_STRIDE;
+        double mean = Double.longBitsToDouble(cold[c + MEAN]);
+        double variance = Double.longBitsToDouble(cold[c + VARIANCE]);
+        variance = DemandMath.nextVariance(variance, mean, data[o + DAY_DEMAND]);
+        mean = DemandMath.nextMean(mean, data[o + DAY_DEMAND]);
+        final long emptyDays = (long)today - counted - 1;
+        if (emptyDays > DemandMath.MAX_DECAY_DAYS)
+        {
+            mean = 0;
+            variance = 0;
+        }
+        for (long d = 0; d < emptyDays && mean != 0; d++)
+        {
+            variance = DemandMath.nextVariance(variance, mean, 0);
+            mean = DemandMath.nextMean(mean, 0);
+        }
+        cold[c + MEAN] = Double.doubleToLongBits(mean);
+        cold[c + VARIANCE] = Double.doubleToLongBits(variance);
+        data[o + DAYS] = ((long)today << 32) | (data[o + DAYS] & 0xFFFF_FFFFL);
+        data[o + DAY_DEMAND] = 0;
+    }
+
+    private int today(final long now)
+    {
+        if (now < dayStart || now >= dayEnd)
+        {
+            day = (int)DemandMath.day(now);
+            dayStart = day * DemandMath.DAY_MILLIS;
+            dayEnd = dayStart + DemandMath.DAY_MILLIS;
+        }
+        return day;
     }
 
     /** Hysteresis band: a tenth of the threshold, at least one unit. */
@@ -268,9 +635,87 @@ public final class Replenishment
         return Math.max(1, threshold / 10);
     }
 
+    // ---- entries ----
+
+    private int adoptDefault(final int slot, final long now)
+    {
+        return defaultRule(ledger.location(slot)) == NONE ? -1 : create(slot, now);
+    }
+
+    /** @return a new entry for the slot, counting demand from today, with levels still to be worked out. */
+    private int create(final int slot, final long now)
+    {
+        if ((count + 1) * STRIDE > data.length)
+        {
+            data = Arrays.copyOf(data, data.length * 2);
+            cold = Arrays.copyOf(cold, cold.length * 2);
+        }
+        final int e = count++;
+        final int o = e * STRIDE;
+        final long today = today(now);
+        data[o + KEY] = slot;
+        data[o + STATE] = 0;
+        data[o + OPEN_REQUEST] = 0;
+        data[o + REORDER_LEVEL] = NEVER;
+        data[o + UP_TO_LEVEL] = 0;
+        data[o + OVER_LEVEL] = Long.MAX_VALUE;
+        data[o + DAYS] = (today << 32) | (today & 0xFFFF_FFFFL);
+        data[o + DAY_DEMAND] = 0;
+        final int c = e * COLD_STRIDE;
+        cold[c + OWN_RULE] = NONE;
+        cold[c + MEAN] = Double.doubleToLongBits(0);
+        cold[c + VARIANCE] = Double.doubleToLongBits(0);
+        cold[c + REQUEST_SOURCE] = ReplenishmentPolicy.SUPPLIER;
+        setEntry(slot, e);
+        markStale(e);
+        return e;
+    }
+
+    private void markStale(final int e)
+    {
+        final int o = e * STRIDE;
+        data[o + KEY] = (data[o + KEY] & 0xFFFF_FFFFL) | ((long)(generation - 1) << 32);
+    }
+
+    private void setEntry(final int slot, final int entry)
+    {
+        final int page = slot >>> PAGE_SHIFT;
+        if (page >= entryPages.length)
+        {
+            entryPages = Arrays.copyOf(entryPages, page + 1);
+        }
+        if (entryPages[page] == null)
+        {
+            entryPages[page] = new int[PAGE];
+        }
+        entryPages[page][slot & (PAGE - 1)] = entry + 1;
+    }
+
+    /** No policy applies any more: the position is no longer tracked, and an open request closes. */
+    private void drop(final int e, final OutputEvents events)
+    {
+        final int slot = (int)data[e * STRIDE + KEY];
+        if (data[e * STRIDE + OPEN_REQUEST] != 0)
+        {
+            openRequests--;
+            events.addReplenishmentClosed(ledger.location(slot), ledger.sku(slot));
+        }
+        entryPages[slot >>> PAGE_SHIFT][slot & (PAGE - 1)] = 0;
+        // Keep entries dense: the last one takes the freed place.
+        final int last = --count;
+        if (e != last)
+        {
+            System.arraycopy(data, last * STRIDE, data, e * STRIDE, STRIDE);
+            System.arraycopy(cold, last * COLD_STRIDE, cold, e * COLD_STRIDE, COLD_STRIDE);
+            setEntry((int)data[e * STRIDE + KEY], e);
+        }
+    }
+
+    // ---- checksum and snapshot ----
+
     long checksum()
     {
-        long sum = count;
+        long sum = StateHash.combine(count, generation);
         for (int e = 0; e < count; e++)
         {
             long h = data[e * STRIDE];
@@ -278,52 +723,110 @@ public final class Replenishment
             {
                 h = StateHash.combine(h, data[e * STRIDE + f]);
             }
-            sum += h;
+            for (int f = MEAN; f < COLD_STRIDE; f++)
+            {
+                h = StateHash.combine(h, cold[e * COLD_STRIDE + f]);
+            }
+            sum += StateHash.combine(h, rules.hash((int)cold[e * COLD_STRIDE + OWN_RULE]));
         }
-        return sum;
+        for (int location = 0; location < locationRule.length; location++)
+        {
+            sum += locationRule[location] == NONE ? 0 : StateHash.combine(location, rules.hash(locationRule[location]));
+        }
+        for (int tier = 0; tier < Tier.COUNT; tier++)
+        {
+            sum = StateHash.combine(sum, rules.hash(tierRule[tier]));
+        }
+        return StateHash.combine(sum, network.checksum());
     }
 
     void writeTo(final DataOutput out) throws IOException
     {
-        // By slot, so the bytes do not depend on the order policies were set and removed in.
+        // By slot, so the bytes do not depend on the order entries were made and dropped in.
         final long[] bySlot = new long[count];
         for (int e = 0; e < count; e++)
         {
-            bySlot[e] = (data[e * STRIDE + SLOT] << 32) | e;
+            bySlot[e] = ((data[e * STRIDE + KEY] & 0xFFFF_FFFFL) << 32) | e;
         }
         Arrays.sort(bySlot);
+        out.writeInt(generation);
         out.writeInt(count);
         for (final long key : bySlot)
         {
-            final int o = (int)key * STRIDE;
+            final int e = (int)key;
             for (int f = 0; f < STRIDE; f++)
             {
-                out.writeLong(data[o + f]);
+                out.writeLong(data[e * STRIDE + f]);
+            }
+            for (int f = MEAN; f < COLD_STRIDE; f++)
+            {
+                out.writeLong(cold[e * COLD_STRIDE + f]);
+            }
+            rules.writeTo(out, (int)cold[e * COLD_STRIDE + OWN_RULE]);
+        }
+        int locationDefaults = 0;
+        for (final int rule : locationRule)
+        {
+            locationDefaults += rule == NONE ? 0 : 1;
+        }
+        out.writeInt(locationDefaults);
+        for (int location = 0; location < locationRule.length; location++)
+        {
+            if (locationRule[location] != NONE)
+            {
+                out.writeInt(location);
+                rules.writeTo(out, locationRule[location]);
             }
         }
+        for (int tier = 0; tier < Tier.COUNT; tier++)
+        {
+            rules.writeTo(out, tierRule[tier]);
+        }
+        network.writeTo(out);
     }
 
-    void readFrom(final DataInput in, final StockLedger ledger) throws IOException
+    /** Loads entries into this empty book; every location is defined already. */
+    void readFrom(final DataInput in) throws IOException
     {
+        generation = in.readInt();
         final int n = in.readInt();
         for (int i = 0; i < n; i++)
         {
-            final long[] entry = new long[STRIDE];
-            for (int f = 0; f < STRIDE; f++)
-            {
-                entry[f] = in.readLong();
-            }
-            final int slot = (int)entry[SLOT];
+            final long key = in.readLong();
+            final int slot = (int)key;
             if (slot < 0 || slot >= ledger.size() || hasPolicy(slot))
             {
-                throw new IOException("snapshot replenishment policy " + i + " is invalid");
+                throw new IOException("snapshot replenishment entry " + i + " is invalid");
             }
-            set(slot, entry[REORDER_POINT], entry[ORDER_UP_TO], entry[PACK], entry[MIN_ORDER],
-                (int)(entry[SOURCE_AND_LEAD] >> 32), (int)entry[SOURCE_AND_LEAD]);
-            final int o = entryOf(slot) * STRIDE;
-            data[o + OPEN_REQUEST] = entry[OPEN_REQUEST];
-            openRequests += entry[OPEN_REQUEST] != 0 ? 1 : 0;
-            data[o + ALERTS] = entry[ALERTS];
+            final int e = create(slot, 0);
+            data[e * STRIDE + KEY] = key;
+            for (int f = 1; f < STRIDE; f++)
+            {
+                data[e * STRIDE + f] = in.readLong();
+            }
+            for (int f = MEAN; f < COLD_STRIDE; f++)
+            {
+                cold[e * COLD_STRIDE + f] = in.readLong();
+            }
+            cold[e * COLD_STRIDE + OWN_RULE] = rules.readFrom(in);
+            openRequests += data[e * STRIDE + OPEN_REQUEST] != 0 ? 1 : 0;
         }
+        final int locationDefaults = in.readInt();
+        for (int i = 0; i < locationDefaults; i++)
+        {
+            final int location = in.readInt();
+            if (!locations.exists(location) || locationRule[location] != NONE)
+            {
+                throw new IOException("snapshot location default " + i + " is invalid");
+            }
+            locationRule[location] = rules.readFrom(in);
+            defaults += locationRule[location] == NONE ? 0 : 1;
+        }
+        for (int tier = 0; tier < Tier.COUNT; tier++)
+        {
+            tierRule[tier] = rules.readFrom(in);
+            defaults += tierRule[tier] == NONE ? 0 : 1;
+        }
+        network.readFrom(in);
     }
 }

@@ -27,6 +27,8 @@ public final class TransferBook
     private long[] quantity = new long[16];
     private byte[] state = new byte[16];
     private long[] eta = new long[16];
+    /** Whether the transfer was made from its destination's replenishment request. */
+    private boolean[] fromRequest = new boolean[16];
     private int[] nextInbound = new int[16];
     private int[] free = new int[16];
     private int freeCount;
@@ -62,6 +64,11 @@ public final class TransferBook
         return eta[e];
     }
 
+    public boolean fromRequest(final int e)
+    {
+        return fromRequest[e];
+    }
+
     /** @return what shipped transfers will bring to the position by {@code time}. */
     public long inboundBy(final int slot, final long time)
     {
@@ -77,7 +84,7 @@ public final class TransferBook
         return sum;
     }
 
-    int open(final long transferId, final int from, final int to, final long qty)
+    int open(final long transferId, final int from, final int to, final long qty, final boolean madeFromRequest)
     {
         final int e = freeCount > 0 ? free[--freeCount] : next();
         ids[e] = transferId;
@@ -86,6 +93,7 @@ public final class TransferBook
         quantity[e] = qty;
         state[e] = CREATED;
         eta[e] = 0;
+        fromRequest[e] = madeFromRequest;
         nextInbound[e] = -1;
         entryById.put(transferId, e);
         return e;
@@ -141,6 +149,7 @@ public final class TransferBook
             quantity = Arrays.copyOf(quantity, n);
             state = Arrays.copyOf(state, n);
             eta = Arrays.copyOf(eta, n);
+            fromRequest = Arrays.copyOf(fromRequest, n);
             nextInbound = Arrays.copyOf(nextInbound, n);
             free = Arrays.copyOf(free, n);
         }
@@ -157,7 +166,8 @@ public final class TransferBook
             final int e = (int)it.getLongValue();
             long h = StateHash.combine(ids[e], ((long)fromSlot[e] << 32) ^ toSlot[e]);
             h = StateHash.combine(h, quantity[e]);
-            sum += StateHash.combine(StateHash.combine(h, state[e]), eta[e]);
+            h = StateHash.combine(StateHash.combine(h, state[e]), eta[e]);
+            sum += StateHash.combine(h, fromRequest[e] ? 1 : 0);
         }
         return sum;
     }
@@ -176,6 +186,7 @@ public final class TransferBook
             out.writeLong(quantity[e]);
             out.writeByte(state[e]);
             out.writeLong(eta[e]);
+            out.writeBoolean(fromRequest[e]);
         }
     }
 
@@ -190,12 +201,13 @@ public final class TransferBook
             final long qty = in.readLong();
             final byte st = in.readByte();
             final long etaMillis = in.readLong();
+            final boolean madeFromRequest = in.readBoolean();
             if (id == 0 || from < 0 || from >= ledger.size() || to < 0 || to >= ledger.size() || qty <= 0 ||
                 (st != CREATED && st != SHIPPED) || find(id) >= 0)
             {
                 throw new IOException("snapshot transfer " + i + " is invalid");
             }
-            final int e = open(id, from, to, qty);
+            final int e = open(id, from, to, qty, madeFromRequest);
             if (st == SHIPPED)
             {
                 ship(e, etaMillis);

@@ -17,8 +17,8 @@ import java.util.List;
  */
 final class ProcessorHarness
 {
-    final EngineState state = new EngineState(64, 16, 1024);
-    final CommandProcessor processor = new CommandProcessor(state);
+    final EngineState state;
+    final CommandProcessor processor;
     private final CommandSlot slot = new CommandSlot();
     private long nextCommandId = 1;
     long now = 1_700_000_000_000L;
@@ -26,6 +26,20 @@ final class ProcessorHarness
     final List<EventKind> lastEvents = new ArrayList<>();
     /** The last command's events, described: kind, and for requests the quantity, for alerts the alert. */
     final List<String> lastEventDetails = new ArrayList<>();
+    /** The location of each of the last command's events. */
+    final List<Integer> lastLocations = new ArrayList<>();
+
+    ProcessorHarness()
+    {
+        this(new EngineState(64, 16, 1024));
+    }
+
+    /** Drives an existing state, e.g. one loaded from a snapshot. */
+    ProcessorHarness(final EngineState state)
+    {
+        this.state = state;
+        this.processor = new CommandProcessor(state);
+    }
 
     CommandResult run(final Command command)
     {
@@ -39,15 +53,18 @@ final class ProcessorHarness
         processor.apply(slot);
         lastEvents.clear();
         lastEventDetails.clear();
+        lastLocations.clear();
         for (int i = 0; i < slot.events.count(); i++)
         {
             final var event = slot.events.moveTo(i);
             lastEvents.add(event.kind());
+            lastLocations.add(event.location());
             lastEventDetails.add(switch (event.kind())
             {
                 case REPLENISHMENT_REQUESTED -> "REQUEST " + event.held() + " from " + event.reservationId();
                 case REPLENISHMENT_CLOSED -> "CLOSED";
                 case ALERT -> event.alertKind().name();
+                case LATERAL_TRANSFER_SUGGESTED -> "LATERAL " + event.held() + " from " + event.reservationId();
                 default -> event.kind().name();
             });
         }

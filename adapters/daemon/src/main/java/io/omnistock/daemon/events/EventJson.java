@@ -71,6 +71,11 @@ final class EventJson
                 text(out, "state", transferState(e.flags()));
             }
             case CHANNEL_DEFINED -> text(out, "channel", engine.channelCode((int)e.reservationId()));
+            case LATERAL_TRANSFER_SUGGESTED ->
+            {
+                text(out, "from", engine.locationCode((int)e.reservationId()));
+                number(out, "quantity", e.held());
+            }
             default ->
             {
                 // Definitions and closings carry no more than location and SKU.

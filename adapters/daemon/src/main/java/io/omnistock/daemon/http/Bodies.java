@@ -60,9 +60,19 @@ final class Bodies
     {
     }
 
+    /** A policy for a position (location and sku), a location's default (location) or a tier's (tier). */
     record ReplenishmentPolicy(
-        String location, String sku, Long reorderPoint, Long orderUpTo, Long packSize, Long minOrderQuantity,
-        String source, Integer leadTimeHours)
+        String location, String sku, String tier, Boolean remove, String kind, Long reorderLevel, Long orderUpToLevel,
+        Long overstockLevel, Long packSize, Long minOrderQuantity, String source, Integer leadTimeHours,
+        Integer slowMoverDays)
+    {
+    }
+
+    record Source(String source)
+    {
+    }
+
+    record RequestTransfer(String location, String sku, Long transferId)
     {
     }
 

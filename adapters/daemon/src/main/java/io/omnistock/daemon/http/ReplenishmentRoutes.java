@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.AlertKind;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ReplenishmentKind;
+import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.state.EngineState;
@@ -33,17 +35,37 @@ public final class ReplenishmentRoutes
         api.route("POST", "/v1/replenishment/policies", Scope.ADMIN, call ->
         {
             final Bodies.ReplenishmentPolicy b = call.json(Bodies.ReplenishmentPolicy.class);
+            final ReplenishmentPolicy policy = Boolean.TRUE.equals(b.remove()) ? null : policy(b);
+            if (b.tier() != null)
+            {
+                if (b.location() != null || b.sku() != null)
+                {
+                    throw ApiError.badRequest("INVALID_FIELD", "a tier default names no location or SKU");
+                }
+                final Tier tier = Enums.parse(Tier.class, b.tier(), "tier", ReasonCode.INVALID_TIER);
+                return writes.command(call, id -> Commands.setTierPolicy(id, tier, policy));
+            }
+            final int location = codes.location(b.location(), "location");
+            if (b.sku() == null)
+            {
+                return writes.command(call, id -> Commands.setLocationPolicy(id, location, policy));
+            }
+            final int sku = codes.sku(b.sku(), "sku");
+            return writes.command(call, id -> Commands.setPositionPolicy(id, location, sku, policy));
+        });
+        api.route("POST", "/v1/locations/{location}/source", Scope.ADMIN, call ->
+        {
+            final int location = codes.location(call.path("location"), "location");
+            final int source = source(Fields.requiredText(call.json(Bodies.Source.class).source(), "source"));
+            return writes.command(call, id -> Commands.setLocationSource(id, location, source));
+        });
+        api.route("POST", "/v1/replenishment/transfer", Scope.STOCK, call ->
+        {
+            final Bodies.RequestTransfer b = call.json(Bodies.RequestTransfer.class);
             final int location = codes.location(b.location(), "location");
             final int sku = codes.sku(b.sku(), "sku");
-            final String sourceCode = Fields.requiredText(b.source(), "source");
-            final int source = sourceCode.equals("supplier") ? -1 : codes.location(sourceCode, "source");
-            final long reorderPoint = Fields.required(b.reorderPoint(), "reorderPoint");
-            final long orderUpTo = Fields.required(b.orderUpTo(), "orderUpTo");
-            final long pack = b.packSize() == null ? 1 : b.packSize();
-            final long moq = b.minOrderQuantity() == null ? 0 : b.minOrderQuantity();
-            final int lead = Fields.required(b.leadTimeHours(), "leadTimeHours");
-            return writes.command(call, id -> Commands.setReplenishmentPolicy(id, location, sku, reorderPoint, orderUpTo,
-                pack, moq, source, lead));
+            final long transferId = Fields.required(b.transferId(), "transferId");
+            return writes.command(call, id -> Commands.transferFromRequest(id, transferId, location, sku));
         });
         api.route("GET", "/v1/replenishment", Scope.REPLENISHMENT, call ->
         {
@@ -70,6 +92,28 @@ public final class ReplenishmentRoutes
             final int sku = codes.sku(b.sku(), "sku");
             return writes.command(call, id -> Commands.cancelReplenishment(id, location, sku));
         });
+    }
+
+    private ReplenishmentPolicy policy(final Bodies.ReplenishmentPolicy b)
+    {
+        final ReplenishmentKind kind = Enums.parse(ReplenishmentKind.class, b.kind(), "kind",
+            ReasonCode.INVALID_REPLENISHMENT_POLICY);
+        return new ReplenishmentPolicy(kind, Fields.required(b.reorderLevel(), "reorderLevel"),
+            Fields.required(b.orderUpToLevel(), "orderUpToLevel"), b.overstockLevel() == null ? 0 : b.overstockLevel(),
+            b.packSize() == null ? 1 : b.packSize(), b.minOrderQuantity() == null ? 0 : b.minOrderQuantity(),
+            b.source() == null ? ReplenishmentPolicy.NETWORK : source(b.source()),
+            b.leadTimeHours() == null ? 0 : b.leadTimeHours(), b.slowMoverDays() == null ? 0 : b.slowMoverDays());
+    }
+
+    /** "network", "supplier" or a location code. */
+    private int source(final String code)
+    {
+        return switch (code)
+        {
+            case "network" -> ReplenishmentPolicy.NETWORK;
+            case "supplier" -> ReplenishmentPolicy.SUPPLIER;
+            default -> codes.location(code, "source");
+        };
     }
 
     /** Runs on the engine's thread: a scan of the positions with a policy, copying out what is open. */
@@ -109,7 +153,7 @@ public final class ReplenishmentRoutes
                 .put("inTransit", ledger.inTransit(slot));
             if (request != 0)
             {
-                final int source = book.policySource(e);
+                final int source = book.requestSource(e);
                 p.putObject("request").put("quantity", request)
                     .put("source", source < 0 ? "supplier" : state.locations().code(source));
             }

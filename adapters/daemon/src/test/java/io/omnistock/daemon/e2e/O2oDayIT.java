@@ -49,15 +49,19 @@ class O2oDayIT
                     "\",\"sku\":\"APPLES\",\"quantity\":50000}");
             }
             // Replenishment: ST1 reorders milk from the DC below 10.
-            admin.ok("/v1/replenishment/policies", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"reorderPoint\":10," +
-                "\"orderUpTo\":30,\"packSize\":6,\"source\":\"DC\",\"leadTimeHours\":12}");
+            admin.ok("/v1/replenishment/policies", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"kind\":\"min-max\",\"reorderLevel\":10," +
+                "\"orderUpToLevel\":30,\"packSize\":6,\"source\":\"DC\",\"leadTimeHours\":12}");
 
-            admin.ok("/v1/replenishment/policies", "{\"location\":\"ST2\",\"sku\":\"MILK-1L\",\"reorderPoint\":15," +
-                "\"orderUpTo\":30,\"packSize\":6,\"source\":\"DC\",\"leadTimeHours\":12}");
+            admin.ok("/v1/replenishment/policies", "{\"location\":\"ST2\",\"sku\":\"MILK-1L\",\"kind\":\"min-max\",\"reorderLevel\":15," +
+                "\"orderUpToLevel\":30,\"packSize\":6,\"source\":\"DC\",\"leadTimeHours\":12}");
             admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST2\",\"sku\":\"MILK-1L\",\"quantity\":6}");
             final JsonNode board = admin.get("/v1/replenishment?tier=store&sku=MILK-1L&location=ST2").body();
             assertEquals("{\"quantity\":18,\"source\":\"DC\"}", board.at("/positions/0/request").toString(),
                 "14 left, up to 30 in packs of 6: " + board);
+            final JsonNode fromRequest = admin.ok("/v1/replenishment/transfer",
+                "{\"location\":\"ST2\",\"sku\":\"MILK-1L\",\"transferId\":88}");
+            assertEquals(18, fromRequest.at("/position/reserved").asLong(), "the transfer holds 18 at the DC: " + fromRequest);
+            admin.ok("/v1/transfers/88/cancel", "{}");
 
             // POS: weighed apples and milk over the counter.
             admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST1\",\"sku\":\"APPLES\",\"quantity\":420}");
