@@ -22,6 +22,8 @@ public final class DaemonMain
     {
         // Chronicle must not phone home; the library sets this too, before Chronicle loads.
         System.setProperty("chronicle.analytics.disable", "true");
+        // Undertow logs through JBoss Logging: route it to SLF4J, one log format for the daemon.
+        System.setProperty("org.jboss.logging.provider", "slf4j");
         Path configFile = null;
         for (int i = 0; i < args.length; i++)
         {

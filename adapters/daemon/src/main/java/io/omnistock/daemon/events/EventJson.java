@@ -1,5 +1,6 @@
 package io.omnistock.daemon.events;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
 import io.omnistock.api.InventoryEngine;
@@ -139,26 +140,7 @@ final class EventJson
             return;
         }
         out.append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default ->
-                {
-                    if (c < 0x20)
-                    {
-                        out.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
         out.append('"');
     }
 

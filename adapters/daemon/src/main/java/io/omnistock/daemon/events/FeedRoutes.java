@@ -1,11 +1,9 @@
 package io.omnistock.daemon.events;
 
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.api.ReasonCode;
-import io.omnistock.daemon.http.ApiError;
 import io.omnistock.daemon.http.Call;
+import io.omnistock.daemon.http.Codes;
 import io.omnistock.daemon.http.HttpApi;
-import io.omnistock.daemon.http.Principal;
 import io.omnistock.daemon.http.Reply;
 import io.omnistock.daemon.http.Scope;
 import io.undertow.util.Headers;
@@ -27,13 +25,13 @@ public final class FeedRoutes
     private static final long HEARTBEAT_SECONDS = 15;
 
     private final Feeds feeds;
-    private final InventoryEngine engine;
+    private final Codes codes;
     private final AtomicInteger subscribers;
 
     public FeedRoutes(final Feeds feeds, final InventoryEngine engine, final AtomicInteger subscribers)
     {
         this.feeds = feeds;
-        this.engine = engine;
+        this.codes = new Codes(engine);
         this.subscribers = subscribers;
     }
 
@@ -41,27 +39,12 @@ public final class FeedRoutes
     {
         api.stream("/v1/availability-feed", Scope.AVAILABILITY, call ->
         {
-            final Principal p = call.principal();
-            final String requested = call.query("channel");
-            if (p.channel() != null && requested != null && !requested.equals(p.channel()))
-            {
-                throw new ApiError(403, "FORBIDDEN", "the API key acts for channel '" + p.channel() + "' only");
-            }
-            final String channelCode = p.channel() != null ? p.channel() : requested;
-            final int channel = channelCode == null ? -1 : engine.channelId(channelCode);
-            if (channelCode != null && channel < 0)
-            {
-                throw ApiError.of(ReasonCode.UNKNOWN_CHANNEL, "'" + channelCode + "'");
-            }
+            final int channel = codes.viewingChannel(call.principal(), call.query("channel"));
             return serve(call, new FeedSubscriber(channel, skus(call), -1));
         });
         api.stream("/v1/stores/{location}/levels", Scope.AVAILABILITY, call ->
         {
-            final int store = engine.locationId(call.path("location"));
-            if (store < 0)
-            {
-                throw ApiError.of(ReasonCode.UNKNOWN_LOCATION, "'" + call.path("location") + "'");
-            }
+            final int store = codes.location(call.path("location"), "location");
             return serve(call, new FeedSubscriber(-1, skus(call), store));
         });
     }
@@ -74,12 +57,7 @@ public final class FeedRoutes
         {
             for (final String code : list.split(","))
             {
-                final int sku = engine.skuId(code.trim());
-                if (sku < 0)
-                {
-                    throw ApiError.of(ReasonCode.UNKNOWN_SKU, "'" + code.trim() + "'");
-                }
-                skus.add(sku);
+                skus.add(codes.sku(code.trim(), "skus"));
             }
         }
         return skus;

@@ -15,30 +15,24 @@ public final class Codes
 
     public int location(final String code, final String field)
     {
-        final int id = engine.locationId(Fields.requiredText(code, field));
-        if (id < 0)
-        {
-            throw ApiError.of(ReasonCode.UNKNOWN_LOCATION, "'" + code + "'");
-        }
-        return id;
+        return known(engine.locationId(Fields.requiredText(code, field)), ReasonCode.UNKNOWN_LOCATION, code);
     }
 
     public int sku(final String code, final String field)
     {
-        final int id = engine.skuId(Fields.requiredText(code, field));
-        if (id < 0)
-        {
-            throw ApiError.of(ReasonCode.UNKNOWN_SKU, "'" + code + "'");
-        }
-        return id;
+        return known(engine.skuId(Fields.requiredText(code, field)), ReasonCode.UNKNOWN_SKU, code);
     }
 
     public int channel(final String code, final String field)
     {
-        final int id = engine.channelId(Fields.requiredText(code, field));
+        return known(engine.channelId(Fields.requiredText(code, field)), ReasonCode.UNKNOWN_CHANNEL, code);
+    }
+
+    private static int known(final int id, final ReasonCode unknown, final String code)
+    {
         if (id < 0)
         {
-            throw ApiError.of(ReasonCode.UNKNOWN_CHANNEL, "'" + code + "'");
+            throw ApiError.of(unknown, "'" + code + "'");
         }
         return id;
     }
@@ -62,5 +56,18 @@ public final class Codes
             throw ApiError.badRequest("MISSING_FIELD", "'channel' is required with a key bound to no channel");
         }
         return channel(requested, "channel");
+    }
+
+    /**
+     * The channel whose view of availability a call gets: a channel key's own; a key bound to no
+     * channel may name one, or gets the network's (-1).
+     */
+    public int viewingChannel(final Principal principal, final String requested)
+    {
+        if (principal.channel() == null && requested == null)
+        {
+            return -1;
+        }
+        return actingChannel(principal, requested);
     }
 }

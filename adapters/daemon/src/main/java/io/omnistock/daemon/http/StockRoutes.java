@@ -55,16 +55,10 @@ public final class StockRoutes
         api.route("GET", "/v1/availability/{sku}", Scope.AVAILABILITY, call ->
         {
             final int sku = codes.sku(call.path("sku"), "sku");
-            final String requested = call.query("channel");
-            final Principal p = call.principal();
             // A channel key always sees what its own channel may still promise.
-            final String channel = p.channel() != null ? p.channel() : requested;
-            if (p.channel() != null && requested != null && !requested.equals(p.channel()))
-            {
-                throw new ApiError(403, "FORBIDDEN", "the API key acts for channel '" + p.channel() + "' only");
-            }
-            final Command query = channel == null ? Commands.queryAvailability(1, sku) :
-                w -> w.queryChannelAvailability(1, codes.channel(channel, "channel"), sku);
+            final int channel = codes.viewingChannel(call.principal(), call.query("channel"));
+            final Command query = channel < 0 ? Commands.queryAvailability(1, sku) :
+                w -> w.queryChannelAvailability(1, channel, sku);
             return writes.query(query);
         });
 

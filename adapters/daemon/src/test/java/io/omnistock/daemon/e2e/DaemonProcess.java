@@ -42,6 +42,14 @@ final class DaemonProcess implements AutoCloseable
 
     DaemonProcess start() throws Exception
     {
+        startWithoutWaiting();
+        awaitReady();
+        return this;
+    }
+
+    /** Starts the process only (e.g. an HTTPS daemon, which the plain readiness probe cannot reach). */
+    DaemonProcess startWithoutWaiting() throws Exception
+    {
         final String jar = System.getProperty("omnistock.daemon.jar");
         if (jar == null || !Files.exists(Path.of(jar)))
         {
@@ -60,7 +68,6 @@ final class DaemonProcess implements AutoCloseable
         builder.environment().put("OMNISTOCK_HTTP_PORT", Integer.toString(port));
         builder.environment().putAll(env);
         process = builder.start();
-        awaitReady();
         return this;
     }
 

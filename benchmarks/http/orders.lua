@@ -1,0 +1,49 @@
+-- wrk script: route-and-reserve requests (POST /v1/orders), a unique order number per request.
+-- OMNISTOCK_KEY: an API key with the orders scope; SKUS, LINES: the basket shape.
+local threads = {}
+local next_thread = 0
+
+function setup(thread)
+  thread:set("tid", next_thread)
+  next_thread = next_thread + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  counter = 0
+  key = os.getenv("OMNISTOCK_KEY")
+  skus = tonumber(os.getenv("SKUS") or "100")
+  lines = tonumber(os.getenv("LINES") or "1")
+  rejected = 0
+  headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key}
+end
+
+function request()
+  counter = counter + 1
+  local id = tid * 1000000000 + counter
+  local parts = {}
+  for l = 0, lines - 1 do
+    parts[#parts + 1] = string.format('{"sku":"SKU-%d","quantity":1}', (counter * lines + l) % skus)
+  end
+  local body = string.format('{"orderId":%d,"type":"regular","lat":31.%04d,"lon":121.47,"lines":[%s]}',
+    id, counter % 2000, table.concat(parts, ","))
+  return wrk.format("POST", "/v1/orders", headers, body)
+end
+
+function response(status, headers, body)
+  if status ~= 200 then
+    rejected = rejected + 1
+    if rejected <= 3 then print("non-200: " .. status .. " " .. body) end
+  end
+end
+
+function done(summary, latency, requests)
+  local total_rejected = 0
+  for _, t in ipairs(threads) do total_rejected = total_rejected + t:get("rejected") end
+  io.write(string.format("requests %d, non-200 %d, errors %d\n", summary.requests, total_rejected,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout))
+  for _, p in ipairs({50, 90, 99, 99.9}) do
+    io.write(string.format("p%s %.0f us\n", p, latency:percentile(p)))
+  end
+  io.write(string.format("max %.0f us\n", latency.max))
+end
