@@ -86,7 +86,7 @@ public final class Daemon implements AutoCloseable
             Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
         events = new EventStream(data.resolve("journal"), engine, engine.gauges(), metrics.streamSubscribers());
         new SystemRoutes(engine, () -> ready, metrics).register(api);
-        new CatalogRoutes(writes).register(api);
+        new CatalogRoutes(writes, codes, engine).register(api);
         new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
         new OrderRoutes(writes, codes).register(api);
         new ReplenishmentRoutes(writes, codes, engine).register(api);

@@ -16,6 +16,18 @@ final class Bodies
     {
     }
 
+    record LocationSettings(Integer ordersPerHour, Integer priority, Integer pickPackMinutes)
+    {
+    }
+
+    record ChannelQuota(String sku, Long maxUnits, Integer maxPercent)
+    {
+    }
+
+    record ChannelEligibility(String location, Boolean eligible)
+    {
+    }
+
     record DefineSku(String code, String unit)
     {
     }

@@ -7,16 +7,39 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 
-import java.util.List;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.LocationTable;
 
-/** Locations, SKUs and channels: the network the engine serves (admin scope). */
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Locations, SKUs and channels: the network the engine serves, its routing settings (admin) and reads. */
 public final class CatalogRoutes
 {
-    private final Writes writes;
+    private static final Map<String, Integer> CAPABILITIES = new LinkedHashMap<>();
 
-    public CatalogRoutes(final Writes writes)
+    static
+    {
+        CAPABILITIES.put("ships-parcels", Capabilities.SHIPS_PARCELS);
+        CAPABILITIES.put("instant-delivery", Capabilities.INSTANT_DELIVERY);
+        CAPABILITIES.put("pickup", Capabilities.PICKUP);
+        CAPABILITIES.put("over-the-counter", Capabilities.OVER_THE_COUNTER);
+    }
+
+    private final Writes writes;
+    private final Codes codes;
+    private final OmnistockEngine engine;
+
+    public CatalogRoutes(final Writes writes, final Codes codes, final OmnistockEngine engine)
     {
         this.writes = writes;
+        this.codes = codes;
+        this.engine = engine;
     }
 
     public void register(final HttpApi api)
@@ -47,6 +70,72 @@ public final class CatalogRoutes
             }
             return writes.command(call, id -> Commands.defineChannel(id, b.code(), ttlSeconds * 1000));
         });
+        registerReadsAndSettings(api);
+    }
+
+    private void registerReadsAndSettings(final HttpApi api)
+    {
+        api.route("GET", "/v1/locations/{location}", Scope.AVAILABILITY, call ->
+        {
+            final int id = codes.location(call.path("location"), "location");
+            final ObjectNode json = Json.object();
+            read(state ->
+            {
+                final LocationTable l = state.locations();
+                json.put("code", l.code(id)).put("id", id).put("tier", Enums.wire(l.tier(id)))
+                    .put("lat", l.latMicros(id) / 1e6).put("lon", l.lonMicros(id) / 1e6)
+                    .put("ordersPerHour", l.ordersPerHour(id)).put("priority", l.priority(id))
+                    .put("pickPackMinutes", l.pickPackMinutes(id));
+                final ArrayNode caps = json.putArray("capabilities");
+                CAPABILITIES.forEach((name, flag) ->
+                {
+                    if (Capabilities.has(l.capabilities(id), flag))
+                    {
+                        caps.add(name);
+                    }
+                });
+            });
+            return Reply.ok(json);
+        });
+        api.route("GET", "/v1/skus/{sku}", Scope.AVAILABILITY, call ->
+        {
+            final int id = codes.sku(call.path("sku"), "sku");
+            final ObjectNode json = Json.object();
+            read(state -> json.put("code", state.skus().code(id)).put("id", id)
+                .put("unit", Enums.wire(state.skus().unit(id))));
+            return Reply.ok(json);
+        });
+        api.route("POST", "/v1/locations/{location}/settings", Scope.ADMIN, call ->
+        {
+            final int location = codes.location(call.path("location"), "location");
+            final Bodies.LocationSettings b = call.json(Bodies.LocationSettings.class);
+            final int perHour = b.ordersPerHour() == null ? 0 : b.ordersPerHour();
+            final int priority = b.priority() == null ? 0 : b.priority();
+            final int pickPack = b.pickPackMinutes() == null ? 0 : b.pickPackMinutes();
+            return writes.command(call, id -> Commands.configureLocation(id, location, perHour, priority, pickPack));
+        });
+        api.route("POST", "/v1/channels/{channel}/quotas", Scope.ADMIN, call ->
+        {
+            final int channel = codes.channel(call.path("channel"), "channel");
+            final Bodies.ChannelQuota b = call.json(Bodies.ChannelQuota.class);
+            final int sku = codes.sku(b.sku(), "sku");
+            final long units = b.maxUnits() == null ? -1 : b.maxUnits();
+            final int percent = b.maxPercent() == null ? -1 : b.maxPercent();
+            return writes.command(call, id -> Commands.setChannelQuota(id, channel, sku, units, percent));
+        });
+        api.route("POST", "/v1/channels/{channel}/eligibility", Scope.ADMIN, call ->
+        {
+            final int channel = codes.channel(call.path("channel"), "channel");
+            final Bodies.ChannelEligibility b = call.json(Bodies.ChannelEligibility.class);
+            final int location = codes.location(b.location(), "location");
+            final boolean eligible = Fields.required(b.eligible(), "eligible");
+            return writes.command(call, id -> Commands.setChannelEligibility(id, location, channel, eligible));
+        });
+    }
+
+    private void read(final java.util.function.Consumer<EngineState> reader) throws Exception
+    {
+        engine.read(reader).get(30, TimeUnit.SECONDS);
     }
 
     /** Capability names; none given means all four. */
@@ -59,15 +148,13 @@ public final class CatalogRoutes
         int flags = 0;
         for (final String name : names)
         {
-            flags |= switch (name == null ? "" : name)
+            final Integer flag = CAPABILITIES.get(name);
+            if (flag == null)
             {
-                case "ships-parcels" -> Capabilities.SHIPS_PARCELS;
-                case "instant-delivery" -> Capabilities.INSTANT_DELIVERY;
-                case "pickup" -> Capabilities.PICKUP;
-                case "over-the-counter" -> Capabilities.OVER_THE_COUNTER;
-                default -> throw ApiError.of(ReasonCode.INVALID_CAPABILITIES, "'" + name + "'; capabilities are " +
-                    "ships-parcels, instant-delivery, pickup, over-the-counter");
-            };
+                throw ApiError.of(ReasonCode.INVALID_CAPABILITIES, "'" + name + "'; capabilities are " +
+                    String.join(", ", CAPABILITIES.keySet()));
+            }
+            flags |= flag;
         }
         return flags;
     }

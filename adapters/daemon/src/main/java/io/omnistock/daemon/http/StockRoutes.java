@@ -44,8 +44,10 @@ public final class StockRoutes
                 case "sale" -> id -> Commands.sale(id, location, sku, quantity);
                 case "return" -> id -> Commands.returnToStock(id, location, sku, quantity);
                 case "safety-stock" -> id -> Commands.setSafetyStock(id, location, sku, quantity);
+                case "protected-stock" -> id -> Commands.setProtectedStock(id, location, sku, quantity);
+                case "walk-in-reserve" -> id -> Commands.setWalkInReserve(id, location, sku, quantity);
                 default -> throw ApiError.badRequest("INVALID_FIELD", "'type' must be receive, adjust, stocktake, " +
-                    "sale, return or safety-stock, got '" + type + "'");
+                    "sale, return, safety-stock, protected-stock or walk-in-reserve, got '" + type + "'");
             };
             return writes.command(call, command);
         });

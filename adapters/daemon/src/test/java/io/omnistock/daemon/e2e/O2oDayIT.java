@@ -70,7 +70,18 @@ class O2oDayIT
                 admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"quantity\":1}");
             }
 
+            final JsonNode fw1 = admin.get("/v1/locations/FW1").body();
+            assertEquals("front-warehouse", fw1.get("tier").asText());
+            assertEquals("[\"instant-delivery\"]", fw1.get("capabilities").toString());
+            assertEquals("gram", admin.get("/v1/skus/APPLES").body().get("unit").asText());
+            admin.ok("/v1/locations/ST3/settings", "{\"ordersPerHour\":100,\"priority\":1}");
+            assertEquals(100, admin.get("/v1/locations/ST3").body().get("ordersPerHour").asInt());
+            admin.ok("/v1/channels/app/eligibility", "{\"location\":\"DC\",\"eligible\":true}");
+            admin.ok("/v1/channels/app/quotas", "{\"sku\":\"APPLES\",\"maxUnits\":5000}");
+
             final Client app = channelKey(admin, daemon, "app-key", "app");
+            assertEquals(5000, app.get("/v1/availability/APPLES").body().get("network").asLong(),
+                "a channel sees its quota-capped availability");
             final JsonNode instant = app.ok("/v1/orders", "{\"orderId\":1001,\"type\":\"instant\",\"lat\":31.21," +
                 "\"lon\":121.41,\"lines\":[{\"sku\":\"MILK-1L\",\"quantity\":2},{\"sku\":\"APPLES\",\"quantity\":1000}]}");
             assertEquals("HELD", instant.get("state").asText());
