@@ -91,7 +91,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             slot.timestamp = Math.max(clock.time(), state.lastTimestamp());
         }
         processor.apply(slot);
-        final long nextExpiry = state.orders().nextExpiry();
+        final long nextExpiry = state.nextTimedWork();
         if (nextExpiry != publishedExpiry)
         {
             publishedExpiry = nextExpiry;

@@ -111,7 +111,7 @@ public final class OmnistockEngine implements InventoryEngine
         disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
         disruptor.handleEventsWith(logic).then(journalStage);
         journalStage.attach(ring);
-        timer.nextExpiry(state.orders().nextExpiry());
+        timer.nextExpiry(state.nextTimedWork());
         disruptor.start();
         timer.start();
     }

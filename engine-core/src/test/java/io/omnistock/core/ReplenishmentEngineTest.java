@@ -195,6 +195,14 @@ class ReplenishmentEngineTest
             engine.submit(Commands.stocktake(id++, b, tea, 0)).get();
             now.addAndGet(6 * day);
             engine.submit(Commands.receiveTransfer(id++, 500, 20, io.omnistock.api.AdjustmentReason.DAMAGED)).get();
+            // The clock moved days ahead: the timer's daily sweep commands follow; let them land first.
+            long last;
+            do
+            {
+                last = engine.gauges().lastSequence();
+                Thread.sleep(200);
+            }
+            while (engine.gauges().lastSequence() != last);
             checksum = engine.stateChecksum().get();
         }
         assertTrue(seen.stream().anyMatch(s -> s.startsWith("REPLENISHMENT_REQUESTED")), seen.toString());

@@ -36,7 +36,7 @@ public final class SnapshotStore
 {
     /** "OMNISNAP" as a big-endian long (DataOutput is big-endian). */
     static final long MAGIC = 0x4F4D4E49534E4150L;
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
 

@@ -1246,6 +1246,8 @@ public final class CommandProcessor
         {
             closeOrder(c, e, OrderState.EXPIRED);
         }
+        // The same timed command carries the daily SLOW_MOVER sweep, in what room the events have left.
+        state.replenishment.sweep(c.timestamp, c.events);
         c.routing.expiresAt = orders.nextExpiry();
         return OK;
     }

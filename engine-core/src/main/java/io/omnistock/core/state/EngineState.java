@@ -84,6 +84,15 @@ public final class EngineState
         return reserves;
     }
 
+    /**
+     * @return when the engine's timed command is next due: the earliest unpaid hold's expiry or
+     *     the replenishment sweep, whichever comes first.
+     */
+    public long nextTimedWork()
+    {
+        return Math.min(orders.nextExpiry(), replenishment.nextSweepAt());
+    }
+
     public Replenishment replenishment()
     {
         return replenishment;

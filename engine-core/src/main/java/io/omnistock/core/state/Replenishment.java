@@ -36,6 +36,9 @@ public final class Replenishment
      * Events one check can add: a supplier receipt's close and a new request, a lateral
      * suggestion and four alerts.
      */
+    /** Slots one timed command sweeps at most: bounds the pause it adds (page lookups, ~0.1 ms). */
+    static final int SWEEP_SLOTS = 1 << 16;
+
     public static final int MAX_EVENTS_PER_CHECK = 7;
     private static final long LOW = 1;
     private static final long OUT = 1 << 1;
@@ -85,6 +88,14 @@ public final class Replenishment
     private long[] cold = new long[16 * COLD_STRIDE];
     private int count;
     private int openRequests;
+    /**
+     * The daily SLOW_MOVER sweep: positions nobody touches are the slow movers, so once a UTC day
+     * every tracked position is checked. It walks slots (not entries, whose order a snapshot does
+     * not keep) from {@code sweepSlot}, a chunk per timer command. The day last fully swept is
+     * {@code sweptDay}; -1 until the first policy exists.
+     */
+    private long sweptDay = -1;
+    private int sweepSlot = -1;
 
     private final LocationTable locations;
     private final StockLedger ledger;
@@ -430,13 +441,72 @@ public final class Replenishment
         {
             state &= ~OVER;
         }
+        data[o + STATE] = slowMover(o, state, onHand, today, location, sku, events);
+    }
+
+    /** Raises SLOW_MOVER once stock has sat without demand for the policy's number of days. */
+    private long slowMover(
+        final int o, final long state, final long onHand, final int today, final int location, final int sku,
+        final OutputEvents events)
+    {
         final int slowDays = (int)(state >>> SLOW_DAYS_SHIFT) & 0xFFFF;
         if (slowDays != 0 && (state & SLOW) == 0 && onHand > 0 && today - (int)data[o + DAYS] >= slowDays)
         {
-            state = (state | SLOW) & ~DEMAND_DAYS;
             events.addAlert(location, sku, AlertKind.SLOW_MOVER);
+            return (state | SLOW) & ~DEMAND_DAYS;
         }
-        data[o + STATE] = state;
+        return state;
+    }
+
+    /**
+     * @return when the timer should next send the engine's timed command for the sweep: 0 while a
+     *     sweep is under way, the start of the next UTC day otherwise, never without policies.
+     */
+    public long nextSweepAt()
+    {
+        if (count == 0 || sweptDay < 0)
+        {
+            return Long.MAX_VALUE;
+        }
+        return sweepSlot >= 0 ? 0 : (sweptDay + 1) * DemandMath.DAY_MILLIS;
+    }
+
+    /**
+     * Part of the daily sweep, run by the engine's timed command: checks up to {@link #SWEEP_SLOTS}
+     * slots for SLOW_MOVER, stopping early when the command's events are full.
+     */
+    void sweep(final long now, final OutputEvents events)
+    {
+        final int today = today(now);
+        if (sweepSlot < 0)
+        {
+            if (count == 0 || sweptDay < 0 || today <= sweptDay)
+            {
+                return;
+            }
+            sweepSlot = 0;
+        }
+        final int end = (int)Math.min(ledger.size(), (long)sweepSlot + SWEEP_SLOTS);
+        int slot = sweepSlot;
+        for (; slot < end && events.remaining() > 0; slot++)
+        {
+            final int e = entryOf(slot);
+            if (e >= 0)
+            {
+                final int o = e * STRIDE;
+                data[o + STATE] = slowMover(o, data[o + STATE], ledger.onHand(slot), today, ledger.location(slot),
+                    ledger.sku(slot), events);
+            }
+        }
+        if (slot >= ledger.size())
+        {
+            sweptDay = today;
+            sweepSlot = -1;
+        }
+        else
+        {
+            sweepSlot = slot;
+        }
     }
 
     /** @return the quantity of a new request, 0 if the policy wants nothing; records its source. */
@@ -653,6 +723,10 @@ public final class Replenishment
         final int e = count++;
         final int o = e * STRIDE;
         final long today = today(now);
+        if (sweptDay < 0)
+        {
+            sweptDay = today;
+        }
         data[o + KEY] = slot;
         data[o + STATE] = 0;
         data[o + OPEN_REQUEST] = 0;
@@ -715,7 +789,7 @@ public final class Replenishment
 
     long checksum()
     {
-        long sum = StateHash.combine(count, generation);
+        long sum = StateHash.combine(StateHash.combine(count, generation), StateHash.combine(sweptDay, sweepSlot));
         for (int e = 0; e < count; e++)
         {
             long h = data[e * STRIDE];
@@ -783,6 +857,8 @@ public final class Replenishment
             rules.writeTo(out, tierRule[tier]);
         }
         network.writeTo(out);
+        out.writeLong(sweptDay);
+        out.writeInt(sweepSlot);
     }
 
     /** Loads entries into this empty book; every location is defined already. */
@@ -828,5 +904,7 @@ public final class Replenishment
             defaults += tierRule[tier] == NONE ? 0 : 1;
         }
         network.readFrom(in);
+        sweptDay = in.readLong();
+        sweepSlot = in.readInt();
     }
 }

@@ -45,6 +45,19 @@ final class ProcessorHarness
     {
         slot.clearInput();
         command.writeTo(slot);
+        return applyAndDescribe();
+    }
+
+    /** The engine timer's command: expires due holds and runs the daily replenishment sweep. */
+    CommandResult timer()
+    {
+        slot.clearInput();
+        slot.expireHolds();
+        return applyAndDescribe();
+    }
+
+    private CommandResult applyAndDescribe()
+    {
         if (slot.isJournaledType())
         {
             slot.sequence = state.lastSequence() + 1;

@@ -263,6 +263,28 @@ class ReplenishmentPoliciesTest
             "raised again 30 days after the last sale");
     }
 
+    @Test
+    void theDailySweepRaisesSlowMoversThatNobodyTouches()
+    {
+        assertEquals(Long.MAX_VALUE, h.state.nextTimedWork(), "no policy, no sweep");
+        h.run(Commands.receive(h.id(), store, milk, 40));
+        h.run(Commands.setPositionPolicy(h.id(), store, milk, ReplenishmentPolicy.minMax(5, 50).withSlowMoverDays(30)
+            .withSource(warehouse, 24)));
+        h.run(Commands.sale(h.id(), store, milk, 1));
+        final long midnight0 = Math.floorDiv(day0, DAY) * DAY;
+        assertEquals(midnight0 + DAY, h.state.nextTimedWork(), "the first sweep is due at the next UTC midnight");
+        at(29);
+        h.timer();
+        assertEquals(List.of(), h.lastEventDetails);
+        assertEquals(midnight0 + 30 * DAY, h.state.nextTimedWork());
+        at(30);
+        h.timer();
+        assertEquals(List.of("SLOW_MOVER"), h.lastEventDetails, "no command touched the position: the sweep found it");
+        at(31);
+        h.timer();
+        assertEquals(List.of(), h.lastEventDetails, "raised once");
+    }
+
     // ---- supply break ----
 
     @Test
