@@ -74,9 +74,9 @@ public final class Daemon implements AutoCloseable
         final long start = System.nanoTime();
         engine = OmnistockEngine.start(config.engine(null));
         final RecoveryReport recovery = engine.recoveryReport();
-        LOG.info("recovered to sequence {} in {} ms ({} journaled commands replayed{})", recovery.lastSequence(),
+        LOG.info("recovered sequence={} millis={} replayed={} snapshot={}", recovery.lastSequence(),
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
-            recovery.snapshot() == null ? "" : " after snapshot " + recovery.snapshot().getFileName());
+            recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName());
 
         final DaemonMetrics metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
         final Idempotency idempotency = new Idempotency(config.idempotencyResponses());
@@ -106,7 +106,7 @@ public final class Daemon implements AutoCloseable
             snapshots.scheduleWithFixedDelay(this::snapshot, every, every, TimeUnit.SECONDS);
         }
         ready = true;
-        LOG.info("omnistock daemon listening on {}://{}:{} (data in {})", config.tlsKeystore() == null ? "http" : "https",
+        LOG.info("listening url={}://{}:{} dataDir={}", config.tlsKeystore() == null ? "http" : "https",
             config.host(), api.port(), data);
     }
 
@@ -136,7 +136,7 @@ public final class Daemon implements AutoCloseable
         try
         {
             final long sequence = engine.snapshot().get(5, TimeUnit.MINUTES);
-            LOG.info("snapshot at sequence {}", sequence);
+            LOG.info("snapshot sequence={}", sequence);
         }
         catch (final Exception e)
         {
@@ -157,7 +157,7 @@ public final class Daemon implements AutoCloseable
         }
         closed = true;
         ready = false;
-        LOG.info("shutting down: draining requests");
+        LOG.info("shutting down phase=drain-requests");
         // Streams never finish on their own: end them first so the drain waits for real requests only.
         events.close();
         feeds.close();

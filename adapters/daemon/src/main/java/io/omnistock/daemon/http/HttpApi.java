@@ -178,7 +178,7 @@ public final class HttpApi implements AutoCloseable
                 }
                 catch (final Exception | StackOverflowError e)
                 {
-                    LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+                    LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), e);
                     reply = error(500, "INTERNAL", "the daemon failed to handle the request; nothing was applied " +
                         "unless a result was returned for it");
                 }
