@@ -155,6 +155,12 @@ public class PipelineBenchmark
         {
             return completed.get();
         }
+
+        /** Read after {@link #awaitAtLeast} has seen every result, which orders it after the writes. */
+        long rejected()
+        {
+            return rejected;
+        }
     }
 
     @Setup(Level.Trial)
