@@ -28,6 +28,8 @@ final class RedisPeer implements PeerSystem
         "return 1");
     private static final String HOLDS = "holds";
     private static final int LOAD_CHUNK = 1_000;
+    /** Jedis waits 2 s by default; FLUSHALL or an fsync-always batch on a busy 2-core machine can take longer. */
+    private static final int TIMEOUT_MILLIS = 60_000;
 
     private final String host;
     private final int port;
@@ -61,7 +63,7 @@ final class RedisPeer implements PeerSystem
     @Override
     public void load(final PeerWorkload workload, final long quantity)
     {
-        try (Jedis jedis = new Jedis(host, port))
+        try (Jedis jedis = new Jedis(host, port, TIMEOUT_MILLIS))
         {
             jedis.configSet("save", "");
             jedis.configSet("appendonly", "yes");
@@ -84,14 +86,14 @@ final class RedisPeer implements PeerSystem
     @Override
     public Client client(final PeerWorkload workload, final int index)
     {
-        return new RedisClient(new Jedis(host, port), sha, workload, index);
+        return new RedisClient(new Jedis(host, port, TIMEOUT_MILLIS), sha, workload, index);
     }
 
     @Override
     public long[] available(final PeerWorkload workload)
     {
         final long[] available = new long[workload.positions()];
-        try (Jedis jedis = new Jedis(host, port))
+        try (Jedis jedis = new Jedis(host, port, TIMEOUT_MILLIS))
         {
             for (int from = 0; from < available.length; from += LOAD_CHUNK)
             {
