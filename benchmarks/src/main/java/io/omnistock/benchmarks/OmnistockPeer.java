@@ -29,19 +29,19 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OmnistockPeer implements PeerSystem
 {
     private static final long HOLD_TTL_MILLIS = Limits.MAX_HOLD_MILLIS;
-    /** Open holds are never released in a run; size the books for them so they do not grow mid-run. */
-    private static final int EXPECTED_HOLDS = 1 << 23;
-
     private final String durabilityName;
     private final Durability durability;
+    /** Open holds are never released in a run; the books are sized for them so they do not grow mid-run. */
+    private final int expectedHolds;
     private Path journal;
     private OmnistockEngine engine;
     private int channel;
     private final AtomicLong nextClientBase = new AtomicLong();
 
-    OmnistockPeer(final String durabilityName)
+    OmnistockPeer(final String durabilityName, final int expectedHolds)
     {
         this.durabilityName = durabilityName;
+        this.expectedHolds = expectedHolds;
         this.durability = switch (durabilityName)
         {
             case "pagecache" -> Durability.pageCache();
@@ -71,7 +71,7 @@ final class OmnistockPeer implements PeerSystem
         journal = Files.createTempDirectory("omnistock-peers");
         engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journal).snapshotDir(null)
             .durability(durability).waitStrategy(WaitStrategyKind.YIELDING)
-            .expectedPositions(Math.max(1024, workload.positions())).expectedReservations(EXPECTED_HOLDS).build());
+            .expectedPositions(Math.max(1024, workload.positions())).expectedReservations(expectedHolds).build());
         channel = engine.submit(Commands.defineChannel(1, "peers", HOLD_TTL_MILLIS)).get().assignedId();
         Network.loadInto(engine, workload.locations, workload.skus, quantity, 2);
         nextClientBase.set(1L << 40);

@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code PeerComparison --system omnistock|redis|postgres --workload flash|basket
  * --durability pagecache|equal|strongest [--clients 8] [--batch 64] [--seconds 10] [--warmup-seconds 3]
- * [--skus 1000] [--redis 127.0.0.1:16379] [--postgres JDBC_URL] --results FILE}.
+ * [--skus 1000] [--redis 127.0.0.1:16379] [--postgres JDBC_URL] [--omnistock-holds 8388608] --results FILE}.
+ * {@code --omnistock-holds} pre-sizes omnistock's reservation and order books for the holds a run
+ * leaves open (about 200 bytes each at the default, so give the JVM several GB or lower it).
  */
 public final class PeerComparison
 {
@@ -68,7 +70,8 @@ public final class PeerComparison
 
         try (PeerSystem system = switch (systemName)
         {
-            case "omnistock" -> new OmnistockPeer(durability);
+            case "omnistock" -> new OmnistockPeer(durability,
+                Integer.parseInt(o.getOrDefault("--omnistock-holds", Integer.toString(1 << 23)).replace("_", "")));
             case "redis" -> new RedisPeer(o.getOrDefault("--redis", "127.0.0.1:16379"), durability);
             case "postgres" -> new PostgresPeer(o.getOrDefault("--postgres",
                 "jdbc:postgresql://127.0.0.1:15432/postgres?user=postgres"), durability);
