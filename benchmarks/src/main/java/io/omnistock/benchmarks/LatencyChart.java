@@ -18,7 +18,7 @@ final class LatencyChart
     private static final int HEIGHT = 520;
     private static final int LEFT = 80;
     private static final int RIGHT = 200;
-    private static final int TOP = 50;
+    private static final int TOP = 56;
     private static final int BOTTOM = 60;
     /** Rightmost x: 99.999%; the 100% point (the worst) is drawn there too. */
     private static final double MAX_NINES = 5.0;
@@ -47,8 +47,9 @@ final class LatencyChart
         sb.append(String.format(Locale.ROOT,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" " +
             "font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\">omnistock end-to-end latency " +
-            "by percentile at fixed offered rates (journal on, coordinated-omission corrected)</text>%n", LEFT - 40));
+        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\">omnistock end-to-end latency " +
+            "by percentile at fixed offered rates</text>%n<text x=\"%d\" y=\"40\">from each command's intended " +
+            "start to its journaled result (coordinated-omission corrected)</text>%n", LEFT - 40, LEFT - 40));
 
         for (int nines = 0; nines <= (int)MAX_NINES; nines++)
         {
