@@ -156,5 +156,9 @@ for durability in $durabilities; do
 done
 
 echo
-java -cp "$jar" io.omnistock.benchmarks.PeerComparison summarize "$results"
+if [[ -s "$results" ]]; then
+  java -cp "$jar" io.omnistock.benchmarks.PeerComparison summarize "$results"
+else
+  echo "peers: nothing was measured (no system could run)"
+fi
 exit $status
