@@ -45,6 +45,9 @@ echo "== smoke: RoutingBenchmark (10 candidates, 3 lines)"
 java "-Djava.io.tmpdir=$tmp" -jar "$jar" -foe true -wi 0 -i 1 -r 1s -f 1 -p candidates=10 -p lines=3 \
   'RoutingBenchmark' -prof gc
 
+echo "== smoke: SnapshotBenchmark (write, load, replay of 10,000 commands)"
+"${jmh[@]}" 'SnapshotBenchmark' -p commands=10000
+
 leftover="$(find "$tmp" -mindepth 1 -maxdepth 1 -name 'omnistock-bench-*' -print)"
 if [[ -n "$leftover" ]]; then
   echo "smoke: a benchmark left journal directories behind: $leftover" >&2
@@ -53,5 +56,19 @@ fi
 
 echo "== smoke: PositionFootprint (100,000 positions)"
 java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.PositionFootprint 100000
+
+echo "== smoke: LatencyProfile (1,000 commands/s for 1 s)"
+java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.LatencyProfile \
+  --rates 1000 --seconds 1 --warmup-seconds 1 --locations 10 --skus 100 --out "$tmp/latency"
+test -s "$tmp/latency/latency-profile.svg"
+
+echo "== smoke: PeerComparison (omnistock only; the peers need servers: benchmarks/peers.sh)"
+java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.PeerComparison \
+  --system omnistock --workload basket --durability equal --clients 2 --seconds 1 --warmup-seconds 0 \
+  --skus 100 --omnistock-holds 65536 --results "$tmp/peers.tsv"
+java -cp "$jar" io.omnistock.benchmarks.PeerComparison summarize "$tmp/peers.tsv"
+
+echo "== smoke: ScaleRun (1,000 positions, 10,000 commands)"
+java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.ScaleRun 10 100 10000
 
 echo "== smoke: OK"

@@ -1,22 +1,36 @@
 package io.omnistock.benchmarks;
 
 import io.omnistock.api.Capabilities;
+import io.omnistock.api.CommandTranslator;
+import io.omnistock.api.CommandWriter;
+import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ResultListener;
+import io.omnistock.api.ResultView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Loads a synthetic retail network straight into a {@link CommandProcessor}, through the real
  * business logic (DEFINE_LOCATION, DEFINE_SKU and RECEIVE commands, stamped the way the engine's
- * business-logic stage stamps them), without the ring or a journal.
+ * business-logic stage stamps them), without the ring or a journal; or the same commands into a
+ * running engine ({@link #loadInto}).
  */
 final class Network
 {
     /** Epoch milliseconds stamped on every command; engine time only has to be non-decreasing. */
     static final long TIMESTAMP = 1_700_000_000_000L;
+
+    /** Where the network lies, in micro-degrees; location l sits l micro-degrees north-east of it. */
+    static final int CENTRE_LAT = 31_000_000;
+    static final int CENTRE_LON = 121_000_000;
+
+    private static final Tier[] TIERS = Tier.values();
 
     private final CommandProcessor processor;
     private final EngineState state;
@@ -35,36 +49,125 @@ final class Network
      */
     void load(final int locations, final int skus, final long quantity)
     {
-        final Tier[] tiers = Tier.values();
-        for (int l = 0; l < locations; l++)
+        final long commands = loadCommands(locations, skus);
+        for (long k = 0; k < commands; k++)
         {
             slot.clearInput();
-            slot.defineLocation(nextCommandId++, "L" + l, tiers[l % tiers.length], 31_000_000 + l,
-                121_000_000 + l, Capabilities.ALL);
+            writeLoadCommand(slot, nextCommandId++, k, locations, skus, quantity);
             apply();
-            if (slot.assignedId != l)
+            if (k < locations + skus && slot.assignedId != (k < locations ? k : k - locations))
             {
-                throw new IllegalStateException("location " + l + " got id " + slot.assignedId);
+                throw new IllegalStateException("definition " + k + " got id " + slot.assignedId);
             }
         }
-        for (int s = 0; s < skus; s++)
+    }
+
+    /**
+     * @return how many commands load a network of this shape: definitions, then one RECEIVE per position.
+     */
+    static long loadCommands(final int locations, final int skus)
+    {
+        return locations + skus + (long)locations * skus;
+    }
+
+    /**
+     * Writes command {@code k} of the load sequence: locations first (ids 0..locations-1, tiers in
+     * turn, all within a few metres of 31.0 N 121.0 E), then SKUs, then a RECEIVE for each position,
+     * location by location. The in-process loader and {@link #loadInto} share it, so the two build
+     * the same network.
+     */
+    static void writeLoadCommand(
+        final CommandWriter w, final long commandId, final long k, final int locations, final int skus,
+        final long quantity)
+    {
+        if (k < locations)
         {
-            slot.clearInput();
-            slot.defineSku(nextCommandId++, "SKU" + s, StockUnit.PIECE);
-            apply();
-            if (slot.assignedId != s)
+            final int l = (int)k;
+            w.defineLocation(commandId, "L" + l, TIERS[l % TIERS.length], CENTRE_LAT + l, CENTRE_LON + l,
+                Capabilities.ALL);
+        }
+        else if (k < locations + skus)
+        {
+            w.defineSku(commandId, "SKU" + (k - locations), StockUnit.PIECE);
+        }
+        else
+        {
+            final long p = k - locations - skus;
+            w.receive(commandId, (int)(p / skus), (int)(p % skus), quantity);
+        }
+    }
+
+    /**
+     * Loads the same network into a running engine through its ring (and journal, if it has one),
+     * as fast as the ring takes it, and waits until every command is answered.
+     *
+     * @return the first command id not used.
+     * @throws IllegalStateException if any loading command is rejected.
+     */
+    static long loadInto(
+        final InventoryEngine engine, final int locations, final int skus, final long quantity,
+        final long firstCommandId)
+    {
+        final LoadCursor cursor = new LoadCursor(locations, skus, quantity);
+        final LoadResults results = new LoadResults();
+        final long commands = loadCommands(locations, skus);
+        for (long k = 0; k < commands; k++)
+        {
+            cursor.k = k;
+            cursor.commandId = firstCommandId + k;
+            while (!engine.tryPublish(LoadCursor.WRITE, cursor, results))
             {
-                throw new IllegalStateException("SKU " + s + " got id " + slot.assignedId);
+                Thread.yield();
             }
         }
-        for (int l = 0; l < locations; l++)
+        while (results.answered.get() < commands)
         {
-            for (int s = 0; s < skus; s++)
+            Thread.yield();
+        }
+        if (results.firstRejection != null)
+        {
+            throw new IllegalStateException("loading the network: " + results.rejected + " commands rejected, first " +
+                results.firstRejection);
+        }
+        return firstCommandId + commands;
+    }
+
+    /** The producer's position in the load sequence, read by the translator on the producer thread. */
+    private static final class LoadCursor
+    {
+        static final CommandTranslator<LoadCursor> WRITE =
+            (w, c) -> writeLoadCommand(w, c.commandId, c.k, c.locations, c.skus, c.quantity);
+
+        final int locations;
+        final int skus;
+        final long quantity;
+        long k;
+        long commandId;
+
+        LoadCursor(final int locations, final int skus, final long quantity)
+        {
+            this.locations = locations;
+            this.skus = skus;
+            this.quantity = quantity;
+        }
+    }
+
+    /** Counts answers on the journal thread; the producer polls the count. */
+    private static final class LoadResults implements ResultListener
+    {
+        final AtomicLong answered = new AtomicLong();
+        private long count;
+        long rejected;
+        volatile ReasonCode firstRejection;
+
+        @Override
+        public void onResult(final ResultView result)
+        {
+            if (result.reason() != ReasonCode.OK && rejected++ == 0)
             {
-                slot.clearInput();
-                slot.receive(nextCommandId++, l, s, quantity);
-                apply();
+                firstRejection = result.reason();
             }
+            answered.lazySet(++count);
         }
     }
 

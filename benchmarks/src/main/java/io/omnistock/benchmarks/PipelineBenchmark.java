@@ -75,7 +75,7 @@ public class PipelineBenchmark
     public int skus;
 
     /** Writes the command described by a {@link Next}; stateless, so one instance serves every publication. */
-    private static final CommandTranslator<Next> WRITE_NEXT = PipelineBenchmark::writeNext;
+    static final CommandTranslator<Next> WRITE_NEXT = PipelineBenchmark::writeNext;
 
     private Path journalDir;
     private OmnistockEngine engine;
@@ -99,8 +99,8 @@ public class PipelineBenchmark
         String code;
     }
 
-    private static final int RESERVE = 0;
-    private static final int RELEASE = 1;
+    static final int RESERVE = 0;
+    static final int RELEASE = 1;
     private static final int DEFINE_LOCATION = 2;
     private static final int DEFINE_SKU = 3;
     private static final int RECEIVE = 4;
@@ -154,6 +154,12 @@ public class PipelineBenchmark
         long completed()
         {
             return completed.get();
+        }
+
+        /** Read after {@link #awaitAtLeast} has seen every result, which orders it after the writes. */
+        long rejected()
+        {
+            return rejected;
         }
     }
 

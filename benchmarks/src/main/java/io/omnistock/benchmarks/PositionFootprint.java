@@ -116,7 +116,7 @@ public final class PositionFootprint
         }
     }
 
-    private static long usedHeapAfterGc()
+    static long usedHeapAfterGc()
     {
         final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
