@@ -1,5 +1,8 @@
 -- wrk script: route-and-reserve requests (POST /v1/orders), a unique order number per request.
--- OMNISTOCK_KEY: an API key with the orders scope; SKUS, LINES: the basket shape.
+-- OMNISTOCK_KEY: an API key with the orders scope. MODE:
+--   routed  one-line regular orders routed over the network (SKUS SKU codes SKU-0..)
+--   flash   a flash sale: 1 unit of SKU HOT collected at L0 (as in benchmarks/peers.sh)
+--   basket  3-line orders, 1 unit each of 3 consecutive SKUs, collected at one of LOCATIONS stores
 local threads = {}
 local next_thread = 0
 
@@ -13,7 +16,9 @@ function init(args)
   counter = 0
   key = os.getenv("OMNISTOCK_KEY")
   skus = tonumber(os.getenv("SKUS") or "100")
-  lines = tonumber(os.getenv("LINES") or "1")
+  locations = tonumber(os.getenv("LOCATIONS") or "100")
+  mode = os.getenv("MODE") or "routed"
+  math.randomseed(tid + 1)
   rejected = 0
   headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key}
 end
@@ -21,12 +26,18 @@ end
 function request()
   counter = counter + 1
   local id = tid * 1000000000 + counter
-  local parts = {}
-  for l = 0, lines - 1 do
-    parts[#parts + 1] = string.format('{"sku":"SKU-%d","quantity":1}', (counter * lines + l) % skus)
+  local body
+  if mode == "flash" then
+    body = string.format('{"orderId":%d,"type":"pickup","pickupLocation":"L0","lines":[{"sku":"HOT","quantity":1}]}', id)
+  elseif mode == "basket" then
+    local first = math.random(0, skus - 3)
+    body = string.format('{"orderId":%d,"type":"pickup","pickupLocation":"L%d","lines":[' ..
+      '{"sku":"SKU-%d","quantity":1},{"sku":"SKU-%d","quantity":1},{"sku":"SKU-%d","quantity":1}]}',
+      id, math.random(0, locations - 1), first, first + 1, first + 2)
+  else
+    body = string.format('{"orderId":%d,"type":"regular","lat":31.%04d,"lon":121.47,"lines":[{"sku":"SKU-%d","quantity":1}]}',
+      id, counter % 2000, counter % skus)
   end
-  local body = string.format('{"orderId":%d,"type":"regular","lat":31.%04d,"lon":121.47,"lines":[%s]}',
-    id, counter % 2000, table.concat(parts, ","))
   return wrk.format("POST", "/v1/orders", headers, body)
 end
 

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# HTTP route-and-reserve load over loopback against the real daemon, with wrk (Debian package).
-#   benchmarks/http/run.sh [DURATION_S] [CONNECTIONS] [THREADS]
-# Starts bin/omnistock serve on a temporary data directory, defines a warehouse and 50 stores with
-# 100 SKUs each stocked deep enough never to run out, then offers route-and-reserve requests
-# (one-line regular orders routed over the network) for DURATION seconds and prints wrk's figures.
+# Route-and-reserve over loopback HTTP against the real daemon, with wrk (Debian package).
+#   MODE=routed|flash|basket benchmarks/http/run.sh [DURATION_S] [CONNECTIONS] [THREADS]
+# Starts bin/omnistock serve on a temporary data directory (settings from OMNISTOCK_* variables),
+# loads a network with stock deep enough never to run out, then offers POST /v1/orders for
+# DURATION seconds and prints wrk's figures and the daemon's own engine round-trip quantiles.
+#   routed: a warehouse and 50 stores x 100 SKUs; one-line regular orders routed over the network.
+#   flash, basket: the workloads of benchmarks/peers.sh: 100 locations x 1,000 SKUs (and SKU HOT
+#   at L0); flash = 1 unit of HOT collected at L0; basket = 3 lines collected at a random store.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-duration="${1:-20}"; connections="${2:-32}"; threads="${3:-2}"
+duration="${1:-20}"; connections="${2:-32}"; threads="${3:-2}"; mode="${MODE:-routed}"
 command -v wrk > /dev/null || { echo "wrk is not installed (apt-get install wrk); skipping" >&2; exit 0; }
 data="$(mktemp -d)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -18,19 +21,34 @@ admin="$(cat "$data/data/admin.key")"
 url="http://127.0.0.1:$port"
 post() { curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d "$2" "$url$1" > /dev/null; }
 post /v1/channels '{"code":"app","holdTtlSeconds":604800}'
-post /v1/locations '{"code":"DC","tier":"warehouse","lat":31.0,"lon":121.0}'
-for s in $(seq 0 49); do
-  post /v1/locations "{\"code\":\"ST$s\",\"tier\":\"store\",\"lat\":31.$((1000 + s * 20)),\"lon\":121.47}"
-done
-{ echo "location,sku,quantity"
-  for k in $(seq 0 99); do
-    post /v1/skus "{\"code\":\"SKU-$k\"}"
-    echo "DC,SKU-$k,1000000000"
-    for s in $(seq 0 49); do echo "ST$s,SKU-$k,1000000000"; done
-  done; } > "$data/stock.csv"
+if [ "$mode" = routed ]; then
+  locations=50; skus=100
+  post /v1/locations '{"code":"DC","tier":"warehouse","lat":31.0,"lon":121.0}'
+  for s in $(seq 0 $((locations - 1))); do
+    post /v1/locations "{\"code\":\"ST$s\",\"tier\":\"store\",\"lat\":31.$((1000 + s * 20)),\"lon\":121.47}"
+  done
+  { echo "location,sku,quantity"
+    for k in $(seq 0 $((skus - 1))); do
+      post /v1/skus "{\"code\":\"SKU-$k\"}"
+      echo "DC,SKU-$k,1000000000"
+      for s in $(seq 0 $((locations - 1))); do echo "ST$s,SKU-$k,1000000000"; done
+    done; } > "$data/stock.csv"
+else
+  locations=100; skus=1000
+  for l in $(seq 0 $((locations - 1))); do
+    post /v1/locations "{\"code\":\"L$l\",\"tier\":\"store\",\"lat\":31.$((1000 + l * 20)),\"lon\":121.47}"
+  done
+  post /v1/skus '{"code":"HOT"}'
+  { echo "location,sku,quantity"; echo "L0,HOT,549755813888"
+    for k in $(seq 0 $((skus - 1))); do
+      post /v1/skus "{\"code\":\"SKU-$k\"}"
+      for l in $(seq 0 $((locations - 1))); do echo "L$l,SKU-$k,1073741824"; done
+    done; } > "$data/stock.csv"
+fi
 curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv' --data-binary @"$data/stock.csv" "$url/v1/stock/load" | tail -1
 key=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"name":"load","channel":"app","scopes":["orders"]}' "$url/v1/admin/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
-echo "== wrk: ${duration}s, $connections connections, $threads threads, java $(java -version 2>&1 | head -1) =="
-OMNISTOCK_KEY="$key" wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url"
+echo "== wrk $mode: ${duration}s, $connections connections, $threads threads; $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg) =="
+MODE="$mode" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" \
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url"
 curl -sf "$url/metrics" | grep -E '^omnistock_command_latency_seconds\{type="ROUTE_ORDER",quantile="0.(5|99)"\}' || true
