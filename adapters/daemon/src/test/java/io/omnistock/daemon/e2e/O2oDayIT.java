@@ -41,13 +41,17 @@ class O2oDayIT
             }
             admin.ok("/v1/skus", "{\"code\":\"MILK-1L\",\"unit\":\"piece\"}");
             admin.ok("/v1/skus", "{\"code\":\"APPLES\",\"unit\":\"gram\"}");
+            // The morning's stock load, as the retailer's ERP sends it.
+            final StringBuilder load = new StringBuilder("location,sku,quantity\n");
             for (final String loc : new String[] {"DC", "FW1", "ST1", "ST2", "ST3"})
             {
-                admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"" + loc +
-                    "\",\"sku\":\"MILK-1L\",\"quantity\":" + (loc.equals("DC") ? 500 : 20) + "}");
-                admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"" + loc +
-                    "\",\"sku\":\"APPLES\",\"quantity\":50000}");
+                load.append(loc).append(",MILK-1L,").append(loc.equals("DC") ? 500 : 20).append('\n');
+                load.append(loc).append(",APPLES,50000\n");
             }
+            final Client.Response loaded = admin.send(admin.base("/v1/stock/load?mode=receive")
+                .header("Content-Type", "text/csv").POST(java.net.http.HttpRequest.BodyPublishers.ofString(load.toString()))
+                .build());
+            assertTrue(loaded.raw().body().contains("\"applied\":10"), loaded.raw().body());
             // Replenishment: ST1 reorders milk from the DC below 10.
             admin.ok("/v1/replenishment/policies", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"kind\":\"min-max\",\"reorderLevel\":10," +
                 "\"orderUpToLevel\":30,\"packSize\":6,\"source\":\"DC\",\"leadTimeHours\":12}");
@@ -63,12 +67,18 @@ class O2oDayIT
             assertEquals(18, fromRequest.at("/position/reserved").asLong(), "the transfer holds 18 at the DC: " + fromRequest);
             admin.ok("/v1/transfers/88/cancel", "{}");
 
-            // POS: weighed apples and milk over the counter.
-            admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST1\",\"sku\":\"APPLES\",\"quantity\":420}");
+            // POS: the till sends weighed apples and eight single milks over the counter.
+            final StringBuilder till = new StringBuilder("{\"transactionId\":\"ST1-POS1-0001\",\"store\":\"ST1\"," +
+                "\"terminal\":\"POS1\",\"businessTime\":\"2026-11-22T08:00:00Z\",\"lines\":[" +
+                "{\"line\":1,\"kind\":\"SALE\",\"sku\":\"APPLES\",\"quantity\":0.42,\"unit\":\"KGM\"}");
             for (int i = 0; i < 8; i++)
             {
-                admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"quantity\":1}");
+                till.append(",{\"line\":").append(i + 2).append(",\"kind\":\"SALE\",\"sku\":\"MILK-1L\",\"quantity\":1,")
+                    .append("\"unit\":\"EA\"}");
             }
+            final JsonNode pos = admin.ok("/v1/pos/transactions", till.append("]}").toString());
+            assertEquals(9, pos.at("/transactions/0/applied").asInt(), pos.toString());
+            assertEquals(50000 - 420, admin.get("/v1/positions/ST1/APPLES").body().at("/position/onHand").asLong());
 
             final JsonNode fw1 = admin.get("/v1/locations/FW1").body();
             assertEquals("front-warehouse", fw1.get("tier").asText());
