@@ -10,7 +10,6 @@ import io.omnistock.api.ReasonCode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
 
 /**
  * Route-and-reserve and the order lifecycle. A channel key acts on its own channel's orders only:
@@ -61,12 +60,12 @@ public final class OrderRoutes
         api.route("POST", "/v1/orders/{orderId}/confirm", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
-            return lifecycle(call, id -> Commands.confirmOrder(id, orderId));
+            return writes.command(call, id -> Commands.confirmOrder(id, orderId));
         });
         api.route("POST", "/v1/orders/{orderId}/cancel", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
-            return lifecycle(call, id -> Commands.cancelOrder(id, orderId));
+            return writes.command(call, id -> Commands.cancelOrder(id, orderId));
         });
         api.route("POST", "/v1/orders/{orderId}/extend", Scope.ORDERS, call ->
         {
@@ -76,25 +75,20 @@ public final class OrderRoutes
             {
                 throw ApiError.of(ReasonCode.INVALID_EXTENSION, "seconds " + seconds);
             }
-            return lifecycle(call, id -> Commands.extendOrder(id, orderId, seconds * 1000));
+            return writes.command(call, id -> Commands.extendOrder(id, orderId, seconds * 1000));
         });
         api.route("POST", "/v1/orders/{orderId}/fulfil", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");
-            return lifecycle(call, id -> Commands.fulfilOrder(id, orderId, location));
+            return writes.command(call, id -> Commands.fulfilOrder(id, orderId, location));
         });
         api.route("POST", "/v1/orders/{orderId}/reject", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");
-            return lifecycle(call, id -> Commands.rejectAllocation(id, orderId, location));
+            return writes.command(call, id -> Commands.rejectAllocation(id, orderId, location));
         });
-    }
-
-    private Reply lifecycle(final Call call, final LongFunction<io.omnistock.api.Command> command)
-    {
-        return writes.command(call, command);
     }
 
     private long orderId(final Call call)
