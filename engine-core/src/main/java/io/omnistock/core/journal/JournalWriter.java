@@ -33,6 +33,7 @@ public final class JournalWriter implements AutoCloseable
     public JournalWriter(final ChronicleQueue queue)
     {
         appender = queue.createAppender();
+        codec.encodeInto(batch, Integer.BYTES);
         if (queue.lastIndex() < 0)
         {
             add(codec.encodeHeader());
@@ -51,12 +52,16 @@ public final class JournalWriter implements AutoCloseable
         {
             flush();
         }
+        else
+        {
+            codec.encodeInto(batch, batchLength + Integer.BYTES);
+        }
     }
 
+    /** Frames the record the codec just encoded in place, behind the batch's last one. */
     private void add(final int length)
     {
         batchBuffer.putInt(batchLength, length, ByteOrder.LITTLE_ENDIAN);
-        batchBuffer.putBytes(batchLength + Integer.BYTES, codec.buffer(), 0, length);
         batchLength += Integer.BYTES + length;
         batchRecords++;
     }
@@ -76,6 +81,7 @@ public final class JournalWriter implements AutoCloseable
         }
         batchLength = 0;
         batchRecords = 0;
+        codec.encodeInto(batch, Integer.BYTES);
     }
 
     /**
