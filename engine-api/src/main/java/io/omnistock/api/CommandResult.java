@@ -1,6 +1,5 @@
 package io.omnistock.api;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,36 +55,36 @@ public record CommandResult(
             allocations(view), unfilled(view), candidates(view));
     }
 
+    // Built as immutable lists once: the constructor's List.copyOf then keeps them as they are.
     private static List<Allocation> allocations(final ResultView view)
     {
-        final List<Allocation> list = new ArrayList<>(view.allocationCount());
-        for (int i = 0; i < view.allocationCount(); i++)
+        final Allocation[] list = new Allocation[view.allocationCount()];
+        for (int i = 0; i < list.length; i++)
         {
-            list.add(new Allocation(view.allocationLine(i), view.allocationLocation(i), view.allocationSku(i),
-                view.allocationQuantity(i)));
+            list[i] = new Allocation(view.allocationLine(i), view.allocationLocation(i), view.allocationSku(i),
+                view.allocationQuantity(i));
         }
-        return list;
+        return List.of(list);
     }
 
     private static List<Integer> unfilled(final ResultView view)
     {
-        final List<Integer> list = new ArrayList<>(view.unfilledLineCount());
-        for (int i = 0; i < view.unfilledLineCount(); i++)
+        final Integer[] list = new Integer[view.unfilledLineCount()];
+        for (int i = 0; i < list.length; i++)
         {
-            list.add(view.unfilledLine(i));
+            list[i] = view.unfilledLine(i);
         }
-        return list;
+        return List.of(list);
     }
 
     private static List<Candidate> candidates(final ResultView view)
     {
-        final List<Candidate> list = new ArrayList<>(view.candidateCount());
-        for (int i = 0; i < view.candidateCount(); i++)
+        final Candidate[] list = new Candidate[view.candidateCount()];
+        for (int i = 0; i < list.length; i++)
         {
-            list.add(new Candidate(view.candidateLocation(i), view.candidateReason(i),
-                view.candidateDistanceMeters(i)));
+            list[i] = new Candidate(view.candidateLocation(i), view.candidateReason(i), view.candidateDistanceMeters(i));
         }
-        return list;
+        return List.of(list);
     }
 
     /**

@@ -3,9 +3,9 @@ package io.omnistock.daemon.http;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,7 +24,6 @@ public final class Idempotency
     private final ConcurrentHashMap<Long, Response> responses = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> order = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
-    private final SecureRandom random = new SecureRandom();
 
     /** A remembered first response and what request it answered. */
     public record Response(String fingerprint, int status, byte[] body)
@@ -44,10 +43,11 @@ public final class Idempotency
     {
         if (key == null)
         {
+            // Any unpredictable, unrepeated id will do: it is never a secret, so no SecureRandom cost.
             long id;
             do
             {
-                id = random.nextLong();
+                id = ThreadLocalRandom.current().nextLong();
             }
             while (id == 0);
             return id;

@@ -34,6 +34,8 @@ public final class OrderRoutes
             final int channel = codes.actingChannel(call.principal(), b.channel());
             final long orderId = OrderIds.engineId(channel, Fields.required(b.orderId(), "orderId"));
             final Order order = order(b, orderId, channel);
+            // Candidates (every location considered, and why it lost) on request: ?explain=true.
+            final boolean explain = "true".equals(call.query("explain"));
             return writes.write(call, id ->
             {
                 final CommandResult result = writes.gateway().call(Commands.routeOrder(id, order));
@@ -42,7 +44,7 @@ public final class OrderRoutes
                     // A retry after a restart: answer with the order as it stands.
                     return current(result, orderId);
                 }
-                return writes.answer(result);
+                return writes.answer(result, explain);
             });
         });
         api.route("POST", "/v1/promise", Scope.ORDERS, call ->

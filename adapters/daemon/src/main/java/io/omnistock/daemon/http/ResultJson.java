@@ -24,6 +24,12 @@ final class ResultJson
 
     ObjectNode of(final CommandResult r)
     {
+        return of(r, true);
+    }
+
+    /** @param candidates whether to list every location considered and why it lost (routing's explanation). */
+    ObjectNode of(final CommandResult r, final boolean candidates)
+    {
         final ObjectNode json = Json.object();
         final boolean replayed = r.reason() == ReasonCode.DUPLICATE_COMMAND;
         final ReasonCode outcome = replayed ? r.originalReason() : r.reason();
@@ -99,12 +105,12 @@ final class ResultJson
             final ArrayNode unfilled = json.putArray("unfilledLines");
             r.unfilledLines().forEach(unfilled::add);
         }
-        if (!r.candidates().isEmpty())
+        if (candidates && !r.candidates().isEmpty())
         {
-            final ArrayNode candidates = json.putArray("candidates");
+            final ArrayNode considered = json.putArray("candidates");
             for (final Candidate c : r.candidates())
             {
-                candidates.addObject()
+                considered.addObject()
                     .put("location", engine.locationCode(c.location()))
                     .put("outcome", c.reason().name());
             }

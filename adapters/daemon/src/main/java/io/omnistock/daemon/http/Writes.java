@@ -82,9 +82,15 @@ public final class Writes
     /** The HTTP answer for an engine result. */
     public Reply answer(final CommandResult result)
     {
+        return answer(result, true);
+    }
+
+    /** @param candidates whether a routing result lists the locations considered and why they lost. */
+    public Reply answer(final CommandResult result, final boolean candidates)
+    {
         final ReasonCode outcome = result.reason() == ReasonCode.DUPLICATE_COMMAND ? result.originalReason() :
             result.reason();
-        final ObjectNode json = results.of(result);
+        final ObjectNode json = results.of(result, candidates);
         if (outcome == ReasonCode.OK)
         {
             return Reply.ok(json);
