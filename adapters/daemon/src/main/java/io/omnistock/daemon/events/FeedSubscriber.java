@@ -1,5 +1,7 @@
 package io.omnistock.daemon.events;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +18,9 @@ final class FeedSubscriber
     private final Set<Integer> skus;
     private final int store;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
+    /** What this subscriber was last sent per SKU; the feeds thread's alone. */
+    private final Map<Integer, Long> published = new HashMap<>();
+    private boolean greeted;
     private volatile boolean overflowed;
 
     /**
@@ -33,6 +38,24 @@ final class FeedSubscriber
     int channel()
     {
         return channel;
+    }
+
+    Set<Integer> skus()
+    {
+        return skus;
+    }
+
+    Map<Integer, Long> published()
+    {
+        return published;
+    }
+
+    /** @return true the first time only: the subscriber still needs its starting figures. */
+    boolean greet()
+    {
+        final boolean first = !greeted && store < 0;
+        greeted = true;
+        return first;
     }
 
     boolean wantsAvailability(final int sku)

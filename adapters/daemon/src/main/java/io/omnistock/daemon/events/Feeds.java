@@ -52,7 +52,6 @@ public final class Feeds implements AutoCloseable
     // Owned by the tail thread.
     private final Set<Integer> dirtySkus = new HashSet<>();
     private final Map<Long, long[]> dirtyPositions = new HashMap<>();
-    private final Map<String, Long> published = new HashMap<>();
 
     public Feeds(final Path journalDir, final InventoryEngine engine, final EngineGauges gauges, final Duration interval,
         final long lowThreshold, final int changePercent)
@@ -171,31 +170,43 @@ public final class Feeds implements AutoCloseable
             }
         }
         dirtyPositions.clear();
+        for (final FeedSubscriber s : subscribers)
+        {
+            if (s.greet())
+            {
+                // A new subscriber that named its SKUs starts from the current figures.
+                for (final int sku : s.skus())
+                {
+                    publishIfCrossed(s, sku, availability(s.channel(), sku));
+                }
+            }
+        }
         for (final int sku : dirtySkus)
         {
             final Map<Integer, Long> byChannel = new HashMap<>();
             for (final FeedSubscriber s : subscribers)
             {
-                if (!s.wantsAvailability(sku))
+                if (s.wantsAvailability(sku))
                 {
-                    continue;
-                }
-                final int channel = s.channel();
-                final Long available = byChannel.computeIfAbsent(channel, c -> availability(c, sku));
-                if (available == null)
-                {
-                    continue;
-                }
-                final String key = channel + "/" + sku;
-                final Long last = published.get(key);
-                if (last == null || crosses(last, available))
-                {
-                    published.put(key, available);
-                    s.offer(availabilityJson(sku, channel, available));
+                    publishIfCrossed(s, sku, byChannel.computeIfAbsent(s.channel(), c -> availability(c, sku)));
                 }
             }
         }
         dirtySkus.clear();
+    }
+
+    private void publishIfCrossed(final FeedSubscriber s, final int sku, final Long available)
+    {
+        if (available == null)
+        {
+            return;
+        }
+        final Long last = s.published().get(sku);
+        if (last == null || crosses(last, available))
+        {
+            s.published().put(sku, available);
+            s.offer(availabilityJson(sku, s.channel(), available));
+        }
     }
 
     /** @return availability through the ring (the engine's own figure), or null if unavailable now. */
