@@ -9,6 +9,7 @@ import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.daemon.http.ApiError;
 import io.omnistock.daemon.http.Call;
+import io.omnistock.daemon.http.Codes;
 import io.omnistock.daemon.http.HttpApi;
 import io.omnistock.daemon.http.OrderIds;
 import io.omnistock.daemon.http.Principal;
@@ -48,6 +49,7 @@ public final class EventStream
     private final InventoryEngine engine;
     private final EngineGauges gauges;
     private final AtomicInteger subscribers;
+    private final Codes codes;
     private final JournalPositions positions = new JournalPositions();
     private volatile boolean closed;
 
@@ -56,6 +58,7 @@ public final class EventStream
     {
         this.journalDir = journalDir;
         this.engine = engine;
+        this.codes = new Codes(engine);
         this.gauges = gauges;
         this.subscribers = subscribers;
     }
@@ -210,16 +213,8 @@ public final class EventStream
     {
         final String location = call.query("location");
         final String sku = call.query("sku");
-        final int locationId = location == null ? -1 : engine.locationId(location);
-        final int skuId = sku == null ? -1 : engine.skuId(sku);
-        if (location != null && locationId < 0)
-        {
-            throw ApiError.of(io.omnistock.api.ReasonCode.UNKNOWN_LOCATION, "'" + location + "'");
-        }
-        if (sku != null && skuId < 0)
-        {
-            throw ApiError.of(io.omnistock.api.ReasonCode.UNKNOWN_SKU, "'" + sku + "'");
-        }
+        final int locationId = location == null ? -1 : codes.location(location, "location");
+        final int skuId = sku == null ? -1 : codes.sku(sku, "sku");
         final Set<EventKind> kinds = EnumSet.allOf(EventKind.class);
         final String kindList = call.query("kinds");
         if (kindList != null)

@@ -2,7 +2,6 @@ package io.omnistock.daemon.http;
 
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,11 +50,6 @@ public final class Call
     public String header(final String name)
     {
         return exchange.getRequestHeaders().getFirst(name);
-    }
-
-    public void responseHeader(final String name, final String value)
-    {
-        exchange.getResponseHeaders().put(new HttpString(name), value);
     }
 
     /** @return the JSON body as {@code type}, strictly checked. */
