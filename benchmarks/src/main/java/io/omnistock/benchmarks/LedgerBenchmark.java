@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ledger-only ceiling: single-line RESERVE then RELEASE of the same reservation, applied
+ * The ledger-only ceiling: single-line RESERVE then RELEASE of the same reservation (and, in
+ * {@link #saleReceive}, a SALE then a RECEIVE), applied
  * directly by the {@link CommandProcessor} on the calling thread, with no ring, no journal and no
  * result delivery. Each command is written into one reused {@link CommandSlot} and stamped with
  * sequence and time exactly as the engine's business-logic stage does, so the full business logic
@@ -105,6 +106,27 @@ public class LedgerBenchmark
 
         slot.clearInput();
         slot.release(commandId++, reservation, 1);
+        apply();
+        return slot.resultOnHand;
+    }
+
+    /**
+     * A POS sale then a receipt of the same unit: the sale is demand, which every policy records
+     * (demand averages, slow movers), so its check always reads the policy entry; the receipt's
+     * check usually does not.
+     */
+    @Benchmark
+    @OperationsPerInvocation(2)
+    public long saleReceive()
+    {
+        final int i = next++ & Positions.MASK;
+
+        slot.clearInput();
+        slot.sale(commandId++, positions.location[i], positions.sku[i], 1);
+        apply();
+
+        slot.clearInput();
+        slot.receive(commandId++, positions.location[i], positions.sku[i], 1);
         apply();
         return slot.resultOnHand;
     }

@@ -29,6 +29,17 @@ import static io.omnistock.core.state.ReplenishmentRules.NONE;
  * Alerts have hysteresis: LOW_STOCK clears only a band above the safety stock; OVERSTOCK clears a
  * band below the order-up-to level; OUT_OF_STOCK is answered by BACK_IN_STOCK once; SLOW_MOVER
  * clears after demand on two different days.
+ *
+ * <p>Most stock commands change nothing here. So a check that ends with no request open and no
+ * alert raised leaves a <em>watch</em> in the position's own ledger word: the band within which the
+ * next check would find nothing to do either (available above zero, available plus inbound above
+ * the reorder level, on hand at or below the overstock level). A later check without demand that
+ * lands inside the band returns having read only the position's cache line, which the command has
+ * just touched, instead of the entry's. The band's edges are 13-bit floating-point codes rounded
+ * inward (within 1% of the levels), so the band is never wider than the truth. A watch carries a tag
+ * that changes with the day and with any default policy, which is all that moves levels without a
+ * full check; a position's own policy change clears its watch. Watches are derived: never hashed,
+ * journaled or snapshotted, so replay and recovery see the same outputs with or without them.
  */
 public final class Replenishment
 {
@@ -55,6 +66,16 @@ public final class Replenishment
     private static final int SUPPLY_BREAK_HOURS = 24;
     /** Reorder level of a policy that asks for nothing (no demand seen yet). */
     private static final long NEVER = -1;
+
+    /** A watch is tag (bits 0-5), lowest quiet projected stock (6-18), highest quiet on hand (19-31). */
+    private static final int TAG_MASK = (1 << 6) - 1;
+    private static final int LEVEL_MASK = (1 << 13) - 1;
+    private static final int LOW_EDGE_SHIFT = 6;
+    private static final int HIGH_EDGE_SHIFT = 19;
+    /** A level code is an 8-bit mantissa shifted by a 5-bit exponent; the top code means no limit. */
+    private static final int NO_LIMIT = LEVEL_MASK;
+    private static final int LARGEST_CODE = 31 << 8 | 254;
+    private static final long LARGEST_CODED = 254L << 31;
 
     /**
      * Entry + 1 by position slot (0: not tracked), in pages of {@link #PAGE} slots allocated when a
@@ -111,6 +132,8 @@ public final class Replenishment
     private long dayStart = Long.MAX_VALUE;
     private long dayEnd = Long.MIN_VALUE;
     private int day;
+    /** The tag of watches still valid, 1 to 63; 0 never is, so a zero word is no watch. Derived. */
+    private int tag = 1;
 
     Replenishment(final LocationTable locations, final StockLedger ledger)
     {
@@ -292,6 +315,7 @@ public final class Replenishment
     {
         // Positions pick the change up lazily, at their next check: a tier may hold millions of them.
         generation++;
+        nextTag();
         if (kind == null)
         {
             if (current != NONE)
@@ -321,6 +345,7 @@ public final class Replenishment
         data[e * STRIDE + OPEN_REQUEST] = 0;
         data[e * STRIDE + STATE] &= ~TRANSFERRING;
         openRequests--;
+        ledger.setWatch(slot, 0);
         return true;
     }
 
@@ -351,13 +376,17 @@ public final class Replenishment
     void check(final int slot, final long now, final long demand, final boolean supplierReceipt,
         final OutputEvents events)
     {
+        final int today = today(now);
+        if (demand == 0 && quiet(slot))
+        {
+            return;
+        }
         int e = entryOf(slot);
         if (e < 0 && (defaults == 0 || (e = adoptDefault(slot, now)) < 0))
         {
             return;
         }
         final int o = e * STRIDE;
-        final int today = today(now);
         if ((int)(data[o + KEY] >>> 32) != generation || today != (int)(data[o + DAYS] >> 32))
         {
             final int rule = ruleOf(e);
@@ -441,7 +470,80 @@ public final class Replenishment
         {
             state &= ~OVER;
         }
-        data[o + STATE] = slowMover(o, state, onHand, today, location, sku, events);
+        state = slowMover(o, state, onHand, today, location, sku, events);
+        data[o + STATE] = state;
+        ledger.setWatch(slot, open == 0 && (state & (LOW | OUT | OVER)) == 0 ?
+            watch(reorderLevel, data[o + OVER_LEVEL]) : 0);
+    }
+
+    /** @return whether the position sits inside its watch's band: a full check would change nothing. */
+    private boolean quiet(final int slot)
+    {
+        final int watch = ledger.watch(slot);
+        if ((watch & TAG_MASK) != tag)
+        {
+            return false;
+        }
+        final long onHand = ledger.onHand(slot);
+        final long available = OutputEvents.available(onHand, ledger.reserved(slot), ledger.safetyStock(slot));
+        return available > 0 &&
+            available + ledger.inTransit(slot) >= level((watch >>> LOW_EDGE_SHIFT) & LEVEL_MASK) &&
+            onHand <= level(watch >>> HIGH_EDGE_SHIFT);
+    }
+
+    /** @return the watch for these levels, or 0 when a level is beyond the codes. */
+    private int watch(final long reorderLevel, final long overLevel)
+    {
+        if (reorderLevel >= LARGEST_CODED || overLevel < 0)
+        {
+            return 0;
+        }
+        return tag | levelAtLeast(Math.max(0, reorderLevel + 1)) << LOW_EDGE_SHIFT |
+            levelAtMost(overLevel) << HIGH_EDGE_SHIFT;
+    }
+
+    /** @return the code of the smallest level at least {@code units} (0 to {@link #LARGEST_CODED}). */
+    static int levelAtLeast(final long units)
+    {
+        int exponent = Math.max(0, Long.SIZE - Long.numberOfLeadingZeros(units) - 8);
+        long mantissa = (units + (1L << exponent) - 1) >>> exponent;
+        if (mantissa > 0xFF)
+        {
+            // Rounding up carried into a ninth bit: 256 << e is 128 << (e + 1).
+            mantissa >>>= 1;
+            exponent++;
+        }
+        return exponent << 8 | (int)mantissa;
+    }
+
+    /** @return the code of the largest level at most {@code units} (at least 0); {@link Long#MAX_VALUE} is no limit. */
+    static int levelAtMost(final long units)
+    {
+        if (units == Long.MAX_VALUE)
+        {
+            return NO_LIMIT;
+        }
+        if (units >= LARGEST_CODED)
+        {
+            return LARGEST_CODE;
+        }
+        final int exponent = Math.max(0, Long.SIZE - Long.numberOfLeadingZeros(units) - 8);
+        return exponent << 8 | (int)(units >>> exponent);
+    }
+
+    static long level(final int code)
+    {
+        return code == NO_LIMIT ? Long.MAX_VALUE : (long)(code & 0xFF) << (code >>> 8);
+    }
+
+    /** Watches of the old tag no longer hold; after 63 tags the oldest would look valid again, so all are cleared. */
+    private void nextTag()
+    {
+        if (++tag > TAG_MASK)
+        {
+            tag = 1;
+            ledger.clearWatches();
+        }
     }
 
     /** Raises SLOW_MOVER once stock has sat without demand for the policy's number of days. */
@@ -693,6 +795,7 @@ public final class Replenishment
         if (now < dayStart || now >= dayEnd)
         {
             day = (int)DemandMath.day(now);
+            nextTag();
             dayStart = day * DemandMath.DAY_MILLIS;
             dayEnd = dayStart + DemandMath.DAY_MILLIS;
         }
@@ -749,6 +852,7 @@ public final class Replenishment
     {
         final int o = e * STRIDE;
         data[o + KEY] = (data[o + KEY] & 0xFFFF_FFFFL) | ((long)(generation - 1) << 32);
+        ledger.setWatch((int)data[o + KEY], 0);
     }
 
     private void setEntry(final int slot, final int entry)
@@ -775,6 +879,7 @@ public final class Replenishment
             events.addReplenishmentClosed(ledger.location(slot), ledger.sku(slot));
         }
         entryPages[slot >>> PAGE_SHIFT][slot & (PAGE - 1)] = 0;
+        ledger.setWatch(slot, 0);
         // Keep entries dense: the last one takes the freed place.
         final int last = --count;
         if (e != last)

@@ -11,8 +11,8 @@ import java.util.Arrays;
 /**
  * Every stock position (location, SKU) in flat primitive storage: no object per position.
  *
- * <p>Layout: a position is a slot of {@link #STRIDE} longs in fixed-size pages (key, on hand,
- * reserved, in transit, safety stock). Pages avoid one giant array that would have to be copied
+ * <p>Layout: a position is a slot of {@link #STRIDE} longs in fixed-size pages (key, a word of
+ * derived marks, on hand, reserved, in transit, safety stock). Pages avoid one giant array that would have to be copied
  * whole to grow. A linear-probing open-addressing index maps the key {@code location << 32 | sku}
  * to {@code slot + 1} in an {@code int[]}; it stores no keys itself and compares against the key
  * kept in the slot, which costs 4 bytes per index entry instead of 12. Positions are never removed,
@@ -26,17 +26,23 @@ import java.util.Arrays;
  */
 public final class StockLedger
 {
-    static final int STRIDE = 5;
+    static final int STRIDE = 6;
     static final int KEY = 0;
-    static final int ON_HAND = 1;
-    static final int RESERVED = 2;
-    static final int IN_TRANSIT = 3;
-    static final int SAFETY = 4;
+    /**
+     * Derived, never journaled, snapshotted or hashed: the position's index in its SKU's holder list
+     * (low 32 bits) and the replenishment watch (high 32 bits, see {@link Replenishment}). The word
+     * shares the key's cache line (slots start 16-byte aligned), which every command reads anyway.
+     */
+    static final int MARKS = 1;
+    static final int ON_HAND = 2;
+    static final int RESERVED = 3;
+    static final int IN_TRANSIT = 4;
+    static final int SAFETY = 5;
 
     /**
-     * 8,192 positions (320 KiB) per page: under half of G1's smallest region (1 MiB), so a page is
+     * 8,192 positions (384 KiB) per page: under half of G1's smallest region (1 MiB), so a page is
      * never a humongous object. Humongous pages would each occupy whole regions and waste their
-     * tails: 2.5 MiB pages in the 4 MiB regions of an 8 GiB heap cost 64 bytes per position, not 40.
+     * tails: 3 MiB pages in the 4 MiB regions of an 8 GiB heap cost 64 bytes per position, not 48.
      */
     private static final int PAGE_SHIFT = 13;
     private static final int PAGE_POSITIONS = 1 << PAGE_SHIFT;
@@ -54,8 +60,6 @@ public final class StockLedger
     /** Per SKU, the slots of positions with available stock, in no particular order. */
     private int[][] holders = new int[1024][];
     private int[] holderCount = new int[1024];
-    /** Per slot (paged like the positions), its index in its SKU's holder list, or -1. */
-    private int[][] holderIndexPages = new int[0][];
 
     /**
      * @param locations         the location table, for each position's tier.
@@ -136,6 +140,28 @@ public final class StockLedger
     public int sku(final int slot)
     {
         return (int)page(slot)[offset(slot) + KEY];
+    }
+
+    /** @return the replenishment watch word of the position (0: none). */
+    int watch(final int slot)
+    {
+        return (int)(page(slot)[offset(slot) + MARKS] >>> 32);
+    }
+
+    void setWatch(final int slot, final int watch)
+    {
+        final long[] page = page(slot);
+        final int o = offset(slot);
+        page[o + MARKS] = ((long)watch << 32) | (page[o + MARKS] & 0xFFFF_FFFFL);
+    }
+
+    /** Clears every position's replenishment watch. */
+    void clearWatches()
+    {
+        for (int slot = 0; slot < size; slot++)
+        {
+            page(slot)[offset(slot) + MARKS] &= 0xFFFF_FFFFL;
+        }
     }
 
     /**
@@ -221,10 +247,6 @@ public final class StockLedger
         {
             bytes += (long)page.length * Long.BYTES;
         }
-        for (final int[] page : holderIndexPages)
-        {
-            bytes += (long)page.length * Integer.BYTES;
-        }
         for (final int[] list : holders)
         {
             bytes += list == null ? 0 : (long)list.length * Integer.BYTES;
@@ -263,18 +285,25 @@ public final class StockLedger
             holders[sku] = list;
         }
         list[n] = slot;
-        holderIndexPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK] = n;
+        setHolderIndex(slot, n);
         holderCount[sku] = n + 1;
     }
 
     private void removeHolder(final int sku, final int slot)
     {
         final int[] list = holders[sku];
-        final int at = holderIndexPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK];
+        final int at = (int)page(slot)[offset(slot) + MARKS];
         final int last = list[--holderCount[sku]];
         list[at] = last;
-        holderIndexPages[last >>> PAGE_SHIFT][last & PAGE_MASK] = at;
-        holderIndexPages[slot >>> PAGE_SHIFT][slot & PAGE_MASK] = -1;
+        setHolderIndex(last, at);
+        setHolderIndex(slot, -1);
+    }
+
+    private void setHolderIndex(final int slot, final int at)
+    {
+        final long[] page = page(slot);
+        final int o = offset(slot);
+        page[o + MARKS] = (page[o + MARKS] & 0xFFFF_FFFF_0000_0000L) | (at & 0xFFFF_FFFFL);
     }
 
     private int create(final int location, final int sku)
@@ -289,8 +318,6 @@ public final class StockLedger
         {
             pages = Arrays.copyOf(pages, pageIndex + 1);
             pages[pageIndex] = new long[PAGE_POSITIONS * STRIDE];
-            holderIndexPages = Arrays.copyOf(holderIndexPages, pageIndex + 1);
-            holderIndexPages[pageIndex] = new int[PAGE_POSITIONS];
         }
         final long key = key(location, sku);
         pages[pageIndex][offset(slot) + KEY] = key;
@@ -375,7 +402,8 @@ public final class StockLedger
         {
             final long[] page = page(slot);
             final int o = offset(slot);
-            for (int f = 0; f < STRIDE; f++)
+            out.writeLong(page[o + KEY]);
+            for (int f = ON_HAND; f < STRIDE; f++)
             {
                 out.writeLong(page[o + f]);
             }
