@@ -1,7 +1,6 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.ReasonCode;
-import org.agrona.collections.Long2LongHashMap;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -12,17 +11,39 @@ import java.io.IOException;
  * got. A retry inside the window is answered with its original reason instead of being applied
  * again. The window is bounded, so memory stays flat at millions of commands per second; its size
  * is configuration and part of the state (snapshotted, and rebuilt identically by replay).
+ *
+ * <p>Every command passes here, and at the default million ids the table is far larger than the
+ * caches, so the layout is chosen to cost one cache miss per command. Ids sit in an open-addressing
+ * table (linear probing, at least twice the window's size) next to the count at which each was
+ * admitted and its reason. An id leaves the window by ageing, not by removal: an entry admitted
+ * {@code capacity} or more commands ago is stale and ignored, so admitting a command never has to
+ * find the id it pushes out (a second miss, the cost of the map this replaced). A cursor walks the
+ * table a few slots per command, deleting stale entries so probe chains stay short; the walk is
+ * sequential memory, which the hardware prefetches. A ring keeps the ids in admission order for
+ * snapshots and checksums.
  */
 public final class CommandWindow
 {
-    private static final long MISSING = -1;
-    /** Held by an id between {@link #admit} and {@link #settle}, within one command. */
-    private static final long PENDING = -2;
+    /** Table slots the cursor checks per admitted command: a full pass every capacity / 4 commands. */
+    private static final int SWEEP_SLOTS = 8;
+    private static final int REASON_BITS = 8;
+    private static final long REASON_MASK = (1L << REASON_BITS) - 1;
+    /** Reason of an id between {@link #admit} and {@link #settle}, within one command. */
+    private static final long PENDING = REASON_MASK;
 
     private final long[] ring;
-    private final Long2LongHashMap reasonById;
+    /**
+     * Per slot, two longs: the id, and {@code admitted << 8 | reason ordinal}, where {@code admitted}
+     * counts from 1 (so 0 marks an empty slot).
+     */
+    private final long[] table;
+    private final int mask;
+    private long admitted;
     private int head;
     private int size;
+    private int sweep;
+    /** The slot of the id admitted last, which {@link #settle} completes. */
+    private int pendingSlot = -1;
 
     public CommandWindow(final int capacity)
     {
@@ -31,7 +52,9 @@ public final class CommandWindow
             throw new IllegalArgumentException("idempotency window must hold at least one command id");
         }
         ring = new long[capacity];
-        reasonById = new Long2LongHashMap(Math.max(16, capacity * 2), 0.65f, MISSING);
+        final int slots = Math.max(16, Integer.highestOneBit(capacity - 1 | 1) << 2);
+        table = new long[slots * 2];
+        mask = slots - 1;
     }
 
     public int capacity()
@@ -42,34 +65,48 @@ public final class CommandWindow
     /**
      * Admits a command id: if it is in the window, returns the reason the earlier command got;
      * otherwise enters it (reason to follow through {@link #settle}) and returns {@code null}.
-     * One probe of the map serves both the lookup and the insert: on a map this size each probe is
-     * a cache miss, and this is on every command's path.
      */
     public ReasonCode admit(final long commandId)
     {
-        final long earlier = reasonById.put(commandId, PENDING);
-        if (earlier != MISSING)
+        // Entries admitted after this count are in the window, the one this command may push out included.
+        final long oldestLive = admitted - ring.length;
+        int i = home(commandId);
+        int reusable = -1;
+        long meta;
+        while ((meta = table[2 * i + 1]) != 0)
         {
-            reasonById.put(commandId, earlier);
-            return ReasonCode.fromOrdinal((int)earlier);
+            final boolean live = meta >>> REASON_BITS > oldestLive;
+            if (live && table[2 * i] == commandId)
+            {
+                return ReasonCode.fromOrdinal((int)(meta & REASON_MASK));
+            }
+            if (!live && reusable < 0)
+            {
+                reusable = i;
+            }
+            i = (i + 1) & mask;
         }
-        if (size == ring.length)
-        {
-            reasonById.remove(ring[head]);
-        }
-        else
-        {
-            size++;
-        }
+        final int slot = reusable >= 0 ? reusable : i;
+        admitted++;
+        table[2 * slot] = commandId;
+        table[2 * slot + 1] = admitted << REASON_BITS | PENDING;
+        pendingSlot = slot;
         ring[head] = commandId;
         head = head + 1 == ring.length ? 0 : head + 1;
+        size = Math.min(size + 1, ring.length);
+        sweepStale();
         return null;
     }
 
-    /** Records the reason an admitted command got. */
+    /** Records the reason the command admitted last got. */
     public void settle(final long commandId, final ReasonCode reason)
     {
-        reasonById.put(commandId, reason.ordinal());
+        if (pendingSlot < 0 || table[2 * pendingSlot] != commandId)
+        {
+            throw new IllegalStateException("settle must follow the admit of the same command id");
+        }
+        table[2 * pendingSlot + 1] = (table[2 * pendingSlot + 1] & ~REASON_MASK) | reason.ordinal();
+        pendingSlot = -1;
     }
 
     /**
@@ -77,15 +114,95 @@ public final class CommandWindow
      */
     public ReasonCode originalReason(final long commandId)
     {
-        final long ordinal = reasonById.get(commandId);
-        return ordinal == MISSING ? null : ReasonCode.fromOrdinal((int)ordinal);
+        final long meta = liveMeta(commandId);
+        return meta == 0 ? null : ReasonCode.fromOrdinal((int)(meta & REASON_MASK));
     }
 
     /** Admits and settles in one go (snapshot loading, tests). */
     public void record(final long commandId, final ReasonCode reason)
     {
-        admit(commandId);
-        settle(commandId, reason);
+        if (admit(commandId) == null)
+        {
+            settle(commandId, reason);
+        }
+    }
+
+    /** @return the id's table word while it is in the window, else 0. */
+    private long liveMeta(final long commandId)
+    {
+        final long oldestLive = admitted - ring.length;
+        int i = home(commandId);
+        long meta;
+        while ((meta = table[2 * i + 1]) != 0)
+        {
+            if (table[2 * i] == commandId && meta >>> REASON_BITS > oldestLive)
+            {
+                return meta;
+            }
+            i = (i + 1) & mask;
+        }
+        return 0;
+    }
+
+    /**
+     * Deletes stale entries under the cursor. After a deletion the cursor stays put: the deletion
+     * may have pulled a later entry, stale too perhaps, into the slot.
+     */
+    private void sweepStale()
+    {
+        final long oldestLive = admitted - ring.length;
+        for (int n = 0; n < SWEEP_SLOTS; n++)
+        {
+            final long meta = table[2 * sweep + 1];
+            if (meta != 0 && meta >>> REASON_BITS <= oldestLive)
+            {
+                delete(sweep);
+            }
+            else
+            {
+                sweep = (sweep + 1) & mask;
+            }
+        }
+    }
+
+    /** Linear probing's deletion: later entries of the chain that may move back fill the hole. */
+    private void delete(final int slot)
+    {
+        int hole = slot;
+        int j = slot;
+        while (true)
+        {
+            j = (j + 1) & mask;
+            if (table[2 * j + 1] == 0)
+            {
+                break;
+            }
+            final int home = home(table[2 * j]);
+            // The entry at j stays when its home lies cyclically in (hole, j]: moving it would break its chain.
+            final boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (!stays)
+            {
+                table[2 * hole] = table[2 * j];
+                table[2 * hole + 1] = table[2 * j + 1];
+                if (pendingSlot == j)
+                {
+                    pendingSlot = hole;
+                }
+                hole = j;
+            }
+        }
+        table[2 * hole] = 0;
+        table[2 * hole + 1] = 0;
+    }
+
+    private int home(final long commandId)
+    {
+        return (int)(StateHash.mix(commandId) >>> 32) & mask;
+    }
+
+    private long reasonOrdinal(final long commandId)
+    {
+        return liveMeta(commandId) & REASON_MASK;
     }
 
     long checksum()
@@ -94,7 +211,7 @@ public final class CommandWindow
         for (int i = 0; i < size; i++)
         {
             final long id = ring[oldest(i)];
-            h = StateHash.combine(StateHash.combine(h, id), reasonById.get(id));
+            h = StateHash.combine(StateHash.combine(h, id), reasonOrdinal(id));
         }
         return h;
     }
@@ -112,7 +229,7 @@ public final class CommandWindow
         {
             final long id = ring[oldest(i)];
             out.writeLong(id);
-            out.writeShort((int)reasonById.get(id));
+            out.writeShort((int)reasonOrdinal(id));
         }
     }
 

@@ -1,0 +1,96 @@
+package io.omnistock.core.state;
+
+import io.omnistock.api.ReasonCode;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The idempotency window against the plainest model of it: a queue of the last {@code capacity}
+ * admitted ids and a map of their reasons. Ids are drawn from a small range so retries, ids ageing
+ * out and coming back, and long probe chains all happen; windows are small so the table's cursor
+ * laps it many times.
+ */
+class CommandWindowProperties
+{
+    @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
+    void remembersExactlyTheLastCapacityIds(
+        @ForAll @IntRange(min = 1, max = 70) final int capacity,
+        @ForAll @LongRange(min = 2, max = 400) final long idRange,
+        @ForAll @Size(min = 1, max = 3_000) final List<@LongRange(min = 0, max = 1_000_000) Long> draws)
+        throws IOException
+    {
+        final CommandWindow window = new CommandWindow(capacity);
+        final ArrayDeque<Long> order = new ArrayDeque<>();
+        final Map<Long, ReasonCode> reasons = new HashMap<>();
+        for (int i = 0; i < draws.size(); i++)
+        {
+            final long id = 1 + draws.get(i) % idRange;
+            final ReasonCode reason = ReasonCode.fromOrdinal((int)(draws.get(i) % 50));
+            assertEquals(reasons.get(id), window.originalReason(id), "lookup of " + id + " at step " + i);
+            final ReasonCode earlier = window.admit(id);
+            assertEquals(reasons.get(id), earlier, "admit of " + id + " at step " + i);
+            if (earlier == null)
+            {
+                window.settle(id, reason);
+                order.addLast(id);
+                reasons.put(id, reason);
+                if (order.size() > capacity)
+                {
+                    reasons.remove(order.removeFirst());
+                }
+            }
+        }
+        // The snapshot holds the model's ids in admission order, and loads into an equal window.
+        final ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        final DataOutputStream out = new DataOutputStream(expected);
+        out.writeInt(order.size());
+        for (final long id : order)
+        {
+            out.writeLong(id);
+            out.writeShort(reasons.get(id).ordinal());
+        }
+        final byte[] snapshot = write(window);
+        assertArrayEquals(expected.toByteArray(), snapshot);
+        final CommandWindow loaded = new CommandWindow(capacity);
+        loaded.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)));
+        assertEquals(window.checksum(), loaded.checksum());
+        assertArrayEquals(snapshot, write(loaded));
+        for (long id = 1; id <= idRange; id++)
+        {
+            assertEquals(reasons.get(id), loaded.originalReason(id), "loaded lookup of " + id);
+        }
+    }
+
+    @Property(tries = 20, edgeCases = EdgeCasesMode.NONE)
+    void settleBelongsToTheLastAdmit(@ForAll @LongRange(min = 1, max = 1_000) final long id)
+    {
+        final CommandWindow window = new CommandWindow(8);
+        window.admit(id);
+        assertThrows(IllegalStateException.class, () -> window.settle(id + 1, ReasonCode.OK));
+    }
+
+    private static byte[] write(final CommandWindow window) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        window.writeTo(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+}
