@@ -107,7 +107,7 @@ public final class OmnistockEngine implements InventoryEngine
         timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval());
         gauges = new EngineGauges(ring, journalStage, state);
         final BusinessLogicStage logic =
-            new BusinessLogicStage(processor, config.clock(), halt, snapshots, journalStage, timer, gauges);
+            new BusinessLogicStage(ring, processor, config.clock(), halt, snapshots, journalStage, timer, gauges);
         disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
         disruptor.handleEventsWith(logic).then(journalStage);
         journalStage.attach(ring);

@@ -98,6 +98,12 @@ public final class CommandWindow
         return null;
     }
 
+    /** @return the first table word the id's admission will read (see {@link CommandProcessor#warm}). */
+    long warm(final long commandId)
+    {
+        return table[2 * home(commandId) + 1];
+    }
+
     /** Records the reason the command admitted last got. */
     public void settle(final long commandId, final ReasonCode reason)
     {
