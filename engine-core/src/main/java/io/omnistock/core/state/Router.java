@@ -237,7 +237,6 @@ public final class Router implements LocationGrid.Visitor
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
             gathered = 0;
-            heapSize = 0;
             visitHolders();
             heapify();
             probe(full, -1);
@@ -269,7 +268,6 @@ public final class Router implements LocationGrid.Visitor
             tierRank[t] = preference < 0 ? Tier.COUNT : preference;
         }
         gathered = 0;
-        heapSize = 0;
         count = 0;
         excludedCount = 0;
         chosenCount = 0;
@@ -430,7 +428,13 @@ public final class Router implements LocationGrid.Visitor
             gatheredLocation[g] = location;
             gatheredMeters[g] = meters;
             gatheredKey[g] = key;
-            worstFirstPush(g);
+            heap[g] = g;
+            if (gathered == rules.maxCandidates())
+            {
+                // Only a full gathering needs its worst on top: ordered once, not on every add.
+                heapSize = gathered;
+                buildHeap(true);
+            }
             return true;
         }
         // Full: keep the best maxCandidates; a newcomer displaces the worst only if it ranks better.
@@ -443,7 +447,7 @@ public final class Router implements LocationGrid.Visitor
         gatheredLocation[worst] = location;
         gatheredMeters[worst] = meters;
         gatheredKey[worst] = key;
-        worstFirstSiftDown(0);
+        siftDown(0);
         return true;
     }
 
@@ -642,50 +646,16 @@ public final class Router implements LocationGrid.Visitor
 
     // ---- the gathered heap ----
 
-    private void heapPush(final int g)
-    {
-        int i = heapSize++;
-        while (i > 0)
-        {
-            final int parent = (i - 1) >>> 1;
-            if (!before(g, heap[parent]))
-            {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
-        }
-        heap[i] = g;
-    }
+    /**
+     * Heap order: worst-ranked on top while gathering (a bounded top-K), best-ranked on top while
+     * probing. Ranks are a strict total order, so either way the top, and so every pop, is unique
+     * whatever the heap's inner layout.
+     */
+    private boolean worstOnTop;
 
-    private int heapPop()
+    private boolean above(final int a, final int b)
     {
-        final int top = heap[0];
-        final int last = heap[--heapSize];
-        int i = 0;
-        while (true)
-        {
-            int child = 2 * i + 1;
-            if (child >= heapSize)
-            {
-                break;
-            }
-            if (child + 1 < heapSize && before(heap[child + 1], heap[child]))
-            {
-                child++;
-            }
-            if (!before(heap[child], last))
-            {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        if (heapSize > 0)
-        {
-            heap[i] = last;
-        }
-        return top;
+        return worstOnTop ? before(b, a) : before(a, b);
     }
 
     private boolean before(final int a, final int b)
@@ -693,7 +663,7 @@ public final class Router implements LocationGrid.Visitor
         return ranksBefore(gatheredKey[a], gatheredLocation[a], gatheredKey[b], gatheredLocation[b]);
     }
 
-    /** Orders everything gathered by rank, ready for probing. */
+    /** Orders everything gathered and not yet probed by rank, best on top, ready for probing. */
     private void heapify()
     {
         heapSize = 0;
@@ -701,29 +671,31 @@ public final class Router implements LocationGrid.Visitor
         {
             if (!probed[g])
             {
-                heapPush(g);
+                heap[heapSize++] = g;
             }
         }
+        buildHeap(false);
     }
 
-    /** While gathering, the heap keeps the worst gathered location on top (a bounded top-K). */
-    private void worstFirstPush(final int g)
+    /** Bottom-up construction of the heap over heap[0, heapSize): linear, fewer comparisons than pushes. */
+    private void buildHeap(final boolean worst)
     {
-        int i = heapSize++;
-        while (i > 0)
+        worstOnTop = worst;
+        for (int i = (heapSize >>> 1) - 1; i >= 0; i--)
         {
-            final int parent = (i - 1) >>> 1;
-            if (!before(heap[parent], g))
-            {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
+            siftDown(i);
         }
-        heap[i] = g;
     }
 
-    private void worstFirstSiftDown(final int from)
+    private int heapPop()
+    {
+        final int top = heap[0];
+        heap[0] = heap[--heapSize];
+        siftDown(0);
+        return top;
+    }
+
+    private void siftDown(final int from)
     {
         final int g = heap[from];
         int i = from;
@@ -734,11 +706,11 @@ public final class Router implements LocationGrid.Visitor
             {
                 break;
             }
-            if (child + 1 < heapSize && before(heap[child], heap[child + 1]))
+            if (child + 1 < heapSize && above(heap[child + 1], heap[child]))
             {
                 child++;
             }
-            if (!before(g, heap[child]))
+            if (!above(heap[child], g))
             {
                 break;
             }
