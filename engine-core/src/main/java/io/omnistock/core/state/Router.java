@@ -231,14 +231,12 @@ public final class Router implements LocationGrid.Visitor
     {
         fullLines = full;
         final boolean sawAll = gather(ruleSet);
-        heapify();
         int winner = probe(full, earlyWinner);
         if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly())
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
             gathered = 0;
             visitHolders();
-            heapify();
             probe(full, -1);
             sortScored();
             winner = firstFull(full);
@@ -368,16 +366,27 @@ public final class Router implements LocationGrid.Visitor
                 due[j] = g;
             }
         }
-        for (int i = 0; i < n && earlyWinner < 0; i++)
+        int i = 0;
+        while (i < n && earlyWinner < 0)
         {
-            final int position = probeOne(due[i]);
+            final int position = probeOne(due[i++]);
             if (position >= 0 && mask[position] == fullLines)
             {
                 earlyWinner = position;
             }
         }
         // Stop once the winner is certain and runners-up are gathered for the explanation.
-        return earlyWinner >= 0 && unprobed() >= RUNNERS_UP;
+        if (earlyWinner < 0 || unprobed() < RUNNERS_UP)
+        {
+            return false;
+        }
+        // Nothing is visited after this, and every other gathered location is farther than the due
+        // ones: the due locations not yet probed are the next in rank order, already sorted.
+        while (i < n && wantsMore(earlyWinner))
+        {
+            probeOne(due[i++]);
+        }
+        return true;
     }
 
     private int unprobed()
@@ -453,14 +462,20 @@ public final class Router implements LocationGrid.Visitor
 
     /**
      * Pops gathered locations best-ranked first and probes their stock, until the first one that
-     * fills every line has {@link #RUNNERS_UP} probed behind it, or all are probed.
+     * fills every line has {@link #RUNNERS_UP} probed behind it, or all are probed. Nothing to do
+     * when the grid search already probed them.
      *
      * @return the winner's position in the scored arrays, or -1.
      */
     private int probe(final long full, final int winner)
     {
         int found = winner;
-        while (heapSize > 0 && count < MAX_CANDIDATES && (found < 0 || count - found <= RUNNERS_UP))
+        if (!wantsMore(found))
+        {
+            return found;
+        }
+        heapify();
+        while (heapSize > 0 && wantsMore(found))
         {
             final int position = probeOne(heapPop());
             if (position >= 0 && mask[position] == full && found < 0)
@@ -469,6 +484,12 @@ public final class Router implements LocationGrid.Visitor
             }
         }
         return found;
+    }
+
+    /** @return whether probing goes on: no winner yet, or fewer than {@link #RUNNERS_UP} scored behind it. */
+    private boolean wantsMore(final int winner)
+    {
+        return count < MAX_CANDIDATES && (winner < 0 || count - winner <= RUNNERS_UP);
     }
 
     /**
