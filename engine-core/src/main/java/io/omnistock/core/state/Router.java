@@ -66,6 +66,8 @@ public final class Router implements LocationGrid.Visitor
     private int tierMask;
     private final int[] tierRank = new int[Tier.COUNT];
     private long windowMillis;
+    /** The farthest a location using the policy's pick-and-pack time may be, see {@link #reachMeters}. */
+    private long defaultReachMeters;
     /** Marks locations already gathered in this collection, so grid and holder lists never repeat one. */
     private int[] visitedEpoch = new int[64];
     private int epoch;
@@ -272,6 +274,7 @@ public final class Router implements LocationGrid.Visitor
         earlyWinner = -1;
         distanceFirst = isDistanceFirst(ruleSet);
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
+        defaultReachMeters = reachMeters(state.policy.pickPackMinutes());
         if (visitedEpoch.length < locations.count())
         {
             visitedEpoch = java.util.Arrays.copyOf(visitedEpoch, Math.max(locations.count(), visitedEpoch.length * 2));
@@ -601,14 +604,37 @@ public final class Router implements LocationGrid.Visitor
         if (rules.checkDeliveryTime())
         {
             final int ownPickPack = locations.pickPackMinutes(location);
-            final long pickPack = (ownPickPack > 0 ? ownPickPack : state.policy.pickPackMinutes()) * 60_000L;
-            final long travel = meters * 3_600_000L / state.policy.courierMetersPerHour();
-            if (pickPack + travel > windowMillis)
+            if (meters > (ownPickPack > 0 ? reachMeters(ownPickPack) : defaultReachMeters))
             {
                 return RoutingReason.TOO_SLOW;
             }
         }
         return null;
+    }
+
+    /**
+     * How far a location with this pick-and-pack time may be and still deliver within the window:
+     * the largest distance whose travel time, {@code meters * 3_600_000 / courierMetersPerHour}
+     * rounded down, fits in what the window leaves after picking and packing. Computed once per
+     * rule set for the policy's own time, so the common case takes no division per location.
+     *
+     * @return -1 when picking and packing alone miss the window.
+     */
+    private long reachMeters(final int pickPackMinutes)
+    {
+        final long pickPack = pickPackMinutes * 60_000L;
+        if (windowMillis < pickPack)
+        {
+            return -1;
+        }
+        final long spare = windowMillis - pickPack;
+        final long speed = state.policy.courierMetersPerHour();
+        if (spare >= Long.MAX_VALUE / speed)
+        {
+            return Long.MAX_VALUE;
+        }
+        // travel <= spare  <=>  meters * 3_600_000 < (spare + 1) * speed
+        return ((spare + 1) * speed - 1) / 3_600_000L;
     }
 
     /**
