@@ -66,6 +66,8 @@ public final class Router implements LocationGrid.Visitor
     private int tierMask;
     private final int[] tierRank = new int[Tier.COUNT];
     private long windowMillis;
+    /** The farthest a location using the policy's pick-and-pack time may be, see {@link #reachMeters}. */
+    private long defaultReachMeters;
     /** Marks locations already gathered in this collection, so grid and holder lists never repeat one. */
     private int[] visitedEpoch = new int[64];
     private int epoch;
@@ -231,15 +233,12 @@ public final class Router implements LocationGrid.Visitor
     {
         fullLines = full;
         final boolean sawAll = gather(ruleSet);
-        heapify();
         int winner = probe(full, earlyWinner);
         if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly())
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
             gathered = 0;
-            heapSize = 0;
             visitHolders();
-            heapify();
             probe(full, -1);
             sortScored();
             winner = firstFull(full);
@@ -269,13 +268,13 @@ public final class Router implements LocationGrid.Visitor
             tierRank[t] = preference < 0 ? Tier.COUNT : preference;
         }
         gathered = 0;
-        heapSize = 0;
         count = 0;
         excludedCount = 0;
         chosenCount = 0;
         earlyWinner = -1;
         distanceFirst = isDistanceFirst(ruleSet);
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
+        defaultReachMeters = reachMeters(state.policy.pickPackMinutes());
         if (visitedEpoch.length < locations.count())
         {
             visitedEpoch = java.util.Arrays.copyOf(visitedEpoch, Math.max(locations.count(), visitedEpoch.length * 2));
@@ -370,16 +369,27 @@ public final class Router implements LocationGrid.Visitor
                 due[j] = g;
             }
         }
-        for (int i = 0; i < n && earlyWinner < 0; i++)
+        int i = 0;
+        while (i < n && earlyWinner < 0)
         {
-            final int position = probeOne(due[i]);
+            final int position = probeOne(due[i++]);
             if (position >= 0 && mask[position] == fullLines)
             {
                 earlyWinner = position;
             }
         }
         // Stop once the winner is certain and runners-up are gathered for the explanation.
-        return earlyWinner >= 0 && unprobed() >= RUNNERS_UP;
+        if (earlyWinner < 0 || unprobed() < RUNNERS_UP)
+        {
+            return false;
+        }
+        // Nothing is visited after this, and every other gathered location is farther than the due
+        // ones: the due locations not yet probed are the next in rank order, already sorted.
+        while (i < n && wantsMore(earlyWinner))
+        {
+            probeOne(due[i++]);
+        }
+        return true;
     }
 
     private int unprobed()
@@ -430,7 +440,13 @@ public final class Router implements LocationGrid.Visitor
             gatheredLocation[g] = location;
             gatheredMeters[g] = meters;
             gatheredKey[g] = key;
-            worstFirstPush(g);
+            heap[g] = g;
+            if (gathered == rules.maxCandidates())
+            {
+                // Only a full gathering needs its worst on top: ordered once, not on every add.
+                heapSize = gathered;
+                buildHeap(true);
+            }
             return true;
         }
         // Full: keep the best maxCandidates; a newcomer displaces the worst only if it ranks better.
@@ -443,20 +459,26 @@ public final class Router implements LocationGrid.Visitor
         gatheredLocation[worst] = location;
         gatheredMeters[worst] = meters;
         gatheredKey[worst] = key;
-        worstFirstSiftDown(0);
+        siftDown(0);
         return true;
     }
 
     /**
      * Pops gathered locations best-ranked first and probes their stock, until the first one that
-     * fills every line has {@link #RUNNERS_UP} probed behind it, or all are probed.
+     * fills every line has {@link #RUNNERS_UP} probed behind it, or all are probed. Nothing to do
+     * when the grid search already probed them.
      *
      * @return the winner's position in the scored arrays, or -1.
      */
     private int probe(final long full, final int winner)
     {
         int found = winner;
-        while (heapSize > 0 && count < MAX_CANDIDATES && (found < 0 || count - found <= RUNNERS_UP))
+        if (!wantsMore(found))
+        {
+            return found;
+        }
+        heapify();
+        while (heapSize > 0 && wantsMore(found))
         {
             final int position = probeOne(heapPop());
             if (position >= 0 && mask[position] == full && found < 0)
@@ -465,6 +487,12 @@ public final class Router implements LocationGrid.Visitor
             }
         }
         return found;
+    }
+
+    /** @return whether probing goes on: no winner yet, or fewer than {@link #RUNNERS_UP} scored behind it. */
+    private boolean wantsMore(final int winner)
+    {
+        return count < MAX_CANDIDATES && (winner < 0 || count - winner <= RUNNERS_UP);
     }
 
     /**
@@ -576,14 +604,37 @@ public final class Router implements LocationGrid.Visitor
         if (rules.checkDeliveryTime())
         {
             final int ownPickPack = locations.pickPackMinutes(location);
-            final long pickPack = (ownPickPack > 0 ? ownPickPack : state.policy.pickPackMinutes()) * 60_000L;
-            final long travel = meters * 3_600_000L / state.policy.courierMetersPerHour();
-            if (pickPack + travel > windowMillis)
+            if (meters > (ownPickPack > 0 ? reachMeters(ownPickPack) : defaultReachMeters))
             {
                 return RoutingReason.TOO_SLOW;
             }
         }
         return null;
+    }
+
+    /**
+     * How far a location with this pick-and-pack time may be and still deliver within the window:
+     * the largest distance whose travel time, {@code meters * 3_600_000 / courierMetersPerHour}
+     * rounded down, fits in what the window leaves after picking and packing. Computed once per
+     * rule set for the policy's own time, so the common case takes no division per location.
+     *
+     * @return -1 when picking and packing alone miss the window.
+     */
+    private long reachMeters(final int pickPackMinutes)
+    {
+        final long pickPack = pickPackMinutes * 60_000L;
+        if (windowMillis < pickPack)
+        {
+            return -1;
+        }
+        final long spare = windowMillis - pickPack;
+        final long speed = state.policy.courierMetersPerHour();
+        if (spare >= Long.MAX_VALUE / speed)
+        {
+            return Long.MAX_VALUE;
+        }
+        // travel <= spare  <=>  meters * 3_600_000 < (spare + 1) * speed
+        return ((spare + 1) * speed - 1) / 3_600_000L;
     }
 
     /**
@@ -642,50 +693,16 @@ public final class Router implements LocationGrid.Visitor
 
     // ---- the gathered heap ----
 
-    private void heapPush(final int g)
-    {
-        int i = heapSize++;
-        while (i > 0)
-        {
-            final int parent = (i - 1) >>> 1;
-            if (!before(g, heap[parent]))
-            {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
-        }
-        heap[i] = g;
-    }
+    /**
+     * Heap order: worst-ranked on top while gathering (a bounded top-K), best-ranked on top while
+     * probing. Ranks are a strict total order, so either way the top, and so every pop, is unique
+     * whatever the heap's inner layout.
+     */
+    private boolean worstOnTop;
 
-    private int heapPop()
+    private boolean above(final int a, final int b)
     {
-        final int top = heap[0];
-        final int last = heap[--heapSize];
-        int i = 0;
-        while (true)
-        {
-            int child = 2 * i + 1;
-            if (child >= heapSize)
-            {
-                break;
-            }
-            if (child + 1 < heapSize && before(heap[child + 1], heap[child]))
-            {
-                child++;
-            }
-            if (!before(heap[child], last))
-            {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        if (heapSize > 0)
-        {
-            heap[i] = last;
-        }
-        return top;
+        return worstOnTop ? before(b, a) : before(a, b);
     }
 
     private boolean before(final int a, final int b)
@@ -693,7 +710,7 @@ public final class Router implements LocationGrid.Visitor
         return ranksBefore(gatheredKey[a], gatheredLocation[a], gatheredKey[b], gatheredLocation[b]);
     }
 
-    /** Orders everything gathered by rank, ready for probing. */
+    /** Orders everything gathered and not yet probed by rank, best on top, ready for probing. */
     private void heapify()
     {
         heapSize = 0;
@@ -701,29 +718,31 @@ public final class Router implements LocationGrid.Visitor
         {
             if (!probed[g])
             {
-                heapPush(g);
+                heap[heapSize++] = g;
             }
         }
+        buildHeap(false);
     }
 
-    /** While gathering, the heap keeps the worst gathered location on top (a bounded top-K). */
-    private void worstFirstPush(final int g)
+    /** Bottom-up construction of the heap over heap[0, heapSize): linear, fewer comparisons than pushes. */
+    private void buildHeap(final boolean worst)
     {
-        int i = heapSize++;
-        while (i > 0)
+        worstOnTop = worst;
+        for (int i = (heapSize >>> 1) - 1; i >= 0; i--)
         {
-            final int parent = (i - 1) >>> 1;
-            if (!before(heap[parent], g))
-            {
-                break;
-            }
-            heap[i] = heap[parent];
-            i = parent;
+            siftDown(i);
         }
-        heap[i] = g;
     }
 
-    private void worstFirstSiftDown(final int from)
+    private int heapPop()
+    {
+        final int top = heap[0];
+        heap[0] = heap[--heapSize];
+        siftDown(0);
+        return top;
+    }
+
+    private void siftDown(final int from)
     {
         final int g = heap[from];
         int i = from;
@@ -734,11 +753,11 @@ public final class Router implements LocationGrid.Visitor
             {
                 break;
             }
-            if (child + 1 < heapSize && before(heap[child], heap[child + 1]))
+            if (child + 1 < heapSize && above(heap[child + 1], heap[child]))
             {
                 child++;
             }
-            if (!before(g, heap[child]))
+            if (!above(heap[child], g))
             {
                 break;
             }
