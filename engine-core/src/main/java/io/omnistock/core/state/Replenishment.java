@@ -35,7 +35,9 @@ import static io.omnistock.core.state.ReplenishmentRules.NONE;
  * next check would find nothing to do either (available above zero, available plus inbound above
  * the reorder level, on hand at or below the overstock level). A later check without demand that
  * lands inside the band returns having read only the position's cache line, which the command has
- * just touched, instead of the entry's. The band's edges are 13-bit floating-point codes rounded
+ * just touched, instead of the entry's. A sale or fulfilment inside the band is demand to record,
+ * but nothing to decide: its units and day wait in a small buffer, folded into the entries in one
+ * pass (their cache misses overlapping) when the buffer fills and before anything reads demand. The band's edges are 13-bit floating-point codes rounded
  * inward (within 1% of the levels), so the band is never wider than the truth. A watch carries a tag
  * that changes with the day and with any default policy, which is all that moves levels without a
  * full check; a position's own policy change clears its watch. Watches are derived: never hashed,
@@ -134,6 +136,10 @@ public final class Replenishment
     private int day;
     /** The tag of watches still valid, 1 to 63; 0 never is, so a zero word is no watch. Derived. */
     private int tag = 1;
+    /** Demand recorded inside a watch, not yet in the entries: {@code day << 32 | slot}, then units. */
+    private static final int DEFERRED = 512;
+    private final long[] deferred = new long[2 * DEFERRED];
+    private int deferredCount;
 
     Replenishment(final LocationTable locations, final StockLedger ledger)
     {
@@ -377,10 +383,15 @@ public final class Replenishment
         final OutputEvents events)
     {
         final int today = today(now);
-        if (demand == 0 && quiet(slot))
+        if (quiet(slot))
         {
+            if (demand > 0)
+            {
+                deferDemand(slot, today, demand);
+            }
             return;
         }
+        foldDeferredDemand();
         int e = entryOf(slot);
         if (e < 0 && (defaults == 0 || (e = adoptDefault(slot, now)) < 0))
         {
@@ -472,7 +483,8 @@ public final class Replenishment
         }
         state = slowMover(o, state, onHand, today, location, sku, events);
         data[o + STATE] = state;
-        ledger.setWatch(slot, open == 0 && (state & (LOW | OUT | OVER)) == 0 ?
+        // A slow mover's next sale changes its state (two days of demand clear the alert): no watch.
+        ledger.setWatch(slot, open == 0 && (state & (LOW | OUT | OVER | SLOW)) == 0 ?
             watch(reorderLevel, data[o + OVER_LEVEL]) : 0);
     }
 
@@ -489,6 +501,38 @@ public final class Replenishment
         return available > 0 &&
             available + ledger.inTransit(slot) >= level((watch >>> LOW_EDGE_SHIFT) & LEVEL_MASK) &&
             onHand <= level(watch >>> HIGH_EDGE_SHIFT);
+    }
+
+    private void deferDemand(final int slot, final int today, final long demand)
+    {
+        if (deferredCount == DEFERRED)
+        {
+            foldDeferredDemand();
+        }
+        deferred[2 * deferredCount] = (long)today << 32 | slot;
+        deferred[2 * deferredCount + 1] = demand;
+        deferredCount++;
+    }
+
+    /**
+     * Records deferred demand in the entries, as each check would have: today's units and the last
+     * day with demand. Runs before anything reads them, so no reader can tell it was deferred.
+     */
+    private void foldDeferredDemand()
+    {
+        // Two passes, so that neither pass waits on the other's cache misses: entries first (kept
+        // in the slot's half of the word), then the entries' demand.
+        for (int i = 0; i < deferredCount; i++)
+        {
+            final long dayAndSlot = deferred[2 * i];
+            deferred[2 * i] = (dayAndSlot & 0xFFFF_FFFF_0000_0000L) | entryOf((int)dayAndSlot);
+        }
+        for (int i = 0; i < deferredCount; i++)
+        {
+            final long dayAndEntry = deferred[2 * i];
+            addDemand((int)dayAndEntry * STRIDE, (int)(dayAndEntry >>> 32), deferred[2 * i + 1]);
+        }
+        deferredCount = 0;
     }
 
     /** @return the watch for these levels, or 0 when a level is beyond the codes. */
@@ -579,6 +623,7 @@ public final class Replenishment
      */
     void sweep(final long now, final OutputEvents events)
     {
+        foldDeferredDemand();
         final int today = today(now);
         if (sweepSlot < 0)
         {
@@ -629,9 +674,8 @@ public final class Replenishment
 
     private long recordDemand(final int o, final int today, final long demand, final long state)
     {
-        data[o + DAY_DEMAND] += demand;
         final int lastDay = (int)data[o + DAYS];
-        data[o + DAYS] = (data[o + DAYS] & 0xFFFF_FFFF_0000_0000L) | (today & 0xFFFF_FFFFL);
+        addDemand(o, today, demand);
         if ((state & SLOW) == 0 || today == lastDay)
         {
             return state;
@@ -639,6 +683,13 @@ public final class Replenishment
         // One stray sale does not make a slow mover sell: demand on a second day clears the alert.
         final long days = ((state & DEMAND_DAYS) >>> DEMAND_DAYS_SHIFT) + 1;
         return days >= 2 ? state & ~(SLOW | DEMAND_DAYS) : (state & ~DEMAND_DAYS) | (days << DEMAND_DAYS_SHIFT);
+    }
+
+    /** Adds units to the day being counted and makes {@code day} the last day with demand. */
+    private void addDemand(final int o, final int day, final long units)
+    {
+        data[o + DAY_DEMAND] += units;
+        data[o + DAYS] = (data[o + DAYS] & 0xFFFF_FFFF_0000_0000L) | (day & 0xFFFF_FFFFL);
     }
 
     /**
@@ -892,8 +943,10 @@ public final class Replenishment
 
     // ---- checksum and snapshot ----
 
+    /** Folds deferred demand in first: a change of representation only, as every reader does. */
     long checksum()
     {
+        foldDeferredDemand();
         long sum = StateHash.combine(StateHash.combine(count, generation), StateHash.combine(sweptDay, sweepSlot));
         for (int e = 0; e < count; e++)
         {
@@ -921,6 +974,7 @@ public final class Replenishment
 
     void writeTo(final DataOutput out) throws IOException
     {
+        foldDeferredDemand();
         // By slot, so the bytes do not depend on the order entries were made and dropped in.
         final long[] bySlot = new long[count];
         for (int e = 0; e < count; e++)

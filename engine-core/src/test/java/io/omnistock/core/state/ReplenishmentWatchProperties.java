@@ -5,6 +5,7 @@ import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
+import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
 import net.jqwik.api.EdgeCasesMode;
@@ -47,9 +48,9 @@ class ReplenishmentWatchProperties
         // Levels from hundreds to millions of units: above 255 the codes round.
         final long unit = new long[] {1, 7, 1_000, 123_457}[scale];
         twin.run(id -> Commands.receive(id, warehouse, sku, 1_000_000_000L));
-        twin.run(id -> Commands.setTierPolicy(id, Tier.STORE, ReplenishmentPolicy.minMax(300 * unit, 900 * unit)
-            .withPack(40 * unit).withSource(warehouse, 12).withSlowMoverDays(2)));
-        twin.run(id -> Commands.setLocationPolicy(id, stores[1], ReplenishmentPolicy.daysOfCover(2, 5, 9)
+        twin.runOk(id -> Commands.setTierPolicy(id, Tier.STORE, ReplenishmentPolicy.minMax(300 * unit, 900 * unit)
+            .withPack(40 * unit).withSource(ReplenishmentPolicy.SUPPLIER, 12).withSlowMoverDays(2)));
+        twin.runOk(id -> Commands.setLocationPolicy(id, stores[1], ReplenishmentPolicy.daysOfCover(2, 5, 9)
             .withSource(warehouse, 30)));
         long reservation = 0;
         for (int i = 0; i < ops.size(); i++)
@@ -73,7 +74,7 @@ class ReplenishmentWatchProperties
                     default -> ReplenishmentPolicy.minMax(q, q + 500 * unit).withSource(warehouse, 30);
                 }));
                 case 9 -> twin.run(id -> Commands.setTierPolicy(id, Tier.STORE, ReplenishmentPolicy.minMax(
-                    q, 2 * q + 100).withSource(warehouse, 12)));
+                    q, 2 * q + 100).withSource(ReplenishmentPolicy.SUPPLIER, 12).withSlowMoverDays(1)));
                 case 10 -> twin.run(id -> Commands.cancelReplenishment(id, store, sku));
                 default -> twin.passTime(9 * HOUR);
             }
@@ -93,7 +94,7 @@ class ReplenishmentWatchProperties
         final int warehouse = twin.define(h -> h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0));
         final int store = twin.define(h -> h.locationAt("S0", Tier.STORE, Capabilities.ALL, 0, 0));
         final int sku = twin.define(h -> h.sku("FLOUR"));
-        twin.run(id -> Commands.setLocationPolicy(id, store, ReplenishmentPolicy.daysOfCover(2, 5, 9)
+        twin.runOk(id -> Commands.setLocationPolicy(id, store, ReplenishmentPolicy.daysOfCover(2, 5, 9)
             .withSource(warehouse, 30)));
         twin.run(id -> Commands.receive(id, store, sku, 2_000));
         for (int day = 0; day < 30; day++)
@@ -107,6 +108,54 @@ class ReplenishmentWatchProperties
             twin.run(id -> Commands.receive(id, store, sku, 1));
         }
         assertTrue(twin.seen.contains("OVERSTOCK"), "the decaying demand made the stock an overstock: " + twin.seen);
+    }
+
+    /** Sales inside a watch are demand all the same: the next day's average counts every one. */
+    @Example
+    void deferredSalesCountInTheDemandAverage()
+    {
+        final Twin twin = new Twin();
+        final int warehouse = twin.define(h -> h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0));
+        final int store = twin.define(h -> h.locationAt("S0", Tier.STORE, Capabilities.ALL, 0, 0));
+        final int sku = twin.define(h -> h.sku("FLOUR"));
+        twin.runOk(id -> Commands.setLocationPolicy(id, store, ReplenishmentPolicy.daysOfCover(2, 5, 90)
+            .withSource(warehouse, 30)));
+        twin.run(id -> Commands.receive(id, store, sku, 100_000));
+        for (int sale = 0; sale < 5; sale++)
+        {
+            twin.run(id -> Commands.sale(id, store, sku, 10));
+        }
+        // The next day's first check works the averages out, with no timer sweep before it.
+        twin.withWatches.now += 24 * HOUR;
+        twin.withoutWatches.now += 24 * HOUR;
+        twin.run(id -> Commands.receive(id, store, sku, 1));
+        final Replenishment book = twin.withWatches.state.replenishment();
+        assertEquals(DemandMath.ALPHA * 50, book.dailyDemand(book.entryOf(twin.withWatches.state.ledger().find(store, sku))),
+            1e-9);
+        assertEquals(twin.withoutWatches.state.checksum(), twin.withWatches.state.checksum());
+    }
+
+    /** A deferred sale is the last demand of its own day: the slow-mover sweep must see it, and its day. */
+    @Example
+    void deferredSalesKeepTheirDayForSlowMovers()
+    {
+        final Twin twin = new Twin();
+        final int warehouse = twin.define(h -> h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0));
+        final int store = twin.define(h -> h.locationAt("S0", Tier.STORE, Capabilities.ALL, 0, 0));
+        final int sku = twin.define(h -> h.sku("FLOUR"));
+        twin.runOk(id -> Commands.setTierPolicy(id, Tier.STORE, ReplenishmentPolicy.minMax(10, 2_000)
+            .withSource(ReplenishmentPolicy.SUPPLIER, 12).withSlowMoverDays(2)));
+        twin.run(id -> Commands.receive(id, store, sku, 1_000));
+        twin.run(id -> Commands.sale(id, store, sku, 1));
+        twin.passTime(24 * HOUR);
+        // A full check arms the new day's watch; the sale after it is deferred.
+        twin.run(id -> Commands.receive(id, store, sku, 1));
+        twin.run(id -> Commands.sale(id, store, sku, 1));
+        for (int day = 0; day < 4; day++)
+        {
+            twin.passTime(24 * HOUR);
+        }
+        assertTrue(twin.seen.contains("SLOW_MOVER"), "two days after the deferred sale: " + twin.seen);
     }
 
     @Property(tries = 2_000)
@@ -133,7 +182,12 @@ class ReplenishmentWatchProperties
             return id;
         }
 
-        void run(final Function<Long, Command> command)
+        void runOk(final Function<Long, Command> command)
+        {
+            assertEquals(ReasonCode.OK, run(command));
+        }
+
+        ReasonCode run(final Function<Long, Command> command)
         {
             withoutWatches.state.ledger().clearWatches();
             final CommandResult expected = withoutWatches.run(command.apply(withoutWatches.id()));
@@ -142,6 +196,7 @@ class ReplenishmentWatchProperties
             assertEquals(withoutWatches.lastEventDetails, withWatches.lastEventDetails);
             assertEquals(withoutWatches.lastLocations, withWatches.lastLocations);
             seen.addAll(withWatches.lastEventDetails);
+            return actual.reason();
         }
 
         void passTime(final long millis)
@@ -152,6 +207,7 @@ class ReplenishmentWatchProperties
             withoutWatches.timer();
             withWatches.timer();
             assertEquals(withoutWatches.lastEventDetails, withWatches.lastEventDetails);
+            seen.addAll(withWatches.lastEventDetails);
         }
     }
 }
