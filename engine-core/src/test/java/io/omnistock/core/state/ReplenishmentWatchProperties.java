@@ -90,22 +90,16 @@ class ReplenishmentWatchProperties
     @Example
     void aNewDayEndsEveryWatch()
     {
-        final Twin twin = new Twin();
-        final int warehouse = twin.define(h -> h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0));
-        final int store = twin.define(h -> h.locationAt("S0", Tier.STORE, Capabilities.ALL, 0, 0));
-        final int sku = twin.define(h -> h.sku("FLOUR"));
-        twin.runOk(id -> Commands.setLocationPolicy(id, store, ReplenishmentPolicy.daysOfCover(2, 5, 9)
-            .withSource(warehouse, 30)));
-        twin.run(id -> Commands.receive(id, store, sku, 2_000));
+        final Twin twin = Twin.withDaysOfCoverStore(9, 2_000);
         for (int day = 0; day < 30; day++)
         {
             twin.passTime(24 * HOUR);
-            twin.run(id -> Commands.sale(id, store, sku, 40));
+            twin.run(id -> Commands.sale(id, twin.store, twin.sku, 40));
         }
         for (int day = 0; day < 30; day++)
         {
             twin.passTime(24 * HOUR);
-            twin.run(id -> Commands.receive(id, store, sku, 1));
+            twin.run(id -> Commands.receive(id, twin.store, twin.sku, 1));
         }
         assertTrue(twin.seen.contains("OVERSTOCK"), "the decaying demand made the stock an overstock: " + twin.seen);
     }
@@ -114,23 +108,17 @@ class ReplenishmentWatchProperties
     @Example
     void deferredSalesCountInTheDemandAverage()
     {
-        final Twin twin = new Twin();
-        final int warehouse = twin.define(h -> h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0));
-        final int store = twin.define(h -> h.locationAt("S0", Tier.STORE, Capabilities.ALL, 0, 0));
-        final int sku = twin.define(h -> h.sku("FLOUR"));
-        twin.runOk(id -> Commands.setLocationPolicy(id, store, ReplenishmentPolicy.daysOfCover(2, 5, 90)
-            .withSource(warehouse, 30)));
-        twin.run(id -> Commands.receive(id, store, sku, 100_000));
+        final Twin twin = Twin.withDaysOfCoverStore(90, 100_000);
         for (int sale = 0; sale < 5; sale++)
         {
-            twin.run(id -> Commands.sale(id, store, sku, 10));
+            twin.run(id -> Commands.sale(id, twin.store, twin.sku, 10));
         }
         // The next day's first check works the averages out, with no timer sweep before it.
         twin.withWatches.now += 24 * HOUR;
         twin.withoutWatches.now += 24 * HOUR;
-        twin.run(id -> Commands.receive(id, store, sku, 1));
+        twin.run(id -> Commands.receive(id, twin.store, twin.sku, 1));
         final Replenishment book = twin.withWatches.state.replenishment();
-        assertEquals(DemandMath.ALPHA * 50, book.dailyDemand(book.entryOf(twin.withWatches.state.ledger().find(store, sku))),
+        assertEquals(DemandMath.ALPHA * 50, book.dailyDemand(book.entryOf(twin.withWatches.state.ledger().find(twin.store, twin.sku))),
             1e-9);
         assertEquals(twin.withoutWatches.state.checksum(), twin.withWatches.state.checksum());
     }
@@ -139,18 +127,15 @@ class ReplenishmentWatchProperties
     @Example
     void deferredSalesKeepTheirDayForSlowMovers()
     {
-        final Twin twin = new Twin();
-        final int warehouse = twin.define(h -> h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0));
-        final int store = twin.define(h -> h.locationAt("S0", Tier.STORE, Capabilities.ALL, 0, 0));
-        final int sku = twin.define(h -> h.sku("FLOUR"));
+        final Twin twin = Twin.withOneStore();
         twin.runOk(id -> Commands.setTierPolicy(id, Tier.STORE, ReplenishmentPolicy.minMax(10, 2_000)
             .withSource(ReplenishmentPolicy.SUPPLIER, 12).withSlowMoverDays(2)));
-        twin.run(id -> Commands.receive(id, store, sku, 1_000));
-        twin.run(id -> Commands.sale(id, store, sku, 1));
+        twin.run(id -> Commands.receive(id, twin.store, twin.sku, 1_000));
+        twin.run(id -> Commands.sale(id, twin.store, twin.sku, 1));
         twin.passTime(24 * HOUR);
         // A full check arms the new day's watch; the sale after it is deferred.
-        twin.run(id -> Commands.receive(id, store, sku, 1));
-        twin.run(id -> Commands.sale(id, store, sku, 1));
+        twin.run(id -> Commands.receive(id, twin.store, twin.sku, 1));
+        twin.run(id -> Commands.sale(id, twin.store, twin.sku, 1));
         for (int day = 0; day < 4; day++)
         {
             twin.passTime(24 * HOUR);
@@ -174,6 +159,29 @@ class ReplenishmentWatchProperties
         final ProcessorHarness withWatches = new ProcessorHarness();
         final ProcessorHarness withoutWatches = new ProcessorHarness();
         final List<String> seen = new ArrayList<>();
+        int warehouse;
+        int store;
+        int sku;
+
+        /** A warehouse, a store and one SKU, defined in both engines. */
+        static Twin withOneStore()
+        {
+            final Twin twin = new Twin();
+            twin.warehouse = twin.define(h -> h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0));
+            twin.store = twin.define(h -> h.locationAt("S0", Tier.STORE, Capabilities.ALL, 0, 0));
+            twin.sku = twin.define(h -> h.sku("FLOUR"));
+            return twin;
+        }
+
+        /** One store under a days-of-cover policy (reorder at 2 days, up to 5), holding {@code stock}. */
+        static Twin withDaysOfCoverStore(final int overstockDays, final long stock)
+        {
+            final Twin twin = withOneStore();
+            twin.runOk(id -> Commands.setLocationPolicy(id, twin.store, ReplenishmentPolicy.daysOfCover(2, 5,
+                overstockDays).withSource(twin.warehouse, 30)));
+            twin.run(id -> Commands.receive(id, twin.store, twin.sku, stock));
+            return twin;
+        }
 
         int define(final Function<ProcessorHarness, Integer> definition)
         {
