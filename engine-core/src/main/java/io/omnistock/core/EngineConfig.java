@@ -1,6 +1,7 @@
 package io.omnistock.core;
 
 import io.omnistock.api.EventListener;
+import io.omnistock.core.state.CommandWindow;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -45,6 +46,10 @@ public record EngineConfig(
         if (expectedPositions < 0 || expectedReservations < 0 || idempotencyWindow < 1 || snapshotsToKeep < 1)
         {
             throw new IllegalArgumentException("sizes must be positive");
+        }
+        if (idempotencyWindow > CommandWindow.MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("idempotencyWindow must be at most " + CommandWindow.MAX_CAPACITY);
         }
         eventListeners = List.copyOf(eventListeners);
     }

@@ -24,6 +24,9 @@ import java.io.IOException;
  */
 public final class CommandWindow
 {
+    /** The most ids a window holds: its table is then 2^29 slots, 8 GiB. */
+    public static final int MAX_CAPACITY = 1 << 28;
+
     /** Table slots the cursor checks per admitted command: a full pass every capacity / 4 commands. */
     private static final int SWEEP_SLOTS = 8;
     private static final int REASON_BITS = 8;
@@ -47,9 +50,10 @@ public final class CommandWindow
 
     public CommandWindow(final int capacity)
     {
-        if (capacity < 1)
+        if (capacity < 1 || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("idempotency window must hold at least one command id");
+            throw new IllegalArgumentException("idempotency window must hold 1 to " + MAX_CAPACITY +
+                " command ids: " + capacity);
         }
         ring = new long[capacity];
         final int slots = Math.max(16, Integer.highestOneBit(capacity - 1 | 1) << 2);

@@ -1,7 +1,9 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.EngineConfig;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -21,6 +23,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The idempotency window against the plainest model of it: a queue of the last {@code capacity}
@@ -85,6 +88,15 @@ class CommandWindowProperties
         final CommandWindow window = new CommandWindow(8);
         window.admit(id);
         assertThrows(IllegalStateException.class, () -> window.settle(id + 1, ReasonCode.OK));
+    }
+
+    @Example
+    void capacityOutsideOneTo2To28IsRefused()
+    {
+        assertThrows(IllegalArgumentException.class, () -> new CommandWindow(0));
+        assertThrows(IllegalArgumentException.class, () -> new CommandWindow(CommandWindow.MAX_CAPACITY + 1));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> EngineConfig.builder()
+            .idempotencyWindow(CommandWindow.MAX_CAPACITY + 1).build()).getMessage().contains("idempotencyWindow"));
     }
 
     private static byte[] write(final CommandWindow window) throws IOException
