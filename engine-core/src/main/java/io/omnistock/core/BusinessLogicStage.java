@@ -24,6 +24,8 @@ import org.agrona.concurrent.EpochClock;
  */
 final class BusinessLogicStage implements EventHandler<CommandSlot>
 {
+    private static final int WARM_AHEAD = 16;
+
     private final CommandProcessor processor;
     private final EngineState state;
     private final EpochClock clock;
@@ -32,14 +34,14 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     private final JournalStage journalStage;
     private final EngineTimer timer;
     private final EngineGauges gauges;
-    private static final int WARM_AHEAD = 16;
-
     private final RingBuffer<CommandSlot> ring;
     private Sequence sequenceCallback;
     private long publishedExpiry = Long.MAX_VALUE;
-    /** Size of the batch about to start, until its first event; then the batch's last sequence. */
+    /** Size of the ring batch about to start, until its first event turns it into {@link #batchEnd}. */
     private long batchSize;
+    /** Last sequence of the current ring batch. */
     private long batchEnd = -1;
+    /** Last sequence warmed. */
     private long warmedTo = -1;
     /** What warming read, kept so the reads are not optimised away. */
     private long warmed;
