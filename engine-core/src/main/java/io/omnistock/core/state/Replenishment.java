@@ -36,9 +36,10 @@ import static io.omnistock.core.state.ReplenishmentRules.NONE;
  * the reorder level, on hand at or below the overstock level). A later check without demand that
  * lands inside the band returns having read only the position's cache line, which the command has
  * just touched, instead of the entry's. A sale or fulfilment inside the band is demand to record,
- * but nothing to decide: its units and day wait in a small buffer, folded into the entries in one
- * pass (their cache misses overlapping) when the buffer fills and before anything reads demand. The band's edges are 13-bit floating-point codes rounded
- * inward (within 1% of the levels), so the band is never wider than the truth. A watch carries a tag
+ * but nothing to decide: its units and day wait in a small buffer, folded into the entries (their
+ * cache misses overlapping) when the buffer fills and before anything reads demand. The band's
+ * edges are 13-bit floating-point codes rounded inward (within 1% of the levels), so the band is
+ * never wider than the truth. A watch carries a tag
  * that changes with the day and with any default policy, which is all that moves levels without a
  * full check; a position's own policy change clears its watch. Watches are derived: never hashed,
  * journaled or snapshotted, so replay and recovery see the same outputs with or without them.
@@ -78,6 +79,8 @@ public final class Replenishment
     private static final int NO_LIMIT = LEVEL_MASK;
     private static final int LARGEST_CODE = 31 << 8 | 254;
     private static final long LARGEST_CODED = 254L << 31;
+    /** Sales and fulfilments inside a watch whose demand may wait before it is folded in. */
+    private static final int DEFERRED = 512;
 
     /**
      * Entry + 1 by position slot (0: not tracked), in pages of {@link #PAGE} slots allocated when a
@@ -137,7 +140,6 @@ public final class Replenishment
     /** The tag of watches still valid, 1 to 63; 0 never is, so a zero word is no watch. Derived. */
     private int tag = 1;
     /** Demand recorded inside a watch, not yet in the entries: {@code day << 32 | slot}, then units. */
-    private static final int DEFERRED = 512;
     private final long[] deferred = new long[2 * DEFERRED];
     private int deferredCount;
 
@@ -351,7 +353,6 @@ public final class Replenishment
         data[e * STRIDE + OPEN_REQUEST] = 0;
         data[e * STRIDE + STATE] &= ~TRANSFERRING;
         openRequests--;
-        ledger.setWatch(slot, 0);
         return true;
     }
 

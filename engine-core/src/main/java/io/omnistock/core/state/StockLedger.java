@@ -12,11 +12,11 @@ import java.util.Arrays;
  * Every stock position (location, SKU) in flat primitive storage: no object per position.
  *
  * <p>Layout: a position is a slot of {@link #STRIDE} longs in fixed-size pages (key, a word of
- * derived marks, on hand, reserved, in transit, safety stock). Pages avoid one giant array that would have to be copied
- * whole to grow. A linear-probing open-addressing index maps the key {@code location << 32 | sku}
- * to {@code slot + 1} in an {@code int[]}; it stores no keys itself and compares against the key
- * kept in the slot, which costs 4 bytes per index entry instead of 12. Positions are never removed,
- * so the index needs no tombstones.
+ * derived marks, on hand, reserved, in transit, safety stock). Pages avoid one giant array that
+ * would have to be copied whole to grow. A linear-probing open-addressing index maps the key
+ * {@code location << 32 | sku} to {@code slot + 1} in an {@code int[]}; it stores no keys itself
+ * and compares against the key kept in the slot, which costs 4 bytes per index entry instead of
+ * 12. Positions are never removed, so the index needs no tombstones.
  *
  * <p>Available-to-promise per SKU and tier is kept as a running sum, updated on every change from
  * the before/after difference, so network availability is answered without scanning locations.
@@ -150,9 +150,7 @@ public final class StockLedger
 
     void setWatch(final int slot, final int watch)
     {
-        final long[] page = page(slot);
-        final int o = offset(slot);
-        page[o + MARKS] = ((long)watch << 32) | (page[o + MARKS] & 0xFFFF_FFFFL);
+        setMarks(slot, 0xFFFF_FFFFL, (long)watch << 32);
     }
 
     /** Clears every position's replenishment watch. */
@@ -301,9 +299,15 @@ public final class StockLedger
 
     private void setHolderIndex(final int slot, final int at)
     {
+        setMarks(slot, 0xFFFF_FFFF_0000_0000L, at & 0xFFFF_FFFFL);
+    }
+
+    /** Replaces one half of the position's marks word: keeps the bits of {@code keep}, sets {@code bits}. */
+    private void setMarks(final int slot, final long keep, final long bits)
+    {
         final long[] page = page(slot);
         final int o = offset(slot);
-        page[o + MARKS] = (page[o + MARKS] & 0xFFFF_FFFF_0000_0000L) | (at & 0xFFFF_FFFFL);
+        page[o + MARKS] = (page[o + MARKS] & keep) | bits;
     }
 
     private int create(final int location, final int sku)
