@@ -43,7 +43,6 @@ public final class CommandWindow
     private final int mask;
     private long admitted;
     private int head;
-    private int size;
     private int sweep;
     /** The slot of the id admitted last, which {@link #settle} completes. */
     private int pendingSlot = -1;
@@ -82,7 +81,7 @@ public final class CommandWindow
             final boolean live = meta >>> REASON_BITS > oldestLive;
             if (live && table[2 * i] == commandId)
             {
-                return ReasonCode.fromOrdinal((int)(meta & REASON_MASK));
+                return reasonOf(meta);
             }
             if (!live && reusable < 0)
             {
@@ -97,7 +96,6 @@ public final class CommandWindow
         pendingSlot = slot;
         ring[head] = commandId;
         head = head + 1 == ring.length ? 0 : head + 1;
-        size = Math.min(size + 1, ring.length);
         sweepStale();
         return null;
     }
@@ -125,7 +123,7 @@ public final class CommandWindow
     public ReasonCode originalReason(final long commandId)
     {
         final long meta = liveMeta(commandId);
-        return meta == 0 ? null : ReasonCode.fromOrdinal((int)(meta & REASON_MASK));
+        return meta == 0 ? null : reasonOf(meta);
     }
 
     /** Admits and settles in one go (snapshot loading, tests). */
@@ -205,6 +203,17 @@ public final class CommandWindow
         table[2 * hole + 1] = 0;
     }
 
+    /** @return how many ids the window holds: every one admitted, up to its capacity. */
+    private int size()
+    {
+        return (int)Math.min(admitted, ring.length);
+    }
+
+    private static ReasonCode reasonOf(final long meta)
+    {
+        return ReasonCode.fromOrdinal((int)(meta & REASON_MASK));
+    }
+
     private int home(final long commandId)
     {
         return (int)(StateHash.mix(commandId) >>> 32) & mask;
@@ -217,6 +226,7 @@ public final class CommandWindow
 
     long checksum()
     {
+        final int size = size();
         long h = size;
         for (int i = 0; i < size; i++)
         {
@@ -228,12 +238,13 @@ public final class CommandWindow
 
     private int oldest(final int i)
     {
-        final int start = size == ring.length ? head : 0;
+        final int start = size() == ring.length ? head : 0;
         return (start + i) % ring.length;
     }
 
     void writeTo(final DataOutput out) throws IOException
     {
+        final int size = size();
         out.writeInt(size);
         for (int i = 0; i < size; i++)
         {
