@@ -61,6 +61,14 @@ public class LedgerBenchmark
     @Param({"off", "on"})
     public String replenishment;
 
+    /**
+     * {@code counted}: each command's id is the previous one plus one, as a client numbering its
+     * commands sends them. {@code scattered}: the same count passed through a bijective hash, as
+     * random or hashed idempotency keys look; no two are equal and nothing about them is in order.
+     */
+    @Param({"counted"})
+    public String commandIds;
+
     private EngineState state;
     private CommandProcessor processor;
     private final CommandSlot slot = new CommandSlot();
@@ -69,6 +77,7 @@ public class LedgerBenchmark
     private long commandId;
     private long reservationId;
     private long rejected;
+    private boolean scattered;
 
     @Setup(Level.Trial)
     public void setUp()
@@ -78,6 +87,7 @@ public class LedgerBenchmark
         final Network network = new Network(processor);
         network.load(locations, skus, 1L << 30);
         commandId = network.nextCommandId();
+        scattered = "scattered".equals(commandIds);
         positions = new Positions(locations, skus, 42);
         if ("on".equals(replenishment))
         {
@@ -101,11 +111,11 @@ public class LedgerBenchmark
         final long reservation = ++reservationId;
 
         slot.clearInput();
-        slot.reserve(commandId++, reservation, positions.location[i], positions.sku[i], 1);
+        slot.reserve(nextId(), reservation, positions.location[i], positions.sku[i], 1);
         apply();
 
         slot.clearInput();
-        slot.release(commandId++, reservation, 1);
+        slot.release(nextId(), reservation, 1);
         apply();
         return slot.resultOnHand;
     }
@@ -122,13 +132,28 @@ public class LedgerBenchmark
         final int i = next++ & Positions.MASK;
 
         slot.clearInput();
-        slot.sale(commandId++, positions.location[i], positions.sku[i], 1);
+        slot.sale(nextId(), positions.location[i], positions.sku[i], 1);
         apply();
 
         slot.clearInput();
-        slot.receive(commandId++, positions.location[i], positions.sku[i], 1);
+        slot.receive(nextId(), positions.location[i], positions.sku[i], 1);
         apply();
         return slot.resultOnHand;
+    }
+
+    private long nextId()
+    {
+        final long id = commandId++;
+        return scattered ? scatter(id) : id;
+    }
+
+    /** A bijection of the non-zero longs onto themselves (the murmur3 finaliser): distinct in, distinct out. */
+    static long scatter(final long id)
+    {
+        long z = id;
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return z ^ (z >>> 33);
     }
 
     private void apply()

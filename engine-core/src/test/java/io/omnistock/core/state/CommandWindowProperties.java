@@ -40,12 +40,50 @@ class CommandWindowProperties
         @ForAll @Size(min = 1, max = 3_000) final List<@LongRange(min = 0, max = 1_000_000) Long> draws)
         throws IOException
     {
+        final long[] ids = new long[draws.size()];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = 1 + draws.get(i) % idRange;
+        }
+        checkAgainstModel(capacity, ids, draws);
+    }
+
+    /**
+     * Ids as a client numbering its commands sends them (the layout's fast case: a run of
+     * neighbouring slots per block of ids), from any starting point including negative ids, with
+     * retries of recent ids mixed in.
+     */
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    void remembersCountedIdsWithRetries(
+        @ForAll @IntRange(min = 1, max = 70) final int capacity,
+        @ForAll final long start,
+        @ForAll @Size(min = 1, max = 3_000) final List<@LongRange(min = 0, max = 1_000_000) Long> draws)
+        throws IOException
+    {
+        final long[] ids = new long[draws.size()];
+        long counter = start == 0 ? 1 : start;
+        for (int i = 0; i < ids.length; i++)
+        {
+            final long draw = draws.get(i);
+            // One draw in eight retries an id up to 100 back; the others take the next number.
+            ids[i] = draw % 8 == 0 && i > 0 ? ids[Math.max(0, i - 1 - (int)(draw / 8 % 100))] : counter++;
+            if (counter == 0)
+            {
+                counter = 1;
+            }
+        }
+        checkAgainstModel(capacity, ids, draws);
+    }
+
+    private static void checkAgainstModel(final int capacity, final long[] ids, final List<Long> draws)
+        throws IOException
+    {
         final CommandWindow window = new CommandWindow(capacity);
         final ArrayDeque<Long> order = new ArrayDeque<>();
         final Map<Long, ReasonCode> reasons = new HashMap<>();
-        for (int i = 0; i < draws.size(); i++)
+        for (int i = 0; i < ids.length; i++)
         {
-            final long id = 1 + draws.get(i) % idRange;
+            final long id = ids[i];
             final ReasonCode reason = ReasonCode.fromOrdinal((int)(draws.get(i) % 50));
             assertEquals(reasons.get(id), window.originalReason(id), "lookup of " + id + " at step " + i);
             final ReasonCode earlier = window.admit(id);
@@ -76,7 +114,7 @@ class CommandWindowProperties
         loaded.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)));
         assertEquals(window.checksum(), loaded.checksum());
         assertArrayEquals(snapshot, write(loaded));
-        for (long id = 1; id <= idRange; id++)
+        for (final long id : ids)
         {
             assertEquals(reasons.get(id), loaded.originalReason(id), "loaded lookup of " + id);
         }
