@@ -20,7 +20,7 @@ public final class JournalReader implements AutoCloseable
     private long expectedSequence;
     private long lastIndex = -1;
     private int lastLength;
-    private final byte[] document = new byte[JournalWriter.BATCH_BYTES + JournalCodec.maxRecordLength() + Integer.BYTES];
+    private final byte[] document = new byte[JournalWriter.MAX_DOCUMENT_BYTES];
     private final org.agrona.concurrent.UnsafeBuffer documentBuffer = new org.agrona.concurrent.UnsafeBuffer(document);
     private int documentLength;
     private int frameAt;
