@@ -7,8 +7,12 @@ import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 
 /**
- * The output events of one command, in parallel primitive arrays so the slot is reused without
+ * The output events of one command, packed in one primitive array so the slot is reused without
  * allocation. Doubles as the {@link EventView} flyweight: {@link #moveTo(int)} selects the event read.
+ *
+ * <p>An event is {@link #STRIDE} consecutive longs, one cache line of ordinary data: the business
+ * logic writes an event and the journal thread then reads it on another core, so every line an
+ * event spans crosses between the cores. (Parallel arrays, one per field, cost a line each.)
  */
 public final class OutputEvents implements EventView
 {
@@ -22,19 +26,20 @@ public final class OutputEvents implements EventView
     /** Most commands emit at most a few events; a slot grows only when a large order needs it. */
     private static final int INITIAL = 8;
 
+    // Words of an event. HEAD: kind ordinal (bits 0-7), order state and alert kind ordinals + 1
+    // (bits 8-15 and 16-23, 0 for none), flags (bits 32-63). PLACE: location (high) and SKU (low).
+    private static final int HEAD = 0;
+    private static final int PLACE = 1;
+    private static final int ID = 2;
+    private static final int HELD = 3;
+    private static final int ON_HAND = 4;
+    private static final int RESERVED = 5;
+    private static final int IN_TRANSIT = 6;
+    private static final int SAFETY_STOCK = 7;
+    private static final int STRIDE = 8;
+
     private final CommandSlot slot;
-    private EventKind[] kind = new EventKind[INITIAL];
-    private int[] location = new int[INITIAL];
-    private int[] sku = new int[INITIAL];
-    private long[] reservationId = new long[INITIAL];
-    private long[] held = new long[INITIAL];
-    private long[] onHand = new long[INITIAL];
-    private long[] reserved = new long[INITIAL];
-    private long[] inTransit = new long[INITIAL];
-    private long[] safetyStock = new long[INITIAL];
-    private int[] flags = new int[INITIAL];
-    private OrderState[] orderState = new OrderState[INITIAL];
-    private AlertKind[] alertKind = new AlertKind[INITIAL];
+    private long[] words = new long[INITIAL * STRIDE];
     private int count;
     private int cursor;
 
@@ -48,30 +53,24 @@ public final class OutputEvents implements EventView
         return count;
     }
 
-    private int next()
+    /** Opens the next event with every field but its kind and place empty; returns its first word. */
+    private int next(final EventKind kind, final int locationId, final int skuId)
     {
-        if (count == kind.length)
+        if ((count + 1) * STRIDE > words.length)
         {
-            grow();
+            words = java.util.Arrays.copyOf(words, Math.min(CAPACITY, 2 * words.length / STRIDE) * STRIDE);
         }
-        return count++;
-    }
-
-    private void grow()
-    {
-        final int n = Math.min(CAPACITY, kind.length * 2);
-        kind = java.util.Arrays.copyOf(kind, n);
-        location = java.util.Arrays.copyOf(location, n);
-        sku = java.util.Arrays.copyOf(sku, n);
-        reservationId = java.util.Arrays.copyOf(reservationId, n);
-        held = java.util.Arrays.copyOf(held, n);
-        onHand = java.util.Arrays.copyOf(onHand, n);
-        reserved = java.util.Arrays.copyOf(reserved, n);
-        inTransit = java.util.Arrays.copyOf(inTransit, n);
-        safetyStock = java.util.Arrays.copyOf(safetyStock, n);
-        flags = java.util.Arrays.copyOf(flags, n);
-        orderState = java.util.Arrays.copyOf(orderState, n);
-        alertKind = java.util.Arrays.copyOf(alertKind, n);
+        final int at = count++ * STRIDE;
+        final long[] w = words;
+        w[at + HEAD] = kind.ordinal();
+        w[at + PLACE] = (long)locationId << 32 | (skuId & 0xFFFF_FFFFL);
+        w[at + ID] = 0;
+        w[at + HELD] = 0;
+        w[at + ON_HAND] = 0;
+        w[at + RESERVED] = 0;
+        w[at + IN_TRANSIT] = 0;
+        w[at + SAFETY_STOCK] = 0;
+        return at;
     }
 
     /** @return how many more events fit. */
@@ -92,44 +91,33 @@ public final class OutputEvents implements EventView
      */
     public OutputEvents moveTo(final int index)
     {
-        cursor = index;
+        cursor = index * STRIDE;
         return this;
     }
 
     public void addDefinition(final EventKind definitionKind, final int locationId, final int skuId)
     {
-        final int i = next();
-        kind[i] = definitionKind;
-        location[i] = locationId;
-        sku[i] = skuId;
-        reservationId[i] = 0;
-        held[i] = 0;
-        onHand[i] = 0;
-        reserved[i] = 0;
-        inTransit[i] = 0;
-        safetyStock[i] = 0;
-        flags[i] = 0;
-        orderState[i] = null;
-        alertKind[i] = null;
+        next(definitionKind, locationId, skuId);
     }
 
     public void addStock(
         final int locationId, final int skuId, final long onHandAfter, final long reservedAfter,
         final long inTransitAfter, final long safetyStockAfter)
     {
-        final int i = next();
-        kind[i] = EventKind.STOCK_CHANGED;
-        location[i] = locationId;
-        sku[i] = skuId;
-        reservationId[i] = 0;
-        held[i] = 0;
-        onHand[i] = onHandAfter;
-        reserved[i] = reservedAfter;
-        inTransit[i] = inTransitAfter;
-        safetyStock[i] = safetyStockAfter;
-        flags[i] = stockFlags(onHandAfter, reservedAfter);
-        orderState[i] = null;
-        alertKind[i] = null;
+        setStock(next(EventKind.STOCK_CHANGED, locationId, skuId),
+            onHandAfter, reservedAfter, inTransitAfter, safetyStockAfter);
+    }
+
+    private void setStock(
+        final int at, final long onHandAfter, final long reservedAfter, final long inTransitAfter,
+        final long safetyStockAfter)
+    {
+        final long[] w = words;
+        w[at + HEAD] |= (long)stockFlags(onHandAfter, reservedAfter) << 32;
+        w[at + ON_HAND] = onHandAfter;
+        w[at + RESERVED] = reservedAfter;
+        w[at + IN_TRANSIT] = inTransitAfter;
+        w[at + SAFETY_STOCK] = safetyStockAfter;
     }
 
     public void addReservation(final long id, final int locationId, final int skuId, final long heldAfter)
@@ -144,9 +132,9 @@ public final class OutputEvents implements EventView
 
     public void addOrder(final long orderId, final OrderState state)
     {
-        addDefinition(EventKind.ORDER_CHANGED, -1, -1);
-        reservationId[count - 1] = orderId;
-        orderState[count - 1] = state;
+        final int at = next(EventKind.ORDER_CHANGED, -1, -1);
+        words[at + HEAD] |= (long)(state.ordinal() + 1) << 8;
+        words[at + ID] = orderId;
     }
 
     /** A replenishment request: the position as after the command, the quantity and its source. */
@@ -154,10 +142,10 @@ public final class OutputEvents implements EventView
         final int locationId, final int skuId, final long quantity, final int source, final long onHandNow,
         final long reservedNow, final long inTransitNow, final long safetyNow)
     {
-        addStock(locationId, skuId, onHandNow, reservedNow, inTransitNow, safetyNow);
-        kind[count - 1] = EventKind.REPLENISHMENT_REQUESTED;
-        held[count - 1] = quantity;
-        reservationId[count - 1] = source;
+        final int at = next(EventKind.REPLENISHMENT_REQUESTED, locationId, skuId);
+        setStock(at, onHandNow, reservedNow, inTransitNow, safetyNow);
+        words[at + HELD] = quantity;
+        words[at + ID] = source;
     }
 
     /** A transfer's step: its id, the location concerned, the quantity, and its state in the flags. */
@@ -165,7 +153,7 @@ public final class OutputEvents implements EventView
         final int transferState)
     {
         addHolding(EventKind.TRANSFER_CHANGED, transferId, locationId, skuId, quantity);
-        flags[count - 1] = transferState;
+        words[(count - 1) * STRIDE + HEAD] |= (long)transferState << 32;
     }
 
     /** Supply break: {@code quantity} could come from {@code sourceLocation} to the position that ran out. */
@@ -177,37 +165,27 @@ public final class OutputEvents implements EventView
 
     public void addReplenishmentClosed(final int locationId, final int skuId)
     {
-        addDefinition(EventKind.REPLENISHMENT_CLOSED, locationId, skuId);
+        next(EventKind.REPLENISHMENT_CLOSED, locationId, skuId);
     }
 
     public void addAlert(final int locationId, final int skuId, final AlertKind alert)
     {
-        addDefinition(EventKind.ALERT, locationId, skuId);
-        alertKind[count - 1] = alert;
+        final int at = next(EventKind.ALERT, locationId, skuId);
+        words[at + HEAD] |= (long)(alert.ordinal() + 1) << 16;
     }
 
     public void addChannel(final int channelId)
     {
-        addDefinition(EventKind.CHANNEL_DEFINED, -1, -1);
-        reservationId[count - 1] = channelId;
+        final int at = next(EventKind.CHANNEL_DEFINED, -1, -1);
+        words[at + ID] = channelId;
     }
 
     private void addHolding(
         final EventKind holdingKind, final long id, final int locationId, final int skuId, final long heldAfter)
     {
-        final int i = next();
-        kind[i] = holdingKind;
-        location[i] = locationId;
-        sku[i] = skuId;
-        reservationId[i] = id;
-        held[i] = heldAfter;
-        onHand[i] = 0;
-        reserved[i] = 0;
-        inTransit[i] = 0;
-        safetyStock[i] = 0;
-        flags[i] = 0;
-        orderState[i] = null;
-        alertKind[i] = null;
+        final int at = next(holdingKind, locationId, skuId);
+        words[at + ID] = id;
+        words[at + HELD] = heldAfter;
     }
 
     /**
@@ -231,7 +209,7 @@ public final class OutputEvents implements EventView
     @Override
     public EventKind kind()
     {
-        return kind[cursor];
+        return EventKind.fromOrdinal((int)words[cursor + HEAD] & 0xFF);
     }
 
     @Override
@@ -255,72 +233,72 @@ public final class OutputEvents implements EventView
     @Override
     public int location()
     {
-        return location[cursor];
+        return (int)(words[cursor + PLACE] >> 32);
     }
 
     @Override
     public int sku()
     {
-        return sku[cursor];
+        return (int)words[cursor + PLACE];
     }
 
     @Override
     public long reservationId()
     {
-        return reservationId[cursor];
+        return words[cursor + ID];
     }
 
     @Override
     public long held()
     {
-        return held[cursor];
+        return words[cursor + HELD];
     }
 
     @Override
     public long onHand()
     {
-        return onHand[cursor];
+        return words[cursor + ON_HAND];
     }
 
     @Override
     public long reserved()
     {
-        return reserved[cursor];
+        return words[cursor + RESERVED];
     }
 
     @Override
     public long inTransit()
     {
-        return inTransit[cursor];
+        return words[cursor + IN_TRANSIT];
     }
 
     @Override
     public long safetyStock()
     {
-        return safetyStock[cursor];
+        return words[cursor + SAFETY_STOCK];
     }
 
     @Override
     public long available()
     {
-        return available(onHand[cursor], reserved[cursor], safetyStock[cursor]);
+        return available(onHand(), reserved(), safetyStock());
     }
 
     @Override
     public int flags()
     {
-        return flags[cursor];
+        return (int)(words[cursor + HEAD] >>> 32);
     }
 
     @Override
     public OrderState orderState()
     {
-        return orderState[cursor];
+        return OrderState.fromOrdinal(((int)words[cursor + HEAD] >>> 8 & 0xFF) - 1);
     }
 
     @Override
     public AlertKind alertKind()
     {
-        return alertKind[cursor];
+        return AlertKind.fromOrdinal(((int)words[cursor + HEAD] >>> 16 & 0xFF) - 1);
     }
 }
