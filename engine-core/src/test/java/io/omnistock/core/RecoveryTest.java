@@ -1,5 +1,10 @@
 package io.omnistock.core;
 
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
@@ -35,7 +40,13 @@ class RecoveryTest
 
     private EngineConfig config()
     {
-        return EngineConfig.builder().journalDir(dir.resolve("journal")).snapshotDir(dir.resolve("snapshots")).build();
+        return config(JournalThread.OWN);
+    }
+
+    private EngineConfig config(final JournalThread journalThread)
+    {
+        return EngineConfig.builder().journalDir(dir.resolve("journal")).snapshotDir(dir.resolve("snapshots"))
+            .journalThread(journalThread).build();
     }
 
     /** Drives a small network; returns the state checksum at the end. */
@@ -55,17 +66,18 @@ class RecoveryTest
         return engine.stateChecksum().get();
     }
 
-    @Test
-    void recoversFromJournalAloneAndFromSnapshotPlusTail() throws Exception
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void recoversFromJournalAloneAndFromSnapshotPlusTail(final JournalThread journalThread) throws Exception
     {
         final long checksum;
-        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
         {
             runDay(engine, 1_000);
             assertEquals(25, engine.snapshot().get());
             checksum = runDay(engine, 2_000);
         }
-        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(25, report.snapshotSequence());
@@ -79,6 +91,61 @@ class RecoveryTest
         {
             assertNull(engine.recoveryReport().snapshot());
             assertEquals(50, engine.recoveryReport().replayedCommands());
+            assertEquals(checksum, engine.stateChecksum().get());
+        }
+    }
+
+    /**
+     * The writer is held inside a read while commands, a snapshot and more commands queue up, so
+     * the snapshot falls in the middle of one ring batch: it must point at a journal document that
+     * holds every command before it, whichever thread journals.
+     */
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void aSnapshotInTheMiddleOfARingBatchPointsAtAJournalHoldingEverythingBeforeIt(
+        final JournalThread journalThread) throws Exception
+    {
+        final long checksum;
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
+        {
+            runDay(engine, 1_000);
+            final CountDownLatch gate = new CountDownLatch(1);
+            final CompletableFuture<Void> held = engine.read(state ->
+            {
+                try
+                {
+                    gate.await();
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            final List<CompletableFuture<CommandResult>> results = new ArrayList<>();
+            for (int i = 0; i < 10; i++)
+            {
+                results.add(engine.submit(Commands.receive(5_000 + i, 0, 0, 1)));
+            }
+            final CompletableFuture<Long> snapshot = engine.snapshot();
+            for (int i = 10; i < 15; i++)
+            {
+                results.add(engine.submit(Commands.receive(5_000 + i, 0, 0, 1)));
+            }
+            gate.countDown();
+            held.get();
+            assertEquals(35, snapshot.get());
+            for (final CompletableFuture<CommandResult> result : results)
+            {
+                assertEquals(ReasonCode.OK, result.get().reason());
+            }
+            checksum = engine.stateChecksum().get();
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
+        {
+            final RecoveryReport report = engine.recoveryReport();
+            assertEquals(List.of(), report.problems());
+            assertEquals(35, report.snapshotSequence());
+            assertEquals(5, report.replayedCommands());
             assertEquals(checksum, engine.stateChecksum().get());
         }
     }
