@@ -1,7 +1,5 @@
 package io.omnistock.core;
 
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedTest;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandTranslator;
@@ -89,14 +87,12 @@ class PipelineTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(JournalThread.class)
-    void eventsFollowResultsInSequenceOrderAfterJournaling(final JournalThread journalThread) throws Exception
+    @Test
+    void eventsFollowResultsInSequenceOrderAfterJournaling() throws Exception
     {
         final List<String> seen = new ArrayList<>();
         final EngineConfig config = EngineConfig.builder()
             .journalDir(dir.resolve("j"))
-            .journalThread(journalThread)
             .eventListener(e -> seen.add(e.sequence() + ":" + e.kind() + ":" + e.onHand() + ":" + e.held()))
             .build();
         try (OmnistockEngine engine = OmnistockEngine.start(config))
@@ -132,16 +128,14 @@ class PipelineTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(JournalThread.class)
-    void everyDurabilityLevelJournalsAndRecovers(final JournalThread journalThread) throws Exception
+    @Test
+    void everyDurabilityLevelJournalsAndRecovers() throws Exception
     {
         for (final Durability durability : List.of(
             Durability.pageCache(), Durability.syncEachBatch(), Durability.periodic(100, Duration.ofMillis(5))))
         {
             final Path journal = dir.resolve(durability.toString().replaceAll("[^a-z]", ""));
-            final EngineConfig config =
-                EngineConfig.builder().journalDir(journal).durability(durability).journalThread(journalThread).build();
+            final EngineConfig config = EngineConfig.builder().journalDir(journal).durability(durability).build();
             final long checksum;
             try (OmnistockEngine engine = OmnistockEngine.start(config))
             {

@@ -3,8 +3,6 @@ package io.omnistock.core;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.ParameterizedTest;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
@@ -40,13 +38,7 @@ class RecoveryTest
 
     private EngineConfig config()
     {
-        return config(JournalThread.OWN);
-    }
-
-    private EngineConfig config(final JournalThread journalThread)
-    {
-        return EngineConfig.builder().journalDir(dir.resolve("journal")).snapshotDir(dir.resolve("snapshots"))
-            .journalThread(journalThread).build();
+        return EngineConfig.builder().journalDir(dir.resolve("journal")).snapshotDir(dir.resolve("snapshots")).build();
     }
 
     /** Drives a small network; returns the state checksum at the end. */
@@ -66,18 +58,17 @@ class RecoveryTest
         return engine.stateChecksum().get();
     }
 
-    @ParameterizedTest
-    @EnumSource(JournalThread.class)
-    void recoversFromJournalAloneAndFromSnapshotPlusTail(final JournalThread journalThread) throws Exception
+    @Test
+    void recoversFromJournalAloneAndFromSnapshotPlusTail() throws Exception
     {
         final long checksum;
-        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
         {
             runDay(engine, 1_000);
             assertEquals(25, engine.snapshot().get());
             checksum = runDay(engine, 2_000);
         }
-        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(25, report.snapshotSequence());
@@ -98,15 +89,13 @@ class RecoveryTest
     /**
      * The writer is held inside a read while commands, a snapshot and more commands queue up, so
      * the snapshot falls in the middle of one ring batch: it must point at a journal document that
-     * holds every command before it, whichever thread journals.
+     * holds every command before it.
      */
-    @ParameterizedTest
-    @EnumSource(JournalThread.class)
-    void aSnapshotInTheMiddleOfARingBatchPointsAtAJournalHoldingEverythingBeforeIt(
-        final JournalThread journalThread) throws Exception
+    @Test
+    void aSnapshotInTheMiddleOfARingBatchPointsAtAJournalHoldingEverythingBeforeIt() throws Exception
     {
         final long checksum;
-        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
         {
             runDay(engine, 1_000);
             final CountDownLatch gate = new CountDownLatch(1);
@@ -140,7 +129,7 @@ class RecoveryTest
             }
             checksum = engine.stateChecksum().get();
         }
-        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(List.of(), report.problems());
