@@ -152,8 +152,8 @@ public final class OutputEvents implements EventView
     public void addTransfer(final long transferId, final int locationId, final int skuId, final long quantity,
         final int transferState)
     {
-        addHolding(EventKind.TRANSFER_CHANGED, transferId, locationId, skuId, quantity);
-        words[(count - 1) * STRIDE + HEAD] |= (long)transferState << 32;
+        final int at = addHolding(EventKind.TRANSFER_CHANGED, transferId, locationId, skuId, quantity);
+        words[at + HEAD] |= (long)transferState << 32;
     }
 
     /** Supply break: {@code quantity} could come from {@code sourceLocation} to the position that ran out. */
@@ -180,12 +180,14 @@ public final class OutputEvents implements EventView
         words[at + ID] = channelId;
     }
 
-    private void addHolding(
+    /** @return the event's first word. */
+    private int addHolding(
         final EventKind holdingKind, final long id, final int locationId, final int skuId, final long heldAfter)
     {
         final int at = next(holdingKind, locationId, skuId);
         words[at + ID] = id;
         words[at + HELD] = heldAfter;
+        return at;
     }
 
     /**
