@@ -52,6 +52,7 @@ public final class JournalReplayer
             processor.apply(replayed);
             if (verify)
             {
+                replayCodec.useVersion(reader.formatVersion());
                 final int length = replayCodec.encode(replayed);
                 if (!reader.sameRecord(replayCodec, length))
                 {

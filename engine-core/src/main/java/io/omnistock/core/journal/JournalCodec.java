@@ -24,9 +24,14 @@ import java.util.zip.CRC32C;
 
 /**
  * Binary layout of journal records, format version {@link #FORMAT_VERSION}; see docs/journal-format.md.
- * Little-endian, fixed offsets, a CRC32C over the record as its last four bytes. A record holds
- * the command as sequenced (input, sequence, timestamp) and everything it produced (reason and
- * events), so one append makes a command durable together with its decision.
+ * Little-endian, a CRC32C over the record as its last four bytes. A record holds the command as
+ * sequenced (input, sequence, timestamp) and everything it produced (reason and events), so one
+ * append makes a command durable together with its decision.
+ *
+ * <p>Version 2 writes the fixed fields and the events as variable-length integers (zig-zag
+ * LEB128): a single-line reservation takes about 52 bytes instead of version 1's 135, and the journal's
+ * bytes are what bounds the engine with its journal on. Version 1 (every field at a fixed width,
+ * in the same order) is still read, and a journal keeps the version it was started with.
  *
  * <p>Not thread-safe: one instance per thread, with its own scratch buffer.
  */
@@ -34,7 +39,10 @@ public final class JournalCodec
 {
     /** "OMNISTOK" as a little-endian long: first field of every journal's header record. */
     public static final long MAGIC = 0x4B4F5453494E4D4FL;
-    public static final int FORMAT_VERSION = 1;
+    /** The version new journals are written in. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version still read (and appended to in its own format). */
+    public static final int OLDEST_VERSION = 1;
 
     static final byte RECORD_HEADER = 1;
     static final byte RECORD_COMMAND = 2;
@@ -45,29 +53,45 @@ public final class JournalCodec
     private static final String INVALID_CODE_TEXT = "\ud800";
     private static final int NULL_CODE = 0xFFFF;
     private static final int OVERLONG_CODE = 0xFFFE;
-    /** Large enough for a 64-line order re-routed in full, with replenishment events and its explanation. */
-    private static final int MAX_RECORD = 64 * 1024;
+    /**
+     * Large enough for a 64-line order re-routed in full, with replenishment events and its
+     * explanation, in either version (a version 2 integer can take two bytes more than version 1's).
+     */
+    private static final int MAX_RECORD = 128 * 1024;
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
-    // Command record offsets.
+    // Command record offsets that do not depend on the version; the other fields follow in order.
     private static final int TYPE = 1;
     private static final int SEQUENCE = 2;
-    private static final int TIMESTAMP = 10;
-    private static final int COMMAND_ID = 18;
-    private static final int LOCATION = 26;
-    private static final int TO_LOCATION = 30;
-    private static final int SKU = 34;
-    private static final int QUANTITY = 38;
-    private static final int RESERVATION_ID = 46;
-    private static final int ADJUSTMENT_REASON = 54;
-    private static final int REASON = 55;
-    private static final int ORIGINAL_REASON = 57;
-    private static final int ASSIGNED_ID = 59;
-    private static final int EVENT_COUNT = 63;
-    private static final int VARIABLE = 65;
+    /** Where version 1's variable part starts: the fixed fields take 65 bytes. */
+    private static final int V1_VARIABLE = 65;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MAX_RECORD]);
     private final CRC32C crc = new CRC32C();
+    private int version = FORMAT_VERSION;
+    /** Cursor of the field helpers, in the record being encoded or decoded. */
+    private int pos;
+
+    /**
+     * Encodes and decodes in {@code formatVersion} from now on: the version of the journal being
+     * read, or appended to.
+     *
+     * @throws JournalException if this build does not read that version.
+     */
+    public void useVersion(final int formatVersion)
+    {
+        if (formatVersion < OLDEST_VERSION || formatVersion > FORMAT_VERSION)
+        {
+            throw new JournalException("journal format version " + formatVersion + " is not supported (this build reads " +
+                "versions " + OLDEST_VERSION + " to " + FORMAT_VERSION + ")");
+        }
+        version = formatVersion;
+    }
+
+    public int version()
+    {
+        return version;
+    }
 
     /**
      * @return the scratch buffer the last record was encoded into, or is to be decoded from.
@@ -93,7 +117,7 @@ public final class JournalCodec
     {
         buffer.putByte(0, RECORD_HEADER);
         buffer.putLong(1, MAGIC, ORDER);
-        buffer.putShort(9, (short)FORMAT_VERSION, ORDER);
+        buffer.putShort(9, (short)version, ORDER);
         return seal(11);
     }
 
@@ -102,25 +126,25 @@ public final class JournalCodec
      */
     public int encode(final CommandSlot c)
     {
-        final UnsafeBuffer b = buffer;
-        b.putByte(0, RECORD_COMMAND);
-        b.putByte(TYPE, (byte)(c.type == null ? NONE : c.type.ordinal()));
-        b.putLong(SEQUENCE, c.sequence, ORDER);
-        b.putLong(TIMESTAMP, c.timestamp, ORDER);
-        b.putLong(COMMAND_ID, c.commandId, ORDER);
-        b.putInt(LOCATION, c.location, ORDER);
-        b.putInt(TO_LOCATION, c.toLocation, ORDER);
-        b.putInt(SKU, c.sku, ORDER);
-        b.putLong(QUANTITY, c.quantity, ORDER);
-        b.putLong(RESERVATION_ID, c.reservationId, ORDER);
-        b.putByte(ADJUSTMENT_REASON, (byte)(c.adjustmentReason == null ? NONE : c.adjustmentReason.ordinal()));
-        b.putShort(REASON, (short)c.reason.code(), ORDER);
-        b.putShort(ORIGINAL_REASON, (short)c.originalReason.code(), ORDER);
-        b.putInt(ASSIGNED_ID, c.assignedId, ORDER);
+        buffer.putByte(0, RECORD_COMMAND);
+        buffer.putByte(TYPE, (byte)(c.type == null ? NONE : c.type.ordinal()));
+        pos = SEQUENCE;
+        putLong(c.sequence);
+        putLong(c.timestamp);
+        putLong(c.commandId);
+        putInt(c.location);
+        putInt(c.toLocation);
+        putInt(c.sku);
+        putLong(c.quantity);
+        putLong(c.reservationId);
+        putByte(c.adjustmentReason == null ? NONE : c.adjustmentReason.ordinal());
+        putShort(c.reason.code());
+        putShort(c.originalReason.code());
+        putInt(c.assignedId);
         final OutputEvents events = c.events;
-        b.putShort(EVENT_COUNT, (short)events.count(), ORDER);
+        putShort(events.count());
 
-        int at = VARIABLE;
+        int at = pos;
         if (isDefinition(c.type))
         {
             at = encodeDefinition(c, at);
@@ -129,65 +153,174 @@ public final class JournalCodec
         {
             at = encodeOrder(c, at);
         }
-        at = encodeSettings(c, at);
+        pos = encodeSettings(c, at);
         for (int i = 0; i < events.count(); i++)
         {
             events.moveTo(i);
             final EventKind kind = events.kind();
-            b.putByte(at, (byte)kind.ordinal());
-            b.putInt(at + 1, events.location(), ORDER);
-            b.putInt(at + 5, events.sku(), ORDER);
-            at += 9;
+            putByte(kind.ordinal());
+            putInt(events.location());
+            putInt(events.sku());
             if (kind == EventKind.STOCK_CHANGED)
             {
-                b.putLong(at, events.onHand(), ORDER);
-                b.putLong(at + 8, events.reserved(), ORDER);
-                b.putLong(at + 16, events.inTransit(), ORDER);
-                b.putLong(at + 24, events.safetyStock(), ORDER);
-                at += 32;
+                putLong(events.onHand());
+                putLong(events.reserved());
+                putLong(events.inTransit());
+                putLong(events.safetyStock());
             }
             else if (kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED)
             {
-                b.putLong(at, events.reservationId(), ORDER);
-                b.putLong(at + 8, events.held(), ORDER);
-                at += 16;
+                putLong(events.reservationId());
+                putLong(events.held());
             }
             else if (kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED)
             {
-                b.putLong(at, events.reservationId(), ORDER);
-                b.putByte(at + 8, (byte)(events.orderState() == null ? NONE : events.orderState().ordinal()));
-                at += 9;
+                putLong(events.reservationId());
+                putByte(events.orderState() == null ? NONE : events.orderState().ordinal());
             }
             else if (kind == EventKind.REPLENISHMENT_REQUESTED)
             {
-                b.putLong(at, events.held(), ORDER);
-                b.putInt(at + 8, (int)events.reservationId(), ORDER);
-                b.putLong(at + 12, events.onHand(), ORDER);
-                b.putLong(at + 20, events.reserved(), ORDER);
-                b.putLong(at + 28, events.inTransit(), ORDER);
-                b.putLong(at + 36, events.safetyStock(), ORDER);
-                at += 44;
+                putLong(events.held());
+                putInt((int)events.reservationId());
+                putLong(events.onHand());
+                putLong(events.reserved());
+                putLong(events.inTransit());
+                putLong(events.safetyStock());
             }
             else if (kind == EventKind.ALERT)
             {
-                b.putByte(at, (byte)events.alertKind().ordinal());
-                at += 1;
+                putByte(events.alertKind().ordinal());
             }
             else if (kind == EventKind.TRANSFER_CHANGED)
             {
-                b.putLong(at, events.reservationId(), ORDER);
-                b.putLong(at + 8, events.held(), ORDER);
-                b.putByte(at + 16, (byte)events.flags());
-                at += 17;
+                putLong(events.reservationId());
+                putLong(events.held());
+                putByte(events.flags());
             }
             else if (kind == EventKind.LATERAL_TRANSFER_SUGGESTED)
             {
-                b.putInt(at, (int)events.reservationId(), ORDER);
-                b.putLong(at + 4, events.held(), ORDER);
-                at += 12;
+                putInt((int)events.reservationId());
+                putLong(events.held());
             }
         }
-        return seal(at);
+        return seal(pos);
+    }
+
+    // Field helpers: version 1 writes each at its fixed width; version 2 writes integers zig-zag
+    // encoded in 7-bit groups, least significant first, the high bit marking a group that follows.
+
+    private void putByte(final int value)
+    {
+        buffer.putByte(pos++, (byte)value);
+    }
+
+    private void putShort(final int value)
+    {
+        if (version == 1)
+        {
+            buffer.putShort(pos, (short)value, ORDER);
+            pos += Short.BYTES;
+        }
+        else
+        {
+            putVarint(zigZag(value));
+        }
+    }
+
+    private void putInt(final int value)
+    {
+        if (version == 1)
+        {
+            buffer.putInt(pos, value, ORDER);
+            pos += Integer.BYTES;
+        }
+        else
+        {
+            putVarint(zigZag(value));
+        }
+    }
+
+    private void putLong(final long value)
+    {
+        if (version == 1)
+        {
+            buffer.putLong(pos, value, ORDER);
+            pos += Long.BYTES;
+        }
+        else
+        {
+            putVarint(zigZag(value));
+        }
+    }
+
+    private void putVarint(final long unsigned)
+    {
+        long rest = unsigned;
+        while ((rest & ~0x7FL) != 0)
+        {
+            buffer.putByte(pos++, (byte)(rest | 0x80));
+            rest >>>= 7;
+        }
+        buffer.putByte(pos++, (byte)rest);
+    }
+
+    private static long zigZag(final long value)
+    {
+        return value << 1 ^ value >> 63;
+    }
+
+    private int getByte()
+    {
+        return buffer.getByte(pos++);
+    }
+
+    /** @return the field as version 1 stored it: a signed short. */
+    private int getShort()
+    {
+        if (version == 1)
+        {
+            final short value = buffer.getShort(pos, ORDER);
+            pos += Short.BYTES;
+            return value;
+        }
+        return (int)getVarintSigned();
+    }
+
+    private int getInt()
+    {
+        if (version == 1)
+        {
+            final int value = buffer.getInt(pos, ORDER);
+            pos += Integer.BYTES;
+            return value;
+        }
+        return (int)getVarintSigned();
+    }
+
+    private long getLong()
+    {
+        if (version == 1)
+        {
+            final long value = buffer.getLong(pos, ORDER);
+            pos += Long.BYTES;
+            return value;
+        }
+        return getVarintSigned();
+    }
+
+    private long getVarintSigned()
+    {
+        long unsigned = 0;
+        for (int shift = 0; shift < Long.SIZE; shift += 7)
+        {
+            final byte group = buffer.getByte(pos++);
+            unsigned |= (long)(group & 0x7F) << shift;
+            if (group >= 0)
+            {
+                return unsigned >>> 1 ^ -(unsigned & 1);
+            }
+        }
+        throw new JournalException("journal record holds an integer longer than 64 bits");
     }
 
     /** Fields of the routing-configuration commands; other commands write nothing here. */
@@ -515,7 +648,8 @@ public final class JournalCodec
 
     public long sequence()
     {
-        return buffer.getLong(SEQUENCE, ORDER);
+        pos = SEQUENCE;
+        return getLong();
     }
 
     /**
@@ -523,25 +657,26 @@ public final class JournalCodec
      */
     public void decode(final CommandSlot c)
     {
-        final UnsafeBuffer b = buffer;
         c.clearInput();
         c.clearResult();
-        c.type = CommandType.fromOrdinal(b.getByte(TYPE) & 0xFF);
-        c.sequence = b.getLong(SEQUENCE, ORDER);
-        c.timestamp = b.getLong(TIMESTAMP, ORDER);
-        c.commandId = b.getLong(COMMAND_ID, ORDER);
-        c.location = b.getInt(LOCATION, ORDER);
-        c.toLocation = b.getInt(TO_LOCATION, ORDER);
-        c.sku = b.getInt(SKU, ORDER);
-        c.quantity = b.getLong(QUANTITY, ORDER);
-        c.reservationId = b.getLong(RESERVATION_ID, ORDER);
-        c.adjustmentReason = AdjustmentReason.fromOrdinal(b.getByte(ADJUSTMENT_REASON) & 0xFF);
-        c.reason = ReasonCode.fromCode(b.getShort(REASON, ORDER));
-        c.originalReason = ReasonCode.fromCode(b.getShort(ORIGINAL_REASON, ORDER));
-        c.assignedId = b.getInt(ASSIGNED_ID, ORDER);
-        final int eventCount = b.getShort(EVENT_COUNT, ORDER) & 0xFFFF;
+        c.type = CommandType.fromOrdinal(buffer.getByte(TYPE) & 0xFF);
+        pos = SEQUENCE;
+        c.sequence = getLong();
+        c.timestamp = getLong();
+        c.commandId = getLong();
+        c.location = getInt();
+        c.toLocation = getInt();
+        c.sku = getInt();
+        c.quantity = getLong();
+        c.reservationId = getLong();
+        c.adjustmentReason = AdjustmentReason.fromOrdinal(getByte() & 0xFF);
+        c.reason = ReasonCode.fromCode(getShort());
+        c.originalReason = ReasonCode.fromCode(getShort());
+        c.assignedId = getInt();
+        final int eventCount = getShort() & 0xFFFF;
+        assert version != 1 || pos == V1_VARIABLE;
 
-        int at = VARIABLE;
+        int at = pos;
         if (isDefinition(c.type))
         {
             at = decodeDefinition(c, at);
@@ -550,45 +685,36 @@ public final class JournalCodec
         {
             at = decodeOrder(c, at);
         }
-        at = decodeSettings(c, at);
+        pos = decodeSettings(c, at);
         for (int i = 0; i < eventCount; i++)
         {
-            final EventKind kind = EventKind.fromOrdinal(b.getByte(at));
-            final int location = b.getInt(at + 1, ORDER);
-            final int sku = b.getInt(at + 5, ORDER);
-            at += 9;
+            final EventKind kind = EventKind.fromOrdinal(getByte());
+            final int location = getInt();
+            final int sku = getInt();
             if (kind == EventKind.STOCK_CHANGED)
             {
-                c.events.addStock(location, sku, b.getLong(at, ORDER), b.getLong(at + 8, ORDER),
-                    b.getLong(at + 16, ORDER), b.getLong(at + 24, ORDER));
-                at += 32;
+                c.events.addStock(location, sku, getLong(), getLong(), getLong(), getLong());
             }
             else if (kind == EventKind.RESERVATION_CHANGED)
             {
-                c.events.addReservation(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER));
-                at += 16;
+                c.events.addReservation(getLong(), location, sku, getLong());
             }
             else if (kind == EventKind.ALLOCATION_CHANGED)
             {
-                c.events.addAllocation(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER));
-                at += 16;
+                c.events.addAllocation(getLong(), location, sku, getLong());
             }
             else if (kind == EventKind.ORDER_CHANGED)
             {
-                c.events.addOrder(b.getLong(at, ORDER), OrderState.fromOrdinal(b.getByte(at + 8) & 0xFF));
-                at += 9;
+                c.events.addOrder(getLong(), OrderState.fromOrdinal(getByte() & 0xFF));
             }
             else if (kind == EventKind.CHANNEL_DEFINED)
             {
-                c.events.addChannel((int)b.getLong(at, ORDER));
-                at += 9;
+                c.events.addChannel((int)getLong());
+                getByte();
             }
             else if (kind == EventKind.REPLENISHMENT_REQUESTED)
             {
-                c.events.addReplenishment(location, sku, b.getLong(at, ORDER), b.getInt(at + 8, ORDER),
-                    b.getLong(at + 12, ORDER), b.getLong(at + 20, ORDER), b.getLong(at + 28, ORDER),
-                    b.getLong(at + 36, ORDER));
-                at += 44;
+                c.events.addReplenishment(location, sku, getLong(), getInt(), getLong(), getLong(), getLong(), getLong());
             }
             else if (kind == EventKind.REPLENISHMENT_CLOSED)
             {
@@ -596,23 +722,20 @@ public final class JournalCodec
             }
             else if (kind == EventKind.ALERT)
             {
-                final AlertKind alert = AlertKind.fromOrdinal(b.getByte(at));
+                final AlertKind alert = AlertKind.fromOrdinal(getByte());
                 if (alert == null)
                 {
                     throw new JournalException("record " + c.sequence + " has an unknown alert kind");
                 }
                 c.events.addAlert(location, sku, alert);
-                at += 1;
             }
             else if (kind == EventKind.TRANSFER_CHANGED)
             {
-                c.events.addTransfer(b.getLong(at, ORDER), location, sku, b.getLong(at + 8, ORDER), b.getByte(at + 16));
-                at += 17;
+                c.events.addTransfer(getLong(), location, sku, getLong(), getByte());
             }
             else if (kind == EventKind.LATERAL_TRANSFER_SUGGESTED)
             {
-                c.events.addLateralSuggestion(location, sku, b.getInt(at, ORDER), b.getLong(at + 4, ORDER));
-                at += 12;
+                c.events.addLateralSuggestion(location, sku, getInt(), getLong());
             }
             else if (kind != null)
             {

@@ -109,11 +109,7 @@ public final class JournalReader implements AutoCloseable
             throw new JournalException(
                 "the journal does not start with an omnistock header: not an omnistock journal, or its first record is corrupt");
         }
-        if (codec.headerVersion() != JournalCodec.FORMAT_VERSION)
-        {
-            throw new JournalException("journal format version " + codec.headerVersion() +
-                " is not supported (this build reads version " + JournalCodec.FORMAT_VERSION + ")");
-        }
+        codec.useVersion(codec.headerVersion());
         headerSeen = true;
     }
 
@@ -183,6 +179,14 @@ public final class JournalReader implements AutoCloseable
     {
         return length == lastLength && java.util.Arrays.equals(
             bytes, 0, length, other.buffer().byteArray(), 0, length);
+    }
+
+    /**
+     * @return the journal's format version, known once a record has been read (the header comes first).
+     */
+    public int formatVersion()
+    {
+        return codec.version();
     }
 
     /**

@@ -31,6 +31,12 @@ public final class JournalWriter implements AutoCloseable
      */
     static final int MAX_DOCUMENT_BYTES = 256 * 1024 + JournalCodec.maxRecordLength() + Integer.BYTES;
 
+    /** @return the format version this writer appends in: the journal's own. */
+    public int formatVersion()
+    {
+        return codec.version();
+    }
+
     private final ExcerptAppender appender;
     private final JournalCodec codec = new JournalCodec();
     private final byte[] batch = new byte[BATCH_BYTES + JournalCodec.maxRecordLength() + Integer.BYTES];
@@ -43,12 +49,32 @@ public final class JournalWriter implements AutoCloseable
      */
     public JournalWriter(final ChronicleQueue queue)
     {
+        this(queue, JournalCodec.FORMAT_VERSION);
+    }
+
+    /**
+     * @param newJournalVersion the format an empty queue's journal is started in (tests start
+     *     journals in older versions to check they are still read and appended to).
+     */
+    JournalWriter(final ChronicleQueue queue, final int newJournalVersion)
+    {
         appender = queue.createAppender();
-        codec.encodeInto(batch, Integer.BYTES);
         if (queue.lastIndex() < 0)
         {
+            codec.useVersion(newJournalVersion);
+            codec.encodeInto(batch, Integer.BYTES);
             add(codec.encodeHeader());
             flush();
+        }
+        else
+        {
+            // A journal keeps the format it was started in: its records are appended in that version.
+            try (JournalReader reader = new JournalReader(queue))
+            {
+                reader.next(new CommandSlot());
+                codec.useVersion(reader.formatVersion());
+            }
+            codec.encodeInto(batch, Integer.BYTES);
         }
     }
 

@@ -12,6 +12,8 @@ import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.RecoveryReport;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalCodec;
+import io.omnistock.core.journal.JournalFormats;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.core.model.Cmd;
 import io.omnistock.core.model.DeterministicClock;
@@ -85,13 +87,21 @@ class ReplayProperties
             .build();
     }
 
+    /**
+     * Also in every journal format this build reads: a journal started in an older version is
+     * appended to in that version, and replays byte for byte in it.
+     */
     @Property(tries = 100, edgeCases = EdgeCasesMode.NONE)
-    void replayEqualsLive(@ForAll("scenarios") final Scenario scenario) throws IOException
+    void replayEqualsLive(
+        @ForAll("scenarios") final Scenario scenario,
+        @ForAll @IntRange(min = JournalCodec.OLDEST_VERSION, max = JournalCodec.FORMAT_VERSION) final int formatVersion)
+        throws IOException
     {
         final Path dir = Files.createTempDirectory("omnistock-replay");
         try
         {
             final EngineConfig config = config(dir, scenario.idempotencyWindow());
+            JournalFormats.start(config.journalDir(), formatVersion);
             final Live live = runLive(config, scenario.all(), -1);
             final ReferenceModel model = checkAgainstModel(live, scenario.idempotencyWindow());
             final Set<Long> reservationIds = ModelEquivalenceProperties.reservationIds(live.commands());
@@ -137,6 +147,7 @@ class ReplayProperties
                 }
             }
             assertEquals(live.lastSequence(), records, "journal records");
+            assertEquals(formatVersion, journalVersion(config), "the journal kept its format");
             assertEquals(live.checksum(), state.checksum(), "checksum after re-applying the journal");
 
             // A restarted engine recovers the same state from the journal.
@@ -315,5 +326,15 @@ class ReplayProperties
         }
         assertEquals(expected, state.lastSequence());
         return state;
+    }
+
+    private static int journalVersion(final EngineConfig config)
+    {
+        try (ChronicleQueue queue = Journal.open(config.journalDir(), false);
+             JournalReader reader = new JournalReader(queue))
+        {
+            reader.next(new CommandSlot());
+            return reader.formatVersion();
+        }
     }
 }

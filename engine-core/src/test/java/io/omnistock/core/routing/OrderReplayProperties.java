@@ -1,5 +1,7 @@
 package io.omnistock.core.routing;
 
+import io.omnistock.core.journal.JournalCodec;
+import io.omnistock.core.journal.JournalFormats;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.EventKind;
@@ -66,7 +68,9 @@ class OrderReplayProperties
     @Property(tries = 25, shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void replayEqualsLive(
         @ForAll("scenarios") final Scenario scenario,
-        @ForAll @IntRange(min = -1, max = 100) final int snapshotPercent) throws Exception
+        @ForAll @IntRange(min = -1, max = 100) final int snapshotPercent,
+        @ForAll @IntRange(min = JournalCodec.OLDEST_VERSION, max = JournalCodec.FORMAT_VERSION) final int formatVersion)
+        throws Exception
     {
         // The business logic alone, checked against the model: what the engine must answer.
         final CheckedRun expected = CheckedRun.fresh(scenario, true);
@@ -88,6 +92,8 @@ class OrderReplayProperties
                 }
             })
             .build();
+        // In every format this build reads: a journal started in an older version stays in it.
+        JournalFormats.start(config.journalDir(), formatVersion);
         final long live;
         try (OmnistockEngine engine = OmnistockEngine.start(config))
         {
