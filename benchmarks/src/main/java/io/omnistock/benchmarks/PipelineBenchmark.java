@@ -9,6 +9,7 @@ import io.omnistock.api.ResultView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
+import io.omnistock.core.JournalThread;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.WaitStrategyKind;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -67,6 +68,10 @@ public class PipelineBenchmark
     /** {@code off}: no journal. {@code on}: Chronicle Queue journal in a fresh temp dir, page-cache durability. */
     @Param({"off", "on"})
     public String journal;
+
+    /** Which thread journals: {@code OWN} (the default wiring), or {@code WRITER} (the single writer itself). */
+    @Param({"OWN"})
+    public JournalThread journalThread;
 
     @Param("100")
     public int locations;
@@ -177,6 +182,7 @@ public class PipelineBenchmark
             engine = OmnistockEngine.start(EngineConfig.builder()
                 .journalDir(journalDir)
                 .waitStrategy(WaitStrategyKind.YIELDING)
+                .journalThread(journalThread)
                 .ringSize(RING_SIZE)
                 .expectedPositions(locations * skus)
                 .build());

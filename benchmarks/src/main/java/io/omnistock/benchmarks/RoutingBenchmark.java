@@ -10,6 +10,7 @@ import io.omnistock.api.ResultView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
+import io.omnistock.core.JournalThread;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.WaitStrategyKind;
 import io.omnistock.core.command.CommandSlot;
@@ -154,6 +155,10 @@ public class RoutingBenchmark
     {
         private static final CommandTranslator<Next> WRITE_NEXT = Pipeline::writeNext;
 
+        /** Which thread journals: {@code OWN} (the default wiring), or {@code WRITER} (the single writer itself). */
+        @Param({"OWN"})
+        public JournalThread journalThread;
+
         final Next next = new Next();
         final Completions completions = new Completions();
         Path journalDir;
@@ -165,7 +170,8 @@ public class RoutingBenchmark
         {
             journalDir = Files.createTempDirectory("omnistock-bench-routing");
             engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journalDir).snapshotDir(null)
-                .waitStrategy(WaitStrategyKind.YIELDING).expectedPositions(shape.candidates * shape.lines * 2).build());
+                .waitStrategy(WaitStrategyKind.YIELDING).journalThread(journalThread)
+                .expectedPositions(shape.candidates * shape.lines * 2).build());
             shape.load(command ->
             {
                 try

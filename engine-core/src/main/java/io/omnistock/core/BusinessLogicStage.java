@@ -32,6 +32,8 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     private final HaltSignal halt;
     private final SnapshotStore snapshots;
     private final JournalStage journalStage;
+    /** {@link JournalThread#WRITER}: this stage hands each command to the journal stage itself. */
+    private final boolean journalOnWriter;
     private final EngineTimer timer;
     private final EngineGauges gauges;
     private final RingBuffer<CommandSlot> ring;
@@ -48,8 +50,8 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
 
     BusinessLogicStage(
         final RingBuffer<CommandSlot> ring, final CommandProcessor processor, final EpochClock clock,
-        final HaltSignal halt, final SnapshotStore snapshots, final JournalStage journalStage, final EngineTimer timer,
-        final EngineGauges gauges)
+        final HaltSignal halt, final SnapshotStore snapshots, final JournalStage journalStage,
+        final boolean journalOnWriter, final EngineTimer timer, final EngineGauges gauges)
     {
         this.ring = ring;
         this.gauges = gauges;
@@ -60,6 +62,25 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         this.halt = halt;
         this.snapshots = snapshots;
         this.journalStage = journalStage;
+        this.journalOnWriter = journalOnWriter;
+    }
+
+    @Override
+    public void onStart()
+    {
+        if (journalOnWriter)
+        {
+            journalStage.onStart();
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        if (journalOnWriter)
+        {
+            journalStage.onShutdown();
+        }
     }
 
     @Override
@@ -104,6 +125,10 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         if (endOfBatch)
         {
             gauges.publish(state, ringSequence);
+        }
+        if (journalOnWriter)
+        {
+            journalStage.onEvent(slot, ringSequence, endOfBatch);
         }
     }
 
@@ -157,8 +182,9 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
 
     /**
      * A snapshot must not contain a command the journal lacks, so it waits until the journal
-     * stage has written everything before it. The journal stage is gated on this stage, so our
-     * progress is published first or the two would wait on each other.
+     * stage has written everything before it (or, journaling on this thread, writes it now). The
+     * journal stage is gated on this stage, so our progress is published first or the two would
+     * wait on each other.
      */
     private void snapshot(final CommandSlot slot, final long ringSequence)
     {
@@ -167,8 +193,15 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             slot.controlError = new IllegalStateException("the engine has no snapshot directory configured");
             return;
         }
-        sequenceCallback.set(ringSequence - 1);
-        journalStage.awaitJournaled(ringSequence - 1);
+        if (journalOnWriter)
+        {
+            journalStage.completeThrough(ringSequence - 1);
+        }
+        else
+        {
+            sequenceCallback.set(ringSequence - 1);
+            journalStage.awaitJournaled(ringSequence - 1);
+        }
         if (halt.raised())
         {
             slot.controlError = new IllegalStateException("engine halted; no snapshot taken", halt.cause());

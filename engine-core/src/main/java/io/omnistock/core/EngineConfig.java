@@ -8,6 +8,7 @@ import org.agrona.concurrent.SystemEpochClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Engine settings, with defaults fit for a small deployment. Build with {@link #builder()}.
@@ -23,6 +24,7 @@ import java.util.List;
  * @param snapshotsToKeep      newest snapshots kept on disk.
  * @param clock                the engine's source of time, read only when sequencing commands.
  * @param eventListeners       receive output events after they are journaled.
+ * @param journalThread        which thread journals and answers: its own, or the single writer.
  */
 public record EngineConfig(
     Path journalDir,
@@ -35,7 +37,8 @@ public record EngineConfig(
     int idempotencyWindow,
     int snapshotsToKeep,
     EpochClock clock,
-    List<EventListener> eventListeners)
+    List<EventListener> eventListeners,
+    JournalThread journalThread)
 {
     public EngineConfig
     {
@@ -52,6 +55,7 @@ public record EngineConfig(
             throw new IllegalArgumentException("idempotencyWindow must be at most " + CommandWindow.MAX_CAPACITY);
         }
         eventListeners = List.copyOf(eventListeners);
+        Objects.requireNonNull(journalThread, "journalThread");
     }
 
     public static Builder builder()
@@ -76,6 +80,7 @@ public record EngineConfig(
         private int snapshotsToKeep = 3;
         private EpochClock clock = SystemEpochClock.INSTANCE;
         private final List<EventListener> eventListeners = new ArrayList<>();
+        private JournalThread journalThread = JournalThread.OWN;
 
         private Builder()
         {
@@ -158,12 +163,19 @@ public record EngineConfig(
             return this;
         }
 
+        /** Default {@link JournalThread#OWN}. */
+        public Builder journalThread(final JournalThread thread)
+        {
+            journalThread = thread;
+            return this;
+        }
+
         public EngineConfig build()
         {
             final Path snapshots = snapshotDirSet ? snapshotDir :
                 journalDir == null ? null : journalDir.resolve("snapshots");
             return new EngineConfig(journalDir, snapshots, ringSize, waitStrategy, durability, expectedPositions,
-                expectedReservations, idempotencyWindow, snapshotsToKeep, clock, eventListeners);
+                expectedReservations, idempotencyWindow, snapshotsToKeep, clock, eventListeners, journalThread);
         }
     }
 }

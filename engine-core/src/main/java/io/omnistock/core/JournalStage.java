@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Second and last stage: encodes each processed command with its outcome, writes the ring batch
+ * Last stage, on its own thread or on the single writer's ({@link JournalThread}): encodes each processed command with its outcome, writes the ring batch
  * to the journal as one document, forces the journal per the durability policy, and only then
  * releases the batch's results and events. Nothing leaves the engine before it is journaled, and
  * writes are batched naturally by the ring: one append and one force cover every command that
@@ -135,6 +135,18 @@ final class JournalStage implements EventHandler<CommandSlot>
         }
         batchStart = -1;
         journaledThrough = sequence;
+    }
+
+    /**
+     * Journals and answers what this stage has been handed up to {@code sequence} now, before its
+     * ring batch ends. For {@link JournalThread#WRITER}, where the caller is the stage's own thread.
+     */
+    void completeThrough(final long sequence)
+    {
+        if (batchStart >= 0)
+        {
+            endBatch(sequence);
+        }
     }
 
     long journaledThrough()

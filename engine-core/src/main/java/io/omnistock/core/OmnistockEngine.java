@@ -106,10 +106,18 @@ public final class OmnistockEngine implements InventoryEngine
         ring = disruptor.getRingBuffer();
         timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval());
         gauges = new EngineGauges(ring, journalStage, state);
-        final BusinessLogicStage logic =
-            new BusinessLogicStage(ring, processor, config.clock(), halt, snapshots, journalStage, timer, gauges);
+        final boolean journalOnWriter = config.journalThread() == JournalThread.WRITER;
+        final BusinessLogicStage logic = new BusinessLogicStage(
+            ring, processor, config.clock(), halt, snapshots, journalStage, journalOnWriter, timer, gauges);
         disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
-        disruptor.handleEventsWith(logic).then(journalStage);
+        if (journalOnWriter)
+        {
+            disruptor.handleEventsWith(logic);
+        }
+        else
+        {
+            disruptor.handleEventsWith(logic).then(journalStage);
+        }
         journalStage.attach(ring);
         timer.nextExpiry(state.nextTimedWork());
         disruptor.start();

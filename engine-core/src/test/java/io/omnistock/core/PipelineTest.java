@@ -1,5 +1,7 @@
 package io.omnistock.core;
 
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandTranslator;
@@ -87,12 +89,14 @@ class PipelineTest
         }
     }
 
-    @Test
-    void eventsFollowResultsInSequenceOrderAfterJournaling() throws Exception
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void eventsFollowResultsInSequenceOrderAfterJournaling(final JournalThread journalThread) throws Exception
     {
         final List<String> seen = new ArrayList<>();
         final EngineConfig config = EngineConfig.builder()
             .journalDir(dir.resolve("j"))
+            .journalThread(journalThread)
             .eventListener(e -> seen.add(e.sequence() + ":" + e.kind() + ":" + e.onHand() + ":" + e.held()))
             .build();
         try (OmnistockEngine engine = OmnistockEngine.start(config))
@@ -128,14 +132,16 @@ class PipelineTest
         }
     }
 
-    @Test
-    void everyDurabilityLevelJournalsAndRecovers() throws Exception
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void everyDurabilityLevelJournalsAndRecovers(final JournalThread journalThread) throws Exception
     {
         for (final Durability durability : List.of(
             Durability.pageCache(), Durability.syncEachBatch(), Durability.periodic(100, Duration.ofMillis(5))))
         {
             final Path journal = dir.resolve(durability.toString().replaceAll("[^a-z]", ""));
-            final EngineConfig config = EngineConfig.builder().journalDir(journal).durability(durability).build();
+            final EngineConfig config =
+                EngineConfig.builder().journalDir(journal).durability(durability).journalThread(journalThread).build();
             final long checksum;
             try (OmnistockEngine engine = OmnistockEngine.start(config))
             {

@@ -3,6 +3,8 @@ package io.omnistock.core;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
@@ -38,7 +40,13 @@ class RecoveryTest
 
     private EngineConfig config()
     {
-        return EngineConfig.builder().journalDir(dir.resolve("journal")).snapshotDir(dir.resolve("snapshots")).build();
+        return config(JournalThread.OWN);
+    }
+
+    private EngineConfig config(final JournalThread journalThread)
+    {
+        return EngineConfig.builder().journalDir(dir.resolve("journal")).snapshotDir(dir.resolve("snapshots"))
+            .journalThread(journalThread).build();
     }
 
     /** Drives a small network; returns the state checksum at the end. */
@@ -58,17 +66,18 @@ class RecoveryTest
         return engine.stateChecksum().get();
     }
 
-    @Test
-    void recoversFromJournalAloneAndFromSnapshotPlusTail() throws Exception
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void recoversFromJournalAloneAndFromSnapshotPlusTail(final JournalThread journalThread) throws Exception
     {
         final long checksum;
-        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
         {
             runDay(engine, 1_000);
             assertEquals(25, engine.snapshot().get());
             checksum = runDay(engine, 2_000);
         }
-        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(25, report.snapshotSequence());
@@ -89,13 +98,15 @@ class RecoveryTest
     /**
      * The writer is held inside a read while commands, a snapshot and more commands queue up, so
      * the snapshot falls in the middle of one ring batch: it must point at a journal document that
-     * holds every command before it.
+     * holds every command before it, whichever thread journals.
      */
-    @Test
-    void aSnapshotInTheMiddleOfARingBatchPointsAtAJournalHoldingEverythingBeforeIt() throws Exception
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void aSnapshotInTheMiddleOfARingBatchPointsAtAJournalHoldingEverythingBeforeIt(
+        final JournalThread journalThread) throws Exception
     {
         final long checksum;
-        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
         {
             runDay(engine, 1_000);
             final CountDownLatch gate = new CountDownLatch(1);
@@ -129,7 +140,7 @@ class RecoveryTest
             }
             checksum = engine.stateChecksum().get();
         }
-        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(journalThread)))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(List.of(), report.problems());

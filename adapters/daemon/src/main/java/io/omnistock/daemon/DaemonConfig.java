@@ -2,6 +2,7 @@ package io.omnistock.daemon;
 
 import io.omnistock.core.Durability;
 import io.omnistock.core.EngineConfig;
+import io.omnistock.core.JournalThread;
 import io.omnistock.core.WaitStrategyKind;
 
 import java.io.IOException;
@@ -234,6 +235,7 @@ public final class DaemonConfig
             .snapshotDir(dataDir().resolve("snapshots"))
             .ringSize(ringSize())
             .waitStrategy(choice("engine.wait-strategy", WaitStrategyKind.class))
+            .journalThread(choice("engine.journal-thread", JournalThread.class))
             .durability(durability())
             .expectedPositions((int)number("engine.expected-positions", 1, 1 << 30))
             .idempotencyWindow((int)number("engine.idempotency-window", 1, 1 << 28))

@@ -1,5 +1,6 @@
 package io.omnistock.daemon;
 
+import io.omnistock.core.JournalThread;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,9 @@ class DaemonConfigTest
         assertEquals(9090, DaemonConfig.load(file, Map.of()).port());
         assertEquals(7070, DaemonConfig.load(file, Map.of("OMNISTOCK_HTTP_PORT", "7070")).port());
         assertTrue(DaemonConfig.load(file, Map.of()).engine(null).durability().syncs());
+        assertEquals(JournalThread.OWN, DaemonConfig.load(null, Map.of()).engine(null).journalThread());
+        assertEquals(JournalThread.WRITER, DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "WRITER"))
+            .engine(null).journalThread());
     }
 
     @Test
@@ -45,6 +49,9 @@ class DaemonConfigTest
         assertTrue(assertThrows(DaemonConfig.ConfigException.class,
             () -> DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_DURABILITY", "fast"))).getMessage()
             .contains("engine.durability"));
+        assertTrue(assertThrows(DaemonConfig.ConfigException.class,
+            () -> DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "BOTH"))).getMessage()
+            .contains("engine.journal-thread"));
         assertThrows(DaemonConfig.ConfigException.class, () -> DaemonConfig.load(dir.resolve("missing"), Map.of()));
     }
 }

@@ -1,5 +1,6 @@
 package io.omnistock.core.crash;
 
+import io.omnistock.core.JournalThread;
 import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandResult;
@@ -51,11 +52,12 @@ public final class CrashChild
         final Path journal = Path.of(args[0]);
         final long firstId = Long.parseLong(args[1]);
         final Random random = new Random(Long.parseLong(args[2]));
+        final JournalThread journalThread = JournalThread.valueOf(args[3]);
         exitWhenParentGoes();
 
         // A small ring: 64 commands are in flight at most, and the child runs in a small heap.
         try (OmnistockEngine engine = OmnistockEngine.start(
-            EngineConfig.builder().journalDir(journal).ringSize(1024).build()))
+            EngineConfig.builder().journalDir(journal).ringSize(1024).journalThread(journalThread).build()))
         {
             long id = firstId;
             final int[] locations = new int[LOCATIONS.length];

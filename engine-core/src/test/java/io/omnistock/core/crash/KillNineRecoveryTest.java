@@ -1,5 +1,6 @@
 package io.omnistock.core.crash;
 
+import io.omnistock.core.JournalThread;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
@@ -68,20 +69,23 @@ class KillNineRecoveryTest
         final Path journal = dir.resolve("journal");
         final List<Ack> acks = new ArrayList<>();
 
-        acks.addAll(runAndKill(journal, 1_000_000, 42, "round-1"));
+        // The first child journals on a thread of its own, the second on its single writer: each
+        // must keep what it acknowledged, and each recovers the other's journal.
+        acks.addAll(runAndKill(journal, 1_000_000, 42, JournalThread.OWN, "round-1"));
         final long afterRound1 = verifyRecovery(journal, acks, 5_000_000, "after kill 1");
 
-        acks.addAll(runAndKill(journal, 2_000_000, 4242, "round-2"));
+        acks.addAll(runAndKill(journal, 2_000_000, 4242, JournalThread.WRITER, "round-2"));
         final long afterRound2 = verifyRecovery(journal, acks, 6_000_000, "after kill 2");
         assertTrue(afterRound2 > afterRound1 + ACKS_BEFORE_KILL, "the second child appended to the same journal");
     }
 
-    private List<Ack> runAndKill(final Path journal, final long firstId, final long seed, final String name)
+    private List<Ack> runAndKill(
+        final Path journal, final long firstId, final long seed, final JournalThread journalThread, final String name)
         throws Exception
     {
         final List<Ack> acks = new ArrayList<>();
         try (ChildJvm child = ChildJvm.start(CrashChild.class, dir.resolve(name + ".stderr"), journal.toString(),
-            Long.toString(firstId), Long.toString(seed)))
+            Long.toString(firstId), Long.toString(seed), journalThread.name()))
         {
             child.awaitLines("READY", 1, 120);
             child.awaitLines("ACK", ACKS_BEFORE_KILL, 120);
