@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Last stage, on its own thread or on the single writer's ({@link JournalThread}): encodes each processed command with its outcome, writes the ring batch
- * to the journal as one document, forces the journal per the durability policy, and only then
- * releases the batch's results and events. Nothing leaves the engine before it is journaled, and
+ * Last stage, on its own thread or on the single writer's ({@link JournalThread}): encodes each
+ * processed command with its outcome, writes the ring batch to the journal as one document, forces
+ * the journal per the durability policy, and only then releases the batch's results and events. Nothing leaves the engine before it is journaled, and
  * writes are batched naturally by the ring: one append and one force cover every command that
  * arrived meanwhile.
  */
