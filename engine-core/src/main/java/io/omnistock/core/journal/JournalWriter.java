@@ -31,12 +31,6 @@ public final class JournalWriter implements AutoCloseable
      */
     static final int MAX_DOCUMENT_BYTES = 256 * 1024 + JournalCodec.maxRecordLength() + Integer.BYTES;
 
-    /** @return the format version this writer appends in: the journal's own. */
-    public int formatVersion()
-    {
-        return codec.version();
-    }
-
     private final ExcerptAppender appender;
     private final JournalCodec codec = new JournalCodec();
     private final byte[] batch = new byte[BATCH_BYTES + JournalCodec.maxRecordLength() + Integer.BYTES];
@@ -59,12 +53,10 @@ public final class JournalWriter implements AutoCloseable
     JournalWriter(final ChronicleQueue queue, final int newJournalVersion)
     {
         appender = queue.createAppender();
-        if (queue.lastIndex() < 0)
+        final boolean empty = queue.lastIndex() < 0;
+        if (empty)
         {
             codec.useVersion(newJournalVersion);
-            codec.encodeInto(batch, Integer.BYTES);
-            add(codec.encodeHeader());
-            flush();
         }
         else
         {
@@ -74,7 +66,12 @@ public final class JournalWriter implements AutoCloseable
                 reader.next(new CommandSlot());
                 codec.useVersion(reader.formatVersion());
             }
-            codec.encodeInto(batch, Integer.BYTES);
+        }
+        codec.encodeInto(batch, Integer.BYTES);
+        if (empty)
+        {
+            add(codec.encodeHeader());
+            flush();
         }
     }
 
