@@ -32,8 +32,8 @@ trap 'rm -rf "$tmp"' EXIT
 # -foe true: a benchmark that throws (e.g. a rejected command, a halted engine) fails the script.
 jmh=(java "-Djava.io.tmpdir=$tmp" -jar "$jar" -foe true -wi 0 -i 1 -r 1s -f 1 -p locations=10 -p skus=100)
 
-echo "== smoke: LedgerBenchmark"
-"${jmh[@]}" 'LedgerBenchmark' -prof gc
+echo "== smoke: LedgerBenchmark (journal off, on)"
+"${jmh[@]}" 'LedgerBenchmark' -p journal=off,on -prof gc
 
 echo "== smoke: PipelineBenchmark (journal off, on)"
 "${jmh[@]}" 'PipelineBenchmark' -p journal=off,on -prof gc

@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the journal stage costs per command, on one thread, without the ring: {@code encode} is the
- * record codec alone (fixed layout plus CRC32C); {@code append} is a full
- * {@link JournalWriter#append} of the same 134-byte RESERVE record to a Chronicle Queue in a fresh
- * temp dir (page-cache durability, as the pipeline benchmark's journal). One operation is one
- * record. Iterations are short because {@code append} writes a few hundred MB per second.
+ * record codec alone (format version 2 plus CRC32C); {@code append} is a full
+ * {@link JournalWriter#append} of the same RESERVE record (32 bytes: small ids, a zero timestamp)
+ * to a Chronicle Queue in a fresh temp dir (page-cache durability, as the pipeline benchmark's
+ * journal). One operation is one record. Iterations are short because {@code append} writes a few hundred MB per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

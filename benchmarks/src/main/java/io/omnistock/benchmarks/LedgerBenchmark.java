@@ -2,8 +2,11 @@ package io.omnistock.benchmarks;
 
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalWriter;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,6 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  * sequence and time exactly as the engine's business-logic stage does, so the full business logic
  * runs (validation, idempotency window, reservation book, ledger, per-tier availability sums,
  * output events). One operation is one command.
+ *
+ * <p>With {@code -p journal=on} each command is also appended to a journal on the same thread
+ * right after it is applied, as the single writer does with {@code JournalThread.WRITER}, but with
+ * no ring before it: the most one writer thread can do with the journal on, whatever the pipeline.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -69,6 +79,16 @@ public class LedgerBenchmark
     @Param({"counted"})
     public String commandIds;
 
+    /**
+     * {@code off}: the ledger alone. {@code on}: each command is also appended to a Chronicle Queue
+     * journal in a fresh temp dir (page-cache durability), on the same thread.
+     */
+    @Param({"off"})
+    public String journal;
+
+    private Path journalDir;
+    private ChronicleQueue queue;
+    private JournalWriter journalWriter;
     private EngineState state;
     private CommandProcessor processor;
     private final CommandSlot slot = new CommandSlot();
@@ -80,7 +100,7 @@ public class LedgerBenchmark
     private boolean scattered;
 
     @Setup(Level.Trial)
-    public void setUp()
+    public void setUp() throws IOException
     {
         state = new EngineState(locations * skus, 1 << 14, idempotencyWindow);
         processor = new CommandProcessor(state);
@@ -89,6 +109,13 @@ public class LedgerBenchmark
         commandId = network.nextCommandId();
         scattered = "scattered".equals(commandIds);
         positions = new Positions(locations, skus, 42);
+        if ("on".equals(journal))
+        {
+            journalDir = Files.createTempDirectory("omnistock-bench-journal");
+            queue = Journal.open(journalDir, false);
+            // Set-up runs on the benchmark thread, which then owns the appender as Chronicle requires.
+            journalWriter = new JournalWriter(queue);
+        }
         if ("on".equals(replenishment))
         {
             for (int location = 0; location < locations; location++)
@@ -161,6 +188,10 @@ public class LedgerBenchmark
         slot.sequence = state.lastSequence() + 1;
         slot.timestamp = Network.TIMESTAMP;
         processor.apply(slot);
+        if (journalWriter != null)
+        {
+            journalWriter.append(slot);
+        }
         if (slot.reason != ReasonCode.OK)
         {
             rejected++;
@@ -168,8 +199,14 @@ public class LedgerBenchmark
     }
 
     @TearDown(Level.Trial)
-    public void checkNothingRejected()
+    public void checkNothingRejected() throws IOException
     {
+        if (journalWriter != null)
+        {
+            journalWriter.close();
+            queue.close();
+            PipelineBenchmark.deleteRecursively(journalDir);
+        }
         if (rejected != 0)
         {
             throw new IllegalStateException(rejected + " benchmark commands were rejected; the benchmark is invalid");

@@ -62,8 +62,9 @@ public class PipelineBenchmark
     /** Commands published per invocation before waiting for all their results. */
     public static final int BATCH = 10_000;
 
-    /** Ring slots: more than a batch, so a batch is never throttled by its own backlog. */
-    public static final int RING_SIZE = 1 << 14;
+    /** Ring slots; the engine's default is 16,384. */
+    @Param("16384")
+    public int ringSize;
 
     /** {@code off}: no journal. {@code on}: Chronicle Queue journal in a fresh temp dir, page-cache durability. */
     @Param({"off", "on"})
@@ -183,7 +184,7 @@ public class PipelineBenchmark
                 .journalDir(journalDir)
                 .waitStrategy(WaitStrategyKind.YIELDING)
                 .journalThread(journalThread)
-                .ringSize(RING_SIZE)
+                .ringSize(ringSize)
                 .expectedPositions(locations * skus)
                 .build());
         }
