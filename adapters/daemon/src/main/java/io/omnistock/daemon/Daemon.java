@@ -54,6 +54,7 @@ public final class Daemon implements AutoCloseable
     private final OmnistockEngine engine;
     private final HttpApi api;
     private final EventStream events;
+    private final Idempotency idempotency;
     private final Feeds feeds;
     private final ScheduledExecutorService snapshots;
     private volatile boolean ready;
@@ -79,7 +80,7 @@ public final class Daemon implements AutoCloseable
             recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName());
 
         final DaemonMetrics metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
-        final Idempotency idempotency = new Idempotency(config.idempotencyResponses());
+        idempotency = Idempotency.open(data, config.idempotencyResponses());
         final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
         final Codes codes = new Codes(engine);
         api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
@@ -178,6 +179,7 @@ public final class Daemon implements AutoCloseable
         api.close();
         try
         {
+            idempotency.close();
             lock.release();
             lockChannel.close();
         }

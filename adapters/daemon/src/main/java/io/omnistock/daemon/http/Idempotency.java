@@ -1,38 +1,112 @@
 package io.omnistock.daemon.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Idempotency keys. A key becomes the engine command id (64 bits of SHA-256 over the API key's
  * name and the key), so the engine itself refuses to apply a retried write twice, across restarts
- * too. The first response to each key is also kept here, so a retry gets it back byte for byte;
- * after a restart (or once evicted) the engine's answer stands in: the first outcome, marked
- * {@code "replayed": true}.
+ * too. What request each key was first used for (a fingerprint of method, path and body) is kept
+ * here and in a file, written before the command reaches the engine: a key reused for a different
+ * request is refused, concurrently and after a restart alike. The first response to each key is
+ * kept in memory, so a retry gets it back byte for byte; after a restart the engine's answer
+ * stands in: the first outcome, marked {@code "replayed": true}.
+ *
+ * <p>The {@code capacity} most recent keys are remembered; the file is rewritten to those when it
+ * holds twice as many records.
  */
-public final class Idempotency
+public final class Idempotency implements AutoCloseable
 {
     public static final String HEADER = "Idempotency-Key";
+    static final String FILE = "idempotency-keys.bin";
     private static final int MAX_KEY_LENGTH = 255;
+    /** A record: command id, then the first 128 bits of the request's SHA-256. */
+    private static final int RECORD = 3 * Long.BYTES;
 
     private final int capacity;
-    private final ConcurrentHashMap<Long, Response> responses = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Long> order = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger size = new AtomicInteger();
+    private final Path file;
+    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    /** Command ids in the order they were first used; guarded by {@code this}, as is the file. */
+    private final ArrayDeque<Long> order = new ArrayDeque<>();
+    private final ByteBuffer record = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
+    private FileChannel channel;
+    private long records;
 
-    /** A remembered first response and what request it answered. */
-    public record Response(String fingerprint, int status, byte[] body)
+    /** What a request was: the first 128 bits of SHA-256 over its method, path and body. */
+    public record Fingerprint(long high, long low)
     {
     }
 
-    public Idempotency(final int capacity)
+    /** A key's first request, and the response to it once there is one. */
+    public static final class Entry
+    {
+        private final Fingerprint fingerprint;
+        private volatile Response response;
+
+        Entry(final Fingerprint fingerprint)
+        {
+            this.fingerprint = fingerprint;
+        }
+
+        /** @return the first response, or null while it is being made or after a restart. */
+        public Response response()
+        {
+            return response;
+        }
+    }
+
+    /** A remembered first response. */
+    public record Response(int status, byte[] body)
+    {
+    }
+
+    private Idempotency(final int capacity, final Path file)
     {
         this.capacity = capacity;
+        this.file = file;
+    }
+
+    /**
+     * Opens the key file in {@code dataDir}, remembering the most recent {@code capacity} keys in it.
+     * A torn last record (a crash mid-write) is dropped: its command never reached the engine.
+     */
+    public static Idempotency open(final Path dataDir, final int capacity) throws IOException
+    {
+        final Idempotency keys = new Idempotency(capacity, dataDir.resolve(FILE));
+        keys.load();
+        return keys;
+    }
+
+    private void load() throws IOException
+    {
+        if (Files.exists(file))
+        {
+            final ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            while (all.remaining() >= RECORD)
+            {
+                final long commandId = all.getLong();
+                final Fingerprint fingerprint = new Fingerprint(all.getLong(), all.getLong());
+                if (entries.put(commandId, new Entry(fingerprint)) == null)
+                {
+                    order.add(commandId);
+                }
+                evictBeyondCapacity();
+            }
+        }
+        rewrite();
     }
 
     /**
@@ -61,6 +135,116 @@ public final class Idempotency
     }
 
     /**
+     * Claims a key for a request before its command is submitted. The check and the claim are one
+     * step, so of two concurrent requests with one key only one can be the first.
+     *
+     * @return null when this is the key's first use (now recorded), else the key's first request,
+     *     which was this same request.
+     * @throws ApiError 422 IDEMPOTENCY_KEY_REUSED when the key was first used for another request.
+     */
+    public Entry claim(final long commandId, final Fingerprint fingerprint)
+    {
+        if (capacity == 0)
+        {
+            return null;
+        }
+        final Entry mine = new Entry(fingerprint);
+        final Entry first = entries.putIfAbsent(commandId, mine);
+        if (first == null)
+        {
+            try
+            {
+                record(commandId, fingerprint);
+            }
+            catch (final IOException e)
+            {
+                // The command must not run with its key unrecorded: after a restart, a retry could
+                // then not tell a different request from the same one.
+                entries.remove(commandId, mine);
+                throw new UncheckedIOException("cannot record the Idempotency-Key in " + file, e);
+            }
+            return null;
+        }
+        if (!first.fingerprint.equals(fingerprint))
+        {
+            throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
+        }
+        return first;
+    }
+
+    /** Keeps the first response to a claimed key, for retries to get back byte for byte. */
+    public void remember(final long commandId, final Response response)
+    {
+        final Entry entry = entries.get(commandId);
+        if (entry != null && entry.response == null)
+        {
+            entry.response = response;
+        }
+    }
+
+    private synchronized void record(final long commandId, final Fingerprint fingerprint) throws IOException
+    {
+        if (records >= 2L * capacity)
+        {
+            rewrite();
+        }
+        write(channel, commandId, fingerprint);
+        records++;
+        order.add(commandId);
+        evictBeyondCapacity();
+    }
+
+    private void evictBeyondCapacity()
+    {
+        while (order.size() > capacity)
+        {
+            entries.remove(order.poll());
+        }
+    }
+
+    /** Writes the remembered keys to a new file and swaps it in, so the file never holds a partial state. */
+    private void rewrite() throws IOException
+    {
+        if (channel != null)
+        {
+            channel.close();
+        }
+        final Path next = file.resolveSibling(FILE + ".next");
+        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING))
+        {
+            for (final Long commandId : order)
+            {
+                write(out, commandId, entries.get(commandId).fingerprint);
+            }
+            out.force(true);
+        }
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        records = order.size();
+    }
+
+    private void write(final FileChannel out, final long commandId, final Fingerprint fingerprint) throws IOException
+    {
+        record.clear();
+        record.putLong(commandId).putLong(fingerprint.high()).putLong(fingerprint.low()).flip();
+        while (record.hasRemaining())
+        {
+            out.write(record);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException
+    {
+        if (channel != null)
+        {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    /**
      * @return a distinct command id for the i-th command of a multi-command write. The SplitMix64
      *     finaliser is a bijection, so one write's ids never collide with each other; it is cheap
      *     enough for a million-line load.
@@ -73,46 +257,18 @@ public final class Idempotency
         return nonZero(z ^ (z >>> 31));
     }
 
-    public Response find(final long commandId)
-    {
-        return responses.get(commandId);
-    }
-
-    public void remember(final long commandId, final Response response)
-    {
-        if (capacity == 0 || responses.putIfAbsent(commandId, response) != null)
-        {
-            return;
-        }
-        order.add(commandId);
-        if (size.incrementAndGet() > capacity)
-        {
-            final Long oldest = order.poll();
-            if (oldest != null)
-            {
-                responses.remove(oldest);
-                size.decrementAndGet();
-            }
-        }
-    }
-
-    static String fingerprint(final String method, final String path, final byte[] body)
+    static Fingerprint fingerprint(final String method, final String path, final byte[] body)
     {
         final MessageDigest sha = sha256();
         sha.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
         sha.update(body);
-        return java.util.HexFormat.of().formatHex(sha.digest());
+        final ByteBuffer digest = ByteBuffer.wrap(sha.digest());
+        return new Fingerprint(digest.getLong(), digest.getLong());
     }
 
     private static long sha256Long(final String text)
     {
-        final byte[] d = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
-        long v = 0;
-        for (int i = 0; i < 8; i++)
-        {
-            v = (v << 8) | (d[i] & 0xFF);
-        }
-        return v;
+        return ByteBuffer.wrap(sha256().digest(text.getBytes(StandardCharsets.UTF_8))).getLong();
     }
 
     private static long nonZero(final long id)

@@ -51,24 +51,20 @@ public final class Writes
         {
             return perform.apply(commandId);
         }
-        final String fingerprint = Idempotency.fingerprint(call.exchange().getRequestMethod().toString(),
-            call.exchange().getRequestPath(), call.body());
-        final Idempotency.Response first = idempotency.find(commandId);
-        if (first != null)
+        final Idempotency.Entry first = idempotency.claim(commandId, Idempotency.fingerprint(
+            call.exchange().getRequestMethod().toString(), call.exchange().getRequestPath(), call.body()));
+        if (first != null && first.response() != null)
         {
-            if (!first.fingerprint().equals(fingerprint))
-            {
-                throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED",
-                    "this Idempotency-Key was used for a different request");
-            }
-            return new Reply(first.status(), null, first.body());
+            return new Reply(first.response().status(), null, first.response().body());
         }
+        // A first use, or a retry of a request whose response is not known here (it is still being
+        // made, or the daemon restarted since): the engine applies the command at most once.
         final Reply reply = perform.apply(commandId);
-        if (reply.status() < 500)
+        if (first == null && reply.status() < 500)
         {
             try
             {
-                idempotency.remember(commandId, new Idempotency.Response(fingerprint, reply.status(),
+                idempotency.remember(commandId, new Idempotency.Response(reply.status(),
                     Json.MAPPER.writeValueAsBytes(reply.json())));
             }
             catch (final JsonProcessingException e)

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * kill -9 while eight clients write: every acknowledged receipt survives the restart, and
+ * kill -9 while eight clients write: every acknowledged receipt survives the restart, a key reused
+ * for a different request is still refused after it, and
  * retrying every request with its Idempotency-Key applies each exactly once.
  */
 class KillNineIT
@@ -90,6 +91,13 @@ class KillNineIT
                     "\"sku\":\"TEA\",\"quantity\":" + e.getValue() + "}", e.getKey());
                 assertEquals(200, r.status(), r.body().toString());
             }
+            assertEquals(all, admin.get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong());
+            // A key used before the kill, now for a different request, is refused and applies nothing.
+            final String reused = acknowledged.keys().nextElement();
+            final Client.Response r = admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\"," +
+                "\"sku\":\"TEA\",\"quantity\":" + (acknowledged.get(reused) + 100) + "}", reused);
+            assertEquals(422, r.status(), r.body().toString());
+            assertEquals("IDEMPOTENCY_KEY_REUSED", r.body().at("/error/code").asText());
             assertEquals(all, admin.get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong());
         }
     }
