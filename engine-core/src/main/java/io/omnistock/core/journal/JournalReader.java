@@ -8,11 +8,16 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Reads command records in order, checking each one: the journal starts with an omnistock header
- * of a known format version, every record passes its CRC, and sequences run without gaps. Any
- * violation is a {@link JournalException} naming where it happened, never a silent skip.
+ * of a known format version, every record passes its CRC, sequences run without gaps, and the
+ * journal ends only where the queue does. Any violation is a {@link JournalException} naming where
+ * it happened, never a silent skip.
  */
 public final class JournalReader implements AutoCloseable
 {
+    /** A reader stuck at the end checks the queue's last index on one poll in this many. */
+    private static final int END_CHECKS = 256;
+
+    private final ChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final JournalCodec codec = new JournalCodec();
     private final byte[] bytes = codec.buffer().byteArray();
@@ -24,9 +29,13 @@ public final class JournalReader implements AutoCloseable
     private final org.agrona.concurrent.UnsafeBuffer documentBuffer = new org.agrona.concurrent.UnsafeBuffer(document);
     private int documentLength;
     private int frameAt;
+    /** The index the reader last found the journal's end at, and the polls since it checked there. */
+    private long endSeenAt = Long.MIN_VALUE;
+    private int endPolls;
 
     public JournalReader(final ChronicleQueue queue)
     {
+        this.queue = queue;
         tailer = queue.createTailer();
     }
 
@@ -144,13 +153,38 @@ public final class JournalReader implements AutoCloseable
 
     private boolean readDocument()
     {
+        // The queue's last index, read before a retry of a document that was not there: see below.
+        long lastBeforeRetry = Long.MIN_VALUE;
         while (true)
         {
             try (DocumentContext dc = tailer.readingDocument())
             {
                 if (!dc.isPresent())
                 {
-                    return false;
+                    // The end of the journal, unless the queue holds documents beyond this one: then
+                    // this one is unreadable (a damaged header) and stopping would silently drop the
+                    // rest. A writer may be appending meanwhile, so first look again: a document the
+                    // queue counted before that second look is complete and must be there.
+                    final long wanted = tailer.index();
+                    if (lastBeforeRetry >= wanted)
+                    {
+                        throw new JournalException("journal document at index " + Long.toHexString(wanted) +
+                            " cannot be read, but the journal goes on to index " + Long.toHexString(lastBeforeRetry) +
+                            ": the journal is corrupt");
+                    }
+                    // Asking the queue costs tens of microseconds: a live reader polling at the end
+                    // asks once when it gets there, then on every END_CHECKS-th poll.
+                    if (wanted == endSeenAt && (++endPolls & (END_CHECKS - 1)) != 0)
+                    {
+                        return false;
+                    }
+                    lastBeforeRetry = queue.lastIndex();
+                    if (lastBeforeRetry < wanted)
+                    {
+                        endSeenAt = wanted;
+                        return false;
+                    }
+                    continue;
                 }
                 if (dc.isMetaData())
                 {
