@@ -22,7 +22,7 @@ public enum ReasonCode
     // References
     UNKNOWN_LOCATION(200, "no location has this id"),
     UNKNOWN_SKU(201, "no SKU has this id"),
-    SAME_LOCATION(202, "source and destination of a transfer must differ"),
+    SAME_LOCATION(202, "source and destination must be different locations"),
     UNKNOWN_CHANNEL(203, "no channel has this id"),
 
     // Definitions
@@ -73,6 +73,7 @@ public enum ReasonCode
     INVALID_QUOTA(613, "quota units must be -1 or non-negative, and percent -1 or 0 to 100"),
     INVALID_LOCATION_SETTINGS(614, "orders per hour must be non-negative, priority 0 to 255, pick time 0 to 10080 minutes"),
     INVALID_POLICY(615, "the routing policy is invalid (missing rule sets or a parameter out of range)"),
+    INVALID_PROMISE_TIME(616, "the promise time must be after 1970-01-01T00:00:00Z (epoch milliseconds), or 0 for none"),
 
     // Replenishment
     INVALID_REPLENISHMENT_POLICY(700, "need 0 <= reorder point < order-up-to, pack size >= 1, minimum order >= 0, lead time 0 to 8760 h, slow-mover days 0 to 3650"),

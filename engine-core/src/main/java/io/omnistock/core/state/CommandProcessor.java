@@ -657,10 +657,16 @@ public final class CommandProcessor
     private ReasonCode validatePolicy(final CommandSlot c, final ReplenishmentKind kind)
     {
         final int source = c.toLocation;
-        if (source != ReplenishmentPolicy.SUPPLIER && source != ReplenishmentPolicy.NETWORK &&
-            (!locations.exists(source) || source == c.location))
+        if (source != ReplenishmentPolicy.SUPPLIER && source != ReplenishmentPolicy.NETWORK)
         {
-            return UNKNOWN_LOCATION;
+            if (source == c.location)
+            {
+                return SAME_LOCATION;
+            }
+            if (!locations.exists(source))
+            {
+                return UNKNOWN_LOCATION;
+            }
         }
         if (c.packSize < 1 || c.packSize > Limits.MAX_COMMAND_QUANTITY || c.minOrderQuantity < 0 ||
             c.minOrderQuantity > Limits.MAX_COMMAND_QUANTITY || c.leadTimeHours < 0 || c.leadTimeHours > 8_760 ||
@@ -686,10 +692,16 @@ public final class CommandProcessor
             return UNKNOWN_LOCATION;
         }
         final int source = c.toLocation;
-        if (source != ReplenishmentPolicy.SUPPLIER && source != ReplenishmentPolicy.NETWORK &&
-            (!locations.exists(source) || source == c.location))
+        if (source != ReplenishmentPolicy.SUPPLIER && source != ReplenishmentPolicy.NETWORK)
         {
-            return UNKNOWN_LOCATION;
+            if (source == c.location)
+            {
+                return SAME_LOCATION;
+            }
+            if (!locations.exists(source))
+            {
+                return UNKNOWN_LOCATION;
+            }
         }
         state.replenishment.setLocationSource(c.location, source);
         c.resultLocation = c.location;
@@ -983,6 +995,10 @@ public final class CommandProcessor
         if ((c.orderFlags & ~Order.ALL_FLAGS) != 0)
         {
             return INVALID_ORDER_FLAGS;
+        }
+        if (c.promiseAt < 0)
+        {
+            return INVALID_PROMISE_TIME;
         }
         if (c.tooManyLines)
         {

@@ -119,7 +119,7 @@ class ReplenishmentPoliciesTest
         h.run(Commands.setLocationSource(h.id(), store, NETWORK));
         assertEquals(List.of("STOCK_CHANGED", "REQUEST 20 from " + front),
             details(Commands.stocktake(h.id(), store, milk, 0)));
-        assertEquals(UNKNOWN_LOCATION, h.run(Commands.setLocationSource(h.id(), store, store)).reason());
+        assertEquals(SAME_LOCATION, h.run(Commands.setLocationSource(h.id(), store, store)).reason());
         assertEquals(UNKNOWN_LOCATION, h.run(Commands.setLocationSource(h.id(), store, 99)).reason());
         assertEquals(UNKNOWN_LOCATION, h.run(Commands.setLocationSource(h.id(), 99, store)).reason());
     }
@@ -147,7 +147,7 @@ class ReplenishmentPoliciesTest
             ReplenishmentPolicy.minMax(1, 5).withSlowMoverDays(-1))).reason());
         assertEquals(UNKNOWN_LOCATION, h.run(Commands.setLocationPolicy(h.id(), 99, ReplenishmentPolicy.minMax(1, 5)))
             .reason());
-        assertEquals(UNKNOWN_LOCATION, h.run(Commands.setLocationPolicy(h.id(), store,
+        assertEquals(SAME_LOCATION, h.run(Commands.setLocationPolicy(h.id(), store,
             ReplenishmentPolicy.minMax(1, 5).withSource(store, 0))).reason());
         assertEquals(UNKNOWN_LOCATION, h.run(Commands.setReplenishmentPolicy(h.id(), store, milk, 1, 5, 1, 0, NETWORK,
             0)).reason(), "the first min/max command names a location or the supplier");

@@ -144,7 +144,7 @@ class ReplenishmentTest
         assertRejected(INVALID_REPLENISHMENT_POLICY, 1, 10, 1, -5, warehouse, 0);
         assertRejected(INVALID_REPLENISHMENT_POLICY, 1, 10, 1, 0, warehouse, 9_000);
         assertRejected(UNKNOWN_LOCATION, 1, 10, 1, 0, 77, 0);
-        assertRejected(UNKNOWN_LOCATION, 1, 10, 1, 0, store, 0); // its own source
+        assertRejected(SAME_LOCATION, 1, 10, 1, 0, store, 0); // its own source
         assertEquals(UNKNOWN_SKU, h.run(Commands.setReplenishmentPolicy(h.id(), store, 9, 1, 10, 1, 0, -1, 0)).reason());
         assertEquals(ledgerBefore, h.state.ledger.checksum());
         assertEquals(policiesBefore, h.state.replenishment.checksum());

@@ -417,6 +417,8 @@ class RoutingTest
                 List.of(new OrderLine(milk, 1), new OrderLine(milk, 1))).reason());
             assertEquals(INVALID_DESTINATION, routeRaw(mall, FulfilmentType.REGULAR, 91_000_000, -1, 0, one).reason());
             assertEquals(PICKUP_STORE_REQUIRED, routeRaw(mall, FulfilmentType.PICKUP, LAT, -1, 0, one).reason());
+            assertEquals(INVALID_PROMISE_TIME, route(new Order(++orderIds, mall, FulfilmentType.REGULAR, LAT, LON, -1,
+                0, -1, 0, one)).reason());
             final List<OrderLine> tooMany = new ArrayList<>();
             for (int i = 0; i <= Limits.MAX_ORDER_LINES; i++)
             {

@@ -130,6 +130,11 @@ public final class OrderRoutes
         }
         final int pickup = b.pickupLocation() == null ? -1 : codes.location(b.pickupLocation(), "pickupLocation");
         final long promiseAt = b.promiseAt() == null ? 0 : Fields.instantMillis(b.promiseAt(), "promiseAt");
+        if (b.promiseAt() != null && promiseAt <= 0)
+        {
+            // The engine reads 0 as "no promise": the epoch itself must not silently mean that.
+            throw ApiError.of(ReasonCode.INVALID_PROMISE_TIME, "got '" + b.promiseAt() + "'");
+        }
         final int flags = (Boolean.TRUE.equals(b.allowPartial()) ? Order.ALLOW_PARTIAL : 0) |
             (Boolean.TRUE.equals(b.allowAlternativePickup()) ? Order.ALLOW_ALTERNATIVE_PICKUP : 0);
         final List<Bodies.Line> lines = Fields.required(b.lines(), "lines");

@@ -122,6 +122,14 @@ class BadInputIT
             "\"lon\":121.4,\"lines\":[]}"), 422, "NO_LINES");
         rejected(admin.post("/v1/orders", "{\"orderId\":3,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2," +
             "\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\",\"quantity\":11}]}"), 409, "NO_ROUTE");
+        // The engine reads 0 as "no promise": the epoch and earlier must not route with the default window.
+        for (final String promise : new String[] {"1970-01-01T00:00:00Z", "1969-12-31T23:59:59Z"})
+        {
+            rejected(admin.post("/v1/orders", "{\"orderId\":4,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2," +
+                "\"lon\":121.4,\"promiseAt\":\"" + promise + "\",\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}"),
+                422, "INVALID_PROMISE_TIME");
+        }
+        rejected(admin.post("/v1/locations/S1/source", "{\"source\":\"S1\"}"), 422, "SAME_LOCATION");
         rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1}",
             "bad key with spaces"), 400, "INVALID_IDEMPOTENCY_KEY");
         final Client stranger = new Client(daemon, "osk_not-a-key");
