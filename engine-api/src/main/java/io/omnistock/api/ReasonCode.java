@@ -65,7 +65,7 @@ public enum ReasonCode
     PICKUP_STORE_REQUIRED(605, "a pickup order must name a known pickup location"),
     INVALID_ORDER_FLAGS(606, "order flags contain unknown bits"),
     NO_ROUTE(607, "no location, or combination within the policy's split limit, can fill the order"),
-    ORDER_NOT_HELD(608, "the order is not an unpaid hold"),
+    ORDER_NOT_HELD(608, "the order is not an unpaid hold, or its hold has run out"),
     ORDER_NOT_CONFIRMED(609, "only a confirmed (paid) order can be fulfilled"),
     NOTHING_ALLOCATED_HERE(610, "the order holds nothing at this location"),
     INVALID_EXTENSION(611, "extension must be positive and at most seven days"),

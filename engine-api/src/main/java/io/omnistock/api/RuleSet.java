@@ -8,14 +8,15 @@ import java.util.List;
  * to the next when one finds no route.
  *
  * @param name               shown in docs and tools; 1 to 32 characters.
- * @param tiers              the tiers that qualify.
+ * @param tiers              the tiers that qualify, each listed once.
  * @param capabilities       {@link Capabilities} flags a location must have.
  * @param pickupStoreOnly    only the order's named pickup location qualifies.
  * @param needsAlternativeOk applies only to orders flagged {@link Order#ALLOW_ALTERNATIVE_PICKUP}.
  * @param radiusMeters       maximum distance from the destination, 0 for unlimited.
  * @param checkDeliveryTime  exclude locations that cannot pick, pack and deliver before the promise.
- * @param tierPreference     tiers in order of preference for {@link RankCriterion#TIER}; unlisted tiers rank last.
- * @param ranking            criteria, most significant first.
+ * @param tierPreference     tiers in order of preference for {@link RankCriterion#TIER}, each listed once;
+ *                           unlisted tiers rank last.
+ * @param ranking            criteria, most significant first, each listed once.
  * @param maxSplits          most locations one order may be split across, 1 to {@link Limits#MAX_SPLITS}.
  * @param maxCandidates      nearest qualifying locations considered, 1 to {@link Limits#MAX_ROUTING_CANDIDATES}.
  */
@@ -40,6 +41,9 @@ public record RuleSet(
     }
 
     /**
+     * No list may repeat an entry, which also bounds each list by its enum's size: a valid rule set
+     * always fits its journal record and snapshot (see {@code PolicyCodec}).
+     *
      * @return why this rule set is unusable, or {@code null} when it is valid.
      */
     public String problem()
@@ -51,6 +55,10 @@ public record RuleSet(
         if (tiers.isEmpty())
         {
             return "rule set " + name + " admits no tier";
+        }
+        if (repeats(tiers))
+        {
+            return "rule set " + name + " lists a qualifying tier more than once";
         }
         if ((capabilities & ~Capabilities.ALL) != 0)
         {
@@ -68,11 +76,15 @@ public record RuleSet(
         {
             return "rule set " + name + " must consider 1 to " + Limits.MAX_ROUTING_CANDIDATES + " candidates";
         }
-        if (ranking.size() != ranking.stream().distinct().count() ||
-            tierPreference.size() != tierPreference.stream().distinct().count())
+        if (repeats(ranking) || repeats(tierPreference))
         {
-            return "rule set " + name + " repeats a ranking criterion or tier";
+            return "rule set " + name + " repeats a ranking criterion or a preferred tier";
         }
         return null;
+    }
+
+    private static boolean repeats(final List<?> list)
+    {
+        return list.size() != list.stream().distinct().count();
     }
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,6 +82,82 @@ class OrderEngineTest
         {
             assertEquals(checksum, engine.stateChecksum().get());
             assertEquals(ReasonCode.OK, engine.submit(Commands.fulfilOrder(40, 501, 0)).get().reason());
+        }
+    }
+
+    /**
+     * The business thread is held while a payment and an extension queue up, and the clock moves
+     * past the holds' expiry only then: both commands are stamped after the expiry but run before
+     * the timer's EXPIRE_HOLDS, which queues behind them.
+     */
+    @Test
+    void aPaymentOrExtensionAfterTheExpiryButBeforeTheTimerIsRejectedAndReplays() throws Exception
+    {
+        final AtomicLong now = new AtomicLong(1_000_000);
+        final List<String> orderEvents = new CopyOnWriteArrayList<>();
+        final EngineConfig config = EngineConfig.builder()
+            .journalDir(dir.resolve("journal"))
+            .clock(now::get)
+            .eventListener(e ->
+            {
+                if (e.kind() == EventKind.ORDER_CHANGED)
+                {
+                    orderEvents.add(e.reservationId() + ":" + e.orderState());
+                }
+            })
+            .build();
+        final long checksum;
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            final int channel = engine.submit(Commands.defineChannel(1, "app", 1_000)).get().assignedId();
+            final int store = engine.submit(Commands.defineLocation(2, "S", Tier.STORE, 31_000_000, 121_000_000,
+                Capabilities.ALL)).get().assignedId();
+            final int sku = engine.submit(Commands.defineSku(3, "MILK", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.receive(4, store, sku, 10)).get();
+            for (int i = 0; i < 2; i++)
+            {
+                assertEquals(ReasonCode.OK, engine.submit(Commands.routeOrder(10 + i, new Order(500 + i, channel,
+                    FulfilmentType.REGULAR, 31_000_000, 121_000_000, -1, 0, 0, 0,
+                    List.of(new OrderLine(sku, 2))))).get().reason());
+            }
+
+            final CountDownLatch gate = new CountDownLatch(1);
+            final CompletableFuture<Void> held = engine.read(state -> awaitQuietly(gate));
+            final CompletableFuture<CommandResult> confirm = engine.submit(Commands.confirmOrder(20, 500));
+            final CompletableFuture<CommandResult> extend = engine.submit(Commands.extendOrder(21, 501, 60_000));
+            now.addAndGet(1_000);
+            gate.countDown();
+            held.get();
+            assertEquals(ReasonCode.ORDER_NOT_HELD, confirm.get().reason());
+            assertEquals(ReasonCode.ORDER_NOT_HELD, extend.get().reason());
+            assertEquals(1_001_000, extend.get().expiresAt(), "the expiry it had, not a later one");
+
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (orderEvents.stream().filter(e -> e.endsWith("EXPIRED")).count() < 2 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of("500:HELD", "501:HELD", "500:EXPIRED", "501:EXPIRED"), orderEvents);
+            assertEquals(0, engine.submit(Commands.queryPosition(30, store, sku)).get().reserved());
+            checksum = engine.stateChecksum().get();
+        }
+        // Recovery re-decides both rejections from their journaled time, verifying each record.
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertEquals(List.of(), engine.recoveryReport().problems());
+            assertEquals(checksum, engine.stateChecksum().get());
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch gate)
+    {
+        try
+        {
+            gate.await();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -124,9 +124,19 @@ final class ReplayCommand implements Callable<Integer>
     /** A sequence as given, or the last sequence stamped at or before a time (one pass to find it). */
     private long toSequence(final String text)
     {
-        if (text.chars().allMatch(Character::isDigit))
+        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit))
         {
-            final long sequence = Long.parseLong(text);
+            final long sequence;
+            try
+            {
+                sequence = Long.parseLong(text);
+            }
+            catch (final NumberFormatException e)
+            {
+                // Only all digits reach here, so the one way to fail is a number beyond a long.
+                throw new ToolException(OmnistockCli.EXIT_USAGE, "--to " + text + " is beyond the largest sequence, " +
+                    Long.MAX_VALUE);
+            }
             if (sequence < 1)
             {
                 throw new ToolException(OmnistockCli.EXIT_USAGE, "--to must be a sequence of 1 or more");

@@ -389,6 +389,23 @@ class OmnistockCliTest
     }
 
     @Test
+    void aSequenceOrTimeThatDoesNotParseIsAUsageError()
+    {
+        final Run huge = run("replay", "--journal", journal.toString(), "--to", "99999999999999999999");
+        assertEquals(OmnistockCli.EXIT_USAGE, huge.code(), huge.err());
+        assertOneLine(huge.err(), "omnistock replay: --to 99999999999999999999 is beyond the largest sequence, " +
+            Long.MAX_VALUE);
+        final Run empty = run("replay", "--journal", journal.toString(), "--to", "");
+        assertEquals(OmnistockCli.EXIT_USAGE, empty.code(), empty.err());
+        assertOneLine(empty.err(), "omnistock replay: --to: '' is not an ISO-8601 instant");
+        final Run zero = run("replay", "--journal", journal.toString(), "--to", "0");
+        assertEquals(OmnistockCli.EXIT_USAGE, zero.code(), zero.err());
+        final Run order = run("explain", "--journal", journal.toString(), "--order", "99999999999999999999");
+        assertEquals(OmnistockCli.EXIT_USAGE, order.code(), order.err());
+        assertTrue(order.err().startsWith("Invalid value for option '--order'"), order.err());
+    }
+
+    @Test
     void progressGoesToStderrOnOneLineAndIsClearedAtTheEnd()
     {
         final Run quiet = run("replay", "--journal", journal.toString());

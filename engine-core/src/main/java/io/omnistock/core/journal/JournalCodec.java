@@ -374,6 +374,7 @@ public final class JournalCodec
                 b.putShort(at, (short)NULL_CODE, ORDER);
                 return at + 2;
             }
+            // A valid policy is a few KiB at most (see PolicyCodec), far below the 0xFFFF marker.
             final byte[] policy = PolicyCodec.toBytes(c.policy);
             b.putShort(at, (short)policy.length, ORDER);
             b.putBytes(at + 2, policy);

@@ -44,7 +44,7 @@ public final class ChannelQuotas
         {
             return false;
         }
-        return maxPercent[e] == UNLIMITED || after * 100 <= (networkAvailable + held[e]) * maxPercent[e];
+        return maxPercent[e] == UNLIMITED || withinPercent(after, networkAvailable + held[e], maxPercent[e]);
     }
 
     /**
@@ -65,7 +65,7 @@ public final class ChannelQuotas
         }
         if (maxPercent[e] != UNLIMITED)
         {
-            room = Math.min(room, Math.max(0, (networkAvailable + held[e]) * maxPercent[e] / 100 - held[e]));
+            room = Math.min(room, Math.max(0, percentOf(networkAvailable + held[e], maxPercent[e]) - held[e]));
         }
         return room;
     }
@@ -108,6 +108,28 @@ public final class ChannelQuotas
         }
         maxUnits[e] = units;
         maxPercent[e] = percent;
+    }
+
+    /**
+     * Whether {@code part * 100 <= whole * percent}, exactly. The products are compared in 128 bits:
+     * a SKU's network stock may reach 2^62 (see {@code Limits}), and 100 times that overflows a long.
+     */
+    static boolean withinPercent(final long part, final long whole, final int percent)
+    {
+        final long partHigh = Math.multiplyHigh(part, 100);
+        final long wholeHigh = Math.multiplyHigh(whole, percent);
+        return partHigh < wholeHigh ||
+            (partHigh == wholeHigh && Long.compareUnsigned(part * 100, whole * (long)percent) <= 0);
+    }
+
+    /**
+     * {@code whole * percent / 100} rounded toward zero as Java's division does, for a percent of 0
+     * to 100, without the product that would overflow: the quotient and remainder of
+     * {@code whole / 100} share its sign, so their shares round the same way.
+     */
+    static long percentOf(final long whole, final int percent)
+    {
+        return whole / 100 * percent + whole % 100 * percent / 100;
     }
 
     private static long key(final int channel, final int sku)

@@ -1153,7 +1153,7 @@ public final class CommandProcessor
         {
             return UNKNOWN_ORDER;
         }
-        if (orders.state(e) != OrderState.HELD)
+        if (!heldAt(e, c.timestamp))
         {
             return describeOrder(c, e, ORDER_NOT_HELD);
         }
@@ -1173,13 +1173,23 @@ public final class CommandProcessor
         {
             return INVALID_EXTENSION;
         }
-        if (orders.state(e) != OrderState.HELD)
+        if (!heldAt(e, c.timestamp))
         {
             return describeOrder(c, e, ORDER_NOT_HELD);
         }
         orders.extend(e, orders.expiresAt(e) + c.quantity);
         c.events.addOrder(c.orderId, OrderState.HELD);
         return describeOrder(c, e, OK);
+    }
+
+    /**
+     * Whether the order is an unpaid hold that has not run out at {@code now}. A hold is over at its
+     * expiry, not when the timer's {@code EXPIRE_HOLDS} gets round to closing it: otherwise a payment
+     * or extension racing the timer would decide by thread timing instead of by the command's time.
+     */
+    private boolean heldAt(final int e, final long now)
+    {
+        return orders.state(e) == OrderState.HELD && orders.expiresAt(e) > now;
     }
 
     private ReasonCode cancelOrder(final CommandSlot c)

@@ -18,9 +18,15 @@ import java.util.List;
 /**
  * The one binary form of a {@link RoutingPolicy}, used by the journal (policy commands) and by
  * snapshots. Policies change rarely, so clarity wins over allocation here.
+ *
+ * <p>List sizes are written as one unsigned byte. {@link RoutingPolicy#problem()} bounds every list
+ * (fulfilment types, rule sets, and in a rule set its tiers, preferred tiers and criteria, none
+ * repeated) far below that, so a valid policy takes at most a few KiB.
  */
 public final class PolicyCodec
 {
+    private static final int MAX_COUNT = 0xFF;
+
     private PolicyCodec()
     {
     }
@@ -34,10 +40,10 @@ public final class PolicyCodec
             out.writeLong(policy.courierMetersPerHour());
             out.writeShort(policy.instantWindowMinutes());
             out.writeLong(policy.highValueThreshold());
-            out.writeByte(policy.ruleSets().size());
+            writeCount(out, policy.ruleSets().size());
             for (final List<RuleSet> list : policy.ruleSets())
             {
-                out.writeByte(list.size());
+                writeCount(out, list.size());
                 for (final RuleSet r : list)
                 {
                     out.writeUTF(r.name());
@@ -48,7 +54,7 @@ public final class PolicyCodec
                     out.writeLong(r.radiusMeters());
                     out.writeBoolean(r.checkDeliveryTime());
                     writeTiers(out, r.tierPreference());
-                    out.writeByte(r.ranking().size());
+                    writeCount(out, r.ranking().size());
                     for (final RankCriterion criterion : r.ranking())
                     {
                         out.writeByte(criterion.ordinal());
@@ -66,7 +72,8 @@ public final class PolicyCodec
     }
 
     /**
-     * @throws IOException if the bytes are not a policy (truncated, or unknown tiers or criteria).
+     * @throws IOException if the bytes are not a policy (truncated, trailing bytes, or unknown tiers
+     *                     or criteria).
      */
     public static RoutingPolicy fromBytes(final byte[] bytes) throws IOException
     {
@@ -76,7 +83,7 @@ public final class PolicyCodec
             final long courier = in.readLong();
             final int window = in.readShort();
             final long highValue = in.readLong();
-            final int types = in.readByte();
+            final int types = in.readUnsignedByte();
             if (types != FulfilmentType.COUNT)
             {
                 throw new IOException("policy has rule sets for " + types + " fulfilment types");
@@ -84,7 +91,7 @@ public final class PolicyCodec
             final List<List<RuleSet>> ruleSets = new ArrayList<>();
             for (int t = 0; t < types; t++)
             {
-                final int n = in.readByte();
+                final int n = in.readUnsignedByte();
                 final List<RuleSet> list = new ArrayList<>();
                 for (int i = 0; i < n; i++)
                 {
@@ -96,7 +103,7 @@ public final class PolicyCodec
                     final long radius = in.readLong();
                     final boolean checkTime = in.readBoolean();
                     final List<Tier> preference = readTiers(in);
-                    final int criteria = in.readByte();
+                    final int criteria = in.readUnsignedByte();
                     final List<RankCriterion> ranking = new ArrayList<>();
                     for (int c = 0; c < criteria; c++)
                     {
@@ -107,13 +114,17 @@ public final class PolicyCodec
                 }
                 ruleSets.add(list);
             }
+            if (in.available() != 0)
+            {
+                throw new IOException("policy is followed by " + in.available() + " stray bytes");
+            }
             return new RoutingPolicy(ruleSets, pickPack, courier, window, highValue);
         }
     }
 
     private static void writeTiers(final DataOutputStream out, final List<Tier> tiers) throws IOException
     {
-        out.writeByte(tiers.size());
+        writeCount(out, tiers.size());
         for (final Tier tier : tiers)
         {
             out.writeByte(tier.ordinal());
@@ -122,13 +133,27 @@ public final class PolicyCodec
 
     private static List<Tier> readTiers(final DataInputStream in) throws IOException
     {
-        final int n = in.readByte();
+        final int n = in.readUnsignedByte();
         final List<Tier> tiers = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
         {
             tiers.add(require(Tier.fromOrdinal(in.readByte()), "tier"));
         }
         return tiers;
+    }
+
+    /**
+     * Refuses to truncate a size, which would write a record that reads back as another policy or
+     * not at all; only a policy that skipped validation can get here.
+     */
+    private static void writeCount(final DataOutputStream out, final int count) throws IOException
+    {
+        if (count > MAX_COUNT)
+        {
+            throw new IllegalArgumentException("a policy list of " + count + " entries does not fit its record: " +
+                "validate the policy with RoutingPolicy.problem() first");
+        }
+        out.writeByte(count);
     }
 
     private static <T> T require(final T value, final String what) throws IOException

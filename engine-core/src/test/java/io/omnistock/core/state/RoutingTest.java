@@ -317,6 +317,26 @@ class RoutingTest
         }
 
         @Test
+        void aHoldRunsOutAtItsExpiryEvenBeforeTheTimerClosesIt()
+        {
+            final long expiresAt = h.now + TTL;
+            h.now = expiresAt - 1;
+            final CommandResult extended = h.run(Commands.extendOrder(h.id(), orderId, 1_000));
+            assertEquals(OK, extended.reason());
+            assertEquals(expiresAt + 1_000, extended.expiresAt());
+            h.now = expiresAt + 1_000;
+            final CommandResult lateExtension = h.run(Commands.extendOrder(h.id(), orderId, Limits.MAX_HOLD_MILLIS));
+            assertEquals(ORDER_NOT_HELD, lateExtension.reason());
+            assertEquals(OrderState.HELD, lateExtension.orderState(), "still open until the timer expires it");
+            assertEquals(expiresAt + 1_000, lateExtension.expiresAt());
+            assertEquals(ORDER_NOT_HELD, h.run(Commands.confirmOrder(h.id(), orderId)).reason());
+            assertEquals(4, h.position(nearStore, milk).reserved(), "a rejection changes no stock");
+            expire();
+            assertEquals(0, h.position(nearStore, milk).reserved());
+            assertEquals(UNKNOWN_ORDER, h.run(Commands.confirmOrder(h.id(), orderId)).reason());
+        }
+
+        @Test
         void aConfirmedOrderNoLongerExpiresAndIsFulfilled()
         {
             final CommandResult confirmed = h.run(Commands.confirmOrder(h.id(), orderId));
