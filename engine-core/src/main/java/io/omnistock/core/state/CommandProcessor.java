@@ -1248,6 +1248,11 @@ public final class CommandProcessor
         {
             return UNKNOWN_LOCATION;
         }
+        if (orders.state(e) == OrderState.HELD && !heldAt(e, c.timestamp))
+        {
+            // An unpaid hold that has run out is not routed again: the timer is about to close it.
+            return describeOrder(c, e, ORDER_NOT_HELD);
+        }
         if (!holdsAt(e, c.location))
         {
             return describeOrder(c, e, NOTHING_ALLOCATED_HERE);

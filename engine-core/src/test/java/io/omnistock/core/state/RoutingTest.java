@@ -330,6 +330,8 @@ class RoutingTest
             assertEquals(OrderState.HELD, lateExtension.orderState(), "still open until the timer expires it");
             assertEquals(expiresAt + 1_000, lateExtension.expiresAt());
             assertEquals(ORDER_NOT_HELD, h.run(Commands.confirmOrder(h.id(), orderId)).reason());
+            assertEquals(ORDER_NOT_HELD, h.run(Commands.rejectAllocation(h.id(), orderId, nearStore)).reason(),
+                "a hold that ran out is not routed again");
             assertEquals(4, h.position(nearStore, milk).reserved(), "a rejection changes no stock");
             expire();
             assertEquals(0, h.position(nearStore, milk).reserved());
