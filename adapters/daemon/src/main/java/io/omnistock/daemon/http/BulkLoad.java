@@ -116,8 +116,6 @@ final class BulkLoad
             throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" + mode + "'");
         }
         final long base = idempotency.commandId(call.principal(), call.header(Idempotency.HEADER));
-        final var exchange = call.exchange();
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
         final Outcomes outcomes = new Outcomes();
         final Line line = new Line();
         line.receive = mode.equals("receive");
@@ -126,66 +124,80 @@ final class BulkLoad
         long published = 0;
         long invalid = 0;
         final long start = System.nanoTime();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(call.bodyStream(), StandardCharsets.UTF_8), 1 << 16);
-             OutputStream out = exchange.getOutputStream())
+        final boolean csv = type.equals("text/csv");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(call.bodyStream(), StandardCharsets.UTF_8), 1 << 16))
         {
-            final boolean csv = type.equals("text/csv");
-            if (csv)
+            // Whatever refuses the whole load is checked before the response starts: once it has,
+            // the status is 200 and only a line of the stream can tell the client what went wrong.
+            final String first = withoutByteOrderMark(in.readLine());
+            if (first == null)
             {
-                final String header = in.readLine();
-                if (header == null || !header.strip().equalsIgnoreCase("location,sku,quantity"))
-                {
-                    throw ApiError.badRequest("INVALID_FIELD", "a CSV load starts with the header 'location,sku,quantity'");
-                }
-                lines++;
+                throw ApiError.badRequest("INVALID_FIELD", "the body is empty: there is nothing to load");
             }
-            for (String text; (text = in.readLine()) != null; )
+            if (csv && !first.strip().equalsIgnoreCase("location,sku,quantity"))
             {
-                lines++;
-                if (text.isBlank())
+                throw ApiError.badRequest("INVALID_FIELD", "a CSV load starts with the header 'location,sku,quantity'");
+            }
+            final var exchange = call.exchange();
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
+            try (OutputStream out = exchange.getOutputStream())
+            {
+                // The header, when there is one, is line 1.
+                lines = csv ? 1 : 0;
+                for (String text = csv ? in.readLine() : first; text != null; text = in.readLine())
                 {
-                    continue;
-                }
-                final String problem = csv ? parseCsv(text, line) : parseJson(text, line);
-                if (problem != null)
-                {
-                    invalid++;
-                    if (parseErrors.size() < MAX_REPORTED)
+                    lines++;
+                    if (text.isBlank())
                     {
-                        parseErrors.addObject().put("line", lines).put("error", problem);
+                        continue;
                     }
-                    continue;
+                    final String problem = csv ? parseCsv(text, line) : parseJson(text, line);
+                    if (problem != null)
+                    {
+                        invalid++;
+                        if (parseErrors.size() < MAX_REPORTED)
+                        {
+                            parseErrors.addObject().put("line", lines).put("error", problem);
+                        }
+                        continue;
+                    }
+                    line.commandId = Idempotency.derive(base, lines);
+                    engine.publish(line, line, outcomes);
+                    published++;
+                    if (published % PROGRESS_EVERY == 0)
+                    {
+                        progress(out, lines, published, outcomes, start);
+                    }
                 }
-                line.commandId = Idempotency.derive(base, lines);
-                engine.publish(line, line, outcomes);
-                published++;
-                if (published % PROGRESS_EVERY == 0)
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (outcomes.done.sum() < published && System.nanoTime() < deadline)
                 {
-                    progress(out, lines, published, outcomes, start);
+                    Thread.sleep(1);
                 }
+                final ObjectNode summary = Json.object();
+                final ObjectNode done = summary.putObject("done");
+                done.put("lines", lines).put("applied", outcomes.applied.sum())
+                    .put("alreadyApplied", outcomes.duplicates.sum())
+                    .put("rejected", outcomes.rejected.sum()).put("invalid", invalid)
+                    .put("seconds", (System.nanoTime() - start) / 1e9)
+                    .put("complete", outcomes.done.sum() == published);
+                final ArrayNode rejections = done.putArray("rejections");
+                for (final String[] r : outcomes.rejections)
+                {
+                    rejections.addObject().put("location", r[0]).put("sku", r[1]).put("reason", r[2]);
+                }
+                done.set("invalidLines", parseErrors);
+                out.write(Json.MAPPER.writeValueAsBytes(summary));
+                out.write('\n');
             }
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (outcomes.done.sum() < published && System.nanoTime() < deadline)
-            {
-                Thread.sleep(1);
-            }
-            final ObjectNode summary = Json.object();
-            final ObjectNode done = summary.putObject("done");
-            done.put("lines", lines).put("applied", outcomes.applied.sum())
-                .put("alreadyApplied", outcomes.duplicates.sum())
-                .put("rejected", outcomes.rejected.sum()).put("invalid", invalid)
-                .put("seconds", (System.nanoTime() - start) / 1e9)
-                .put("complete", outcomes.done.sum() == published);
-            final ArrayNode rejections = done.putArray("rejections");
-            for (final String[] r : outcomes.rejections)
-            {
-                rejections.addObject().put("location", r[0]).put("sku", r[1]).put("reason", r[2]);
-            }
-            done.set("invalidLines", parseErrors);
-            out.write(Json.MAPPER.writeValueAsBytes(summary));
-            out.write('\n');
         }
         return Reply.HANDLED;
+    }
+
+    /** Spreadsheets write a UTF-8 byte order mark before the first line; it is not part of it. */
+    private static String withoutByteOrderMark(final String first)
+    {
+        return first != null && first.startsWith("\uFEFF") ? first.substring(1) : first;
     }
 
     private static void progress(final OutputStream out, final long lines, final long published, final Outcomes o,

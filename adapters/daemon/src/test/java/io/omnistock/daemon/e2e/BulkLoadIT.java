@@ -12,7 +12,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bulk stock loads in CSV and NDJSON: progress, a summary naming bad lines, and idempotent retries. */
+/**
+ * Bulk stock loads in CSV and NDJSON: progress, a summary naming bad lines, idempotent retries,
+ * and errors a client can see whether they come before the response starts or after.
+ */
 class BulkLoadIT
 {
     private static final int LOCATIONS = 20;
@@ -71,11 +74,57 @@ class BulkLoadIT
         }
     }
 
+    @Test
+    void refusesABadHeaderOrAnEmptyBodyWith400AndSkipsAByteOrderMark() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = riceAtW1(daemon);
+            assertEquals(1, last(load(admin, "text/csv", "location,sku,quantity\nW1,RICE,10\n", null)).get("applied").asLong());
+
+            final Client.Response badHeader = load(admin, "text/csv", "loc,sku,qty\nW1,RICE,5\n", null);
+            assertEquals(400, badHeader.status(), badHeader.raw().body());
+            assertEquals("INVALID_FIELD", badHeader.code());
+            for (final String type : List.of("text/csv", "application/x-ndjson"))
+            {
+                final Client.Response empty = load(admin, type, "", null);
+                assertEquals(400, empty.status(), type + ": " + empty.raw().body());
+                assertEquals("INVALID_FIELD", empty.code());
+            }
+            assertEquals(10, onHand(admin), "a refused load applies nothing");
+
+            final JsonNode bom = last(load(admin, "text/csv", "\uFEFFlocation,sku,quantity\nW1,RICE,7\n", null));
+            assertEquals(1, bom.get("applied").asLong(), "a spreadsheet's byte order mark is skipped: " + bom);
+            assertEquals(0, bom.get("invalid").asLong());
+            assertEquals(7, onHand(admin));
+        }
+    }
+
+    /** @return an admin client of a daemon that knows location W1 and SKU RICE. */
+    private static Client riceAtW1(final DaemonProcess daemon) throws Exception
+    {
+        final Client admin = new Client(daemon, daemon.adminKey());
+        admin.ok("/v1/locations", "{\"code\":\"W1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+        admin.ok("/v1/skus", "{\"code\":\"RICE\"}");
+        return admin;
+    }
+
+    private static long onHand(final Client client) throws Exception
+    {
+        final Client.Response position = client.get("/v1/positions/W1/RICE");
+        return position.status() == 404 ? 0 : position.body().at("/position/onHand").asLong();
+    }
+
     private static Client.Response load(final Client client, final String type, final String body, final String key)
         throws Exception
     {
-        return client.send(client.base("/v1/stock/load").header("Content-Type", type).header("Idempotency-Key", key)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        final HttpRequest.Builder request = client.base("/v1/stock/load").header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null)
+        {
+            request.header("Idempotency-Key", key);
+        }
+        return client.send(request.build());
     }
 
     private static List<JsonNode> ndjson(final Client.Response response) throws Exception
