@@ -73,15 +73,32 @@ final class BulkLoad
         }
     }
 
-    /** Counts outcomes on the journal thread; keeps the first rejections. */
-    private final class Outcomes implements ResultListener
+    /**
+     * One load's figures: lines read, published and invalid are counted on the request thread,
+     * the engine's outcomes on the journal thread.
+     */
+    private final class Tally implements ResultListener
     {
+        final long start = System.nanoTime();
+        final ArrayNode invalidLines = Json.MAPPER.createArrayNode();
+        long lines;
+        long published;
+        long invalid;
         final LongAdder applied = new LongAdder();
         final LongAdder duplicates = new LongAdder();
-        final LongAdder done = new LongAdder();
+        final LongAdder rejected = new LongAdder();
+        final LongAdder answered = new LongAdder();
         final AtomicInteger reported = new AtomicInteger();
         final ConcurrentLinkedQueue<String[]> rejections = new ConcurrentLinkedQueue<>();
-        final LongAdder rejected = new LongAdder();
+
+        void invalid(final String problem)
+        {
+            invalid++;
+            if (invalidLines.size() < MAX_REPORTED)
+            {
+                invalidLines.addObject().put("line", lines).put("error", problem);
+            }
+        }
 
         @Override
         public void onResult(final ResultView r)
@@ -103,28 +120,60 @@ final class BulkLoad
                         r.reason().name()});
                 }
             }
-            done.increment();
+            // Last, so that once every line is answered the counts above are complete.
+            answered.increment();
+        }
+
+        /** Waits, at most a minute, for the engine to answer every published line. */
+        void awaitAnswers() throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (answered.sum() < published && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+        }
+
+        void summarise(final ObjectNode into)
+        {
+            into.put("lines", lines).put("applied", applied.sum())
+                .put("alreadyApplied", duplicates.sum())
+                .put("rejected", rejected.sum()).put("invalid", invalid)
+                .put("seconds", (System.nanoTime() - start) / 1e9)
+                .put("complete", answered.sum() == published);
+            final ArrayNode reported = into.putArray("rejections");
+            for (final String[] r : rejections)
+            {
+                reported.addObject().put("location", r[0]).put("sku", r[1]).put("reason", r[2]);
+            }
+            into.set("invalidLines", invalidLines);
+        }
+
+        void progress(final OutputStream out) throws IOException
+        {
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            final ObjectNode p = Json.object();
+            p.putObject("progress").put("lines", lines).put("published", published).put("answered", answered.sum())
+                .put("perSecond", Math.round(published / Math.max(seconds, 1e-9)));
+            out.write(Json.MAPPER.writeValueAsBytes(p));
+            out.write('\n');
+            out.flush();
         }
     }
 
     private Reply load(final Call call) throws IOException, InterruptedException
     {
         final String type = call.requireMediaType("text/csv", "application/x-ndjson");
+        final boolean csv = type.equals("text/csv");
         final String mode = call.query("mode") == null ? "stocktake" : call.query("mode");
         if (!mode.equals("stocktake") && !mode.equals("receive"))
         {
             throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" + mode + "'");
         }
         final long base = idempotency.commandId(call.principal(), call.header(Idempotency.HEADER));
-        final Outcomes outcomes = new Outcomes();
         final Line line = new Line();
         line.receive = mode.equals("receive");
-        final ArrayNode parseErrors = Json.MAPPER.createArrayNode();
-        long lines = 0;
-        long published = 0;
-        long invalid = 0;
-        final long start = System.nanoTime();
-        final boolean csv = type.equals("text/csv");
+        final Tally tally = new Tally();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(call.bodyStream(), StandardCharsets.UTF_8), 1 << 16))
         {
             // Whatever refuses the whole load is checked before the response starts: once it has,
@@ -142,52 +191,30 @@ final class BulkLoad
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
             try (OutputStream out = exchange.getOutputStream())
             {
-                // The header, when there is one, is line 1.
-                lines = csv ? 1 : 0;
-                for (String text = csv ? in.readLine() : first; text != null; text = in.readLine())
+                final ObjectNode last = Json.object();
+                ObjectNode figures;
+                try
                 {
-                    lines++;
-                    if (text.isBlank())
+                    // The header, when there is one, is line 1.
+                    tally.lines = csv ? 1 : 0;
+                    for (String text = csv ? in.readLine() : first; text != null; text = in.readLine())
                     {
-                        continue;
+                        tally.lines++;
+                        publish(text, csv, base, line, tally, out);
                     }
-                    final String problem = csv ? parseCsv(text, line) : parseJson(text, line);
-                    if (problem != null)
-                    {
-                        invalid++;
-                        if (parseErrors.size() < MAX_REPORTED)
-                        {
-                            parseErrors.addObject().put("line", lines).put("error", problem);
-                        }
-                        continue;
-                    }
-                    line.commandId = Idempotency.derive(base, lines);
-                    engine.publish(line, line, outcomes);
-                    published++;
-                    if (published % PROGRESS_EVERY == 0)
-                    {
-                        progress(out, lines, published, outcomes, start);
-                    }
+                    figures = last.putObject("done");
                 }
-                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (outcomes.done.sum() < published && System.nanoTime() < deadline)
+                catch (final ApiError e)
                 {
-                    Thread.sleep(1);
+                    // Only the body's size limit fails a load that has started (a chunked body has
+                    // no length to check up front). The lines before it stay applied, so the
+                    // stream ends with the error and the figures so far instead of "done".
+                    figures = last.putObject("error").put("code", e.code())
+                        .put("message", e.getMessage() + "; no line after line " + tally.lines + " was read");
                 }
-                final ObjectNode summary = Json.object();
-                final ObjectNode done = summary.putObject("done");
-                done.put("lines", lines).put("applied", outcomes.applied.sum())
-                    .put("alreadyApplied", outcomes.duplicates.sum())
-                    .put("rejected", outcomes.rejected.sum()).put("invalid", invalid)
-                    .put("seconds", (System.nanoTime() - start) / 1e9)
-                    .put("complete", outcomes.done.sum() == published);
-                final ArrayNode rejections = done.putArray("rejections");
-                for (final String[] r : outcomes.rejections)
-                {
-                    rejections.addObject().put("location", r[0]).put("sku", r[1]).put("reason", r[2]);
-                }
-                done.set("invalidLines", parseErrors);
-                out.write(Json.MAPPER.writeValueAsBytes(summary));
+                tally.awaitAnswers();
+                tally.summarise(figures);
+                out.write(Json.MAPPER.writeValueAsBytes(last));
                 out.write('\n');
             }
         }
@@ -200,16 +227,27 @@ final class BulkLoad
         return first != null && first.startsWith("\uFEFF") ? first.substring(1) : first;
     }
 
-    private static void progress(final OutputStream out, final long lines, final long published, final Outcomes o,
-        final long start) throws IOException
+    /** Publishes one line's command, or counts the line invalid; blank lines are skipped. */
+    private void publish(final String text, final boolean csv, final long base, final Line line, final Tally tally,
+        final OutputStream out) throws IOException
     {
-        final double seconds = (System.nanoTime() - start) / 1e9;
-        final ObjectNode p = Json.object();
-        p.putObject("progress").put("lines", lines).put("published", published).put("answered", o.done.sum())
-            .put("perSecond", Math.round(published / Math.max(seconds, 1e-9)));
-        out.write(Json.MAPPER.writeValueAsBytes(p));
-        out.write('\n');
-        out.flush();
+        if (text.isBlank())
+        {
+            return;
+        }
+        final String problem = csv ? parseCsv(text, line) : parseJson(text, line);
+        if (problem != null)
+        {
+            tally.invalid(problem);
+            return;
+        }
+        line.commandId = Idempotency.derive(base, tally.lines);
+        engine.publish(line, line, tally);
+        tally.published++;
+        if (tally.published % PROGRESS_EVERY == 0)
+        {
+            tally.progress(out);
+        }
     }
 
     /** @return null, or what is wrong with the line. */

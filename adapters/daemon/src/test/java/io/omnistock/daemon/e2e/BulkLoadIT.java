@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -97,6 +101,43 @@ class BulkLoadIT
             assertEquals(1, bom.get("applied").asLong(), "a spreadsheet's byte order mark is skipped: " + bom);
             assertEquals(0, bom.get("invalid").asLong());
             assertEquals(7, onHand(admin));
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413WhenDeclaredAndEndsTheStreamWithAnErrorWhenNot() throws Exception
+    {
+        final int limit = 3000;
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data"),
+            Map.of("OMNISTOCK_HTTP_BULK_MAX_BODY_BYTES", Integer.toString(limit))).start())
+        {
+            final Client admin = riceAtW1(daemon);
+            final StringBuilder csv = new StringBuilder("location,sku,quantity\n");
+            while (csv.length() < 4096)
+            {
+                csv.append("W1,RICE,1\n");
+            }
+            final byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+            final Client.Response declared = admin.send(admin.base("/v1/stock/load?mode=receive")
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            assertEquals(413, declared.status(), declared.raw().body());
+            assertEquals("BODY_TOO_LARGE", declared.code());
+            assertEquals(0, onHand(admin), "a body declared too large applies nothing");
+
+            // No Content-Length: the body is sent chunked, so the limit is only found while streaming.
+            final List<JsonNode> lines = ndjson(admin.send(admin.base("/v1/stock/load?mode=receive")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build()));
+            final JsonNode end = lines.get(lines.size() - 1);
+            assertFalse(lines.stream().anyMatch(l -> l.has("done")), "no done line after an error: " + lines);
+            final JsonNode error = end.get("error");
+            assertEquals("BODY_TOO_LARGE", error.get("code").asText(), end.toString());
+            final long within = csv.substring(0, limit).chars().filter(c -> c == '\n').count();
+            assertEquals(within, error.get("lines").asLong(), "every complete line within the limit is read");
+            assertEquals(within - 1, error.get("applied").asLong(), "and applied, the header aside");
+            assertTrue(error.get("complete").asBoolean());
+            assertEquals(within - 1, onHand(admin), "exactly what the error line says was applied");
         }
     }
 
