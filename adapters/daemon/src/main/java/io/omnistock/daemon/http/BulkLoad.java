@@ -58,6 +58,9 @@ final class BulkLoad
         int sku;
         long quantity;
         boolean receive;
+        /** The codes as the line wrote them, for a rejection to name: the engine's result lacks them. */
+        String locationCode;
+        String skuCode;
 
         @Override
         public void translate(final CommandWriter writer, final Line line)
@@ -73,11 +76,16 @@ final class BulkLoad
         }
     }
 
+    /** A line the engine rejected, as the client wrote it. */
+    private record Rejection(long line, String location, String sku, String reason)
+    {
+    }
+
     /**
      * One load's figures: lines read, published and invalid are counted on the request thread,
      * the engine's outcomes on the journal thread.
      */
-    private final class Tally implements ResultListener
+    private static final class Tally
     {
         final long start = System.nanoTime();
         final ArrayNode invalidLines = Json.MAPPER.createArrayNode();
@@ -89,7 +97,7 @@ final class BulkLoad
         final LongAdder rejected = new LongAdder();
         final LongAdder answered = new LongAdder();
         final AtomicInteger reported = new AtomicInteger();
-        final ConcurrentLinkedQueue<String[]> rejections = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Rejection> rejections = new ConcurrentLinkedQueue<>();
 
         void invalid(final String problem)
         {
@@ -100,8 +108,19 @@ final class BulkLoad
             }
         }
 
-        @Override
-        public void onResult(final ResultView r)
+        /**
+         * @return the listener for the current line. One per line, because a result carries neither
+         *     the line number nor, for a rejected command, the location and SKU.
+         */
+        ResultListener listener(final Line line)
+        {
+            final long number = lines;
+            final String location = line.locationCode;
+            final String sku = line.skuCode;
+            return r -> answered(r, number, location, sku);
+        }
+
+        private void answered(final ResultView r, final long number, final String location, final String sku)
         {
             if (r.reason() == ReasonCode.OK)
             {
@@ -116,8 +135,7 @@ final class BulkLoad
                 rejected.increment();
                 if (reported.incrementAndGet() <= MAX_REPORTED)
                 {
-                    rejections.add(new String[] {engine.locationCode(r.location()), engine.skuCode(r.sku()),
-                        r.reason().name()});
+                    rejections.add(new Rejection(number, location, sku, r.reason().name()));
                 }
             }
             // Last, so that once every line is answered the counts above are complete.
@@ -141,10 +159,11 @@ final class BulkLoad
                 .put("rejected", rejected.sum()).put("invalid", invalid)
                 .put("seconds", (System.nanoTime() - start) / 1e9)
                 .put("complete", answered.sum() == published);
-            final ArrayNode reported = into.putArray("rejections");
-            for (final String[] r : rejections)
+            final ArrayNode named = into.putArray("rejections");
+            for (final Rejection r : rejections)
             {
-                reported.addObject().put("location", r[0]).put("sku", r[1]).put("reason", r[2]);
+                named.addObject().put("line", r.line()).put("location", r.location()).put("sku", r.sku())
+                    .put("reason", r.reason());
             }
             into.set("invalidLines", invalidLines);
         }
@@ -242,7 +261,7 @@ final class BulkLoad
             return;
         }
         line.commandId = Idempotency.derive(base, tally.lines);
-        engine.publish(line, line, tally);
+        engine.publish(line, line, tally.listener(line));
         tally.published++;
         if (tally.published % PROGRESS_EVERY == 0)
         {
@@ -306,6 +325,8 @@ final class BulkLoad
 
     private String resolve(final String location, final String sku, final String quantity, final Line line)
     {
+        line.locationCode = location;
+        line.skuCode = sku;
         line.location = engine.locationId(location);
         if (line.location < 0)
         {

@@ -141,6 +141,29 @@ class BulkLoadIT
         }
     }
 
+    @Test
+    void namesEachRejectedLineWithItsNumberAndItsCodesAsWritten() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = riceAtW1(daemon);
+            final JsonNode done = last(load(admin, "text/csv", "location,sku,quantity\nW1,RICE,-5\nW1,RICE,9999999999999\n", null));
+            assertEquals(0, done.get("applied").asLong(), done.toString());
+            assertEquals(2, done.get("rejected").asLong());
+            assertRejection(done.get("rejections").get(0), 2, "NEGATIVE_QUANTITY");
+            assertRejection(done.get("rejections").get(1), 3, "QUANTITY_TOO_LARGE");
+            assertEquals(0, onHand(admin), "nothing was applied");
+        }
+    }
+
+    private static void assertRejection(final JsonNode rejection, final long line, final String reason)
+    {
+        assertEquals(line, rejection.path("line").asLong(), rejection.toString());
+        assertEquals("W1", rejection.path("location").asText(), rejection.toString());
+        assertEquals("RICE", rejection.path("sku").asText(), rejection.toString());
+        assertEquals(reason, rejection.path("reason").asText(), rejection.toString());
+    }
+
     /** @return an admin client of a daemon that knows location W1 and SKU RICE. */
     private static Client riceAtW1(final DaemonProcess daemon) throws Exception
     {
