@@ -337,14 +337,45 @@ final class BulkLoad
         {
             return "UNKNOWN_SKU '" + sku + "'";
         }
+        if (!asciiWhole(quantity))
+        {
+            return notAQuantity(quantity);
+        }
         try
         {
             line.quantity = Long.parseLong(quantity);
         }
         catch (final NumberFormatException e)
         {
-            return "quantity must be a whole number, got '" + quantity + "'";
+            return notAQuantity(quantity);
         }
         return null;
+    }
+
+    private static String notAQuantity(final String quantity)
+    {
+        return "quantity must be a whole number, an optional sign and ASCII digits within 64 bits, got '" + quantity + "'";
+    }
+
+    /**
+     * Long.parseLong also takes other scripts' digits (Arabic-Indic, fullwidth, ...): a file
+     * written with them is not one this format describes, so only ASCII digits make a quantity.
+     */
+    private static boolean asciiWhole(final String quantity)
+    {
+        final int first = quantity.startsWith("-") || quantity.startsWith("+") ? 1 : 0;
+        if (first == quantity.length())
+        {
+            return false;
+        }
+        for (int i = first; i < quantity.length(); i++)
+        {
+            final char c = quantity.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

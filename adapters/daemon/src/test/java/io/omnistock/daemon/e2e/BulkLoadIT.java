@@ -156,6 +156,23 @@ class BulkLoadIT
         }
     }
 
+    @Test
+    void takesOnlyAsciiDigitsAsAQuantity() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = riceAtW1(daemon);
+            final JsonNode done = last(load(admin, "text/csv",
+                "location,sku,quantity\nW1,RICE,\u0661\u0662\nW1,RICE,\uFF11\uFF12\nW1,RICE,+3\n", null));
+            assertEquals(2, done.get("invalid").asLong(), "Arabic-Indic and fullwidth digits are not a quantity: " + done);
+            assertEquals(2, done.get("invalidLines").get(0).get("line").asLong());
+            assertTrue(done.get("invalidLines").get(0).get("error").asText().contains("quantity"), done.toString());
+            assertEquals(3, done.get("invalidLines").get(1).get("line").asLong());
+            assertEquals(1, done.get("applied").asLong(), "a sign and ASCII digits are");
+            assertEquals(3, onHand(admin));
+        }
+    }
+
     private static void assertRejection(final JsonNode rejection, final long line, final String reason)
     {
         assertEquals(line, rejection.path("line").asLong(), rejection.toString());
