@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;
 
-/** Fails once more than a limit has been read, so a streamed body cannot grow without bound. */
+/**
+ * Fails once a read needs more than a limit, so a streamed body cannot grow without bound. Every
+ * byte up to the limit is delivered first, and {@link #available()} never counts past it, so where
+ * the failure falls does not depend on how the body arrived in chunks: a reader sees exactly the
+ * first {@code limit} bytes, then the failure.
+ */
 final class BoundedInputStream extends FilterInputStream
 {
     private final long limit;
@@ -22,10 +27,14 @@ final class BoundedInputStream extends FilterInputStream
     @Override
     public int read() throws IOException
     {
-        final int b = super.read();
-        if (b >= 0 && ++read > limit)
+        if (read == limit)
         {
-            throw overflow.get();
+            return endOrOverflow();
+        }
+        final int b = super.read();
+        if (b >= 0)
+        {
+            read++;
         }
         return b;
     }
@@ -33,11 +42,35 @@ final class BoundedInputStream extends FilterInputStream
     @Override
     public int read(final byte[] buffer, final int offset, final int length) throws IOException
     {
-        final int n = super.read(buffer, offset, length);
-        if (n > 0 && (read += n) > limit)
+        if (length == 0)
         {
-            throw overflow.get();
+            return 0;
+        }
+        if (read == limit)
+        {
+            return endOrOverflow();
+        }
+        final int n = super.read(buffer, offset, (int)Math.min(length, limit - read));
+        if (n > 0)
+        {
+            read += n;
         }
         return n;
+    }
+
+    @Override
+    public int available() throws IOException
+    {
+        return (int)Math.min(super.available(), limit - read);
+    }
+
+    /** At the limit, a body that ends there is within it; one more byte is not. */
+    private int endOrOverflow() throws IOException
+    {
+        if (super.read() < 0)
+        {
+            return -1;
+        }
+        throw overflow.get();
     }
 }

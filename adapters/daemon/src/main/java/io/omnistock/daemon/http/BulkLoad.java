@@ -58,6 +58,9 @@ final class BulkLoad
         int sku;
         long quantity;
         boolean receive;
+        /** The codes as the line wrote them, for a rejection to name: the engine's result lacks them. */
+        String locationCode;
+        String skuCode;
 
         @Override
         public void translate(final CommandWriter writer, final Line line)
@@ -73,18 +76,51 @@ final class BulkLoad
         }
     }
 
-    /** Counts outcomes on the journal thread; keeps the first rejections. */
-    private final class Outcomes implements ResultListener
+    /** A line the engine rejected, as the client wrote it. */
+    private record Rejection(long line, String location, String sku, String reason)
     {
+    }
+
+    /**
+     * One load's figures: lines read, published and invalid are counted on the request thread,
+     * the engine's outcomes on the journal thread.
+     */
+    private static final class Tally
+    {
+        final long start = System.nanoTime();
+        final ArrayNode invalidLines = Json.MAPPER.createArrayNode();
+        long lines;
+        long published;
+        long invalid;
         final LongAdder applied = new LongAdder();
         final LongAdder duplicates = new LongAdder();
-        final LongAdder done = new LongAdder();
-        final AtomicInteger reported = new AtomicInteger();
-        final ConcurrentLinkedQueue<String[]> rejections = new ConcurrentLinkedQueue<>();
         final LongAdder rejected = new LongAdder();
+        final LongAdder answered = new LongAdder();
+        final AtomicInteger reported = new AtomicInteger();
+        final ConcurrentLinkedQueue<Rejection> rejections = new ConcurrentLinkedQueue<>();
 
-        @Override
-        public void onResult(final ResultView r)
+        void invalid(final String problem)
+        {
+            invalid++;
+            if (invalidLines.size() < MAX_REPORTED)
+            {
+                invalidLines.addObject().put("line", lines).put("error", problem);
+            }
+        }
+
+        /**
+         * @return the listener for the current line. One per line, because a result carries neither
+         *     the line number nor, for a rejected command, the location and SKU.
+         */
+        ResultListener listener(final Line line)
+        {
+            final long number = lines;
+            final String location = line.locationCode;
+            final String sku = line.skuCode;
+            return r -> answered(r, number, location, sku);
+        }
+
+        private void answered(final ResultView r, final long number, final String location, final String sku)
         {
             if (r.reason() == ReasonCode.OK)
             {
@@ -99,105 +135,138 @@ final class BulkLoad
                 rejected.increment();
                 if (reported.incrementAndGet() <= MAX_REPORTED)
                 {
-                    rejections.add(new String[] {engine.locationCode(r.location()), engine.skuCode(r.sku()),
-                        r.reason().name()});
+                    rejections.add(new Rejection(number, location, sku, r.reason().name()));
                 }
             }
-            done.increment();
+            // Last, so that once every line is answered the counts above are complete.
+            answered.increment();
+        }
+
+        /** Waits, at most a minute, for the engine to answer every published line. */
+        void awaitAnswers() throws InterruptedException
+        {
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (answered.sum() < published && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+        }
+
+        void summarise(final ObjectNode into)
+        {
+            into.put("lines", lines).put("applied", applied.sum())
+                .put("alreadyApplied", duplicates.sum())
+                .put("rejected", rejected.sum()).put("invalid", invalid)
+                .put("seconds", (System.nanoTime() - start) / 1e9)
+                .put("complete", answered.sum() == published);
+            final ArrayNode named = into.putArray("rejections");
+            for (final Rejection r : rejections)
+            {
+                named.addObject().put("line", r.line()).put("location", r.location()).put("sku", r.sku())
+                    .put("reason", r.reason());
+            }
+            into.set("invalidLines", invalidLines);
+        }
+
+        void progress(final OutputStream out) throws IOException
+        {
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            final ObjectNode p = Json.object();
+            p.putObject("progress").put("lines", lines).put("published", published).put("answered", answered.sum())
+                .put("perSecond", Math.round(published / Math.max(seconds, 1e-9)));
+            out.write(Json.MAPPER.writeValueAsBytes(p));
+            out.write('\n');
+            out.flush();
         }
     }
 
     private Reply load(final Call call) throws IOException, InterruptedException
     {
         final String type = call.requireMediaType("text/csv", "application/x-ndjson");
+        final boolean csv = type.equals("text/csv");
         final String mode = call.query("mode") == null ? "stocktake" : call.query("mode");
         if (!mode.equals("stocktake") && !mode.equals("receive"))
         {
             throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" + mode + "'");
         }
         final long base = idempotency.commandId(call.principal(), call.header(Idempotency.HEADER));
-        final var exchange = call.exchange();
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
-        final Outcomes outcomes = new Outcomes();
         final Line line = new Line();
         line.receive = mode.equals("receive");
-        final ArrayNode parseErrors = Json.MAPPER.createArrayNode();
-        long lines = 0;
-        long published = 0;
-        long invalid = 0;
-        final long start = System.nanoTime();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(call.bodyStream(), StandardCharsets.UTF_8), 1 << 16);
-             OutputStream out = exchange.getOutputStream())
+        final Tally tally = new Tally();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(call.bodyStream(), StandardCharsets.UTF_8), 1 << 16))
         {
-            final boolean csv = type.equals("text/csv");
-            if (csv)
+            // Whatever refuses the whole load is checked before the response starts: once it has,
+            // the status is 200 and only a line of the stream can tell the client what went wrong.
+            final String first = withoutByteOrderMark(in.readLine());
+            if (first == null)
             {
-                final String header = in.readLine();
-                if (header == null || !header.strip().equalsIgnoreCase("location,sku,quantity"))
-                {
-                    throw ApiError.badRequest("INVALID_FIELD", "a CSV load starts with the header 'location,sku,quantity'");
-                }
-                lines++;
+                throw ApiError.badRequest("INVALID_FIELD", "the body is empty: there is nothing to load");
             }
-            for (String text; (text = in.readLine()) != null; )
+            if (csv && !first.strip().equalsIgnoreCase("location,sku,quantity"))
             {
-                lines++;
-                if (text.isBlank())
+                throw ApiError.badRequest("INVALID_FIELD", "a CSV load starts with the header 'location,sku,quantity'");
+            }
+            final var exchange = call.exchange();
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
+            try (OutputStream out = exchange.getOutputStream())
+            {
+                final ObjectNode last = Json.object();
+                ObjectNode figures;
+                try
                 {
-                    continue;
-                }
-                final String problem = csv ? parseCsv(text, line) : parseJson(text, line);
-                if (problem != null)
-                {
-                    invalid++;
-                    if (parseErrors.size() < MAX_REPORTED)
+                    // The header, when there is one, is line 1.
+                    tally.lines = csv ? 1 : 0;
+                    for (String text = csv ? in.readLine() : first; text != null; text = in.readLine())
                     {
-                        parseErrors.addObject().put("line", lines).put("error", problem);
+                        tally.lines++;
+                        publish(text, csv, base, line, tally, out);
                     }
-                    continue;
+                    figures = last.putObject("done");
                 }
-                line.commandId = Idempotency.derive(base, lines);
-                engine.publish(line, line, outcomes);
-                published++;
-                if (published % PROGRESS_EVERY == 0)
+                catch (final ApiError e)
                 {
-                    progress(out, lines, published, outcomes, start);
+                    // Only the body's size limit fails a load that has started (a chunked body has
+                    // no length to check up front). The lines before it stay applied, so the
+                    // stream ends with the error and the figures so far instead of "done".
+                    figures = last.putObject("error").put("code", e.code())
+                        .put("message", e.getMessage() + "; no line after line " + tally.lines + " was read");
                 }
+                tally.awaitAnswers();
+                tally.summarise(figures);
+                out.write(Json.MAPPER.writeValueAsBytes(last));
+                out.write('\n');
             }
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (outcomes.done.sum() < published && System.nanoTime() < deadline)
-            {
-                Thread.sleep(1);
-            }
-            final ObjectNode summary = Json.object();
-            final ObjectNode done = summary.putObject("done");
-            done.put("lines", lines).put("applied", outcomes.applied.sum())
-                .put("alreadyApplied", outcomes.duplicates.sum())
-                .put("rejected", outcomes.rejected.sum()).put("invalid", invalid)
-                .put("seconds", (System.nanoTime() - start) / 1e9)
-                .put("complete", outcomes.done.sum() == published);
-            final ArrayNode rejections = done.putArray("rejections");
-            for (final String[] r : outcomes.rejections)
-            {
-                rejections.addObject().put("location", r[0]).put("sku", r[1]).put("reason", r[2]);
-            }
-            done.set("invalidLines", parseErrors);
-            out.write(Json.MAPPER.writeValueAsBytes(summary));
-            out.write('\n');
         }
         return Reply.HANDLED;
     }
 
-    private static void progress(final OutputStream out, final long lines, final long published, final Outcomes o,
-        final long start) throws IOException
+    /** Spreadsheets write a UTF-8 byte order mark before the first line; it is not part of it. */
+    private static String withoutByteOrderMark(final String first)
     {
-        final double seconds = (System.nanoTime() - start) / 1e9;
-        final ObjectNode p = Json.object();
-        p.putObject("progress").put("lines", lines).put("published", published).put("answered", o.done.sum())
-            .put("perSecond", Math.round(published / Math.max(seconds, 1e-9)));
-        out.write(Json.MAPPER.writeValueAsBytes(p));
-        out.write('\n');
-        out.flush();
+        return first != null && first.startsWith("\uFEFF") ? first.substring(1) : first;
+    }
+
+    /** Publishes one line's command, or counts the line invalid; blank lines are skipped. */
+    private void publish(final String text, final boolean csv, final long base, final Line line, final Tally tally,
+        final OutputStream out) throws IOException
+    {
+        if (text.isBlank())
+        {
+            return;
+        }
+        final String problem = csv ? parseCsv(text, line) : parseJson(text, line);
+        if (problem != null)
+        {
+            tally.invalid(problem);
+            return;
+        }
+        line.commandId = Idempotency.derive(base, tally.lines);
+        engine.publish(line, line, tally.listener(line));
+        tally.published++;
+        if (tally.published % PROGRESS_EVERY == 0)
+        {
+            tally.progress(out);
+        }
     }
 
     /** @return null, or what is wrong with the line. */
@@ -256,6 +325,8 @@ final class BulkLoad
 
     private String resolve(final String location, final String sku, final String quantity, final Line line)
     {
+        line.locationCode = location;
+        line.skuCode = sku;
         line.location = engine.locationId(location);
         if (line.location < 0)
         {
@@ -266,14 +337,45 @@ final class BulkLoad
         {
             return "UNKNOWN_SKU '" + sku + "'";
         }
+        if (!asciiWhole(quantity))
+        {
+            return notAQuantity(quantity);
+        }
         try
         {
             line.quantity = Long.parseLong(quantity);
         }
         catch (final NumberFormatException e)
         {
-            return "quantity must be a whole number, got '" + quantity + "'";
+            return notAQuantity(quantity);
         }
         return null;
+    }
+
+    private static String notAQuantity(final String quantity)
+    {
+        return "quantity must be a whole number, an optional sign and ASCII digits within 64 bits, got '" + quantity + "'";
+    }
+
+    /**
+     * Long.parseLong also takes other scripts' digits (Arabic-Indic, fullwidth, ...): a file
+     * written with them is not one this format describes, so only ASCII digits make a quantity.
+     */
+    private static boolean asciiWhole(final String quantity)
+    {
+        final int first = quantity.startsWith("-") || quantity.startsWith("+") ? 1 : 0;
+        if (first == quantity.length())
+        {
+            return false;
+        }
+        for (int i = first; i < quantity.length(); i++)
+        {
+            final char c = quantity.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
