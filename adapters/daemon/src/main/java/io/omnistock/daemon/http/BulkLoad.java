@@ -14,9 +14,16 @@ import io.undertow.util.Headers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -189,11 +196,13 @@ final class BulkLoad
         {
             throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" + mode + "'");
         }
-        final long base = idempotency.commandId(call.principal(), call.header(Idempotency.HEADER));
+        final String key = call.header(Idempotency.HEADER);
+        final long base = idempotency.commandId(call.principal(), key);
         final Line line = new Line();
         line.receive = mode.equals("receive");
         final Tally tally = new Tally();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(call.bodyStream(), StandardCharsets.UTF_8), 1 << 16))
+        try (InputStream body = key == null ? call.bodyStream() : claimed(call, base);
+             BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16))
         {
             // Whatever refuses the whole load is checked before the response starts: once it has,
             // the status is 200 and only a line of the stream can tell the client what went wrong.
@@ -238,6 +247,34 @@ final class BulkLoad
             }
         }
         return Reply.HANDLED;
+    }
+
+    /**
+     * Reads a keyed load in full to a temporary file before any line is applied: a key reused for a
+     * different body must be refused with nothing applied, and a body's fingerprint is only known at
+     * its end. The body's size limit is met here too, so a keyed load over it changes nothing.
+     *
+     * @return the body, read back from the file (deleted when closed).
+     */
+    private InputStream claimed(final Call call, final long base) throws IOException
+    {
+        final Path spool = Files.createTempFile("omnistock-load-", ".body");
+        try
+        {
+            final MessageDigest request = Idempotency.request(call.exchange().getRequestMethod().toString(),
+                call.exchange().getRequestPath());
+            try (InputStream in = new DigestInputStream(call.bodyStream(), request))
+            {
+                Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
+            }
+            idempotency.claim(base, Idempotency.fingerprint(request));
+            return Files.newInputStream(spool, StandardOpenOption.DELETE_ON_CLOSE);
+        }
+        catch (final IOException | RuntimeException e)
+        {
+            Files.deleteIfExists(spool);
+            throw e;
+        }
     }
 
     /** Spreadsheets write a UTF-8 byte order mark before the first line; it is not part of it. */

@@ -259,10 +259,23 @@ public final class Idempotency implements AutoCloseable
 
     static Fingerprint fingerprint(final String method, final String path, final byte[] body)
     {
+        final MessageDigest request = request(method, path);
+        request.update(body);
+        return fingerprint(request);
+    }
+
+    /** @return a digest of the request line, for a body streamed through it to complete. */
+    static MessageDigest request(final String method, final String path)
+    {
         final MessageDigest sha = sha256();
         sha.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
-        sha.update(body);
-        final ByteBuffer digest = ByteBuffer.wrap(sha.digest());
+        return sha;
+    }
+
+    /** @return the fingerprint of a request whose body has gone through its {@link #request} digest. */
+    static Fingerprint fingerprint(final MessageDigest request)
+    {
+        final ByteBuffer digest = ByteBuffer.wrap(request.digest());
         return new Fingerprint(digest.getLong(), digest.getLong());
     }
 

@@ -64,6 +64,12 @@ class BulkLoadIT
             final JsonNode again = last(load(admin, "text/csv", csv.toString(), "load-1"));
             assertEquals(0, again.get("applied").asLong(), "a retried load applies nothing twice");
             assertEquals(LOCATIONS * SKUS, again.get("alreadyApplied").asLong());
+            final Client.Response reused = load(admin, "text/csv", csv.toString().replace("L7,SKU-42,", "L7,SKU-42,9"),
+                "load-1");
+            assertEquals(422, reused.status(), reused.raw().body());
+            assertEquals("IDEMPOTENCY_KEY_REUSED", reused.code());
+            assertEquals(1 + (7 + 42) % 50, admin.get("/v1/positions/L7/SKU-42").body().at("/position/onHand").asLong(),
+                "a key reused for a different body applies none of it");
 
             final String ndjson = "{\"location\":\"L1\",\"sku\":\"SKU-1\",\"quantity\":5}\n" +
                 "{\"location\":\"L1\",\"sku\":\"SKU-2\",\"quantity\":\"5\"}\n" +
