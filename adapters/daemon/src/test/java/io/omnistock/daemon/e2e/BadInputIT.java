@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -128,6 +129,19 @@ class BadInputIT
         rejected(stranger.get("/v1/positions/S1/TEA"), 401, "INVALID_API_KEY");
         assertFalse(daemon.log().contains("osk_not-a-key"), "keys are never logged");
         assertFalse(daemon.log().contains(daemon.adminKey()), "keys are never logged");
+    }
+
+    @Test
+    void duplicateKeysAndBytesThatAreNotUtf8AreMalformedJson() throws Exception
+    {
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":1,\"quantity\":2}"), 400, "MALFORMED_JSON");
+        rejected(admin.post("/v1/orders", "{\"orderId\":7,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\",\"quantity\":1,\"quantity\":20}]}"), 400, "MALFORMED_JSON");
+        final byte[] notUtf8 = "{\"type\":\"receive\",\"location\":\"S\u00ff\",\"sku\":\"TEA\",\"quantity\":1}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+        rejected(admin.send(admin.base("/v1/movements").header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8)).build()), 400, "MALFORMED_JSON");
     }
 
     @Test
