@@ -34,7 +34,7 @@ public final class AdminRoutes
             final Set<Scope> scopes;
             try
             {
-                scopes = Scope.parse(Fields.required(b.scopes(), "scopes"));
+                scopes = Scope.parse(Fields.requiredElements(Fields.required(b.scopes(), "scopes"), "scopes"));
             }
             catch (final IllegalArgumentException e)
             {

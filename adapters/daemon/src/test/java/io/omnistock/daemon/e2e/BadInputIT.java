@@ -145,6 +145,16 @@ class BadInputIT
     }
 
     @Test
+    void nullElementsAreMissingFields() throws Exception
+    {
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"x\",\"scopes\":[null]}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/counts", "{\"sessionId\":\"c5\",\"location\":\"S1\",\"zeroCountScope\":[null]}"),
+            400, "MISSING_FIELD");
+        rejected(admin.post("/v1/counts", "{\"sessionId\":\"c6\",\"location\":\"S1\",\"barcodes\":{\"x\":null}}"),
+            400, "MISSING_FIELD");
+    }
+
+    @Test
     void idempotentRetriesReturnTheFirstResponse() throws Exception
     {
         final String body = "{\"type\":\"stocktake\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}";
