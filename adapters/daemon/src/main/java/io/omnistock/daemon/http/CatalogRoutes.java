@@ -109,9 +109,10 @@ public final class CatalogRoutes
         {
             final int location = codes.location(call.path("location"), "location");
             final Bodies.LocationSettings b = call.json(Bodies.LocationSettings.class);
-            final int perHour = b.ordersPerHour() == null ? 0 : b.ordersPerHour();
-            final int priority = b.priority() == null ? 0 : b.priority();
-            final int pickPack = b.pickPackMinutes() == null ? 0 : b.pickPackMinutes();
+            // The command sets all three: an omitted one would silently become 0, not stay as it was.
+            final int perHour = Fields.required(b.ordersPerHour(), "ordersPerHour");
+            final int priority = Fields.required(b.priority(), "priority");
+            final int pickPack = Fields.required(b.pickPackMinutes(), "pickPackMinutes");
             return writes.command(call, id -> Commands.configureLocation(id, location, perHour, priority, pickPack));
         });
         api.route("POST", "/v1/channels/{channel}/quotas", Scope.ADMIN, call ->

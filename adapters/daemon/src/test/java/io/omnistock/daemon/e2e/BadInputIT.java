@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every class of bad input gets a specific 4xx with a code, never a 500, never a state change. */
 class BadInputIT
@@ -152,6 +153,17 @@ class BadInputIT
             400, "MISSING_FIELD");
         rejected(admin.post("/v1/counts", "{\"sessionId\":\"c6\",\"location\":\"S1\",\"barcodes\":{\"x\":null}}"),
             400, "MISSING_FIELD");
+    }
+
+    @Test
+    void locationSettingsAreAllRequired() throws Exception
+    {
+        final Client.Response r = admin.post("/v1/locations/S1/settings", "{\"ordersPerHour\":5,\"priority\":1}");
+        rejected(r, 400, "MISSING_FIELD");
+        assertTrue(r.body().at("/error/message").asText().contains("pickPackMinutes"), r.body().toString());
+        rejected(admin.post("/v1/locations/S1/settings", "{\"priority\":1,\"pickPackMinutes\":3}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/locations/S1/settings", "{\"ordersPerHour\":5,\"pickPackMinutes\":3}"), 400,
+            "MISSING_FIELD");
     }
 
     @Test
