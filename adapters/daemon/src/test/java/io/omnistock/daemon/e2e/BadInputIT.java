@@ -167,6 +167,15 @@ class BadInputIT
     }
 
     @Test
+    void aMissingCodeIsAMissingField() throws Exception
+    {
+        rejected(admin.post("/v1/locations", "{\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/skus", "{}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/channels", "{\"holdTtlSeconds\":600}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/skus", "{\"code\":\"\"}"), 422, "CODE_EMPTY");
+    }
+
+    @Test
     void idempotentRetriesReturnTheFirstResponse() throws Exception
     {
         final String body = "{\"type\":\"stocktake\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}";
