@@ -81,7 +81,8 @@ public final class ApiKeyStore
      * Creates a key and persists its digest.
      *
      * @return the key, to hand to its owner; it cannot be recovered later.
-     * @throws IllegalArgumentException on a bad or taken name.
+     * @throws IllegalArgumentException on a bad name.
+     * @throws IllegalStateException on a taken name.
      */
     public synchronized String add(final String name, final String channel, final Set<Scope> scopes) throws IOException
     {
@@ -91,11 +92,7 @@ public final class ApiKeyStore
         }
         if (digestByName.containsKey(name))
         {
-            throw new IllegalArgumentException("a key named '" + name + "' exists");
-        }
-        if (scopes.isEmpty())
-        {
-            throw new IllegalArgumentException("a key needs at least one scope");
+            throw new IllegalStateException("a key named '" + name + "' exists");
         }
         final byte[] bytes = new byte[24];
         random.nextBytes(bytes);

@@ -176,6 +176,16 @@ class BadInputIT
     }
 
     @Test
+    void badKeyNamesAndScopesAreBadRequests() throws Exception
+    {
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"bad name\",\"scopes\":[\"orders\"]}"), 400,
+            "INVALID_KEY_NAME");
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"ok\",\"scopes\":[]}"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"admin\",\"scopes\":[\"orders\"]}"), 409,
+            "DUPLICATE_KEY_NAME");
+    }
+
+    @Test
     void idempotentRetriesReturnTheFirstResponse() throws Exception
     {
         final String body = "{\"type\":\"stocktake\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}";
