@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -183,6 +184,28 @@ class BadInputIT
         rejected(admin.post("/v1/admin/keys", "{\"name\":\"ok\",\"scopes\":[]}"), 400, "INVALID_FIELD");
         rejected(admin.post("/v1/admin/keys", "{\"name\":\"admin\",\"scopes\":[\"orders\"]}"), 409,
             "DUPLICATE_KEY_NAME");
+    }
+
+    @Test
+    void unparsableUrlsGetTheJsonError() throws Exception
+    {
+        rejected(raw("GET /v1/locations/% HTTP/1.1"), 400, "MALFORMED_REQUEST");
+        rejected(raw("GET /v1/locations/S1?x=%zz HTTP/1.1"), 400, "MALFORMED_REQUEST");
+    }
+
+    /** A request the JDK's client will not send: the target is written as given. */
+    private static Client.Response raw(final String requestLine) throws Exception
+    {
+        try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
+        {
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " +
+                daemon.adminKey() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final int status = Integer.parseInt(response.substring(9, 12));
+            final int body = response.indexOf("\r\n\r\n") + 4;
+            assertTrue(response.substring(0, body).contains("Content-Type: application/json"), response);
+            return new Client.Response(status, Client.JSON.readTree(response.substring(body)), null);
+        }
     }
 
     @Test
