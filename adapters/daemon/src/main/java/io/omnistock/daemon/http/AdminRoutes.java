@@ -34,20 +34,28 @@ public final class AdminRoutes
             final Set<Scope> scopes;
             try
             {
-                scopes = Scope.parse(Fields.required(b.scopes(), "scopes"));
+                scopes = Scope.parse(Fields.requiredElements(Fields.required(b.scopes(), "scopes"), "scopes"));
             }
             catch (final IllegalArgumentException e)
             {
                 throw ApiError.badRequest("INVALID_FIELD", e.getMessage());
             }
+            if (scopes.isEmpty())
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "'scopes' needs at least one scope");
+            }
             final String key;
             try
             {
-                key = keys.add(b.name(), b.channel(), scopes);
+                key = keys.add(Fields.required(b.name(), "name"), b.channel(), scopes);
             }
             catch (final IllegalArgumentException e)
             {
-                throw new ApiError(409, "INVALID_KEY_NAME", e.getMessage());
+                throw ApiError.badRequest("INVALID_KEY_NAME", e.getMessage());
+            }
+            catch (final IllegalStateException e)
+            {
+                throw new ApiError(409, "DUPLICATE_KEY_NAME", e.getMessage());
             }
             final ObjectNode json = Json.object().put("name", b.name()).put("key", key);
             json.put("note", "the key is shown once; only its SHA-256 is stored");

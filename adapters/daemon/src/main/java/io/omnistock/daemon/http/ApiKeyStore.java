@@ -1,6 +1,9 @@
 package io.omnistock.daemon.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +26,18 @@ import java.util.regex.Pattern;
  * themselves are shown once, when created, and never stored or logged. On first start an admin
  * key is generated and written to {@code admin.key} (readable by the owner only).
  *
- * <p>File format, one key per line: {@code name sha256-hex channel-or-dash scope,scope}.
+ * <p>File format, one key per line: {@code name sha256-hex channel scope,scope}, the channel
+ * percent-encoded (UTF-8, every byte but {@code A-Z a-z 0-9 . _ ~}) or {@code -} for none. Encoding
+ * keeps a channel with spaces in one field and a channel coded {@code -} apart from no channel.
+ * Files of the first format (no {@link #FORMAT_2} header, the channel raw) are still read.
  */
 public final class ApiKeyStore
 {
     public static final String KEYS_FILE = "api-keys.conf";
     public static final String ADMIN_KEY_FILE = "admin.key";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final String FORMAT_2 = "# omnistock API keys, format 2";
+    private static final String NO_CHANNEL = "-";
 
     private final Path file;
     private final SecureRandom random = new SecureRandom();
@@ -73,7 +81,8 @@ public final class ApiKeyStore
      * Creates a key and persists its digest.
      *
      * @return the key, to hand to its owner; it cannot be recovered later.
-     * @throws IllegalArgumentException on a bad or taken name.
+     * @throws IllegalArgumentException on a bad name.
+     * @throws IllegalStateException on a taken name.
      */
     public synchronized String add(final String name, final String channel, final Set<Scope> scopes) throws IOException
     {
@@ -83,11 +92,7 @@ public final class ApiKeyStore
         }
         if (digestByName.containsKey(name))
         {
-            throw new IllegalArgumentException("a key named '" + name + "' exists");
-        }
-        if (scopes.isEmpty())
-        {
-            throw new IllegalArgumentException("a key needs at least one scope");
+            throw new IllegalStateException("a key named '" + name + "' exists");
         }
         final byte[] bytes = new byte[24];
         random.nextBytes(bytes);
@@ -120,8 +125,10 @@ public final class ApiKeyStore
 
     private void read() throws IOException
     {
+        final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        final boolean encoded = !lines.isEmpty() && lines.get(0).startsWith(FORMAT_2);
         int lineNo = 0;
-        for (final String raw : Files.readAllLines(file, StandardCharsets.UTF_8))
+        for (final String raw : lines)
         {
             lineNo++;
             final String line = raw.strip();
@@ -130,31 +137,54 @@ public final class ApiKeyStore
                 continue;
             }
             final String[] f = line.split("\\s+");
-            if (f.length != 4 || f[1].length() != 64)
+            if (f.length < 4 || (encoded && f.length != 4) || f[1].length() != 64)
             {
                 throw new IOException(file + " line " + lineNo + ": expected 'name sha256 channel|- scopes'");
             }
             final Set<Scope> scopes;
+            final String channel;
             try
             {
-                scopes = Scope.parse(Arrays.asList(f[3].split(",")));
+                scopes = Scope.parse(Arrays.asList(f[f.length - 1].split(",")));
+                channel = encoded ? decodeChannel(f[2]) : legacyChannel(raw, f);
             }
             catch (final IllegalArgumentException e)
             {
                 throw new IOException(file + " line " + lineNo + ": " + e.getMessage());
             }
-            byDigest.put(f[1], new Principal(f[0], f[2].equals("-") ? null : f[2], scopes));
+            byDigest.put(f[1], new Principal(f[0], channel, scopes));
             digestByName.put(f[0], f[1]);
         }
     }
 
+    /**
+     * The first format wrote the channel raw between single spaces, so a channel with spaces is
+     * the text between the digest and the scopes. Its "-" can only be read as no channel: a
+     * channel coded "-" was written the same way.
+     */
+    private static String legacyChannel(final String raw, final String[] f)
+    {
+        if (f.length == 4)
+        {
+            return f[2].equals(NO_CHANNEL) ? null : f[2];
+        }
+        final String afterDigest = f[0] + ' ' + f[1] + ' ';
+        final String beforeScopes = ' ' + f[f.length - 1];
+        if (!raw.startsWith(afterDigest) || !raw.endsWith(beforeScopes))
+        {
+            throw new IllegalArgumentException("expected 'name sha256 channel|- scopes'");
+        }
+        return raw.substring(afterDigest.length(), raw.length() - beforeScopes.length());
+    }
+
     private void write() throws IOException
     {
-        final StringBuilder out = new StringBuilder("# omnistock API keys: name sha256(key) channel|- scopes\n");
+        final StringBuilder out = new StringBuilder(FORMAT_2)
+            .append(": name sha256(key) channel|- scopes, the channel percent-encoded UTF-8\n");
         digestByName.forEach((name, digest) ->
         {
             final Principal p = byDigest.get(digest);
-            out.append(name).append(' ').append(digest).append(' ').append(p.channel() == null ? "-" : p.channel())
+            out.append(name).append(' ').append(digest).append(' ').append(encodeChannel(p.channel()))
                 .append(' ').append(String.join(",", p.scopes().stream().map(Scope::wireName).sorted().toList()))
                 .append('\n');
         });
@@ -162,6 +192,65 @@ public final class ApiKeyStore
         Files.writeString(tmp, out, StandardCharsets.UTF_8);
         ownerOnly(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** @return the channel as one whitespace-free field that is never "-" unless there is no channel. */
+    static String encodeChannel(final String channel)
+    {
+        if (channel == null)
+        {
+            return NO_CHANNEL;
+        }
+        final StringBuilder out = new StringBuilder();
+        for (final byte b : channel.getBytes(StandardCharsets.UTF_8))
+        {
+            final char c = (char)(b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                c == '~')
+            {
+                out.append(c);
+            }
+            else
+            {
+                out.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+            }
+        }
+        return out.toString();
+    }
+
+    /** @throws IllegalArgumentException on a bad escape or bytes that are not UTF-8. */
+    static String decodeChannel(final String field)
+    {
+        if (field.equals(NO_CHANNEL))
+        {
+            return null;
+        }
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(field.length());
+        for (int i = 0; i < field.length(); i++)
+        {
+            final char c = field.charAt(i);
+            if (c == '%' && i + 3 <= field.length())
+            {
+                bytes.write(HexFormat.fromHexDigits(field, i + 1, i + 3));
+                i += 2;
+            }
+            else if (c == '%' || c >= 0x80)
+            {
+                throw new IllegalArgumentException("channel '" + field + "' is not percent-encoded");
+            }
+            else
+            {
+                bytes.write(c);
+            }
+        }
+        try
+        {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        }
+        catch (final CharacterCodingException e)
+        {
+            throw new IllegalArgumentException("channel '" + field + "' is not UTF-8 once decoded");
+        }
     }
 
     private static void ownerOnly(final Path path) throws IOException

@@ -47,28 +47,32 @@ public final class CatalogRoutes
         api.route("POST", "/v1/locations", Scope.ADMIN, call ->
         {
             final Bodies.DefineLocation b = call.json(Bodies.DefineLocation.class);
+            // Absent is a malformed request; an empty code is left to the engine (CODE_EMPTY).
+            final String code = Fields.required(b.code(), "code");
             final Tier tier = Enums.parse(Tier.class, b.tier(), "tier", ReasonCode.INVALID_TIER);
             final int lat = Fields.micros(Fields.required(b.lat(), "lat"), "lat");
             final int lon = Fields.micros(Fields.required(b.lon(), "lon"), "lon");
             final int capabilities = capabilities(b.capabilities());
-            return writes.command(call, id -> Commands.defineLocation(id, b.code(), tier, lat, lon, capabilities));
+            return writes.command(call, id -> Commands.defineLocation(id, code, tier, lat, lon, capabilities));
         });
         api.route("POST", "/v1/skus", Scope.ADMIN, call ->
         {
             final Bodies.DefineSku b = call.json(Bodies.DefineSku.class);
+            final String code = Fields.required(b.code(), "code");
             final StockUnit unit = b.unit() == null ? StockUnit.PIECE :
                 Enums.parse(StockUnit.class, b.unit(), "unit", ReasonCode.INVALID_UNIT);
-            return writes.command(call, id -> Commands.defineSku(id, b.code(), unit));
+            return writes.command(call, id -> Commands.defineSku(id, code, unit));
         });
         api.route("POST", "/v1/channels", Scope.ADMIN, call ->
         {
             final Bodies.DefineChannel b = call.json(Bodies.DefineChannel.class);
+            final String code = Fields.required(b.code(), "code");
             final long ttlSeconds = Fields.required(b.holdTtlSeconds(), "holdTtlSeconds");
             if (ttlSeconds < 0 || ttlSeconds > Limits.MAX_HOLD_MILLIS / 1000)
             {
                 throw ApiError.of(ReasonCode.INVALID_HOLD_TTL, "holdTtlSeconds " + ttlSeconds);
             }
-            return writes.command(call, id -> Commands.defineChannel(id, b.code(), ttlSeconds * 1000));
+            return writes.command(call, id -> Commands.defineChannel(id, code, ttlSeconds * 1000));
         });
         registerReadsAndSettings(api);
     }
@@ -109,9 +113,10 @@ public final class CatalogRoutes
         {
             final int location = codes.location(call.path("location"), "location");
             final Bodies.LocationSettings b = call.json(Bodies.LocationSettings.class);
-            final int perHour = b.ordersPerHour() == null ? 0 : b.ordersPerHour();
-            final int priority = b.priority() == null ? 0 : b.priority();
-            final int pickPack = b.pickPackMinutes() == null ? 0 : b.pickPackMinutes();
+            // The command sets all three: an omitted one would silently become 0, not stay as it was.
+            final int perHour = Fields.required(b.ordersPerHour(), "ordersPerHour");
+            final int priority = Fields.required(b.priority(), "priority");
+            final int pickPack = Fields.required(b.pickPackMinutes(), "pickPackMinutes");
             return writes.command(call, id -> Commands.configureLocation(id, location, perHour, priority, pickPack));
         });
         api.route("POST", "/v1/channels/{channel}/quotas", Scope.ADMIN, call ->

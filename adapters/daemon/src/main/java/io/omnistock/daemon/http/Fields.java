@@ -2,6 +2,8 @@ package io.omnistock.daemon.http;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 /** Presence and shape checks for request fields: each failure names the field. */
 final class Fields
@@ -17,6 +19,22 @@ final class Fields
             throw ApiError.badRequest("MISSING_FIELD", "'" + field + "' is required");
         }
         return value;
+    }
+
+    /** JSON allows null elements; the collections they feed do not, so each is named like a missing field. */
+    static <T> List<T> requiredElements(final List<T> values, final String field)
+    {
+        for (int i = 0; i < values.size(); i++)
+        {
+            required(values.get(i), field + "[" + i + "]");
+        }
+        return values;
+    }
+
+    static <V> Map<String, V> requiredValues(final Map<String, V> values, final String field)
+    {
+        values.forEach((key, value) -> required(value, field + "." + key));
+        return values;
     }
 
     static String requiredText(final String value, final String field)

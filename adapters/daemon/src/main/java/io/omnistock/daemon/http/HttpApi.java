@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.undertow.Handlers;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
@@ -16,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +42,7 @@ public final class HttpApi implements AutoCloseable
     private final long maxBody;
     private final boolean metricsPublic;
     private GracefulShutdownHandler shutdown;
-    private Undertow server;
+    private HttpListener server;
 
     public HttpApi(
         final ApiKeyStore keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
@@ -94,21 +91,7 @@ public final class HttpApi implements AutoCloseable
     public void start(final String host, final int port, final SSLContext tls)
     {
         shutdown = Handlers.gracefulShutdown(routes);
-        final Undertow.Builder builder = Undertow.builder()
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
-            .setServerOption(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
-            .setServerOption(UndertowOptions.DECODE_URL, true)
-            .setHandler(shutdown);
-        if (tls == null)
-        {
-            builder.addHttpListener(port, host);
-        }
-        else
-        {
-            builder.addHttpsListener(port, host, tls);
-        }
-        server = builder.build();
-        server.start();
+        server = HttpListener.open(host, port, tls, shutdown);
     }
 
     /** @return every route as "METHOD /template", in registration order. */
@@ -120,7 +103,7 @@ public final class HttpApi implements AutoCloseable
     /** @return the port bound (useful with port 0). */
     public int port()
     {
-        return ((InetSocketAddress)server.getListenerInfo().get(0).getAddress()).getPort();
+        return server.port();
     }
 
     /** Stops taking requests and waits for those in flight. */
@@ -138,7 +121,7 @@ public final class HttpApi implements AutoCloseable
     {
         if (server != null)
         {
-            server.stop();
+            server.close();
         }
         workers.shutdown();
         streams.shutdownNow();

@@ -2,6 +2,7 @@ package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -17,8 +18,8 @@ import java.io.IOException;
 import java.util.stream.Collectors;
 
 /**
- * Strict JSON: unknown fields, wrong types, strings for numbers, fractions for whole numbers and
- * trailing garbage are all rejected with a code naming the field, never guessed at.
+ * Strict JSON: unknown fields, wrong types, strings for numbers, fractions for whole numbers,
+ * duplicate keys and trailing garbage are all rejected with a code naming the field, never guessed at.
  */
 public final class Json
 {
@@ -26,7 +27,7 @@ public final class Json
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .build();
@@ -75,6 +76,12 @@ public final class Json
         }
         catch (final JsonMappingException e)
         {
+            // Bytes that do not parse (bad UTF-8, a duplicate key) inside a field arrive wrapped with its path.
+            if (e.getCause() instanceof JsonParseException || e.getCause() instanceof StreamConstraintsException)
+            {
+                throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " +
+                    firstLine(((JsonProcessingException)e.getCause()).getOriginalMessage()) + where(e));
+            }
             throw ApiError.badRequest("INVALID_FIELD", firstLine(e.getOriginalMessage()) + where(e));
         }
         catch (final JsonParseException | StreamConstraintsException e)

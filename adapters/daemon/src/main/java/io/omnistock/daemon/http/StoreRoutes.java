@@ -91,8 +91,11 @@ public final class StoreRoutes
         api.route("POST", "/v1/counts", Scope.STOCK, call ->
         {
             final OpenCount b = call.json(OpenCount.class);
-            counts(() -> counts.open(b.sessionId(), b.location(), b.barcodes() == null ? Map.of() : b.barcodes(),
-                b.zeroCountScope() == null ? Set.of() : Set.copyOf(b.zeroCountScope())));
+            final Map<String, String> barcodes = b.barcodes() == null ? Map.of() :
+                Fields.requiredValues(b.barcodes(), "barcodes");
+            final Set<String> zeroCountScope = b.zeroCountScope() == null ? Set.of() :
+                Set.copyOf(Fields.requiredElements(b.zeroCountScope(), "zeroCountScope"));
+            counts(() -> counts.open(b.sessionId(), b.location(), barcodes, zeroCountScope));
             return Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location()));
         });
         api.route("POST", "/v1/counts/{id}/scans", Scope.STOCK, call ->

@@ -5,13 +5,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every class of bad input gets a specific 4xx with a code, never a 500, never a state change. */
 class BadInputIT
@@ -136,6 +139,81 @@ class BadInputIT
         rejected(stranger.get("/v1/positions/S1/TEA"), 401, "INVALID_API_KEY");
         assertFalse(daemon.log().contains("osk_not-a-key"), "keys are never logged");
         assertFalse(daemon.log().contains(daemon.adminKey()), "keys are never logged");
+    }
+
+    @Test
+    void duplicateKeysAndBytesThatAreNotUtf8AreMalformedJson() throws Exception
+    {
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":1,\"quantity\":2}"), 400, "MALFORMED_JSON");
+        rejected(admin.post("/v1/orders", "{\"orderId\":7,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\",\"quantity\":1,\"quantity\":20}]}"), 400, "MALFORMED_JSON");
+        final byte[] notUtf8 = "{\"type\":\"receive\",\"location\":\"S\u00ff\",\"sku\":\"TEA\",\"quantity\":1}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+        rejected(admin.send(admin.base("/v1/movements").header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8)).build()), 400, "MALFORMED_JSON");
+    }
+
+    @Test
+    void nullElementsAreMissingFields() throws Exception
+    {
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"x\",\"scopes\":[null]}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/counts", "{\"sessionId\":\"c5\",\"location\":\"S1\",\"zeroCountScope\":[null]}"),
+            400, "MISSING_FIELD");
+        rejected(admin.post("/v1/counts", "{\"sessionId\":\"c6\",\"location\":\"S1\",\"barcodes\":{\"x\":null}}"),
+            400, "MISSING_FIELD");
+    }
+
+    @Test
+    void locationSettingsAreAllRequired() throws Exception
+    {
+        final Client.Response r = admin.post("/v1/locations/S1/settings", "{\"ordersPerHour\":5,\"priority\":1}");
+        rejected(r, 400, "MISSING_FIELD");
+        assertTrue(r.body().at("/error/message").asText().contains("pickPackMinutes"), r.body().toString());
+        rejected(admin.post("/v1/locations/S1/settings", "{\"priority\":1,\"pickPackMinutes\":3}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/locations/S1/settings", "{\"ordersPerHour\":5,\"pickPackMinutes\":3}"), 400,
+            "MISSING_FIELD");
+    }
+
+    @Test
+    void aMissingCodeIsAMissingField() throws Exception
+    {
+        rejected(admin.post("/v1/locations", "{\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/skus", "{}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/channels", "{\"holdTtlSeconds\":600}"), 400, "MISSING_FIELD");
+        rejected(admin.post("/v1/skus", "{\"code\":\"\"}"), 422, "CODE_EMPTY");
+    }
+
+    @Test
+    void badKeyNamesAndScopesAreBadRequests() throws Exception
+    {
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"bad name\",\"scopes\":[\"orders\"]}"), 400,
+            "INVALID_KEY_NAME");
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"ok\",\"scopes\":[]}"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"admin\",\"scopes\":[\"orders\"]}"), 409,
+            "DUPLICATE_KEY_NAME");
+    }
+
+    @Test
+    void unparsableUrlsGetTheJsonError() throws Exception
+    {
+        rejected(raw("GET /v1/locations/% HTTP/1.1"), 400, "MALFORMED_REQUEST");
+        rejected(raw("GET /v1/locations/S1?x=%zz HTTP/1.1"), 400, "MALFORMED_REQUEST");
+    }
+
+    /** A request the JDK's client will not send: the target is written as given. */
+    private static Client.Response raw(final String requestLine) throws Exception
+    {
+        try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
+        {
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " +
+                daemon.adminKey() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            final String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final int status = Integer.parseInt(response.substring(9, 12));
+            final int body = response.indexOf("\r\n\r\n") + 4;
+            assertTrue(response.substring(0, body).contains("Content-Type: application/json"), response);
+            return new Client.Response(status, Client.JSON.readTree(response.substring(body)), null);
+        }
     }
 
     @Test

@@ -84,7 +84,7 @@ class O2oDayIT
             assertEquals("front-warehouse", fw1.get("tier").asText());
             assertEquals("[\"instant-delivery\"]", fw1.get("capabilities").toString());
             assertEquals("gram", admin.get("/v1/skus/APPLES").body().get("unit").asText());
-            admin.ok("/v1/locations/ST3/settings", "{\"ordersPerHour\":100,\"priority\":1}");
+            admin.ok("/v1/locations/ST3/settings", "{\"ordersPerHour\":100,\"priority\":1,\"pickPackMinutes\":0}");
             assertEquals(100, admin.get("/v1/locations/ST3").body().get("ordersPerHour").asInt());
             admin.ok("/v1/channels/app/eligibility", "{\"location\":\"DC\",\"eligible\":true}");
             admin.ok("/v1/channels/app/quotas", "{\"sku\":\"APPLES\",\"maxUnits\":5000}");

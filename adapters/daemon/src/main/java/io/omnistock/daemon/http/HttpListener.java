@@ -1,0 +1,122 @@
+package io.omnistock.daemon.http;
+
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * One HTTP/1.1 (or HTTPS) listener, set up as {@link Undertow#start()} sets up its own, with its
+ * defaults. Undertow's builder is not used because it offers no hook on accepted connections,
+ * which {@link UnparsableRequests} needs.
+ */
+final class HttpListener implements AutoCloseable
+{
+    private final XnioWorker worker;
+    private final AcceptingChannel<? extends StreamConnection> channel;
+
+    private HttpListener(final XnioWorker worker, final AcceptingChannel<? extends StreamConnection> channel)
+    {
+        this.worker = worker;
+        this.channel = channel;
+    }
+
+    /** @param tls null for plain HTTP. */
+    static HttpListener open(final String host, final int port, final SSLContext tls, final HttpHandler root)
+    {
+        final int ioThreads = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        final OptionMap server = OptionMap.builder()
+            .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60 * 1000)
+            .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+            .set(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+            .set(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
+            .set(UndertowOptions.DECODE_URL, true)
+            .getMap();
+        // 20 bytes short of 16 KiB leave room for protocol headers (UNDERTOW-1209).
+        final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
+        final HttpOpenListener http = new HttpOpenListener(buffers, server);
+        http.setRootHandler(root);
+        final ChannelListener<StreamConnection> open = connection ->
+        {
+            UnparsableRequests.install(connection);
+            http.handleEvent(connection);
+        };
+        final Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
+        XnioWorker worker = null;
+        try
+        {
+            worker = xnio.createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .set(Options.WORKER_TASK_CORE_THREADS, ioThreads * 8)
+                .set(Options.WORKER_TASK_MAX_THREADS, ioThreads * 8)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CORK, true)
+                .getMap());
+            final OptionMap socket = OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.REUSE_ADDRESSES, true)
+                .set(Options.BALANCING_TOKENS, 1)
+                .set(Options.BALANCING_CONNECTIONS, 2)
+                .set(Options.BACKLOG, 1000)
+                .getMap();
+            final InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+            final AcceptingChannel<? extends StreamConnection> channel = tls == null ?
+                worker.createStreamConnectionServer(address, ChannelListeners.openListenerAdapter(open), socket) :
+                new UndertowXnioSsl(xnio, OptionMap.create(Options.USE_DIRECT_BUFFERS, true), tls)
+                    .createSslConnectionServer(worker, address, ChannelListeners.openListenerAdapter(open), socket);
+            channel.resumeAccepts();
+            return new HttpListener(worker, channel);
+        }
+        catch (final IOException e)
+        {
+            if (worker != null)
+            {
+                worker.shutdownNow();
+            }
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+        }
+    }
+
+    int port()
+    {
+        return ((InetSocketAddress)channel.getLocalAddress()).getPort();
+    }
+
+    /** Stops accepting, then lets the I/O threads finish what they are writing. */
+    @Override
+    public void close()
+    {
+        IoUtils.safeClose(channel);
+        worker.shutdown();
+        try
+        {
+            worker.awaitTermination();
+        }
+        catch (final InterruptedException e)
+        {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.omnistock.daemon.http;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The key file keeps every channel code apart from "no channel", and files of the first format still read. */
+class ApiKeyStoreTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyChannelCodeRoundTrips()
+    {
+        for (final String code : List.of("-", "my chan", "50%", " x ", "a\nb", "店-1", "--"))
+        {
+            final String field = ApiKeyStore.encodeChannel(code);
+            assertEquals(1, field.split("\\s+").length, field);
+            assertEquals(code, ApiKeyStore.decodeChannel(field));
+        }
+        assertEquals("-", ApiKeyStore.encodeChannel(null));
+        assertNull(ApiKeyStore.decodeChannel("-"));
+        assertThrows(IllegalArgumentException.class, () -> ApiKeyStore.decodeChannel("a%2"));
+        assertThrows(IllegalArgumentException.class, () -> ApiKeyStore.decodeChannel("%FF"));
+    }
+
+    @Test
+    void bindingsSurviveReopening() throws Exception
+    {
+        final ApiKeyStore store = ApiKeyStore.open(dir);
+        store.add("dash", "-", Set.of(Scope.ORDERS));
+        store.add("space", "my chan", Set.of(Scope.ORDERS));
+        final List<Principal> keys = sorted(ApiKeyStore.open(dir).list());
+        assertEquals(List.of("admin", "dash", "space"), keys.stream().map(Principal::name).toList());
+        assertNull(keys.get(0).channel());
+        assertEquals("-", keys.get(1).channel());
+        assertEquals("my chan", keys.get(2).channel());
+    }
+
+    @Test
+    void readsTheFirstFormat() throws Exception
+    {
+        final String digest = "ab".repeat(32);
+        Files.writeString(dir.resolve(ApiKeyStore.KEYS_FILE), "# omnistock API keys: name sha256(key) channel|- scopes\n" +
+            "admin " + digest.replace('a', 'c') + " - admin\n" +
+            "app " + digest + " app orders,availability\n" +
+            "spaced " + digest.replace('b', 'd') + " my  chan orders\n");
+        final List<Principal> keys = sorted(ApiKeyStore.open(dir).list());
+        assertNull(keys.get(0).channel());
+        assertEquals("app", keys.get(1).channel());
+        assertEquals(Set.of(Scope.ORDERS, Scope.AVAILABILITY), keys.get(1).scopes());
+        assertEquals("my  chan", keys.get(2).channel());
+    }
+
+    private static List<Principal> sorted(final List<Principal> keys)
+    {
+        return keys.stream().sorted(Comparator.comparing(Principal::name)).toList();
+    }
+}
