@@ -42,13 +42,32 @@ public final class CatalogRoutes
         this.engine = engine;
     }
 
+    /**
+     * Locations and SKUs are named by code in URL paths, where Undertow leaves an encoded slash
+     * undecoded: a code with '/' could be defined here but never addressed.
+     */
+    private static String addressable(final String code)
+    {
+        if (code.indexOf('/') >= 0)
+        {
+            throw ApiError.badRequest("INVALID_FIELD", "'code' cannot contain '/': locations and SKUs are named by " +
+                "code in URL paths");
+        }
+        return code;
+    }
+
     public void register(final HttpApi api)
     {
         api.route("POST", "/v1/locations", Scope.ADMIN, call ->
         {
             final Bodies.DefineLocation b = call.json(Bodies.DefineLocation.class);
             // Absent is a malformed request; an empty code is left to the engine (CODE_EMPTY).
-            final String code = Fields.required(b.code(), "code");
+            final String code = addressable(Fields.required(b.code(), "code"));
+            if (code.equals("network") || code.equals("supplier"))
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "'network' and 'supplier' name replenishment sources " +
+                    "(POST /v1/locations/{location}/source): a location cannot be called that");
+            }
             final Tier tier = Enums.parse(Tier.class, b.tier(), "tier", ReasonCode.INVALID_TIER);
             final int lat = Fields.micros(Fields.required(b.lat(), "lat"), "lat");
             final int lon = Fields.micros(Fields.required(b.lon(), "lon"), "lon");
@@ -58,7 +77,7 @@ public final class CatalogRoutes
         api.route("POST", "/v1/skus", Scope.ADMIN, call ->
         {
             final Bodies.DefineSku b = call.json(Bodies.DefineSku.class);
-            final String code = Fields.required(b.code(), "code");
+            final String code = addressable(Fields.required(b.code(), "code"));
             final StockUnit unit = b.unit() == null ? StockUnit.PIECE :
                 Enums.parse(StockUnit.class, b.unit(), "unit", ReasonCode.INVALID_UNIT);
             return writes.command(call, id -> Commands.defineSku(id, code, unit));

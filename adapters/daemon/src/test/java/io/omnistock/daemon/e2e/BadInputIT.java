@@ -133,6 +133,12 @@ class BadInputIT
                 422, "INVALID_PROMISE_TIME");
         }
         rejected(admin.post("/v1/locations/S1/source", "{\"source\":\"S1\"}"), 422, "SAME_LOCATION");
+        // Codes the API could not address afterwards.
+        rejected(admin.post("/v1/locations", "{\"code\":\"a/b\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}"),
+            400, "INVALID_FIELD");
+        rejected(admin.post("/v1/locations", "{\"code\":\"network\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}"),
+            400, "INVALID_FIELD");
+        rejected(admin.post("/v1/skus", "{\"code\":\"MILK/1L\"}"), 400, "INVALID_FIELD");
         rejected(admin.post("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1}",
             "bad key with spaces"), 400, "INVALID_IDEMPOTENCY_KEY");
         final Client stranger = new Client(daemon, "osk_not-a-key");
