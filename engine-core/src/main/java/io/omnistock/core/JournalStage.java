@@ -76,11 +76,12 @@ final class JournalStage implements EventHandler<CommandSlot>
         {
             batchStart = sequence;
         }
+        boolean written = false;
         if (slot.journal && writer != null && !halt.raised())
         {
             try
             {
-                writer.append(slot);
+                written = writer.append(slot);
                 unforced++;
             }
             catch (final Throwable t)
@@ -89,7 +90,9 @@ final class JournalStage implements EventHandler<CommandSlot>
                 LOG.error("journal append failed at sequence {}; the engine halts", slot.sequence, t);
             }
         }
-        if (endOfBatch)
+        // A full journal batch is written out mid ring batch: answer what it holds now, while those
+        // slots are still in cache, rather than after a ring batch of thousands.
+        if (endOfBatch || written)
         {
             endBatch(sequence);
         }

@@ -77,19 +77,21 @@ public final class JournalWriter implements AutoCloseable
 
     /**
      * Adds the command as sequenced, with the outcome the business logic wrote into it, to the
-     * current batch. It is in the journal once {@link #flush()} returns.
+     * current batch. It is in the journal once {@link #flush()} returns, or once this returns true.
+     *
+     * @return whether the batch filled up and was written: this command and all before it are in
+     *     the journal.
      */
-    public void append(final CommandSlot command)
+    public boolean append(final CommandSlot command)
     {
         add(codec.encode(command));
         if (batchLength >= BATCH_BYTES)
         {
             flush();
+            return true;
         }
-        else
-        {
-            codec.encodeInto(batch, batchLength + Integer.BYTES);
-        }
+        codec.encodeInto(batch, batchLength + Integer.BYTES);
+        return false;
     }
 
     /** Frames the record the codec just encoded in place, behind the batch's last one. */
