@@ -563,7 +563,9 @@ public final class CommandProcessor
             return r;
         }
         final int slot = ledger.find(c.location, c.sku);
-        if (slot < 0 || ledger.inTransit(slot) < c.quantity)
+        // Units shipped by transfer orders are theirs: taking them here would leave a later
+        // receiveTransfer nothing to take, and stock would appear from nowhere.
+        if (slot < 0 || ledger.inTransit(slot) - state.transfers.shippedTo(slot) < c.quantity)
         {
             return reject(c, slot, RECEIPT_EXCEEDS_IN_TRANSIT);
         }
@@ -862,6 +864,12 @@ public final class CommandProcessor
             return DISCREPANCY_REASON_REQUIRED;
         }
         final int to = state.transfers.toSlot(e);
+        // Refused, not clamped: a state from before TRANSFER_IN left transfer orders' units alone
+        // may hold less in transit than was shipped, and in transit must never go negative.
+        if (ledger.inTransit(to) < shipped)
+        {
+            return reject(c, to, RECEIPT_EXCEEDS_IN_TRANSIT);
+        }
         if (ledger.onHand(to) + c.quantity > Limits.MAX_POSITION_QUANTITY)
         {
             return reject(c, to, QUANTITY_OVERFLOW);

@@ -84,6 +84,15 @@ public final class TransferBook
         return sum;
     }
 
+    /**
+     * @return the in transit that shipped transfers own at the position: it arrives only by their
+     *     receipt, so a legacy TRANSFER_IN may take only what is in transit beyond it.
+     */
+    public long shippedTo(final int slot)
+    {
+        return inboundBy(slot, Long.MAX_VALUE);
+    }
+
     int open(final long transferId, final int from, final int to, final long qty, final boolean madeFromRequest)
     {
         final int e = freeCount > 0 ? free[--freeCount] : next();

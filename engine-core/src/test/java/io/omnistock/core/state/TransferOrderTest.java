@@ -97,6 +97,43 @@ class TransferOrderTest
     }
 
     @Test
+    void aLegacyTransferInCannotTakeUnitsShippedByATransferOrder()
+    {
+        h.run(Commands.createTransfer(h.id(), 7, warehouse, store, milk, 40));
+        h.run(Commands.shipTransfer(h.id(), 7, h.now + HOUR));
+        assertEquals(RECEIPT_EXCEEDS_IN_TRANSIT, h.run(Commands.transferIn(h.id(), store, milk, 40)).reason());
+        assertEquals(RECEIPT_EXCEEDS_IN_TRANSIT, h.run(Commands.transferIn(h.id(), store, milk, 1)).reason());
+        assertPosition(store, 0, 0, 40);
+        assertEquals(OK, h.run(Commands.receiveTransfer(h.id(), 7, 40, null)).reason());
+        assertPosition(store, 40, 0, 0);
+    }
+
+    @Test
+    void aLegacyTransferInTakesOnlyTheInTransitNoTransferOrderOwns()
+    {
+        h.run(Commands.transferOut(h.id(), warehouse, store, milk, 10));
+        h.run(Commands.createTransfer(h.id(), 7, warehouse, store, milk, 40));
+        h.run(Commands.shipTransfer(h.id(), 7, h.now + HOUR));
+        assertPosition(store, 0, 0, 50);
+        assertEquals(RECEIPT_EXCEEDS_IN_TRANSIT, h.run(Commands.transferIn(h.id(), store, milk, 11)).reason());
+        assertEquals(OK, h.run(Commands.transferIn(h.id(), store, milk, 10)).reason());
+        assertEquals(OK, h.run(Commands.receiveTransfer(h.id(), 7, 40, null)).reason());
+        assertPosition(store, 50, 0, 0);
+    }
+
+    @Test
+    void aReceiptIsRefusedWhenLessIsInTransitThanWasShipped()
+    {
+        h.run(Commands.createTransfer(h.id(), 7, warehouse, store, milk, 40));
+        h.run(Commands.shipTransfer(h.id(), 7, h.now + HOUR));
+        // What a TRANSFER_IN of an older build could leave behind: order 7's units taken already.
+        h.state.ledger().change(h.state.ledger().find(store, milk), 40, 0, -40);
+        assertEquals(RECEIPT_EXCEEDS_IN_TRANSIT, h.run(Commands.receiveTransfer(h.id(), 7, 40, null)).reason());
+        assertPosition(store, 40, 0, 0);
+        assertEquals(TRANSFER_NOT_CREATED, h.run(Commands.cancelTransfer(h.id(), 7)).reason(), "still shipped");
+    }
+
+    @Test
     void scheduledOrdersCountStockArrivingBeforeTheirSlotOnce()
     {
         h.run(Commands.createTransfer(h.id(), 7, warehouse, store, milk, 10));
