@@ -758,6 +758,12 @@ public final class CommandProcessor
         {
             return reject(c, to, REQUEST_FROM_SUPPLIER);
         }
+        // A request may ask for up to a position's limit, but a transfer must fit one command, as
+        // createTransfer's does: its receipt is a command, and a shipped transfer cannot be cancelled.
+        if (quantity > Limits.MAX_COMMAND_QUANTITY)
+        {
+            return reject(c, to, QUANTITY_TOO_LARGE);
+        }
         final int from = ledger.find(source, c.sku);
         if (!hasFree(from, quantity))
         {

@@ -4,6 +4,7 @@ import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
+import io.omnistock.api.Limits;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
 import org.junit.jupiter.api.BeforeEach;
@@ -353,6 +354,31 @@ class ReplenishmentPoliciesTest
         h.run(Commands.stocktake(h.id(), front, milk, 0));
         assertEquals(REQUEST_FROM_SUPPLIER, h.run(Commands.transferFromRequest(h.id(), 7, front, milk)).reason());
         assertEquals(INVALID_TRANSFER_ID, h.run(Commands.transferFromRequest(h.id(), 0, front, milk)).reason());
+    }
+
+    @Test
+    void aRequestAboveTheCommandLimitIsNotTurnedIntoATransferAndOneAtTheLimitIsReceivedInFull()
+    {
+        final long max = Limits.MAX_COMMAND_QUANTITY;
+        h.run(Commands.receive(h.id(), warehouse, milk, max));
+        h.run(Commands.receive(h.id(), warehouse, milk, max));
+        h.run(Commands.setPositionPolicy(h.id(), store, milk, ReplenishmentPolicy.minMax(0, max + 1)
+            .withSource(warehouse, 4)));
+        assertEquals(max + 1, h.state.replenishment().openRequest(h.state.ledger().find(store, milk)));
+        // No receipt could take it as shipped: receipts are commands, limited to max.
+        assertEquals(QUANTITY_TOO_LARGE, h.run(Commands.transferFromRequest(h.id(), 9, store, milk)).reason());
+        assertEquals(0, h.position(warehouse, milk).reserved(), "nothing held");
+        assertEquals(UNKNOWN_TRANSFER, h.run(Commands.shipTransfer(h.id(), 9, h.now + DAY)).reason());
+
+        h.run(Commands.setPositionPolicy(h.id(), store, milk, ReplenishmentPolicy.minMax(0, max)
+            .withSource(warehouse, 4)));
+        h.run(Commands.cancelReplenishment(h.id(), store, milk));
+        h.run(Commands.stocktake(h.id(), store, milk, 0));
+        assertEquals(max, h.state.replenishment().openRequest(h.state.ledger().find(store, milk)));
+        assertEquals(OK, h.run(Commands.transferFromRequest(h.id(), 9, store, milk)).reason());
+        assertEquals(OK, h.run(Commands.shipTransfer(h.id(), 9, h.now + DAY)).reason());
+        assertEquals(OK, h.run(Commands.receiveTransfer(h.id(), 9, max, null)).reason());
+        assertEquals(max, h.position(store, milk).onHand());
     }
 
     @Test
