@@ -36,7 +36,10 @@ public final class SnapshotStore
 {
     /** "OMNISNAP" as a big-endian long (DataOutput is big-endian). */
     static final long MAGIC = 0x4F4D4E49534E4150L;
-    static final int FORMAT_VERSION = 3;
+    /** The format written: 4 links a request to the transfer made from it. */
+    public static final int FORMAT_VERSION = 4;
+    /** The oldest format still read: 3, whose requests are linked to their transfers on load. */
+    static final int OLDEST_VERSION = 3;
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".snap";
 
@@ -174,13 +177,13 @@ public final class SnapshotStore
                 throw new IOException("not an omnistock snapshot (wrong magic number)");
             }
             final int version = in.readInt();
-            if (version != FORMAT_VERSION)
+            if (version < OLDEST_VERSION || version > FORMAT_VERSION)
             {
                 throw new IOException("snapshot format version " + version + " is not supported");
             }
             final long sequence = in.readLong();
             final long journalIndex = in.readLong();
-            state.readFrom(in);
+            state.readFrom(in, version);
             if (state.lastSequence() != sequence)
             {
                 throw new IOException("header sequence " + sequence + " disagrees with state " + state.lastSequence());

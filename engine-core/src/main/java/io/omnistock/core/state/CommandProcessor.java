@@ -769,7 +769,7 @@ public final class CommandProcessor
         {
             return reject(c, from < 0 ? to : from, TRANSFER_EXCEEDS_FREE_STOCK);
         }
-        book.requestTransferred(to);
+        book.requestTransferred(to, c.reservationId);
         return openTransfer(c, from, to, quantity, true);
     }
 
@@ -808,12 +808,12 @@ public final class CommandProcessor
         return changed(c, from, 0, quantity, 0);
     }
 
-    /** A transfer leaves the created state (shipped or cancelled): a request it was made from is free again. */
-    private void transferLeftCreated(final int e)
+    /** Transfer {@code transferId} shipped or was cancelled: the request it was made from is free again. */
+    private void transferLeftCreated(final int e, final long transferId)
     {
         if (state.transfers.fromRequest(e))
         {
-            state.replenishment.requestTransferEnded(state.transfers.toSlot(e));
+            state.replenishment.requestTransferEnded(state.transfers.toSlot(e), transferId);
         }
     }
 
@@ -839,7 +839,7 @@ public final class CommandProcessor
         {
             return reject(c, to, QUANTITY_OVERFLOW);
         }
-        transferLeftCreated(e);
+        transferLeftCreated(e, c.reservationId);
         state.transfers.ship(e, c.quantity);
         c.events.addTransfer(c.reservationId, ledger.location(to), ledger.sku(to), qty, EventView.TRANSFER_SHIPPED);
         changed(c, from, -qty, -qty, 0);
@@ -899,7 +899,7 @@ public final class CommandProcessor
         }
         final int from = state.transfers.fromSlot(e);
         final long qty = state.transfers.quantity(e);
-        transferLeftCreated(e);
+        transferLeftCreated(e, c.reservationId);
         state.transfers.close(e);
         c.events.addTransfer(c.reservationId, ledger.location(from), ledger.sku(from), qty,
             EventView.TRANSFER_CANCELLED);

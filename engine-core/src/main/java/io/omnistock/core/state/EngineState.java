@@ -163,8 +163,10 @@ public final class EngineState
 
     /**
      * Loads a state written by {@link #writeTo} into this empty state.
+     *
+     * @param formatVersion the snapshot format it was written in: 4 (this build's), or 3.
      */
-    public void readFrom(final DataInput in) throws IOException
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         if (lastSequence != 0 || locations.count() != 0)
         {
@@ -189,8 +191,12 @@ public final class EngineState
         orders.readFrom(in, ledger);
         reserves.readFrom(in, ledger);
         quotas.readFrom(in);
-        replenishment.readFrom(in);
+        replenishment.readFrom(in, formatVersion);
         transfers.readFrom(in, ledger);
+        if (formatVersion < 4)
+        {
+            replenishment.linkFormat3Transfers(transfers);
+        }
         policyVersion = in.readInt();
         final byte[] policyBytes = new byte[in.readInt()];
         in.readFully(policyBytes);

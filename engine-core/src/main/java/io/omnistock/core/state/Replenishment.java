@@ -58,8 +58,11 @@ public final class Replenishment
     private static final long OUT = 1 << 1;
     private static final long OVER = 1 << 2;
     private static final long SLOW = 1 << 3;
-    /** The open request has an unshipped transfer made from it. */
-    private static final long TRANSFERRING = 1 << 4;
+    /**
+     * Format 3 snapshots marked a request with an unshipped transfer made from it here, without
+     * saying which transfer; read only, to link the request (see {@link #linkFormat3Transfers}).
+     */
+    private static final long FORMAT3_TRANSFERRING = 1 << 4;
     /** Bits 8-9 of the state: days with demand since SLOW_MOVER was raised; two clear it. */
     private static final int DEMAND_DAYS_SHIFT = 8;
     private static final long DEMAND_DAYS = 3L << DEMAND_DAYS_SHIFT;
@@ -106,11 +109,17 @@ public final class Replenishment
     private long[] data = new long[16 * STRIDE];
 
     /** Per entry, what only level changes, new requests and transfers read. */
-    private static final int COLD_STRIDE = 4;
+    private static final int COLD_STRIDE = 5;
     private static final int OWN_RULE = 0;
     private static final int MEAN = 1;
     private static final int VARIANCE = 2;
     private static final int REQUEST_SOURCE = 3;
+    /**
+     * The created transfer order made from the open request, or 0 (transfer ids are never 0). It
+     * names the transfer, not just that there is one: a request may close while its transfer is
+     * still created, and that transfer's ship or cancel must not free the position's next request.
+     */
+    private static final int REQUEST_TRANSFER = 4;
     private long[] cold = new long[16 * COLD_STRIDE];
     private int count;
     private int openRequests;
@@ -238,7 +247,7 @@ public final class Replenishment
     public boolean requestTransferring(final int slot)
     {
         final int e = entryOf(slot);
-        return e >= 0 && (data[e * STRIDE + STATE] & TRANSFERRING) != 0;
+        return e >= 0 && cold[e * COLD_STRIDE + REQUEST_TRANSFER] != 0;
     }
 
     /** @return the source of the position's open request (see {@link #requestSource(int)}); only with one open. */
@@ -351,24 +360,27 @@ public final class Replenishment
             return false;
         }
         data[e * STRIDE + OPEN_REQUEST] = 0;
-        data[e * STRIDE + STATE] &= ~TRANSFERRING;
+        cold[e * COLD_STRIDE + REQUEST_TRANSFER] = 0;
         openRequests--;
         return true;
     }
 
-    /** The position's open request now has a transfer order: no second one until it ships or is cancelled. */
-    void requestTransferred(final int slot)
+    /** The position's open request is now transfer {@code transferId}: no second one until it ships or is cancelled. */
+    void requestTransferred(final int slot, final long transferId)
     {
-        data[entryOf(slot) * STRIDE + STATE] |= TRANSFERRING;
+        cold[entryOf(slot) * COLD_STRIDE + REQUEST_TRANSFER] = transferId;
     }
 
-    /** A transfer made from the position's request shipped or was cancelled. */
-    void requestTransferEnded(final int slot)
+    /**
+     * Transfer {@code transferId}, made from a request at the position, shipped or was cancelled:
+     * that request, if it is still the open one, is free again; a later request is not.
+     */
+    void requestTransferEnded(final int slot, final long transferId)
     {
         final int e = entryOf(slot);
-        if (e >= 0)
+        if (e >= 0 && cold[e * COLD_STRIDE + REQUEST_TRANSFER] == transferId)
         {
-            data[e * STRIDE + STATE] &= ~TRANSFERRING;
+            cold[e * COLD_STRIDE + REQUEST_TRANSFER] = 0;
         }
     }
 
@@ -432,7 +444,7 @@ public final class Replenishment
         {
             // The supplier delivered: its order is done, even if short; a shortfall asks again below.
             open = 0;
-            state &= ~TRANSFERRING;
+            cold[e * COLD_STRIDE + REQUEST_TRANSFER] = 0;
             events.addReplenishmentClosed(location, sku);
         }
         if (open == 0 && projected <= reorderLevel)
@@ -446,7 +458,7 @@ public final class Replenishment
         else if (open != 0 && projected > reorderLevel)
         {
             open = 0;
-            state &= ~TRANSFERRING;
+            cold[e * COLD_STRIDE + REQUEST_TRANSFER] = 0;
             events.addReplenishmentClosed(location, sku);
         }
         data[o + OPEN_REQUEST] = open;
@@ -895,6 +907,7 @@ public final class Replenishment
         cold[c + MEAN] = Double.doubleToLongBits(0);
         cold[c + VARIANCE] = Double.doubleToLongBits(0);
         cold[c + REQUEST_SOURCE] = ReplenishmentPolicy.SUPPLIER;
+        cold[c + REQUEST_TRANSFER] = 0;
         setEntry(slot, e);
         markStale(e);
         return e;
@@ -1021,9 +1034,13 @@ public final class Replenishment
         out.writeInt(sweepSlot);
     }
 
-    /** Loads entries into this empty book; every location is defined already. */
-    void readFrom(final DataInput in) throws IOException
+    /**
+     * Loads entries into this empty book; every location is defined already. Format 3 has no
+     * request's transfer: {@link #linkFormat3Transfers} works it out once the transfers are read.
+     */
+    void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
+        final int coldFields = formatVersion >= 4 ? COLD_STRIDE : REQUEST_TRANSFER;
         generation = in.readInt();
         final int n = in.readInt();
         for (int i = 0; i < n; i++)
@@ -1040,7 +1057,7 @@ public final class Replenishment
             {
                 data[e * STRIDE + f] = in.readLong();
             }
-            for (int f = MEAN; f < COLD_STRIDE; f++)
+            for (int f = MEAN; f < coldFields; f++)
             {
                 cold[e * COLD_STRIDE + f] = in.readLong();
             }
@@ -1066,5 +1083,29 @@ public final class Replenishment
         network.readFrom(in);
         sweptDay = in.readLong();
         sweepSlot = in.readInt();
+    }
+
+    /**
+     * A format 3 snapshot marked a request with a transfer made from it, not which one. Links each
+     * marked request to the created transfer made from a request at its position with the highest
+     * id: the one made last when transfers are numbered in order, as they were in every case that
+     * build could get wrong. Then clears the marks, which nothing reads any more.
+     */
+    void linkFormat3Transfers(final TransferBook transfers)
+    {
+        for (final long id : transfers.idsInOrder())
+        {
+            final int t = transfers.find(id);
+            final int e = entryOf(transfers.toSlot(t));
+            if (e >= 0 && transfers.state(t) == TransferBook.CREATED && transfers.fromRequest(t) &&
+                (data[e * STRIDE + STATE] & FORMAT3_TRANSFERRING) != 0)
+            {
+                cold[e * COLD_STRIDE + REQUEST_TRANSFER] = id;
+            }
+        }
+        for (int e = 0; e < count; e++)
+        {
+            data[e * STRIDE + STATE] &= ~FORMAT3_TRANSFERRING;
+        }
     }
 }

@@ -181,10 +181,16 @@ public final class TransferBook
         return sum;
     }
 
+    /** @return the ids of the open transfers, ascending. */
+    long[] idsInOrder()
+    {
+        return SortedKeys.of(entryById);
+    }
+
     void writeTo(final DataOutput out) throws IOException
     {
         // By id, and shipped ones re-linked in id order on load: inbound sums do not depend on order.
-        final long[] sorted = SortedKeys.of(entryById);
+        final long[] sorted = idsInOrder();
         out.writeInt(sorted.length);
         for (final long id : sorted)
         {

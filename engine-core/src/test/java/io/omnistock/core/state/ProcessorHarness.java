@@ -41,6 +41,15 @@ final class ProcessorHarness
         this.processor = new CommandProcessor(state);
     }
 
+    /** A harness on {@code loaded} (e.g. this one's state through a snapshot) going on from this one's ids and time. */
+    ProcessorHarness continueFrom(final EngineState loaded)
+    {
+        final ProcessorHarness next = new ProcessorHarness(loaded);
+        next.nextCommandId = nextCommandId;
+        next.now = now;
+        return next;
+    }
+
     CommandResult run(final Command command)
     {
         slot.clearInput();

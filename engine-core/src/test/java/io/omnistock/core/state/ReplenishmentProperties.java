@@ -8,12 +8,18 @@ import io.omnistock.api.EventKind;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
+import io.omnistock.core.snapshot.SnapshotStore;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>a position never has two open requests: requested and closed alternate, and the engine's
  *       open request is there exactly when the events say so;</li>
- *   <li>in transit at every position is what was shipped to it less what was received of it.</li>
+ *   <li>in transit at every position is what was shipped to it less what was received of it;</li>
+ *   <li>a request is made into at most one created transfer at a time, however its earlier
+ *       requests' transfers end;</li>
+ *   <li>a snapshot taken midway and loaded has the same checksum, and the run goes on from it.</li>
  * </ul>
  */
 class ReplenishmentProperties
@@ -42,21 +51,25 @@ class ReplenishmentProperties
     {
         final int to;
         final long quantity;
+        /** The number of the request it was made from (requests counted per location), or -1. */
+        final int request;
         boolean shipped;
 
-        Transfer(final int to, final long quantity)
+        Transfer(final int to, final long quantity, final int request)
         {
             this.to = to;
             this.quantity = quantity;
+            this.request = request;
         }
     }
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void oneOpenRequestPerPositionAndInTransitIsShippedLessReceived(
         @ForAll @Size(max = 150) final List<@IntRange(min = 0, max = 9) Integer> ops,
-        @ForAll @Size(min = 1, max = 150) final List<@IntRange(min = 1, max = 40) Integer> quantities)
+        @ForAll @Size(min = 1, max = 150) final List<@IntRange(min = 1, max = 40) Integer> quantities,
+        @ForAll @IntRange(min = 0, max = 150) final int snapshotAt) throws IOException
     {
-        final ProcessorHarness h = new ProcessorHarness();
+        ProcessorHarness h = new ProcessorHarness();
         final int warehouse = h.locationAt("WH", Tier.WAREHOUSE, Capabilities.ALL, -20_000, 0);
         final int front = h.locationAt("FW", Tier.FRONT_WAREHOUSE, Capabilities.ALL, 3_000, 0);
         final int[] stores = {
@@ -77,9 +90,14 @@ class ReplenishmentProperties
         final TreeMap<Long, Transfer> transfers = new TreeMap<>();
         final Map<Integer, Long> shipped = new HashMap<>();
         final Map<Integer, Long> received = new HashMap<>();
+        final Map<Integer, Integer> requests = new HashMap<>();
         long nextTransfer = 1;
         for (int i = 0; i < ops.size(); i++)
         {
+            if (i == snapshotAt)
+            {
+                h = h.continueFrom(throughSnapshot(h.state));
+            }
             final long q = quantities.get(i % quantities.size());
             final int store = stores[i % stores.length];
             final Long created = transfers.entrySet().stream().filter(t -> !t.getValue().shipped)
@@ -98,7 +116,10 @@ class ReplenishmentProperties
                     r = h.run(Commands.transferFromRequest(h.id(), nextTransfer, store, sku));
                     if (r.reason() == ReasonCode.OK)
                     {
-                        transfers.put(nextTransfer, new Transfer(store, quantity));
+                        final int request = requests.get(store);
+                        assertTrue(transfers.values().stream().noneMatch(t -> !t.shipped && t.to == store &&
+                            t.request == request), "request " + request + " made into a second transfer, step " + i);
+                        transfers.put(nextTransfer, new Transfer(store, quantity, request));
                     }
                     nextTransfer++;
                 }
@@ -142,7 +163,7 @@ class ReplenishmentProperties
                     r = h.run(Commands.createTransfer(h.id(), nextTransfer, warehouse, store, sku, q));
                     if (r.reason() == ReasonCode.OK)
                     {
-                        transfers.put(nextTransfer, new Transfer(store, q));
+                        transfers.put(nextTransfer, new Transfer(store, q, -1));
                     }
                     nextTransfer++;
                 }
@@ -159,6 +180,7 @@ class ReplenishmentProperties
                 if (kind == EventKind.REPLENISHMENT_REQUESTED)
                 {
                     assertTrue(open.add(h.lastLocations.get(k)), "a second open request at step " + i + ": " + detail);
+                    requests.merge(h.lastLocations.get(k), 1, Integer::sum);
                 }
                 else if (kind == EventKind.REPLENISHMENT_CLOSED)
                 {
@@ -178,5 +200,20 @@ class ReplenishmentProperties
                     h.state.ledger().inTransit(slot), "in transit at " + location + " after step " + i);
             }
         }
+    }
+
+    /** @return the state written as a snapshot and loaded again, with the same checksum. */
+    private static EngineState throughSnapshot(final EngineState state) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes))
+        {
+            state.writeTo(out);
+        }
+        final EngineState loaded = new EngineState(64, 16, 1024);
+        loaded.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())),
+            SnapshotStore.FORMAT_VERSION);
+        assertEquals(state.checksum(), loaded.checksum(), "checksum after the snapshot");
+        return loaded;
     }
 }
