@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the compact JSON form of POS transactions: one transaction object, or an array of them
@@ -99,6 +100,12 @@ public final class PosJsonParser
 
     private PosTransaction transaction(final JsonNode node, final String where)
     {
+        // Checked here because binding a JSON null yields a null transaction rather than an error.
+        if (!node.isObject())
+        {
+            throw new PosFormatException(PosFormatError.MALFORMED,
+                where + ": expected a transaction object, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
         final JsonTransaction t = bind(node, JsonTransaction.class, where);
         final List<PosLine> lines = new ArrayList<>();
         if (t.lines() != null)

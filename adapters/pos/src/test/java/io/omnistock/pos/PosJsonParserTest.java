@@ -137,6 +137,16 @@ class PosJsonParserTest
         }
     }
 
+    @Test
+    void refusesANullOrNonObjectTransactionInAnArray()
+    {
+        for (final String bad : List.of("[null]", "[" + SALE + ", null]", "[42]", "[[]]"))
+        {
+            assertEquals(PosFormatError.MALFORMED,
+                assertThrows(PosFormatException.class, () -> parser.parse(stream(bad))).error(), bad);
+        }
+    }
+
     private static ByteArrayInputStream stream(final String text)
     {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
