@@ -111,10 +111,33 @@ public final class PoslogParser
                     throw new PosFormatException(PosFormatError.MALFORMED,
                         "the root element must be POSLog, was " + reader.getLocalName());
                 }
-                return readPoslog(reader);
+                final List<PosTransaction> transactions = readPoslog(reader);
+                requireEndOfDocument(reader);
+                return transactions;
             }
         }
         throw new PosFormatException(PosFormatError.MALFORMED, "the document has no POSLog element");
+    }
+
+    /**
+     * Reads on past the root's end tag: a second POSLog or text after it makes the document not
+     * well-formed, and is only noticed if it is read, not when parsing stops at the root's end.
+     */
+    private static void requireEndOfDocument(final XMLStreamReader reader) throws XMLStreamException
+    {
+        while (reader.hasNext())
+        {
+            final int event = reader.next();
+            final boolean ignorable = event == XMLStreamConstants.COMMENT
+                || event == XMLStreamConstants.PROCESSING_INSTRUCTION || event == XMLStreamConstants.SPACE
+                || event == XMLStreamConstants.END_DOCUMENT
+                || event == XMLStreamConstants.CHARACTERS && reader.isWhiteSpace();
+            if (!ignorable)
+            {
+                throw new PosFormatException(PosFormatError.MALFORMED,
+                    "nothing but comments and processing instructions may follow the POSLog element " + at(reader));
+            }
+        }
     }
 
     private List<PosTransaction> readPoslog(final XMLStreamReader reader) throws XMLStreamException

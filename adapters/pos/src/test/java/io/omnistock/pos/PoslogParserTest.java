@@ -191,6 +191,24 @@ class PoslogParserTest
             line(1, "Sale", "MILK-1L", null, "1")))).get(0).voidedTransactionId(), "EA when no unit is given");
     }
 
+    @Test
+    void refusesASecondDocumentOrTrailingContentAfterThePoslogElement()
+    {
+        final String sale = transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>", line(1, "Sale", "MILK-1L", "EA", "1"));
+        for (final String bad : List.of(sale + sale, "<POSLog/>" + sale, sale + "garbage", sale + "<Transaction/>",
+            sale + " <![CDATA[x]]>"))
+        {
+            assertEquals(PosFormatError.MALFORMED,
+                assertThrows(PosFormatException.class, () -> parser.parse(stream(bad))).error(), bad);
+        }
+    }
+
+    @Test
+    void acceptsWhitespaceCommentsAndProcessingInstructionsAfterThePoslogElement()
+    {
+        assertEquals(List.of(), parser.parse(stream("<POSLog/>\n <!-- exported by till 7 --> <?till done?>\n")));
+    }
+
     private static String transaction(final String header, final String retailContent)
     {
         return "<POSLog><Transaction><RetailStoreID>S1</RetailStoreID><WorkstationID>W1</WorkstationID>"
