@@ -37,7 +37,8 @@ import java.util.Objects;
  * </ul>
  * Transactions without a {@code RetailTransaction} or without item lines (control, tender-control,
  * a cancelled empty sale) are left out. The transaction id is {@code TransactionID} if present,
- * otherwise {@code RetailStoreID:WorkstationID:SequenceNumber}.
+ * otherwise {@code RetailStoreID:WorkstationID:SequenceNumber}, with {@code \} and {@code :} escaped
+ * by a {@code \} in every part if any part holds a {@code :}.
  *
  * <p>Security: the reader refuses any document with a DTD ({@link PosFormatError#DTD_FORBIDDEN}),
  * supports no DTDs and no external entities, and may access no external resource, so XXE and entity
@@ -325,7 +326,21 @@ public final class PoslogParser
             throw new PosFormatException(PosFormatError.MISSING_FIELD, where
                 + ": without a TransactionID, RetailStoreID, WorkstationID and SequenceNumber are all needed to identify it");
         }
-        return store + ":" + terminal + ":" + sequence;
+        // The id feeds every line's command id, so ids composed as plain store:terminal:sequence stay
+        // exactly so, or a re-upload of a journaled transaction would no longer be a duplicate. Only
+        // when a part holds the separator are the parts escaped ('\' as "\\", ':' as "\:"): with
+        // plain joining, store "A:B" and terminal "C" gave the same id as store "A" and terminal
+        // "B:C". An escaped id has more than two ':', a plain one exactly two, so they never coincide.
+        if (store.indexOf(':') < 0 && terminal.indexOf(':') < 0 && sequence.indexOf(':') < 0)
+        {
+            return store + ":" + terminal + ":" + sequence;
+        }
+        return escaped(store) + ":" + escaped(terminal) + ":" + escaped(sequence);
+    }
+
+    private static String escaped(final String part)
+    {
+        return part.replace("\\", "\\\\").replace(":", "\\:");
     }
 
     private static int lineNumber(final String text)
