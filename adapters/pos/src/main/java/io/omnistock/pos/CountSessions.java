@@ -98,6 +98,12 @@ public final class CountSessions
         return session(sessionId).scanTag(epc, code);
     }
 
+    /** See {@link CountSession#scan(List)}: the batch is counted whole or not at all. */
+    public List<ScanOutcome> scan(final String sessionId, final List<CountScan> scans)
+    {
+        return session(sessionId).scan(scans);
+    }
+
     /**
      * Closes the session and submits an absolute count (engine {@code STOCKTAKE}) for every SKU it
      * saw, and zero for the unseen SKUs of its scope. Open reservations are kept.

@@ -1,6 +1,7 @@
 package io.omnistock.pos;
 
 import io.omnistock.api.Commands;
+import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,6 +144,37 @@ class CountSessionsTest
             assertThrows(CountSessionException.class, () -> session.scan("MILK-1L", 1)).wireCode());
         assertEquals(CountError.UNKNOWN_SESSION,
             assertThrows(CountSessionException.class, () -> sessions.commit("count-6")).error());
+    }
+
+    @Test
+    void aBatchWithARefusedScanCountsNoneOfItsScans()
+    {
+        final CountSession session = sessions.open("batch-1", TestNetwork.STORE, BARCODES, Set.of());
+
+        assertEquals(CountError.INVALID_QUANTITY, assertThrows(CountSessionException.class, () -> sessions.scan("batch-1",
+            List.of(CountScan.barcode("6901234567892", 10), CountScan.barcode("MILK-1L", 0)))).error());
+        assertEquals(CountError.INVALID_QUANTITY, assertThrows(CountSessionException.class, () -> sessions.scan("batch-1",
+            List.of(CountScan.tag("E1", "MILK-1L"), CountScan.barcode("MILK-1L", Long.MAX_VALUE)))).error());
+        assertEquals(CountError.INVALID_ARGUMENT, assertThrows(CountSessionException.class, () -> sessions.scan("batch-1",
+            List.of(CountScan.barcode("BREAD-WHITE", 3), CountScan.barcode(" ", 1)))).error());
+        assertTrue(session.counts().isEmpty(), "nothing of a refused batch is counted: " + session.counts());
+
+        assertEquals(List.of(ScanOutcome.COUNTED, ScanOutcome.COUNTED, ScanOutcome.DUPLICATE_TAG, ScanOutcome.UNKNOWN_ITEM),
+            sessions.scan("batch-1", List.of(CountScan.barcode("6901234567892", 10), CountScan.tag("E1", "MILK-1L"),
+                CountScan.tag("e1", "MILK-1L"), CountScan.barcode("NOT-A-SKU", 1))));
+        assertEquals(Map.of("MILK-1L", 11L), session.counts(), "the EPC refused with its batch counts once when sent again");
+    }
+
+    @Test
+    void aBatchThatWouldTakeACountPastTheEngineMaximumIsRefusedWhole()
+    {
+        final CountSession session = sessions.open("batch-2", TestNetwork.STORE, BARCODES, Set.of());
+        session.scan("MILK-1L", Limits.MAX_COMMAND_QUANTITY - 1);
+
+        assertEquals(CountError.INVALID_QUANTITY, assertThrows(CountSessionException.class, () -> session.scan(
+            List.of(CountScan.barcode("BREAD-WHITE", 1), CountScan.barcode("MILK-1L", 1), CountScan.barcode("MILK-1L", 1))))
+            .error());
+        assertEquals(Map.of("MILK-1L", Limits.MAX_COMMAND_QUANTITY - 1), session.counts());
     }
 
     @Test

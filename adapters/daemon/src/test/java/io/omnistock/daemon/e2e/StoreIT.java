@@ -94,6 +94,49 @@ class StoreIT
         }
     }
 
+    @Test
+    void aRefusedScanBatchCountsNothing() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = countable(daemon);
+            admin.ok("/v1/counts", "{\"sessionId\":\"c1\",\"location\":\"S1\",\"barcodes\":{\"690\":\"A\"}}");
+
+            assertRefused(admin, "/v1/counts/c1/scans", 422, "COUNT_INVALID_QUANTITY",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"quantity\":0}]}");
+            assertRefused(admin, "/v1/counts/c1/scans", 422, "COUNT_INVALID_QUANTITY",
+                "{\"scans\":[{\"code\":\"A\",\"epc\":\"E1\"},{\"code\":\"A\",\"quantity\":9223372036854775807}]}");
+            assertRefused(admin, "/v1/counts/c1/scans", 400, "MISSING_FIELD",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"quantity\":1}]}");
+            final JsonNode scans = admin.ok("/v1/counts/c1/scans",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"epc\":\"E1\"}," +
+                "{\"code\":\"A\",\"epc\":\"E2\",\"quantity\":1}]}");
+            assertEquals("[\"COUNTED\",\"COUNTED\",\"COUNTED\"]", scans.get("outcomes").toString(),
+                "the EPC of a refused batch was not kept: it counts now");
+            assertEquals(12, admin.ok("/v1/counts/c1/commit", "{}").get("skus").get(0).get("onHand").asLong(),
+                "only the accepted batch is counted");
+            assertEquals(12, onHand(admin, "S1", "A"));
+        }
+    }
+
+    /** @return an admin client of a daemon with store S1 holding 100 of SKU A. */
+    private static Client countable(final DaemonProcess daemon) throws Exception
+    {
+        final Client admin = new Client(daemon, daemon.adminKey());
+        admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+        admin.ok("/v1/skus", "{\"code\":\"A\"}");
+        admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"A\",\"quantity\":100}");
+        return admin;
+    }
+
+    private static void assertRefused(
+        final Client client, final String path, final int status, final String code, final String body) throws Exception
+    {
+        final Client.Response r = client.post(path, body);
+        assertEquals(status, r.status(), r.raw().body());
+        assertEquals(code, r.code(), r.raw().body());
+    }
+
     private static JsonNode post(final Client client, final String type, final String body) throws Exception
     {
         final Client.Response r = client.send(client.base("/v1/pos/transactions").header("Content-Type", type)
@@ -104,6 +147,11 @@ class StoreIT
 
     private static long onHand(final Client client, final String sku) throws Exception
     {
-        return client.get("/v1/positions/ST1/" + sku).body().at("/position/onHand").asLong();
+        return onHand(client, "ST1", sku);
+    }
+
+    private static long onHand(final Client client, final String location, final String sku) throws Exception
+    {
+        return client.get("/v1/positions/" + location + "/" + sku).body().at("/position/onHand").asLong();
     }
 }
