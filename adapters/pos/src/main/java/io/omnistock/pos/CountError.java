@@ -15,7 +15,10 @@ public enum CountError
     UNKNOWN_LOCATION,
     /** A SKU code of the zero-count scope is not defined in the engine. */
     UNKNOWN_SKU,
-    /** A scan quantity is not positive, or the count grew beyond what one command may carry. */
+    /**
+     * A scan quantity is not positive, the count grew beyond what one command may carry, or an RFID
+     * read carries a quantity other than 1.
+     */
     INVALID_QUANTITY,
     /** A required argument (session id, code, EPC) is missing, blank or too long. */
     INVALID_ARGUMENT;

@@ -178,6 +178,16 @@ class CountSessionsTest
     }
 
     @Test
+    void anRfidReadCountsOneItemAndRefusesAnyOtherQuantity()
+    {
+        final CountSessionException e = assertThrows(CountSessionException.class, () -> new CountScan("MILK-1L", 50, "E1"));
+
+        assertEquals(CountError.INVALID_QUANTITY, e.error());
+        assertTrue(e.getMessage().contains("epc"), e.getMessage());
+        assertEquals(1, CountScan.tag("E1", "MILK-1L").quantity());
+    }
+
+    @Test
     void badRequestsAreRefusedWithSpecificCodes()
     {
         sessions.open("count-7", TestNetwork.STORE, BARCODES, Set.of());

@@ -111,7 +111,8 @@ public final class StoreRoutes
             {
                 final Scan s = Fields.required(scans.get(i), "scans[" + i + "]");
                 final String code = Fields.requiredText(s.code(), "scans[" + i + "].code");
-                batch.add(new CountScan(code, s.quantity() == null ? 1 : s.quantity(), s.epc()));
+                batch.add(counts("scans[" + i + "]: ", () ->
+                    new CountScan(code, s.quantity() == null ? 1 : s.quantity(), s.epc())));
             }
             final ObjectNode body = Json.object();
             final ArrayNode outcomes = body.putArray("outcomes");
@@ -185,6 +186,12 @@ public final class StoreRoutes
 
     private static <T> T counts(final java.util.function.Supplier<T> action)
     {
+        return counts("", action);
+    }
+
+    /** @param where prefixed to the message of a refusal, naming the part of the request refused. */
+    private static <T> T counts(final String where, final java.util.function.Supplier<T> action)
+    {
         try
         {
             return action.get();
@@ -197,7 +204,7 @@ public final class StoreRoutes
                 case SESSION_EXISTS, SESSION_CLOSED -> 409;
                 case INVALID_QUANTITY, INVALID_ARGUMENT -> 422;
             };
-            throw new ApiError(status, e.wireCode(), e.getMessage());
+            throw new ApiError(status, e.wireCode(), where + e.getMessage());
         }
     }
 }

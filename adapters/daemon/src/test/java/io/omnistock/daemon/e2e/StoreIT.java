@@ -106,13 +106,16 @@ class StoreIT
                 "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"quantity\":0}]}");
             assertRefused(admin, "/v1/counts/c1/scans", 422, "COUNT_INVALID_QUANTITY",
                 "{\"scans\":[{\"code\":\"A\",\"epc\":\"E1\"},{\"code\":\"A\",\"quantity\":9223372036854775807}]}");
+            // An RFID read is one tag, one item: a quantity on it is refused, not silently counted as 1.
+            assertRefused(admin, "/v1/counts/c1/scans", 422, "COUNT_INVALID_QUANTITY",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"epc\":\"E2\",\"quantity\":50}]}");
             assertRefused(admin, "/v1/counts/c1/scans", 400, "MISSING_FIELD",
                 "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"quantity\":1}]}");
             final JsonNode scans = admin.ok("/v1/counts/c1/scans",
                 "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"epc\":\"E1\"}," +
                 "{\"code\":\"A\",\"epc\":\"E2\",\"quantity\":1}]}");
             assertEquals("[\"COUNTED\",\"COUNTED\",\"COUNTED\"]", scans.get("outcomes").toString(),
-                "the EPC of a refused batch was not kept: it counts now");
+                "the EPCs of refused batches were not kept: they count now");
             assertEquals(12, admin.ok("/v1/counts/c1/commit", "{}").get("skus").get(0).get("onHand").asLong(),
                 "only the accepted batch is counted");
             assertEquals(12, onHand(admin, "S1", "A"));
