@@ -5,11 +5,14 @@ package io.omnistock.pos;
  */
 public enum CountError
 {
-    /** No open session has this id (never opened, committed or abandoned). */
+    /**
+     * No session has this id: never opened, or closed before the last
+     * {@value CountSessions#REMEMBERED_CLOSED_SESSIONS} closes or before the process restarted.
+     */
     UNKNOWN_SESSION,
     /** A session with this id is already open. */
     SESSION_EXISTS,
-    /** The session is being committed and takes no more scans. */
+    /** The session was committed or abandoned (is being committed) and takes no more scans. */
     SESSION_CLOSED,
     /** The location code is not defined in the engine. */
     UNKNOWN_LOCATION,

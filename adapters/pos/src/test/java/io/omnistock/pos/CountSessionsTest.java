@@ -142,8 +142,45 @@ class CountSessionsTest
         assertEquals(10, network.onHand("MILK-1L"));
         assertEquals("COUNT_SESSION_CLOSED",
             assertThrows(CountSessionException.class, () -> session.scan("MILK-1L", 1)).wireCode());
-        assertEquals(CountError.UNKNOWN_SESSION,
+        assertEquals(CountError.SESSION_CLOSED,
             assertThrows(CountSessionException.class, () -> sessions.commit("count-6")).error());
+    }
+
+    @Test
+    void aCommittedOrAbandonedSessionIsAnsweredClosedNotUnknown() throws Exception
+    {
+        sessions.open("closed-1", TestNetwork.STORE, BARCODES, Set.of()).scan("MILK-1L", 1);
+        sessions.commit("closed-1").get();
+        sessions.open("closed-2", TestNetwork.STORE, BARCODES, Set.of());
+        sessions.abandon("closed-2");
+
+        for (final String id : List.of("closed-1", "closed-2"))
+        {
+            assertEquals(CountError.SESSION_CLOSED,
+                assertThrows(CountSessionException.class, () -> sessions.scan(id, "MILK-1L", 1)).error(), id);
+            assertEquals(CountError.SESSION_CLOSED,
+                assertThrows(CountSessionException.class, () -> sessions.scanTag(id, "E1", "MILK-1L")).error(), id);
+            assertEquals(CountError.SESSION_CLOSED, assertThrows(CountSessionException.class, () -> sessions.commit(id)).error());
+            assertEquals(CountError.SESSION_CLOSED, assertThrows(CountSessionException.class, () -> sessions.abandon(id)).error());
+        }
+        assertEquals(CountError.UNKNOWN_SESSION,
+            assertThrows(CountSessionException.class, () -> sessions.scan("never-opened", "MILK-1L", 1)).error());
+        assertEquals(1, network.onHand("MILK-1L"), "the committed count only");
+    }
+
+    @Test
+    void onlyTheMostRecentlyClosedIdsAreRemembered()
+    {
+        for (int i = 0; i <= CountSessions.REMEMBERED_CLOSED_SESSIONS; i++)
+        {
+            sessions.open("many-" + i, TestNetwork.STORE, BARCODES, Set.of());
+            sessions.abandon("many-" + i);
+        }
+
+        assertEquals(CountError.UNKNOWN_SESSION,
+            assertThrows(CountSessionException.class, () -> sessions.scan("many-0", "MILK-1L", 1)).error(), "forgotten");
+        assertEquals(CountError.SESSION_CLOSED,
+            assertThrows(CountSessionException.class, () -> sessions.scan("many-1", "MILK-1L", 1)).error());
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,7 +90,9 @@ class StoreIT
             assertEquals(6, committed.get("counted").asLong());
             assertEquals(6, committed.get("onHand").asLong());
             assertEquals(2, committed.get("reserved").asLong(), "the count keeps the order's hold");
-            assertEquals("COUNT_UNKNOWN_SESSION", admin.post("/v1/counts/count-1/scans", "{\"scans\":[]}").code());
+            final Client.Response closed = admin.post("/v1/counts/count-1/scans", "{\"scans\":[]}");
+            assertEquals(409, closed.status());
+            assertEquals("COUNT_SESSION_CLOSED", closed.code());
             assertTrue(admin.get("/v1/orders/5?channel=app").body().get("state").asText().equals("HELD"));
         }
     }
@@ -122,6 +125,32 @@ class StoreIT
         }
     }
 
+    @Test
+    void scansToACommittedOrAbandonedSessionAreAnsweredClosed() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = countable(daemon);
+            admin.ok("/v1/counts", "{\"sessionId\":\"c1\",\"location\":\"S1\"}");
+            admin.ok("/v1/counts/c1/scans", "{\"scans\":[{\"code\":\"A\",\"quantity\":7}]}");
+            admin.ok("/v1/counts/c1/commit", "{}");
+            admin.ok("/v1/counts", "{\"sessionId\":\"c2\",\"location\":\"S1\"}");
+            assertEquals(200, delete(admin, "/v1/counts/c2").status());
+
+            for (final String id : List.of("c1", "c2"))
+            {
+                assertRefused(admin, "/v1/counts/" + id + "/scans", 409, "COUNT_SESSION_CLOSED",
+                    "{\"scans\":[{\"code\":\"A\"}]}");
+                assertRefused(admin, "/v1/counts/" + id + "/commit", 409, "COUNT_SESSION_CLOSED", "{}");
+                final Client.Response abandon = delete(admin, "/v1/counts/" + id);
+                assertEquals(409, abandon.status(), abandon.raw().body());
+                assertEquals("COUNT_SESSION_CLOSED", abandon.code());
+            }
+            assertRefused(admin, "/v1/counts/c3/scans", 404, "COUNT_UNKNOWN_SESSION", "{\"scans\":[{\"code\":\"A\"}]}");
+            assertEquals(7, onHand(admin, "S1", "A"));
+        }
+    }
+
     /** @return an admin client of a daemon with store S1 holding 100 of SKU A. */
     private static Client countable(final DaemonProcess daemon) throws Exception
     {
@@ -138,6 +167,11 @@ class StoreIT
         final Client.Response r = client.post(path, body);
         assertEquals(status, r.status(), r.raw().body());
         assertEquals(code, r.code(), r.raw().body());
+    }
+
+    private static Client.Response delete(final Client client, final String path) throws Exception
+    {
+        return client.send(client.base(path).DELETE().build());
     }
 
     private static JsonNode post(final Client client, final String type, final String body) throws Exception
