@@ -77,6 +77,16 @@ class StoreIT
             assertEquals(400, bad.status());
             assertEquals("POS_DTD_FORBIDDEN", bad.code());
 
+            // Bodies that are not what they claim are refused whole, never half read or guessed at.
+            final String json = "{\"transactionId\":\"ST1-POS2-89\",\"store\":\"ST1\",\"terminal\":\"POS2\"," +
+                "\"businessTime\":\"2025-02-27T09:00:00Z\",\"lines\":[{\"line\":1,\"kind\":\"SALE\",\"sku\":\"MILK\"," +
+                "\"quantity\":1,\"unit\":\"EA\"}]}";
+            assertPosRefused(admin, "application/json", "[null]", "POS_MALFORMED");
+            assertPosRefused(admin, "application/json", json.replace("\"line\":1", "\"line\":1.9"), "POS_INVALID_FIELD");
+            assertPosRefused(admin, "application/json", json.replace("\"MILK\"", "123"), "POS_MALFORMED");
+            assertPosRefused(admin, "application/xml", POSLOG.replace("4711", "4712") + POSLOG, "POS_MALFORMED");
+            assertEquals(-2, onHand(admin, "MILK"), "none of them applied");
+
             // A count: milk found on the shelf, with an order holding some of it.
             admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"ST1\",\"sku\":\"MILK\",\"quantity\":10}");
             admin.ok("/v1/orders", "{\"orderId\":5,\"channel\":\"app\",\"type\":\"pickup\",\"pickupLocation\":\"ST1\"," +
@@ -172,6 +182,15 @@ class StoreIT
     private static Client.Response delete(final Client client, final String path) throws Exception
     {
         return client.send(client.base(path).DELETE().build());
+    }
+
+    private static void assertPosRefused(final Client client, final String type, final String body, final String code)
+        throws Exception
+    {
+        final Client.Response r = client.send(client.base("/v1/pos/transactions").header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(400, r.status(), r.raw().body());
+        assertEquals(code, r.code(), r.raw().body());
     }
 
     private static JsonNode post(final Client client, final String type, final String body) throws Exception
