@@ -6,6 +6,7 @@ import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.Limits;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,15 +70,9 @@ public final class CountSession
      * @return whether it was counted.
      * @throws CountSessionException if the session is closed or the quantity is not positive.
      */
-    public synchronized ScanOutcome scan(final String code, final long quantity)
+    public ScanOutcome scan(final String code, final long quantity)
     {
-        requireOpen();
-        CountSessions.requireArgument(code, "scanned code");
-        if (quantity <= 0)
-        {
-            throw new CountSessionException(CountError.INVALID_QUANTITY, "a scan counts a positive quantity, was " + quantity);
-        }
-        return tally(code, quantity);
+        return scan(List.of(CountScan.barcode(code, quantity))).get(0);
     }
 
     /**
@@ -89,21 +84,32 @@ public final class CountSession
      *             the reader's middleware decoded it.
      * @return whether it was counted, or already counted.
      */
-    public synchronized ScanOutcome scanTag(final String epc, final String code)
+    public ScanOutcome scanTag(final String epc, final String code)
+    {
+        return scan(List.of(CountScan.tag(epc, code))).get(0);
+    }
+
+    /**
+     * A batch of scans, counted whole or not at all: a refused scan (closed session, missing code,
+     * a quantity that is not positive or takes a count past the engine's maximum) refuses the
+     * batch and leaves the tally as it was, so a client can correct the batch and send it again
+     * without counting its first scans twice. A tag read twice in the batch counts once.
+     *
+     * @param scans the scans, in the order they were made.
+     * @return one outcome per scan, in order.
+     * @throws CountSessionException if the session is closed or any scan is refused.
+     */
+    public synchronized List<ScanOutcome> scan(final List<CountScan> scans)
     {
         requireOpen();
-        final String tag = CountSessions.requireArgument(epc, "EPC").strip().toUpperCase(Locale.ROOT);
-        CountSessions.requireArgument(code, "tag's item code");
-        if (tagsRead.contains(tag))
+        final Batch batch = new Batch();
+        final List<ScanOutcome> outcomes = new ArrayList<>(scans.size());
+        for (final CountScan scan : scans)
         {
-            return ScanOutcome.DUPLICATE_TAG;
+            outcomes.add(scan.epc() == null ? batch.scan(scan.code(), scan.quantity()) : batch.scanTag(scan.epc(), scan.code()));
         }
-        final ScanOutcome outcome = tally(code, 1);
-        if (outcome == ScanOutcome.COUNTED)
-        {
-            tagsRead.add(tag);
-        }
-        return outcome;
+        batch.apply();
+        return outcomes;
     }
 
     /**
@@ -112,24 +118,6 @@ public final class CountSession
     public synchronized SortedMap<String, Long> counts()
     {
         return new TreeMap<>(counts);
-    }
-
-    private ScanOutcome tally(final String code, final long quantity)
-    {
-        final String stripped = code.strip();
-        final String sku = barcodes.getOrDefault(stripped, stripped);
-        if (engine.skuId(sku) < 0)
-        {
-            return ScanOutcome.UNKNOWN_ITEM;
-        }
-        final long total = counts.getOrDefault(sku, 0L) + quantity;
-        if (total < 0 || total > Limits.MAX_COMMAND_QUANTITY)
-        {
-            throw new CountSessionException(CountError.INVALID_QUANTITY,
-                "the count of " + sku + " would exceed the engine's maximum of " + Limits.MAX_COMMAND_QUANTITY);
-        }
-        counts.put(sku, total);
-        return ScanOutcome.COUNTED;
     }
 
     /** Closes the session and submits one stocktake per SKU; called by the registry only. */
@@ -168,5 +156,65 @@ public final class CountSession
     private static CountLineOutcome outcome(final String sku, final long counted, final CommandResult result)
     {
         return new CountLineOutcome(sku, counted, result.reason(), result.onHand(), result.reserved());
+    }
+
+    /**
+     * The scans of one batch, tallied aside from the session's and added to it only once every scan
+     * of the batch was accepted. Used under the session's lock.
+     */
+    private final class Batch
+    {
+        private final Map<String, Long> added = new HashMap<>();
+        private final Set<String> tags = new HashSet<>();
+
+        ScanOutcome scan(final String code, final long quantity)
+        {
+            CountSessions.requireArgument(code, "scanned code");
+            if (quantity <= 0)
+            {
+                throw new CountSessionException(CountError.INVALID_QUANTITY, "a scan counts a positive quantity, was " + quantity);
+            }
+            return tally(code, quantity);
+        }
+
+        ScanOutcome scanTag(final String epc, final String code)
+        {
+            final String tag = CountSessions.requireArgument(epc, "EPC").strip().toUpperCase(Locale.ROOT);
+            CountSessions.requireArgument(code, "tag's item code");
+            if (tagsRead.contains(tag) || tags.contains(tag))
+            {
+                return ScanOutcome.DUPLICATE_TAG;
+            }
+            final ScanOutcome outcome = tally(code, 1);
+            if (outcome == ScanOutcome.COUNTED)
+            {
+                tags.add(tag);
+            }
+            return outcome;
+        }
+
+        private ScanOutcome tally(final String code, final long quantity)
+        {
+            final String stripped = code.strip();
+            final String sku = barcodes.getOrDefault(stripped, stripped);
+            if (engine.skuId(sku) < 0)
+            {
+                return ScanOutcome.UNKNOWN_ITEM;
+            }
+            final long before = counts.getOrDefault(sku, 0L) + added.getOrDefault(sku, 0L);
+            if (quantity > Limits.MAX_COMMAND_QUANTITY - before)
+            {
+                throw new CountSessionException(CountError.INVALID_QUANTITY,
+                    "the count of " + sku + " would exceed the engine's maximum of " + Limits.MAX_COMMAND_QUANTITY);
+            }
+            added.merge(sku, quantity, Long::sum);
+            return ScanOutcome.COUNTED;
+        }
+
+        void apply()
+        {
+            added.forEach((sku, quantity) -> counts.merge(sku, quantity, Long::sum));
+            tagsRead.addAll(tags);
+        }
     }
 }

@@ -2,8 +2,9 @@ package io.omnistock.pos;
 
 /**
  * A count session operation was refused and changed nothing. The daemon maps
- * {@link CountError#UNKNOWN_SESSION} to 404, {@link CountError#SESSION_EXISTS} and
- * {@link CountError#SESSION_CLOSED} to 409, the rest to 400.
+ * {@link CountError#UNKNOWN_SESSION}, {@link CountError#UNKNOWN_LOCATION} and
+ * {@link CountError#UNKNOWN_SKU} to 404, {@link CountError#SESSION_EXISTS} and
+ * {@link CountError#SESSION_CLOSED} to 409, the rest to 422.
  */
 public final class CountSessionException extends RuntimeException
 {

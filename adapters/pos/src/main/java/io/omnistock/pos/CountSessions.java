@@ -3,6 +3,8 @@ package io.omnistock.pos;
 import io.omnistock.api.InventoryEngine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * session id and SKU code, so committing the same session id again is answered
  * {@code DUPLICATE_COMMAND}: use a fresh session id (a UUID) for every stocktake.
  *
+ * <p>The ids of the last {@value #REMEMBERED_CLOSED_SESSIONS} sessions committed or abandoned are
+ * remembered (in memory, since the process started), so a scan, commit or abandon sent to one of
+ * them is told {@link CountError#SESSION_CLOSED} rather than {@link CountError#UNKNOWN_SESSION}.
+ *
  * <p>A count is the stock on the shelf when it was scanned; sales rung up between the scan and the
  * commit are then counted twice (once by the count, once by the sale). Commit promptly after
  * scanning, or count an area while it is not selling. Thread-safe.
@@ -28,8 +34,16 @@ public final class CountSessions
     /** Longest session id, code or EPC accepted: an EPC has up to 496 bits, 124 hex digits. */
     private static final int MAX_ARGUMENT_BYTES = 128;
 
+    /**
+     * How many closed session ids are remembered: bounded, as sessions are opened without end; at
+     * up to 128 bytes an id, a few megabytes at most.
+     */
+    public static final int REMEMBERED_CLOSED_SESSIONS = 10_000;
+
     private final InventoryEngine engine;
     private final Map<String, CountSession> open = new ConcurrentHashMap<>();
+    /** The most recently closed ids, oldest first; guarded by itself. */
+    private final Set<String> closed = new LinkedHashSet<>();
 
     public CountSessions(final InventoryEngine engine)
     {
@@ -74,13 +88,19 @@ public final class CountSessions
     /**
      * @param sessionId an open session's id.
      * @return the session.
-     * @throws CountSessionException {@link CountError#UNKNOWN_SESSION} if it is not open.
+     * @throws CountSessionException {@link CountError#SESSION_CLOSED} if it was recently committed or
+     *     abandoned, {@link CountError#UNKNOWN_SESSION} if it is not open otherwise.
      */
     public CountSession session(final String sessionId)
     {
         final CountSession session = sessionId == null ? null : open.get(sessionId);
         if (session == null)
         {
+            if (sessionId != null && wasClosed(sessionId))
+            {
+                throw new CountSessionException(CountError.SESSION_CLOSED,
+                    "count session " + sessionId + " was committed or abandoned");
+            }
             throw new CountSessionException(CountError.UNKNOWN_SESSION, "no count session " + sessionId + " is open");
         }
         return session;
@@ -98,6 +118,12 @@ public final class CountSessions
         return session(sessionId).scanTag(epc, code);
     }
 
+    /** See {@link CountSession#scan(List)}: the batch is counted whole or not at all. */
+    public List<ScanOutcome> scan(final String sessionId, final List<CountScan> scans)
+    {
+        return session(sessionId).scan(scans);
+    }
+
     /**
      * Closes the session and submits an absolute count (engine {@code STOCKTAKE}) for every SKU it
      * saw, and zero for the unseen SKUs of its scope. Open reservations are kept.
@@ -108,10 +134,12 @@ public final class CountSessions
     public CompletableFuture<CountCommitResult> commit(final String sessionId)
     {
         final CountSession session = session(sessionId);
+        // Remembered before it leaves the open sessions, so a scan meanwhile finds it in one or the other.
+        rememberClosed(sessionId);
         // Removed first, so a second commit racing this one finds no session instead of committing twice.
         if (!open.remove(sessionId, session))
         {
-            throw new CountSessionException(CountError.UNKNOWN_SESSION, "count session " + sessionId + " was just closed");
+            throw justClosed(sessionId);
         }
         return session.commit();
     }
@@ -124,9 +152,40 @@ public final class CountSessions
     public void abandon(final String sessionId)
     {
         final CountSession session = session(sessionId);
-        if (open.remove(sessionId, session))
+        rememberClosed(sessionId);
+        if (!open.remove(sessionId, session))
         {
-            session.abandon();
+            throw justClosed(sessionId);
+        }
+        session.abandon();
+    }
+
+    private static CountSessionException justClosed(final String sessionId)
+    {
+        return new CountSessionException(CountError.SESSION_CLOSED, "count session " + sessionId + " was just closed");
+    }
+
+    private void rememberClosed(final String sessionId)
+    {
+        synchronized (closed)
+        {
+            // Re-added, so an id reused for a later session counts from its latest close.
+            closed.remove(sessionId);
+            closed.add(sessionId);
+            if (closed.size() > REMEMBERED_CLOSED_SESSIONS)
+            {
+                final Iterator<String> oldest = closed.iterator();
+                oldest.next();
+                oldest.remove();
+            }
+        }
+    }
+
+    private boolean wasClosed(final String sessionId)
+    {
+        synchronized (closed)
+        {
+            return closed.contains(sessionId);
         }
     }
 

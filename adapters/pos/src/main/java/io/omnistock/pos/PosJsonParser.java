@@ -3,10 +3,16 @@ package io.omnistock.pos;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +22,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the compact JSON form of POS transactions: one transaction object, or an array of them
@@ -40,17 +47,30 @@ import java.util.List;
  * {@code voids} (optional) makes the transaction a post-void of the transaction with that id, whose
  * lines it repeats. {@code businessTime} is ISO-8601 with an offset. {@code quantity} is a JSON
  * number or a decimal string, read exactly (never through a double), in the {@code unit} given
- * (see {@link UnitOfMeasure}). Unknown fields, duplicate keys and trailing content are refused.
- * Instances are thread-safe.
+ * (see {@link UnitOfMeasure}). Unknown fields, duplicate keys, trailing content and values of the
+ * wrong JSON type (a number or boolean for a code, a string for the line number) are refused; a
+ * line number with a fraction is an invalid field. Instances are thread-safe.
  */
 public final class PosJsonParser
 {
+    // No type is guessed at: Jackson would otherwise truncate a line number of 1.9 to line 1 and
+    // read "sku": 123 or true as the codes "123" and "true". Disabling scalar coercion alone leaves
+    // numbers and booleans accepted as strings, so text refuses them explicitly; a decimal string
+    // stays accepted for the quantity only, as documented.
     private final ObjectMapper mapper = JsonMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .withCoercionConfig(LogicalType.Textual, config -> config
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .withCoercionConfig(BigDecimal.class, config -> config
+            .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert))
         .build();
 
     /**
@@ -99,6 +119,12 @@ public final class PosJsonParser
 
     private PosTransaction transaction(final JsonNode node, final String where)
     {
+        // Checked here because binding a JSON null yields a null transaction rather than an error.
+        if (!node.isObject())
+        {
+            throw new PosFormatException(PosFormatError.MALFORMED,
+                where + ": expected a transaction object, was " + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
         final JsonTransaction t = bind(node, JsonTransaction.class, where);
         final List<PosLine> lines = new ArrayList<>();
         if (t.lines() != null)
@@ -160,10 +186,32 @@ public final class PosJsonParser
             throw new PosFormatException(PosFormatError.MALFORMED,
                 where + ": unknown field \"" + e.getPropertyName() + "\"; known fields are " + e.getKnownPropertyIds(), e);
         }
+        catch (final InvalidFormatException e)
+        {
+            // A fraction where a whole number is expected is the right JSON type with an invalid value.
+            if (e.getTargetType() == Integer.class && e.getValue() instanceof BigDecimal)
+            {
+                throw new PosFormatException(PosFormatError.INVALID_FIELD,
+                    where + ": \"" + path(e) + "\" must be a whole number, was " + e.getValue(), e);
+            }
+            throw new PosFormatException(PosFormatError.MALFORMED,
+                where + ": \"" + path(e) + "\" is not of the expected JSON type: " + e.getValue(), e);
+        }
         catch (final JacksonException e)
         {
             throw new PosFormatException(PosFormatError.MALFORMED, where + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** @return where in the transaction the value is, e.g. {@code lines[1].line}. */
+    private static String path(final JsonMappingException e)
+    {
+        final StringBuilder path = new StringBuilder();
+        for (final JsonMappingException.Reference r : e.getPath())
+        {
+            path.append(r.getFieldName() != null ? (path.isEmpty() ? "" : ".") + r.getFieldName() : "[" + r.getIndex() + "]");
+        }
+        return path.toString();
     }
 
     private static LineKind kind(final String text)

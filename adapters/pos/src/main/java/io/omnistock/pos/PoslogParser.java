@@ -37,7 +37,8 @@ import java.util.Objects;
  * </ul>
  * Transactions without a {@code RetailTransaction} or without item lines (control, tender-control,
  * a cancelled empty sale) are left out. The transaction id is {@code TransactionID} if present,
- * otherwise {@code RetailStoreID:WorkstationID:SequenceNumber}.
+ * otherwise {@code RetailStoreID:WorkstationID:SequenceNumber}, with {@code \} and {@code :} escaped
+ * by a {@code \} in every part if any part holds a {@code :}.
  *
  * <p>Security: the reader refuses any document with a DTD ({@link PosFormatError#DTD_FORBIDDEN}),
  * supports no DTDs and no external entities, and may access no external resource, so XXE and entity
@@ -111,10 +112,33 @@ public final class PoslogParser
                     throw new PosFormatException(PosFormatError.MALFORMED,
                         "the root element must be POSLog, was " + reader.getLocalName());
                 }
-                return readPoslog(reader);
+                final List<PosTransaction> transactions = readPoslog(reader);
+                requireEndOfDocument(reader);
+                return transactions;
             }
         }
         throw new PosFormatException(PosFormatError.MALFORMED, "the document has no POSLog element");
+    }
+
+    /**
+     * Reads on past the root's end tag: a second POSLog or text after it makes the document not
+     * well-formed, and is only noticed if it is read, not when parsing stops at the root's end.
+     */
+    private static void requireEndOfDocument(final XMLStreamReader reader) throws XMLStreamException
+    {
+        while (reader.hasNext())
+        {
+            final int event = reader.next();
+            final boolean ignorable = event == XMLStreamConstants.COMMENT
+                || event == XMLStreamConstants.PROCESSING_INSTRUCTION || event == XMLStreamConstants.SPACE
+                || event == XMLStreamConstants.END_DOCUMENT
+                || event == XMLStreamConstants.CHARACTERS && reader.isWhiteSpace();
+            if (!ignorable)
+            {
+                throw new PosFormatException(PosFormatError.MALFORMED,
+                    "nothing but comments and processing instructions may follow the POSLog element " + at(reader));
+            }
+        }
     }
 
     private List<PosTransaction> readPoslog(final XMLStreamReader reader) throws XMLStreamException
@@ -302,7 +326,21 @@ public final class PoslogParser
             throw new PosFormatException(PosFormatError.MISSING_FIELD, where
                 + ": without a TransactionID, RetailStoreID, WorkstationID and SequenceNumber are all needed to identify it");
         }
-        return store + ":" + terminal + ":" + sequence;
+        // The id feeds every line's command id, so ids composed as plain store:terminal:sequence stay
+        // exactly so, or a re-upload of a journaled transaction would no longer be a duplicate. Only
+        // when a part holds the separator are the parts escaped ('\' as "\\", ':' as "\:"): with
+        // plain joining, store "A:B" and terminal "C" gave the same id as store "A" and terminal
+        // "B:C". An escaped id has more than two ':', a plain one exactly two, so they never coincide.
+        if (store.indexOf(':') < 0 && terminal.indexOf(':') < 0 && sequence.indexOf(':') < 0)
+        {
+            return store + ":" + terminal + ":" + sequence;
+        }
+        return escaped(store) + ":" + escaped(terminal) + ":" + escaped(sequence);
+    }
+
+    private static String escaped(final String part)
+    {
+        return part.replace("\\", "\\\\").replace(":", "\\:");
     }
 
     private static int lineNumber(final String text)

@@ -1,6 +1,7 @@
 package io.omnistock.pos;
 
 import io.omnistock.api.Commands;
+import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,8 +142,86 @@ class CountSessionsTest
         assertEquals(10, network.onHand("MILK-1L"));
         assertEquals("COUNT_SESSION_CLOSED",
             assertThrows(CountSessionException.class, () -> session.scan("MILK-1L", 1)).wireCode());
-        assertEquals(CountError.UNKNOWN_SESSION,
+        assertEquals(CountError.SESSION_CLOSED,
             assertThrows(CountSessionException.class, () -> sessions.commit("count-6")).error());
+    }
+
+    @Test
+    void aCommittedOrAbandonedSessionIsAnsweredClosedNotUnknown() throws Exception
+    {
+        sessions.open("closed-1", TestNetwork.STORE, BARCODES, Set.of()).scan("MILK-1L", 1);
+        sessions.commit("closed-1").get();
+        sessions.open("closed-2", TestNetwork.STORE, BARCODES, Set.of());
+        sessions.abandon("closed-2");
+
+        for (final String id : List.of("closed-1", "closed-2"))
+        {
+            assertEquals(CountError.SESSION_CLOSED,
+                assertThrows(CountSessionException.class, () -> sessions.scan(id, "MILK-1L", 1)).error(), id);
+            assertEquals(CountError.SESSION_CLOSED,
+                assertThrows(CountSessionException.class, () -> sessions.scanTag(id, "E1", "MILK-1L")).error(), id);
+            assertEquals(CountError.SESSION_CLOSED, assertThrows(CountSessionException.class, () -> sessions.commit(id)).error());
+            assertEquals(CountError.SESSION_CLOSED, assertThrows(CountSessionException.class, () -> sessions.abandon(id)).error());
+        }
+        assertEquals(CountError.UNKNOWN_SESSION,
+            assertThrows(CountSessionException.class, () -> sessions.scan("never-opened", "MILK-1L", 1)).error());
+        assertEquals(1, network.onHand("MILK-1L"), "the committed count only");
+    }
+
+    @Test
+    void onlyTheMostRecentlyClosedIdsAreRemembered()
+    {
+        for (int i = 0; i <= CountSessions.REMEMBERED_CLOSED_SESSIONS; i++)
+        {
+            sessions.open("many-" + i, TestNetwork.STORE, BARCODES, Set.of());
+            sessions.abandon("many-" + i);
+        }
+
+        assertEquals(CountError.UNKNOWN_SESSION,
+            assertThrows(CountSessionException.class, () -> sessions.scan("many-0", "MILK-1L", 1)).error(), "forgotten");
+        assertEquals(CountError.SESSION_CLOSED,
+            assertThrows(CountSessionException.class, () -> sessions.scan("many-1", "MILK-1L", 1)).error());
+    }
+
+    @Test
+    void aBatchWithARefusedScanCountsNoneOfItsScans()
+    {
+        final CountSession session = sessions.open("batch-1", TestNetwork.STORE, BARCODES, Set.of());
+
+        assertEquals(CountError.INVALID_QUANTITY, assertThrows(CountSessionException.class, () -> sessions.scan("batch-1",
+            List.of(CountScan.barcode("6901234567892", 10), CountScan.barcode("MILK-1L", 0)))).error());
+        assertEquals(CountError.INVALID_QUANTITY, assertThrows(CountSessionException.class, () -> sessions.scan("batch-1",
+            List.of(CountScan.tag("E1", "MILK-1L"), CountScan.barcode("MILK-1L", Long.MAX_VALUE)))).error());
+        assertEquals(CountError.INVALID_ARGUMENT, assertThrows(CountSessionException.class, () -> sessions.scan("batch-1",
+            List.of(CountScan.barcode("BREAD-WHITE", 3), CountScan.barcode(" ", 1)))).error());
+        assertTrue(session.counts().isEmpty(), "nothing of a refused batch is counted: " + session.counts());
+
+        assertEquals(List.of(ScanOutcome.COUNTED, ScanOutcome.COUNTED, ScanOutcome.DUPLICATE_TAG, ScanOutcome.UNKNOWN_ITEM),
+            sessions.scan("batch-1", List.of(CountScan.barcode("6901234567892", 10), CountScan.tag("E1", "MILK-1L"),
+                CountScan.tag("e1", "MILK-1L"), CountScan.barcode("NOT-A-SKU", 1))));
+        assertEquals(Map.of("MILK-1L", 11L), session.counts(), "the EPC refused with its batch counts once when sent again");
+    }
+
+    @Test
+    void aBatchThatWouldTakeACountPastTheEngineMaximumIsRefusedWhole()
+    {
+        final CountSession session = sessions.open("batch-2", TestNetwork.STORE, BARCODES, Set.of());
+        session.scan("MILK-1L", Limits.MAX_COMMAND_QUANTITY - 1);
+
+        assertEquals(CountError.INVALID_QUANTITY, assertThrows(CountSessionException.class, () -> session.scan(
+            List.of(CountScan.barcode("BREAD-WHITE", 1), CountScan.barcode("MILK-1L", 1), CountScan.barcode("MILK-1L", 1))))
+            .error());
+        assertEquals(Map.of("MILK-1L", Limits.MAX_COMMAND_QUANTITY - 1), session.counts());
+    }
+
+    @Test
+    void anRfidReadCountsOneItemAndRefusesAnyOtherQuantity()
+    {
+        final CountSessionException e = assertThrows(CountSessionException.class, () -> new CountScan("MILK-1L", 50, "E1"));
+
+        assertEquals(CountError.INVALID_QUANTITY, e.error());
+        assertTrue(e.getMessage().contains("epc"), e.getMessage());
+        assertEquals(1, CountScan.tag("E1", "MILK-1L").quantity());
     }
 
     @Test

@@ -137,6 +137,42 @@ class PosJsonParserTest
         }
     }
 
+    @Test
+    void refusesANullOrNonObjectTransactionInAnArray()
+    {
+        for (final String bad : List.of("[null]", "[" + SALE + ", null]", "[42]", "[[]]"))
+        {
+            assertEquals(PosFormatError.MALFORMED,
+                assertThrows(PosFormatException.class, () -> parser.parse(stream(bad))).error(), bad);
+        }
+    }
+
+    @Test
+    void refusesValuesOfTheWrongJsonTypeInsteadOfCoercingThem()
+    {
+        for (final String bad : List.of("\"sku\": 123", "\"sku\": true", "\"sku\": 1.5"))
+        {
+            final PosFormatException e = assertThrows(PosFormatException.class,
+                () -> parser.parse(stream(SALE.replace("\"sku\": \"MILK-1L\"", bad))), bad);
+            assertEquals(PosFormatError.MALFORMED, e.error(), bad);
+            assertTrue(e.getMessage().contains("lines[0].sku"), e.getMessage());
+        }
+        assertEquals(PosFormatError.MALFORMED, assertThrows(PosFormatException.class,
+            () -> parser.parse(stream(SALE.replace("\"SCO-07\"", "7")))).error());
+        assertEquals(PosFormatError.MALFORMED, assertThrows(PosFormatException.class,
+            () -> parser.parse(stream(SALE.replace("\"line\": 1", "\"line\": \"1\"")))).error());
+    }
+
+    @Test
+    void refusesALineNumberWithAFractionInsteadOfTruncatingIt()
+    {
+        final PosFormatException e = assertThrows(PosFormatException.class,
+            () -> parser.parse(stream(SALE.replace("\"line\": 1", "\"line\": 1.9"))));
+
+        assertEquals(PosFormatError.INVALID_FIELD, e.error());
+        assertTrue(e.getMessage().contains("lines[0].line") && e.getMessage().contains("1.9"), e.getMessage());
+    }
+
     private static ByteArrayInputStream stream(final String text)
     {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));

@@ -16,6 +16,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +190,59 @@ class PoslogParserTest
         assertEquals(List.of(), parser.parse(stream("<POSLog/>")));
         assertNull(parser.parse(stream(transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>",
             line(1, "Sale", "MILK-1L", null, "1")))).get(0).voidedTransactionId(), "EA when no unit is given");
+    }
+
+    @Test
+    void refusesASecondDocumentOrTrailingContentAfterThePoslogElement()
+    {
+        final String sale = transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>", line(1, "Sale", "MILK-1L", "EA", "1"));
+        for (final String bad : List.of(sale + sale, "<POSLog/>" + sale, sale + "garbage", sale + "<Transaction/>",
+            sale + " <![CDATA[x]]>"))
+        {
+            assertEquals(PosFormatError.MALFORMED,
+                assertThrows(PosFormatException.class, () -> parser.parse(stream(bad))).error(), bad);
+        }
+    }
+
+    @Test
+    void acceptsWhitespaceCommentsAndProcessingInstructionsAfterThePoslogElement()
+    {
+        assertEquals(List.of(), parser.parse(stream("<POSLog/>\n <!-- exported by till 7 --> <?till done?>\n")));
+    }
+
+    @Test
+    void composedIdsOfPartsHoldingTheSeparatorNeverCoincide()
+    {
+        final String first = composed("A:B", "C", "1");
+        final String second = composed("A", "B:C", "1");
+
+        assertNotEquals(first, second, "they would be taken for one transaction");
+        assertEquals("A\\:B:C:1", first);
+        assertEquals("A:B\\:C:1", second);
+        assertNotEquals(composed("A\\", "B:C", "1"), composed("A:B\\", "C", "1"),
+            "backslashes are escaped too, or both would be A\\:B\\:C:1");
+        assertEquals("S\\1:W1:7", composed("S\\1", "W1", "7"), "without a ':' in any part the id is as it always was");
+    }
+
+    @Test
+    void aPostVoidLinkComposesTheSameEscapedIdAsTheTransactionItVoids()
+    {
+        final String link = "<TransactionLink ReasonCode=\"PostVoid\"><WorkstationID>W:1</WorkstationID>"
+            + "<SequenceNumber>7</SequenceNumber></TransactionLink>";
+        final String xml = "<POSLog><Transaction><RetailStoreID>S:1</RetailStoreID><WorkstationID>W2</WorkstationID>"
+            + "<SequenceNumber>8</SequenceNumber><EndDateTime>2025-03-01T10:00:00Z</EndDateTime><RetailTransaction>"
+            + link + line(1, "Sale", "MILK-1L", "EA", "1") + "</RetailTransaction></Transaction></POSLog>";
+
+        assertEquals(composed("S:1", "W:1", "7"), parser.parse(stream(xml)).get(0).voidedTransactionId());
+    }
+
+    private String composed(final String store, final String terminal, final String sequence)
+    {
+        final String xml = "<POSLog><Transaction><RetailStoreID>" + store + "</RetailStoreID><WorkstationID>" + terminal
+            + "</WorkstationID><SequenceNumber>" + sequence + "</SequenceNumber>"
+            + "<EndDateTime>2025-03-01T10:00:00Z</EndDateTime><RetailTransaction>" + line(1, "Sale", "MILK-1L", "EA", "1")
+            + "</RetailTransaction></Transaction></POSLog>";
+        return parser.parse(stream(xml)).get(0).transactionId();
     }
 
     private static String transaction(final String header, final String retailContent)

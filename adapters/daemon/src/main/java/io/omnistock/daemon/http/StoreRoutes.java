@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.pos.CountCommitResult;
 import io.omnistock.pos.CountLineOutcome;
+import io.omnistock.pos.CountScan;
 import io.omnistock.pos.CountSessionException;
 import io.omnistock.pos.CountSessions;
 import io.omnistock.pos.LineOutcome;
@@ -103,14 +104,20 @@ public final class StoreRoutes
             final String id = call.path("id");
             counts(() -> counts.session(id));
             final List<Scan> scans = Fields.required(call.json(Scans.class).scans(), "scans");
-            final ObjectNode body = Json.object();
-            final ArrayNode outcomes = body.putArray("outcomes");
+            // Every scan is read before any is counted, and the session counts the batch whole or
+            // not at all: a refused request changes nothing, so the client may correct and resend it.
+            final List<CountScan> batch = new ArrayList<>(scans.size());
             for (int i = 0; i < scans.size(); i++)
             {
                 final Scan s = Fields.required(scans.get(i), "scans[" + i + "]");
                 final String code = Fields.requiredText(s.code(), "scans[" + i + "].code");
-                final ScanOutcome outcome = counts(() -> s.epc() != null ? counts.scanTag(id, s.epc(), code) :
-                    counts.scan(id, code, s.quantity() == null ? 1 : s.quantity()));
+                batch.add(counts("scans[" + i + "]: ", () ->
+                    new CountScan(code, s.quantity() == null ? 1 : s.quantity(), s.epc())));
+            }
+            final ObjectNode body = Json.object();
+            final ArrayNode outcomes = body.putArray("outcomes");
+            for (final ScanOutcome outcome : counts(() -> counts.scan(id, batch)))
+            {
                 outcomes.add(outcome.name());
             }
             return Reply.ok(body);
@@ -179,6 +186,12 @@ public final class StoreRoutes
 
     private static <T> T counts(final java.util.function.Supplier<T> action)
     {
+        return counts("", action);
+    }
+
+    /** @param where prefixed to the message of a refusal, naming the part of the request refused. */
+    private static <T> T counts(final String where, final java.util.function.Supplier<T> action)
+    {
         try
         {
             return action.get();
@@ -191,7 +204,7 @@ public final class StoreRoutes
                 case SESSION_EXISTS, SESSION_CLOSED -> 409;
                 case INVALID_QUANTITY, INVALID_ARGUMENT -> 422;
             };
-            throw new ApiError(status, e.wireCode(), e.getMessage());
+            throw new ApiError(status, e.wireCode(), where + e.getMessage());
         }
     }
 }

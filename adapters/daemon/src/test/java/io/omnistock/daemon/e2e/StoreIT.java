@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,16 @@ class StoreIT
             assertEquals(400, bad.status());
             assertEquals("POS_DTD_FORBIDDEN", bad.code());
 
+            // Bodies that are not what they claim are refused whole, never half read or guessed at.
+            final String json = "{\"transactionId\":\"ST1-POS2-89\",\"store\":\"ST1\",\"terminal\":\"POS2\"," +
+                "\"businessTime\":\"2025-02-27T09:00:00Z\",\"lines\":[{\"line\":1,\"kind\":\"SALE\",\"sku\":\"MILK\"," +
+                "\"quantity\":1,\"unit\":\"EA\"}]}";
+            assertPosRefused(admin, "application/json", "[null]", "POS_MALFORMED");
+            assertPosRefused(admin, "application/json", json.replace("\"line\":1", "\"line\":1.9"), "POS_INVALID_FIELD");
+            assertPosRefused(admin, "application/json", json.replace("\"MILK\"", "123"), "POS_MALFORMED");
+            assertPosRefused(admin, "application/xml", POSLOG.replace("4711", "4712") + POSLOG, "POS_MALFORMED");
+            assertEquals(-2, onHand(admin, "MILK"), "none of them applied");
+
             // A count: milk found on the shelf, with an order holding some of it.
             admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"ST1\",\"sku\":\"MILK\",\"quantity\":10}");
             admin.ok("/v1/orders", "{\"orderId\":5,\"channel\":\"app\",\"type\":\"pickup\",\"pickupLocation\":\"ST1\"," +
@@ -89,9 +100,97 @@ class StoreIT
             assertEquals(6, committed.get("counted").asLong());
             assertEquals(6, committed.get("onHand").asLong());
             assertEquals(2, committed.get("reserved").asLong(), "the count keeps the order's hold");
-            assertEquals("COUNT_UNKNOWN_SESSION", admin.post("/v1/counts/count-1/scans", "{\"scans\":[]}").code());
+            final Client.Response closed = admin.post("/v1/counts/count-1/scans", "{\"scans\":[]}");
+            assertEquals(409, closed.status());
+            assertEquals("COUNT_SESSION_CLOSED", closed.code());
             assertTrue(admin.get("/v1/orders/5?channel=app").body().get("state").asText().equals("HELD"));
         }
+    }
+
+    @Test
+    void aRefusedScanBatchCountsNothing() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = countable(daemon);
+            admin.ok("/v1/counts", "{\"sessionId\":\"c1\",\"location\":\"S1\",\"barcodes\":{\"690\":\"A\"}}");
+
+            assertRefused(admin, "/v1/counts/c1/scans", 422, "COUNT_INVALID_QUANTITY",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"quantity\":0}]}");
+            assertRefused(admin, "/v1/counts/c1/scans", 422, "COUNT_INVALID_QUANTITY",
+                "{\"scans\":[{\"code\":\"A\",\"epc\":\"E1\"},{\"code\":\"A\",\"quantity\":9223372036854775807}]}");
+            // An RFID read is one tag, one item: a quantity on it is refused, not silently counted as 1.
+            assertRefused(admin, "/v1/counts/c1/scans", 422, "COUNT_INVALID_QUANTITY",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"epc\":\"E2\",\"quantity\":50}]}");
+            assertRefused(admin, "/v1/counts/c1/scans", 400, "MISSING_FIELD",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"quantity\":1}]}");
+            final JsonNode scans = admin.ok("/v1/counts/c1/scans",
+                "{\"scans\":[{\"code\":\"690\",\"quantity\":10},{\"code\":\"A\",\"epc\":\"E1\"}," +
+                "{\"code\":\"A\",\"epc\":\"E2\",\"quantity\":1}]}");
+            assertEquals("[\"COUNTED\",\"COUNTED\",\"COUNTED\"]", scans.get("outcomes").toString(),
+                "the EPCs of refused batches were not kept: they count now");
+            assertEquals(12, admin.ok("/v1/counts/c1/commit", "{}").get("skus").get(0).get("onHand").asLong(),
+                "only the accepted batch is counted");
+            assertEquals(12, onHand(admin, "S1", "A"));
+        }
+    }
+
+    @Test
+    void scansToACommittedOrAbandonedSessionAreAnsweredClosed() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = countable(daemon);
+            admin.ok("/v1/counts", "{\"sessionId\":\"c1\",\"location\":\"S1\"}");
+            admin.ok("/v1/counts/c1/scans", "{\"scans\":[{\"code\":\"A\",\"quantity\":7}]}");
+            admin.ok("/v1/counts/c1/commit", "{}");
+            admin.ok("/v1/counts", "{\"sessionId\":\"c2\",\"location\":\"S1\"}");
+            assertEquals(200, delete(admin, "/v1/counts/c2").status());
+
+            for (final String id : List.of("c1", "c2"))
+            {
+                assertRefused(admin, "/v1/counts/" + id + "/scans", 409, "COUNT_SESSION_CLOSED",
+                    "{\"scans\":[{\"code\":\"A\"}]}");
+                assertRefused(admin, "/v1/counts/" + id + "/commit", 409, "COUNT_SESSION_CLOSED", "{}");
+                final Client.Response abandon = delete(admin, "/v1/counts/" + id);
+                assertEquals(409, abandon.status(), abandon.raw().body());
+                assertEquals("COUNT_SESSION_CLOSED", abandon.code());
+            }
+            assertRefused(admin, "/v1/counts/c3/scans", 404, "COUNT_UNKNOWN_SESSION", "{\"scans\":[{\"code\":\"A\"}]}");
+            assertEquals(7, onHand(admin, "S1", "A"));
+        }
+    }
+
+    /** @return an admin client of a daemon with store S1 holding 100 of SKU A. */
+    private static Client countable(final DaemonProcess daemon) throws Exception
+    {
+        final Client admin = new Client(daemon, daemon.adminKey());
+        admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+        admin.ok("/v1/skus", "{\"code\":\"A\"}");
+        admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"A\",\"quantity\":100}");
+        return admin;
+    }
+
+    private static void assertRefused(
+        final Client client, final String path, final int status, final String code, final String body) throws Exception
+    {
+        final Client.Response r = client.post(path, body);
+        assertEquals(status, r.status(), r.raw().body());
+        assertEquals(code, r.code(), r.raw().body());
+    }
+
+    private static Client.Response delete(final Client client, final String path) throws Exception
+    {
+        return client.send(client.base(path).DELETE().build());
+    }
+
+    private static void assertPosRefused(final Client client, final String type, final String body, final String code)
+        throws Exception
+    {
+        final Client.Response r = client.send(client.base("/v1/pos/transactions").header("Content-Type", type)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(400, r.status(), r.raw().body());
+        assertEquals(code, r.code(), r.raw().body());
     }
 
     private static JsonNode post(final Client client, final String type, final String body) throws Exception
@@ -104,6 +203,11 @@ class StoreIT
 
     private static long onHand(final Client client, final String sku) throws Exception
     {
-        return client.get("/v1/positions/ST1/" + sku).body().at("/position/onHand").asLong();
+        return onHand(client, "ST1", sku);
+    }
+
+    private static long onHand(final Client client, final String location, final String sku) throws Exception
+    {
+        return client.get("/v1/positions/" + location + "/" + sku).body().at("/position/onHand").asLong();
     }
 }
