@@ -163,14 +163,19 @@ public final class EventStream
 
     private void seek(final JournalReader reader, final long afterSequence)
     {
-        final Map.Entry<Long, Long> near = positions.atOrBefore(afterSequence);
+        // A sample is a position just after its command; the command to resume after may still have
+        // events the client has not seen, so it must be read again: seek to a sample before it.
+        final Map.Entry<Long, Long> near = positions.atOrBefore(afterSequence - 1);
         if (near != null)
         {
             reader.seekAfter(near.getValue(), near.getKey());
         }
     }
 
-    /** @return {sequence, event index} to continue after; index -1 means the whole command. */
+    /**
+     * @return {sequence, event index} to continue after; index {@link Integer#MAX_VALUE} means after
+     *     the whole command.
+     */
     private long[] resumePoint(final Call call)
     {
         final String lastEventId = call.header("Last-Event-ID");
