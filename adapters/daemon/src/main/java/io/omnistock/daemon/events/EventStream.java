@@ -185,11 +185,17 @@ public final class EventStream
             final String[] parts = lastEventId.trim().split(":", 2);
             try
             {
-                return new long[] {Long.parseLong(parts[0]), parts.length == 2 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE};
+                final long sequence = Long.parseLong(parts[0]);
+                final int index = parts.length == 2 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
+                if (sequence < 0 || index < 0)
+                {
+                    throw new NumberFormatException();
+                }
+                return notAhead(new long[] {sequence, index}, "Last-Event-ID " + lastEventId.trim());
             }
             catch (final NumberFormatException e)
             {
-                throw ApiError.badRequest("INVALID_FIELD", "Last-Event-ID must be 'sequence:index', got '" +
+                throw ApiError.badRequest("INVALID_FIELD", "Last-Event-ID must be 'sequence:index' (0 or more), got '" +
                     lastEventId + "'");
             }
         }
@@ -203,7 +209,7 @@ public final class EventStream
                     throw new NumberFormatException();
                 }
                 // from=N: the events of commands after sequence N.
-                return new long[] {sequence, Integer.MAX_VALUE};
+                return notAhead(new long[] {sequence, Integer.MAX_VALUE}, "from=" + from);
             }
             catch (final NumberFormatException e)
             {
@@ -212,6 +218,30 @@ public final class EventStream
             }
         }
         return new long[] {gauges.lastSequence(), Integer.MAX_VALUE};
+    }
+
+    /**
+     * Refuses a resume point past the journal's end (a client of a journal restored from an older
+     * copy, say): streaming on from there would skip, unseen, the events up to it once written.
+     */
+    private long[] notAhead(final long[] after, final String asked)
+    {
+        // The gauges count a command at the end of its ring batch, but the journal may hold it, and
+        // a client have seen it, sooner: only the journal's own end shows the point is ahead.
+        if (after[0] > gauges.lastSequence())
+        {
+            final long journalEnd;
+            try (ChronicleQueue queue = Journal.open(journalDir, false))
+            {
+                journalEnd = JournalReader.lastSequence(queue);
+            }
+            if (after[0] > journalEnd)
+            {
+                throw new ApiError(409, "RESUME_AHEAD_OF_JOURNAL", asked + " is past the journal's last sequence, " +
+                    journalEnd + ": the journal was never written that far; read the state anew and reconnect without it");
+            }
+        }
+        return after;
     }
 
     private Filter filter(final Call call)

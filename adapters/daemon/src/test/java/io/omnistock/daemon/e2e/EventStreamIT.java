@@ -135,6 +135,49 @@ class EventStreamIT
         }
     }
 
+    @Test
+    void refusesAResumePointAheadOfTheJournalOrNegative() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data")).start())
+        {
+            final Client admin = new Client(daemon, daemon.adminKey());
+            admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+            admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
+            final long last = admin.ok("/v1/movements", RECEIVE).get("sequence").asLong();
+
+            refused(admin, "/v1/events", (last + 3) + ":0", 409, "RESUME_AHEAD_OF_JOURNAL");
+            refused(admin, "/v1/events", Long.toString(last + 1), 409, "RESUME_AHEAD_OF_JOURNAL");
+            refused(admin, "/v1/events?from=" + (last + 1), null, 409, "RESUME_AHEAD_OF_JOURNAL");
+            refused(admin, "/v1/events?from=999999", null, 409, "RESUME_AHEAD_OF_JOURNAL");
+            refused(admin, "/v1/events", "-5:0", 400, "INVALID_FIELD");
+            refused(admin, "/v1/events", "1:-1", 400, "INVALID_FIELD");
+            refused(admin, "/v1/events?from=-5", null, 400, "INVALID_FIELD");
+
+            // The journal's last event is a resume point like any other.
+            admin.ok("/v1/movements", RECEIVE);
+            assertEquals(List.of((last + 1) + ":0"), ids(readWithin(admin, "/v1/events", last + ":0", 1)));
+            assertEquals(List.of((last + 1) + ":0"), ids(readWithin(admin, "/v1/events?from=" + last, null, 1)));
+        }
+    }
+
+    private static void refused(final Client client, final String path, final String lastEventId, final int status,
+        final String code) throws Exception
+    {
+        final var request = client.base(path).GET();
+        if (lastEventId != null)
+        {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        // Read as a stream: a resume point wrongly accepted would be an endless body.
+        final HttpResponse<InputStream> r = client.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = r.body())
+        {
+            assertEquals(status, r.statusCode(), path + " after " + lastEventId);
+            final JsonNode error = Client.JSON.readTree(body);
+            assertEquals(code, error.at("/error/code").asText(), error.toString());
+        }
+    }
+
     /** Reads {@code count} events, failing rather than waiting for ones that never come. */
     private static List<Sse> readWithin(final Client client, final String path, final String lastEventId,
         final int count) throws Exception
