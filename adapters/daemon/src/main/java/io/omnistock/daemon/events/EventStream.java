@@ -42,7 +42,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EventStream
 {
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * An idle stream's pause between looks at the journal: it doubles from the first to the last
+     * while nothing comes, so hundreds of idle streams cost little (at 2 ms each, 100 took over half
+     * a core), and the last bounds how late an event after a quiet spell goes out.
+     */
+    private static final long FIRST_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long LAST_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final Path journalDir;
@@ -110,6 +116,7 @@ public final class EventStream
         final EventJson json = new EventJson(engine);
         final StringBuilder text = new StringBuilder(512);
         long lastWrite = System.nanoTime();
+        long idlePark = FIRST_IDLE_PARK_NANOS;
         while (!closed && !Thread.currentThread().isInterrupted())
         {
             if (!reader.next(slot))
@@ -127,9 +134,11 @@ public final class EventStream
                     out.flush();
                     lastWrite = System.nanoTime();
                 }
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                LockSupport.parkNanos(idlePark);
+                idlePark = Math.min(2 * idlePark, LAST_IDLE_PARK_NANOS);
                 continue;
             }
+            idlePark = FIRST_IDLE_PARK_NANOS;
             positions.sample(slot.sequence, reader.lastIndex());
             if (slot.sequence < afterSequence)
             {
