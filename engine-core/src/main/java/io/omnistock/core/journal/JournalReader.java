@@ -73,6 +73,31 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * @return the sequence of the last command record the journal holds now, or 0 if it holds none;
+     *     read from the journal's last document, not the whole journal.
+     */
+    public static long lastSequence(final ChronicleQueue queue)
+    {
+        long sequence = 0;
+        try (JournalReader reader = new JournalReader(queue))
+        {
+            final long last = queue.lastIndex();
+            if (last >= 0 && reader.tailer.moveToIndex(last) && reader.readDocument())
+            {
+                // A document holds its records in sequence order (sequences do not depend on the format version).
+                while (reader.frameAt < reader.documentLength && reader.readRecord())
+                {
+                    if (reader.codec.checksumMatches(reader.lastLength) && reader.codec.isCommand())
+                    {
+                        sequence = reader.codec.sequence();
+                    }
+                }
+            }
+        }
+        return sequence;
+    }
+
+    /**
      * Reads the next command record into {@code into}: its input, stamp and journaled outcome.
      *
      * @return {@code false} at the end of the journal.

@@ -93,7 +93,7 @@ class JournalWriterTest
     }
 
     /** The i-th journaled receipt: sequence i, command id 1000 + i, quantity i, one stock event. */
-    private static CommandSlot receive(final CommandSlot slot, final int i)
+    static CommandSlot receive(final CommandSlot slot, final int i)
     {
         slot.clearInput();
         slot.receive(1000 + i, i % 7, i % 11, i);

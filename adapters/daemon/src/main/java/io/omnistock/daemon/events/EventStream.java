@@ -42,7 +42,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EventStream
 {
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * An idle stream's pause between looks at the journal: it doubles from the first to the last
+     * while nothing comes, so hundreds of idle streams cost little (at 2 ms each, 100 took over half
+     * a core), and the last bounds how late an event after a quiet spell goes out.
+     */
+    private static final long FIRST_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long LAST_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final Path journalDir;
@@ -110,6 +116,7 @@ public final class EventStream
         final EventJson json = new EventJson(engine);
         final StringBuilder text = new StringBuilder(512);
         long lastWrite = System.nanoTime();
+        long idlePark = FIRST_IDLE_PARK_NANOS;
         while (!closed && !Thread.currentThread().isInterrupted())
         {
             if (!reader.next(slot))
@@ -127,9 +134,11 @@ public final class EventStream
                     out.flush();
                     lastWrite = System.nanoTime();
                 }
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                LockSupport.parkNanos(idlePark);
+                idlePark = Math.min(2 * idlePark, LAST_IDLE_PARK_NANOS);
                 continue;
             }
+            idlePark = FIRST_IDLE_PARK_NANOS;
             positions.sample(slot.sequence, reader.lastIndex());
             if (slot.sequence < afterSequence)
             {
@@ -163,14 +172,19 @@ public final class EventStream
 
     private void seek(final JournalReader reader, final long afterSequence)
     {
-        final Map.Entry<Long, Long> near = positions.atOrBefore(afterSequence);
+        // A sample is a position just after its command; the command to resume after may still have
+        // events the client has not seen, so it must be read again: seek to a sample before it.
+        final Map.Entry<Long, Long> near = positions.atOrBefore(afterSequence - 1);
         if (near != null)
         {
             reader.seekAfter(near.getValue(), near.getKey());
         }
     }
 
-    /** @return {sequence, event index} to continue after; index -1 means the whole command. */
+    /**
+     * @return {sequence, event index} to continue after; index {@link Integer#MAX_VALUE} means after
+     *     the whole command.
+     */
     private long[] resumePoint(final Call call)
     {
         final String lastEventId = call.header("Last-Event-ID");
@@ -180,11 +194,17 @@ public final class EventStream
             final String[] parts = lastEventId.trim().split(":", 2);
             try
             {
-                return new long[] {Long.parseLong(parts[0]), parts.length == 2 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE};
+                final long sequence = Long.parseLong(parts[0]);
+                final int index = parts.length == 2 ? Integer.parseInt(parts[1]) : Integer.MAX_VALUE;
+                if (sequence < 0 || index < 0)
+                {
+                    throw new NumberFormatException();
+                }
+                return notAhead(new long[] {sequence, index}, "Last-Event-ID " + lastEventId.trim());
             }
             catch (final NumberFormatException e)
             {
-                throw ApiError.badRequest("INVALID_FIELD", "Last-Event-ID must be 'sequence:index', got '" +
+                throw ApiError.badRequest("INVALID_FIELD", "Last-Event-ID must be 'sequence:index' (0 or more), got '" +
                     lastEventId + "'");
             }
         }
@@ -198,7 +218,7 @@ public final class EventStream
                     throw new NumberFormatException();
                 }
                 // from=N: the events of commands after sequence N.
-                return new long[] {sequence, Integer.MAX_VALUE};
+                return notAhead(new long[] {sequence, Integer.MAX_VALUE}, "from=" + from);
             }
             catch (final NumberFormatException e)
             {
@@ -207,6 +227,30 @@ public final class EventStream
             }
         }
         return new long[] {gauges.lastSequence(), Integer.MAX_VALUE};
+    }
+
+    /**
+     * Refuses a resume point past the journal's end (a client of a journal restored from an older
+     * copy, say): streaming on from there would skip, unseen, the events up to it once written.
+     */
+    private long[] notAhead(final long[] after, final String asked)
+    {
+        // The gauges count a command at the end of its ring batch, but the journal may hold it, and
+        // a client have seen it, sooner: only the journal's own end shows the point is ahead.
+        if (after[0] > gauges.lastSequence())
+        {
+            final long journalEnd;
+            try (ChronicleQueue queue = Journal.open(journalDir, false))
+            {
+                journalEnd = JournalReader.lastSequence(queue);
+            }
+            if (after[0] > journalEnd)
+            {
+                throw new ApiError(409, "RESUME_AHEAD_OF_JOURNAL", asked + " is past the journal's last sequence, " +
+                    journalEnd + ": the journal was never written that far; read the state anew and reconnect without it");
+            }
+        }
+        return after;
     }
 
     private Filter filter(final Call call)

@@ -1,6 +1,7 @@
 package io.omnistock.daemon.events;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -20,7 +21,8 @@ final class FeedSubscriber
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE);
     /** What this subscriber was last sent per SKU; the feeds thread's alone. */
     private final Map<Integer, Long> published = new HashMap<>();
-    private boolean greeted;
+    /** SKUs still owed their starting figure; the feeds thread's alone. */
+    private final Set<Integer> ungreeted;
     private volatile boolean overflowed;
 
     /**
@@ -33,6 +35,8 @@ final class FeedSubscriber
         this.channel = channel;
         this.skus = Set.copyOf(skus);
         this.store = store;
+        // A new availability subscriber that named its SKUs starts from their current figures.
+        this.ungreeted = store < 0 ? new HashSet<>(skus) : new HashSet<>();
     }
 
     int channel()
@@ -40,22 +44,14 @@ final class FeedSubscriber
         return channel;
     }
 
-    Set<Integer> skus()
-    {
-        return skus;
-    }
-
     Map<Integer, Long> published()
     {
         return published;
     }
 
-    /** @return true the first time only: the subscriber still needs its starting figures. */
-    boolean greet()
+    Set<Integer> ungreeted()
     {
-        final boolean first = !greeted && store < 0;
-        greeted = true;
-        return first;
+        return ungreeted;
     }
 
     boolean wantsAvailability(final int sku)

@@ -170,36 +170,36 @@ public final class Feeds implements AutoCloseable
             }
         }
         dirtyPositions.clear();
+        // A figure the engine did not give (ring full, timeout) is asked for again on the next tick:
+        // dropped, the feed would stay wrong until the SKU happened to change again.
         for (final FeedSubscriber s : subscribers)
         {
-            if (s.greet())
-            {
-                // A new subscriber that named its SKUs starts from the current figures.
-                for (final int sku : s.skus())
-                {
-                    publishIfCrossed(s, sku, availability(s.channel(), sku));
-                }
-            }
+            s.ungreeted().removeIf(sku -> publishIfCrossed(s, sku, availability(s.channel(), sku)));
         }
-        for (final int sku : dirtySkus)
-        {
-            final Map<Integer, Long> byChannel = new HashMap<>();
-            for (final FeedSubscriber s : subscribers)
-            {
-                if (s.wantsAvailability(sku))
-                {
-                    publishIfCrossed(s, sku, byChannel.computeIfAbsent(s.channel(), c -> availability(c, sku)));
-                }
-            }
-        }
-        dirtySkus.clear();
+        dirtySkus.removeIf(this::publish);
     }
 
-    private void publishIfCrossed(final FeedSubscriber s, final int sku, final Long available)
+    /** @return whether every subscriber that wants the SKU's availability got the engine's figure. */
+    private boolean publish(final int sku)
+    {
+        final Map<Integer, Long> byChannel = new HashMap<>();
+        boolean answered = true;
+        for (final FeedSubscriber s : subscribers)
+        {
+            if (s.wantsAvailability(sku))
+            {
+                answered &= publishIfCrossed(s, sku, byChannel.computeIfAbsent(s.channel(), c -> availability(c, sku)));
+            }
+        }
+        return answered;
+    }
+
+    /** @return false if there is no figure to judge by (the engine did not answer). */
+    private boolean publishIfCrossed(final FeedSubscriber s, final int sku, final Long available)
     {
         if (available == null)
         {
-            return;
+            return false;
         }
         final Long last = s.published().get(sku);
         if (last == null || crosses(last, available))
@@ -207,6 +207,7 @@ public final class Feeds implements AutoCloseable
             s.published().put(sku, available);
             s.offer(availabilityJson(sku, s.channel(), available));
         }
+        return true;
     }
 
     /** @return availability through the ring (the engine's own figure), or null if unavailable now. */
