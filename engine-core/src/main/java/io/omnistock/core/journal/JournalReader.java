@@ -47,7 +47,7 @@ public final class JournalReader implements AutoCloseable
      */
     public boolean seekAfter(final long index, final long sequence)
     {
-        if (tailer.moveToIndex(index))
+        if (readHeader() && tailer.moveToIndex(index))
         {
             documentLength = 0;
             frameAt = 0;
@@ -82,9 +82,9 @@ public final class JournalReader implements AutoCloseable
         try (JournalReader reader = new JournalReader(queue))
         {
             final long last = queue.lastIndex();
-            if (last >= 0 && reader.tailer.moveToIndex(last) && reader.readDocument())
+            if (last >= 0 && reader.readHeader() && reader.tailer.moveToIndex(last) && reader.readDocument())
             {
-                // A document holds its records in sequence order (sequences do not depend on the format version).
+                // A document holds its records in sequence order.
                 while (reader.frameAt < reader.documentLength && reader.readRecord())
                 {
                     if (reader.codec.checksumMatches(reader.lastLength) && reader.codec.isCommand())
@@ -133,6 +133,26 @@ public final class JournalReader implements AutoCloseable
             return true;
         }
         return false;
+    }
+
+    /**
+     * Reads the journal's header if it has not been read: records decode in the format version
+     * only the header names, so a reader that jumps into the journal must read it first.
+     *
+     * @return false if the journal holds nothing.
+     */
+    private boolean readHeader()
+    {
+        if (headerSeen)
+        {
+            return true;
+        }
+        if (!readRecord())
+        {
+            return false;
+        }
+        checkHeader();
+        return true;
     }
 
     /** The first record must be an intact omnistock header of a version this build reads. */
