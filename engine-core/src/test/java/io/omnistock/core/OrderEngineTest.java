@@ -30,12 +30,10 @@ class OrderEngineTest
     @TempDir
     Path dir;
 
-    @Test
-    void holdsExpireOnTheEngineTimerAndExpiryReplaysIdentically() throws Exception
+    /** A journaled engine on a settable clock, recording each order's state changes as "orderId:STATE". */
+    private EngineConfig config(final AtomicLong now, final List<String> orderEvents)
     {
-        final AtomicLong now = new AtomicLong(1_000_000);
-        final List<String> orderEvents = new CopyOnWriteArrayList<>();
-        final EngineConfig config = EngineConfig.builder()
+        return EngineConfig.builder()
             .journalDir(dir.resolve("journal"))
             .clock(now::get)
             .eventListener(e ->
@@ -46,6 +44,14 @@ class OrderEngineTest
                 }
             })
             .build();
+    }
+
+    @Test
+    void holdsExpireOnTheEngineTimerAndExpiryReplaysIdentically() throws Exception
+    {
+        final AtomicLong now = new AtomicLong(1_000_000);
+        final List<String> orderEvents = new CopyOnWriteArrayList<>();
+        final EngineConfig config = config(now, orderEvents);
         final long checksum;
         try (OmnistockEngine engine = OmnistockEngine.start(config))
         {
@@ -95,17 +101,7 @@ class OrderEngineTest
     {
         final AtomicLong now = new AtomicLong(1_000_000);
         final List<String> orderEvents = new CopyOnWriteArrayList<>();
-        final EngineConfig config = EngineConfig.builder()
-            .journalDir(dir.resolve("journal"))
-            .clock(now::get)
-            .eventListener(e ->
-            {
-                if (e.kind() == EventKind.ORDER_CHANGED)
-                {
-                    orderEvents.add(e.reservationId() + ":" + e.orderState());
-                }
-            })
-            .build();
+        final EngineConfig config = config(now, orderEvents);
         final long checksum;
         try (OmnistockEngine engine = OmnistockEngine.start(config))
         {
