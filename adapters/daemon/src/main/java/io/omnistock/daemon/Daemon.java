@@ -63,6 +63,8 @@ public final class Daemon implements AutoCloseable
     private Daemon(final DaemonConfig config) throws IOException, GeneralSecurityException
     {
         final Path data = config.dataDir();
+        // Before the lock and the engine: a keystore that cannot be used stops the start cleanly.
+        final SSLContext ssl = tls(config);
         Files.createDirectories(data);
         lockChannel = FileChannel.open(data.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         lock = lockChannel.tryLock();
@@ -98,7 +100,7 @@ public final class Daemon implements AutoCloseable
             config.lowStockThreshold(), config.changePercent());
         new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
         feeds.start();
-        api.start(config.host(), config.port(), tls(config));
+        api.start(config.host(), config.port(), ssl);
 
         snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
         final long every = config.snapshotInterval().toSeconds();
@@ -198,12 +200,19 @@ public final class Daemon implements AutoCloseable
         }
         final KeyStore store = KeyStore.getInstance(config.tlsKeystoreType());
         final char[] password = config.tlsKeystorePassword().toCharArray();
+        final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         try (InputStream in = Files.newInputStream(config.tlsKeystore()))
         {
             store.load(in, password);
+            keys.init(store, password);
         }
-        final KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, password);
+        catch (final IOException | GeneralSecurityException e)
+        {
+            // A wrong password or a file that is not a keystore of that type: the settings are wrong.
+            throw new DaemonConfig.ConfigException("tls.keystore " + config.tlsKeystore() + " cannot be read as a " +
+                config.tlsKeystoreType() + " keystore with tls.keystore-password (" +
+                (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        }
         final SSLContext context = SSLContext.getInstance("TLS");
         context.init(keys.getKeyManagers(), null, null);
         return context;

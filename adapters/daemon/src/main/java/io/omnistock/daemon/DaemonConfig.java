@@ -111,6 +111,8 @@ public final class DaemonConfig
 
     private void validate()
     {
+        dataDir();
+        host();
         port();
         maxBodyBytes();
         bulkMaxBodyBytes();
@@ -123,6 +125,12 @@ public final class DaemonConfig
         lowStockThreshold();
         changePercent();
         idempotencyResponses();
+        metricsPublic();
+        tlsKeystore();
+        tlsKeystoreType();
+        // Checked whichever durability is chosen: a bad figure is bad even while unused.
+        number("engine.durability.every-commands", 1, 1 << 30);
+        number("engine.durability.every-ms", 1, 3_600_000);
     }
 
     public String get(final String key)
@@ -132,12 +140,12 @@ public final class DaemonConfig
 
     public Path dataDir()
     {
-        return Path.of(get("data.dir")).toAbsolutePath().normalize();
+        return Path.of(nonEmpty("data.dir")).toAbsolutePath().normalize();
     }
 
     public String host()
     {
-        return get("http.host");
+        return nonEmpty("http.host");
     }
 
     public int port()
@@ -168,7 +176,16 @@ public final class DaemonConfig
     public Path tlsKeystore()
     {
         final String path = get("tls.keystore");
-        return path.isEmpty() ? null : Path.of(path);
+        if (path.isEmpty())
+        {
+            return null;
+        }
+        final Path file = Path.of(path);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file))
+        {
+            throw new ConfigException("tls.keystore must be a readable keystore file, got '" + path + "'");
+        }
+        return file;
     }
 
     public String tlsKeystorePassword()
@@ -178,7 +195,12 @@ public final class DaemonConfig
 
     public String tlsKeystoreType()
     {
-        return get("tls.keystore-type");
+        final String type = get("tls.keystore-type").toUpperCase(Locale.ROOT);
+        if (!type.equals("PKCS12") && !type.equals("JKS"))
+        {
+            throw new ConfigException("tls.keystore-type must be PKCS12 or JKS, got '" + get("tls.keystore-type") + "'");
+        }
+        return type;
     }
 
     public java.time.ZoneId posTimeZone()
@@ -283,6 +305,16 @@ public final class DaemonConfig
             throw new ConfigException(key + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()) +
                 ", got '" + value + "'");
         }
+    }
+
+    private String nonEmpty(final String key)
+    {
+        final String value = get(key);
+        if (value.isEmpty())
+        {
+            throw new ConfigException(key + " must not be empty");
+        }
+        return value;
     }
 
     private boolean bool(final String key)

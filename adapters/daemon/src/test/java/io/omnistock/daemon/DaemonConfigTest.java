@@ -54,4 +54,27 @@ class DaemonConfigTest
             .contains("engine.journal-thread"));
         assertThrows(DaemonConfig.ConfigException.class, () -> DaemonConfig.load(dir.resolve("missing"), Map.of()));
     }
+    /** Every documented setting is checked at load, before the engine or the listener starts. */
+    @Test
+    void settingsUsedLateOrOnlySometimesAreStillCheckedAtLoad() throws Exception
+    {
+        assertTrue(message(Map.of("OMNISTOCK_METRICS_PUBLIC", "yes")).contains("metrics.public"));
+        // Documented as PKCS12 or JKS: a typo must not be ignored because TLS is off.
+        assertTrue(message(Map.of("OMNISTOCK_TLS_KEYSTORE_TYPE", "PKCS13")).contains("tls.keystore-type"));
+        assertEquals("JKS", DaemonConfig.load(null, Map.of("OMNISTOCK_TLS_KEYSTORE_TYPE", "jks")).tlsKeystoreType());
+        // A keystore that is not there: a message naming the setting, not a stack trace at listen.
+        assertTrue(message(Map.of("OMNISTOCK_TLS_KEYSTORE", dir.resolve("missing.p12").toString()))
+            .contains("tls.keystore"));
+        // Bad periodic figures are bad even while another durability is chosen.
+        assertTrue(message(Map.of("OMNISTOCK_ENGINE_DURABILITY", "page-cache",
+            "OMNISTOCK_ENGINE_DURABILITY_EVERY_MS", "soon")).contains("engine.durability.every-ms"));
+        // An empty data directory would silently be the working directory.
+        assertTrue(message(Map.of("OMNISTOCK_DATA_DIR", " ")).contains("data.dir"));
+        assertTrue(message(Map.of("OMNISTOCK_HTTP_HOST", "")).contains("http.host"));
+    }
+
+    private static String message(final Map<String, String> env)
+    {
+        return assertThrows(DaemonConfig.ConfigException.class, () -> DaemonConfig.load(null, env)).getMessage();
+    }
 }
