@@ -96,7 +96,7 @@ public final class EventStream
             out.write((": omnistock events after " + after[0] + ":" + after[1] + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             seek(reader, after[0]);
-            pump(reader, out, filter, after[0], (int)after[1]);
+            pump(reader, out, filter, after[0], (int)after[1], call::keyValid);
         }
         catch (final IOException clientGone)
         {
@@ -110,7 +110,7 @@ public final class EventStream
     }
 
     private void pump(final JournalReader reader, final OutputStream out, final Filter filter, final long afterSequence,
-        final int afterIndex) throws IOException
+        final int afterIndex, final java.util.function.BooleanSupplier keyValid) throws IOException
     {
         final CommandSlot slot = new CommandSlot();
         final EventJson json = new EventJson(engine);
@@ -121,6 +121,11 @@ public final class EventStream
         {
             if (!reader.next(slot))
             {
+                if (!keyValid.getAsBoolean())
+                {
+                    // The key was revoked: nothing more goes out under it, not even what is buffered.
+                    return;
+                }
                 if (text.length() > 0)
                 {
                     out.write(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -164,6 +169,10 @@ public final class EventStream
             }
             if (text.length() > 16 * 1024)
             {
+                if (!keyValid.getAsBoolean())
+                {
+                    return;
+                }
                 out.write(text.toString().getBytes(StandardCharsets.UTF_8));
                 text.setLength(0);
             }

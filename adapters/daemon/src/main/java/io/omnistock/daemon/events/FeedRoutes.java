@@ -79,6 +79,11 @@ public final class FeedRoutes
             while (!subscriber.overflowed() && !feeds.closed())
             {
                 final String event = subscriber.queue().poll(1, TimeUnit.SECONDS);
+                if (!call.keyValid())
+                {
+                    // The key was revoked: the feed ends at once.
+                    break;
+                }
                 if (event == null && ++idleSeconds < HEARTBEAT_SECONDS)
                 {
                     continue;

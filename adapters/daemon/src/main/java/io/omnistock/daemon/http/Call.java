@@ -15,13 +15,26 @@ public final class Call
     private final HttpServerExchange exchange;
     private final Principal principal;
     private final long maxBody;
+    private final java.util.function.BooleanSupplier keyValid;
     private byte[] body;
 
-    Call(final HttpServerExchange exchange, final Principal principal, final long maxBody)
+    Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
+        final java.util.function.BooleanSupplier keyValid)
     {
         this.exchange = exchange;
         this.principal = principal;
         this.maxBody = maxBody;
+        this.keyValid = keyValid;
+    }
+
+    /**
+     * @return whether the API key this call was authenticated with is still a key of ours (a
+     * revoked key must stop working at once, long-lived streams included); true for a call made
+     * without a key on a public route.
+     */
+    public boolean keyValid()
+    {
+        return keyValid.getAsBoolean();
     }
 
     public HttpServerExchange exchange()

@@ -152,8 +152,11 @@ public final class HttpApi implements AutoCloseable
                 Reply reply;
                 try
                 {
-                    final Principal principal = authenticate(exchange, scope);
-                    reply = handler.handle(new Call(exchange, principal, bodyLimit));
+                    final String presented = presentedKey(exchange);
+                    final Principal principal = authenticate(presented, scope);
+                    // The store hands out one Principal per key: the same instance means the key still stands.
+                    reply = handler.handle(new Call(exchange, principal, bodyLimit,
+                        principal == null ? () -> true : () -> keys.authenticate(presented) == principal));
                 }
                 catch (final ApiError e)
                 {
@@ -177,7 +180,7 @@ public final class HttpApi implements AutoCloseable
         };
     }
 
-    private Principal authenticate(final HttpServerExchange exchange, final Scope scope)
+    private static String presentedKey(final HttpServerExchange exchange)
     {
         String presented = exchange.getRequestHeaders().getFirst("X-Api-Key");
         final String authorization = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
@@ -185,6 +188,11 @@ public final class HttpApi implements AutoCloseable
         {
             presented = authorization.substring(7).trim();
         }
+        return presented;
+    }
+
+    private Principal authenticate(final String presented, final Scope scope)
+    {
         final Principal principal = keys.authenticate(presented);
         if (scope == null)
         {
