@@ -73,8 +73,27 @@ public final class OmnistockCli implements Runnable
         return cl;
     }
 
-    /** Accepts an instant (2026-11-22T09:00:00Z), an offset date-time, or a date (midnight UTC). */
+    /**
+     * Accepts an instant (2026-11-22T09:00:00Z), an offset date-time, or a date (midnight UTC),
+     * within the engine's clock: epoch milliseconds in a long (a later or earlier one is a usage
+     * error, not an arithmetic overflow in the middle of a command).
+     */
     static Instant parseInstant(final String text)
+    {
+        final Instant instant = parseAnyInstant(text);
+        try
+        {
+            instant.toEpochMilli();
+        }
+        catch (final ArithmeticException e)
+        {
+            throw new CommandLine.TypeConversionException("'" + text + "' is outside the engine's clock (" +
+                Instant.ofEpochMilli(Long.MIN_VALUE) + " to " + Instant.ofEpochMilli(Long.MAX_VALUE) + ")");
+        }
+        return instant;
+    }
+
+    private static Instant parseAnyInstant(final String text)
     {
         try
         {

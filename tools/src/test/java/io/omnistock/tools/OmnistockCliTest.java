@@ -400,6 +400,18 @@ class OmnistockCliTest
         assertOneLine(empty.err(), "omnistock replay: --to: '' is not an ISO-8601 instant");
         final Run zero = run("replay", "--journal", journal.toString(), "--to", "0");
         assertEquals(OmnistockCli.EXIT_USAGE, zero.code(), zero.err());
+        // Times that parse but lie beyond the engine's millisecond clock: usage errors too, never an overflow.
+        for (final String[] args : new String[][] {
+            {"replay", "--journal", journal.toString(), "--to", "+1000000000-12-31T00:00:00Z"},
+            {"history", "--journal", journal.toString(), "--sku", "MILK", "--to", "+1000000000-12-31T00:00:00Z"},
+            {"at", "--journal", journal.toString(), "--time", "-1000000000-01-01T00:00:00Z", "availability",
+                "--sku", "MILK"},
+            {"replenishment", "--journal", journal.toString(), "--time", "+1000000000-12-31T00:00:00Z"}})
+        {
+            final Run far = run(args);
+            assertEquals(OmnistockCli.EXIT_USAGE, far.code(), far.err());
+            assertTrue(far.err().contains("outside the engine's clock"), far.err());
+        }
         final Run order = run("explain", "--journal", journal.toString(), "--order", "99999999999999999999");
         assertEquals(OmnistockCli.EXIT_USAGE, order.code(), order.err());
         assertTrue(order.err().startsWith("Invalid value for option '--order'"), order.err());
