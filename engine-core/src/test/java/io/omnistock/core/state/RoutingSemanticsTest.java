@@ -1,0 +1,211 @@
+package io.omnistock.core.state;
+
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.Candidate;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.OrderState;
+import io.omnistock.api.RoutingReason;
+import io.omnistock.api.Tier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static io.omnistock.api.ReasonCode.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Targeted checks of documented routing rules (docs/routing.md) that the scenario tests do not cover.
+ */
+class RoutingSemanticsTest
+{
+    private static final long TTL = 15 * 60_000L;
+    private static final int LAT = ProcessorHarness.CENTRE_LAT;
+    private static final int LON = ProcessorHarness.CENTRE_LON;
+
+    private ProcessorHarness h;
+    private int mall;
+    private int warehouse;
+    private int nearStore;
+    private int farStore;
+    private int milk;
+    private int eggs;
+    private int bread;
+    private long orderIds = 5_000;
+
+    @BeforeEach
+    void city()
+    {
+        h = new ProcessorHarness();
+        mall = h.channel("online-mall", TTL);
+        warehouse = h.locationAt("WH", Tier.WAREHOUSE, Capabilities.SHIPS_PARCELS, -20_000, 0);
+        nearStore = h.locationAt("ST-NEAR", Tier.STORE, Capabilities.ALL, 1_000, 0);
+        farStore = h.locationAt("ST-FAR", Tier.STORE, Capabilities.ALL, 0, 2_500);
+        milk = h.sku("MILK");
+        eggs = h.sku("EGGS");
+        bread = h.sku("BREAD");
+    }
+
+    private void stock(final int location, final int sku, final long quantity)
+    {
+        assertEquals(OK, h.run(Commands.receive(h.id(), location, sku, quantity)).reason());
+    }
+
+    private Order order(final int channel, final FulfilmentType type, final int flags, final OrderLine... lines)
+    {
+        return new Order(++orderIds, channel, type, LAT, LON, -1, 10_000, 0, flags, List.of(lines));
+    }
+
+    private static List<Integer> locationsOf(final CommandResult r)
+    {
+        return r.allocations().stream().map(a -> a.location()).distinct().sorted().collect(Collectors.toList());
+    }
+
+    private static RoutingReason verdict(final CommandResult r, final int location)
+    {
+        return r.candidates().stream().filter(c -> c.location() == location).map(Candidate::reason).findFirst()
+            .orElse(null);
+    }
+
+    @Test
+    void aPromiseQueryAnswersAsRoutingDoesForAChannelQuota()
+    {
+        final int marketplace = h.channel("marketplace", TTL);
+        stock(warehouse, milk, 100);
+        assertEquals(OK, h.run(Commands.setChannelQuota(h.id(), marketplace, milk, 5, -1)).reason());
+        final Order six = order(marketplace, FulfilmentType.REGULAR, 0, new OrderLine(milk, 6));
+        final CommandResult promise = h.run(Commands.queryPromise(h.id(), six));
+        final CommandResult routed = h.run(Commands.routeOrder(h.id(), six));
+        assertEquals(CHANNEL_QUOTA_EXCEEDED, routed.reason());
+        assertEquals(routed.reason(), promise.reason(), "the promise query must answer as routing then does");
+    }
+
+    @Test
+    void capacityIsRestoredWhenAHoldExpires()
+    {
+        stock(nearStore, milk, 10);
+        stock(farStore, milk, 10);
+        h.run(Commands.configureLocation(h.id(), nearStore, 1, 0, 0));
+        final CommandResult first = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1))));
+        assertEquals(List.of(nearStore), locationsOf(first));
+        h.now += TTL;
+        h.timer();
+        assertEquals(10, h.position(nearStore, milk).available());
+        assertEquals(List.of(nearStore), locationsOf(h.run(Commands.routeOrder(h.id(), order(mall,
+            FulfilmentType.REGULAR, 0, new OrderLine(milk, 1))))));
+    }
+
+    @Test
+    void capacityFollowsARejectedAllocation()
+    {
+        stock(nearStore, milk, 10);
+        stock(farStore, milk, 10);
+        stock(warehouse, milk, 10);
+        h.run(Commands.configureLocation(h.id(), nearStore, 1, 0, 0));
+        h.run(Commands.configureLocation(h.id(), farStore, 1, 0, 0));
+        final CommandResult first = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1))));
+        assertEquals(List.of(nearStore), locationsOf(first));
+        final CommandResult moved = h.run(Commands.rejectAllocation(h.id(), first.orderId(), nearStore));
+        assertEquals(OK, moved.reason());
+        assertEquals(List.of(farStore), locationsOf(moved));
+        // The near store's capacity came back; the far store's is used.
+        final CommandResult second = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1))));
+        assertEquals(List.of(nearStore), locationsOf(second));
+        final CommandResult third = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1))));
+        assertEquals(List.of(warehouse), locationsOf(third), third.candidates().toString());
+        h.run(Commands.cancelOrder(h.id(), first.orderId()));
+        final CommandResult fourth = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1))));
+        assertEquals(List.of(farStore), locationsOf(fourth));
+    }
+
+    @Test
+    void partialFillOnlyWhenAllowedAndStated()
+    {
+        stock(nearStore, milk, 5);
+        final Order strict = order(mall, FulfilmentType.REGULAR, 0, new OrderLine(milk, 1), new OrderLine(eggs, 1));
+        assertEquals(NO_ROUTE, h.run(Commands.routeOrder(h.id(), strict)).reason());
+        assertEquals(5, h.position(nearStore, milk).available());
+        final Order partial = order(mall, FulfilmentType.REGULAR, Order.ALLOW_PARTIAL, new OrderLine(milk, 1),
+            new OrderLine(eggs, 1));
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), partial));
+        assertEquals(OK, r.reason());
+        assertEquals(List.of(1), r.unfilledLines());
+        assertEquals(1, r.allocations().size());
+    }
+
+    @Test
+    void nothingAtAllIsNoRouteEvenWithPartialAllowed()
+    {
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR,
+            Order.ALLOW_PARTIAL, new OrderLine(milk, 1))));
+        assertEquals(NO_ROUTE, r.reason());
+    }
+
+    @Test
+    void splitLinesGoToTheBestRankedLocationOfTheSet()
+    {
+        // Near store has milk and eggs, far store has milk and bread: milk goes to the near one.
+        stock(nearStore, milk, 5);
+        stock(nearStore, eggs, 5);
+        stock(farStore, milk, 5);
+        stock(farStore, bread, 5);
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1), new OrderLine(eggs, 1), new OrderLine(bread, 1))));
+        assertEquals(OK, r.reason());
+        assertEquals(List.of(nearStore, farStore).stream().sorted().toList(), locationsOf(r));
+        assertEquals(nearStore, r.allocations().stream().filter(a -> a.sku() == milk).findFirst().get().location());
+    }
+
+    @Test
+    void partialPlansStayWithinSplitLimitAndConserveStock()
+    {
+        stock(nearStore, milk, 5);
+        stock(farStore, eggs, 5);
+        stock(warehouse, bread, 5);
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR,
+            Order.ALLOW_PARTIAL, new OrderLine(milk, 1), new OrderLine(eggs, 1), new OrderLine(bread, 1),
+            new OrderLine(h.sku("SALT"), 1))));
+        assertEquals(OK, r.reason());
+        assertEquals(List.of(3), r.unfilledLines());
+        h.run(Commands.cancelOrder(h.id(), r.orderId()));
+        assertEquals(5, h.position(nearStore, milk).available());
+        assertEquals(5, h.position(farStore, eggs).available());
+        assertEquals(5, h.position(warehouse, bread).available());
+    }
+
+    @Test
+    void cancellingAClosedOrderChangesNothing()
+    {
+        stock(nearStore, milk, 5);
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 2))));
+        assertEquals(OK, h.run(Commands.confirmOrder(h.id(), r.orderId())).reason());
+        assertEquals(OK, h.run(Commands.fulfilOrder(h.id(), r.orderId(), nearStore)).reason());
+        final CommandResult again = h.run(Commands.cancelOrder(h.id(), r.orderId()));
+        assertEquals(UNKNOWN_ORDER, again.reason());
+        assertEquals(3, h.position(nearStore, milk).available());
+    }
+
+    @Test
+    void aPromiseQueryAgreesWithRoutingOnCapacity()
+    {
+        stock(nearStore, milk, 10);
+        stock(farStore, milk, 10);
+        h.run(Commands.configureLocation(h.id(), nearStore, 1, 0, 0));
+        h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0, new OrderLine(milk, 1))));
+        final Order next = order(mall, FulfilmentType.REGULAR, 0, new OrderLine(milk, 1));
+        final CommandResult promise = h.run(Commands.queryPromise(h.id(), next));
+        final CommandResult routed = h.run(Commands.routeOrder(h.id(), next));
+        assertEquals(locationsOf(routed), locationsOf(promise));
+    }
+}
