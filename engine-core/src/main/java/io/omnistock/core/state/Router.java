@@ -794,16 +794,51 @@ public final class Router implements LocationGrid.Visitor
 
     // ---- planning ----
 
+    /**
+     * The split pool: first, in rank order, every candidate that holds a line no better-ranked pool
+     * member holds (so each line's best-ranked holder is in, however many holders of the other lines
+     * rank ahead of it), then the best-ranked of the rest, up to {@link #SPLIT_POOL}; kept in rank order.
+     */
     private boolean planSplit(final long full)
     {
         int poolSize = 0;
+        long covered = 0;
         for (int i = 0; i < count && poolSize < SPLIT_POOL; i++)
         {
-            pool[poolSize++] = i;
+            if ((mask[i] & ~covered) != 0)
+            {
+                pool[poolSize++] = i;
+                covered |= mask[i];
+            }
         }
+        if (covered != full)
+        {
+            return false;
+        }
+        final int covering = poolSize;
+        for (int i = 0; i < count && poolSize < SPLIT_POOL; i++)
+        {
+            if (!inPool(i, covering))
+            {
+                pool[poolSize++] = i;
+            }
+        }
+        java.util.Arrays.sort(pool, 0, poolSize);
         for (int k = 2; k <= rules.maxSplits() && k <= poolSize; k++)
         {
             if (bestCover(poolSize, k, full) != NO_COST)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean inPool(final int position, final int size)
+    {
+        for (int p = 0; p < size; p++)
+        {
+            if (pool[p] == position)
             {
                 return true;
             }

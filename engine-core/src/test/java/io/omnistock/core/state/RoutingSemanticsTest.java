@@ -8,11 +8,15 @@ import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
 import io.omnistock.api.OrderState;
+import io.omnistock.api.RankCriterion;
+import io.omnistock.api.RoutingPolicy;
+import io.omnistock.api.RuleSet;
 import io.omnistock.api.RoutingReason;
 import io.omnistock.api.Tier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -207,5 +211,49 @@ class RoutingSemanticsTest
         final CommandResult promise = h.run(Commands.queryPromise(h.id(), next));
         final CommandResult routed = h.run(Commands.routeOrder(h.id(), next));
         assertEquals(locationsOf(routed), locationsOf(promise));
+    }
+
+    @Test
+    void sixtyFourLinesOverFourLocations()
+    {
+        final List<List<RuleSet>> sets = new ArrayList<>(RoutingPolicy.defaults().ruleSets());
+        sets.set(FulfilmentType.REGULAR.ordinal(), List.of(new RuleSet("any", List.of(Tier.STORE, Tier.WAREHOUSE),
+            Capabilities.SHIPS_PARCELS, false, false, 0, false, List.of(), List.of(RankCriterion.DISTANCE), 4, 64)));
+        assertEquals(OK, h.run(Commands.setRoutingPolicy(h.id(), new RoutingPolicy(sets, 30, 20_000, 60, 100_000)))
+            .reason());
+        final int fourth = h.locationAt("ST-4", Tier.STORE, Capabilities.ALL, -3_000, 0);
+        final int[] where = {nearStore, farStore, warehouse, fourth};
+        final List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < 64; i++)
+        {
+            final int sku = h.sku("SKU-" + i);
+            stock(where[i % 4], sku, 1);
+            lines.add(new OrderLine(sku, 1));
+        }
+        final Order o = new Order(++orderIds, mall, FulfilmentType.REGULAR, LAT, LON, -1, 0, 0, 0, lines);
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), o));
+        assertEquals(OK, r.reason());
+        assertEquals(64, r.allocations().size());
+        assertEquals(4, locationsOf(r).size());
+        final CommandResult partial = h.run(Commands.routeOrder(h.id(), new Order(++orderIds, mall,
+            FulfilmentType.REGULAR, LAT, LON, -1, 0, 0, Order.ALLOW_PARTIAL, lines)));
+        assertEquals(NO_ROUTE, partial.reason());
+    }
+
+    @Test
+    void aSplitReachesTheOnlyHolderOfALineBehindManyHoldersOfTheOthers()
+    {
+        // Default policy: twenty stores hold milk, only the warehouse holds bread; a store and the
+        // warehouse together fill the order (split-stores-and-warehouses, up to 3 locations).
+        for (int i = 0; i < 20; i++)
+        {
+            stock(h.locationAt("S" + i, Tier.STORE, Capabilities.ALL, (i / 5) * 200.0, (i % 5) * 200.0), milk, 5);
+        }
+        stock(warehouse, bread, 5);
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1), new OrderLine(bread, 1))));
+        assertEquals(OK, r.reason(), r.candidates().toString());
+        assertEquals(2, locationsOf(r).size());
+        assertEquals(warehouse, r.allocations().stream().filter(a -> a.sku() == bread).findFirst().get().location());
     }
 }
