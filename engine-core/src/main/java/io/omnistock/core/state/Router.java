@@ -27,6 +27,11 @@ import io.omnistock.core.command.RoutingOutcome;
 public final class Router implements LocationGrid.Visitor
 {
     private static final int MAX_CANDIDATES = Limits.MAX_ROUTING_CANDIDATES;
+    /**
+     * Scored room: the grid search scores at most {@link #MAX_CANDIDATES}, and the holder lists, added
+     * when it found no route, as many again, so a full grid gathering never crowds out the holders.
+     */
+    private static final int MAX_SCORED = 2 * MAX_CANDIDATES;
     /** Split search looks at this many best-ranked partial candidates: C(16, 4) = 1820 sets at most. */
     private static final int SPLIT_POOL = 16;
     /** Once the winner is found, this many next-ranked candidates are probed for the explanation. */
@@ -89,10 +94,12 @@ public final class Router implements LocationGrid.Visitor
 
     // Scored: probed locations holding stock for at least one line, in rank order.
     private int count;
-    private final int[] candidate = new int[MAX_CANDIDATES];
-    private final long[] distance = new long[MAX_CANDIDATES];
-    private final long[] rankKey = new long[MAX_CANDIDATES];
-    private final long[] mask = new long[MAX_CANDIDATES];
+    /** How many may be scored in this phase: the grid search's share, then the holder lists' too. */
+    private int scoredLimit;
+    private final int[] candidate = new int[MAX_SCORED];
+    private final long[] distance = new long[MAX_SCORED];
+    private final long[] rankKey = new long[MAX_SCORED];
+    private final long[] mask = new long[MAX_SCORED];
 
     private int excludedCount;
     private final int[] excluded = new int[MAX_EXCLUDED];
@@ -238,6 +245,7 @@ public final class Router implements LocationGrid.Visitor
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
             gathered = 0;
+            scoredLimit = count + MAX_CANDIDATES;
             visitHolders();
             probe(full, -1);
             sortScored();
@@ -269,6 +277,7 @@ public final class Router implements LocationGrid.Visitor
         }
         gathered = 0;
         count = 0;
+        scoredLimit = MAX_CANDIDATES;
         excludedCount = 0;
         chosenCount = 0;
         earlyWinner = -1;
@@ -370,7 +379,7 @@ public final class Router implements LocationGrid.Visitor
             }
         }
         int i = 0;
-        while (i < n && earlyWinner < 0)
+        while (i < n && earlyWinner < 0 && count < scoredLimit)
         {
             final int position = probeOne(due[i++]);
             if (position >= 0 && mask[position] == fullLines)
@@ -492,7 +501,7 @@ public final class Router implements LocationGrid.Visitor
     /** @return whether probing goes on: no winner yet, or fewer than {@link #RUNNERS_UP} scored behind it. */
     private boolean wantsMore(final int winner)
     {
-        return count < MAX_CANDIDATES && (winner < 0 || count - winner <= RUNNERS_UP);
+        return count < scoredLimit && (winner < 0 || count - winner <= RUNNERS_UP);
     }
 
     /**

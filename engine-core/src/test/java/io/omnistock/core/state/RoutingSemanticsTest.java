@@ -214,6 +214,31 @@ class RoutingSemanticsTest
     }
 
     @Test
+    void aScarceLineIsFoundEvenWhenTheMostCandidatesAllowedHoldTheOthers()
+    {
+        // The documented maximum of candidates, every one of them holding milk; the only bread is far away.
+        final List<List<RuleSet>> sets = new ArrayList<>(RoutingPolicy.defaults().ruleSets());
+        sets.set(FulfilmentType.REGULAR.ordinal(), List.of(new RuleSet("any-store", List.of(Tier.STORE),
+            Capabilities.SHIPS_PARCELS, false, false, 0, false, List.of(), List.of(RankCriterion.DISTANCE), 2,
+            io.omnistock.api.Limits.MAX_ROUTING_CANDIDATES)));
+        assertEquals(OK, h.run(Commands.setRoutingPolicy(h.id(), new RoutingPolicy(sets, 30, 20_000, 60, 100_000)))
+            .reason());
+        for (int i = 0; i < 300; i++)
+        {
+            stock(h.locationAt("S" + i, Tier.STORE, Capabilities.ALL, (i / 20) * 100.0, (i % 20) * 100.0), milk, 5);
+        }
+        stock(nearStore, milk, 5);
+        stock(farStore, milk, 5);
+        final int remote = h.locationAt("REMOTE", Tier.STORE, Capabilities.ALL, 60_000, 0);
+        stock(remote, bread, 5);
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1), new OrderLine(bread, 1))));
+        assertEquals(OK, r.reason(), r.candidates().toString());
+        assertEquals(2, locationsOf(r).size());
+        assertEquals(remote, r.allocations().stream().filter(a -> a.sku() == bread).findFirst().get().location());
+    }
+
+    @Test
     void sixtyFourLinesOverFourLocations()
     {
         final List<List<RuleSet>> sets = new ArrayList<>(RoutingPolicy.defaults().ruleSets());
