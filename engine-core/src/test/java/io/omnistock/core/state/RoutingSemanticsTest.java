@@ -281,4 +281,34 @@ class RoutingSemanticsTest
         assertEquals(2, locationsOf(r).size());
         assertEquals(warehouse, r.allocations().stream().filter(a -> a.sku() == bread).findFirst().get().location());
     }
+
+    @Test
+    void distancesAcrossTheAntimeridianAreShort()
+    {
+        // Fiji: a store just east of 180 degrees, a customer just west of it, about 210 m apart.
+        final int lat = -17_800_000;
+        final int store = h.run(Commands.defineLocation(h.id(), "ST-FIJI", Tier.STORE, lat, 179_999_000,
+            Capabilities.ALL)).assignedId();
+        stock(store, milk, 5);
+        final Order o = new Order(++orderIds, mall, FulfilmentType.INSTANT, lat, -179_999_000, -1, 10_000, 0, 0,
+            List.of(new OrderLine(milk, 1)));
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), o));
+        assertEquals(OK, r.reason(), r.candidates().toString());
+        assertEquals(List.of(store), locationsOf(r));
+        final long metres = r.candidates().get(0).distanceMeters();
+        org.junit.jupiter.api.Assertions.assertTrue(metres > 150 && metres < 260, "distance " + metres);
+    }
+
+    @Test
+    void routingNearAPoleTerminates()
+    {
+        final int store = h.run(Commands.defineLocation(h.id(), "ST-POLE", Tier.STORE, 89_999_000, 10_000_000,
+            Capabilities.ALL)).assignedId();
+        stock(store, milk, 5);
+        final Order o = new Order(++orderIds, mall, FulfilmentType.INSTANT, 90_000_000, 0, -1, 10_000, 0, 0,
+            List.of(new OrderLine(milk, 1)));
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), o));
+        assertEquals(OK, r.reason(), r.candidates().toString());
+        assertEquals(List.of(store), locationsOf(r));
+    }
 }
