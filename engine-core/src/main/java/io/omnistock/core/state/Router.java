@@ -111,6 +111,7 @@ public final class Router implements LocationGrid.Visitor
     private int chosenCount;
     private final int[] combo = new int[Limits.MAX_SPLITS];
     private final int[] pool = new int[SPLIT_POOL];
+    private final int[] coverPool = new int[SPLIT_POOL];
 
     Router(final EngineState state)
     {
@@ -804,38 +805,55 @@ public final class Router implements LocationGrid.Visitor
     // ---- planning ----
 
     /**
-     * The split pool: first, in rank order, every candidate that holds a line no better-ranked pool
-     * member holds (so each line's best-ranked holder is in, however many holders of the other lines
-     * rank ahead of it), then the best-ranked of the rest, up to {@link #SPLIT_POOL}; kept in rank order.
+     * Split search, fewest locations first: for each size k, the cheapest covering set among the
+     * {@link #SPLIT_POOL} best-ranked partial candidates; failing that (more candidates than the
+     * pool holds), among a pool that takes first, in rank order, every candidate holding a line no
+     * better-ranked member holds (so each line's best-ranked holder is in, however many holders of
+     * the other lines rank ahead of it), then the best-ranked of the rest.
      */
     private boolean planSplit(final long full)
     {
-        int poolSize = 0;
-        long covered = 0;
-        for (int i = 0; i < count && poolSize < SPLIT_POOL; i++)
+        final int topSize = Math.min(count, SPLIT_POOL);
+        int coverSize = 0;
+        if (count > SPLIT_POOL)
         {
-            if ((mask[i] & ~covered) != 0)
+            long covered = 0;
+            for (int i = 0; i < count && coverSize < SPLIT_POOL; i++)
             {
-                pool[poolSize++] = i;
-                covered |= mask[i];
+                if ((mask[i] & ~covered) != 0)
+                {
+                    coverPool[coverSize++] = i;
+                    covered |= mask[i];
+                }
+            }
+            if (covered != full)
+            {
+                coverSize = 0;
+            }
+            else
+            {
+                final int covering = coverSize;
+                for (int i = 0; i < count && coverSize < SPLIT_POOL; i++)
+                {
+                    if (!inPool(i, covering))
+                    {
+                        coverPool[coverSize++] = i;
+                    }
+                }
+                java.util.Arrays.sort(coverPool, 0, coverSize);
             }
         }
-        if (covered != full)
+        for (int i = 0; i < topSize; i++)
         {
-            return false;
+            pool[i] = i;
         }
-        final int covering = poolSize;
-        for (int i = 0; i < count && poolSize < SPLIT_POOL; i++)
+        for (int k = 2; k <= rules.maxSplits(); k++)
         {
-            if (!inPool(i, covering))
+            if (k <= topSize && bestCover(pool, topSize, k, full) != NO_COST)
             {
-                pool[poolSize++] = i;
+                return true;
             }
-        }
-        java.util.Arrays.sort(pool, 0, poolSize);
-        for (int k = 2; k <= rules.maxSplits() && k <= poolSize; k++)
-        {
-            if (bestCover(poolSize, k, full) != NO_COST)
+            if (k <= coverSize && bestCover(coverPool, coverSize, k, full) != NO_COST)
             {
                 return true;
             }
@@ -847,7 +865,7 @@ public final class Router implements LocationGrid.Visitor
     {
         for (int p = 0; p < size; p++)
         {
-            if (pool[p] == position)
+            if (coverPool[p] == position)
             {
                 return true;
             }
@@ -859,7 +877,7 @@ public final class Router implements LocationGrid.Visitor
      * Exhaustive search over the k-subsets of the pool (in rank order, so the first of equal cost
      * is the best ranked) for the cheapest covering set; leaves it in {@link #chosen}.
      */
-    private long bestCover(final int poolSize, final int k, final long full)
+    private long bestCover(final int[] members, final int poolSize, final int k, final long full)
     {
         long bestCost = NO_COST;
         for (int i = 0; i < k; i++)
@@ -872,15 +890,15 @@ public final class Router implements LocationGrid.Visitor
             long cost = 0;
             for (int i = 0; i < k; i++)
             {
-                covered |= mask[pool[combo[i]]];
-                cost += rankKey[pool[combo[i]]];
+                covered |= mask[members[combo[i]]];
+                cost += rankKey[members[combo[i]]];
             }
             if (covered == full && cost < bestCost)
             {
                 bestCost = cost;
                 for (int i = 0; i < k; i++)
                 {
-                    chosen[i] = pool[combo[i]];
+                    chosen[i] = members[combo[i]];
                 }
                 chosenCount = k;
             }
