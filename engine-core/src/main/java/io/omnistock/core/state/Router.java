@@ -65,6 +65,11 @@ public final class Router implements LocationGrid.Visitor
     /** Locations the order already holds at: their capacity already counts this order. */
     private final int[] servingLocations = new int[Limits.MAX_ORDER_LINES];
     private int servingLocationCount;
+    /**
+     * How many locations the plan may add to those the order already holds at: the rule set's
+     * {@code maxSplits} bounds the whole order, not each re-route (all of them without re-routing).
+     */
+    private int newAllowed;
 
     // The rule set being applied.
     private RuleSet rules;
@@ -283,6 +288,7 @@ public final class Router implements LocationGrid.Visitor
         chosenCount = 0;
         earlyWinner = -1;
         distanceFirst = isDistanceFirst(ruleSet);
+        newAllowed = Math.max(0, ruleSet.maxSplits() - servingLocationCount);
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
         defaultReachMeters = reachMeters(state.policy.pickPackMinutes());
         if (visitedEpoch.length < locations.count())
@@ -312,6 +318,18 @@ public final class Router implements LocationGrid.Visitor
             }
         }
         return false;
+    }
+
+    /** Whether the scored location is one the order does not hold at yet, so counts against the split limit. */
+    private boolean isNew(final int position)
+    {
+        return servingLocationCount == 0 || !isServing(candidate[position]);
+    }
+
+    /** Whether the scored location may take every line alone without spreading the order too wide. */
+    private boolean fitsAlone(final int position)
+    {
+        return newAllowed >= 1 || !isNew(position);
     }
 
     private boolean isDistanceFirst(final RuleSet ruleSet)
@@ -383,7 +401,7 @@ public final class Router implements LocationGrid.Visitor
         while (i < n && earlyWinner < 0 && count < scoredLimit)
         {
             final int position = probeOne(due[i++]);
-            if (position >= 0 && mask[position] == fullLines)
+            if (position >= 0 && mask[position] == fullLines && fitsAlone(position))
             {
                 earlyWinner = position;
             }
@@ -491,7 +509,7 @@ public final class Router implements LocationGrid.Visitor
         while (heapSize > 0 && wantsMore(found))
         {
             final int position = probeOne(heapPop());
-            if (position >= 0 && mask[position] == full && found < 0)
+            if (position >= 0 && mask[position] == full && found < 0 && fitsAlone(position))
             {
                 found = position;
             }
@@ -539,7 +557,7 @@ public final class Router implements LocationGrid.Visitor
     {
         for (int i = 0; i < count; i++)
         {
-            if (mask[i] == full)
+            if (mask[i] == full && fitsAlone(i))
             {
                 return i;
             }
@@ -888,12 +906,14 @@ public final class Router implements LocationGrid.Visitor
         {
             long covered = 0;
             long cost = 0;
+            int added = 0;
             for (int i = 0; i < k; i++)
             {
                 covered |= mask[members[combo[i]]];
                 cost += rankKey[members[combo[i]]];
+                added += isNew(members[combo[i]]) ? 1 : 0;
             }
-            if (covered == full && cost < bestCost)
+            if (covered == full && cost < bestCost && added <= newAllowed)
             {
                 bestCost = cost;
                 for (int i = 0; i < k; i++)
@@ -929,6 +949,7 @@ public final class Router implements LocationGrid.Visitor
     {
         long covered = 0;
         chosenCount = 0;
+        int added = 0;
         while (chosenCount < rules.maxSplits())
         {
             int best = -1;
@@ -936,7 +957,7 @@ public final class Router implements LocationGrid.Visitor
             for (int i = 0; i < count; i++)
             {
                 final int gain = Long.bitCount(mask[i] & ~covered);
-                if (gain > bestGain)
+                if (gain > bestGain && (added < newAllowed || !isNew(i)))
                 {
                     best = i;
                     bestGain = gain;
@@ -948,6 +969,7 @@ public final class Router implements LocationGrid.Visitor
             }
             chosen[chosenCount++] = best;
             covered |= mask[best];
+            added += isNew(best) ? 1 : 0;
         }
         // Keep the chosen locations in rank order: lines go to the best ranked that can fill them.
         java.util.Arrays.sort(chosen, 0, chosenCount);

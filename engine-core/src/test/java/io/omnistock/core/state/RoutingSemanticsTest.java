@@ -311,4 +311,94 @@ class RoutingSemanticsTest
         assertEquals(OK, r.reason(), r.candidates().toString());
         assertEquals(List.of(store), locationsOf(r));
     }
+
+    private Order pickupOrder(final FulfilmentType type, final int store, final int flags, final long promiseAt,
+        final OrderLine... lines)
+    {
+        return new Order(++orderIds, mall, type, LAT, LON, store, 10_000, promiseAt, flags, List.of(lines));
+    }
+
+    @Test
+    void aRejectedPickupMovesToAnotherStoreOnlyWhenAllowed()
+    {
+        stock(nearStore, milk, 5);
+        stock(farStore, milk, 5);
+        final CommandResult strict = h.run(Commands.routeOrder(h.id(), pickupOrder(FulfilmentType.PICKUP, farStore,
+            0, 0, new OrderLine(milk, 1))));
+        assertEquals(List.of(farStore), locationsOf(strict));
+        final CommandResult moved = h.run(Commands.rejectAllocation(h.id(), strict.orderId(), farStore));
+        assertEquals(OK, moved.reason());
+        assertEquals(List.of(), locationsOf(moved));
+        assertEquals(List.of(0), moved.unfilledLines());
+        assertEquals(5, h.position(farStore, milk).available());
+        assertEquals(5, h.position(nearStore, milk).available());
+
+        final CommandResult loose = h.run(Commands.routeOrder(h.id(), pickupOrder(FulfilmentType.PICKUP, farStore,
+            Order.ALLOW_ALTERNATIVE_PICKUP, 0, new OrderLine(milk, 1))));
+        final CommandResult elsewhere = h.run(Commands.rejectAllocation(h.id(), loose.orderId(), farStore));
+        assertEquals(List.of(nearStore), locationsOf(elsewhere));
+    }
+
+    @Test
+    void scheduledOrdersCountStockArrivingInTimeAndOthersDoNot()
+    {
+        stock(warehouse, milk, 10);
+        assertEquals(OK, h.run(Commands.createTransfer(h.id(), 77, warehouse, nearStore, milk, 4)).reason());
+        assertEquals(OK, h.run(Commands.shipTransfer(h.id(), 77, h.now + 3_600_000)).reason());
+        final long promise = h.now + 3 * 3_600_000;
+        // The near store has nothing on hand; 4 arrive two hours before the slot.
+        final CommandResult scheduled = h.run(Commands.routeOrder(h.id(), new Order(++orderIds, mall,
+            FulfilmentType.SCHEDULED, LAT, LON, -1, 10_000, promise, 0, List.of(new OrderLine(milk, 4)))));
+        assertEquals(List.of(nearStore), locationsOf(scheduled), scheduled.candidates().toString());
+        final CommandResult again = h.run(Commands.routeOrder(h.id(), new Order(++orderIds, mall,
+            FulfilmentType.SCHEDULED, LAT, LON, -1, 10_000, promise, 0, List.of(new OrderLine(milk, 1)))));
+        assertEquals(List.of(warehouse), locationsOf(again), "the inbound is promised once only");
+        final CommandResult tooEarly = h.run(Commands.queryPromise(h.id(), new Order(++orderIds, mall,
+            FulfilmentType.SCHEDULED, LAT, LON, -1, 10_000, h.now + 3_600_000, 0, List.of(new OrderLine(milk, 1)))));
+        assertEquals(List.of(warehouse), locationsOf(tooEarly));
+    }
+
+    @Test
+    void aPromiseQueryForAnInstantOrderAgreesWithRouting()
+    {
+        final int front = h.locationAt("FW", Tier.FRONT_WAREHOUSE, Capabilities.INSTANT_DELIVERY, -1_500, 0);
+        stock(front, milk, 5);
+        stock(nearStore, milk, 5);
+        h.run(Commands.setProtectedStock(h.id(), nearStore, milk, 5));
+        final Order o = new Order(++orderIds, mall, FulfilmentType.INSTANT, LAT, LON, -1, 10_000,
+            h.now + 40 * 60_000, 0, List.of(new OrderLine(milk, 2)));
+        final CommandResult promise = h.run(Commands.queryPromise(h.id(), o));
+        final CommandResult routed = h.run(Commands.routeOrder(h.id(), o));
+        assertEquals(routed.reason(), promise.reason());
+        assertEquals(routed.allocations(), promise.allocations());
+        assertEquals(List.of(nearStore), locationsOf(routed), "instant orders may take protected stock");
+    }
+
+    @Test
+    void aReRouteNeverSpreadsAnOrderOverMoreLocationsThanThePolicyAllows()
+    {
+        // Default REGULAR split: up to 3 locations. The order sits at three; the warehouse then
+        // rejects its two lines, and only two other stores hold them, one line each.
+        final int salt = h.sku("SALT");
+        final int s3 = h.locationAt("S3", Tier.STORE, Capabilities.ALL, 4_000, 0);
+        final int s4 = h.locationAt("S4", Tier.STORE, Capabilities.ALL, 5_000, 0);
+        stock(nearStore, milk, 5);
+        stock(farStore, eggs, 5);
+        stock(warehouse, bread, 5);
+        stock(warehouse, salt, 5);
+        stock(s3, bread, 5);
+        stock(s4, salt, 5);
+        final CommandResult r = h.run(Commands.routeOrder(h.id(), order(mall, FulfilmentType.REGULAR, 0,
+            new OrderLine(milk, 1), new OrderLine(eggs, 1), new OrderLine(bread, 1), new OrderLine(salt, 1))));
+        assertEquals(OK, r.reason());
+        assertEquals(3, locationsOf(r).size(), r.allocations().toString());
+        final CommandResult moved = h.run(Commands.rejectAllocation(h.id(), r.orderId(), warehouse));
+        assertEquals(OK, moved.reason());
+        assertEquals(List.of(3), moved.unfilledLines(), "the salt would be a fourth location");
+        assertEquals(List.of(s3), locationsOf(moved));
+        assertEquals(5, h.position(s4, salt).available());
+        final CommandResult now = h.run(Commands.queryOrder(h.id(), r.orderId()));
+        org.junit.jupiter.api.Assertions.assertTrue(locationsOf(now).size() <= 3,
+            "at most 3 locations share the order: " + now.allocations());
+    }
 }
