@@ -202,7 +202,12 @@ public final class CommandProcessor
         }
         if (c.type == CommandType.QUERY_PROMISE)
         {
-            final ReasonCode r = validateOrder(c);
+            // The same checks as routing, in the same order, so the promise is what routing then does.
+            ReasonCode r = validateOrder(c);
+            if (r == OK)
+            {
+                r = checkQuotas(c);
+            }
             return r != OK ? r : plan(c);
         }
         if (c.type == CommandType.QUERY_ORDER)

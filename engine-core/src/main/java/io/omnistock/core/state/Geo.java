@@ -10,6 +10,8 @@ final class Geo
     private static final double MICRO_DEGREES_TO_RADIANS = Math.PI / 180.0 / 1_000_000.0;
     /** Metres per micro-degree of latitude. */
     static final double METERS_PER_MICRO_DEGREE = EARTH_RADIUS_METERS * MICRO_DEGREES_TO_RADIANS;
+    /** 180 degrees of longitude. */
+    static final long HALF_TURN_MICROS = 180_000_000L;
 
     private Geo()
     {
@@ -32,7 +34,17 @@ final class Geo
         final int latA, final int lonA, final int latB, final int lonB, final double longitudeScale)
     {
         final double dy = (double)latB - latA;
-        final double dx = ((double)lonB - lonA) * longitudeScale;
+        // The shorter way round: across the antimeridian, not the long way across the globe.
+        long dLon = (long)lonB - lonA;
+        if (dLon > HALF_TURN_MICROS)
+        {
+            dLon -= 2 * HALF_TURN_MICROS;
+        }
+        else if (dLon < -HALF_TURN_MICROS)
+        {
+            dLon += 2 * HALF_TURN_MICROS;
+        }
+        final double dx = dLon * longitudeScale;
         return Math.round(Math.sqrt(dx * dx + dy * dy) * METERS_PER_MICRO_DEGREE);
     }
 }

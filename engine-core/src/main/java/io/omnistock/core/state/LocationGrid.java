@@ -15,6 +15,8 @@ public final class LocationGrid
     static final int CELL_MICROS = 10_000;
     /** Cells one search may look at; past this it reports that it did not see everything. */
     static final int MAX_CELLS = 4_096;
+    /** Cell columns round the globe: 360 degrees. */
+    private static final int COLUMNS = (int)(2 * Geo.HALF_TURN_MICROS / CELL_MICROS);
 
     /** Receives each location in a visited cell; returns whether it counts as a candidate. */
     public interface Visitor
@@ -44,7 +46,7 @@ public final class LocationGrid
 
     void add(final int location)
     {
-        final int x = cellOf(locations.lonMicros(location));
+        final int x = columnOf(cellOf(locations.lonMicros(location)));
         final int y = cellOf(locations.latMicros(location));
         final long key = key(x, y);
         final int[] existing = cells.get(key);
@@ -114,7 +116,7 @@ public final class LocationGrid
                     {
                         return false;
                     }
-                    final int[] members = cells.get(key(x, y));
+                    final int[] members = cells.get(key(columnOf(x), y));
                     if (members != null)
                     {
                         for (final int location : members)
@@ -145,6 +147,12 @@ public final class LocationGrid
     private static int cellOf(final int micros)
     {
         return Math.floorDiv(micros, CELL_MICROS);
+    }
+
+    /** Columns wrap round the globe: the cells either side of the antimeridian are neighbours. */
+    private static int columnOf(final int cellX)
+    {
+        return Math.floorMod(cellX + COLUMNS / 2, COLUMNS) - COLUMNS / 2;
     }
 
     private static long key(final int x, final int y)

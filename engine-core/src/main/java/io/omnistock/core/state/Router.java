@@ -27,6 +27,11 @@ import io.omnistock.core.command.RoutingOutcome;
 public final class Router implements LocationGrid.Visitor
 {
     private static final int MAX_CANDIDATES = Limits.MAX_ROUTING_CANDIDATES;
+    /**
+     * Scored room: the grid search scores at most {@link #MAX_CANDIDATES}, and the holder lists, added
+     * when it found no route, as many again, so a full grid gathering never crowds out the holders.
+     */
+    private static final int MAX_SCORED = 2 * MAX_CANDIDATES;
     /** Split search looks at this many best-ranked partial candidates: C(16, 4) = 1820 sets at most. */
     private static final int SPLIT_POOL = 16;
     /** Once the winner is found, this many next-ranked candidates are probed for the explanation. */
@@ -60,6 +65,11 @@ public final class Router implements LocationGrid.Visitor
     /** Locations the order already holds at: their capacity already counts this order. */
     private final int[] servingLocations = new int[Limits.MAX_ORDER_LINES];
     private int servingLocationCount;
+    /**
+     * How many locations the plan may add to those the order already holds at: the rule set's
+     * {@code maxSplits} bounds the whole order, not each re-route (all of them without re-routing).
+     */
+    private int newAllowed;
 
     // The rule set being applied.
     private RuleSet rules;
@@ -89,10 +99,12 @@ public final class Router implements LocationGrid.Visitor
 
     // Scored: probed locations holding stock for at least one line, in rank order.
     private int count;
-    private final int[] candidate = new int[MAX_CANDIDATES];
-    private final long[] distance = new long[MAX_CANDIDATES];
-    private final long[] rankKey = new long[MAX_CANDIDATES];
-    private final long[] mask = new long[MAX_CANDIDATES];
+    /** How many may be scored in this phase: the grid search's share, then the holder lists' too. */
+    private int scoredLimit;
+    private final int[] candidate = new int[MAX_SCORED];
+    private final long[] distance = new long[MAX_SCORED];
+    private final long[] rankKey = new long[MAX_SCORED];
+    private final long[] mask = new long[MAX_SCORED];
 
     private int excludedCount;
     private final int[] excluded = new int[MAX_EXCLUDED];
@@ -104,6 +116,7 @@ public final class Router implements LocationGrid.Visitor
     private int chosenCount;
     private final int[] combo = new int[Limits.MAX_SPLITS];
     private final int[] pool = new int[SPLIT_POOL];
+    private final int[] coverPool = new int[SPLIT_POOL];
 
     Router(final EngineState state)
     {
@@ -238,6 +251,7 @@ public final class Router implements LocationGrid.Visitor
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
             gathered = 0;
+            scoredLimit = count + MAX_CANDIDATES;
             visitHolders();
             probe(full, -1);
             sortScored();
@@ -269,10 +283,12 @@ public final class Router implements LocationGrid.Visitor
         }
         gathered = 0;
         count = 0;
+        scoredLimit = MAX_CANDIDATES;
         excludedCount = 0;
         chosenCount = 0;
         earlyWinner = -1;
         distanceFirst = isDistanceFirst(ruleSet);
+        newAllowed = Math.max(0, ruleSet.maxSplits() - servingLocationCount);
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
         defaultReachMeters = reachMeters(state.policy.pickPackMinutes());
         if (visitedEpoch.length < locations.count())
@@ -302,6 +318,18 @@ public final class Router implements LocationGrid.Visitor
             }
         }
         return false;
+    }
+
+    /** Whether the scored location is one the order does not hold at yet, so counts against the split limit. */
+    private boolean isNew(final int position)
+    {
+        return servingLocationCount == 0 || !isServing(candidate[position]);
+    }
+
+    /** Whether the scored location may take every line alone without spreading the order too wide. */
+    private boolean fitsAlone(final int position)
+    {
+        return newAllowed >= 1 || !isNew(position);
     }
 
     private boolean isDistanceFirst(final RuleSet ruleSet)
@@ -370,10 +398,10 @@ public final class Router implements LocationGrid.Visitor
             }
         }
         int i = 0;
-        while (i < n && earlyWinner < 0)
+        while (i < n && earlyWinner < 0 && count < scoredLimit)
         {
             final int position = probeOne(due[i++]);
-            if (position >= 0 && mask[position] == fullLines)
+            if (position >= 0 && mask[position] == fullLines && fitsAlone(position))
             {
                 earlyWinner = position;
             }
@@ -481,7 +509,7 @@ public final class Router implements LocationGrid.Visitor
         while (heapSize > 0 && wantsMore(found))
         {
             final int position = probeOne(heapPop());
-            if (position >= 0 && mask[position] == full && found < 0)
+            if (position >= 0 && mask[position] == full && found < 0 && fitsAlone(position))
             {
                 found = position;
             }
@@ -492,7 +520,7 @@ public final class Router implements LocationGrid.Visitor
     /** @return whether probing goes on: no winner yet, or fewer than {@link #RUNNERS_UP} scored behind it. */
     private boolean wantsMore(final int winner)
     {
-        return count < MAX_CANDIDATES && (winner < 0 || count - winner <= RUNNERS_UP);
+        return count < scoredLimit && (winner < 0 || count - winner <= RUNNERS_UP);
     }
 
     /**
@@ -529,7 +557,7 @@ public final class Router implements LocationGrid.Visitor
     {
         for (int i = 0; i < count; i++)
         {
-            if (mask[i] == full)
+            if (mask[i] == full && fitsAlone(i))
             {
                 return i;
             }
@@ -794,16 +822,68 @@ public final class Router implements LocationGrid.Visitor
 
     // ---- planning ----
 
+    /**
+     * Split search, fewest locations first: for each size k, the cheapest covering set among the
+     * {@link #SPLIT_POOL} best-ranked partial candidates; failing that (more candidates than the
+     * pool holds), among a pool that takes first, in rank order, every candidate holding a line no
+     * better-ranked member holds (so each line's best-ranked holder is in, however many holders of
+     * the other lines rank ahead of it), then the best-ranked of the rest.
+     */
     private boolean planSplit(final long full)
     {
-        int poolSize = 0;
-        for (int i = 0; i < count && poolSize < SPLIT_POOL; i++)
+        final int topSize = Math.min(count, SPLIT_POOL);
+        int coverSize = 0;
+        if (count > SPLIT_POOL)
         {
-            pool[poolSize++] = i;
+            long covered = 0;
+            for (int i = 0; i < count && coverSize < SPLIT_POOL; i++)
+            {
+                if ((mask[i] & ~covered) != 0)
+                {
+                    coverPool[coverSize++] = i;
+                    covered |= mask[i];
+                }
+            }
+            if (covered != full)
+            {
+                coverSize = 0;
+            }
+            else
+            {
+                final int covering = coverSize;
+                for (int i = 0; i < count && coverSize < SPLIT_POOL; i++)
+                {
+                    if (!inPool(i, covering))
+                    {
+                        coverPool[coverSize++] = i;
+                    }
+                }
+                java.util.Arrays.sort(coverPool, 0, coverSize);
+            }
         }
-        for (int k = 2; k <= rules.maxSplits() && k <= poolSize; k++)
+        for (int i = 0; i < topSize; i++)
         {
-            if (bestCover(poolSize, k, full) != NO_COST)
+            pool[i] = i;
+        }
+        for (int k = 2; k <= rules.maxSplits(); k++)
+        {
+            if (k <= topSize && bestCover(pool, topSize, k, full) != NO_COST)
+            {
+                return true;
+            }
+            if (k <= coverSize && bestCover(coverPool, coverSize, k, full) != NO_COST)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean inPool(final int position, final int size)
+    {
+        for (int p = 0; p < size; p++)
+        {
+            if (coverPool[p] == position)
             {
                 return true;
             }
@@ -815,7 +895,7 @@ public final class Router implements LocationGrid.Visitor
      * Exhaustive search over the k-subsets of the pool (in rank order, so the first of equal cost
      * is the best ranked) for the cheapest covering set; leaves it in {@link #chosen}.
      */
-    private long bestCover(final int poolSize, final int k, final long full)
+    private long bestCover(final int[] members, final int poolSize, final int k, final long full)
     {
         long bestCost = NO_COST;
         for (int i = 0; i < k; i++)
@@ -826,17 +906,19 @@ public final class Router implements LocationGrid.Visitor
         {
             long covered = 0;
             long cost = 0;
+            int added = 0;
             for (int i = 0; i < k; i++)
             {
-                covered |= mask[pool[combo[i]]];
-                cost += rankKey[pool[combo[i]]];
+                covered |= mask[members[combo[i]]];
+                cost += rankKey[members[combo[i]]];
+                added += isNew(members[combo[i]]) ? 1 : 0;
             }
-            if (covered == full && cost < bestCost)
+            if (covered == full && cost < bestCost && added <= newAllowed)
             {
                 bestCost = cost;
                 for (int i = 0; i < k; i++)
                 {
-                    chosen[i] = pool[combo[i]];
+                    chosen[i] = members[combo[i]];
                 }
                 chosenCount = k;
             }
@@ -867,6 +949,7 @@ public final class Router implements LocationGrid.Visitor
     {
         long covered = 0;
         chosenCount = 0;
+        int added = 0;
         while (chosenCount < rules.maxSplits())
         {
             int best = -1;
@@ -874,7 +957,7 @@ public final class Router implements LocationGrid.Visitor
             for (int i = 0; i < count; i++)
             {
                 final int gain = Long.bitCount(mask[i] & ~covered);
-                if (gain > bestGain)
+                if (gain > bestGain && (added < newAllowed || !isNew(i)))
                 {
                     best = i;
                     bestGain = gain;
@@ -886,6 +969,7 @@ public final class Router implements LocationGrid.Visitor
             }
             chosen[chosenCount++] = best;
             covered |= mask[best];
+            added += isNew(best) ? 1 : 0;
         }
         // Keep the chosen locations in rank order: lines go to the best ranked that can fill them.
         java.util.Arrays.sort(chosen, 0, chosenCount);

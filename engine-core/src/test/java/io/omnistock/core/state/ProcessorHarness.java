@@ -72,6 +72,11 @@ final class ProcessorHarness
             slot.sequence = state.lastSequence() + 1;
             slot.timestamp = now;
         }
+        else
+        {
+            // As the engine does: a query (a promise above all) answers for now.
+            slot.timestamp = now;
+        }
         processor.apply(slot);
         lastEvents.clear();
         lastEventDetails.clear();
