@@ -233,10 +233,17 @@ final class ExportCommand implements Callable<Integer>
         sb.append('"');
     }
 
-    /** Stdout stays open after the export. */
+    /**
+     * Stdout stays open after the export. PrintWriter hides write errors behind a flag: it is checked
+     * every {@link #CHECK_EVERY} characters and at the end, so a closed pipe stops the export with
+     * exit code 1 instead of losing the rest in silence.
+     */
     private static final class NonClosing extends Writer
     {
+        private static final int CHECK_EVERY = 1 << 16;
+
         private final PrintWriter out;
+        private int sinceCheck;
 
         NonClosing(final PrintWriter out)
         {
@@ -247,18 +254,27 @@ final class ExportCommand implements Callable<Integer>
         public void write(final char[] buf, final int off, final int len)
         {
             out.write(buf, off, len);
+            sinceCheck += len;
+            if (sinceCheck >= CHECK_EVERY)
+            {
+                flush();
+            }
         }
 
         @Override
         public void flush()
         {
-            out.flush();
+            sinceCheck = 0;
+            if (out.checkError()) // flushes
+            {
+                throw OmnistockCli.stdoutFailure(out);
+            }
         }
 
         @Override
         public void close()
         {
-            out.flush();
+            flush();
         }
     }
 }

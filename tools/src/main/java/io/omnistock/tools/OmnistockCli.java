@@ -3,7 +3,15 @@ package io.omnistock.tools;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -122,13 +130,107 @@ public final class OmnistockCli implements Runnable
         }
     }
 
+    /**
+     * Runs the command line; a command that succeeded but whose output could not be written to
+     * {@code out} (a closed pipe, a full disk) fails with exit code 1 and one line on {@code err}.
+     */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        final CommandLine cl = commandLine(out, err);
+        int code = cl.execute(args);
+        if (code == 0 && out.checkError())
+        {
+            final CommandLine.ParseResult parsed = cl.getParseResult();
+            final String name = parsed != null && parsed.subcommand() != null ?
+                parsed.subcommand().commandSpec().name() : cl.getCommandName();
+            err.println("omnistock " + name + ": " + stdoutFailure(out).getMessage());
+            code = EXIT_NOT_FOUND;
+        }
+        err.flush();
+        return code;
+    }
+
+    /**
+     * @return the error for output that could not be written to standard output, with the
+     *     operating system's reason when {@code out} is the process's stdout.
+     */
+    static ToolException stdoutFailure(final PrintWriter out)
+    {
+        final IOException why = out instanceof Stdout s ? s.failure() : null;
+        return new ToolException(EXIT_NOT_FOUND, "cannot write to standard output" +
+            (why == null || why.getMessage() == null ? "" : ": " + JournalInput.oneLine(why)));
+    }
+
+    /** The process's stdout, remembering why a write failed (PrintWriter only keeps a flag). */
+    static final class Stdout extends PrintWriter
+    {
+        private final Recording stream;
+
+        Stdout(final OutputStream stdout)
+        {
+            this(new Recording(stdout));
+        }
+
+        private Stdout(final Recording stream)
+        {
+            super(new BufferedWriter(new OutputStreamWriter(stream, Charset.defaultCharset()), 1 << 13), true);
+            this.stream = stream;
+        }
+
+        static Stdout open()
+        {
+            return new Stdout(new FileOutputStream(FileDescriptor.out));
+        }
+
+        IOException failure()
+        {
+            return stream.failure;
+        }
+
+        private static final class Recording extends FilterOutputStream
+        {
+            private volatile IOException failure;
+
+            Recording(final OutputStream out)
+            {
+                super(out);
+            }
+
+            @Override
+            public void write(final byte[] b, final int off, final int len) throws IOException
+            {
+                try
+                {
+                    out.write(b, off, len);
+                }
+                catch (final IOException e)
+                {
+                    failure = e;
+                    throw e;
+                }
+            }
+
+            @Override
+            public void flush() throws IOException
+            {
+                try
+                {
+                    out.flush();
+                }
+                catch (final IOException e)
+                {
+                    failure = e;
+                    throw e;
+                }
+            }
+        }
+    }
+
     public static void main(final String[] args)
     {
-        final PrintWriter out = new PrintWriter(System.out, true);
+        final PrintWriter out = Stdout.open();
         final PrintWriter err = new PrintWriter(System.err, true);
-        final int code = commandLine(out, err).execute(args);
-        out.flush();
-        err.flush();
+        final int code = execute(out, err, args);
         System.exit(code);
     }
 }

@@ -378,6 +378,55 @@ class OmnistockCliTest
         assertOneLine(r.err(), "cannot write " + file + ": no such directory");
     }
 
+    /** Stdout whose reader went away after {@code accepted} bytes, as `| head -1` does. */
+    private static java.io.OutputStream closedPipeAfter(final int accepted)
+    {
+        return new java.io.OutputStream()
+        {
+            private int written;
+
+            @Override
+            public void write(final int b) throws IOException
+            {
+                if (written++ >= accepted)
+                {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        };
+    }
+
+    @Test
+    void exportToAClosedPipeFailsWithOneLine()
+    {
+        final StringWriter err = new StringWriter();
+        final int code = OmnistockCli.commandLine(new PrintWriter(closedPipeAfter(200)), new PrintWriter(err))
+            .execute("export", "--journal", journal.toString(), "--format", "csv");
+        assertEquals(OmnistockCli.EXIT_NOT_FOUND, code, err.toString());
+        assertOneLine(err.toString(), "omnistock export: cannot write to standard output");
+        // The process's stdout keeps the operating system's reason.
+        final StringWriter err2 = new StringWriter();
+        final int code2 = OmnistockCli.execute(new OmnistockCli.Stdout(closedPipeAfter(200)), new PrintWriter(err2),
+            "export", "--journal", journal.toString(), "--format", "ndjson");
+        assertEquals(OmnistockCli.EXIT_NOT_FOUND, code2, err2.toString());
+        assertOneLine(err2.toString(), "omnistock export: cannot write to standard output: Broken pipe");
+    }
+
+    @Test
+    void everyToolFailsWhenStdoutCannotBeWritten()
+    {
+        for (final String[] args : new String[][] {
+            {"history", "--journal", journal.toString(), "--sku", "MILK"},
+            {"replay", "--journal", journal.toString(), "--no-progress"},
+            {"kpi", "--journal", journal.toString()}})
+        {
+            final StringWriter err = new StringWriter();
+            final int code = OmnistockCli.execute(new PrintWriter(closedPipeAfter(10)), new PrintWriter(err), args);
+            assertEquals(OmnistockCli.EXIT_NOT_FOUND, code, args[0] + ": " + err);
+            assertOneLine(err.toString(), "omnistock " + args[0] + ": cannot write to standard output");
+        }
+    }
+
     @Test
     void usageErrorsExitWithTwo()
     {
