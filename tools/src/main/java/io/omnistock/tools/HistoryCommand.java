@@ -44,6 +44,12 @@ final class HistoryCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        if (from != null && to != null && !from.isBefore(to))
+        {
+            // --to is exclusive: such a range holds nothing, so it can only be a mistake.
+            throw new ToolException(OmnistockCli.EXIT_USAGE,
+                "--from " + from + " is not before --to " + to + ": the range is empty");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         final Codes codes = new Codes();
         final CommandSlot slot = new CommandSlot();

@@ -428,6 +428,23 @@ class OmnistockCliTest
     }
 
     @Test
+    void aTimeRangeThatEndsBeforeItStartsIsAUsageError()
+    {
+        final Run later = run("history", "--journal", journal.toString(), "--sku", "MILK",
+            "--from", "2026-11-23", "--to", "2026-11-22");
+        assertEquals(OmnistockCli.EXIT_USAGE, later.code(), later.err());
+        assertOneLine(later.err(), "omnistock history: --from 2026-11-23T00:00:00Z is not before --to " +
+            "2026-11-22T00:00:00Z: the range is empty");
+        assertEquals("", later.out());
+        final Run same = run("history", "--journal", journal.toString(), "--sku", "MILK",
+            "--from", "2026-11-22T08:00:00Z", "--to", "2026-11-22T16:00:00+08:00");
+        assertEquals(OmnistockCli.EXIT_USAGE, same.code(), same.err());
+        // An open end is fine either way.
+        assertEquals(0, run("history", "--journal", journal.toString(), "--sku", "MILK", "--from", "2026-11-23").code());
+        assertEquals(0, run("history", "--journal", journal.toString(), "--sku", "MILK", "--to", "2026-11-22").code());
+    }
+
+    @Test
     void usageErrorsExitWithTwo()
     {
         assertEquals(OmnistockCli.EXIT_USAGE, run("replay").code());
