@@ -67,46 +67,101 @@ public final class Daemon implements AutoCloseable
         final SSLContext ssl = tls(config);
         Files.createDirectories(data);
         lockChannel = FileChannel.open(data.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
+        FileLock held;
+        try
+        {
+            held = lockChannel.tryLock();
+        }
+        catch (final java.nio.channels.OverlappingFileLockException sameJvm)
+        {
+            // A daemon embedded in this very program holds it.
+            held = null;
+        }
+        lock = held;
         if (lock == null)
         {
             lockChannel.close();
             throw new DaemonConfig.ConfigException("another omnistock daemon is using " + data);
         }
-        final ApiKeyStore keys = ApiKeyStore.open(data);
-        final long start = System.nanoTime();
-        engine = OmnistockEngine.start(config.engine(null));
-        final RecoveryReport recovery = engine.recoveryReport();
-        LOG.info("recovered sequence={} millis={} replayed={} snapshot={}", recovery.lastSequence(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
-            recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName());
+        // Whatever is started is stopped again, newest first, if a later step fails: a program that
+        // embeds the daemon gets the data directory (lock, engine, journal) back.
+        final java.util.ArrayDeque<AutoCloseable> started = new java.util.ArrayDeque<>();
+        started.push(lockChannel);
+        started.push(lock::release);
+        OmnistockEngine engine = null;
+        Idempotency idempotency = null;
+        HttpApi api = null;
+        EventStream events = null;
+        Feeds feeds = null;
+        try
+        {
+            final ApiKeyStore keys = ApiKeyStore.open(data);
+            final long start = System.nanoTime();
+            engine = OmnistockEngine.start(config.engine(null));
+            started.push(engine);
+            final RecoveryReport recovery = engine.recoveryReport();
+            LOG.info("recovered sequence={} millis={} replayed={} snapshot={}", recovery.lastSequence(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
+                recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName());
 
-        final DaemonMetrics metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
-        idempotency = Idempotency.open(data, config.idempotencyResponses());
-        final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
-        final Codes codes = new Codes(engine);
-        api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
-            Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
-        events = new EventStream(data.resolve("journal"), engine, engine.gauges(), metrics.streamSubscribers());
-        new SystemRoutes(engine, () -> ready, metrics).register(api);
-        new CatalogRoutes(writes, codes, engine).register(api);
-        new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
-        new OrderRoutes(writes, codes).register(api);
-        new ReplenishmentRoutes(writes, codes, engine).register(api);
-        new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis()).register(api);
-        new AdminRoutes(keys, writes, codes).register(api);
-        events.register(api);
-        feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),
-            config.lowStockThreshold(), config.changePercent());
-        new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
-        feeds.start();
-        api.start(config.host(), config.port(), ssl);
+            final DaemonMetrics metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
+            idempotency = Idempotency.open(data, config.idempotencyResponses());
+            started.push(idempotency);
+            final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
+            final Codes codes = new Codes(engine);
+            api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
+                Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
+            started.push(api);
+            events = new EventStream(data.resolve("journal"), engine, engine.gauges(), metrics.streamSubscribers());
+            started.push(events::close);
+            new SystemRoutes(engine, () -> ready, metrics).register(api);
+            new CatalogRoutes(writes, codes, engine).register(api);
+            new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
+            new OrderRoutes(writes, codes).register(api);
+            new ReplenishmentRoutes(writes, codes, engine).register(api);
+            new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis()).register(api);
+            new AdminRoutes(keys, writes, codes).register(api);
+            events.register(api);
+            feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),
+                config.lowStockThreshold(), config.changePercent());
+            started.push(feeds);
+            new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
+            feeds.start();
+            try
+            {
+                api.start(config.host(), config.port(), ssl);
+            }
+            catch (final java.io.UncheckedIOException e)
+            {
+                throw new StartException(e.getMessage(), e.getCause());
+            }
 
-        snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
+        }
+        catch (final IOException | RuntimeException | Error e)
+        {
+            while (!started.isEmpty())
+            {
+                try
+                {
+                    started.pop().close();
+                }
+                catch (final Exception | Error suppressed)
+                {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        this.engine = engine;
+        this.idempotency = idempotency;
+        this.api = api;
+        this.events = events;
+        this.feeds = feeds;
+        this.snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
         {
-            snapshots.scheduleWithFixedDelay(this::snapshot, every, every, TimeUnit.SECONDS);
+            this.snapshots.scheduleWithFixedDelay(this::snapshot, every, every, TimeUnit.SECONDS);
         }
         ready = true;
         LOG.info("listening url={}://{}:{} dataDir={}", config.tlsKeystore() == null ? "http" : "https",
@@ -114,9 +169,23 @@ public final class Daemon implements AutoCloseable
     }
 
     /**
-     * Recovers the engine from the data directory and starts serving.
+     * A start that failed for a reason outside the settings, said in one line (e.g. "cannot listen
+     * on 127.0.0.1:8080: address in use"). Everything started before it has been stopped again.
+     */
+    public static final class StartException extends IOException
+    {
+        public StartException(final String message, final Throwable cause)
+        {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Recovers the engine from the data directory and starts serving. If the start fails, whatever
+     * it had started (engine, journal, lock on the data directory) is stopped and released first.
      *
      * @throws DaemonConfig.ConfigException on a setting that cannot be used.
+     * @throws StartException when the listener cannot be opened (the port is taken, say).
      */
     public static Daemon start(final DaemonConfig config) throws IOException, GeneralSecurityException
     {

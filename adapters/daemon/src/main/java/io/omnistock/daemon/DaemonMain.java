@@ -61,6 +61,13 @@ public final class DaemonMain
             fail(e.getMessage());
             return;
         }
+        catch (final Daemon.StartException e)
+        {
+            // Expected in operation (a port taken): one line, no stack trace; nothing is left running.
+            System.err.println("omnistock: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         catch (final Exception e)
         {
             LOG.error("the daemon did not start", e);

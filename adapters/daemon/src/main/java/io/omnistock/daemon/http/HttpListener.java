@@ -94,7 +94,11 @@ final class HttpListener implements AutoCloseable
             {
                 worker.shutdownNow();
             }
-            throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
+            // One line an operator can act on: "cannot listen on 127.0.0.1:8080: address in use".
+            final String reason = e instanceof java.net.BindException && e.getMessage() != null &&
+                e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("in use") ? "address in use" :
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + reason, e);
         }
     }
 

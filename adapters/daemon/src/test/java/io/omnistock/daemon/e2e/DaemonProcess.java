@@ -26,13 +26,40 @@ final class DaemonProcess implements AutoCloseable
 
     DaemonProcess(final Path dataDir, final Map<String, String> env) throws IOException
     {
+        this(dataDir, env, freePort());
+    }
+
+    /** On a given port (e.g. one a test holds, to see the start fail). */
+    DaemonProcess(final Path dataDir, final Map<String, String> env, final int port)
+    {
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         this.env = env;
+        this.port = port;
+    }
+
+    private static int freePort() throws IOException
+    {
         try (ServerSocket socket = new ServerSocket(0))
         {
-            port = socket.getLocalPort();
+            return socket.getLocalPort();
         }
+    }
+
+    int port()
+    {
+        return port;
+    }
+
+    /** Waits for the process to end on its own. @return the exit code. */
+    int awaitExit(final long seconds) throws Exception
+    {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly();
+            throw new IllegalStateException("the daemon did not exit within " + seconds + " s:\n" + log());
+        }
+        return process.exitValue();
     }
 
     DaemonProcess(final Path dataDir) throws IOException
