@@ -82,23 +82,16 @@ public final class SnapshotStore
             Files.createDirectories(dir);
             final Path target = dir.resolve(fileName(state.lastSequence()));
             final Path tmp = dir.resolve(target.getFileName() + ".tmp");
-            final CRC32C crc = new CRC32C();
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING))
+            try
             {
-                final OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
-                final DataOutputStream out = new DataOutputStream(
-                    new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
-                out.writeLong(MAGIC);
-                out.writeInt(FORMAT_VERSION);
-                out.writeLong(state.lastSequence());
-                out.writeLong(journalIndex);
-                state.writeTo(out);
-                out.flush();
-                final DataOutputStream trailer = new DataOutputStream(new BufferedOutputStream(raw, 8));
-                trailer.writeInt((int)crc.getValue());
-                trailer.flush();
-                channel.force(true);
+                writeTemporary(tmp, state, journalIndex);
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                // A snapshot that failed part way (a full disk) must not leave its half behind: pruning
+                // only knows finished snapshots, so repeated failures would fill the disk.
+                Files.deleteIfExists(tmp);
+                throw e;
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             pruneOlderThanNewest();
@@ -107,6 +100,29 @@ public final class SnapshotStore
         catch (final IOException e)
         {
             throw new UncheckedIOException("cannot write snapshot to " + dir, e);
+        }
+    }
+
+    private static void writeTemporary(final Path tmp, final EngineState state, final long journalIndex)
+        throws IOException
+    {
+        final CRC32C crc = new CRC32C();
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING))
+        {
+            final OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
+            final DataOutputStream out = new DataOutputStream(
+                new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
+            out.writeLong(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeLong(state.lastSequence());
+            out.writeLong(journalIndex);
+            state.writeTo(out);
+            out.flush();
+            final DataOutputStream trailer = new DataOutputStream(new BufferedOutputStream(raw, 8));
+            trailer.writeInt((int)crc.getValue());
+            trailer.flush();
+            channel.force(true);
         }
     }
 
