@@ -114,7 +114,11 @@ public interface InventoryEngine extends AutoCloseable
     boolean halted();
 
     /**
-     * Stops accepting commands, drains the ring, flushes the journal and releases resources.
+     * Stops accepting commands, drains the ring, flushes the journal and releases resources; then
+     * every method that submits or asks the engine throws {@link IllegalStateException}. Closing
+     * again returns once the first close has finished. Called from a listener (an engine thread),
+     * it cannot wait for that thread: it stops accepting commands and returns, and the shutdown
+     * finishes on another thread once the listener returns.
      */
     @Override
     void close();

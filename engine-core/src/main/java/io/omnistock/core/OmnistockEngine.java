@@ -72,6 +72,10 @@ public final class OmnistockEngine implements InventoryEngine
     private final EngineTimer timer;
     private final EngineGauges gauges;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch closeDone = new java.util.concurrent.CountDownLatch(1);
+    /** The ring's threads, on which listeners run: a close from one of them cannot wait for them. */
+    private final java.util.Set<Thread> engineThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private OmnistockEngine(final EngineConfig config)
     {
@@ -101,7 +105,7 @@ public final class OmnistockEngine implements InventoryEngine
         halt = new HaltSignal();
         journalStage = new JournalStage(queue, config.durability(), halt,
             config.eventListeners().toArray(new EventListener[0]));
-        disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(),
+        disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(engineThreads),
             ProducerType.MULTI, config.waitStrategy().create());
         ring = disruptor.getRingBuffer();
         timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval());
@@ -169,7 +173,7 @@ public final class OmnistockEngine implements InventoryEngine
         }
     }
 
-    private static ThreadFactory namedThreads()
+    private static ThreadFactory namedThreads(final java.util.Set<Thread> created)
     {
         final String[] names = {"omnistock-logic", "omnistock-journal"};
         final AtomicInteger next = new AtomicInteger();
@@ -178,6 +182,7 @@ public final class OmnistockEngine implements InventoryEngine
             final int i = next.getAndIncrement();
             final Thread thread = new Thread(runnable, i < names.length ? names[i] : "omnistock-" + i);
             thread.setDaemon(true);
+            created.add(thread);
             return thread;
         };
     }
@@ -323,14 +328,43 @@ public final class OmnistockEngine implements InventoryEngine
         }
     }
 
+    /**
+     * Stops accepting commands at once. Called on an engine thread (from a result or event
+     * listener), it cannot wait for that thread to drain the ring, so the rest of the shutdown
+     * finishes on a thread of its own after the listener returns. A second call returns once the
+     * first has finished (at once on an engine thread).
+     */
     @Override
     public void close()
     {
-        if (closed)
-        {
-            return;
-        }
+        final boolean first = closing.compareAndSet(false, true);
         closed = true;
+        final boolean onEngineThread = engineThreads.contains(Thread.currentThread());
+        if (first && onEngineThread)
+        {
+            final Thread closer = new Thread(this::shutDown, "omnistock-close");
+            closer.setDaemon(true);
+            closer.start();
+        }
+        else if (first)
+        {
+            shutDown();
+        }
+        else if (!onEngineThread)
+        {
+            try
+            {
+                closeDone.await();
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void shutDown()
+    {
         timer.stop();
         try
         {
@@ -355,6 +389,7 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 queue.close();
             }
+            closeDone.countDown();
         }
     }
 

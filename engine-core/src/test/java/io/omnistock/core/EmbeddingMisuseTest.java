@@ -1,0 +1,137 @@
+package io.omnistock.core;
+
+import io.omnistock.api.Capabilities;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ResultView;
+import io.omnistock.api.StockUnit;
+import io.omnistock.api.Tier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The embedded API used wrongly: it must fail at once and clearly, never hang or drop silently.
+ */
+class EmbeddingMisuseTest
+{
+    private static final Duration GENEROUS = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private static int[] stock(final OmnistockEngine engine) throws Exception
+    {
+        final CommandResult loc = engine.submit(Commands.defineLocation(1, "S1", Tier.STORE, 31_000_000, 121_000_000,
+            Capabilities.ALL)).get(10, TimeUnit.SECONDS);
+        final CommandResult sku = engine.submit(Commands.defineSku(2, "MILK", StockUnit.PIECE)).get(10, TimeUnit.SECONDS);
+        engine.submit(Commands.receive(3, loc.assignedId(), sku.assignedId(), 10)).get(10, TimeUnit.SECONDS);
+        return new int[] {loc.assignedId(), sku.assignedId()};
+    }
+
+    @Test
+    void everyEntryPointFailsFastAfterClose()
+    {
+        assertTimeoutPreemptively(GENEROUS, () ->
+        {
+            final OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build());
+            engine.close();
+            engine.close();
+            assertThrows(IllegalStateException.class, () -> engine.submit(Commands.defineSku(1, "X", StockUnit.PIECE)));
+            assertThrows(IllegalStateException.class, () -> engine.trySubmit(Commands.defineSku(1, "X", StockUnit.PIECE)));
+            assertThrows(IllegalStateException.class, () -> engine.tryPublish((w, a) -> w.defineSku(1, "X", StockUnit.PIECE), null, r -> { }));
+            assertThrows(IllegalStateException.class, () -> engine.publish((w, a) -> w.defineSku(1, "X", StockUnit.PIECE), null, r -> { }));
+            assertThrows(IllegalStateException.class, engine::snapshot);
+            assertThrows(IllegalStateException.class, engine::stateChecksum);
+            assertThrows(IllegalStateException.class, () -> engine.read(s -> { }));
+        });
+    }
+
+    @Test
+    void closeFromAResultListenerDoesNotHang()
+    {
+        assertTimeoutPreemptively(GENEROUS, () ->
+        {
+            final OmnistockEngine engine = OmnistockEngine.start(
+                EngineConfig.builder().journalDir(dir.resolve("journal")).build());
+            final CompletableFuture<Void> closedInListener = new CompletableFuture<>();
+            engine.publish((w, a) -> w.defineSku(1, "X", StockUnit.PIECE), null, r ->
+            {
+                engine.close();
+                closedInListener.complete(null);
+            });
+            closedInListener.get();
+            assertThrows(IllegalStateException.class, () -> engine.submit(Commands.defineSku(2, "Y", StockUnit.PIECE)));
+            engine.close();
+        });
+    }
+
+    @Test
+    void closeFromAnEventListenerDoesNotHang()
+    {
+        assertTimeoutPreemptively(GENEROUS, () ->
+        {
+            final CompletableFuture<OmnistockEngine> self = new CompletableFuture<>();
+            final CompletableFuture<Void> closedInListener = new CompletableFuture<>();
+            final OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder()
+                .journalThread(JournalThread.WRITER)
+                .eventListener(e ->
+                {
+                    if (!closedInListener.isDone())
+                    {
+                        self.join().close();
+                        closedInListener.complete(null);
+                    }
+                }).build());
+            self.complete(engine);
+            engine.submit(Commands.defineSku(1, "X", StockUnit.PIECE));
+            closedInListener.get();
+            assertThrows(IllegalStateException.class, () -> engine.submit(Commands.defineSku(2, "Y", StockUnit.PIECE)));
+            engine.close();
+        });
+    }
+
+    @Test
+    void aTranslatorThatWritesNothingIsRejected()
+    {
+        assertTimeoutPreemptively(GENEROUS, () ->
+        {
+            try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build()))
+            {
+                final CompletableFuture<ReasonCode> heard = new CompletableFuture<>();
+                assertTrue(engine.tryPublish((w, a) -> { }, null, r -> heard.complete(r.reason())));
+                assertEquals(ReasonCode.UNKNOWN_COMMAND, heard.get());
+            }
+        });
+    }
+
+    @Test
+    void throwingListenersAreLoggedAndTheEngineGoesOn()
+    {
+        assertTimeoutPreemptively(GENEROUS, () ->
+        {
+            try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder()
+                .eventListener(e -> { throw new RuntimeException("event listener bug"); }).build()))
+            {
+                engine.publish((w, a) -> w.defineSku(1, "X", StockUnit.PIECE), null, r -> { throw new RuntimeException("listener bug"); });
+                final CommandResult next = engine.submit(Commands.defineSku(2, "Y", StockUnit.PIECE)).get();
+                assertEquals(ReasonCode.OK, next.reason());
+                assertFalse(engine.halted());
+            }
+        });
+    }
+}
