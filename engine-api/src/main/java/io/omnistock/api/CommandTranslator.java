@@ -4,6 +4,10 @@ package io.omnistock.api;
  * Describes a command into a slot from the caller's own argument, for the zero-allocation path:
  * use a non-capturing lambda or a reused instance, and pass the varying data as {@code arg}.
  *
+ * <p>A translator that writes no command has it rejected with {@link ReasonCode#UNKNOWN_COMMAND}.
+ * One that throws publishes nothing: whatever it wrote is discarded, its listener is not called,
+ * and the exception reaches the caller of {@code publish} or {@code tryPublish}.
+ *
  * @param <A> the caller's argument type.
  */
 @FunctionalInterface

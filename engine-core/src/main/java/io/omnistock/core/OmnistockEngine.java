@@ -47,7 +47,18 @@ public final class OmnistockEngine implements InventoryEngine
         {
             slot.clearInput();
             slot.listener = listener;
-            translator.translate(slot, arg);
+            try
+            {
+                translator.translate(slot, arg);
+            }
+            catch (final RuntimeException | Error e)
+            {
+                // The ring publishes the slot whatever happens: turn it into a no-op, so a command
+                // half-described before the failure is neither applied nor answered.
+                slot.clearInput();
+                slot.control = ControlType.SYNC_TICK;
+                throw e;
+            }
         };
 
     @SuppressWarnings("unchecked")

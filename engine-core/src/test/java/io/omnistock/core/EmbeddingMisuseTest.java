@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +103,32 @@ class EmbeddingMisuseTest
             closedInListener.get();
             assertThrows(IllegalStateException.class, () -> engine.submit(Commands.defineSku(2, "Y", StockUnit.PIECE)));
             engine.close();
+        });
+    }
+
+    @Test
+    void aThrowingTranslatorAppliesNothing()
+    {
+        assertTimeoutPreemptively(GENEROUS, () ->
+        {
+            try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build()))
+            {
+                final int[] ids = stock(engine);
+                final BlockingQueue<ReasonCode> heard = new ArrayBlockingQueue<>(4);
+                final RuntimeException boom = new RuntimeException("boom");
+                final RuntimeException thrown = assertThrows(RuntimeException.class, () ->
+                    engine.tryPublish((w, a) ->
+                    {
+                        w.reserve(10, 77, ids[0], ids[1], 4);
+                        throw boom;
+                    }, null, r -> heard.add(r.reason())));
+                assertSame(boom, thrown);
+                // The half-described reservation must not have been applied: the same id reserves now.
+                final CommandResult again = engine.submit(Commands.reserve(10, 77, ids[0], ids[1], 4)).get(10, TimeUnit.SECONDS);
+                assertEquals(ReasonCode.OK, again.reason());
+                assertEquals(6, again.available());
+                assertTrue(heard.isEmpty(), "the listener of a publish that threw is not called: " + heard);
+            }
         });
     }
 
