@@ -42,20 +42,33 @@ public record EngineConfig(
 {
     public EngineConfig
     {
-        if (Integer.bitCount(ringSize) != 1)
+        if (ringSize < 1 || Integer.bitCount(ringSize) != 1)
         {
-            throw new IllegalArgumentException("ringSize must be a power of two: " + ringSize);
+            throw new IllegalArgumentException("ringSize must be a positive power of two: " + ringSize);
         }
-        if (expectedPositions < 0 || expectedReservations < 0 || idempotencyWindow < 1 || snapshotsToKeep < 1)
-        {
-            throw new IllegalArgumentException("sizes must be positive");
-        }
+        positive("expectedPositions", expectedPositions, 0);
+        positive("expectedReservations", expectedReservations, 0);
+        positive("idempotencyWindow", idempotencyWindow, 1);
+        positive("snapshotsToKeep", snapshotsToKeep, 1);
         if (idempotencyWindow > CommandWindow.MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("idempotencyWindow must be at most " + CommandWindow.MAX_CAPACITY);
+            throw new IllegalArgumentException("idempotencyWindow must be at most " + CommandWindow.MAX_CAPACITY +
+                ": " + idempotencyWindow);
         }
+        Objects.requireNonNull(waitStrategy, "waitStrategy");
+        Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(eventListeners, "eventListeners");
         eventListeners = List.copyOf(eventListeners);
         Objects.requireNonNull(journalThread, "journalThread");
+    }
+
+    private static void positive(final String setting, final int value, final int least)
+    {
+        if (value < least)
+        {
+            throw new IllegalArgumentException(setting + " must be at least " + least + ": " + value);
+        }
     }
 
     public static Builder builder()
@@ -159,7 +172,7 @@ public record EngineConfig(
 
         public Builder eventListener(final EventListener listener)
         {
-            eventListeners.add(listener);
+            eventListeners.add(Objects.requireNonNull(listener, "eventListener"));
             return this;
         }
 
