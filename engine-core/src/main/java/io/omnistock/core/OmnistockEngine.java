@@ -25,6 +25,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,8 @@ public final class OmnistockEngine implements InventoryEngine
 {
     private static final Logger LOG = LoggerFactory.getLogger(OmnistockEngine.class);
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 30;
+    /** In the journal directory; locked while an engine runs on it. */
+    public static final String LOCK_FILE = "omnistock.lock";
 
     private static final EventTranslatorThreeArg<CommandSlot, CommandTranslator<Object>, Object, ResultListener>
         TRANSLATE = (slot, sequence, translator, arg, listener) ->
@@ -75,6 +78,8 @@ public final class OmnistockEngine implements InventoryEngine
 
     private final EngineState state;
     private final ChronicleQueue queue;
+    /** Held while the engine runs, so a second engine cannot append to the same journal. */
+    private final java.nio.channels.FileLock journalLock;
     private final HaltSignal halt;
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
@@ -98,15 +103,24 @@ public final class OmnistockEngine implements InventoryEngine
         state = loaded != null ? loaded.state() : newState(config);
         final CommandProcessor processor = new CommandProcessor(state);
 
-        queue = config.journalDir() == null ? null : Journal.open(config.journalDir(), config.durability().syncs());
+        journalLock = config.journalDir() == null ? null : lockJournal(config.journalDir());
         final long replayed;
         try
         {
-            replayed = queue == null ? 0 : recover(queue, processor, loaded, problems);
+            queue = config.journalDir() == null ? null : Journal.open(config.journalDir(), config.durability().syncs());
+            try
+            {
+                replayed = queue == null ? 0 : recover(queue, processor, loaded, problems);
+            }
+            catch (final RuntimeException e)
+            {
+                queue.close();
+                throw e;
+            }
         }
         catch (final RuntimeException e)
         {
-            queue.close();
+            releaseJournal();
             throw e;
         }
         recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
@@ -148,6 +162,58 @@ public final class OmnistockEngine implements InventoryEngine
     public static OmnistockEngine start(final EngineConfig config)
     {
         return new OmnistockEngine(config);
+    }
+
+    private static java.nio.channels.FileLock lockJournal(final Path dir)
+    {
+        final Path lockFile = dir.resolve(LOCK_FILE);
+        java.nio.channels.FileChannel channel = null;
+        try
+        {
+            java.nio.file.Files.createDirectories(dir);
+            channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            final java.nio.channels.FileLock lock = channel.tryLock();
+            if (lock != null)
+            {
+                return lock;
+            }
+        }
+        catch (final java.nio.channels.OverlappingFileLockException e)
+        {
+            // Held by another engine in this JVM: refused below.
+        }
+        catch (final java.io.IOException e)
+        {
+            closeQuietly(channel);
+            throw new JournalException("cannot lock journal directory " + dir + ": " + e.getMessage());
+        }
+        closeQuietly(channel);
+        throw new JournalException("journal directory " + dir +
+            " is in use by another running engine (it holds " + lockFile + "); close that engine first");
+    }
+
+    private static void closeQuietly(final java.nio.channels.FileChannel channel)
+    {
+        if (channel != null)
+        {
+            try
+            {
+                channel.close();
+            }
+            catch (final java.io.IOException ignored)
+            {
+                // Nothing to release.
+            }
+        }
+    }
+
+    private void releaseJournal()
+    {
+        if (journalLock != null)
+        {
+            closeQuietly(journalLock.channel());
+        }
     }
 
     private static EngineState newState(final EngineConfig config)
@@ -400,6 +466,7 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 queue.close();
             }
+            releaseJournal();
             closeDone.countDown();
         }
     }

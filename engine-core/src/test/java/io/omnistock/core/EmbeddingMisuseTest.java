@@ -161,4 +161,21 @@ class EmbeddingMisuseTest
             }
         });
     }
+
+    @Test
+    void aSecondEngineOnTheSameJournalIsRefused() throws Exception
+    {
+        final EngineConfig config = EngineConfig.builder().journalDir(dir.resolve("journal")).build();
+        try (OmnistockEngine first = OmnistockEngine.start(config))
+        {
+            stock(first);
+            final RuntimeException refused = assertThrows(RuntimeException.class, () -> OmnistockEngine.start(config).close());
+            assertTrue(refused.getMessage().contains("in use"), refused.getMessage());
+            assertEquals(ReasonCode.OK, first.submit(Commands.defineSku(4, "Y", StockUnit.PIECE)).get().reason());
+        }
+        try (OmnistockEngine again = OmnistockEngine.start(config))
+        {
+            assertEquals(4, again.recoveryReport().lastSequence());
+        }
+    }
 }
