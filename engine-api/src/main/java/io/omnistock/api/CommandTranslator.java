@@ -5,8 +5,9 @@ package io.omnistock.api;
  * use a non-capturing lambda or a reused instance, and pass the varying data as {@code arg}.
  *
  * <p>A translator that writes no command has it rejected with {@link ReasonCode#UNKNOWN_COMMAND}.
- * One that throws publishes nothing: whatever it wrote is discarded, its listener is not called,
- * and the exception reaches the caller of {@code publish} or {@code tryPublish}.
+ * One that throws has whatever it wrote discarded, never applied: its listener still hears
+ * {@link ReasonCode#UNKNOWN_COMMAND}, and the exception reaches the caller of {@code publish} or
+ * {@code tryPublish}.
  *
  * @param <A> the caller's argument type.
  */

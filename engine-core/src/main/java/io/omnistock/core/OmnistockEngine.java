@@ -56,10 +56,10 @@ public final class OmnistockEngine implements InventoryEngine
             }
             catch (final RuntimeException | Error e)
             {
-                // The ring publishes the slot whatever happens: turn it into a no-op, so a command
-                // half-described before the failure is neither applied nor answered.
+                // The ring publishes the slot whatever happens: empty it, so a command half-described
+                // before the failure is not applied; the listener hears UNKNOWN_COMMAND.
                 slot.clearInput();
-                slot.control = ControlType.SYNC_TICK;
+                slot.listener = listener;
                 throw e;
             }
         };
