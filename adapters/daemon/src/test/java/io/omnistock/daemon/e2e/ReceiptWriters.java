@@ -1,0 +1,129 @@
+package io.omnistock.daemon.e2e;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Clients that each post keyed receipts of TEA at S1 until stopped, or until the daemon goes away,
+ * remembering what they sent and what was acknowledged: the load of the crash and shutdown tests.
+ */
+final class ReceiptWriters
+{
+    private final Map<String, Integer> sent = new ConcurrentHashMap<>();
+    private final Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger hung = new AtomicInteger();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final CountDownLatch warm;
+    private final List<Thread> threads = new ArrayList<>();
+
+    /** Starts {@code clients} writers; {@link #awaitWarm} returns once each had 50 receipts acknowledged on average. */
+    ReceiptWriters(final Client client, final int clients)
+    {
+        warm = new CountDownLatch(clients * 50);
+        for (int c = 0; c < clients; c++)
+        {
+            final int writer = c;
+            final Thread t = new Thread(() -> write(client, writer));
+            t.start();
+            threads.add(t);
+        }
+    }
+
+    private void write(final Client client, final int writer)
+    {
+        for (int i = 0; !stop.get(); i++)
+        {
+            final String key = "c" + writer + "-" + i;
+            final int quantity = 1 + (i % 7);
+            sent.put(key, quantity);
+            try
+            {
+                final Client.Response r = client.post("/v1/movements", body(quantity), key);
+                if (r.status() == 200)
+                {
+                    acknowledged.put(key, quantity);
+                    warm.countDown();
+                }
+                else if (r.status() != 503)
+                {
+                    // 503 (shutting down, not ready) is an answer: the key is retried after the restart.
+                    unexpected.add(r.status() + " " + r.body());
+                }
+            }
+            catch (final HttpTimeoutException e)
+            {
+                hung.incrementAndGet();
+                return;
+            }
+            catch (final IOException | InterruptedException daemonGone)
+            {
+                return;
+            }
+        }
+    }
+
+    static String body(final int quantity)
+    {
+        return "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":" + quantity + "}";
+    }
+
+    void awaitWarm() throws InterruptedException
+    {
+        warm.await();
+    }
+
+    /** Stops the writers and waits for each; returns whether all of them ended in time. */
+    boolean stopAndJoin() throws InterruptedException
+    {
+        stop.set(true);
+        boolean ended = true;
+        for (final Thread t : threads)
+        {
+            t.join(TimeUnit.SECONDS.toMillis(40));
+            ended &= !t.isAlive();
+        }
+        return ended;
+    }
+
+    Map<String, Integer> sent()
+    {
+        return sent;
+    }
+
+    Map<String, Integer> acknowledged()
+    {
+        return acknowledged;
+    }
+
+    long sentUnits()
+    {
+        return sent.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    long acknowledgedUnits()
+    {
+        return acknowledged.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    /** Requests that timed out at the client: neither an answer nor a closed connection. */
+    int hung()
+    {
+        return hung.get();
+    }
+
+    /** Answers other than 200 and 503. */
+    List<String> unexpected()
+    {
+        return List.copyOf(unexpected);
+    }
+}
