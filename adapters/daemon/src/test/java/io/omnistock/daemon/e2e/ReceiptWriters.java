@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Clients that each post keyed receipts of TEA at S1 until stopped, or until the daemon goes away,
  * remembering what they sent and what was acknowledged: the load of the crash and shutdown tests.
@@ -113,6 +116,30 @@ final class ReceiptWriters
     long acknowledgedUnits()
     {
         return acknowledged.values().stream().mapToLong(Integer::longValue).sum();
+    }
+
+    /**
+     * After the restart: nothing acknowledged is missing, nothing unsent was applied, and a retry of
+     * every key, as clients resend what they saw no answer to, applies each exactly once.
+     */
+    void assertNothingLostAndRetriesApplyOnce(final Client admin) throws Exception
+    {
+        final long acked = acknowledgedUnits();
+        final long all = sentUnits();
+        final long onHand = onHand(admin);
+        assertTrue(onHand >= acked, "lost acknowledged writes: on hand " + onHand + " < acknowledged " + acked);
+        assertTrue(onHand <= all, "applied more than was sent");
+        for (final var e : sent.entrySet())
+        {
+            final Client.Response r = admin.post("/v1/movements", body(e.getValue()), e.getKey());
+            assertEquals(200, r.status(), r.body().toString());
+        }
+        assertEquals(all, onHand(admin));
+    }
+
+    static long onHand(final Client admin) throws Exception
+    {
+        return admin.get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong();
     }
 
     /** Requests that timed out at the client: neither an answer nor a closed connection. */
