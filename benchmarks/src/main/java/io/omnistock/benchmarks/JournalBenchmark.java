@@ -4,6 +4,7 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalCodec;
+import io.omnistock.core.journal.JournalPretoucher;
 import io.omnistock.core.journal.JournalWriter;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -43,7 +45,15 @@ import java.util.concurrent.TimeUnit;
     BenchmarkJvm.NO_ANALYTICS, BenchmarkJvm.NO_ANNOUNCER, "-Xms1g", "-Xmx1g"})
 public class JournalBenchmark
 {
+    /**
+     * {@code on}: a {@link JournalPretoucher} reads the file ahead, as the engine does by default.
+     * {@code off}: the appending thread faults each new page of the file in itself.
+     */
+    @Param({"on"})
+    public String pretouch;
+
     private Path dir;
+    private JournalPretoucher pretoucher;
     private ChronicleQueue queue;
     private JournalWriter writer;
     private final JournalCodec codec = new JournalCodec();
@@ -69,6 +79,11 @@ public class JournalBenchmark
             queue = Journal.open(dir, false);
             // Set-up runs on the benchmark thread, which then owns the appender as Chronicle requires.
             writer = new JournalWriter(queue);
+            if ("on".equals(pretouch))
+            {
+                pretoucher = new JournalPretoucher("bench-journal-pretouch");
+                writer.pretouchWith(pretoucher);
+            }
         }
         catch (final RuntimeException e)
         {
@@ -99,6 +114,10 @@ public class JournalBenchmark
         try
         {
             writer.close();
+            if (pretoucher != null)
+            {
+                pretoucher.close();
+            }
             queue.close();
         }
         finally

@@ -3,6 +3,7 @@ package io.omnistock.benchmarks;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalPretoucher;
 import io.omnistock.core.journal.JournalWriter;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
@@ -39,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  * <p>With {@code -p journal=on} each command is also appended to a journal on the same thread
  * right after it is applied, as the single writer does with {@code JournalThread.WRITER}, but with
  * no ring before it: the most one writer thread can do with the journal on, whatever the pipeline.
+ * With {@code -p pretouch=on} (the default) a {@link JournalPretoucher} reads the journal file
+ * ahead, as in the engine's default wiring.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -86,9 +89,14 @@ public class LedgerBenchmark
     @Param({"off"})
     public String journal;
 
+    /** With the journal on: {@code on} reads the file in ahead on another thread, as the engine does by default. */
+    @Param({"on"})
+    public String pretouch;
+
     private Path journalDir;
     private ChronicleQueue queue;
     private JournalWriter journalWriter;
+    private JournalPretoucher pretoucher;
     private EngineState state;
     private CommandProcessor processor;
     private final CommandSlot slot = new CommandSlot();
@@ -115,6 +123,11 @@ public class LedgerBenchmark
             queue = Journal.open(journalDir, false);
             // Set-up runs on the benchmark thread, which then owns the appender as Chronicle requires.
             journalWriter = new JournalWriter(queue);
+            if ("on".equals(pretouch))
+            {
+                pretoucher = new JournalPretoucher("bench-journal-pretouch");
+                journalWriter.pretouchWith(pretoucher);
+            }
         }
         if ("on".equals(replenishment))
         {
@@ -204,6 +217,10 @@ public class LedgerBenchmark
         if (journalWriter != null)
         {
             journalWriter.close();
+            if (pretoucher != null)
+            {
+                pretoucher.close();
+            }
             queue.close();
             PipelineBenchmark.deleteRecursively(journalDir);
         }

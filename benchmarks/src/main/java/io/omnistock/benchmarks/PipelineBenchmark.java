@@ -74,6 +74,10 @@ public class PipelineBenchmark
     @Param({"OWN"})
     public JournalThread journalThread;
 
+    /** {@code on} (the engine's default): the journal file is read in ahead of the writer; {@code off}: not. */
+    @Param({"on"})
+    public String pretouch;
+
     @Param("100")
     public int locations;
 
@@ -184,6 +188,7 @@ public class PipelineBenchmark
                 .journalDir(journalDir)
                 .waitStrategy(WaitStrategyKind.YIELDING)
                 .journalThread(journalThread)
+                .journalPretouch("on".equals(pretouch))
                 .ringSize(ringSize)
                 .expectedPositions(locations * skus)
                 .build());

@@ -159,6 +159,10 @@ public class RoutingBenchmark
         @Param({"OWN"})
         public JournalThread journalThread;
 
+        /** {@code on} (the engine's default): the journal file is read in ahead of the writer; {@code off}: not. */
+        @Param({"on"})
+        public String pretouch;
+
         final Next next = new Next();
         final Completions completions = new Completions();
         Path journalDir;
@@ -170,7 +174,7 @@ public class RoutingBenchmark
         {
             journalDir = Files.createTempDirectory("omnistock-bench-routing");
             engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journalDir).snapshotDir(null)
-                .waitStrategy(WaitStrategyKind.YIELDING).journalThread(journalThread)
+                .waitStrategy(WaitStrategyKind.YIELDING).journalThread(journalThread).journalPretouch("on".equals(pretouch))
                 .expectedPositions(shape.candidates * shape.lines * 2).build());
             shape.load(command ->
             {

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param clock                the engine's source of time, read only when sequencing commands.
  * @param eventListeners       receive output events after they are journaled.
  * @param journalThread        which thread journals and answers: its own, or the single writer.
+ * @param journalPretouch      whether a background thread reads the journal file's next pages in
+ *                             ahead of the writer, so the journal thread does not take their page faults.
  */
 public record EngineConfig(
     Path journalDir,
@@ -38,7 +40,8 @@ public record EngineConfig(
     int snapshotsToKeep,
     EpochClock clock,
     List<EventListener> eventListeners,
-    JournalThread journalThread)
+    JournalThread journalThread,
+    boolean journalPretouch)
 {
     public EngineConfig
     {
@@ -94,6 +97,7 @@ public record EngineConfig(
         private EpochClock clock = SystemEpochClock.INSTANCE;
         private final List<EventListener> eventListeners = new ArrayList<>();
         private JournalThread journalThread = JournalThread.OWN;
+        private boolean journalPretouch = true;
 
         private Builder()
         {
@@ -183,12 +187,25 @@ public record EngineConfig(
             return this;
         }
 
+        /**
+         * Default on: a thread of its own reads the journal file ahead of the writer, about 30% of
+         * a core at 300 K routed orders/s on the benchmark machine, so that the journaling thread
+         * does not fault in and zero each new page itself (see docs/benchmarks.md, run 20). Off
+         * where no spare core is worth it for that.
+         */
+        public Builder journalPretouch(final boolean pretouch)
+        {
+            journalPretouch = pretouch;
+            return this;
+        }
+
         public EngineConfig build()
         {
             final Path snapshots = snapshotDirSet ? snapshotDir :
                 journalDir == null ? null : journalDir.resolve("snapshots");
             return new EngineConfig(journalDir, snapshots, ringSize, waitStrategy, durability, expectedPositions,
-                expectedReservations, idempotencyWindow, snapshotsToKeep, clock, eventListeners, journalThread);
+                expectedReservations, idempotencyWindow, snapshotsToKeep, clock, eventListeners, journalThread,
+                journalPretouch);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.ControlType;
 import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.JournalPretoucher;
 import io.omnistock.core.journal.JournalWriter;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
@@ -31,8 +32,10 @@ final class JournalStage implements EventHandler<CommandSlot>
     private final Durability durability;
     private final HaltSignal halt;
     private final EventListener[] eventListeners;
+    private final boolean pretouch;
     private RingBuffer<CommandSlot> ring;
     private JournalWriter writer;
+    private JournalPretoucher pretoucher;
     private long batchStart = -1;
     private int unforced;
     private long lastForceNanos = System.nanoTime();
@@ -42,11 +45,13 @@ final class JournalStage implements EventHandler<CommandSlot>
 
     /**
      * @param queue journal queue, or {@code null} to run without a journal.
+     * @param pretouch whether to read the journal file in ahead of the writer ({@link JournalPretoucher}).
      */
     JournalStage(
         final ChronicleQueue queue, final Durability durability, final HaltSignal halt,
-        final EventListener[] eventListeners)
+        final EventListener[] eventListeners, final boolean pretouch)
     {
+        this.pretouch = pretouch;
         this.queue = queue;
         this.durability = durability;
         this.halt = halt;
@@ -66,6 +71,11 @@ final class JournalStage implements EventHandler<CommandSlot>
             // Chronicle appenders belong to the thread that creates them: this one.
             writer = new JournalWriter(queue);
             lastIndex = writer.lastIndex();
+            if (pretouch)
+            {
+                pretoucher = new JournalPretoucher("omnistock-journal-pretouch");
+                writer.pretouchWith(pretoucher);
+            }
         }
     }
 
@@ -237,25 +247,40 @@ final class JournalStage implements EventHandler<CommandSlot>
     @Override
     public void onShutdown()
     {
-        if (writer != null)
+        try
         {
-            try
+            if (writer != null)
             {
-                if (!halt.raised())
-                {
-                    writer.flush();
-                    if (durability.syncs())
-                    {
-                        writer.sync();
-                    }
-                }
-            }
-            finally
-            {
-                writer.close();
+                closeJournal();
             }
         }
-        stopped.countDown();
+        finally
+        {
+            if (pretoucher != null)
+            {
+                pretoucher.close();
+            }
+            stopped.countDown();
+        }
+    }
+
+    private void closeJournal()
+    {
+        try
+        {
+            if (!halt.raised())
+            {
+                writer.flush();
+                if (durability.syncs())
+                {
+                    writer.sync();
+                }
+            }
+        }
+        finally
+        {
+            writer.close();
+        }
     }
 
     /**

@@ -129,7 +129,7 @@ public final class OmnistockEngine implements InventoryEngine
 
         halt = new HaltSignal();
         journalStage = new JournalStage(queue, config.durability(), halt,
-            config.eventListeners().toArray(new EventListener[0]));
+            config.eventListeners().toArray(new EventListener[0]), config.journalPretouch());
         disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(engineThreads),
             ProducerType.MULTI, config.waitStrategy().create());
         ring = disruptor.getRingBuffer();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineSmokeTest
 {
@@ -44,5 +46,29 @@ class EngineSmokeTest
             final CommandResult again = engine.submit(Commands.reserve(4, 77, 0, 0, 4)).get();
             assertEquals(ReasonCode.DUPLICATE_COMMAND, again.reason());
         }
+    }
+
+    /** The journal pretouch thread runs by default, not when turned off, and ends with the engine. */
+    @Test
+    void journalPretouchThreadFollowsTheSetting() throws Exception
+    {
+        final EngineConfig.Builder builder = EngineConfig.builder().journalDir(dir.resolve("journal"));
+        try (OmnistockEngine engine = OmnistockEngine.start(builder.build()))
+        {
+            engine.submit(Commands.defineSku(1, "MILK", StockUnit.PIECE)).get();
+            assertTrue(pretouchThreadRunning());
+        }
+        assertFalse(pretouchThreadRunning());
+        try (OmnistockEngine engine = OmnistockEngine.start(builder.journalPretouch(false).build()))
+        {
+            engine.submit(Commands.defineSku(2, "BREAD", StockUnit.PIECE)).get();
+            assertFalse(pretouchThreadRunning());
+        }
+    }
+
+    private static boolean pretouchThreadRunning()
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.isAlive() && t.getName().equals("omnistock-journal-pretouch"));
     }
 }

@@ -258,6 +258,7 @@ public final class DaemonConfig
             .ringSize(ringSize())
             .waitStrategy(choice("engine.wait-strategy", WaitStrategyKind.class))
             .journalThread(choice("engine.journal-thread", JournalThread.class))
+            .journalPretouch(bool("engine.journal-pretouch"))
             .durability(durability())
             .expectedPositions((int)number("engine.expected-positions", 1, 1 << 30))
             .idempotencyWindow((int)number("engine.idempotency-window", 1, 1 << 28))

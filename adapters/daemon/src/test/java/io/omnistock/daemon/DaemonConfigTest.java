@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,9 @@ class DaemonConfigTest
         assertEquals(JournalThread.OWN, DaemonConfig.load(null, Map.of()).engine(null).journalThread());
         assertEquals(JournalThread.WRITER, DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "WRITER"))
             .engine(null).journalThread());
+        assertTrue(DaemonConfig.load(null, Map.of()).engine(null).journalPretouch());
+        assertFalse(DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_PRETOUCH", "false"))
+            .engine(null).journalPretouch());
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.omnistock.core.journal;
 
 import io.omnistock.core.command.CommandSlot;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.File;
 import java.nio.ByteOrder;
 
 /**
@@ -37,6 +39,9 @@ public final class JournalWriter implements AutoCloseable
     private final UnsafeBuffer batchBuffer = new UnsafeBuffer(batch);
     private int batchLength;
     private int batchRecords;
+    private JournalPretoucher pretoucher;
+    private int fileCycle = Integer.MIN_VALUE;
+    private File file;
 
     /**
      * @param queue the journal's queue; a header record is written first if it is empty.
@@ -111,13 +116,39 @@ public final class JournalWriter implements AutoCloseable
         {
             return;
         }
+        final long writtenTo;
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().write(batch, 0, batchLength);
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(batch, 0, batchLength);
+            writtenTo = bytes.writePosition();
+        }
+        if (pretoucher != null)
+        {
+            tellPretoucher(writtenTo);
         }
         batchLength = 0;
         batchRecords = 0;
         codec.encodeInto(batch, Integer.BYTES);
+    }
+
+    /**
+     * Reports each document's end to {@code journalPretoucher}, which reads the pages after it in.
+     */
+    public void pretouchWith(final JournalPretoucher journalPretoucher)
+    {
+        pretoucher = journalPretoucher;
+    }
+
+    private void tellPretoucher(final long writtenTo)
+    {
+        final int cycle = appender.cycle();
+        if (cycle != fileCycle)
+        {
+            fileCycle = cycle;
+            file = appender.currentFile();
+        }
+        pretoucher.written(file, writtenTo);
     }
 
     /**

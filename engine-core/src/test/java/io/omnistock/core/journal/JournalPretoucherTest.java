@@ -1,0 +1,112 @@
+package io.omnistock.core.journal;
+
+import io.omnistock.core.command.CommandSlot;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pretoucher reads the journal file in ahead of what the writer reports, follows it to a new
+ * file, and leaves a file it cannot read to the writer without failing.
+ */
+class JournalPretoucherTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheJournalFileAheadOfTheWriter() throws IOException
+    {
+        try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false);
+            JournalPretoucher pretoucher = new JournalPretoucher("test-pretouch"))
+        {
+            final JournalWriter writer = new JournalWriter(queue);
+            writer.pretouchWith(pretoucher);
+            final CommandSlot slot = new CommandSlot();
+            for (int i = 1; i <= 1000; i++)
+            {
+                writer.append(JournalWriterTest.receive(slot, i));
+            }
+            writer.flush();
+
+            final File file = pretoucher.file();
+            final long written = pretoucher.writtenTo();
+            final long size = Files.size(file.toPath());
+            assertTrue(file.getName().endsWith(".cq4"), file.getName());
+            // Chronicle's position is a file offset: past the 1,000 records, inside the file.
+            assertTrue(written > 1000L * 20 && written < size, written + " in a file of " + size);
+            final long expected = Math.min(written + JournalPretoucher.AHEAD_BYTES, size);
+            awaitEqual(expected, pretoucher::touchedTo);
+            writer.close();
+        }
+    }
+
+    @Test
+    void followsTheWriterIntoTheNextFile() throws IOException
+    {
+        final File first = sparseFile("first.cq4", 1 << 20);
+        final File second = sparseFile("second.cq4", 3 << 20);
+        try (JournalPretoucher pretoucher = new JournalPretoucher("test-pretouch"))
+        {
+            pretoucher.written(first, 4096);
+            awaitEqual(1 << 20, pretoucher::touchedTo);
+            pretoucher.written(second, 100);
+            awaitEqual(3 << 20, pretoucher::touchedTo);
+        }
+    }
+
+    @Test
+    void aFileItCannotReadIsLeftToTheWriter() throws IOException
+    {
+        final File good = sparseFile("good.cq4", 1 << 20);
+        try (JournalPretoucher pretoucher = new JournalPretoucher("test-pretouch"))
+        {
+            pretoucher.written(new File(dir.toFile(), "missing.cq4"), 0);
+            pretoucher.written(good, 0);
+            awaitEqual(1 << 20, pretoucher::touchedTo);
+            assertTrue(pretoucher.running());
+        }
+    }
+
+    @Test
+    void closeStopsTheThread()
+    {
+        final JournalPretoucher pretoucher = new JournalPretoucher("test-pretouch");
+        assertTrue(pretoucher.running());
+        pretoucher.close();
+        assertFalse(pretoucher.running());
+    }
+
+    private File sparseFile(final String name, final long length) throws IOException
+    {
+        final File file = new File(dir.toFile(), name);
+        try (RandomAccessFile raf = new RandomAccessFile(file, "rw"))
+        {
+            raf.setLength(length);
+        }
+        return file;
+    }
+
+    /** The pretoucher works on its own thread: wait for it to get there, failing after 10 s. */
+    private static void awaitEqual(final long expected, final LongSupplier actual)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (actual.getAsLong() != expected && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+        }
+        assertEquals(expected, actual.getAsLong());
+    }
+}
