@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Usage: {@code java -Xmx4g <jvm flags> -cp benchmarks.jar io.omnistock.benchmarks.LatencyProfile
  * [--rates 100000,500000,1000000,2000000,5000000] [--seconds 10] [--warmup-seconds 3]
- * [--locations 100] [--skus 1000] [--max-lag-ms 2000] [--wait YIELDING] [--journal on|off] [--out DIR]}.
+ * [--locations 100] [--skus 1000] [--max-lag-ms 2000] [--wait YIELDING] [--journal on|off] [--pretouch on|off] [--out DIR]}.
  * Writes a Markdown table, an HdrHistogram percentile file per rate and an SVG chart to {@code --out}.
  */
 public final class LatencyProfile
@@ -73,10 +73,10 @@ public final class LatencyProfile
         final LatencyProfile profile = new LatencyProfile(options);
         final List<RateResult> results = new ArrayList<>();
         System.out.printf(Locale.ROOT, "JVM %s %s, %d CPUs, max heap %,d MiB; network %d x %d; %d s per rate after %d s " +
-            "warm-up; wait strategy %s; journal %s%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
+            "warm-up; wait strategy %s; journal %s%s%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
             Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, options.locations,
             options.skus, options.seconds, options.warmupSeconds, options.waitStrategy,
-            options.journal ? "on (page cache)" : "off");
+            options.journal ? "on (page cache)" : "off", options.journal && !options.pretouch ? ", no pretouch" : "");
         for (final long rate : options.rates)
         {
             final RateResult result = profile.run(rate);
@@ -99,7 +99,7 @@ public final class LatencyProfile
     {
         final Path journal = Files.createTempDirectory("omnistock-latency");
         try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder()
-            .journalDir(options.journal ? journal : null)
+            .journalDir(options.journal ? journal : null).journalPretouch(options.pretouch)
             .snapshotDir(null).waitStrategy(options.waitStrategy).ringSize(RING_SIZE)
             .expectedPositions(options.locations * options.skus).build()))
         {
@@ -275,7 +275,7 @@ public final class LatencyProfile
 
     /** Command-line options. */
     private record Options(long[] rates, int seconds, int warmupSeconds, int locations, int skus, long maxLagMillis,
-        WaitStrategyKind waitStrategy, boolean journal, Path out)
+        WaitStrategyKind waitStrategy, boolean journal, boolean pretouch, Path out)
     {
         static Options parse(final String[] args)
         {
@@ -287,6 +287,7 @@ public final class LatencyProfile
             long maxLag = 2_000;
             WaitStrategyKind wait = WaitStrategyKind.YIELDING;
             boolean journal = true;
+            boolean pretouch = true;
             Path out = Path.of("latency-profile");
             for (int i = 0; i < args.length; i += 2)
             {
@@ -304,17 +305,23 @@ public final class LatencyProfile
                     case "--skus" -> skus = Integer.parseInt(value);
                     case "--max-lag-ms" -> maxLag = Long.parseLong(value);
                     case "--wait" -> wait = WaitStrategyKind.valueOf(value);
-                    case "--journal" -> journal = switch (value)
-                    {
-                        case "on" -> true;
-                        case "off" -> false;
-                        default -> throw new IllegalArgumentException("--journal on|off: " + value);
-                    };
+                    case "--journal" -> journal = onOff("--journal", value);
+                    case "--pretouch" -> pretouch = onOff("--pretouch", value);
                     case "--out" -> out = Path.of(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(rates, seconds, warmup, locations, skus, maxLag, wait, journal, out);
+            return new Options(rates, seconds, warmup, locations, skus, maxLag, wait, journal, pretouch, out);
+        }
+
+        private static boolean onOff(final String option, final String value)
+        {
+            return switch (value)
+            {
+                case "on" -> true;
+                case "off" -> false;
+                default -> throw new IllegalArgumentException(option + " on|off: " + value);
+            };
         }
     }
 }
