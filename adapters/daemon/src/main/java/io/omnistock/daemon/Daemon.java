@@ -57,6 +57,9 @@ public final class Daemon implements AutoCloseable
     private final Idempotency idempotency;
     private final Feeds feeds;
     private final ScheduledExecutorService snapshots;
+    private final DaemonMetrics metrics;
+    /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
+    private int snapshotFailures;
     private volatile boolean ready;
     private boolean closed;
 
@@ -93,6 +96,7 @@ public final class Daemon implements AutoCloseable
         HttpApi api = null;
         EventStream events = null;
         Feeds feeds = null;
+        DaemonMetrics metrics = null;
         try
         {
             final ApiKeyStore keys = ApiKeyStore.open(data);
@@ -104,7 +108,7 @@ public final class Daemon implements AutoCloseable
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
                 recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName());
 
-            final DaemonMetrics metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
+            metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
             idempotency = Idempotency.open(data, config.idempotencyResponses());
             started.push(idempotency);
             final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
@@ -157,6 +161,7 @@ public final class Daemon implements AutoCloseable
         this.api = api;
         this.events = events;
         this.feeds = feeds;
+        this.metrics = metrics;
         this.snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -208,11 +213,31 @@ public final class Daemon implements AutoCloseable
         try
         {
             final long sequence = engine.snapshot().get(5, TimeUnit.MINUTES);
+            metrics.snapshotTaken(sequence);
+            if (snapshotFailures > 0)
+            {
+                LOG.info("periodic snapshots work again after {} failed", snapshotFailures);
+                snapshotFailures = 0;
+            }
             LOG.info("snapshot sequence={}", sequence);
         }
-        catch (final Exception e)
+        catch (final Exception | Error e)
         {
-            LOG.warn("periodic snapshot failed; the journal still holds everything", e);
+            // An Error too: a scheduled task that throws is silently never run again.
+            metrics.snapshotFailed();
+            if (snapshotFailures++ == 0)
+            {
+                LOG.warn("periodic snapshot failed; the journal still holds everything", e);
+            }
+            else
+            {
+                // The first failure's trace is in the log; once a second is enough after it.
+                LOG.warn("periodic snapshot failed again ({} in a row): {}", snapshotFailures, e.toString());
+            }
+            if (e instanceof InterruptedException)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

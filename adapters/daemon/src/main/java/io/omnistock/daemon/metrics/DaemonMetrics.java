@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
 /**
@@ -26,6 +27,8 @@ public final class DaemonMetrics
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter commands;
     private final Counter httpRequests;
+    private final Counter snapshots;
+    private final AtomicLong lastSnapshotSequence = new AtomicLong(-1);
     private final Map<CommandType, Recorder> latency = new EnumMap<>(CommandType.class);
     private final AtomicInteger streamSubscribers = new AtomicInteger();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
@@ -37,6 +40,11 @@ public final class DaemonMetrics
             .labelNames("type", "outcome").register(registry);
         httpRequests = Counter.builder().name("omnistock_http_requests_total")
             .help("HTTP requests by status class").labelNames("status").register(registry);
+        snapshots = Counter.builder().name("omnistock_snapshots_total")
+            .help("Periodic snapshots by outcome (ok or failed); a failure loses nothing, but recovery replays more")
+            .labelNames("outcome").register(registry);
+        snapshots.labelValues("ok");
+        snapshots.labelValues("failed");
         for (final CommandType type : CommandType.values())
         {
             // Up to 60 s, 3 significant digits: a few tens of KB per type.
@@ -53,6 +61,8 @@ public final class DaemonMetrics
             gauges::openReplenishmentRequests);
         gauge("omnistock_event_stream_subscribers", "Connected event-stream clients", streamSubscribers::get);
         gauge("omnistock_ready", "1 when the daemon accepts traffic", ready::getAsInt);
+        gauge("omnistock_last_snapshot_sequence", "Journal sequence of the newest periodic snapshot, -1 before the first",
+            lastSnapshotSequence::get);
     }
 
     private void gauge(final String name, final String help, final java.util.function.LongSupplier value)
@@ -65,6 +75,17 @@ public final class DaemonMetrics
     {
         commands.labelValues(type.name(), outcome).inc();
         latency.get(type).recordValue(Math.min(Math.max(nanos, 0), 60_000_000_000L));
+    }
+
+    public void snapshotTaken(final long sequence)
+    {
+        snapshots.labelValues("ok").inc();
+        lastSnapshotSequence.set(sequence);
+    }
+
+    public void snapshotFailed()
+    {
+        snapshots.labelValues("failed").inc();
     }
 
     public void httpStatus(final int status)

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code snapshot.interval-seconds}: snapshots are taken, only {@code snapshot.keep} remain, and a
- * snapshot that cannot be written is reported while the daemon goes on serving and loses nothing.
+ * snapshot that cannot be written is reported (log and metrics) while the daemon goes on serving
+ * and loses nothing; the schedule resumes once the directory can be written again.
  */
 class PeriodicSnapshotIT
 {
@@ -59,16 +60,26 @@ class PeriodicSnapshotIT
             assertEquals(200, admin.get("/health").status());
             assertEquals(200, admin.get("/ready").status());
             assertEquals(15, admin.get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong());
+
+            // The schedule goes on failing, counted, and repeats say so in a line, not a trace each.
+            awaitTrue(() -> metric(admin, "omnistock_snapshots_total{outcome=\"failed\"}") >= 3, daemon);
+            assertTrue(daemon.log().contains("periodic snapshot failed again ("), daemon.log());
+            final double okBefore = metric(admin, "omnistock_snapshots_total{outcome=\"ok\"}");
+            assertTrue(okBefore >= 5, "ok snapshots: " + okBefore);
+
+            // The directory is usable again: the very same schedule resumes.
+            Files.delete(snapshots);
+            Files.createDirectory(snapshots);
+            awaitTrue(() -> daemon.log().contains("periodic snapshots work again after"), daemon);
+            awaitTrue(() -> metric(admin, "omnistock_snapshots_total{outcome=\"ok\"}") > okBefore, daemon);
+            assertEquals(lastLoggedSnapshot(daemon.log()), metric(admin, "omnistock_last_snapshot_sequence"), daemon.log());
             assertEquals(143, daemon.terminate(), daemon.log());
             assertTrue(daemon.log().contains("stopped; journal flushed"), daemon.log());
         }
-        Files.delete(snapshots);
         try (DaemonProcess again = new DaemonProcess(data, env).start())
         {
             final Client admin = new Client(again, again.adminKey());
             assertEquals(15, admin.get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong());
-            // Snapshots resume once the directory can be written again.
-            awaitTrue(() -> !snapshotFiles(snapshots).isEmpty(), again);
         }
     }
 
@@ -82,6 +93,21 @@ class PeriodicSnapshotIT
         {
             return files.filter(p -> p.getFileName().toString().startsWith("snapshot-")).sorted().toList();
         }
+    }
+
+    /** @return the value of the metric line that starts with {@code series}. */
+    private static double metric(final Client client, final String series) throws Exception
+    {
+        final String text = client.get("/metrics").raw().body();
+        return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(
+            series.length() + 1).trim())).findFirst().orElseThrow(() -> new AssertionError(series + " not in\n" + text));
+    }
+
+    private static long lastLoggedSnapshot(final String log)
+    {
+        final String marker = "snapshot sequence=";
+        final String line = log.lines().filter(l -> l.contains(marker)).reduce((a, b) -> b).orElseThrow();
+        return Long.parseLong(line.substring(line.indexOf(marker) + marker.length()).trim().split("\\s")[0]);
     }
 
     private static int countLines(final String log, final String marker)
