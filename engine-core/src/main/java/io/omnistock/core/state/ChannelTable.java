@@ -9,35 +9,13 @@ import java.util.Arrays;
  * Sales channels by dense id, with the time-to-live of their unpaid holds. Channels are data:
  * the engine knows no channel by name.
  */
-public final class ChannelTable
+public final class ChannelTable extends CodedTable
 {
-    private final CodeIndex index = new CodeIndex(16);
     private long[] holdTtlMillis = new long[16];
 
-    public int count()
+    ChannelTable()
     {
-        return index.count();
-    }
-
-    public boolean exists(final int id)
-    {
-        return index.exists(id);
-    }
-
-    public int idOf(final String code)
-    {
-        return index.idOf(code);
-    }
-
-    /** @return the code of {@code id}, or null if none; safe from any thread. */
-    public String codeOf(final int id)
-    {
-        return index.codeOf(id);
-    }
-
-    public String code(final int id)
-    {
-        return index.code(id);
+        super(16);
     }
 
     public long holdTtlMillis(final int id)

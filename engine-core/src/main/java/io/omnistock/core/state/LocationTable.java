@@ -12,9 +12,8 @@ import java.util.Arrays;
  * arrays. Written by the business-logic thread only; the code index is concurrent so any thread
  * can resolve a code to an id.
  */
-public final class LocationTable
+public final class LocationTable extends CodedTable
 {
-    private final CodeIndex index = new CodeIndex(64);
     private byte[] tiers = new byte[64];
     private int[] latMicros = new int[64];
     private int[] lonMicros = new int[64];
@@ -28,30 +27,9 @@ public final class LocationTable
     /** How many locations have a non-zero priority; while none do, priority ranks nothing. */
     private int prioritised;
 
-    public int count()
+    LocationTable()
     {
-        return index.count();
-    }
-
-    public boolean exists(final int id)
-    {
-        return index.exists(id);
-    }
-
-    public int idOf(final String code)
-    {
-        return index.idOf(code);
-    }
-
-    /** @return the code of {@code id}, or null if none; safe from any thread. */
-    public String codeOf(final int id)
-    {
-        return index.codeOf(id);
-    }
-
-    public String code(final int id)
-    {
-        return index.code(id);
+        super(64);
     }
 
     public int tierOrdinal(final int id)

@@ -11,35 +11,13 @@ import java.util.Arrays;
  * SKUs by dense id with their stock unit. External codes map to ids through a concurrent index,
  * so any thread can resolve a code; only the business-logic thread defines SKUs.
  */
-public final class SkuCatalog
+public final class SkuCatalog extends CodedTable
 {
-    private final CodeIndex index = new CodeIndex(1024);
     private byte[] units = new byte[1024];
 
-    public int count()
+    SkuCatalog()
     {
-        return index.count();
-    }
-
-    public boolean exists(final int id)
-    {
-        return index.exists(id);
-    }
-
-    public int idOf(final String code)
-    {
-        return index.idOf(code);
-    }
-
-    /** @return the code of {@code id}, or null if none; safe from any thread. */
-    public String codeOf(final int id)
-    {
-        return index.codeOf(id);
-    }
-
-    public String code(final int id)
-    {
-        return index.code(id);
+        super(1024);
     }
 
     public StockUnit unit(final int id)
