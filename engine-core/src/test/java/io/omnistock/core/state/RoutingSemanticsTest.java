@@ -1,24 +1,19 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.Capabilities;
-import io.omnistock.api.Candidate;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
-import io.omnistock.api.OrderState;
 import io.omnistock.api.RankCriterion;
 import io.omnistock.api.RoutingPolicy;
 import io.omnistock.api.RuleSet;
-import io.omnistock.api.RoutingReason;
 import io.omnistock.api.Tier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static io.omnistock.api.ReasonCode.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,54 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Targeted checks of documented routing rules (docs/routing.md) that the scenario tests do not cover.
  */
-class RoutingSemanticsTest
+class RoutingSemanticsTest extends RoutingCity
 {
-    private static final long TTL = 15 * 60_000L;
-    private static final int LAT = ProcessorHarness.CENTRE_LAT;
-    private static final int LON = ProcessorHarness.CENTRE_LON;
-
-    private ProcessorHarness h;
-    private int mall;
-    private int warehouse;
-    private int nearStore;
-    private int farStore;
-    private int milk;
-    private int eggs;
-    private int bread;
     private long orderIds = 5_000;
-
-    @BeforeEach
-    void city()
-    {
-        h = new ProcessorHarness();
-        mall = h.channel("online-mall", TTL);
-        warehouse = h.locationAt("WH", Tier.WAREHOUSE, Capabilities.SHIPS_PARCELS, -20_000, 0);
-        nearStore = h.locationAt("ST-NEAR", Tier.STORE, Capabilities.ALL, 1_000, 0);
-        farStore = h.locationAt("ST-FAR", Tier.STORE, Capabilities.ALL, 0, 2_500);
-        milk = h.sku("MILK");
-        eggs = h.sku("EGGS");
-        bread = h.sku("BREAD");
-    }
-
-    private void stock(final int location, final int sku, final long quantity)
-    {
-        assertEquals(OK, h.run(Commands.receive(h.id(), location, sku, quantity)).reason());
-    }
 
     private Order order(final int channel, final FulfilmentType type, final int flags, final OrderLine... lines)
     {
         return new Order(++orderIds, channel, type, LAT, LON, -1, 10_000, 0, flags, List.of(lines));
-    }
-
-    private static List<Integer> locationsOf(final CommandResult r)
-    {
-        return r.allocations().stream().map(a -> a.location()).distinct().sorted().collect(Collectors.toList());
-    }
-
-    private static RoutingReason verdict(final CommandResult r, final int location)
-    {
-        return r.candidates().stream().filter(c -> c.location() == location).map(Candidate::reason).findFirst()
-            .orElse(null);
     }
 
     @Test

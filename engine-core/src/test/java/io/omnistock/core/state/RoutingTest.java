@@ -1,7 +1,6 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.Capabilities;
-import io.omnistock.api.Candidate;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.Commands;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static io.omnistock.api.ReasonCode.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,40 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Scenario tests for every default routing rule, on a small city laid out in metres around a centre.
  */
-class RoutingTest
+class RoutingTest extends RoutingCity
 {
-    private static final long TTL = 15 * 60_000L;
-    private static final int LAT = ProcessorHarness.CENTRE_LAT;
-    private static final int LON = ProcessorHarness.CENTRE_LON;
-
-    private ProcessorHarness h;
-    private int mall;
-    private int warehouse;
-    private int nearStore;
-    private int farStore;
     private int front;
-    private int milk;
-    private int eggs;
-    private int bread;
     private long orderIds = 1_000;
 
     @BeforeEach
-    void city()
+    void frontWarehouse()
     {
-        h = new ProcessorHarness();
-        mall = h.channel("online-mall", TTL);
-        warehouse = h.locationAt("WH", Tier.WAREHOUSE, Capabilities.SHIPS_PARCELS, -20_000, 0);
-        nearStore = h.locationAt("ST-NEAR", Tier.STORE, Capabilities.ALL, 1_000, 0);
-        farStore = h.locationAt("ST-FAR", Tier.STORE, Capabilities.ALL, 0, 2_500);
         front = h.locationAt("FW", Tier.FRONT_WAREHOUSE, Capabilities.INSTANT_DELIVERY, -1_500, 0);
-        milk = h.sku("MILK");
-        eggs = h.sku("EGGS");
-        bread = h.sku("BREAD");
-    }
-
-    private void stock(final int location, final int sku, final long quantity)
-    {
-        assertEquals(OK, h.run(Commands.receive(h.id(), location, sku, quantity)).reason());
     }
 
     private Order order(final FulfilmentType type, final int pickup, final int flags, final OrderLine... lines)
@@ -76,17 +49,6 @@ class RoutingTest
     private CommandResult route(final Order order)
     {
         return h.run(Commands.routeOrder(h.id(), order));
-    }
-
-    private static List<Integer> locationsOf(final CommandResult r)
-    {
-        return r.allocations().stream().map(a -> a.location()).distinct().sorted().collect(Collectors.toList());
-    }
-
-    private static RoutingReason verdict(final CommandResult r, final int location)
-    {
-        return r.candidates().stream().filter(c -> c.location() == location).map(Candidate::reason).findFirst()
-            .orElse(null);
     }
 
     @Nested
