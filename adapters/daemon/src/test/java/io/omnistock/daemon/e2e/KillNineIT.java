@@ -28,11 +28,7 @@ class KillNineIT
         final ReceiptWriters writers;
         try (DaemonProcess daemon = new DaemonProcess(data).start())
         {
-            final Client admin = new Client(daemon, daemon.adminKey());
-            admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
-            admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
-            writers = new ReceiptWriters(admin, CLIENTS);
-            writers.awaitWarm();
+            writers = ReceiptWriters.startOn(new Client(daemon, daemon.adminKey()), CLIENTS);
             daemon.kill9();
             assertTrue(writers.stopAndJoin(), "a writer is still waiting for an answer");
             assertEquals(List.of(), writers.unexpected());

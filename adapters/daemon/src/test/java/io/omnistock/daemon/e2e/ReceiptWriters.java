@@ -29,6 +29,19 @@ final class ReceiptWriters
     private final CountDownLatch warm;
     private final List<Thread> threads = new ArrayList<>();
 
+    /**
+     * Defines S1 and TEA through {@code admin}, starts {@code clients} writers and returns once
+     * they are under way: the common start of the crash and shutdown tests.
+     */
+    static ReceiptWriters startOn(final Client admin, final int clients) throws Exception
+    {
+        admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+        admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
+        final ReceiptWriters writers = new ReceiptWriters(admin, clients);
+        writers.awaitWarm();
+        return writers;
+    }
+
     /** Starts {@code clients} writers; {@link #awaitWarm} returns once each had 50 receipts acknowledged on average. */
     ReceiptWriters(final Client client, final int clients)
     {

@@ -29,11 +29,7 @@ class SigtermIT
         final ReceiptWriters writers;
         try (DaemonProcess daemon = new DaemonProcess(data).start())
         {
-            final Client admin = new Client(daemon, daemon.adminKey());
-            admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
-            admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
-            writers = new ReceiptWriters(admin, CLIENTS);
-            writers.awaitWarm();
+            writers = ReceiptWriters.startOn(new Client(daemon, daemon.adminKey()), CLIENTS);
             final long start = System.nanoTime();
             final int status = daemon.terminate();
             final long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
