@@ -11,6 +11,12 @@ public final class JournalFormats
     {
     }
 
+    /** A writer that starts an empty journal in {@code version} (or appends in the journal's own). */
+    public static JournalWriter writer(final ChronicleQueue queue, final int version)
+    {
+        return new JournalWriter(queue, version);
+    }
+
     /** Starts an empty journal in {@code dir} with a header of {@code version}; engines then append in it. */
     public static void start(final Path dir, final int version)
     {

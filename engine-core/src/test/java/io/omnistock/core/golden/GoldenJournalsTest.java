@@ -1,0 +1,182 @@
+package io.omnistock.core.golden;
+
+import io.omnistock.api.CommandType;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.core.EngineConfig;
+import io.omnistock.core.JournalReplayer;
+import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.snapshot.SnapshotStore;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every golden journal and snapshot (test resources under {@code golden/}, written once by the
+ * build that released their format) still reads, replays byte for byte and reaches the state
+ * checksum its build recorded. A change that breaks this breaks users' journals: it must be a new
+ * logic version or a new format, never an edit of a released one.
+ */
+class GoldenJournalsTest
+{
+    /** Journal format 1 and 2, each with a snapshot of format 4 at its midpoint. */
+    private static final String[] JOURNALS = {"journal-v1", "journal-v2"};
+
+    @ParameterizedTest
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3"})
+    void replaysByteForByteToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
+    {
+        final Properties expected = expected(set);
+        GoldenJournals.restore(resource(set).resolve("journal.txt"), dir.resolve("journal"));
+        final EngineState state = new EngineState(64, 64, 1024);
+        try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false);
+             JournalReader reader = new JournalReader(queue))
+        {
+            new JournalReplayer(new CommandProcessor(state)).replay(reader, Long.MAX_VALUE, true);
+            assertEquals(Integer.parseInt(expected.getProperty("journal.format")), reader.formatVersion(), "format");
+        }
+        assertEquals(Long.parseLong(expected.getProperty("last.sequence")), state.lastSequence(), "last sequence");
+        assertEquals(Long.parseLong(expected.getProperty("checksum")), state.checksum(), "state checksum");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3"})
+    void snapshotLoadsToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
+    {
+        final Properties expected = expected(set);
+        copySnapshots(set, dir.resolve("snapshots"));
+        try (Stream<Path> files = Files.list(dir.resolve("snapshots")))
+        {
+            final byte[] head = Files.readAllBytes(files.findFirst().orElseThrow());
+            assertEquals(Integer.parseInt(expected.getProperty("snapshot.format")),
+                java.nio.ByteBuffer.wrap(head, 8, 4).getInt(), "the snapshot's own format version");
+        }
+        final List<String> problems = new ArrayList<>();
+        final SnapshotStore.Loaded loaded = new SnapshotStore(dir.resolve("snapshots"), 3)
+            .loadNewest(() -> new EngineState(64, 64, 1024), problems);
+        assertNotNull(loaded, "snapshot loaded: " + problems);
+        assertEquals(Long.parseLong(expected.getProperty("snapshot.sequence")), loaded.sequence(), "snapshot sequence");
+        assertEquals(Long.parseLong(expected.getProperty("snapshot.checksum")), loaded.state().checksum(),
+            "snapshot checksum");
+    }
+
+    /** Recovery as an engine does it: the snapshot, then the journal after it, verified. */
+    @ParameterizedTest
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3"})
+    void engineRecoversFromSnapshotAndTail(final String set, @TempDir final Path dir) throws Exception
+    {
+        final Properties expected = expected(set);
+        GoldenJournals.restore(resource(set).resolve("journal.txt"), dir.resolve("journal"));
+        copySnapshots(set, dir.resolve("snapshots"));
+        final EngineConfig config = EngineConfig.builder()
+            .journalDir(dir.resolve("journal"))
+            .snapshotDir(dir.resolve("snapshots"))
+            .expectedPositions(64)
+            .expectedReservations(64)
+            // Engine time stays before every golden hold's expiry: the timer adds no command.
+            .clock(() -> GoldenScenario.START_MILLIS)
+            .build();
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            assertTrue(engine.recoveryReport().problems().isEmpty(), engine.recoveryReport().problems().toString());
+            assertEquals(Long.parseLong(expected.getProperty("snapshot.sequence")),
+                engine.recoveryReport().snapshotSequence(), "recovered from the snapshot");
+            assertEquals(Long.parseLong(expected.getProperty("checksum")),
+                engine.stateChecksum().get(10, TimeUnit.SECONDS), "recovered checksum");
+        }
+    }
+
+    /** The golden journals hold every journaled command type, accepted and rejected. */
+    @Test
+    void journalsCoverEveryJournaledTypeAcceptedAndRejected(@TempDir final Path dir)
+    {
+        for (final String set : JOURNALS)
+        {
+            final Set<CommandType> accepted = EnumSet.noneOf(CommandType.class);
+            final Set<CommandType> rejected = EnumSet.noneOf(CommandType.class);
+            final Path journal = dir.resolve(set);
+            GoldenJournals.restore(resource(set).resolve("journal.txt"), journal);
+            try (ChronicleQueue queue = Journal.open(journal, false);
+                 JournalReader reader = new JournalReader(queue))
+            {
+                final CommandSlot record = new CommandSlot();
+                while (reader.next(record))
+                {
+                    (record.reason == ReasonCode.OK ? accepted : rejected).add(record.type);
+                }
+            }
+            final Set<CommandType> journaled = EnumSet.noneOf(CommandType.class);
+            Stream.of(CommandType.values()).filter(CommandType::journaled).forEach(journaled::add);
+            final Set<CommandType> notAccepted = EnumSet.copyOf(journaled);
+            notAccepted.removeAll(accepted);
+            final Set<CommandType> notRejected = EnumSet.copyOf(journaled);
+            notRejected.removeAll(rejected);
+            // The engine's own timer command has no way to be rejected.
+            notRejected.remove(CommandType.EXPIRE_HOLDS);
+            assertEquals(Set.of(), notAccepted, set + ": types never accepted");
+            assertEquals(Set.of(), notRejected, set + ": types never rejected");
+        }
+    }
+
+    static Properties expected(final String set)
+    {
+        final Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(resource(set).resolve("expected.properties")))
+        {
+            properties.load(in);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
+    }
+
+    static Path resource(final String set)
+    {
+        try
+        {
+            return Path.of(GoldenJournalsTest.class.getResource("/golden/" + set).toURI());
+        }
+        catch (final URISyntaxException e)
+        {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copySnapshots(final String set, final Path to) throws IOException
+    {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(resource(set)))
+        {
+            for (final Path file : files.filter(f -> f.getFileName().toString().endsWith(".snap")).toList())
+            {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+    }
+}
