@@ -91,7 +91,14 @@ public enum CommandType
     /** Turn a position's open replenishment request into a transfer order from the request's source. */
     TRANSFER_FROM_REQUEST(true),
     /** Read an open order (not journaled). */
-    QUERY_ORDER(false);
+    QUERY_ORDER(false),
+    /**
+     * Switch the rules the engine decides by to a newer logic version, from this command's
+     * sequence on. Journaled, so replay decides every earlier command under the rules in force
+     * when it was first decided. An engine writes it itself when it starts on a journal of an
+     * older logic version (see {@code docs/journal-format.md}); operators pinning a version send it.
+     */
+    UPGRADE_LOGIC(true);
 
     private static final CommandType[] VALUES = values();
 

@@ -220,4 +220,10 @@ public interface CommandWriter
      * held). Closed orders are gone from the book: {@link ReasonCode#UNKNOWN_ORDER}. Not journaled.
      */
     void queryOrder(long commandId, long orderId);
+
+    /**
+     * Switch the engine to logic version {@code logicVersion} from this command on; the same
+     * version again changes nothing, an older one is refused ({@link ReasonCode#LOGIC_DOWNGRADE}).
+     */
+    void upgradeLogic(long commandId, int logicVersion);
 }

@@ -235,4 +235,12 @@ public final class Commands
     {
         return w -> w.queryOrder(commandId, orderId);
     }
+
+    /**
+     * @see CommandWriter#upgradeLogic
+     */
+    public static Command upgradeLogic(final long commandId, final int logicVersion)
+    {
+        return w -> w.upgradeLogic(commandId, logicVersion);
+    }
 }

@@ -95,7 +95,13 @@ public enum ReasonCode
     UNKNOWN_COMMAND(900, "command type is missing or unknown"),
     RING_FULL(901, "the command ring is full; retry later"),
     ENGINE_HALTED(902, "the engine halted after a journal failure and accepts no commands"),
-    JOURNAL_FAILED(903, "the command was applied but could not be journaled; the engine halted");
+    JOURNAL_FAILED(903, "the command was applied but could not be journaled; the engine halted"),
+    UNKNOWN_LOGIC_VERSION(904, "this build does not know that logic version"),
+    LOGIC_DOWNGRADE(905, "the logic version can only move forward"),
+    // Ordinals are part of the journal and snapshot formats (the idempotency window keeps them):
+    // new reasons go here, at the end, whatever their group.
+    /** Since logic version 2; logic version 1 accepted a negative order value. */
+    INVALID_ORDER_VALUE(617, "the order value must not be negative");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

@@ -2,6 +2,7 @@ package io.omnistock.core;
 
 import io.omnistock.api.EventListener;
 import io.omnistock.core.state.CommandWindow;
+import io.omnistock.core.state.LogicVersion;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -27,6 +28,12 @@ import java.util.Objects;
  * @param journalThread        which thread journals and answers: its own, or the single writer.
  * @param journalPretouch      whether a background thread reads the journal file's next pages in
  *                             ahead of the writer, so the journal thread does not take their page faults.
+ * @param logicVersion         the logic version the engine decides by: a new journal starts in it,
+ *                             and a journal of an older one is switched to it at start (an
+ *                             {@code UPGRADE_LOGIC} command, journaled); a journal already past it
+ *                             keeps its own, since logic never moves back. Default: the newest
+ *                             this build knows. A replicated deployment pins the version its
+ *                             oldest member knows, and raises it once all members run the new build.
  */
 public record EngineConfig(
     Path journalDir,
@@ -41,7 +48,8 @@ public record EngineConfig(
     EpochClock clock,
     List<EventListener> eventListeners,
     JournalThread journalThread,
-    boolean journalPretouch)
+    boolean journalPretouch,
+    int logicVersion)
 {
     public EngineConfig
     {
@@ -64,6 +72,11 @@ public record EngineConfig(
         Objects.requireNonNull(eventListeners, "eventListeners");
         eventListeners = List.copyOf(eventListeners);
         Objects.requireNonNull(journalThread, "journalThread");
+        if (!LogicVersion.known(logicVersion))
+        {
+            throw new IllegalArgumentException("logicVersion must be " + LogicVersion.FIRST + " to " +
+                LogicVersion.LATEST + " (the logic versions this build knows): " + logicVersion);
+        }
     }
 
     private static void positive(final String setting, final int value, final int least)
@@ -98,6 +111,7 @@ public record EngineConfig(
         private final List<EventListener> eventListeners = new ArrayList<>();
         private JournalThread journalThread = JournalThread.OWN;
         private boolean journalPretouch = true;
+        private int logicVersion = LogicVersion.LATEST;
 
         private Builder()
         {
@@ -199,13 +213,20 @@ public record EngineConfig(
             return this;
         }
 
+        /** The logic version to decide by; see {@link EngineConfig#logicVersion()}. Default: the newest. */
+        public Builder logicVersion(final int version)
+        {
+            logicVersion = version;
+            return this;
+        }
+
         public EngineConfig build()
         {
             final Path snapshots = snapshotDirSet ? snapshotDir :
                 journalDir == null ? null : journalDir.resolve("snapshots");
             return new EngineConfig(journalDir, snapshots, ringSize, waitStrategy, durability, expectedPositions,
                 expectedReservations, idempotencyWindow, snapshotsToKeep, clock, eventListeners, journalThread,
-                journalPretouch);
+                journalPretouch, logicVersion);
         }
     }
 }

@@ -1,23 +1,45 @@
 package io.omnistock.core;
 
+import io.omnistock.api.CommandType;
+import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.JournalCodec;
 import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.LogicVersion;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Feeds journaled commands through the same business logic that decided them. With verification
- * on, each replayed command is re-encoded and compared byte for byte with its journal record, so
- * any difference in reason, ids or events is caught at the first command where it appears.
+ * Feeds journaled commands through the same business logic that decided them, each under the
+ * logic version in force at its sequence: a fresh state starts in the logic version the journal's
+ * header names, and an {@code UPGRADE_LOGIC} record switches it where it was journaled. With
+ * verification on, each replayed command is re-encoded in its record's format and compared byte
+ * for byte with its journal record, so any difference in reason, ids or events is caught at the
+ * first command where it appears. A journal needing a logic version this build does not know is
+ * refused where it first does, naming both versions.
  */
 public final class JournalReplayer
 {
+    /**
+     * A run of consecutive commands journaled in one format and decided under one logic version.
+     */
+    public record Range(long fromSequence, long toSequence, int formatVersion, int logicVersion)
+    {
+    }
+
     private final CommandProcessor processor;
     private final CommandSlot journaled = new CommandSlot();
     private final CommandSlot replayed = new CommandSlot();
     private final JournalCodec replayCodec = new JournalCodec();
+    private final List<Range> ranges = new ArrayList<>();
+    private long rangeFrom;
+    private long rangeTo;
+    private int rangeFormat;
+    private int rangeLogic;
     private long highestSequenceSeen;
 
     public JournalReplayer(final CommandProcessor processor)
@@ -48,6 +70,12 @@ public final class JournalReplayer
                 throw new JournalException("journal resumes at sequence " + sequence + " but the state ends at " +
                     state.lastSequence() + ": commands are missing");
             }
+            if (state.lastSequence() == 0)
+            {
+                adoptHeaderLogic(reader);
+            }
+            refuseUnknownLogic(journaled);
+            noteRange(sequence, reader.formatVersion(), state.logicVersion());
             replayed.copyInputFrom(journaled);
             processor.apply(replayed);
             if (verify)
@@ -62,7 +90,71 @@ public final class JournalReplayer
             }
             applied++;
         }
+        if (state.lastSequence() == 0)
+        {
+            // A journal holding only its header: the state starts in the logic it names.
+            adoptHeaderLogic(reader);
+        }
         return applied;
+    }
+
+    /** A fresh state decides the journal's first command under the logic version its header names. */
+    private void adoptHeaderLogic(final JournalReader reader)
+    {
+        final int logic = reader.initialLogicVersion();
+        if (logic == 0 || logic == processor.state().logicVersion())
+        {
+            return;
+        }
+        if (!LogicVersion.known(logic))
+        {
+            throw new JournalException(LogicVersion.unknownVersionMessage(logic, "the journal"));
+        }
+        processor.state().startInLogic(logic);
+    }
+
+    /** An accepted switch to a version this build does not know: refused here, not replayed as a rejection. */
+    private static void refuseUnknownLogic(final CommandSlot record)
+    {
+        if (record.type == CommandType.UPGRADE_LOGIC && record.reason == ReasonCode.OK &&
+            !LogicVersion.known((int)Math.min(Integer.MAX_VALUE, record.quantity)))
+        {
+            throw new JournalException(LogicVersion.unknownVersionMessage((int)Math.min(Integer.MAX_VALUE,
+                record.quantity), "the journal (from sequence " + (record.sequence + 1) + ")"));
+        }
+    }
+
+    private void noteRange(final long sequence, final int format, final int logic)
+    {
+        if (rangeTo == 0 || format != rangeFormat || logic != rangeLogic || sequence != rangeTo + 1)
+        {
+            closeRange();
+            rangeFrom = sequence;
+            rangeFormat = format;
+            rangeLogic = logic;
+        }
+        rangeTo = sequence;
+    }
+
+    private void closeRange()
+    {
+        if (rangeTo != 0)
+        {
+            ranges.add(new Range(rangeFrom, rangeTo, rangeFormat, rangeLogic));
+        }
+    }
+
+    /**
+     * @return the commands replayed so far, as runs of one format and one logic version, in order.
+     */
+    public List<Range> ranges()
+    {
+        final List<Range> all = new ArrayList<>(ranges);
+        if (rangeTo != 0)
+        {
+            all.add(new Range(rangeFrom, rangeTo, rangeFormat, rangeLogic));
+        }
+        return all;
     }
 
     /**

@@ -42,15 +42,18 @@ final class JournalStage implements EventHandler<CommandSlot>
     private volatile long journaledThrough = -1;
     private volatile long lastIndex = -1;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final int initialLogicVersion;
 
     /**
      * @param queue journal queue, or {@code null} to run without a journal.
      * @param pretouch whether to read the journal file in ahead of the writer ({@link JournalPretoucher}).
+     * @param initialLogicVersion the logic version a new journal starts in (its header records it).
      */
     JournalStage(
         final ChronicleQueue queue, final Durability durability, final HaltSignal halt,
-        final EventListener[] eventListeners, final boolean pretouch)
+        final EventListener[] eventListeners, final boolean pretouch, final int initialLogicVersion)
     {
+        this.initialLogicVersion = initialLogicVersion;
         this.pretouch = pretouch;
         this.queue = queue;
         this.durability = durability;
@@ -69,7 +72,7 @@ final class JournalStage implements EventHandler<CommandSlot>
         if (queue != null)
         {
             // Chronicle appenders belong to the thread that creates them: this one.
-            writer = new JournalWriter(queue);
+            writer = new JournalWriter(queue, initialLogicVersion);
             lastIndex = writer.lastIndex();
             if (pretouch)
             {

@@ -7,6 +7,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.omnistock.api.Command;
+import io.omnistock.api.Commands;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandTranslator;
 import io.omnistock.api.EventListener;
@@ -123,13 +124,18 @@ public final class OmnistockEngine implements InventoryEngine
             releaseJournal();
             throw e;
         }
-        recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
-            loaded == null ? 0 : loaded.sequence(), replayed, state.lastSequence(), problems);
+        final int recoveredLogic = state.logicVersion();
+        final long recoveredSequence = state.lastSequence();
+        if (recoveredLogic > config.logicVersion())
+        {
+            problems.add("the journal is at logic version " + recoveredLogic + ", past the configured " +
+                config.logicVersion() + ": it stays at " + recoveredLogic + " (logic never moves back)");
+        }
         problems.forEach(problem -> LOG.warn("recovery: {}", problem));
 
         halt = new HaltSignal();
         journalStage = new JournalStage(queue, config.durability(), halt,
-            config.eventListeners().toArray(new EventListener[0]), config.journalPretouch());
+            config.eventListeners().toArray(new EventListener[0]), config.journalPretouch(), recoveredLogic);
         disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(engineThreads),
             ProducerType.MULTI, config.waitStrategy().create());
         ring = disruptor.getRingBuffer();
@@ -151,6 +157,43 @@ public final class OmnistockEngine implements InventoryEngine
         timer.nextExpiry(state.nextTimedWork());
         disruptor.start();
         timer.start();
+        final int logicNow = recoveredLogic < config.logicVersion() ?
+            upgradeLogic(recoveredLogic, config.logicVersion()) : recoveredLogic;
+        recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
+            loaded == null ? 0 : loaded.sequence(), replayed, recoveredSequence, problems, recoveredLogic, logicNow);
+    }
+
+    /**
+     * Switches a journal recovered in an older logic version to the configured one, before any
+     * client command: one journaled {@code UPGRADE_LOGIC} (command id 0, the engine's own), so the
+     * commands before it replay under the old rules and everything after under the new.
+     */
+    private int upgradeLogic(final int from, final int to)
+    {
+        final CommandResult result;
+        try
+        {
+            result = submit(Commands.upgradeLogic(0, to)).get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            close();
+            throw new JournalException("interrupted while switching the journal to logic version " + to);
+        }
+        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e)
+        {
+            close();
+            throw new JournalException("could not switch the journal to logic version " + to + ": " + e);
+        }
+        if (!result.accepted())
+        {
+            close();
+            throw new JournalException("could not switch the journal to logic version " + to + ": " + result.reason() +
+                " (" + result.reason().message() + ")");
+        }
+        LOG.info("journal switched from logic version {} to {} at sequence {}", from, to, result.sequence());
+        return to;
     }
 
     /**
@@ -216,9 +259,13 @@ public final class OmnistockEngine implements InventoryEngine
         }
     }
 
+    /** An empty state, in the configured logic version: the one a new journal starts in. */
     private static EngineState newState(final EngineConfig config)
     {
-        return new EngineState(config.expectedPositions(), config.expectedReservations(), config.idempotencyWindow());
+        final EngineState state =
+            new EngineState(config.expectedPositions(), config.expectedReservations(), config.idempotencyWindow());
+        state.startInLogic(config.logicVersion());
+        return state;
     }
 
     private static long recover(

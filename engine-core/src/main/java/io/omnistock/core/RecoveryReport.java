@@ -11,9 +11,13 @@ import java.util.List;
  * @param replayedCommands journaled commands re-applied (and verified) after the snapshot.
  * @param lastSequence     the sequence the engine resumed from.
  * @param problems         snapshots rejected and other findings, one sentence each.
+ * @param recoveredLogicVersion the logic version the recovered journal was in.
+ * @param logicVersion     the logic version the engine decides by now: higher than the recovered
+ *                         one when the engine switched the journal to its configured version at start.
  */
 public record RecoveryReport(
-    Path snapshot, long snapshotSequence, long replayedCommands, long lastSequence, List<String> problems)
+    Path snapshot, long snapshotSequence, long replayedCommands, long lastSequence, List<String> problems,
+    int recoveredLogicVersion, int logicVersion)
 {
     public RecoveryReport
     {

@@ -116,6 +116,13 @@ final class ReplayCommand implements Callable<Integer>
         out.printf("last engine time: %s%n", JournalInput.time(state.lastTimestamp()));
         out.printf("state checksum:   %016x%n", state.checksum());
         out.printf("verified:         %s%n", verify ? "yes, every record byte for byte" : "no (use --verify)");
+        out.printf("logic version:    %d%n", state.logicVersion());
+        // Which format each stretch of the journal is in, and which rules decided it.
+        for (final JournalReplayer.Range range : replayer.ranges())
+        {
+            out.printf("  sequences %d-%d: journal format %d, logic version %d%n", range.fromSequence(),
+                range.toSequence(), range.formatVersion(), range.logicVersion());
+        }
         out.printf("elapsed:          %.3f s (%,.0f commands/s)%n", elapsed / 1e9, rate(applied, elapsed));
         out.flush();
         return 0;

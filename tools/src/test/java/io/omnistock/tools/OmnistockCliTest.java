@@ -159,6 +159,30 @@ class OmnistockCliTest
         assertTrue(r.out().contains("verified:         yes"), r.out());
     }
 
+    /** A journal begun under logic version 1 and switched to 2 by a newer engine: replay names both stretches. */
+    @Test
+    void replaySaysWhichLogicVersionAndFormatEachStretchOfTheJournalUsed(@TempDir final Path dir) throws Exception
+    {
+        final Path logicJournal = dir.resolve("journal");
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(logicJournal)
+            .logicVersion(1).build()))
+        {
+            ok(engine.submit(Commands.defineSku(1, "MILK", StockUnit.PIECE)).get());
+            ok(engine.submit(Commands.defineSku(2, "TEA", StockUnit.PIECE)).get());
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(logicJournal).build()))
+        {
+            assertEquals(2, engine.recoveryReport().logicVersion());
+            ok(engine.submit(Commands.defineSku(3, "COFFEE", StockUnit.PIECE)).get());
+        }
+        final Run r = run("replay", "--journal", logicJournal.toString(), "--verify");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("logic version:    2"), r.out());
+        // The switch (sequence 3) is itself decided under the rules before it.
+        assertTrue(r.out().contains("sequences 1-3: journal format 3, logic version 1"), r.out());
+        assertTrue(r.out().contains("sequences 4-4: journal format 3, logic version 2"), r.out());
+    }
+
     @Test
     void replayToASequenceStopsThereWithAnotherChecksum()
     {

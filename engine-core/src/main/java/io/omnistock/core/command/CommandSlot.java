@@ -606,6 +606,16 @@ public final class CommandSlot implements CommandWriter, ResultView
         set(CommandType.CANCEL_TRANSFER, commandId, -1, -1, -1, 0, transferId);
     }
 
+    /**
+     * The version travels in the quantity field. Command id 0 is the engine's own (written when it
+     * starts on an older journal), exempt from idempotency like {@link #expireHolds()}.
+     */
+    @Override
+    public void upgradeLogic(final long commandId, final int logicVersion)
+    {
+        set(CommandType.UPGRADE_LOGIC, commandId, -1, -1, -1, logicVersion, 0);
+    }
+
     /** The engine's own time signal; command id 0, exempt from idempotency. */
     public void expireHolds()
     {

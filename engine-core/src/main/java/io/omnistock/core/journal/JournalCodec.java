@@ -31,7 +31,9 @@ import java.util.zip.CRC32C;
  * <p>Version 2 writes the fixed fields and the events as variable-length integers (zig-zag
  * LEB128): a single-line reservation takes about 52 bytes instead of version 1's 135, which made
  * appending 2.4 times faster. Version 1 (every field at a fixed width, in the same order) is still
- * read, and a journal keeps the version it was started with.
+ * read. Version 3 lays records out as version 2 does; what it adds is outside the record: each
+ * record's frame names its format (see {@link #FRAME_FORMAT_SHIFT}), so a journal moves to a newer
+ * format by appending in it, and its header names the logic version the journal starts in.
  *
  * <p>Not thread-safe: one instance per thread, with its own scratch buffer.
  */
@@ -39,10 +41,20 @@ public final class JournalCodec
 {
     /** "OMNISTOK" as a little-endian long: first field of every journal's header record. */
     public static final long MAGIC = 0x4B4F5453494E4D4FL;
-    /** The version new journals are written in. */
-    public static final int FORMAT_VERSION = 2;
-    /** The oldest version still read (and appended to in its own format). */
+    /** The version records are appended in, to new journals and to journals of older formats alike. */
+    public static final int FORMAT_VERSION = 3;
+    /** The oldest version still read. */
     public static final int OLDEST_VERSION = 1;
+    /** The first format whose record frames name their format. */
+    public static final int FIRST_TAGGED_FORMAT = 3;
+    /**
+     * A record's frame is a little-endian u32: its length in the low 24 bits (records are at most
+     * 128 KiB) and, from format 3 on, the record's format in the top 8. Formats 1 and 2 wrote the
+     * bare length (top byte 0): such a record is in the format of the journal's header.
+     */
+    public static final int FRAME_FORMAT_SHIFT = 24;
+    /** The length bits of a frame. */
+    public static final int FRAME_LENGTH_MASK = (1 << FRAME_FORMAT_SHIFT) - 1;
 
     static final byte RECORD_HEADER = 1;
     static final byte RECORD_COMMAND = 2;
@@ -82,8 +94,9 @@ public final class JournalCodec
     {
         if (formatVersion < OLDEST_VERSION || formatVersion > FORMAT_VERSION)
         {
-            throw new JournalException("journal format version " + formatVersion + " is not supported (this build reads " +
-                "versions " + OLDEST_VERSION + " to " + FORMAT_VERSION + ")");
+            throw new JournalException("journal format version " + formatVersion + " is not supported: this build reads " +
+                "formats " + OLDEST_VERSION + " to " + FORMAT_VERSION + (formatVersion > FORMAT_VERSION ?
+                "; it was written by a newer build, run that build (or a later one)" : ""));
         }
         version = formatVersion;
     }
@@ -111,14 +124,21 @@ public final class JournalCodec
     }
 
     /**
+     * @param logicVersion the logic version the journal starts in (format 3 on; formats 1 and 2
+     *     have no field for it: their journals start in logic version 1).
      * @return the length of the header record now in {@link #buffer()}.
      */
-    public int encodeHeader()
+    public int encodeHeader(final int logicVersion)
     {
         buffer.putByte(0, RECORD_HEADER);
         buffer.putLong(1, MAGIC, ORDER);
         buffer.putShort(9, (short)version, ORDER);
-        return seal(11);
+        if (version < FIRST_TAGGED_FORMAT)
+        {
+            return seal(11);
+        }
+        buffer.putShort(11, (short)logicVersion, ORDER);
+        return seal(13);
     }
 
     /**
@@ -644,7 +664,21 @@ public final class JournalCodec
 
     public int headerVersion()
     {
-        return buffer.getShort(9, ORDER);
+        return buffer.getShort(9, ORDER) & 0xFFFF;
+    }
+
+    /**
+     * @param length the header record's length.
+     * @return the logic version the journal starts in, as its header names it; 1 for formats 1 and
+     *     2, whose headers name none; -1 for a header too short to hold the field its format has.
+     */
+    public int headerLogicVersion(final int length)
+    {
+        if (headerVersion() < FIRST_TAGGED_FORMAT)
+        {
+            return 1;
+        }
+        return length < 13 + Integer.BYTES ? -1 : buffer.getShort(11, ORDER) & 0xFFFF;
     }
 
     public long sequence()

@@ -11,6 +11,10 @@ import net.openhft.chronicle.wire.DocumentContext;
  * of a known format version, every record passes its CRC, sequences run without gaps, and the
  * journal ends only where the queue does. Any violation is a {@link JournalException} naming where
  * it happened, never a silent skip.
+ *
+ * <p>Each record is decoded in its own format: the one its frame names (format 3 on), else the
+ * header's. A journal's formats only move forward; a frame naming a format this build does not
+ * read, or an older one than a record before it, is refused, never guessed around.
  */
 public final class JournalReader implements AutoCloseable
 {
@@ -22,6 +26,14 @@ public final class JournalReader implements AutoCloseable
     private final JournalCodec codec = new JournalCodec();
     private final byte[] bytes = codec.buffer().byteArray();
     private boolean headerSeen;
+    /** The header's format: the format of every record whose frame names none. */
+    private int headerFormat;
+    /** The logic version the header says the journal starts in; 0 until the header is read. */
+    private int initialLogicVersion;
+    /** The newest format met so far: formats never move back. */
+    private int newestFormat;
+    /** The format the last frame named, 0 for none. */
+    private int lastFrameFormat;
     private long expectedSequence;
     private long lastIndex = -1;
     private int lastLength;
@@ -68,6 +80,7 @@ public final class JournalReader implements AutoCloseable
         documentLength = 0;
         frameAt = 0;
         headerSeen = false;
+        newestFormat = 0;
         expectedSequence = 0;
         return false;
     }
@@ -163,7 +176,22 @@ public final class JournalReader implements AutoCloseable
             throw new JournalException(
                 "the journal does not start with an omnistock header: not an omnistock journal, or its first record is corrupt");
         }
-        codec.useVersion(codec.headerVersion());
+        final int version = codec.headerVersion();
+        codec.useVersion(version);
+        final boolean tagged = version >= JournalCodec.FIRST_TAGGED_FORMAT;
+        if (tagged ? lastFrameFormat != version : lastFrameFormat != 0)
+        {
+            throw new JournalException("the journal's header names format " + version + " but its frame names " +
+                (lastFrameFormat == 0 ? "none" : "format " + lastFrameFormat) + ": the journal is corrupt");
+        }
+        final int logic = codec.headerLogicVersion(lastLength);
+        if (logic < 1)
+        {
+            throw new JournalException("the journal's header names logic version " + logic + ": the journal is corrupt");
+        }
+        headerFormat = version;
+        newestFormat = version;
+        initialLogicVersion = logic;
         headerSeen = true;
     }
 
@@ -184,16 +212,56 @@ public final class JournalReader implements AutoCloseable
             throw new JournalException("journal document at index " + Long.toHexString(lastIndex) +
                 " ends inside a record frame: the journal is corrupt");
         }
-        final int length = documentBuffer.getInt(frameAt, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final int frame = documentBuffer.getInt(frameAt, java.nio.ByteOrder.LITTLE_ENDIAN);
+        final int length = frame & JournalCodec.FRAME_LENGTH_MASK;
         if (length <= 0 || length > JournalCodec.maxRecordLength() || length > documentLength - frameAt - Integer.BYTES)
         {
             throw new JournalException("journal document at index " + Long.toHexString(lastIndex) +
                 " has a record frame of " + length + " bytes: not an omnistock journal, or corrupt");
         }
+        useFormat(frame >>> JournalCodec.FRAME_FORMAT_SHIFT);
         codec.buffer().putBytes(0, documentBuffer, frameAt + Integer.BYTES, length);
         lastLength = length;
         frameAt += Integer.BYTES + length;
         return true;
+    }
+
+    /**
+     * Decodes the next record in the format its frame names, or (a bare frame, before format 3)
+     * in the header's. The header's own frame is read before the journal's format is known.
+     */
+    private void useFormat(final int framed)
+    {
+        lastFrameFormat = framed;
+        if (framed > JournalCodec.FORMAT_VERSION)
+        {
+            throw new JournalException("journal record at index " + Long.toHexString(lastIndex) + " is in format " +
+                framed + ", but this build reads formats " + JournalCodec.OLDEST_VERSION + " to " +
+                JournalCodec.FORMAT_VERSION + ": it was written by a newer build; run that build (or a later one)");
+        }
+        if (framed != 0 && framed < JournalCodec.FIRST_TAGGED_FORMAT)
+        {
+            throw new JournalException("journal record at index " + Long.toHexString(lastIndex) + " has a frame naming format " +
+                framed + ", but formats before " + JournalCodec.FIRST_TAGGED_FORMAT + " named none: the journal is corrupt");
+        }
+        if (!headerSeen)
+        {
+            return;
+        }
+        if (framed == 0 && headerFormat >= JournalCodec.FIRST_TAGGED_FORMAT)
+        {
+            throw new JournalException("journal record at index " + Long.toHexString(lastIndex) +
+                " has a frame that names no format, in a journal begun in format " + headerFormat +
+                ", whose frames all do: the journal is corrupt");
+        }
+        final int format = framed == 0 ? headerFormat : framed;
+        if (format < newestFormat)
+        {
+            throw new JournalException("journal record at index " + Long.toHexString(lastIndex) + " is in format " +
+                format + " after records in format " + newestFormat + ": formats never move back; the journal is corrupt");
+        }
+        newestFormat = format;
+        codec.useVersion(format);
     }
 
     private boolean readDocument()
@@ -261,11 +329,21 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * @return the journal's format version, known once a record has been read (the header comes first).
+     * @return the format of the record last read (the header comes first, so it is known once a
+     *     record has been read).
      */
     public int formatVersion()
     {
         return codec.version();
+    }
+
+    /**
+     * @return the logic version the journal's header says the journal starts in (1 for formats 1
+     *     and 2, whose headers name none), or 0 before the header has been read.
+     */
+    public int initialLogicVersion()
+    {
+        return initialLogicVersion;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.omnistock.core.journal;
 
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.state.LogicVersion;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -35,6 +36,8 @@ public final class JournalWriter implements AutoCloseable
 
     private final ExcerptAppender appender;
     private final JournalCodec codec = new JournalCodec();
+    /** OR-ed into every frame: the records' format, from format 3 on (0 for the formats before, which had none). */
+    private final int frameTag;
     private final byte[] batch = new byte[BATCH_BYTES + JournalCodec.maxRecordLength() + Integer.BYTES];
     private final UnsafeBuffer batchBuffer = new UnsafeBuffer(batch);
     private int batchLength;
@@ -44,38 +47,39 @@ public final class JournalWriter implements AutoCloseable
     private File file;
 
     /**
-     * @param queue the journal's queue; a header record is written first if it is empty.
+     * A writer on a journal started, if it is empty, in the newest logic version.
      */
     public JournalWriter(final ChronicleQueue queue)
     {
-        this(queue, JournalCodec.FORMAT_VERSION);
+        this(queue, LogicVersion.LATEST);
     }
 
     /**
-     * @param newJournalVersion the format an empty queue's journal is started in (tests start
-     *     journals in older versions to check they are still read and appended to).
+     * Records are appended in this build's format, {@link JournalCodec#FORMAT_VERSION}, whatever
+     * the format of the records before them: each frame names its record's format, so a journal of
+     * an older format moves to the newer one at the first append, and its history is never rewritten.
+     *
+     * @param queue               the journal's queue; a header record is written first if it is empty.
+     * @param initialLogicVersion the logic version an empty journal starts in, recorded in its header.
      */
-    JournalWriter(final ChronicleQueue queue, final int newJournalVersion)
+    public JournalWriter(final ChronicleQueue queue, final int initialLogicVersion)
+    {
+        this(queue, JournalCodec.FORMAT_VERSION, initialLogicVersion);
+    }
+
+    /**
+     * @param version the format to write in: this build's, or (tests only) an older one, to write
+     *     journals as the builds of that format did.
+     */
+    JournalWriter(final ChronicleQueue queue, final int version, final int initialLogicVersion)
     {
         appender = queue.createAppender();
-        final boolean empty = queue.lastIndex() < 0;
-        if (empty)
-        {
-            codec.useVersion(newJournalVersion);
-        }
-        else
-        {
-            // A journal keeps the format it was started in: its records are appended in that version.
-            try (JournalReader reader = new JournalReader(queue))
-            {
-                reader.next(new CommandSlot());
-                codec.useVersion(reader.formatVersion());
-            }
-        }
+        codec.useVersion(version);
+        frameTag = version < JournalCodec.FIRST_TAGGED_FORMAT ? 0 : version << JournalCodec.FRAME_FORMAT_SHIFT;
         codec.encodeInto(batch, Integer.BYTES);
-        if (empty)
+        if (queue.lastIndex() < 0)
         {
-            add(codec.encodeHeader());
+            add(codec.encodeHeader(initialLogicVersion));
             flush();
         }
     }
@@ -102,7 +106,7 @@ public final class JournalWriter implements AutoCloseable
     /** Frames the record the codec just encoded in place, behind the batch's last one. */
     private void add(final int length)
     {
-        batchBuffer.putInt(batchLength, length, ByteOrder.LITTLE_ENDIAN);
+        batchBuffer.putInt(batchLength, length | frameTag, ByteOrder.LITTLE_ENDIAN);
         batchLength += Integer.BYTES + length;
         batchRecords++;
     }

@@ -36,8 +36,8 @@ public final class SnapshotStore
 {
     /** "OMNISNAP" as a big-endian long (DataOutput is big-endian). */
     static final long MAGIC = 0x4F4D4E49534E4150L;
-    /** The format written: 4 links a request to the transfer made from it. */
-    public static final int FORMAT_VERSION = 4;
+    /** The format written: 5 adds the logic version; 4 linked a request to the transfer made from it. */
+    public static final int FORMAT_VERSION = 5;
     /** The oldest format still read: 3, whose requests are linked to their transfers on load. */
     static final int OLDEST_VERSION = 3;
     private static final String PREFIX = "snapshot-";
@@ -195,7 +195,8 @@ public final class SnapshotStore
             final int version = in.readInt();
             if (version < OLDEST_VERSION || version > FORMAT_VERSION)
             {
-                throw new IOException("snapshot format version " + version + " is not supported");
+                throw new IOException("snapshot format version " + version + " is not supported (this build reads " +
+                    OLDEST_VERSION + " to " + FORMAT_VERSION + ")");
             }
             final long sequence = in.readLong();
             final long journalIndex = in.readLong();

@@ -83,6 +83,13 @@ public final class CommandProcessor
             c.originalReason = c.reason;
             return;
         }
+        if (c.type == CommandType.UPGRADE_LOGIC && c.commandId == 0)
+        {
+            // Written by an engine starting on an older journal: no client id either.
+            c.reason = upgradeLogic(c);
+            c.originalReason = c.reason;
+            return;
+        }
         if (c.type == null || c.commandId == 0)
         {
             c.reason = c.type == null ? UNKNOWN_COMMAND : INVALID_COMMAND_ID;
@@ -164,6 +171,7 @@ public final class CommandProcessor
             case SET_REPLENISHMENT_RULE -> setReplenishmentRule(c);
             case SET_LOCATION_SOURCE -> setLocationSource(c);
             case TRANSFER_FROM_REQUEST -> transferFromRequest(c);
+            case UPGRADE_LOGIC -> upgradeLogic(c);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };
     }
@@ -319,7 +327,26 @@ public final class CommandProcessor
         return OK;
     }
 
-    private static ReasonCode checkCode(final String code)
+    // ---- logic versions ----
+
+    /** The version travels in the quantity field; the same version again is accepted and changes nothing. */
+    private ReasonCode upgradeLogic(final CommandSlot c)
+    {
+        if (c.quantity < LogicVersion.FIRST || c.quantity > LogicVersion.LATEST)
+        {
+            return UNKNOWN_LOGIC_VERSION;
+        }
+        final int version = (int)c.quantity;
+        if (version < state.logicVersion)
+        {
+            return LOGIC_DOWNGRADE;
+        }
+        state.switchLogic(version);
+        c.assignedId = version;
+        return OK;
+    }
+
+    private ReasonCode checkCode(final String code)
     {
         if (code == null || code.isEmpty())
         {
@@ -331,7 +358,33 @@ public final class CommandProcessor
             return CODE_TOO_LONG;
         }
         // The journal stores UTF-8; a code that does not survive the round trip would replay differently.
-        return new String(utf8, StandardCharsets.UTF_8).equals(code) ? OK : CODE_INVALID;
+        if (!new String(utf8, StandardCharsets.UTF_8).equals(code))
+        {
+            return CODE_INVALID;
+        }
+        return LogicVersion.refusesInvisibleCodeCharacters(state.logicVersion) && hasInvisibleCharacter(code) ?
+            CODE_INVALID : OK;
+    }
+
+    /**
+     * Control characters (C0, DEL, C1), bidirectional overrides, embeddings and isolates, and
+     * invisible formatting characters (zero-width space and joiners, word joiner and invisible
+     * operators, the byte order mark, the soft hyphen, the Arabic letter mark), and the line and
+     * paragraph separators: a code is printed in logs, tables and
+     * labels, where these hide or reorder text. Printable Unicode (CJK, emoji) stays valid.
+     */
+    static boolean hasInvisibleCharacter(final String code)
+    {
+        for (int i = 0; i < code.length(); i++)
+        {
+            final char ch = code.charAt(i);
+            if (ch < 0x20 || (ch >= 0x7F && ch <= 0x9F) || ch == 0xAD || ch == 0x061C || (ch >= 0x200B && ch <= 0x200F) || ch == 0x2028 || ch == 0x2029 ||
+                (ch >= 0x202A && ch <= 0x202E) || (ch >= 0x2060 && ch <= 0x2069) || ch == 0xFEFF)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- stock movements ----
@@ -1018,6 +1071,10 @@ public final class CommandProcessor
         if (c.promiseAt < 0)
         {
             return INVALID_PROMISE_TIME;
+        }
+        if (c.orderValue < 0 && LogicVersion.refusesNegativeOrderValue(state.logicVersion))
+        {
+            return INVALID_ORDER_VALUE;
         }
         if (c.tooManyLines)
         {

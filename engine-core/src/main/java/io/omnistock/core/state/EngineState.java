@@ -24,8 +24,10 @@ public final class EngineState
     final ChannelQuotas quotas = new ChannelQuotas();
     final Replenishment replenishment;
     final TransferBook transfers = new TransferBook();
-    RoutingPolicy policy = RoutingPolicy.defaults();
-    /** 0 while the built-in default applies; each policy command adds one. */
+    /** The rules commands are decided by: see {@link LogicVersion}. */
+    int logicVersion = LogicVersion.LATEST;
+    RoutingPolicy policy = LogicVersion.defaultRoutingPolicy(logicVersion);
+    /** 0 while the logic version's default applies; each policy command adds one. */
     int policyVersion;
     long lastSequence;
     long lastTimestamp;
@@ -77,6 +79,43 @@ public final class EngineState
     public int policyVersion()
     {
         return policyVersion;
+    }
+
+    /**
+     * @return the logic version the next command is decided under.
+     */
+    public int logicVersion()
+    {
+        return logicVersion;
+    }
+
+    /**
+     * Sets the logic version an empty state starts in: the one its journal's header names, or
+     * the one a new journal is started in.
+     *
+     * @throws IllegalStateException if the state has applied commands, or this build does not know the version.
+     */
+    public void startInLogic(final int version)
+    {
+        if (lastSequence != 0)
+        {
+            throw new IllegalStateException("the logic version a state starts in is set before its first command");
+        }
+        if (!LogicVersion.known(version))
+        {
+            throw new IllegalStateException(LogicVersion.unknownVersionMessage(version, "the state"));
+        }
+        switchLogic(version);
+    }
+
+    /** From now on commands are decided under {@code version}; a default policy follows it. */
+    void switchLogic(final int version)
+    {
+        logicVersion = version;
+        if (policyVersion == 0)
+        {
+            policy = LogicVersion.defaultRoutingPolicy(version);
+        }
     }
 
     public PositionReserves reserves()
@@ -137,7 +176,10 @@ public final class EngineState
         h = StateHash.combine(h, replenishment.checksum());
         h = StateHash.combine(h, transfers.checksum());
         h = StateHash.combine(h, java.util.Arrays.hashCode(PolicyCodec.toBytes(policy)) * 31L + policyVersion);
-        return StateHash.combine(h, window.checksum());
+        h = StateHash.combine(h, window.checksum());
+        // Logic version 1 adds nothing, so every checksum recorded before logic versions existed
+        // (the golden journals' among them) still holds for the same state.
+        return logicVersion == LogicVersion.FIRST ? h : StateHash.combine(h, logicVersion);
     }
 
     public void writeTo(final DataOutput out) throws IOException
@@ -159,12 +201,14 @@ public final class EngineState
         out.writeInt(policyBytes.length);
         out.write(policyBytes);
         window.writeTo(out);
+        out.writeInt(logicVersion);
     }
 
     /**
      * Loads a state written by {@link #writeTo} into this empty state.
      *
-     * @param formatVersion the snapshot format it was written in: 4 (this build's), or 3.
+     * @param formatVersion the snapshot format it was written in: 5 (this build's), 4 or 3.
+     * @throws IOException also for a logic version this build does not know (a newer build's snapshot).
      */
     public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
@@ -202,5 +246,11 @@ public final class EngineState
         in.readFully(policyBytes);
         policy = PolicyCodec.fromBytes(policyBytes);
         window.readFrom(in);
+        // Snapshots before format 5 were all written under logic version 1.
+        logicVersion = formatVersion >= 5 ? in.readInt() : LogicVersion.FIRST;
+        if (!LogicVersion.known(logicVersion))
+        {
+            throw new IOException(LogicVersion.unknownVersionMessage(logicVersion, "the snapshot"));
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.omnistock.core.journal.JournalWriter;
 import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.LogicVersion;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -65,7 +66,9 @@ public final class GoldenJournals
              JournalWriter writer = JournalFormats.writer(queue, journalVersion))
         {
             final EngineState state = new EngineState(64, 64, 1024);
-            final Run run = new Run(state, writer, work.resolve("snapshots"));
+            // Every golden journal starts in logic version 1; those of format 3 on switch to the next.
+            state.startInLogic(LogicVersion.FIRST);
+            final Run run = new Run(state, writer, work.resolve("snapshots"), journalVersion >= 3);
             GoldenScenario.run(run);
             writer.flush();
             expected.setProperty("journal.format", Integer.toString(journalVersion));
@@ -75,6 +78,7 @@ public final class GoldenJournals
             expected.setProperty("snapshot.sequence", Long.toString(run.snapshotSequence));
             expected.setProperty("snapshot.checksum", Long.toString(run.snapshotChecksum));
             expected.setProperty("produced.by", producedBy);
+            expected.setProperty("logic.version", Integer.toString(state.logicVersion()));
             dump(queue, out.resolve("journal.txt"));
         }
         try (Stream<Path> files = Files.list(work.resolve("snapshots")))
@@ -100,11 +104,13 @@ public final class GoldenJournals
         private final CommandSlot slot = new CommandSlot();
         private long now = GoldenScenario.START_MILLIS;
         private int inBatch;
+        private final boolean logicVersions;
         long snapshotSequence;
         long snapshotChecksum;
 
-        Run(final EngineState state, final JournalWriter writer, final Path snapshotDir)
+        Run(final EngineState state, final JournalWriter writer, final Path snapshotDir, final boolean logicVersions)
         {
+            this.logicVersions = logicVersions;
             this.state = state;
             this.processor = new CommandProcessor(state);
             this.writer = writer;
@@ -141,6 +147,12 @@ public final class GoldenJournals
                 writer.flush();
                 inBatch = 0;
             }
+        }
+
+        @Override
+        public boolean logicVersions()
+        {
+            return logicVersions;
         }
 
         @Override

@@ -43,11 +43,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GoldenJournalsTest
 {
-    /** Journal format 1 and 2, each with a snapshot of format 4 at its midpoint. */
-    private static final String[] JOURNALS = {"journal-v1", "journal-v2"};
+    /**
+     * Journal formats 1 and 2, each with a snapshot of format 4 at its midpoint, and format 3 (logic
+     * versions 1 then 2) with one of format 5.
+     */
+    private static final String[] JOURNALS = {"journal-v1", "journal-v2", "journal-v3"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3"})
     void replaysByteForByteToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
     {
         final Properties expected = expected(set);
@@ -64,7 +67,7 @@ class GoldenJournalsTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3"})
     void snapshotLoadsToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
     {
         final Properties expected = expected(set);
@@ -86,7 +89,7 @@ class GoldenJournalsTest
 
     /** Recovery as an engine does it: the snapshot, then the journal after it, verified. */
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3"})
     void engineRecoversFromSnapshotAndTail(final String set, @TempDir final Path dir) throws Exception
     {
         final Properties expected = expected(set);
@@ -99,10 +102,13 @@ class GoldenJournalsTest
             .expectedReservations(64)
             // Engine time stays before every golden hold's expiry: the timer adds no command.
             .clock(() -> GoldenScenario.START_MILLIS)
+            // The journal's own logic version: recovery alone, no switch to a newer one.
+            .logicVersion(logicVersion(expected))
             .build();
         try (OmnistockEngine engine = OmnistockEngine.start(config))
         {
             assertTrue(engine.recoveryReport().problems().isEmpty(), engine.recoveryReport().problems().toString());
+            assertEquals(logicVersion(expected), engine.recoveryReport().recoveredLogicVersion(), "recovered logic");
             assertEquals(Long.parseLong(expected.getProperty("snapshot.sequence")),
                 engine.recoveryReport().snapshotSequence(), "recovered from the snapshot");
             assertEquals(Long.parseLong(expected.getProperty("checksum")),
@@ -137,9 +143,21 @@ class GoldenJournalsTest
             notRejected.removeAll(rejected);
             // The engine's own timer command has no way to be rejected.
             notRejected.remove(CommandType.EXPIRE_HOLDS);
+            if (Integer.parseInt(expected(set).getProperty("journal.format")) < 3)
+            {
+                // Logic versions came with format 3.
+                notAccepted.remove(CommandType.UPGRADE_LOGIC);
+                notRejected.remove(CommandType.UPGRADE_LOGIC);
+            }
             assertEquals(Set.of(), notAccepted, set + ": types never accepted");
             assertEquals(Set.of(), notRejected, set + ": types never rejected");
         }
+    }
+
+    /** The logic version the set's journal ends in: 1 for sets written before logic versions existed. */
+    static int logicVersion(final Properties expected)
+    {
+        return Integer.parseInt(expected.getProperty("logic.version", "1"));
     }
 
     static Properties expected(final String set)

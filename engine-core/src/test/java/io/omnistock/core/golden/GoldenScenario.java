@@ -36,6 +36,9 @@ final class GoldenScenario
 
         /** The point where a snapshot is taken (the middle of the script). */
         void midpoint();
+
+        /** Whether the journal knows logic versions (format 3 on): the script then switches logic version. */
+        boolean logicVersions();
     }
 
     /** 2026-11-01T00:00:00Z: engine time of the first command. */
@@ -172,5 +175,23 @@ final class GoldenScenario
         s.run(Commands.receiveTransfer(id++, 699, 9, AdjustmentReason.DAMAGED));
         s.run(Commands.cancelTransfer(id++, 601));
         s.run(Commands.cancelTransfer(id++, 699));
+        if (!s.logicVersions())
+        {
+            return;
+        }
+
+        // Format 3 on: the journal starts in logic version 1 and switches to 2; the commands whose
+        // decision logic 2 changed are decided before and after the switch.
+        s.run(Commands.routeOrder(id++, new Order(107, app, FulfilmentType.INSTANT, nearSt1Lat, nearSt1Lon, -1, -500,
+            0, 0, List.of(new OrderLine(milk, 1)))));
+        s.run(Commands.defineSku(id++, "TEA\u202E-GREEN", StockUnit.PIECE));
+        s.run(Commands.upgradeLogic(id++, 99));
+        s.run(Commands.upgradeLogic(id++, 2));
+        s.run(Commands.upgradeLogic(id++, 1));
+        s.run(Commands.upgradeLogic(id++, 2));
+        s.run(Commands.routeOrder(id++, new Order(108, app, FulfilmentType.INSTANT, nearSt1Lat, nearSt1Lon, -1, -500,
+            0, 0, List.of(new OrderLine(milk, 1)))));
+        s.run(Commands.defineSku(id++, "TEA\u0000-BLACK", StockUnit.PIECE));
+        s.run(Commands.defineSku(id++, "\u725b\u5976-1L", StockUnit.PIECE));
     }
 }

@@ -17,32 +17,57 @@ class JournalReaderTest
 {
     /** A reader that jumps into a journal decodes its records in the journal's own format version. */
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
-    void seekingAndTheLastSequenceReadTheJournalsVersion(final int version)
+    @ValueSource(ints = {1, 2, 3})
+    void aJournalMovesToTheNewFormatByAppendingAndEachRecordReadsInItsOwn(final int version)
     {
-        JournalFormats.start(dir, version);
         try (ChronicleQueue queue = Journal.open(dir, false))
         {
-            final JournalWriter writer = new JournalWriter(queue);
             final CommandSlot slot = new CommandSlot();
-            long indexOfFour = -1;
-            for (int i = 1; i <= 10; i++)
+            final long[] index = new long[11];
+            // Commands 1 to 4 as a build of that format wrote them, then 5 to 10 by this build.
+            try (JournalWriter old = JournalFormats.writer(queue, version))
             {
-                writer.append(JournalWriterTest.receive(slot, i));
-                writer.flush();
-                if (i == 4)
+                for (int i = 1; i <= 4; i++)
                 {
-                    indexOfFour = writer.lastIndex();
+                    old.append(JournalWriterTest.receive(slot, i));
+                    old.flush();
+                    index[i] = old.lastIndex();
                 }
             }
-            writer.close();
+            try (JournalWriter writer = new JournalWriter(queue))
+            {
+                for (int i = 5; i <= 10; i++)
+                {
+                    writer.append(JournalWriterTest.receive(slot, i));
+                    writer.flush();
+                    index[i] = writer.lastIndex();
+                }
+            }
             assertEquals(10, JournalReader.lastSequence(queue));
             try (JournalReader reader = new JournalReader(queue))
             {
-                assertTrue(reader.seekAfter(indexOfFour, 4));
+                for (int i = 1; i <= 10; i++)
+                {
+                    assertTrue(reader.next(slot));
+                    assertEquals(i, slot.sequence);
+                    assertEquals(i <= 4 ? version : JournalCodec.FORMAT_VERSION, reader.formatVersion(), "format of " + i);
+                    assertEquals(1000 + i, slot.commandId);
+                }
+                assertEquals(1, reader.initialLogicVersion(), "a journal begun by " + version + " starts in logic 1");
+            }
+            try (JournalReader reader = new JournalReader(queue))
+            {
+                assertTrue(reader.seekAfter(index[2], 2));
+                assertTrue(reader.next(slot));
+                assertEquals(3, slot.sequence);
+                assertEquals(version, reader.formatVersion());
+            }
+            try (JournalReader reader = new JournalReader(queue))
+            {
+                assertTrue(reader.seekAfter(index[4], 4));
                 assertTrue(reader.next(slot));
                 assertEquals(5, slot.sequence);
-                assertEquals(version, reader.formatVersion());
+                assertEquals(JournalCodec.FORMAT_VERSION, reader.formatVersion());
             }
         }
     }

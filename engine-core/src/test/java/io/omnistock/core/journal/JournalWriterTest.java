@@ -61,8 +61,10 @@ class JournalWriterTest
         final JournalCodec codec = new JournalCodec();
         final byte[] document = new byte[JournalWriter.MAX_DOCUMENT_BYTES];
         final UnsafeBuffer framing = new UnsafeBuffer(document);
+        // As those writers did: format 2, bare frames.
+        codec.useVersion(2);
         codec.encodeInto(document, Integer.BYTES);
-        int length = frame(framing, 0, codec.encodeHeader());
+        int length = frame(framing, 0, codec.encodeHeader(1));
         final CommandSlot slot = new CommandSlot();
         int records = 0;
         while (length < 256 * 1024)
