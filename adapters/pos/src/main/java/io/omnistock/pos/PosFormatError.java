@@ -20,6 +20,11 @@ public enum PosFormatError
     FRACTIONAL_QUANTITY,
     /** A quantity is not a positive number, or is too large. */
     INVALID_QUANTITY,
+    /**
+     * A quantity's unit measures another kind of thing than the SKU's stock unit (a weight for a
+     * SKU counted in pieces): converting it would move a wrong amount of stock.
+     */
+    UNIT_MISMATCH,
     /** Two lines of one transaction have the same line number. */
     DUPLICATE_LINE;
 

@@ -263,7 +263,7 @@ public final class PoslogParser
                 throw new PosFormatException(PosFormatError.MISSING_FIELD, "Quantity is missing");
             }
             return new PosLine(lineNumber(number), voided ? LineKind.VOID : kind, item.itemId,
-                unit.toBaseUnits(item.quantity));
+                unit.toBaseUnits(item.quantity), unit.baseUnit());
         }
         catch (final PosFormatException e)
         {

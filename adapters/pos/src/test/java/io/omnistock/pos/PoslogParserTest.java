@@ -1,5 +1,6 @@
 package io.omnistock.pos;
 
+import io.omnistock.api.StockUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,13 +42,13 @@ class PoslogParserTest
         assertEquals(Instant.parse("2025-03-01T02:15:30Z"), sale.businessTime());
         assertFalse(sale.isPostVoid());
         assertEquals(List.of(
-            new PosLine(1, LineKind.SALE, "MILK-1L", 2),
-            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420),
-            new PosLine(3, LineKind.VOID, "BREAD-WHITE", 1)), sale.lines(), "0.42 kg is 420 g; the tender is no line");
+            new PosLine(1, LineKind.SALE, "MILK-1L", 2, StockUnit.PIECE),
+            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420, StockUnit.GRAM),
+            new PosLine(3, LineKind.VOID, "BREAD-WHITE", 1, StockUnit.PIECE)), sale.lines(), "0.42 kg is 420 g; the tender is no line");
 
         final PosTransaction cancelled = transactions.get(1);
         assertEquals(Instant.parse("2025-03-01T02:17:00Z"), cancelled.businessTime(), "local time in the store's zone");
-        assertEquals(List.of(new PosLine(1, LineKind.VOID, "MILK-1L", 1)), cancelled.lines(),
+        assertEquals(List.of(new PosLine(1, LineKind.VOID, "MILK-1L", 1, StockUnit.PIECE)), cancelled.lines(),
             "a cancelled transaction moved no stock");
     }
 
@@ -57,7 +58,7 @@ class PoslogParserTest
         final PosTransaction ret = parse("return.xml").get(0);
 
         assertEquals("SH001-POS01-20250302-1201", ret.transactionId());
-        assertEquals(List.of(new PosLine(1, LineKind.RETURN, "YOGURT-200G", 3)), ret.lines());
+        assertEquals(List.of(new PosLine(1, LineKind.RETURN, "YOGURT-200G", 3, StockUnit.PIECE)), ret.lines());
     }
 
     @Test
