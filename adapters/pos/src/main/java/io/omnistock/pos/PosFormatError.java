@@ -26,7 +26,12 @@ public enum PosFormatError
      */
     UNIT_MISMATCH,
     /** Two lines of one transaction have the same line number. */
-    DUPLICATE_LINE;
+    DUPLICATE_LINE,
+    /**
+     * A POSLog item void (a {@code VoidFlag="true"} line with a negative quantity) names no earlier
+     * line of the same item, kind and quantity left to cancel.
+     */
+    UNMATCHED_VOID;
 
     /**
      * @return the code as sent to clients, e.g. {@code POS_FRACTIONAL_QUANTITY}.

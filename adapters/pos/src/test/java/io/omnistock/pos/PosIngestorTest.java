@@ -256,6 +256,29 @@ class PosIngestorTest
         assertEquals(18_500, network.onHand("OIL-5L"));
     }
 
+    @Test
+    void itemVoidsAsNcrWritesThemLeaveOnlyTheLinesNotVoided() throws Exception
+    {
+        final PosTransaction sale = poslog("item-void.xml").get(0);
+
+        final PosIngestResult result = ingestor.ingest(sale).get();
+
+        assertEquals(3, result.applied());
+        assertEquals(4, result.voided());
+        assertEquals(List.of(), result.rejected());
+        assertEquals(8, network.onHand("MILK-1L"));
+        assertEquals(5_000 - 1_710, network.onHand("APPLE-FUJI"), "the voided 1.47 kg stayed, the 1.71 kg left");
+        assertEquals(4, network.onHand("BREAD-WHITE"), "the bread rung up and voided never left");
+
+        final PosTransaction postVoid = new PosTransaction("SH001-POS02-93", TestNetwork.STORE, "POS-02",
+            Instant.now(), sale.transactionId(), sale.lines());
+        ingestor.ingest(postVoid).get();
+
+        assertEquals(10, network.onHand("MILK-1L"), "a post-void brings back what was sold, nothing more");
+        assertEquals(5_000, network.onHand("APPLE-FUJI"));
+        assertEquals(4, network.onHand("BREAD-WHITE"));
+    }
+
     private List<PosTransaction> poslog(final String resource)
     {
         try (InputStream in = getClass().getResourceAsStream("/poslog/" + resource))
