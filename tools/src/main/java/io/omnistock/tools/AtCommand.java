@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
     description = "Answer a question about the state as it was at an engine time.")
 final class AtCommand
 {
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
 
     @Option(names = "--time", required = true, paramLabel = "TIME",

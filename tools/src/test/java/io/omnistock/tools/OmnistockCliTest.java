@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -304,6 +305,49 @@ class OmnistockCliTest
         assertEquals(OmnistockCli.EXIT_JOURNAL, r.code());
         assertOneLine(r.err(), "no journal in");
         assertEquals("", r.out());
+    }
+
+    @Test
+    void everyToolTakesTheDataDirectoryHoldingTheJournalAsWell()
+    {
+        final String data = shared.toString(); // the journal is data/journal, as the daemon and demo lay it out
+        for (final List<String> args : List.of(
+            List.of("explain", "--order", "500"),
+            List.of("history", "--sku", "MILK"),
+            List.of("export", "--format", "ndjson"),
+            List.of("at", "--time", "2026-11-22T08:00:01Z", "availability", "--sku", "MILK"),
+            List.of("kpi"),
+            List.of("replenishment")))
+        {
+            final Run fromJournal = run(withJournal(args, journal.toString()));
+            final Run fromData = run(withJournal(args, data));
+
+            assertEquals(0, fromData.code(), args + ": " + fromData.err());
+            assertEquals(fromJournal.out(), fromData.out(), args.toString());
+        }
+        final Run replay = run("replay", "--journal", data, "--verify");
+        assertEquals(0, replay.code(), replay.err());
+        assertTrue(replay.out().contains("journal:          " + journal + "\n")
+            || replay.out().contains("journal:          " + journal + System.lineSeparator()), replay.out());
+        assertTrue(replay.out().contains(String.format("state checksum:   %016x", checksum)), replay.out());
+    }
+
+    @Test
+    void aDataDirectoryWithoutAJournalNamesBothPlaces() throws IOException
+    {
+        Files.createDirectories(dir.resolve("journal"));
+
+        final Run r = run("kpi", "--journal", dir.toString());
+
+        assertEquals(OmnistockCli.EXIT_JOURNAL, r.code());
+        assertOneLine(r.err(), "no journal in " + dir + ": neither it nor " + dir.resolve("journal"));
+    }
+
+    private static String[] withJournal(final List<String> args, final String journalOrData)
+    {
+        final List<String> all = new ArrayList<>(args);
+        all.addAll(1, List.of("--journal", journalOrData));
+        return all.toArray(String[]::new);
     }
 
     @Test
