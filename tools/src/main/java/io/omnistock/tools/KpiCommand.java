@@ -22,10 +22,11 @@ import java.util.concurrent.Callable;
  * Inventory KPIs over the journal's whole period, per location, per tier and for the network:
  * units sold, time-weighted average on hand, turnover, days of inventory, stock-outs (count and
  * duration), and the order line fill rate. Everything is computed from the journaled events, so it
- * is exactly what the engine decided.
+ * is exactly what the engine decided. Stock figures are summed per stock unit (one row per
+ * location and unit, per tier and unit...): grams of apples and pieces of milk are never added.
  */
 @Command(name = "kpi", mixinStandardHelpOptions = true,
-    description = "Turnover, days of inventory, stock-outs and fill rate per location and tier.")
+    description = "Turnover, days of inventory, stock-outs and fill rate per location and tier, per stock unit.")
 final class KpiCommand implements Callable<Integer>
 {
     private static final double DAY_MILLIS = 86_400_000.0;
@@ -71,7 +72,7 @@ final class KpiCommand implements Callable<Integer>
         final Codes codes = new Codes();
         final Map<Integer, Tier> tiers = new HashMap<>();
         final Map<Long, Position> positions = new HashMap<>();
-        final Map<Integer, Totals> byLocation = new TreeMap<>();
+        final Map<Integer, Map<String, Totals>> byLocation = new TreeMap<>();
         final CommandSlot slot = new CommandSlot();
         long first = -1;
         long last = -1;
@@ -112,8 +113,7 @@ final class KpiCommand implements Callable<Integer>
                     }
                     if (selling && events.onHand() < p.onHand)
                     {
-                        byLocation.computeIfAbsent(events.location(), l -> new Totals()).sold +=
-                            p.onHand - events.onHand();
+                        totals(byLocation, events.location(), codes.skuUnit(events.sku())).sold += p.onHand - events.onHand();
                     }
                     advance(p, slot.timestamp);
                     if (p.available > 0 && events.available() == 0)
@@ -143,13 +143,18 @@ final class KpiCommand implements Callable<Integer>
             {
                 p.stockOutMillis += last - p.outSince;
             }
-            final Totals t = byLocation.computeIfAbsent((int)(e.getKey() >>> 32), l -> new Totals());
+            final Totals t = totals(byLocation, (int)(e.getKey() >>> 32), codes.skuUnit((int)(long)e.getKey()));
             t.onHandMillis += p.onHandMillis;
             t.stockOuts += p.stockOuts;
             t.stockOutMillis += p.stockOutMillis;
         }
         print(spec.commandLine().getOut(), codes, tiers, byLocation, last - first, linesRequested, linesFilled);
         return 0;
+    }
+
+    private static Totals totals(final Map<Integer, Map<String, Totals>> byLocation, final int location, final String unit)
+    {
+        return byLocation.computeIfAbsent(location, l -> new TreeMap<>()).computeIfAbsent(unit, u -> new Totals());
     }
 
     private static void advance(final Position p, final long now)
@@ -159,31 +164,42 @@ final class KpiCommand implements Callable<Integer>
     }
 
     private void print(
-        final PrintWriter out, final Codes codes, final Map<Integer, Tier> tiers, final Map<Integer, Totals> byLocation,
-        final long periodMillis, final long linesRequested, final long linesFilled)
+        final PrintWriter out, final Codes codes, final Map<Integer, Tier> tiers,
+        final Map<Integer, Map<String, Totals>> byLocation, final long periodMillis, final long linesRequested,
+        final long linesFilled)
     {
         final double days = periodMillis / DAY_MILLIS;
         out.printf("period: %.2f days%n", days);
         header(out, "location");
-        final Map<Tier, Totals> byTier = new TreeMap<>();
-        final Totals network = new Totals();
-        for (final Map.Entry<Integer, Totals> e : byLocation.entrySet())
+        final Map<Tier, Map<String, Totals>> byTier = new TreeMap<>();
+        final Map<String, Totals> network = new TreeMap<>();
+        for (final Map.Entry<Integer, Map<String, Totals>> location : byLocation.entrySet())
         {
-            final Tier tier = tiers.get(e.getKey());
-            row(out, codes.location(e.getKey()), e.getValue(), periodMillis, days);
-            if (tier != null)
+            final Tier tier = tiers.get(location.getKey());
+            for (final Map.Entry<String, Totals> e : location.getValue().entrySet())
             {
-                byTier.computeIfAbsent(tier, t -> new Totals()).add(e.getValue());
+                row(out, codes.location(location.getKey()), e.getKey(), e.getValue(), periodMillis, days);
+                if (tier != null)
+                {
+                    byTier.computeIfAbsent(tier, t -> new TreeMap<>()).computeIfAbsent(e.getKey(), u -> new Totals())
+                        .add(e.getValue());
+                }
+                network.computeIfAbsent(e.getKey(), u -> new Totals()).add(e.getValue());
             }
-            network.add(e.getValue());
         }
         out.println();
         header(out, "tier");
-        for (final Map.Entry<Tier, Totals> e : byTier.entrySet())
+        for (final Map.Entry<Tier, Map<String, Totals>> tier : byTier.entrySet())
         {
-            row(out, e.getKey().name(), e.getValue(), periodMillis, days);
+            for (final Map.Entry<String, Totals> e : tier.getValue().entrySet())
+            {
+                row(out, tier.getKey().name(), e.getKey(), e.getValue(), periodMillis, days);
+            }
         }
-        row(out, "NETWORK", network, periodMillis, days);
+        for (final Map.Entry<String, Totals> e : network.entrySet())
+        {
+            row(out, "NETWORK", e.getKey(), e.getValue(), periodMillis, days);
+        }
         out.println();
         out.printf("order line fill rate: %s (%d of %d lines held)%n",
             linesRequested == 0 ? "-" : String.format("%.1f%%", 100.0 * linesFilled / linesRequested),
@@ -193,17 +209,17 @@ final class KpiCommand implements Callable<Integer>
 
     private static void header(final PrintWriter out, final String what)
     {
-        out.printf("%-16s %12s %14s %10s %10s %10s %14s%n", what, "units sold", "avg on hand", "turnover",
-            "days inv.", "stock-outs", "stock-out h");
+        out.printf("%-16s %-10s %12s %14s %10s %10s %10s %14s%n", what, "unit", "units sold", "avg on hand",
+            "turnover", "days inv.", "stock-outs", "stock-out h");
     }
 
-    private static void row(
-        final PrintWriter out, final String name, final Totals t, final long periodMillis, final double days)
+    private static void row(final PrintWriter out, final String name, final String unit, final Totals t,
+        final long periodMillis, final double days)
     {
         final double average = periodMillis <= 0 ? 0 : t.onHandMillis / periodMillis;
         final String turnover = average <= 0 ? "-" : String.format("%.2f", t.sold / average);
         final String daysOfInventory = t.sold <= 0 || days <= 0 ? "-" : String.format("%.1f", average / (t.sold / days));
-        out.printf("%-16s %,12d %,14.1f %10s %10s %,10d %,14.1f%n", name, t.sold, average, turnover, daysOfInventory,
-            t.stockOuts, t.stockOutMillis / 3_600_000.0);
+        out.printf("%-16s %-10s %,12d %,14.1f %10s %10s %,10d %,14.1f%n", name, unit, t.sold, average, turnover,
+            daysOfInventory, t.stockOuts, t.stockOutMillis / 3_600_000.0);
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KpiCommandTest
@@ -66,11 +67,47 @@ class KpiCommandTest
         assertEquals(0, r.code(), r.err());
         final String out = r.out();
         assertTrue(out.contains("period: 4.00 days"), out);
-        assertTrue(out.matches("(?s).*\\nS1\\s+15\\s+7\\.5\\s+2\\.00\\s+2\\.0\\s+1\\s+24\\.0\\n.*"), out);
-        assertTrue(out.matches("(?s).*\\nW\\s+0\\s+100\\.0\\s+0\\.00\\s+-\\s+0\\s+0\\.0\\n.*"), out);
-        assertTrue(out.matches("(?s).*\\nSTORE\\s+15\\s+7\\.5\\s+2\\.00.*"), out);
-        assertTrue(out.matches("(?s).*\\nNETWORK\\s+15\\s+107\\.5\\s+0\\.14.*"), out);
+        assertTrue(out.matches("(?s).*\\nS1\\s+piece\\s+15\\s+7\\.5\\s+2\\.00\\s+2\\.0\\s+1\\s+24\\.0\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nW\\s+piece\\s+0\\s+100\\.0\\s+0\\.00\\s+-\\s+0\\s+0\\.0\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nSTORE\\s+piece\\s+15\\s+7\\.5\\s+2\\.00.*"), out);
+        assertTrue(out.matches("(?s).*\\nNETWORK\\s+piece\\s+15\\s+107\\.5\\s+0\\.14.*"), out);
         assertTrue(out.contains("order line fill rate: 50.0% (1 of 2 lines held)"), out);
+    }
+
+    /**
+     * Store S1 holds milk by the piece (10 all along, 4 sold at the end) and apples by weight
+     * (5,000 g all along, 1,200 g sold at the end), over 2 days. Per unit: 10.0 pieces and 5,000.0 g
+     * on average, 4 pieces and 1,200 g sold; never 5,010 "units" on hand or 1,204 sold.
+     */
+    @Test
+    void gramsAndPiecesAreNeverAddedUp() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final AtomicLong now = new AtomicLong(T0);
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journal)
+            .clock(now::get).build()))
+        {
+            final int store = engine.submit(Commands.defineLocation(1, "S1", Tier.STORE, 0, 0, Capabilities.ALL))
+                .get().assignedId();
+            final int milk = engine.submit(Commands.defineSku(2, "MILK", StockUnit.PIECE)).get().assignedId();
+            final int apples = engine.submit(Commands.defineSku(3, "APPLES", StockUnit.GRAM)).get().assignedId();
+            engine.submit(Commands.receive(4, store, milk, 10)).get();
+            engine.submit(Commands.receive(5, store, apples, 5_000)).get();
+            now.set(T0 + 2 * DAY);
+            engine.submit(Commands.sale(6, store, milk, 4)).get();
+            engine.submit(Commands.sale(7, store, apples, 1_200)).get();
+        }
+
+        final OmnistockCliTest.Run r = OmnistockCliTest.run("kpi", "--journal", journal.toString());
+
+        assertEquals(0, r.code(), r.err());
+        final String out = r.out();
+        for (final String scope : List.of("S1", "STORE", "NETWORK"))
+        {
+            assertTrue(out.matches("(?s).*\\n" + scope + "\\s+gram\\s+1,200\\s+5,000\\.0\\s+0\\.24\\s+8\\.3\\s.*"), out);
+            assertTrue(out.matches("(?s).*\\n" + scope + "\\s+piece\\s+4\\s+10\\.0\\s+0\\.40\\s+5\\.0\\s.*"), out);
+        }
+        assertFalse(out.contains("5,010") || out.contains("1,204"), out);
     }
 
     @Test
