@@ -1,5 +1,7 @@
 package io.omnistock.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
@@ -72,6 +74,10 @@ class KpiCommandTest
         assertTrue(out.matches("(?s).*\\nSTORE\\s+piece\\s+15\\s+7\\.5\\s+2\\.00.*"), out);
         assertTrue(out.matches("(?s).*\\nNETWORK\\s+piece\\s+15\\s+107\\.5\\s+0\\.14.*"), out);
         assertTrue(out.contains("order line fill rate: 50.0% (1 of 2 lines held)"), out);
+        final List<String> csv = OmnistockCliTest.run("kpi", "--journal", journal.toString(), "--format", "csv").out()
+            .lines().toList();
+        assertEquals("orders,NETWORK,,2025-11-22T08:00:00Z,2025-11-26T08:00:00Z,,,,,,,2,1,0.5", csv.get(csv.size() - 1));
+        assertTrue(csv.contains("location,S1,piece,2025-11-22T08:00:00Z,2025-11-26T08:00:00Z,15,7.5,2,2,1,24,,,"), csv.toString());
     }
 
     /**
@@ -108,6 +114,24 @@ class KpiCommandTest
             assertTrue(out.matches("(?s).*\\n" + scope + "\\s+piece\\s+4\\s+10\\.0\\s+0\\.40\\s+5\\.0\\s.*"), out);
         }
         assertFalse(out.contains("5,010") || out.contains("1,204"), out);
+
+        final OmnistockCliTest.Run csv = OmnistockCliTest.run("kpi", "--journal", journal.toString(), "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(List.of(
+            String.join(",", KpiCommand.COLUMNS),
+            "location,S1,gram,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,1200,5000,0.24,8.333,0,0,,,",
+            "location,S1,piece,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,4,10,0.4,5,0,0,,,",
+            "tier,STORE,gram,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,1200,5000,0.24,8.333,0,0,,,",
+            "tier,STORE,piece,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,4,10,0.4,5,0,0,,,",
+            "network,NETWORK,gram,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,1200,5000,0.24,8.333,0,0,,,",
+            "network,NETWORK,piece,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,4,10,0.4,5,0,0,,,",
+            "orders,NETWORK,,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,,,,,,,0,0,"), csv.out().lines().toList());
+
+        final OmnistockCliTest.Run ndjson = OmnistockCliTest.run("kpi", "--journal", journal.toString(),
+            "--format", "ndjson");
+        final JsonNode first = new ObjectMapper().readTree(ndjson.out().lines().findFirst().orElseThrow());
+        assertEquals(8.333, first.get("days_of_inventory").asDouble());
+        assertTrue(first.get("avg_on_hand").isNumber() && first.get("fill_rate").isNull(), first.toString());
     }
 
     @Test

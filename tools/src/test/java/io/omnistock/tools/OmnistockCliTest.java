@@ -209,12 +209,12 @@ class OmnistockCliTest
         final List<String> rows = r.out().lines().skip(1).toList();
         assertEquals(List.of(receiveNorth, route500, route501, expiry501, route502, cancel502),
             rows.stream().map(l -> Long.parseLong(l.trim().split("\\s+")[0])).toList(), r.out());
-        // sequence, time, type, id, reason, location, on hand, reserved, in transit, available
-        assertEquals(List.of("RECEIVE", "OK", "S-NORTH", "10", "0", "0", "10"), columns(rows.get(0)));
-        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "10", "2", "0", "8"), columns(rows.get(1)));
-        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "10", "5", "0", "5"), columns(rows.get(2)));
-        assertEquals(List.of("EXPIRE_HOLDS", "OK", "S-NORTH", "10", "2", "0", "8"), columns(rows.get(3)));
-        assertEquals(List.of("CANCEL_ORDER", "OK", "S-NORTH", "10", "2", "0", "8"), columns(rows.get(5)));
+        // sequence, time, type, id, reason, location, position, on hand, reserved, in transit, available
+        assertEquals(List.of("RECEIVE", "OK", "S-NORTH", "after", "10", "0", "0", "10"), columns(rows.get(0)));
+        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "after", "10", "2", "0", "8"), columns(rows.get(1)));
+        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "after", "10", "5", "0", "5"), columns(rows.get(2)));
+        assertEquals(List.of("EXPIRE_HOLDS", "OK", "S-NORTH", "after", "10", "2", "0", "8"), columns(rows.get(3)));
+        assertEquals(List.of("CANCEL_ORDER", "OK", "S-NORTH", "after", "10", "2", "0", "8"), columns(rows.get(5)));
     }
 
     @Test
@@ -285,7 +285,7 @@ class OmnistockCliTest
     {
         final StringBuilder sb = new StringBuilder();
         final String nasty = "a\"b\\c\nd\u0001e\u2028f";
-        ExportCommand.jsonString(sb, nasty);
+        Rows.jsonString(sb, nasty);
         assertEquals(nasty, new ObjectMapper().readValue(sb.toString(), String.class));
     }
 
@@ -557,7 +557,7 @@ class OmnistockCliTest
     private static List<String> columns(final String row)
     {
         final String[] c = row.trim().split("\\s+");
-        return List.of(c[2], c[4], c[5], c[6], c[7], c[8], c[9]);
+        return List.of(c[2], c[4], c[5], c[6], c[7], c[8], c[9], c[10]);
     }
 
     private static int indexOf(final byte[] haystack, final byte[] needle)
