@@ -90,6 +90,14 @@ public interface InventoryEngine extends AutoCloseable
     String skuCode(int id);
 
     /**
+     * @param id a SKU id.
+     * @return the unit the SKU is counted in (its quantities are whole numbers of it), or null if no
+     *     SKU has that id. Safe from any thread, like the code lookups: adapters that convert a
+     *     reading (0.42 kg) check that it is of the SKU's kind before submitting it.
+     */
+    StockUnit skuUnit(int id);
+
+    /**
      * @param id a channel id.
      * @return its code, or null if no channel has that id.
      */

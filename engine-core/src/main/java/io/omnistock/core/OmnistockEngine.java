@@ -14,6 +14,7 @@ import io.omnistock.api.EventListener;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
+import io.omnistock.api.StockUnit;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.ControlType;
 import io.omnistock.core.journal.Journal;
@@ -377,6 +378,12 @@ public final class OmnistockEngine implements InventoryEngine
     public String skuCode(final int id)
     {
         return state.skus().codeOf(id);
+    }
+
+    @Override
+    public StockUnit skuUnit(final int id)
+    {
+        return state.skus().unitOf(id);
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.omnistock.api.Tier;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -67,5 +68,51 @@ class EngineIntrospectionTest
             engine.read(state -> seen[0] = state.ledger().onHand(state.ledger().find(b, sku))).get();
             assertEquals(5, seen[0], "a read runs on the engine thread over the whole state");
         }
+    }
+
+    @Test
+    void aSkusUnitIsReadFromAnyThreadAndNeverSeenBeforeItIsWritten() throws Exception
+    {
+        // Neither unit is PIECE, the value of an unwritten slot, and the SKUs outgrow the catalog's
+        // first arrays twice: a reader that resolved a code before its unit was published would see
+        // PIECE, or fall off the old array. That window is narrow, so a run without the ordering in
+        // SkuCatalog.define usually passes too; the test pins the answers and the growth path.
+        final int skus = 2_500;
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().build()))
+        {
+            final AtomicReference<String> wrong = new AtomicReference<>();
+            final Thread reader = new Thread(() ->
+            {
+                for (int i = 0; i < skus && wrong.get() == null; )
+                {
+                    final int id = engine.skuId("S" + i);
+                    if (id >= 0)
+                    {
+                        final StockUnit unit = engine.skuUnit(id);
+                        if (unit != unitOf(i))
+                        {
+                            wrong.set("S" + i + " read as " + unit);
+                        }
+                        i++;
+                    }
+                }
+            });
+            reader.start();
+            for (int i = 0; i < skus; i++)
+            {
+                engine.submit(Commands.defineSku(100 + i, "S" + i, unitOf(i)));
+            }
+            reader.join(60_000);
+
+            assertNull(wrong.get(), wrong.get());
+            assertEquals(StockUnit.MILLILITRE, engine.skuUnit(engine.skuId("S2499")));
+            assertNull(engine.skuUnit(skus), "no SKU has that id");
+            assertNull(engine.skuUnit(-1));
+        }
+    }
+
+    private static StockUnit unitOf(final int i)
+    {
+        return i % 2 == 0 ? StockUnit.GRAM : StockUnit.MILLILITRE;
     }
 }

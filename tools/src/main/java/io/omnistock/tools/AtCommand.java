@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
     description = "Answer a question about the state as it was at an engine time.")
 final class AtCommand
 {
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
 
     @Option(names = "--time", required = true, paramLabel = "TIME",
@@ -79,6 +79,18 @@ final class AtCommand
         @Option(names = "--location", paramLabel = "CODE", description = "Only this location.")
         String location;
 
+        @Option(names = "--format", paramLabel = "csv|ndjson",
+            description = "Machine-readable output instead of the table: csv (with a header row) or ndjson.")
+        Rows.Format format;
+
+        /**
+         * Machine-readable columns: a {@code location} row per position, then (without
+         * {@code --location}) a {@code tier} row per tier and a {@code network} row with the
+         * available-to-promise sums.
+         */
+        static final String[] COLUMNS = {"sku", "time", "after_sequence", "engine_time", "scope", "location", "tier",
+            "on_hand", "reserved", "in_transit", "safety_stock", "available"};
+
         @Override
         public Integer call()
         {
@@ -96,11 +108,15 @@ final class AtCommand
                     "no location " + location + " was defined by " + at.time);
             }
             final StockLedger ledger = state.ledger();
-            out.printf("%s at %s (after sequence %d, engine time %s)%n", sku,
-                at.time, state.lastSequence(),
-                JournalInput.time(state.lastTimestamp()));
-            out.printf("%-16s %-16s %12s %12s %12s %12s %12s%n", "location", "tier", "on hand", "reserved",
-                "in transit", "safety", "available");
+            final Rows machine = format == null ? null : new Rows(out, format, COLUMNS);
+            final String time = at.time.toString();
+            final String engineTime = JournalInput.time(state.lastTimestamp());
+            if (machine == null)
+            {
+                out.printf("%s at %s (after sequence %d, engine time %s)%n", sku, time, state.lastSequence(), engineTime);
+                out.printf("%-16s %-16s %12s %12s %12s %12s %12s%n", "location", "tier", "on hand", "reserved",
+                    "in transit", "safety", "available");
+            }
             for (int l = 0; l < state.locations().count(); l++)
             {
                 final int slot = ledger.find(l, skuId);
@@ -108,9 +124,19 @@ final class AtCommand
                 {
                     continue;
                 }
-                out.printf("%-16s %-16s %,12d %,12d %,12d %,12d %,12d%n", state.locations().code(l),
-                    state.locations().tier(l), ledger.onHand(slot), ledger.reserved(slot), ledger.inTransit(slot),
-                    ledger.safetyStock(slot), ledger.available(slot));
+                final String code = state.locations().code(l);
+                final Tier tier = state.locations().tier(l);
+                if (machine == null)
+                {
+                    out.printf("%-16s %-16s %,12d %,12d %,12d %,12d %,12d%n", code, tier, ledger.onHand(slot),
+                        ledger.reserved(slot), ledger.inTransit(slot), ledger.safetyStock(slot), ledger.available(slot));
+                }
+                else
+                {
+                    machine.add(sku, time, state.lastSequence(), engineTime, "location", code, tier.name(),
+                        ledger.onHand(slot), ledger.reserved(slot), ledger.inTransit(slot), ledger.safetyStock(slot),
+                        ledger.available(slot));
+                }
             }
             if (only < 0)
             {
@@ -121,8 +147,21 @@ final class AtCommand
                     final long sum = ledger.tierAvailable(skuId, tier.ordinal());
                     total += sum;
                     tiers.append(tiers.length() == 0 ? "" : ", ").append(tier).append(' ').append(String.format("%,d", sum));
+                    if (machine != null)
+                    {
+                        machine.add(sku, time, state.lastSequence(), engineTime, "tier", null, tier.name(), null, null,
+                            null, null, sum);
+                    }
                 }
-                out.printf("network available: %,d (%s)%n", total, tiers);
+                if (machine == null)
+                {
+                    out.printf("network available: %,d (%s)%n", total, tiers);
+                }
+                else
+                {
+                    machine.add(sku, time, state.lastSequence(), engineTime, "network", null, null, null, null, null,
+                        null, total);
+                }
             }
             out.flush();
             return 0;

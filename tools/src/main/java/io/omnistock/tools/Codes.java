@@ -2,9 +2,11 @@ package io.omnistock.tools;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StockUnit;
 import io.omnistock.core.command.CommandSlot;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ final class Codes
     private final Map<Integer, String> locations = new HashMap<>();
     private final Map<Integer, String> skus = new HashMap<>();
     private final Map<Integer, String> channels = new HashMap<>();
+    private final Map<Integer, StockUnit> skuUnits = new HashMap<>();
 
     /** Learns the code a successful definition record assigned an id to. */
     void learn(final CommandSlot slot)
@@ -31,6 +34,7 @@ final class Codes
         else if (slot.type == CommandType.DEFINE_SKU)
         {
             skus.put(slot.assignedId, slot.code);
+            skuUnits.put(slot.assignedId, slot.unit);
         }
         else if (slot.type == CommandType.DEFINE_CHANNEL)
         {
@@ -47,6 +51,17 @@ final class Codes
     String sku(final int id)
     {
         return id < 0 ? "" : skus.getOrDefault(id, "#" + id);
+    }
+
+    /**
+     * @return the SKU's stock unit in lower case ({@code piece}, {@code gram}, {@code millilitre}),
+     *     or {@code #id's unit} if the journal never defined it: quantities of different units are
+     *     never added up, so even an unknown one is kept apart.
+     */
+    String skuUnit(final int id)
+    {
+        final StockUnit unit = skuUnits.get(id);
+        return unit == null ? sku(id) + "'s unit" : unit.name().toLowerCase(Locale.ROOT);
     }
 
     String channel(final int id)

@@ -33,7 +33,7 @@ final class ExplainCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
 
     @Option(names = "--order", required = true, paramLabel = "ID", description = "The client's order id.")

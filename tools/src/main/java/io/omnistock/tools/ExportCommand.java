@@ -26,8 +26,6 @@ import java.util.concurrent.Callable;
     description = "Export one row per output event as CSV (with a header row) or NDJSON.")
 final class ExportCommand implements Callable<Integer>
 {
-    enum Format { csv, ndjson }
-
     /** The columns, in order; NDJSON uses the same names as keys. */
     static final String[] COLUMNS = {"sequence", "timestamp", "command_id", "command_type", "event_kind", "location",
         "sku", "reservation_or_order_id", "held", "on_hand", "reserved", "in_transit", "safety_stock", "available",
@@ -36,11 +34,11 @@ final class ExportCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
 
     @Option(names = "--format", required = true, paramLabel = "csv|ndjson", description = "csv or ndjson.")
-    Format format;
+    Rows.Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to this file (default: stdout).")
     Path outFile;
@@ -56,7 +54,7 @@ final class ExportCommand implements Callable<Integer>
         try (JournalInput input = JournalInput.open(journal);
              Writer w = outFile == null ? new NonClosing(spec.commandLine().getOut()) : open(outFile))
         {
-            if (format == Format.csv)
+            if (format == Rows.Format.csv)
             {
                 w.write(String.join(",", COLUMNS));
                 w.write('\n');
@@ -72,13 +70,13 @@ final class ExportCommand implements Callable<Integer>
                     e.moveTo(i);
                     fill(row, slot, e, codes);
                     line.setLength(0);
-                    if (format == Format.csv)
+                    if (format == Rows.Format.csv)
                     {
-                        csv(line, row);
+                        Rows.csv(line, row);
                     }
                     else
                     {
-                        json(line, row);
+                        Rows.json(line, COLUMNS, row);
                     }
                     w.append(line).append('\n');
                     rows++;
@@ -146,91 +144,6 @@ final class ExportCommand implements Callable<Integer>
         row[14] = stock || transfer ? e.flags() : null;
         row[15] = e.orderState() == null ? null : e.orderState().name();
         row[16] = e.alertKind() == null ? null : e.alertKind().name();
-    }
-
-    static void csv(final StringBuilder sb, final Object[] row)
-    {
-        for (int i = 0; i < row.length; i++)
-        {
-            if (i > 0)
-            {
-                sb.append(',');
-            }
-            final Object v = row[i];
-            if (v instanceof String s)
-            {
-                if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
-                {
-                    sb.append('"').append(s.replace("\"", "\"\"")).append('"');
-                }
-                else
-                {
-                    sb.append(s);
-                }
-            }
-            else if (v != null)
-            {
-                sb.append(v);
-            }
-        }
-    }
-
-    static void json(final StringBuilder sb, final Object[] row)
-    {
-        sb.append('{');
-        for (int i = 0; i < row.length; i++)
-        {
-            if (i > 0)
-            {
-                sb.append(',');
-            }
-            sb.append('"').append(COLUMNS[i]).append("\":");
-            final Object v = row[i];
-            if (v == null)
-            {
-                sb.append("null");
-            }
-            else if (v instanceof String s)
-            {
-                jsonString(sb, s);
-            }
-            else
-            {
-                sb.append(v);
-            }
-        }
-        sb.append('}');
-    }
-
-    static void jsonString(final StringBuilder sb, final String s)
-    {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++)
-        {
-            final char c = s.charAt(i);
-            switch (c)
-            {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default ->
-                {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029)
-                    {
-                        sb.append(String.format("\\u%04x", (int)c));
-                    }
-                    else
-                    {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /**

@@ -12,21 +12,32 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Every journaled command that touched a SKU (optionally at one location), with the position after it.
+ * Every journaled command that touched a SKU (optionally at one location), with the position after
+ * it. A command can change one position several times (one EXPIRE_HOLDS releasing three holds at a
+ * store); each change is a row, and the POSITION column says which row is the position after the
+ * command ({@code after}) and which are steps on the way ({@code step 1/3}), so no reader takes the
+ * first step for the command's result.
  */
 @Command(name = "history", mixinStandardHelpOptions = true,
     description = "List every journaled command that touched a SKU (at a location), with the position after it.")
 final class HistoryCommand implements Callable<Integer>
 {
-    private static final String FORMAT = "%8s  %-24s  %-20s  %10s  %-22s  %-12s  %8s  %8s  %10s  %9s%n";
+    private static final String FORMAT = "%8s  %-24s  %-20s  %20s  %-22s  %-12s  %-10s  %8s  %8s  %10s  %9s%n";
+
+    /** Machine-readable columns; {@code position} is after, step or unchanged. */
+    static final String[] COLUMNS = {"sequence", "timestamp", "command_type", "command_id", "reason", "location",
+        "position", "change", "changes", "on_hand", "reserved", "in_transit", "available"};
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
 
     @Option(names = "--sku", required = true, paramLabel = "CODE", description = "The SKU code.")
@@ -40,6 +51,10 @@ final class HistoryCommand implements Callable<Integer>
 
     @Option(names = "--to", paramLabel = "ISO", description = "Only commands before this time.")
     Instant to;
+
+    @Option(names = "--format", paramLabel = "csv|ndjson",
+        description = "Machine-readable output instead of the table: csv (with a header row) or ndjson.")
+    Rows.Format format;
 
     @Override
     public Integer call()
@@ -55,6 +70,7 @@ final class HistoryCommand implements Callable<Integer>
         final CommandSlot slot = new CommandSlot();
         final long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
         final long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
+        final Rows machine = format == null ? null : new Rows(out, format, COLUMNS);
         int sku = -1;
         int location = -1;
         long commands = 0;
@@ -78,12 +94,23 @@ final class HistoryCommand implements Callable<Integer>
                 {
                     continue;
                 }
-                if (rows++ == 0)
+                if (rows++ == 0 && machine == null)
                 {
-                    out.printf(FORMAT, "SEQ", "TIME", "COMMAND", "COMMAND-ID", "REASON", "LOCATION", "ON-HAND",
-                        "RESERVED", "IN-TRANSIT", "AVAILABLE");
+                    out.printf(FORMAT, "SEQ", "TIME", "COMMAND", "COMMAND-ID", "REASON", "LOCATION", "POSITION",
+                        "ON-HAND", "RESERVED", "IN-TRANSIT", "AVAILABLE");
                 }
-                printRow(out, slot, codes, sku, location);
+                printRows(slot, codes, sku, location, (values, position) ->
+                {
+                    if (machine == null)
+                    {
+                        out.printf(FORMAT, values[0], values[1], values[2], values[3], values[4], values[5], position,
+                            dash(values[9]), dash(values[10]), dash(values[11]), dash(values[12]));
+                    }
+                    else
+                    {
+                        machine.add(values);
+                    }
+                });
             }
             if (commands == 0)
             {
@@ -99,7 +126,7 @@ final class HistoryCommand implements Callable<Integer>
             throw new ToolException(OmnistockCli.EXIT_NOT_FOUND,
                 "location " + locationCode + " is not defined in the journal");
         }
-        if (rows == 0)
+        if (rows == 0 && machine == null)
         {
             out.println("no command touched " + skuCode + (locationCode == null ? "" : " at " + locationCode) +
                 (from != null || to != null ? " in that time range" : ""));
@@ -142,33 +169,63 @@ final class HistoryCommand implements Callable<Integer>
         return false;
     }
 
-    private static void printRow(
-        final PrintWriter out, final CommandSlot slot, final Codes codes, final int sku, final int location)
+    /** Receives one row: the machine-readable values and the table's POSITION text. */
+    private interface RowSink
     {
-        final String seq = Long.toString(slot.sequence);
-        final String time = JournalInput.time(slot.timestamp);
-        final String type = slot.type.name();
-        final String id = Long.toString(slot.commandId);
-        final String reason = slot.reason.name();
-        boolean printed = false;
+        void row(Object[] values, String position);
+    }
+
+    /**
+     * One row per change the command made to the SKU's position at each location, in order; the last
+     * change at a location is the position after the command there. A command that touched the SKU
+     * without changing a position (a rejected one) is one row with no figures.
+     */
+    private static void printRows(
+        final CommandSlot slot, final Codes codes, final int sku, final int location, final RowSink sink)
+    {
         final OutputEvents events = slot.events;
+        final Map<Integer, Integer> changesAt = new LinkedHashMap<>();
         for (int i = 0; i < events.count(); i++)
         {
             events.moveTo(i);
-            if (events.kind() != EventKind.STOCK_CHANGED || events.sku() != sku ||
-                (location >= 0 && events.location() != location))
+            if (changes(events, sku, location))
+            {
+                changesAt.merge(events.location(), 1, Integer::sum);
+            }
+        }
+        if (changesAt.isEmpty())
+        {
+            sink.row(new Object[] {slot.sequence, JournalInput.time(slot.timestamp), slot.type.name(), slot.commandId,
+                slot.reason.name(), codes.location(slot.location < 0 ? location : slot.location), "unchanged", null,
+                null, null, null, null, null}, "unchanged");
+            return;
+        }
+        final Map<Integer, Integer> seen = new HashMap<>();
+        for (int i = 0; i < events.count(); i++)
+        {
+            events.moveTo(i);
+            if (!changes(events, sku, location))
             {
                 continue;
             }
-            out.printf(FORMAT, printed ? "" : seq, printed ? "" : time, printed ? "" : type, printed ? "" : id,
-                printed ? "" : reason, codes.location(events.location()), events.onHand(), events.reserved(),
-                events.inTransit(), events.available());
-            printed = true;
+            final int of = changesAt.get(events.location());
+            final int change = seen.merge(events.location(), 1, Integer::sum);
+            final boolean after = change == of;
+            sink.row(new Object[] {slot.sequence, JournalInput.time(slot.timestamp), slot.type.name(), slot.commandId,
+                slot.reason.name(), codes.location(events.location()), after ? "after" : "step", change, of,
+                events.onHand(), events.reserved(), events.inTransit(), events.available()},
+                after ? "after" : "step " + change + "/" + of);
         }
-        if (!printed)
-        {
-            out.printf(FORMAT, seq, time, type, id, reason, codes.location(slot.location < 0 ? location : slot.location),
-                "-", "-", "-", "-");
-        }
+    }
+
+    private static boolean changes(final OutputEvents events, final int sku, final int location)
+    {
+        return events.kind() == EventKind.STOCK_CHANGED && events.sku() == sku
+            && (location < 0 || events.location() == location);
+    }
+
+    private static Object dash(final Object value)
+    {
+        return value == null ? "-" : value;
     }
 }

@@ -14,12 +14,15 @@ import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
- * An existing journal opened for reading. Checks the directory before Chronicle sees it (Chronicle
- * would create a missing one), and turns every failure to read into a {@link ToolException} with
+ * An existing journal opened for reading, given its directory or the data directory holding it.
+ * Checks the directory before Chronicle sees it (Chronicle would create a missing one), and turns every failure to read into a {@link ToolException} with
  * exit code {@link OmnistockCli#EXIT_JOURNAL}.
  */
 final class JournalInput implements AutoCloseable
 {
+    /** Where a data directory (the daemon's {@code data.dir}) keeps its journal. */
+    private static final String DATA_DIR_JOURNAL = "journal";
+
     private final Path dir;
     private final ChronicleQueue queue;
     private final JournalReader reader;
@@ -32,27 +35,30 @@ final class JournalInput implements AutoCloseable
         this.reader = new JournalReader(queue);
     }
 
-    static JournalInput open(final Path dir)
+    /** The help of every tool's {@code --journal} option. */
+    static final String OPTION_DESCRIPTION =
+        "The journal directory, or the data directory holding it (DIR/journal), as the daemon and demo use.";
+
+    /**
+     * @param given a journal directory, or a data directory whose {@code journal/} holds the journal
+     *              (the daemon's and {@code demo}'s layout), so the path they print works as it is.
+     */
+    static JournalInput open(final Path given)
     {
-        if (!Files.exists(dir))
+        if (!Files.exists(given))
         {
-            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "journal directory " + dir + " does not exist");
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "journal directory " + given + " does not exist");
         }
-        if (!Files.isDirectory(dir))
+        if (!Files.isDirectory(given))
         {
-            throw new ToolException(OmnistockCli.EXIT_JOURNAL, dir + " is not a directory");
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, given + " is not a directory");
         }
-        try (Stream<Path> files = Files.list(dir))
+        final Path nested = given.resolve(DATA_DIR_JOURNAL);
+        final Path dir = !holdsQueueFiles(given) && Files.isDirectory(nested) && holdsQueueFiles(nested) ? nested : given;
+        if (!holdsQueueFiles(dir))
         {
-            if (files.noneMatch(p -> p.getFileName().toString().endsWith(".cq4")))
-            {
-                throw new ToolException(OmnistockCli.EXIT_JOURNAL,
-                    "no journal in " + dir + ": it holds no Chronicle Queue files (*.cq4)");
-            }
-        }
-        catch (final IOException e)
-        {
-            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "cannot list " + dir + ": " + e.getMessage());
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "no journal in " + given
+                + ": neither it nor " + nested + " holds Chronicle Queue files (*.cq4)");
         }
         try
         {
@@ -62,6 +68,24 @@ final class JournalInput implements AutoCloseable
         {
             throw new ToolException(OmnistockCli.EXIT_JOURNAL, "cannot open journal " + dir + ": " + oneLine(e));
         }
+    }
+
+    private static boolean holdsQueueFiles(final Path dir)
+    {
+        try (Stream<Path> files = Files.list(dir))
+        {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final IOException e)
+        {
+            throw new ToolException(OmnistockCli.EXIT_JOURNAL, "cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** @return the journal directory read: the one given, or its {@code journal/}. */
+    Path dir()
+    {
+        return dir;
     }
 
     JournalReader reader()

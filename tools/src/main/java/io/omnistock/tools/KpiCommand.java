@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -22,10 +24,11 @@ import java.util.concurrent.Callable;
  * Inventory KPIs over the journal's whole period, per location, per tier and for the network:
  * units sold, time-weighted average on hand, turnover, days of inventory, stock-outs (count and
  * duration), and the order line fill rate. Everything is computed from the journaled events, so it
- * is exactly what the engine decided.
+ * is exactly what the engine decided. Stock figures are summed per stock unit (one row per
+ * location and unit, per tier and unit...): grams of apples and pieces of milk are never added.
  */
 @Command(name = "kpi", mixinStandardHelpOptions = true,
-    description = "Turnover, days of inventory, stock-outs and fill rate per location and tier.")
+    description = "Turnover, days of inventory, stock-outs and fill rate per location and tier, per stock unit.")
 final class KpiCommand implements Callable<Integer>
 {
     private static final double DAY_MILLIS = 86_400_000.0;
@@ -33,8 +36,20 @@ final class KpiCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
+
+    @Option(names = "--format", paramLabel = "csv|ndjson",
+        description = "Machine-readable output instead of the tables: csv (with a header row) or ndjson.")
+    Rows.Format format;
+
+    /**
+     * Machine-readable columns: {@code location}, {@code tier} and {@code network} rows of stock
+     * figures per unit, then one {@code orders} row with the order line fill rate (a share, 0 to 1).
+     * {@code from} and {@code to} are the period, the journal's first and last engine times.
+     */
+    static final String[] COLUMNS = {"scope", "name", "unit", "from", "to", "units_sold", "avg_on_hand", "turnover",
+        "days_of_inventory", "stock_outs", "stock_out_hours", "order_lines", "order_lines_held", "fill_rate"};
 
     /** One position's running figures. */
     private static final class Position
@@ -71,7 +86,7 @@ final class KpiCommand implements Callable<Integer>
         final Codes codes = new Codes();
         final Map<Integer, Tier> tiers = new HashMap<>();
         final Map<Long, Position> positions = new HashMap<>();
-        final Map<Integer, Totals> byLocation = new TreeMap<>();
+        final Map<Integer, Map<String, Totals>> byLocation = new TreeMap<>();
         final CommandSlot slot = new CommandSlot();
         long first = -1;
         long last = -1;
@@ -112,8 +127,7 @@ final class KpiCommand implements Callable<Integer>
                     }
                     if (selling && events.onHand() < p.onHand)
                     {
-                        byLocation.computeIfAbsent(events.location(), l -> new Totals()).sold +=
-                            p.onHand - events.onHand();
+                        totals(byLocation, events.location(), codes.skuUnit(events.sku())).sold += p.onHand - events.onHand();
                     }
                     advance(p, slot.timestamp);
                     if (p.available > 0 && events.available() == 0)
@@ -143,13 +157,27 @@ final class KpiCommand implements Callable<Integer>
             {
                 p.stockOutMillis += last - p.outSince;
             }
-            final Totals t = byLocation.computeIfAbsent((int)(e.getKey() >>> 32), l -> new Totals());
+            final Totals t = totals(byLocation, (int)(e.getKey() >>> 32), codes.skuUnit((int)(long)e.getKey()));
             t.onHandMillis += p.onHandMillis;
             t.stockOuts += p.stockOuts;
             t.stockOutMillis += p.stockOutMillis;
         }
-        print(spec.commandLine().getOut(), codes, tiers, byLocation, last - first, linesRequested, linesFilled);
+        final List<Row> rows = rows(codes, tiers, byLocation);
+        if (format == null)
+        {
+            print(spec.commandLine().getOut(), rows, last - first, linesRequested, linesFilled);
+        }
+        else
+        {
+            write(new Rows(spec.commandLine().getOut(), format, COLUMNS), rows, first, last, linesRequested, linesFilled);
+        }
+        spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static Totals totals(final Map<Integer, Map<String, Totals>> byLocation, final int location, final String unit)
+    {
+        return byLocation.computeIfAbsent(location, l -> new TreeMap<>()).computeIfAbsent(unit, u -> new Totals());
     }
 
     private static void advance(final Position p, final long now)
@@ -158,52 +186,113 @@ final class KpiCommand implements Callable<Integer>
         p.since = now;
     }
 
-    private void print(
-        final PrintWriter out, final Codes codes, final Map<Integer, Tier> tiers, final Map<Integer, Totals> byLocation,
-        final long periodMillis, final long linesRequested, final long linesFilled)
+    /** One row of stock figures: a location, tier or the network, in one unit. */
+    private record Row(String scope, String name, String unit, Totals totals)
+    {
+    }
+
+    /** Location rows, then tier rows, then network rows; each in unit order. */
+    private static List<Row> rows(
+        final Codes codes, final Map<Integer, Tier> tiers, final Map<Integer, Map<String, Totals>> byLocation)
+    {
+        final List<Row> rows = new ArrayList<>();
+        final Map<Tier, Map<String, Totals>> byTier = new TreeMap<>();
+        final Map<String, Totals> network = new TreeMap<>();
+        for (final Map.Entry<Integer, Map<String, Totals>> location : byLocation.entrySet())
+        {
+            final Tier tier = tiers.get(location.getKey());
+            for (final Map.Entry<String, Totals> e : location.getValue().entrySet())
+            {
+                rows.add(new Row("location", codes.location(location.getKey()), e.getKey(), e.getValue()));
+                if (tier != null)
+                {
+                    byTier.computeIfAbsent(tier, t -> new TreeMap<>()).computeIfAbsent(e.getKey(), u -> new Totals())
+                        .add(e.getValue());
+                }
+                network.computeIfAbsent(e.getKey(), u -> new Totals()).add(e.getValue());
+            }
+        }
+        byTier.forEach((tier, units) -> units.forEach((unit, t) -> rows.add(new Row("tier", tier.name(), unit, t))));
+        network.forEach((unit, t) -> rows.add(new Row("network", "NETWORK", unit, t)));
+        return rows;
+    }
+
+    private static void print(final PrintWriter out, final List<Row> rows, final long periodMillis,
+        final long linesRequested, final long linesFilled)
     {
         final double days = periodMillis / DAY_MILLIS;
         out.printf("period: %.2f days%n", days);
         header(out, "location");
-        final Map<Tier, Totals> byTier = new TreeMap<>();
-        final Totals network = new Totals();
-        for (final Map.Entry<Integer, Totals> e : byLocation.entrySet())
+        boolean tiers = false;
+        for (final Row row : rows)
         {
-            final Tier tier = tiers.get(e.getKey());
-            row(out, codes.location(e.getKey()), e.getValue(), periodMillis, days);
-            if (tier != null)
+            if (!row.scope().equals("location") && !tiers)
             {
-                byTier.computeIfAbsent(tier, t -> new Totals()).add(e.getValue());
+                out.println();
+                header(out, "tier");
+                tiers = true;
             }
-            network.add(e.getValue());
+            final Totals t = row.totals();
+            final double average = average(t, periodMillis);
+            final double turnover = turnover(t, average);
+            final double daysOfInventory = daysOfInventory(t, average, days);
+            out.printf("%-16s %-10s %,12d %,14.1f %10s %10s %,10d %,14.1f%n", row.name(), row.unit(), t.sold, average,
+                Double.isNaN(turnover) ? "-" : String.format("%.2f", turnover),
+                Double.isNaN(daysOfInventory) ? "-" : String.format("%.1f", daysOfInventory), t.stockOuts,
+                t.stockOutMillis / 3_600_000.0);
         }
-        out.println();
-        header(out, "tier");
-        for (final Map.Entry<Tier, Totals> e : byTier.entrySet())
+        if (!tiers)
         {
-            row(out, e.getKey().name(), e.getValue(), periodMillis, days);
+            out.println();
+            header(out, "tier");
         }
-        row(out, "NETWORK", network, periodMillis, days);
         out.println();
         out.printf("order line fill rate: %s (%d of %d lines held)%n",
             linesRequested == 0 ? "-" : String.format("%.1f%%", 100.0 * linesFilled / linesRequested),
             linesFilled, linesRequested);
-        out.flush();
+    }
+
+    private static void write(final Rows out, final List<Row> rows, final long first, final long last,
+        final long linesRequested, final long linesFilled)
+    {
+        final String from = JournalInput.time(first);
+        final String to = JournalInput.time(last);
+        final long periodMillis = last - first;
+        for (final Row row : rows)
+        {
+            final Totals t = row.totals();
+            final double average = average(t, periodMillis);
+            final double turnover = turnover(t, average);
+            final double daysOfInventory = daysOfInventory(t, average, periodMillis / DAY_MILLIS);
+            out.add(row.scope(), row.name(), row.unit(), from, to, t.sold, Rows.decimal(average, 3),
+                Double.isNaN(turnover) ? null : Rows.decimal(turnover, 4),
+                Double.isNaN(daysOfInventory) ? null : Rows.decimal(daysOfInventory, 3), t.stockOuts,
+                Rows.decimal(t.stockOutMillis / 3_600_000.0, 3), null, null, null);
+        }
+        out.add("orders", "NETWORK", null, from, to, null, null, null, null, null, null, linesRequested, linesFilled,
+            linesRequested == 0 ? null : Rows.decimal((double)linesFilled / linesRequested, 4));
+    }
+
+    private static double average(final Totals t, final long periodMillis)
+    {
+        return periodMillis <= 0 ? 0 : t.onHandMillis / periodMillis;
+    }
+
+    /** @return units sold / average on hand, or NaN when nothing was on hand. */
+    private static double turnover(final Totals t, final double average)
+    {
+        return average <= 0 ? Double.NaN : t.sold / average;
+    }
+
+    /** @return average on hand / units sold per day, or NaN when nothing sold. */
+    private static double daysOfInventory(final Totals t, final double average, final double days)
+    {
+        return t.sold <= 0 || days <= 0 ? Double.NaN : average / (t.sold / days);
     }
 
     private static void header(final PrintWriter out, final String what)
     {
-        out.printf("%-16s %12s %14s %10s %10s %10s %14s%n", what, "units sold", "avg on hand", "turnover",
-            "days inv.", "stock-outs", "stock-out h");
-    }
-
-    private static void row(
-        final PrintWriter out, final String name, final Totals t, final long periodMillis, final double days)
-    {
-        final double average = periodMillis <= 0 ? 0 : t.onHandMillis / periodMillis;
-        final String turnover = average <= 0 ? "-" : String.format("%.2f", t.sold / average);
-        final String daysOfInventory = t.sold <= 0 || days <= 0 ? "-" : String.format("%.1f", average / (t.sold / days));
-        out.printf("%-16s %,12d %,14.1f %10s %10s %,10d %,14.1f%n", name, t.sold, average, turnover, daysOfInventory,
-            t.stockOuts, t.stockOutMillis / 3_600_000.0);
+        out.printf("%-16s %-10s %12s %14s %10s %10s %10s %14s%n", what, "unit", "units sold", "avg on hand",
+            "turnover", "days inv.", "stock-outs", "stock-out h");
     }
 }

@@ -31,7 +31,7 @@ final class ReplayCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
 
     @Option(names = "--to", paramLabel = "SEQ|TIME",
@@ -62,8 +62,10 @@ final class ReplayCommand implements Callable<Integer>
         long start = System.nanoTime();
         long applied = 0;
         boolean progressShown = false;
+        final Path journalRead;
         try (JournalInput input = JournalInput.open(journal))
         {
+            journalRead = input.dir();
             start = System.nanoTime();
             long nextProgress = progressEveryChunk ? start : start + FIRST_PROGRESS_NANOS;
             while (true)
@@ -110,7 +112,7 @@ final class ReplayCommand implements Callable<Integer>
             }
         }
         final long elapsed = System.nanoTime() - start;
-        out.printf("journal:          %s%n", journal);
+        out.printf("journal:          %s%n", journalRead);
         out.printf("commands replayed: %d%n", applied);
         out.printf("last sequence:    %d%n", state.lastSequence());
         out.printf("last engine time: %s%n", JournalInput.time(state.lastTimestamp()));

@@ -28,7 +28,7 @@ final class ReplenishmentCommand implements Callable<Integer>
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "The journal directory.")
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = JournalInput.OPTION_DESCRIPTION)
     Path journal;
 
     @Option(names = "--time", paramLabel = "TIME", description = "As it was at this engine time (default: the end).")

@@ -1,5 +1,7 @@
 package io.omnistock.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Commands;
 import io.omnistock.api.StockUnit;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,6 +50,32 @@ class AtCommandTest
             now.set(T0 + 1_200_000);
             engine.submit(Commands.sale(7, store, milk, 5)).get();
         }
+    }
+
+    @Test
+    void csvAndNdjsonGiveThePositionsWithPlainNumbersAndIsoTimes() throws Exception
+    {
+        final OmnistockCliTest.Run csv = at("2025-11-22T08:15:00Z", "--sku", "MILK", "--format", "csv");
+
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(List.of(
+            String.join(",", AtCommand.Availability.COLUMNS),
+            "MILK,2025-11-22T08:15:00Z,6,2025-11-22T08:10:00Z,location,S1,STORE,10,3,0,0,7",
+            "MILK,2025-11-22T08:15:00Z,6,2025-11-22T08:10:00Z,location,W,WAREHOUSE,4,0,0,0,4",
+            "MILK,2025-11-22T08:15:00Z,6,2025-11-22T08:10:00Z,tier,,WAREHOUSE,,,,,4",
+            "MILK,2025-11-22T08:15:00Z,6,2025-11-22T08:10:00Z,tier,,FRONT_WAREHOUSE,,,,,0",
+            "MILK,2025-11-22T08:15:00Z,6,2025-11-22T08:10:00Z,tier,,STORE,,,,,7",
+            "MILK,2025-11-22T08:15:00Z,6,2025-11-22T08:10:00Z,network,,,,,,,11"), csv.out().lines().toList());
+
+        final OmnistockCliTest.Run ndjson = at("2025-11-22T08:15:00Z", "--sku", "MILK", "--location", "S1",
+            "--format", "ndjson");
+        assertEquals(0, ndjson.code(), ndjson.err());
+        final List<String> lines = ndjson.out().lines().toList();
+        assertEquals(1, lines.size(), ndjson.out());
+        final JsonNode row = new ObjectMapper().readTree(lines.get(0));
+        assertEquals(7, row.get("available").asLong());
+        assertTrue(row.get("available").isNumber());
+        assertEquals("2025-11-22T08:10:00Z", row.get("engine_time").asText());
     }
 
     private OmnistockCliTest.Run at(final String time, final String... more)

@@ -1,5 +1,7 @@
 package io.omnistock.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KpiCommandTest
@@ -66,11 +69,69 @@ class KpiCommandTest
         assertEquals(0, r.code(), r.err());
         final String out = r.out();
         assertTrue(out.contains("period: 4.00 days"), out);
-        assertTrue(out.matches("(?s).*\\nS1\\s+15\\s+7\\.5\\s+2\\.00\\s+2\\.0\\s+1\\s+24\\.0\\n.*"), out);
-        assertTrue(out.matches("(?s).*\\nW\\s+0\\s+100\\.0\\s+0\\.00\\s+-\\s+0\\s+0\\.0\\n.*"), out);
-        assertTrue(out.matches("(?s).*\\nSTORE\\s+15\\s+7\\.5\\s+2\\.00.*"), out);
-        assertTrue(out.matches("(?s).*\\nNETWORK\\s+15\\s+107\\.5\\s+0\\.14.*"), out);
+        assertTrue(out.matches("(?s).*\\nS1\\s+piece\\s+15\\s+7\\.5\\s+2\\.00\\s+2\\.0\\s+1\\s+24\\.0\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nW\\s+piece\\s+0\\s+100\\.0\\s+0\\.00\\s+-\\s+0\\s+0\\.0\\n.*"), out);
+        assertTrue(out.matches("(?s).*\\nSTORE\\s+piece\\s+15\\s+7\\.5\\s+2\\.00.*"), out);
+        assertTrue(out.matches("(?s).*\\nNETWORK\\s+piece\\s+15\\s+107\\.5\\s+0\\.14.*"), out);
         assertTrue(out.contains("order line fill rate: 50.0% (1 of 2 lines held)"), out);
+        final List<String> csv = OmnistockCliTest.run("kpi", "--journal", journal.toString(), "--format", "csv").out()
+            .lines().toList();
+        assertEquals("orders,NETWORK,,2025-11-22T08:00:00Z,2025-11-26T08:00:00Z,,,,,,,2,1,0.5", csv.get(csv.size() - 1));
+        assertTrue(csv.contains("location,S1,piece,2025-11-22T08:00:00Z,2025-11-26T08:00:00Z,15,7.5,2,2,1,24,,,"), csv.toString());
+    }
+
+    /**
+     * Store S1 holds milk by the piece (10 all along, 4 sold at the end) and apples by weight
+     * (5,000 g all along, 1,200 g sold at the end), over 2 days. Per unit: 10.0 pieces and 5,000.0 g
+     * on average, 4 pieces and 1,200 g sold; never 5,010 "units" on hand or 1,204 sold.
+     */
+    @Test
+    void gramsAndPiecesAreNeverAddedUp() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final AtomicLong now = new AtomicLong(T0);
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journal)
+            .clock(now::get).build()))
+        {
+            final int store = engine.submit(Commands.defineLocation(1, "S1", Tier.STORE, 0, 0, Capabilities.ALL))
+                .get().assignedId();
+            final int milk = engine.submit(Commands.defineSku(2, "MILK", StockUnit.PIECE)).get().assignedId();
+            final int apples = engine.submit(Commands.defineSku(3, "APPLES", StockUnit.GRAM)).get().assignedId();
+            engine.submit(Commands.receive(4, store, milk, 10)).get();
+            engine.submit(Commands.receive(5, store, apples, 5_000)).get();
+            now.set(T0 + 2 * DAY);
+            engine.submit(Commands.sale(6, store, milk, 4)).get();
+            engine.submit(Commands.sale(7, store, apples, 1_200)).get();
+        }
+
+        final OmnistockCliTest.Run r = OmnistockCliTest.run("kpi", "--journal", journal.toString());
+
+        assertEquals(0, r.code(), r.err());
+        final String out = r.out();
+        for (final String scope : List.of("S1", "STORE", "NETWORK"))
+        {
+            assertTrue(out.matches("(?s).*\\n" + scope + "\\s+gram\\s+1,200\\s+5,000\\.0\\s+0\\.24\\s+8\\.3\\s.*"), out);
+            assertTrue(out.matches("(?s).*\\n" + scope + "\\s+piece\\s+4\\s+10\\.0\\s+0\\.40\\s+5\\.0\\s.*"), out);
+        }
+        assertFalse(out.contains("5,010") || out.contains("1,204"), out);
+
+        final OmnistockCliTest.Run csv = OmnistockCliTest.run("kpi", "--journal", journal.toString(), "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(List.of(
+            String.join(",", KpiCommand.COLUMNS),
+            "location,S1,gram,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,1200,5000,0.24,8.333,0,0,,,",
+            "location,S1,piece,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,4,10,0.4,5,0,0,,,",
+            "tier,STORE,gram,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,1200,5000,0.24,8.333,0,0,,,",
+            "tier,STORE,piece,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,4,10,0.4,5,0,0,,,",
+            "network,NETWORK,gram,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,1200,5000,0.24,8.333,0,0,,,",
+            "network,NETWORK,piece,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,4,10,0.4,5,0,0,,,",
+            "orders,NETWORK,,2025-11-22T08:00:00Z,2025-11-24T08:00:00Z,,,,,,,0,0,"), csv.out().lines().toList());
+
+        final OmnistockCliTest.Run ndjson = OmnistockCliTest.run("kpi", "--journal", journal.toString(),
+            "--format", "ndjson");
+        final JsonNode first = new ObjectMapper().readTree(ndjson.out().lines().findFirst().orElseThrow());
+        assertEquals(8.333, first.get("days_of_inventory").asDouble());
+        assertTrue(first.get("avg_on_hand").isNumber() && first.get("fill_rate").isNull(), first.toString());
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -232,12 +233,12 @@ class OmnistockCliTest
         final List<String> rows = r.out().lines().skip(1).toList();
         assertEquals(List.of(receiveNorth, route500, route501, expiry501, route502, cancel502),
             rows.stream().map(l -> Long.parseLong(l.trim().split("\\s+")[0])).toList(), r.out());
-        // sequence, time, type, id, reason, location, on hand, reserved, in transit, available
-        assertEquals(List.of("RECEIVE", "OK", "S-NORTH", "10", "0", "0", "10"), columns(rows.get(0)));
-        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "10", "2", "0", "8"), columns(rows.get(1)));
-        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "10", "5", "0", "5"), columns(rows.get(2)));
-        assertEquals(List.of("EXPIRE_HOLDS", "OK", "S-NORTH", "10", "2", "0", "8"), columns(rows.get(3)));
-        assertEquals(List.of("CANCEL_ORDER", "OK", "S-NORTH", "10", "2", "0", "8"), columns(rows.get(5)));
+        // sequence, time, type, id, reason, location, position, on hand, reserved, in transit, available
+        assertEquals(List.of("RECEIVE", "OK", "S-NORTH", "after", "10", "0", "0", "10"), columns(rows.get(0)));
+        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "after", "10", "2", "0", "8"), columns(rows.get(1)));
+        assertEquals(List.of("ROUTE_ORDER", "OK", "S-NORTH", "after", "10", "5", "0", "5"), columns(rows.get(2)));
+        assertEquals(List.of("EXPIRE_HOLDS", "OK", "S-NORTH", "after", "10", "2", "0", "8"), columns(rows.get(3)));
+        assertEquals(List.of("CANCEL_ORDER", "OK", "S-NORTH", "after", "10", "2", "0", "8"), columns(rows.get(5)));
     }
 
     @Test
@@ -308,7 +309,7 @@ class OmnistockCliTest
     {
         final StringBuilder sb = new StringBuilder();
         final String nasty = "a\"b\\c\nd\u0001e\u2028f";
-        ExportCommand.jsonString(sb, nasty);
+        Rows.jsonString(sb, nasty);
         assertEquals(nasty, new ObjectMapper().readValue(sb.toString(), String.class));
     }
 
@@ -328,6 +329,49 @@ class OmnistockCliTest
         assertEquals(OmnistockCli.EXIT_JOURNAL, r.code());
         assertOneLine(r.err(), "no journal in");
         assertEquals("", r.out());
+    }
+
+    @Test
+    void everyToolTakesTheDataDirectoryHoldingTheJournalAsWell()
+    {
+        final String data = shared.toString(); // the journal is data/journal, as the daemon and demo lay it out
+        for (final List<String> args : List.of(
+            List.of("explain", "--order", "500"),
+            List.of("history", "--sku", "MILK"),
+            List.of("export", "--format", "ndjson"),
+            List.of("at", "--time", "2026-11-22T08:00:01Z", "availability", "--sku", "MILK"),
+            List.of("kpi"),
+            List.of("replenishment")))
+        {
+            final Run fromJournal = run(withJournal(args, journal.toString()));
+            final Run fromData = run(withJournal(args, data));
+
+            assertEquals(0, fromData.code(), args + ": " + fromData.err());
+            assertEquals(fromJournal.out(), fromData.out(), args.toString());
+        }
+        final Run replay = run("replay", "--journal", data, "--verify");
+        assertEquals(0, replay.code(), replay.err());
+        assertTrue(replay.out().contains("journal:          " + journal + "\n")
+            || replay.out().contains("journal:          " + journal + System.lineSeparator()), replay.out());
+        assertTrue(replay.out().contains(String.format("state checksum:   %016x", checksum)), replay.out());
+    }
+
+    @Test
+    void aDataDirectoryWithoutAJournalNamesBothPlaces() throws IOException
+    {
+        Files.createDirectories(dir.resolve("journal"));
+
+        final Run r = run("kpi", "--journal", dir.toString());
+
+        assertEquals(OmnistockCli.EXIT_JOURNAL, r.code());
+        assertOneLine(r.err(), "no journal in " + dir + ": neither it nor " + dir.resolve("journal"));
+    }
+
+    private static String[] withJournal(final List<String> args, final String journalOrData)
+    {
+        final List<String> all = new ArrayList<>(args);
+        all.addAll(1, List.of("--journal", journalOrData));
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -537,7 +581,7 @@ class OmnistockCliTest
     private static List<String> columns(final String row)
     {
         final String[] c = row.trim().split("\\s+");
-        return List.of(c[2], c[4], c[5], c[6], c[7], c[8], c[9]);
+        return List.of(c[2], c[4], c[5], c[6], c[7], c[8], c[9], c[10]);
     }
 
     private static int indexOf(final byte[] haystack, final byte[] needle)

@@ -11,7 +11,8 @@ public enum LineKind
     RETURN,
     /**
      * A line entered and voided before the transaction completed (a sale line cancelled at the
-     * till). It is kept so the line numbers match the POS's own, but it moves no stock.
+     * till), or a POSLog item void and the line it cancels. It is kept so the line numbers match
+     * the POS's own, but it moves no stock.
      */
     VOID
 }

@@ -20,8 +20,18 @@ public enum PosFormatError
     FRACTIONAL_QUANTITY,
     /** A quantity is not a positive number, or is too large. */
     INVALID_QUANTITY,
+    /**
+     * A quantity's unit measures another kind of thing than the SKU's stock unit (a weight for a
+     * SKU counted in pieces): converting it would move a wrong amount of stock.
+     */
+    UNIT_MISMATCH,
     /** Two lines of one transaction have the same line number. */
-    DUPLICATE_LINE;
+    DUPLICATE_LINE,
+    /**
+     * A POSLog item void (a {@code VoidFlag="true"} line with a negative quantity) names no earlier
+     * line of the same item, kind and quantity left to cancel.
+     */
+    UNMATCHED_VOID;
 
     /**
      * @return the code as sent to clients, e.g. {@code POS_FRACTIONAL_QUANTITY}.

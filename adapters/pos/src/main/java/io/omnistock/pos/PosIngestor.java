@@ -5,6 +5,7 @@ import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StockUnit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,10 @@ import java.util.concurrent.CompletableFuture;
  *   <li>A sale is never refused for want of stock: the engine records it and flags negative on hand.</li>
  *   <li>A store or SKU code the engine does not know rejects that line only (nothing is submitted
  *       for it); the other lines apply.</li>
+ *   <li>A line whose quantity is of another kind than its SKU's stock unit (a weight for a SKU
+ *       counted in pieces) refuses the whole upload with {@link PosFormatError#UNIT_MISMATCH} before
+ *       anything is submitted: the till and the master data disagree about what was sold, and no
+ *       conversion of the reading is right.</li>
  * </ul>
  * Thread-safe; the engine sequences concurrent uploads.
  */
@@ -46,8 +51,62 @@ public final class PosIngestor
      *
      * @param transaction a parsed transaction.
      * @return the outcome of every line, completed when the engine has journaled them all.
+     * @throws PosFormatException {@link PosFormatError#UNIT_MISMATCH}, with nothing submitted.
      */
     public CompletableFuture<PosIngestResult> ingest(final PosTransaction transaction)
+    {
+        return ingest(List.of(transaction)).get(0);
+    }
+
+    /**
+     * Checks every line of every transaction against its SKU's unit, then submits them all: if any
+     * line's unit is refused, nothing of the upload (a till's backlog) is submitted.
+     *
+     * @param transactions parsed transactions, e.g. one document's.
+     * @return each transaction's outcome, in order, completed when the engine has journaled it.
+     * @throws PosFormatException {@link PosFormatError#UNIT_MISMATCH}, with nothing submitted.
+     */
+    public List<CompletableFuture<PosIngestResult>> ingest(final List<PosTransaction> transactions)
+    {
+        for (final PosTransaction transaction : transactions)
+        {
+            requireSkuUnits(transaction);
+        }
+        final List<CompletableFuture<PosIngestResult>> results = new ArrayList<>(transactions.size());
+        for (final PosTransaction transaction : transactions)
+        {
+            results.add(submit(transaction));
+        }
+        return results;
+    }
+
+    private void requireSkuUnits(final PosTransaction transaction)
+    {
+        for (final PosLine line : transaction.lines())
+        {
+            // A voided line moves nothing, and an unknown SKU is that line's own rejection.
+            final StockUnit skuUnit = line.kind() == LineKind.VOID ? null : engine.skuUnit(engine.skuId(line.sku()));
+            if (skuUnit != null && skuUnit != line.unit())
+            {
+                throw new PosFormatException(PosFormatError.UNIT_MISMATCH, "transaction " + transaction.transactionId()
+                    + " line " + line.number() + ": SKU '" + line.sku() + "' is counted in " + dimension(skuUnit)
+                    + ", but the line's quantity is " + dimension(line.unit())
+                    + "; nothing of the upload was applied");
+            }
+        }
+    }
+
+    private static String dimension(final StockUnit unit)
+    {
+        return switch (unit)
+        {
+            case PIECE -> "pieces (a count)";
+            case GRAM -> "grams (a mass)";
+            case MILLILITRE -> "millilitres (a volume)";
+        };
+    }
+
+    private CompletableFuture<PosIngestResult> submit(final PosTransaction transaction)
     {
         final int store = engine.locationId(transaction.store());
         final List<CompletableFuture<LineOutcome>> outcomes = new ArrayList<>(transaction.lines().size());

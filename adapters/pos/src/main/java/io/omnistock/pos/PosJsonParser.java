@@ -167,7 +167,7 @@ public final class PosJsonParser
                 throw new PosFormatException(PosFormatError.MISSING_FIELD, "\"unit\" is missing (EA for pieces, KGM for kilograms...)");
             }
             final UnitOfMeasure unit = UnitOfMeasure.fromCode(line.unit());
-            return new PosLine(line.line(), kind(line.kind()), line.sku(), unit.toBaseUnits(line.quantity()));
+            return new PosLine(line.line(), kind(line.kind()), line.sku(), unit.toBaseUnits(line.quantity()), unit.baseUnit());
         }
         catch (final PosFormatException e)
         {

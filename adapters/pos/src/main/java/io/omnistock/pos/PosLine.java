@@ -1,6 +1,7 @@
 package io.omnistock.pos;
 
 import io.omnistock.api.Limits;
+import io.omnistock.api.StockUnit;
 
 import java.util.Objects;
 
@@ -11,13 +12,17 @@ import java.util.Objects;
  *                 part of the line's command id, so it must be the same on every upload.
  * @param kind     sale, return or voided line.
  * @param sku      the SKU code as defined in the engine.
- * @param quantity a positive whole number of the SKU's base unit (pieces, grams, millilitres).
+ * @param quantity a positive whole number of {@code unit}.
+ * @param unit     the base unit the quantity is in (pieces, grams, millilitres): what the till's unit
+ *                 of measure converts to. It must be the SKU's own unit; the ingestor checks it, so a
+ *                 weight is never taken as a number of pieces.
  */
-public record PosLine(int number, LineKind kind, String sku, long quantity)
+public record PosLine(int number, LineKind kind, String sku, long quantity, StockUnit unit)
 {
     public PosLine
     {
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(unit, "unit");
         if (number <= 0)
         {
             throw new PosFormatException(PosFormatError.INVALID_FIELD, "line number must be positive, was " + number);

@@ -7,6 +7,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -28,7 +29,8 @@ import java.util.Objects;
  *   <li>{@code RetailTransaction/LineItem} with {@code SequenceNumber} and a {@code Sale} or
  *       {@code Return} holding {@code ItemID} (the SKU code) and {@code Quantity} with its
  *       {@code UnitOfMeasureCode} (default {@code EA}); {@code VoidFlag="true"} on the line item
- *       makes it a {@link LineKind#VOID} line;</li>
+ *       makes it a {@link LineKind#VOID} line, and with a negative quantity also the earlier line
+ *       it cancels (an item void, as NCR writes it: the two net to nothing);</li>
  *   <li>{@code RetailTransaction/TransactionLink ReasonCode="PostVoid"} naming the voided transaction
  *       ({@code TransactionID}, or {@code RetailStoreID}/{@code WorkstationID}/{@code SequenceNumber})
  *       makes it a post-void;</li>
@@ -165,7 +167,8 @@ public final class PoslogParser
     /** Reads one Transaction element; the reader is on its start tag and is left on its end tag. */
     private PosTransaction readTransaction(final XMLStreamReader reader, final int position) throws XMLStreamException
     {
-        final String where = "transaction " + position + " " + at(reader);
+        final String at = at(reader);
+        final String where = "transaction " + position + " " + at;
         final boolean movedNoStock = flag(reader, "CancelFlag") || flag(reader, "TrainingModeFlag");
         final TransactionFields fields = new TransactionFields();
         while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
@@ -180,7 +183,7 @@ public final class PoslogParser
                 case "RetailTransaction" ->
                 {
                     fields.retail = true;
-                    readRetailTransaction(reader, fields, movedNoStock);
+                    readRetailTransaction(reader, fields);
                 }
                 default -> skip(reader);
             }
@@ -189,13 +192,24 @@ public final class PoslogParser
         {
             return null;
         }
+        final String id;
         try
         {
-            final String id = fields.transactionId != null && !fields.transactionId.isEmpty()
+            id = fields.transactionId != null && !fields.transactionId.isEmpty()
                 ? fields.transactionId
                 : composedId(fields.store, fields.terminal, fields.sequence, where);
+        }
+        catch (final PosFormatException e)
+        {
+            throw new PosFormatException(e.error(), where + ": " + e.getMessage(), e);
+        }
+        // Lines are converted once the transaction's id is known, so that a refused line is named by
+        // the transaction and its own SequenceNumber, not only by a position in the XML.
+        final List<PosLine> lines = lines(fields.lines, movedNoStock, "transaction " + id + " " + at);
+        try
+        {
             return new PosTransaction(id, fields.store, fields.terminal, instant(fields.endTime, where),
-                fields.voidedTransactionId, fields.lines);
+                fields.voidedTransactionId, lines);
         }
         catch (final PosFormatException e)
         {
@@ -203,8 +217,7 @@ public final class PoslogParser
         }
     }
 
-    private void readRetailTransaction(
-        final XMLStreamReader reader, final TransactionFields fields, final boolean movedNoStock)
+    private void readRetailTransaction(final XMLStreamReader reader, final TransactionFields fields)
         throws XMLStreamException
     {
         while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
@@ -213,7 +226,7 @@ public final class PoslogParser
             {
                 case "LineItem" ->
                 {
-                    final PosLine line = readLineItem(reader, movedNoStock);
+                    final ItemLine line = readLineItem(reader);
                     if (line != null)
                     {
                         fields.lines.add(line);
@@ -226,49 +239,100 @@ public final class PoslogParser
     }
 
     /** Returns null for line items that are not goods (tender, tax, discount...). */
-    private PosLine readLineItem(final XMLStreamReader reader, final boolean movedNoStock) throws XMLStreamException
+    private ItemLine readLineItem(final XMLStreamReader reader) throws XMLStreamException
     {
-        final String where = "line item " + at(reader);
-        final boolean voided = movedNoStock || flag(reader, "VoidFlag");
-        String number = null;
-        LineKind kind = null;
-        ItemFields item = null;
+        final ItemLine line = new ItemLine();
+        line.where = at(reader);
+        line.voidFlag = flag(reader, "VoidFlag");
         while (reader.nextTag() == XMLStreamConstants.START_ELEMENT)
         {
             switch (reader.getLocalName())
             {
-                case "SequenceNumber" -> number = reader.getElementText().strip();
+                case "SequenceNumber" -> line.number = reader.getElementText().strip();
                 case "Sale" ->
                 {
-                    kind = LineKind.SALE;
-                    item = readItem(reader);
+                    line.kind = LineKind.SALE;
+                    line.item = readItem(reader);
                 }
                 case "Return" ->
                 {
-                    kind = LineKind.RETURN;
-                    item = readItem(reader);
+                    line.kind = LineKind.RETURN;
+                    line.item = readItem(reader);
                 }
                 default -> skip(reader);
             }
         }
-        if (kind == null)
+        return line.kind == null ? null : line;
+    }
+
+    /**
+     * The transaction's item lines as they moved stock, in document order. ARTS POSLog marks a
+     * voided line with {@code VoidFlag="true"} in one of two ways, and both net to nothing:
+     * <ul>
+     *   <li>voided in place: the line itself carries the flag and its positive quantity; it is a
+     *       {@link LineKind#VOID} line;</li>
+     *   <li>an item void (as NCR writes it): the earlier line stays as it was, and a later line of
+     *       the same item with the flag and a negative quantity cancels it. Both become
+     *       {@link LineKind#VOID}: the cancelled line is the latest earlier one of the same kind,
+     *       item and quantity not already cancelled (identical lines move the same stock, so which
+     *       one is voided does not change what is applied).</li>
+     * </ul>
+     * A negative quantity without the flag, or an item void that finds no line to cancel, refuses
+     * the transaction: applying half of it would be wrong either way.
+     *
+     * @param movedNoStock a cancelled or training transaction: every line is {@link LineKind#VOID}.
+     * @param transaction  names the transaction in messages.
+     */
+    private static List<PosLine> lines(final List<ItemLine> items, final boolean movedNoStock, final String transaction)
+    {
+        final List<PosLine> lines = new ArrayList<>(items.size());
+        for (final ItemLine item : items)
         {
-            return null;
-        }
-        try
-        {
-            final UnitOfMeasure unit = UnitOfMeasure.fromCode(item.unit == null ? "EA" : item.unit);
-            if (item.quantity == null)
+            final String where = transaction + ": line item " + (isBlank(item.number) ? "without a SequenceNumber" :
+                item.number) + " " + item.where;
+            try
             {
-                throw new PosFormatException(PosFormatError.MISSING_FIELD, "Quantity is missing");
+                if (item.item.quantity == null)
+                {
+                    throw new PosFormatException(PosFormatError.MISSING_FIELD, "Quantity is missing");
+                }
+                final UnitOfMeasure unit = UnitOfMeasure.fromCode(item.item.unit == null ? "EA" : item.item.unit);
+                final BigDecimal reading = UnitOfMeasure.reading(item.item.quantity);
+                final boolean itemVoid = item.voidFlag && reading.signum() < 0;
+                final PosLine line = new PosLine(lineNumber(item.number),
+                    item.voidFlag || movedNoStock ? LineKind.VOID : item.kind, item.item.itemId,
+                    unit.toBaseUnits(itemVoid ? reading.negate() : reading), unit.baseUnit());
+                if (itemVoid && !movedNoStock)
+                {
+                    cancelEarlierLine(lines, line, item.kind, reading, unit);
+                }
+                lines.add(line);
             }
-            return new PosLine(lineNumber(number), voided ? LineKind.VOID : kind, item.itemId,
-                unit.toBaseUnits(item.quantity));
+            catch (final PosFormatException e)
+            {
+                throw new PosFormatException(e.error(), where + ": " + e.getMessage(), e);
+            }
         }
-        catch (final PosFormatException e)
+        return lines;
+    }
+
+    private static void cancelEarlierLine(
+        final List<PosLine> lines, final PosLine itemVoid, final LineKind kind, final BigDecimal reading,
+        final UnitOfMeasure unit)
+    {
+        for (int i = lines.size() - 1; i >= 0; i--)
         {
-            throw new PosFormatException(e.error(), where + ": " + e.getMessage(), e);
+            final PosLine earlier = lines.get(i);
+            if (earlier.kind() == kind && earlier.sku().equals(itemVoid.sku()) && earlier.quantity() == itemVoid.quantity()
+                && earlier.unit() == itemVoid.unit())
+            {
+                lines.set(i, new PosLine(earlier.number(), LineKind.VOID, earlier.sku(), earlier.quantity(), earlier.unit()));
+                return;
+            }
         }
+        throw new PosFormatException(PosFormatError.UNMATCHED_VOID, "VoidFlag=\"true\" with quantity " + reading + " "
+            + unit.code() + " voids an earlier " + (kind == LineKind.SALE ? "Sale" : "Return") + " line of "
+            + reading.negate() + " " + unit.code() + " of " + itemVoid.sku() + ", but no such line is left to cancel");
     }
 
     private ItemFields readItem(final XMLStreamReader reader) throws XMLStreamException
@@ -410,7 +474,7 @@ public final class PoslogParser
     private static String at(final XMLStreamReader reader)
     {
         final Location location = reader.getLocation();
-        return "(line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
+        return "(XML line " + location.getLineNumber() + ", column " + location.getColumnNumber() + ")";
     }
 
     private static boolean isBlank(final String text)
@@ -443,7 +507,17 @@ public final class PoslogParser
         private String endTime;
         private String voidedTransactionId;
         private boolean retail;
-        private final List<PosLine> lines = new ArrayList<>();
+        private final List<ItemLine> lines = new ArrayList<>();
+    }
+
+    /** One Sale or Return line item as read, converted once its transaction is known. */
+    private static final class ItemLine
+    {
+        private String where;
+        private boolean voidFlag;
+        private String number;
+        private LineKind kind;
+        private ItemFields item;
     }
 
     /** The item of one Sale or Return. */

@@ -120,21 +120,38 @@ public enum UnitOfMeasure
      */
     public long toBaseUnits(final String text)
     {
+        return toBaseUnits(reading(text));
+    }
+
+    /**
+     * Parses a reading's text, of any sign, refusing text longer than any real reading before the
+     * number is built.
+     *
+     * @param text the quantity as text, e.g. {@code "0.42"} or {@code "-1"}.
+     * @return the reading.
+     * @throws PosFormatException {@link PosFormatError#INVALID_QUANTITY} if it is not a decimal number.
+     */
+    public static BigDecimal reading(final String text)
+    {
         final String trimmed = text.strip();
         if (trimmed.length() > MAX_DIGITS + 8)
         {
             throw new PosFormatException(PosFormatError.INVALID_QUANTITY, "quantity text is longer than any real reading");
         }
-        final BigDecimal reading;
         try
         {
-            reading = new BigDecimal(trimmed);
+            return new BigDecimal(trimmed);
         }
         catch (final NumberFormatException notANumber)
         {
             throw new PosFormatException(PosFormatError.INVALID_QUANTITY, "quantity '" + text + "' is not a decimal number",
                 notANumber);
         }
-        return toBaseUnits(reading);
+    }
+
+    /** @return the code tills most often write for this unit, e.g. {@code KGM}. */
+    public String code()
+    {
+        return codes[0];
     }
 }

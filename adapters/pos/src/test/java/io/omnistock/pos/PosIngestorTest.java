@@ -1,19 +1,23 @@
 package io.omnistock.pos;
 
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StockUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PosIngestorTest
@@ -71,7 +75,7 @@ class PosIngestorTest
     {
         final Instant threeDaysAgo = Instant.now().minus(3, ChronoUnit.DAYS);
         final PosTransaction late = new PosTransaction("SH001-POS09-0001", TestNetwork.STORE, "POS-09", threeDaysAgo, null,
-            List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 3)));
+            List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 3, StockUnit.PIECE)));
 
         final PosIngestResult result = ingestor.ingest(late).get();
 
@@ -83,7 +87,8 @@ class PosIngestorTest
     void aSaleOfStockTheLedgerBelievesGoneIsRecordedAndFlaggedNeverRejected() throws Exception
     {
         final PosTransaction sale = new PosTransaction("SH001-POS01-0099", TestNetwork.STORE, "POS-01", Instant.now(),
-            null, List.of(new PosLine(1, LineKind.SALE, "BREAD-WHITE", 6), new PosLine(2, LineKind.SALE, "YOGURT-200G", 1)));
+            null, List.of(new PosLine(1, LineKind.SALE, "BREAD-WHITE", 6, StockUnit.PIECE),
+                new PosLine(2, LineKind.SALE, "YOGURT-200G", 1, StockUnit.PIECE)));
 
         final PosIngestResult result = ingestor.ingest(sale).get();
 
@@ -98,7 +103,8 @@ class PosIngestorTest
     void unknownSkusAreRejectedPerLineAndTheOtherLinesApply() throws Exception
     {
         final PosTransaction sale = new PosTransaction("SH001-POS01-0100", TestNetwork.STORE, "POS-01", Instant.now(),
-            null, List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1), new PosLine(2, LineKind.SALE, "CAVIAR-50G", 1)));
+            null, List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE),
+                new PosLine(2, LineKind.SALE, "CAVIAR-50G", 1, StockUnit.PIECE)));
 
         final PosIngestResult result = ingestor.ingest(sale).get();
 
@@ -114,9 +120,10 @@ class PosIngestorTest
     void aLineRejectedForAnUnknownSkuAppliesOnReUploadOnceTheSkuIsDefined() throws Exception
     {
         final PosTransaction sale = new PosTransaction("SH001-POS01-0101", TestNetwork.STORE, "POS-01", Instant.now(),
-            null, List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1), new PosLine(2, LineKind.SALE, "TEA-100G", 2)));
+            null, List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE),
+                new PosLine(2, LineKind.SALE, "TEA-100G", 2, StockUnit.PIECE)));
         ingestor.ingest(sale).get();
-        network.sku("TEA-100G", io.omnistock.api.StockUnit.PIECE);
+        network.sku("TEA-100G", StockUnit.PIECE);
 
         final PosIngestResult again = ingestor.ingest(sale).get();
 
@@ -130,7 +137,8 @@ class PosIngestorTest
     void anUnknownStoreRejectsEveryLineNamingTheStore() throws Exception
     {
         final PosTransaction sale = new PosTransaction("BJ-POS01-0001", "BJ-STORE-404", "POS-01", Instant.now(), null,
-            List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1), new PosLine(2, LineKind.RETURN, "BREAD-WHITE", 1)));
+            List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE),
+                new PosLine(2, LineKind.RETURN, "BREAD-WHITE", 1, StockUnit.PIECE)));
 
         final PosIngestResult result = ingestor.ingest(sale).get();
 
@@ -187,6 +195,88 @@ class PosIngestorTest
         ingestor.ingest(postVoid).get();
 
         assertEquals(0, network.onHand("YOGURT-200G"));
+    }
+
+    @Test
+    void aWeightSentForASkuCountedInPiecesRefusesTheUploadAndAppliesNothing() throws Exception
+    {
+        final String json = """
+            [{"transactionId": "SH001-POS03-0007", "store": "SH-STORE-001", "terminal": "POS-03",
+              "businessTime": "2025-03-01T10:15:30+08:00",
+              "lines": [{"line": 1, "kind": "SALE", "sku": "BREAD-WHITE", "quantity": 1, "unit": "EA"}]},
+             {"transactionId": "SH001-POS03-0008", "store": "SH-STORE-001", "terminal": "POS-03",
+              "businessTime": "2025-03-01T10:16:30+08:00",
+              "lines": [{"line": 1, "kind": "SALE", "sku": "APPLE-FUJI", "quantity": 0.5,  "unit": "KGM"},
+                        {"line": 2, "kind": "SALE", "sku": "MILK-1L",    "quantity": 0.42, "unit": "KGM"}]}]
+            """;
+        final List<PosTransaction> upload = new PosJsonParser().parse(
+            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> ingestor.ingest(upload));
+
+        assertEquals("POS_UNIT_MISMATCH", e.wireCode());
+        assertTrue(e.getMessage().contains("transaction SH001-POS03-0008 line 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("MILK-1L") && e.getMessage().contains("pieces")
+            && e.getMessage().contains("grams"), e.getMessage());
+        assertEquals(10, network.onHand("MILK-1L"), "not 420 pieces, not any");
+        assertEquals(5_000, network.onHand("APPLE-FUJI"), "the good line of the same transaction did not apply");
+        assertEquals(4, network.onHand("BREAD-WHITE"), "the transaction before it in the upload did not apply");
+    }
+
+    @Test
+    void aPoslogWeightForASkuCountedInPiecesAppliesNothing() throws Exception
+    {
+        final PosTransaction sale = poslog("unit-mismatch.xml").get(0);
+
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> ingestor.ingest(sale));
+
+        assertEquals(PosFormatError.UNIT_MISMATCH, e.error());
+        assertTrue(e.getMessage().contains("transaction SH-STORE-001:SCO-02:88 line 2"), e.getMessage());
+        assertEquals(10, network.onHand("MILK-1L"));
+        assertEquals(5_000, network.onHand("APPLE-FUJI"));
+    }
+
+    @Test
+    void piecesSentForASkuCountedInMillilitresAreRefusedTooButAVoidedLineIsNotChecked() throws Exception
+    {
+        network.sku("OIL-5L", StockUnit.MILLILITRE);
+        network.receive("OIL-5L", 20_000);
+        final PosTransaction pieces = new PosTransaction("SH001-POS01-0200", TestNetwork.STORE, "POS-01", Instant.now(),
+            null, List.of(new PosLine(1, LineKind.SALE, "OIL-5L", 2, StockUnit.PIECE)));
+        final PosTransaction voided = new PosTransaction("SH001-POS01-0201", TestNetwork.STORE, "POS-01", Instant.now(),
+            null, List.of(new PosLine(1, LineKind.VOID, "OIL-5L", 2, StockUnit.PIECE),
+                new PosLine(2, LineKind.SALE, "OIL-5L", 1_500, StockUnit.MILLILITRE)));
+
+        assertEquals(PosFormatError.UNIT_MISMATCH,
+            assertThrows(PosFormatException.class, () -> ingestor.ingest(pieces)).error());
+        final PosIngestResult result = ingestor.ingest(voided).get();
+
+        assertEquals(1, result.applied());
+        assertEquals(1, result.voided());
+        assertEquals(18_500, network.onHand("OIL-5L"));
+    }
+
+    @Test
+    void itemVoidsAsNcrWritesThemLeaveOnlyTheLinesNotVoided() throws Exception
+    {
+        final PosTransaction sale = poslog("item-void.xml").get(0);
+
+        final PosIngestResult result = ingestor.ingest(sale).get();
+
+        assertEquals(3, result.applied());
+        assertEquals(4, result.voided());
+        assertEquals(List.of(), result.rejected());
+        assertEquals(8, network.onHand("MILK-1L"));
+        assertEquals(5_000 - 1_710, network.onHand("APPLE-FUJI"), "the voided 1.47 kg stayed, the 1.71 kg left");
+        assertEquals(4, network.onHand("BREAD-WHITE"), "the bread rung up and voided never left");
+
+        final PosTransaction postVoid = new PosTransaction("SH001-POS02-93", TestNetwork.STORE, "POS-02",
+            Instant.now(), sale.transactionId(), sale.lines());
+        ingestor.ingest(postVoid).get();
+
+        assertEquals(10, network.onHand("MILK-1L"), "a post-void brings back what was sold, nothing more");
+        assertEquals(5_000, network.onHand("APPLE-FUJI"));
+        assertEquals(4, network.onHand("BREAD-WHITE"));
     }
 
     private List<PosTransaction> poslog(final String resource)

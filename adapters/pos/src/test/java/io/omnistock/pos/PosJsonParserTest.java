@@ -1,5 +1,6 @@
 package io.omnistock.pos;
 
+import io.omnistock.api.StockUnit;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -40,10 +41,10 @@ class PosJsonParserTest
         assertEquals("SCO-07", t.terminal());
         assertEquals(Instant.parse("2025-03-01T02:15:30Z"), t.businessTime());
         assertEquals(List.of(
-            new PosLine(1, LineKind.SALE, "MILK-1L", 2),
-            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420),
-            new PosLine(3, LineKind.VOID, "BREAD-WHITE", 1),
-            new PosLine(4, LineKind.RETURN, "OIL-5L", 1500)), t.lines());
+            new PosLine(1, LineKind.SALE, "MILK-1L", 2, StockUnit.PIECE),
+            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420, StockUnit.GRAM),
+            new PosLine(3, LineKind.VOID, "BREAD-WHITE", 1, StockUnit.PIECE),
+            new PosLine(4, LineKind.RETURN, "OIL-5L", 1500, StockUnit.MILLILITRE)), t.lines());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.omnistock.pos;
 
+import io.omnistock.api.StockUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,13 +42,13 @@ class PoslogParserTest
         assertEquals(Instant.parse("2025-03-01T02:15:30Z"), sale.businessTime());
         assertFalse(sale.isPostVoid());
         assertEquals(List.of(
-            new PosLine(1, LineKind.SALE, "MILK-1L", 2),
-            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420),
-            new PosLine(3, LineKind.VOID, "BREAD-WHITE", 1)), sale.lines(), "0.42 kg is 420 g; the tender is no line");
+            new PosLine(1, LineKind.SALE, "MILK-1L", 2, StockUnit.PIECE),
+            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420, StockUnit.GRAM),
+            new PosLine(3, LineKind.VOID, "BREAD-WHITE", 1, StockUnit.PIECE)), sale.lines(), "0.42 kg is 420 g; the tender is no line");
 
         final PosTransaction cancelled = transactions.get(1);
         assertEquals(Instant.parse("2025-03-01T02:17:00Z"), cancelled.businessTime(), "local time in the store's zone");
-        assertEquals(List.of(new PosLine(1, LineKind.VOID, "MILK-1L", 1)), cancelled.lines(),
+        assertEquals(List.of(new PosLine(1, LineKind.VOID, "MILK-1L", 1, StockUnit.PIECE)), cancelled.lines(),
             "a cancelled transaction moved no stock");
     }
 
@@ -57,7 +58,7 @@ class PoslogParserTest
         final PosTransaction ret = parse("return.xml").get(0);
 
         assertEquals("SH001-POS01-20250302-1201", ret.transactionId());
-        assertEquals(List.of(new PosLine(1, LineKind.RETURN, "YOGURT-200G", 3)), ret.lines());
+        assertEquals(List.of(new PosLine(1, LineKind.RETURN, "YOGURT-200G", 3, StockUnit.PIECE)), ret.lines());
     }
 
     @Test
@@ -234,6 +235,86 @@ class PoslogParserTest
             + link + line(1, "Sale", "MILK-1L", "EA", "1") + "</RetailTransaction></Transaction></POSLog>";
 
         assertEquals(composed("S:1", "W:1", "7"), parser.parse(stream(xml)).get(0).voidedTransactionId());
+    }
+
+    @Test
+    void anItemVoidAndTheLineItCancelsNetToNothing()
+    {
+        final PosTransaction sale = parse("item-void.xml").get(0);
+
+        assertEquals(List.of(
+            new PosLine(1, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE),
+            new PosLine(2, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE),
+            new PosLine(3, LineKind.VOID, "APPLE-FUJI", 1_470, StockUnit.GRAM),
+            new PosLine(4, LineKind.VOID, "APPLE-FUJI", 1_470, StockUnit.GRAM),
+            new PosLine(5, LineKind.SALE, "APPLE-FUJI", 1_710, StockUnit.GRAM),
+            new PosLine(6, LineKind.VOID, "BREAD-WHITE", 1, StockUnit.PIECE),
+            new PosLine(7, LineKind.VOID, "BREAD-WHITE", 1, StockUnit.PIECE)), sale.lines());
+    }
+
+    @Test
+    void anItemVoidCancelsOneOfTwoIdenticalLinesAndAReturnVoidCancelsAReturn()
+    {
+        final PosTransaction t = parser.parse(stream(transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>",
+            line(1, "Sale", "MILK-1L", "EA", "2") + line(2, "Sale", "MILK-1L", "EA", "2")
+                + line(3, "Return", "MILK-1L", "EA", "2") + voidLine(4, "Sale", "MILK-1L", "EA", "-2")
+                + voidLine(5, "Return", "MILK-1L", "EA", "-2")))).get(0);
+
+        assertEquals(List.of(LineKind.SALE, LineKind.VOID, LineKind.VOID, LineKind.VOID, LineKind.VOID),
+            t.lines().stream().map(PosLine::kind).toList(), "the latest matching line is the one cancelled");
+    }
+
+    @Test
+    void anItemVoidWithNothingToCancelIsRefusedNamingTheTransactionAndTheLine()
+    {
+        for (final String lines : List.of(
+            voidLine(2, "Sale", "MILK-1L", "EA", "-1"),
+            line(1, "Sale", "MILK-1L", "EA", "2") + voidLine(2, "Sale", "MILK-1L", "EA", "-1"),
+            line(1, "Sale", "MILK-1L", "EA", "1") + voidLine(2, "Return", "MILK-1L", "EA", "-1"),
+            line(1, "Sale", "MILK-1L", "EA", "1") + voidLine(2, "Sale", "BREAD-WHITE", "EA", "-1"),
+            line(1, "Sale", "MILK-1L", "EA", "1") + voidLine(3, "Sale", "MILK-1L", "EA", "-1")
+                + voidLine(2, "Sale", "MILK-1L", "EA", "-1")))
+        {
+            final String xml = transaction("<EndDateTime>2025-03-01T10:00:00Z</EndDateTime>", lines);
+
+            final PosFormatException e = assertThrows(PosFormatException.class, () -> parser.parse(stream(xml)), lines);
+
+            assertEquals(PosFormatError.UNMATCHED_VOID, e.error(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("transaction S1:W1:1 (XML line 1, column "), e.getMessage());
+            assertTrue(e.getMessage().contains("line item 2 (XML line 1, column "), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNegativeQuantityWithoutVoidFlagIsRefusedNamingTheTransactionAndTheLine()
+    {
+        final String xml = transaction("<TransactionID>SH001-77</TransactionID><EndDateTime>2025-03-01T10:00:00Z</EndDateTime>",
+            line(1, "Sale", "MILK-1L", "EA", "1") + line(2, "Sale", "APPLE-FUJI", "KGM", "-7.21"));
+
+        final PosFormatException e = assertThrows(PosFormatException.class, () -> parser.parse(stream(xml)));
+
+        assertEquals(PosFormatError.INVALID_QUANTITY, e.error());
+        assertTrue(e.getMessage().startsWith("transaction SH001-77 (XML line "), e.getMessage());
+        assertTrue(e.getMessage().contains("line item 2 (XML line "), e.getMessage());
+        assertTrue(e.getMessage().contains("-7.21"), e.getMessage());
+    }
+
+    @Test
+    void aCancelledTransactionTakesItsItemVoidsAsVoidLinesToo()
+    {
+        final String xml = "<POSLog><Transaction CancelFlag=\"true\"><RetailStoreID>S1</RetailStoreID>"
+            + "<WorkstationID>W1</WorkstationID><SequenceNumber>1</SequenceNumber>"
+            + "<EndDateTime>2025-03-01T10:00:00Z</EndDateTime><RetailTransaction>"
+            + voidLine(1, "Sale", "MILK-1L", "EA", "-1") + "</RetailTransaction></Transaction></POSLog>";
+
+        assertEquals(List.of(new PosLine(1, LineKind.VOID, "MILK-1L", 1, StockUnit.PIECE)),
+            parser.parse(stream(xml)).get(0).lines());
+    }
+
+    private static String voidLine(final int number, final String kind, final String item, final String unit,
+        final String qty)
+    {
+        return line(number, kind, item, unit, qty).replace("<LineItem>", "<LineItem VoidFlag=\"true\">");
     }
 
     private String composed(final String store, final String terminal, final String sequence)

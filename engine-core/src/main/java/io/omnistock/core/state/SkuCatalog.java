@@ -25,15 +25,26 @@ public final class SkuCatalog extends CodedTable
         return StockUnit.fromOrdinal(units[id]);
     }
 
+    /** @return the unit of {@code id}, or null if no SKU has that id; safe from any thread. */
+    public StockUnit unitOf(final int id)
+    {
+        // The count is read first: a thread that sees the id defined also sees its unit (written before it).
+        final boolean defined = index.exists(id);
+        final byte[] published = units;
+        return defined && id < published.length ? StockUnit.fromOrdinal(published[id]) : null;
+    }
+
     int define(final String code, final StockUnit unit)
     {
-        final int id = index.add(code);
-        if (index.capacity() > units.length)
+        // The unit is written before the index publishes the id, so a thread that resolves the new
+        // code (unitOf, from any thread) never sees the id without its unit.
+        final int next = index.count();
+        if (next >= units.length)
         {
-            units = Arrays.copyOf(units, index.capacity());
+            units = Arrays.copyOf(units, units.length * 2);
         }
-        units[id] = (byte)unit.ordinal();
-        return id;
+        units[next] = (byte)unit.ordinal();
+        return index.add(code);
     }
 
     long checksum()

@@ -65,20 +65,17 @@ public final class StoreRoutes
         api.route("POST", "/v1/pos/transactions", Scope.STOCK, call ->
         {
             final String type = call.requireMediaType("application/json", "application/xml", "text/xml");
-            final List<PosTransaction> transactions;
+            final List<CompletableFuture<PosIngestResult>> pending;
             try
             {
-                transactions = type.equals("application/json") ? json.parse(new ByteArrayInputStream(call.body())) :
-                    poslog.parse(new ByteArrayInputStream(call.body()));
+                final List<PosTransaction> transactions = type.equals("application/json") ?
+                    json.parse(new ByteArrayInputStream(call.body())) : poslog.parse(new ByteArrayInputStream(call.body()));
+                // Refuses the whole body (a unit of the wrong kind for its SKU) before submitting any of it.
+                pending = ingestor.ingest(transactions);
             }
             catch (final PosFormatException e)
             {
                 throw ApiError.badRequest(e.wireCode(), e.getMessage());
-            }
-            final List<CompletableFuture<PosIngestResult>> pending = new ArrayList<>();
-            for (final PosTransaction t : transactions)
-            {
-                pending.add(ingestor.ingest(t));
             }
             final ObjectNode body = Json.object();
             final ArrayNode results = body.putArray("transactions");

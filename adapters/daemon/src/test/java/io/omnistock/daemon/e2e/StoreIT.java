@@ -85,6 +85,12 @@ class StoreIT
             assertPosRefused(admin, "application/json", json.replace("\"line\":1", "\"line\":1.9"), "POS_INVALID_FIELD");
             assertPosRefused(admin, "application/json", json.replace("\"MILK\"", "123"), "POS_MALFORMED");
             assertPosRefused(admin, "application/xml", POSLOG.replace("4711", "4712") + POSLOG, "POS_MALFORMED");
+            // Milk is counted in pieces: 0.42 kg of it is no number of pieces, in JSON or in POSLog.
+            assertPosRefused(admin, "application/json", json.replace("\"quantity\":1,\"unit\":\"EA\"",
+                "\"quantity\":0.42,\"unit\":\"KGM\""), "POS_UNIT_MISMATCH");
+            assertPosRefused(admin, "application/xml", POSLOG.replace("4711", "4713")
+                .replace("<ItemID>MILK</ItemID><Quantity UnitOfMeasureCode=\"EA\">2", "<ItemID>MILK</ItemID><Quantity UnitOfMeasureCode=\"KGM\">0.42"),
+                "POS_UNIT_MISMATCH");
             assertEquals(-2, onHand(admin, "MILK"), "none of them applied");
 
             // A count: milk found on the shelf, with an order holding some of it.
