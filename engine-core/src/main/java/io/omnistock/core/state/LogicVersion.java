@@ -14,7 +14,8 @@ import io.omnistock.api.RoutingPolicy;
  *   <li>1: the rules up to 2026-12-06 (every journal written before logic versions existed).</li>
  *   <li>2: a negative order value is refused ({@code INVALID_ORDER_VALUE}); location, SKU and
  *       channel codes holding control characters (C0, C1), bidirectional overrides or isolates,
- *       or invisible formatting characters are refused ({@code CODE_INVALID}).</li>
+ *       or invisible formatting characters are refused ({@code CODE_INVALID}); a rule set's
+ *       maxCandidates bounds the grid search and the holder lists together.</li>
  * </ul>
  */
 public final class LogicVersion
@@ -44,6 +45,15 @@ public final class LogicVersion
     static RoutingPolicy defaultRoutingPolicy(final int version)
     {
         return RoutingPolicy.defaults();
+    }
+
+    /**
+     * Logic 1 let the SKUs' holder lists add up to maxCandidates more locations when the grid
+     * search found no route; from 2 maxCandidates bounds both together.
+     */
+    static boolean boundsHoldersByMaxCandidates(final int version)
+    {
+        return version >= 2;
     }
 
     /** Logic 1 accepted a negative order value (it only weighs the order's priority). */

@@ -84,6 +84,8 @@ public final class Router implements LocationGrid.Visitor
 
     // Gathered: locations that passed the cheap filters, not yet probed for stock; a min-heap by rank.
     private int gathered;
+    /** How many may be gathered in this phase: the rule set's maxCandidates, then the holder lists' share. */
+    private int gatherLimit;
     private final int[] gatheredLocation = new int[MAX_CANDIDATES];
     private final long[] gatheredMeters = new long[MAX_CANDIDATES];
     private final long[] gatheredKey = new long[MAX_CANDIDATES];
@@ -247,10 +249,17 @@ public final class Router implements LocationGrid.Visitor
         fullLines = full;
         final boolean sawAll = gather(ruleSet);
         int winner = probe(full, earlyWinner);
-        if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly())
+        // Logic 1 gave the holder lists a maxCandidates of their own; from logic 2 the rule set's
+        // maxCandidates bounds the grid search and the holder lists together: the holders only fill
+        // the room the grid search left (so "the nearest store, else the next rule set" is writable
+        // as maxCandidates 1).
+        final int holderRoom = LogicVersion.boundsHoldersByMaxCandidates(state.logicVersion) ?
+            ruleSet.maxCandidates() - gathered : ruleSet.maxCandidates();
+        if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly() && holderRoom > 0)
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
             gathered = 0;
+            gatherLimit = holderRoom;
             scoredLimit = count + MAX_CANDIDATES;
             visitHolders();
             probe(full, -1);
@@ -282,6 +291,7 @@ public final class Router implements LocationGrid.Visitor
             tierRank[t] = preference < 0 ? Tier.COUNT : preference;
         }
         gathered = 0;
+        gatherLimit = ruleSet.maxCandidates();
         count = 0;
         scoredLimit = MAX_CANDIDATES;
         excludedCount = 0;
@@ -461,7 +471,7 @@ public final class Router implements LocationGrid.Visitor
             return false;
         }
         final long key = rankKey(location, meters);
-        if (gathered < rules.maxCandidates())
+        if (gathered < gatherLimit)
         {
             final int g = gathered++;
             probed[g] = false;
@@ -469,7 +479,7 @@ public final class Router implements LocationGrid.Visitor
             gatheredMeters[g] = meters;
             gatheredKey[g] = key;
             heap[g] = g;
-            if (gathered == rules.maxCandidates())
+            if (gathered == gatherLimit)
             {
                 // Only a full gathering needs its worst on top: ordered once, not on every add.
                 heapSize = gathered;

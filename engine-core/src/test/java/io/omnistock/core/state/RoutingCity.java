@@ -37,7 +37,14 @@ abstract class RoutingCity
     @BeforeEach
     final void buildCity()
     {
+        buildCityInLogic(LogicVersion.LATEST);
+    }
+
+    /** Builds the city afresh on a state deciding by {@code logicVersion} (tests of older rules). */
+    final void buildCityInLogic(final int logicVersion)
+    {
         h = new ProcessorHarness();
+        h.state.startInLogic(logicVersion);
         mall = h.channel("online-mall", TTL);
         warehouse = h.locationAt("WH", Tier.WAREHOUSE, Capabilities.SHIPS_PARCELS, -20_000, 0);
         nearStore = h.locationAt("ST-NEAR", Tier.STORE, Capabilities.ALL, 1_000, 0);

@@ -167,9 +167,11 @@ class RoutingSemanticsTest extends RoutingCity
         assertEquals(locationsOf(routed), locationsOf(promise));
     }
 
+    /** Logic 1 (the holder lists had a maxCandidates of their own); logic 2: {@link LogicVersionRulesTest}. */
     @Test
     void aScarceLineIsFoundEvenWhenTheMostCandidatesAllowedHoldTheOthers()
     {
+        buildCityInLogic(1);
         // The documented maximum of candidates, every one of them holding milk; the only bread is far away.
         final List<List<RuleSet>> sets = new ArrayList<>(RoutingPolicy.defaults().ruleSets());
         sets.set(FulfilmentType.REGULAR.ordinal(), List.of(new RuleSet("any-store", List.of(Tier.STORE),

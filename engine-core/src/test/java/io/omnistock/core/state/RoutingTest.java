@@ -575,9 +575,15 @@ class RoutingTest extends RoutingCity
         }
     }
 
+    /**
+     * Logic 1: the holder lists add up to maxCandidates locations of their own when the grid
+     * search found no route. (From logic 2 maxCandidates bounds both together: see
+     * {@link LogicVersionRulesTest}.)
+     */
     @Test
     void scarceStockIsFoundThroughTheSkuHoldersNotANetworkScan()
     {
+        buildCityInLogic(1);
         // 400 stores nearby hold no milk; the only milk is in a store 40 km away.
         for (int i = 0; i < 400; i++)
         {
