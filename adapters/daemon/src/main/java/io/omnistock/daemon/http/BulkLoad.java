@@ -22,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -261,13 +259,12 @@ final class BulkLoad
         final Path spool = Files.createTempFile("omnistock-load-", ".body");
         try
         {
-            final MessageDigest request = Idempotency.request(call.exchange().getRequestMethod().toString(),
-                call.exchange().getRequestPath());
-            try (InputStream in = new DigestInputStream(call.bodyStream(), request))
+            final Idempotency.RequestDigest request = Idempotency.RequestDigest.of(call);
+            try (InputStream in = request.digesting(call.bodyStream()))
             {
                 Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
             }
-            idempotency.claim(base, Idempotency.fingerprint(request));
+            idempotency.claim(base, request.fingerprints());
             return Files.newInputStream(spool, StandardOpenOption.DELETE_ON_CLOSE);
         }
         catch (final IOException | RuntimeException e)

@@ -223,6 +223,26 @@ class BadInputIT
     }
 
     @Test
+    void aKeyReusedWithAnotherQueryStringIsRefused() throws Exception
+    {
+        final String csv = "location,sku,quantity\nS1,TEA,10\n";
+        final Client.Response first = load("/v1/stock/load?mode=stocktake", csv, "load-q");
+        assertEquals(200, first.status(), first.raw().body());
+        // Same key, same body, another mode: a different request, not a retry of the stocktake.
+        rejected(load("/v1/stock/load?mode=receive", csv, "load-q"), 422, "IDEMPOTENCY_KEY_REUSED");
+        rejected(admin.post("/v1/movements?x=1", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":0}", "move-q"), 422, "INVALID_QUANTITY");
+        rejected(admin.post("/v1/movements?x=2", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":0}", "move-q"), 422, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    private static Client.Response load(final String path, final String csv, final String key) throws Exception
+    {
+        return admin.send(admin.base(path).header("Content-Type", "text/csv").header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+    }
+
+    @Test
     void idempotentRetriesReturnTheFirstResponse() throws Exception
     {
         final String body = "{\"type\":\"stocktake\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}";
