@@ -232,8 +232,8 @@ final class BulkLoad
                 }
                 catch (final ApiError e)
                 {
-                    // Only the body's size limit fails a load that has started (a chunked body has
-                    // no length to check up front). The lines before it stay applied, so the
+                    // Only the body's size limit or a broken chunk fails a load that has started (a
+                    // chunked body has no length to check up front). The lines before stay applied, so the
                     // stream ends with the error and the figures so far instead of "done".
                     figures = last.putObject("error").put("code", e.code())
                         .put("message", e.getMessage() + "; no line after line " + tally.lines + " was read");

@@ -26,7 +26,7 @@ import java.net.InetSocketAddress;
 /**
  * One HTTP/1.1 (or HTTPS) listener, set up as {@link Undertow#start()} sets up its own, with its
  * defaults. Undertow's builder is not used because it offers no hook on accepted connections,
- * which {@link UnparsableRequests} needs.
+ * which {@link UnparsableRequests} and {@link ChunkedFraming} need.
  */
 final class HttpListener implements AutoCloseable
 {
@@ -56,6 +56,7 @@ final class HttpListener implements AutoCloseable
         http.setRootHandler(root);
         final ChannelListener<StreamConnection> open = connection ->
         {
+            ChunkedFraming.install(connection);
             UnparsableRequests.install(connection);
             http.handleEvent(connection);
         };

@@ -207,14 +207,54 @@ class BadInputIT
         rejected(raw("GET /v1/locations/S1?x=%zz HTTP/1.1"), 400, "MALFORMED_REQUEST");
     }
 
+    @Test
+    void badChunkSizesGetTheJsonErrorAndOneLogLine() throws Exception
+    {
+        final String body = "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1}";
+        for (final String size : new String[] {"-1", "ffffffffffffffff", "+2", "0x2", " 2"})
+        {
+            final int before = daemon.log().length();
+            // A whole first chunk, then the broken size line: the movement must not be applied from its first half.
+            final Client.Response r = raw("POST /v1/movements HTTP/1.1", "Content-Type: application/json\r\n" +
+                "Transfer-Encoding: chunked\r\n", "10\r\n" + body.substring(0, 16) + "\r\n" + size + "\r\n" +
+                body.substring(16) + "\r\n0\r\n\r\n");
+            rejected(r, 400, "MALFORMED_REQUEST");
+            assertTrue(r.body().at("/error/message").asText().contains("chunk size"), r.body().toString());
+            final String log = daemon.log().substring(before);
+            assertEquals(1, log.lines().count(), log);
+            assertTrue(log.contains("WARN") && log.contains("chunk size line"), log);
+        }
+        // Sound chunked bodies still work, extensions included, and so does a request after one on the connection.
+        final String two = "POST /v1/movements HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+            daemon.adminKey() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            "A;ext=1\r\n" + body.substring(0, 10) + "\r\n" + Integer.toHexString(body.length() - 10) + "\r\n" +
+            body.substring(10).replace("\"quantity\":1", "\"quantity\":0") + "\r\n0\r\n\r\n";
+        try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
+        {
+            socket.getOutputStream().write((two + two.replace("HTTP/1.1\r\n", "HTTP/1.1\r\nConnection: close\r\n"))
+                .getBytes(StandardCharsets.US_ASCII));
+            final String responses = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // Both parsed whole and answered by the engine (a zero receipt is its INVALID_QUANTITY).
+            assertEquals(2, responses.split("\"code\":\"INVALID_QUANTITY\"", -1).length - 1, responses);
+        }
+    }
+
     /** A request the JDK's client will not send: the target is written as given. */
     private static Client.Response raw(final String requestLine) throws Exception
+    {
+        return raw(requestLine, "", "");
+    }
+
+    private static Client.Response raw(final String requestLine, final String headers, final String content)
+        throws Exception
     {
         try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
         {
             socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " +
-                daemon.adminKey() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                daemon.adminKey() + "\r\nConnection: close\r\n" + headers + "\r\n" + content)
+                .getBytes(StandardCharsets.US_ASCII));
             final String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 "), "a status line: '" + response + "'");
             final int status = Integer.parseInt(response.substring(9, 12));
             final int body = response.indexOf("\r\n\r\n") + 4;
             assertTrue(response.substring(0, body).contains("Content-Type: application/json"), response);
