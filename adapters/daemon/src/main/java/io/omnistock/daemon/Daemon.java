@@ -123,7 +123,8 @@ public final class Daemon implements AutoCloseable
             new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
             new OrderRoutes(writes, codes).register(api);
             new ReplenishmentRoutes(writes, codes, engine).register(api);
-            new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis()).register(api);
+            new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
+                config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);
             events.register(api);
             feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),

@@ -125,6 +125,8 @@ public final class DaemonConfig
         lowStockThreshold();
         changePercent();
         idempotencyResponses();
+        countsMaxOpenSessions();
+        countsMaxBarcodes();
         metricsPublic();
         tlsKeystore();
         tlsKeystoreType();
@@ -239,6 +241,16 @@ public final class DaemonConfig
     public int idempotencyResponses()
     {
         return (int)number("idempotency.responses", 0, 10_000_000);
+    }
+
+    public int countsMaxOpenSessions()
+    {
+        return (int)number("counts.max-open-sessions", 1, 1_000_000);
+    }
+
+    public int countsMaxBarcodes()
+    {
+        return (int)number("counts.max-barcodes", 0, 100_000_000);
     }
 
     public boolean metricsPublic()

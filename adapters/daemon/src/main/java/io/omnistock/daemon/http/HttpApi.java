@@ -41,6 +41,8 @@ public final class HttpApi implements AutoCloseable
     private final ExecutorService streams;
     private final long maxBody;
     private final boolean metricsPublic;
+    private static final Reply INTERNAL = encoded(error(500, "INTERNAL", "the daemon failed to handle the " +
+        "request; nothing was applied unless a result was returned for it"));
     private GracefulShutdownHandler shutdown;
     private HttpListener server;
 
@@ -162,11 +164,12 @@ public final class HttpApi implements AutoCloseable
                 {
                     reply = error(e);
                 }
-                catch (final Exception | StackOverflowError e)
+                catch (final Exception | Error e)
                 {
+                    // Errors too (OutOfMemoryError, StackOverflowError): left to Undertow, they become
+                    // a 500 with an empty body. The answer is encoded already: memory may be short.
                     LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-                    reply = error(500, "INTERNAL", "the daemon failed to handle the request; nothing was applied " +
-                        "unless a result was returned for it");
+                    reply = INTERNAL;
                 }
                 if (reply != Reply.HANDLED)
                 {
@@ -243,7 +246,19 @@ public final class HttpApi implements AutoCloseable
         {
             LOG.error("cannot encode a response", e);
             exchange.setStatusCode(500);
-            exchange.endExchange();
+            exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(INTERNAL.encoded()));
+        }
+    }
+
+    private static Reply encoded(final Reply reply)
+    {
+        try
+        {
+            return new Reply(reply.status(), reply.json(), Json.MAPPER.writeValueAsBytes(reply.json()));
+        }
+        catch (final JsonProcessingException e)
+        {
+            throw new IllegalStateException("a constant reply that cannot be encoded", e);
         }
     }
 }
