@@ -15,6 +15,8 @@ import io.omnistock.core.state.EngineState;
 public final class JournalReplayer
 {
     private final CommandProcessor processor;
+    /** Observes the replay for a reader on another thread, or null. */
+    private final RecoveryProgress progress;
     private final CommandSlot journaled = new CommandSlot();
     private final CommandSlot replayed = new CommandSlot();
     private final JournalCodec replayCodec = new JournalCodec();
@@ -22,7 +24,13 @@ public final class JournalReplayer
 
     public JournalReplayer(final CommandProcessor processor)
     {
+        this(processor, null);
+    }
+
+    JournalReplayer(final CommandProcessor processor, final RecoveryProgress progress)
+    {
         this.processor = processor;
+        this.progress = progress;
     }
 
     /**
@@ -61,6 +69,10 @@ public final class JournalReplayer
                 }
             }
             applied++;
+            if (progress != null)
+            {
+                progress.replayed(sequence);
+            }
         }
         return applied;
     }

@@ -13,7 +13,6 @@ import io.undertow.util.HttpString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +43,6 @@ public final class HttpApi implements AutoCloseable
     private static final Reply INTERNAL = encoded(error(500, "INTERNAL", "the daemon failed to handle the " +
         "request; nothing was applied unless a result was returned for it"));
     private GracefulShutdownHandler shutdown;
-    private HttpListener server;
 
     public HttpApi(
         final ApiKeyStore keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
@@ -90,10 +88,14 @@ public final class HttpApi implements AutoCloseable
         return route("GET", template, metricsPublic ? null : Scope.ADMIN, handler);
     }
 
-    public void start(final String host, final int port, final SSLContext tls)
+    /** @return the handler of every request, once every route is registered. */
+    synchronized HttpHandler handler()
     {
-        shutdown = Handlers.gracefulShutdown(routes);
-        server = HttpListener.open(host, port, tls, shutdown);
+        if (shutdown == null)
+        {
+            shutdown = Handlers.gracefulShutdown(routes);
+        }
+        return shutdown;
     }
 
     /** @return every route as "METHOD /template", in registration order. */
@@ -102,14 +104,8 @@ public final class HttpApi implements AutoCloseable
         return java.util.List.copyOf(registered);
     }
 
-    /** @return the port bound (useful with port 0). */
-    public int port()
-    {
-        return server.port();
-    }
-
     /** Stops taking requests and waits for those in flight. */
-    public void drain(final long timeoutMillis) throws InterruptedException
+    public synchronized void drain(final long timeoutMillis) throws InterruptedException
     {
         if (shutdown != null)
         {
@@ -121,10 +117,6 @@ public final class HttpApi implements AutoCloseable
     @Override
     public void close()
     {
-        if (server != null)
-        {
-            server.close();
-        }
         workers.shutdown();
         streams.shutdownNow();
         try
