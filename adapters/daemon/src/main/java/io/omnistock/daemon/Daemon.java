@@ -71,6 +71,7 @@ public final class Daemon implements AutoCloseable
     private Daemon(final DaemonConfig config) throws IOException, GeneralSecurityException
     {
         final Path data = config.dataDir();
+        config.warnings().forEach(LOG::warn);
         // Before the lock and the engine: a keystore that cannot be used stops the start cleanly.
         final SSLContext ssl = tls(config);
         final RecoveryProgress progress = new RecoveryProgress();

@@ -11,6 +11,8 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.ResultView;
 import io.undertow.util.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +40,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class BulkLoad
 {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkLoad.class);
     private static final int MAX_REPORTED = 100;
     private static final long PROGRESS_EVERY = 100_000;
 
@@ -189,10 +192,11 @@ final class BulkLoad
     {
         final String type = call.requireMediaType("text/csv", "application/x-ndjson");
         final boolean csv = type.equals("text/csv");
-        final String mode = call.query("mode") == null ? "stocktake" : call.query("mode");
+        final String mode = call.query("mode") == null ? "stocktake" : Enums.wire(call.query("mode"));
         if (!mode.equals("stocktake") && !mode.equals("receive"))
         {
-            throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" + mode + "'");
+            throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" +
+                call.query("mode") + "'");
         }
         final String key = call.header(Idempotency.HEADER);
         final long base = idempotency.commandId(call.principal(), key);
@@ -243,6 +247,19 @@ final class BulkLoad
                 out.write(Json.MAPPER.writeValueAsBytes(last));
                 out.write('\n');
             }
+        }
+        catch (final IOException e)
+        {
+            // The client stopped sending or receiving mid-load (it went away, or cut its body short):
+            // the lines before stay applied, as with any load that ends early. Not a fault of the
+            // daemon, so one line in the log, no stack trace.
+            LOG.warn("bulk load ended after line {}: the request's connection failed ({})", tally.lines, e.toString());
+            if (!call.exchange().isResponseStarted())
+            {
+                throw ApiError.badRequest("UNREADABLE_BODY", "could not read the request body after line " +
+                    tally.lines + ": " + e.getMessage());
+            }
+            call.exchange().setPersistent(false);
         }
         return Reply.HANDLED;
     }

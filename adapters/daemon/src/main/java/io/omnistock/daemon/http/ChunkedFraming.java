@@ -19,7 +19,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gives a chunked request body with a broken chunk size line ({@code -1}, {@code ffffffffffffffff},
+ * Follows the HTTP/1.1 framing of each connection's requests, below Undertow, for what Undertow
+ * gets wrong: it marks a request line whose version is neither HTTP/1.1 nor HTTP/1.0 (Undertow
+ * serves "HTTP/9.9" as HTTP/1.1) with a {@link #VERSION_HEADER} for {@link HttpApi} to refuse,
+ * and it gives a chunked request body with a broken chunk size line ({@code -1}, {@code ffffffffffffffff},
  * {@code +2}, {@code 0x2}, {@code " 2"}) the API's JSON 400. Undertow's chunk parser closes the
  * connection when it meets such a line, before any handler can answer, so the client gets no status
  * line at all. This conduit, under every connection's reads, follows the HTTP/1.1 framing of the
@@ -42,6 +45,10 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
     private static final int MAX_LINE = 256;
     /** Undertow refuses a chunk size from 2^56 up. */
     private static final long MAX_CHUNK = 1L << 56;
+    /** Request header marking a protocol version other than HTTP/1.1 and HTTP/1.0; HttpApi answers 505. */
+    static final String VERSION_HEADER = "X-Omnistock-Unsupported-Version";
+    private static final long HTTP_1_1 = ascii8("HTTP/1.1");
+    private static final long HTTP_1_0 = ascii8("HTTP/1.0");
 
     private enum State
     {
@@ -60,11 +67,19 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
     private boolean chunked;
     private long contentLength = -1;
     private boolean doubt;
+    /** The last eight bytes of the current head line, and the eight before its last byte (a CR). */
+    private long lastEight;
+    private long beforeLastEight;
 
     private ChunkedFraming(final StreamSourceConduit next, final String peer)
     {
         super(next);
         this.peer = peer;
+    }
+
+    private static long ascii8(final String text)
+    {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)).getLong();
     }
 
     static void install(final StreamConnection connection)
@@ -157,9 +172,14 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
                 {
                     endOfLine();
                 }
-                else if (lineLength <= MAX_LINE)
+                else
                 {
-                    line[lineLength++] = b;
+                    if (lineLength <= MAX_LINE)
+                    {
+                        line[lineLength++] = b;
+                    }
+                    beforeLastEight = lastEight;
+                    lastEight = lastEight << 8 | (b & 0xff);
                 }
             }
             case SIZE, DATA_END -> hold(in.get());
@@ -240,6 +260,17 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
         in.position(in.limit());
     }
 
+    private static String printable(final long bytes)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int shift = 56; shift >= 0; shift -= 8)
+        {
+            final int c = (int)(bytes >>> shift) & 0xff;
+            text.append(c > 0x20 && c < 0x7f ? (char)c : '?');
+        }
+        return text.toString();
+    }
+
     private String printable(final int length)
     {
         final StringBuilder text = new StringBuilder();
@@ -276,8 +307,17 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
         if (!requestLineSeen)
         {
             requestLineSeen = true;
+            final long version = (lastEight & 0xff) == '\r' ? beforeLastEight : lastEight;
+            if (version != HTTP_1_1 && version != HTTP_1_0)
+            {
+                // Undertow takes any "HTTP/d.d" for HTTP/1.1; a header after the request line tells
+                // HttpApi to refuse it (505).
+                out.put((VERSION_HEADER + ": " + printable(version) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            lastEight = 0;
             return;
         }
+        lastEight = 0;
         final String header = new String(line, 0, length, StandardCharsets.ISO_8859_1);
         final int colon = header.indexOf(':');
         final String name = colon < 0 ? "" : header.substring(0, colon).toLowerCase(Locale.ROOT);

@@ -93,7 +93,7 @@ public final class HttpApi implements AutoCloseable
     {
         if (shutdown == null)
         {
-            shutdown = Handlers.gracefulShutdown(routes);
+            shutdown = Handlers.gracefulShutdown(this::requestLine);
         }
         return shutdown;
     }
@@ -129,6 +129,32 @@ public final class HttpApi implements AutoCloseable
         }
     }
 
+    /**
+     * Refuses what Undertow lets through but HTTP/1.1 does not: another protocol version
+     * ("HTTP/9.9"), and a method in lower case (methods are case-sensitive, "get" is not GET; the
+     * routing would take it for GET).
+     */
+    private void requestLine(final HttpServerExchange exchange) throws Exception
+    {
+        final String version = exchange.getRequestHeaders().getFirst(ChunkedFraming.VERSION_HEADER);
+        final String method = exchange.getRequestMethod().toString();
+        if (version != null)
+        {
+            exchange.setPersistent(false);
+            send(exchange, error(505, "HTTP_VERSION_NOT_SUPPORTED", "HTTP/1.1 (or HTTP/1.0) only, got '" +
+                version + "'"));
+        }
+        else if (!method.equals(method.toUpperCase(java.util.Locale.ROOT)))
+        {
+            send(exchange, error(501, "METHOD_NOT_IMPLEMENTED", "methods are case-sensitive: '" + method +
+                "' is not one of the API's (GET, POST, PUT, DELETE)"));
+        }
+        else
+        {
+            routes.handleRequest(exchange);
+        }
+    }
+
     private HttpHandler dispatching(
         final ExecutorService pool, final Scope scope, final long bodyLimit, final Handler handler)
     {
@@ -158,6 +184,25 @@ public final class HttpApi implements AutoCloseable
                 }
                 catch (final Exception | Error e)
                 {
+                    if (exchange.isResponseStarted())
+                    {
+                        // A stream under way cannot be answered any more. A connection that failed
+                        // (the client went away) is the client's end, worth one line; anything else
+                        // is a fault of ours.
+                        if (e instanceof java.io.IOException)
+                        {
+                            LOG.warn("request ended early method={} path={}: {}", exchange.getRequestMethod(),
+                                exchange.getRequestPath(), e.toString());
+                        }
+                        else
+                        {
+                            LOG.error("request failed mid-response method={} path={}", exchange.getRequestMethod(),
+                                exchange.getRequestPath(), e);
+                        }
+                        exchange.setPersistent(false);
+                        exchange.endExchange();
+                        return;
+                    }
                     // Errors too (OutOfMemoryError, StackOverflowError): left to Undertow, they become
                     // a 500 with an empty body. The answer is encoded already: memory may be short.
                     LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), e);

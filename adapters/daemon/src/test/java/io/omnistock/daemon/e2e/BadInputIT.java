@@ -191,6 +191,72 @@ class BadInputIT
     }
 
     @Test
+    void enumLikeFieldsFollowOneRule() throws Exception
+    {
+        // Case aside, the name exactly: a scope with a trailing space is not a scope.
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"spaced\",\"scopes\":[\"ORDERS \"]}"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"spaced\",\"scopes\":[\" orders\"]}"), 400, "INVALID_FIELD");
+        assertEquals(201, admin.post("/v1/admin/keys", "{\"name\":\"upper\",\"scopes\":[\"ORDERS\"]}").status());
+        // Upper case is accepted for a movement type as for a tier; spaces are refused for both.
+        final Client.Response upper = admin.post("/v1/movements",
+            "{\"type\":\"STOCKTAKE\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}");
+        assertEquals(200, upper.status(), upper.raw().body());
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive \",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":1}"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/locations", "{\"code\":\"S9\",\"tier\":\"STORE \",\"lat\":31.2,\"lon\":121.4}"),
+            422, "INVALID_TIER");
+    }
+
+    @Test
+    void otherProtocolVersionsAndLowerCaseMethodsAreRefused() throws Exception
+    {
+        final Client.Response version = raw("GET /v1/positions/S1/TEA HTTP/9.9");
+        assertEquals(505, version.status(), version.body().toString());
+        assertEquals("HTTP_VERSION_NOT_SUPPORTED", version.code());
+        final Client.Response lower = raw("get /v1/positions/S1/TEA HTTP/1.1");
+        assertEquals(501, lower.status(), lower.body().toString());
+        assertEquals("METHOD_NOT_IMPLEMENTED", lower.code());
+        assertEquals(200, raw("GET /v1/positions/S1/TEA HTTP/1.1").status());
+    }
+
+    @Test
+    void aClientDroppingABulkLoadMidStreamLogsOneLineNoStackTrace() throws Exception
+    {
+        for (final boolean chunked : new boolean[] {false, true})
+        {
+            final int before = daemon.log().length();
+            try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
+            {
+                final StringBuilder lines = new StringBuilder("location,sku,quantity\n");
+                for (int i = 0; i < 20_000; i++)
+                {
+                    lines.append("S1,TEA,10\n");
+                }
+                final String part = lines.toString();
+                final String head = "POST /v1/stock/load?mode=stocktake HTTP/1.1\r\nHost: localhost\r\n" +
+                    "Authorization: Bearer " + daemon.adminKey() + "\r\nContent-Type: text/csv\r\n" +
+                    (chunked ? "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(part.length()) + "\r\n" :
+                        "Content-Length: 100000000\r\n\r\n");
+                socket.getOutputStream().write((head + part).getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(300);
+                // Gone mid-body, with a reset rather than a polite close.
+                socket.setSoLinger(true, 0);
+            }
+            final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!daemon.log().substring(before).contains("bulk load ended") && System.nanoTime() < deadline)
+            {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            final String log = daemon.log().substring(before);
+            assertTrue(log.contains("WARN") && log.contains("bulk load ended"), log);
+            assertFalse(log.contains("ERROR"), log);
+            assertFalse(log.contains("\tat "), log);
+        }
+    }
+
+    @Test
     void badKeyNamesAndScopesAreBadRequests() throws Exception
     {
         rejected(admin.post("/v1/admin/keys", "{\"name\":\"bad name\",\"scopes\":[\"orders\"]}"), 400,
