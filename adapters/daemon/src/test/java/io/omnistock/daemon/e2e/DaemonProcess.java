@@ -79,7 +79,16 @@ final class DaemonProcess implements AutoCloseable
     DaemonProcess start() throws Exception
     {
         startWithoutWaiting();
-        awaitReady();
+        try
+        {
+            awaitReady();
+        }
+        catch (final Exception | Error e)
+        {
+            // The caller gets no DaemonProcess to close: a daemon that never got ready must not outlive the test.
+            close();
+            throw e;
+        }
         return this;
     }
 
