@@ -32,6 +32,8 @@ public final class JournalReplayer
     }
 
     private final CommandProcessor processor;
+    /** Observes the replay for a reader on another thread, or null. */
+    private final RecoveryProgress progress;
     private final CommandSlot journaled = new CommandSlot();
     private final CommandSlot replayed = new CommandSlot();
     private final JournalCodec replayCodec = new JournalCodec();
@@ -44,7 +46,13 @@ public final class JournalReplayer
 
     public JournalReplayer(final CommandProcessor processor)
     {
+        this(processor, null);
+    }
+
+    JournalReplayer(final CommandProcessor processor, final RecoveryProgress progress)
+    {
         this.processor = processor;
+        this.progress = progress;
     }
 
     /**
@@ -89,6 +97,10 @@ public final class JournalReplayer
                 }
             }
             applied++;
+            if (progress != null)
+            {
+                progress.replayed(sequence);
+            }
         }
         if (state.lastSequence() == 0)
         {

@@ -95,7 +95,7 @@ public final class OmnistockEngine implements InventoryEngine
     /** The ring's threads, on which listeners run: a close from one of them cannot wait for them. */
     private final java.util.Set<Thread> engineThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private OmnistockEngine(final EngineConfig config)
+    private OmnistockEngine(final EngineConfig config, final RecoveryProgress progress)
     {
         final List<String> problems = new ArrayList<>();
         final SnapshotStore snapshots = config.snapshotDir() == null ? null :
@@ -112,7 +112,7 @@ public final class OmnistockEngine implements InventoryEngine
             queue = config.journalDir() == null ? null : Journal.open(config.journalDir(), config.durability().syncs());
             try
             {
-                replayed = queue == null ? 0 : recover(queue, processor, loaded, problems);
+                replayed = queue == null ? 0 : recover(queue, processor, loaded, problems, progress);
             }
             catch (final RuntimeException e)
             {
@@ -124,6 +124,10 @@ public final class OmnistockEngine implements InventoryEngine
         {
             releaseJournal();
             throw e;
+        }
+        finally
+        {
+            progress.finished();
         }
         final int recoveredLogic = state.logicVersion();
         final long recoveredSequence = state.lastSequence();
@@ -205,7 +209,16 @@ public final class OmnistockEngine implements InventoryEngine
      */
     public static OmnistockEngine start(final EngineConfig config)
     {
-        return new OmnistockEngine(config);
+        return start(config, new RecoveryProgress());
+    }
+
+    /**
+     * As {@link #start(EngineConfig)}, reporting the replay's progress to {@code progress} as it goes
+     * (for a caller that serves health probes or logs while a long journal replays).
+     */
+    public static OmnistockEngine start(final EngineConfig config, final RecoveryProgress progress)
+    {
+        return new OmnistockEngine(config, progress);
     }
 
     private static java.nio.channels.FileLock lockJournal(final Path dir)
@@ -271,8 +284,9 @@ public final class OmnistockEngine implements InventoryEngine
 
     private static long recover(
         final ChronicleQueue queue, final CommandProcessor processor, final SnapshotStore.Loaded snapshot,
-        final List<String> problems)
+        final List<String> problems, final RecoveryProgress progress)
     {
+        progress.started(snapshot == null ? 0 : snapshot.sequence(), JournalReader.lastSequence(queue));
         try (JournalReader reader = new JournalReader(queue))
         {
             boolean anchored = false;
@@ -285,7 +299,7 @@ public final class OmnistockEngine implements InventoryEngine
                         " points at a journal position that does not hold its sequence; scanning the journal");
                 }
             }
-            final JournalReplayer replayer = new JournalReplayer(processor);
+            final JournalReplayer replayer = new JournalReplayer(processor, progress);
             final long replayed = replayer.replay(reader, Long.MAX_VALUE, true);
             if (snapshot != null && snapshot.sequence() > 0 && !anchored &&
                 replayer.highestSequenceSeen() < snapshot.sequence())

@@ -1,5 +1,6 @@
 package io.omnistock.examples;
 
+import io.omnistock.api.Allocation;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
@@ -13,10 +14,14 @@ import io.omnistock.core.OmnistockEngine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The smallest useful embedding: define a channel, a store and a SKU, receive stock, route an order.
+ * The body of {@link #main} is README.md's "Embedding in twenty lines", line for line
+ * (QuickStartTest holds them together). It can be run again on the same journal: definitions are
+ * looked up before they are defined, and command ids and the order number grow with the journal.
  */
 public final class QuickStart
 {
@@ -27,21 +32,33 @@ public final class QuickStart
     public static void main(final String[] args) throws Exception
     {
         final Path journal = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("omnistock-quickstart");
-        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journal).build()))
-        {
-            final int app = engine.submit(Commands.defineChannel(1, "app", 15 * 60_000)).get().assignedId();
-            final int store = engine.submit(Commands.defineLocation(2, "SH-STORE-001", Tier.STORE,
-                31_230_416, 121_473_701, Capabilities.ALL)).get().assignedId();
-            final int milk = engine.submit(Commands.defineSku(3, "MILK-1L", StockUnit.PIECE)).get().assignedId();
-            engine.submit(Commands.receive(4, store, milk, 24)).get();
+        System.out.println("journal " + journal);
+        // README.md from here
+        EngineConfig config = EngineConfig.builder().journalDir(journal).build();
+        try (OmnistockEngine engine = OmnistockEngine.start(config)) {        // recovers from the journal
+            long run = engine.recoveryReport().lastSequence();   // grows every run: ids made from it never repeat
+            long id = run * 10 + 1;                               // command ids: a repeat is DUPLICATE_COMMAND
+            int app = engine.channelId("app") >= 0 ? engine.channelId("app")   // look up before define
+                    : engine.submit(Commands.defineChannel(id++, "app", 15 * 60_000)).get().assignedId();
+            int store = engine.locationId("SH-STORE-001") >= 0 ? engine.locationId("SH-STORE-001")
+                    : engine.submit(Commands.defineLocation(id++, "SH-STORE-001", Tier.STORE,
+                            31_230_416, 121_473_701, Capabilities.ALL)).get().assignedId();
+            int milk = engine.skuId("MILK-1L") >= 0 ? engine.skuId("MILK-1L")
+                    : engine.submit(Commands.defineSku(id++, "MILK-1L", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.receive(id++, store, milk, 24)).get();
 
-            final Order order = new Order(900_001, app, FulfilmentType.INSTANT, 31_231_000, 121_466_000, -1,
-                1_280, 0, 0, List.of(new OrderLine(milk, 2)));
-            final CommandResult held = engine.submit(Commands.routeOrder(5, order)).get();
-            System.out.println(held.accepted() ?
-                "order 900001 held: " + held.allocations() + ", expires at " + held.expiresAt() +
-                    " (journal " + journal + ")" :
-                held.reason() + ": " + held.reason().message() + " " + held.candidates());
+            Order order = new Order(run + 1, app, FulfilmentType.INSTANT, 31_231_000, 121_466_000, -1,
+                    1_280, 0, 0, List.of(new OrderLine(milk, 2)));
+            CommandResult held = engine.submit(Commands.routeOrder(id++, order)).get();   // route + hold, atomically
+            for (Allocation a : held.allocations()) {
+                System.out.println("order " + (run + 1) + ": " + a.quantity() + " x " + engine.skuCode(a.sku())
+                        + " held at " + engine.locationCode(a.location()) + " until " + Instant.ofEpochMilli(held.expiresAt()));
+            }
+            if (!held.accepted()) {
+                System.out.println(held.reason() + ": " + held.reason().message() + " " + held.candidates().stream()
+                        .map(c -> engine.locationCode(c.location()) + " " + c.reason()).toList());
+            }
         }
+        // README.md to here
     }
 }

@@ -1,6 +1,7 @@
 package io.omnistock.daemon;
 
 import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.RecoveryProgress;
 import io.omnistock.core.RecoveryReport;
 import io.omnistock.daemon.events.EventStream;
 import io.omnistock.daemon.events.FeedRoutes;
@@ -11,6 +12,7 @@ import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
 import io.omnistock.daemon.http.EngineGateway;
 import io.omnistock.daemon.http.HttpApi;
+import io.omnistock.daemon.http.HttpListener;
 import io.omnistock.daemon.http.Idempotency;
 import io.omnistock.daemon.http.OrderRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
@@ -33,9 +35,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +50,10 @@ public final class Daemon implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
     private static final long DRAIN_MILLIS = 10_000;
+    /** How often a recovery in progress is logged: a long replay shows it is moving. */
+    private static final long PROGRESS_LOG_MILLIS = 1_000;
 
+    private final HttpListener listener;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final OmnistockEngine engine;
@@ -66,42 +71,68 @@ public final class Daemon implements AutoCloseable
     private Daemon(final DaemonConfig config) throws IOException, GeneralSecurityException
     {
         final Path data = config.dataDir();
+        config.warnings().forEach(LOG::warn);
         // Before the lock and the engine: a keystore that cannot be used stops the start cleanly.
         final SSLContext ssl = tls(config);
-        Files.createDirectories(data);
-        lockChannel = FileChannel.open(data.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held;
+        final RecoveryProgress progress = new RecoveryProgress();
+        // The listener opens first, before anything is written to the data directory: a port in use
+        // stops the start with nothing left behind, and probes are answered during a long recovery.
+        final HttpListener listener;
         try
         {
-            held = lockChannel.tryLock();
+            listener = HttpListener.open(config.host(), config.port(), ssl, progress);
         }
-        catch (final java.nio.channels.OverlappingFileLockException sameJvm)
+        catch (final java.io.UncheckedIOException e)
         {
-            // A daemon embedded in this very program holds it.
-            held = null;
-        }
-        lock = held;
-        if (lock == null)
-        {
-            lockChannel.close();
-            throw new DaemonConfig.ConfigException("another omnistock daemon is using " + data);
+            throw new StartException(e.getMessage(), e.getCause());
         }
         // Whatever is started is stopped again, newest first, if a later step fails: a program that
-        // embeds the daemon gets the data directory (lock, engine, journal) back.
+        // embeds the daemon gets the data directory (lock, engine, journal) and the port back.
         final java.util.ArrayDeque<AutoCloseable> started = new java.util.ArrayDeque<>();
-        started.push(lockChannel);
-        started.push(lock::release);
+        started.push(listener);
+        this.snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
+        started.push(snapshots::shutdownNow);
         OmnistockEngine engine = null;
         Idempotency idempotency = null;
         HttpApi api = null;
         EventStream events = null;
         Feeds feeds = null;
         DaemonMetrics metrics = null;
+        FileChannel lockChannel = null;
+        FileLock lock = null;
         try
         {
+            Files.createDirectories(data);
+            lockChannel = FileChannel.open(data.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            started.push(lockChannel);
+            try
+            {
+                lock = lockChannel.tryLock();
+            }
+            catch (final java.nio.channels.OverlappingFileLockException sameJvm)
+            {
+                // A daemon embedded in this very program holds it.
+            }
+            if (lock == null)
+            {
+                throw new DaemonConfig.ConfigException("another omnistock daemon is using " + data);
+            }
+            started.push(lock::release);
+            LOG.info("recovering url={}://{}:{} dataDir={} (/health answers, /ready is 503 until recovered)",
+                config.tlsKeystore() == null ? "http" : "https", config.host(), listener.port(), data);
             final ApiKeyStore keys = ApiKeyStore.open(data);
             final long start = System.nanoTime();
-            engine = OmnistockEngine.start(config.engine(null));
+            final ScheduledFuture<?> progressLog = snapshots.scheduleAtFixedRate(() -> LOG.info(
+                "recovering replayed={} sequence={} of={}", progress.replayedCommands(), progress.sequence(),
+                progress.targetSequence()), PROGRESS_LOG_MILLIS, PROGRESS_LOG_MILLIS, TimeUnit.MILLISECONDS);
+            try
+            {
+                engine = OmnistockEngine.start(config.engine(null), progress);
+            }
+            finally
+            {
+                progressLog.cancel(false);
+            }
             started.push(engine);
             final RecoveryReport recovery = engine.recoveryReport();
             LOG.info("recovered sequence={} millis={} replayed={} snapshot={}", recovery.lastSequence(),
@@ -123,7 +154,8 @@ public final class Daemon implements AutoCloseable
             new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
             new OrderRoutes(writes, codes).register(api);
             new ReplenishmentRoutes(writes, codes, engine).register(api);
-            new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis()).register(api);
+            new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
+                config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);
             events.register(api);
             feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),
@@ -131,15 +163,7 @@ public final class Daemon implements AutoCloseable
             started.push(feeds);
             new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
             feeds.start();
-            try
-            {
-                api.start(config.host(), config.port(), ssl);
-            }
-            catch (final java.io.UncheckedIOException e)
-            {
-                throw new StartException(e.getMessage(), e.getCause());
-            }
-
+            listener.serve(api);
         }
         catch (final IOException | RuntimeException | Error e)
         {
@@ -156,13 +180,15 @@ public final class Daemon implements AutoCloseable
             }
             throw e;
         }
+        this.listener = listener;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
         this.engine = engine;
         this.idempotency = idempotency;
         this.api = api;
         this.events = events;
         this.feeds = feeds;
         this.metrics = metrics;
-        this.snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
         {
@@ -170,7 +196,7 @@ public final class Daemon implements AutoCloseable
         }
         ready = true;
         LOG.info("listening url={}://{}:{} dataDir={}", config.tlsKeystore() == null ? "http" : "https",
-            config.host(), api.port(), data);
+            config.host(), listener.port(), data);
     }
 
     /**
@@ -199,7 +225,7 @@ public final class Daemon implements AutoCloseable
 
     public int port()
     {
-        return api.port();
+        return listener.port();
     }
 
     /** @return every HTTP route as "METHOD /template". */
@@ -272,6 +298,7 @@ public final class Daemon implements AutoCloseable
             snapshot();
         }
         engine.close();
+        listener.close();
         api.close();
         try
         {

@@ -19,7 +19,10 @@ import java.util.TreeSet;
 
 /**
  * The daemon's settings: the embedded defaults, then an optional file, then environment variables.
- * Unknown keys are errors (a typo must not silently fall back to a default).
+ * An unknown key in the file is an error (a typo must not silently fall back to a default). An
+ * unknown OMNISTOCK_* environment variable is only warned about: the environment is not the
+ * operator's alone (a Kubernetes Service named omnistock puts OMNISTOCK_PORT and
+ * OMNISTOCK_SERVICE_HOST into every pod).
  */
 public final class DaemonConfig
 {
@@ -27,10 +30,18 @@ public final class DaemonConfig
     private static final String DEFAULTS = "daemon-defaults.properties";
 
     private final Properties values;
+    private final java.util.List<String> warnings;
 
-    private DaemonConfig(final Properties values)
+    private DaemonConfig(final Properties values, final java.util.List<String> warnings)
     {
         this.values = values;
+        this.warnings = java.util.List.copyOf(warnings);
+    }
+
+    /** @return what the start should warn about, one sentence each (unknown environment variables). */
+    public java.util.List<String> warnings()
+    {
+        return warnings;
     }
 
     /** @return the embedded defaults. */
@@ -81,16 +92,16 @@ public final class DaemonConfig
                 merged.setProperty(key, value.trim());
             }
         }
-        for (final Map.Entry<String, String> e : env.entrySet())
+        final java.util.List<String> warnings = new java.util.ArrayList<>();
+        for (final String name : new TreeSet<>(env.keySet()))
         {
-            if (e.getKey().startsWith(ENV_PREFIX) && merged.stringPropertyNames().stream()
-                .noneMatch(k -> envName(k).equals(e.getKey())))
+            if (name.startsWith(ENV_PREFIX) && merged.stringPropertyNames().stream().noneMatch(k -> envName(k).equals(name)))
             {
-                throw new ConfigException("unknown environment variable " + e.getKey() +
-                    " (settings are listed in docs/daemon.md)");
+                warnings.add("ignoring environment variable " + name + ": no setting has that name " +
+                    "(settings are listed in docs/daemon.md)");
             }
         }
-        final DaemonConfig config = new DaemonConfig(merged);
+        final DaemonConfig config = new DaemonConfig(merged, warnings);
         config.validate();
         return config;
     }
@@ -125,6 +136,8 @@ public final class DaemonConfig
         lowStockThreshold();
         changePercent();
         idempotencyResponses();
+        countsMaxOpenSessions();
+        countsMaxBarcodes();
         metricsPublic();
         tlsKeystore();
         tlsKeystoreType();
@@ -239,6 +252,16 @@ public final class DaemonConfig
     public int idempotencyResponses()
     {
         return (int)number("idempotency.responses", 0, 10_000_000);
+    }
+
+    public int countsMaxOpenSessions()
+    {
+        return (int)number("counts.max-open-sessions", 1, 1_000_000);
+    }
+
+    public int countsMaxBarcodes()
+    {
+        return (int)number("counts.max-barcodes", 0, 100_000_000);
     }
 
     public boolean metricsPublic()

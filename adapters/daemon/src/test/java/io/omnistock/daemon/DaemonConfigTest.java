@@ -44,8 +44,6 @@ class DaemonConfigTest
         assertTrue(assertThrows(DaemonConfig.ConfigException.class, () -> DaemonConfig.load(file, Map.of()))
             .getMessage().contains("http.prot"));
         assertTrue(assertThrows(DaemonConfig.ConfigException.class,
-            () -> DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_PROT", "1"))).getMessage().contains("OMNISTOCK_HTTP_PROT"));
-        assertTrue(assertThrows(DaemonConfig.ConfigException.class,
             () -> DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_PORT", "eighty"))).getMessage().contains("http.port"));
         assertTrue(assertThrows(DaemonConfig.ConfigException.class,
             () -> DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_RING_SIZE", "1000"))).getMessage()
@@ -80,5 +78,18 @@ class DaemonConfigTest
     private static String message(final Map<String, String> env)
     {
         return assertThrows(DaemonConfig.ConfigException.class, () -> DaemonConfig.load(null, env)).getMessage();
+    }
+
+    @Test
+    void unknownEnvironmentVariablesAreWarnedAboutAndTheStartGoesOn()
+    {
+        // What a Kubernetes Service named omnistock injects into every pod.
+        final DaemonConfig config = DaemonConfig.load(null, Map.of("OMNISTOCK_PORT", "tcp://10.0.0.7:8080",
+            "OMNISTOCK_SERVICE_HOST", "10.0.0.7", "OMNISTOCK_HTTP_PORT", "9191"));
+        assertEquals(9191, config.port());
+        assertEquals(2, config.warnings().size(), config.warnings().toString());
+        assertTrue(config.warnings().get(0).contains("OMNISTOCK_PORT"), config.warnings().toString());
+        assertTrue(config.warnings().get(1).contains("OMNISTOCK_SERVICE_HOST"), config.warnings().toString());
+        assertTrue(DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_PORT", "9191")).warnings().isEmpty());
     }
 }

@@ -6,7 +6,8 @@ import java.io.InputStream;
 import java.util.function.Supplier;
 
 /**
- * Fails once a read needs more than a limit, so a streamed body cannot grow without bound. Every
+ * Fails once a read needs more than a limit, so a streamed body cannot grow without bound, and
+ * runs a check when the body ends (e.g. that it ended whole, not at a broken chunk). Every
  * byte up to the limit is delivered first, and {@link #available()} never counts past it, so where
  * the failure falls does not depend on how the body arrived in chunks: a reader sees exactly the
  * first {@code limit} bytes, then the failure.
@@ -15,13 +16,17 @@ final class BoundedInputStream extends FilterInputStream
 {
     private final long limit;
     private final Supplier<? extends RuntimeException> overflow;
+    private final Runnable atEnd;
     private long read;
 
-    BoundedInputStream(final InputStream in, final long limit, final Supplier<? extends RuntimeException> overflow)
+    BoundedInputStream(
+        final InputStream in, final long limit, final Supplier<? extends RuntimeException> overflow,
+        final Runnable atEnd)
     {
         super(in);
         this.limit = limit;
         this.overflow = overflow;
+        this.atEnd = atEnd;
     }
 
     @Override
@@ -35,6 +40,10 @@ final class BoundedInputStream extends FilterInputStream
         if (b >= 0)
         {
             read++;
+        }
+        else
+        {
+            atEnd.run();
         }
         return b;
     }
@@ -55,6 +64,10 @@ final class BoundedInputStream extends FilterInputStream
         {
             read += n;
         }
+        else if (n < 0)
+        {
+            atEnd.run();
+        }
         return n;
     }
 
@@ -69,6 +82,7 @@ final class BoundedInputStream extends FilterInputStream
     {
         if (super.read() < 0)
         {
+            atEnd.run();
             return -1;
         }
         throw overflow.get();

@@ -11,6 +11,8 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.ResultView;
 import io.undertow.util.Headers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,8 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class BulkLoad
 {
+    private static final Logger LOG = LoggerFactory.getLogger(BulkLoad.class);
     private static final int MAX_REPORTED = 100;
     private static final long PROGRESS_EVERY = 100_000;
 
@@ -191,10 +192,11 @@ final class BulkLoad
     {
         final String type = call.requireMediaType("text/csv", "application/x-ndjson");
         final boolean csv = type.equals("text/csv");
-        final String mode = call.query("mode") == null ? "stocktake" : call.query("mode");
+        final String mode = call.query("mode") == null ? "stocktake" : Enums.wire(call.query("mode"));
         if (!mode.equals("stocktake") && !mode.equals("receive"))
         {
-            throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" + mode + "'");
+            throw ApiError.badRequest("INVALID_FIELD", "'mode' must be stocktake or receive, got '" +
+                call.query("mode") + "'");
         }
         final String key = call.header(Idempotency.HEADER);
         final long base = idempotency.commandId(call.principal(), key);
@@ -234,8 +236,8 @@ final class BulkLoad
                 }
                 catch (final ApiError e)
                 {
-                    // Only the body's size limit fails a load that has started (a chunked body has
-                    // no length to check up front). The lines before it stay applied, so the
+                    // Only the body's size limit or a broken chunk fails a load that has started (a
+                    // chunked body has no length to check up front). The lines before stay applied, so the
                     // stream ends with the error and the figures so far instead of "done".
                     figures = last.putObject("error").put("code", e.code())
                         .put("message", e.getMessage() + "; no line after line " + tally.lines + " was read");
@@ -245,6 +247,19 @@ final class BulkLoad
                 out.write(Json.MAPPER.writeValueAsBytes(last));
                 out.write('\n');
             }
+        }
+        catch (final IOException e)
+        {
+            // The client stopped sending or receiving mid-load (it went away, or cut its body short):
+            // the lines before stay applied, as with any load that ends early. Not a fault of the
+            // daemon, so one line in the log, no stack trace.
+            LOG.warn("bulk load ended after line {}: the request's connection failed ({})", tally.lines, e.toString());
+            if (!call.exchange().isResponseStarted())
+            {
+                throw ApiError.badRequest("UNREADABLE_BODY", "could not read the request body after line " +
+                    tally.lines + ": " + e.getMessage());
+            }
+            call.exchange().setPersistent(false);
         }
         return Reply.HANDLED;
     }
@@ -261,13 +276,12 @@ final class BulkLoad
         final Path spool = Files.createTempFile("omnistock-load-", ".body");
         try
         {
-            final MessageDigest request = Idempotency.request(call.exchange().getRequestMethod().toString(),
-                call.exchange().getRequestPath());
-            try (InputStream in = new DigestInputStream(call.bodyStream(), request))
+            final Idempotency.RequestDigest request = Idempotency.RequestDigest.of(call);
+            try (InputStream in = request.digesting(call.bodyStream()))
             {
                 Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
             }
-            idempotency.claim(base, Idempotency.fingerprint(request));
+            idempotency.claim(base, request.fingerprints());
             return Files.newInputStream(spool, StandardOpenOption.DELETE_ON_CLOSE);
         }
         catch (final IOException | RuntimeException e)

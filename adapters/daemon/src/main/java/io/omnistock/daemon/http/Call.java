@@ -118,6 +118,7 @@ public final class Call
                 }
                 out.write(buffer, 0, n);
             }
+            ChunkedFraming.requireWhole(exchange);
             body = out.toByteArray();
             return body;
         }
@@ -135,7 +136,8 @@ public final class Call
         {
             throw tooLarge();
         }
-        return new BoundedInputStream(exchange.getInputStream(), maxBody, this::tooLarge);
+        return new BoundedInputStream(exchange.getInputStream(), maxBody, this::tooLarge,
+            () -> ChunkedFraming.requireWhole(exchange));
     }
 
     private ApiError tooLarge()

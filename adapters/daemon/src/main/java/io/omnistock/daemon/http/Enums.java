@@ -6,7 +6,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Wire names of enums: lower case with hyphens ("front-warehouse"); upper case is accepted too. */
+/**
+ * Wire names of enum-like fields (tier, unit, type, movement type, reason, kind, mode, scope): lower
+ * case with hyphens ("front-warehouse"). One rule for every such field: a name is matched ignoring
+ * case, with '-' and '_' alike ("FRONT_WAREHOUSE" is accepted), and nothing else: surrounding
+ * spaces make it another name, refused.
+ */
 final class Enums
 {
     private Enums()
@@ -18,7 +23,7 @@ final class Enums
         Fields.requiredText(text, field);
         try
         {
-            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+            return Enum.valueOf(type, constant(text));
         }
         catch (final IllegalArgumentException e)
         {
@@ -29,6 +34,18 @@ final class Enums
 
     static String wire(final Enum<?> value)
     {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return wire(value.name());
+    }
+
+    /** @return {@code text} as a wire name, for fields matched against wire names. */
+    static String wire(final String text)
+    {
+        return text.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return {@code text} as an enum constant's name. */
+    static String constant(final String text)
+    {
+        return text.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 }

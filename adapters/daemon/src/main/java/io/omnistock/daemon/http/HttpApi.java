@@ -13,7 +13,6 @@ import io.undertow.util.HttpString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,8 +40,9 @@ public final class HttpApi implements AutoCloseable
     private final ExecutorService streams;
     private final long maxBody;
     private final boolean metricsPublic;
+    private static final Reply INTERNAL = encoded(error(500, "INTERNAL", "the daemon failed to handle the " +
+        "request; nothing was applied unless a result was returned for it"));
     private GracefulShutdownHandler shutdown;
-    private HttpListener server;
 
     public HttpApi(
         final ApiKeyStore keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
@@ -88,10 +88,14 @@ public final class HttpApi implements AutoCloseable
         return route("GET", template, metricsPublic ? null : Scope.ADMIN, handler);
     }
 
-    public void start(final String host, final int port, final SSLContext tls)
+    /** @return the handler of every request, once every route is registered. */
+    synchronized HttpHandler handler()
     {
-        shutdown = Handlers.gracefulShutdown(routes);
-        server = HttpListener.open(host, port, tls, shutdown);
+        if (shutdown == null)
+        {
+            shutdown = Handlers.gracefulShutdown(this::requestLine);
+        }
+        return shutdown;
     }
 
     /** @return every route as "METHOD /template", in registration order. */
@@ -100,14 +104,8 @@ public final class HttpApi implements AutoCloseable
         return java.util.List.copyOf(registered);
     }
 
-    /** @return the port bound (useful with port 0). */
-    public int port()
-    {
-        return server.port();
-    }
-
     /** Stops taking requests and waits for those in flight. */
-    public void drain(final long timeoutMillis) throws InterruptedException
+    public synchronized void drain(final long timeoutMillis) throws InterruptedException
     {
         if (shutdown != null)
         {
@@ -119,10 +117,6 @@ public final class HttpApi implements AutoCloseable
     @Override
     public void close()
     {
-        if (server != null)
-        {
-            server.close();
-        }
         workers.shutdown();
         streams.shutdownNow();
         try
@@ -132,6 +126,32 @@ public final class HttpApi implements AutoCloseable
         catch (final InterruptedException e)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Refuses what Undertow lets through but HTTP/1.1 does not: another protocol version
+     * ("HTTP/9.9"), and a method in lower case (methods are case-sensitive, "get" is not GET; the
+     * routing would take it for GET).
+     */
+    private void requestLine(final HttpServerExchange exchange) throws Exception
+    {
+        final String version = exchange.getRequestHeaders().getFirst(ChunkedFraming.VERSION_HEADER);
+        final String method = exchange.getRequestMethod().toString();
+        if (version != null)
+        {
+            exchange.setPersistent(false);
+            send(exchange, error(505, "HTTP_VERSION_NOT_SUPPORTED", "HTTP/1.1 (or HTTP/1.0) only, got '" +
+                version + "'"));
+        }
+        else if (!method.equals(method.toUpperCase(java.util.Locale.ROOT)))
+        {
+            send(exchange, error(501, "METHOD_NOT_IMPLEMENTED", "methods are case-sensitive: '" + method +
+                "' is not one of the API's (GET, POST, PUT, DELETE)"));
+        }
+        else
+        {
+            routes.handleRequest(exchange);
         }
     }
 
@@ -162,11 +182,31 @@ public final class HttpApi implements AutoCloseable
                 {
                     reply = error(e);
                 }
-                catch (final Exception | StackOverflowError e)
+                catch (final Exception | Error e)
                 {
+                    if (exchange.isResponseStarted())
+                    {
+                        // A stream under way cannot be answered any more. A connection that failed
+                        // (the client went away) is the client's end, worth one line; anything else
+                        // is a fault of ours.
+                        if (e instanceof java.io.IOException)
+                        {
+                            LOG.warn("request ended early method={} path={}: {}", exchange.getRequestMethod(),
+                                exchange.getRequestPath(), e.toString());
+                        }
+                        else
+                        {
+                            LOG.error("request failed mid-response method={} path={}", exchange.getRequestMethod(),
+                                exchange.getRequestPath(), e);
+                        }
+                        exchange.setPersistent(false);
+                        exchange.endExchange();
+                        return;
+                    }
+                    // Errors too (OutOfMemoryError, StackOverflowError): left to Undertow, they become
+                    // a 500 with an empty body. The answer is encoded already: memory may be short.
                     LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-                    reply = error(500, "INTERNAL", "the daemon failed to handle the request; nothing was applied " +
-                        "unless a result was returned for it");
+                    reply = INTERNAL;
                 }
                 if (reply != Reply.HANDLED)
                 {
@@ -243,7 +283,19 @@ public final class HttpApi implements AutoCloseable
         {
             LOG.error("cannot encode a response", e);
             exchange.setStatusCode(500);
-            exchange.endExchange();
+            exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(INTERNAL.encoded()));
+        }
+    }
+
+    private static Reply encoded(final Reply reply)
+    {
+        try
+        {
+            return new Reply(reply.status(), reply.json(), Json.MAPPER.writeValueAsBytes(reply.json()));
+        }
+        catch (final JsonProcessingException e)
+        {
+            throw new IllegalStateException("a constant reply that cannot be encoded", e);
         }
     }
 }

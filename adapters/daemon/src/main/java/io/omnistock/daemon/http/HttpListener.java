@@ -26,12 +26,17 @@ import java.net.InetSocketAddress;
 /**
  * One HTTP/1.1 (or HTTPS) listener, set up as {@link Undertow#start()} sets up its own, with its
  * defaults. Undertow's builder is not used because it offers no hook on accepted connections,
- * which {@link UnparsableRequests} needs.
+ * which {@link UnparsableRequests} and {@link ChunkedFraming} need.
+ *
+ * <p>It opens before the engine recovers, answering through a {@link RecoveryGate}, and serves the
+ * API once {@link #serve} hands it over: a probe sees the process alive during a long recovery.
  */
-final class HttpListener implements AutoCloseable
+public final class HttpListener implements AutoCloseable
 {
     private final XnioWorker worker;
     private final AcceptingChannel<? extends StreamConnection> channel;
+    /** Swapped once, from the recovery gate to the API. */
+    private volatile HttpHandler serving;
 
     private HttpListener(final XnioWorker worker, final AcceptingChannel<? extends StreamConnection> channel)
     {
@@ -39,8 +44,33 @@ final class HttpListener implements AutoCloseable
         this.channel = channel;
     }
 
-    /** @param tls null for plain HTTP. */
-    static HttpListener open(final String host, final int port, final SSLContext tls, final HttpHandler root)
+    /**
+     * @param tls      null for plain HTTP.
+     * @param recovery what the gate reports until {@link #serve} is called.
+     * @throws UncheckedIOException "cannot listen on host:port: reason".
+     */
+    public static HttpListener open(
+        final String host, final int port, final SSLContext tls, final io.omnistock.core.RecoveryProgress recovery)
+    {
+        final HttpListener[] opened = new HttpListener[1];
+        final HttpHandler gate = new RecoveryGate(recovery);
+        final HttpListener listener = open(host, port, tls, exchange ->
+        {
+            final HttpHandler current = opened[0] == null ? gate : opened[0].serving;
+            current.handleRequest(exchange);
+        });
+        listener.serving = gate;
+        opened[0] = listener;
+        return listener;
+    }
+
+    /** From now on the API answers every request. */
+    public void serve(final HttpApi api)
+    {
+        serving = api.handler();
+    }
+
+    private static HttpListener open(final String host, final int port, final SSLContext tls, final HttpHandler root)
     {
         final int ioThreads = Math.max(Runtime.getRuntime().availableProcessors(), 2);
         final OptionMap server = OptionMap.builder()
@@ -56,6 +86,7 @@ final class HttpListener implements AutoCloseable
         http.setRootHandler(root);
         final ChannelListener<StreamConnection> open = connection ->
         {
+            ChunkedFraming.install(connection);
             UnparsableRequests.install(connection);
             http.handleEvent(connection);
         };
@@ -102,7 +133,7 @@ final class HttpListener implements AutoCloseable
         }
     }
 
-    int port()
+    public int port()
     {
         return ((InetSocketAddress)channel.getLocalAddress()).getPort();
     }

@@ -1,6 +1,7 @@
 package io.omnistock.daemon.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
@@ -19,9 +21,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Idempotency keys. A key becomes the engine command id (64 bits of SHA-256 over the API key's
  * name and the key), so the engine itself refuses to apply a retried write twice, across restarts
- * too. What request each key was first used for (a fingerprint of method, path and body) is kept
- * here and in a file, written before the command reaches the engine: a key reused for a different
- * request is refused, concurrently and after a restart alike. The first response to each key is
+ * too. What request each key was first used for (a fingerprint of method, path, query string,
+ * caller and body) is kept here and in a file, written before the command reaches the engine: a key
+ * reused for a different request is refused, concurrently and after a restart alike. Records of the
+ * first file format hold a fingerprint without the query string and caller; they are still read,
+ * and checked the way they were written, until they age out. The first response to each key is
  * kept in memory, so a retry gets it back byte for byte; after a restart the engine's answer
  * stands in: the first outcome, marked {@code "replayed": true}.
  *
@@ -33,20 +37,34 @@ public final class Idempotency implements AutoCloseable
     public static final String HEADER = "Idempotency-Key";
     static final String FILE = "idempotency-keys.bin";
     private static final int MAX_KEY_LENGTH = 255;
-    /** A record: command id, then the first 128 bits of the request's SHA-256. */
-    private static final int RECORD = 3 * Long.BYTES;
+    /** A record of the first format (a file without {@link #MAGIC}): command id, then a legacy fingerprint. */
+    static final int RECORD_1 = 3 * Long.BYTES;
+    /** Starts a file of the second format. */
+    static final long MAGIC = 0x3230_4B44_4953_4F00L;
+    /** A record of the second format: command id, fingerprint, then 1 (legacy) or 2 (current). */
+    static final int RECORD_2 = RECORD_1 + 1;
+    private static final byte LEGACY = 1;
+    private static final byte CURRENT = 2;
 
     private final int capacity;
     private final Path file;
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
     /** Command ids in the order they were first used; guarded by {@code this}, as is the file. */
     private final ArrayDeque<Long> order = new ArrayDeque<>();
-    private final ByteBuffer record = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer record = ByteBuffer.allocate(RECORD_2).order(ByteOrder.LITTLE_ENDIAN);
     private FileChannel channel;
     private long records;
 
-    /** What a request was: the first 128 bits of SHA-256 over its method, path and body. */
+    /** What a request was: the first 128 bits of a SHA-256 over it. */
     public record Fingerprint(long high, long low)
+    {
+    }
+
+    /**
+     * A request's fingerprints: {@code current} over method, path, query string, caller and body;
+     * {@code legacy} over method, path and body, as records of the first format were written.
+     */
+    public record Fingerprints(Fingerprint current, Fingerprint legacy)
     {
     }
 
@@ -54,11 +72,19 @@ public final class Idempotency implements AutoCloseable
     public static final class Entry
     {
         private final Fingerprint fingerprint;
+        /** Whether the fingerprint is a legacy one, written before the query string and caller counted. */
+        private final boolean legacy;
         private volatile Response response;
 
-        Entry(final Fingerprint fingerprint)
+        Entry(final Fingerprint fingerprint, final boolean legacy)
         {
             this.fingerprint = fingerprint;
+            this.legacy = legacy;
+        }
+
+        boolean matches(final Fingerprints request)
+        {
+            return fingerprint.equals(legacy ? request.legacy() : request.current());
         }
 
         /** @return the first response, or null while it is being made or after a restart. */
@@ -95,17 +121,24 @@ public final class Idempotency implements AutoCloseable
         if (Files.exists(file))
         {
             final ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-            while (all.remaining() >= RECORD)
+            final boolean second = all.remaining() >= Long.BYTES && all.getLong(0) == MAGIC;
+            if (second)
+            {
+                all.position(Long.BYTES);
+            }
+            while (all.remaining() >= (second ? RECORD_2 : RECORD_1))
             {
                 final long commandId = all.getLong();
                 final Fingerprint fingerprint = new Fingerprint(all.getLong(), all.getLong());
-                if (entries.put(commandId, new Entry(fingerprint)) == null)
+                final boolean legacy = !second || all.get() == LEGACY;
+                if (entries.put(commandId, new Entry(fingerprint, legacy)) == null)
                 {
                     order.add(commandId);
                 }
                 evictBeyondCapacity();
             }
         }
+        // Always in the second format from here on; legacy records keep their mark.
         rewrite();
     }
 
@@ -142,19 +175,19 @@ public final class Idempotency implements AutoCloseable
      *     which was this same request.
      * @throws ApiError 422 IDEMPOTENCY_KEY_REUSED when the key was first used for another request.
      */
-    public Entry claim(final long commandId, final Fingerprint fingerprint)
+    public Entry claim(final long commandId, final Fingerprints request)
     {
         if (capacity == 0)
         {
             return null;
         }
-        final Entry mine = new Entry(fingerprint);
+        final Entry mine = new Entry(request.current(), false);
         final Entry first = entries.putIfAbsent(commandId, mine);
         if (first == null)
         {
             try
             {
-                record(commandId, fingerprint);
+                record(commandId, mine);
             }
             catch (final IOException e)
             {
@@ -165,9 +198,10 @@ public final class Idempotency implements AutoCloseable
             }
             return null;
         }
-        if (!first.fingerprint.equals(fingerprint))
+        if (!first.matches(request))
         {
-            throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different request");
+            throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different " +
+                "request (another method, path, query string, API key or body)");
         }
         return first;
     }
@@ -182,13 +216,13 @@ public final class Idempotency implements AutoCloseable
         }
     }
 
-    private synchronized void record(final long commandId, final Fingerprint fingerprint) throws IOException
+    private synchronized void record(final long commandId, final Entry entry) throws IOException
     {
         if (records >= 2L * capacity)
         {
             rewrite();
         }
-        write(channel, commandId, fingerprint);
+        write(channel, commandId, entry);
         records++;
         order.add(commandId);
         evictBeyondCapacity();
@@ -213,9 +247,14 @@ public final class Idempotency implements AutoCloseable
         try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING))
         {
+            final ByteBuffer magic = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(MAGIC).flip();
+            while (magic.hasRemaining())
+            {
+                out.write(magic);
+            }
             for (final Long commandId : order)
             {
-                write(out, commandId, entries.get(commandId).fingerprint);
+                write(out, commandId, entries.get(commandId));
             }
             out.force(true);
         }
@@ -224,10 +263,11 @@ public final class Idempotency implements AutoCloseable
         records = order.size();
     }
 
-    private void write(final FileChannel out, final long commandId, final Fingerprint fingerprint) throws IOException
+    private void write(final FileChannel out, final long commandId, final Entry entry) throws IOException
     {
         record.clear();
-        record.putLong(commandId).putLong(fingerprint.high()).putLong(fingerprint.low()).flip();
+        record.putLong(commandId).putLong(entry.fingerprint.high()).putLong(entry.fingerprint.low())
+            .put(entry.legacy ? LEGACY : CURRENT).flip();
         while (record.hasRemaining())
         {
             out.write(record);
@@ -257,26 +297,57 @@ public final class Idempotency implements AutoCloseable
         return nonZero(z ^ (z >>> 31));
     }
 
-    static Fingerprint fingerprint(final String method, final String path, final byte[] body)
+    /**
+     * The digests of one request, fed its body as it is read. The query string is taken as sent
+     * (its order counts) and the caller by its API key's name, the identity its command ids carry.
+     */
+    static final class RequestDigest
     {
-        final MessageDigest request = request(method, path);
-        request.update(body);
-        return fingerprint(request);
-    }
+        private final MessageDigest current = sha256();
+        private final MessageDigest legacy = sha256();
 
-    /** @return a digest of the request line, for a body streamed through it to complete. */
-    static MessageDigest request(final String method, final String path)
-    {
-        final MessageDigest sha = sha256();
-        sha.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
-        return sha;
-    }
+        RequestDigest(final String method, final String path, final String query, final String caller)
+        {
+            legacy.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
+            // Lengths first, so no field's text can pass for another's.
+            for (final String field : new String[] {method, path, query, caller})
+            {
+                final byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+                current.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+                current.update(bytes);
+            }
+        }
 
-    /** @return the fingerprint of a request whose body has gone through its {@link #request} digest. */
-    static Fingerprint fingerprint(final MessageDigest request)
-    {
-        final ByteBuffer digest = ByteBuffer.wrap(request.digest());
-        return new Fingerprint(digest.getLong(), digest.getLong());
+        static RequestDigest of(final Call call)
+        {
+            final var exchange = call.exchange();
+            return new RequestDigest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
+                exchange.getQueryString(), call.principal() == null ? "" : call.principal().name());
+        }
+
+        RequestDigest update(final byte[] body)
+        {
+            current.update(body);
+            legacy.update(body);
+            return this;
+        }
+
+        /** @return {@code in}, with every byte read from it going through both digests. */
+        InputStream digesting(final InputStream in)
+        {
+            return new DigestInputStream(new DigestInputStream(in, current), legacy);
+        }
+
+        Fingerprints fingerprints()
+        {
+            return new Fingerprints(fingerprint(current), fingerprint(legacy));
+        }
+
+        private static Fingerprint fingerprint(final MessageDigest digest)
+        {
+            final ByteBuffer bytes = ByteBuffer.wrap(digest.digest());
+            return new Fingerprint(bytes.getLong(), bytes.getLong());
+        }
     }
 
     private static long sha256Long(final String text)

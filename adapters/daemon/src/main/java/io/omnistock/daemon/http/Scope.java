@@ -33,7 +33,8 @@ public enum Scope
         {
             try
             {
-                scopes.add(valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                // The rule of every enum-like field (Enums): case aside, the name exactly; "orders " is not one.
+                scopes.add(valueOf(Enums.constant(name)));
             }
             catch (final IllegalArgumentException e)
             {

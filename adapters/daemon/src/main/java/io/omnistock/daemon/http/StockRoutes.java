@@ -26,7 +26,7 @@ public final class StockRoutes
             final int location = codes.location(b.location(), "location");
             final int sku = codes.sku(b.sku(), "sku");
             final long quantity = Fields.required(b.quantity(), "quantity");
-            final String type = Fields.requiredText(b.type(), "type");
+            final String type = Enums.wire(Fields.requiredText(b.type(), "type"));
             if (!type.equals("adjust") && b.reason() != null)
             {
                 throw ApiError.badRequest("INVALID_FIELD", "'reason' applies to adjust movements only");
@@ -47,7 +47,7 @@ public final class StockRoutes
                 case "protected-stock" -> id -> Commands.setProtectedStock(id, location, sku, quantity);
                 case "walk-in-reserve" -> id -> Commands.setWalkInReserve(id, location, sku, quantity);
                 default -> throw ApiError.badRequest("INVALID_FIELD", "'type' must be receive, adjust, stocktake, " +
-                    "sale, return, safety-stock, protected-stock or walk-in-reserve, got '" + type + "'");
+                    "sale, return, safety-stock, protected-stock or walk-in-reserve, got '" + b.type() + "'");
             };
             return writes.command(call, command);
         });

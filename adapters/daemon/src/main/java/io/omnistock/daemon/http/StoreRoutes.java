@@ -38,13 +38,24 @@ public final class StoreRoutes
     private final PosJsonParser json = new PosJsonParser();
     private final CountSessions counts;
     private final long timeoutMillis;
+    private final int maxOpenSessions;
+    private final int maxBarcodes;
+    /**
+     * Ids of the sessions opened here and not yet seen closed; guarded by itself. Open sessions
+     * live in memory, so their number is bounded; ids closed another way are pruned when it counts.
+     */
+    private final Set<String> openSessions = new java.util.HashSet<>();
 
-    public StoreRoutes(final Writes writes, final ZoneId posZone, final long timeoutMillis)
+    public StoreRoutes(
+        final Writes writes, final ZoneId posZone, final long timeoutMillis, final int maxOpenSessions,
+        final int maxBarcodes)
     {
         this.ingestor = new PosIngestor(writes.engine());
         this.poslog = new PoslogParser(posZone);
         this.counts = new CountSessions(writes.engine());
         this.timeoutMillis = timeoutMillis;
+        this.maxOpenSessions = maxOpenSessions;
+        this.maxBarcodes = maxBarcodes;
     }
 
     /** Bodies of the count-session endpoints. */
@@ -93,7 +104,25 @@ public final class StoreRoutes
                 Fields.requiredValues(b.barcodes(), "barcodes");
             final Set<String> zeroCountScope = b.zeroCountScope() == null ? Set.of() :
                 Set.copyOf(Fields.requiredElements(b.zeroCountScope(), "zeroCountScope"));
-            counts(() -> counts.open(b.sessionId(), b.location(), barcodes, zeroCountScope));
+            if (barcodes.size() > maxBarcodes)
+            {
+                throw new ApiError(413, "BARCODE_MAP_TOO_LARGE", "the barcode map has " + barcodes.size() +
+                    " entries; a count session takes at most " + maxBarcodes + " (counts.max-barcodes)");
+            }
+            synchronized (openSessions)
+            {
+                if (openSessions.size() >= maxOpenSessions)
+                {
+                    openSessions.removeIf(id -> !isOpen(id));
+                }
+                if (openSessions.size() >= maxOpenSessions)
+                {
+                    throw new ApiError(429, "TOO_MANY_COUNT_SESSIONS", maxOpenSessions + " count sessions are " +
+                        "open (counts.max-open-sessions): commit or abandon one before opening another");
+                }
+                counts(() -> counts.open(b.sessionId(), b.location(), barcodes, zeroCountScope));
+                openSessions.add(b.sessionId());
+            }
             return Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location()));
         });
         api.route("POST", "/v1/counts/{id}/scans", Scope.STOCK, call ->
@@ -121,7 +150,9 @@ public final class StoreRoutes
         });
         api.route("POST", "/v1/counts/{id}/commit", Scope.STOCK, call ->
         {
-            final CountCommitResult result = await(counts(() -> counts.commit(call.path("id"))));
+            final CompletableFuture<CountCommitResult> committed = counts(() -> counts.commit(call.path("id")));
+            closed(call.path("id"));
+            final CountCommitResult result = await(committed);
             final ObjectNode body = Json.object().put("sessionId", result.sessionId()).put("location", result.location());
             final ArrayNode skus = body.putArray("skus");
             for (final CountLineOutcome o : result.skus())
@@ -138,8 +169,30 @@ public final class StoreRoutes
                 counts.abandon(call.path("id"));
                 return null;
             });
+            closed(call.path("id"));
             return Reply.ok(Json.object().put("abandoned", call.path("id")));
         });
+    }
+
+    private boolean isOpen(final String sessionId)
+    {
+        try
+        {
+            counts.session(sessionId);
+            return true;
+        }
+        catch (final CountSessionException e)
+        {
+            return false;
+        }
+    }
+
+    private void closed(final String sessionId)
+    {
+        synchronized (openSessions)
+        {
+            openSessions.remove(sessionId);
+        }
     }
 
     private static ObjectNode json(final PosIngestResult r)

@@ -51,8 +51,8 @@ public final class Writes
         {
             return perform.apply(commandId);
         }
-        final Idempotency.Entry first = idempotency.claim(commandId, Idempotency.fingerprint(
-            call.exchange().getRequestMethod().toString(), call.exchange().getRequestPath(), call.body()));
+        final Idempotency.Entry first = idempotency.claim(commandId,
+            Idempotency.RequestDigest.of(call).update(call.body()).fingerprints());
         if (first != null && first.response() != null)
         {
             return new Reply(first.response().status(), null, first.response().body());

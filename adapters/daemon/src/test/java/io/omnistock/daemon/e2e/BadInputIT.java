@@ -191,6 +191,72 @@ class BadInputIT
     }
 
     @Test
+    void enumLikeFieldsFollowOneRule() throws Exception
+    {
+        // Case aside, the name exactly: a scope with a trailing space is not a scope.
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"spaced\",\"scopes\":[\"ORDERS \"]}"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/admin/keys", "{\"name\":\"spaced\",\"scopes\":[\" orders\"]}"), 400, "INVALID_FIELD");
+        assertEquals(201, admin.post("/v1/admin/keys", "{\"name\":\"upper\",\"scopes\":[\"ORDERS\"]}").status());
+        // Upper case is accepted for a movement type as for a tier; spaces are refused for both.
+        final Client.Response upper = admin.post("/v1/movements",
+            "{\"type\":\"STOCKTAKE\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":10}");
+        assertEquals(200, upper.status(), upper.raw().body());
+        rejected(admin.post("/v1/movements", "{\"type\":\"receive \",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":1}"), 400, "INVALID_FIELD");
+        rejected(admin.post("/v1/locations", "{\"code\":\"S9\",\"tier\":\"STORE \",\"lat\":31.2,\"lon\":121.4}"),
+            422, "INVALID_TIER");
+    }
+
+    @Test
+    void otherProtocolVersionsAndLowerCaseMethodsAreRefused() throws Exception
+    {
+        final Client.Response version = raw("GET /v1/positions/S1/TEA HTTP/9.9");
+        assertEquals(505, version.status(), version.body().toString());
+        assertEquals("HTTP_VERSION_NOT_SUPPORTED", version.code());
+        final Client.Response lower = raw("get /v1/positions/S1/TEA HTTP/1.1");
+        assertEquals(501, lower.status(), lower.body().toString());
+        assertEquals("METHOD_NOT_IMPLEMENTED", lower.code());
+        assertEquals(200, raw("GET /v1/positions/S1/TEA HTTP/1.1").status());
+    }
+
+    @Test
+    void aClientDroppingABulkLoadMidStreamLogsOneLineNoStackTrace() throws Exception
+    {
+        for (final boolean chunked : new boolean[] {false, true})
+        {
+            final int before = daemon.log().length();
+            try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
+            {
+                final StringBuilder lines = new StringBuilder("location,sku,quantity\n");
+                for (int i = 0; i < 20_000; i++)
+                {
+                    lines.append("S1,TEA,10\n");
+                }
+                final String part = lines.toString();
+                final String head = "POST /v1/stock/load?mode=stocktake HTTP/1.1\r\nHost: localhost\r\n" +
+                    "Authorization: Bearer " + daemon.adminKey() + "\r\nContent-Type: text/csv\r\n" +
+                    (chunked ? "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(part.length()) + "\r\n" :
+                        "Content-Length: 100000000\r\n\r\n");
+                socket.getOutputStream().write((head + part).getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(300);
+                // Gone mid-body, with a reset rather than a polite close.
+                socket.setSoLinger(true, 0);
+            }
+            final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!daemon.log().substring(before).contains("bulk load ended") && System.nanoTime() < deadline)
+            {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            final String log = daemon.log().substring(before);
+            assertTrue(log.contains("WARN") && log.contains("bulk load ended"), log);
+            assertFalse(log.contains("ERROR"), log);
+            assertFalse(log.contains("\tat "), log);
+        }
+    }
+
+    @Test
     void badKeyNamesAndScopesAreBadRequests() throws Exception
     {
         rejected(admin.post("/v1/admin/keys", "{\"name\":\"bad name\",\"scopes\":[\"orders\"]}"), 400,
@@ -207,19 +273,79 @@ class BadInputIT
         rejected(raw("GET /v1/locations/S1?x=%zz HTTP/1.1"), 400, "MALFORMED_REQUEST");
     }
 
+    @Test
+    void badChunkSizesGetTheJsonErrorAndOneLogLine() throws Exception
+    {
+        final String body = "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1}";
+        for (final String size : new String[] {"-1", "ffffffffffffffff", "+2", "0x2", " 2"})
+        {
+            final int before = daemon.log().length();
+            // A whole first chunk, then the broken size line: the movement must not be applied from its first half.
+            final Client.Response r = raw("POST /v1/movements HTTP/1.1", "Content-Type: application/json\r\n" +
+                "Transfer-Encoding: chunked\r\n", "10\r\n" + body.substring(0, 16) + "\r\n" + size + "\r\n" +
+                body.substring(16) + "\r\n0\r\n\r\n");
+            rejected(r, 400, "MALFORMED_REQUEST");
+            assertTrue(r.body().at("/error/message").asText().contains("chunk size"), r.body().toString());
+            final String log = daemon.log().substring(before);
+            assertEquals(1, log.lines().count(), log);
+            assertTrue(log.contains("WARN") && log.contains("chunk size line"), log);
+        }
+        // Sound chunked bodies still work, extensions included, and so does a request after one on the connection.
+        final String two = "POST /v1/movements HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " +
+            daemon.adminKey() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            "A;ext=1\r\n" + body.substring(0, 10) + "\r\n" + Integer.toHexString(body.length() - 10) + "\r\n" +
+            body.substring(10).replace("\"quantity\":1", "\"quantity\":0") + "\r\n0\r\n\r\n";
+        try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
+        {
+            socket.getOutputStream().write((two + two.replace("HTTP/1.1\r\n", "HTTP/1.1\r\nConnection: close\r\n"))
+                .getBytes(StandardCharsets.US_ASCII));
+            final String responses = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            // Both parsed whole and answered by the engine (a zero receipt is its INVALID_QUANTITY).
+            assertEquals(2, responses.split("\"code\":\"INVALID_QUANTITY\"", -1).length - 1, responses);
+        }
+    }
+
     /** A request the JDK's client will not send: the target is written as given. */
     private static Client.Response raw(final String requestLine) throws Exception
+    {
+        return raw(requestLine, "", "");
+    }
+
+    private static Client.Response raw(final String requestLine, final String headers, final String content)
+        throws Exception
     {
         try (Socket socket = new Socket(daemon.uri("/").getHost(), daemon.uri("/").getPort()))
         {
             socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " +
-                daemon.adminKey() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                daemon.adminKey() + "\r\nConnection: close\r\n" + headers + "\r\n" + content)
+                .getBytes(StandardCharsets.US_ASCII));
             final String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 "), "a status line: '" + response + "'");
             final int status = Integer.parseInt(response.substring(9, 12));
             final int body = response.indexOf("\r\n\r\n") + 4;
             assertTrue(response.substring(0, body).contains("Content-Type: application/json"), response);
             return new Client.Response(status, Client.JSON.readTree(response.substring(body)), null);
         }
+    }
+
+    @Test
+    void aKeyReusedWithAnotherQueryStringIsRefused() throws Exception
+    {
+        final String csv = "location,sku,quantity\nS1,TEA,10\n";
+        final Client.Response first = load("/v1/stock/load?mode=stocktake", csv, "load-q");
+        assertEquals(200, first.status(), first.raw().body());
+        // Same key, same body, another mode: a different request, not a retry of the stocktake.
+        rejected(load("/v1/stock/load?mode=receive", csv, "load-q"), 422, "IDEMPOTENCY_KEY_REUSED");
+        rejected(admin.post("/v1/movements?x=1", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":0}", "move-q"), 422, "INVALID_QUANTITY");
+        rejected(admin.post("/v1/movements?x=2", "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\"," +
+            "\"quantity\":0}", "move-q"), 422, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    private static Client.Response load(final String path, final String csv, final String key) throws Exception
+    {
+        return admin.send(admin.base(path).header("Content-Type", "text/csv").header("Idempotency-Key", key)
+            .POST(HttpRequest.BodyPublishers.ofString(csv)).build());
     }
 
     @Test

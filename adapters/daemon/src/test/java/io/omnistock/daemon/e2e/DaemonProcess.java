@@ -22,6 +22,7 @@ final class DaemonProcess implements AutoCloseable
     private final Path log;
     private final Map<String, String> env;
     private final int port;
+    private final List<String> jvmFlags = new ArrayList<>(List.of("-Xmx512m"));
     private Process process;
 
     DaemonProcess(final Path dataDir, final Map<String, String> env) throws IOException
@@ -51,6 +52,14 @@ final class DaemonProcess implements AutoCloseable
         return port;
     }
 
+    /** Replaces the child JVM's default -Xmx512m (e.g. a small heap, to see memory run out). */
+    DaemonProcess jvmFlags(final String... flags)
+    {
+        jvmFlags.clear();
+        jvmFlags.addAll(List.of(flags));
+        return this;
+    }
+
     /** Waits for the process to end on its own. @return the exit code. */
     int awaitExit(final long seconds) throws Exception
     {
@@ -70,7 +79,16 @@ final class DaemonProcess implements AutoCloseable
     DaemonProcess start() throws Exception
     {
         startWithoutWaiting();
-        awaitReady();
+        try
+        {
+            awaitReady();
+        }
+        catch (final Exception | Error e)
+        {
+            // The caller gets no DaemonProcess to close: a daemon that never got ready must not outlive the test.
+            close();
+            throw e;
+        }
         return this;
     }
 
@@ -86,7 +104,8 @@ final class DaemonProcess implements AutoCloseable
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(System.getProperty("omnistock.child.jvm.flags", "").trim().split("\\s+")));
         command.removeIf(String::isEmpty);
-        command.addAll(List.of("-Xmx512m", "-jar", jar, "serve"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", jar, "serve"));
         final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

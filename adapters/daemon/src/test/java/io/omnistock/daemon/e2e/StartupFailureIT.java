@@ -62,4 +62,27 @@ class StartupFailureIT
             assertEquals(7, admin.get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong());
         }
     }
+
+    @Test
+    void aFirstStartThatCannotListenLeavesNoFileBehind() throws Exception
+    {
+        final Path data = dir.resolve("fresh");
+        try (ServerSocket taken = new ServerSocket())
+        {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            final DaemonProcess blocked = new DaemonProcess(data, Map.of(), taken.getLocalPort());
+            try (blocked)
+            {
+                blocked.startWithoutWaiting();
+                assertEquals(1, blocked.awaitExit(60), blocked.log());
+            }
+            // No admin.key to mistake for the key of a daemon that never ran, no lock, no journal.
+            assertFalse(java.nio.file.Files.exists(data), blocked.log());
+        }
+        // The next start on a free port is a first start: it writes the admin key.
+        try (DaemonProcess again = new DaemonProcess(data).start())
+        {
+            assertTrue(java.nio.file.Files.exists(data.resolve("admin.key")));
+        }
+    }
 }

@@ -27,9 +27,57 @@ class IdempotencyTest
     @TempDir
     Path data;
 
-    private static Idempotency.Fingerprint request(final String body)
+    private static Idempotency.Fingerprints request(final String body)
     {
-        return Idempotency.fingerprint("POST", "/v1/movements", body.getBytes(StandardCharsets.UTF_8));
+        return request("", "admin", body);
+    }
+
+    private static Idempotency.Fingerprints request(final String query, final String caller, final String body)
+    {
+        return new Idempotency.RequestDigest("POST", "/v1/stock/load", query, caller)
+            .update(body.getBytes(StandardCharsets.UTF_8)).fingerprints();
+    }
+
+    @Test
+    void aKeyReusedWithAnotherQueryStringOrCallerIsRefused() throws IOException
+    {
+        try (Idempotency keys = Idempotency.open(data, 100))
+        {
+            assertNull(keys.claim(7, request("mode=receive", "admin", "a")));
+            assertNotNull(keys.claim(7, request("mode=receive", "admin", "a")));
+            assertEquals("IDEMPOTENCY_KEY_REUSED", assertThrows(ApiError.class,
+                () -> keys.claim(7, request("mode=stocktake", "admin", "a"))).code());
+            assertThrows(ApiError.class, () -> keys.claim(7, request("mode=receive", "pos-1", "a")));
+            // A field's text cannot pass for another's: the query "ab" with caller "c" is not "a" with "bc".
+            assertNull(keys.claim(8, request("ab", "c", "")));
+            assertThrows(ApiError.class, () -> keys.claim(8, request("a", "bc", "")));
+        }
+    }
+
+    @Test
+    void recordsOfTheFirstFormatAreReadAndCheckedAsTheyWereWritten() throws IOException
+    {
+        // A file as the daemon wrote it before the query string and caller were fingerprinted.
+        final Idempotency.Fingerprint old = request("mode=receive", "admin", "a").legacy();
+        Files.write(data.resolve(Idempotency.FILE), java.nio.ByteBuffer.allocate(Idempotency.RECORD_1)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(old.high()).putLong(old.low()).array());
+        for (int start = 0; start < 2; start++)
+        {
+            try (Idempotency keys = Idempotency.open(data, 100))
+            {
+                // Checked on method, path and body only, as when it was stored: the query string is not known.
+                assertNotNull(keys.claim(7, request("mode=receive", "admin", "a")));
+                assertNotNull(keys.claim(7, request("mode=stocktake", "admin", "a")));
+                assertThrows(ApiError.class, () -> keys.claim(7, request("mode=receive", "admin", "b")));
+                if (start == 0)
+                {
+                    assertNull(keys.claim(9, request("mode=receive", "admin", "a")));
+                }
+                // A key first used after the change is checked on everything, after a restart too.
+                assertThrows(ApiError.class, () -> keys.claim(9, request("mode=stocktake", "admin", "a")));
+            }
+            assertEquals(Long.BYTES + 2 * Idempotency.RECORD_2, Files.size(data.resolve(Idempotency.FILE)));
+        }
     }
 
     @Test
@@ -76,7 +124,7 @@ class IdempotencyTest
         {
             assertEquals(422, assertThrows(ApiError.class, () -> keys.claim(7, request("b"))).status());
         }
-        assertEquals(24, Files.size(data.resolve(Idempotency.FILE)));
+        assertEquals(Long.BYTES + Idempotency.RECORD_2, Files.size(data.resolve(Idempotency.FILE)));
     }
 
     @Test
@@ -87,7 +135,7 @@ class IdempotencyTest
             for (long id = 1; id <= 100; id++)
             {
                 assertNull(keys.claim(id, request("r" + id)));
-                assertTrue(Files.size(data.resolve(Idempotency.FILE)) <= (2 * 4 + 1) * 24);
+                assertTrue(Files.size(data.resolve(Idempotency.FILE)) <= Long.BYTES + (2 * 4 + 1) * Idempotency.RECORD_2);
             }
         }
         try (Idempotency keys = Idempotency.open(data, 4))
