@@ -3,6 +3,7 @@ package io.omnistock.daemon;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.RecoveryProgress;
 import io.omnistock.core.RecoveryReport;
+import io.omnistock.core.journal.JournalException;
 import io.omnistock.daemon.events.EventStream;
 import io.omnistock.daemon.events.FeedRoutes;
 import io.omnistock.daemon.events.Feeds;
@@ -129,15 +130,22 @@ public final class Daemon implements AutoCloseable
             {
                 engine = OmnistockEngine.start(config.engine(null), progress);
             }
+            catch (final JournalException e)
+            {
+                // A journal the engine cannot trust, or one a newer build wrote (a rollback): the
+                // message says which and what to do; a stack trace would add nothing.
+                throw new StartException("cannot start on the journal in " + data.resolve("journal") + ": " +
+                    e.getMessage(), e);
+            }
             finally
             {
                 progressLog.cancel(false);
             }
             started.push(engine);
             final RecoveryReport recovery = engine.recoveryReport();
-            LOG.info("recovered sequence={} millis={} replayed={} snapshot={}", recovery.lastSequence(),
+            LOG.info("recovered sequence={} millis={} replayed={} snapshot={} logicVersion={}", recovery.lastSequence(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
-                recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName());
+                recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName(), recovery.logicVersion());
 
             metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
             idempotency = Idempotency.open(data, config.idempotencyResponses());

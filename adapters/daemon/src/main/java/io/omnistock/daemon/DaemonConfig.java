@@ -4,6 +4,7 @@ import io.omnistock.core.Durability;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalThread;
 import io.omnistock.core.WaitStrategyKind;
+import io.omnistock.core.state.LogicVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,6 +139,7 @@ public final class DaemonConfig
         idempotencyResponses();
         countsMaxOpenSessions();
         countsMaxBarcodes();
+        logicVersion();
         metricsPublic();
         tlsKeystore();
         tlsKeystoreType();
@@ -282,6 +284,7 @@ public final class DaemonConfig
             .waitStrategy(choice("engine.wait-strategy", WaitStrategyKind.class))
             .journalThread(choice("engine.journal-thread", JournalThread.class))
             .journalPretouch(bool("engine.journal-pretouch"))
+            .logicVersion(logicVersion())
             .durability(durability())
             .expectedPositions((int)number("engine.expected-positions", 1, 1 << 30))
             .idempotencyWindow((int)number("engine.idempotency-window", 1, 1 << 28))
@@ -291,6 +294,13 @@ public final class DaemonConfig
             builder.eventListener(listener);
         }
         return builder.build();
+    }
+
+    /** {@code latest}, or a logic version this build knows: pinned while members run different builds. */
+    private int logicVersion()
+    {
+        return "latest".equals(get("engine.logic-version")) ? LogicVersion.LATEST :
+            (int)number("engine.logic-version", LogicVersion.FIRST, LogicVersion.LATEST);
     }
 
     private int ringSize()

@@ -37,6 +37,19 @@ class DaemonConfigTest
     }
 
     @Test
+    void theLogicVersionIsTheNewestUnlessPinnedToOneThisBuildKnows()
+    {
+        assertEquals(io.omnistock.core.state.LogicVersion.LATEST, DaemonConfig.load(null, Map.of()).engine(null).logicVersion());
+        assertEquals(1, DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_LOGIC_VERSION", "1")).engine(null).logicVersion());
+        for (final String bad : new String[] {"0", "99", "newest"})
+        {
+            final DaemonConfig.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                DaemonConfig.ConfigException.class, () -> DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_LOGIC_VERSION", bad)));
+            assertTrue(e.getMessage().contains("engine.logic-version"), e.getMessage());
+        }
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheSetting() throws Exception
     {
         final Path file = dir.resolve("typo.properties");
