@@ -9,17 +9,24 @@ import java.util.List;
  * did. See docs/routing.md.
  *
  * @param ruleSets             rule sets per {@link FulfilmentType#ordinal()}, each list non-empty.
- * @param pickPackMinutes      default time a location takes to pick and pack.
+ * @param pickPackMinutes      time a location takes to pick and pack an order of a type that has
+ *                             no time of its own in {@code pickPackMinutesByType}.
  * @param courierMetersPerHour instant-delivery courier speed.
  * @param instantWindowMinutes promise window of an instant order that names no promise time.
  * @param highValueThreshold   orders worth at least this much (minor units) may take protected stock.
+ * @param pickPackMinutesByType per {@link FulfilmentType#ordinal()}, the pick-and-pack time of that
+ *                             type (an instant order is picked first, in minutes; an ordinary online
+ *                             order within the half hour the plans allow); empty: every type takes
+ *                             {@code pickPackMinutes}. A location's own time
+ *                             ({@code configureLocation}) wins over both.
  */
 public record RoutingPolicy(
     List<List<RuleSet>> ruleSets,
     int pickPackMinutes,
     long courierMetersPerHour,
     int instantWindowMinutes,
-    long highValueThreshold)
+    long highValueThreshold,
+    List<Integer> pickPackMinutesByType)
 {
     private static final List<Tier> STORES_AND_FRONT = List.of(Tier.STORE, Tier.FRONT_WAREHOUSE);
     private static final List<RankCriterion> NEAREST = List.of(RankCriterion.NODE_PRIORITY, RankCriterion.DISTANCE);
@@ -29,6 +36,37 @@ public record RoutingPolicy(
     public RoutingPolicy
     {
         ruleSets = ruleSets.stream().map(List::copyOf).toList();
+        pickPackMinutesByType = List.copyOf(pickPackMinutesByType);
+    }
+
+    /** A policy in which every fulfilment type takes {@code pickPackMinutes} to pick and pack. */
+    public RoutingPolicy(
+        final List<List<RuleSet>> ruleSets, final int pickPackMinutes, final long courierMetersPerHour,
+        final int instantWindowMinutes, final long highValueThreshold)
+    {
+        this(ruleSets, pickPackMinutes, courierMetersPerHour, instantWindowMinutes, highValueThreshold, List.of());
+    }
+
+    /**
+     * @return the pick-and-pack time of an order of {@code type}: its own, else {@link #pickPackMinutes()}.
+     */
+    public int pickPackMinutes(final FulfilmentType type)
+    {
+        return pickPackMinutesByType.isEmpty() ? pickPackMinutes : pickPackMinutesByType.get(type.ordinal());
+    }
+
+    /**
+     * @return this policy with {@code minutes} as {@code type}'s pick-and-pack time.
+     */
+    public RoutingPolicy withPickPackMinutes(final FulfilmentType type, final int minutes)
+    {
+        final List<Integer> byType = new java.util.ArrayList<>(FulfilmentType.COUNT);
+        for (int t = 0; t < FulfilmentType.COUNT; t++)
+        {
+            byType.add(t == type.ordinal() ? minutes : pickPackMinutes(FulfilmentType.fromOrdinal(t)));
+        }
+        return new RoutingPolicy(ruleSets, pickPackMinutes, courierMetersPerHour, instantWindowMinutes,
+            highValueThreshold, byType);
     }
 
     public List<RuleSet> ruleSets(final FulfilmentType type)
@@ -60,6 +98,18 @@ public record RoutingPolicy(
                 }
             }
         }
+        if (!pickPackMinutesByType.isEmpty() && pickPackMinutesByType.size() != FulfilmentType.COUNT)
+        {
+            return "pick-and-pack times by type need one time for each of the " + FulfilmentType.COUNT +
+                " fulfilment types";
+        }
+        for (final Integer minutes : pickPackMinutesByType)
+        {
+            if (minutes < 0 || minutes > 10_080)
+            {
+                return "pick-and-pack time and instant window must be within a week";
+            }
+        }
         if (pickPackMinutes < 0 || pickPackMinutes > 10_080 || instantWindowMinutes < 1 ||
             instantWindowMinutes > 10_080)
         {
@@ -78,12 +128,16 @@ public record RoutingPolicy(
      *   <li>INSTANT: stores and front warehouses that deliver instantly, within 3 km, able to pick,
      *       pack and deliver in time; nearest first; one location.</li>
      *   <li>REGULAR: the nearest store that ships parcels and holds the whole order; otherwise
-     *       warehouses (up to 2); otherwise stores and warehouses together (up to 3), stores first.</li>
+     *       warehouses (up to 2); otherwise stores and warehouses together (up to 3), stores first,
+     *       among the 32 best-ranked; otherwise the same wherever the stock is (at the maximum of
+     *       candidates, where the SKUs' holder lists reach past the nearest).</li>
      *   <li>SCHEDULED: as REGULAR, or as PICKUP when the order names a pickup store.</li>
      *   <li>PICKUP: the named store; if it cannot and the customer allows it, the nearest pickup
      *       store within 5 km.</li>
      * </ul>
-     * Pick and pack 30 minutes, couriers 20 km/h, instant window 60 minutes, high value from 1,000.00.
+     * Pick and pack 12 minutes for an instant order and 30 for the others, couriers 20 km/h,
+     * instant window 60 minutes, high value from 1,000.00. These are the defaults of the newest
+     * logic version; an engine deciding by an older one uses that version's defaults.
      */
     public static RoutingPolicy defaults()
     {
@@ -97,12 +151,18 @@ public record RoutingPolicy(
                 List.of(), NEAREST, 2, 32),
             new RuleSet("split-stores-and-warehouses", List.of(Tier.STORE, Tier.WAREHOUSE),
                 Capabilities.SHIPS_PARCELS, false, false, 0, false, List.of(Tier.STORE, Tier.WAREHOUSE),
-                STORES_FIRST_THEN_NEAREST, 3, 32));
+                STORES_FIRST_THEN_NEAREST, 3, 32),
+            new RuleSet("wherever-in-stock", List.of(Tier.STORE, Tier.WAREHOUSE), Capabilities.SHIPS_PARCELS, false,
+                false, 0, false, List.of(Tier.STORE, Tier.WAREHOUSE), STORES_FIRST_THEN_NEAREST, 3,
+                Limits.MAX_ROUTING_CANDIDATES));
         final List<RuleSet> pickup = List.of(
             new RuleSet("named-pickup-store", List.of(Tier.STORE, Tier.FRONT_WAREHOUSE, Tier.WAREHOUSE),
                 Capabilities.PICKUP, true, false, 0, false, List.of(), NEAREST, 1, 1),
             new RuleSet("nearby-pickup-store", List.of(Tier.STORE), Capabilities.PICKUP, false, true, 5_000, false,
                 List.of(), NEAREST, 1, 64));
-        return new RoutingPolicy(List.of(instant, regular, regular, pickup), 30, 20_000, 60, 100_000);
+        // An instant order is picked first: 12 minutes, so a 30-minute promise reaches 6 km at the
+        // courier's 20 km/h (the plans' instant radius is about 3 km); every other order 30 minutes.
+        return new RoutingPolicy(List.of(instant, regular, regular, pickup), 30, 20_000, 60, 100_000)
+            .withPickPackMinutes(FulfilmentType.INSTANT, 12);
     }
 }

@@ -1,6 +1,10 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.RoutingPolicy;
+import io.omnistock.api.RuleSet;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rules the engine decides by, numbered. A journal records the logic version it starts in
@@ -15,7 +19,10 @@ import io.omnistock.api.RoutingPolicy;
  *   <li>2: a negative order value is refused ({@code INVALID_ORDER_VALUE}); location, SKU and
  *       channel codes holding control characters (C0, C1), bidirectional overrides or isolates,
  *       or invisible formatting characters are refused ({@code CODE_INVALID}); a rule set's
- *       maxCandidates bounds the grid search and the holder lists together.</li>
+ *       maxCandidates bounds the grid search and the holder lists together (at its maximum it sets
+ *       no bound of its own); the default routing policy picks and packs an instant order in 12
+ *       minutes (30 for other types), and ends REGULAR and SCHEDULED with "wherever-in-stock", so
+ *       scarce stock is still found wherever it is.</li>
  * </ul>
  */
 public final class LogicVersion
@@ -44,7 +51,22 @@ public final class LogicVersion
      */
     static RoutingPolicy defaultRoutingPolicy(final int version)
     {
-        return RoutingPolicy.defaults();
+        if (version >= 2)
+        {
+            return RoutingPolicy.defaults();
+        }
+        // Logic 1's default: without logic 2's last REGULAR and SCHEDULED rule set, and one
+        // pick-and-pack time (30 minutes) for every type, so no INSTANT order with a 30-minute
+        // promise could route (issue 19 item 8). PolicyCodecTest pins its bytes: they must never
+        // change; when the newest defaults change otherwise, write logic 1's out in full here.
+        final RoutingPolicy newest = RoutingPolicy.defaults();
+        final List<List<RuleSet>> ruleSets = new ArrayList<>();
+        for (final List<RuleSet> sets : newest.ruleSets())
+        {
+            ruleSets.add(sets.stream().filter(set -> !"wherever-in-stock".equals(set.name())).toList());
+        }
+        return new RoutingPolicy(ruleSets, 30, newest.courierMetersPerHour(), newest.instantWindowMinutes(),
+            newest.highValueThreshold());
     }
 
     /**

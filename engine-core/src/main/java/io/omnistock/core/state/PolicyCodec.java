@@ -26,6 +26,8 @@ import java.util.List;
 public final class PolicyCodec
 {
     private static final int MAX_COUNT = 0xFF;
+    /** Marks the optional section of pick-and-pack times by fulfilment type. */
+    private static final int BY_TYPE_PICK_PACK = 1;
 
     private PolicyCodec()
     {
@@ -61,6 +63,16 @@ public final class PolicyCodec
                     }
                     out.writeByte(r.maxSplits());
                     out.writeShort(r.maxCandidates());
+                }
+            }
+            // Since format 3 (journal) and 5 (snapshots), and only when a policy has them: a policy
+            // without per-type times keeps the bytes, and so the checksums, it always had.
+            if (!policy.pickPackMinutesByType().isEmpty())
+            {
+                out.writeByte(BY_TYPE_PICK_PACK);
+                for (final int minutes : policy.pickPackMinutesByType())
+                {
+                    out.writeShort(minutes);
                 }
             }
         }
@@ -114,11 +126,24 @@ public final class PolicyCodec
                 }
                 ruleSets.add(list);
             }
+            final List<Integer> byType = new ArrayList<>(FulfilmentType.COUNT);
+            if (in.available() != 0)
+            {
+                final int section = in.readUnsignedByte();
+                if (section != BY_TYPE_PICK_PACK)
+                {
+                    throw new IOException("policy has an unknown section " + section);
+                }
+                for (int t = 0; t < FulfilmentType.COUNT; t++)
+                {
+                    byType.add((int)in.readShort());
+                }
+            }
             if (in.available() != 0)
             {
                 throw new IOException("policy is followed by " + in.available() + " stray bytes");
             }
-            return new RoutingPolicy(ruleSets, pickPack, courier, window, highValue);
+            return new RoutingPolicy(ruleSets, pickPack, courier, window, highValue, byType);
         }
     }
 

@@ -54,6 +54,8 @@ public final class Router implements LocationGrid.Visitor
     private int flags;
     private int channel;
     private boolean priorityOrder;
+    /** The policy's pick-and-pack time for this order's fulfilment type. */
+    private int policyPickPackMinutes;
     /** For a SCHEDULED order: transfers arriving by this time count as stock (0: none count). */
     private long inboundCutoff;
     private int lineCount;
@@ -138,8 +140,9 @@ public final class Router implements LocationGrid.Visitor
     {
         channel = orderChannel;
         // A scheduled order may take stock that arrives in time to be picked for its slot.
+        policyPickPackMinutes = state.policy.pickPackMinutes(orderType);
         inboundCutoff = orderType == FulfilmentType.SCHEDULED && promise > 0 ?
-            promise - state.policy.pickPackMinutes() * 60_000L : 0;
+            promise - policyPickPackMinutes * 60_000L : 0;
         // Protected stock is for instant and high-value orders only.
         priorityOrder = orderType == FulfilmentType.INSTANT || orderValue >= state.policy.highValueThreshold();
         final boolean byPickup = pickupLocation >= 0 &&
@@ -249,12 +252,14 @@ public final class Router implements LocationGrid.Visitor
         fullLines = full;
         final boolean sawAll = gather(ruleSet);
         int winner = probe(full, earlyWinner);
-        // Logic 1 gave the holder lists a maxCandidates of their own; from logic 2 the rule set's
+        // Logic 1 gave the holder lists a maxCandidates of their own; from logic 2 a rule set's
         // maxCandidates bounds the grid search and the holder lists together: the holders only fill
         // the room the grid search left (so "the nearest store, else the next rule set" is writable
-        // as maxCandidates 1).
-        final int holderRoom = LogicVersion.boundsHoldersByMaxCandidates(state.logicVersion) ?
-            ruleSet.maxCandidates() - gathered : ruleSet.maxCandidates();
+        // as maxCandidates 1). At the maximum the rule set sets no bound of its own, and scarce
+        // stock is still found wherever it is (64 by the grid search, 64 more from the holders).
+        final boolean bounded = LogicVersion.boundsHoldersByMaxCandidates(state.logicVersion) &&
+            ruleSet.maxCandidates() < MAX_CANDIDATES;
+        final int holderRoom = bounded ? ruleSet.maxCandidates() - gathered : ruleSet.maxCandidates();
         if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly() && holderRoom > 0)
         {
             // Stock is scarce around here: add the positions that hold it, wherever they are.
@@ -300,7 +305,7 @@ public final class Router implements LocationGrid.Visitor
         distanceFirst = isDistanceFirst(ruleSet);
         newAllowed = Math.max(0, ruleSet.maxSplits() - servingLocationCount);
         windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
-        defaultReachMeters = reachMeters(state.policy.pickPackMinutes());
+        defaultReachMeters = reachMeters(policyPickPackMinutes);
         if (visitedEpoch.length < locations.count())
         {
             visitedEpoch = java.util.Arrays.copyOf(visitedEpoch, Math.max(locations.count(), visitedEpoch.length * 2));

@@ -44,17 +44,17 @@ class PromiseQueryEngineTest
         {
             final int channel = engine.submit(Commands.defineChannel(1, "app", 15 * MINUTE)).get().assignedId();
             final int sku = engine.submit(Commands.defineSku(2, "ICE", StockUnit.PIECE)).get().assignedId();
-            // 2 km north: 30 min pick and pack + 6 min by courier at the default 20 km/h.
+            // 2 km north: 12 min to pick and pack an instant order + 6 min by courier at the default 20 km/h.
             final int store = engine.submit(Commands.defineLocation(3, "ST", Tier.STORE, LAT + 17_986, LON,
                 Capabilities.ALL)).get().assignedId();
             assertEquals(ReasonCode.OK, engine.submit(Commands.receive(4, store, sku, 5)).get().reason());
 
             now.addAndGet(20 * MINUTE); // nothing journaled meanwhile
             final Order order = new Order(10, channel, FulfilmentType.INSTANT, LAT, LON, -1, 100,
-                now.get() + 35 * MINUTE, 0, List.of(new OrderLine(sku, 1)));
+                now.get() + 17 * MINUTE, 0, List.of(new OrderLine(sku, 1)));
             final CommandResult promised = engine.submit(Commands.queryPromise(5, order)).get();
             final CommandResult routed = engine.submit(Commands.routeOrder(6, order)).get();
-            assertEquals(ReasonCode.NO_ROUTE, routed.reason(), "36 minutes cannot meet a 35-minute promise");
+            assertEquals(ReasonCode.NO_ROUTE, routed.reason(), "18 minutes cannot meet a 17-minute promise");
             assertEquals(RoutingReason.TOO_SLOW, routed.candidates().get(0).reason());
             assertEquals(routed.reason(), promised.reason(), "the query promised what the route refused");
             assertEquals(routed.allocations(), promised.allocations());

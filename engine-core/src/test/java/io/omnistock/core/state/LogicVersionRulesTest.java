@@ -9,6 +9,7 @@ import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
 import io.omnistock.api.RankCriterion;
 import io.omnistock.api.RoutingPolicy;
+import io.omnistock.api.RoutingReason;
 import io.omnistock.api.RuleSet;
 import io.omnistock.api.Tier;
 import org.junit.jupiter.api.Test;
@@ -75,31 +76,78 @@ class LogicVersionRulesTest extends RoutingCity
         assertEquals(List.of(storeSevenKm), locationsOf(routeRegular(new OrderLine(milk, 1))));
     }
 
-    /** Holders still fill the room the grid search left: a scarce SKU is found when fewer locations qualify. */
+    /** Holders fill the room the grid search left: 40 empty stores nearby, at most 48 considered, the milk 60 km out. */
     @Test
     void holdersFillTheRoomTheGridSearchLeft()
     {
-        // The only bread is 60 km out, past where the grid search looks before its visit budget ends.
+        emptyStoresNearby(40);
         final int remote = h.locationAt("REMOTE", Tier.STORE, Capabilities.ALL, 60_000, 0);
-        stock(remote, bread, 1);
-        regularRuleSets(stores(Limits.MAX_ROUTING_CANDIDATES));
-        final CommandResult r = routeRegular(new OrderLine(bread, 1));
+        stock(remote, milk, 1);
+        regularRuleSets(stores(48));
+        final CommandResult r = routeRegular(new OrderLine(milk, 1));
         assertEquals(OK, r.reason(), r.candidates().toString());
         assertEquals(List.of(remote), locationsOf(r));
     }
 
-    /** At the documented maximum, a scarce line beyond the maximum of nearer candidates is not found (logic 2). */
+    /** With 48 or more nearer qualifying stores, the milk 60 km out is past the bound of 48. */
     @Test
     void maxCandidatesBoundsGridAndHoldersTogether()
     {
-        regularRuleSets(stores(Limits.MAX_ROUTING_CANDIDATES));
-        for (int i = 0; i < 300; i++)
-        {
-            stock(h.locationAt("S" + i, Tier.STORE, Capabilities.ALL, (i / 20) * 100.0, (i % 20) * 100.0), milk, 5);
-        }
+        emptyStoresNearby(100);
         final int remote = h.locationAt("REMOTE", Tier.STORE, Capabilities.ALL, 60_000, 0);
-        stock(remote, bread, 5);
-        final CommandResult r = routeRegular(new OrderLine(bread, 1));
-        assertEquals(NO_ROUTE, r.reason(), r.candidates().toString());
+        stock(remote, milk, 1);
+        regularRuleSets(stores(48));
+        assertEquals(NO_ROUTE, routeRegular(new OrderLine(milk, 1)).reason());
+        // At the maximum the rule set sets no bound of its own: the holder lists still find it.
+        regularRuleSets(stores(Limits.MAX_ROUTING_CANDIDATES));
+        assertEquals(List.of(remote), locationsOf(routeRegular(new OrderLine(milk, 1))));
+    }
+
+    private void emptyStoresNearby(final int stores)
+    {
+        for (int i = 0; i < stores; i++)
+        {
+            stock(h.locationAt("EMPTY-" + i, Tier.STORE, Capabilities.ALL, (i / 10) * 300.0, (i % 10) * 300.0), eggs, 1);
+        }
+    }
+
+    private CommandResult instantWithin(final int minutes, final int store)
+    {
+        stock(store, milk, 5);
+        return h.run(Commands.routeOrder(h.id(), new Order(++orderIds, mall, FulfilmentType.INSTANT, LAT, LON, -1,
+            1_000, h.now + minutes * 60_000L, 0, List.of(new OrderLine(milk, 1)))));
+    }
+
+    /**
+     * The plans' instant promise (issue 19 item 8): delivered within 30 minutes from a store about
+     * 3 km away. Logic 2's default policy picks an instant order in 12 minutes: 12 + 3 km at 20
+     * km/h (9 minutes) = 21 minutes. Logic 1 took 30 minutes for every type, leaving no time to travel.
+     */
+    @Test
+    void aThirtyMinuteInstantPromiseWithinThreeKilometresRoutesWithTheDefaults()
+    {
+        final int store3km = h.locationAt("ST-3KM", Tier.STORE, Capabilities.ALL, 0, -3_000);
+        final CommandResult r = instantWithin(30, store3km);
+        assertEquals(OK, r.reason(), r.candidates().toString());
+        assertEquals(List.of(store3km), locationsOf(r));
+    }
+
+    @Test
+    void logicOnesDefaultsLeftEveryStoreTooSlowForAThirtyMinutePromise()
+    {
+        buildCityInLogic(1);
+        final int store3km = h.locationAt("ST-3KM", Tier.STORE, Capabilities.ALL, 0, -3_000);
+        final CommandResult r = instantWithin(30, store3km);
+        assertEquals(NO_ROUTE, r.reason());
+        assertEquals(RoutingReason.TOO_SLOW, verdict(r, store3km));
+    }
+
+    /** A 20-minute promise leaves 8 minutes to travel after 12 to pick: 2.67 km; a store 3 km out is too slow. */
+    @Test
+    void aStoreBeyondTheInstantReachIsTooSlow()
+    {
+        final int store3km = h.locationAt("ST-3KM", Tier.STORE, Capabilities.ALL, 0, -2_900);
+        final CommandResult r = instantWithin(20, store3km);
+        assertEquals(RoutingReason.TOO_SLOW, verdict(r, store3km), r.candidates().toString());
     }
 }

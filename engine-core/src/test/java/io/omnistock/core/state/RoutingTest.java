@@ -170,8 +170,8 @@ class RoutingTest extends RoutingCity
         void aPromiseTooSoonExcludesNodesThatCannotMakeIt()
         {
             stock(nearStore, milk, 5);
-            // 30 min pick and pack + travel cannot beat a promise 20 minutes away.
-            final Order rushed = new Order(++orderIds, mall, FulfilmentType.INSTANT, LAT, LON, -1, 1, h.now + 20 * 60_000,
+            // 12 min pick and pack + travel cannot beat a promise 10 minutes away.
+            final Order rushed = new Order(++orderIds, mall, FulfilmentType.INSTANT, LAT, LON, -1, 1, h.now + 10 * 60_000,
                 0, List.of(new OrderLine(milk, 1)));
             final CommandResult r = route(rushed);
             assertEquals(NO_ROUTE, r.reason());
