@@ -63,11 +63,26 @@ public final class JournalReplayer
      */
     public long replay(final JournalReader reader, final long toSequence, final boolean verify)
     {
+        return replay(reader, toSequence, Long.MAX_VALUE, verify);
+    }
+
+    /**
+     * As {@link #replay(JournalReader, long, boolean)}, stopping also before the first command
+     * stamped after {@code untilMillis} (engine time). That command has been read: a replay stopped
+     * by time does not go on from the same reader.
+     */
+    public long replay(final JournalReader reader, final long toSequence, final long untilMillis, final boolean verify)
+    {
         final EngineState state = processor.state();
         long applied = 0;
         while (state.lastSequence() < toSequence && reader.next(journaled))
         {
             final long sequence = journaled.sequence;
+            if (journaled.timestamp > untilMillis)
+            {
+                highestSequenceSeen = Math.max(highestSequenceSeen, sequence);
+                break;
+            }
             highestSequenceSeen = Math.max(highestSequenceSeen, sequence);
             if (sequence <= state.lastSequence())
             {

@@ -2,7 +2,8 @@ package io.omnistock.tools;
 
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.JournalReplayer;
+import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.StockLedger;
@@ -39,23 +40,20 @@ final class AtCommand
         final EngineConfig defaults = EngineConfig.builder().build();
         final EngineState state = new EngineState(
             defaults.expectedPositions(), defaults.expectedReservations(), defaults.idempotencyWindow());
-        final CommandProcessor processor = new CommandProcessor(state);
-        final CommandSlot journaled = new CommandSlot();
-        final CommandSlot replayed = new CommandSlot();
+        // The replayer decides each command under the logic version in force at its sequence, as
+        // the engine did; a state stepped through by hand would decide them all under the newest.
+        final JournalReplayer replayer = new JournalReplayer(new CommandProcessor(state));
         try (JournalInput input = JournalInput.open(journal))
         {
-            long read = 0;
-            while (input.next(journaled))
+            try
             {
-                read++;
-                if (journaled.timestamp > until)
-                {
-                    break;
-                }
-                replayed.copyInputFrom(journaled);
-                processor.apply(replayed);
+                replayer.replay(input.reader(), Long.MAX_VALUE, until, false);
             }
-            if (read == 0)
+            catch (final JournalException e)
+            {
+                throw input.journalProblem(e, state.lastSequence() == 0);
+            }
+            if (replayer.highestSequenceSeen() == 0)
             {
                 throw input.empty();
             }

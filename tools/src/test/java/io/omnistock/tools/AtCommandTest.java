@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
@@ -50,6 +54,33 @@ class AtCommandTest
             now.set(T0 + 1_200_000);
             engine.submit(Commands.sale(7, store, milk, 5)).get();
         }
+    }
+
+    /**
+     * A journal begun under logic version 1 is stepped through under the rules that decided it: its
+     * negative-value order was held (logic 1), so its three units are reserved as they were, where
+     * the newest rules would have refused the order.
+     */
+    @Test
+    void theStateAtATimeIsDecidedUnderTheJournalsOwnLogicVersion(@TempDir final Path other) throws Exception
+    {
+        final Path logicOne = other.resolve("journal");
+        final AtomicLong now = new AtomicLong(T0);
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(logicOne)
+            .clock(now::get).logicVersion(1).build()))
+        {
+            final int app = engine.submit(Commands.defineChannel(1, "app", 900_000)).get().assignedId();
+            final int store = engine.submit(Commands.defineLocation(2, "S1", Tier.STORE, 0, 0, Capabilities.ALL))
+                .get().assignedId();
+            final int milk = engine.submit(Commands.defineSku(3, "MILK", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.receive(4, store, milk, 10)).get();
+            assertEquals(ReasonCode.OK, engine.submit(Commands.routeOrder(5, new Order(1, app, FulfilmentType.REGULAR,
+                0, 0, -1, -500, 0, 0, List.of(new OrderLine(milk, 3))))).get().reason());
+        }
+        final OmnistockCliTest.Run csv = OmnistockCliTest.run("at", "--journal", logicOne.toString(), "--time",
+            "2025-11-22T09:00:00Z", "availability", "--sku", "MILK", "--location", "S1", "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        assertTrue(csv.out().lines().skip(1).findFirst().orElseThrow().endsWith(",10,3,0,0,7"), csv.out());
     }
 
     @Test
