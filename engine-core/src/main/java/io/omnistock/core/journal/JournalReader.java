@@ -371,7 +371,8 @@ public final class JournalReader implements AutoCloseable
             }
             if (!codec.checksumMatches(documentBuffer, at + Integer.BYTES, length))
             {
-                return "its record " + (intactRecords + 1) + " fails its checksum";
+                return "its record " + (intactRecords + 1) + " fails its checksum (expected sequence " +
+                    (Math.max(1, expectedSequence) + intactRecords) + ")";
             }
             at += Integer.BYTES + length;
         }
@@ -434,6 +435,10 @@ public final class JournalReader implements AutoCloseable
         for (int step = 0; step < END_WALK_STEPS; step++)
         {
             at = (at + 3) & ~3L;
+            // The write position first: a writer completes a header before it moves the write
+            // position onto it, so a header still empty after the position names it is damage, not
+            // a document being written.
+            final long written = writePosition();
             final int header = readInt(documentFile, at);
             if (header == Wires.END_OF_DATA)
             {
@@ -441,7 +446,7 @@ public final class JournalReader implements AutoCloseable
             }
             if (header == 0)
             {
-                return writePosition() >= at ? tail(at, header, "its header is empty, though the queue's write position " +
+                return written >= at ? tail(at, header, "its header is empty, though the queue's write position " +
                     "names it as written") : null;
             }
             if (Wires.isNotComplete(header))
