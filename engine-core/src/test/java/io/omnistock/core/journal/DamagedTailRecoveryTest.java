@@ -132,6 +132,62 @@ class DamagedTailRecoveryTest
     }
 
     /**
+     * Chronicle indexes every 256th document: a damaged document at such an index has an index
+     * entry pointing at it. The append after recovery takes that index again and its entry must
+     * point at the new document, or moveToIndex (snapshots seek with it) would land on the old one.
+     */
+    @Test
+    void aDamagedDocumentOnAnIndexEntryIsReplacedInTheIndexByTheNextAppend() throws Exception
+    {
+        journal = dir.resolve("journal");
+        final int spacing;
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        {
+            define(engine);
+            try (ChronicleQueue queue = Journal.open(journal, false))
+            {
+                spacing = queue.rollCycle().defaultIndexSpacing();
+            }
+            // The header is document 0 and each command one more: the last lands on an index entry.
+            for (int i = 3; i <= spacing; i++)
+            {
+                submit(engine, Commands.receive(10 + i, 0, 0, 1), i);
+            }
+        }
+        final LastDocument last = LastDocument.of(journal);
+        final long damagedIndex;
+        try (ChronicleQueue queue = Journal.open(journal, false))
+        {
+            damagedIndex = queue.lastIndex();
+            assertEquals(0, queue.rollCycle().toSequenceNumber(damagedIndex) % spacing);
+        }
+        last.zero(last.offset() + Integer.BYTES + 3, last.end());
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        {
+            assertNotNull(engine.recoveryReport().damagedTail());
+            for (int i = 0; i < 3; i++)
+            {
+                submit(engine, Commands.receive(900 + i, 0, 0, 1), spacing + i);
+            }
+        }
+        try (ChronicleQueue queue = Journal.open(journal, false); ExcerptTailer tailer = queue.createTailer())
+        {
+            assertEquals(damagedIndex + 2, queue.lastIndex());
+            assertTrue(tailer.moveToIndex(damagedIndex));
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                assertEquals(damagedIndex, dc.index());
+                assertTrue(dc.wire().bytes().readPosition() > last.end(), "the new document, after the old one");
+            }
+        }
+        assertEquals(spacing + 2, records(journal));
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        {
+            assertEquals(spacing + 2, engine.recoveryReport().lastSequence());
+        }
+    }
+
+    /**
      * A snapshot covering commands past the cut: the journal would resume below it. Refused
      * naming both sequences, with the journal left as it was.
      */
