@@ -396,9 +396,8 @@ public final class JournalReader implements AutoCloseable
                 damage + ": not an omnistock journal, or corrupt");
         }
         final long queueLast = queue.lastIndex();
-        final int after = documentFile == null ? -1 :
-            headerAfter(documentFile, documentHeaderAt + Integer.BYTES + documentLength);
-        if (queueLast != lastIndex || (after != 0 && after != Wires.END_OF_DATA))
+        if (queueLast != lastIndex || documentFile == null ||
+            !endsAt(pastMetadata(documentHeaderAt + Integer.BYTES + documentLength)))
         {
             throw new JournalException("journal document at index " + Long.toHexString(lastIndex) + " is damaged: " +
                 damage + ", but the journal goes on after it" +
@@ -431,35 +430,32 @@ public final class JournalReader implements AutoCloseable
 
     private DamagedTail uncountedTail()
     {
-        long at = documentHeaderAt + Integer.BYTES + documentLength;
-        for (int step = 0; step < END_WALK_STEPS; step++)
+        // The write position first: a writer completes a header before it moves the write
+        // position onto it, so a header still empty once the position names it is damage, not a
+        // document being written.
+        final long written = writePosition();
+        final long at = pastMetadata(documentHeaderAt + Integer.BYTES + documentLength);
+        final int header = readInt(documentFile, at);
+        if (header == 0 && written > at)
         {
-            at = (at + 3) & ~3L;
-            // The write position first: a writer completes a header before it moves the write
-            // position onto it, so a header still empty after the position names it is damage, not
-            // a document being written.
-            final long written = writePosition();
-            final int header = readInt(documentFile, at);
-            if (header == Wires.END_OF_DATA)
-            {
-                return null;
-            }
-            if (header == 0)
-            {
-                return written >= at ? tail(at, header, "its header is empty, though the queue's write position " +
-                    "names it as written") : null;
-            }
-            if (Wires.isNotComplete(header))
-            {
-                return tail(at, header, "Chronicle's header of it was left not complete");
-            }
-            if (Wires.isData(header))
-            {
-                return null; // appended meanwhile: not the end
-            }
-            at += Integer.BYTES + Wires.lengthOf(header);
+            throw new JournalException("the journal's document at byte offset " + at + " of " + documentFile +
+                " is empty, but the queue's write position names a document after it, at byte offset " + written +
+                ": the journal goes on after an unreadable document; the journal is corrupt");
         }
-        return null;
+        if (header == 0 && written == at)
+        {
+            return tail(at, header, "its header is empty, though the queue's write position names it as written");
+        }
+        if (header != 0 && header != Wires.END_OF_DATA && Wires.isNotComplete(header))
+        {
+            if (!endsAt(pastMetadata(at + Integer.BYTES + Wires.lengthOf(header))))
+            {
+                throw new JournalException("the journal's document at byte offset " + at + " of " + documentFile +
+                    " was left not complete, but the journal goes on after it: the journal is corrupt");
+            }
+            return tail(at, header, "Chronicle's header of it was left not complete");
+        }
+        return null; // the clean end, or a document appended meanwhile
     }
 
     private DamagedTail tail(final long at, final int header, final String damage)
@@ -489,10 +485,30 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
-    /** @return the first header word at or after {@code position} (4-byte aligned, as Chronicle pads). */
-    private static int headerAfter(final Path file, final long position)
+    /**
+     * @return the position of the first of Chronicle's header words from {@code from} on (4-byte
+     *     aligned, as Chronicle pads) that is not a complete metadata document (an index array).
+     */
+    private long pastMetadata(final long from)
     {
-        return readInt(file, (position + 3) & ~3L);
+        long at = (from + 3) & ~3L;
+        for (int step = 0; step < END_WALK_STEPS; step++)
+        {
+            final int header = readInt(documentFile, at);
+            if (header == 0 || !Wires.isReadyMetaData(header))
+            {
+                return at;
+            }
+            at = (at + Integer.BYTES + Wires.lengthOf(header) + 3) & ~3L;
+        }
+        return at;
+    }
+
+    /** @return whether the journal's file ends at this header word: empty, or the end-of-file marker. */
+    private boolean endsAt(final long at)
+    {
+        final int header = readInt(documentFile, at);
+        return header == 0 || header == Wires.END_OF_DATA;
     }
 
     /** @return the little-endian int at {@code position} of the file, 0 past its end. */

@@ -132,6 +132,33 @@ class DamagedTailRecoveryTest
     }
 
     /**
+     * The last document's header word zeroed (a cut at its first byte) while the queue's write
+     * position names it: set aside too, and a start that appends nothing leaves a journal that
+     * restarts clean and then takes appends.
+     */
+    @Test
+    void anEmptyHeaderTheWritePositionNamesIsSetAsideAndARestartWithoutAppendsIsClean() throws Exception
+    {
+        journal = dir.resolve("journal");
+        writeJournal();
+        final LastDocument last = LastDocument.of(journal);
+        last.zero(last.offset(), last.end());
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        {
+            assertNotNull(engine.recoveryReport().damagedTail());
+            assertTrue(engine.recoveryReport().damagedTail().damage().contains("write position"));
+            assertEquals(COMMANDS + 1, engine.recoveryReport().lastSequence());
+        }
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        {
+            assertNull(engine.recoveryReport().damagedTail(), engine.recoveryReport().problems()::toString);
+            submit(engine, Commands.receive(900, 0, 0, 1), COMMANDS + 2);
+        }
+        assertEquals(COMMANDS + 2, records(journal));
+        assertEquals(1, copies(journal).size());
+    }
+
+    /**
      * Chronicle indexes every 256th document: a damaged document at such an index has an index
      * entry pointing at it. The append after recovery takes that index again and its entry must
      * point at the new document, or moveToIndex (snapshots seek with it) would land on the old one.
