@@ -17,10 +17,10 @@ import io.omnistock.api.ResultListener;
 import io.omnistock.api.StockUnit;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.ControlType;
-import io.omnistock.core.journal.Journal;
-import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.DamagedTail;
 import io.omnistock.core.journal.DamagedTailRepair;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
@@ -124,7 +124,7 @@ public final class OmnistockEngine implements InventoryEngine
                     // Rewritten with the queue closed, so no Chronicle state of the old end survives.
                     opened.close();
                     opened = null;
-                    problems.add(setAside(damagedTail, loaded, config));
+                    problems.add(setAside(damagedTail, config));
                     opened = Journal.open(config.journalDir(), config.durability().syncs());
                 }
             }
@@ -344,8 +344,7 @@ public final class OmnistockEngine implements InventoryEngine
      *
      * @return the finding for the recovery report, logged with the other problems.
      */
-    private static String setAside(
-        final DamagedTail tail, final SnapshotStore.Loaded snapshot, final EngineConfig config)
+    private static String setAside(final DamagedTail tail, final EngineConfig config)
     {
         final Path copy = DamagedTailRepair.setAside(tail, java.time.Instant.now());
         return "torn journal tail: " + tail.describe() + ". The cycle file as it was is copied to " + copy +
