@@ -21,7 +21,7 @@ import java.time.format.DateTimeFormatter;
  * Only the engine does this, at start, holding the journal's lock and with the queue closed.
  *
  * <p>Why a metadata header, as observed with Chronicle Queue 2026.4 (DamagedTailRecoveryTest and
- * the tools' TornTailToolTest cut and zero the last document at every offset). Chronicle's header
+ * the tools' TornTailToolTest cut and zero the last document at many offsets). Chronicle's header
  * word is the length in the low 30 bits, bit 30 META_DATA and bit 31 NOT_COMPLETE; the queue's
  * write position (in the cycle file's header) names the header of the last data document written.
  * <ul>
