@@ -77,6 +77,24 @@ public final class Durability
         return syncs && unforced > 0 && (unforced >= everyCommands || nanosSinceForce >= everyNanos);
     }
 
+    /**
+     * @return a sentence saying how many acknowledged commands a power loss can have taken from
+     *     the end of a journal written at this level.
+     */
+    public String powerLossBound()
+    {
+        if (!syncs)
+        {
+            return "With page-cache durability, any command acknowledged before the power loss that the OS had not " +
+                "yet written back can be among those lost: their number is not bounded.";
+        }
+        return everyNanos == 0 ?
+            "With sync-each-batch durability none of them had been acknowledged: a batch's results are released " +
+                "only once it is forced." :
+            "With periodic durability (" + everyCommands + " commands or " + Duration.ofNanos(everyNanos) + "), at most " +
+                everyCommands + " acknowledged commands, those since the last sync, can be among those lost.";
+    }
+
     @Override
     public String toString()
     {

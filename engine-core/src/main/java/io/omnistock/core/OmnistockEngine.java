@@ -17,6 +17,8 @@ import io.omnistock.api.ResultListener;
 import io.omnistock.api.StockUnit;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.ControlType;
+import io.omnistock.core.journal.DamagedTail;
+import io.omnistock.core.journal.DamagedTailRepair;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.JournalReader;
@@ -106,19 +108,35 @@ public final class OmnistockEngine implements InventoryEngine
         final CommandProcessor processor = new CommandProcessor(state);
 
         journalLock = config.journalDir() == null ? null : lockJournal(config.journalDir());
-        final long replayed;
+        long replayed = 0;
+        DamagedTail damagedTail = null;
         try
         {
-            queue = config.journalDir() == null ? null : Journal.open(config.journalDir(), config.durability().syncs());
+            ChronicleQueue opened = config.journalDir() == null ? null :
+                Journal.open(config.journalDir(), config.durability().syncs());
             try
             {
-                replayed = queue == null ? 0 : recover(queue, processor, loaded, problems, progress);
+                final Recovered recovered = opened == null ? null : recover(opened, processor, loaded, problems, progress);
+                replayed = recovered == null ? 0 : recovered.replayed();
+                damagedTail = recovered == null ? null : recovered.damagedTail();
+                if (damagedTail != null)
+                {
+                    // Rewritten with the queue closed, so no Chronicle state of the old end survives.
+                    opened.close();
+                    opened = null;
+                    problems.add(setAside(damagedTail, config));
+                    opened = Journal.open(config.journalDir(), config.durability().syncs());
+                }
             }
             catch (final RuntimeException e)
             {
-                queue.close();
+                if (opened != null)
+                {
+                    opened.close();
+                }
                 throw e;
             }
+            queue = opened;
         }
         catch (final RuntimeException e)
         {
@@ -165,7 +183,8 @@ public final class OmnistockEngine implements InventoryEngine
         final int logicNow = recoveredLogic < config.logicVersion() ?
             upgradeLogic(recoveredLogic, config.logicVersion()) : recoveredLogic;
         recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
-            loaded == null ? 0 : loaded.sequence(), replayed, recoveredSequence, problems, recoveredLogic, logicNow);
+            loaded == null ? 0 : loaded.sequence(), replayed, recoveredSequence, problems, recoveredLogic, logicNow,
+            damagedTail);
     }
 
     /**
@@ -282,7 +301,13 @@ public final class OmnistockEngine implements InventoryEngine
         return state;
     }
 
-    private static long recover(
+    /**
+     * Replays the journal after the snapshot.
+     *
+     * @return the commands replayed, and the journal's damaged last document if reading ended
+     *     before one; the journal is not changed here.
+     */
+    private static Recovered recover(
         final ChronicleQueue queue, final CommandProcessor processor, final SnapshotStore.Loaded snapshot,
         final List<String> problems, final RecoveryProgress progress)
     {
@@ -301,6 +326,17 @@ public final class OmnistockEngine implements InventoryEngine
             }
             final JournalReplayer replayer = new JournalReplayer(processor, progress);
             final long replayed = replayer.replay(reader, Long.MAX_VALUE, true);
+            final DamagedTail tail = reader.damagedTail();
+            if (tail != null && snapshot != null && snapshot.sequence() > tail.lastSequence())
+            {
+                // The journal is the source of truth and would resume below the snapshot: refused,
+                // with the journal untouched, for a person to choose between the two.
+                throw new JournalException("snapshot " + snapshot.file() + " covers sequence " + snapshot.sequence() +
+                    ", but " + tail.describe() + ". The commands after sequence " + tail.lastSequence() +
+                    " up to " + snapshot.sequence() + " are only in the snapshot. Nothing was changed. To start " +
+                    "from the journal and lose them, move the snapshots past sequence " + tail.lastSequence() +
+                    " out of " + snapshot.file().getParent() + " and start again");
+            }
             if (snapshot != null && snapshot.sequence() > 0 && !anchored &&
                 replayer.highestSequenceSeen() < snapshot.sequence())
             {
@@ -308,8 +344,26 @@ public final class OmnistockEngine implements InventoryEngine
                     snapshot.sequence() + " but the journal ends at " + replayer.highestSequenceSeen() +
                     ": the journal is missing acknowledged commands");
             }
-            return replayed;
+            return new Recovered(replayed, tail);
         }
+    }
+
+    private record Recovered(long replayed, DamagedTail damagedTail)
+    {
+    }
+
+    /**
+     * Copies the damaged last document's cycle file aside, neutralises the document in place, and
+     * says what was lost.
+     *
+     * @return the finding for the recovery report, logged with the other problems.
+     */
+    private static String setAside(final DamagedTail tail, final EngineConfig config)
+    {
+        final Path copy = DamagedTailRepair.setAside(tail, java.time.Instant.now());
+        return "torn journal tail: " + tail.describe() + ". The cycle file as it was is copied to " + copy +
+            "; the damaged document is set aside in place (its bytes kept, marked as Chronicle metadata), and the " +
+            "journal goes on from sequence " + (tail.lastSequence() + 1) + ". " + config.durability().powerLossBound();
     }
 
     private static ThreadFactory namedThreads(final java.util.Set<Thread> created)

@@ -1,5 +1,7 @@
 package io.omnistock.core;
 
+import io.omnistock.core.journal.DamagedTail;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,10 +16,12 @@ import java.util.List;
  * @param recoveredLogicVersion the logic version the recovered journal was in.
  * @param logicVersion     the logic version the engine decides by now: higher than the recovered
  *                         one when the engine switched the journal to its configured version at start.
+ * @param damagedTail      the journal's damaged last document that recovery set aside (the journal
+ *                         resumed after the whole documents before it), or {@code null}.
  */
 public record RecoveryReport(
     Path snapshot, long snapshotSequence, long replayedCommands, long lastSequence, List<String> problems,
-    int recoveredLogicVersion, int logicVersion)
+    int recoveredLogicVersion, int logicVersion, DamagedTail damagedTail)
 {
     public RecoveryReport
     {

@@ -1,6 +1,7 @@
 package io.omnistock.tools;
 
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.DamagedTail;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.JournalReader;
@@ -22,6 +23,9 @@ final class JournalInput implements AutoCloseable
 {
     /** Where a data directory (the daemon's {@code data.dir}) keeps its journal. */
     private static final String DATA_DIR_JOURNAL = "journal";
+
+    /** The damaged tail the tools read up to on this thread, for the exit code (OmnistockCli.execute). */
+    private static final ThreadLocal<DamagedTail> DAMAGED_TAIL_SEEN = new ThreadLocal<>();
 
     private final Path dir;
     private final ChronicleQueue queue;
@@ -107,6 +111,10 @@ final class JournalInput implements AutoCloseable
             {
                 recordsRead++;
             }
+            else
+            {
+                endReached();
+            }
             return read;
         }
         catch (final JournalException e)
@@ -129,6 +137,27 @@ final class JournalInput implements AutoCloseable
         final String hint = atFirstRecord && !message.contains("not an omnistock journal") ?
             "not an omnistock journal, or its first record is corrupt: " : "";
         return new ToolException(OmnistockCli.EXIT_JOURNAL, "journal " + dir + ": " + hint + message);
+    }
+
+    /**
+     * Notes a damaged last document reading stopped before, if there is one: the tool's output
+     * covers the journal up to it, and it exits with {@link OmnistockCli#EXIT_TORN_TAIL}.
+     */
+    void endReached()
+    {
+        final DamagedTail tail = reader.damagedTail();
+        if (tail != null)
+        {
+            DAMAGED_TAIL_SEEN.set(tail);
+        }
+    }
+
+    /** @return the damaged tail noted on this thread since the last call, or null; clears it. */
+    static DamagedTail damagedTailSeen()
+    {
+        final DamagedTail tail = DAMAGED_TAIL_SEEN.get();
+        DAMAGED_TAIL_SEEN.remove();
+        return tail;
     }
 
     ToolException empty()

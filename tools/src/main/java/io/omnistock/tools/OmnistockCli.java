@@ -1,5 +1,6 @@
 package io.omnistock.tools;
 
+import io.omnistock.core.journal.DamagedTail;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Audit tools over an omnistock journal. Exit codes: 0 done, 1 the order or SKU asked about is not
- * in the journal (or another failure), 2 usage, 3 the journal cannot be read or trusted.
+ * in the journal (or another failure), 2 usage, 3 the journal cannot be read or trusted, 4 done over
+ * the journal up to a damaged last document (a torn tail), which the tools report and leave alone.
  */
 @Command(
     name = "omnistock",
@@ -34,12 +36,15 @@ import java.time.format.DateTimeParseException;
         "0:done",
         "1:not found in the journal, or another failure",
         "2:usage error",
-        "3:the journal is missing, empty, foreign or corrupt"})
+        "3:the journal is missing, empty, foreign or corrupt",
+        "4:done, up to the journal's damaged last document (a torn tail, reported on stderr; the engine sets it " +
+            "aside when it next starts)"})
 public final class OmnistockCli implements Runnable
 {
     public static final int EXIT_NOT_FOUND = 1;
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
     public static final int EXIT_JOURNAL = 3;
+    public static final int EXIT_TORN_TAIL = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -59,6 +64,7 @@ public final class OmnistockCli implements Runnable
         cl.registerConverter(Instant.class, OmnistockCli::parseInstant);
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionStrategy(OmnistockCli::runReportingDamagedTail);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) ->
         {
             final PrintWriter w = commandLine.getErr();
@@ -79,6 +85,30 @@ public final class OmnistockCli implements Runnable
             return code;
         });
         return cl;
+    }
+
+    /**
+     * Runs the subcommand; one that read up to a damaged last journal document (a torn tail) and
+     * otherwise succeeded says so on stderr and exits {@link #EXIT_TORN_TAIL}: its output is right
+     * up to the tail, and the exit code says it stops short of what the file holds.
+     */
+    private static int runReportingDamagedTail(final CommandLine.ParseResult parsed)
+    {
+        JournalInput.damagedTailSeen();
+        final int code = new CommandLine.RunLast().execute(parsed);
+        final DamagedTail tail = JournalInput.damagedTailSeen();
+        if (code != 0 || tail == null)
+        {
+            return code;
+        }
+        final CommandLine command = parsed.subcommand() != null ? parsed.subcommand().commandSpec().commandLine() :
+            parsed.commandSpec().commandLine();
+        final PrintWriter err = command.getErr();
+        err.println("omnistock " + command.getCommandName() + ": read up to a torn journal tail: " + tail.describe() +
+            ". The journal was not changed; the engine copies the file aside and sets the damaged document aside " +
+            "when it next starts (docs/operations.md, Recovery)");
+        err.flush();
+        return EXIT_TORN_TAIL;
     }
 
     /**

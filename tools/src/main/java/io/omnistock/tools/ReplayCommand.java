@@ -92,7 +92,12 @@ final class ReplayCommand implements Callable<Integer>
                         state.lastSequence() + ": " + JournalInput.oneLine(e));
                 }
                 applied += n;
-                if (n == 0 || state.lastSequence() >= toSequence)
+                if (n == 0)
+                {
+                    input.endReached();
+                    break;
+                }
+                if (state.lastSequence() >= toSequence)
                 {
                     break;
                 }

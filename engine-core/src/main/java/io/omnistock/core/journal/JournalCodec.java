@@ -633,13 +633,22 @@ public final class JournalCodec
      */
     public boolean checksumMatches(final int length)
     {
+        return checksumMatches(buffer, 0, length);
+    }
+
+    /**
+     * @return whether the {@code length} bytes at {@code offset} are a record whose CRC32C (its
+     *     last four bytes) matches what comes before it.
+     */
+    boolean checksumMatches(final org.agrona.DirectBuffer bytes, final int offset, final int length)
+    {
         if (length < 1 + Integer.BYTES || length > MAX_RECORD)
         {
             return false;
         }
         crc.reset();
-        crc.update(buffer.byteArray(), 0, length - Integer.BYTES);
-        return buffer.getInt(length - Integer.BYTES, ORDER) == (int)crc.getValue();
+        crc.update(bytes.byteArray(), offset, length - Integer.BYTES);
+        return bytes.getInt(offset + length - Integer.BYTES, ORDER) == (int)crc.getValue();
     }
 
     public static int maxRecordLength()

@@ -4,7 +4,16 @@ import io.omnistock.core.command.CommandSlot;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.wire.Wires;
+
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Reads command records in order, checking each one: the journal starts with an omnistock header
@@ -15,11 +24,20 @@ import net.openhft.chronicle.wire.DocumentContext;
  * <p>Each record is decoded in its own format: the one its frame names (format 3 on), else the
  * header's. A journal's formats only move forward; a frame naming a format this build does not
  * read, or an older one than a record before it, is refused, never guessed around.
+ *
+ * <p>A document is checked whole (every frame within it, every record's CRC) before any of its
+ * records is returned, so a damaged batch never gives half its commands. A damaged document with
+ * nothing valid after it is the journal's torn tail (a power loss that wrote back only part of the
+ * last batch): reading ends before it and {@link #damagedTail()} names it; its owner decides what
+ * to do (the engine sets it aside, the tools report it). Damage with anything valid after it is
+ * corruption, refused as always.
  */
 public final class JournalReader implements AutoCloseable
 {
     /** A reader stuck at the end checks the queue's last index on one poll in this many. */
     private static final int END_CHECKS = 256;
+    /** Chronicle metadata documents (index arrays) stepped over when looking past the last document. */
+    private static final int END_WALK_STEPS = 64;
 
     private final ChronicleQueue queue;
     private final ExcerptTailer tailer;
@@ -44,6 +62,15 @@ public final class JournalReader implements AutoCloseable
     /** The index the reader last found the journal's end at, and the polls since it checked there. */
     private long endSeenAt = Long.MIN_VALUE;
     private int endPolls;
+    /** Where the last data document read sits: its cycle file, header position and length. */
+    private Path documentFile;
+    private int documentCycle;
+    private long documentHeaderAt = -1;
+    /** Whole records of the last document read; kept when it turns out damaged, to report them. */
+    private int intactRecords;
+    /** The damaged last document reading stopped before, once found. */
+    private DamagedTail damagedTail;
+    private boolean endInspected;
 
     public JournalReader(final ChronicleQueue queue)
     {
@@ -79,6 +106,7 @@ public final class JournalReader implements AutoCloseable
         tailer.toStart();
         documentLength = 0;
         frameAt = 0;
+        damagedTail = null;
         headerSeen = false;
         newestFormat = 0;
         expectedSequence = 0;
@@ -125,11 +153,7 @@ public final class JournalReader implements AutoCloseable
                 checkHeader();
                 continue;
             }
-            if (!codec.checksumMatches(lastLength))
-            {
-                throw new JournalException("journal record at index " + Long.toHexString(lastIndex) +
-                    " fails its checksum (expected sequence " + expectedSequence + "): the journal is corrupt");
-            }
+            // Every record's checksum was checked with its document's, before the first was returned.
             if (!codec.isCommand())
             {
                 throw new JournalException("journal record at index " + Long.toHexString(lastIndex) +
@@ -207,18 +231,9 @@ public final class JournalReader implements AutoCloseable
                 return false;
             }
         }
-        if (documentLength - frameAt < Integer.BYTES)
-        {
-            throw new JournalException("journal document at index " + Long.toHexString(lastIndex) +
-                " ends inside a record frame: the journal is corrupt");
-        }
-        final int frame = documentBuffer.getInt(frameAt, java.nio.ByteOrder.LITTLE_ENDIAN);
+        // The document's frames were checked when it was read (checkDocument).
+        final int frame = documentBuffer.getInt(frameAt, ByteOrder.LITTLE_ENDIAN);
         final int length = frame & JournalCodec.FRAME_LENGTH_MASK;
-        if (length <= 0 || length > JournalCodec.maxRecordLength() || length > documentLength - frameAt - Integer.BYTES)
-        {
-            throw new JournalException("journal document at index " + Long.toHexString(lastIndex) +
-                " has a record frame of " + length + " bytes: not an omnistock journal, or corrupt");
-        }
         useFormat(frame >>> JournalCodec.FRAME_FORMAT_SHIFT);
         codec.buffer().putBytes(0, documentBuffer, frameAt + Integer.BYTES, length);
         lastLength = length;
@@ -306,6 +321,9 @@ public final class JournalReader implements AutoCloseable
                 final Bytes<?> in = dc.wire().bytes();
                 final long remaining = in.readRemaining();
                 lastIndex = dc.index();
+                documentFile = tailer.currentFile() == null ? null : tailer.currentFile().toPath();
+                documentCycle = tailer.cycle();
+                documentHeaderAt = in.readPosition() - Integer.BYTES;
                 if (remaining > document.length)
                 {
                     throw new JournalException("journal document at index " + Long.toHexString(lastIndex) + " is " +
@@ -314,8 +332,195 @@ public final class JournalReader implements AutoCloseable
                 documentLength = (int)remaining;
                 in.read(document, 0, documentLength);
                 frameAt = 0;
+            }
+            final String damage = checkDocument();
+            if (damage == null)
+            {
                 return true;
             }
+            return stopAtDamagedTail(damage);
+        }
+    }
+
+    /**
+     * Checks the document just read whole: each frame lies within it and each record passes its
+     * CRC. A torn write leaves zeros or cut bytes, which fail here before any record is used.
+     *
+     * @return what is wrong with it, or null if nothing is.
+     */
+    private String checkDocument()
+    {
+        intactRecords = 0;
+        for (int at = 0; at < documentLength; intactRecords++)
+        {
+            if (documentLength - at < Integer.BYTES)
+            {
+                return "it ends inside a record frame";
+            }
+            final int frame = documentBuffer.getInt(at, ByteOrder.LITTLE_ENDIAN);
+            final int length = frame & JournalCodec.FRAME_LENGTH_MASK;
+            if (length <= 0 || length > JournalCodec.maxRecordLength() || length > documentLength - at - Integer.BYTES)
+            {
+                return "its record " + (intactRecords + 1) + " has a record frame of " + length + " bytes, " +
+                    (documentLength - at - Integer.BYTES) + " bytes being left";
+            }
+            if (frame >>> JournalCodec.FRAME_FORMAT_SHIFT > JournalCodec.FORMAT_VERSION)
+            {
+                // A newer build's record, not damage: refused as such when it is read (useFormat).
+                return null;
+            }
+            if (!codec.checksumMatches(documentBuffer, at + Integer.BYTES, length))
+            {
+                return "its record " + (intactRecords + 1) + " fails its checksum (expected sequence " +
+                    (Math.max(1, expectedSequence) + intactRecords) + ")";
+            }
+            at += Integer.BYTES + length;
+        }
+        return null;
+    }
+
+    /**
+     * A damaged document ends the journal if nothing valid follows it: no document Chronicle
+     * counts after it, and after its end in its file only Chronicle's own complete metadata
+     * (index arrays) before the first empty header word or the end-of-file marker.
+     *
+     * @return false: the end of the journal.
+     * @throws JournalException if something valid follows it: corruption, as always.
+     */
+    private boolean stopAtDamagedTail(final String damage)
+    {
+        if (!headerSeen)
+        {
+            // No whole document before it: a foreign queue, or a journal whose header is corrupt.
+            throw new JournalException("journal document at index " + Long.toHexString(lastIndex) + " is damaged: " +
+                damage + ": not an omnistock journal, or corrupt");
+        }
+        final long queueLast = queue.lastIndex();
+        if (queueLast != lastIndex || documentFile == null ||
+            !endsAt(pastMetadata(documentHeaderAt + Integer.BYTES + documentLength)))
+        {
+            throw new JournalException("journal document at index " + Long.toHexString(lastIndex) + " is damaged: " +
+                damage + ", but the journal goes on after it" +
+                (queueLast != lastIndex ? " to index " + Long.toHexString(queueLast) : "") + ": the journal is corrupt");
+        }
+        damagedTail = new DamagedTail(documentFile, documentHeaderAt,
+            readInt(documentFile, documentHeaderAt), lastIndex, Math.max(0, expectedSequence - 1), intactRecords, damage);
+        documentLength = 0;
+        frameAt = 0;
+        return false;
+    }
+
+    /**
+     * @return the damaged last document reading stopped before, or null if the journal ends
+     *     cleanly; call once {@link #next} has returned false. At a clean end it also looks past
+     *     the last document read, for a document Chronicle does not count (a header left not
+     *     complete, or an empty header where the queue's write position says one was written):
+     *     the queue's next append would go after it and leave it unreadable in the middle.
+     */
+    public DamagedTail damagedTail()
+    {
+        if (damagedTail == null && !endInspected && documentFile != null &&
+            queue instanceof SingleChronicleQueue scq && documentCycle == scq.lastCycle())
+        {
+            endInspected = true;
+            damagedTail = uncountedTail();
+        }
+        return damagedTail;
+    }
+
+    private DamagedTail uncountedTail()
+    {
+        // The write position first: a writer completes a header before it moves the write
+        // position onto it, so a header still empty once the position names it is damage, not a
+        // document being written.
+        final long written = writePosition();
+        final long at = pastMetadata(documentHeaderAt + Integer.BYTES + documentLength);
+        final int header = readInt(documentFile, at);
+        if (header == 0 && written > at)
+        {
+            throw new JournalException("the journal's document at byte offset " + at + " of " + documentFile +
+                " is empty, but the queue's write position names a document after it, at byte offset " + written +
+                ": the journal goes on after an unreadable document; the journal is corrupt");
+        }
+        if (header == 0 && written == at)
+        {
+            return tail(at, header, "its header is empty, though the queue's write position names it as written");
+        }
+        if (header != 0 && header != Wires.END_OF_DATA && Wires.isNotComplete(header))
+        {
+            if (!endsAt(pastMetadata(at + Integer.BYTES + Wires.lengthOf(header))))
+            {
+                throw new JournalException("the journal's document at byte offset " + at + " of " + documentFile +
+                    " was left not complete, but the journal goes on after it: the journal is corrupt");
+            }
+            return tail(at, header, "Chronicle's header of it was left not complete");
+        }
+        return null; // the clean end, or a document appended meanwhile
+    }
+
+    private DamagedTail tail(final long at, final int header, final String damage)
+    {
+        return new DamagedTail(documentFile, at, header, -1, Math.max(0, expectedSequence - 1), 0, damage);
+    }
+
+    /** @return the queue's write position in the last cycle (the header of its last document), or -1. */
+    private long writePosition()
+    {
+        if (!(queue instanceof SingleChronicleQueue scq))
+        {
+            return -1;
+        }
+        final SingleChronicleQueueStore store = scq.storeForCycle(scq.lastCycle(), scq.epoch(), false, null);
+        if (store == null)
+        {
+            return -1;
+        }
+        try
+        {
+            return store.writePosition();
+        }
+        finally
+        {
+            scq.closeStore(store);
+        }
+    }
+
+    /**
+     * @return the position of the first of Chronicle's header words from {@code from} on (4-byte
+     *     aligned, as Chronicle pads) that is not a complete metadata document (an index array).
+     */
+    private long pastMetadata(final long from)
+    {
+        long at = (from + 3) & ~3L;
+        for (int step = 0; step < END_WALK_STEPS; step++)
+        {
+            final int header = readInt(documentFile, at);
+            if (header == 0 || !Wires.isReadyMetaData(header))
+            {
+                return at;
+            }
+            at = (at + Integer.BYTES + Wires.lengthOf(header) + 3) & ~3L;
+        }
+        return at;
+    }
+
+    /** @return whether the journal's file ends at this header word: empty, or the end-of-file marker. */
+    private boolean endsAt(final long at)
+    {
+        final int header = readInt(documentFile, at);
+        return header == 0 || header == Wires.END_OF_DATA;
+    }
+
+    /** @return the little-endian int at {@code position} of the file, 0 past its end. */
+    private static int readInt(final Path file, final long position)
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            return DamagedTailRepair.readInt(channel, position);
+        }
+        catch (final IOException e)
+        {
+            throw new JournalException("cannot read " + file + " at byte " + position + ": " + e.getMessage());
         }
     }
 
