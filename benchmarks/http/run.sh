@@ -49,6 +49,14 @@ curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv' --data-bi
 key=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"name":"load","channel":"app","scopes":["orders"]}' "$url/v1/admin/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 echo "== wrk $mode: ${duration}s, $connections connections, $threads threads; $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg) =="
+# The daemon's own CPU over the run, from /proc (utime + stime, in clock ticks): client and server
+# share the machine's cores, so CPU per request is the figure that does not depend on the client.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
+before=$(cpu_ticks)
 MODE="$mode" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" \
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url"
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url" \
+  | tee "$data/wrk.out"
+after=$(cpu_ticks)
+requests=$(awk '/requests in/ {print $1}' "$data/wrk.out")
+python3 -c "import os; t=$after-$before; n=$requests; hz=os.sysconf('SC_CLK_TCK'); print(f'daemon CPU: {t/hz:.2f} s over {n} requests = {t/hz/n*1e6:.1f} us per request')"
 curl -sf "$url/metrics" | grep -E '^omnistock_command_latency_seconds\{type="ROUTE_ORDER",quantile="0.(5|99)"\}' || true

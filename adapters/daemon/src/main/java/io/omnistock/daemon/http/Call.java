@@ -9,7 +9,10 @@ import java.io.InputStream;
 import java.util.Deque;
 import java.util.Locale;
 
-/** One request being handled on a worker thread: who called, its parameters and its body. */
+/**
+ * One request being handled: who called, its parameters and its body. On a worker thread the body
+ * is read when asked for; on the connection's I/O thread it was read before the handler ran.
+ */
 public final class Call
 {
     private final HttpServerExchange exchange;
@@ -21,10 +24,27 @@ public final class Call
     Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
         final java.util.function.BooleanSupplier keyValid)
     {
+        this(exchange, principal, maxBody, keyValid, null);
+    }
+
+    /** @param body the body, read already (on the I/O thread), or null to read it when asked. */
+    Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
+        final java.util.function.BooleanSupplier keyValid, final byte[] body)
+    {
         this.exchange = exchange;
         this.principal = principal;
         this.maxBody = maxBody;
         this.keyValid = keyValid;
+        this.body = body;
+    }
+
+    /**
+     * @return where the work after an engine result runs (JSON, idempotency): the connection's
+     *     I/O thread, never the engine's own threads.
+     */
+    public java.util.concurrent.Executor executor()
+    {
+        return exchange.getIoThread();
     }
 
     /**

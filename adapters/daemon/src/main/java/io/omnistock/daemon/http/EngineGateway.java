@@ -8,13 +8,14 @@ import io.omnistock.daemon.metrics.DaemonMetrics;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Request threads' way into the engine: never blocks on a full ring (503 with Retry-After instead),
- * bounds the wait for a result, and records every round trip in the metrics.
+ * Requests' way into the engine: never blocks, neither on a full ring (503 with Retry-After
+ * instead) nor for the result (a future, bounded in time), and records every round trip in the metrics.
  */
 public final class EngineGateway
 {
@@ -35,14 +36,18 @@ public final class EngineGateway
     }
 
     /**
-     * @return the engine's result, accepted or rejected by the business logic.
-     * @throws ApiError 503 when the ring is full, the engine halted or the result is late.
+     * Submits {@code command} without waiting for it: the result is handed on on {@code executor}
+     * (the request's I/O thread), so nothing but completing the future runs on the engine's threads.
+     *
+     * @return the engine's result, accepted or rejected by the business logic; failed with an
+     *     {@link ApiError} (503) when the ring is full, the engine halted or the result is late.
      */
-    public CommandResult call(final Command command)
+    public CompletableFuture<CommandResult> submit(final Command command, final Executor executor)
     {
         if (engine.halted())
         {
-            throw ApiError.of(ReasonCode.ENGINE_HALTED, "the engine stopped after a journal failure; see the log");
+            return CompletableFuture.failedFuture(
+                ApiError.of(ReasonCode.ENGINE_HALTED, "the engine stopped after a journal failure; see the log"));
         }
         final long start = System.nanoTime();
         final CompletableFuture<CommandResult> future;
@@ -52,26 +57,24 @@ public final class EngineGateway
         }
         catch (final IllegalStateException closed)
         {
-            throw new ApiError(503, "SHUTTING_DOWN", "the daemon is shutting down");
+            return CompletableFuture.failedFuture(new ApiError(503, "SHUTTING_DOWN", "the daemon is shutting down"));
         }
-        final CommandResult result;
-        try
+        return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
+            .handleAsync((result, failure) -> checked(result, failure, start), executor);
+    }
+
+    private CommandResult checked(final CommandResult result, final Throwable failure, final long start)
+    {
+        if (failure != null)
         {
-            result = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
-        }
-        catch (final TimeoutException e)
-        {
-            throw new ApiError(503, "ENGINE_TIMEOUT", "no result within " + timeoutNanos / 1_000_000 +
-                " ms; the command may still be applied: retry with the same Idempotency-Key");
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "SHUTTING_DOWN", "interrupted while waiting for the engine");
-        }
-        catch (final ExecutionException e)
-        {
-            throw new ApiError(503, "ENGINE_HALTED", "the engine failed the command: " + e.getCause());
+            final Throwable cause = failure instanceof CompletionException && failure.getCause() != null ?
+                failure.getCause() : failure;
+            if (cause instanceof TimeoutException)
+            {
+                throw new ApiError(503, "ENGINE_TIMEOUT", "no result within " + timeoutNanos / 1_000_000 +
+                    " ms; the command may still be applied: retry with the same Idempotency-Key");
+            }
+            throw new ApiError(503, "ENGINE_HALTED", "the engine failed the command: " + cause);
         }
         metrics.command(result.type(), result.reason() == ReasonCode.OK ? "ok" : result.reason().name(),
             System.nanoTime() - start);

@@ -4,22 +4,35 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.undertow.Handlers;
+import io.undertow.io.Receiver;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-
 /**
  * The HTTP server (Undertow) and the one place every request passes: authentication, scope check,
- * dispatch to a worker thread, and the translation of {@link ApiError} and surprises into JSON
- * errors. Handlers only translate between JSON and engine commands.
+ * dispatch, and the translation of {@link ApiError} and surprises into JSON errors. Handlers only
+ * translate between JSON and engine commands.
+ *
+ * <p>Two ways to run a handler. The engine's own requests ({@link #ioRoute}: orders, movements,
+ * positions) run on the connection's I/O thread: the body is read without blocking, the command is
+ * published into the ring, and the answer is written when the engine's result comes back, by the
+ * same I/O thread; no worker thread and no blocked thread stands between the client and the ring.
+ * Everything else ({@link #route}: definitions, keys, POS files, bulk loads) runs on a worker thread,
+ * where a handler may block; a pending engine answer is awaited there.
  */
 public final class HttpApi implements AutoCloseable
 {
@@ -70,6 +83,17 @@ public final class HttpApi implements AutoCloseable
         final String method, final String template, final Scope scope, final long bodyLimit, final Handler handler)
     {
         routes.add(method, template, dispatching(workers, scope, bodyLimit, handler));
+        registered.add(method + " " + template);
+        return this;
+    }
+
+    /**
+     * A route whose handler never blocks (it parses, looks codes up and answers with an engine
+     * result still pending): it runs on the connection's I/O thread, its body read beforehand.
+     */
+    public HttpApi ioRoute(final String method, final String template, final Scope scope, final Handler handler)
+    {
+        routes.add(method, template, onIoThread(scope, maxBody, handler));
         registered.add(method + " " + template);
         return this;
     }
@@ -177,6 +201,10 @@ public final class HttpApi implements AutoCloseable
                     // The store hands out one Principal per key: the same instance means the key still stands.
                     reply = handler.handle(new Call(exchange, principal, bodyLimit,
                         principal == null ? () -> true : () -> keys.authenticate(presented) == principal));
+                    if (reply.pending() != null)
+                    {
+                        reply = settled(reply.pending().toCompletableFuture(), exchange);
+                    }
                 }
                 catch (final ApiError e)
                 {
@@ -218,6 +246,98 @@ public final class HttpApi implements AutoCloseable
                 }
             }
         };
+    }
+
+    private HttpHandler onIoThread(final Scope scope, final long bodyLimit, final Handler handler)
+    {
+        return exchange ->
+        {
+            if (exchange.getRequestContentLength() > bodyLimit)
+            {
+                send(exchange, tooLarge(bodyLimit));
+                return;
+            }
+            final Receiver receiver = exchange.getRequestReceiver();
+            receiver.setMaxBufferSize((int)Math.min(Integer.MAX_VALUE, bodyLimit));
+            receiver.receiveFullBytes((ex, body) -> handleRead(ex, scope, bodyLimit, handler, body), (ex, e) ->
+            {
+                // The client went away, or sent more than the route takes (RequestTooBigException).
+                exchange.setPersistent(false);
+                send(ex, e instanceof RequestTooBigException ? tooLarge(bodyLimit) :
+                    error(400, "UNREADABLE_BODY", "could not read the request body: " + e.getMessage()));
+            });
+        };
+    }
+
+    /** On the I/O thread, the body read: run the handler, and answer now or when the engine has. */
+    private void handleRead(
+        final HttpServerExchange exchange, final Scope scope, final long bodyLimit, final Handler handler,
+        final byte[] body)
+    {
+        Reply reply;
+        try
+        {
+            ChunkedFraming.requireWhole(exchange);
+            final String presented = presentedKey(exchange);
+            final Principal principal = authenticate(presented, scope);
+            reply = handler.handle(new Call(exchange, principal, bodyLimit,
+                principal == null ? () -> true : () -> keys.authenticate(presented) == principal, body));
+        }
+        catch (final ApiError e)
+        {
+            reply = error(e);
+        }
+        catch (final Exception | Error e)
+        {
+            LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+            reply = INTERNAL;
+        }
+        if (reply.pending() == null)
+        {
+            send(exchange, reply);
+            return;
+        }
+        final CompletableFuture<Reply> pending = reply.pending().toCompletableFuture();
+        if (pending.isDone())
+        {
+            send(exchange, settled(pending, exchange));
+            return;
+        }
+        // Undertow ends an exchange when its handler returns, unless it was dispatched: this one
+        // is answered later, by its I/O thread, when the engine's result is in.
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((answer, failure) ->
+            exchange.getIoThread().execute(() ->
+                Connectors.executeRootHandler(done -> send(done, settled(pending, done)), exchange))));
+    }
+
+    /** The reply a finished pending answer gives: the answer, or the error it failed with. */
+    private static Reply settled(final CompletableFuture<Reply> pending, final HttpServerExchange exchange)
+    {
+        try
+        {
+            return pending.get();
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return error(503, "SHUTTING_DOWN", "interrupted while waiting for the engine");
+        }
+        catch (final ExecutionException e)
+        {
+            final Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null ?
+                e.getCause().getCause() : e.getCause();
+            if (cause instanceof ApiError apiError)
+            {
+                return error(apiError);
+            }
+            LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), cause);
+            return INTERNAL;
+        }
+    }
+
+    private static Reply tooLarge(final long bodyLimit)
+    {
+        return error(413, "BODY_TOO_LARGE", "the request body exceeds " + bodyLimit + " bytes");
     }
 
     private static String presentedKey(final HttpServerExchange exchange)

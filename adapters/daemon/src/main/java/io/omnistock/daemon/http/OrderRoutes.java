@@ -10,6 +10,7 @@ import io.omnistock.api.ReasonCode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Route-and-reserve and the order lifecycle. A channel key acts on its own channel's orders only:
@@ -28,7 +29,7 @@ public final class OrderRoutes
 
     public void register(final HttpApi api)
     {
-        api.route("POST", "/v1/orders", Scope.ORDERS, call ->
+        api.ioRoute("POST", "/v1/orders", Scope.ORDERS, call ->
         {
             final Bodies.Order b = call.json(Bodies.Order.class);
             final int channel = codes.actingChannel(call.principal(), b.channel());
@@ -36,18 +37,12 @@ public final class OrderRoutes
             final Order order = order(b, orderId, channel);
             // Candidates (every location considered, and why it lost) on request: ?explain=true.
             final boolean explain = "true".equals(call.query("explain"));
-            return writes.write(call, id ->
-            {
-                final CommandResult result = writes.gateway().call(Commands.routeOrder(id, order));
-                if (result.reason() == ReasonCode.DUPLICATE_COMMAND && result.originalReason() == ReasonCode.OK)
-                {
-                    // A retry after a restart: answer with the order as it stands.
-                    return current(result, orderId);
-                }
-                return writes.answer(result, explain);
-            });
+            return writes.write(call, id -> writes.submit(call, Commands.routeOrder(id, order)).thenCompose(result ->
+                // A retry after a restart: answer with the order as it stands.
+                result.reason() == ReasonCode.DUPLICATE_COMMAND && result.originalReason() == ReasonCode.OK ?
+                    current(call, result, orderId) : CompletableFuture.completedFuture(writes.answer(result, explain))));
         });
-        api.route("POST", "/v1/promise", Scope.ORDERS, call ->
+        api.ioRoute("POST", "/v1/promise", Scope.ORDERS, call ->
         {
             final Bodies.Order b = call.json(Bodies.Order.class);
             if (b.orderId() != null)
@@ -55,21 +50,21 @@ public final class OrderRoutes
                 throw ApiError.badRequest("INVALID_FIELD", "a promise query takes no 'orderId'");
             }
             final int channel = codes.actingChannel(call.principal(), b.channel());
-            return writes.query(Commands.queryPromise(1, order(b, 0, channel)));
+            return writes.query(call, Commands.queryPromise(1, order(b, 0, channel)));
         });
-        api.route("GET", "/v1/orders/{orderId}", Scope.ORDERS, call ->
-            writes.query(Commands.queryOrder(1, orderId(call))));
-        api.route("POST", "/v1/orders/{orderId}/confirm", Scope.ORDERS, call ->
+        api.ioRoute("GET", "/v1/orders/{orderId}", Scope.ORDERS, call ->
+            writes.query(call, Commands.queryOrder(1, orderId(call))));
+        api.ioRoute("POST", "/v1/orders/{orderId}/confirm", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             return writes.command(call, id -> Commands.confirmOrder(id, orderId));
         });
-        api.route("POST", "/v1/orders/{orderId}/cancel", Scope.ORDERS, call ->
+        api.ioRoute("POST", "/v1/orders/{orderId}/cancel", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             return writes.command(call, id -> Commands.cancelOrder(id, orderId));
         });
-        api.route("POST", "/v1/orders/{orderId}/extend", Scope.ORDERS, call ->
+        api.ioRoute("POST", "/v1/orders/{orderId}/extend", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final long seconds = Fields.required(call.json(Bodies.Extend.class).seconds(), "seconds");
@@ -79,13 +74,13 @@ public final class OrderRoutes
             }
             return writes.command(call, id -> Commands.extendOrder(id, orderId, seconds * 1000));
         });
-        api.route("POST", "/v1/orders/{orderId}/fulfil", Scope.ORDERS, call ->
+        api.ioRoute("POST", "/v1/orders/{orderId}/fulfil", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");
             return writes.command(call, id -> Commands.fulfilOrder(id, orderId, location));
         });
-        api.route("POST", "/v1/orders/{orderId}/reject", Scope.ORDERS, call ->
+        api.ioRoute("POST", "/v1/orders/{orderId}/reject", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");
@@ -99,22 +94,24 @@ public final class OrderRoutes
         return OrderIds.engineId(channel, Fields.parseLong(call.path("orderId"), "orderId"));
     }
 
-    private Reply current(final CommandResult duplicate, final long orderId)
+    private CompletableFuture<Reply> current(final Call call, final CommandResult duplicate, final long orderId)
     {
-        final CommandResult now = writes.gateway().call(Commands.queryOrder(1, orderId));
-        final ObjectNode json = writes.json(duplicate);
-        if (now.reason() == ReasonCode.OK)
+        return writes.submit(call, Commands.queryOrder(1, orderId)).thenApply(now ->
         {
-            final ObjectNode order = writes.json(now);
-            for (final String field : List.of("state", "expiresAt", "allocations"))
+            final ObjectNode json = writes.json(duplicate);
+            if (now.reason() == ReasonCode.OK)
             {
-                if (order.has(field))
+                final ObjectNode order = writes.json(now);
+                for (final String field : List.of("state", "expiresAt", "allocations"))
                 {
-                    json.set(field, order.get(field));
+                    if (order.has(field))
+                    {
+                        json.set(field, order.get(field));
+                    }
                 }
             }
-        }
-        return Reply.ok(json);
+            return Reply.ok(json);
+        });
     }
 
     private Order order(final Bodies.Order b, final long orderId, final int channel)

@@ -20,7 +20,7 @@ public final class StockRoutes
     public void register(final HttpApi api, final Idempotency idempotency, final long bulkBodyLimit)
     {
         new BulkLoad(writes.engine(), idempotency).register(api, bulkBodyLimit);
-        api.route("POST", "/v1/movements", Scope.STOCK, call ->
+        api.ioRoute("POST", "/v1/movements", Scope.STOCK, call ->
         {
             final Bodies.Movement b = call.json(Bodies.Movement.class);
             final int location = codes.location(b.location(), "location");
@@ -51,17 +51,17 @@ public final class StockRoutes
             };
             return writes.command(call, command);
         });
-        api.route("GET", "/v1/positions/{location}/{sku}", Scope.AVAILABILITY, call ->
-            writes.query(Commands.queryPosition(1, codes.location(call.path("location"), "location"),
+        api.ioRoute("GET", "/v1/positions/{location}/{sku}", Scope.AVAILABILITY, call ->
+            writes.query(call, Commands.queryPosition(1, codes.location(call.path("location"), "location"),
                 codes.sku(call.path("sku"), "sku"))));
-        api.route("GET", "/v1/availability/{sku}", Scope.AVAILABILITY, call ->
+        api.ioRoute("GET", "/v1/availability/{sku}", Scope.AVAILABILITY, call ->
         {
             final int sku = codes.sku(call.path("sku"), "sku");
             // A channel key always sees what its own channel may still promise.
             final int channel = codes.viewingChannel(call.principal(), call.query("channel"));
             final Command query = channel < 0 ? Commands.queryAvailability(1, sku) :
                 w -> w.queryChannelAvailability(1, channel, sku);
-            return writes.query(query);
+            return writes.query(call, query);
         });
 
         api.route("POST", "/v1/transfers", Scope.STOCK, call ->

@@ -7,6 +7,8 @@ import io.omnistock.api.CommandResult;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
 
 /**
@@ -39,17 +41,26 @@ public final class Writes
     /** One command: its result is the response (200, or the reason's 4xx with the result inside). */
     public Reply command(final Call call, final LongFunction<Command> command)
     {
-        return write(call, id -> answer(gateway.call(command.apply(id))));
+        return write(call, id -> submit(call, command.apply(id)).thenApply(this::answer));
     }
 
-    /** A write of any shape: {@code perform} gets the command id and builds the reply. */
-    public Reply write(final Call call, final LongFunction<Reply> perform)
+    /** The engine's result of {@code command}, handed on on the call's I/O thread. */
+    public CompletableFuture<CommandResult> submit(final Call call, final Command command)
+    {
+        return gateway.submit(command, call.executor());
+    }
+
+    /**
+     * A write of any shape: {@code perform} gets the command id and makes the reply. The reply is
+     * pending: no thread waits for the engine.
+     */
+    public Reply write(final Call call, final LongFunction<CompletionStage<Reply>> perform)
     {
         final String key = call.header(Idempotency.HEADER);
         final long commandId = idempotency.commandId(call.principal(), key);
         if (key == null)
         {
-            return perform.apply(commandId);
+            return Reply.later(perform.apply(commandId));
         }
         final Idempotency.Entry first = idempotency.claim(commandId,
             Idempotency.RequestDigest.of(call).update(call.body()).fingerprints());
@@ -59,8 +70,13 @@ public final class Writes
         }
         // A first use, or a retry of a request whose response is not known here (it is still being
         // made, or the daemon restarted since): the engine applies the command at most once.
-        final Reply reply = perform.apply(commandId);
-        if (first == null && reply.status() < 500)
+        final CompletionStage<Reply> reply = perform.apply(commandId);
+        return Reply.later(first != null ? reply : reply.thenApply(answer -> remember(commandId, answer)));
+    }
+
+    private Reply remember(final long commandId, final Reply reply)
+    {
+        if (reply.status() < 500)
         {
             try
             {
@@ -99,9 +115,9 @@ public final class Writes
     }
 
     /** A read through the ring (queries are not journaled and need no key). */
-    public Reply query(final Command command)
+    public Reply query(final Call call, final Command command)
     {
-        return answer(gateway.call(command));
+        return Reply.later(submit(call, command).thenApply(this::answer));
     }
 
     public ObjectNode json(final CommandResult result)

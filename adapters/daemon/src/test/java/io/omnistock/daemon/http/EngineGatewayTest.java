@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class EngineGatewayTest
@@ -31,7 +32,7 @@ class EngineGatewayTest
                     method.invoke(real, args));
             final EngineGateway gateway = new EngineGateway(full, new DaemonMetrics(real.gauges(), () -> 1),
                 Duration.ofSeconds(1));
-            final ApiError error = assertThrows(ApiError.class, () -> gateway.call(Commands.receive(7, 0, 0, 1)));
+            final ApiError error = failure(gateway.submit(Commands.receive(7, 0, 0, 1), Runnable::run));
             assertEquals(503, error.status());
             assertEquals("RING_FULL", error.code());
         }
@@ -47,9 +48,19 @@ class EngineGatewayTest
                     new CompletableFuture<CommandResult>() : method.invoke(real, args));
             final EngineGateway gateway = new EngineGateway(stuck, new DaemonMetrics(real.gauges(), () -> 1),
                 Duration.ofMillis(50));
-            final ApiError error = assertThrows(ApiError.class, () -> gateway.call(Commands.receive(7, 0, 0, 1)));
+            final ApiError error = failure(gateway.submit(Commands.receive(7, 0, 0, 1), Runnable::run));
             assertEquals(503, error.status());
             assertEquals("ENGINE_TIMEOUT", error.code());
         }
+    }
+
+    /** The error a future failed with (it completes: the gateway never leaves one hanging). */
+    private static ApiError failure(final CompletableFuture<CommandResult> future) throws Exception
+    {
+        final java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+            () -> future.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        final Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException ?
+            e.getCause().getCause() : e.getCause();
+        return assertInstanceOf(ApiError.class, cause);
     }
 }
