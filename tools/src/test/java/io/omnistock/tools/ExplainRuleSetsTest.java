@@ -1,6 +1,8 @@
 package io.omnistock.tools;
 
 import io.omnistock.api.Capabilities;
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandType;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
@@ -11,6 +13,12 @@ import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalWriter;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,5 +146,52 @@ class ExplainRuleSetsTest
         assertTrue(out.matches("(?s).*1\\. instant-nearby: no route\\s+S-NORTH\\s+INSUFFICIENT_STOCK.*" +
             "DC-EAST\\s+OUT_OF_RADIUS\\s+28,\\d\\d\\d m.*"), out);
         assertFalse(out.contains("note:"), out);
+    }
+
+    @Test
+    void aJournalDecidedOtherwiseIsSaidSo() throws Exception
+    {
+        // A journal whose route went to the store, as a build with other rules might have decided:
+        // routed again, this build ships from the warehouse, and explain says so.
+        final Path other = dir.resolve("other");
+        final EngineState state = new EngineState(64, 16, 1_024);
+        final CommandProcessor processor = new CommandProcessor(state);
+        final CommandSlot slot = new CommandSlot();
+        try (ChronicleQueue queue = Journal.open(other, false); JournalWriter writer = new JournalWriter(queue))
+        {
+            final List<Command> commands = List.of(
+                Commands.defineChannel(1, "app", 600_000),
+                Commands.defineLocation(2, "S-NORTH", Tier.STORE, LAT + 9_000, LON, Capabilities.ALL),
+                Commands.defineLocation(3, "DC-EAST", Tier.WAREHOUSE, LAT, LON + 300_000, Capabilities.SHIPS_PARCELS),
+                Commands.defineSku(4, "MILK", StockUnit.PIECE),
+                Commands.receive(5, 1, 0, 100),
+                Commands.routeOrder(6, order(900, 0, FulfilmentType.REGULAR, 0)));
+            for (final Command command : commands)
+            {
+                slot.clearInput();
+                command.writeTo(slot);
+                slot.sequence = state.lastSequence() + 1;
+                slot.timestamp = START;
+                processor.apply(slot);
+                assertEquals(ReasonCode.OK, slot.reason, command.toString());
+                if (slot.type == CommandType.ROUTE_ORDER)
+                {
+                    assertEquals(1, slot.routing.allocationLocation[0]);
+                    slot.routing.allocationLocation[0] = 0;
+                }
+                writer.append(slot);
+            }
+            writer.flush();
+        }
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = OmnistockCli.commandLine(new PrintWriter(out), new PrintWriter(err))
+            .execute("explain", "--journal", other.toString(), "--order", "900");
+        assertEquals(0, code, err.toString());
+        final String routed = record(out.toString(), 6);
+        assertTrue(routed.matches("(?s).*line 0\\s+MILK\\s+x 2\\s+at S-NORTH.*"), routed);
+        assertTrue(routed.contains("2. warehouse: routed"), routed);
+        assertTrue(routed.contains("note: routed again, this build gives OK at line 0 DC-EAST, not the journaled " +
+            "outcome"), routed);
     }
 }
