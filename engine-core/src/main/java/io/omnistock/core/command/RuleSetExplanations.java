@@ -7,27 +7,30 @@ import io.omnistock.api.RoutingReason;
  * Every rule set a routing tried, in order, with its verdicts: computed on the business-logic
  * thread for the result and never journaled (the journal keeps {@link RoutingOutcome}'s explanation
  * of one rule set, and its records stay as they are). Each rule set keeps up to
- * {@link RoutingOutcome#MAX_CANDIDATES} entries, at a fixed stride in flat primitive arrays.
+ * {@link RoutingOutcome#MAX_CANDIDATES} entries, at a fixed stride in flat primitive arrays of
+ * 9 bytes an entry: location, distance in metres as an int (no two points on Earth are more than
+ * about 20,000 km apart; an int holds 2,147,483 km) and the reason's ordinal; 144 bytes a rule set.
  *
- * <p>The arrays start with room for two rule sets and grow, once per slot, to what the slot's
- * largest routing needed (at most {@link Limits#MAX_RULE_SETS}): a default REGULAR order that ships
- * from the warehouse tries two, and a full-size array in each of the ring's 16,384 slots would
- * hold about 2 KiB that most slots never use. After that nothing is allocated.
+ * <p>The arrays start empty and grow, once per slot, to what the slot's largest routing needed
+ * (1, 2, 4, then {@link Limits#MAX_RULE_SETS} rule sets): a slot that never carries a routing
+ * costs nothing, and a default REGULAR order shipped from the warehouse (two rule sets) 288
+ * bytes, where room for eight in each of the ring's 16,384 slots would take 19 MB at start-up.
+ * After that nothing is allocated.
  */
 public final class RuleSetExplanations implements CandidateSink
 {
     private static final int STRIDE = RoutingOutcome.MAX_CANDIDATES;
-    private static final int INITIAL_RULE_SETS = 2;
+    private static final RoutingReason[] REASONS = RoutingReason.values();
 
     private int count;
     /** The rule set {@link #addCandidate} writes to. */
     private int current = -1;
-    private String[] name = new String[INITIAL_RULE_SETS];
-    private boolean[] routed = new boolean[INITIAL_RULE_SETS];
-    private int[] candidateCount = new int[INITIAL_RULE_SETS];
-    private int[] location = new int[INITIAL_RULE_SETS * STRIDE];
-    private RoutingReason[] reason = new RoutingReason[INITIAL_RULE_SETS * STRIDE];
-    private long[] distanceMeters = new long[INITIAL_RULE_SETS * STRIDE];
+    private String[] name = new String[0];
+    private boolean[] routed = new boolean[0];
+    private int[] candidateCount = new int[0];
+    private int[] location = new int[0];
+    private int[] distanceMeters = new int[0];
+    private byte[] reason = new byte[0];
 
     public void clear()
     {
@@ -86,13 +89,13 @@ public final class RuleSetExplanations implements CandidateSink
 
     private void grow()
     {
-        final int n = Math.min(Limits.MAX_RULE_SETS, name.length * 2);
+        final int n = Math.min(Limits.MAX_RULE_SETS, Math.max(1, name.length * 2));
         name = java.util.Arrays.copyOf(name, n);
         routed = java.util.Arrays.copyOf(routed, n);
         candidateCount = java.util.Arrays.copyOf(candidateCount, n);
         location = java.util.Arrays.copyOf(location, n * STRIDE);
-        reason = java.util.Arrays.copyOf(reason, n * STRIDE);
         distanceMeters = java.util.Arrays.copyOf(distanceMeters, n * STRIDE);
+        reason = java.util.Arrays.copyOf(reason, n * STRIDE);
     }
 
     @Override
@@ -104,8 +107,8 @@ public final class RuleSetExplanations implements CandidateSink
         }
         final int i = current * STRIDE + candidateCount[current]++;
         location[i] = candidateLocation;
-        reason[i] = verdict;
-        distanceMeters[i] = meters;
+        distanceMeters[i] = (int)Math.min(Integer.MAX_VALUE, meters);
+        reason[i] = (byte)verdict.ordinal();
         return true;
     }
 
@@ -136,7 +139,7 @@ public final class RuleSetExplanations implements CandidateSink
 
     public RoutingReason reason(final int r, final int i)
     {
-        return reason[r * STRIDE + i];
+        return REASONS[reason[r * STRIDE + i]];
     }
 
     public long distanceMeters(final int r, final int i)
