@@ -4,6 +4,10 @@ import java.util.List;
 
 /**
  * An immutable copy of a {@link ResultView}.
+ *
+ * <p>{@code candidates} is the routing explanation the journal keeps: the rule set that routed
+ * (or, without a route, the last one tried). {@code ruleSets} explains every rule set tried, in
+ * order; it is computed for the result only and never journaled.
  */
 public record CommandResult(
     long commandId,
@@ -31,13 +35,43 @@ public record CommandResult(
     long expiresAt,
     List<Allocation> allocations,
     List<Integer> unfilledLines,
-    List<Candidate> candidates)
+    List<Candidate> candidates,
+    List<RuleSetExplanation> ruleSets)
 {
     public CommandResult
     {
         allocations = List.copyOf(allocations);
         unfilledLines = List.copyOf(unfilledLines);
         candidates = List.copyOf(candidates);
+        ruleSets = List.copyOf(ruleSets);
+    }
+
+    /**
+     * A result without a per-rule-set explanation (the constructor before {@link #ruleSets()} existed).
+     */
+    public CommandResult(
+        final long commandId, final CommandType type, final long sequence, final long timestamp, final ReasonCode reason,
+        final ReasonCode originalReason, final int assignedId, final int location, final int sku,
+        final long reservationId, final long held, final long onHand, final long reserved, final long inTransit,
+        final long safetyStock, final long available, final long networkAvailable, final long warehouseAvailable,
+        final long frontWarehouseAvailable, final long storeAvailable, final long orderId, final OrderState orderState,
+        final long expiresAt, final List<Allocation> allocations, final List<Integer> unfilledLines,
+        final List<Candidate> candidates)
+    {
+        this(commandId, type, sequence, timestamp, reason, originalReason, assignedId, location, sku, reservationId,
+            held, onHand, reserved, inTransit, safetyStock, available, networkAvailable, warehouseAvailable,
+            frontWarehouseAvailable, storeAvailable, orderId, orderState, expiresAt, allocations, unfilledLines,
+            candidates, List.of());
+    }
+
+    /**
+     * @return every rule set the routing tried, in the policy's order, each with its verdicts;
+     *     empty for a command that did not route.
+     */
+    @Override
+    public List<RuleSetExplanation> ruleSets()
+    {
+        return ruleSets;
     }
 
     /**
@@ -52,7 +86,7 @@ public record CommandResult(
             view.reserved(), view.inTransit(), view.safetyStock(), view.available(), view.networkAvailable(),
             view.tierAvailable(Tier.WAREHOUSE), view.tierAvailable(Tier.FRONT_WAREHOUSE),
             view.tierAvailable(Tier.STORE), view.orderId(), view.orderState(), view.expiresAt(),
-            allocations(view), unfilled(view), candidates(view));
+            allocations(view), unfilled(view), candidates(view), ruleSets(view));
     }
 
     // Built as immutable lists once: the constructor's List.copyOf then keeps them as they are.
@@ -87,13 +121,29 @@ public record CommandResult(
         return List.of(list);
     }
 
+    private static List<RuleSetExplanation> ruleSets(final ResultView view)
+    {
+        final RuleSetExplanation[] list = new RuleSetExplanation[view.ruleSetCount()];
+        for (int r = 0; r < list.length; r++)
+        {
+            final Candidate[] candidates = new Candidate[view.ruleSetCandidateCount(r)];
+            for (int i = 0; i < candidates.length; i++)
+            {
+                candidates[i] = new Candidate(view.ruleSetCandidateLocation(r, i), view.ruleSetCandidateReason(r, i),
+                    view.ruleSetCandidateDistanceMeters(r, i));
+            }
+            list[r] = new RuleSetExplanation(view.ruleSetName(r), view.ruleSetRouted(r), List.of(candidates));
+        }
+        return List.of(list);
+    }
+
     /**
      * @return a result for a command the engine never saw, such as one refused because the ring was full.
      */
     public static CommandResult rejected(final long commandId, final CommandType type, final ReasonCode reason)
     {
         return new CommandResult(commandId, type, 0, 0, reason, reason, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, null, 0, List.of(), List.of(), List.of());
+            0, null, 0, List.of(), List.of(), List.of(), List.of());
     }
 
     /**

@@ -116,4 +116,31 @@ public interface ResultView
 
     /** @return the distance of explanation entry {@code i} from the destination, in metres. */
     long candidateDistanceMeters(int i);
+
+    /**
+     * @return how many rule sets the routing of this command tried, in the policy's order, each
+     *     explained by the {@code ruleSet...} accessors (see {@link RuleSetExplanation}); 0 for a
+     *     command that did not route (and for results rebuilt from the journal, which does not keep
+     *     them). Rule sets an order does not qualify for (those needing
+     *     {@link Order#ALLOW_ALTERNATIVE_PICKUP}) are not tried and not listed.
+     */
+    int ruleSetCount();
+
+    /** @return the name of tried rule set {@code r}. */
+    String ruleSetName(int r);
+
+    /** @return whether tried rule set {@code r} produced the route. */
+    boolean ruleSetRouted(int r);
+
+    /** @return how many candidates the explanation of tried rule set {@code r} lists (at most 16). */
+    int ruleSetCandidateCount(int r);
+
+    /** @return the location of entry {@code i} of tried rule set {@code r}'s explanation. */
+    int ruleSetCandidateLocation(int r, int i);
+
+    /** @return the verdict on entry {@code i} of tried rule set {@code r}'s explanation. */
+    RoutingReason ruleSetCandidateReason(int r, int i);
+
+    /** @return the distance of entry {@code i} of tried rule set {@code r}'s explanation from the destination, in metres. */
+    long ruleSetCandidateDistanceMeters(int r, int i);
 }

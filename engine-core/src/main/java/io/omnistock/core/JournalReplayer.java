@@ -31,9 +31,26 @@ public final class JournalReplayer
     {
     }
 
+    /**
+     * Sees each command as journaled and as replayed, right after the replay applied it: a tool
+     * reads there what the journal does not keep (every rule set a routing tried), decided again on
+     * the state just before the command.
+     */
+    @FunctionalInterface
+    public interface Observer
+    {
+        /**
+         * @param journaled the record as the journal holds it.
+         * @param replayed  the same command decided again by this build; valid only during the call.
+         */
+        void replayed(CommandSlot journaled, CommandSlot replayed);
+    }
+
     private final CommandProcessor processor;
     /** Observes the replay for a reader on another thread, or null. */
     private final RecoveryProgress progress;
+    /** Sees each replayed command, or null. */
+    private final Observer observer;
     private final CommandSlot journaled = new CommandSlot();
     private final CommandSlot replayed = new CommandSlot();
     private final JournalCodec replayCodec = new JournalCodec();
@@ -46,13 +63,25 @@ public final class JournalReplayer
 
     public JournalReplayer(final CommandProcessor processor)
     {
-        this(processor, null);
+        this(processor, null, null);
+    }
+
+    /** A replayer that shows {@code observer} each command it replays. */
+    public JournalReplayer(final CommandProcessor processor, final Observer observer)
+    {
+        this(processor, null, observer);
     }
 
     JournalReplayer(final CommandProcessor processor, final RecoveryProgress progress)
     {
+        this(processor, progress, null);
+    }
+
+    private JournalReplayer(final CommandProcessor processor, final RecoveryProgress progress, final Observer observer)
+    {
         this.processor = processor;
         this.progress = progress;
+        this.observer = observer;
     }
 
     /**
@@ -110,6 +139,10 @@ public final class JournalReplayer
                     throw new JournalException("replay diverges from the journal at sequence " + sequence +
                         ": journaled " + describe(journaled) + ", replayed " + describe(replayed));
                 }
+            }
+            if (observer != null)
+            {
+                observer.replayed(journaled, replayed);
             }
             applied++;
             if (progress != null)

@@ -3,7 +3,6 @@ package io.omnistock.tools;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalReplayer;
-import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.StockLedger;
@@ -49,10 +48,12 @@ final class AtCommand
             {
                 replayer.replay(input.reader(), Long.MAX_VALUE, until, false);
             }
-            catch (final JournalException e)
+            catch (final RuntimeException e)
             {
-                throw input.journalProblem(e, state.lastSequence() == 0);
+                throw input.replayFailed(e, state.lastSequence());
             }
+            // Reading stopped before a damaged last document, if it reached the end at all.
+            input.endReached();
             if (replayer.highestSequenceSeen() == 0)
             {
                 throw input.empty();

@@ -160,6 +160,24 @@ final class JournalInput implements AutoCloseable
         return tail;
     }
 
+    /**
+     * @param lastSequence the last command the replay applied.
+     * @return what a replay that failed tells the user: a damaged journal, or the command it failed after.
+     */
+    ToolException replayFailed(final RuntimeException e, final long lastSequence)
+    {
+        if (e instanceof ToolException tool)
+        {
+            return tool;
+        }
+        if (e instanceof JournalException journalException)
+        {
+            return journalProblem(journalException, lastSequence == 0);
+        }
+        return new ToolException(OmnistockCli.EXIT_JOURNAL, "replay failed after sequence " + lastSequence + ": " +
+            oneLine(e));
+    }
+
     ToolException empty()
     {
         return new ToolException(OmnistockCli.EXIT_JOURNAL, "journal " + dir + " holds no commands");

@@ -2,7 +2,6 @@ package io.omnistock.tools;
 
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalReplayer;
-import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import picocli.CommandLine.Command;
@@ -76,20 +75,10 @@ final class ReplayCommand implements Callable<Integer>
                 {
                     n = replayer.replay(input.reader(), target, verify);
                 }
-                catch (final JournalException e)
-                {
-                    endProgress(err, progressShown);
-                    throw input.journalProblem(e, state.lastSequence() == 0);
-                }
-                catch (final ToolException e)
-                {
-                    throw e;
-                }
                 catch (final RuntimeException e)
                 {
                     endProgress(err, progressShown);
-                    throw new ToolException(OmnistockCli.EXIT_JOURNAL, "replay failed after sequence " +
-                        state.lastSequence() + ": " + JournalInput.oneLine(e));
+                    throw input.replayFailed(e, state.lastSequence());
                 }
                 applied += n;
                 if (n == 0)

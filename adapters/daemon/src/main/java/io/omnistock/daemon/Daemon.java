@@ -1,5 +1,6 @@
 package io.omnistock.daemon;
 
+import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.RecoveryProgress;
 import io.omnistock.core.RecoveryReport;
@@ -126,9 +127,12 @@ public final class Daemon implements AutoCloseable
             final ScheduledFuture<?> progressLog = snapshots.scheduleAtFixedRate(() -> LOG.info(
                 "recovering replayed={} sequence={} of={}", progress.replayedCommands(), progress.sequence(),
                 progress.targetSequence()), PROGRESS_LOG_MILLIS, PROGRESS_LOG_MILLIS, TimeUnit.MILLISECONDS);
+            final EngineConfig engineConfig = config.engine(null);
+            LOG.info("engine journalThread={} waitStrategy={} processors={}", engineConfig.journalThread(),
+                engineConfig.waitStrategy(), Runtime.getRuntime().availableProcessors());
             try
             {
-                engine = OmnistockEngine.start(config.engine(null), progress);
+                engine = OmnistockEngine.start(engineConfig, progress);
             }
             catch (final JournalException e)
             {

@@ -28,7 +28,11 @@ class DaemonConfigTest
         assertEquals(9090, DaemonConfig.load(file, Map.of()).port());
         assertEquals(7070, DaemonConfig.load(file, Map.of("OMNISTOCK_HTTP_PORT", "7070")).port());
         assertTrue(DaemonConfig.load(file, Map.of()).engine(null).durability().syncs());
-        assertEquals(JournalThread.OWN, DaemonConfig.load(null, Map.of()).engine(null).journalThread());
+        final DaemonConfig defaults = DaemonConfig.load(null, Map.of());
+        assertEquals(JournalThread.WRITER, defaults.journalThread(2), "auto: the writer journals on 2 processors");
+        assertEquals(JournalThread.OWN, defaults.journalThread(4), "auto: a journal thread of its own on 4");
+        assertEquals(JournalThread.OWN, DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "own"))
+            .journalThread(2));
         assertEquals(JournalThread.WRITER, DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "WRITER"))
             .engine(null).journalThread());
         assertTrue(DaemonConfig.load(null, Map.of()).engine(null).journalPretouch());

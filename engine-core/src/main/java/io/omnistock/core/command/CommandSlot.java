@@ -107,6 +107,8 @@ public final class CommandSlot implements CommandWriter, ResultView
     public long channelAvailable;
     public final OutputEvents events = new OutputEvents(this);
     public final RoutingOutcome routing = new RoutingOutcome();
+    /** Every rule set the routing tried, explained for the result: never journaled. */
+    public final RuleSetExplanations ruleSets = new RuleSetExplanations();
 
     /**
      * Resets every input field, so a translator that writes nothing (or throws) leaves an
@@ -162,6 +164,7 @@ public final class CommandSlot implements CommandWriter, ResultView
         channelAvailable = -1;
         events.clear();
         routing.clear();
+        ruleSets.clear();
     }
 
     private void clearOrder()
@@ -842,5 +845,47 @@ public final class CommandSlot implements CommandWriter, ResultView
     public long candidateDistanceMeters(final int i)
     {
         return routing.candidateDistance[i];
+    }
+
+    @Override
+    public int ruleSetCount()
+    {
+        return ruleSets.count();
+    }
+
+    @Override
+    public String ruleSetName(final int r)
+    {
+        return ruleSets.name(r);
+    }
+
+    @Override
+    public boolean ruleSetRouted(final int r)
+    {
+        return ruleSets.routed(r);
+    }
+
+    @Override
+    public int ruleSetCandidateCount(final int r)
+    {
+        return ruleSets.candidateCount(r);
+    }
+
+    @Override
+    public int ruleSetCandidateLocation(final int r, final int i)
+    {
+        return ruleSets.location(r, i);
+    }
+
+    @Override
+    public RoutingReason ruleSetCandidateReason(final int r, final int i)
+    {
+        return ruleSets.reason(r, i);
+    }
+
+    @Override
+    public long ruleSetCandidateDistanceMeters(final int r, final int i)
+    {
+        return ruleSets.distanceMeters(r, i);
     }
 }

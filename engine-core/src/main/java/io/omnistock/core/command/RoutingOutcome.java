@@ -8,7 +8,7 @@ import io.omnistock.api.RoutingReason;
  * The order part of a command's outcome: allocations made or proposed, lines left unfilled, and
  * the routing explanation. Primitive arrays in the slot, reused without allocation.
  */
-public final class RoutingOutcome
+public final class RoutingOutcome implements CandidateSink
 {
     /** Explanations list the chosen locations and the nearest runners-up, up to this many entries. */
     public static final int MAX_CANDIDATES = 16;
@@ -68,7 +68,7 @@ public final class RoutingOutcome
         unfilledLine[unfilledCount++] = line;
     }
 
-    /** @return whether the entry fitted; explanations are bounded. */
+    @Override
     public boolean addCandidate(final int location, final RoutingReason reason, final long distanceMeters)
     {
         if (candidateCount == MAX_CANDIDATES)

@@ -1128,7 +1128,7 @@ public final class CommandProcessor
         {
             router.addLine(i, c.lineSku[i], c.lineQuantity[i]);
         }
-        return router.route(c.routing);
+        return router.route(c.routing, c.ruleSets);
     }
 
     private ReasonCode routeOrder(final CommandSlot c)
@@ -1355,7 +1355,7 @@ public final class CommandProcessor
         releaseAt(c, e, c.location, false);
         // Released stock is excluded with the location, so the plan cannot take it straight back.
         c.routing.clear();
-        if (router.route(c.routing) == OK)
+        if (router.route(c.routing, c.ruleSets) == OK)
         {
             hold(c, e, c.routing);
         }

@@ -9,7 +9,9 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.RoutingReason;
 import io.omnistock.api.RuleSet;
 import io.omnistock.api.Tier;
+import io.omnistock.core.command.CandidateSink;
 import io.omnistock.core.command.RoutingOutcome;
+import io.omnistock.core.command.RuleSetExplanations;
 
 /**
  * Smart order routing: decides which locations fill an order, from the whole network's live
@@ -37,6 +39,12 @@ public final class Router implements LocationGrid.Visitor
     /** Once the winner is found, this many next-ranked candidates are probed for the explanation. */
     private static final int RUNNERS_UP = 3;
     private static final int MAX_EXCLUDED = RoutingOutcome.MAX_CANDIDATES;
+    /**
+     * Without a route, each rule set's explanation names the holders of the order's SKUs its filters
+     * kept out; this many holder entries are read per rule set at most, so a SKU held everywhere costs
+     * a bounded scan (the nearest of those read are named).
+     */
+    private static final int HOLDER_NOTE_BUDGET = 1_024;
     private static final long NO_COST = Long.MAX_VALUE;
 
     private final EngineState state;
@@ -111,6 +119,8 @@ public final class Router implements LocationGrid.Visitor
     private final long[] mask = new long[MAX_SCORED];
 
     private int excludedCount;
+    /** How many excluded locations are kept: {@link #MAX_EXCLUDED}, or the room a holder note has. */
+    private int excludedLimit = MAX_EXCLUDED;
     private final int[] excluded = new int[MAX_EXCLUDED];
     private final long[] excludedDistance = new long[MAX_EXCLUDED];
     private final RoutingReason[] excludedReason = new RoutingReason[MAX_EXCLUDED];
@@ -121,6 +131,9 @@ public final class Router implements LocationGrid.Visitor
     private final int[] combo = new int[Limits.MAX_SPLITS];
     private final int[] pool = new int[SPLIT_POOL];
     private final int[] coverPool = new int[SPLIT_POOL];
+
+    /** The policy's index of each rule set tried, in the order they were explained. */
+    private final int[] tried = new int[Limits.MAX_RULE_SETS];
 
     Router(final EngineState state)
     {
@@ -187,43 +200,120 @@ public final class Router implements LocationGrid.Visitor
     }
 
     /**
-     * Plans the request into {@code out}: allocations, unfilled lines and the explanation.
+     * Plans the request into {@code out}: allocations, unfilled lines and the explanation the
+     * journal keeps (the rule set that routed, or the last one tried). Every rule set tried is
+     * explained into {@code explained} too, in order: for the result only, and read-only on the
+     * plan, so what is decided and journaled is the same with or without it.
      *
      * @return {@link ReasonCode#OK} with a plan, or {@link ReasonCode#NO_ROUTE}.
      */
-    public ReasonCode route(final RoutingOutcome out)
+    public ReasonCode route(final RoutingOutcome out, final RuleSetExplanations explained)
     {
+        explained.clear();
         final long full = fullMask();
         int bestPartialRuleSet = -1;
+        int bestPartialExplained = -1;
         int bestPartialLines = 0;
         final java.util.List<RuleSet> ruleSets = state.policy.ruleSets(type);
         for (int r = 0; r < ruleSets.size(); r++)
         {
-            if (!applies(ruleSets.get(r)))
+            final RuleSet ruleSet = ruleSets.get(r);
+            if (!applies(ruleSet))
             {
                 continue;
             }
-            if (planWith(ruleSets.get(r), full))
+            if (planWith(ruleSet, full))
             {
                 writePlan(out, full);
+                explained.begin(ruleSet.name(), true);
+                writeExplanation(explained);
                 return ReasonCode.OK;
             }
+            // Nothing is chosen yet: the rule set's explanation is what it saw and why each lost.
+            final int at = explained.begin(ruleSet.name(), false);
+            tried[at] = r;
+            writeExplanation(explained);
             final int partial = Long.bitCount(greedyCover());
             if (partial > bestPartialLines)
             {
                 bestPartialLines = partial;
                 bestPartialRuleSet = r;
+                bestPartialExplained = at;
             }
         }
         if (bestPartialRuleSet >= 0 && (flags & Order.ALLOW_PARTIAL) != 0)
         {
             planWith(ruleSets.get(bestPartialRuleSet), full);
             writePlan(out, greedyCover());
+            explained.rewrite(bestPartialExplained, true);
+            writeExplanation(explained);
             return ReasonCode.OK;
         }
         chosenCount = 0;
         writePlan(out, 0);
+        explainHolders(ruleSets, explained);
         return ReasonCode.NO_ROUTE;
+    }
+
+    /**
+     * Without a route, says where the order's stock is: in each rule set's explanation, after what
+     * it saw, the nearest holders of the order's SKUs that its filters kept out (a warehouse 20 km
+     * from an instant order, say: {@code OUT_OF_RADIUS}), in the room the explanation has left.
+     * For the result only: runs after the plan and the journaled explanation are written, and
+     * changes neither.
+     */
+    private void explainHolders(final java.util.List<RuleSet> ruleSets, final RuleSetExplanations explained)
+    {
+        final double scale = Geo.longitudeScale(destLat);
+        for (int t = 0; t < explained.count(); t++)
+        {
+            final int room = RoutingOutcome.MAX_CANDIDATES - explained.candidateCount(t);
+            if (room == 0)
+            {
+                continue;
+            }
+            useRules(ruleSets.get(tried[t]));
+            excludedCount = 0;
+            excludedLimit = room;
+            int budget = HOLDER_NOTE_BUDGET;
+            for (int i = 0; i < lineCount && budget > 0; i++)
+            {
+                final int sku = lineSku[i];
+                for (int h = 0; h < ledger.holderCount(sku) && budget-- > 0; h++)
+                {
+                    final int location = ledger.location(ledger.holderSlot(sku, h));
+                    if (explained.lists(t, location) || isExcluded(location))
+                    {
+                        continue;
+                    }
+                    final long meters = Geo.distanceMeters(destLat, destLon, locations.latMicros(location),
+                        locations.lonMicros(location), scale);
+                    final RoutingReason reason = filter(location, meters);
+                    if (reason != null)
+                    {
+                        noteExcluded(location, meters, reason);
+                    }
+                }
+            }
+            sortExcluded();
+            explained.resume(t);
+            for (int i = 0; i < excludedCount; i++)
+            {
+                explained.addCandidate(excluded[i], excludedReason[i], excludedDistance[i]);
+            }
+        }
+    }
+
+    private boolean isExcluded(final int location)
+    {
+        for (int i = 0; i < excludedCount; i++)
+        {
+            if (excluded[i] == location)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private long fullMask()
@@ -284,28 +374,17 @@ public final class Router implements LocationGrid.Visitor
     /** @return whether every qualifying location within reach was gathered. */
     private boolean gather(final RuleSet ruleSet)
     {
-        rules = ruleSet;
-        tierMask = 0;
-        for (int i = 0; i < ruleSet.tiers().size(); i++)
-        {
-            tierMask |= 1 << ruleSet.tiers().get(i).ordinal();
-        }
-        for (int t = 0; t < Tier.COUNT; t++)
-        {
-            final int preference = ruleSet.tierPreference().indexOf(Tier.fromOrdinal(t));
-            tierRank[t] = preference < 0 ? Tier.COUNT : preference;
-        }
+        useRules(ruleSet);
         gathered = 0;
         gatherLimit = ruleSet.maxCandidates();
         count = 0;
         scoredLimit = MAX_CANDIDATES;
         excludedCount = 0;
+        excludedLimit = MAX_EXCLUDED;
         chosenCount = 0;
         earlyWinner = -1;
         distanceFirst = isDistanceFirst(ruleSet);
         newAllowed = Math.max(0, ruleSet.maxSplits() - servingLocationCount);
-        windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
-        defaultReachMeters = reachMeters(policyPickPackMinutes);
         if (visitedEpoch.length < locations.count())
         {
             visitedEpoch = java.util.Arrays.copyOf(visitedEpoch, Math.max(locations.count(), visitedEpoch.length * 2));
@@ -321,6 +400,24 @@ public final class Router implements LocationGrid.Visitor
         }
         final int wanted = ruleSet.maxCandidates();
         return state.grid.nearest(destLat, destLon, ruleSet.radiusMeters(), wanted, 8 * wanted + 64, this);
+    }
+
+    /** What {@link #filter} and {@link #rankKey} apply: the rule set's tiers and delivery window. */
+    private void useRules(final RuleSet ruleSet)
+    {
+        rules = ruleSet;
+        tierMask = 0;
+        for (int i = 0; i < ruleSet.tiers().size(); i++)
+        {
+            tierMask |= 1 << ruleSet.tiers().get(i).ordinal();
+        }
+        for (int t = 0; t < Tier.COUNT; t++)
+        {
+            final int preference = ruleSet.tierPreference().indexOf(Tier.fromOrdinal(t));
+            tierRank[t] = preference < 0 ? Tier.COUNT : preference;
+        }
+        windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
+        defaultReachMeters = reachMeters(policyPickPackMinutes);
     }
 
     private boolean isServing(final int location)
@@ -688,10 +785,10 @@ public final class Router implements LocationGrid.Visitor
     private void noteExcluded(final int location, final long meters, final RoutingReason reason)
     {
         int at = excludedCount;
-        if (excludedCount == MAX_EXCLUDED)
+        if (excludedCount == excludedLimit)
         {
             at = 0;
-            for (int i = 1; i < MAX_EXCLUDED; i++)
+            for (int i = 1; i < excludedLimit; i++)
             {
                 if (excludedDistance[i] > excludedDistance[at] ||
                     (excludedDistance[i] == excludedDistance[at] && excluded[i] > excluded[at]))
@@ -1013,7 +1110,7 @@ public final class Router implements LocationGrid.Visitor
     }
 
     /** Chosen locations first, then the runners-up in rank order, then the nearest excluded ones. */
-    private void writeExplanation(final RoutingOutcome out)
+    private void writeExplanation(final CandidateSink out)
     {
         for (int c = 0; c < chosenCount; c++)
         {

@@ -179,7 +179,7 @@ class OrderReplayProperties
             r.assignedId(), r.location(), r.sku(), r.reservationId(), r.held(), r.onHand(), r.reserved(),
             r.inTransit(), r.safetyStock(), r.available(), r.networkAvailable(), r.warehouseAvailable(),
             r.frontWarehouseAvailable(), r.storeAvailable(), r.orderId(), r.orderState(), r.expiresAt(),
-            r.allocations(), r.unfilledLines(), r.candidates());
+            r.allocations(), r.unfilledLines(), r.candidates(), r.ruleSets());
     }
 
     /** Best effort: a leftover temporary file must never hide the property's own verdict. */

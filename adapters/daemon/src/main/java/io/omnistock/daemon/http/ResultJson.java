@@ -8,6 +8,7 @@ import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.RuleSetExplanation;
 import io.omnistock.api.Tier;
 
 import java.time.Instant;
@@ -113,6 +114,23 @@ final class ResultJson
                 considered.addObject()
                     .put("location", engine.locationCode(c.location()))
                     .put("outcome", c.reason().name());
+            }
+        }
+        if (candidates && !r.ruleSets().isEmpty())
+        {
+            // Every rule set tried, in order: why the earlier ones did not route, not only what the last saw.
+            final ArrayNode tried = json.putArray("ruleSets");
+            for (final RuleSetExplanation ruleSet : r.ruleSets())
+            {
+                final ObjectNode entry = tried.addObject().put("name", ruleSet.name()).put("routed", ruleSet.routed());
+                final ArrayNode verdicts = entry.putArray("candidates");
+                for (final Candidate c : ruleSet.candidates())
+                {
+                    verdicts.addObject()
+                        .put("location", engine.locationCode(c.location()))
+                        .put("outcome", c.reason().name())
+                        .put("distanceMeters", c.distanceMeters());
+                }
             }
         }
         if (r.type() == CommandType.QUERY_AVAILABILITY && outcome == ReasonCode.OK)
