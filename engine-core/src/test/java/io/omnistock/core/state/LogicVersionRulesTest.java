@@ -56,10 +56,7 @@ class LogicVersionRulesTest extends RoutingCity
     @Test
     void theNearestStoreElseTheWarehouseIsWritableAsMaxCandidatesOne()
     {
-        final int storeSevenKm = h.locationAt("ST-7KM", Tier.STORE, Capabilities.ALL, 7_300, 0);
-        stock(storeSevenKm, milk, 5);
-        stock(warehouse, milk, 5);
-        regularRuleSets(stores(1), WAREHOUSE);
+        nearestStoreEmptyOneSevenKmOutAndTheWarehouseStocked();
         assertEquals(List.of(warehouse), locationsOf(routeRegular(new OrderLine(milk, 1))));
         stock(nearStore, milk, 5);
         assertEquals(List.of(nearStore), locationsOf(routeRegular(new OrderLine(milk, 1))));
@@ -69,11 +66,18 @@ class LogicVersionRulesTest extends RoutingCity
     void logicOneLetTheHolderListsGoPastMaxCandidates()
     {
         buildCityInLogic(1);
+        final int storeSevenKm = nearestStoreEmptyOneSevenKmOutAndTheWarehouseStocked();
+        assertEquals(List.of(storeSevenKm), locationsOf(routeRegular(new OrderLine(milk, 1))));
+    }
+
+    /** The city: the nearest store has no milk, a store 7.3 km out and the warehouse have; stores at most 1. */
+    private int nearestStoreEmptyOneSevenKmOutAndTheWarehouseStocked()
+    {
         final int storeSevenKm = h.locationAt("ST-7KM", Tier.STORE, Capabilities.ALL, 7_300, 0);
         stock(storeSevenKm, milk, 5);
         stock(warehouse, milk, 5);
         regularRuleSets(stores(1), WAREHOUSE);
-        assertEquals(List.of(storeSevenKm), locationsOf(routeRegular(new OrderLine(milk, 1))));
+        return storeSevenKm;
     }
 
     /** Holders fill the room the grid search left: 40 empty stores nearby, at most 48 considered, the milk 60 km out. */
