@@ -225,6 +225,8 @@ public final class OmnistockEngine implements InventoryEngine
      *
      * @throws JournalException if the journal is foreign, corrupt, has gaps, or does not replay
      *     to what it recorded; the engine does not start on a journal it cannot trust.
+     * @throws IllegalStateException if the JVM lacks the flags that open JDK internals to Chronicle
+     *     Queue and Agrona (the message names them; see docs/embedding.md).
      */
     public static OmnistockEngine start(final EngineConfig config)
     {
@@ -237,6 +239,7 @@ public final class OmnistockEngine implements InventoryEngine
      */
     public static OmnistockEngine start(final EngineConfig config, final RecoveryProgress progress)
     {
+        JvmAccess.require();
         return new OmnistockEngine(config, progress);
     }
 
