@@ -107,12 +107,11 @@ public final class JournalReplayer
         while (state.lastSequence() < toSequence && reader.next(journaled))
         {
             final long sequence = journaled.sequence;
+            highestSequenceSeen = Math.max(highestSequenceSeen, sequence);
             if (journaled.timestamp > untilMillis)
             {
-                highestSequenceSeen = Math.max(highestSequenceSeen, sequence);
                 break;
             }
-            highestSequenceSeen = Math.max(highestSequenceSeen, sequence);
             if (sequence <= state.lastSequence())
             {
                 continue;
@@ -176,11 +175,15 @@ public final class JournalReplayer
     /** An accepted switch to a version this build does not know: refused here, not replayed as a rejection. */
     private static void refuseUnknownLogic(final CommandSlot record)
     {
-        if (record.type == CommandType.UPGRADE_LOGIC && record.reason == ReasonCode.OK &&
-            !LogicVersion.known((int)Math.min(Integer.MAX_VALUE, record.quantity)))
+        if (record.type != CommandType.UPGRADE_LOGIC || record.reason != ReasonCode.OK)
         {
-            throw new JournalException(LogicVersion.unknownVersionMessage((int)Math.min(Integer.MAX_VALUE,
-                record.quantity), "the journal (from sequence " + (record.sequence + 1) + ")"));
+            return;
+        }
+        final int version = (int)Math.min(Integer.MAX_VALUE, record.quantity);
+        if (!LogicVersion.known(version))
+        {
+            throw new JournalException(LogicVersion.unknownVersionMessage(version,
+                "the journal (from sequence " + (record.sequence + 1) + ")"));
         }
     }
 
@@ -200,8 +203,13 @@ public final class JournalReplayer
     {
         if (rangeTo != 0)
         {
-            ranges.add(new Range(rangeFrom, rangeTo, rangeFormat, rangeLogic));
+            ranges.add(openRange());
         }
+    }
+
+    private Range openRange()
+    {
+        return new Range(rangeFrom, rangeTo, rangeFormat, rangeLogic);
     }
 
     /**
@@ -212,7 +220,7 @@ public final class JournalReplayer
         final List<Range> all = new ArrayList<>(ranges);
         if (rangeTo != 0)
         {
-            all.add(new Range(rangeFrom, rangeTo, rangeFormat, rangeLogic));
+            all.add(openRange());
         }
         return all;
     }

@@ -92,9 +92,10 @@ public final class JournalReader implements AutoCloseable
             frameAt = 0;
             if (readDocument())
             {
+                // Every record a document gives passed its CRC when the document was read (checkDocument).
                 while (frameAt < documentLength && readRecord())
                 {
-                    if (codec.checksumMatches(lastLength) && codec.isCommand() && codec.sequence() == sequence)
+                    if (codec.isCommand() && codec.sequence() == sequence)
                     {
                         headerSeen = true;
                         expectedSequence = sequence + 1;
@@ -128,7 +129,7 @@ public final class JournalReader implements AutoCloseable
                 // A document holds its records in sequence order.
                 while (reader.frameAt < reader.documentLength && reader.readRecord())
                 {
-                    if (reader.codec.checksumMatches(reader.lastLength) && reader.codec.isCommand())
+                    if (reader.codec.isCommand())
                     {
                         sequence = reader.codec.sequence();
                     }
@@ -192,10 +193,13 @@ public final class JournalReader implements AutoCloseable
         return true;
     }
 
-    /** The first record must be an intact omnistock header of a version this build reads. */
+    /**
+     * The first record must be an omnistock header of a version this build reads (intact: its CRC
+     * was checked with its document's).
+     */
     private void checkHeader()
     {
-        if (!codec.checksumMatches(lastLength) || !codec.isHeader() || codec.headerMagic() != JournalCodec.MAGIC)
+        if (!codec.isHeader() || codec.headerMagic() != JournalCodec.MAGIC)
         {
             throw new JournalException(
                 "the journal does not start with an omnistock header: not an omnistock journal, or its first record is corrupt");

@@ -33,11 +33,6 @@ public final class Writes
         return gateway.engine();
     }
 
-    public EngineGateway gateway()
-    {
-        return gateway;
-    }
-
     /** One command: its result is the response (200, or the reason's 4xx with the result inside). */
     public Reply command(final Call call, final LongFunction<Command> command)
     {
