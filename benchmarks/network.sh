@@ -47,6 +47,8 @@
 #              omnistock:batch32 omnistock:batch256"): p<N> is redis-benchmark -P N,
 #              pipelined<N> N requests per write, batch<N> N orders per POST /v1/batch
 #   NET_SYSTEMS ("redis postgres omnistock"): drop a system without editing NET_CELLS
+#   NET_DAEMON_JAR (unset) run this daemon jar (java -jar JAR serve) instead of bin/omnistock serve,
+#                          e.g. a build from another branch
 # The daemon takes its other settings from OMNISTOCK_* variables as usual (docs/daemon.md).
 set -uo pipefail
 
@@ -63,6 +65,7 @@ workloads="${NET_WORKLOADS:-flash basket}"
 durabilities="${NET_DURABILITY:-equal strongest}"
 cells="${NET_CELLS:-redis:p1 redis:p32 postgres:tx omnistock:single omnistock:pipelined16 omnistock:batch32 omnistock:batch256}"
 systems="${NET_SYSTEMS:-redis postgres omnistock}"
+daemon_jar="${NET_DAEMON_JAR:-}"
 redis_port=16379
 pg_port=15432
 pg_max_connections=$((connections + 10))
@@ -286,8 +289,10 @@ start_daemon() {
   accepted_units=0
   rm -rf "$tmp/daemon" && mkdir -p "$tmp/daemon"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  local serve=("$root/bin/omnistock" serve)
+  if [[ -n $daemon_jar ]]; then serve=(java -Dchronicle.analytics.disable=true -jar "$daemon_jar" serve); fi
   (cd "$tmp/daemon" && OMNISTOCK_HTTP_PORT=$port OMNISTOCK_SNAPSHOT_INTERVAL_SECONDS=0 \
-    OMNISTOCK_ENGINE_DURABILITY=$durability exec "$root/bin/omnistock" serve >serve.log 2>&1) &
+    OMNISTOCK_ENGINE_DURABILITY=$durability exec "${serve[@]}" >serve.log 2>&1) &
   daemon=$!
   url="http://127.0.0.1:$port"
   # bin/omnistock builds the daemon first when its jar is missing or stale: allow for that.
@@ -307,11 +312,11 @@ start_daemon() {
     -d '[]' "$url/v1/batch")
   if [[ $status == 404 ]]; then
     has_batch=""
-    echo "network: this daemon has no POST /v1/batch (404): skipping the batch modes"
+    echo "network: this daemon has no POST /v1/batch (404): skipping the batch cells"
   else
     has_batch=1
   fi
-  echo "network: omnistock daemon (engine.durability=$durability) on $url, 100 x 1,000 positions and HOT loaded"
+  echo "network: omnistock daemon ${daemon_jar:-bin/omnistock} (engine.durability=$durability) on $url, 100 x 1,000 positions and HOT loaded"
   if [[ $daemon_warmup -gt 0 ]]; then
     local workload
     for workload in $workloads; do run_wrk "$workload" single "$daemon_warmup" "$tmp/wrk.out" || { stop_daemon; return 1; }; done
@@ -346,9 +351,7 @@ run_wrk() {
 
 run_omnistock() {
   local durability=$1 workload=$2 mode=$3 round=$4 per_request=1
-  case "$mode" in
-    batch*) per_request=${mode#batch}; [[ -n "$has_batch" ]] || return 0 ;;
-  esac
+  case "$mode" in batch*) per_request=${mode#batch} ;; esac
   if [[ $warmup -gt 0 ]]; then run_wrk "$workload" "$mode" "$warmup" "$tmp/wrk.out" || return 1; fi
   local before after
   before=$(tree_ticks "$daemon")
@@ -421,6 +424,7 @@ for durability in $durabilities; do
         cell=${run_cells[$(((i + round - 1) % n))]}
         system=${cell%%:*} mode=${cell#*:}
         [[ " ${active[*]} " == *" $system "* ]] || continue
+        [[ $system == omnistock && $mode == batch* && -z $has_batch ]] && continue
         echo "== round $round, $durability, $workload: $system $mode ($(describe "$system" "$durability")), load $(cut -d' ' -f1 /proc/loadavg)"
         if ! "run_$system" "$durability" "$workload" "$mode" "$round"; then
           echo "network: $system $mode $workload $durability FAILED" >&2
