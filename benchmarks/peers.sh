@@ -40,90 +40,15 @@ jvm_flags+=(-Dchronicle.analytics.disable=true -Dchronicle.announcer.disable=tru
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/omnistock-peers.XXXXXX")"
 chmod 755 "$tmp"
-redis_up=""
-pg_up=""
-pg_bin=""
-as_postgres=()
+tag=peers
+# shellcheck source=servers.sh
+source "$here/servers.sh"
 
 cleanup() {
-  if [[ -n "$redis_up" ]]; then
-    redis-cli -h 127.0.0.1 -p "$redis_port" shutdown nosave >/dev/null 2>&1 || true
-  fi
-  if [[ -n "$pg_up" ]]; then
-    "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$tmp/pg" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  stop_servers
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-
-# apt-get install, only as root and only when apt-get exists; quiet, and never fatal.
-install_package() {
-  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
-    return 1
-  fi
-  echo "peers: installing $1 from the system's packages"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >"$tmp/apt-$1.log" 2>&1 ||
-    { apt-get update -q >>"$tmp/apt-$1.log" 2>&1 &&
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >>"$tmp/apt-$1.log" 2>&1; }
-}
-
-start_redis() {
-  if ! command -v redis-server >/dev/null 2>&1; then
-    install_package redis-server || { echo "peers: skipping Redis: redis-server is not installed and cannot be"; return 1; }
-  fi
-  mkdir -p "$tmp/redis"
-  # Private instance: loopback only, no RDB snapshots, append-only file in the temp dir.
-  if ! redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$tmp/redis" --save "" --appendonly yes \
-      --appendfsync everysec --daemonize yes --pidfile "$tmp/redis/redis.pid" --logfile "$tmp/redis/redis.log"; then
-    echo "peers: skipping Redis: redis-server did not start"; return 1
-  fi
-  for _ in $(seq 50); do
-    if redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1; then
-      redis_up=1; echo "peers: Redis $(redis-server --version | awk '{print $3}') on 127.0.0.1:$redis_port"; return 0
-    fi
-    sleep 0.1
-  done
-  echo "peers: skipping Redis: no answer on 127.0.0.1:$redis_port"; return 1
-}
-
-find_pg_bin() {
-  local d
-  for d in /usr/lib/postgresql/*/bin; do
-    if [[ -x "$d/initdb" && -x "$d/pg_ctl" ]]; then pg_bin="$d"; fi
-  done
-  if [[ -z "$pg_bin" ]] && command -v initdb >/dev/null 2>&1; then
-    pg_bin="$(dirname "$(readlink -f "$(command -v initdb)")")"
-  fi
-  [[ -n "$pg_bin" ]]
-}
-
-start_postgres() {
-  if ! find_pg_bin; then
-    install_package postgresql && find_pg_bin ||
-      { echo "peers: skipping PostgreSQL: initdb/pg_ctl not installed and cannot be"; return 1; }
-  fi
-  # PostgreSQL refuses to run as root: run it as the postgres user when we are root.
-  if [[ $(id -u) -eq 0 ]]; then
-    if ! id postgres >/dev/null 2>&1; then
-      echo "peers: skipping PostgreSQL: running as root and there is no postgres user"; return 1
-    fi
-    as_postgres=(runuser -u postgres --)
-    mkdir -p "$tmp/pg" && chown postgres "$tmp/pg"
-  else
-    mkdir -p "$tmp/pg"
-  fi
-  if ! "${as_postgres[@]}" "$pg_bin/initdb" -D "$tmp/pg" -U postgres --auth=trust -E UTF8 >"$tmp/initdb.log" 2>&1; then
-    echo "peers: skipping PostgreSQL: initdb failed (see below)"; tail -3 "$tmp/initdb.log"; return 1
-  fi
-  # Loopback only, fsync on (durability is chosen per session with synchronous_commit).
-  if ! "${as_postgres[@]}" "$pg_bin/pg_ctl" -D "$tmp/pg" -l "$tmp/pg/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $tmp/pg -c fsync=on -c shared_buffers=512MB -c max_connections=64" \
-      start >/dev/null 2>&1; then
-    echo "peers: skipping PostgreSQL: the server did not start"; tail -3 "$tmp/pg/server.log" 2>/dev/null; return 1
-  fi
-  pg_up=1
-  echo "peers: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port"
-}
 
 run_systems=()
 for s in $systems; do
