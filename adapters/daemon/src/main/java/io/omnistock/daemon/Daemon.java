@@ -153,7 +153,6 @@ public final class Daemon implements AutoCloseable
 
             metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
             idempotency = Idempotency.open(data, config.idempotencyResponses());
-            started.push(idempotency);
             final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
             final Codes codes = new Codes(engine);
             api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
@@ -314,7 +313,6 @@ public final class Daemon implements AutoCloseable
         api.close();
         try
         {
-            idempotency.close();
             lock.release();
             lockChannel.close();
         }

@@ -68,7 +68,7 @@ public final class GoldenJournals
             final EngineState state = new EngineState(64, 64, 1024);
             // Every golden journal starts in logic version 1; those of format 3 on switch to the next.
             state.startInLogic(LogicVersion.FIRST);
-            final Run run = new Run(state, writer, work.resolve("snapshots"), journalVersion >= 3);
+            final Run run = new Run(state, writer, work.resolve("snapshots"), journalVersion);
             GoldenScenario.run(run);
             writer.flush();
             expected.setProperty("journal.format", Integer.toString(journalVersion));
@@ -105,12 +105,14 @@ public final class GoldenJournals
         private long now = GoldenScenario.START_MILLIS;
         private int inBatch;
         private final boolean logicVersions;
+        private final boolean fingerprints;
         long snapshotSequence;
         long snapshotChecksum;
 
-        Run(final EngineState state, final JournalWriter writer, final Path snapshotDir, final boolean logicVersions)
+        Run(final EngineState state, final JournalWriter writer, final Path snapshotDir, final int journalVersion)
         {
-            this.logicVersions = logicVersions;
+            this.logicVersions = journalVersion >= 3;
+            this.fingerprints = journalVersion >= 4;
             this.state = state;
             this.processor = new CommandProcessor(state);
             this.writer = writer;
@@ -153,6 +155,12 @@ public final class GoldenJournals
         public boolean logicVersions()
         {
             return logicVersions;
+        }
+
+        @Override
+        public boolean fingerprints()
+        {
+            return fingerprints;
         }
 
         @Override

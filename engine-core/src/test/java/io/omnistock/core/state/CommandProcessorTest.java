@@ -415,9 +415,9 @@ class CommandProcessorTest
         void theWindowForgetsTheOldestIdsFirst()
         {
             final CommandWindow window = new CommandWindow(2);
-            window.record(1, OK);
-            window.record(2, INSUFFICIENT_STOCK);
-            window.record(3, OK);
+            window.record(1, OK, 0);
+            window.record(2, INSUFFICIENT_STOCK, 0);
+            window.record(3, OK, 0);
             assertEquals(null, window.originalReason(1));
             assertEquals(INSUFFICIENT_STOCK, window.originalReason(2));
             assertEquals(OK, window.originalReason(3));

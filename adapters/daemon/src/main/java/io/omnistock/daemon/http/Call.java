@@ -20,6 +20,8 @@ public final class Call
     private final long maxBody;
     private final java.util.function.BooleanSupplier keyValid;
     private byte[] body;
+    /** Set by a keyed write: its commands carry it into the journal. */
+    private long requestFingerprint;
 
     Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
         final java.util.function.BooleanSupplier keyValid)
@@ -78,6 +80,17 @@ public final class Call
     public String query(final String name)
     {
         return path(name);
+    }
+
+    /** @return the fingerprint a keyed write's commands carry, or 0 (see {@link Writes#write}). */
+    long requestFingerprint()
+    {
+        return requestFingerprint;
+    }
+
+    void requestFingerprint(final long fingerprint)
+    {
+        this.requestFingerprint = fingerprint;
     }
 
     public String header(final String name)
