@@ -9,6 +9,7 @@ import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
+import io.omnistock.core.state.Sequencer;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -102,6 +103,7 @@ public final class GoldenJournals
         private final JournalWriter writer;
         private final SnapshotStore snapshots;
         private final CommandSlot slot = new CommandSlot();
+        private final Sequencer sequencer;
         private long now = GoldenScenario.START_MILLIS;
         private int inBatch;
         private final boolean logicVersions;
@@ -115,6 +117,7 @@ public final class GoldenJournals
             this.fingerprints = journalVersion >= 4;
             this.state = state;
             this.processor = new CommandProcessor(state);
+            this.sequencer = new Sequencer(state);
             this.writer = writer;
             this.snapshots = new SnapshotStore(snapshotDir, 1);
         }
@@ -139,8 +142,7 @@ public final class GoldenJournals
         private void apply()
         {
             now += 1_000;
-            slot.sequence = state.lastSequence() + 1;
-            slot.timestamp = now;
+            sequencer.stamp(slot, now);
             processor.apply(slot);
             writer.append(slot);
             // Documents of a few records each, as ring batches make them.

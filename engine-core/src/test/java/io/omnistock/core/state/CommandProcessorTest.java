@@ -189,9 +189,7 @@ class CommandProcessorTest
             h.run(Commands.receive(h.id(), store, milk, 1));
             slot.clearInput();
             slot.sale(h.id(), store, milk, 3);
-            slot.sequence = h.state.lastSequence() + 1;
-            slot.timestamp = h.now;
-            h.processor.apply(slot);
+            h.apply(slot);
             flags[0] = slot.events.moveTo(0).flags();
             assertEquals(EventView.FLAG_SHORTFALL | EventView.FLAG_NEGATIVE_ON_HAND, flags[0]);
         }

@@ -56,9 +56,7 @@ class RoutedOrderJournalBytesTest
             10_000, 0, 0, List.of(new OrderLine(milk, 2)));
         slot.clearInput();
         Commands.routeOrder(h.id(), order).writeTo(slot);
-        slot.sequence = h.state.lastSequence() + 1;
-        slot.timestamp = h.now;
-        h.processor.apply(slot);
+        h.apply(slot);
         assertEquals(expected, slot.reason);
         codec.useVersion(3);
         final int length = codec.encode(slot);
