@@ -67,7 +67,7 @@ final class RawHttp
     }
 
     /**
-     * Reads one response: a Content-Length body, or one that ends with the connection.
+     * Reads one response: a Content-Length body, a chunked one, or one that ends with the connection.
      * @throws IOException at end of stream.
      */
     static Response read(final InputStream in) throws IOException
@@ -88,12 +88,58 @@ final class RawHttp
         final String head = bytes.toString(StandardCharsets.UTF_8);
         final Response headOnly = new Response(Integer.parseInt(head.substring(9, 12)), head, "");
         final String length = headOnly.header("Content-Length");
-        if (length == null && !"close".equalsIgnoreCase(headOnly.header("Connection")))
+        final byte[] body;
+        if ("chunked".equalsIgnoreCase(headOnly.header("Transfer-Encoding")))
         {
-            throw new IOException("neither a Content-Length nor Connection: close: " + head);
+            body = chunked(in);
         }
-        final byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
+        else if (length != null)
+        {
+            body = in.readNBytes(Integer.parseInt(length));
+        }
+        else if ("close".equalsIgnoreCase(headOnly.header("Connection")))
+        {
+            body = in.readAllBytes();
+        }
+        else
+        {
+            throw new IOException("neither a length nor the end of the connection ends the body: " + head);
+        }
         return new Response(headOnly.status(), head, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] chunked(final InputStream in) throws IOException
+    {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true)
+        {
+            final int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+            if (size == 0)
+            {
+                line(in);
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            line(in);
+        }
+    }
+
+    private static String line(final InputStream in) throws IOException
+    {
+        final StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) != '\n')
+        {
+            if (b < 0)
+            {
+                throw new IOException("the connection closed inside a chunked body");
+            }
+            if (b != '\r')
+            {
+                line.append((char)b);
+            }
+        }
+        return line.toString();
     }
 
     /**
