@@ -12,6 +12,7 @@ import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.ApiKeyStore;
 import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
+import io.omnistock.daemon.http.ConnectionLimits;
 import io.omnistock.daemon.http.EngineGateway;
 import io.omnistock.daemon.http.HttpApi;
 import io.omnistock.daemon.http.HttpListener;
@@ -77,12 +78,14 @@ public final class Daemon implements AutoCloseable
         // Before the lock and the engine: a keystore that cannot be used stops the start cleanly.
         final SSLContext ssl = tls(config);
         final RecoveryProgress progress = new RecoveryProgress();
+        final ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.requestReadTimeout(),
+            config.idleTimeout());
         // The listener opens first, before anything is written to the data directory: a port in use
         // stops the start with nothing left behind, and probes are answered during a long recovery.
         final HttpListener listener;
         try
         {
-            listener = HttpListener.open(config.host(), config.port(), ssl, progress);
+            listener = HttpListener.open(config.host(), config.port(), ssl, progress, limits);
         }
         catch (final java.io.UncheckedIOException e)
         {
@@ -152,6 +155,7 @@ public final class Daemon implements AutoCloseable
                 recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName(), recovery.logicVersion());
 
             metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
+            metrics.connections(limits);
             idempotency = Idempotency.open(data, config.idempotencyResponses());
             final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
             final Codes codes = new Codes(engine);

@@ -130,6 +130,9 @@ public final class DaemonConfig
         bulkMaxBodyBytes();
         workerThreads();
         engineTimeout();
+        maxConnections();
+        requestReadTimeout();
+        idleTimeout();
         engine(null);
         snapshotInterval();
         posTimeZone();
@@ -187,6 +190,24 @@ public final class DaemonConfig
     public Duration engineTimeout()
     {
         return Duration.ofMillis(number("http.engine-timeout-ms", 1, 600_000));
+    }
+
+    /** Over it, a new connection is answered 503 and closed. */
+    public int maxConnections()
+    {
+        return (int)number("http.max-connections", 1, 1_000_000);
+    }
+
+    /** How long a request head may take to arrive, and a request body may stall. */
+    public Duration requestReadTimeout()
+    {
+        return Duration.ofMillis(number("http.request-read-timeout-ms", 100, 3_600_000));
+    }
+
+    /** How long a connection may stay open with no request under way. */
+    public Duration idleTimeout()
+    {
+        return Duration.ofMillis(number("http.idle-timeout-ms", 100, 86_400_000));
     }
 
     public Path tlsKeystore()
