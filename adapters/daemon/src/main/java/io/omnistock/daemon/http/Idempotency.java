@@ -320,15 +320,14 @@ public final class Idempotency implements AutoCloseable
 
         static RequestDigest of(final Call call)
         {
-            final var exchange = call.exchange();
-            return new RequestDigest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
-                exchange.getQueryString(), call.principal() == null ? "" : call.principal().name());
+            return new RequestDigest(call.method(), call.requestPath(), call.queryString(),
+                call.principal() == null ? "" : call.principal().name());
         }
 
-        RequestDigest update(final byte[] body)
+        RequestDigest update(final byte[] body, final int offset, final int length)
         {
-            current.update(body);
-            legacy.update(body);
+            current.update(body, offset, length);
+            legacy.update(body, offset, length);
             return this;
         }
 

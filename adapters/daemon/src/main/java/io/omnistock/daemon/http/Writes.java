@@ -57,8 +57,9 @@ public final class Writes
         {
             return Reply.later(perform.apply(commandId));
         }
-        final Idempotency.Entry first = idempotency.claim(commandId,
-            Idempotency.RequestDigest.of(call).update(call.body()).fingerprints());
+        final Idempotency.RequestDigest request = Idempotency.RequestDigest.of(call);
+        call.digestBody(request);
+        final Idempotency.Entry first = idempotency.claim(commandId, request.fingerprints());
         if (first != null && first.response() != null)
         {
             return new Reply(first.response().status(), null, first.response().body());
@@ -69,21 +70,23 @@ public final class Writes
         return Reply.later(first != null ? reply : reply.thenApply(answer -> remember(commandId, answer)));
     }
 
+    /** @return the reply, encoded once: the bytes remembered are the bytes sent. */
     private Reply remember(final long commandId, final Reply reply)
     {
-        if (reply.status() < 500)
+        if (reply.status() >= 500)
         {
-            try
-            {
-                idempotency.remember(commandId, new Idempotency.Response(reply.status(),
-                    Json.MAPPER.writeValueAsBytes(reply.json())));
-            }
-            catch (final JsonProcessingException e)
-            {
-                throw new IllegalStateException("a reply that cannot be encoded", e);
-            }
+            return reply;
         }
-        return reply;
+        try
+        {
+            final byte[] encoded = Json.MAPPER.writeValueAsBytes(reply.json());
+            idempotency.remember(commandId, new Idempotency.Response(reply.status(), encoded));
+            return new Reply(reply.status(), reply.json(), encoded);
+        }
+        catch (final JsonProcessingException e)
+        {
+            throw new IllegalStateException("a reply that cannot be encoded", e);
+        }
     }
 
     /** The HTTP answer for an engine result. */
