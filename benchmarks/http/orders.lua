@@ -3,6 +3,8 @@
 --   routed  one-line regular orders routed over the network (SKUS SKU codes SKU-0..)
 --   flash   a flash sale: 1 unit of SKU HOT collected at L0 (as in benchmarks/peers.sh)
 --   basket  3-line orders, 1 unit each of 3 consecutive SKUs, collected at one of LOCATIONS stores
+-- BATCH=N (N > 0): each request is a POST /v1/batch of N such orders (a JSON array); response()
+-- counts the elements answered other than 200.
 local threads = {}
 local next_thread = 0
 
@@ -20,10 +22,22 @@ function init(args)
   mode = os.getenv("MODE") or "routed"
   math.randomseed(tid + 1)
   rejected = 0
+  batch = tonumber(os.getenv("BATCH") or "0")
   headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key}
 end
 
 function request()
+  if batch > 0 then
+    local elements = {}
+    for i = 1, batch do
+      elements[i] = '{"path":"/v1/orders","body":' .. order() .. '}'
+    end
+    return wrk.format("POST", "/v1/batch", headers, "[" .. table.concat(elements, ",") .. "]")
+  end
+  return wrk.format("POST", "/v1/orders", headers, order())
+end
+
+function order()
   counter = counter + 1
   local id = tid * 1000000000 + counter
   local body
@@ -38,13 +52,20 @@ function request()
     body = string.format('{"orderId":%d,"type":"regular","lat":31.%04d,"lon":121.47,"lines":[{"sku":"SKU-%d","quantity":1}]}',
       id, counter % 2000, counter % skus)
   end
-  return wrk.format("POST", "/v1/orders", headers, body)
+  return body
 end
 
 function response(status, headers, body)
   if status ~= 200 then
     rejected = rejected + 1
     if rejected <= 3 then print("non-200: " .. status .. " " .. body) end
+  elseif batch > 0 then
+    for element in body:gmatch('{"status":(%d+)') do
+      if element ~= "200" then
+        rejected = rejected + 1
+        if rejected <= 3 then print("element non-200: " .. element .. " " .. body:sub(1, 300)) end
+      end
+    end
   end
 end
 
