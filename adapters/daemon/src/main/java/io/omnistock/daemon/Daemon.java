@@ -64,6 +64,7 @@ public final class Daemon implements AutoCloseable
     private final HttpApi api;
     private final EventStream events;
     private final Idempotency idempotency;
+    private final EngineGateway gateway;
     private final Feeds feeds;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
@@ -158,7 +159,9 @@ public final class Daemon implements AutoCloseable
             metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
             metrics.connections(limits);
             idempotency = Idempotency.open(data, config.idempotencyResponses());
-            final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
+            gateway = new EngineGateway(engine, metrics, config.engineTimeout());
+            started.push(gateway);
+            final Writes writes = new Writes(gateway, idempotency);
             final Codes codes = new Codes(engine);
             api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
                 Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
@@ -317,6 +320,7 @@ public final class Daemon implements AutoCloseable
         engine.close();
         listener.close();
         api.close();
+        gateway.close();
         try
         {
             lock.release();

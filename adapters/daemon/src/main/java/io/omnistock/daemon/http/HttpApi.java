@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.undertow.Handlers;
-import io.undertow.io.Receiver;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -378,9 +377,7 @@ public final class HttpApi implements AutoCloseable
                 send(exchange, error(tooLarge(bodyLimit)));
                 return;
             }
-            final Receiver receiver = exchange.getRequestReceiver();
-            receiver.setMaxBufferSize((int)Math.min(Integer.MAX_VALUE, bodyLimit));
-            receiver.receiveFullBytes((ex, body) -> handleRead(ex, scope, keyRequired, bodyLimit, handler, body),
+            BodyReader.read(exchange, bodyLimit, (ex, body) -> handleRead(ex, scope, keyRequired, bodyLimit, handler, body),
                 (ex, e) ->
             {
                 // The client went away, or sent more than the route takes (RequestTooBigException).
