@@ -139,6 +139,7 @@ public final class ClusterClient implements AutoCloseable
     private final IdleStrategy idle = ClusterNode.idleStrategy();
     private final Listener listener = new Listener();
     private volatile boolean running = true;
+    private volatile int leaderMemberId = -1;
     private AeronCluster cluster;
     private long nextBatchId = 1;
     private long leaderLostNanos;
@@ -242,8 +243,8 @@ public final class ClusterClient implements AutoCloseable
                 .ingressEndpoints(ClusterNodeConfig.ingressEndpoints(settings.members()))
                 .egressChannel("aeron:udp?endpoint=" + settings.egressEndpoint() + "|term-length=1m")
                 .messageTimeoutNs(TimeUnit.SECONDS.toNanos(2)));
-            LOG.info("cluster client connected to leader {} (session {})", cluster.leaderMemberId(),
-                cluster.clusterSessionId());
+            leaderMemberId = cluster.leaderMemberId();
+            LOG.info("cluster client connected to leader {} (session {})", leaderMemberId, cluster.clusterSessionId());
             resendAll = true;
             return 1;
         }
@@ -475,6 +476,7 @@ public final class ClusterClient implements AutoCloseable
         {
             LOG.info("cluster client: new leader {} (term {}); resending what is unanswered", leaderMemberId,
                 leadershipTermId);
+            ClusterClient.this.leaderMemberId = leaderMemberId;
             resendAll = true;
         }
 
@@ -512,6 +514,12 @@ public final class ClusterClient implements AutoCloseable
                 f.complete(new Checksum(sequence, checksum));
             }
         }
+    }
+
+    /** @return the member this client last knew as leader, or -1 before it first connected. */
+    public int leaderMemberId()
+    {
+        return leaderMemberId;
     }
 
     @Override

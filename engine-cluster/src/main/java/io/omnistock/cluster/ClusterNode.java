@@ -12,6 +12,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.driver.exceptions.ActiveDriverException;
 import io.omnistock.core.journal.ChronicleSettings;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NoOpLock;
@@ -66,7 +67,7 @@ public final class ClusterNode implements AutoCloseable
      * fresh (Aeron takes a mark file updated in the last 10 s as a live process): it waits and
      * retries, up to {@link ClusterNodeConfig#markFileWaitMillis()}, saying so in the log.
      */
-    public static ClusterNode launch(final ClusterNodeConfig config)
+    public static ClusterNode launch(final ClusterNodeConfig config, final Runnable terminated)
     {
         ChronicleSettings.apply();
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.markFileWaitMillis());
@@ -74,7 +75,7 @@ public final class ClusterNode implements AutoCloseable
         {
             try
             {
-                return start(config);
+                return start(config, terminated);
             }
             catch (final RuntimeException e)
             {
@@ -90,9 +91,11 @@ public final class ClusterNode implements AutoCloseable
         }
     }
 
-    private static ClusterNode start(final ClusterNodeConfig config)
+    private static ClusterNode start(final ClusterNodeConfig config, final Runnable terminated)
     {
         final Path dir = config.dataDir().toAbsolutePath();
+        // Aeron's agents report errors to their mark files' error logs; the member's log shows them too.
+        final ErrorHandler errors = e -> LOG.error("member {}: {}", config.memberId(), e.toString(), e);
         final ClusterNodeConfig.Member self = config.self();
         final String aeronDir = dir.resolve("aeron").toString();
         final Supplier<IdleStrategy> idle = ClusterNode::idleStrategy;
@@ -107,7 +110,9 @@ public final class ClusterNode implements AutoCloseable
             // A stale directory is replaced only when no live driver owns it: a second start of the
             // same member fails (ActiveDriverException) instead of taking over a running one.
             .dirDeleteOnStart(false)
-            .dirDeleteOnShutdown(true);
+            .dirDeleteOnShutdown(true)
+            .errorHandler(errors)
+            .terminationHook(terminated);
 
         final AeronArchive.Context replicationArchive = new AeronArchive.Context()
             .controlResponseChannel("aeron:udp?endpoint=" + self.host() + ":0");
@@ -123,7 +128,8 @@ public final class ClusterNode implements AutoCloseable
             .idleStrategySupplier(idle)
             .segmentFileLength(1 << 24)
             .fileSyncLevel(config.fileSyncLevel())
-            .catalogFileSyncLevel(config.fileSyncLevel());
+            .catalogFileSyncLevel(config.fileSyncLevel())
+            .errorHandler(errors);
 
         final AeronArchive.Context localArchive = new AeronArchive.Context()
             .lock(NoOpLock.INSTANCE)
@@ -150,7 +156,9 @@ public final class ClusterNode implements AutoCloseable
             .sessionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(config.sessionTimeoutMillis()))
             .maxConcurrentSessions(config.maxSessions())
             .fileSyncLevel(config.fileSyncLevel())
-            .idleStrategySupplier(idle);
+            .idleStrategySupplier(idle)
+            .errorHandler(errors)
+            .terminationHook(terminated);
 
         final OmnistockClusteredService service =
             new OmnistockClusteredService(dir, config.fileSyncLevel() > 0, config.idempotencyWindow());
@@ -159,7 +167,9 @@ public final class ClusterNode implements AutoCloseable
             .archiveContext(localArchive.clone())
             .clusterDir(clusterDir.toFile())
             .clusteredService(service)
-            .idleStrategySupplier(idle);
+            .idleStrategySupplier(idle)
+            .errorHandler(errors)
+            .terminationHook(terminated);
 
         ClusteredMediaDriver driver = null;
         try
@@ -245,7 +255,7 @@ public final class ClusterNode implements AutoCloseable
             return;
         }
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            ClusterNode node = launch(config))
+            ClusterNode node = launch(config, barrier::signalAll))
         {
             barrier.await();
             LOG.info("member {} stopping", config.memberId());

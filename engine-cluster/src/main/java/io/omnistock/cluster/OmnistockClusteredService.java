@@ -77,11 +77,6 @@ public final class OmnistockClusteredService implements ClusteredService
     {
         this.cluster = cluster;
         this.idle = cluster.idleStrategy();
-        if (cluster.timeUnit() != TimeUnit.MILLISECONDS)
-        {
-            throw new IllegalStateException("the cluster's time unit is " + cluster.timeUnit() +
-                "; omnistock stamps commands in milliseconds (configure a MillisecondClusterClock)");
-        }
         final EngineState state = newState(idempotencyWindow);
         if (snapshotImage == null)
         {
@@ -104,8 +99,21 @@ public final class OmnistockClusteredService implements ClusteredService
         journal.open(state);
         engine = new ReplicatedEngine(state, journal);
         engine.checksumObserver(this::recordChecksum);
-        LOG.info("member {} started at sequence {} ({})", cluster.memberId(), state.lastSequence(),
+        LOG.info("service started at sequence {} ({})", state.lastSequence(),
             snapshotImage == null ? "no snapshot" : "from a snapshot");
+    }
+
+    /** The time unit is known only once a leadership term starts (not yet in {@link #onStart}). */
+    @Override
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId, final long logPosition, final long timestamp, final long termBaseLogPosition,
+        final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
+    {
+        if (timeUnit != TimeUnit.MILLISECONDS)
+        {
+            throw new IllegalStateException("the cluster's time unit is " + timeUnit +
+                "; omnistock stamps commands in milliseconds (configure a MillisecondClusterClock)");
+        }
     }
 
     @Override

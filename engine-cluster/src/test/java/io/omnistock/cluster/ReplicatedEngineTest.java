@@ -39,7 +39,12 @@ class ReplicatedEngineTest
 
     static EngineState freshState()
     {
-        final EngineState state = OmnistockClusteredService.newState(WINDOW);
+        return freshState(WINDOW);
+    }
+
+    static EngineState freshState(final int idempotencyWindow)
+    {
+        final EngineState state = OmnistockClusteredService.newState(idempotencyWindow);
         state.startInLogic(LogicVersion.LATEST);
         return state;
     }
@@ -124,10 +129,21 @@ class ReplicatedEngineTest
     /** Replays a journal from empty, checking every record against what this build decides. */
     static EngineState replayJournal(final Path journalDir)
     {
-        final EngineState replayed = freshState();
+        return replayJournal(journalDir, WINDOW);
+    }
+
+    static EngineState replayJournal(final Path journalDir, final int idempotencyWindow)
+    {
+        return replayJournal(journalDir, idempotencyWindow, Long.MAX_VALUE);
+    }
+
+    /** Replays up to and including {@code toSequence}. */
+    static EngineState replayJournal(final Path journalDir, final int idempotencyWindow, final long toSequence)
+    {
+        final EngineState replayed = freshState(idempotencyWindow);
         try (ChronicleQueue queue = Journal.open(journalDir, false); JournalReader reader = new JournalReader(queue))
         {
-            new JournalReplayer(new CommandProcessor(replayed)).replay(reader, Long.MAX_VALUE, true);
+            new JournalReplayer(new CommandProcessor(replayed)).replay(reader, toSequence, true);
         }
         return replayed;
     }
