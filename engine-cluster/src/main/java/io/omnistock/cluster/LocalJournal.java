@@ -38,6 +38,7 @@ final class LocalJournal implements AutoCloseable
 
     private final Path dir;
     private final boolean sync;
+    private final Path snapshotDir;
     private final SnapshotStore snapshots;
     private ChronicleQueue queue;
     private JournalWriter writer;
@@ -53,7 +54,8 @@ final class LocalJournal implements AutoCloseable
     {
         this.dir = dir;
         this.sync = sync;
-        this.snapshots = new SnapshotStore(dir.resolve("snapshots"), SNAPSHOTS_TO_KEEP);
+        this.snapshotDir = dir.resolve("snapshots");
+        this.snapshots = new SnapshotStore(snapshotDir, SNAPSHOTS_TO_KEEP);
     }
 
     /**
@@ -69,7 +71,7 @@ final class LocalJournal implements AutoCloseable
             final Path aside = setAside(journaled, state.lastSequence());
             LOG.warn("local journal {} ends at sequence {} but this member starts from a snapshot at {}: the log " +
                 "cannot fill the gap, so the journal was moved to {} and a new one starts after the snapshot " +
-                "(written to {} for the tools)", dir, journaled, state.lastSequence(), aside, snapshots);
+                "(written to {} for the tools)", dir, journaled, state.lastSequence(), aside, snapshotDir);
             queue = Journal.open(dir, sync);
             writer = new JournalWriter(queue, state.logicVersion());
             snapshots.write(state, -1);
@@ -169,7 +171,7 @@ final class LocalJournal implements AutoCloseable
         }
         catch (final RuntimeException e)
         {
-            LOG.warn("could not write a local snapshot to {}", snapshots, e);
+            LOG.warn("could not write a local snapshot to {}", snapshotDir, e);
         }
     }
 

@@ -148,16 +148,25 @@ class ClusterFailoverIT
         final MemberProcess follower = members.stream().filter(m -> m.id() != client.leaderMemberId()).findFirst()
             .orElseThrow();
         follower.kill9();
+        // Restarted at once: kill -9 left its mark files looking alive, so it waits (about 10 s, while the
+        // writes below run on two members), then rejoins.
+        final MemberProcess restarted = new MemberProcess(follower.id(), membersText, follower.dataDir()).start();
         final Writers writers = new Writers(client, 2).start();
         await("200 acknowledged with a follower dead", 60, () -> writers.acknowledged.size() >= 200);
         writers.stop();
         assertTrue(writers.failures.isEmpty(), writers.failures.toString());
         assertEquals(0, writers.noLeaderAnswers.get(), "writes stalled without a leader");
         final List<MemberProcess> survivors = members.stream().filter(MemberProcess::alive).toList();
+        members.add(restarted);
         final String checksum = agreedChecksum(survivors);
         assertReplaysTo(survivors.get(0), checksum);
         assertReplaysTo(survivors.get(1), checksum);
         assertAcknowledgedExactlyOnce(journal(survivors.get(1), sequenceOf(checksum)), writers.acknowledged);
+
+        // It waited out its mark files, rejoined and caught up.
+        final String caughtUp = agreedChecksum(members.stream().filter(MemberProcess::alive).toList());
+        assertReplaysTo(restarted, caughtUp);
+        assertTrue(restarted.log().contains("still looks active"), restarted.log());
     }
 
     /** Sends what the client never would, on a session of its own: truncated, oversize, a command with no type. */
