@@ -9,6 +9,7 @@ import io.omnistock.daemon.events.EventStream;
 import io.omnistock.daemon.events.FeedRoutes;
 import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
+import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ApiKeyStore;
 import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
@@ -172,6 +173,7 @@ public final class Daemon implements AutoCloseable
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);
+            new Batch(api, config.batchMaxCommands(), config.batchMaxInFlight()).register(config.batchMaxBytes());
             events.register(api);
             feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),
                 config.lowStockThreshold(), config.changePercent());

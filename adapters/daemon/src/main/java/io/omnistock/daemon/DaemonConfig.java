@@ -128,6 +128,9 @@ public final class DaemonConfig
         port();
         maxBodyBytes();
         bulkMaxBodyBytes();
+        batchMaxCommands();
+        batchMaxBytes();
+        batchMaxInFlight();
         workerThreads();
         engineTimeout();
         maxConnections();
@@ -180,6 +183,24 @@ public final class DaemonConfig
     public long bulkMaxBodyBytes()
     {
         return number("http.bulk-max-body-bytes", 1024, 1L << 40);
+    }
+
+    /** Elements one {@code POST /v1/batch} may have. */
+    public int batchMaxCommands()
+    {
+        return (int)number("http.batch-max-commands", 1, 100_000);
+    }
+
+    /** Largest {@code POST /v1/batch} body, read whole before any element runs. */
+    public long batchMaxBytes()
+    {
+        return number("http.batch-max-bytes", 1024, 1L << 30);
+    }
+
+    /** Elements of one batch in the engine at a time: a batch's share of the ring. */
+    public int batchMaxInFlight()
+    {
+        return (int)number("http.batch-max-in-flight", 1, 65_536);
     }
 
     public int workerThreads()

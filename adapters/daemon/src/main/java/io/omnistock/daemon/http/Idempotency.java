@@ -321,18 +321,16 @@ public final class Idempotency
 
         static RequestDigest of(final Call call, final Idempotency keys)
         {
-            final var exchange = call.exchange();
-            return new RequestDigest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
-                exchange.getQueryString(), call.principal() == null ? "" : call.principal().name(),
-                keys.checksLegacyFingerprints());
+            return new RequestDigest(call.method(), call.requestPath(), call.queryString(),
+                call.principal() == null ? "" : call.principal().name(), keys.checksLegacyFingerprints());
         }
 
-        RequestDigest update(final byte[] body)
+        RequestDigest update(final byte[] body, final int offset, final int length)
         {
-            current.update(body);
+            current.update(body, offset, length);
             if (legacy != null)
             {
-                legacy.update(body);
+                legacy.update(body, offset, length);
             }
             return this;
         }

@@ -63,8 +63,9 @@ public final class Writes
         {
             return Reply.later(perform.apply(commandId));
         }
-        final Idempotency.Fingerprints request =
-            Idempotency.RequestDigest.of(call, idempotency).update(call.body()).fingerprints();
+        final Idempotency.RequestDigest digest = Idempotency.RequestDigest.of(call, idempotency);
+        call.digestBody(digest);
+        final Idempotency.Fingerprints request = digest.fingerprints();
         final Idempotency.Entry first = idempotency.check(commandId, request);
         if (first != null)
         {
@@ -77,25 +78,29 @@ public final class Writes
         return Reply.later(perform.apply(commandId).thenApply(answer -> remember(commandId, request.engine(), answer)));
     }
 
-    /** Keeps a key's first response: not a replayed answer of an earlier one, nor a refusal of a reused key. */
+    /**
+     * @return the reply, encoded once: the bytes remembered are the bytes sent. A key's first
+     *     response is kept, not a replayed answer of an earlier one nor a refusal of a reused key.
+     */
     private Reply remember(final long commandId, final long fingerprint, final Reply reply)
     {
         final JsonNode json = reply.json();
-        if (reply.status() < 500 && json != null && !json.path("replayed").asBoolean() &&
-            !json.path("result").path("replayed").asBoolean() &&
-            !ReasonCode.IDEMPOTENCY_KEY_REUSED.name().equals(json.path("error").path("code").asText()))
+        if (reply.status() >= 500 || json == null || json.path("replayed").asBoolean() ||
+            json.path("result").path("replayed").asBoolean() ||
+            ReasonCode.IDEMPOTENCY_KEY_REUSED.name().equals(json.path("error").path("code").asText()))
         {
-            try
-            {
-                idempotency.remember(commandId, fingerprint, new Idempotency.Response(reply.status(),
-                    Json.MAPPER.writeValueAsBytes(json)));
-            }
-            catch (final JsonProcessingException e)
-            {
-                throw new IllegalStateException("a reply that cannot be encoded", e);
-            }
+            return reply;
         }
-        return reply;
+        try
+        {
+            final byte[] encoded = Json.MAPPER.writeValueAsBytes(json);
+            idempotency.remember(commandId, fingerprint, new Idempotency.Response(reply.status(), encoded));
+            return new Reply(reply.status(), json, encoded);
+        }
+        catch (final JsonProcessingException e)
+        {
+            throw new IllegalStateException("a reply that cannot be encoded", e);
+        }
     }
 
     /** The HTTP answer for an engine result. */

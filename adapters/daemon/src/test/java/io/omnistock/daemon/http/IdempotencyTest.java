@@ -38,8 +38,9 @@ class IdempotencyTest
     private static Idempotency.Fingerprints request(final String query, final String caller, final String body,
         final boolean withLegacy)
     {
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return new Idempotency.RequestDigest("POST", "/v1/stock/load", query, caller, withLegacy)
-            .update(body.getBytes(StandardCharsets.UTF_8)).fingerprints();
+            .update(bytes, 0, bytes.length).fingerprints();
     }
 
     @Test
