@@ -106,7 +106,19 @@ public enum ReasonCode
      * Since logic version 3: a command whose id is in the idempotency window under another
      * request's fingerprint (see {@link CommandWriter#fingerprint}); nothing is applied.
      */
-    IDEMPOTENCY_KEY_REUSED(108, "this command id was used for a different request; nothing was applied");
+    IDEMPOTENCY_KEY_REUSED(108, "this command id was used for a different request; nothing was applied"),
+    /**
+     * Answered by the cluster client, never decided by the engine: no cluster leader was reachable
+     * within the configured time. The outcome is unknown (a leader that lost its quorum may
+     * already have appended the command): retry with the same command id.
+     */
+    NO_LEADER(906, "no cluster leader within the configured time; outcome unknown, retry with the same command id"),
+    /**
+     * A replicated engine's answer to an ingress message it cannot decode (truncated, oversize, a
+     * bad count or version, a record that fails its checksum, a type a client may not send):
+     * nothing in the message was applied, on any member.
+     */
+    MALFORMED_MESSAGE(907, "the message could not be decoded; nothing in it was applied");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

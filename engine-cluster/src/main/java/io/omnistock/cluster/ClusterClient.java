@@ -1,0 +1,539 @@
+package io.omnistock.cluster;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.Header;
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.JournalCodec;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Java client of the replicated engine. One thread owns the Aeron Cluster session: it batches
+ * what callers submit (from any thread) into ingress messages, matches each result to its command
+ * id, follows the leader through elections, and resends what is unanswered after a leader change
+ * (or after {@link Settings#resendAfter()}): the engine's idempotency window answers a command
+ * it already applied with {@code DUPLICATE_COMMAND} and its original outcome, so a resend is safe.
+ *
+ * <p>When no leader is reachable for {@link Settings#noLeaderTimeout()}, waiting commands complete
+ * with {@link ReasonCode#NO_LEADER}. That, like a caller's own timeout, means "outcome unknown":
+ * a leader that lost its quorum may already have appended the command. Retry with the same id.
+ *
+ * <p>A command id must not be in flight twice on one client: the second is refused
+ * ({@link IllegalStateException}), since its answer could not be told from the first's. A command
+ * id of 0 is answered {@code INVALID_COMMAND_ID} here, as the engine would.
+ */
+public final class ClusterClient implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
+    private static final long KEEP_ALIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final long RECONNECT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /**
+     * @param members         the cluster's members, {@code id=host:basePort,...} as the nodes are given.
+     * @param egressEndpoint  where this client receives answers: {@code host:port}, port 0 for any.
+     * @param noLeaderTimeout how long commands wait for a leader before {@link ReasonCode#NO_LEADER}.
+     * @param resendAfter     an unanswered command is resent this long after it was sent.
+     * @param driverDir       the client's own media driver directory (created, and deleted on close).
+     */
+    public record Settings(String members, String egressEndpoint, Duration noLeaderTimeout, Duration resendAfter,
+        Path driverDir)
+    {
+        public Settings
+        {
+            ClusterNodeConfig.members(members);
+            if (noLeaderTimeout.isNegative() || noLeaderTimeout.isZero())
+            {
+                throw new IllegalArgumentException("noLeaderTimeout must be positive, not " + noLeaderTimeout);
+            }
+            if (resendAfter.isNegative() || resendAfter.isZero())
+            {
+                throw new IllegalArgumentException("resendAfter must be positive, not " + resendAfter);
+            }
+        }
+
+        /** Loopback answers, 5 s for a leader, resend after 3 s, a driver in a new temporary directory. */
+        public static Settings of(final String members)
+        {
+            try
+            {
+                return new Settings(members, "127.0.0.1:0", Duration.ofSeconds(5), Duration.ofSeconds(3),
+                    Files.createTempDirectory("omnistock-cluster-client"));
+            }
+            catch (final java.io.IOException e)
+            {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        public Settings noLeaderTimeout(final Duration timeout)
+        {
+            return new Settings(members, egressEndpoint, timeout, resendAfter, driverDir);
+        }
+    }
+
+    /** A member's applied sequence and state checksum, answered by the leader at one point of the log. */
+    public record Checksum(long sequence, long checksum)
+    {
+    }
+
+    private static final class Pending
+    {
+        final long commandId;
+        final byte[] record;
+        final CompletableFuture<CommandResult> future;
+        final long submittedNanos;
+        long sentNanos;
+        long batchId;
+        boolean sent;
+
+        Pending(final long commandId, final byte[] record, final CompletableFuture<CommandResult> future,
+            final long now)
+        {
+            this.commandId = commandId;
+            this.record = record;
+            this.future = future;
+            this.submittedNanos = now;
+        }
+    }
+
+    private record Submission(Command command, CompletableFuture<CommandResult> future)
+    {
+    }
+
+    private final Settings settings;
+    private final MediaDriver driver;
+    private final Thread thread;
+    private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
+    private final Queue<CompletableFuture<Checksum>> checksumRequests = new ConcurrentLinkedQueue<>();
+    private final Long2ObjectHashMap<Pending> pending = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<CompletableFuture<Checksum>> checksums = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
+    private final IngressCodec.Builder builder = new IngressCodec.Builder();
+    private final EgressCodec egressCodec = new EgressCodec();
+    private final JournalCodec recordCodec = new JournalCodec();
+    private final CommandSlot slot = new CommandSlot();
+    private final ExpandableArrayBuffer controlBuffer = new ExpandableArrayBuffer(64);
+    private final IdleStrategy idle = ClusterNode.idleStrategy();
+    private final Listener listener = new Listener();
+    private volatile boolean running = true;
+    private volatile int leaderMemberId = -1;
+    private AeronCluster cluster;
+    private long nextBatchId = 1;
+    private long leaderLostNanos;
+    private long lastSendNanos;
+    private boolean resendAll;
+    private long lastReconnectNanos;
+
+    private ClusterClient(final Settings settings)
+    {
+        this.settings = settings;
+        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName(settings.driverDir().resolve("aeron").toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(ClusterNode.idleStrategy())
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(1 << 20)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true));
+        leaderLostNanos = System.nanoTime();
+        thread = new Thread(this::run, "omnistock-cluster-client");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Starts the client; it connects (and reconnects) on its own thread. */
+    public static ClusterClient start(final Settings settings)
+    {
+        return new ClusterClient(settings);
+    }
+
+    /**
+     * @return the command's result once the cluster committed and applied it; or a result with
+     *     {@link ReasonCode#NO_LEADER} (outcome unknown: retry with the same id).
+     */
+    public CompletableFuture<CommandResult> submit(final Command command)
+    {
+        final CompletableFuture<CommandResult> future = new CompletableFuture<>();
+        if (!running)
+        {
+            future.completeExceptionally(new IllegalStateException("the cluster client is closed"));
+            return future;
+        }
+        submissions.add(new Submission(command, future));
+        return future;
+    }
+
+    /** @return the leader's applied sequence and state checksum, at the point of the log this request reaches. */
+    public CompletableFuture<Checksum> stateChecksum()
+    {
+        final CompletableFuture<Checksum> future = new CompletableFuture<>();
+        checksumRequests.add(future);
+        return future;
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            int work = 0;
+            try
+            {
+                work += connectIfNeeded();
+                if (cluster != null && !cluster.isClosed())
+                {
+                    work += cluster.pollEgress();
+                }
+                work += takeSubmissions();
+                work += send();
+                work += expire();
+            }
+            catch (final RuntimeException e)
+            {
+                LOG.warn("cluster client: {}", e.toString());
+                dropSession();
+            }
+            idle.idle(work);
+        }
+        CloseHelper.quietClose(cluster);
+        failAll(new IllegalStateException("the cluster client is closed"));
+    }
+
+    private int connectIfNeeded()
+    {
+        if (cluster != null && !cluster.isClosed())
+        {
+            return 0;
+        }
+        final long now = System.nanoTime();
+        if (now - lastReconnectNanos < RECONNECT_PAUSE_NANOS)
+        {
+            return 0;
+        }
+        lastReconnectNanos = now;
+        cluster = null;
+        try
+        {
+            cluster = AeronCluster.connect(new AeronCluster.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .egressListener(listener)
+                .ingressChannel("aeron:udp?term-length=1m")
+                .ingressEndpoints(ClusterNodeConfig.ingressEndpoints(settings.members()))
+                .egressChannel("aeron:udp?endpoint=" + settings.egressEndpoint() + "|term-length=1m")
+                .messageTimeoutNs(TimeUnit.SECONDS.toNanos(2)));
+            leaderMemberId = cluster.leaderMemberId();
+            LOG.info("cluster client connected to leader {} (session {})", leaderMemberId, cluster.clusterSessionId());
+            resendAll = true;
+            return 1;
+        }
+        catch (final RuntimeException e)
+        {
+            LOG.debug("cluster client: no leader yet: {}", e.toString());
+            return 0;
+        }
+    }
+
+    private void dropSession()
+    {
+        CloseHelper.quietClose(cluster);
+        cluster = null;
+    }
+
+    private int takeSubmissions()
+    {
+        int taken = 0;
+        Submission s;
+        while ((s = submissions.poll()) != null)
+        {
+            taken++;
+            final byte[] record;
+            final long commandId;
+            try
+            {
+                slot.clearInput();
+                s.command().writeTo(slot);
+                commandId = slot.commandId;
+                if (commandId == 0)
+                {
+                    s.future().complete(CommandResult.rejected(0, slot.type, ReasonCode.INVALID_COMMAND_ID));
+                    continue;
+                }
+                record = IngressCodec.record(recordCodec, slot);
+            }
+            catch (final RuntimeException e)
+            {
+                s.future().completeExceptionally(e);
+                continue;
+            }
+            if (pending.containsKey(commandId))
+            {
+                s.future().completeExceptionally(new IllegalStateException("command id " + commandId +
+                    " is already in flight on this client; wait for its answer, then retry with it"));
+                continue;
+            }
+            final Pending p = new Pending(commandId, record, s.future(), System.nanoTime());
+            pending.put(commandId, p);
+            unsent.add(p);
+        }
+        return taken;
+    }
+
+    private boolean connected()
+    {
+        return cluster != null && !cluster.isClosed() && cluster.ingressPublication() != null &&
+            cluster.ingressPublication().isConnected();
+    }
+
+    private int send()
+    {
+        final long now = System.nanoTime();
+        if (!connected())
+        {
+            if (leaderLostNanos == 0)
+            {
+                leaderLostNanos = now;
+            }
+            return 0;
+        }
+        leaderLostNanos = 0;
+        if (resendAll)
+        {
+            resendAll = false;
+            requeue(p -> true);
+        }
+        else
+        {
+            final long resendNanos = settings.resendAfter().toNanos();
+            requeue(p -> now - p.sentNanos > resendNanos);
+        }
+        int work = sendChecksumRequests();
+        while (!unsent.isEmpty())
+        {
+            final long batchId = nextBatchId++;
+            builder.begin(batchId);
+            final List<Pending> batch = new ArrayList<>();
+            for (Iterator<Pending> it = unsent.iterator(); it.hasNext(); )
+            {
+                final Pending p = it.next();
+                if (p.future.isDone())
+                {
+                    it.remove();
+                    continue;
+                }
+                if (!builder.add(p.record))
+                {
+                    break;
+                }
+                batch.add(p);
+            }
+            if (batch.isEmpty())
+            {
+                break;
+            }
+            final int length = builder.finish();
+            final long result = cluster.offer(builder.buffer(), 0, length);
+            if (result < 0)
+            {
+                // Back-pressure or no leader: everything stays queued for the next round.
+                return work;
+            }
+            for (final Pending p : batch)
+            {
+                unsent.remove(p);
+                p.sent = true;
+                p.sentNanos = now;
+                p.batchId = batchId;
+            }
+            lastSendNanos = now;
+            work++;
+        }
+        if (now - lastSendNanos > KEEP_ALIVE_NANOS && cluster.sendKeepAlive())
+        {
+            lastSendNanos = now;
+        }
+        return work;
+    }
+
+    private void requeue(final java.util.function.Predicate<Pending> due)
+    {
+        for (final Pending p : pending.values())
+        {
+            if (p.sent && due.test(p))
+            {
+                p.sent = false;
+                unsent.add(p);
+            }
+        }
+    }
+
+    private int sendChecksumRequests()
+    {
+        CompletableFuture<Checksum> f;
+        int sent = 0;
+        while ((f = checksumRequests.peek()) != null)
+        {
+            final long batchId = nextBatchId++;
+            final int length = IngressCodec.checksumRequest(controlBuffer, batchId);
+            if (cluster.offer(controlBuffer, 0, length) < 0)
+            {
+                return sent;
+            }
+            checksumRequests.poll();
+            checksums.put(batchId, f);
+            sent++;
+        }
+        return sent;
+    }
+
+    /** Fails what has waited too long without a leader. */
+    private int expire()
+    {
+        if (leaderLostNanos == 0)
+        {
+            return 0;
+        }
+        final long now = System.nanoTime();
+        final long timeout = settings.noLeaderTimeout().toNanos();
+        if (now - leaderLostNanos < timeout)
+        {
+            return 0;
+        }
+        int failed = 0;
+        for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
+        {
+            final Pending p = it.next();
+            if (now - p.submittedNanos >= timeout)
+            {
+                it.remove();
+                unsent.remove(p);
+                p.future.complete(CommandResult.rejected(p.commandId, null, ReasonCode.NO_LEADER));
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private void failAll(final Throwable cause)
+    {
+        for (final Pending p : pending.values())
+        {
+            p.future.completeExceptionally(cause);
+        }
+        pending.clear();
+        unsent.clear();
+        Submission s;
+        while ((s = submissions.poll()) != null)
+        {
+            s.future().completeExceptionally(cause);
+        }
+        checksums.values().forEach(f -> f.completeExceptionally(cause));
+        checksumRequests.forEach(f -> f.completeExceptionally(cause));
+    }
+
+    private final class Listener implements EgressListener, EgressCodec.Handler
+    {
+        @Override
+        public void onMessage(
+            final long clusterSessionId, final long timestamp, final DirectBuffer buffer, final int offset,
+            final int length, final Header header)
+        {
+            try
+            {
+                egressCodec.decode(buffer, offset, length, this);
+            }
+            catch (final RuntimeException e)
+            {
+                LOG.warn("cluster client: unreadable answer from the cluster ({}); its commands will be resent", e.toString());
+            }
+        }
+
+        @Override
+        public void onNewLeader(
+            final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
+            final String ingressEndpoints)
+        {
+            LOG.info("cluster client: new leader {} (term {}); resending what is unanswered", leaderMemberId,
+                leadershipTermId);
+            ClusterClient.this.leaderMemberId = leaderMemberId;
+            resendAll = true;
+        }
+
+        @Override
+        public void onResult(final CommandResult result)
+        {
+            final Pending p = pending.remove(result.commandId());
+            if (p != null)
+            {
+                unsent.remove(p);
+                p.future.complete(result);
+            }
+        }
+
+        @Override
+        public void onRejected(final long batchId, final ReasonCode reason)
+        {
+            for (final Iterator<Pending> it = pending.values().iterator(); it.hasNext(); )
+            {
+                final Pending p = it.next();
+                if (p.sent && p.batchId == batchId)
+                {
+                    it.remove();
+                    p.future.complete(CommandResult.rejected(p.commandId, null, reason));
+                }
+            }
+        }
+
+        @Override
+        public void onChecksum(final long batchId, final long sequence, final long checksum)
+        {
+            final CompletableFuture<Checksum> f = checksums.remove(batchId);
+            if (f != null)
+            {
+                f.complete(new Checksum(sequence, checksum));
+            }
+        }
+    }
+
+    /** @return the member this client last knew as leader, or -1 before it first connected. */
+    public int leaderMemberId()
+    {
+        return leaderMemberId;
+    }
+
+    @Override
+    public void close()
+    {
+        running = false;
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        CloseHelper.quietClose(driver);
+    }
+}

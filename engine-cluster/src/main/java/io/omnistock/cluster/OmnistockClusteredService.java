@@ -1,0 +1,292 @@
+package io.omnistock.cluster;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.Publication;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.LogicVersion;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine as an Aeron Cluster service. Aeron hands it each ingress message once the cluster has
+ * committed it (a quorum holds it in its log), in log order, on every member; the
+ * {@link ReplicatedEngine} applies it with the cluster's timestamp and answers the session that
+ * sent it (Aeron delivers the answers of the leader only). Hold expiry runs on one cluster timer,
+ * set for the earliest timed work after each command. Snapshots stream the engine's snapshot
+ * encoding through the snapshot publication and are loaded back in {@link #onStart}.
+ */
+public final class OmnistockClusteredService implements ClusteredService
+{
+    private static final Logger LOG = LoggerFactory.getLogger(OmnistockClusteredService.class);
+    /** The one timer's correlation id: rescheduling it replaces it. */
+    static final long EXPIRY_TIMER = 1;
+    /** How long an answer waits on a back-pressured client before it is dropped (the client resends). */
+    private static final long EGRESS_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final Path memberDir;
+    private final boolean syncJournal;
+    private final int idempotencyWindow;
+    private Cluster cluster;
+    private IdleStrategy idle;
+    private ReplicatedEngine engine;
+    private long timerDeadline = Long.MAX_VALUE;
+    private ClientSession replyTo;
+    private final ReplicatedEngine.Egress egress = this::reply;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+
+    /**
+     * @param memberDir         the member's directory: its local journal goes to {@code journal}, its
+     *                          last checksum answer to {@code checksum}.
+     * @param syncJournal       whether the local journal is forced to the device at each message.
+     * @param idempotencyWindow command ids remembered (equal on every member: it is part of the state).
+     */
+    public OmnistockClusteredService(final Path memberDir, final boolean syncJournal, final int idempotencyWindow)
+    {
+        this.memberDir = memberDir;
+        this.syncJournal = syncJournal;
+        this.idempotencyWindow = idempotencyWindow;
+    }
+
+    static EngineState newState(final int idempotencyWindow)
+    {
+        return new EngineState(1 << 16, 1 << 14, idempotencyWindow);
+    }
+
+    @Override
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        this.idle = cluster.idleStrategy();
+        final EngineState state = newState(idempotencyWindow);
+        if (snapshotImage == null)
+        {
+            state.startInLogic(LogicVersion.LATEST);
+        }
+        else
+        {
+            try
+            {
+                ReplicatedEngine.load(readSnapshot(snapshotImage), state);
+            }
+            catch (final IOException e)
+            {
+                throw new IllegalStateException("cannot load the cluster snapshot: " + e.getMessage(), e);
+            }
+            // The consensus module's snapshot holds the timer this service had set at that point.
+            timerDeadline = state.nextTimedWork();
+        }
+        final LocalJournal journal = new LocalJournal(memberDir.resolve("journal"), syncJournal);
+        journal.open(state);
+        engine = new ReplicatedEngine(state, journal);
+        engine.checksumObserver(this::recordChecksum);
+        LOG.info("service started at sequence {} ({})", state.lastSequence(),
+            snapshotImage == null ? "no snapshot" : "from a snapshot");
+    }
+
+    /** The time unit is known only once a leadership term starts (not yet in {@link #onStart}). */
+    @Override
+    public void onNewLeadershipTermEvent(
+        final long leadershipTermId, final long logPosition, final long timestamp, final long termBaseLogPosition,
+        final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
+    {
+        if (timeUnit != TimeUnit.MILLISECONDS)
+        {
+            throw new IllegalStateException("the cluster's time unit is " + timeUnit +
+                "; omnistock stamps commands in milliseconds (configure a MillisecondClusterClock)");
+        }
+    }
+
+    @Override
+    public void onSessionMessage(
+        final ClientSession session, final long timestamp, final DirectBuffer buffer, final int offset,
+        final int length, final Header header)
+    {
+        replyTo = session;
+        engine.onMessage(timestamp, buffer, offset, length, egress);
+        replyTo = null;
+        scheduleExpiry();
+    }
+
+    @Override
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        if (correlationId != EXPIRY_TIMER)
+        {
+            return;
+        }
+        timerDeadline = Long.MAX_VALUE;
+        engine.onTimer(timestamp);
+        scheduleExpiry();
+    }
+
+    /** One timer, always set for the state's earliest timed work (or none). */
+    private void scheduleExpiry()
+    {
+        final long next = engine.nextTimedWork();
+        if (next == timerDeadline)
+        {
+            return;
+        }
+        idle.reset();
+        while (!(next == Long.MAX_VALUE ? cluster.cancelTimer(EXPIRY_TIMER) : cluster.scheduleTimer(EXPIRY_TIMER, next)))
+        {
+            idle.idle();
+        }
+        timerDeadline = next;
+    }
+
+    private void reply(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ClientSession session = replyTo;
+        if (session == null)
+        {
+            return;
+        }
+        final long deadline = System.nanoTime() + EGRESS_PATIENCE_NANOS;
+        idle.reset();
+        long result;
+        while ((result = session.offer(buffer, offset, length)) == Publication.BACK_PRESSURED ||
+            result == Publication.ADMIN_ACTION)
+        {
+            if (System.nanoTime() - deadline > 0)
+            {
+                LOG.warn("client session {} is not reading its answers; dropped one (it resends)", session.id());
+                return;
+            }
+            idle.idle();
+        }
+        // Other failures (not connected, closed) leave the answer to the client's resend.
+    }
+
+    @Override
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        final byte[] bytes = engine.snapshot();
+        final ExpandableArrayBuffer chunk = new ExpandableArrayBuffer(snapshotPublication.maxPayloadLength());
+        chunk.putLong(0, bytes.length, ByteOrder.LITTLE_ENDIAN);
+        offer(snapshotPublication, chunk, Long.BYTES);
+        final int max = snapshotPublication.maxPayloadLength();
+        for (int at = 0; at < bytes.length; at += max)
+        {
+            final int length = Math.min(max, bytes.length - at);
+            chunk.putBytes(0, bytes, at, length);
+            offer(snapshotPublication, chunk, length);
+        }
+        LOG.info("snapshot at sequence {}: {} bytes", engine.state().lastSequence(), bytes.length);
+    }
+
+    private void offer(final ExclusivePublication publication, final DirectBuffer buffer, final int length)
+    {
+        idle.reset();
+        long result;
+        while ((result = publication.offer(buffer, 0, length)) < 0)
+        {
+            if (result == Publication.CLOSED || result == Publication.NOT_CONNECTED ||
+                result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new IllegalStateException("snapshot publication failed: " + result);
+            }
+            idle.idle();
+        }
+    }
+
+    /** Reads the stream {@link #onTakeSnapshot} wrote: its length, then its bytes in chunks. */
+    private byte[] readSnapshot(final Image image)
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        final long[] expected = {-1};
+        final FragmentHandler handler = (buffer, offset, length, header) ->
+        {
+            if (expected[0] < 0)
+            {
+                expected[0] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+                return;
+            }
+            final byte[] part = new byte[length];
+            buffer.getBytes(offset, part);
+            bytes.write(part, 0, length);
+        };
+        idle.reset();
+        while (expected[0] < 0 || bytes.size() < expected[0])
+        {
+            final int fragments = image.poll(handler, 64);
+            if (fragments == 0 && (image.isEndOfStream() || image.isClosed()))
+            {
+                throw new IllegalStateException("cluster snapshot ended after " + bytes.size() + " of " + expected[0] +
+                    " bytes");
+            }
+            idle.idle(fragments);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Every member writes what it answered, so an operator (or a test) can compare members. */
+    private void recordChecksum(final long sequence, final long checksum)
+    {
+        try
+        {
+            final Path file = memberDir.resolve("checksum");
+            final Path tmp = memberDir.resolve("checksum.tmp");
+            Files.writeString(tmp, sequence + " " + Long.toHexString(checksum) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException e)
+        {
+            LOG.warn("could not record the checksum in {}", memberDir, new UncheckedIOException(e));
+        }
+    }
+
+    @Override
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        role = newRole;
+        LOG.info("member {} is now {}", cluster.memberId(), newRole);
+    }
+
+    /** @return this member's role, for metrics. */
+    public Cluster.Role role()
+    {
+        return role;
+    }
+
+    @Override
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+        LOG.debug("client session {} opened", session.id());
+    }
+
+    @Override
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        LOG.debug("client session {} closed: {}", session.id(), closeReason);
+    }
+
+    @Override
+    public void onTerminate(final Cluster cluster)
+    {
+        if (engine != null)
+        {
+            engine.close();
+        }
+    }
+}
