@@ -30,7 +30,7 @@ import java.time.format.DateTimeParseException;
     version = "omnistock tools 0.1.0",
     description = "Audit tools over an omnistock journal.",
     subcommands = {ReplayCommand.class, ExplainCommand.class, HistoryCommand.class, ExportCommand.class,
-        AtCommand.class, KpiCommand.class, ReplenishmentCommand.class, CommandLine.HelpCommand.class},
+        AtCommand.class, KpiCommand.class, ReplenishmentCommand.class, ForecastCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",
