@@ -126,12 +126,7 @@ public final class DailyForecaster
             base[t] = events[t] >= 0 || promoted(promo, t) ? Double.NaN : y[t];
         }
         final double[] fourier = prior != null && prior.hasYearly() ? prior.fourier() : learnYearly(base);
-        final DemandProfile shape = new DemandProfile(fourier, new double[0], 0);
-        final double[] yearly = new double[days + horizon];
-        for (int t = 0; t < yearly.length; t++)
-        {
-            yearly[t] = shape.yearly(start.toEpochDay() + t);
-        }
+        final double[] yearly = yearly(fourier);
         final double[] deseasonalised = new double[days];
         boolean any = false;
         for (int t = 0; t < days; t++)
@@ -168,6 +163,23 @@ public final class DailyForecaster
             upper[k] *= factor;
         }
         return new Result(baseForecast, fit, profile, censored);
+    }
+
+    /** @return the yearly factor per day of history and horizon, from the precomputed basis (no trigonometry per series). */
+    private double[] yearly(final double[] fourier)
+    {
+        final double[] yearly = new double[days + horizon];
+        final int terms = Math.min(fourier.length, 2 * options.fourierTerms());
+        for (int t = 0; t < yearly.length; t++)
+        {
+            double f = 1;
+            for (int j = 0; j < terms; j++)
+            {
+                f += fourier[j] * basis[t][j];
+            }
+            yearly[t] = DemandProfile.clampFactor(f);
+        }
+        return yearly;
     }
 
     /** @return per day of history and horizon: 0 without a promotion, its uplift, or NaN to learn it. */

@@ -40,20 +40,9 @@ public final class DemandProfile
         return new DemandProfile(new double[0], effects, 0);
     }
 
-    /** @return the yearly factor on the given day (days since 1970-01-01), 1 without a yearly shape. */
-    public double yearly(final long epochDay)
+    static double clampFactor(final double factor)
     {
-        if (fourier.length == 0)
-        {
-            return 1;
-        }
-        double f = 1;
-        for (int k = 0; k < fourier.length / 2; k++)
-        {
-            final double phase = 2 * Math.PI * (k + 1) * epochDay / DAYS_PER_YEAR;
-            f += fourier[2 * k] * Math.sin(phase) + fourier[2 * k + 1] * Math.cos(phase);
-        }
-        return Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, f));
+        return Math.max(MIN_FACTOR, Math.min(MAX_FACTOR, factor));
     }
 
     static double[] basis(final long epochDay, final int terms)
