@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Route-and-reserve over loopback HTTP against the real daemon, with wrk (Debian package).
-#   MODE=routed|flash|basket benchmarks/http/run.sh [DURATION_S] [CONNECTIONS] [THREADS]
+#   MODE=routed|flash|basket [BATCH=N] benchmarks/http/run.sh [DURATION_S] [CONNECTIONS] [THREADS]
 # Starts bin/omnistock serve on a temporary data directory (settings from OMNISTOCK_* variables),
 # loads a network with stock deep enough never to run out, then offers POST /v1/orders for
 # DURATION seconds and prints wrk's figures and the daemon's own engine round-trip quantiles.
 #   routed: a warehouse and 50 stores x 100 SKUs; one-line regular orders routed over the network.
 #   flash, basket: the workloads of benchmarks/peers.sh: 100 locations x 1,000 SKUs (and SKU HOT
 #   at L0); flash = 1 unit of HOT collected at L0; basket = 3 lines collected at a random store.
+#   BATCH=N: each request is a POST /v1/batch of N such orders; figures are then also given per order.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 duration="${1:-20}"; connections="${2:-32}"; threads="${3:-2}"; mode="${MODE:-routed}"
@@ -48,15 +49,16 @@ fi
 curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv' --data-binary @"$data/stock.csv" "$url/v1/stock/load" | tail -1
 key=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"name":"load","channel":"app","scopes":["orders"]}' "$url/v1/admin/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
-echo "== wrk $mode: ${duration}s, $connections connections, $threads threads; $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg) =="
+batch="${BATCH:-0}"
+echo "== wrk $mode$([ "$batch" -gt 0 ] && echo " batch $batch"): ${duration}s, $connections connections, $threads threads; $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg) =="
 # The daemon's own CPU over the run, from /proc (utime + stime, in clock ticks): client and server
 # share the machine's cores, so CPU per request is the figure that does not depend on the client.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
 before=$(cpu_ticks)
-MODE="$mode" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" \
+MODE="$mode" BATCH="$batch" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" \
   wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url" \
   | tee "$data/wrk.out"
 after=$(cpu_ticks)
 requests=$(awk '/requests in/ {print $1}' "$data/wrk.out")
-python3 -c "import os; t=$after-$before; n=$requests; hz=os.sysconf('SC_CLK_TCK'); print(f'daemon CPU: {t/hz:.2f} s over {n} requests = {t/hz/n*1e6:.1f} us per request')"
+python3 -c "import os; t=$after-$before; n=$requests; b=max($batch,1); hz=os.sysconf('SC_CLK_TCK'); print(f'daemon CPU: {t/hz:.2f} s over {n} requests = {t/hz/n*1e6:.1f} us per request' + (f', {n*b} orders = {t/hz/(n*b)*1e6:.2f} us per order, {n*b/$duration:.0f} orders/s' if b > 1 else ''))"
 curl -sf "$url/metrics" | grep -E '^omnistock_command_latency_seconds\{type="ROUTE_ORDER",quantile="0.(5|99)"\}' || true

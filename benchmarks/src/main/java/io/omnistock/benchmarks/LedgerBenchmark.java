@@ -7,6 +7,7 @@ import io.omnistock.core.journal.JournalPretoucher;
 import io.omnistock.core.journal.JournalWriter;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.Sequencer;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -99,6 +100,7 @@ public class LedgerBenchmark
     private JournalPretoucher pretoucher;
     private EngineState state;
     private CommandProcessor processor;
+    private Sequencer sequencer;
     private final CommandSlot slot = new CommandSlot();
     private Positions positions;
     private int next;
@@ -112,6 +114,7 @@ public class LedgerBenchmark
     {
         state = new EngineState(locations * skus, 1 << 14, idempotencyWindow);
         processor = new CommandProcessor(state);
+        sequencer = new Sequencer(state);
         final Network network = new Network(processor);
         network.load(locations, skus, 1L << 30);
         commandId = network.nextCommandId();
@@ -198,8 +201,7 @@ public class LedgerBenchmark
 
     private void apply()
     {
-        slot.sequence = state.lastSequence() + 1;
-        slot.timestamp = Network.TIMESTAMP;
+        sequencer.stamp(slot, Network.TIMESTAMP);
         processor.apply(slot);
         if (journalWriter != null)
         {

@@ -12,6 +12,7 @@ import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.Sequencer;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +35,7 @@ final class Network
 
     private final CommandProcessor processor;
     private final EngineState state;
+    private final Sequencer sequencer;
     private final CommandSlot slot = new CommandSlot();
     private long nextCommandId = 1;
 
@@ -41,6 +43,7 @@ final class Network
     {
         this.processor = processor;
         this.state = processor.state();
+        this.sequencer = new Sequencer(state);
     }
 
     /**
@@ -181,8 +184,7 @@ final class Network
 
     private void apply()
     {
-        slot.sequence = state.lastSequence() + 1;
-        slot.timestamp = TIMESTAMP;
+        sequencer.stamp(slot, TIMESTAMP);
         processor.apply(slot);
         if (slot.reason != ReasonCode.OK)
         {

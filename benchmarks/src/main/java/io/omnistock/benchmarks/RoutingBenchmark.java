@@ -16,6 +16,7 @@ import io.omnistock.core.WaitStrategyKind;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.Sequencer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -127,12 +128,14 @@ public class RoutingBenchmark
         final CommandSlot slot = new CommandSlot();
         EngineState state;
         CommandProcessor processor;
+        Sequencer sequencer;
 
         @Setup(Level.Trial)
         public void setUp(final Shape shape)
         {
             state = new EngineState(shape.candidates * shape.lines * 2, 1 << 12, 1 << 20);
             processor = new CommandProcessor(state);
+            sequencer = new Sequencer(state);
             shape.load(command ->
             {
                 slot.clearInput();
@@ -143,8 +146,7 @@ public class RoutingBenchmark
 
         void apply()
         {
-            slot.sequence = state.lastSequence() + 1;
-            slot.timestamp = TIMESTAMP;
+            sequencer.stamp(slot, TIMESTAMP);
             processor.apply(slot);
         }
     }

@@ -226,4 +226,16 @@ public interface CommandWriter
      * version again changes nothing, an older one is refused ({@link ReasonCode#LOGIC_DOWNGRADE}).
      */
     void upgradeLogic(long commandId, int logicVersion);
+
+    /**
+     * Marks the command just written (call it after the command's method: each command method
+     * resets it to 0) with a fingerprint of the request that carried its id, such as a hash of an
+     * HTTP request's method, path, caller and body. The fingerprint is journaled with the command
+     * and kept in the idempotency window beside its id, so from logic version 3 a later command
+     * with the same id and another non-zero fingerprint is refused with
+     * {@link ReasonCode#IDEMPOTENCY_KEY_REUSED} instead of answered as a
+     * {@link ReasonCode#DUPLICATE_COMMAND}: a client that reuses a key for a different request
+     * learns it, across restarts too. 0 means no fingerprint: the id alone decides, as before.
+     */
+    void fingerprint(long requestFingerprint);
 }

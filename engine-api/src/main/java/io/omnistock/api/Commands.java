@@ -9,6 +9,18 @@ public final class Commands
     {
     }
 
+    /**
+     * @return {@code command} marked with a request fingerprint (see {@link CommandWriter#fingerprint}).
+     */
+    public static Command fingerprinted(final Command command, final long requestFingerprint)
+    {
+        return w ->
+        {
+            command.writeTo(w);
+            w.fingerprint(requestFingerprint);
+        };
+    }
+
     public static Command defineLocation(
         final long commandId, final String code, final Tier tier, final int latMicros, final int lonMicros,
         final int capabilities)

@@ -101,7 +101,12 @@ public enum ReasonCode
     // Ordinals are part of the journal and snapshot formats (the idempotency window keeps them):
     // new reasons go here, at the end, whatever their group.
     /** Since logic version 2; logic version 1 accepted a negative order value. */
-    INVALID_ORDER_VALUE(617, "the order value must not be negative");
+    INVALID_ORDER_VALUE(617, "the order value must not be negative"),
+    /**
+     * Since logic version 3: a command whose id is in the idempotency window under another
+     * request's fingerprint (see {@link CommandWriter#fingerprint}); nothing is applied.
+     */
+    IDEMPOTENCY_KEY_REUSED(108, "this command id was used for a different request; nothing was applied");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

@@ -9,6 +9,7 @@ import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.Sequencer;
 import org.agrona.concurrent.EpochClock;
 
 /**
@@ -28,6 +29,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
 
     private final CommandProcessor processor;
     private final EngineState state;
+    private final Sequencer sequencer;
     private final EpochClock clock;
     private final HaltSignal halt;
     private final SnapshotStore snapshots;
@@ -58,6 +60,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         this.timer = timer;
         this.processor = processor;
         this.state = processor.state();
+        this.sequencer = new Sequencer(state);
         this.clock = clock;
         this.halt = halt;
         this.snapshots = snapshots;
@@ -141,18 +144,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             slot.originalReason = ReasonCode.ENGINE_HALTED;
             return;
         }
-        if (slot.isJournaledType())
-        {
-            slot.sequence = state.lastSequence() + 1;
-            slot.timestamp = Math.max(clock.time(), state.lastTimestamp());
-            slot.journal = true;
-        }
-        else
-        {
-            // A query (a promise above all) answers for now: capacity hours and promise windows
-            // depend on the time, and the order placed right after it will be stamped with now.
-            slot.timestamp = Math.max(clock.time(), state.lastTimestamp());
-        }
+        slot.journal = sequencer.stamp(slot, clock.time());
         processor.apply(slot);
         final long nextExpiry = state.nextTimedWork();
         if (nextExpiry != publishedExpiry)

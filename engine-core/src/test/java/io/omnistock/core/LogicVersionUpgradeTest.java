@@ -12,6 +12,7 @@ import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalCodec;
 import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.JournalFormats;
 import io.omnistock.core.journal.JournalReader;
@@ -81,9 +82,9 @@ class LogicVersionUpgradeTest
             checksumUnderOne = engine.stateChecksum().get(10, TimeUnit.SECONDS);
         }
 
-        // A build whose newest logic is 2 opens it: it recovers under 1, then journals the switch.
+        // A build configured for logic 2 opens it: it recovers under 1, then journals the switch.
         final long upgradeSequence;
-        try (OmnistockEngine engine = OmnistockEngine.start(config(LogicVersion.LATEST)))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(2)))
         {
             final RecoveryReport report = engine.recoveryReport();
             assertEquals(1, report.recoveredLogicVersion());
@@ -116,12 +117,13 @@ class LogicVersionUpgradeTest
             assertEquals(checksumUnderOne, state.checksum(), "logic 1 part replays to its checksum");
             replayer.replay(reader, Long.MAX_VALUE, true);
             assertEquals(List.of(
-                new JournalReplayer.Range(1, upgradeSequence, 3, 1),
-                new JournalReplayer.Range(upgradeSequence + 1, records.size(), 3, 2)), replayer.ranges());
+                new JournalReplayer.Range(1, upgradeSequence, JournalCodec.FORMAT_VERSION, 1),
+                new JournalReplayer.Range(upgradeSequence + 1, records.size(), JournalCodec.FORMAT_VERSION, 2)),
+                replayer.ranges());
         }
 
         // A restart neither switches again nor refuses.
-        try (OmnistockEngine engine = OmnistockEngine.start(config(LogicVersion.LATEST)))
+        try (OmnistockEngine engine = OmnistockEngine.start(config(2)))
         {
             assertEquals(2, engine.recoveryReport().recoveredLogicVersion());
             assertEquals(records.size(), engine.recoveryReport().lastSequence());

@@ -18,6 +18,7 @@ import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalWriter;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.Sequencer;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,7 @@ class ExplainRuleSetsTest
         final Path other = dir.resolve("other");
         final EngineState state = new EngineState(64, 16, 1_024);
         final CommandProcessor processor = new CommandProcessor(state);
+        final Sequencer sequencer = new Sequencer(state);
         final CommandSlot slot = new CommandSlot();
         try (ChronicleQueue queue = Journal.open(other, false); JournalWriter writer = new JournalWriter(queue))
         {
@@ -170,8 +172,7 @@ class ExplainRuleSetsTest
             {
                 slot.clearInput();
                 command.writeTo(slot);
-                slot.sequence = state.lastSequence() + 1;
-                slot.timestamp = START;
+                sequencer.stamp(slot, START);
                 processor.apply(slot);
                 assertEquals(ReasonCode.OK, slot.reason, command.toString());
                 if (slot.type == CommandType.ROUTE_ORDER)

@@ -9,9 +9,11 @@ import io.omnistock.daemon.events.EventStream;
 import io.omnistock.daemon.events.FeedRoutes;
 import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
+import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ApiKeyStore;
 import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
+import io.omnistock.daemon.http.ConnectionLimits;
 import io.omnistock.daemon.http.EngineGateway;
 import io.omnistock.daemon.http.HttpApi;
 import io.omnistock.daemon.http.HttpListener;
@@ -62,6 +64,7 @@ public final class Daemon implements AutoCloseable
     private final HttpApi api;
     private final EventStream events;
     private final Idempotency idempotency;
+    private final EngineGateway gateway;
     private final Feeds feeds;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
@@ -77,12 +80,14 @@ public final class Daemon implements AutoCloseable
         // Before the lock and the engine: a keystore that cannot be used stops the start cleanly.
         final SSLContext ssl = tls(config);
         final RecoveryProgress progress = new RecoveryProgress();
+        final ConnectionLimits limits = new ConnectionLimits(config.maxConnections(), config.requestReadTimeout(),
+            config.idleTimeout());
         // The listener opens first, before anything is written to the data directory: a port in use
         // stops the start with nothing left behind, and probes are answered during a long recovery.
         final HttpListener listener;
         try
         {
-            listener = HttpListener.open(config.host(), config.port(), ssl, progress);
+            listener = HttpListener.open(config.host(), config.port(), ssl, progress, limits);
         }
         catch (final java.io.UncheckedIOException e)
         {
@@ -152,9 +157,11 @@ public final class Daemon implements AutoCloseable
                 recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName(), recovery.logicVersion());
 
             metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
+            metrics.connections(limits);
             idempotency = Idempotency.open(data, config.idempotencyResponses());
-            started.push(idempotency);
-            final Writes writes = new Writes(new EngineGateway(engine, metrics, config.engineTimeout()), idempotency);
+            gateway = new EngineGateway(engine, metrics, config.engineTimeout());
+            started.push(gateway);
+            final Writes writes = new Writes(gateway, idempotency);
             final Codes codes = new Codes(engine);
             api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
                 Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
@@ -169,6 +176,7 @@ public final class Daemon implements AutoCloseable
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);
+            new Batch(api, config.batchMaxCommands(), config.batchMaxInFlight()).register(config.batchMaxBytes());
             events.register(api);
             feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),
                 config.lowStockThreshold(), config.changePercent());
@@ -312,9 +320,9 @@ public final class Daemon implements AutoCloseable
         engine.close();
         listener.close();
         api.close();
+        gateway.close();
         try
         {
-            idempotency.close();
             lock.release();
             lockChannel.close();
         }

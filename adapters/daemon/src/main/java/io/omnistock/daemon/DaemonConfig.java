@@ -128,8 +128,14 @@ public final class DaemonConfig
         port();
         maxBodyBytes();
         bulkMaxBodyBytes();
+        batchMaxCommands();
+        batchMaxBytes();
+        batchMaxInFlight();
         workerThreads();
         engineTimeout();
+        maxConnections();
+        requestReadTimeout();
+        idleTimeout();
         engine(null);
         snapshotInterval();
         posTimeZone();
@@ -179,6 +185,24 @@ public final class DaemonConfig
         return number("http.bulk-max-body-bytes", 1024, 1L << 40);
     }
 
+    /** Elements one {@code POST /v1/batch} may have. */
+    public int batchMaxCommands()
+    {
+        return (int)number("http.batch-max-commands", 1, 100_000);
+    }
+
+    /** Largest {@code POST /v1/batch} body, read whole before any element runs. */
+    public long batchMaxBytes()
+    {
+        return number("http.batch-max-bytes", 1024, 1L << 30);
+    }
+
+    /** Elements of one batch in the engine at a time: a batch's share of the ring. */
+    public int batchMaxInFlight()
+    {
+        return (int)number("http.batch-max-in-flight", 1, 65_536);
+    }
+
     public int workerThreads()
     {
         return (int)number("http.worker-threads", 1, 1024);
@@ -187,6 +211,24 @@ public final class DaemonConfig
     public Duration engineTimeout()
     {
         return Duration.ofMillis(number("http.engine-timeout-ms", 1, 600_000));
+    }
+
+    /** Over it, a new connection is answered 503 and closed. */
+    public int maxConnections()
+    {
+        return (int)number("http.max-connections", 1, 1_000_000);
+    }
+
+    /** How long a request head may take to arrive, and a request body may stall. */
+    public Duration requestReadTimeout()
+    {
+        return Duration.ofMillis(number("http.request-read-timeout-ms", 100, 3_600_000));
+    }
+
+    /** How long a connection may stay open with no request under way. */
+    public Duration idleTimeout()
+    {
+        return Duration.ofMillis(number("http.idle-timeout-ms", 100, 86_400_000));
     }
 
     public Path tlsKeystore()

@@ -32,6 +32,8 @@ public final class CommandSlot implements CommandWriter, ResultView
     // ---- input: written by the producer through CommandWriter ----
     public CommandType type;
     public long commandId;
+    /** Fingerprint of the request that carried the id, or 0 (see {@link CommandWriter#fingerprint}). */
+    public long fingerprint;
     public int location;
     public int toLocation;
     public int sku;
@@ -118,6 +120,7 @@ public final class CommandSlot implements CommandWriter, ResultView
     {
         type = null;
         commandId = 0;
+        fingerprint = 0;
         location = -1;
         toLocation = -1;
         sku = -1;
@@ -200,6 +203,7 @@ public final class CommandSlot implements CommandWriter, ResultView
         clearInput();
         type = other.type;
         commandId = other.commandId;
+        fingerprint = other.fingerprint;
         location = other.location;
         toLocation = other.toLocation;
         sku = other.sku;
@@ -256,6 +260,7 @@ public final class CommandSlot implements CommandWriter, ResultView
     {
         this.type = type;
         this.commandId = commandId;
+        this.fingerprint = 0;
         this.location = location;
         this.toLocation = toLocation;
         this.sku = sku;
@@ -617,6 +622,12 @@ public final class CommandSlot implements CommandWriter, ResultView
     public void upgradeLogic(final long commandId, final int logicVersion)
     {
         set(CommandType.UPGRADE_LOGIC, commandId, -1, -1, -1, logicVersion, 0);
+    }
+
+    @Override
+    public void fingerprint(final long requestFingerprint)
+    {
+        this.fingerprint = requestFingerprint;
     }
 
     /** The engine's own time signal; command id 0, exempt from idempotency. */

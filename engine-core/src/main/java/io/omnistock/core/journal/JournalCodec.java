@@ -34,6 +34,9 @@ import java.util.zip.CRC32C;
  * read. Version 3 lays records out as version 2 does; what it adds is outside the record: each
  * record's frame names its format (see {@link #FRAME_FORMAT_SHIFT}), so a journal moves to a newer
  * format by appending in it, and its header names the logic version the journal starts in.
+ * Version 4 adds one field after the command id: the fingerprint of the request that carried the
+ * id (zig-zag LEB128; one byte when there is none), so an Idempotency-Key's check survives whatever
+ * its command survives, with no file of its own.
  *
  * <p>Not thread-safe: one instance per thread, with its own scratch buffer.
  */
@@ -42,11 +45,13 @@ public final class JournalCodec
     /** "OMNISTOK" as a little-endian long: first field of every journal's header record. */
     public static final long MAGIC = 0x4B4F5453494E4D4FL;
     /** The version records are appended in, to new journals and to journals of older formats alike. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     /** The oldest version still read. */
     public static final int OLDEST_VERSION = 1;
     /** The first format whose record frames name their format. */
     public static final int FIRST_TAGGED_FORMAT = 3;
+    /** The first format whose command records carry a request fingerprint. */
+    public static final int FIRST_FINGERPRINT_FORMAT = 4;
     /**
      * A record's frame is a little-endian u32: its length in the low 24 bits (records are at most
      * 128 KiB) and, from format 3 on, the record's format in the top 8. Formats 1 and 2 wrote the
@@ -152,6 +157,10 @@ public final class JournalCodec
         putLong(c.sequence);
         putLong(c.timestamp);
         putLong(c.commandId);
+        if (version >= FIRST_FINGERPRINT_FORMAT)
+        {
+            putLong(c.fingerprint);
+        }
         putInt(c.location);
         putInt(c.toLocation);
         putInt(c.sku);
@@ -708,6 +717,10 @@ public final class JournalCodec
         c.sequence = getLong();
         c.timestamp = getLong();
         c.commandId = getLong();
+        if (version >= FIRST_FINGERPRINT_FORMAT)
+        {
+            c.fingerprint = getLong();
+        }
         c.location = getInt();
         c.toLocation = getInt();
         c.sku = getInt();

@@ -36,8 +36,11 @@ public final class SnapshotStore
 {
     /** "OMNISNAP" as a big-endian long (DataOutput is big-endian). */
     static final long MAGIC = 0x4F4D4E49534E4150L;
-    /** The format written: 5 adds the logic version; 4 linked a request to the transfer made from it. */
-    public static final int FORMAT_VERSION = 5;
+    /**
+     * The format written: 6 adds each idempotency entry's request fingerprint; 5 the logic
+     * version; 4 linked a request to the transfer made from it.
+     */
+    public static final int FORMAT_VERSION = 6;
     /** The oldest format still read: 3, whose requests are linked to their transfers on load. */
     static final int OLDEST_VERSION = 3;
     private static final String PREFIX = "snapshot-";

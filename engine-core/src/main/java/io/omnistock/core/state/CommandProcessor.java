@@ -96,9 +96,15 @@ public final class CommandProcessor
             c.originalReason = c.reason;
             return;
         }
-        final ReasonCode original = window.admit(c.commandId);
+        final ReasonCode original = window.admit(c.commandId, c.fingerprint);
         if (original != null)
         {
+            if (reusedForAnotherRequest(c.fingerprint, window.foundFingerprint()))
+            {
+                c.reason = IDEMPOTENCY_KEY_REUSED;
+                c.originalReason = IDEMPOTENCY_KEY_REUSED;
+                return;
+            }
             c.reason = DUPLICATE_COMMAND;
             c.originalReason = original;
             return;
@@ -328,6 +334,17 @@ public final class CommandProcessor
     }
 
     // ---- logic versions ----
+
+    /**
+     * A retried id whose request differs from the first one's, both fingerprinted: refused from
+     * logic 3 on, so a client that reuses a key for another request is told instead of handed the
+     * first request's outcome as if it were this one's.
+     */
+    private boolean reusedForAnotherRequest(final long fingerprint, final long firstFingerprint)
+    {
+        return fingerprint != 0 && firstFingerprint != 0 && fingerprint != firstFingerprint &&
+            LogicVersion.refusesReusedIdempotencyKeys(state.logicVersion);
+    }
 
     /** The version travels in the quantity field; the same version again is accepted and changes nothing. */
     private ReasonCode upgradeLogic(final CommandSlot c)

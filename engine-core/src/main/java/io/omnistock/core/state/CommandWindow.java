@@ -22,6 +22,10 @@ import java.io.IOException;
  * table a few slots per command, deleting stale entries so probe chains stay short; the walk is
  * sequential memory, which the hardware prefetches. A ring keeps the ids in admission order for
  * snapshots and checksums.
+ *
+ * <p>Beside each id in the ring sits the fingerprint of the request that carried it (0 for none),
+ * so the engine can tell a retry of the same request from a different request reusing its id. It
+ * is read only when an id is found again, so the ordinary command pays one sequential write.
  */
 public final class CommandWindow
 {
@@ -39,6 +43,8 @@ public final class CommandWindow
     private static final long PENDING = REASON_MASK;
 
     private final long[] ring;
+    /** The fingerprint each id in {@link #ring} was admitted with, at the same index. */
+    private final long[] fingerprints;
     /**
      * Per slot, two longs: the id, and {@code admitted << 8 | reason ordinal}, where {@code admitted}
      * counts from 1 (so 0 marks an empty slot).
@@ -52,6 +58,8 @@ public final class CommandWindow
     private int sweep;
     /** The slot of the id admitted last, which {@link #settle} completes. */
     private int pendingSlot = -1;
+    /** The fingerprint of the id the last {@link #admit} found in the window. */
+    private long foundFingerprint;
 
     public CommandWindow(final int capacity)
     {
@@ -61,6 +69,7 @@ public final class CommandWindow
                 " command ids: " + capacity);
         }
         ring = new long[capacity];
+        fingerprints = new long[capacity];
         final int slots = Math.max(2 * RUN, Integer.highestOneBit(capacity - 1 | 1) << 2);
         table = new long[slots * 2];
         mask = slots - 1;
@@ -73,10 +82,11 @@ public final class CommandWindow
     }
 
     /**
-     * Admits a command id: if it is in the window, returns the reason the earlier command got;
-     * otherwise enters it (reason to follow through {@link #settle}) and returns {@code null}.
+     * Admits a command id: if it is in the window, returns the reason the earlier command got (and
+     * {@link #foundFingerprint()} its fingerprint); otherwise enters it with {@code fingerprint}
+     * (reason to follow through {@link #settle}) and returns {@code null}.
      */
-    public ReasonCode admit(final long commandId)
+    public ReasonCode admit(final long commandId, final long fingerprint)
     {
         // Entries admitted after this count are in the window, the one this command may push out included.
         final long oldestLive = admitted - ring.length;
@@ -88,6 +98,7 @@ public final class CommandWindow
             final boolean live = meta >>> REASON_BITS > oldestLive;
             if (live && table[2 * i] == commandId)
             {
+                foundFingerprint = fingerprints[ringIndex(meta)];
                 return reasonOf(meta);
             }
             if (!live && reusable < 0)
@@ -102,9 +113,25 @@ public final class CommandWindow
         table[2 * slot + 1] = admitted << REASON_BITS | PENDING;
         pendingSlot = slot;
         ring[head] = commandId;
+        fingerprints[head] = fingerprint;
         head = head + 1 == ring.length ? 0 : head + 1;
         sweepStale();
         return null;
+    }
+
+    /**
+     * @return the fingerprint the id the last {@link #admit} found in the window was admitted
+     *     with (0 for none).
+     */
+    public long foundFingerprint()
+    {
+        return foundFingerprint;
+    }
+
+    /** The ring index of the entry admitted {@code meta >>> 8}-th: the ring starts at 0 with the first. */
+    private int ringIndex(final long meta)
+    {
+        return (int)(((meta >>> REASON_BITS) - 1) % ring.length);
     }
 
     /** @return the first table word the id's admission will read (see {@link CommandProcessor#warm}). */
@@ -134,9 +161,9 @@ public final class CommandWindow
     }
 
     /** Admits and settles in one go (snapshot loading, tests). */
-    public void record(final long commandId, final ReasonCode reason)
+    public void record(final long commandId, final ReasonCode reason, final long fingerprint)
     {
-        if (admit(commandId) == null)
+        if (admit(commandId, fingerprint) == null)
         {
             settle(commandId, reason);
         }
@@ -247,8 +274,14 @@ public final class CommandWindow
         long h = size;
         for (int i = 0; i < size; i++)
         {
-            final long id = ring[oldest(i)];
+            final int at = oldest(i);
+            final long id = ring[at];
             h = StateHash.combine(StateHash.combine(h, id), reasonOrdinal(id));
+            // Only where there is one: checksums recorded before fingerprints existed still hold.
+            if (fingerprints[at] != 0)
+            {
+                h = StateHash.combine(h, fingerprints[at]);
+            }
         }
         return h;
     }
@@ -259,19 +292,23 @@ public final class CommandWindow
         return (start + i) % ring.length;
     }
 
+    /** Snapshot format 6 on: each entry carries its fingerprint. */
     void writeTo(final DataOutput out) throws IOException
     {
         final int size = size();
         out.writeInt(size);
         for (int i = 0; i < size; i++)
         {
-            final long id = ring[oldest(i)];
+            final int at = oldest(i);
+            final long id = ring[at];
             out.writeLong(id);
             out.writeShort((int)reasonOrdinal(id));
+            out.writeLong(fingerprints[at]);
         }
     }
 
-    void readFrom(final DataInput in) throws IOException
+    /** @param withFingerprints whether the snapshot's format (6 on) has a fingerprint per entry. */
+    void readFrom(final DataInput in, final boolean withFingerprints) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)
@@ -282,7 +319,7 @@ public final class CommandWindow
             {
                 throw new IOException("snapshot idempotency entry " + i + " has an unknown reason");
             }
-            record(id, reason);
+            record(id, reason, withFingerprints ? in.readLong() : 0);
         }
     }
 }

@@ -207,7 +207,7 @@ public final class EngineState
     /**
      * Loads a state written by {@link #writeTo} into this empty state.
      *
-     * @param formatVersion the snapshot format it was written in: 5 (this build's), 4 or 3.
+     * @param formatVersion the snapshot format it was written in: 6 (this build's), 5, 4 or 3.
      * @throws IOException also for a logic version this build does not know (a newer build's snapshot).
      */
     public void readFrom(final DataInput in, final int formatVersion) throws IOException
@@ -245,7 +245,7 @@ public final class EngineState
         final byte[] policyBytes = new byte[in.readInt()];
         in.readFully(policyBytes);
         policy = PolicyCodec.fromBytes(policyBytes);
-        window.readFrom(in);
+        window.readFrom(in, formatVersion >= 6);
         // Snapshots before format 5 were all written under logic version 1.
         logicVersion = formatVersion >= 5 ? in.readInt() : LogicVersion.FIRST;
         if (!LogicVersion.known(logicVersion))

@@ -23,6 +23,9 @@ import java.util.List;
  *       no bound of its own); the default routing policy picks and packs an instant order in 12
  *       minutes (30 for other types), and ends REGULAR and SCHEDULED with "wherever-in-stock", so
  *       scarce stock is still found wherever it is.</li>
+ *   <li>3: a command whose id is in the idempotency window under another request fingerprint
+ *       (both non-zero) is refused with {@code IDEMPOTENCY_KEY_REUSED} (logic 2 answered it
+ *       {@code DUPLICATE_COMMAND}); fingerprints arrived with journal format 4.</li>
  * </ul>
  */
 public final class LogicVersion
@@ -30,7 +33,7 @@ public final class LogicVersion
     /** The logic version of every journal whose header names none (formats 1 and 2). */
     public static final int FIRST = 1;
     /** The newest logic version this build knows; new journals start in it by default. */
-    public static final int LATEST = 2;
+    public static final int LATEST = 3;
 
     private LogicVersion()
     {
@@ -67,6 +70,12 @@ public final class LogicVersion
         }
         return new RoutingPolicy(ruleSets, 30, newest.courierMetersPerHour(), newest.instantWindowMinutes(),
             newest.highValueThreshold());
+    }
+
+    /** Logic 3 refuses an id reused for another request ({@link #LATEST}'s docs above). */
+    static boolean refusesReusedIdempotencyKeys(final int version)
+    {
+        return version >= 3;
     }
 
     /**

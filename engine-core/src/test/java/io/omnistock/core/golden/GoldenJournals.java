@@ -9,6 +9,7 @@ import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
+import io.omnistock.core.state.Sequencer;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -68,7 +69,7 @@ public final class GoldenJournals
             final EngineState state = new EngineState(64, 64, 1024);
             // Every golden journal starts in logic version 1; those of format 3 on switch to the next.
             state.startInLogic(LogicVersion.FIRST);
-            final Run run = new Run(state, writer, work.resolve("snapshots"), journalVersion >= 3);
+            final Run run = new Run(state, writer, work.resolve("snapshots"), journalVersion);
             GoldenScenario.run(run);
             writer.flush();
             expected.setProperty("journal.format", Integer.toString(journalVersion));
@@ -102,17 +103,21 @@ public final class GoldenJournals
         private final JournalWriter writer;
         private final SnapshotStore snapshots;
         private final CommandSlot slot = new CommandSlot();
+        private final Sequencer sequencer;
         private long now = GoldenScenario.START_MILLIS;
         private int inBatch;
         private final boolean logicVersions;
+        private final boolean fingerprints;
         long snapshotSequence;
         long snapshotChecksum;
 
-        Run(final EngineState state, final JournalWriter writer, final Path snapshotDir, final boolean logicVersions)
+        Run(final EngineState state, final JournalWriter writer, final Path snapshotDir, final int journalVersion)
         {
-            this.logicVersions = logicVersions;
+            this.logicVersions = journalVersion >= 3;
+            this.fingerprints = journalVersion >= 4;
             this.state = state;
             this.processor = new CommandProcessor(state);
+            this.sequencer = new Sequencer(state);
             this.writer = writer;
             this.snapshots = new SnapshotStore(snapshotDir, 1);
         }
@@ -137,8 +142,7 @@ public final class GoldenJournals
         private void apply()
         {
             now += 1_000;
-            slot.sequence = state.lastSequence() + 1;
-            slot.timestamp = now;
+            sequencer.stamp(slot, now);
             processor.apply(slot);
             writer.append(slot);
             // Documents of a few records each, as ring batches make them.
@@ -153,6 +157,12 @@ public final class GoldenJournals
         public boolean logicVersions()
         {
             return logicVersions;
+        }
+
+        @Override
+        public boolean fingerprints()
+        {
+            return fingerprints;
         }
 
         @Override

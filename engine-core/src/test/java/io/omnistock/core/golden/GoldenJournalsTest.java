@@ -47,10 +47,10 @@ class GoldenJournalsTest
      * Journal formats 1 and 2, each with a snapshot of format 4 at its midpoint, and format 3 (logic
      * versions 1 then 2) with one of format 5.
      */
-    private static final String[] JOURNALS = {"journal-v1", "journal-v2", "journal-v3"};
+    private static final String[] JOURNALS = {"journal-v1", "journal-v2", "journal-v3", "journal-v4"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4"})
     void replaysByteForByteToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
     {
         final Properties expected = expected(set);
@@ -67,7 +67,7 @@ class GoldenJournalsTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4"})
     void snapshotLoadsToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
     {
         final Properties expected = expected(set);
@@ -89,7 +89,7 @@ class GoldenJournalsTest
 
     /** Recovery as an engine does it: the snapshot, then the journal after it, verified. */
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4"})
     void engineRecoversFromSnapshotAndTail(final String set, @TempDir final Path dir) throws Exception
     {
         final Properties expected = expected(set);
@@ -152,6 +152,39 @@ class GoldenJournalsTest
             assertEquals(Set.of(), notAccepted, set + ": types never accepted");
             assertEquals(Set.of(), notRejected, set + ": types never rejected");
         }
+    }
+
+    /**
+     * Format 4's last commands reuse ids with request fingerprints: a duplicate under logic 2,
+     * refused as a reused key from logic 3 unless the fingerprints match or one is missing.
+     */
+    @Test
+    void fingerprintsRefuseReusedIdsFromLogic3(@TempDir final Path dir)
+    {
+        final Path journal = dir.resolve("journal-v4");
+        GoldenJournals.restore(resource("journal-v4").resolve("journal.txt"), journal);
+        final List<String> tail = new ArrayList<>();
+        try (ChronicleQueue queue = Journal.open(journal, false);
+             JournalReader reader = new JournalReader(queue))
+        {
+            final CommandSlot record = new CommandSlot();
+            while (reader.next(record))
+            {
+                tail.add(record.type + " " + record.fingerprint + " " + record.reason);
+            }
+        }
+        final long first = 0x5EED_0001L;
+        final long second = 0x5EED_0002L;
+        assertEquals(List.of(
+            "RECEIVE " + first + " OK",
+            "RECEIVE " + second + " DUPLICATE_COMMAND",
+            "UPGRADE_LOGIC 0 OK",
+            "RECEIVE " + second + " IDEMPOTENCY_KEY_REUSED",
+            "RECEIVE " + first + " DUPLICATE_COMMAND",
+            "RECEIVE 0 DUPLICATE_COMMAND",
+            "SALE " + -0x5EED_0003L + " OK",
+            "SALE " + -0x5EED_0004L + " IDEMPOTENCY_KEY_REUSED",
+            "SALE 0 OK"), tail.subList(tail.size() - 9, tail.size()));
     }
 
     /** The logic version the set's journal ends in: 1 for sets written before logic versions existed. */

@@ -39,6 +39,9 @@ final class GoldenScenario
 
         /** Whether the journal knows logic versions (format 3 on): the script then switches logic version. */
         boolean logicVersions();
+
+        /** Whether commands carry request fingerprints (format 4 on): the script then reuses ids under logic 2 and 3. */
+        boolean fingerprints();
     }
 
     /** 2026-11-01T00:00:00Z: engine time of the first command. */
@@ -193,5 +196,24 @@ final class GoldenScenario
             0, 0, List.of(new OrderLine(milk, 1)))));
         s.run(Commands.defineSku(id++, "TEA\u0000-BLACK", StockUnit.PIECE));
         s.run(Commands.defineSku(id++, "\u725b\u5976-1L", StockUnit.PIECE));
+        if (!s.fingerprints())
+        {
+            return;
+        }
+
+        // Format 4 on: commands carry request fingerprints. Under logic 2 an id reused for another
+        // request is a duplicate; from logic 3 it is refused as a reused key, while a retry of the
+        // same request (or one without a fingerprint) is still a duplicate.
+        final long receiveId = id++;
+        s.run(Commands.fingerprinted(Commands.receive(receiveId, wh, milk, 3), 0x5EED_0001L));
+        s.run(Commands.fingerprinted(Commands.receive(receiveId, wh, milk, 4), 0x5EED_0002L));
+        s.run(Commands.upgradeLogic(id++, 3));
+        s.run(Commands.fingerprinted(Commands.receive(receiveId, wh, milk, 4), 0x5EED_0002L));
+        s.run(Commands.fingerprinted(Commands.receive(receiveId, wh, milk, 3), 0x5EED_0001L));
+        s.run(Commands.receive(receiveId, wh, milk, 5));
+        final long saleId = id++;
+        s.run(Commands.fingerprinted(Commands.sale(saleId, st1, milk, 1), -0x5EED_0003L));
+        s.run(Commands.fingerprinted(Commands.sale(saleId, st1, milk, 2), -0x5EED_0004L));
+        s.run(Commands.fingerprinted(Commands.sale(id++, st1, milk, 1), 0));
     }
 }

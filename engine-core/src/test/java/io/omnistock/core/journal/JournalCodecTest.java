@@ -41,11 +41,13 @@ class JournalCodecTest
         final int compact = codec.encode(slot);
         codec.useVersion(1);
         assertEquals(135, codec.encode(slot), "version 1: 65 fixed bytes, events of 25 and 41, a CRC");
-        assertEquals(52, compact);
+        assertEquals(53, compact, "version 4: version 2's 52 bytes and a byte for no request fingerprint");
+        codec.useVersion(2);
+        assertEquals(52, codec.encode(slot));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 4})
     void extremeValuesSurviveTheRoundTrip(final int version)
     {
         final JournalCodec codec = new JournalCodec();
@@ -53,6 +55,7 @@ class JournalCodecTest
         final CommandSlot slot = new CommandSlot();
         slot.clearInput();
         slot.receive(Long.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE);
+        slot.fingerprint(Long.MIN_VALUE);
         slot.clearResult();
         slot.sequence = Long.MAX_VALUE;
         slot.timestamp = -1;
@@ -70,6 +73,8 @@ class JournalCodecTest
         codec.decode(read);
         assertEquals(CommandType.RECEIVE, read.type);
         assertEquals(Long.MIN_VALUE, read.commandId);
+        assertEquals(version >= JournalCodec.FIRST_FINGERPRINT_FORMAT ? Long.MIN_VALUE : 0, read.fingerprint,
+            "formats before 4 have no fingerprint");
         assertEquals(Integer.MAX_VALUE, read.location);
         assertEquals(Integer.MIN_VALUE, read.sku);
         assertEquals(Long.MAX_VALUE, read.quantity);

@@ -13,6 +13,7 @@ public final class ProcessorHarness
 {
     private final EngineState state;
     private final CommandProcessor processor;
+    private final io.omnistock.core.state.Sequencer sequencer;
     private final CommandSlot slot = new CommandSlot();
     private final DeterministicClock clock = new DeterministicClock();
 
@@ -20,6 +21,7 @@ public final class ProcessorHarness
     {
         state = new EngineState(64, 64, idempotencyWindow);
         processor = new CommandProcessor(state);
+        sequencer = new io.omnistock.core.state.Sequencer(state);
     }
 
     public EngineState state()
@@ -31,15 +33,7 @@ public final class ProcessorHarness
     {
         slot.clearInput();
         cmd.writeTo(slot);
-        if (slot.isJournaledType())
-        {
-            slot.sequence = state.lastSequence() + 1;
-            slot.timestamp = Math.max(clock.time(), state.lastTimestamp());
-        }
-        else
-        {
-            slot.timestamp = state.lastTimestamp();
-        }
+        sequencer.stamp(slot, clock.time());
         processor.apply(slot);
         return CommandResult.copyOf(slot);
     }

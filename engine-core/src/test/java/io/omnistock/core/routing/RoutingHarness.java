@@ -17,6 +17,7 @@ final class RoutingHarness
 
     final EngineState state = new EngineState(64, 16, 4_096);
     final CommandProcessor processor = new CommandProcessor(state);
+    private final io.omnistock.core.state.Sequencer sequencer = new io.omnistock.core.state.Sequencer(state);
     private final CommandSlot slot = new CommandSlot();
     long now = START;
 
@@ -37,11 +38,7 @@ final class RoutingHarness
 
     private CommandResult apply()
     {
-        if (slot.isJournaledType())
-        {
-            slot.sequence = state.lastSequence() + 1;
-        }
-        slot.timestamp = Math.max(now, state.lastTimestamp());
+        sequencer.stamp(slot, now);
         processor.apply(slot);
         return CommandResult.copyOf(slot);
     }

@@ -189,9 +189,7 @@ class CommandProcessorTest
             h.run(Commands.receive(h.id(), store, milk, 1));
             slot.clearInput();
             slot.sale(h.id(), store, milk, 3);
-            slot.sequence = h.state.lastSequence() + 1;
-            slot.timestamp = h.now;
-            h.processor.apply(slot);
+            h.apply(slot);
             flags[0] = slot.events.moveTo(0).flags();
             assertEquals(EventView.FLAG_SHORTFALL | EventView.FLAG_NEGATIVE_ON_HAND, flags[0]);
         }
@@ -415,9 +413,9 @@ class CommandProcessorTest
         void theWindowForgetsTheOldestIdsFirst()
         {
             final CommandWindow window = new CommandWindow(2);
-            window.record(1, OK);
-            window.record(2, INSUFFICIENT_STOCK);
-            window.record(3, OK);
+            window.record(1, OK, 0);
+            window.record(2, INSUFFICIENT_STOCK, 0);
+            window.record(3, OK, 0);
             assertEquals(null, window.originalReason(1));
             assertEquals(INSUFFICIENT_STOCK, window.originalReason(2));
             assertEquals(OK, window.originalReason(3));

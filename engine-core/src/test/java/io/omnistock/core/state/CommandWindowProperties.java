@@ -81,22 +81,32 @@ class CommandWindowProperties
         final CommandWindow window = new CommandWindow(capacity);
         final ArrayDeque<Long> order = new ArrayDeque<>();
         final Map<Long, ReasonCode> reasons = new HashMap<>();
+        final Map<Long, Long> fingerprints = new HashMap<>();
         for (int i = 0; i < ids.length; i++)
         {
             final long id = ids[i];
             final ReasonCode reason = ReasonCode.fromOrdinal((int)(draws.get(i) % 50));
+            // A third of the commands carry no fingerprint, the rest one of a few (so retries match some of the time).
+            final long fingerprint = draws.get(i) % 3 == 0 ? 0 : 1 + draws.get(i) % 4 * 0x9E3779B97F4A7C15L;
             assertEquals(reasons.get(id), window.originalReason(id), "lookup of " + id + " at step " + i);
-            final ReasonCode earlier = window.admit(id);
+            final ReasonCode earlier = window.admit(id, fingerprint);
             assertEquals(reasons.get(id), earlier, "admit of " + id + " at step " + i);
             if (earlier == null)
             {
                 window.settle(id, reason);
                 order.addLast(id);
                 reasons.put(id, reason);
+                fingerprints.put(id, fingerprint);
                 if (order.size() > capacity)
                 {
-                    reasons.remove(order.removeFirst());
+                    final long out = order.removeFirst();
+                    reasons.remove(out);
+                    fingerprints.remove(out);
                 }
+            }
+            else
+            {
+                assertEquals(fingerprints.get(id), window.foundFingerprint(), "fingerprint of " + id + " at step " + i);
             }
         }
         // The snapshot holds the model's ids in admission order, and loads into an equal window.
@@ -107,11 +117,12 @@ class CommandWindowProperties
         {
             out.writeLong(id);
             out.writeShort(reasons.get(id).ordinal());
+            out.writeLong(fingerprints.get(id));
         }
         final byte[] snapshot = write(window);
         assertArrayEquals(expected.toByteArray(), snapshot);
         final CommandWindow loaded = new CommandWindow(capacity);
-        loaded.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)));
+        loaded.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)), true);
         assertEquals(window.checksum(), loaded.checksum());
         assertArrayEquals(snapshot, write(loaded));
         for (final long id : ids)
@@ -124,7 +135,7 @@ class CommandWindowProperties
     void settleBelongsToTheLastAdmit(@ForAll @LongRange(min = 1, max = 1_000) final long id)
     {
         final CommandWindow window = new CommandWindow(8);
-        window.admit(id);
+        window.admit(id, 0);
         assertThrows(IllegalStateException.class, () -> window.settle(id + 1, ReasonCode.OK));
     }
 

@@ -19,6 +19,7 @@ final class ProcessorHarness
 {
     final EngineState state;
     final CommandProcessor processor;
+    private final Sequencer sequencer;
     private final CommandSlot slot = new CommandSlot();
     private long nextCommandId = 1;
     long now = 1_700_000_000_000L;
@@ -39,6 +40,7 @@ final class ProcessorHarness
     {
         this.state = state;
         this.processor = new CommandProcessor(state);
+        this.sequencer = new Sequencer(state);
     }
 
     /** A harness on {@code loaded} (e.g. this one's state through a snapshot) going on from this one's ids and time. */
@@ -65,19 +67,16 @@ final class ProcessorHarness
         return applyAndDescribe();
     }
 
+    /** Stamps {@code slot} at the harness's time, as the engine does, and applies it. */
+    void apply(final CommandSlot slot)
+    {
+        sequencer.stamp(slot, now);
+        processor.apply(slot);
+    }
+
     private CommandResult applyAndDescribe()
     {
-        if (slot.isJournaledType())
-        {
-            slot.sequence = state.lastSequence() + 1;
-            slot.timestamp = now;
-        }
-        else
-        {
-            // As the engine does: a query (a promise above all) answers for now.
-            slot.timestamp = now;
-        }
-        processor.apply(slot);
+        apply(slot);
         lastEvents.clear();
         lastEventDetails.clear();
         lastLocations.clear();

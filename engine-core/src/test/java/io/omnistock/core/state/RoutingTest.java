@@ -242,9 +242,7 @@ class RoutingTest extends RoutingCity
             final CommandSlot slot = new CommandSlot();
             slot.clearInput();
             slot.expireHolds();
-            slot.sequence = h.state.lastSequence() + 1;
-            slot.timestamp = h.now;
-            h.processor.apply(slot);
+            h.apply(slot);
             return CommandResult.copyOf(slot);
         }
 

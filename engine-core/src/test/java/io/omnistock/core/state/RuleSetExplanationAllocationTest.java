@@ -41,8 +41,7 @@ class RuleSetExplanationAllocationTest extends RoutingCity
             slot.clearInput();
             slot.queryPromise(1, mall, type, LAT, LON, -1, 10_000, 0, 0);
             slot.addLine(milk, quantity);
-            slot.timestamp = h.now;
-            h.processor.apply(slot);
+            h.apply(slot);
         }
         final long allocated = threads.getThreadAllocatedBytes(thread) - before;
         assertEquals(expected, slot.reason);

@@ -28,13 +28,13 @@ class ScaleTest
 
     private final EngineState state = new EngineState(1 << 20, 1 << 10, 1 << 16);
     private final CommandProcessor processor = new CommandProcessor(state);
+    private final Sequencer sequencer = new Sequencer(state);
     private final CommandSlot slot = new CommandSlot();
     private long commandId = 1;
 
     private void apply()
     {
-        slot.sequence = state.lastSequence() + 1;
-        slot.timestamp = 1_700_000_000_000L;
+        sequencer.stamp(slot, 1_700_000_000_000L);
         processor.apply(slot);
     }
 

@@ -62,6 +62,8 @@ final class BulkLoad
     private static final class Line implements CommandTranslator<Line>
     {
         long commandId;
+        /** The keyed load's request fingerprint, carried by every line's command; 0 unkeyed. */
+        long fingerprint;
         int location;
         int sku;
         long quantity;
@@ -81,6 +83,7 @@ final class BulkLoad
             {
                 writer.stocktake(line.commandId, line.location, line.sku, line.quantity);
             }
+            writer.fingerprint(line.fingerprint);
         }
     }
 
@@ -105,6 +108,8 @@ final class BulkLoad
         final LongAdder rejected = new LongAdder();
         final LongAdder answered = new LongAdder();
         final AtomicInteger reported = new AtomicInteger();
+        /** Set when a line's command id was first used by another request: the key was reused. */
+        volatile boolean reused;
         final ConcurrentLinkedQueue<Rejection> rejections = new ConcurrentLinkedQueue<>();
 
         void invalid(final String problem)
@@ -137,6 +142,11 @@ final class BulkLoad
             else if (r.reason() == ReasonCode.DUPLICATE_COMMAND)
             {
                 duplicates.increment();
+            }
+            else if (r.reason() == ReasonCode.IDEMPOTENCY_KEY_REUSED)
+            {
+                reused = true;
+                rejected.increment();
             }
             else
             {
@@ -203,7 +213,7 @@ final class BulkLoad
         final Line line = new Line();
         line.receive = mode.equals("receive");
         final Tally tally = new Tally();
-        try (InputStream body = key == null ? call.bodyStream() : claimed(call, base);
+        try (InputStream body = key == null ? call.bodyStream() : spooled(call, line);
              BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16))
         {
             // Whatever refuses the whole load is checked before the response starts: once it has,
@@ -217,6 +227,25 @@ final class BulkLoad
             {
                 throw ApiError.badRequest("INVALID_FIELD", "a CSV load starts with the header 'location,sku,quantity'");
             }
+            // The header, when there is one, is line 1.
+            tally.lines = csv ? 1 : 0;
+            String text = csv ? in.readLine() : first;
+            if (key != null)
+            {
+                // A keyed load's first command is decided before the answer starts: the engine
+                // refuses it if the key's first load was another body (each line's command carries
+                // the load's fingerprint), and then nothing of this load is applied.
+                for (; text != null && tally.published == 0; text = in.readLine())
+                {
+                    tally.lines++;
+                    publish(text, csv, base, line, tally, null);
+                }
+                tally.awaitAnswers();
+                if (tally.reused)
+                {
+                    throw Idempotency.reused();
+                }
+            }
             final var exchange = call.exchange();
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/x-ndjson");
             try (OutputStream out = exchange.getOutputStream())
@@ -225,9 +254,7 @@ final class BulkLoad
                 ObjectNode figures;
                 try
                 {
-                    // The header, when there is one, is line 1.
-                    tally.lines = csv ? 1 : 0;
-                    for (String text = csv ? in.readLine() : first; text != null; text = in.readLine())
+                    for (; text != null; text = in.readLine())
                     {
                         tally.lines++;
                         publish(text, csv, base, line, tally, out);
@@ -266,22 +293,25 @@ final class BulkLoad
 
     /**
      * Reads a keyed load in full to a temporary file before any line is applied: a key reused for a
-     * different body must be refused with nothing applied, and a body's fingerprint is only known at
-     * its end. The body's size limit is met here too, so a keyed load over it changes nothing.
+     * different body must be refused with nothing applied, and a body's fingerprint, which every
+     * line's command carries, is only known at its end. The body's size limit is met here too, so
+     * a keyed load over it changes nothing.
      *
      * @return the body, read back from the file (deleted when closed).
      */
-    private InputStream claimed(final Call call, final long base) throws IOException
+    private InputStream spooled(final Call call, final Line line) throws IOException
     {
         final Path spool = Files.createTempFile("omnistock-load-", ".body");
         try
         {
-            final Idempotency.RequestDigest request = Idempotency.RequestDigest.of(call);
+            final Idempotency.RequestDigest request = Idempotency.RequestDigest.of(call, idempotency);
             try (InputStream in = request.digesting(call.bodyStream()))
             {
                 Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
             }
-            idempotency.claim(base, request.fingerprints());
+            final Idempotency.Fingerprints fingerprints = request.fingerprints();
+            idempotency.check(idempotency.commandId(call.principal(), call.header(Idempotency.HEADER)), fingerprints);
+            line.fingerprint = fingerprints.engine();
             return Files.newInputStream(spool, StandardOpenOption.DELETE_ON_CLOSE);
         }
         catch (final IOException | RuntimeException e)
@@ -314,7 +344,7 @@ final class BulkLoad
         line.commandId = Idempotency.derive(base, tally.lines);
         engine.publish(line, line, tally.listener(line));
         tally.published++;
-        if (tally.published % PROGRESS_EVERY == 0)
+        if (out != null && tally.published % PROGRESS_EVERY == 0)
         {
             tally.progress(out);
         }

@@ -6,45 +6,117 @@ import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * One request being handled: who called, its parameters and its body. On a worker thread the body
- * is read when asked for; on the connection's I/O thread it was read before the handler ran.
+ * is read when asked for; on the connection's I/O thread it was read before the handler ran. A
+ * call is an HTTP request ({@link #exchange()}) or one element of a batch ({@link #element}), which
+ * carries the same method, path, query, Idempotency-Key and body without an exchange of its own:
+ * a handler of a write cannot tell the two apart, so both are decided by the same code.
  */
 public final class Call
 {
+    private static final String JSON = "application/json";
+
+    /** The request, or null for a batch element. */
     private final HttpServerExchange exchange;
     private final Principal principal;
     private final long maxBody;
-    private final java.util.function.BooleanSupplier keyValid;
+    private final BooleanSupplier keyValid;
+    private final Executor executor;
+    /** A batch element's request line and key (an HTTP request's come from its exchange). */
+    private final String method;
+    private final String requestPath;
+    private final String queryString;
+    private final Map<String, Deque<String>> parameters;
+    private final String idempotencyKey;
+    /** The body, or null until read; a batch element's is a slice of the batch's body. */
     private byte[] body;
+    /** Set by a keyed write: its commands carry it into the journal. */
+    private long requestFingerprint;
+    private int bodyOffset;
+    private int bodyLength;
 
     Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
-        final java.util.function.BooleanSupplier keyValid)
+        final BooleanSupplier keyValid)
     {
         this(exchange, principal, maxBody, keyValid, null);
     }
 
     /** @param body the body, read already (on the I/O thread), or null to read it when asked. */
     Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
-        final java.util.function.BooleanSupplier keyValid, final byte[] body)
+        final BooleanSupplier keyValid, final byte[] body)
+    {
+        this(exchange, principal, maxBody, keyValid, exchange.getIoThread(), null, null, null, null, null,
+            body, 0, body == null ? 0 : body.length);
+    }
+
+    private Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
+        final BooleanSupplier keyValid, final Executor executor, final String method, final String requestPath,
+        final String queryString, final Map<String, Deque<String>> parameters, final String idempotencyKey,
+        final byte[] body, final int bodyOffset, final int bodyLength)
     {
         this.exchange = exchange;
         this.principal = principal;
         this.maxBody = maxBody;
         this.keyValid = keyValid;
+        this.executor = executor;
+        this.method = method;
+        this.requestPath = requestPath;
+        this.queryString = queryString;
+        this.parameters = parameters;
+        this.idempotencyKey = idempotencyKey;
         this.body = body;
+        this.bodyOffset = bodyOffset;
+        this.bodyLength = bodyLength;
+    }
+
+    /**
+     * One element of a batch, made by its batch's call: as if {@code method path?query} had been sent
+     * alone on the batch's connection, by its caller, with {@code Content-Type: application/json},
+     * the Idempotency-Key {@code idempotencyKey} (or none) and the body {@code body[offset, offset + length)}.
+     *
+     * @param parameters path template and query parameters, as Undertow gives a request's.
+     */
+    Call element(final String method, final String requestPath, final String queryString,
+        final Map<String, Deque<String>> parameters, final String idempotencyKey, final byte[] body,
+        final int offset, final int length)
+    {
+        return new Call(null, principal, maxBody, keyValid, executor, method, requestPath, queryString, parameters,
+            idempotencyKey, body, offset, length);
     }
 
     /**
      * @return where the work after an engine result runs (JSON, idempotency): the connection's
      *     I/O thread, never the engine's own threads.
      */
-    public java.util.concurrent.Executor executor()
+    public Executor executor()
     {
-        return exchange.getIoThread();
+        return executor;
+    }
+
+    /** @return the request method, e.g. POST. */
+    public String method()
+    {
+        return exchange == null ? method : exchange.getRequestMethod().toString();
+    }
+
+    /** @return the path, decoded, without the query string. */
+    public String requestPath()
+    {
+        return exchange == null ? requestPath : exchange.getRequestPath();
+    }
+
+    /** @return the query string as sent (not decoded; "" when there is none). */
+    public String queryString()
+    {
+        return exchange == null ? queryString : exchange.getQueryString();
     }
 
     /**
@@ -57,6 +129,7 @@ public final class Call
         return keyValid.getAsBoolean();
     }
 
+    /** @return the HTTP exchange; null for a batch element (which only write routes take). */
     public HttpServerExchange exchange()
     {
         return exchange;
@@ -70,7 +143,7 @@ public final class Call
     /** @return a path parameter of the route template. */
     public String path(final String name)
     {
-        final Deque<String> values = exchange.getQueryParameters().get(name);
+        final Deque<String> values = (exchange == null ? parameters : exchange.getQueryParameters()).get(name);
         return values == null ? null : values.peekFirst();
     }
 
@@ -80,16 +153,44 @@ public final class Call
         return path(name);
     }
 
+    /** @return the fingerprint a keyed write's commands carry, or 0 (see {@link Writes#write}). */
+    long requestFingerprint()
+    {
+        return requestFingerprint;
+    }
+
+    void requestFingerprint(final long fingerprint)
+    {
+        this.requestFingerprint = fingerprint;
+    }
+
+    /** @return a request header; a batch element has Content-Type (JSON) and Idempotency-Key only. */
     public String header(final String name)
     {
-        return exchange.getRequestHeaders().getFirst(name);
+        if (exchange != null)
+        {
+            return exchange.getRequestHeaders().getFirst(name);
+        }
+        if (Idempotency.HEADER.equalsIgnoreCase(name))
+        {
+            return idempotencyKey;
+        }
+        return Headers.CONTENT_TYPE_STRING.equalsIgnoreCase(name) ? JSON : null;
     }
 
     /** @return the JSON body as {@code type}, strictly checked. */
     public <T> T json(final Class<T> type)
     {
-        requireMediaType("application/json");
-        return Json.read(body(), type);
+        requireMediaType(JSON);
+        readBody();
+        return Json.read(body, bodyOffset, bodyLength, type);
+    }
+
+    /** Feeds the body, read now if it was not, to {@code digest}. */
+    void digestBody(final Idempotency.RequestDigest digest)
+    {
+        readBody();
+        digest.update(body, bodyOffset, bodyLength);
     }
 
     /**
@@ -115,9 +216,20 @@ public final class Call
     /** @return the body, read once, at most the route's limit. */
     public byte[] body()
     {
+        readBody();
+        if (bodyOffset != 0 || bodyLength != body.length)
+        {
+            body = Arrays.copyOfRange(body, bodyOffset, bodyOffset + bodyLength);
+            bodyOffset = 0;
+        }
+        return body;
+    }
+
+    private void readBody()
+    {
         if (body != null)
         {
-            return body;
+            return;
         }
         final long declared = exchange.getRequestContentLength();
         if (declared > maxBody)
@@ -140,7 +252,7 @@ public final class Call
             }
             ChunkedFraming.requireWhole(exchange);
             body = out.toByteArray();
-            return body;
+            bodyLength = body.length;
         }
         catch (final IOException e)
         {

@@ -9,25 +9,79 @@ import io.omnistock.daemon.metrics.DaemonMetrics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Requests' way into the engine: never blocks, neither on a full ring (503 with Retry-After
  * instead) nor for the result (a future, bounded in time), and records every round trip in the metrics.
+ *
+ * <p>The time bound is one sweep, not a timer per command: every command waits the same
+ * {@code timeout}, so the queue of commands in submission order is also in deadline order, and a
+ * sweep every {@link #SWEEP_MILLIS} ms fails the overdue ones at its head. {@code
+ * CompletableFuture.orTimeout}, used before, scheduled a task per command on one JDK-wide delay queue
+ * under a lock, and its cancellation leaves the task queued until it would have fired: at 100,000
+ * commands a second and a 10 s timeout, a million dead tasks kept on the heap.
  */
-public final class EngineGateway
+public final class EngineGateway implements AutoCloseable
 {
+    /** How often overdue commands are looked for: the timeout is met to within this. */
+    static final long SWEEP_MILLIS = 20;
+
     private final InventoryEngine engine;
     private final DaemonMetrics metrics;
     private final long timeoutNanos;
+    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService sweeper;
+
+    /** A command's future and when it is overdue. */
+    private record Waiting(long deadlineNanos, CompletableFuture<CommandResult> future)
+    {
+    }
 
     public EngineGateway(final InventoryEngine engine, final DaemonMetrics metrics, final Duration timeout)
     {
         this.engine = engine;
         this.metrics = metrics;
         this.timeoutNanos = timeout.toNanos();
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(task ->
+        {
+            final Thread thread = new Thread(task, "omnistock-engine-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Drops answered commands from the head and fails the overdue ones. */
+    private void sweep()
+    {
+        final long now = System.nanoTime();
+        for (Waiting head = waiting.peek(); head != null; head = waiting.peek())
+        {
+            if (!head.future.isDone() && head.deadlineNanos - now > 0)
+            {
+                return;
+            }
+            waiting.poll();
+            head.future.completeExceptionally(new TimeoutException());
+        }
+    }
+
+    /** @return commands tracked for their deadline: answered ones leave at the next sweep. */
+    int waiting()
+    {
+        return waiting.size();
+    }
+
+    @Override
+    public void close()
+    {
+        sweeper.shutdownNow();
     }
 
     public InventoryEngine engine()
@@ -59,8 +113,11 @@ public final class EngineGateway
         {
             return CompletableFuture.failedFuture(new ApiError(503, "SHUTTING_DOWN", "the daemon is shutting down"));
         }
-        return future.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS)
-            .handleAsync((result, failure) -> checked(result, failure, start), executor);
+        if (!future.isDone())
+        {
+            waiting.add(new Waiting(start + timeoutNanos, future));
+        }
+        return future.handleAsync((result, failure) -> checked(result, failure, start), executor);
     }
 
     private CommandResult checked(final CommandResult result, final Throwable failure, final long start)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.undertow.Handlers;
-import io.undertow.io.Receiver;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -13,10 +12,17 @@ import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.PathTemplateMatcher;
+import io.undertow.util.QueryParameterUtils;
 import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.URLUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * published into the ring, and the answer is written when the engine's result comes back, by the
  * same I/O thread; no worker thread and no blocked thread stands between the client and the ring.
  * Everything else ({@link #route}: definitions, keys, POS files, bulk loads) runs on a worker thread,
- * where a handler may block; a pending engine answer is awaited there.
+ * where a handler may block; a pending engine answer is awaited there. The writes among the first
+ * ({@link #writeRoute}) are also what a batch's elements may be: {@link #element} decides an element
+ * with the same handler, scope and error translation as the request sent alone.
  */
 public final class HttpApi implements AutoCloseable
 {
@@ -46,6 +54,8 @@ public final class HttpApi implements AutoCloseable
     }
 
     private final RoutingHandler routes = Handlers.routing();
+    /** The write routes a batch element may target, by method. */
+    private final Map<String, PathTemplateMatcher<Target>> writes = new java.util.HashMap<>();
     private final java.util.List<String> registered = new java.util.ArrayList<>();
     private final ApiKeyStore keys;
     private final DaemonMetrics metrics;
@@ -53,7 +63,7 @@ public final class HttpApi implements AutoCloseable
     private final ExecutorService streams;
     private final long maxBody;
     private final boolean metricsPublic;
-    private static final Reply INTERNAL = encoded(error(500, "INTERNAL", "the daemon failed to handle the " +
+    static final Reply INTERNAL = encoded(error(500, "INTERNAL", "the daemon failed to handle the " +
         "request; nothing was applied unless a result was returned for it"));
     private GracefulShutdownHandler shutdown;
 
@@ -93,9 +103,116 @@ public final class HttpApi implements AutoCloseable
      */
     public HttpApi ioRoute(final String method, final String template, final Scope scope, final Handler handler)
     {
-        routes.add(method, template, onIoThread(scope, maxBody, handler));
+        routes.add(method, template, onIoThread(scope, false, maxBody, handler));
         registered.add(method + " " + template);
         return this;
+    }
+
+    /**
+     * An {@link #ioRoute} that writes: also a target of batch elements ({@link #element}), decided
+     * there exactly as here.
+     */
+    public HttpApi writeRoute(final String method, final String template, final Scope scope, final Handler handler)
+    {
+        writes.computeIfAbsent(method, m -> new PathTemplateMatcher<>()).add(template, new Target(scope, handler));
+        return ioRoute(method, template, scope, handler);
+    }
+
+    /**
+     * A route on the I/O thread that any valid API key may call ({@code POST /v1/batch}: each of its
+     * elements then needs its own route's scope), with its own body limit.
+     */
+    HttpApi keyedIoRoute(final String method, final String template, final long bodyLimit, final Handler handler)
+    {
+        routes.add(method, template, onIoThread(null, true, bodyLimit, handler));
+        registered.add(method + " " + template);
+        return this;
+    }
+
+    /** A write a batch element may target. */
+    private record Target(Scope scope, Handler handler)
+    {
+    }
+
+    /** @return the write routes a batch element may target, "METHOD /template" each. */
+    java.util.List<String> writeRoutes()
+    {
+        final java.util.List<String> all = new java.util.ArrayList<>();
+        writes.forEach((method, matcher) -> matcher.getPathTemplates().forEach(t ->
+            all.add(method + " " + t.getTemplateString())));
+        java.util.Collections.sort(all);
+        return all;
+    }
+
+    /**
+     * Decides one batch element exactly as the request {@code method target} (path and query string)
+     * sent alone by the batch's caller would be: the same write route, scope check, handler and error
+     * translation. Runs on the batch's I/O thread.
+     *
+     * @param batch the batch's call (caller, I/O thread).
+     * @return the element's reply, pending while the engine decides.
+     */
+    Reply element(final Call batch, final String method, final String target, final String idempotencyKey,
+        final byte[] body, final int offset, final int length)
+    {
+        return guarded(method, target, () ->
+        {
+            final int q = target.indexOf('?');
+            final String query = q < 0 ? "" : target.substring(q + 1);
+            final String path = decodePath(q < 0 ? target : target.substring(0, q));
+            final PathTemplateMatcher<Target> byPath = writes.get(method);
+            final PathTemplateMatcher.PathMatchResult<Target> match = byPath == null ? null : byPath.match(path);
+            if (match == null)
+            {
+                if (byPath == null && writes.values().stream().anyMatch(m -> m.match(path) != null))
+                {
+                    throw new ApiError(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path +
+                        " in a batch");
+                }
+                throw new ApiError(404, "NOT_FOUND", "no such batch target: " + method + " " + path +
+                    "; a batch element is one of " + String.join(", ", writeRoutes()));
+            }
+            batch.principal().require(match.getValue().scope());
+            if (length > maxBody)
+            {
+                throw tooLarge(maxBody);
+            }
+            return match.getValue().handler().handle(batch.element(method, path, query,
+                parameters(query, match.getParameters()), idempotencyKey, body, offset, length));
+        });
+    }
+
+    /** A path decoded as Undertow decodes a request's (an encoded slash stays encoded). */
+    private static String decodePath(final String path)
+    {
+        if (path.indexOf('%') < 0)
+        {
+            return path;
+        }
+        try
+        {
+            return URLUtils.decode(path, StandardCharsets.UTF_8.name(), false, false, new StringBuilder());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw ApiError.badRequest("MALFORMED_REQUEST", "the path is not validly percent-encoded: " + path);
+        }
+    }
+
+    /**
+     * The parameters a request of this query string and path match would have: the query's, then the
+     * path template's after them (as Undertow's routing adds them).
+     */
+    private static Map<String, Deque<String>> parameters(final String query, final Map<String, String> path)
+    {
+        if (query.isEmpty() && path.isEmpty())
+        {
+            return Map.of();
+        }
+        final Map<String, Deque<String>> all = query.isEmpty() ? new java.util.HashMap<>() :
+            QueryParameterUtils.parseQueryString(query, StandardCharsets.UTF_8.name());
+        path.forEach((name, value) -> all.computeIfAbsent(name, n -> new ArrayDeque<>()).add(value));
+        return all;
     }
 
     /** A long-lived route (event streams): runs on the stream pool, not a request worker. */
@@ -203,7 +320,8 @@ public final class HttpApi implements AutoCloseable
                         principal == null ? () -> true : () -> keys.authenticate(presented) == principal));
                     if (reply.pending() != null)
                     {
-                        reply = settled(reply.pending().toCompletableFuture(), exchange);
+                        reply = settled(reply.pending().toCompletableFuture(), exchange.getRequestMethod().toString(),
+                            exchange.getRequestPath());
                     }
                 }
                 catch (final ApiError e)
@@ -248,22 +366,23 @@ public final class HttpApi implements AutoCloseable
         };
     }
 
-    private HttpHandler onIoThread(final Scope scope, final long bodyLimit, final Handler handler)
+    /** @param keyRequired whether a route without a scope still needs a valid API key. */
+    private HttpHandler onIoThread(final Scope scope, final boolean keyRequired, final long bodyLimit,
+        final Handler handler)
     {
         return exchange ->
         {
             if (exchange.getRequestContentLength() > bodyLimit)
             {
-                send(exchange, tooLarge(bodyLimit));
+                send(exchange, error(tooLarge(bodyLimit)));
                 return;
             }
-            final Receiver receiver = exchange.getRequestReceiver();
-            receiver.setMaxBufferSize((int)Math.min(Integer.MAX_VALUE, bodyLimit));
-            receiver.receiveFullBytes((ex, body) -> handleRead(ex, scope, bodyLimit, handler, body), (ex, e) ->
+            BodyReader.read(exchange, bodyLimit, (ex, body) -> handleRead(ex, scope, keyRequired, bodyLimit, handler, body),
+                (ex, e) ->
             {
                 // The client went away, or sent more than the route takes (RequestTooBigException).
                 exchange.setPersistent(false);
-                send(ex, e instanceof RequestTooBigException ? tooLarge(bodyLimit) :
+                send(ex, e instanceof RequestTooBigException ? error(tooLarge(bodyLimit)) :
                     error(400, "UNREADABLE_BODY", "could not read the request body: " + e.getMessage()));
             });
         };
@@ -271,47 +390,77 @@ public final class HttpApi implements AutoCloseable
 
     /** On the I/O thread, the body read: run the handler, and answer now or when the engine has. */
     private void handleRead(
-        final HttpServerExchange exchange, final Scope scope, final long bodyLimit, final Handler handler,
-        final byte[] body)
+        final HttpServerExchange exchange, final Scope scope, final boolean keyRequired, final long bodyLimit,
+        final Handler handler, final byte[] body)
     {
-        Reply reply;
-        try
+        final Reply reply = guarded(exchange.getRequestMethod().toString(), exchange.getRequestPath(), () ->
         {
             ChunkedFraming.requireWhole(exchange);
             final String presented = presentedKey(exchange);
             final Principal principal = authenticate(presented, scope);
-            reply = handler.handle(new Call(exchange, principal, bodyLimit,
+            if (principal == null && keyRequired)
+            {
+                throw unauthenticated(presented);
+            }
+            return handler.handle(new Call(exchange, principal, bodyLimit,
                 principal == null ? () -> true : () -> keys.authenticate(presented) == principal, body));
-        }
-        catch (final ApiError e)
-        {
-            reply = error(e);
-        }
-        catch (final Exception | Error e)
-        {
-            LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-            reply = INTERNAL;
-        }
+        });
         if (reply.pending() == null)
         {
-            send(exchange, reply);
+            answer(exchange, reply);
             return;
         }
         final CompletableFuture<Reply> pending = reply.pending().toCompletableFuture();
         if (pending.isDone())
         {
-            send(exchange, settled(pending, exchange));
+            answer(exchange, settled(pending, exchange.getRequestMethod().toString(), exchange.getRequestPath()));
             return;
         }
         // Undertow ends an exchange when its handler returns, unless it was dispatched: this one
         // is answered later, by its I/O thread, when the engine's result is in.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((answer, failure) ->
-            exchange.getIoThread().execute(() ->
-                Connectors.executeRootHandler(done -> send(done, settled(pending, done)), exchange))));
+            exchange.getIoThread().execute(() -> Connectors.executeRootHandler(done -> answer(done,
+                settled(pending, done.getRequestMethod().toString(), done.getRequestPath())), exchange))));
+    }
+
+    /** Sends {@code reply}, unless the handler wrote the response itself. */
+    private void answer(final HttpServerExchange exchange, final Reply reply)
+    {
+        if (reply == Reply.HANDLED)
+        {
+            metrics.httpStatus(exchange.getStatusCode());
+            return;
+        }
+        send(exchange, reply);
+    }
+
+    /** What a handler's work throws on the I/O thread. */
+    @FunctionalInterface
+    private interface Work
+    {
+        Reply run() throws Exception;
+    }
+
+    /** @return the reply of {@code work}, or the error it threw, as the API answers it. */
+    private static Reply guarded(final String method, final String path, final Work work)
+    {
+        try
+        {
+            return work.run();
+        }
+        catch (final ApiError e)
+        {
+            return error(e);
+        }
+        catch (final Exception | Error e)
+        {
+            LOG.error("request failed method={} path={}", method, path, e);
+            return INTERNAL;
+        }
     }
 
     /** The reply a finished pending answer gives: the answer, or the error it failed with. */
-    private static Reply settled(final CompletableFuture<Reply> pending, final HttpServerExchange exchange)
+    static Reply settled(final CompletableFuture<Reply> pending, final String method, final String path)
     {
         try
         {
@@ -330,14 +479,14 @@ public final class HttpApi implements AutoCloseable
             {
                 return error(apiError);
             }
-            LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), cause);
+            LOG.error("request failed method={} path={}", method, path, cause);
             return INTERNAL;
         }
     }
 
-    private static Reply tooLarge(final long bodyLimit)
+    private static ApiError tooLarge(final long bodyLimit)
     {
-        return error(413, "BODY_TOO_LARGE", "the request body exceeds " + bodyLimit + " bytes");
+        return new ApiError(413, "BODY_TOO_LARGE", "the request body exceeds " + bodyLimit + " bytes");
     }
 
     private static String presentedKey(final HttpServerExchange exchange)
@@ -360,11 +509,16 @@ public final class HttpApi implements AutoCloseable
         }
         if (principal == null)
         {
-            throw new ApiError(401, presented == null ? "UNAUTHENTICATED" : "INVALID_API_KEY", presented == null ?
-                "send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key'" : "the API key is not valid");
+            throw unauthenticated(presented);
         }
         principal.require(scope);
         return principal;
+    }
+
+    private static ApiError unauthenticated(final String presented)
+    {
+        return new ApiError(401, presented == null ? "UNAUTHENTICATED" : "INVALID_API_KEY", presented == null ?
+            "send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key'" : "the API key is not valid");
     }
 
     static Reply error(final ApiError e)

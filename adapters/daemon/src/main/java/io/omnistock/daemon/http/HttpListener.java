@@ -26,7 +26,7 @@ import java.net.InetSocketAddress;
 /**
  * One HTTP/1.1 (or HTTPS) listener, set up as {@link Undertow#start()} sets up its own, with its
  * defaults. Undertow's builder is not used because it offers no hook on accepted connections,
- * which {@link UnparsableRequests} and {@link ChunkedFraming} need.
+ * which {@link UnparsableRequests}, {@link ChunkedFraming} and {@link ConnectionLimits} need.
  *
  * <p>It opens before the engine recovers, answering through a {@link RecoveryGate}, and serves the
  * API once {@link #serve} hands it over: a probe sees the process alive during a long recovery.
@@ -47,14 +47,16 @@ public final class HttpListener implements AutoCloseable
     /**
      * @param tls      null for plain HTTP.
      * @param recovery what the gate reports until {@link #serve} is called.
+     * @param limits   the caps on connections and read time, from the first connection on.
      * @throws UncheckedIOException "cannot listen on host:port: reason".
      */
     public static HttpListener open(
-        final String host, final int port, final SSLContext tls, final io.omnistock.core.RecoveryProgress recovery)
+        final String host, final int port, final SSLContext tls, final io.omnistock.core.RecoveryProgress recovery,
+        final ConnectionLimits limits)
     {
         final HttpListener[] opened = new HttpListener[1];
         final HttpHandler gate = new RecoveryGate(recovery);
-        final HttpListener listener = open(host, port, tls, exchange ->
+        final HttpListener listener = open(host, port, tls, limits, exchange ->
         {
             final HttpHandler current = opened[0] == null ? gate : opened[0].serving;
             current.handleRequest(exchange);
@@ -70,11 +72,11 @@ public final class HttpListener implements AutoCloseable
         serving = api.handler();
     }
 
-    private static HttpListener open(final String host, final int port, final SSLContext tls, final HttpHandler root)
+    private static HttpListener open(
+        final String host, final int port, final SSLContext tls, final ConnectionLimits limits, final HttpHandler root)
     {
         final int ioThreads = Math.max(Runtime.getRuntime().availableProcessors(), 2);
-        final OptionMap server = OptionMap.builder()
-            .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60 * 1000)
+        final OptionMap server = limits.undertowOptions(OptionMap.builder())
             .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
             .set(UndertowOptions.MAX_ENTITY_SIZE, -1L)
             .set(UndertowOptions.MAX_HEADER_SIZE, 16 * 1024)
@@ -83,13 +85,13 @@ public final class HttpListener implements AutoCloseable
         // 20 bytes short of 16 KiB leave room for protocol headers (UNDERTOW-1209).
         final ByteBufferPool buffers = new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4);
         final HttpOpenListener http = new HttpOpenListener(buffers, server);
-        http.setRootHandler(root);
-        final ChannelListener<StreamConnection> open = connection ->
+        http.setRootHandler(limits.watchingBodies(root));
+        final ChannelListener<StreamConnection> open = accepted -> limits.open(accepted, connection ->
         {
             ChunkedFraming.install(connection);
             UnparsableRequests.install(connection);
             http.handleEvent(connection);
-        };
+        });
         final Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
         XnioWorker worker = null;
         try

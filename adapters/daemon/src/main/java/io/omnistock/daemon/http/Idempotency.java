@@ -5,36 +5,44 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Idempotency keys. A key becomes the engine command id (64 bits of SHA-256 over the API key's
  * name and the key), so the engine itself refuses to apply a retried write twice, across restarts
- * too. What request each key was first used for (a fingerprint of method, path, query string,
- * caller and body) is kept here and in a file, written before the command reaches the engine: a key
- * reused for a different request is refused, concurrently and after a restart alike. Records of the
- * first file format hold a fingerprint without the query string and caller; they are still read,
- * and checked the way they were written, until they age out. The first response to each key is
- * kept in memory, so a retry gets it back byte for byte; after a restart the engine's answer
- * stands in: the first outcome, marked {@code "replayed": true}.
+ * too. What request each key was first used for travels with its command: the request's
+ * fingerprint (64 bits of SHA-256 over method, path, query string, caller and body) is journaled
+ * inside the command and kept in the engine's idempotency window beside the id, so a key reused
+ * for a different request is refused by the engine ({@code IDEMPOTENCY_KEY_REUSED}, 422) with
+ * nothing applied, concurrently and after any restart alike, and the check survives whatever its
+ * command survives, at no cost of its own (journal format 4, logic version 3).
  *
- * <p>The {@code capacity} most recent keys are remembered; the file is rewritten to those when it
- * holds twice as many records.
+ * <p>The first response to each key is kept in memory ({@code capacity} most recent), so a retry
+ * gets it back byte for byte; after a restart the engine's answer stands in: the first outcome,
+ * marked {@code "replayed": true}.
+ *
+ * <p>Builds before journal format 4 kept fingerprints in {@code idempotency-keys.bin} instead (two
+ * record formats, see {@link #RECORD_1} and {@link #RECORD_2}). Such a file is read once at start
+ * and checked, never written: its keys' commands carry no fingerprint for the engine to compare.
+ * Once as many new keys have been used as the file could hold ({@code capacity}), every record in
+ * it would have aged out of it, and it is deleted.
  */
-public final class Idempotency implements AutoCloseable
+public final class Idempotency
 {
     public static final String HEADER = "Idempotency-Key";
+    /** The fingerprint file of builds before journal format 4; read, never written. */
     static final String FILE = "idempotency-keys.bin";
     private static final int MAX_KEY_LENGTH = 255;
     /** A record of the first format (a file without {@link #MAGIC}): command id, then a legacy fingerprint. */
@@ -44,16 +52,16 @@ public final class Idempotency implements AutoCloseable
     /** A record of the second format: command id, fingerprint, then 1 (legacy) or 2 (current). */
     static final int RECORD_2 = RECORD_1 + 1;
     private static final byte LEGACY = 1;
-    private static final byte CURRENT = 2;
 
     private final int capacity;
     private final Path file;
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
-    /** Command ids in the order they were first used; guarded by {@code this}, as is the file. */
+    /** Command ids in the order their responses were remembered; guarded by {@code this}. */
     private final ArrayDeque<Long> order = new ArrayDeque<>();
-    private final ByteBuffer record = ByteBuffer.allocate(RECORD_2).order(ByteOrder.LITTLE_ENDIAN);
-    private FileChannel channel;
-    private long records;
+    /** The file's fingerprints, by command id, until they have aged out; then null. */
+    private volatile Map<Long, FileRecord> fileRecords;
+    /** Keys claimed since start, while {@link #fileRecords} is checked. */
+    private final AtomicLong keysSinceStart = new AtomicLong();
 
     /** What a request was: the first 128 bits of a SHA-256 over it. */
     public record Fingerprint(long high, long low)
@@ -61,33 +69,41 @@ public final class Idempotency implements AutoCloseable
     }
 
     /**
-     * A request's fingerprints: {@code current} over method, path, query string, caller and body;
-     * {@code legacy} over method, path and body, as records of the first format were written.
+     * A request's fingerprints: {@code current} over method, path, query string, caller and body,
+     * whose first 64 bits the engine keeps ({@link #engine()}); {@code legacy} over method, path
+     * and body, as the first file format wrote them (null once no such record is checked).
      */
     public record Fingerprints(Fingerprint current, Fingerprint legacy)
     {
+        /** @return the fingerprint the command carries into the journal; never 0 (0 means none). */
+        public long engine()
+        {
+            return nonZero(current.high());
+        }
     }
 
-    /** A key's first request, and the response to it once there is one. */
-    public static final class Entry
+    /** A record of an earlier build's fingerprint file. */
+    private record FileRecord(Fingerprint fingerprint, boolean legacy)
     {
-        private final Fingerprint fingerprint;
-        /** Whether the fingerprint is a legacy one, written before the query string and caller counted. */
-        private final boolean legacy;
-        private volatile Response response;
-
-        Entry(final Fingerprint fingerprint, final boolean legacy)
-        {
-            this.fingerprint = fingerprint;
-            this.legacy = legacy;
-        }
-
         boolean matches(final Fingerprints request)
         {
             return fingerprint.equals(legacy ? request.legacy() : request.current());
         }
+    }
 
-        /** @return the first response, or null while it is being made or after a restart. */
+    /** A key's first request and the response to it. */
+    public static final class Entry
+    {
+        private final long fingerprint;
+        private final Response response;
+
+        Entry(final long fingerprint, final Response response)
+        {
+            this.fingerprint = fingerprint;
+            this.response = response;
+        }
+
+        /** @return the first response. */
         public Response response()
         {
             return response;
@@ -106,40 +122,55 @@ public final class Idempotency implements AutoCloseable
     }
 
     /**
-     * Opens the key file in {@code dataDir}, remembering the most recent {@code capacity} keys in it.
-     * A torn last record (a crash mid-write) is dropped: its command never reached the engine.
+     * Remembers the most recent {@code capacity} first responses, and reads the fingerprint file
+     * an earlier build left in {@code dataDir}, if any. A torn last record (a crash mid-write) is
+     * dropped: its command never reached the engine.
      */
     public static Idempotency open(final Path dataDir, final int capacity) throws IOException
     {
         final Idempotency keys = new Idempotency(capacity, dataDir.resolve(FILE));
-        keys.load();
+        keys.loadFile();
         return keys;
     }
 
-    private void load() throws IOException
+    private void loadFile() throws IOException
     {
-        if (Files.exists(file))
+        if (!Files.exists(file))
         {
-            final ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-            final boolean second = all.remaining() >= Long.BYTES && all.getLong(0) == MAGIC;
-            if (second)
-            {
-                all.position(Long.BYTES);
-            }
-            while (all.remaining() >= (second ? RECORD_2 : RECORD_1))
-            {
-                final long commandId = all.getLong();
-                final Fingerprint fingerprint = new Fingerprint(all.getLong(), all.getLong());
-                final boolean legacy = !second || all.get() == LEGACY;
-                if (entries.put(commandId, new Entry(fingerprint, legacy)) == null)
-                {
-                    order.add(commandId);
-                }
-                evictBeyondCapacity();
-            }
+            return;
         }
-        // Always in the second format from here on; legacy records keep their mark.
-        rewrite();
+        if (capacity == 0)
+        {
+            // Keys were not checked with a capacity of 0, nor will they be.
+            Files.delete(file);
+            return;
+        }
+        final ByteBuffer all = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        final boolean second = all.remaining() >= Long.BYTES && all.getLong(0) == MAGIC;
+        if (second)
+        {
+            all.position(Long.BYTES);
+        }
+        // The file's newest records are the ones its build still remembered.
+        final LinkedHashMap<Long, FileRecord> records = new LinkedHashMap<>();
+        while (all.remaining() >= (second ? RECORD_2 : RECORD_1))
+        {
+            final long commandId = all.getLong();
+            final Fingerprint fingerprint = new Fingerprint(all.getLong(), all.getLong());
+            final boolean legacy = !second || all.get() == LEGACY;
+            records.putIfAbsent(commandId, new FileRecord(fingerprint, legacy));
+        }
+        final Iterator<Long> oldest = records.keySet().iterator();
+        for (int excess = records.size() - capacity; excess > 0; excess--)
+        {
+            oldest.next();
+            oldest.remove();
+        }
+        fileRecords = records.isEmpty() ? null : Map.copyOf(records);
+        if (fileRecords == null)
+        {
+            Files.delete(file);
+        }
     }
 
     /**
@@ -168,119 +199,83 @@ public final class Idempotency implements AutoCloseable
     }
 
     /**
-     * Claims a key for a request before its command is submitted. The check and the claim are one
-     * step, so of two concurrent requests with one key only one can be the first.
+     * Checks a key's request against what is known here before its command is submitted: a
+     * remembered first response, or an earlier build's fingerprint file. A key not known here goes
+     * to the engine, which decides it atomically with the command.
      *
-     * @return null when this is the key's first use (now recorded), else the key's first request,
-     *     which was this same request.
-     * @throws ApiError 422 IDEMPOTENCY_KEY_REUSED when the key was first used for another request.
+     * @return the key's first request with its response when remembered, else null.
+     * @throws ApiError 422 IDEMPOTENCY_KEY_REUSED when the key is known for another request.
      */
-    public Entry claim(final long commandId, final Fingerprints request)
+    public Entry check(final long commandId, final Fingerprints request)
     {
         if (capacity == 0)
         {
             return null;
         }
-        final Entry mine = new Entry(request.current(), false);
-        final Entry first = entries.putIfAbsent(commandId, mine);
-        if (first == null)
+        final Map<Long, FileRecord> records = fileRecords;
+        if (records != null)
         {
-            try
+            final FileRecord record = records.get(commandId);
+            if (keysSinceStart.incrementAndGet() >= capacity)
             {
-                record(commandId, mine);
+                forgetFile();
             }
-            catch (final IOException e)
+            if (record != null && !record.matches(request))
             {
-                // The command must not run with its key unrecorded: after a restart, a retry could
-                // then not tell a different request from the same one.
-                entries.remove(commandId, mine);
-                throw new UncheckedIOException("cannot record the Idempotency-Key in " + file, e);
+                throw reused();
             }
-            return null;
         }
-        if (!first.matches(request))
+        final Entry first = entries.get(commandId);
+        if (first != null && first.fingerprint != request.engine())
         {
-            throw new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different " +
-                "request (another method, path, query string, API key or body)");
+            throw reused();
         }
         return first;
     }
 
-    /** Keeps the first response to a claimed key, for retries to get back byte for byte. */
-    public void remember(final long commandId, final Response response)
+    /** @return whether requests need their legacy fingerprint computed (an earlier build's file is checked). */
+    boolean checksLegacyFingerprints()
     {
-        final Entry entry = entries.get(commandId);
-        if (entry != null && entry.response == null)
-        {
-            entry.response = response;
-        }
+        return fileRecords != null;
     }
 
-    private synchronized void record(final long commandId, final Entry entry) throws IOException
+    static ApiError reused()
     {
-        if (records >= 2L * capacity)
-        {
-            rewrite();
-        }
-        write(channel, commandId, entry);
-        records++;
-        order.add(commandId);
-        evictBeyondCapacity();
+        return new ApiError(422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for a different " +
+            "request (another method, path, query string, API key or body); nothing was applied");
     }
 
-    private void evictBeyondCapacity()
+    /** Keeps the first response to a key, for retries to get back byte for byte. */
+    public void remember(final long commandId, final long fingerprint, final Response response)
     {
-        while (order.size() > capacity)
+        if (capacity == 0 || entries.putIfAbsent(commandId, new Entry(fingerprint, response)) != null)
         {
-            entries.remove(order.poll());
+            return;
         }
-    }
-
-    /** Writes the remembered keys to a new file and swaps it in, so the file never holds a partial state. */
-    private void rewrite() throws IOException
-    {
-        if (channel != null)
+        synchronized (this)
         {
-            channel.close();
-        }
-        final Path next = file.resolveSibling(FILE + ".next");
-        try (FileChannel out = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING))
-        {
-            final ByteBuffer magic = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(MAGIC).flip();
-            while (magic.hasRemaining())
+            order.add(commandId);
+            while (order.size() > capacity)
             {
-                out.write(magic);
+                entries.remove(order.poll());
             }
-            for (final Long commandId : order)
-            {
-                write(out, commandId, entries.get(commandId));
-            }
-            out.force(true);
-        }
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        records = order.size();
-    }
-
-    private void write(final FileChannel out, final long commandId, final Entry entry) throws IOException
-    {
-        record.clear();
-        record.putLong(commandId).putLong(entry.fingerprint.high()).putLong(entry.fingerprint.low())
-            .put(entry.legacy ? LEGACY : CURRENT).flip();
-        while (record.hasRemaining())
-        {
-            out.write(record);
         }
     }
 
-    @Override
-    public synchronized void close() throws IOException
+    private synchronized void forgetFile()
     {
-        if (channel != null)
+        if (fileRecords == null)
         {
-            channel.close();
-            channel = null;
+            return;
+        }
+        fileRecords = null;
+        try
+        {
+            Files.deleteIfExists(file);
+        }
+        catch (final IOException e)
+        {
+            throw new UncheckedIOException("cannot delete the aged-out " + file, e);
         }
     }
 
@@ -304,11 +299,17 @@ public final class Idempotency implements AutoCloseable
     static final class RequestDigest
     {
         private final MessageDigest current = sha256();
-        private final MessageDigest legacy = sha256();
+        /** Only while an earlier build's file is checked: a second SHA-256 per request otherwise saved. */
+        private final MessageDigest legacy;
 
-        RequestDigest(final String method, final String path, final String query, final String caller)
+        RequestDigest(final String method, final String path, final String query, final String caller,
+            final boolean withLegacy)
         {
-            legacy.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
+            legacy = withLegacy ? sha256() : null;
+            if (legacy != null)
+            {
+                legacy.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
+            }
             // Lengths first, so no field's text can pass for another's.
             for (final String field : new String[] {method, path, query, caller})
             {
@@ -318,29 +319,32 @@ public final class Idempotency implements AutoCloseable
             }
         }
 
-        static RequestDigest of(final Call call)
+        static RequestDigest of(final Call call, final Idempotency keys)
         {
-            final var exchange = call.exchange();
-            return new RequestDigest(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
-                exchange.getQueryString(), call.principal() == null ? "" : call.principal().name());
+            return new RequestDigest(call.method(), call.requestPath(), call.queryString(),
+                call.principal() == null ? "" : call.principal().name(), keys.checksLegacyFingerprints());
         }
 
-        RequestDigest update(final byte[] body)
+        RequestDigest update(final byte[] body, final int offset, final int length)
         {
-            current.update(body);
-            legacy.update(body);
+            current.update(body, offset, length);
+            if (legacy != null)
+            {
+                legacy.update(body, offset, length);
+            }
             return this;
         }
 
-        /** @return {@code in}, with every byte read from it going through both digests. */
+        /** @return {@code in}, with every byte read from it going through the digests. */
         InputStream digesting(final InputStream in)
         {
-            return new DigestInputStream(new DigestInputStream(in, current), legacy);
+            final InputStream digested = new DigestInputStream(in, current);
+            return legacy == null ? digested : new DigestInputStream(digested, legacy);
         }
 
         Fingerprints fingerprints()
         {
-            return new Fingerprints(fingerprint(current), fingerprint(legacy));
+            return new Fingerprints(fingerprint(current), legacy == null ? null : fingerprint(legacy));
         }
 
         private static Fingerprint fingerprint(final MessageDigest digest)

@@ -53,13 +53,19 @@ public final class Json
     /** @throws ApiError 400 with MALFORMED_JSON, UNKNOWN_FIELD or INVALID_FIELD. */
     public static <T> T read(final byte[] body, final Class<T> type)
     {
-        if (body.length == 0)
+        return read(body, 0, body.length, type);
+    }
+
+    /** {@link #read(byte[], Class)} of {@code body[offset, offset + length)}. */
+    public static <T> T read(final byte[] body, final int offset, final int length, final Class<T> type)
+    {
+        if (length == 0)
         {
             throw ApiError.badRequest("MALFORMED_JSON", "the request body is empty; a JSON object is expected");
         }
         try
         {
-            final T value = MAPPER.readValue(body, type);
+            final T value = MAPPER.readValue(body, offset, length, type);
             if (value == null)
             {
                 throw ApiError.badRequest("MALFORMED_JSON", "a JSON object is expected, got null");
@@ -123,7 +129,7 @@ public final class Json
         return e.getProcessor() == null ? "" : " (" + firstLine(e.getOriginalMessage()) + ")";
     }
 
-    private static String firstLine(final String message)
+    static String firstLine(final String message)
     {
         if (message == null)
         {

@@ -29,7 +29,7 @@ public final class OrderRoutes
 
     public void register(final HttpApi api)
     {
-        api.ioRoute("POST", "/v1/orders", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/orders", Scope.ORDERS, call ->
         {
             final Bodies.Order b = call.json(Bodies.Order.class);
             final int channel = codes.actingChannel(call.principal(), b.channel());
@@ -54,17 +54,17 @@ public final class OrderRoutes
         });
         api.ioRoute("GET", "/v1/orders/{orderId}", Scope.ORDERS, call ->
             writes.query(call, Commands.queryOrder(1, orderId(call))));
-        api.ioRoute("POST", "/v1/orders/{orderId}/confirm", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/orders/{orderId}/confirm", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             return writes.command(call, id -> Commands.confirmOrder(id, orderId));
         });
-        api.ioRoute("POST", "/v1/orders/{orderId}/cancel", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/orders/{orderId}/cancel", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             return writes.command(call, id -> Commands.cancelOrder(id, orderId));
         });
-        api.ioRoute("POST", "/v1/orders/{orderId}/extend", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/orders/{orderId}/extend", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final long seconds = Fields.required(call.json(Bodies.Extend.class).seconds(), "seconds");
@@ -74,13 +74,13 @@ public final class OrderRoutes
             }
             return writes.command(call, id -> Commands.extendOrder(id, orderId, seconds * 1000));
         });
-        api.ioRoute("POST", "/v1/orders/{orderId}/fulfil", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/orders/{orderId}/fulfil", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");
             return writes.command(call, id -> Commands.fulfilOrder(id, orderId, location));
         });
-        api.ioRoute("POST", "/v1/orders/{orderId}/reject", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/orders/{orderId}/reject", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
             final int location = codes.location(call.json(Bodies.AtLocation.class).location(), "location");

@@ -20,7 +20,7 @@ public final class StockRoutes
     public void register(final HttpApi api, final Idempotency idempotency, final long bulkBodyLimit)
     {
         new BulkLoad(writes.engine(), idempotency).register(api, bulkBodyLimit);
-        api.ioRoute("POST", "/v1/movements", Scope.STOCK, call ->
+        api.writeRoute("POST", "/v1/movements", Scope.STOCK, call ->
         {
             final Bodies.Movement b = call.json(Bodies.Movement.class);
             final int location = codes.location(b.location(), "location");

@@ -1,9 +1,11 @@
 package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
+import io.omnistock.api.Commands;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 
@@ -39,10 +41,14 @@ public final class Writes
         return write(call, id -> submit(call, command.apply(id)).thenApply(this::answer));
     }
 
-    /** The engine's result of {@code command}, handed on on the call's I/O thread. */
+    /**
+     * The engine's result of {@code command}, handed on on the call's I/O thread. Inside a keyed
+     * write the command carries the request's fingerprint (see {@link Idempotency}).
+     */
     public CompletableFuture<CommandResult> submit(final Call call, final Command command)
     {
-        return gateway.submit(command, call.executor());
+        final long fingerprint = call.requestFingerprint();
+        return gateway.submit(fingerprint == 0 ? command : Commands.fingerprinted(command, fingerprint), call.executor());
     }
 
     /**
@@ -57,33 +63,44 @@ public final class Writes
         {
             return Reply.later(perform.apply(commandId));
         }
-        final Idempotency.Entry first = idempotency.claim(commandId,
-            Idempotency.RequestDigest.of(call).update(call.body()).fingerprints());
-        if (first != null && first.response() != null)
+        final Idempotency.RequestDigest digest = Idempotency.RequestDigest.of(call, idempotency);
+        call.digestBody(digest);
+        final Idempotency.Fingerprints request = digest.fingerprints();
+        final Idempotency.Entry first = idempotency.check(commandId, request);
+        if (first != null)
         {
             return new Reply(first.response().status(), null, first.response().body());
         }
-        // A first use, or a retry of a request whose response is not known here (it is still being
-        // made, or the daemon restarted since): the engine applies the command at most once.
-        final CompletionStage<Reply> reply = perform.apply(commandId);
-        return Reply.later(first != null ? reply : reply.thenApply(answer -> remember(commandId, answer)));
+        // A first use, or a retry whose response is not remembered here (it is still being made,
+        // or the daemon restarted since): the engine applies the command at most once, and refuses
+        // it if the key's first command came from another request.
+        call.requestFingerprint(request.engine());
+        return Reply.later(perform.apply(commandId).thenApply(answer -> remember(commandId, request.engine(), answer)));
     }
 
-    private Reply remember(final long commandId, final Reply reply)
+    /**
+     * @return the reply, encoded once: the bytes remembered are the bytes sent. A key's first
+     *     response is kept, not a replayed answer of an earlier one nor a refusal of a reused key.
+     */
+    private Reply remember(final long commandId, final long fingerprint, final Reply reply)
     {
-        if (reply.status() < 500)
+        final JsonNode json = reply.json();
+        if (reply.status() >= 500 || json == null || json.path("replayed").asBoolean() ||
+            json.path("result").path("replayed").asBoolean() ||
+            ReasonCode.IDEMPOTENCY_KEY_REUSED.name().equals(json.path("error").path("code").asText()))
         {
-            try
-            {
-                idempotency.remember(commandId, new Idempotency.Response(reply.status(),
-                    Json.MAPPER.writeValueAsBytes(reply.json())));
-            }
-            catch (final JsonProcessingException e)
-            {
-                throw new IllegalStateException("a reply that cannot be encoded", e);
-            }
+            return reply;
         }
-        return reply;
+        try
+        {
+            final byte[] encoded = Json.MAPPER.writeValueAsBytes(json);
+            idempotency.remember(commandId, fingerprint, new Idempotency.Response(reply.status(), encoded));
+            return new Reply(reply.status(), json, encoded);
+        }
+        catch (final JsonProcessingException e)
+        {
+            throw new IllegalStateException("a reply that cannot be encoded", e);
+        }
     }
 
     /** The HTTP answer for an engine result. */

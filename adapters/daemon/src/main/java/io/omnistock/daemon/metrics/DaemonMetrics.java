@@ -3,6 +3,7 @@ package io.omnistock.daemon.metrics;
 import io.omnistock.api.CommandType;
 import io.omnistock.core.EngineGauges;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -63,6 +64,21 @@ public final class DaemonMetrics
         gauge("omnistock_ready", "1 when the daemon accepts traffic", ready::getAsInt);
         gauge("omnistock_last_snapshot_sequence", "Journal sequence of the newest periodic snapshot, -1 before the first",
             lastSnapshotSequence::get);
+    }
+
+    /** The listener's connections: open now, and refused over the cap. */
+    public void connections(final io.omnistock.daemon.http.ConnectionLimits limits)
+    {
+        gauge("omnistock_http_connections", "Open HTTP connections", limits::openConnections);
+        counter("omnistock_http_connections_refused", "Connections answered 503 and closed because " +
+            "http.max-connections were open", limits::refusedConnections);
+        counter("omnistock_http_stalled_bodies", "Connections closed because a request body stalled for " +
+            "http.request-read-timeout-ms", limits::stalledBodies);
+    }
+
+    private void counter(final String name, final String help, final java.util.function.LongSupplier value)
+    {
+        CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong())).register(registry);
     }
 
     private void gauge(final String name, final String help, final java.util.function.LongSupplier value)

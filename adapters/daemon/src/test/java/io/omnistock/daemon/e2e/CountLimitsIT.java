@@ -53,7 +53,7 @@ class CountLimitsIT
         // The acceptance test's case: bounds set far too high for the heap, ~0.9 MB barcode maps.
         try (DaemonProcess daemon = new DaemonProcess(dir.resolve("data"), Map.of(
             "OMNISTOCK_COUNTS_MAX_OPEN_SESSIONS", "100000", "OMNISTOCK_COUNTS_MAX_BARCODES", "10000000"))
-            .jvmFlags("-Xmx96m").start())
+            .jvmFlags("-Xmx128m").start())
         {
             final Client admin = new Client(daemon, daemon.adminKey());
             admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");

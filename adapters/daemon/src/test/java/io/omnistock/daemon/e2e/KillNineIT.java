@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +45,8 @@ class KillNineIT
             assertEquals(422, r.status(), r.body().toString());
             assertEquals("IDEMPOTENCY_KEY_REUSED", r.body().at("/error/code").asText());
             assertEquals(writers.sentUnits(), ReceiptWriters.onHand(admin));
+            // Decided from the journal alone: no side file of fingerprints.
+            assertFalse(java.nio.file.Files.exists(data.resolve("idempotency-keys.bin")));
         }
     }
 }

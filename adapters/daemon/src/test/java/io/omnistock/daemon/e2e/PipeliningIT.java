@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,45 +80,14 @@ class PipeliningIT
 
     private static String post(final String key, final String path, final String body)
     {
-        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key +
-            "\r\nContent-Type: application/json\r\nContent-Length: " +
-            body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+        return RawHttp.post(key, path, body, "");
     }
 
-    /** Reads one response (status line, headers, a Content-Length body); fails on any status but 200/201. */
+    /** Reads one response; fails on any status but 200/201. */
     private static String readResponse(final InputStream in) throws IOException
     {
-        final String head = readHead(in);
-        final String status = head.substring(0, head.indexOf("\r\n"));
-        assertTrue(status.startsWith("HTTP/1.1 200") || status.startsWith("HTTP/1.1 201"), head);
-        int length = -1;
-        for (final String line : head.split("\r\n"))
-        {
-            if (line.regionMatches(true, 0, "Content-Length:", 0, 15))
-            {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        assertTrue(length >= 0, "a Content-Length: " + head);
-        final byte[] body = in.readNBytes(length);
-        assertEquals(length, body.length, "the whole body");
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static String readHead(final InputStream in) throws IOException
-    {
-        final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4)
-        {
-            final int b = in.read();
-            if (b < 0)
-            {
-                throw new IOException("the connection closed inside a response head: " + head);
-            }
-            head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.UTF_8);
+        final RawHttp.Response response = RawHttp.read(in);
+        assertTrue(response.status() == 200 || response.status() == 201, response.head());
+        return response.body();
     }
 }

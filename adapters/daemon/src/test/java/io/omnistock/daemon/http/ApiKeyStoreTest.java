@@ -11,6 +11,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The key file keeps every channel code apart from "no channel", and files of the first format still read. */
@@ -32,6 +33,22 @@ class ApiKeyStoreTest
         assertNull(ApiKeyStore.decodeChannel("-"));
         assertThrows(IllegalArgumentException.class, () -> ApiKeyStore.decodeChannel("a%2"));
         assertThrows(IllegalArgumentException.class, () -> ApiKeyStore.decodeChannel("%FF"));
+    }
+
+    @Test
+    void aKeyAuthenticatedBeforeIsRefusedOnceRevoked() throws Exception
+    {
+        final ApiKeyStore store = ApiKeyStore.open(dir);
+        final String key = store.add("pos-1", null, Set.of(Scope.STOCK));
+        final Principal first = store.authenticate(key);
+        assertEquals("pos-1", first.name());
+        assertSame(first, store.authenticate(key), "the second use is answered without hashing");
+        assertNull(store.authenticate(key + "x"));
+        store.remove("pos-1");
+        assertNull(store.authenticate(key), "revocation holds for a key used before");
+        final String again = store.add("pos-1", null, Set.of(Scope.ORDERS));
+        assertNull(store.authenticate(key), "a new key of the same name does not revive the old one");
+        assertEquals(Set.of(Scope.ORDERS), store.authenticate(again).scopes());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineGatewayTest
 {
@@ -30,11 +31,13 @@ class EngineGatewayTest
                 new Class<?>[] {InventoryEngine.class}, (proxy, method, args) -> method.getName().equals("trySubmit") ?
                     CompletableFuture.completedFuture(CommandResult.rejected(7, CommandType.RECEIVE, ReasonCode.RING_FULL)) :
                     method.invoke(real, args));
-            final EngineGateway gateway = new EngineGateway(full, new DaemonMetrics(real.gauges(), () -> 1),
-                Duration.ofSeconds(1));
-            final ApiError error = failure(gateway.submit(Commands.receive(7, 0, 0, 1), Runnable::run));
-            assertEquals(503, error.status());
-            assertEquals("RING_FULL", error.code());
+            try (EngineGateway gateway = new EngineGateway(full, new DaemonMetrics(real.gauges(), () -> 1),
+                Duration.ofSeconds(1)))
+            {
+                final ApiError error = failure(gateway.submit(Commands.receive(7, 0, 0, 1), Runnable::run));
+                assertEquals(503, error.status());
+                assertEquals("RING_FULL", error.code());
+            }
         }
     }
 
@@ -46,11 +49,37 @@ class EngineGatewayTest
             final InventoryEngine stuck = (InventoryEngine)Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {InventoryEngine.class}, (proxy, method, args) -> method.getName().equals("trySubmit") ?
                     new CompletableFuture<CommandResult>() : method.invoke(real, args));
-            final EngineGateway gateway = new EngineGateway(stuck, new DaemonMetrics(real.gauges(), () -> 1),
-                Duration.ofMillis(50));
-            final ApiError error = failure(gateway.submit(Commands.receive(7, 0, 0, 1), Runnable::run));
-            assertEquals(503, error.status());
-            assertEquals("ENGINE_TIMEOUT", error.code());
+            try (EngineGateway gateway = new EngineGateway(stuck, new DaemonMetrics(real.gauges(), () -> 1),
+                Duration.ofMillis(50)))
+            {
+                final long start = System.nanoTime();
+                final ApiError error = failure(gateway.submit(Commands.receive(7, 0, 0, 1), Runnable::run));
+                assertEquals(503, error.status());
+                assertEquals("ENGINE_TIMEOUT", error.code());
+                assertTrue(System.nanoTime() - start >= 50_000_000L, "not before its deadline");
+            }
+        }
+    }
+
+    @Test
+    void answeredCommandsLeaveNoTimerBehind() throws Exception
+    {
+        try (OmnistockEngine real = OmnistockEngine.start(EngineConfig.builder().build());
+             EngineGateway gateway = new EngineGateway(real, new DaemonMetrics(real.gauges(), () -> 1),
+                 Duration.ofSeconds(10)))
+        {
+            CompletableFuture<CommandResult> last = null;
+            for (int i = 1; i <= 1_000; i++)
+            {
+                last = gateway.submit(Commands.queryAvailability(i, 0), Runnable::run);
+            }
+            last.handle((r, e) -> null).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            final long deadline = System.nanoTime() + 5_000_000_000L;
+            while (gateway.waiting() > 0 && System.nanoTime() < deadline)
+            {
+                Thread.sleep(EngineGateway.SWEEP_MILLIS);
+            }
+            assertEquals(0, gateway.waiting(), "answered commands are swept within a sweep, not kept for the timeout");
         }
     }
 

@@ -4,24 +4,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The daemon's side of Idempotency-Keys: fingerprints, remembered first responses, and the
+ * fingerprint file of builds before journal format 4 (checked, never written, deleted once aged
+ * out). What makes a reused key refused after a restart is the engine's window (engine-core's
+ * IdempotencyFingerprintTest, the daemon's KillNineIT).
+ */
 class IdempotencyTest
 {
     @TempDir
@@ -29,171 +32,114 @@ class IdempotencyTest
 
     private static Idempotency.Fingerprints request(final String body)
     {
-        return request("", "admin", body);
+        return request("", "admin", body, true);
     }
 
-    private static Idempotency.Fingerprints request(final String query, final String caller, final String body)
+    private static Idempotency.Fingerprints request(final String query, final String caller, final String body,
+        final boolean withLegacy)
     {
-        return new Idempotency.RequestDigest("POST", "/v1/stock/load", query, caller)
-            .update(body.getBytes(StandardCharsets.UTF_8)).fingerprints();
+        final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return new Idempotency.RequestDigest("POST", "/v1/stock/load", query, caller, withLegacy)
+            .update(bytes, 0, bytes.length).fingerprints();
     }
 
     @Test
-    void aKeyReusedWithAnotherQueryStringOrCallerIsRefused() throws IOException
+    void theFingerprintCoversQueryStringCallerAndBodyWithoutAmbiguity()
     {
-        try (Idempotency keys = Idempotency.open(data, 100))
+        final long first = request("mode=receive", "admin", "a", false).engine();
+        assertEquals(first, request("mode=receive", "admin", "a", false).engine());
+        assertNotEquals(first, request("mode=stocktake", "admin", "a", false).engine());
+        assertNotEquals(first, request("mode=receive", "pos-1", "a", false).engine());
+        assertNotEquals(first, request("mode=receive", "admin", "b", false).engine());
+        // Lengths come first, so moving a character from one field to the next is another request.
+        assertNotEquals(request("ab", "c", "", false).engine(), request("a", "bc", "", false).engine());
+        assertNull(request("", "admin", "a", false).legacy(), "no second digest without a file to check");
+    }
+
+    @Test
+    void aRememberedFirstResponseIsReturnedForTheSameRequestAndRefusedForAnother() throws IOException
+    {
+        final Idempotency keys = Idempotency.open(data, 100);
+        assertNull(keys.check(7, request("a")), "nothing known here: the engine decides");
+        keys.remember(7, request("a").engine(), new Idempotency.Response(200, new byte[] {1, 2}));
+        final Idempotency.Entry retry = keys.check(7, request("a"));
+        assertNotNull(retry);
+        assertArrayEquals(new byte[] {1, 2}, retry.response().body());
+        final ApiError reused = assertThrows(ApiError.class, () -> keys.check(7, request("b")));
+        assertEquals(422, reused.status());
+        assertEquals("IDEMPOTENCY_KEY_REUSED", reused.code());
+        assertFalse(Files.exists(data.resolve(Idempotency.FILE)), "nothing is written per request");
+    }
+
+    @Test
+    void theMostRecentResponsesAreKept() throws IOException
+    {
+        final Idempotency keys = Idempotency.open(data, 4);
+        for (long id = 1; id <= 10; id++)
         {
-            assertNull(keys.claim(7, request("mode=receive", "admin", "a")));
-            assertNotNull(keys.claim(7, request("mode=receive", "admin", "a")));
-            assertEquals("IDEMPOTENCY_KEY_REUSED", assertThrows(ApiError.class,
-                () -> keys.claim(7, request("mode=stocktake", "admin", "a"))).code());
-            assertThrows(ApiError.class, () -> keys.claim(7, request("mode=receive", "pos-1", "a")));
-            // A field's text cannot pass for another's: the query "ab" with caller "c" is not "a" with "bc".
-            assertNull(keys.claim(8, request("ab", "c", "")));
-            assertThrows(ApiError.class, () -> keys.claim(8, request("a", "bc", "")));
+            keys.remember(id, request("r" + id).engine(), new Idempotency.Response(200, new byte[] {(byte)id}));
+        }
+        for (long id = 1; id <= 6; id++)
+        {
+            assertNull(keys.check(id, request("other")), "response " + id + " aged out");
+        }
+        for (long id = 7; id <= 10; id++)
+        {
+            assertNotNull(keys.check(id, request("r" + id)));
         }
     }
 
+    /** A second-format file of a build before journal format 4, with one current and one legacy record. */
+    private void writeEarlierBuildsFile(final long currentId, final long legacyId, final boolean tornTail)
+        throws IOException
+    {
+        final Idempotency.Fingerprint current = request("mode=receive", "admin", "a", true).current();
+        final Idempotency.Fingerprint legacy = request("mode=receive", "admin", "b", true).legacy();
+        final ByteBuffer file = ByteBuffer.allocate(Long.BYTES + 2 * Idempotency.RECORD_2 + (tornTail ? 5 : 0))
+            .order(ByteOrder.LITTLE_ENDIAN);
+        file.putLong(Idempotency.MAGIC);
+        file.putLong(currentId).putLong(current.high()).putLong(current.low()).put((byte)2);
+        file.putLong(legacyId).putLong(legacy.high()).putLong(legacy.low()).put((byte)1);
+        Files.write(data.resolve(Idempotency.FILE), file.array());
+    }
+
     @Test
-    void recordsOfTheFirstFormatAreReadAndCheckedAsTheyWereWritten() throws IOException
+    void anEarlierBuildsFileIsCheckedAsWrittenNeverWrittenAndDeletedOnceAgedOut() throws IOException
+    {
+        writeEarlierBuildsFile(7, 8, true);
+        final long size = Files.size(data.resolve(Idempotency.FILE));
+        final Idempotency keys = Idempotency.open(data, 4);
+        assertTrue(keys.checksLegacyFingerprints());
+        // A current record is checked on everything; a legacy one on method, path and body only.
+        assertNull(keys.check(7, request("mode=receive", "admin", "a", true)));
+        assertThrows(ApiError.class, () -> keys.check(7, request("mode=stocktake", "admin", "a", true)));
+        assertNull(keys.check(8, request("mode=stocktake", "admin", "b", true)), "legacy: the query did not count");
+        assertEquals(size, Files.size(data.resolve(Idempotency.FILE)), "never written, torn tail and all");
+        // Four keys used since start (the file's capacity): every record would have aged out of it.
+        assertThrows(ApiError.class, () -> keys.check(8, request("mode=receive", "admin", "c", true)));
+        assertFalse(keys.checksLegacyFingerprints());
+        assertFalse(Files.exists(data.resolve(Idempotency.FILE)));
+        assertNull(keys.check(7, request("mode=stocktake", "admin", "a", false)), "the engine decides from here");
+    }
+
+    @Test
+    void recordsOfTheFirstFormatAreCheckedAsTheyWereWritten() throws IOException
     {
         // A file as the daemon wrote it before the query string and caller were fingerprinted.
-        final Idempotency.Fingerprint old = request("mode=receive", "admin", "a").legacy();
-        Files.write(data.resolve(Idempotency.FILE), java.nio.ByteBuffer.allocate(Idempotency.RECORD_1)
-            .order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(old.high()).putLong(old.low()).array());
-        for (int start = 0; start < 2; start++)
-        {
-            try (Idempotency keys = Idempotency.open(data, 100))
-            {
-                // Checked on method, path and body only, as when it was stored: the query string is not known.
-                assertNotNull(keys.claim(7, request("mode=receive", "admin", "a")));
-                assertNotNull(keys.claim(7, request("mode=stocktake", "admin", "a")));
-                assertThrows(ApiError.class, () -> keys.claim(7, request("mode=receive", "admin", "b")));
-                if (start == 0)
-                {
-                    assertNull(keys.claim(9, request("mode=receive", "admin", "a")));
-                }
-                // A key first used after the change is checked on everything, after a restart too.
-                assertThrows(ApiError.class, () -> keys.claim(9, request("mode=stocktake", "admin", "a")));
-            }
-            assertEquals(Long.BYTES + 2 * Idempotency.RECORD_2, Files.size(data.resolve(Idempotency.FILE)));
-        }
+        final Idempotency.Fingerprint old = request("mode=receive", "admin", "a", true).legacy();
+        Files.write(data.resolve(Idempotency.FILE), ByteBuffer.allocate(Idempotency.RECORD_1)
+            .order(ByteOrder.LITTLE_ENDIAN).putLong(7).putLong(old.high()).putLong(old.low()).array());
+        final Idempotency keys = Idempotency.open(data, 100);
+        assertNull(keys.check(7, request("mode=stocktake", "admin", "a", true)));
+        assertThrows(ApiError.class, () -> keys.check(7, request("mode=receive", "admin", "b", true)));
     }
 
     @Test
-    void aKeyIsFirstOnceThenTheSameRequestOrRefused() throws IOException
+    void withNoResponsesKeptAnEarlierBuildsFileIsDeleted() throws IOException
     {
-        try (Idempotency keys = Idempotency.open(data, 100))
-        {
-            assertNull(keys.claim(7, request("a")));
-            keys.remember(7, new Idempotency.Response(200, new byte[] {1, 2}));
-            final Idempotency.Entry retry = keys.claim(7, request("a"));
-            assertNotNull(retry);
-            assertArrayEquals(new byte[] {1, 2}, retry.response().body());
-            assertEquals(422, assertThrows(ApiError.class, () -> keys.claim(7, request("b"))).status());
-        }
-    }
-
-    @Test
-    void aReusedKeyIsRefusedAfterARestartAndARetryIsNot() throws IOException
-    {
-        try (Idempotency keys = Idempotency.open(data, 100))
-        {
-            assertNull(keys.claim(7, request("a")));
-            assertNull(keys.claim(8, request("b")));
-        }
-        try (Idempotency keys = Idempotency.open(data, 100))
-        {
-            assertEquals(422, assertThrows(ApiError.class, () -> keys.claim(7, request("b"))).status());
-            final Idempotency.Entry retry = keys.claim(8, request("b"));
-            assertNotNull(retry);
-            // The first response died with the process: the engine's duplicate answer stands in.
-            assertNull(retry.response());
-        }
-    }
-
-    @Test
-    void aTornLastRecordIsDroppedAndTheRestKept() throws IOException
-    {
-        try (Idempotency keys = Idempotency.open(data, 100))
-        {
-            assertNull(keys.claim(7, request("a")));
-        }
-        Files.write(data.resolve(Idempotency.FILE), new byte[] {1, 2, 3, 4, 5}, StandardOpenOption.APPEND);
-        try (Idempotency keys = Idempotency.open(data, 100))
-        {
-            assertEquals(422, assertThrows(ApiError.class, () -> keys.claim(7, request("b"))).status());
-        }
-        assertEquals(Long.BYTES + Idempotency.RECORD_2, Files.size(data.resolve(Idempotency.FILE)));
-    }
-
-    @Test
-    void theMostRecentKeysAreKeptAndTheFileStaysBounded() throws IOException
-    {
-        try (Idempotency keys = Idempotency.open(data, 4))
-        {
-            for (long id = 1; id <= 100; id++)
-            {
-                assertNull(keys.claim(id, request("r" + id)));
-                assertTrue(Files.size(data.resolve(Idempotency.FILE)) <= Long.BYTES + (2 * 4 + 1) * Idempotency.RECORD_2);
-            }
-        }
-        try (Idempotency keys = Idempotency.open(data, 4))
-        {
-            for (long id = 97; id <= 100; id++)
-            {
-                final long reused = id;
-                assertEquals(422, assertThrows(ApiError.class, () -> keys.claim(reused, request("other"))).status());
-            }
-            // Forgotten: older than the 4 most recent keys.
-            assertNull(keys.claim(96, request("other")));
-        }
-    }
-
-    @Test
-    void ofConcurrentRequestsWithOneKeyOnlyOneIsFirst() throws Exception
-    {
-        final int threads = 8;
-        final ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (Idempotency keys = Idempotency.open(data, 10_000))
-        {
-            for (long id = 1; id <= 500; id++)
-            {
-                final long key = id;
-                final CyclicBarrier start = new CyclicBarrier(threads);
-                final List<Future<String>> outcomes = new ArrayList<>();
-                for (int t = 0; t < threads; t++)
-                {
-                    final String body = "quantity " + (t % 2);
-                    outcomes.add(pool.submit(() ->
-                    {
-                        start.await();
-                        try
-                        {
-                            return keys.claim(key, request(body)) == null ? "first" : "retry";
-                        }
-                        catch (final ApiError e)
-                        {
-                            return "refused";
-                        }
-                    }));
-                }
-                int first = 0;
-                int refused = 0;
-                for (final Future<String> outcome : outcomes)
-                {
-                    final String o = outcome.get();
-                    first += o.equals("first") ? 1 : 0;
-                    refused += o.equals("refused") ? 1 : 0;
-                }
-                assertEquals(1, first, "key " + key);
-                // Half the threads sent the other body than the first: every one of them is refused.
-                assertEquals(threads / 2, refused, "key " + key);
-            }
-        }
-        finally
-        {
-            pool.shutdown();
-        }
+        writeEarlierBuildsFile(7, 8, false);
+        final Idempotency keys = Idempotency.open(data, 0);
+        assertFalse(Files.exists(data.resolve(Idempotency.FILE)));
+        assertNull(keys.check(7, request("mode=stocktake", "admin", "a", false)));
     }
 }

@@ -1,0 +1,339 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import org.xnio.IoUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /v1/batch}: many writes in one request, each decided exactly as the same request sent
+ * alone ({@link HttpApi#element}), each with its own answer, in order: {@code {"results": [{"status",
+ * "body"}, ...]}} for a JSON array, or NDJSON lines {@code {"index", "status", "body"}} streamed as
+ * the answers come in. The body is read whole and checked ({@link BatchBody}) before any element runs.
+ *
+ * <p>Everything runs on the connection's I/O thread, as a single write does: an element is
+ * published, and the next ones follow as answers come back, at most {@code maxInFlight} of one
+ * batch in the ring at a time, so one client's batch leaves room in the ring for everyone else's
+ * requests. No thread waits for an answer.
+ */
+public final class Batch
+{
+    static final String NDJSON = "application/x-ndjson";
+    private static final byte[] OPEN = ascii("{\"results\":[");
+    private static final byte[] CLOSE = ascii("]}");
+    private static final byte[] INDEX = ascii("{\"index\":");
+    private static final byte[] STATUS = ascii(",\"status\":");
+    private static final byte[] FIRST_STATUS = ascii("{\"status\":");
+    private static final byte[] BODY = ascii(",\"body\":");
+
+    private final HttpApi api;
+    private final int maxCommands;
+    private final int maxInFlight;
+
+    /**
+     * @param maxCommands elements one batch may have.
+     * @param maxInFlight elements of one batch in the engine at a time.
+     */
+    public Batch(final HttpApi api, final int maxCommands, final int maxInFlight)
+    {
+        this.api = api;
+        this.maxCommands = maxCommands;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** @param maxBytes the largest batch body. */
+    public void register(final long maxBytes)
+    {
+        api.keyedIoRoute("POST", "/v1/batch", maxBytes, this::handle);
+    }
+
+    private Reply handle(final Call call)
+    {
+        final boolean ndjson = call.requireMediaType("application/json", NDJSON).equals(NDJSON);
+        final byte[] body = call.body();
+        final Run run = new Run(call, body, BatchBody.parse(body, ndjson, maxCommands), ndjson);
+        // Started by the I/O thread's next task, once this handler has returned and its exchange
+        // waits for the answer: a stream must not start writing while Undertow is still in the handler.
+        call.executor().execute(run::pump);
+        return Reply.later(run.done);
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One batch under way; touched by its connection's I/O thread only. */
+    private final class Run
+    {
+        final CompletableFuture<Reply> done = new CompletableFuture<>();
+        private final Call call;
+        private final HttpServerExchange exchange;
+        private final byte[] body;
+        private final List<BatchBody.Element> elements;
+        private final boolean ndjson;
+        /** Answers in, by element, until written (then cleared). */
+        private final Reply[] answers;
+        private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
+        /** Writes answers' JSON trees into {@link #out}, one root value after another, no separator. */
+        private final JsonGenerator json;
+        private int next;
+        private int inFlight;
+        private int written;
+        private boolean pumping;
+        /** The client went away: no further element is started. */
+        private boolean stopped;
+        private boolean sending;
+        private boolean streaming;
+
+        Run(final Call call, final byte[] body, final List<BatchBody.Element> elements, final boolean ndjson)
+        {
+            this.call = call;
+            this.exchange = call.exchange();
+            this.body = body;
+            this.elements = elements;
+            this.ndjson = ndjson;
+            this.answers = new Reply[elements.size()];
+            try
+            {
+                json = Json.MAPPER.createGenerator(out).setRootValueSeparator(null);
+            }
+            catch (final IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
+            if (!ndjson)
+            {
+                out.write(OPEN);
+            }
+        }
+
+        /** Starts elements while the batch's share of the ring allows, then writes what is answered. */
+        void pump()
+        {
+            if (pumping)
+            {
+                // Called back while starting elements (an answer already there): the loop below goes on.
+                return;
+            }
+            pumping = true;
+            try
+            {
+                while (next < elements.size() && inFlight < maxInFlight && !stopped)
+                {
+                    if (!exchange.getConnection().isOpen())
+                    {
+                        // Nobody to answer: the elements not started are not applied.
+                        stopped = true;
+                        break;
+                    }
+                    start(next++);
+                }
+            }
+            finally
+            {
+                pumping = false;
+            }
+            if (ndjson)
+            {
+                flush();
+            }
+            finishIfDone();
+        }
+
+        private void start(final int index)
+        {
+            final BatchBody.Element e = elements.get(index);
+            final Reply reply = api.element(call, e.method(), e.path(), e.idempotencyKey(), body, e.bodyOffset(),
+                e.bodyLength());
+            if (reply.pending() == null)
+            {
+                answered(index, reply);
+                return;
+            }
+            final CompletableFuture<Reply> pending = reply.pending().toCompletableFuture();
+            if (pending.isDone())
+            {
+                answered(index, HttpApi.settled(pending, e.method(), e.path()));
+                return;
+            }
+            inFlight++;
+            pending.whenComplete((answer, failure) -> onIoThread(() ->
+            {
+                inFlight--;
+                answered(index, HttpApi.settled(pending, e.method(), e.path()));
+                pump();
+            }));
+        }
+
+        private void onIoThread(final Runnable task)
+        {
+            if (Thread.currentThread() == exchange.getIoThread())
+            {
+                task.run();
+            }
+            else
+            {
+                exchange.getIoThread().execute(task);
+            }
+        }
+
+        /** Keeps an element's answer and writes every answer now due, in element order. */
+        private void answered(final int index, final Reply reply)
+        {
+            answers[index] = reply;
+            while (written < answers.length && answers[written] != null)
+            {
+                write(written, answers[written]);
+                answers[written++] = null;
+            }
+        }
+
+        private void write(final int index, final Reply reply)
+        {
+            if (ndjson)
+            {
+                out.write(INDEX);
+                digits(index);
+                out.write(STATUS);
+            }
+            else
+            {
+                if (index > 0)
+                {
+                    out.write(',');
+                }
+                out.write(FIRST_STATUS);
+            }
+            digits(reply.status());
+            out.write(BODY);
+            if (reply.encoded() != null)
+            {
+                // Encoded once already (a remembered first response): sent as those bytes.
+                out.write(reply.encoded());
+            }
+            else
+            {
+                try
+                {
+                    json.writeTree(reply.json());
+                    json.flush();
+                }
+                catch (final IOException e)
+                {
+                    throw new UncheckedIOException("cannot encode an answer", e);
+                }
+            }
+            out.write('}');
+            if (ndjson)
+            {
+                out.write('\n');
+            }
+        }
+
+        private void digits(final int value)
+        {
+            if (value >= 10)
+            {
+                digits(value / 10);
+            }
+            out.write('0' + value % 10);
+        }
+
+        private boolean over()
+        {
+            return written == answers.length || stopped && inFlight == 0;
+        }
+
+        private void finishIfDone()
+        {
+            if (!over() || done.isDone())
+            {
+                return;
+            }
+            if (stopped)
+            {
+                IoUtils.safeClose(exchange.getConnection());
+                done.complete(Reply.HANDLED);
+            }
+            else if (!ndjson)
+            {
+                out.write(CLOSE);
+                done.complete(new Reply(200, null, out.toByteArray()));
+            }
+            else if (!sending && out.size() == 0)
+            {
+                begin();
+                exchange.getResponseSender().close(new IoCallback()
+                {
+                    @Override
+                    public void onComplete(final HttpServerExchange ex, final Sender sender)
+                    {
+                        done.complete(Reply.HANDLED);
+                    }
+
+                    @Override
+                    public void onException(final HttpServerExchange ex, final Sender sender, final IOException e)
+                    {
+                        IoUtils.safeClose(ex.getConnection());
+                        done.complete(Reply.HANDLED);
+                    }
+                });
+            }
+        }
+
+        /** NDJSON: sends the lines written so far, one send at a time, as Undertow's sender requires. */
+        private void flush()
+        {
+            if (sending || out.size() == 0 || stopped)
+            {
+                return;
+            }
+            begin();
+            sending = true;
+            final ByteBuffer chunk = ByteBuffer.wrap(out.toByteArray());
+            out.reset();
+            exchange.getResponseSender().send(chunk, new IoCallback()
+            {
+                @Override
+                public void onComplete(final HttpServerExchange ex, final Sender sender)
+                {
+                    sending = false;
+                    flush();
+                    finishIfDone();
+                }
+
+                @Override
+                public void onException(final HttpServerExchange ex, final Sender sender, final IOException e)
+                {
+                    sending = false;
+                    stopped = true;
+                    finishIfDone();
+                }
+            });
+        }
+
+        /** The stream's head, before its first bytes. */
+        private void begin()
+        {
+            if (!streaming)
+            {
+                streaming = true;
+                exchange.setStatusCode(200);
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, NDJSON);
+                exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+            }
+        }
+    }
+}
