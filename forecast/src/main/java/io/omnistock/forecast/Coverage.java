@@ -14,7 +14,7 @@ public final class Coverage
     {
     }
 
-    /** @return z such that P(|N(0,1)| <= z) = coverage. */
+    /** @return z such that P(|N(0,1)| &lt;= z) = coverage. */
     public static double z(final double coverage)
     {
         for (int i = 0; i < LEVELS.length; i++)

@@ -66,7 +66,7 @@ public final class Fit
 
     /**
      * @return the forecast for the next {@code horizon} steps with an interval of the coverage:
-     *     mean +- z sigma sqrt(1 + sum_{j<h} c_j^2) (ETS class 1), clipped at 0 for demand.
+     *     mean +- z sigma sqrt(1 + sum_{j&lt;h} c_j^2) (ETS class 1), clipped at 0 for demand.
      */
     public Forecast forecast(final int horizon, final double coverage)
     {

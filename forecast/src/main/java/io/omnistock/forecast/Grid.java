@@ -10,7 +10,7 @@ import java.util.List;
  * million daily store series, {@link #FINE} for a few long series (the R comparison, network series).
  *
  * @param alphas       level weights.
- * @param betaShares   trend weights as shares of alpha (beta <= alpha keeps the trend slower than the level).
+ * @param betaShares   trend weights as shares of alpha (beta &lt;= alpha keeps the trend slower than the level).
  * @param gammaShares  season weights as shares of 1 - alpha (the ETS admissible region).
  * @param phis         damping factors for the damped trend.
  * @param undampedTrend whether the linear (undamped) trend competes; it extrapolates without bound.
