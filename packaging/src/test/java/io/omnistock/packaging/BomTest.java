@@ -23,7 +23,7 @@ class BomTest
     private static final Path ROOT = Path.of(System.getProperty("omnistock.root"));
     /** Module directories whose jars are published (the others set maven.deploy.skip). */
     private static final List<String> PUBLISHED_JARS =
-        List.of("engine-api", "engine-core", "engine-cluster", "adapters/pos", "adapters/daemon", "tools");
+        List.of("engine-api", "engine-core", "engine-cluster", "adapters/pos", "adapters/daemon", "tools", "forecast");
 
     @Test
     void theBomListsThePublishedJarsAtTheProjectsVersionWithTheParentsMetadata() throws Exception

@@ -30,7 +30,8 @@ import java.time.format.DateTimeParseException;
     version = "omnistock tools 0.1.0",
     description = "Audit tools over an omnistock journal, and a health probe of a running daemon.",
     subcommands = {ReplayCommand.class, ExplainCommand.class, HistoryCommand.class, ExportCommand.class,
-        AtCommand.class, KpiCommand.class, ReplenishmentCommand.class, HealthCommand.class, CommandLine.HelpCommand.class},
+        AtCommand.class, KpiCommand.class, ReplenishmentCommand.class, ForecastCommand.class, HealthCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:done",

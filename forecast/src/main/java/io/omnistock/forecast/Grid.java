@@ -1,0 +1,94 @@
+package io.omnistock.forecast;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The methods and the smoothing parameters a selector tries: a fixed, small grid instead of a
+ * numeric optimiser, so a series costs a known number of passes (what makes a million series fit
+ * in minutes) and the same series always gives the same choice. {@link #COARSE} is for the
+ * million daily store series, {@link #FINE} for a few long series (the R comparison, network series).
+ *
+ * @param alphas       level weights.
+ * @param betaShares   trend weights as shares of alpha (beta &lt;= alpha keeps the trend slower than the level).
+ * @param gammaShares  season weights as shares of 1 - alpha (the ETS admissible region).
+ * @param phis         damping factors for the damped trend.
+ * @param undampedTrend whether the linear (undamped) trend competes; it extrapolates without bound.
+ * @param tsbBetas     TSB's demand-probability weights.
+ */
+public record Grid(double[] alphas, double[] betaShares, double[] gammaShares, double[] phis, boolean undampedTrend,
+    double[] tsbBetas)
+{
+    public static final Grid COARSE = new Grid(new double[] {0.05, 0.15, 0.35}, new double[] {0.1},
+        new double[] {0.05, 0.2}, new double[] {0.95}, false, new double[] {0.05, 0.15});
+
+    public static final Grid FINE = new Grid(new double[] {0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.65, 0.8, 0.95},
+        new double[] {0.01, 0.05, 0.15, 0.4}, new double[] {0.01, 0.05, 0.1, 0.2, 0.35}, new double[] {0.8, 0.9, 0.98},
+        true, new double[] {0.02, 0.05, 0.1, 0.2});
+
+    /**
+     * @param period       the seasonal period (1: none).
+     * @param intermittent whether Croston, SBA and TSB compete (and the seasonal models do not:
+     *                     seasonal indices of a mostly-zero series are noise).
+     */
+    List<Filter> filters(final int period, final boolean intermittent)
+    {
+        final List<Filter> filters = new ArrayList<>();
+        for (final double a : alphas)
+        {
+            filters.add(new ExponentialSmoothing(ExponentialSmoothing.Trend.NONE, ExponentialSmoothing.Season.NONE, 1,
+                a, 0, 0, 1));
+            if (intermittent)
+            {
+                filters.add(new Croston(Croston.Variant.CROSTON, a, 0));
+                filters.add(new Croston(Croston.Variant.SBA, a, 0));
+                for (final double b : tsbBetas)
+                {
+                    filters.add(new Croston(Croston.Variant.TSB, a, b));
+                }
+                continue;
+            }
+            for (final double bs : betaShares)
+            {
+                for (final double phi : phis)
+                {
+                    filters.add(trend(ExponentialSmoothing.Trend.DAMPED, ExponentialSmoothing.Season.NONE, 1, a, bs, 0, phi));
+                }
+                if (undampedTrend)
+                {
+                    filters.add(trend(ExponentialSmoothing.Trend.ADDITIVE, ExponentialSmoothing.Season.NONE, 1, a, bs, 0, 1));
+                }
+            }
+            if (period <= 1)
+            {
+                continue;
+            }
+            for (final double gs : gammaShares)
+            {
+                for (final ExponentialSmoothing.Season season : new ExponentialSmoothing.Season[] {
+                    ExponentialSmoothing.Season.ADDITIVE, ExponentialSmoothing.Season.MULTIPLICATIVE})
+                {
+                    filters.add(trend(ExponentialSmoothing.Trend.NONE, season, period, a, 0, gs, 1));
+                    for (final double bs : betaShares)
+                    {
+                        for (final double phi : phis)
+                        {
+                            filters.add(trend(ExponentialSmoothing.Trend.DAMPED, season, period, a, bs, gs, phi));
+                        }
+                        if (undampedTrend)
+                        {
+                            filters.add(trend(ExponentialSmoothing.Trend.ADDITIVE, season, period, a, bs, gs, 1));
+                        }
+                    }
+                }
+            }
+        }
+        return filters;
+    }
+
+    private static Filter trend(final ExponentialSmoothing.Trend trend, final ExponentialSmoothing.Season season,
+        final int period, final double alpha, final double betaShare, final double gammaShare, final double phi)
+    {
+        return new ExponentialSmoothing(trend, season, period, alpha, betaShare * alpha, gammaShare * (1 - alpha), phi);
+    }
+}

@@ -1,0 +1,149 @@
+package io.omnistock.forecast;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Chooses a method per series by out-of-sample error, without a numeric optimiser. Each candidate
+ * of the {@link Grid} runs once over the series: its one-step squared error in sample picks the
+ * parameters within a family (as ETS picks them by likelihood), and the squared error of its
+ * forecasts from rolling origins (the last {@code origins} windows of {@code horizon} steps, each
+ * forecast from the data before it) picks the family. Squared error, not absolute: the forecast
+ * should be the mean (it is summed into weeks and networks), and absolute error rewards
+ * forecasting zero for intermittent items.
+ */
+public final class ModelSelector
+{
+    /** Syntetos and Boylan's cut-off on the average demand interval. */
+    static final double INTERMITTENT_ADI = 1.32;
+
+    /**
+     * @param period      seasonal period in steps (7 for days in a week, 12 for months, 1 for none).
+     * @param horizon     steps ahead the rolling-origin windows cover (the horizon that matters).
+     * @param origins     how many rolling origins (windows) to evaluate; fewer when the series is short.
+     * @param grid        the methods and parameters tried.
+     * @param nonNegative whether forecasts and lower bounds are clipped at 0 (demand).
+     */
+    public record Options(int period, int horizon, int origins, Grid grid, boolean nonNegative)
+    {
+        public Options
+        {
+            if (period < 1 || horizon < 1 || origins < 0)
+            {
+                throw new ForecastException(ForecastException.Reason.INVALID_HORIZON,
+                    "period " + period + ", horizon " + horizon + " and origins " + origins +
+                        " must be at least 1, 1 and 0");
+            }
+        }
+    }
+
+    private ModelSelector()
+    {
+    }
+
+    /**
+     * @param y the series, oldest first; {@code NaN} marks a missing observation (a stock-out day).
+     */
+    public static Fit select(final double[] y, final Options options)
+    {
+        final int observed = Series.observed(y);
+        if (observed == 0)
+        {
+            throw new ForecastException(ForecastException.Reason.INVALID_SERIES, "the series has no observation");
+        }
+        for (final double v : y)
+        {
+            if (Double.isInfinite(v) || (options.nonNegative() && v < 0))
+            {
+                throw new ForecastException(ForecastException.Reason.INVALID_SERIES,
+                    "the series holds " + v + (v < 0 ? ": demand cannot be negative" : ""));
+            }
+        }
+        final boolean intermittent = Series.averageDemandInterval(y) > INTERMITTENT_ADI;
+        final int period = y.length >= 2 * options.period() + options.horizon() ? options.period() : 1;
+        final List<Filter> candidates = options.grid().filters(period, intermittent);
+        final int h = options.horizon();
+        final boolean[] origin = new boolean[y.length];
+        int origins = 0;
+        for (int k = 0; k < options.origins(); k++)
+        {
+            final int at = y.length - h * (k + 1);
+            if (at < Math.max(2 * period, 8))
+            {
+                break;
+            }
+            origin[at] = true;
+            origins++;
+        }
+        final int warmup = Math.min(period, y.length / 4);
+        final double[] buffer = new double[h];
+        final Map<String, Filter> bestInFamily = new HashMap<>();
+        final Map<String, double[]> bestScores = new HashMap<>();
+        for (final Filter f : candidates)
+        {
+            if (y.length < f.minimumLength())
+            {
+                continue;
+            }
+            f.start(y);
+            double sse = 0;
+            int count = 0;
+            double outOfSample = 0;
+            for (int t = 0; t < y.length; t++)
+            {
+                if (origin[t])
+                {
+                    f.forecast(buffer);
+                    for (int k = 0; k < h; k++)
+                    {
+                        final double actual = y[t + k];
+                        if (!Double.isNaN(actual))
+                        {
+                            final double e = actual - clip(buffer[k], options.nonNegative());
+                            outOfSample += e * e;
+                        }
+                    }
+                }
+                final double actual = y[t];
+                if (t >= warmup && !Double.isNaN(actual))
+                {
+                    final double e = actual - f.predict();
+                    sse += e * e;
+                    count++;
+                }
+                f.update(actual);
+            }
+            final double inSample = count == 0 ? Double.MAX_VALUE : sse / count;
+            final double[] best = bestScores.get(f.family());
+            if (best == null || inSample < best[0])
+            {
+                bestScores.put(f.family(), new double[] {inSample, outOfSample});
+                bestInFamily.put(f.family(), f);
+            }
+        }
+        String chosen = null;
+        for (final Map.Entry<String, double[]> e : bestScores.entrySet())
+        {
+            // rank families by their out-of-sample error; by the in-sample one when the series is too short
+            final double score = origins > 0 ? e.getValue()[1] : e.getValue()[0];
+            final double chosenScore = chosen == null ? Double.MAX_VALUE :
+                origins > 0 ? bestScores.get(chosen)[1] : bestScores.get(chosen)[0];
+            if (score < chosenScore || (score == chosenScore && e.getKey().compareTo(chosen) < 0))
+            {
+                chosen = e.getKey();
+            }
+        }
+        if (chosen == null)
+        {
+            throw new ForecastException(ForecastException.Reason.INVALID_SERIES,
+                "the series has " + y.length + " points, too few for any method");
+        }
+        return Fit.run(bestInFamily.get(chosen), y, warmup, options.nonNegative());
+    }
+
+    static double clip(final double value, final boolean nonNegative)
+    {
+        return nonNegative && value < 0 ? 0 : value;
+    }
+}
