@@ -15,6 +15,8 @@ import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalCodec;
+import io.omnistock.core.state.LogicVersion;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,7 +162,7 @@ class OmnistockCliTest
         assertTrue(r.out().contains("verified:         yes"), r.out());
     }
 
-    /** A journal begun under logic version 1 and switched to 2 by a newer engine: replay names both stretches. */
+    /** A journal begun under logic version 1 and switched to the newest by a newer engine: replay names both stretches. */
     @Test
     void replaySaysWhichLogicVersionAndFormatEachStretchOfTheJournalUsed(@TempDir final Path dir) throws Exception
     {
@@ -173,15 +175,17 @@ class OmnistockCliTest
         }
         try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(logicJournal).build()))
         {
-            assertEquals(2, engine.recoveryReport().logicVersion());
+            assertEquals(LogicVersion.LATEST, engine.recoveryReport().logicVersion());
             ok(engine.submit(Commands.defineSku(3, "COFFEE", StockUnit.PIECE)).get());
         }
         final Run r = run("replay", "--journal", logicJournal.toString(), "--verify");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("logic version:    2"), r.out());
+        assertTrue(r.out().contains("logic version:    " + LogicVersion.LATEST), r.out());
         // The switch (sequence 3) is itself decided under the rules before it.
-        assertTrue(r.out().contains("sequences 1-3: journal format 3, logic version 1"), r.out());
-        assertTrue(r.out().contains("sequences 4-4: journal format 3, logic version 2"), r.out());
+        final int format = JournalCodec.FORMAT_VERSION;
+        assertTrue(r.out().contains("sequences 1-3: journal format " + format + ", logic version 1"), r.out());
+        assertTrue(r.out().contains("sequences 4-4: journal format " + format + ", logic version " + LogicVersion.LATEST),
+            r.out());
     }
 
     @Test
