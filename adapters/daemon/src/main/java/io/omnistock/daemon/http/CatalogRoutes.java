@@ -7,30 +7,17 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LocationTable;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Locations, SKUs and channels: the network the engine serves, its routing settings (admin) and reads. */
 public final class CatalogRoutes
 {
-    private static final Map<String, Integer> CAPABILITIES = new LinkedHashMap<>();
-
-    static
-    {
-        CAPABILITIES.put("ships-parcels", Capabilities.SHIPS_PARCELS);
-        CAPABILITIES.put("instant-delivery", Capabilities.INSTANT_DELIVERY);
-        CAPABILITIES.put("pickup", Capabilities.PICKUP);
-        CAPABILITIES.put("over-the-counter", Capabilities.OVER_THE_COUNTER);
-    }
-
     private final Writes writes;
     private final Codes codes;
     private final OmnistockEngine engine;
@@ -109,14 +96,7 @@ public final class CatalogRoutes
                     .put("lat", l.latMicros(id) / 1e6).put("lon", l.lonMicros(id) / 1e6)
                     .put("ordersPerHour", l.ordersPerHour(id)).put("priority", l.priority(id))
                     .put("pickPackMinutes", l.pickPackMinutes(id));
-                final ArrayNode caps = json.putArray("capabilities");
-                CAPABILITIES.forEach((name, flag) ->
-                {
-                    if (Capabilities.has(l.capabilities(id), flag))
-                    {
-                        caps.add(name);
-                    }
-                });
+                CapabilityNames.names(l.capabilities(id), json.putArray("capabilities"));
             });
             return Reply.ok(json);
         });
@@ -172,11 +152,11 @@ public final class CatalogRoutes
         int flags = 0;
         for (final String name : names)
         {
-            final Integer flag = CAPABILITIES.get(name);
+            final Integer flag = CapabilityNames.flag(name);
             if (flag == null)
             {
                 throw ApiError.of(ReasonCode.INVALID_CAPABILITIES, "'" + name + "'; capabilities are " +
-                    String.join(", ", CAPABILITIES.keySet()));
+                    CapabilityNames.all());
             }
             flags |= flag;
         }

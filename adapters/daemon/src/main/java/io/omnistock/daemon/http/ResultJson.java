@@ -60,6 +60,11 @@ final class ResultJson
         {
             json.put("id", r.assignedId());
         }
+        if (r.type() == CommandType.SET_ROUTING_POLICY && outcome == ReasonCode.OK && !replayed)
+        {
+            // The engine's count of policies set: what GET /v1/routing/policy then reports.
+            json.put("version", r.assignedId());
+        }
         if (r.location() >= 0 && r.sku() >= 0)
         {
             final ObjectNode p = json.putObject("position");
