@@ -20,6 +20,7 @@ import io.omnistock.daemon.http.HttpListener;
 import io.omnistock.daemon.http.Idempotency;
 import io.omnistock.daemon.http.OrderRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
+import io.omnistock.daemon.http.ReservationRoutes;
 import io.omnistock.daemon.http.RoutingPolicyRoutes;
 import io.omnistock.daemon.http.StockRoutes;
 import io.omnistock.daemon.http.StoreRoutes;
@@ -173,6 +174,7 @@ public final class Daemon implements AutoCloseable
             new CatalogRoutes(writes, codes, engine).register(api);
             new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
             new OrderRoutes(writes, codes).register(api);
+            new ReservationRoutes(writes, codes).register(api);
             new ReplenishmentRoutes(writes, codes, engine).register(api);
             new RoutingPolicyRoutes(writes, engine).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),

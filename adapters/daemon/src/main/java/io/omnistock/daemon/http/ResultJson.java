@@ -78,7 +78,9 @@ final class ResultJson
         }
         if (r.type() == CommandType.RESERVE || r.type() == CommandType.RELEASE || r.type() == CommandType.FULFIL)
         {
-            json.put("reservationId", r.reservationId());
+            // The channel's own number, as orders: the engine id carries the channel (OrderIds).
+            json.put("reservationId", OrderIds.number(r.reservationId()));
+            json.put("channel", engine.channelCode(OrderIds.channel(r.reservationId())));
             json.put("held", r.held());
         }
         if (r.orderId() > 0)
