@@ -172,7 +172,7 @@ public final class Daemon implements AutoCloseable
             started.push(events::close);
             new SystemRoutes(engine, () -> ready, metrics).register(api);
             new CatalogRoutes(writes, codes, engine).register(api);
-            new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
+            new StockRoutes(writes, codes, engine).register(api, idempotency, config.bulkMaxBodyBytes());
             new OrderRoutes(writes, codes).register(api);
             new ReservationRoutes(writes, codes).register(api);
             new ReplenishmentRoutes(writes, codes, engine).register(api);

@@ -108,6 +108,26 @@ public final class CatalogRoutes
                 .put("unit", Enums.wire(state.skus().unit(id))));
             return Reply.ok(json);
         });
+        api.route("GET", "/v1/channels/{channel}", Scope.AVAILABILITY, call ->
+        {
+            // A channel key reads its own channel only (403 for another), as it acts for it only.
+            final int id = codes.actingChannel(call.principal(), call.path("channel"));
+            final ObjectNode json = Json.object();
+            read(state ->
+            {
+                json.put("code", state.channels().code(id)).put("id", id)
+                    .put("holdTtlSeconds", state.channels().holdTtlMillis(id) / 1000);
+                final com.fasterxml.jackson.databind.node.ArrayNode ineligible = json.putArray("ineligibleLocations");
+                for (int l = 0; l < state.locations().count(); l++)
+                {
+                    if (!state.reserves().servesChannel(l, id))
+                    {
+                        ineligible.add(state.locations().code(l));
+                    }
+                }
+            });
+            return Reply.ok(json);
+        });
         api.route("POST", "/v1/locations/{location}/settings", Scope.ADMIN, call ->
         {
             final int location = codes.location(call.path("location"), "location");
@@ -138,6 +158,16 @@ public final class CatalogRoutes
     }
 
     private void read(final java.util.function.Consumer<EngineState> reader) throws Exception
+    {
+        read(engine, reader);
+    }
+
+    /**
+     * Runs {@code reader} on the engine's thread and waits for it. A reader only copies out: an
+     * unknown id is found out there and refused here, after it ran.
+     */
+    static void read(final OmnistockEngine engine, final java.util.function.Consumer<EngineState> reader)
+        throws Exception
     {
         engine.read(reader).get(30, TimeUnit.SECONDS);
     }

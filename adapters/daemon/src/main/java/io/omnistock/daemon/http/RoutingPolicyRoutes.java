@@ -6,7 +6,6 @@ import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.OmnistockEngine;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * The routing policy over HTTP (admin): read it with its version, validate a candidate, set one.
@@ -29,8 +28,8 @@ public final class RoutingPolicyRoutes
         api.route("GET", "/v1/routing/policy", Scope.ADMIN, call ->
         {
             final ObjectNode json = Json.object();
-            engine.read(state -> json.put("version", state.policyVersion()).put("logicVersion", state.logicVersion())
-                .set("policy", RoutingPolicyJson.write(state.policy()))).get(30, TimeUnit.SECONDS);
+            CatalogRoutes.read(engine, state -> json.put("version", state.policyVersion())
+                .put("logicVersion", state.logicVersion()).set("policy", RoutingPolicyJson.write(state.policy())));
             return Reply.ok(json);
         });
         api.route("POST", "/v1/routing/policy/validate", Scope.ADMIN, call ->
