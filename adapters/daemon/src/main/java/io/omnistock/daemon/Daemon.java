@@ -20,6 +20,8 @@ import io.omnistock.daemon.http.HttpListener;
 import io.omnistock.daemon.http.Idempotency;
 import io.omnistock.daemon.http.OrderRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
+import io.omnistock.daemon.http.ReservationRoutes;
+import io.omnistock.daemon.http.RoutingPolicyRoutes;
 import io.omnistock.daemon.http.StockRoutes;
 import io.omnistock.daemon.http.StoreRoutes;
 import io.omnistock.daemon.http.SystemRoutes;
@@ -170,9 +172,11 @@ public final class Daemon implements AutoCloseable
             started.push(events::close);
             new SystemRoutes(engine, () -> ready, metrics).register(api);
             new CatalogRoutes(writes, codes, engine).register(api);
-            new StockRoutes(writes, codes).register(api, idempotency, config.bulkMaxBodyBytes());
+            new StockRoutes(writes, codes, engine).register(api, idempotency, config.bulkMaxBodyBytes());
             new OrderRoutes(writes, codes).register(api);
+            new ReservationRoutes(writes, codes).register(api);
             new ReplenishmentRoutes(writes, codes, engine).register(api);
+            new RoutingPolicyRoutes(writes, engine).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);

@@ -51,7 +51,8 @@ final class EventJson
             }
             case RESERVATION_CHANGED ->
             {
-                number(out, "reservationId", e.reservationId());
+                number(out, "reservationId", OrderIds.number(e.reservationId()));
+                text(out, "channel", engine.channelCode(OrderIds.channel(e.reservationId())));
                 number(out, "held", e.held());
             }
             case ORDER_CHANGED ->
@@ -144,8 +145,10 @@ final class EventJson
         out.append('"');
     }
 
-    static boolean isOrderEvent(final EventKind kind)
+    /** @return whether events of {@code kind} belong to one channel (their id carries it, see OrderIds). */
+    static boolean isChannelEvent(final EventKind kind)
     {
-        return kind == EventKind.ORDER_CHANGED || kind == EventKind.ALLOCATION_CHANGED;
+        return kind == EventKind.ORDER_CHANGED || kind == EventKind.ALLOCATION_CHANGED ||
+            kind == EventKind.RESERVATION_CHANGED;
     }
 }

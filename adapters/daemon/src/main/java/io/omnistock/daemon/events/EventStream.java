@@ -289,7 +289,7 @@ public final class EventStream
         final int channel = p.channel() == null ? -1 : engine.channelId(p.channel());
         if (p.channel() != null)
         {
-            kinds.remove(EventKind.RESERVATION_CHANGED);
+            // Its own orders' and reservations' events only (Filter); no other channel's definition.
             kinds.remove(EventKind.CHANNEL_DEFINED);
         }
         return new Filter(locationId, skuId, kinds, channel, p.channel() != null);
@@ -305,7 +305,7 @@ public final class EventStream
             {
                 return false;
             }
-            return !channelBound || !EventJson.isOrderEvent(e.kind()) || OrderIds.channel(e.reservationId()) == channel;
+            return !channelBound || !EventJson.isChannelEvent(e.kind()) || OrderIds.channel(e.reservationId()) == channel;
         }
     }
 }

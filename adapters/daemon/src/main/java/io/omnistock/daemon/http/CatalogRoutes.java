@@ -7,30 +7,17 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LocationTable;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Locations, SKUs and channels: the network the engine serves, its routing settings (admin) and reads. */
 public final class CatalogRoutes
 {
-    private static final Map<String, Integer> CAPABILITIES = new LinkedHashMap<>();
-
-    static
-    {
-        CAPABILITIES.put("ships-parcels", Capabilities.SHIPS_PARCELS);
-        CAPABILITIES.put("instant-delivery", Capabilities.INSTANT_DELIVERY);
-        CAPABILITIES.put("pickup", Capabilities.PICKUP);
-        CAPABILITIES.put("over-the-counter", Capabilities.OVER_THE_COUNTER);
-    }
-
     private final Writes writes;
     private final Codes codes;
     private final OmnistockEngine engine;
@@ -109,14 +96,7 @@ public final class CatalogRoutes
                     .put("lat", l.latMicros(id) / 1e6).put("lon", l.lonMicros(id) / 1e6)
                     .put("ordersPerHour", l.ordersPerHour(id)).put("priority", l.priority(id))
                     .put("pickPackMinutes", l.pickPackMinutes(id));
-                final ArrayNode caps = json.putArray("capabilities");
-                CAPABILITIES.forEach((name, flag) ->
-                {
-                    if (Capabilities.has(l.capabilities(id), flag))
-                    {
-                        caps.add(name);
-                    }
-                });
+                CapabilityNames.names(l.capabilities(id), json.putArray("capabilities"));
             });
             return Reply.ok(json);
         });
@@ -126,6 +106,26 @@ public final class CatalogRoutes
             final ObjectNode json = Json.object();
             read(state -> json.put("code", state.skus().code(id)).put("id", id)
                 .put("unit", Enums.wire(state.skus().unit(id))));
+            return Reply.ok(json);
+        });
+        api.route("GET", "/v1/channels/{channel}", Scope.AVAILABILITY, call ->
+        {
+            // A channel key reads its own channel only (403 for another), as it acts for it only.
+            final int id = codes.actingChannel(call.principal(), call.path("channel"));
+            final ObjectNode json = Json.object();
+            read(state ->
+            {
+                json.put("code", state.channels().code(id)).put("id", id)
+                    .put("holdTtlSeconds", state.channels().holdTtlMillis(id) / 1000);
+                final com.fasterxml.jackson.databind.node.ArrayNode ineligible = json.putArray("ineligibleLocations");
+                for (int l = 0; l < state.locations().count(); l++)
+                {
+                    if (!state.reserves().servesChannel(l, id))
+                    {
+                        ineligible.add(state.locations().code(l));
+                    }
+                }
+            });
             return Reply.ok(json);
         });
         api.route("POST", "/v1/locations/{location}/settings", Scope.ADMIN, call ->
@@ -159,6 +159,16 @@ public final class CatalogRoutes
 
     private void read(final java.util.function.Consumer<EngineState> reader) throws Exception
     {
+        read(engine, reader);
+    }
+
+    /**
+     * Runs {@code reader} on the engine's thread and waits for it. A reader only copies out: an
+     * unknown id is found out there and refused here, after it ran.
+     */
+    static void read(final OmnistockEngine engine, final java.util.function.Consumer<EngineState> reader)
+        throws Exception
+    {
         engine.read(reader).get(30, TimeUnit.SECONDS);
     }
 
@@ -172,11 +182,11 @@ public final class CatalogRoutes
         int flags = 0;
         for (final String name : names)
         {
-            final Integer flag = CAPABILITIES.get(name);
+            final Integer flag = CapabilityNames.flag(name);
             if (flag == null)
             {
                 throw ApiError.of(ReasonCode.INVALID_CAPABILITIES, "'" + name + "'; capabilities are " +
-                    String.join(", ", CAPABILITIES.keySet()));
+                    CapabilityNames.all());
             }
             flags |= flag;
         }

@@ -60,6 +60,11 @@ final class ResultJson
         {
             json.put("id", r.assignedId());
         }
+        if (r.type() == CommandType.SET_ROUTING_POLICY && outcome == ReasonCode.OK && !replayed)
+        {
+            // The engine's count of policies set: what GET /v1/routing/policy then reports.
+            json.put("version", r.assignedId());
+        }
         if (r.location() >= 0 && r.sku() >= 0)
         {
             final ObjectNode p = json.putObject("position");
@@ -73,7 +78,9 @@ final class ResultJson
         }
         if (r.type() == CommandType.RESERVE || r.type() == CommandType.RELEASE || r.type() == CommandType.FULFIL)
         {
-            json.put("reservationId", r.reservationId());
+            // The channel's own number, as orders: the engine id carries the channel (OrderIds).
+            json.put("reservationId", OrderIds.number(r.reservationId()));
+            json.put("channel", engine.channelCode(OrderIds.channel(r.reservationId())));
             json.put("held", r.held());
         }
         if (r.orderId() > 0)

@@ -1,20 +1,28 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.state.TransferBook;
+
+import java.time.Instant;
 
 /** Stock movements, positions, availability and transfer orders. */
 public final class StockRoutes
 {
     private final Writes writes;
     private final Codes codes;
+    private final OmnistockEngine engine;
 
-    public StockRoutes(final Writes writes, final Codes codes)
+    public StockRoutes(final Writes writes, final Codes codes, final OmnistockEngine engine)
     {
         this.writes = writes;
         this.codes = codes;
+        this.engine = engine;
     }
 
     public void register(final HttpApi api, final Idempotency idempotency, final long bulkBodyLimit)
@@ -73,6 +81,38 @@ public final class StockRoutes
             final int sku = codes.sku(b.sku(), "sku");
             final long quantity = Fields.required(b.quantity(), "quantity");
             return writes.command(call, id -> Commands.createTransfer(id, transferId, from, to, sku, quantity));
+        });
+        api.route("GET", "/v1/transfers/{id}", Scope.STOCK, call ->
+        {
+            final long transferId = Fields.parseLong(call.path("id"), "id");
+            final ObjectNode json = Json.object();
+            CatalogRoutes.read(engine, state ->
+            {
+                final TransferBook book = state.transfers();
+                final int e = book.find(transferId);
+                if (e < 0)
+                {
+                    return;
+                }
+                final StockLedger ledger = state.ledger();
+                json.put("transferId", transferId)
+                    .put("from", state.locations().code(ledger.location(book.fromSlot(e))))
+                    .put("to", state.locations().code(ledger.location(book.toSlot(e))))
+                    .put("sku", state.skus().code(ledger.sku(book.fromSlot(e))))
+                    .put("quantity", book.quantity(e))
+                    .put("state", book.state(e) == TransferBook.SHIPPED ? "SHIPPED" : "CREATED")
+                    .put("fromRequest", book.fromRequest(e));
+                if (book.state(e) == TransferBook.SHIPPED)
+                {
+                    json.put("eta", Instant.ofEpochMilli(book.eta(e)).toString());
+                }
+            });
+            if (json.isEmpty())
+            {
+                // The engine keeps open transfers only: a received or cancelled one is gone.
+                throw ApiError.of(ReasonCode.UNKNOWN_TRANSFER, "transfer " + transferId);
+            }
+            return Reply.ok(json);
         });
         api.route("POST", "/v1/transfers/{id}/ship", Scope.STOCK, call ->
         {

@@ -162,6 +162,14 @@ public final class StoreRoutes
             }
             return Reply.ok(body);
         });
+        api.route("GET", "/v1/counts/{id}", Scope.STOCK, call ->
+        {
+            final io.omnistock.pos.CountSession session = counts(() -> counts.session(call.path("id")));
+            final ObjectNode body = Json.object().put("sessionId", session.id()).put("location", session.location());
+            final ObjectNode tally = body.putObject("counts");
+            session.counts().forEach(tally::put);
+            return Reply.ok(body);
+        });
         api.route("DELETE", "/v1/counts/{id}", Scope.STOCK, call ->
         {
             counts(() ->
