@@ -47,6 +47,7 @@ ENTRYPOINT ["java", \
   "--add-opens=java.base/java.util=ALL-UNNAMED", \
   "--add-opens=java.base/java.nio=ALL-UNNAMED", \
   "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", \
+  "--add-opens=java.base/java.util.zip=ALL-UNNAMED", \
   "-Dchronicle.analytics.disable=true", \
   "-XX:MaxRAMPercentage=75.0", \
   "-jar", "/opt/omnistock/lib/omnistock-daemon.jar", \
