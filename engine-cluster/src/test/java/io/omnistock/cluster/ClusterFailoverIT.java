@@ -9,10 +9,6 @@ import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.journal.Journal;
-import io.omnistock.core.journal.JournalReader;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -103,7 +96,7 @@ class ClusterFailoverIT
         final List<MemberProcess> survivors = members.stream().filter(MemberProcess::alive).toList();
         assertEquals(2, survivors.size());
         final String checksum = agreedChecksum(survivors);
-        final List<Record> journal = journal(survivors.get(0), sequenceOf(checksum));
+        final List<JournalAudit.Entry> journal = journal(survivors.get(0), sequenceOf(checksum));
         assertEquals(journal, journal(survivors.get(1), sequenceOf(checksum)), "the survivors' journals differ");
         assertAcknowledgedExactlyOnce(journal, writers.acknowledged);
         assertReplaysTo(survivors.get(0), checksum);
@@ -229,88 +222,22 @@ class ClusterFailoverIT
         return refusals;
     }
 
-    /**
-     * Asks for the checksum through the log, then waits until every given member has answered it
-     * at the same point.
-     *
-     * @return "sequence checksum", as each member recorded it.
-     */
     private String agreedChecksum(final List<MemberProcess> live) throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline)
-        {
-            final ClusterClient.Checksum leader = answer(client.stateChecksum(), 60);
-            final String expected = leader.sequence() + " " + Long.toHexString(leader.checksum());
-            final long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (System.nanoTime() < waitUntil)
-            {
-                boolean all = true;
-                for (final MemberProcess m : live)
-                {
-                    all &= expected.equals(m.checksum());
-                }
-                if (all)
-                {
-                    return expected;
-                }
-                Thread.sleep(100);
-            }
-        }
-        final StringBuilder state = new StringBuilder();
-        for (final MemberProcess m : live)
-        {
-            state.append("member ").append(m.id()).append(": ").append(m.checksum()).append('\n').append(m.log());
-        }
-        throw new AssertionError("the members did not agree on a checksum:\n" + state);
-    }
-
-    private record Record(long sequence, long commandId, ReasonCode reason, ReasonCode originalReason)
-    {
+        return MemberProcess.agreedChecksum(client, live);
     }
 
     /** The member's journal up to and including {@code toSequence}, checked for gaps. */
-    private static List<Record> journal(final MemberProcess member, final long toSequence)
+    private static List<JournalAudit.Entry> journal(final MemberProcess member, final long toSequence)
     {
-        final List<Record> records = new ArrayList<>();
-        final CommandSlot slot = new CommandSlot();
-        try (ChronicleQueue queue = Journal.open(member.dataDir().resolve("journal"), false);
-            JournalReader reader = new JournalReader(queue))
-        {
-            while (reader.next(slot) && slot.sequence <= toSequence)
-            {
-                records.add(new Record(slot.sequence, slot.commandId, slot.reason, slot.originalReason));
-            }
-        }
-        for (int i = 0; i < records.size(); i++)
-        {
-            assertEquals(i + 1, records.get(i).sequence(), "member " + member.id() + "'s journal has a gap");
-        }
-        assertEquals(toSequence, records.size(), "member " + member.id() + "'s journal ends early");
-        return records;
+        return JournalAudit.read(member.dataDir(), toSequence);
     }
 
     /** Each acknowledged command is in the journal once (as first applied), with the outcome acknowledged. */
-    private static void assertAcknowledgedExactlyOnce(final List<Record> journal, final Map<Long, CommandResult> acks)
+    private static void assertAcknowledgedExactlyOnce(final List<JournalAudit.Entry> journal,
+        final Map<Long, CommandResult> acks)
     {
-        final Map<Long, Record> applied = new HashMap<>();
-        for (final Record r : journal)
-        {
-            if (r.commandId() != 0 && r.reason() != ReasonCode.DUPLICATE_COMMAND)
-            {
-                assertNull(applied.put(r.commandId(), r), "command " + r.commandId() + " applied twice");
-            }
-        }
-        for (final Map.Entry<Long, CommandResult> ack : acks.entrySet())
-        {
-            final Record r = applied.get(ack.getKey());
-            assertNotNull(r, "acknowledged command " + ack.getKey() + " is missing");
-            assertEquals(Writers.outcome(ack.getValue()), r.reason(), "command " + ack.getKey());
-            if (ack.getValue().reason() != ReasonCode.DUPLICATE_COMMAND)
-            {
-                assertEquals(ack.getValue().sequence(), r.sequence(), "command " + ack.getKey());
-            }
-        }
+        assertEquals(List.of(), JournalAudit.acknowledgedExactlyOnce(journal, acks));
     }
 
     /**
@@ -326,7 +253,7 @@ class ClusterFailoverIT
 
     private static long sequenceOf(final String checksum)
     {
-        return Long.parseLong(checksum.split(" ")[0]);
+        return MemberProcess.sequenceOf(checksum);
     }
 
     private static void await(final String what, final int seconds, final BooleanSupplier condition)
