@@ -23,7 +23,7 @@ public final class ClusterCli
             default ->
             {
                 System.err.println("usage: cluster-node --config FILE | cluster-demo [--dir DIR] [--load-seconds S] " +
-                    "[--kills N]");
+                    "[--kills N] [--writers W] [--idempotency-window IDS]");
                 System.exit(2);
             }
         }

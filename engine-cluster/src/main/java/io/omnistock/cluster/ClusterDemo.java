@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterDemo
 {
+    /** Acknowledged commands sent again at the end, the newest: far fewer than any idempotency window. */
     private static final int RESENT = 50;
     private static final long FAILOVER_WAIT_MILLIS = 60_000;
 
@@ -33,7 +34,7 @@ final class ClusterDemo
     {
     }
 
-    private record Options(Path dir, long loadMillis, int kills, int writers)
+    private record Options(Path dir, long loadMillis, int kills, int writers, int idempotencyWindow)
     {
         static Options parse(final String[] args) throws java.io.IOException
         {
@@ -41,6 +42,7 @@ final class ClusterDemo
             long loadMillis = 5_000;
             int kills = 1;
             int writers = 3;
+            int idempotencyWindow = MemberProcess.IDEMPOTENCY_WINDOW;
             for (int i = 0; i < args.length; i++)
             {
                 final String option = args[i];
@@ -55,19 +57,26 @@ final class ClusterDemo
                     case "--load-seconds" -> loadMillis = (long)(number(option, value, 0.1, 3_600) * 1_000);
                     case "--kills" -> kills = (int)number(option, value, 1, 1_000);
                     case "--writers" -> writers = (int)number(option, value, 1, 16);
+                    case "--idempotency-window" -> idempotencyWindow = (int)number(option, value, 1_024, 1 << 26);
                     default -> throw new IllegalArgumentException("unknown option " + option +
-                        " (known: --dir, --load-seconds, --kills, --writers)");
+                        " (known: --dir, --load-seconds, --kills, --writers, --idempotency-window)");
                 }
             }
             if (dir == null)
             {
                 dir = Files.createTempDirectory("omnistock-cluster-demo");
             }
-            else if (Files.exists(dir) && Files.list(dir).findAny().isPresent())
+            else if (Files.exists(dir))
             {
-                throw new IllegalArgumentException("--dir " + dir + " is not empty: the demo starts a new cluster");
+                try (java.util.stream.Stream<Path> entries = Files.list(dir))
+                {
+                    if (entries.findAny().isPresent())
+                    {
+                        throw new IllegalArgumentException("--dir " + dir + " is not empty: the demo starts a new cluster");
+                    }
+                }
             }
-            return new Options(dir, loadMillis, kills, writers);
+            return new Options(dir, loadMillis, kills, writers, idempotencyWindow);
         }
 
         private static double number(final String option, final String value, final double min, final double max)
@@ -100,7 +109,8 @@ final class ClusterDemo
         catch (final IllegalArgumentException e)
         {
             err.println("cluster-demo: " + e.getMessage());
-            err.println("usage: cluster-demo [--dir DIR] [--load-seconds S (5)] [--kills N (1)] [--writers W (3)]");
+            err.println("usage: cluster-demo [--dir DIR] [--load-seconds S (5)] [--kills N (1)] [--writers W (3)] " +
+                "[--idempotency-window IDS (65536)]");
             return 2;
         }
         final String members = MemberProcess.freeMembers(3);
@@ -111,7 +121,8 @@ final class ClusterDemo
         {
             for (int id = 0; id < 3; id++)
             {
-                processes.add(new MemberProcess(id, members, options.dir().resolve("member-" + id)).start());
+                processes.add(new MemberProcess(id, members, options.dir().resolve("member-" + id),
+                    options.idempotencyWindow()).start());
             }
             client = ClusterClient.start(new ClusterClient.Settings(members, "127.0.0.1:0", Duration.ofSeconds(10),
                 Duration.ofSeconds(3), options.dir().resolve("client")));
@@ -166,7 +177,7 @@ final class ClusterDemo
             {
                 // The next kill needs three members again: restart this one from its disk, let it catch up.
                 processes.remove(leader);
-                processes.add(new MemberProcess(leader.id(), members, leader.dataDir()).start());
+                processes.add(new MemberProcess(leader.id(), members, leader.dataDir(), options.idempotencyWindow()).start());
                 MemberProcess.agreedChecksum(client, live(processes));
             }
         }
@@ -178,21 +189,22 @@ final class ClusterDemo
         }
 
         final Map<Long, CommandResult> acks = writers.acknowledged;
+        // The newest acknowledged commands: the engine remembers the last idempotencyWindow command
+        // ids, and a resend of an older one would be a new command (applied again), by design.
+        final List<Map.Entry<Long, CommandResult>> newest = acks.entrySet().stream()
+            .filter(e -> e.getValue().reason() != ReasonCode.DUPLICATE_COMMAND)
+            .sorted((a, b) -> Long.compare(b.getValue().sequence(), a.getValue().sequence()))
+            .limit(RESENT).toList();
         int duplicates = 0;
-        int resent = 0;
-        for (final Map.Entry<Long, CommandResult> ack : acks.entrySet())
+        for (final Map.Entry<Long, CommandResult> ack : newest)
         {
-            if (resent == RESENT)
-            {
-                break;
-            }
-            resent++;
             final CommandResult again = client.submit(writers.commands.get(ack.getKey())).get(60, TimeUnit.SECONDS);
             if (again.reason() == ReasonCode.DUPLICATE_COMMAND && again.originalReason() == Writers.outcome(ack.getValue()))
             {
                 duplicates++;
             }
         }
+        final int resent = newest.size();
         final List<MemberProcess> live = live(processes);
         final String checksum = MemberProcess.agreedChecksum(client, live);
         final List<String> problems = new ArrayList<>();
@@ -204,9 +216,10 @@ final class ClusterDemo
 
         final List<Long> sorted = new ArrayList<>(failovers);
         Collections.sort(sorted);
+        // The median of an even count is the mean of the middle two.
+        final long median = (sorted.get((sorted.size() - 1) / 2) + sorted.get(sorted.size() / 2)) / 2;
         out.printf("failover (kill -9 of the leader to the first acknowledged write): %s ms; median %d ms, max %d ms " +
-            "over %d kill(s)%n", failovers, sorted.get((sorted.size() - 1) / 2), sorted.get(sorted.size() - 1),
-            sorted.size());
+            "over %d kill(s)%n", failovers, median, sorted.get(sorted.size() - 1), sorted.size());
         out.printf("acknowledged commands: %d (%d answered DUPLICATE_COMMAND: the client resent them after a leader " +
             "change and the first application's outcome came back); NO_LEADER answers retried: %d%n", acks.size(),
             acks.values().stream().filter(r -> r.reason() == ReasonCode.DUPLICATE_COMMAND).count(),

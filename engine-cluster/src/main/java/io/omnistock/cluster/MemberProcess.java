@@ -30,10 +30,17 @@ final class MemberProcess implements AutoCloseable
     private final Path dataDir;
     private final Path log;
     private final Path config;
+    private final int idempotencyWindow;
     private Process process;
 
     MemberProcess(final int id, final String members, final Path dataDir)
     {
+        this(id, members, dataDir, IDEMPOTENCY_WINDOW);
+    }
+
+    MemberProcess(final int id, final String members, final Path dataDir, final int idempotencyWindow)
+    {
+        this.idempotencyWindow = idempotencyWindow;
         this.id = id;
         this.members = members;
         this.dataDir = dataDir;
@@ -93,7 +100,7 @@ final class MemberProcess implements AutoCloseable
         settings.setProperty("memberId", Integer.toString(id));
         settings.setProperty("members", members);
         settings.setProperty("dataDir", dataDir.toAbsolutePath().toString());
-        settings.setProperty("idempotencyWindow", Integer.toString(IDEMPOTENCY_WINDOW));
+        settings.setProperty("idempotencyWindow", Integer.toString(idempotencyWindow));
         // Every member starts at once here: no need to canvass for the default 10 s.
         settings.setProperty("startupCanvassTimeoutMillis", "5000");
         try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8))
@@ -123,7 +130,10 @@ final class MemberProcess implements AutoCloseable
                 command.add(flag);
             }
         }
-        command.add("-Dchronicle.analytics.disable=true");
+        if (!command.contains("-Dchronicle.analytics.disable=true"))
+        {
+            command.add("-Dchronicle.analytics.disable=true");
+        }
         command.add("-Xmx256m");
         final String classPath = System.getProperty("java.class.path");
         if (isRunnableJar(classPath))
