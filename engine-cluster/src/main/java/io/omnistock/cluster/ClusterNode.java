@@ -20,9 +20,15 @@ import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -30,7 +36,8 @@ import java.util.function.Supplier;
  * One cluster member in one process: a media driver, an archive (which records the cluster's
  * log), the consensus module and the omnistock service, every file under the member's data dir.
  *
- * <p>{@code ClusterNode memberId members dataDir [key=value ...]}; see {@link ClusterNodeConfig}.
+ * <p>{@code ClusterNode --config FILE} (a properties file of the settings) or {@code ClusterNode memberId
+ * members dataDir [key=value ...]}; see {@link ClusterNodeConfig}.
  *
  * <p>Threads: the driver and the archive each run all their agents on one thread (Aeron's SHARED
  * modes), so a member has four busy threads (driver, archive, consensus module, service) instead
@@ -236,8 +243,8 @@ public final class ClusterNode implements AutoCloseable
     }
 
     /**
-     * {@code ClusterNode memberId members dataDir [key=value ...]}. Exits 2 on a bad setting,
-     * naming it.
+     * {@code ClusterNode --config FILE [key=value ...]} or {@code ClusterNode memberId members dataDir
+     * [key=value ...]}. Exits 2 on a bad setting, naming it.
      */
     public static void main(final String[] args)
     {
@@ -249,8 +256,9 @@ public final class ClusterNode implements AutoCloseable
         catch (final IllegalArgumentException e)
         {
             System.err.println("cluster node: " + e.getMessage());
-            System.err.println("usage: ClusterNode memberId members dataDir [key=value ...]; members is " +
-                "id=host:basePort,... ; settings and defaults: " + ClusterNodeConfig.defaultSettings());
+            System.err.println("usage: cluster-node --config FILE [key=value ...], or ClusterNode memberId members " +
+                "dataDir [key=value ...]; members is id=host:basePort,... ; settings and defaults: " +
+                ClusterNodeConfig.defaultSettings());
             System.exit(2);
             return;
         }
@@ -262,17 +270,35 @@ public final class ClusterNode implements AutoCloseable
         }
     }
 
+    /**
+     * The settings of the command line: a properties file's ({@code --config FILE}) or the three
+     * positional ones, then {@code key=value} overrides. Keys are checked by {@link ClusterNodeConfig#parse}.
+     */
     static Map<String, String> arguments(final String[] args)
     {
-        if (args.length < 3)
-        {
-            throw new IllegalArgumentException("memberId, members and dataDir are required");
-        }
         final Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("memberId", args[0]);
-        settings.put("members", args[1]);
-        settings.put("dataDir", args[2]);
-        for (int i = 3; i < args.length; i++)
+        int next;
+        if (args.length >= 1 && args[0].equals("--config"))
+        {
+            if (args.length < 2)
+            {
+                throw new IllegalArgumentException("--config needs a file");
+            }
+            settings.putAll(properties(Path.of(args[1])));
+            next = 2;
+        }
+        else
+        {
+            if (args.length < 3)
+            {
+                throw new IllegalArgumentException("memberId, members and dataDir are required (or --config FILE)");
+            }
+            settings.put("memberId", args[0]);
+            settings.put("members", args[1]);
+            settings.put("dataDir", args[2]);
+            next = 3;
+        }
+        for (int i = next; i < args.length; i++)
         {
             final int eq = args[i].indexOf('=');
             if (eq <= 0)
@@ -280,6 +306,25 @@ public final class ClusterNode implements AutoCloseable
                 throw new IllegalArgumentException("setting '" + args[i] + "' is not key=value");
             }
             settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        return settings;
+    }
+
+    private static Map<String, String> properties(final Path file)
+    {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            properties.load(reader);
+        }
+        catch (final IOException | IllegalArgumentException e)
+        {
+            throw new IllegalArgumentException("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        final Map<String, String> settings = new LinkedHashMap<>();
+        for (final String key : new TreeSet<>(properties.stringPropertyNames()))
+        {
+            settings.put(key, properties.getProperty(key));
         }
         return settings;
     }

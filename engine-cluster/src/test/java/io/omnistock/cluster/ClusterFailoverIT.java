@@ -8,10 +8,19 @@ import io.aeron.logbuffer.Header;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
+import io.omnistock.api.CommandType;
+import io.omnistock.api.EventKind;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.JournalReplayer;
+import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.state.CommandProcessor;
+import io.omnistock.core.state.EngineState;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -23,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +39,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,16 +57,26 @@ class ClusterFailoverIT
 
     private void startCluster() throws Exception
     {
+        startCluster(Duration.ofSeconds(10));
+    }
+
+    private void startCluster(final Duration noLeaderTimeout) throws Exception
+    {
         membersText = MemberProcess.freeMembers(3);
         for (int id = 0; id < 3; id++)
         {
             members.add(new MemberProcess(id, membersText, dir.resolve("member-" + id)).start());
         }
-        client = ClusterClient.start(new ClusterClient.Settings(membersText, "127.0.0.1:0", Duration.ofSeconds(10),
+        client = ClusterClient.start(new ClusterClient.Settings(membersText, "127.0.0.1:0", noLeaderTimeout,
             Duration.ofSeconds(3), dir.resolve("client")));
         for (final Command c : Workload.setup())
         {
-            final CommandResult r = answer(client.submit(c), 60);
+            CommandResult r = answer(client.submit(c), 60);
+            // While the members elect their first leader, NO_LEADER means "retry with the same id".
+            for (int retry = 0; r.reason() == ReasonCode.NO_LEADER && retry < 10; retry++)
+            {
+                r = answer(client.submit(c), 60);
+            }
             assertEquals(ReasonCode.OK, r.reason(), r.toString());
         }
     }
@@ -101,13 +117,8 @@ class ClusterFailoverIT
         assertTrue(writers.failures.isEmpty(), writers.failures.toString());
 
         final List<MemberProcess> survivors = members.stream().filter(MemberProcess::alive).toList();
-        assertEquals(2, survivors.size());
-        final String checksum = agreedChecksum(survivors);
-        final List<Record> journal = journal(survivors.get(0), sequenceOf(checksum));
-        assertEquals(journal, journal(survivors.get(1), sequenceOf(checksum)), "the survivors' journals differ");
-        assertAcknowledgedExactlyOnce(journal, writers.acknowledged);
-        assertReplaysTo(survivors.get(0), checksum);
-        assertReplaysTo(survivors.get(1), checksum);
+        final String checksum = assertTwoMembersAgree(survivors, writers.acknowledged);
+        final List<JournalAudit.Entry> journal = journal(survivors.get(0), sequenceOf(checksum));
 
         // A resend of an acknowledged command is answered from the idempotency window, as before.
         int resent = 0;
@@ -167,6 +178,112 @@ class ClusterFailoverIT
         final String caughtUp = agreedChecksum(members.stream().filter(MemberProcess::alive).toList());
         assertReplaysTo(restarted, caughtUp);
         assertTrue(restarted.log().contains("still looks active"), restarted.log());
+    }
+
+    /**
+     * One cluster through three steps. A hold that comes due while the leader is dead (its TTL
+     * is shorter than the election) is expired once, by the next leader's timer. Then with two of
+     * three members dead nothing is acknowledged (NO_LEADER, or no answer); once one restarts,
+     * the writers' retries (same ids) are applied once each and nothing acknowledged is lost.
+     */
+    @Test
+    void aHoldDueDuringAnElectionExpiresOnceAndWithoutQuorumNothingIsAcknowledged() throws Exception
+    {
+        startCluster(Duration.ofSeconds(3));
+
+        // 1. A routed order's unpaid hold (TTL 1 s, the channel's) comes due during the election.
+        final long orderId = 77_000_001;
+        final CommandResult routed = answer(client.submit(Commands.routeOrder(77_000_000, new Order(orderId, 0,
+            FulfilmentType.REGULAR, 31_210_000, 121_410_000, -1, 1_000, 0, Order.ALLOW_PARTIAL,
+            List.of(new OrderLine(1, 2))))), 30);
+        assertEquals(ReasonCode.OK, routed.reason(), routed.toString());
+        assertEquals(routed.timestamp() + Workload.HOLD_TTL_MILLIS, routed.expiresAt(), routed.toString());
+        final MemberProcess firstKilled = member(client.leaderMemberId());
+        final long killedAtMillis = System.currentTimeMillis();
+        firstKilled.kill9();
+        final CommandResult probe = answer(client.submit(Commands.receive(77_000_002, 1, 1, 1)), 60);
+        final long answeredAtMillis = System.currentTimeMillis();
+        assertEquals(ReasonCode.OK, probe.reason(), probe.toString());
+        assertTrue(killedAtMillis < routed.expiresAt() && routed.expiresAt() < answeredAtMillis,
+            "the hold was not due during the election: killed " + killedAtMillis + ", due " + routed.expiresAt() +
+                ", first answer after the kill " + answeredAtMillis);
+        final List<MemberProcess> survivors = members.stream().filter(MemberProcess::alive).toList();
+        for (final MemberProcess m : survivors)
+        {
+            assertEquals(List.of(orderId), awaitExpiries(m, orderId), "member " + m.id());
+        }
+
+        // 2. Two of three dead: nothing is acknowledged.
+        final Writers writers = new Writers(client, 2).start();
+        await("200 acknowledged on two members", 60, () -> writers.acknowledged.size() >= 200);
+        final MemberProcess secondKilled = member(client.leaderMemberId());
+        secondKilled.kill9();
+        // Answers to what the leader committed before its death are on their way for a moment at most.
+        Thread.sleep(500);
+        final int beforeQuorumLoss = writers.acknowledged.size();
+        final CompletableFuture<CommandResult> noQuorum = client.submit(Commands.receive(77_000_003, 1, 1, 1));
+        await("NO_LEADER answers to the writers", 30, () -> writers.noLeaderAnswers.get() > 0);
+        final CommandResult refused = noQuorum.completeOnTimeout(null, 10, TimeUnit.SECONDS).get();
+        assertTrue(refused == null || refused.reason() == ReasonCode.NO_LEADER,
+            "a write was acknowledged without a quorum: " + refused);
+        assertEquals(beforeQuorumLoss, writers.acknowledged.size(), "writes were acknowledged without a quorum");
+
+        // 3. One member back (the first killed, from its disk): the retries go through, once each.
+        members.add(new MemberProcess(firstKilled.id(), membersText, firstKilled.dataDir()).start());
+        await("200 more acknowledged with a quorum again", 90,
+            () -> writers.acknowledged.size() >= beforeQuorumLoss + 200);
+        writers.stop();
+        assertTrue(writers.failures.isEmpty(), writers.failures.toString());
+        final CommandResult retried = answer(client.submit(Commands.receive(77_000_003, 1, 1, 1)), 60);
+        assertTrue(retried.reason() == ReasonCode.OK || Writers.outcome(retried) == ReasonCode.OK, retried.toString());
+        writers.acknowledged.put(77_000_003L, retried);
+
+        final List<MemberProcess> live = members.stream().filter(MemberProcess::alive).toList();
+        assertTwoMembersAgree(live, writers.acknowledged);
+        for (final MemberProcess m : live)
+        {
+            assertEquals(List.of(orderId), awaitExpiries(m, orderId), "member " + m.id());
+        }
+        System.out.printf("quorum loss: %d acknowledged, %d NO_LEADER answers retried, %d answered DUPLICATE_COMMAND%n",
+            writers.acknowledged.size(), writers.noLeaderAnswers.get(),
+            writers.acknowledged.values().stream().filter(r -> r.reason() == ReasonCode.DUPLICATE_COMMAND).count());
+    }
+
+    /**
+     * Replays the member's journal (waiting up to 30 s for the expiry to be there) and returns the
+     * order id of every {@code ORDER_CHANGED} to EXPIRED of {@code orderId}, checking each comes from
+     * an {@code EXPIRE_HOLDS} record: one entry means it expired once.
+     */
+    private static List<Long> awaitExpiries(final MemberProcess member, final long orderId) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true)
+        {
+            final List<Long> expiries = new ArrayList<>();
+            final EngineState state = ReplicatedEngineTest.freshState(MemberProcess.IDEMPOTENCY_WINDOW);
+            try (ChronicleQueue queue = Journal.open(member.dataDir().resolve("journal"), false);
+                JournalReader reader = new JournalReader(queue))
+            {
+                new JournalReplayer(new CommandProcessor(state), (journaled, replayed) ->
+                {
+                    for (int i = 0; i < replayed.events.count(); i++)
+                    {
+                        final OutputEvents e = replayed.events.moveTo(i);
+                        if (e.kind() == EventKind.ORDER_CHANGED && e.reservationId() == orderId &&
+                            e.orderState() == OrderState.EXPIRED)
+                        {
+                            assertEquals(CommandType.EXPIRE_HOLDS, journaled.type, "expired by " + journaled.type);
+                            expiries.add(orderId);
+                        }
+                    }
+                }).replay(reader, Long.MAX_VALUE, true);
+            }
+            if (!expiries.isEmpty() || System.nanoTime() > deadline)
+            {
+                return expiries;
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Sends what the client never would, on a session of its own: truncated, oversize, a command with no type. */
@@ -230,87 +347,40 @@ class ClusterFailoverIT
     }
 
     /**
-     * Asks for the checksum through the log, then waits until every given member has answered it
-     * at the same point.
+     * The two live members agree on the checksum, their journals are equal and replay verified to
+     * it, and every acknowledged command is in them once with its outcome.
      *
-     * @return "sequence checksum", as each member recorded it.
+     * @return the agreed checksum.
      */
-    private String agreedChecksum(final List<MemberProcess> live) throws Exception
+    private String assertTwoMembersAgree(final List<MemberProcess> live, final Map<Long, CommandResult> acks)
+        throws Exception
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline)
-        {
-            final ClusterClient.Checksum leader = answer(client.stateChecksum(), 60);
-            final String expected = leader.sequence() + " " + Long.toHexString(leader.checksum());
-            final long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (System.nanoTime() < waitUntil)
-            {
-                boolean all = true;
-                for (final MemberProcess m : live)
-                {
-                    all &= expected.equals(m.checksum());
-                }
-                if (all)
-                {
-                    return expected;
-                }
-                Thread.sleep(100);
-            }
-        }
-        final StringBuilder state = new StringBuilder();
-        for (final MemberProcess m : live)
-        {
-            state.append("member ").append(m.id()).append(": ").append(m.checksum()).append('\n').append(m.log());
-        }
-        throw new AssertionError("the members did not agree on a checksum:\n" + state);
+        assertEquals(2, live.size());
+        final String checksum = agreedChecksum(live);
+        final List<JournalAudit.Entry> journal = journal(live.get(0), sequenceOf(checksum));
+        assertEquals(journal, journal(live.get(1), sequenceOf(checksum)), "the members' journals differ");
+        assertAcknowledgedExactlyOnce(journal, acks);
+        assertReplaysTo(live.get(0), checksum);
+        assertReplaysTo(live.get(1), checksum);
+        return checksum;
     }
 
-    private record Record(long sequence, long commandId, ReasonCode reason, ReasonCode originalReason)
+    private String agreedChecksum(final List<MemberProcess> live) throws Exception
     {
+        return MemberProcess.agreedChecksum(client, live);
     }
 
     /** The member's journal up to and including {@code toSequence}, checked for gaps. */
-    private static List<Record> journal(final MemberProcess member, final long toSequence)
+    private static List<JournalAudit.Entry> journal(final MemberProcess member, final long toSequence)
     {
-        final List<Record> records = new ArrayList<>();
-        final CommandSlot slot = new CommandSlot();
-        try (ChronicleQueue queue = Journal.open(member.dataDir().resolve("journal"), false);
-            JournalReader reader = new JournalReader(queue))
-        {
-            while (reader.next(slot) && slot.sequence <= toSequence)
-            {
-                records.add(new Record(slot.sequence, slot.commandId, slot.reason, slot.originalReason));
-            }
-        }
-        for (int i = 0; i < records.size(); i++)
-        {
-            assertEquals(i + 1, records.get(i).sequence(), "member " + member.id() + "'s journal has a gap");
-        }
-        assertEquals(toSequence, records.size(), "member " + member.id() + "'s journal ends early");
-        return records;
+        return JournalAudit.read(member.dataDir(), toSequence);
     }
 
     /** Each acknowledged command is in the journal once (as first applied), with the outcome acknowledged. */
-    private static void assertAcknowledgedExactlyOnce(final List<Record> journal, final Map<Long, CommandResult> acks)
+    private static void assertAcknowledgedExactlyOnce(final List<JournalAudit.Entry> journal,
+        final Map<Long, CommandResult> acks)
     {
-        final Map<Long, Record> applied = new HashMap<>();
-        for (final Record r : journal)
-        {
-            if (r.commandId() != 0 && r.reason() != ReasonCode.DUPLICATE_COMMAND)
-            {
-                assertNull(applied.put(r.commandId(), r), "command " + r.commandId() + " applied twice");
-            }
-        }
-        for (final Map.Entry<Long, CommandResult> ack : acks.entrySet())
-        {
-            final Record r = applied.get(ack.getKey());
-            assertNotNull(r, "acknowledged command " + ack.getKey() + " is missing");
-            assertEquals(Writers.outcome(ack.getValue()), r.reason(), "command " + ack.getKey());
-            if (ack.getValue().reason() != ReasonCode.DUPLICATE_COMMAND)
-            {
-                assertEquals(ack.getValue().sequence(), r.sequence(), "command " + ack.getKey());
-            }
-        }
+        assertEquals(List.of(), JournalAudit.acknowledgedExactlyOnce(journal, acks));
     }
 
     /**
@@ -326,7 +396,7 @@ class ClusterFailoverIT
 
     private static long sequenceOf(final String checksum)
     {
-        return Long.parseLong(checksum.split(" ")[0]);
+        return MemberProcess.sequenceOf(checksum);
     }
 
     private static void await(final String what, final int seconds, final BooleanSupplier condition)

@@ -2,12 +2,16 @@ package io.omnistock.cluster;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every bad member setting is refused at load, with a message naming it. */
 class ClusterNodeConfigTest
@@ -71,5 +75,30 @@ class ClusterNodeConfigTest
         assertThrows(IllegalArgumentException.class, () -> ClusterNode.arguments(new String[] {"1", MEMBERS}));
         assertThrows(IllegalArgumentException.class,
             () -> ClusterNode.arguments(new String[] {"1", MEMBERS, "/tmp/m1", "fileSyncLevel"}));
+    }
+
+    @Test
+    void aConfigFileGivesTheSettingsAndIsCheckedByName(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("member-1.properties");
+        Files.writeString(file, "# member 1\nmemberId = 1\nmembers = " + MEMBERS + "\ndataDir = /tmp/m1\n" +
+            "fileSyncLevel = 1\n");
+        assertEquals(settings("fileSyncLevel", "1"), ClusterNode.arguments(new String[] {"--config", file.toString()}));
+        assertEquals(settings("fileSyncLevel", "2"),
+            ClusterNode.arguments(new String[] {"--config", file.toString(), "fileSyncLevel=2"}));
+
+        Files.writeString(file, "memberId=1\nmembers=" + MEMBERS + "\ndataDir=/tmp/m1\nleaderHeartbeatTimeoutMillis=soon\n");
+        final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+            () -> ClusterNodeConfig.parse(ClusterNode.arguments(new String[] {"--config", file.toString()})));
+        assertTrue(bad.getMessage().contains("leaderHeartbeatTimeoutMillis"), bad.getMessage());
+        Files.writeString(file, "memberId=1\nmembers=" + MEMBERS + "\ndataDir=/tmp/m1\nheartbeat=1\n");
+        final IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+            () -> ClusterNodeConfig.parse(ClusterNode.arguments(new String[] {"--config", file.toString()})));
+        assertTrue(unknown.getMessage().contains("unknown setting heartbeat"), unknown.getMessage());
+
+        final IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+            () -> ClusterNode.arguments(new String[] {"--config", dir.resolve("absent").toString()}));
+        assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ClusterNode.arguments(new String[] {"--config"}));
     }
 }

@@ -13,11 +13,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writers sending the {@link Workload} through a cluster client, each with several commands in
  * flight. Every acknowledged (command id, result) is recorded; a command answered NO_LEADER
- * (outcome unknown) is sent again with the same id until it gets an answer.
+ * (outcome unknown) is sent again with the same id until it gets an answer. After
+ * {@link #leaderKilled}, the first answer that comes from another leader is timed: the failover.
  */
 final class Writers
 {
@@ -31,6 +33,9 @@ final class Writers
     private final List<Thread> threads = new ArrayList<>();
     private final List<Semaphore> windows = new ArrayList<>();
     private volatile boolean stop;
+    private volatile long killNanos;
+    private volatile int killedLeader = -1;
+    private final AtomicLong firstAckAfterKillNanos = new AtomicLong();
 
     Writers(final ClusterClient client, final int writers)
     {
@@ -91,9 +96,39 @@ final class Writers
             else
             {
                 acknowledged.put(id, result);
+                // Answers arrive on the client's thread after it followed the new leader: an answer
+                // while the client still names the killed member came from before the kill.
+                if (killedLeader >= 0 && client.leaderMemberId() != killedLeader)
+                {
+                    firstAckAfterKillNanos.compareAndSet(0, System.nanoTime());
+                }
                 window.release();
             }
         });
+    }
+
+    /** Starts timing a failover: call it right before killing {@code memberId}, the leader. */
+    void leaderKilled(final int memberId)
+    {
+        firstAckAfterKillNanos.set(0);
+        killNanos = System.nanoTime();
+        killedLeader = memberId;
+    }
+
+    /**
+     * @return milliseconds from {@link #leaderKilled} to the first command acknowledged by another
+     *     leader, or -1 if none came within {@code timeoutMillis}.
+     */
+    long awaitFailoverMillis(final long timeoutMillis) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (firstAckAfterKillNanos.get() == 0 && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        final long at = firstAckAfterKillNanos.get();
+        killedLeader = -1;
+        return at == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(at - killNanos);
     }
 
     /** Stops sending and waits until every command sent has its answer. */
@@ -108,7 +143,7 @@ final class Writers
         {
             if (!window.tryAcquire(IN_FLIGHT, 60, TimeUnit.SECONDS))
             {
-                throw new AssertionError("commands still unanswered 60 s after the writers stopped");
+                throw new IllegalStateException("commands still unanswered 60 s after the writers stopped");
             }
         }
     }

@@ -1,0 +1,31 @@
+package io.omnistock.cluster;
+
+import java.util.Arrays;
+
+/**
+ * The runnable jar's entry point ({@code target/omnistock-cluster.jar}, run by {@code bin/omnistock}):
+ * {@code cluster-node --config FILE} runs one member, {@code cluster-demo [options]} three on loopback.
+ */
+public final class ClusterCli
+{
+    private ClusterCli()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final String command = args.length == 0 ? "" : args[0];
+        final String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command)
+        {
+            case "cluster-node" -> ClusterNode.main(rest);
+            case "cluster-demo" -> System.exit(ClusterDemo.run(rest, System.out, System.err));
+            default ->
+            {
+                System.err.println("usage: cluster-node --config FILE | cluster-demo [--dir DIR] [--load-seconds S] " +
+                    "[--kills N] [--writers W] [--idempotency-window IDS]");
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.omnistock.cluster;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * A cluster member in its own JVM ({@code cluster-node --config FILE}, the file written beside its
+ * data dir), killable with SIGKILL. Used by {@code cluster-demo}, the failover benchmark and the tests.
+ */
+final class MemberProcess implements AutoCloseable
+{
+    /** The members' idempotency window: a replay must use the same to decide the same. */
+    static final int IDEMPOTENCY_WINDOW = 1 << 16;
+
+    private final int id;
+    private final String members;
+    private final Path dataDir;
+    private final Path log;
+    private final Path config;
+    private final int idempotencyWindow;
+    private Process process;
+
+    MemberProcess(final int id, final String members, final Path dataDir)
+    {
+        this(id, members, dataDir, IDEMPOTENCY_WINDOW);
+    }
+
+    MemberProcess(final int id, final String members, final Path dataDir, final int idempotencyWindow)
+    {
+        this.idempotencyWindow = idempotencyWindow;
+        this.id = id;
+        this.members = members;
+        this.dataDir = dataDir;
+        this.log = dataDir.resolveSibling("member-" + id + ".log");
+        this.config = dataDir.resolveSibling("member-" + id + ".properties");
+    }
+
+    /** @return members on loopback with a free range of UDP ports: {@code 0=127.0.0.1:p,1=...}. */
+    static String freeMembers(final int count) throws IOException
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            final int base = 20_000 + ThreadLocalRandom.current().nextInt(2_000) * 20;
+            if (udpFree(base, count * 10))
+            {
+                final List<String> entries = new ArrayList<>();
+                for (int i = 0; i < count; i++)
+                {
+                    entries.add(i + "=127.0.0.1:" + (base + i * 10));
+                }
+                return String.join(",", entries);
+            }
+        }
+        throw new IOException("no free UDP port range on loopback");
+    }
+
+    private static boolean udpFree(final int from, final int count)
+    {
+        for (int port = from; port < from + count; port++)
+        {
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))
+            {
+                socket.getLocalPort();
+            }
+            catch (final IOException taken)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int id()
+    {
+        return id;
+    }
+
+    Path dataDir()
+    {
+        return dataDir;
+    }
+
+    MemberProcess start() throws IOException
+    {
+        Files.createDirectories(dataDir);
+        final Properties settings = new Properties();
+        settings.setProperty("memberId", Integer.toString(id));
+        settings.setProperty("members", members);
+        settings.setProperty("dataDir", dataDir.toAbsolutePath().toString());
+        settings.setProperty("idempotencyWindow", Integer.toString(idempotencyWindow));
+        // Every member starts at once here: no need to canvass for the default 10 s.
+        settings.setProperty("startupCanvassTimeoutMillis", "5000");
+        try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8))
+        {
+            settings.store(out, "cluster member " + id + " (written by " + MemberProcess.class.getSimpleName() + ")");
+        }
+        process = new ProcessBuilder(childCommand("cluster-node", "--config", config.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+        return this;
+    }
+
+    /**
+     * A JVM running {@link ClusterCli} with {@code args}, as this one runs: from the runnable jar
+     * ({@code java -jar}, whose manifest carries the JVM flags), or from a class path with this JVM's
+     * {@code --add-opens}/{@code --add-exports} and Chronicle settings passed on.
+     */
+    static List<String> childCommand(final String... args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String flag : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (flag.startsWith("--add-") || flag.startsWith("-Dchronicle."))
+            {
+                command.add(flag);
+            }
+        }
+        if (!command.contains("-Dchronicle.analytics.disable=true"))
+        {
+            command.add("-Dchronicle.analytics.disable=true");
+        }
+        command.add("-Xmx256m");
+        final String classPath = System.getProperty("java.class.path");
+        if (isRunnableJar(classPath))
+        {
+            command.addAll(List.of("-jar", classPath));
+        }
+        else
+        {
+            command.addAll(List.of("-cp", classPath, ClusterCli.class.getName()));
+        }
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static boolean isRunnableJar(final String classPath)
+    {
+        if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator))
+        {
+            return false;
+        }
+        try (JarFile jar = new JarFile(classPath))
+        {
+            return jar.getManifest() != null &&
+                ClusterCli.class.getName().equals(jar.getManifest().getMainAttributes().getValue("Main-Class"));
+        }
+        catch (final IOException e)
+        {
+            return false;
+        }
+    }
+
+    boolean alive()
+    {
+        return process != null && process.isAlive();
+    }
+
+    /** kill -9: nothing of the member's shutdown runs. */
+    void kill9() throws Exception
+    {
+        new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    String log() throws IOException
+    {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** @return the member's last answer to a checksum request: "sequence checksum", or null. */
+    String checksum() throws IOException
+    {
+        final Path file = dataDir.resolve("checksum");
+        return Files.exists(file) ? Files.readString(file).trim() : null;
+    }
+
+    /**
+     * Asks for the checksum through the log, then waits until every given member has recorded its
+     * answer at that same point.
+     *
+     * @return "sequence checksum", as each member recorded it.
+     * @throws IllegalStateException with the members' logs if they do not agree within 90 s.
+     */
+    static String agreedChecksum(final ClusterClient client, final List<MemberProcess> live) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline)
+        {
+            final ClusterClient.Checksum leader = client.stateChecksum().get(60, TimeUnit.SECONDS);
+            final String expected = leader.sequence() + " " + Long.toHexString(leader.checksum());
+            final long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (System.nanoTime() < waitUntil)
+            {
+                boolean all = true;
+                for (final MemberProcess m : live)
+                {
+                    all &= expected.equals(m.checksum());
+                }
+                if (all)
+                {
+                    return expected;
+                }
+                Thread.sleep(100);
+            }
+        }
+        final StringBuilder state = new StringBuilder();
+        for (final MemberProcess m : live)
+        {
+            state.append("member ").append(m.id()).append(": ").append(m.checksum()).append('\n').append(m.log());
+        }
+        throw new IllegalStateException("the members did not agree on a checksum:\n" + state);
+    }
+
+    /** @return the sequence of an {@link #agreedChecksum}. */
+    static long sequenceOf(final String checksum)
+    {
+        return Long.parseLong(checksum.split(" ")[0]);
+    }
+
+    @Override
+    public void close() throws Exception
+    {
+        if (process != null && process.isAlive())
+        {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
