@@ -20,6 +20,8 @@ final class BenchmarkJvm
     static final String OPEN_UTIL = "--add-opens=java.base/java.util=ALL-UNNAMED";
     static final String OPEN_NIO = "--add-opens=java.base/java.nio=ALL-UNNAMED";
     static final String OPEN_NIO_CH = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+    /** Aeron needs it (the cluster module); every engine checks the whole list at start. */
+    static final String OPEN_ZIP = "--add-opens=java.base/java.util.zip=ALL-UNNAMED";
     static final String NO_ANALYTICS = "-Dchronicle.analytics.disable=true";
     static final String NO_ANNOUNCER = "-Dchronicle.announcer.disable=true";
 
