@@ -213,7 +213,7 @@ final class BulkLoad
         final Line line = new Line();
         line.receive = mode.equals("receive");
         final Tally tally = new Tally();
-        try (InputStream body = key == null ? call.bodyStream() : spooled(call, line);
+        try (InputStream body = key == null ? call.bodyStream() : spooled(call, base, line);
              BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16))
         {
             // Whatever refuses the whole load is checked before the response starts: once it has,
@@ -299,7 +299,7 @@ final class BulkLoad
      *
      * @return the body, read back from the file (deleted when closed).
      */
-    private InputStream spooled(final Call call, final Line line) throws IOException
+    private InputStream spooled(final Call call, final long base, final Line line) throws IOException
     {
         final Path spool = Files.createTempFile("omnistock-load-", ".body");
         try
@@ -310,7 +310,7 @@ final class BulkLoad
                 Files.copy(in, spool, StandardCopyOption.REPLACE_EXISTING);
             }
             final Idempotency.Fingerprints fingerprints = request.fingerprints();
-            idempotency.check(idempotency.commandId(call.principal(), call.header(Idempotency.HEADER)), fingerprints);
+            idempotency.check(base, fingerprints);
             line.fingerprint = fingerprints.engine();
             return Files.newInputStream(spool, StandardOpenOption.DELETE_ON_CLOSE);
         }
