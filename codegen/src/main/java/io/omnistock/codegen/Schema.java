@@ -1,0 +1,57 @@
+package io.omnistock.codegen;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command schema as read from {@code commands.xml}: the slot's storage fields, the reusable record
+ * groups and the commands in wire-code order. Immutable; {@link SchemaReader} checks every reference.
+ */
+record Schema(List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands)
+{
+    /** The storage type of a slot field: a Java primitive, an engine-api type, or {@code lines}. */
+    record SlotField(String name, String type, String defaultValue)
+    {
+        boolean isLines()
+        {
+            return "lines".equals(type);
+        }
+
+        boolean isPrimitive()
+        {
+            return "int".equals(type) || "long".equals(type);
+        }
+    }
+
+    /** What a slot field means for one command: its name there, and the type its writer takes. */
+    record CommandField(String name, SlotField slot, String type)
+    {
+    }
+
+    /**
+     * One command.
+     *
+     * @param writer the name of its writer method on the slot.
+     * @param api whether that writer implements io.omnistock.api.CommandWriter.
+     * @param engineIssued whether the engine issues it itself (command id 0, no id parameter).
+     * @param params the fields the writer takes, in order.
+     * @param record what the command adds to its journal record, in order.
+     */
+    record Command(
+        String name, boolean journaled, String doc, String writer, boolean api, boolean engineIssued,
+        List<CommandField> fields, List<CommandField> params, List<RecordPart> record)
+    {
+    }
+
+    /**
+     * One part of a journal record's command body: a fixed-width field ({@code int8}, {@code enum8},
+     * {@code int32}, {@code int64}) or a hand-written hook.
+     */
+    record RecordPart(String kind, SlotField field, String hook)
+    {
+        boolean isHook()
+        {
+            return hook != null;
+        }
+    }
+}
