@@ -7,7 +7,8 @@ import java.util.Map;
  * The command schema as read from {@code commands.xml}: the slot's storage fields, the reusable record
  * groups and the commands in wire-code order. Immutable; {@link SchemaReader} checks every reference.
  */
-record Schema(List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands)
+record Schema(
+    List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands, Map<String, String> docs)
 {
     /** The storage type of a slot field: a Java primitive, an engine-api type, or {@code lines}. */
     record SlotField(String name, String type, String defaultValue)
@@ -36,10 +37,23 @@ record Schema(List<SlotField> slot, Map<String, List<RecordPart>> groups, List<C
      * @param engineIssued whether the engine issues it itself (command id 0, no id parameter).
      * @param params the fields the writer takes, in order.
      * @param record what the command adds to its journal record, in order.
+     * @param apiDoc the Javadoc of its writer in the API.
+     * @param orderFactory whether its factory in Commands takes an io.omnistock.api.Order (lines and all).
+     * @param forms further API writers of the command, implemented by hand in CommandSlot.
      */
     record Command(
         String name, boolean journaled, String doc, String writer, boolean api, boolean engineIssued,
-        List<CommandField> fields, List<CommandField> params, List<RecordPart> record)
+        List<CommandField> fields, List<CommandField> params, List<RecordPart> record, String apiDoc,
+        boolean orderFactory, List<Form> forms)
+    {
+    }
+
+    /** An API writer of a command in another shape than its fields (a policy object, an optional field). */
+    record Form(String name, List<Param> params, String doc)
+    {
+    }
+
+    record Param(String name, String type)
     {
     }
 

@@ -70,7 +70,12 @@ public final class SchemaProcessor extends AbstractProcessor
     {
         return switch (part)
         {
-            case "api" -> List.of(CommandTypeGenerator.generate(schema));
+            case "api" ->
+            {
+                final List<JavaFile> files = new java.util.ArrayList<>(ApiGenerator.generate(schema));
+                files.add(CommandTypeGenerator.generate(schema));
+                yield files;
+            }
             case "core" -> List.of(CommandInputGenerator.generate(schema), RecordBodyGenerator.generate(schema));
             default -> throw new SchemaException(GENERATE + " must be api or core, not " + part);
         };

@@ -137,18 +137,58 @@ final class SchemaReader
             {
                 throw new SchemaException(where + ": needs one <doc>");
             }
-            final String doc = docs.get(0).getTextContent().trim().replaceAll("\\s*\n\\s*", "\n");
+            final String doc = text(docs.get(0));
             // A command the engine issues itself has no writer in the API: producers cannot send it.
             final boolean engineIssued = "engine".equals(c.getAttribute("issuer"));
             final boolean api = !engineIssued && !"false".equals(c.getAttribute("api"));
+            final List<Element> apiDocs = children(c, "api");
+            if (api != (apiDocs.size() == 1))
+            {
+                throw new SchemaException(where + ": a command with an API writer needs one <api> (its Javadoc), others none");
+            }
+            final List<Schema.Form> forms = new ArrayList<>();
+            for (final Element form : children(c, "form"))
+            {
+                final String formName = required(form, "name");
+                if (!writers.add(formName))
+                {
+                    throw new SchemaException(where + ": form '" + formName + "' is already another writer");
+                }
+                final List<Schema.Param> formParams = new ArrayList<>();
+                for (final Element p : children(form, "param"))
+                {
+                    formParams.add(new Schema.Param(required(p, "name"), required(p, "type")));
+                }
+                final List<Element> formDocs = children(form, "api");
+                if (formDocs.size() != 1)
+                {
+                    throw new SchemaException(where + ": form '" + formName + "' needs one <api> (its Javadoc)");
+                }
+                forms.add(new Schema.Form(formName, List.copyOf(formParams), text(formDocs.get(0))));
+            }
+            final String factory = c.getAttribute("factory");
+            if (!factory.isEmpty() && !"order".equals(factory))
+            {
+                throw new SchemaException(where + ": factory must be order or absent, not " + factory);
+            }
             commands.add(new Schema.Command(name, journaled, doc, writer, api, engineIssued, List.copyOf(fields),
-                List.copyOf(params), record));
+                List.copyOf(params), record, api ? text(apiDocs.get(0)) : null, "order".equals(factory), List.copyOf(forms)));
         }
         if (commands.isEmpty())
         {
             throw new SchemaException("the schema declares no command");
         }
-        return new Schema(List.copyOf(slot.values()), groups, List.copyOf(commands));
+        final Map<String, String> docs = new LinkedHashMap<>();
+        for (final String tag : List.of("writer-doc", "factories-doc", "add-line-doc", "fingerprint-doc"))
+        {
+            final List<Element> found = children(root, tag);
+            if (found.size() != 1)
+            {
+                throw new SchemaException("the schema needs one <" + tag + ">");
+            }
+            docs.put(tag, text(found.get(0)));
+        }
+        return new Schema(List.copyOf(slot.values()), groups, List.copyOf(commands), docs);
     }
 
     private static List<Schema.RecordPart> parts(
@@ -193,6 +233,12 @@ final class SchemaReader
             }
         }
         return List.copyOf(parts);
+    }
+
+    /** @return an element's text as Javadoc: trimmed, each line's indentation removed. */
+    private static String text(final Element e)
+    {
+        return e.getTextContent().trim().replaceAll("\n[ \t]+", "\n");
     }
 
     private static String required(final Element e, final String attribute)
