@@ -8,8 +8,19 @@ import java.util.Map;
  * groups and the commands in wire-code order. Immutable; {@link SchemaReader} checks every reference.
  */
 record Schema(
-    List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands, Map<String, String> docs)
+    List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands, Map<String, String> docs,
+    List<EventField> eventFields, List<Event> events)
 {
+    /** A typed field of events: its accessor's name, type, answer for kinds without it, and meaning. */
+    record EventField(String name, String type, String none, String doc)
+    {
+    }
+
+    /** One event kind and which word holds each of its typed fields. */
+    record Event(String name, String doc, Map<EventField, String> words)
+    {
+    }
+
     /** The storage type of a slot field: a Java primitive, an engine-api type, or {@code lines}. */
     record SlotField(String name, String type, String defaultValue)
     {

@@ -74,9 +74,11 @@ public final class SchemaProcessor extends AbstractProcessor
             {
                 final List<JavaFile> files = new java.util.ArrayList<>(ApiGenerator.generate(schema));
                 files.add(CommandTypeGenerator.generate(schema));
+                files.addAll(EventGenerator.api(schema));
                 yield files;
             }
-            case "core" -> List.of(CommandInputGenerator.generate(schema), RecordBodyGenerator.generate(schema));
+            case "core" -> List.of(CommandInputGenerator.generate(schema), RecordBodyGenerator.generate(schema),
+                EventGenerator.core(schema));
             default -> throw new SchemaException(GENERATE + " must be api or core, not " + part);
         };
     }

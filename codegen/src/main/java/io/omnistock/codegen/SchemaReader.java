@@ -25,6 +25,8 @@ import java.util.Set;
 final class SchemaReader
 {
     private static final Set<String> PRIMITIVES = Set.of("int", "long", "boolean");
+    /** The words an event stores besides its kind and position, in the order generated code lists them. */
+    static final List<String> EVENT_WORDS = List.of("id", "held", "flags");
     private static final Set<String> FIXED_KINDS = Set.of("int8", "enum8", "int32", "int64");
 
     private SchemaReader()
@@ -49,6 +51,16 @@ final class SchemaReader
             throw new SchemaException("the root element must be <schema>, not <" + root.getTagName() + ">");
         }
 
+        final Map<String, Schema.SlotField> slot = slot(root);
+        final Map<String, List<Schema.RecordPart>> groups = groups(root, slot);
+        final List<Schema.Command> commands = commands(root, slot, groups);
+        final List<Schema.EventField> eventFields = eventFields(root);
+        return new Schema(List.copyOf(slot.values()), groups, commands, docs(root), eventFields,
+            events(root, eventFields));
+    }
+
+    private static Map<String, Schema.SlotField> slot(final Element root)
+    {
         final Map<String, Schema.SlotField> slot = new LinkedHashMap<>();
         for (final Element slotElement : children(root, "slot"))
         {
@@ -62,7 +74,12 @@ final class SchemaReader
                 }
             }
         }
+        return slot;
+    }
 
+    private static Map<String, List<Schema.RecordPart>> groups(
+        final Element root, final Map<String, Schema.SlotField> slot)
+    {
         final Map<String, List<Schema.RecordPart>> groups = new LinkedHashMap<>();
         for (final Element g : children(root, "group"))
         {
@@ -72,7 +89,12 @@ final class SchemaReader
                 throw new SchemaException("group '" + name + "' is declared twice");
             }
         }
+        return groups;
+    }
 
+    private static List<Schema.Command> commands(
+        final Element root, final Map<String, Schema.SlotField> slot, final Map<String, List<Schema.RecordPart>> groups)
+    {
         final List<Schema.Command> commands = new ArrayList<>();
         final Set<String> names = new HashSet<>();
         final Set<String> writers = new HashSet<>();
@@ -178,6 +200,11 @@ final class SchemaReader
         {
             throw new SchemaException("the schema declares no command");
         }
+        return List.copyOf(commands);
+    }
+
+    private static Map<String, String> docs(final Element root)
+    {
         final Map<String, String> docs = new LinkedHashMap<>();
         for (final String tag : List.of("writer-doc", "factories-doc", "add-line-doc", "fingerprint-doc"))
         {
@@ -188,7 +215,65 @@ final class SchemaReader
             }
             docs.put(tag, text(found.get(0)));
         }
-        return new Schema(List.copyOf(slot.values()), groups, List.copyOf(commands), docs);
+        return docs;
+    }
+
+    private static List<Schema.EventField> eventFields(final Element root)
+    {
+        final Map<String, Schema.EventField> eventFields = new LinkedHashMap<>();
+        for (final Element f : children(root, "event-field"))
+        {
+            final String name = required(f, "name");
+            final String type = required(f, "type");
+            if (!"int".equals(type) && !"long".equals(type))
+            {
+                throw new SchemaException("event field '" + name + "': type must be int or long");
+            }
+            if (eventFields.put(name, new Schema.EventField(name, type, required(f, "none"), text(f))) != null)
+            {
+                throw new SchemaException("event field '" + name + "' is declared twice");
+            }
+        }
+        return List.copyOf(eventFields.values());
+    }
+
+    private static List<Schema.Event> events(final Element root, final List<Schema.EventField> declared)
+    {
+        final Map<String, Schema.EventField> eventFields = new LinkedHashMap<>();
+        declared.forEach(f -> eventFields.put(f.name(), f));
+        final List<Schema.Event> events = new ArrayList<>();
+        final Set<String> eventNames = new HashSet<>();
+        for (final Element e : children(root, "event"))
+        {
+            final String name = required(e, "name");
+            if (!name.matches("[A-Z][A-Z0-9_]*") || !eventNames.add(name))
+            {
+                throw new SchemaException("event " + name + ": the name must be UPPER_SNAKE_CASE and unique");
+            }
+            final Map<Schema.EventField, String> words = new LinkedHashMap<>();
+            final Set<String> wordsUsed = new HashSet<>();
+            for (final Element f : children(e, "field"))
+            {
+                final Schema.EventField field = eventFields.get(required(f, "name"));
+                final String word = required(f, "word");
+                if (field == null)
+                {
+                    throw new SchemaException("event " + name + ": no event-field '" + f.getAttribute("name") + "'");
+                }
+                if (!EVENT_WORDS.contains(word) || !wordsUsed.add(word) || words.put(field, word) != null)
+                {
+                    throw new SchemaException("event " + name + ": field '" + field.name() + "' needs a word of " +
+                        EVENT_WORDS + " that no other field of the event uses");
+                }
+            }
+            final List<Element> eventDocs = children(e, "doc");
+            if (eventDocs.size() != 1)
+            {
+                throw new SchemaException("event " + name + ": needs one <doc>");
+            }
+            events.add(new Schema.Event(name, text(eventDocs.get(0)), words));
+        }
+        return List.copyOf(events);
     }
 
     private static List<Schema.RecordPart> parts(

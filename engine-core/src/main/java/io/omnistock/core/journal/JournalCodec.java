@@ -175,18 +175,18 @@ public final class JournalCodec
             }
             else if (kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED)
             {
-                putLong(events.reservationId());
-                putLong(events.held());
+                putLong(events.idWord());
+                putLong(events.heldWord());
             }
             else if (kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED)
             {
-                putLong(events.reservationId());
+                putLong(events.idWord());
                 putByte(events.orderState() == null ? NONE : events.orderState().ordinal());
             }
             else if (kind == EventKind.REPLENISHMENT_REQUESTED)
             {
-                putLong(events.held());
-                putInt((int)events.reservationId());
+                putLong(events.heldWord());
+                putInt((int)events.idWord());
                 putLong(events.onHand());
                 putLong(events.reserved());
                 putLong(events.inTransit());
@@ -198,14 +198,14 @@ public final class JournalCodec
             }
             else if (kind == EventKind.TRANSFER_CHANGED)
             {
-                putLong(events.reservationId());
-                putLong(events.held());
-                putByte(events.flags());
+                putLong(events.idWord());
+                putLong(events.heldWord());
+                putByte(events.flagsWord());
             }
             else if (kind == EventKind.LATERAL_TRANSFER_SUGGESTED)
             {
-                putInt((int)events.reservationId());
-                putLong(events.held());
+                putInt((int)events.idWord());
+                putLong(events.heldWord());
             }
         }
         return seal(pos);
