@@ -51,11 +51,12 @@ record Schema(
      * @param apiDoc the Javadoc of its writer in the API.
      * @param orderFactory whether its factory in Commands takes an io.omnistock.api.Order (lines and all).
      * @param forms further API writers of the command, implemented by hand in CommandSlot.
+     * @param lines whether the command carries order lines (added after its writer, one addLine each).
      */
     record Command(
         String name, boolean journaled, String doc, String writer, boolean api, boolean engineIssued,
         List<CommandField> fields, List<CommandField> params, List<RecordPart> record, String apiDoc,
-        boolean orderFactory, List<Form> forms)
+        boolean orderFactory, List<Form> forms, boolean lines)
     {
     }
 

@@ -78,7 +78,7 @@ public final class SchemaProcessor extends AbstractProcessor
                 yield files;
             }
             case "core" -> List.of(CommandInputGenerator.generate(schema), RecordBodyGenerator.generate(schema),
-                EventGenerator.core(schema));
+                EventGenerator.core(schema), InputCodecGenerator.generate(schema));
             default -> throw new SchemaException(GENERATE + " must be api or core, not " + part);
         };
     }

@@ -194,7 +194,8 @@ final class SchemaReader
                 throw new SchemaException(where + ": factory must be order or absent, not " + factory);
             }
             commands.add(new Schema.Command(name, journaled, doc, writer, api, engineIssued, List.copyOf(fields),
-                List.copyOf(params), record, api ? text(apiDocs.get(0)) : null, "order".equals(factory), List.copyOf(forms)));
+                List.copyOf(params), record, api ? text(apiDocs.get(0)) : null, "order".equals(factory), List.copyOf(forms),
+                "true".equals(c.getAttribute("lines"))));
         }
         if (commands.isEmpty())
         {
