@@ -1,9 +1,11 @@
 package io.omnistock.api;
 
 /**
- * One output event, read in place. Valid only during {@link EventListener#onEvent}.
+ * One output event, read in place. Valid only during {@link EventListener#onEvent}. What the kind
+ * carries besides its position (ids, quantities, states) comes through the typed accessors of
+ * {@link EventFields}, each answered only for the kinds that carry it.
  */
-public interface EventView
+public interface EventView extends EventFields
 {
     /** Flag: on hand is below what reservations hold (a count or POS sale found less stock). */
     int FLAG_SHORTFALL = 1;
@@ -37,26 +39,11 @@ public interface EventView
     /** @return the SKU, or -1. */
     int sku();
 
-    /**
-     * @return the reservation id for {@link EventKind#RESERVATION_CHANGED}, the order id for
-     *     {@link EventKind#ORDER_CHANGED} and {@link EventKind#ALLOCATION_CHANGED}, the channel id for
-     *     {@link EventKind#CHANNEL_DEFINED}, the transfer id for {@link EventKind#TRANSFER_CHANGED}, the
-     *     source location for {@link EventKind#REPLENISHMENT_REQUESTED} (-1: the supplier) and
-     *     {@link EventKind#LATERAL_TRANSFER_SUGGESTED}, otherwise 0.
-     */
-    long reservationId();
-
     /** @return the order's new state for {@link EventKind#ORDER_CHANGED}, otherwise {@code null}. */
     OrderState orderState();
 
     /** @return the alert for {@link EventKind#ALERT}, otherwise {@code null}. */
     AlertKind alertKind();
-
-    /**
-     * @return what the reservation still holds, for {@link EventKind#RESERVATION_CHANGED}; the
-     *     quantity for replenishment requests, transfers and lateral-transfer suggestions.
-     */
-    long held();
 
     /** @return on hand after the change. */
     long onHand();
@@ -72,7 +59,4 @@ public interface EventView
 
     /** @return available-to-promise after the change. */
     long available();
-
-    /** @return {@link #FLAG_SHORTFALL} and {@link #FLAG_NEGATIVE_ON_HAND} bits. */
-    int flags();
 }

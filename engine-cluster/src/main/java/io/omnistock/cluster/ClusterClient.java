@@ -9,7 +9,6 @@ import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.journal.JournalCodec;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -133,7 +132,6 @@ public final class ClusterClient implements AutoCloseable
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final IngressCodec.Builder builder = new IngressCodec.Builder();
     private final EgressCodec egressCodec = new EgressCodec();
-    private final JournalCodec recordCodec = new JournalCodec();
     private final CommandSlot slot = new CommandSlot();
     private final ExpandableArrayBuffer controlBuffer = new ExpandableArrayBuffer(64);
     private final IdleStrategy idle = ClusterNode.idleStrategy();
@@ -280,7 +278,7 @@ public final class ClusterClient implements AutoCloseable
                     s.future().complete(CommandResult.rejected(0, slot.type, ReasonCode.INVALID_COMMAND_ID));
                     continue;
                 }
-                record = IngressCodec.record(recordCodec, slot);
+                record = IngressCodec.record(slot);
             }
             catch (final RuntimeException e)
             {

@@ -2,32 +2,35 @@ package io.omnistock.cluster;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CommandInputCodec;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.JournalCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
 
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.zip.CRC32C;
 
 /**
- * The interim encoding of ingress messages (replaced by the command-schema issue's encoding):
- * commands as their input fields only, several to a message.
+ * The encoding of ingress messages: commands as their input fields only, several to a message.
  *
  * <pre>
  *   u8      version        {@link #VERSION}
  *   u8      kind           {@link #KIND_COMMANDS} or {@link #KIND_CHECKSUM}
  *   varint  batchId        the client's id for the message, echoed in a rejection
  *   commands only:
- *   u8      recordFormat   the journal record format the commands are in (JournalCodec)
  *   varint  count          1 .. {@link #MAX_COMMANDS}
- *   count x (varint length, a journal command record of that length)
+ *   count x (varint length, a command's input of that length)
+ *   i32     crc            version 2: CRC32C of every byte before it, little-endian
  * </pre>
  *
- * Each command is a journal command record (see docs/journal-format.md) with only its input set:
- * its sequence, time and outcome fields are zero placeholders the engine ignores, since the
- * engine stamps and decides. Reusing the journal's record encoding keeps one encoder for every
- * command type, with a CRC per command.
+ * A command's input is what the command schema's generated {@link CommandInputCodec} writes: its type,
+ * id, fingerprint and its own fields, nothing the engine stamps or decides (see docs/cluster.md).
+ * Version 1 messages (the first release's interim encoding: each command a journal command record
+ * with placeholder stamp and outcome, after a u8 naming the record format) are still decoded, since
+ * a cluster's log from before the change replays them; clients write version 2.
  *
  * <p>Decoding checks the whole message before any of it is applied: a message that is truncated,
  * oversize, of an unknown version or kind, with a bad count, a record that fails its checksum or
@@ -36,16 +39,29 @@ import java.util.Arrays;
  */
 final class IngressCodec
 {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The interim encoding of journal records, decoded only (a log written before version 2 replays). */
+    static final int VERSION_JOURNAL_RECORDS = 1;
     static final int KIND_COMMANDS = 1;
     /** Asks each member for its applied sequence and state checksum, at one point of the log. */
     static final int KIND_CHECKSUM = 2;
     /** Refused beyond this: a bound on what one message makes every member decode and hold. */
     static final int MAX_MESSAGE_BYTES = 64 * 1024;
     static final int MAX_COMMANDS = 1024;
+    /**
+     * A version 2 message ends in a CRC32C of the rest: the cluster replicates and archives the bytes
+     * as they are, and a damaged byte in an input would otherwise be a different, valid command
+     * (version 1 had a CRC per command, in its journal records).
+     */
+    static final int CRC_BYTES = 4;
 
     private final JournalCodec codec = new JournalCodec();
     private final Wire wire = new Wire();
+    private final Wire commandWire = new Wire();
+    private final ExpandableArrayBuffer canonical = new ExpandableArrayBuffer(1024);
+    private final Wire canonicalWire = new Wire();
+    private final byte[] crcScratch = new byte[MAX_MESSAGE_BYTES];
+    private final CRC32C crc = new CRC32C();
     private CommandSlot[] slots = new CommandSlot[0];
     private int count;
     private long batchId;
@@ -69,11 +85,20 @@ final class IngressCodec
         }
         try
         {
-            wire.readFrom(buffer, offset, length);
+            int parsed = length;
+            if (length > 0 && (buffer.getByte(offset) & 0xFF) == VERSION)
+            {
+                if (length < 1 + CRC_BYTES || !crcMatches(buffer, offset, length))
+                {
+                    return false;
+                }
+                parsed = length - CRC_BYTES;
+            }
+            wire.readFrom(buffer, offset, parsed);
             final int version = wire.getByte();
             kind = wire.getByte();
             batchId = wire.getLong();
-            if (version != VERSION)
+            if (version != VERSION && version != VERSION_JOURNAL_RECORDS)
             {
                 return false;
             }
@@ -81,7 +106,11 @@ final class IngressCodec
             {
                 return wire.remaining() == 0;
             }
-            return kind == KIND_COMMANDS && decodeCommands(buffer);
+            if (kind != KIND_COMMANDS)
+            {
+                return false;
+            }
+            return decodeCommands(buffer, version == VERSION_JOURNAL_RECORDS);
         }
         catch (final RuntimeException malformed)
         {
@@ -91,14 +120,21 @@ final class IngressCodec
         }
     }
 
-    private boolean decodeCommands(final DirectBuffer buffer)
+    /**
+     * The commands of a message, in either version: a count, then each command as a length and that
+     * many bytes, decoded by the version's own rule.
+     */
+    private boolean decodeCommands(final DirectBuffer buffer, final boolean journalRecords)
     {
-        final int format = wire.getByte();
-        if (format < JournalCodec.FIRST_FINGERPRINT_FORMAT || format > JournalCodec.FORMAT_VERSION)
+        if (journalRecords)
         {
-            return false;
+            final int format = wire.getByte();
+            if (format < JournalCodec.FIRST_FINGERPRINT_FORMAT || format > JournalCodec.FORMAT_VERSION)
+            {
+                return false;
+            }
+            codec.useVersion(format);
         }
-        codec.useVersion(format);
         final long commands = wire.getLong();
         if (commands < 1 || commands > MAX_COMMANDS)
         {
@@ -107,27 +143,21 @@ final class IngressCodec
         ensureSlots((int)commands);
         for (int i = 0; i < commands; i++)
         {
-            final long recordLength = wire.getLong();
-            if (recordLength < 1 || recordLength > wire.remaining() || recordLength > JournalCodec.maxRecordLength())
+            final long length = wire.getLong();
+            if (length < 1 || length > wire.remaining())
             {
                 return false;
             }
             final int at = wire.position();
-            wire.skip((int)recordLength);
-            buffer.getBytes(at, codec.buffer(), 0, (int)recordLength);
-            if (!codec.checksumMatches((int)recordLength) || !codec.isCommand())
-            {
-                return false;
-            }
+            wire.skip((int)length);
             final CommandSlot slot = slots[i];
-            codec.decode(slot);
-            if (!canonical(slot, buffer, at, (int)recordLength))
+            if (!(journalRecords ? decodeRecord(buffer, at, (int)length, slot) : decodeInput(buffer, at, (int)length, slot)))
             {
                 return false;
             }
-            if (slot.type == null || slot.type == CommandType.EXPIRE_HOLDS)
+            if (slot.type == CommandType.EXPIRE_HOLDS)
             {
-                // No type, or the engine's own time signal, which a client may not send.
+                // The engine's own time signal, which a client may not send.
                 rejection = ReasonCode.UNKNOWN_COMMAND;
                 return false;
             }
@@ -141,27 +171,79 @@ final class IngressCodec
     }
 
     /**
-     * Whether the record is exactly what a client's encoder writes for the command it decoded to:
-     * input fields, zero stamp, placeholder outcome, no events. This also refuses a record whose
-     * fields claim more bytes than it has (decoding would have read past it, into bytes that
-     * differ between members), so what is accepted depends on the message's bytes alone.
+     * Version 2: a command's input. It must be exactly what a client's encoder writes for the
+     * command it decodes to, so what is accepted depends on the message's bytes alone (an enum byte
+     * out of range decodes to none, and would otherwise be accepted as 0xFF).
      */
-    private boolean canonical(final CommandSlot slot, final DirectBuffer buffer, final int at, final int length)
+    private boolean decodeInput(final DirectBuffer buffer, final int at, final int length, final CommandSlot slot)
     {
-        final int encoded = encodeInput(codec, slot);
-        if (encoded != length)
+        if (CommandType.fromOrdinal(buffer.getByte(at) & 0xFF) == null)
+        {
+            // Well framed, but no command of this build: refused as such, like an engine would.
+            rejection = ReasonCode.UNKNOWN_COMMAND;
+            return false;
+        }
+        slot.clearInput();
+        slot.clearResult();
+        if (!CommandInputCodec.decode(commandWire.readFrom(buffer, at, length), slot) || commandWire.remaining() != 0)
         {
             return false;
         }
+        final Wire out = canonicalWire.writeTo(canonical, 0);
+        CommandInputCodec.encode(slot, out);
+        return out.position() == length && sameBytes(canonical, buffer, at, length);
+    }
+
+    /**
+     * Version 1: a journal command record with its input only. It must be exactly what a client's
+     * encoder wrote for the command it decodes to: input fields, zero stamp, placeholder outcome, no
+     * events. This also refuses a record whose fields claim more bytes than it has (decoding would
+     * have read past it, into bytes that differ between members).
+     */
+    private boolean decodeRecord(final DirectBuffer buffer, final int at, final int length, final CommandSlot slot)
+    {
+        if (length > JournalCodec.maxRecordLength())
+        {
+            return false;
+        }
+        buffer.getBytes(at, codec.buffer(), 0, length);
+        if (!codec.checksumMatches(length) || !codec.isCommand())
+        {
+            return false;
+        }
+        codec.decode(slot);
+        if (encodeInput(codec, slot) != length || !sameBytes(codec.buffer(), buffer, at, length))
+        {
+            return false;
+        }
+        slot.clearResult();
+        if (slot.type == null)
+        {
+            rejection = ReasonCode.UNKNOWN_COMMAND;
+            return false;
+        }
+        return true;
+    }
+
+    /** @return whether {@code expected}'s first {@code length} bytes are the message's from {@code at}. */
+    private static boolean sameBytes(final DirectBuffer expected, final DirectBuffer buffer, final int at, final int length)
+    {
         for (int i = 0; i < length; i++)
         {
-            if (codec.buffer().getByte(i) != buffer.getByte(at + i))
+            if (expected.getByte(i) != buffer.getByte(at + i))
             {
                 return false;
             }
         }
-        slot.clearResult();
         return true;
+    }
+
+    private boolean crcMatches(final DirectBuffer buffer, final int offset, final int length)
+    {
+        buffer.getBytes(offset, crcScratch, 0, length);
+        crc.reset();
+        crc.update(crcScratch, 0, length - CRC_BYTES);
+        return buffer.getInt(offset + length - CRC_BYTES, ByteOrder.LITTLE_ENDIAN) == (int)crc.getValue();
     }
 
     /** Encodes the slot's input with placeholder stamp and outcome into the codec's buffer. */
@@ -216,14 +298,13 @@ final class IngressCodec
 
     // ---- encoding, for clients ----
 
-    /**
-     * A command's input as the record a message carries; kept by a client to resend it.
-     * Changes the slot's result fields (cleared).
-     */
-    static byte[] record(final JournalCodec codec, final CommandSlot input)
+    /** A command's input as a message carries it; kept by a client to resend it. */
+    static byte[] record(final CommandSlot input)
     {
-        final int length = encodeInput(codec, input);
-        return Arrays.copyOf(codec.buffer().byteArray(), length);
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+        final Wire out = new Wire().writeTo(scratch, 0);
+        CommandInputCodec.encode(input, out);
+        return Arrays.copyOf(scratch.byteArray(), out.position());
     }
 
     /** Builds one message of commands. */
@@ -248,7 +329,8 @@ final class IngressCodec
          */
         boolean add(final byte[] record)
         {
-            if (count == MAX_COMMANDS || headerBytes() + recordsLength + 5 + record.length > MAX_MESSAGE_BYTES)
+            if (count == MAX_COMMANDS ||
+                headerBytes() + recordsLength + 5 + record.length + CRC_BYTES > MAX_MESSAGE_BYTES)
             {
                 return false;
             }
@@ -271,11 +353,10 @@ final class IngressCodec
             wire.putByte(VERSION);
             wire.putByte(KIND_COMMANDS);
             wire.putLong(batchId);
-            wire.putByte(JournalCodec.FORMAT_VERSION);
             wire.putLong(count);
             final int at = wire.position();
             buffer.putBytes(at, records, 0, recordsLength);
-            return at + recordsLength;
+            return sealed(buffer, at + recordsLength);
         }
 
         private static int headerBytes()
@@ -296,6 +377,17 @@ final class IngressCodec
         wire.putByte(VERSION);
         wire.putByte(KIND_CHECKSUM);
         wire.putLong(batchId);
-        return wire.position();
+        return sealed(buffer, wire.position());
+    }
+
+    /** Appends the CRC32C of the message's {@code end} bytes; @return the sealed message's length. */
+    private static int sealed(final MutableDirectBuffer buffer, final int end)
+    {
+        final byte[] bytes = new byte[end];
+        buffer.getBytes(0, bytes);
+        final CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, end);
+        buffer.putInt(end, (int)crc.getValue(), ByteOrder.LITTLE_ENDIAN);
+        return end + CRC_BYTES;
     }
 }

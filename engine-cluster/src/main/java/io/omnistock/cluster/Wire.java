@@ -1,5 +1,6 @@
 package io.omnistock.cluster;
 
+import io.omnistock.core.command.InputHooks;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * end throw {@link Truncated}, so a short message is a decoding failure, never a read of whatever
  * the buffer holds beyond it.
  */
-final class Wire
+final class Wire implements InputHooks.Sink, InputHooks.Source
 {
     /** A message that ends before its content does. */
     static final class Truncated extends RuntimeException
@@ -63,12 +64,14 @@ final class Wire
         position += bytes;
     }
 
-    void putByte(final int value)
+    @Override
+    public void putByte(final int value)
     {
         out.putByte(position++, (byte)value);
     }
 
-    void putLong(final long value)
+    @Override
+    public void putLong(final long value)
     {
         long rest = value << 1 ^ value >> 63;
         while ((rest & ~0x7FL) != 0)
@@ -77,6 +80,23 @@ final class Wire
             rest >>>= 7;
         }
         out.putByte(position++, (byte)rest);
+    }
+
+    @Override
+    public void putBytes(final byte[] bytes)
+    {
+        out.putBytes(position, bytes);
+        position += bytes.length;
+    }
+
+    @Override
+    public byte[] getBytes(final int length)
+    {
+        need(length);
+        final byte[] bytes = new byte[length];
+        in.getBytes(position, bytes);
+        position += length;
+        return bytes;
     }
 
     void putString(final String value)
@@ -92,13 +112,15 @@ final class Wire
         position += utf8.length;
     }
 
-    int getByte()
+    @Override
+    public int getByte()
     {
         need(1);
         return in.getByte(position++) & 0xFF;
     }
 
-    long getLong()
+    @Override
+    public long getLong()
     {
         long unsigned = 0;
         for (int shift = 0, i = 0; i < MAX_VARINT_BYTES; i++, shift += 7)

@@ -269,7 +269,7 @@ class ClusterFailoverIT
                     for (int i = 0; i < replayed.events.count(); i++)
                     {
                         final OutputEvents e = replayed.events.moveTo(i);
-                        if (e.kind() == EventKind.ORDER_CHANGED && e.reservationId() == orderId &&
+                        if (e.kind() == EventKind.ORDER_CHANGED && e.orderId() == orderId &&
                             e.orderState() == OrderState.EXPIRED)
                         {
                             assertEquals(CommandType.EXPIRE_HOLDS, journaled.type, "expired by " + journaled.type);

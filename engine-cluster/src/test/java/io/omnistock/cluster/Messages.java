@@ -4,7 +4,6 @@ import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.journal.JournalCodec;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -21,7 +20,6 @@ final class Messages
 
     static byte[] commands(final long batchId, final List<Command> commands)
     {
-        final JournalCodec codec = new JournalCodec();
         final CommandSlot slot = new CommandSlot();
         final IngressCodec.Builder builder = new IngressCodec.Builder();
         builder.begin(batchId);
@@ -29,7 +27,7 @@ final class Messages
         {
             slot.clearInput();
             c.writeTo(slot);
-            if (!builder.add(IngressCodec.record(codec, slot)))
+            if (!builder.add(IngressCodec.record(slot)))
             {
                 throw new IllegalArgumentException("too many commands for one message");
             }

@@ -40,7 +40,7 @@ class OrderEngineTest
             {
                 if (e.kind() == EventKind.ORDER_CHANGED)
                 {
-                    orderEvents.add(e.reservationId() + ":" + e.orderState());
+                    orderEvents.add(e.orderId() + ":" + e.orderState());
                 }
             })
             .build();

@@ -37,7 +37,7 @@ class ReplenishmentEngineTest
             {
                 if (e.kind() == EventKind.REPLENISHMENT_REQUESTED)
                 {
-                    seen.add("request " + e.held());
+                    seen.add("request " + e.quantity());
                 }
                 else if (e.kind() == EventKind.ALERT)
                 {
@@ -153,7 +153,7 @@ class ReplenishmentEngineTest
             {
                 if (e.kind() != EventKind.STOCK_CHANGED)
                 {
-                    seen.add(e.kind() + " " + e.location() + " " + e.alertKind() + " " + e.held() + " " + e.reservationId());
+                    seen.add(e.kind() + " " + e.location() + " " + e.alertKind() + " " + e.quantity() + " " + e.sourceLocation());
                 }
             })
             .build();

@@ -73,9 +73,9 @@ public final class O2oCity
             .eventListener(e ->
             {
                 eventCounts.get(e.kind()).incrementAndGet();
-                if (e.kind() == EventKind.REPLENISHMENT_REQUESTED && e.reservationId() >= 0)
+                if (e.kind() == EventKind.REPLENISHMENT_REQUESTED && e.sourceLocation() >= 0)
                 {
-                    requests.add(new long[] {e.reservationId(), e.location(), e.sku(), e.held()});
+                    requests.add(new long[] {e.sourceLocation(), e.location(), e.sku(), e.quantity()});
                 }
                 else if (e.kind() == EventKind.ALERT)
                 {

@@ -111,7 +111,7 @@ final class ExplainCommand implements Callable<Integer>
             {
                 events.moveTo(i);
                 if ((events.kind() == EventKind.ORDER_CHANGED || events.kind() == EventKind.ALLOCATION_CHANGED) &&
-                    events.reservationId() == orderId)
+                    events.orderId() == orderId)
                 {
                     return true;
                 }
@@ -252,12 +252,12 @@ final class ExplainCommand implements Callable<Integer>
         for (int i = 0; i < events.count(); i++)
         {
             events.moveTo(i);
-            if (events.kind() == EventKind.ORDER_CHANGED && events.reservationId() == orderId)
+            if (events.kind() == EventKind.ORDER_CHANGED && events.orderId() == orderId)
             {
                 out.printf("  -> %s%n", events.orderState());
                 lifecycle.add(events.orderState() + " (#" + slot.sequence + " " + slot.type + ")");
             }
-            else if (events.kind() == EventKind.ALLOCATION_CHANGED && events.reservationId() == orderId)
+            else if (events.kind() == EventKind.ALLOCATION_CHANGED && events.orderId() == orderId)
             {
                 out.printf("  holds %d of %s at %s%n", events.held(), codes.sku(events.sku()),
                     codes.location(events.location()));

@@ -127,21 +127,30 @@ final class ExportCommand implements Callable<Integer>
         row[6] = e.sku() < 0 ? null : codes.sku(e.sku());
         // Columns that do not apply to an event's kind are empty (CSV) or null (NDJSON), never a made-up 0.
         final EventKind kind = e.kind();
-        // A replenishment request carries the position as well: held is the quantity, the id its source.
-        final boolean request = kind == EventKind.REPLENISHMENT_REQUESTED;
-        final boolean stock = kind == EventKind.STOCK_CHANGED || request;
+        // A replenishment request carries the position as well: the id column is its source.
+        final boolean stock = kind == EventKind.STOCK_CHANGED || kind == EventKind.REPLENISHMENT_REQUESTED;
         final boolean transfer = kind == EventKind.TRANSFER_CHANGED;
-        // A lateral-transfer suggestion: held is the quantity, the id the suggested source location.
-        final boolean holds = kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED || request ||
-            transfer || kind == EventKind.LATERAL_TRANSFER_SUGGESTED;
-        row[7] = holds || kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED ? e.reservationId() : null;
-        row[8] = holds ? e.held() : null;
+        row[7] = switch (kind)
+        {
+            case RESERVATION_CHANGED -> e.reservationId();
+            case ORDER_CHANGED, ALLOCATION_CHANGED -> e.orderId();
+            case CHANNEL_DEFINED -> (long)e.channelId();
+            case TRANSFER_CHANGED -> e.transferId();
+            case REPLENISHMENT_REQUESTED, LATERAL_TRANSFER_SUGGESTED -> (long)e.sourceLocation();
+            default -> null;
+        };
+        row[8] = switch (kind)
+        {
+            case RESERVATION_CHANGED, ALLOCATION_CHANGED -> e.held();
+            case REPLENISHMENT_REQUESTED, TRANSFER_CHANGED, LATERAL_TRANSFER_SUGGESTED -> e.quantity();
+            default -> null;
+        };
         row[9] = stock ? e.onHand() : null;
         row[10] = stock ? e.reserved() : null;
         row[11] = stock ? e.inTransit() : null;
         row[12] = stock ? e.safetyStock() : null;
         row[13] = stock ? e.available() : null;
-        row[14] = stock || transfer ? e.flags() : null;
+        row[14] = stock ? e.flags() : transfer ? (Object)e.transferState() : null;
         row[15] = e.orderState() == null ? null : e.orderState().name();
         row[16] = e.alertKind() == null ? null : e.alertKind().name();
     }

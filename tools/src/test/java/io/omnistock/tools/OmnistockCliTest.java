@@ -95,7 +95,7 @@ class OmnistockCliTest
                 events.incrementAndGet();
                 if (e.kind() == EventKind.ORDER_CHANGED && e.orderState() == io.omnistock.api.OrderState.EXPIRED)
                 {
-                    expired.add(e.reservationId() + "@" + e.sequence());
+                    expired.add(e.orderId() + "@" + e.sequence());
                 }
             })
             .build();

@@ -8,13 +8,13 @@ import io.omnistock.api.OrderState;
 
 /**
  * The output events of one command, packed in one primitive array so the slot is reused without
- * allocation. Doubles as the {@link EventView} flyweight: {@link #moveTo(int)} selects the event read.
+ * allocation. Doubles as the {@link io.omnistock.api.EventView} flyweight: {@link #moveTo(int)} selects the event read.
  *
  * <p>An event is {@link #STRIDE} consecutive longs, one cache line of ordinary data: the business
  * logic writes an event and the journal thread then reads it on another core, so every line an
  * event spans crosses between the cores. (Parallel arrays, one per field, cost a line each.)
  */
-public final class OutputEvents implements EventView
+public final class OutputEvents extends EventWords
 {
     /**
      * No command emits more: re-routing a rejected allocation of a full order releases and
@@ -248,14 +248,15 @@ public final class OutputEvents implements EventView
         return (int)words[cursor + PLACE];
     }
 
+    /** The raw word, as the journal stores it: an id or a location, by kind. */
     @Override
-    public long reservationId()
+    public long idWord()
     {
         return words[cursor + ID];
     }
 
     @Override
-    public long held()
+    public long heldWord()
     {
         return words[cursor + HELD];
     }
@@ -291,7 +292,7 @@ public final class OutputEvents implements EventView
     }
 
     @Override
-    public int flags()
+    public int flagsWord()
     {
         return (int)(words[cursor + HEAD] >>> 32);
     }

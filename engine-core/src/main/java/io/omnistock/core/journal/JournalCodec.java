@@ -4,22 +4,13 @@ import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.AlertKind;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
-import io.omnistock.api.FulfilmentType;
-import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.api.ReplenishmentKind;
-import io.omnistock.api.RoutingReason;
-import io.omnistock.api.StockUnit;
-import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
-import io.omnistock.core.command.RoutingOutcome;
-import io.omnistock.core.state.PolicyCodec;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 
 /**
@@ -64,12 +55,6 @@ public final class JournalCodec
     static final byte RECORD_HEADER = 1;
     static final byte RECORD_COMMAND = 2;
     private static final int NONE = 0xFF;
-    /** Code length marker of a code that is not valid Unicode (rejected as CODE_INVALID). */
-    private static final int INVALID_CODE = 0xFFFD;
-    /** Stands in for such a code on replay: it fails the same check. */
-    private static final String INVALID_CODE_TEXT = "\ud800";
-    private static final int NULL_CODE = 0xFFFF;
-    private static final int OVERLONG_CODE = 0xFFFE;
     /**
      * Large enough for a 64-line order re-routed in full, with replenishment events and its
      * explanation, in either version (a version 2 integer can take two bytes more than version 1's).
@@ -173,16 +158,7 @@ public final class JournalCodec
         final OutputEvents events = c.events;
         putShort(events.count());
 
-        int at = pos;
-        if (isDefinition(c.type))
-        {
-            at = encodeDefinition(c, at);
-        }
-        if (isOrderCommand(c.type))
-        {
-            at = encodeOrder(c, at);
-        }
-        pos = encodeSettings(c, at);
+        pos = CommandRecordBody.encode(c, buffer, pos);
         for (int i = 0; i < events.count(); i++)
         {
             events.moveTo(i);
@@ -199,18 +175,18 @@ public final class JournalCodec
             }
             else if (kind == EventKind.RESERVATION_CHANGED || kind == EventKind.ALLOCATION_CHANGED)
             {
-                putLong(events.reservationId());
-                putLong(events.held());
+                putLong(events.idWord());
+                putLong(events.heldWord());
             }
             else if (kind == EventKind.ORDER_CHANGED || kind == EventKind.CHANNEL_DEFINED)
             {
-                putLong(events.reservationId());
+                putLong(events.idWord());
                 putByte(events.orderState() == null ? NONE : events.orderState().ordinal());
             }
             else if (kind == EventKind.REPLENISHMENT_REQUESTED)
             {
-                putLong(events.held());
-                putInt((int)events.reservationId());
+                putLong(events.heldWord());
+                putInt((int)events.idWord());
                 putLong(events.onHand());
                 putLong(events.reserved());
                 putLong(events.inTransit());
@@ -222,14 +198,14 @@ public final class JournalCodec
             }
             else if (kind == EventKind.TRANSFER_CHANGED)
             {
-                putLong(events.reservationId());
-                putLong(events.held());
-                putByte(events.flags());
+                putLong(events.idWord());
+                putLong(events.heldWord());
+                putByte(events.flagsWord());
             }
             else if (kind == EventKind.LATERAL_TRANSFER_SUGGESTED)
             {
-                putInt((int)events.reservationId());
-                putLong(events.held());
+                putInt((int)events.idWord());
+                putLong(events.heldWord());
             }
         }
         return seal(pos);
@@ -352,282 +328,6 @@ public final class JournalCodec
         throw new JournalException("journal record holds an integer longer than 64 bits");
     }
 
-    /** Fields of the routing-configuration commands; other commands write nothing here. */
-    private int encodeSettings(final CommandSlot c, final int at)
-    {
-        final UnsafeBuffer b = buffer;
-        if (c.type == CommandType.CONFIGURE_LOCATION)
-        {
-            b.putInt(at, c.ordersPerHour, ORDER);
-            b.putInt(at + 4, c.nodePriority, ORDER);
-            b.putInt(at + 8, c.pickPackMinutes, ORDER);
-            return at + 12;
-        }
-        if (c.type == CommandType.SET_CHANNEL_QUOTA)
-        {
-            b.putInt(at, c.channel, ORDER);
-            b.putInt(at + 4, c.quotaPercent, ORDER);
-            return at + 8;
-        }
-        if (c.type == CommandType.SET_CHANNEL_ELIGIBILITY)
-        {
-            b.putInt(at, c.channel, ORDER);
-            return at + 4;
-        }
-        if (c.type == CommandType.SET_REPLENISHMENT_POLICY)
-        {
-            b.putLong(at, c.orderUpTo, ORDER);
-            b.putLong(at + 8, c.packSize, ORDER);
-            b.putLong(at + 16, c.minOrderQuantity, ORDER);
-            b.putInt(at + 24, c.leadTimeHours, ORDER);
-            return at + 28;
-        }
-        if (c.type == CommandType.SET_REPLENISHMENT_RULE)
-        {
-            b.putByte(at, (byte)c.policyScope);
-            b.putByte(at + 1, (byte)(c.replenishmentKind == null ? NONE : c.replenishmentKind.ordinal()));
-            b.putByte(at + 2, (byte)(c.tier == null ? NONE : c.tier.ordinal()));
-            b.putLong(at + 3, c.orderUpTo, ORDER);
-            b.putLong(at + 11, c.overstockLevel, ORDER);
-            b.putLong(at + 19, c.packSize, ORDER);
-            b.putLong(at + 27, c.minOrderQuantity, ORDER);
-            b.putInt(at + 35, c.leadTimeHours, ORDER);
-            b.putInt(at + 39, c.slowMoverDays, ORDER);
-            return at + 43;
-        }
-        if (c.type == CommandType.SET_ROUTING_POLICY)
-        {
-            // A rejected policy may not even be serialisable; its rejection replays from a marker.
-            if (c.reason != ReasonCode.OK)
-            {
-                b.putShort(at, (short)NULL_CODE, ORDER);
-                return at + 2;
-            }
-            // A valid policy is a few KiB at most (see PolicyCodec), far below the 0xFFFF marker.
-            final byte[] policy = PolicyCodec.toBytes(c.policy);
-            b.putShort(at, (short)policy.length, ORDER);
-            b.putBytes(at + 2, policy);
-            return at + 2 + policy.length;
-        }
-        return at;
-    }
-
-    private int decodeSettings(final CommandSlot c, final int at)
-    {
-        final UnsafeBuffer b = buffer;
-        if (c.type == CommandType.CONFIGURE_LOCATION)
-        {
-            c.ordersPerHour = b.getInt(at, ORDER);
-            c.nodePriority = b.getInt(at + 4, ORDER);
-            c.pickPackMinutes = b.getInt(at + 8, ORDER);
-            return at + 12;
-        }
-        if (c.type == CommandType.SET_CHANNEL_QUOTA)
-        {
-            c.channel = b.getInt(at, ORDER);
-            c.quotaPercent = b.getInt(at + 4, ORDER);
-            return at + 8;
-        }
-        if (c.type == CommandType.SET_CHANNEL_ELIGIBILITY)
-        {
-            c.channel = b.getInt(at, ORDER);
-            return at + 4;
-        }
-        if (c.type == CommandType.SET_REPLENISHMENT_POLICY)
-        {
-            c.orderUpTo = b.getLong(at, ORDER);
-            c.packSize = b.getLong(at + 8, ORDER);
-            c.minOrderQuantity = b.getLong(at + 16, ORDER);
-            c.leadTimeHours = b.getInt(at + 24, ORDER);
-            return at + 28;
-        }
-        if (c.type == CommandType.SET_REPLENISHMENT_RULE)
-        {
-            c.policyScope = b.getByte(at);
-            c.replenishmentKind = ReplenishmentKind.fromOrdinal(b.getByte(at + 1) & 0xFF);
-            c.tier = Tier.fromOrdinal(b.getByte(at + 2) & 0xFF);
-            c.orderUpTo = b.getLong(at + 3, ORDER);
-            c.overstockLevel = b.getLong(at + 11, ORDER);
-            c.packSize = b.getLong(at + 19, ORDER);
-            c.minOrderQuantity = b.getLong(at + 27, ORDER);
-            c.leadTimeHours = b.getInt(at + 35, ORDER);
-            c.slowMoverDays = b.getInt(at + 39, ORDER);
-            return at + 43;
-        }
-        if (c.type == CommandType.SET_ROUTING_POLICY)
-        {
-            final int length = b.getShort(at, ORDER) & 0xFFFF;
-            if (length == NULL_CODE)
-            {
-                c.policy = null;
-                return at + 2;
-            }
-            final byte[] policy = new byte[length];
-            b.getBytes(at + 2, policy);
-            try
-            {
-                c.policy = PolicyCodec.fromBytes(policy);
-            }
-            catch (final java.io.IOException e)
-            {
-                throw new JournalException("record " + c.sequence + " holds an unreadable routing policy", e);
-            }
-            return at + 2 + length;
-        }
-        return at;
-    }
-
-    private static boolean isDefinition(final CommandType type)
-    {
-        return type == CommandType.DEFINE_LOCATION || type == CommandType.DEFINE_SKU ||
-            type == CommandType.DEFINE_CHANNEL;
-    }
-
-    private static boolean isOrderCommand(final CommandType type)
-    {
-        return type == CommandType.ROUTE_ORDER || type == CommandType.CONFIRM_ORDER ||
-            type == CommandType.EXTEND_ORDER || type == CommandType.CANCEL_ORDER ||
-            type == CommandType.FULFIL_ORDER || type == CommandType.REJECT_ALLOCATION ||
-            type == CommandType.EXPIRE_HOLDS;
-    }
-
-    /** Order input (the order id, and for ROUTE_ORDER the whole order) then its outcome. */
-    private int encodeOrder(final CommandSlot c, final int start)
-    {
-        final UnsafeBuffer b = buffer;
-        int at = start;
-        b.putLong(at, c.orderId, ORDER);
-        at += 8;
-        if (c.type == CommandType.ROUTE_ORDER)
-        {
-            b.putInt(at, c.channel, ORDER);
-            b.putByte(at + 4, (byte)(c.fulfilmentType == null ? NONE : c.fulfilmentType.ordinal()));
-            b.putInt(at + 5, c.orderFlags, ORDER);
-            b.putLong(at + 9, c.orderValue, ORDER);
-            b.putLong(at + 17, c.promiseAt, ORDER);
-            b.putInt(at + 25, c.latMicros, ORDER);
-            b.putInt(at + 29, c.lonMicros, ORDER);
-            b.putByte(at + 33, (byte)c.lineCount);
-            b.putByte(at + 34, (byte)(c.tooManyLines ? 1 : 0));
-            at += 35;
-            for (int i = 0; i < c.lineCount; i++)
-            {
-                b.putInt(at, c.lineSku[i], ORDER);
-                b.putLong(at + 4, c.lineQuantity[i], ORDER);
-                at += 12;
-            }
-        }
-        final RoutingOutcome r = c.routing;
-        b.putByte(at, (byte)(r.orderState == null ? NONE : r.orderState.ordinal()));
-        b.putLong(at + 1, r.expiresAt, ORDER);
-        b.putByte(at + 9, (byte)r.allocationCount);
-        at += 10;
-        for (int i = 0; i < r.allocationCount; i++)
-        {
-            b.putByte(at, (byte)r.allocationLine[i]);
-            b.putInt(at + 1, r.allocationLocation[i], ORDER);
-            b.putInt(at + 5, r.allocationSku[i], ORDER);
-            b.putLong(at + 9, r.allocationQuantity[i], ORDER);
-            at += 17;
-        }
-        b.putByte(at++, (byte)r.unfilledCount);
-        for (int i = 0; i < r.unfilledCount; i++)
-        {
-            b.putByte(at++, (byte)r.unfilledLine[i]);
-        }
-        b.putByte(at++, (byte)r.candidateCount);
-        for (int i = 0; i < r.candidateCount; i++)
-        {
-            b.putInt(at, r.candidateLocation[i], ORDER);
-            b.putByte(at + 4, (byte)r.candidateReason[i].ordinal());
-            b.putLong(at + 5, r.candidateDistance[i], ORDER);
-            at += 13;
-        }
-        return at;
-    }
-
-    private int decodeOrder(final CommandSlot c, final int start)
-    {
-        final UnsafeBuffer b = buffer;
-        int at = start;
-        c.orderId = b.getLong(at, ORDER);
-        at += 8;
-        if (c.type == CommandType.ROUTE_ORDER)
-        {
-            c.channel = b.getInt(at, ORDER);
-            c.fulfilmentType = FulfilmentType.fromOrdinal(b.getByte(at + 4) & 0xFF);
-            c.orderFlags = b.getInt(at + 5, ORDER);
-            c.orderValue = b.getLong(at + 9, ORDER);
-            c.promiseAt = b.getLong(at + 17, ORDER);
-            c.latMicros = b.getInt(at + 25, ORDER);
-            c.lonMicros = b.getInt(at + 29, ORDER);
-            final int lines = b.getByte(at + 33) & 0xFF;
-            c.tooManyLines = b.getByte(at + 34) != 0;
-            at += 35;
-            for (int i = 0; i < lines; i++)
-            {
-                c.addLine(b.getInt(at, ORDER), b.getLong(at + 4, ORDER));
-                at += 12;
-            }
-        }
-        final RoutingOutcome r = c.routing;
-        r.orderState = OrderState.fromOrdinal(b.getByte(at) & 0xFF);
-        r.expiresAt = b.getLong(at + 1, ORDER);
-        final int allocations = b.getByte(at + 9) & 0xFF;
-        at += 10;
-        for (int i = 0; i < allocations; i++)
-        {
-            r.addAllocation(b.getByte(at) & 0xFF, b.getInt(at + 1, ORDER), b.getInt(at + 5, ORDER),
-                b.getLong(at + 9, ORDER));
-            at += 17;
-        }
-        final int unfilled = b.getByte(at++) & 0xFF;
-        for (int i = 0; i < unfilled; i++)
-        {
-            r.addUnfilled(b.getByte(at++) & 0xFF);
-        }
-        final int candidates = b.getByte(at++) & 0xFF;
-        for (int i = 0; i < candidates; i++)
-        {
-            r.addCandidate(b.getInt(at, ORDER), RoutingReason.fromOrdinal(b.getByte(at + 4)), b.getLong(at + 5, ORDER));
-            at += 13;
-        }
-        return at;
-    }
-
-    private int encodeDefinition(final CommandSlot c, final int start)
-    {
-        final UnsafeBuffer b = buffer;
-        b.putByte(start, (byte)(c.tier == null ? NONE : c.tier.ordinal()));
-        b.putInt(start + 1, c.latMicros, ORDER);
-        b.putInt(start + 5, c.lonMicros, ORDER);
-        b.putInt(start + 9, c.capabilities, ORDER);
-        b.putByte(start + 13, (byte)(c.unit == null ? NONE : c.unit.ordinal()));
-        final int at = start + 16;
-        if (c.code == null)
-        {
-            b.putShort(start + 14, (short)NULL_CODE, ORDER);
-            return at;
-        }
-        final byte[] utf8 = c.code.getBytes(StandardCharsets.UTF_8);
-        // An over-long code was rejected; its rejection replays from a marker, not from the text.
-        if (utf8.length > Limits.MAX_CODE_BYTES)
-        {
-            b.putShort(start + 14, (short)OVERLONG_CODE, ORDER);
-            return at;
-        }
-        // A code that is not valid Unicode (CODE_INVALID) has no faithful UTF-8 form; it is stored
-        // as a marker too, or replay would decode the replacement characters as a valid code.
-        if (!new String(utf8, StandardCharsets.UTF_8).equals(c.code))
-        {
-            b.putShort(start + 14, (short)INVALID_CODE, ORDER);
-            return at;
-        }
-        b.putShort(start + 14, (short)utf8.length, ORDER);
-        b.putBytes(at, utf8);
-        return at + utf8.length;
-    }
-
     private int seal(final int length)
     {
         crc.reset();
@@ -733,16 +433,7 @@ public final class JournalCodec
         final int eventCount = getShort() & 0xFFFF;
         assert version != 1 || pos == V1_VARIABLE;
 
-        int at = pos;
-        if (isDefinition(c.type))
-        {
-            at = decodeDefinition(c, at);
-        }
-        if (isOrderCommand(c.type))
-        {
-            at = decodeOrder(c, at);
-        }
-        pos = decodeSettings(c, at);
+        pos = CommandRecordBody.decode(c, buffer, pos);
         for (int i = 0; i < eventCount; i++)
         {
             final EventKind kind = EventKind.fromOrdinal(getByte());
@@ -803,34 +494,5 @@ public final class JournalCodec
                 throw new JournalException("record " + c.sequence + " has an unknown event kind");
             }
         }
-    }
-
-    private int decodeDefinition(final CommandSlot c, final int start)
-    {
-        final UnsafeBuffer b = buffer;
-        c.tier = Tier.fromOrdinal(b.getByte(start) & 0xFF);
-        c.latMicros = b.getInt(start + 1, ORDER);
-        c.lonMicros = b.getInt(start + 5, ORDER);
-        c.capabilities = b.getInt(start + 9, ORDER);
-        c.unit = StockUnit.fromOrdinal(b.getByte(start + 13) & 0xFF);
-        final int length = b.getShort(start + 14, ORDER) & 0xFFFF;
-        final int at = start + 16;
-        if (length == NULL_CODE)
-        {
-            c.code = null;
-            return at;
-        }
-        if (length == OVERLONG_CODE)
-        {
-            c.code = "x".repeat(Limits.MAX_CODE_BYTES + 1);
-            return at;
-        }
-        if (length == INVALID_CODE)
-        {
-            c.code = INVALID_CODE_TEXT;
-            return at;
-        }
-        c.code = b.getStringWithoutLengthUtf8(at, length);
-        return at + length;
     }
 }

@@ -36,7 +36,9 @@ class OutputEventsTest
         assertEquals(Long.MAX_VALUE, stock.inTransit());
         assertEquals(Long.MIN_VALUE, stock.safetyStock());
         assertEquals(EventView.FLAG_SHORTFALL | EventView.FLAG_NEGATIVE_ON_HAND, stock.flags());
-        assertEquals(0, stock.reservationId());
+        assertEquals(0, stock.reservationId(), "a stock change is no reservation's");
+        assertEquals(0, stock.orderId());
+        assertEquals(0, stock.quantity());
         assertNull(stock.orderState());
         assertNull(stock.alertKind());
 
@@ -47,11 +49,13 @@ class OutputEventsTest
         assertEquals(Long.MIN_VALUE, reservation.reservationId());
         assertEquals(3, reservation.held());
         assertEquals(0, reservation.flags());
+        assertEquals(0, reservation.orderId(), "a reservation's id is not an order's");
         assertEquals(0, reservation.onHand());
 
         final EventView order = events.moveTo(2);
         assertEquals(EventKind.ORDER_CHANGED, order.kind());
-        assertEquals(-9, order.reservationId());
+        assertEquals(-9, order.orderId());
+        assertEquals(0, order.reservationId(), "an order's id is not a reservation's");
         assertEquals(OrderState.EXPIRED, order.orderState());
         assertNull(order.alertKind());
 
@@ -64,20 +68,27 @@ class OutputEventsTest
 
         final EventView transfer = events.moveTo(4);
         assertEquals(EventKind.TRANSFER_CHANGED, transfer.kind());
-        assertEquals(77, transfer.reservationId());
-        assertEquals(12, transfer.held());
-        assertEquals(-2, transfer.flags());
+        assertEquals(77, transfer.transferId());
+        assertEquals(12, transfer.quantity());
+        assertEquals(-2, transfer.transferState());
+        assertEquals(0, transfer.flags(), "a transfer's state is not a position's flags");
+        assertEquals(0, transfer.held());
+        assertEquals(0, transfer.reservationId());
 
         final EventView request = events.moveTo(5);
         assertEquals(EventKind.REPLENISHMENT_REQUESTED, request.kind());
-        assertEquals(40, request.held());
-        assertEquals(9, request.reservationId());
+        assertEquals(40, request.quantity());
+        assertEquals(9, request.sourceLocation());
+        assertEquals(0, request.held());
+        assertEquals(0, request.transferId());
         assertEquals(10, request.onHand());
         assertEquals(11, request.reserved());
         assertEquals(12, request.inTransit());
         assertEquals(13, request.safetyStock());
 
-        assertEquals(Integer.MAX_VALUE, events.moveTo(6).reservationId());
+        assertEquals(Integer.MAX_VALUE, events.moveTo(6).channelId());
+        assertEquals(-1, events.moveTo(5).channelId(), "no channel: -1");
+        assertEquals(-1, events.moveTo(6).sourceLocation(), "no source: -1");
         assertEquals(EventKind.SKU_DEFINED, events.moveTo(7).kind());
         assertEquals(0, events.moveTo(7).sku());
     }

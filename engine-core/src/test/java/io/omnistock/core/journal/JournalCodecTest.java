@@ -90,12 +90,12 @@ class JournalCodecTest
         assertEquals(Long.MAX_VALUE, stock.reserved());
         assertEquals(-1, stock.inTransit());
         final EventView transfer = read.events.moveTo(1);
-        assertEquals(Long.MIN_VALUE, transfer.reservationId());
-        assertEquals(Long.MAX_VALUE, transfer.held());
-        assertEquals(-2, transfer.flags());
+        assertEquals(Long.MIN_VALUE, transfer.transferId());
+        assertEquals(Long.MAX_VALUE, transfer.quantity());
+        assertEquals(-2, transfer.transferState());
         final EventView request = read.events.moveTo(2);
-        assertEquals(-3, request.held());
-        assertEquals(Integer.MIN_VALUE, request.reservationId());
+        assertEquals(-3, request.quantity());
+        assertEquals(Integer.MIN_VALUE, request.sourceLocation());
         assertEquals(Long.MIN_VALUE, request.safetyStock());
 
         // Re-encoding what was read gives the same bytes: replay verification relies on it.

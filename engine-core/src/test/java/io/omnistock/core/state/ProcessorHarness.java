@@ -87,10 +87,10 @@ final class ProcessorHarness
             lastLocations.add(event.location());
             lastEventDetails.add(switch (event.kind())
             {
-                case REPLENISHMENT_REQUESTED -> "REQUEST " + event.held() + " from " + event.reservationId();
+                case REPLENISHMENT_REQUESTED -> "REQUEST " + event.quantity() + " from " + event.sourceLocation();
                 case REPLENISHMENT_CLOSED -> "CLOSED";
                 case ALERT -> event.alertKind().name();
-                case LATERAL_TRANSFER_SUGGESTED -> "LATERAL " + event.held() + " from " + event.reservationId();
+                case LATERAL_TRANSFER_SUGGESTED -> "LATERAL " + event.quantity() + " from " + event.sourceLocation();
                 default -> event.kind().name();
             });
         }

@@ -39,10 +39,10 @@ final class EventJson
             case REPLENISHMENT_REQUESTED ->
             {
                 position(out, e);
-                number(out, "quantity", e.held());
-                if (e.reservationId() >= 0)
+                number(out, "quantity", e.quantity());
+                if (e.sourceLocation() >= 0)
                 {
-                    text(out, "source", engine.locationCode((int)e.reservationId()));
+                    text(out, "source", engine.locationCode(e.sourceLocation()));
                 }
                 else
                 {
@@ -57,26 +57,26 @@ final class EventJson
             }
             case ORDER_CHANGED ->
             {
-                order(out, e.reservationId());
+                order(out, e.orderId());
                 text(out, "state", e.orderState().name());
             }
             case ALLOCATION_CHANGED ->
             {
-                order(out, e.reservationId());
+                order(out, e.orderId());
                 number(out, "held", e.held());
             }
             case ALERT -> text(out, "alert", e.alertKind().name());
             case TRANSFER_CHANGED ->
             {
-                number(out, "transferId", e.reservationId());
-                number(out, "quantity", e.held());
-                text(out, "state", transferState(e.flags()));
+                number(out, "transferId", e.transferId());
+                number(out, "quantity", e.quantity());
+                text(out, "state", transferState(e.transferState()));
             }
-            case CHANNEL_DEFINED -> text(out, "channel", engine.channelCode((int)e.reservationId()));
+            case CHANNEL_DEFINED -> text(out, "channel", engine.channelCode(e.channelId()));
             case LATERAL_TRANSFER_SUGGESTED ->
             {
-                text(out, "from", engine.locationCode((int)e.reservationId()));
-                number(out, "quantity", e.held());
+                text(out, "from", engine.locationCode(e.sourceLocation()));
+                number(out, "quantity", e.quantity());
             }
             default ->
             {
@@ -150,5 +150,11 @@ final class EventJson
     {
         return kind == EventKind.ORDER_CHANGED || kind == EventKind.ALLOCATION_CHANGED ||
             kind == EventKind.RESERVATION_CHANGED;
+    }
+
+    /** @return the engine id of a channel event's order or reservation, which names its channel. */
+    static long channelScopedId(final EventView e)
+    {
+        return e.kind() == EventKind.RESERVATION_CHANGED ? e.reservationId() : e.orderId();
     }
 }

@@ -305,7 +305,7 @@ public final class EventStream
             {
                 return false;
             }
-            return !channelBound || !EventJson.isChannelEvent(e.kind()) || OrderIds.channel(e.reservationId()) == channel;
+            return !channelBound || !EventJson.isChannelEvent(e.kind()) || OrderIds.channel(EventJson.channelScopedId(e)) == channel;
         }
     }
 }

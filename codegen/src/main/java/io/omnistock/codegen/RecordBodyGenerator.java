@@ -1,0 +1,149 @@
+package io.omnistock.codegen;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.JavaFile;
+
+import javax.lang.model.element.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Generates io.omnistock.core.journal.CommandRecordBody: each command's part of its journal record
+ * (after the fixed part every record has), encoded and decoded from the same list of parts, so the
+ * two directions cannot drift apart. Fixed-width little-endian fields; hooks are hand-written in
+ * RecordHooks (a code's markers, order lines, the routing outcome, a routing policy).
+ */
+final class RecordBodyGenerator
+{
+    static final String PACKAGE = "io.omnistock.core.journal";
+    private static final ClassName BODY = ClassName.get(PACKAGE, "CommandRecordBody");
+    private static final ClassName HOOKS = ClassName.get(PACKAGE, "RecordHooks");
+    /** Written for a null enum: no ordinal is that large. */
+    private static final int NONE = 0xFF;
+
+    private RecordBodyGenerator()
+    {
+    }
+
+    static JavaFile generate(final Schema schema)
+    {
+        final TypeSpec.Builder type = TypeSpec.classBuilder(BODY)
+            .addModifiers(Modifier.FINAL)
+            .addJavadoc("Each command's part of a journal record, after the fixed part: little-endian, fixed-width,\n" +
+                "in the order {@code commands.xml} lists. Generated from the schema: edit it, not this file.\n")
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+
+        // Commands with the same parts share one encoder and one decoder.
+        final Map<List<Schema.RecordPart>, List<Schema.Command>> shapes = new LinkedHashMap<>();
+        for (final Schema.Command c : schema.commands())
+        {
+            shapes.computeIfAbsent(c.record(), k -> new ArrayList<>()).add(c);
+        }
+        final CodeBlock.Builder encodeSwitch = CodeBlock.builder().add("return switch (c.type)\n{\n").indent();
+        final CodeBlock.Builder decodeSwitch = CodeBlock.builder().add("return switch (c.type)\n{\n").indent();
+        for (final Map.Entry<List<Schema.RecordPart>, List<Schema.Command>> shape : shapes.entrySet())
+        {
+            final List<String> names = shape.getValue().stream().map(Schema.Command::name).toList();
+            final String cases = String.join(", ", names);
+            if (shape.getKey().isEmpty())
+            {
+                encodeSwitch.add("case $L -> at;\n", cases);
+                decodeSwitch.add("case $L -> at;\n", cases);
+                continue;
+            }
+            final String name = Names.camel(names.get(0));
+            encodeSwitch.add("case $L -> encode$L(c, b, at);\n", cases, Names.capitalised(name));
+            decodeSwitch.add("case $L -> decode$L(c, b, at);\n", cases, Names.capitalised(name));
+            type.addMethod(encoder("encode" + Names.capitalised(name), shape.getKey()));
+            type.addMethod(decoder("decode" + Names.capitalised(name), shape.getKey()));
+        }
+        encodeSwitch.unindent().add("};\n");
+        decodeSwitch.unindent().add("};\n");
+        type.addMethod(entry("encode", "Writes the body of {@code c}'s command at {@code at}.", encodeSwitch.build()));
+        type.addMethod(entry("decode", "Reads the body of {@code c}'s command (its type already decoded) from {@code at}.",
+            decodeSwitch.build()));
+        return Names.file(PACKAGE, type.build());
+    }
+
+    private static MethodSpec entry(final String name, final String doc, final CodeBlock body)
+    {
+        return signature(name)
+            .addModifiers(Modifier.STATIC)
+            .addJavadoc("$L\n\n@return where the body ends. A record of no known type has no body.\n", doc)
+            .beginControlFlow("if (c.type == null)")
+            .addStatement("return at")
+            .endControlFlow()
+            .addCode(body)
+            .build();
+    }
+
+    private static MethodSpec encoder(final String name, final List<Schema.RecordPart> parts)
+    {
+        final MethodSpec.Builder m = signature(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+        m.addStatement("int i = at");
+        for (final Schema.RecordPart p : parts)
+        {
+            if (p.isHook())
+            {
+                m.addStatement("i = $T.encode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
+                continue;
+            }
+            final String field = p.field().name();
+            switch (p.kind())
+            {
+                case "int8" -> m.addStatement("b.putByte(i, (byte)c.$N)", field).addStatement("i += 1");
+                case "enum8" -> m.addStatement("b.putByte(i, (byte)(c.$N == null ? $L : c.$N.ordinal()))", field, NONE, field)
+                    .addStatement("i += 1");
+                case "int32" -> m.addStatement("b.putInt(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                    .addStatement("i += 4");
+                case "int64" -> m.addStatement("b.putLong(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                    .addStatement("i += 8");
+                default -> throw new SchemaException("no encoding for record part " + p.kind());
+            }
+        }
+        return m.addStatement("return i").build();
+    }
+
+    private static MethodSpec decoder(final String name, final List<Schema.RecordPart> parts)
+    {
+        final MethodSpec.Builder m = signature(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+        m.addStatement("int i = at");
+        for (final Schema.RecordPart p : parts)
+        {
+            if (p.isHook())
+            {
+                m.addStatement("i = $T.decode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
+                continue;
+            }
+            final String field = p.field().name();
+            switch (p.kind())
+            {
+                case "int8" -> m.addStatement("c.$N = b.getByte(i)", field).addStatement("i += 1");
+                case "enum8" -> m.addStatement("c.$N = $T.fromOrdinal(b.getByte(i) & 0xFF)", field,
+                    Names.type(p.field().type())).addStatement("i += 1");
+                case "int32" -> m.addStatement("c.$N = b.getInt(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                    .addStatement("i += 4");
+                case "int64" -> m.addStatement("c.$N = b.getLong(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                    .addStatement("i += 8");
+                default -> throw new SchemaException("no decoding for record part " + p.kind());
+            }
+        }
+        return m.addStatement("return i").build();
+    }
+
+    private static MethodSpec.Builder signature(final String name)
+    {
+        return MethodSpec.methodBuilder(name)
+            .returns(TypeName.INT)
+            .addParameter(ParameterSpec.builder(Names.COMMAND_SLOT, "c", Modifier.FINAL).build())
+            .addParameter(ParameterSpec.builder(Names.UNSAFE_BUFFER, "b", Modifier.FINAL).build())
+            .addParameter(ParameterSpec.builder(TypeName.INT, "at", Modifier.FINAL).build());
+    }
+}

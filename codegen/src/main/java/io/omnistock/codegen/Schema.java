@@ -1,0 +1,83 @@
+package io.omnistock.codegen;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command schema as read from {@code commands.xml}: the slot's storage fields, the reusable record
+ * groups and the commands in wire-code order. Immutable; {@link SchemaReader} checks every reference.
+ */
+record Schema(
+    List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands, Map<String, String> docs,
+    List<EventField> eventFields, List<Event> events)
+{
+    /** A typed field of events: its accessor's name, type, answer for kinds without it, and meaning. */
+    record EventField(String name, String type, String none, String doc)
+    {
+    }
+
+    /** One event kind and which word holds each of its typed fields. */
+    record Event(String name, String doc, Map<EventField, String> words)
+    {
+    }
+
+    /** The storage type of a slot field: a Java primitive, an engine-api type, or {@code lines}. */
+    record SlotField(String name, String type, String defaultValue)
+    {
+        boolean isLines()
+        {
+            return "lines".equals(type);
+        }
+
+        boolean isPrimitive()
+        {
+            return "int".equals(type) || "long".equals(type);
+        }
+    }
+
+    /** What a slot field means for one command: its name there, and the type its writer takes. */
+    record CommandField(String name, SlotField slot, String type)
+    {
+    }
+
+    /**
+     * One command.
+     *
+     * @param writer the name of its writer method on the slot.
+     * @param api whether that writer implements io.omnistock.api.CommandWriter.
+     * @param engineIssued whether the engine issues it itself (command id 0, no id parameter).
+     * @param params the fields the writer takes, in order.
+     * @param record what the command adds to its journal record, in order.
+     * @param apiDoc the Javadoc of its writer in the API.
+     * @param orderFactory whether its factory in Commands takes an io.omnistock.api.Order (lines and all).
+     * @param forms further API writers of the command, implemented by hand in CommandSlot.
+     * @param lines whether the command carries order lines (added after its writer, one addLine each).
+     */
+    record Command(
+        String name, boolean journaled, String doc, String writer, boolean api, boolean engineIssued,
+        List<CommandField> fields, List<CommandField> params, List<RecordPart> record, String apiDoc,
+        boolean orderFactory, List<Form> forms, boolean lines)
+    {
+    }
+
+    /** An API writer of a command in another shape than its fields (a policy object, an optional field). */
+    record Form(String name, List<Param> params, String doc)
+    {
+    }
+
+    record Param(String name, String type)
+    {
+    }
+
+    /**
+     * One part of a journal record's command body: a fixed-width field ({@code int8}, {@code enum8},
+     * {@code int32}, {@code int64}) or a hand-written hook.
+     */
+    record RecordPart(String kind, SlotField field, String hook)
+    {
+        boolean isHook()
+        {
+            return hook != null;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.omnistock.codegen;
+
+import com.palantir.javapoet.JavaFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SchemaReaderTest
+{
+    private static final Path SCHEMA = Path.of("..", "engine-api", "src", "main", "schema", "commands.xml");
+
+    private static final String DOCS = "<writer-doc>w</writer-doc><factories-doc>f</factories-doc>" +
+        "<add-line-doc>a</add-line-doc><fingerprint-doc>p</fingerprint-doc>";
+    private static final String SLOT = "<slot><field name='location' type='int' default='-1'/>" +
+        "<field name='quantity' type='long'/><field name='tier' type='Tier'/></slot>";
+
+    @Test
+    void readsTheProjectSchemaAndGeneratesTheSameCodeTwice() throws IOException
+    {
+        final Schema schema = read(SCHEMA);
+        assertEquals("DEFINE_LOCATION", schema.commands().get(0).name(), "wire code 0");
+        assertTrue(schema.commands().size() >= 41, "every command of the journal's formats");
+        for (final String part : List.of("api", "core"))
+        {
+            assertEquals(render(SchemaProcessor.generate(schema, part)),
+                render(SchemaProcessor.generate(read(SCHEMA), part)), part);
+        }
+    }
+
+    @Test
+    void aFieldNamesWhatASlotFieldMeansForItsCommand() throws IOException
+    {
+        final Schema.Command channel = read(SCHEMA).commands().stream()
+            .filter(c -> c.name().equals("DEFINE_CHANNEL")).findFirst().orElseThrow();
+        final Schema.CommandField ttl = channel.fields().get(1);
+        assertEquals("holdTtlMillis", ttl.name());
+        assertEquals("quantity", ttl.slot().name());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='nowhere'/></command>" +
+            "| command A: field 'nowhere' names no slot field 'nowhere'",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api></command><command name='A' writer='b'><doc>d</doc><api>b</api></command>" +
+            "| command A: the name must be UPPER_SNAKE_CASE and unique",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><int16 field='location'/></record></command>" +
+            "| command A: unknown record part <int16>",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><enum8 field='location'/></record></command>" +
+            "| command A: <enum8> does not fit slot field 'location' of type int",
+        "<command name='A' writer='a' params='other'><doc>d</doc><api>a</api><field name='location'/></command>" +
+            "| command A: params names no field 'other'",
+        "<command name='A' writer='a'><doc>d</doc><field name='location'/></command>" +
+            "| command A: a command with an API writer needs one <api> (its Javadoc), others none",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='t' slot='tier' type='int'/></command>" +
+            "| command A: field 't' of type int cannot be stored in slot field 'tier' of type Tier",
+        "<command name='A' journaled='false' writer='a'><doc>d</doc><api>a</api><record/></command>" +
+            "| command A: at most one <record>, and none for a command that is not journaled",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><group ref='later'/></record></command>" +
+            "| command A: no group 'later' is declared before it",
+    })
+    void aMistakeFailsTheBuildNamingIt(final String commands, final String message)
+    {
+        final String xml = "<schema>" + DOCS + SLOT + commands + "</schema>";
+        final SchemaException e = assertThrows(SchemaException.class,
+            () -> SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void aWireCodeIsTheCommandsPositionInTheSchema() throws IOException
+    {
+        final String xml = "<schema>" + DOCS + SLOT +
+            "<command name='B' writer='b'><doc>d</doc><api>b</api></command>" +
+            "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='location'/></command></schema>";
+        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final String generated = CommandTypeGenerator.generate(schema).toString();
+        assertTrue(generated.indexOf("B(true)") < generated.indexOf("A(true)"), generated);
+    }
+
+    private static Schema read(final Path path) throws IOException
+    {
+        try (InputStream in = Files.newInputStream(path))
+        {
+            return SchemaReader.read(in);
+        }
+    }
+
+    private static String render(final List<JavaFile> files)
+    {
+        final StringBuilder out = new StringBuilder();
+        files.forEach(f -> out.append(f));
+        return out.toString();
+    }
+}

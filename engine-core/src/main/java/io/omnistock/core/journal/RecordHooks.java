@@ -1,0 +1,204 @@
+package io.omnistock.core.journal;
+
+import io.omnistock.api.Limits;
+import io.omnistock.api.OrderState;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.RoutingReason;
+import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.RoutingOutcome;
+import io.omnistock.core.state.PolicyCodec;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * The parts of a command's journal record that are more than a fixed-width field, named as hooks in
+ * {@code commands.xml} and called by the generated {@link CommandRecordBody}. Each hook is a pair, so
+ * its two directions sit side by side.
+ */
+final class RecordHooks
+{
+    /** Written for a null enum. */
+    private static final int NONE = 0xFF;
+    /** Code length marker of a code that is not valid Unicode (rejected as CODE_INVALID). */
+    private static final int INVALID_CODE = 0xFFFD;
+    /** Stands in for such a code on replay: it fails the same check. */
+    private static final String INVALID_CODE_TEXT = "\ud800";
+    private static final int NULL_CODE = 0xFFFF;
+    private static final int OVERLONG_CODE = 0xFFFE;
+
+    private RecordHooks()
+    {
+    }
+
+    /** A code: u16 length, then its UTF-8 bytes; or a marker in place of the length. */
+    static int encodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        if (c.code == null)
+        {
+            b.putShort(at, (short)NULL_CODE, LITTLE_ENDIAN);
+            return at + 2;
+        }
+        final byte[] utf8 = c.code.getBytes(StandardCharsets.UTF_8);
+        // An over-long code was rejected; its rejection replays from a marker, not from the text.
+        if (utf8.length > Limits.MAX_CODE_BYTES)
+        {
+            b.putShort(at, (short)OVERLONG_CODE, LITTLE_ENDIAN);
+            return at + 2;
+        }
+        // A code that is not valid Unicode (CODE_INVALID) has no faithful UTF-8 form; it is stored
+        // as a marker too, or replay would decode the replacement characters as a valid code.
+        if (!new String(utf8, StandardCharsets.UTF_8).equals(c.code))
+        {
+            b.putShort(at, (short)INVALID_CODE, LITTLE_ENDIAN);
+            return at + 2;
+        }
+        b.putShort(at, (short)utf8.length, LITTLE_ENDIAN);
+        b.putBytes(at + 2, utf8);
+        return at + 2 + utf8.length;
+    }
+
+    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
+        switch (length)
+        {
+            case NULL_CODE -> c.code = null;
+            case OVERLONG_CODE -> c.code = "x".repeat(Limits.MAX_CODE_BYTES + 1);
+            case INVALID_CODE -> c.code = INVALID_CODE_TEXT;
+            default ->
+            {
+                c.code = b.getStringWithoutLengthUtf8(at + 2, length);
+                return at + 2 + length;
+            }
+        }
+        return at + 2;
+    }
+
+    /** An order's lines: u8 count, u8 "too many lines", then (i32 SKU, i64 quantity) per line. */
+    static int encodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        b.putByte(at, (byte)c.lineCount);
+        b.putByte(at + 1, (byte)(c.tooManyLines ? 1 : 0));
+        int i = at + 2;
+        for (int line = 0; line < c.lineCount; line++)
+        {
+            b.putInt(i, c.lineSku[line], LITTLE_ENDIAN);
+            b.putLong(i + 4, c.lineQuantity[line], LITTLE_ENDIAN);
+            i += 12;
+        }
+        return i;
+    }
+
+    static int decodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final int lines = b.getByte(at) & 0xFF;
+        c.tooManyLines = b.getByte(at + 1) != 0;
+        int i = at + 2;
+        for (int line = 0; line < lines; line++)
+        {
+            c.addLine(b.getInt(i, LITTLE_ENDIAN), b.getLong(i + 4, LITTLE_ENDIAN));
+            i += 12;
+        }
+        return i;
+    }
+
+    /** What an order command decided: state, hold expiry, allocations, unfilled lines, candidates. */
+    static int encodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final RoutingOutcome r = c.routing;
+        b.putByte(at, (byte)(r.orderState == null ? NONE : r.orderState.ordinal()));
+        b.putLong(at + 1, r.expiresAt, LITTLE_ENDIAN);
+        b.putByte(at + 9, (byte)r.allocationCount);
+        int i = at + 10;
+        for (int a = 0; a < r.allocationCount; a++)
+        {
+            b.putByte(i, (byte)r.allocationLine[a]);
+            b.putInt(i + 1, r.allocationLocation[a], LITTLE_ENDIAN);
+            b.putInt(i + 5, r.allocationSku[a], LITTLE_ENDIAN);
+            b.putLong(i + 9, r.allocationQuantity[a], LITTLE_ENDIAN);
+            i += 17;
+        }
+        b.putByte(i++, (byte)r.unfilledCount);
+        for (int u = 0; u < r.unfilledCount; u++)
+        {
+            b.putByte(i++, (byte)r.unfilledLine[u]);
+        }
+        b.putByte(i++, (byte)r.candidateCount);
+        for (int k = 0; k < r.candidateCount; k++)
+        {
+            b.putInt(i, r.candidateLocation[k], LITTLE_ENDIAN);
+            b.putByte(i + 4, (byte)r.candidateReason[k].ordinal());
+            b.putLong(i + 5, r.candidateDistance[k], LITTLE_ENDIAN);
+            i += 13;
+        }
+        return i;
+    }
+
+    static int decodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final RoutingOutcome r = c.routing;
+        r.orderState = OrderState.fromOrdinal(b.getByte(at) & 0xFF);
+        r.expiresAt = b.getLong(at + 1, LITTLE_ENDIAN);
+        final int allocations = b.getByte(at + 9) & 0xFF;
+        int i = at + 10;
+        for (int a = 0; a < allocations; a++)
+        {
+            r.addAllocation(b.getByte(i) & 0xFF, b.getInt(i + 1, LITTLE_ENDIAN), b.getInt(i + 5, LITTLE_ENDIAN),
+                b.getLong(i + 9, LITTLE_ENDIAN));
+            i += 17;
+        }
+        final int unfilled = b.getByte(i++) & 0xFF;
+        for (int u = 0; u < unfilled; u++)
+        {
+            r.addUnfilled(b.getByte(i++) & 0xFF);
+        }
+        final int candidates = b.getByte(i++) & 0xFF;
+        for (int k = 0; k < candidates; k++)
+        {
+            r.addCandidate(b.getInt(i, LITTLE_ENDIAN), RoutingReason.fromOrdinal(b.getByte(i + 4)),
+                b.getLong(i + 5, LITTLE_ENDIAN));
+            i += 13;
+        }
+        return i;
+    }
+
+    /** A routing policy: u16 length, then its bytes (see PolicyCodec); a marker for a rejected one. */
+    static int encodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        // A rejected policy may not even be serialisable; its rejection replays from a marker.
+        if (c.reason != ReasonCode.OK)
+        {
+            b.putShort(at, (short)NULL_CODE, LITTLE_ENDIAN);
+            return at + 2;
+        }
+        // A valid policy is a few KiB at most (see PolicyCodec), far below the 0xFFFF marker.
+        final byte[] policy = PolicyCodec.toBytes(c.policy);
+        b.putShort(at, (short)policy.length, LITTLE_ENDIAN);
+        b.putBytes(at + 2, policy);
+        return at + 2 + policy.length;
+    }
+
+    static int decodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
+        if (length == NULL_CODE)
+        {
+            c.policy = null;
+            return at + 2;
+        }
+        final byte[] policy = new byte[length];
+        b.getBytes(at + 2, policy);
+        try
+        {
+            c.policy = PolicyCodec.fromBytes(policy);
+        }
+        catch (final java.io.IOException e)
+        {
+            throw new JournalException("record " + c.sequence + " holds an unreadable routing policy", e);
+        }
+        return at + 2 + length;
+    }
+}
