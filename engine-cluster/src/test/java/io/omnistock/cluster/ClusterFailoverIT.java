@@ -62,7 +62,7 @@ class ClusterFailoverIT
 
     private void startCluster(final Duration noLeaderTimeout) throws Exception
     {
-        membersText = MemberProcess.freeMembers(3);
+        membersText = ClusterNodeConfig.freeLoopbackMembers(3);
         for (int id = 0; id < 3; id++)
         {
             members.add(new MemberProcess(id, membersText, dir.resolve("member-" + id)).start());

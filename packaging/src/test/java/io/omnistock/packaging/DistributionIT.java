@@ -46,7 +46,7 @@ class DistributionIT
         run(List.of(SystemdUnitTest.onPath("tar"), "-xzf", ARCHIVE.toString(), "-C", dir.toString()), Map.of(), dir);
         final Path home = dir.resolve(NAME);
         for (final String file : List.of("bin/omnistock", "lib/omnistock-daemon.jar", "lib/omnistock-tools.jar",
-            "conf/omnistock.properties", "systemd/omnistock.service", "LICENSE", "NOTICE", "THIRD-PARTY.md",
+            "lib/omnistock-cluster.jar", "conf/omnistock.properties", "systemd/omnistock.service", "LICENSE", "NOTICE", "THIRD-PARTY.md",
             "README.md", "docs/daemon.md", "docs/packaging.md", "docs/openapi.yaml"))
         {
             assertTrue(Files.isRegularFile(home.resolve(file)), "the archive lacks " + file);
