@@ -157,6 +157,8 @@ public final class ClusterClient implements AutoCloseable
     private boolean resendAll;
     private long lastReconnectNanos;
     private long disagreeingSinceNanos;
+    /** Sessions this client opened: 1 while it follows one leader through its events (for tests). */
+    private volatile int sessionsOpened;
 
     /**
      * What a client inside a member's process learns from that member: which member its consensus
@@ -292,6 +294,7 @@ public final class ClusterClient implements AutoCloseable
                 .egressChannel("aeron:udp?endpoint=" + settings.egressEndpoint() + "|term-length=1m")
                 .messageTimeoutNs(TimeUnit.SECONDS.toNanos(2)));
             leaderMemberId = cluster.leaderMemberId();
+            sessionsOpened++;
             LOG.info("cluster client connected to leader {} (session {})", leaderMemberId, cluster.clusterSessionId());
             resendAll = true;
             return 1;
@@ -592,6 +595,18 @@ public final class ClusterClient implements AutoCloseable
                 f.complete(new Checksum(sequence, checksum));
             }
         }
+    }
+
+    /** @return sessions this client has opened with the cluster. */
+    int sessionsOpened()
+    {
+        return sessionsOpened;
+    }
+
+    /** @return the media driver directory this client uses. */
+    String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
     }
 
     /** @return the member this client last knew as leader, or -1 before it first connected. */
