@@ -106,6 +106,11 @@ class DistributionIT
         assertTrue(Files.readString(log).contains("stopped; journal flushed"), Files.readString(log));
         final Result down = run(List.of(home.resolve("bin/omnistock").toString(), "health", "--timeout-ms", "2000"), env, work);
         assertEquals(1, down.code, down.output);
+        // The cluster member runs from the archive's own jar too: a bad setting is refused naming it (exit 2).
+        final Result member = run(List.of(home.resolve("bin/omnistock").toString(), "cluster-node", "0",
+            "0=127.0.0.1:20000", work.resolve("member").toString(), "leaderHeartbeatTimeoutMillis=soon"), env, work);
+        assertEquals(2, member.code, member.output);
+        assertTrue(member.output.contains("leaderHeartbeatTimeoutMillis"), member.output);
     }
 
     /** conf/omnistock.properties: every setting of the daemon's embedded defaults, commented out at its default. */

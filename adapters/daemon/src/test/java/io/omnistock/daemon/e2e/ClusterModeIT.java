@@ -93,6 +93,9 @@ class ClusterModeIT
         assertEquals(503, ahead.status(), ahead.body().toString());
         assertEquals("REPLICA_BEHIND", ahead.code());
         assertTrue(ahead.raw().headers().firstValue("Retry-After").isPresent());
+        final Client.Response malformed = clients.get(other).send(clients.get(other).base("/v1/positions/S1/TEA")
+            .header(MIN, "latest").GET().build());
+        assertEquals(400, malformed.status(), malformed.body().toString());
 
         // Load from every member, then the leader killed with SIGKILL in the middle of it.
         final ReceiptWriters writers = new ReceiptWriters(clients);
