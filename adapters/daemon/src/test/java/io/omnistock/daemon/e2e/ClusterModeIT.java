@@ -88,6 +88,25 @@ class ClusterModeIT
         assertTrue(secondSequence > firstSequence);
         assertEquals(7, readAt(clients.get(follower), secondSequence).body().at("/position/onHand").asLong());
 
+        // A bulk load through a follower (the engine's allocation-free path): each line goes through
+        // the cluster, and a write after it is behind it in the log.
+        assertEquals(200, clients.get(follower).post("/v1/skus", "{\"code\":\"JAM\"}").status());
+        final Client.Response load = clients.get(follower).send(clients.get(follower).base("/v1/stock/load?mode=receive")
+            .header("Content-Type", "text/csv").header("Idempotency-Key", "load-1")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("location,sku,quantity\nS1,JAM,4\nS1,NO-SUCH,1\n"))
+            .build());
+        assertEquals(200, load.status(), load.raw().body());
+        final String[] loadLines = load.raw().body().split("\n");
+        final com.fasterxml.jackson.databind.JsonNode loaded = Client.JSON.readTree(loadLines[loadLines.length - 1])
+            .get("done");
+        assertEquals(1, loaded.get("applied").asLong(), loaded.toString());
+        assertEquals(1, loaded.get("invalid").asLong(), loaded.toString());
+        final long afterLoad = sequenceOf(clients.get(follower).post("/v1/movements",
+            "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"JAM\",\"quantity\":1}", "after-load"));
+        final Client.Response jam = clients.get(other).send(clients.get(other).base("/v1/positions/S1/JAM")
+            .header(MIN, Long.toString(afterLoad)).GET().build());
+        assertEquals(5, jam.body().at("/position/onHand").asLong(), jam.body().toString());
+
         // A minimum this replica does not reach in the bounded wait: 503 with Retry-After, not a stale read.
         final Client.Response ahead = readAt(clients.get(other), secondSequence + 1_000_000);
         assertEquals(503, ahead.status(), ahead.body().toString());
