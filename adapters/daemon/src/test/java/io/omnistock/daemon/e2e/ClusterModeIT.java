@@ -155,10 +155,18 @@ class ClusterModeIT
         long last = quiet;
         for (final Map.Entry<String, Integer> e : writers.sent().entrySet())
         {
-            // Retried through a survivor, whichever member the first attempt went to.
-            final Client.Response retry = clients.get(e.getKey().hashCode() % 2 == 0 ? follower : other)
+            // Retried through a survivor other than the member the first attempt went to (writer i
+            // wrote to member i), so no member's memory of its own first answers can stand in for
+            // the replicated engine: an acknowledged write must come back as a replay of itself.
+            final int first = Integer.parseInt(e.getKey().substring(1, e.getKey().indexOf('-')));
+            final Client.Response retry = clients.get(first == follower ? other : follower)
                 .post("/v1/movements", ReceiptWriters.body(e.getValue()), e.getKey());
             assertEquals(200, retry.status(), e.getKey() + ": " + retry.body());
+            if (writers.acknowledged().containsKey(e.getKey()))
+            {
+                assertTrue(retry.body().path("replayed").asBoolean(), "acknowledged " + e.getKey() +
+                    " was not in the replicated engine: " + retry.body());
+            }
             last = Math.max(last, retry.body().path("sequence").asLong(0));
         }
         final long[] applied = new long[3];
