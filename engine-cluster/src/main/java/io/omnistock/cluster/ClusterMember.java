@@ -1,6 +1,7 @@
 package io.omnistock.cluster;
 
 import io.aeron.Counter;
+import io.aeron.cluster.ClusterControl;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.ElectionState;
 import io.aeron.cluster.service.Cluster;
@@ -17,6 +18,8 @@ import org.agrona.CloseHelper;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -52,6 +55,8 @@ public final class ClusterMember implements InventoryEngine
     private final Counter elections;
     private final Counter commitPosition;
     private final Counter role;
+    private final Counter controlToggle;
+    private final Counter snapshots;
     private final CommandSlot scratch = new CommandSlot();
     private final int memberId;
     private volatile boolean closed;
@@ -59,6 +64,10 @@ public final class ClusterMember implements InventoryEngine
     private long olderCommit = Long.MAX_VALUE;
     private long newerCommit = Long.MAX_VALUE;
     private long sampledNanos;
+
+    /** How long {@link #snapshot()} waits for this member's snapshot. */
+    static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(60);
+    private static final long POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
 
     /** How far behind the commit position a replica may be and still count as caught up: this long. */
     static final long CAUGHT_UP_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
@@ -73,6 +82,8 @@ public final class ClusterMember implements InventoryEngine
         this.elections = consensus.electionCounter();
         this.commitPosition = consensus.commitPositionCounter();
         this.role = consensus.clusterNodeRoleCounter();
+        this.controlToggle = consensus.controlToggleCounter();
+        this.snapshots = consensus.snapshotCounter();
         final ClusterNodeConfig config = settings.node();
         final String members = String.join(",", config.members().values().stream()
             .map(m -> m.id() + "=" + m.host() + ":" + m.basePort()).toList());
@@ -303,14 +314,51 @@ public final class ClusterMember implements InventoryEngine
     }
 
     /**
-     * Snapshots of a member are the cluster's, taken on every member at one point of the log (Aeron's
-     * ClusterTool {@code snapshot}); a single member does not take one of its own.
+     * Takes a cluster snapshot: every member writes one at the same point of the log (a member's
+     * restart then replays the log from there, not from the start). Only the leader starts one,
+     * as Aeron's {@code ClusterTool snapshot} does through the same control toggle.
+     *
+     * @return completes with this replica's applied sequence once this member has written its
+     *     snapshot; fails with {@link IllegalStateException} on a member that does not lead (naming
+     *     the leader) or while another cluster action is under way, and with a
+     *     {@link java.util.concurrent.TimeoutException} after {@link #SNAPSHOT_TIMEOUT}.
      */
     @Override
     public CompletableFuture<Long> snapshot()
     {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException(
-            "a cluster member's snapshots are the cluster's (ClusterTool snapshot), not one member's"));
+        ensureOpen();
+        if (Cluster.Role.get(role) != Cluster.Role.LEADER)
+        {
+            return CompletableFuture.failedFuture(new IllegalStateException("member " + memberId + " does not lead " +
+                "(the leader is member " + leaderMemberId() + "): a cluster snapshot is started on the leader"));
+        }
+        final long before = snapshots.get();
+        if (!ClusterControl.ToggleState.SNAPSHOT.toggle(controlToggle))
+        {
+            return CompletableFuture.failedFuture(new IllegalStateException("another cluster action (" +
+                ClusterControl.ToggleState.get(controlToggle) + ") is under way; try again when it is done"));
+        }
+        final CompletableFuture<Long> taken = new CompletableFuture<>();
+        final Thread waiter = new Thread(() ->
+        {
+            final long deadline = System.nanoTime() + SNAPSHOT_TIMEOUT.toNanos();
+            while (snapshots.get() == before && System.nanoTime() - deadline < 0 && !closed)
+            {
+                LockSupport.parkNanos(POLL_NANOS);
+            }
+            if (snapshots.get() != before)
+            {
+                taken.complete(appliedSequence());
+            }
+            else
+            {
+                taken.completeExceptionally(new TimeoutException("no snapshot within " + SNAPSHOT_TIMEOUT.toSeconds() +
+                    " s; see the members' logs"));
+            }
+        }, "omnistock-cluster-snapshot");
+        waiter.setDaemon(true);
+        waiter.start();
+        return taken;
     }
 
     /** @return this replica's checksum, after every command it has applied so far. */

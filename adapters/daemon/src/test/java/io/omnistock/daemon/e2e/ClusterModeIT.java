@@ -116,6 +116,15 @@ class ClusterModeIT
             .header(MIN, "latest").GET().build());
         assertEquals(400, malformed.status(), malformed.body().toString());
 
+        // A cluster snapshot (every member writes one at the same point of the log) is started on the leader.
+        final Client.Response refused = clients.get(follower).post("/v1/admin/snapshot", "");
+        assertEquals(409, refused.status(), refused.body().toString());
+        assertEquals("SNAPSHOT_REFUSED", refused.code());
+        assertTrue(refused.body().at("/error/message").asText().contains("member " + leader), refused.body().toString());
+        final Client.Response snapshot = clients.get(leader).post("/v1/admin/snapshot", "");
+        assertEquals(200, snapshot.status(), snapshot.body().toString());
+        assertTrue(snapshot.body().path("sequence").asLong() >= afterLoad, snapshot.body().toString());
+
         // Load from every member, then the leader killed with SIGKILL in the middle of it.
         final ReceiptWriters writers = new ReceiptWriters(clients);
         writers.awaitWarm();
