@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * another member ({@code Omnistock-Min-Sequence}), the leader SIGKILLed under load from every member,
  * every acknowledged write present exactly once on both survivors, an Idempotency-Key retried after
  * the failover answered from the replicated engine (its original outcome, or 422 for another body),
- * /ready through the election, and writes without a quorum answered 503 NO_LEADER.
+ * /ready through the election, writes without a quorum answered 503 NO_LEADER, and the killed leader
+ * restarted from its own disk, caught up and serving again.
  *
  * <p>Timeouts are generous for a loaded two-core machine (three member JVMs and this one share it):
  * a 2 s leader heartbeat timeout, so a slow scheduler does not cause elections of its own.
@@ -215,6 +216,16 @@ class ClusterModeIT
             " ms: about cluster.no-leader-timeout-ms, below http.engine-timeout-ms");
         // Reads go on from the lone replica.
         assertEquals(sent + 1, clients.get(lone).get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong());
+
+        // The first leader restarts from its own disk: a quorum again. It is ready once it has a leader
+        // and has caught up with what the cluster committed while it was dead; the write refused for
+        // want of a leader, retried with its key, is applied once and read back on the restarted member.
+        daemons.get(leader).start();
+        final Client.Response retried = clients.get(lone).post("/v1/movements", ReceiptWriters.body(1), "no-quorum");
+        final long resumed = sequenceOf(retried);
+        final Client.Response restarted = readAt(clients.get(leader), resumed);
+        assertEquals(sent + 2, restarted.body().at("/position/onHand").asLong(), restarted.body().toString());
+        assertTrue(clients.get(leader).get("/health").body().at("/cluster/caughtUp").asBoolean());
         System.out.println("ClusterModeIT: failover to /ready on both survivors in " + failoverMillis + " ms, " +
             writers.sent().size() + " keyed writes, " + writers.acknowledged().size() + " acknowledged");
     }
