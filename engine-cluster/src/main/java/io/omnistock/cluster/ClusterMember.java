@@ -151,6 +151,12 @@ public final class ClusterMember implements InventoryEngine
         }
     }
 
+    /** @return whether this member leads the cluster now. */
+    public boolean leads()
+    {
+        return Cluster.Role.get(role) == Cluster.Role.LEADER;
+    }
+
     /** @return this member's role: leader, follower or candidate. */
     public String role()
     {
@@ -327,7 +333,7 @@ public final class ClusterMember implements InventoryEngine
     public CompletableFuture<Long> snapshot()
     {
         ensureOpen();
-        if (Cluster.Role.get(role) != Cluster.Role.LEADER)
+        if (!leads())
         {
             return CompletableFuture.failedFuture(new IllegalStateException("member " + memberId + " does not lead " +
                 "(the leader is member " + leaderMemberId() + "): a cluster snapshot is started on the leader"));

@@ -220,8 +220,7 @@ public final class Daemon implements AutoCloseable
         this.feeds = feeds;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
-        // A member's snapshots are the cluster's, taken on every member at one point of the log.
-        if (every > 0 && embedded != null)
+        if (every > 0)
         {
             this.snapshots.scheduleWithFixedDelay(this::snapshot, every, every, TimeUnit.SECONDS);
         }
@@ -350,11 +349,20 @@ public final class Daemon implements AutoCloseable
         return api.routes();
     }
 
+    /**
+     * A periodic snapshot. A cluster member's are the cluster's, written by every member at one
+     * point of the log and started by the leader: every member's daemon schedules them, and the
+     * one that leads at the time starts them.
+     */
     private void snapshot()
     {
+        if (member != null && !member.leads())
+        {
+            return;
+        }
         try
         {
-            final long sequence = embedded.snapshot().get(5, TimeUnit.MINUTES);
+            final long sequence = (embedded != null ? embedded : member).snapshot().get(5, TimeUnit.MINUTES);
             metrics.snapshotTaken(sequence);
             if (snapshotFailures > 0)
             {

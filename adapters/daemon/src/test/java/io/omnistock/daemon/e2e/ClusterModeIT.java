@@ -126,6 +126,11 @@ class ClusterModeIT
         assertEquals(200, snapshot.status(), snapshot.body().toString());
         assertTrue(snapshot.body().path("sequence").asLong() >= afterLoad, snapshot.body().toString());
 
+        // Periodic snapshots (every 3 s here) are started by whichever member leads.
+        final String ok = "omnistock_snapshots_total{outcome=\"ok\"}";
+        await("a periodic snapshot on the leader", 20, () -> metricOf(clients.get(leader), ok) >= 1);
+        assertEquals(0, metricOf(clients.get(follower), ok), "a follower starts none");
+
         // Load from every member, then the leader killed with SIGKILL in the middle of it.
         final ReceiptWriters writers = new ReceiptWriters(clients);
         writers.awaitWarm();
@@ -243,7 +248,20 @@ class ClusterModeIT
         env.put("OMNISTOCK_CLUSTER_NO_LEADER_TIMEOUT_MS", "3000");
         env.put("OMNISTOCK_CLUSTER_READ_WAIT_MS", "500");
         env.put("OMNISTOCK_HTTP_WORKER_THREADS", "4");
+        env.put("OMNISTOCK_SNAPSHOT_INTERVAL_SECONDS", "3");
         return env;
+    }
+
+    private static double metricOf(final Client client, final String series)
+    {
+        try
+        {
+            return PeriodicSnapshotIT.metric(client, series);
+        }
+        catch (final Exception e)
+        {
+            throw new AssertionError(e);
+        }
     }
 
     private static Client.Response readAt(final Client client, final long minSequence) throws Exception
