@@ -18,6 +18,7 @@ import org.agrona.CloseHelper;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -67,10 +68,10 @@ public final class ClusterMember implements InventoryEngine
 
     /** How long {@link #snapshot()} waits for this member's snapshot. */
     static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(60);
-    private static final long POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** How far behind the commit position a replica may be and still count as caught up: this long. */
-    static final long CAUGHT_UP_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
+    static final long CAUGHT_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private ClusterMember(final ClusterNode node, final Settings settings)
     {

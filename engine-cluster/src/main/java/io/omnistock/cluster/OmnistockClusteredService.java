@@ -9,6 +9,8 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
 import org.agrona.DirectBuffer;
@@ -25,10 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The engine as an Aeron Cluster service. Aeron hands it each ingress message once the cluster has
@@ -191,7 +195,7 @@ public final class OmnistockClusteredService implements ClusteredService
         if (!waiters.isEmpty())
         {
             final long applied = appliedSequence;
-            for (final java.util.Iterator<SequenceWaiter> it = waiters.iterator(); it.hasNext(); )
+            for (final Iterator<SequenceWaiter> it = waiters.iterator(); it.hasNext(); )
             {
                 final SequenceWaiter w = it.next();
                 if (w.future.isDone() || applied >= w.sequence)
@@ -209,7 +213,7 @@ public final class OmnistockClusteredService implements ClusteredService
      * Runs {@code reader} on the service thread between two committed messages: a consistent read
      * of the replica. It must not change the state.
      */
-    CompletableFuture<Void> read(final java.util.function.Consumer<EngineState> reader)
+    CompletableFuture<Void> read(final Consumer<EngineState> reader)
     {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         localWork.add(() ->
@@ -228,9 +232,9 @@ public final class OmnistockClusteredService implements ClusteredService
     }
 
     /** Answers a query (a command that is not journaled) from the replica, on the service thread. */
-    CompletableFuture<io.omnistock.api.CommandResult> query(final io.omnistock.api.Command command)
+    CompletableFuture<CommandResult> query(final Command command)
     {
-        final CompletableFuture<io.omnistock.api.CommandResult> done = new CompletableFuture<>();
+        final CompletableFuture<CommandResult> done = new CompletableFuture<>();
         localWork.add(() ->
         {
             try

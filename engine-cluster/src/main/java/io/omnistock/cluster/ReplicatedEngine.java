@@ -1,5 +1,7 @@
 package io.omnistock.cluster;
 
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.snapshot.SnapshotStore;
@@ -138,7 +140,7 @@ final class ReplicatedEngine implements AutoCloseable
      *
      * @throws IllegalArgumentException if the command is not a query: changes go through the log.
      */
-    io.omnistock.api.CommandResult query(final io.omnistock.api.Command command, final long nowMillis)
+    CommandResult query(final Command command, final long nowMillis)
     {
         querySlot.clearInput();
         command.writeTo(querySlot);
@@ -148,7 +150,7 @@ final class ReplicatedEngine implements AutoCloseable
         }
         sequencer.stamp(querySlot, nowMillis);
         processor.apply(querySlot);
-        return io.omnistock.api.CommandResult.copyOf(querySlot);
+        return CommandResult.copyOf(querySlot);
     }
 
     private void apply(final CommandSlot slot, final long timestampMillis)
