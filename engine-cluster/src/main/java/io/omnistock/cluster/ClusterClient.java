@@ -7,6 +7,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.Header;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
+import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import org.agrona.CloseHelper;
@@ -49,6 +50,10 @@ public final class ClusterClient implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ClusterClient.class);
     private static final long KEEP_ALIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long RECONNECT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The stand-alone client's driver closes a silent leader's answers after this (driver default 10 s). */
+    static final long IMAGE_LIVENESS_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** How long a client in a member may disagree with the member about the leader before it reconnects. */
+    static final long MISSED_LEADER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     /**
      * @param members         the cluster's members, {@code id=host:basePort,...} as the nodes are given.
@@ -101,6 +106,8 @@ public final class ClusterClient implements AutoCloseable
     private static final class Pending
     {
         final long commandId;
+        /** Its type, for an answer the client makes itself ({@code NO_LEADER}, a refused message). */
+        final CommandType type;
         final byte[] record;
         final CompletableFuture<CommandResult> future;
         final long submittedNanos;
@@ -108,10 +115,11 @@ public final class ClusterClient implements AutoCloseable
         long batchId;
         boolean sent;
 
-        Pending(final long commandId, final byte[] record, final CompletableFuture<CommandResult> future,
-            final long now)
+        Pending(final long commandId, final CommandType type, final byte[] record,
+            final CompletableFuture<CommandResult> future, final long now)
         {
             this.commandId = commandId;
+            this.type = type;
             this.record = record;
             this.future = future;
             this.submittedNanos = now;
@@ -124,6 +132,8 @@ public final class ClusterClient implements AutoCloseable
 
     private final Settings settings;
     private final MediaDriver driver;
+    private final String aeronDirectoryName;
+    private final LeaderView view;
     private final Thread thread;
     private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
     private final Queue<CompletableFuture<Checksum>> checksumRequests = new ConcurrentLinkedQueue<>();
@@ -144,18 +154,45 @@ public final class ClusterClient implements AutoCloseable
     private long lastSendNanos;
     private boolean resendAll;
     private long lastReconnectNanos;
+    private long disagreeingSinceNanos;
+    /** Sessions this client opened: 1 while it follows one leader through its events (for tests). */
+    private volatile int sessionsOpened;
 
-    private ClusterClient(final Settings settings)
+    /**
+     * What a client inside a member's process learns from that member: which member its consensus
+     * module follows as leader, or -1 while an election is under way.
+     */
+    @FunctionalInterface
+    interface LeaderView
+    {
+        int leaderMemberId();
+    }
+
+    private ClusterClient(final Settings settings, final String aeronDirectoryName, final LeaderView view)
     {
         this.settings = settings;
-        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName(settings.driverDir().resolve("aeron").toString())
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(ClusterNode.idleStrategy())
-            .termBufferSparseFile(true)
-            .publicationTermBufferLength(1 << 20)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
+        this.view = view;
+        if (aeronDirectoryName == null)
+        {
+            driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+                .aeronDirectoryName(settings.driverDir().resolve("aeron").toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(ClusterNode.idleStrategy())
+                .termBufferSparseFile(true)
+                .publicationTermBufferLength(1 << 20)
+                // A dead leader's answers stop arriving: after this long its image closes and the
+                // session is reconnected, should Aeron's new-leader event not reach this client
+                // (driver default: 10 s; docs/benchmarks.md run 22, the 13.4 s failover).
+                .imageLivenessTimeoutNs(IMAGE_LIVENESS_NANOS)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+            this.aeronDirectoryName = driver.aeronDirectoryName();
+        }
+        else
+        {
+            driver = null;
+            this.aeronDirectoryName = aeronDirectoryName;
+        }
         leaderLostNanos = System.nanoTime();
         thread = new Thread(this::run, "omnistock-cluster-client");
         thread.setDaemon(true);
@@ -165,7 +202,19 @@ public final class ClusterClient implements AutoCloseable
     /** Starts the client; it connects (and reconnects) on its own thread. */
     public static ClusterClient start(final Settings settings)
     {
-        return new ClusterClient(settings);
+        return new ClusterClient(settings, null, null);
+    }
+
+    /**
+     * Starts a client inside a member's process: it uses the member's media driver ({@code
+     * settings.driverDir()} is not used) and follows the member's view of the leader: while the
+     * member knows no leader, commands wait for {@link Settings#noLeaderTimeout()} as if the client
+     * were disconnected; once the member follows a leader other than the client's for
+     * {@link #MISSED_LEADER_NANOS}, the client has missed the new-leader event and reconnects.
+     */
+    static ClusterClient inMember(final Settings settings, final String aeronDirectoryName, final LeaderView view)
+    {
+        return new ClusterClient(settings, aeronDirectoryName, view);
     }
 
     /**
@@ -199,6 +248,7 @@ public final class ClusterClient implements AutoCloseable
             int work = 0;
             try
             {
+                work += followMember();
                 work += connectIfNeeded();
                 if (cluster != null && !cluster.isClosed())
                 {
@@ -235,13 +285,14 @@ public final class ClusterClient implements AutoCloseable
         try
         {
             cluster = AeronCluster.connect(new AeronCluster.Context()
-                .aeronDirectoryName(driver.aeronDirectoryName())
+                .aeronDirectoryName(aeronDirectoryName)
                 .egressListener(listener)
                 .ingressChannel("aeron:udp?term-length=1m")
                 .ingressEndpoints(ClusterNodeConfig.ingressEndpoints(settings.members()))
                 .egressChannel("aeron:udp?endpoint=" + settings.egressEndpoint() + "|term-length=1m")
                 .messageTimeoutNs(TimeUnit.SECONDS.toNanos(2)));
             leaderMemberId = cluster.leaderMemberId();
+            sessionsOpened++;
             LOG.info("cluster client connected to leader {} (session {})", leaderMemberId, cluster.clusterSessionId());
             resendAll = true;
             return 1;
@@ -291,7 +342,7 @@ public final class ClusterClient implements AutoCloseable
                     " is already in flight on this client; wait for its answer, then retry with it"));
                 continue;
             }
-            final Pending p = new Pending(commandId, record, s.future(), System.nanoTime());
+            final Pending p = new Pending(commandId, slot.type, record, s.future(), System.nanoTime());
             pending.put(commandId, p);
             unsent.add(p);
         }
@@ -301,7 +352,37 @@ public final class ClusterClient implements AutoCloseable
     private boolean connected()
     {
         return cluster != null && !cluster.isClosed() && cluster.ingressPublication() != null &&
-            cluster.ingressPublication().isConnected();
+            cluster.ingressPublication().isConnected() && (view == null || view.leaderMemberId() >= 0);
+    }
+
+    /**
+     * A client in a member reconnects once the member has followed another leader than the
+     * client's for {@link #MISSED_LEADER_NANOS}: Aeron's new-leader event did not reach it, and
+     * without this it would wait for the old leader's answers to time out.
+     */
+    private int followMember()
+    {
+        final int memberSays = view == null ? -1 : view.leaderMemberId();
+        if (memberSays < 0 || cluster == null || cluster.isClosed() || memberSays == leaderMemberId)
+        {
+            disagreeingSinceNanos = 0;
+            return 0;
+        }
+        final long now = System.nanoTime();
+        if (disagreeingSinceNanos == 0)
+        {
+            disagreeingSinceNanos = now;
+            return 0;
+        }
+        if (now - disagreeingSinceNanos < MISSED_LEADER_NANOS)
+        {
+            return 0;
+        }
+        LOG.info("cluster client: the member follows leader {} but the client was not told (it had {}); reconnecting",
+            memberSays, leaderMemberId);
+        disagreeingSinceNanos = 0;
+        dropSession();
+        return 1;
     }
 
     private int send()
@@ -426,7 +507,7 @@ public final class ClusterClient implements AutoCloseable
             {
                 it.remove();
                 unsent.remove(p);
-                p.future.complete(CommandResult.rejected(p.commandId, null, ReasonCode.NO_LEADER));
+                p.future.complete(CommandResult.rejected(p.commandId, p.type, ReasonCode.NO_LEADER));
                 failed++;
             }
         }
@@ -498,7 +579,7 @@ public final class ClusterClient implements AutoCloseable
                 if (p.sent && p.batchId == batchId)
                 {
                     it.remove();
-                    p.future.complete(CommandResult.rejected(p.commandId, null, reason));
+                    p.future.complete(CommandResult.rejected(p.commandId, p.type, reason));
                 }
             }
         }
@@ -512,6 +593,18 @@ public final class ClusterClient implements AutoCloseable
                 f.complete(new Checksum(sequence, checksum));
             }
         }
+    }
+
+    /** @return sessions this client has opened with the cluster. */
+    int sessionsOpened()
+    {
+        return sessionsOpened;
+    }
+
+    /** @return the media driver directory this client uses. */
+    String aeronDirectoryName()
+    {
+        return aeronDirectoryName;
     }
 
     /** @return the member this client last knew as leader, or -1 before it first connected. */
@@ -532,6 +625,9 @@ public final class ClusterClient implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        CloseHelper.quietClose(driver);
+        if (driver != null)
+        {
+            CloseHelper.quietClose(driver);
+        }
     }
 }

@@ -113,7 +113,7 @@ final class ClusterDemo
                 "[--idempotency-window IDS (65536)]");
             return 2;
         }
-        final String members = MemberProcess.freeMembers(3);
+        final String members = ClusterNodeConfig.freeLoopbackMembers(3);
         out.println("cluster-demo: 3 members on loopback (" + members + "), data and logs under " + options.dir());
         final List<MemberProcess> processes = new ArrayList<>();
         ClusterClient client = null;

@@ -236,6 +236,18 @@ public final class ClusterNode implements AutoCloseable
         return service;
     }
 
+    /** @return the member's media driver directory: a client inside the member's process shares the driver. */
+    String aeronDirectoryName()
+    {
+        return driver.mediaDriver().aeronDirectoryName();
+    }
+
+    /** @return the consensus module's settings and counters (role, election state and count, commit position). */
+    ConsensusModule.Context consensus()
+    {
+        return driver.consensusModule().context();
+    }
+
     @Override
     public void close()
     {

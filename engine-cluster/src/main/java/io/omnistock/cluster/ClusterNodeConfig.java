@@ -1,5 +1,9 @@
 package io.omnistock.cluster;
 
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One member's settings, checked at load: every bad value is refused with a message naming it.
@@ -234,6 +239,44 @@ public record ClusterNodeConfig(
             entries.add(m.id() + "=" + m.endpoint(0));
         }
         return String.join(",", entries);
+    }
+
+    /**
+     * @return members on loopback with a free range of UDP ports, {@code 0=127.0.0.1:p,1=...}: for the
+     *     demo and the tests, which start members on one machine.
+     */
+    public static String freeLoopbackMembers(final int count) throws IOException
+    {
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            final int base = 20_000 + ThreadLocalRandom.current().nextInt(2_000) * 20;
+            if (udpFree(base, count * 10))
+            {
+                final List<String> entries = new ArrayList<>();
+                for (int i = 0; i < count; i++)
+                {
+                    entries.add(i + "=127.0.0.1:" + (base + i * 10));
+                }
+                return String.join(",", entries);
+            }
+        }
+        throw new IOException("no free UDP port range on loopback");
+    }
+
+    private static boolean udpFree(final int from, final int count)
+    {
+        for (int port = from; port < from + count; port++)
+        {
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))
+            {
+                socket.getLocalPort();
+            }
+            catch (final IOException taken)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     Member self()

@@ -3,16 +3,12 @@ package io.omnistock.cluster;
 import java.io.IOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
@@ -46,41 +42,6 @@ final class MemberProcess implements AutoCloseable
         this.dataDir = dataDir;
         this.log = dataDir.resolveSibling("member-" + id + ".log");
         this.config = dataDir.resolveSibling("member-" + id + ".properties");
-    }
-
-    /** @return members on loopback with a free range of UDP ports: {@code 0=127.0.0.1:p,1=...}. */
-    static String freeMembers(final int count) throws IOException
-    {
-        for (int attempt = 0; attempt < 50; attempt++)
-        {
-            final int base = 20_000 + ThreadLocalRandom.current().nextInt(2_000) * 20;
-            if (udpFree(base, count * 10))
-            {
-                final List<String> entries = new ArrayList<>();
-                for (int i = 0; i < count; i++)
-                {
-                    entries.add(i + "=127.0.0.1:" + (base + i * 10));
-                }
-                return String.join(",", entries);
-            }
-        }
-        throw new IOException("no free UDP port range on loopback");
-    }
-
-    private static boolean udpFree(final int from, final int count)
-    {
-        for (int port = from; port < from + count; port++)
-        {
-            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)))
-            {
-                socket.getLocalPort();
-            }
-            catch (final IOException taken)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     int id()

@@ -9,6 +9,8 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
 import org.agrona.DirectBuffer;
@@ -25,7 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The engine as an Aeron Cluster service. Aeron hands it each ingress message once the cluster has
@@ -53,6 +60,20 @@ public final class OmnistockClusteredService implements ClusteredService
     private ClientSession replyTo;
     private final ReplicatedEngine.Egress egress = this::reply;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    /** The state's last sequence as of the last message or timer applied; -1 until started. */
+    private volatile long appliedSequence = -1;
+    /** The log position the service has applied through, for the follower lag. */
+    private volatile long appliedPosition;
+    /** The leader of the newest leadership term this service has seen. */
+    private volatile int leaderMemberId = -1;
+    /** Work of the member's own process (reads, queries) run on the service thread between messages. */
+    private final ConcurrentLinkedQueue<Runnable> localWork = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<SequenceWaiter> waiters = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    private record SequenceWaiter(long sequence, CompletableFuture<Long> future)
+    {
+    }
 
     /**
      * @param memberDir         the member's directory: its local journal goes to {@code journal}, its
@@ -99,6 +120,8 @@ public final class OmnistockClusteredService implements ClusteredService
         journal.open(state);
         engine = new ReplicatedEngine(state, journal);
         engine.checksumObserver(this::recordChecksum);
+        published();
+        started.countDown();
         LOG.info("service started at sequence {} ({})", state.lastSequence(),
             snapshotImage == null ? "no snapshot" : "from a snapshot");
     }
@@ -109,6 +132,7 @@ public final class OmnistockClusteredService implements ClusteredService
         final long leadershipTermId, final long logPosition, final long timestamp, final long termBaseLogPosition,
         final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit, final int appVersion)
     {
+        this.leaderMemberId = leaderMemberId;
         if (timeUnit != TimeUnit.MILLISECONDS)
         {
             throw new IllegalStateException("the cluster's time unit is " + timeUnit +
@@ -125,6 +149,7 @@ public final class OmnistockClusteredService implements ClusteredService
         engine.onMessage(timestamp, buffer, offset, length, egress);
         replyTo = null;
         scheduleExpiry();
+        published();
     }
 
     @Override
@@ -137,6 +162,134 @@ public final class OmnistockClusteredService implements ClusteredService
         timerDeadline = Long.MAX_VALUE;
         engine.onTimer(timestamp);
         scheduleExpiry();
+        published();
+    }
+
+    /** Makes what was just applied visible to the member's own readers. */
+    private void published()
+    {
+        appliedSequence = engine.state().lastSequence();
+    }
+
+    /**
+     * Runs the member's own local work (reads of the replica, queries) between two committed
+     * messages, and completes the read-your-writes waits the replica has reached. Aeron calls it
+     * on the service thread at every duty cycle, also while idle.
+     */
+    @Override
+    public int doBackgroundWork(final long nowNs)
+    {
+        if (engine == null)
+        {
+            return 0;
+        }
+        // Every entry of the log moves it, not only commands: new terms, sessions opening, timers.
+        appliedPosition = cluster.logPosition();
+        int work = 0;
+        Runnable task;
+        while ((task = localWork.poll()) != null)
+        {
+            task.run();
+            work++;
+        }
+        if (!waiters.isEmpty())
+        {
+            final long applied = appliedSequence;
+            for (final Iterator<SequenceWaiter> it = waiters.iterator(); it.hasNext(); )
+            {
+                final SequenceWaiter w = it.next();
+                if (w.future.isDone() || applied >= w.sequence)
+                {
+                    it.remove();
+                    w.future.complete(applied);
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    /**
+     * Runs {@code reader} on the service thread between two committed messages: a consistent read
+     * of the replica. It must not change the state.
+     */
+    CompletableFuture<Void> read(final Consumer<EngineState> reader)
+    {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        localWork.add(() ->
+        {
+            try
+            {
+                reader.accept(engine.state());
+                done.complete(null);
+            }
+            catch (final RuntimeException | Error e)
+            {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** Answers a query (a command that is not journaled) from the replica, on the service thread. */
+    CompletableFuture<CommandResult> query(final Command command)
+    {
+        final CompletableFuture<CommandResult> done = new CompletableFuture<>();
+        localWork.add(() ->
+        {
+            try
+            {
+                done.complete(engine.query(command, System.currentTimeMillis()));
+            }
+            catch (final RuntimeException | Error e)
+            {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /** @return completes (with the applied sequence) once the replica has applied {@code sequence}. */
+    CompletableFuture<Long> whenApplied(final long sequence)
+    {
+        final long applied = appliedSequence;
+        if (applied >= sequence)
+        {
+            return CompletableFuture.completedFuture(applied);
+        }
+        final CompletableFuture<Long> future = new CompletableFuture<>();
+        waiters.add(new SequenceWaiter(sequence, future));
+        return future;
+    }
+
+    /** @return the sequence of the last command the replica applied; -1 before the service started. */
+    long appliedSequence()
+    {
+        return appliedSequence;
+    }
+
+    /** @return the leader of the newest leadership term the service has seen, or -1. */
+    int leaderMemberId()
+    {
+        return leaderMemberId;
+    }
+
+    /** @return the log position the replica has applied through. */
+    long appliedPosition()
+    {
+        return appliedPosition;
+    }
+
+    /** Waits until the service has loaded its snapshot and opened its journal. */
+    boolean awaitStarted(final long timeoutMillis) throws InterruptedException
+    {
+        return started.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the replica's state, for code lookups (safe from any thread); null before the start. */
+    EngineState state()
+    {
+        return engine == null ? null : engine.state();
     }
 
     /** One timer, always set for the state's earliest timed work (or none). */

@@ -1,5 +1,7 @@
 package io.omnistock.cluster;
 
+import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.snapshot.SnapshotStore;
@@ -54,6 +56,7 @@ final class ReplicatedEngine implements AutoCloseable
     private final EgressCodec egressCodec = new EgressCodec();
     private final ExpandableArrayBuffer egressBuffer = new ExpandableArrayBuffer(EGRESS_CHUNK_BYTES * 2);
     private final CommandSlot timerSlot = new CommandSlot();
+    private final CommandSlot querySlot = new CommandSlot();
     private ChecksumObserver checksumObserver = (sequence, checksum) -> { };
 
     /**
@@ -128,6 +131,26 @@ final class ReplicatedEngine implements AutoCloseable
         timerSlot.expireHolds();
         apply(timerSlot, timestampMillis);
         flushJournal();
+    }
+
+    /**
+     * Answers a query from this member's state, as the embedded engine answers one: decided by the
+     * same processor, stamped with {@code nowMillis} (never before the last command's time), not
+     * journaled, and nothing in the state changes.
+     *
+     * @throws IllegalArgumentException if the command is not a query: changes go through the log.
+     */
+    CommandResult query(final Command command, final long nowMillis)
+    {
+        querySlot.clearInput();
+        command.writeTo(querySlot);
+        if (querySlot.isJournaledType())
+        {
+            throw new IllegalArgumentException(querySlot.type + " changes the state: it goes through the cluster");
+        }
+        sequencer.stamp(querySlot, nowMillis);
+        processor.apply(querySlot);
+        return CommandResult.copyOf(querySlot);
     }
 
     private void apply(final CommandSlot slot, final long timestampMillis)

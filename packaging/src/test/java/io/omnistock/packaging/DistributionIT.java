@@ -46,7 +46,7 @@ class DistributionIT
         run(List.of(SystemdUnitTest.onPath("tar"), "-xzf", ARCHIVE.toString(), "-C", dir.toString()), Map.of(), dir);
         final Path home = dir.resolve(NAME);
         for (final String file : List.of("bin/omnistock", "lib/omnistock-daemon.jar", "lib/omnistock-tools.jar",
-            "conf/omnistock.properties", "systemd/omnistock.service", "LICENSE", "NOTICE", "THIRD-PARTY.md",
+            "lib/omnistock-cluster.jar", "conf/omnistock.properties", "systemd/omnistock.service", "LICENSE", "NOTICE", "THIRD-PARTY.md",
             "README.md", "docs/daemon.md", "docs/packaging.md", "docs/openapi.yaml"))
         {
             assertTrue(Files.isRegularFile(home.resolve(file)), "the archive lacks " + file);
@@ -106,6 +106,11 @@ class DistributionIT
         assertTrue(Files.readString(log).contains("stopped; journal flushed"), Files.readString(log));
         final Result down = run(List.of(home.resolve("bin/omnistock").toString(), "health", "--timeout-ms", "2000"), env, work);
         assertEquals(1, down.code, down.output);
+        // The cluster member runs from the archive's own jar too: a bad setting is refused naming it (exit 2).
+        final Result member = run(List.of(home.resolve("bin/omnistock").toString(), "cluster-node", "0",
+            "0=127.0.0.1:20000", work.resolve("member").toString(), "leaderHeartbeatTimeoutMillis=soon"), env, work);
+        assertEquals(2, member.code, member.output);
+        assertTrue(member.output.contains("leaderHeartbeatTimeoutMillis"), member.output);
     }
 
     /** conf/omnistock.properties: every setting of the daemon's embedded defaults, commented out at its default. */

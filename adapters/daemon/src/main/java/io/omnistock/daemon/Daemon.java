@@ -1,5 +1,7 @@
 package io.omnistock.daemon;
 
+import io.omnistock.api.InventoryEngine;
+import io.omnistock.cluster.ClusterMember;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.RecoveryProgress;
@@ -22,6 +24,7 @@ import io.omnistock.daemon.http.OrderRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
 import io.omnistock.daemon.http.ReservationRoutes;
 import io.omnistock.daemon.http.RoutingPolicyRoutes;
+import io.omnistock.daemon.http.StateReader;
 import io.omnistock.daemon.http.StockRoutes;
 import io.omnistock.daemon.http.StoreRoutes;
 import io.omnistock.daemon.http.SystemRoutes;
@@ -62,7 +65,10 @@ public final class Daemon implements AutoCloseable
     private final HttpListener listener;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final OmnistockEngine engine;
+    /** The engine in this process ({@code engine.mode=embedded}), or null. */
+    private final OmnistockEngine embedded;
+    /** This process's cluster member ({@code engine.mode=cluster}), or null. */
+    private final ClusterMember member;
     private final HttpApi api;
     private final EventStream events;
     private final Idempotency idempotency;
@@ -73,6 +79,8 @@ public final class Daemon implements AutoCloseable
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
     private int snapshotFailures;
     private volatile boolean ready;
+    /** Set when the cluster terminated this process's member. */
+    private volatile boolean terminated;
     private boolean closed;
 
     private Daemon(final DaemonConfig config) throws IOException, GeneralSecurityException
@@ -101,7 +109,8 @@ public final class Daemon implements AutoCloseable
         started.push(listener);
         this.snapshots = Executors.newSingleThreadScheduledExecutor(named("omnistock-snapshots-"));
         started.push(snapshots::shutdownNow);
-        OmnistockEngine engine = null;
+        OmnistockEngine embedded = null;
+        ClusterMember member = null;
         Idempotency idempotency = null;
         HttpApi api = null;
         EventStream events = null;
@@ -130,35 +139,27 @@ public final class Daemon implements AutoCloseable
             LOG.info("recovering url={}://{}:{} dataDir={} (/health answers, /ready is 503 until recovered)",
                 config.tlsKeystore() == null ? "http" : "https", config.host(), listener.port(), data);
             final ApiKeyStore keys = ApiKeyStore.open(data);
-            final long start = System.nanoTime();
-            final ScheduledFuture<?> progressLog = snapshots.scheduleAtFixedRate(() -> LOG.info(
-                "recovering replayed={} sequence={} of={}", progress.replayedCommands(), progress.sequence(),
-                progress.targetSequence()), PROGRESS_LOG_MILLIS, PROGRESS_LOG_MILLIS, TimeUnit.MILLISECONDS);
-            final EngineConfig engineConfig = config.engine(null);
-            LOG.info("engine journalThread={} waitStrategy={} processors={}", engineConfig.journalThread(),
-                engineConfig.waitStrategy(), Runtime.getRuntime().availableProcessors());
-            try
+            final InventoryEngine engine;
+            final StateReader reader;
+            final java.util.function.LongSupplier lastSequence;
+            if (config.clusterMode())
             {
-                engine = OmnistockEngine.start(engineConfig, progress);
+                member = startMember(config);
+                started.push(member);
+                engine = member;
+                reader = member::read;
+                lastSequence = member::appliedSequence;
+                metrics = new DaemonMetrics(member, () -> ready() ? 1 : 0);
             }
-            catch (final JournalException e)
+            else
             {
-                // A journal the engine cannot trust, or one a newer build wrote (a rollback): the
-                // message says which and what to do; a stack trace would add nothing.
-                throw new StartException("cannot start on the journal in " + data.resolve("journal") + ": " +
-                    e.getMessage(), e);
+                embedded = startEmbedded(config, data, progress);
+                started.push(embedded);
+                engine = embedded;
+                reader = embedded::read;
+                lastSequence = embedded.gauges()::lastSequence;
+                metrics = new DaemonMetrics(embedded.gauges(), () -> ready() ? 1 : 0);
             }
-            finally
-            {
-                progressLog.cancel(false);
-            }
-            started.push(engine);
-            final RecoveryReport recovery = engine.recoveryReport();
-            LOG.info("recovered sequence={} millis={} replayed={} snapshot={} logicVersion={}", recovery.lastSequence(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
-                recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName(), recovery.logicVersion());
-
-            metrics = new DaemonMetrics(engine.gauges(), () -> ready ? 1 : 0);
             metrics.connections(limits);
             idempotency = Idempotency.open(data, config.idempotencyResponses());
             gateway = new EngineGateway(engine, metrics, config.engineTimeout());
@@ -168,21 +169,25 @@ public final class Daemon implements AutoCloseable
             api = new HttpApi(keys, metrics, Executors.newFixedThreadPool(config.workerThreads(), named("omnistock-http-")),
                 Executors.newCachedThreadPool(named("omnistock-stream-")), config.maxBodyBytes(), config.metricsPublic());
             started.push(api);
-            events = new EventStream(data.resolve("journal"), engine, engine.gauges(), metrics.streamSubscribers());
+            if (member != null)
+            {
+                api.replicaReads(member, config.clusterReadWait());
+            }
+            events = new EventStream(data.resolve("journal"), engine, lastSequence, metrics.streamSubscribers());
             started.push(events::close);
-            new SystemRoutes(engine, () -> ready, metrics).register(api);
-            new CatalogRoutes(writes, codes, engine).register(api);
-            new StockRoutes(writes, codes, engine).register(api, idempotency, config.bulkMaxBodyBytes());
+            new SystemRoutes(engine, this::ready, metrics, member == null ? null : this::clusterStatus).register(api);
+            new CatalogRoutes(writes, codes, reader).register(api);
+            new StockRoutes(writes, codes, reader).register(api, idempotency, config.bulkMaxBodyBytes());
             new OrderRoutes(writes, codes).register(api);
             new ReservationRoutes(writes, codes).register(api);
-            new ReplenishmentRoutes(writes, codes, engine).register(api);
-            new RoutingPolicyRoutes(writes, engine).register(api);
+            new ReplenishmentRoutes(writes, codes, reader).register(api);
+            new RoutingPolicyRoutes(writes, reader).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);
             new Batch(api, config.batchMaxCommands(), config.batchMaxInFlight()).register(config.batchMaxBytes());
             events.register(api);
-            feeds = new Feeds(data.resolve("journal"), engine, engine.gauges(), config.feedsInterval(),
+            feeds = new Feeds(data.resolve("journal"), engine, lastSequence, config.feedsInterval(),
                 config.lowStockThreshold(), config.changePercent());
             started.push(feeds);
             new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
@@ -207,7 +212,8 @@ public final class Daemon implements AutoCloseable
         this.listener = listener;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.engine = engine;
+        this.embedded = embedded;
+        this.member = member;
         this.idempotency = idempotency;
         this.api = api;
         this.events = events;
@@ -221,6 +227,91 @@ public final class Daemon implements AutoCloseable
         ready = true;
         LOG.info("listening url={}://{}:{} dataDir={}", config.tlsKeystore() == null ? "http" : "https",
             config.host(), listener.port(), data);
+    }
+
+    /** Recovers the embedded engine from the journal under {@code data}, logging its progress. */
+    private OmnistockEngine startEmbedded(final DaemonConfig config, final Path data, final RecoveryProgress progress)
+        throws StartException
+    {
+        final long start = System.nanoTime();
+        final ScheduledFuture<?> progressLog = snapshots.scheduleAtFixedRate(() -> LOG.info(
+            "recovering replayed={} sequence={} of={}", progress.replayedCommands(), progress.sequence(),
+            progress.targetSequence()), PROGRESS_LOG_MILLIS, PROGRESS_LOG_MILLIS, TimeUnit.MILLISECONDS);
+        final EngineConfig engineConfig = config.engine(null);
+        LOG.info("engine journalThread={} waitStrategy={} processors={}", engineConfig.journalThread(),
+            engineConfig.waitStrategy(), Runtime.getRuntime().availableProcessors());
+        final OmnistockEngine engine;
+        try
+        {
+            engine = OmnistockEngine.start(engineConfig, progress);
+        }
+        catch (final JournalException e)
+        {
+            // A journal the engine cannot trust, or one a newer build wrote (a rollback): the
+            // message says which and what to do; a stack trace would add nothing.
+            throw new StartException("cannot start on the journal in " + data.resolve("journal") + ": " +
+                e.getMessage(), e);
+        }
+        finally
+        {
+            progressLog.cancel(false);
+        }
+        final RecoveryReport recovery = engine.recoveryReport();
+        LOG.info("recovered sequence={} millis={} replayed={} snapshot={} logicVersion={}", recovery.lastSequence(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), recovery.replayedCommands(),
+            recovery.snapshot() == null ? "none" : recovery.snapshot().getFileName(), recovery.logicVersion());
+        return engine;
+    }
+
+    /**
+     * Starts this process's cluster member. The member replays the cluster's log and joins (or
+     * holds) an election in the background: /ready says when it has a leader and has caught up.
+     */
+    private ClusterMember startMember(final DaemonConfig config) throws StartException
+    {
+        final ClusterMember.Settings settings = config.cluster();
+        LOG.info("cluster member={} members={} (engine.mode=cluster; docs/cluster.md)", settings.node().memberId(),
+            settings.node().members().keySet());
+        try
+        {
+            return ClusterMember.start(settings, () ->
+            {
+                // The cluster stopped this member (an operator's ClusterTool shutdown, or a fault):
+                // it takes no more traffic; the process's own shutdown follows.
+                LOG.warn("the cluster terminated member {}; not ready", settings.node().memberId());
+                terminated = true;
+            });
+        }
+        catch (final InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while the cluster member started", e);
+        }
+        catch (final RuntimeException e)
+        {
+            throw new StartException("cannot start cluster member " + settings.node().memberId() + ": " +
+                e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return whether this daemon takes traffic: started and not stopping; a cluster member also
+     *     needs a leader and to have caught up with what the cluster committed.
+     */
+    private boolean ready()
+    {
+        return ready && (member == null || !terminated && member.leaderMemberId() >= 0 && member.caughtUp());
+    }
+
+    /** @return the member's figures for /health: role, leader, elections, positions, applied sequence. */
+    private com.fasterxml.jackson.databind.node.ObjectNode clusterStatus()
+    {
+        final com.fasterxml.jackson.databind.node.ObjectNode json = io.omnistock.daemon.http.Json.object();
+        json.put("memberId", member.memberId()).put("role", member.role()).put("leaderMemberId", member.leaderMemberId())
+            .put("elections", member.elections()).put("commitPosition", member.commitPosition())
+            .put("appliedPosition", member.appliedPosition()).put("lagBytes", member.lagBytes())
+            .put("appliedSequence", member.appliedSequence()).put("caughtUp", member.caughtUp());
+        return json;
     }
 
     /**
@@ -258,11 +349,20 @@ public final class Daemon implements AutoCloseable
         return api.routes();
     }
 
+    /**
+     * A periodic snapshot. A cluster member's are the cluster's, written by every member at one
+     * point of the log and started by the leader: every member's daemon schedules them, and the
+     * one that leads at the time starts them.
+     */
     private void snapshot()
     {
+        if (member != null && !member.leads())
+        {
+            return;
+        }
         try
         {
-            final long sequence = engine.snapshot().get(5, TimeUnit.MINUTES);
+            final long sequence = (embedded != null ? embedded : member).snapshot().get(5, TimeUnit.MINUTES);
             metrics.snapshotTaken(sequence);
             if (snapshotFailures > 0)
             {
@@ -317,11 +417,18 @@ public final class Daemon implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         snapshots.shutdownNow();
-        if (!engine.halted())
+        if (embedded != null)
         {
-            snapshot();
+            if (!embedded.halted())
+            {
+                snapshot();
+            }
+            embedded.close();
         }
-        engine.close();
+        else
+        {
+            member.close();
+        }
         listener.close();
         api.close();
         gateway.close();

@@ -1,5 +1,7 @@
 package io.omnistock.daemon;
 
+import io.omnistock.cluster.ClusterMember;
+import io.omnistock.cluster.ClusterNodeConfig;
 import io.omnistock.core.Durability;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalThread;
@@ -150,6 +152,11 @@ public final class DaemonConfig
         metricsPublic();
         tlsKeystore();
         tlsKeystoreType();
+        if (clusterMode())
+        {
+            cluster();
+            clusterReadWait();
+        }
         // Checked whichever durability is chosen: a bad figure is bad even while unused.
         number("engine.durability.every-commands", 1, 1 << 30);
         number("engine.durability.every-ms", 1, 3_600_000);
@@ -312,6 +319,86 @@ public final class DaemonConfig
     public boolean metricsPublic()
     {
         return bool("metrics.public");
+    }
+
+    /** @return whether this daemon is a member of a replicated engine ({@code engine.mode=cluster}). */
+    public boolean clusterMode()
+    {
+        final String mode = get("engine.mode");
+        if (!mode.equals("embedded") && !mode.equals("cluster"))
+        {
+            throw new ConfigException("engine.mode must be embedded or cluster, got '" + mode + "'");
+        }
+        return mode.equals("cluster");
+    }
+
+    /** The daemon's setting for each of the member's ({@link ClusterNodeConfig}), to name it in a refusal. */
+    private static final Map<String, String> CLUSTER_KEYS = clusterKeys();
+
+    private static Map<String, String> clusterKeys()
+    {
+        final Map<String, String> keys = new java.util.LinkedHashMap<>();
+        keys.put("memberId", "cluster.member-id");
+        keys.put("members", "cluster.members");
+        keys.put("dataDir", "data.dir");
+        keys.put("leaderHeartbeatTimeoutMillis", "cluster.leader-heartbeat-timeout-ms");
+        keys.put("leaderHeartbeatIntervalMillis", "cluster.leader-heartbeat-interval-ms");
+        keys.put("electionTimeoutMillis", "cluster.election-timeout-ms");
+        keys.put("startupCanvassTimeoutMillis", "cluster.startup-canvass-timeout-ms");
+        keys.put("sessionTimeoutMillis", "cluster.session-timeout-ms");
+        keys.put("fileSyncLevel", "cluster.file-sync-level");
+        keys.put("markFileWaitMillis", "cluster.mark-file-wait-ms");
+        keys.put("idempotencyWindow", "engine.idempotency-window");
+        keys.put("maxSessions", "cluster.max-sessions");
+        return keys;
+    }
+
+    /**
+     * @return the member's settings ({@code engine.mode=cluster}): the member's own, checked as
+     *     {@code bin/omnistock cluster-node} checks them but named by the daemon's keys, and how its
+     *     writes wait for a leader.
+     */
+    public ClusterMember.Settings cluster()
+    {
+        final Map<String, String> member = new java.util.LinkedHashMap<>();
+        CLUSTER_KEYS.forEach((memberKey, daemonKey) -> member.put(memberKey, get(daemonKey)));
+        member.put("dataDir", dataDir().toString());
+        final ClusterNodeConfig node;
+        try
+        {
+            node = ClusterNodeConfig.parse(member);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ConfigException(renamed(e.getMessage()));
+        }
+        final Duration noLeader = Duration.ofMillis(number("cluster.no-leader-timeout-ms", 100, 600_000));
+        if (noLeader.compareTo(engineTimeout()) >= 0)
+        {
+            throw new ConfigException("cluster.no-leader-timeout-ms " + noLeader.toMillis() + " must be below " +
+                "http.engine-timeout-ms " + engineTimeout().toMillis() + ", or a write during an election is " +
+                "answered ENGINE_TIMEOUT instead of NO_LEADER");
+        }
+        return new ClusterMember.Settings(node, noLeader,
+            Duration.ofMillis(number("cluster.resend-after-ms", 100, 600_000)),
+            Duration.ofMillis(number("cluster.start-timeout-ms", 1_000, 86_400_000)));
+    }
+
+    /** @return how long a read with a minimum sequence waits for this replica to reach it. */
+    public Duration clusterReadWait()
+    {
+        return Duration.ofMillis(number("cluster.read-wait-ms", 0, 600_000));
+    }
+
+    /** A member setting's refusal, with the daemon's names for the settings it names. */
+    private static String renamed(final String message)
+    {
+        String renamed = message;
+        for (final Map.Entry<String, String> e : CLUSTER_KEYS.entrySet())
+        {
+            renamed = renamed.replaceAll("\\b" + e.getKey() + "\\b", e.getValue());
+        }
+        return renamed;
     }
 
     /**

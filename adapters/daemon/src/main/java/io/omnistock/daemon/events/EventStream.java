@@ -2,7 +2,6 @@ package io.omnistock.daemon.events;
 
 import io.omnistock.api.EventKind;
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.core.EngineGauges;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
@@ -53,19 +52,20 @@ public final class EventStream
 
     private final Path journalDir;
     private final InventoryEngine engine;
-    private final EngineGauges gauges;
+    /** The sequence of the last command applied (and journaled once the journal catches up). */
+    private final java.util.function.LongSupplier lastSequence;
     private final AtomicInteger subscribers;
     private final Codes codes;
     private final JournalPositions positions = new JournalPositions();
     private volatile boolean closed;
 
     public EventStream(
-        final Path journalDir, final InventoryEngine engine, final EngineGauges gauges, final AtomicInteger subscribers)
+        final Path journalDir, final InventoryEngine engine, final java.util.function.LongSupplier lastSequence, final AtomicInteger subscribers)
     {
         this.journalDir = journalDir;
         this.engine = engine;
         this.codes = new Codes(engine);
-        this.gauges = gauges;
+        this.lastSequence = lastSequence;
         this.subscribers = subscribers;
     }
 
@@ -235,7 +235,7 @@ public final class EventStream
                     from + "'");
             }
         }
-        return new long[] {gauges.lastSequence(), Integer.MAX_VALUE};
+        return new long[] {lastSequence.getAsLong(), Integer.MAX_VALUE};
     }
 
     /**
@@ -246,7 +246,7 @@ public final class EventStream
     {
         // The gauges count a command at the end of its ring batch, but the journal may hold it, and
         // a client have seen it, sooner: only the journal's own end shows the point is ahead.
-        if (after[0] > gauges.lastSequence())
+        if (after[0] > lastSequence.getAsLong())
         {
             final long journalEnd;
             try (ChronicleQueue queue = Journal.open(journalDir, false))

@@ -3,7 +3,6 @@ package io.omnistock.daemon.events;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.core.EngineGauges;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
@@ -41,7 +40,8 @@ public final class Feeds implements AutoCloseable
 
     private final Path journalDir;
     private final InventoryEngine engine;
-    private final EngineGauges gauges;
+    /** The sequence of the last command applied (and journaled once the journal catches up). */
+    private final java.util.function.LongSupplier lastSequence;
     private final long intervalNanos;
     private final long lowThreshold;
     private final int changePercent;
@@ -53,12 +53,12 @@ public final class Feeds implements AutoCloseable
     private final Set<Integer> dirtySkus = new HashSet<>();
     private final Map<Long, long[]> dirtyPositions = new HashMap<>();
 
-    public Feeds(final Path journalDir, final InventoryEngine engine, final EngineGauges gauges, final Duration interval,
+    public Feeds(final Path journalDir, final InventoryEngine engine, final java.util.function.LongSupplier lastSequence, final Duration interval,
         final long lowThreshold, final int changePercent)
     {
         this.journalDir = journalDir;
         this.engine = engine;
-        this.gauges = gauges;
+        this.lastSequence = lastSequence;
         this.intervalNanos = interval.toNanos();
         this.lowThreshold = lowThreshold;
         this.changePercent = changePercent;
@@ -103,7 +103,7 @@ public final class Feeds implements AutoCloseable
 
     private void run()
     {
-        final long present = gauges.lastSequence();
+        final long present = lastSequence.getAsLong();
         try (ChronicleQueue queue = Journal.open(journalDir, false); JournalReader reader = new JournalReader(queue))
         {
             final CommandSlot slot = new CommandSlot();

@@ -90,6 +90,11 @@ public final class AdminRoutes
             }
             catch (final ExecutionException e)
             {
+                if (e.getCause() instanceof IllegalStateException refused)
+                {
+                    // Cluster mode: this member does not lead, or another cluster action is under way.
+                    throw new ApiError(409, "SNAPSHOT_REFUSED", refused.getMessage());
+                }
                 throw new ApiError(503, "SNAPSHOT_FAILED", "snapshot failed: " + e.getCause().getMessage());
             }
         });

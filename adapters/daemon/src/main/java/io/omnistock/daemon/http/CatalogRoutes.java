@@ -8,7 +8,6 @@ import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LocationTable;
 
@@ -20,9 +19,9 @@ public final class CatalogRoutes
 {
     private final Writes writes;
     private final Codes codes;
-    private final OmnistockEngine engine;
+    private final StateReader engine;
 
-    public CatalogRoutes(final Writes writes, final Codes codes, final OmnistockEngine engine)
+    public CatalogRoutes(final Writes writes, final Codes codes, final StateReader engine)
     {
         this.writes = writes;
         this.codes = codes;
@@ -166,7 +165,7 @@ public final class CatalogRoutes
      * Runs {@code reader} on the engine's thread and waits for it. A reader only copies out: an
      * unknown id is found out there and refused here, after it ran.
      */
-    static void read(final OmnistockEngine engine, final java.util.function.Consumer<EngineState> reader)
+    static void read(final StateReader engine, final java.util.function.Consumer<EngineState> reader)
         throws Exception
     {
         engine.read(reader).get(30, TimeUnit.SECONDS);

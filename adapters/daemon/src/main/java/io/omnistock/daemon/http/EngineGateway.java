@@ -140,6 +140,13 @@ public final class EngineGateway implements AutoCloseable
         {
             throw ApiError.of(result.reason(), "nothing was applied; retry later with the same Idempotency-Key");
         }
+        if (result.reason() == ReasonCode.NO_LEADER)
+        {
+            // Unlike the three above, not "nothing was applied": a leader that lost its quorum may
+            // have appended the command before it went.
+            throw ApiError.of(result.reason(), "the outcome is unknown; retry with the same Idempotency-Key, " +
+                "which applies it at most once");
+        }
         return result;
     }
 }

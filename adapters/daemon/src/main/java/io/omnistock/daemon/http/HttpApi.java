@@ -66,6 +66,8 @@ public final class HttpApi implements AutoCloseable
     static final Reply INTERNAL = encoded(error(500, "INTERNAL", "the daemon failed to handle the " +
         "request; nothing was applied unless a result was returned for it"));
     private GracefulShutdownHandler shutdown;
+    /** What stands in front of the routes (cluster mode: {@link ReplicaReads}); nothing by default. */
+    private java.util.function.UnaryOperator<HttpHandler> front = java.util.function.UnaryOperator.identity();
 
     public HttpApi(
         final ApiKeyStore keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
@@ -234,9 +236,18 @@ public final class HttpApi implements AutoCloseable
     {
         if (shutdown == null)
         {
-            shutdown = Handlers.gracefulShutdown(this::requestLine);
+            shutdown = Handlers.gracefulShutdown(front.apply(this::requestLine));
         }
         return shutdown;
+    }
+
+    /**
+     * Cluster mode: every response carries the replica's applied sequence, and a request with a
+     * minimum sequence waits (bounded by {@code wait}) for the replica to reach it. Call before serving.
+     */
+    public synchronized void replicaReads(final io.omnistock.cluster.ClusterMember member, final java.time.Duration wait)
+    {
+        front = routes -> new ReplicaReads(routes, member, wait, this::send);
     }
 
     /** @return every route as "METHOD /template", in registration order. */

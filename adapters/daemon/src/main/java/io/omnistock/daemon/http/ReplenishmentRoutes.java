@@ -8,7 +8,6 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
-import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.Replenishment;
 import io.omnistock.core.state.StockLedger;
@@ -21,9 +20,9 @@ public final class ReplenishmentRoutes
 {
     private final Writes writes;
     private final Codes codes;
-    private final OmnistockEngine engine;
+    private final StateReader engine;
 
-    public ReplenishmentRoutes(final Writes writes, final Codes codes, final OmnistockEngine engine)
+    public ReplenishmentRoutes(final Writes writes, final Codes codes, final StateReader engine)
     {
         this.writes = writes;
         this.codes = codes;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.OmnistockEngine;
 
 
 /**
@@ -15,9 +14,9 @@ import io.omnistock.core.OmnistockEngine;
 public final class RoutingPolicyRoutes
 {
     private final Writes writes;
-    private final OmnistockEngine engine;
+    private final StateReader engine;
 
-    public RoutingPolicyRoutes(final Writes writes, final OmnistockEngine engine)
+    public RoutingPolicyRoutes(final Writes writes, final StateReader engine)
     {
         this.writes = writes;
         this.engine = engine;

@@ -5,7 +5,6 @@ import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.state.StockLedger;
 import io.omnistock.core.state.TransferBook;
 
@@ -16,9 +15,9 @@ public final class StockRoutes
 {
     private final Writes writes;
     private final Codes codes;
-    private final OmnistockEngine engine;
+    private final StateReader engine;
 
-    public StockRoutes(final Writes writes, final Codes codes, final OmnistockEngine engine)
+    public StockRoutes(final Writes writes, final Codes codes, final StateReader engine)
     {
         this.writes = writes;
         this.codes = codes;

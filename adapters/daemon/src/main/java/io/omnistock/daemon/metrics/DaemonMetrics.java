@@ -1,6 +1,8 @@
 package io.omnistock.daemon.metrics;
 
 import io.omnistock.api.CommandType;
+import io.aeron.cluster.service.Cluster;
+import io.omnistock.cluster.ClusterMember;
 import io.omnistock.core.EngineGauges;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -34,7 +36,40 @@ public final class DaemonMetrics
     private final AtomicInteger streamSubscribers = new AtomicInteger();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
+    /** The metrics of a daemon running the embedded engine. */
     public DaemonMetrics(final EngineGauges gauges, final IntSupplier ready)
+    {
+        this(ready);
+        gauge("omnistock_ring_used", "Ring slots holding commands not yet fully processed", gauges::ringUsed);
+        gauge("omnistock_ring_size", "Ring slots", gauges::ringSize);
+        gauge("omnistock_journal_lag", "Commands applied but not yet journaled", gauges::journalLag);
+        gauge("omnistock_last_sequence", "Journal sequence of the last applied command", gauges::lastSequence);
+        gauge("omnistock_open_reservations", "Open reservations", gauges::openReservations);
+        gauge("omnistock_open_orders", "Open (held or confirmed) orders", gauges::openOrders);
+        gauge("omnistock_open_replenishment_requests", "Open replenishment requests",
+            gauges::openReplenishmentRequests);
+    }
+
+    /** The metrics of a daemon that is a cluster member: the member's role, leader and replication figures. */
+    public DaemonMetrics(final ClusterMember member, final IntSupplier ready)
+    {
+        this(ready);
+        gauge("omnistock_last_sequence", "Sequence of the last command this replica applied", member::appliedSequence);
+        gauge("omnistock_cluster_role", "This member's role: 0 follower, 1 candidate, 2 leader",
+            () -> Cluster.Role.valueOf(member.role()).code());
+        gauge("omnistock_cluster_leader_member_id", "The leader this member follows, -1 during an election",
+            member::leaderMemberId);
+        counter("omnistock_cluster_elections", "Elections this member took part in since it started",
+            member::elections);
+        gauge("omnistock_cluster_commit_position", "Log position a quorum holds, as this member knows it",
+            member::commitPosition);
+        gauge("omnistock_cluster_applied_position", "Log position this replica has applied through",
+            member::appliedPosition);
+        gauge("omnistock_cluster_lag_bytes", "Committed log bytes this replica has not applied yet",
+            member::lagBytes);
+    }
+
+    private DaemonMetrics(final IntSupplier ready)
     {
         commands = Counter.builder().name("omnistock_commands_total")
             .help("Commands answered by the engine, by type and outcome (ok or the reason code)")
@@ -52,14 +87,6 @@ public final class DaemonMetrics
             latency.put(type, new Recorder(60_000_000_000L, 3));
         }
         registry.register(new LatencySummary(latency));
-        gauge("omnistock_ring_used", "Ring slots holding commands not yet fully processed", gauges::ringUsed);
-        gauge("omnistock_ring_size", "Ring slots", gauges::ringSize);
-        gauge("omnistock_journal_lag", "Commands applied but not yet journaled", gauges::journalLag);
-        gauge("omnistock_last_sequence", "Journal sequence of the last applied command", gauges::lastSequence);
-        gauge("omnistock_open_reservations", "Open reservations", gauges::openReservations);
-        gauge("omnistock_open_orders", "Open (held or confirmed) orders", gauges::openOrders);
-        gauge("omnistock_open_replenishment_requests", "Open replenishment requests",
-            gauges::openReplenishmentRequests);
         gauge("omnistock_event_stream_subscribers", "Connected event-stream clients", streamSubscribers::get);
         gauge("omnistock_ready", "1 when the daemon accepts traffic", ready::getAsInt);
         gauge("omnistock_last_snapshot_sequence", "Journal sequence of the newest periodic snapshot, -1 before the first",

@@ -117,7 +117,7 @@ final class DaemonProcess implements AutoCloseable
         return this;
     }
 
-    private void awaitReady() throws Exception
+    void awaitReady() throws Exception
     {
         final HttpClient client = HttpClient.newHttpClient();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -96,7 +96,7 @@ class PeriodicSnapshotIT
     }
 
     /** @return the value of the metric line that starts with {@code series}. */
-    private static double metric(final Client client, final String series) throws Exception
+    static double metric(final Client client, final String series) throws Exception
     {
         final String text = client.get("/metrics").raw().body();
         return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(

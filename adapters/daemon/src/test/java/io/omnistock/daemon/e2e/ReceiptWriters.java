@@ -23,6 +23,8 @@ final class ReceiptWriters
 {
     private final Map<String, Integer> sent = new ConcurrentHashMap<>();
     private final Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
+    /** When each key was acknowledged (System.nanoTime). */
+    private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     private final AtomicInteger hung = new AtomicInteger();
     private final AtomicBoolean stop = new AtomicBoolean();
@@ -37,18 +39,22 @@ final class ReceiptWriters
     {
         admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
         admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
-        final ReceiptWriters writers = new ReceiptWriters(admin, clients);
+        final ReceiptWriters writers = new ReceiptWriters(java.util.Collections.nCopies(clients, admin));
         writers.awaitWarm();
         return writers;
     }
 
-    /** Starts {@code clients} writers; {@link #awaitWarm} returns once each had 50 receipts acknowledged on average. */
-    ReceiptWriters(final Client client, final int clients)
+    /**
+     * Starts a writer on each of {@code clients} (writer i's keys are {@code c<i>-<n>}); {@link #awaitWarm}
+     * returns once each had 50 receipts acknowledged on average.
+     */
+    ReceiptWriters(final List<Client> clients)
     {
-        warm = new CountDownLatch(clients * 50);
-        for (int c = 0; c < clients; c++)
+        warm = new CountDownLatch(clients.size() * 50);
+        for (int c = 0; c < clients.size(); c++)
         {
             final int writer = c;
+            final Client client = clients.get(c);
             final Thread t = new Thread(() -> write(client, writer));
             t.start();
             threads.add(t);
@@ -68,6 +74,7 @@ final class ReceiptWriters
                 if (r.status() == 200)
                 {
                     acknowledged.put(key, quantity);
+                    acknowledgedAt.put(key, System.nanoTime());
                     warm.countDown();
                 }
                 else if (r.status() != 503)
@@ -119,6 +126,18 @@ final class ReceiptWriters
     Map<String, Integer> acknowledged()
     {
         return acknowledged;
+    }
+
+    /** @return writes acknowledged after {@code nanos} (System.nanoTime). */
+    long acknowledgedSince(final long nanos)
+    {
+        return acknowledgedAt.values().stream().filter(t -> t - nanos > 0).count();
+    }
+
+    /** @return a key of writer {@code writer}'s that was acknowledged, or null. */
+    String acknowledgedBy(final int writer)
+    {
+        return acknowledged.keySet().stream().filter(k -> k.startsWith("c" + writer + "-")).findFirst().orElse(null);
     }
 
     long sentUnits()

@@ -48,7 +48,7 @@ class FeedsTest
                         CompletableFuture.completedFuture(
                             CommandResult.rejected(1, CommandType.QUERY_AVAILABILITY, ReasonCode.RING_FULL)) :
                         method.invoke(real, args));
-            try (Feeds feeds = new Feeds(journal, busy, real.gauges(), Duration.ofMillis(10), 2, 10))
+            try (Feeds feeds = new Feeds(journal, busy, real.gauges()::lastSequence, Duration.ofMillis(10), 2, 10))
             {
                 feeds.start();
                 final FeedSubscriber subscriber = new FeedSubscriber(-1, Set.of(0), -1);
