@@ -12,6 +12,7 @@ import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
+import io.omnistock.api.RoutingPolicy;
 import io.omnistock.api.Tier;
 
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,7 @@ final class Auditor
         final int sku;
         final long quantity;
         boolean shipped;
+        long etaMillis;
 
         Transfer(final int from, final int to, final int sku, final long quantity)
         {
@@ -113,7 +115,6 @@ final class Auditor
 
     private final List<String> locationCodes = new ArrayList<>();
     private final List<Tier> locationTiers = new ArrayList<>();
-    private final List<Integer> locationCaps = new ArrayList<>();
     private final List<String> skuCodes = new ArrayList<>();
     private final List<String> channelCodes = new ArrayList<>();
     private final List<Long> channelTtls = new ArrayList<>();
@@ -124,8 +125,11 @@ final class Auditor
     private final Set<Long> excluded = new HashSet<>();
     private final Map<Long, ReasonCode> window = new HashMap<>();
     private final Map<Long, Long> fingerprints = new HashMap<>();
-    private final Set<Long> closedOrders = new HashSet<>();
+    /** Orders fulfilled, cancelled or expired, in the order they closed. */
+    private final List<Long> closedOrders = new ArrayList<>();
     private int logicVersion;
+    /** The engine starts with the default policy; SET_ROUTING_POLICY replaces it. */
+    private RoutingPolicy routingPolicy = RoutingPolicy.defaults();
     /** The newest logic version the build knows: an engine on a new journal starts in it. */
     private final int latestLogic;
 
@@ -150,16 +154,6 @@ final class Auditor
     int channels()
     {
         return channelCodes.size();
-    }
-
-    Tier tier(final int location)
-    {
-        return locationTiers.get(location);
-    }
-
-    int capabilities(final int location)
-    {
-        return locationCaps.get(location);
     }
 
     String locationCode(final int location)
@@ -193,19 +187,9 @@ final class Auditor
         return transfers;
     }
 
-    Set<Long> closedOrders()
+    List<Long> closedOrders()
     {
         return closedOrders;
-    }
-
-    Set<Long> usedCommandIds()
-    {
-        return window.keySet();
-    }
-
-    int logicVersion()
-    {
-        return logicVersion;
     }
 
     long tierAvailable(final int sku, final Tier tier)
@@ -590,7 +574,6 @@ final class Auditor
                 check(r.assignedId() == locations(), "location id " + r.assignedId());
                 locationCodes.add(op.code);
                 locationTiers.add(op.tier);
-                locationCaps.add(op.capabilities);
             }
             case DEFINE_SKU ->
             {
@@ -682,6 +665,7 @@ final class Auditor
                 to.inTransit += t.quantity;
                 to.shippedIn += t.quantity;
                 t.shipped = true;
+                t.etaMillis = op.quantity;
             }
             case RECEIVE_TRANSFER ->
             {
@@ -697,10 +681,11 @@ final class Auditor
                 at(t.from, t.sku).reserved -= t.quantity;
             }
             case UPGRADE_LOGIC -> logicVersion = (int)op.quantity;
+            case SET_ROUTING_POLICY -> routingPolicy = op.routingPolicy;
             default ->
             {
                 // Configuration the auditor's ledger does not depend on: location settings, quotas,
-                // routing and replenishment policies, sources, request cancellations.
+                // replenishment policies, sources, request cancellations.
             }
         }
     }
@@ -766,11 +751,28 @@ final class Auditor
                 "allocation at location " + a.location() + ", excluded for channel " + o.channel);
             final Pos p = at(a.location(), a.sku());
             // Priority orders may take protected stock; walk-in stock is never promised to an order.
-            check(p.available() - p.walkIn >= a.quantity(), "allocation " + a + " exceeds available " +
-                p.available() + " less walk-in " + p.walkIn);
+            final long inbound = inboundBy(a.location(), a.sku(), o.order);
+            final long promisable = Math.max(0, p.onHand + inbound - p.reserved - p.safety - p.walkIn);
+            check(promisable >= a.quantity(), "allocation " + a + " exceeds on hand " + p.onHand + " and inbound " +
+                inbound + " less reserved " + p.reserved + ", safety " + p.safety + " and walk-in " + p.walkIn);
             p.reserved += a.quantity();
             o.allocations.add(a);
         }
+    }
+
+    /**
+     * What a SCHEDULED order with a promise may also take at a position: transfer orders shipped
+     * there that arrive in time to be picked and packed for it.
+     */
+    private long inboundBy(final int location, final int sku, final Order order)
+    {
+        if (order.type() != FulfilmentType.SCHEDULED || order.promiseAt() <= 0)
+        {
+            return 0;
+        }
+        final long cutoff = order.promiseAt() - routingPolicy.pickPackMinutes(FulfilmentType.SCHEDULED) * 60_000L;
+        return transfers.values().stream().filter(t -> t.shipped && t.to == location && t.sku == sku &&
+            t.etaMillis <= cutoff).mapToLong(t -> t.quantity).sum();
     }
 
     private void fulfilOrder(final SimOrder o, final int location)

@@ -391,7 +391,7 @@ final class Workload
         }
         if (!auditor.closedOrders().isEmpty() && chance(0.5))
         {
-            return auditor.closedOrders().iterator().next();
+            return auditor.closedOrders().get(random.nextInt(auditor.closedOrders().size()));
         }
         return chance(0.2) ? 0 : nextId++;
     }
