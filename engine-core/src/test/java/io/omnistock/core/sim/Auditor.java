@@ -31,7 +31,10 @@ import static io.omnistock.api.ReasonCode.*;
  * The simulator's independent bookkeeping: plain maps, no engine code, written from the API
  * documentation and the reason codes' messages. Before each command it predicts the reasons the
  * engine may answer; after it, it checks the answer and applies the command's effect to its own
- * ledger, which the {@link Simulator} compares with the engine's through queries.
+ * ledger, which the {@link Simulator} compares with the engine's through queries. It covers every
+ * command type a client can send, 39 of the 40 (the jqwik properties' ReferenceModel covers the 15
+ * stock, reservation and definition types, and exact position outcomes for them, through the
+ * Cmd record; it stays theirs). It reads no engine class, so it survives the domain split.
  *
  * <p>Exact prediction (one reason) for: DEFINE_LOCATION, DEFINE_SKU, DEFINE_CHANNEL, RECEIVE,
  * ADJUST, STOCKTAKE, SALE, RETURN, RESERVE (including walk-in and protected stock), RELEASE,
@@ -45,8 +48,9 @@ import static io.omnistock.api.ReasonCode.*;
  *
  * <p>Exact up to a decision the auditor does not re-implement (a set of reasons): ROUTE_ORDER and
  * QUERY_PROMISE (every validation exact; then OK, NO_ROUTE or CHANNEL_QUOTA_EXCEEDED: routing
- * itself is not modelled, but each allocation it makes is checked against the auditor's stock,
- * the order's lines and the channel's eligible locations, and then booked), REJECT_ALLOCATION's
+ * itself is not modelled, but each allocation it makes is checked against the auditor's stock
+ * (with transfer orders arriving in time, for a SCHEDULED order with a promise), the order's lines
+ * and the channel's eligible locations, and then booked), REJECT_ALLOCATION's
  * re-route (checked and booked the same way), CANCEL_REPLENISHMENT and TRANSFER_FROM_REQUEST
  * (whether a replenishment request is open is not modelled; a transfer made from one is checked
  * against free stock and booked). EXPIRE_HOLDS, the engine's own, is modelled as the auditor's
