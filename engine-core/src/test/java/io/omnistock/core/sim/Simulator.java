@@ -13,12 +13,12 @@ import io.omnistock.core.journal.TornTail;
 import io.omnistock.core.model.EngineProbe;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -129,7 +129,7 @@ final class Simulator
                 .build();
             engine = faults.start(config);
             auditor = new Auditor(engine.recoveryReport().logicVersion());
-            workload = new Workload(seed, auditor);
+            workload = new Workload(seed, auditor.ledger());
             final Map<Integer, Fault> plan = faultPlan();
             for (index = 0; index < commands; index++)
             {
@@ -297,12 +297,12 @@ final class Simulator
     /** The engine's whole ledger, definitions and open orders equal the auditor's. */
     private void sweep()
     {
-        for (int l = 0; l <= auditor.locations(); l++)
+        final AuditLedger ledger = auditor.ledger();
+        for (int l = 0; l <= ledger.locations(); l++)
         {
-            check(l == auditor.locations() ? engine.locationCode(l) == null :
-                auditor.locationCode(l).equals(engine.locationCode(l)), "location " + l + " is " +
-                engine.locationCode(l));
-            for (int s = 0; s <= auditor.skus(); s++)
+            final String code = l == ledger.locations() ? null : ledger.locationCode(l);
+            check(Objects.equals(code, engine.locationCode(l)), "location " + l + " is " + engine.locationCode(l));
+            for (int s = 0; s <= ledger.skus(); s++)
             {
                 final Op query = new Op(CommandType.QUERY_POSITION, queryId++);
                 query.location = l;
@@ -310,15 +310,15 @@ final class Simulator
                 ask(query);
             }
         }
-        for (int s = 0; s <= auditor.skus(); s++)
+        for (int s = 0; s <= ledger.skus(); s++)
         {
-            check(s == auditor.skus() ? engine.skuCode(s) == null : auditor.skuCode(s).equals(engine.skuCode(s)),
-                "SKU " + s + " is " + engine.skuCode(s));
+            final String code = s == ledger.skus() ? null : ledger.skuCode(s);
+            check(Objects.equals(code, engine.skuCode(s)), "SKU " + s + " is " + engine.skuCode(s));
             final Op query = new Op(CommandType.QUERY_AVAILABILITY, queryId++);
             query.sku = s;
             ask(query);
         }
-        for (final long orderId : new ArrayList<>(auditor.orders().keySet()))
+        for (final long orderId : new ArrayList<>(ledger.orders().keySet()))
         {
             final Op query = new Op(CommandType.QUERY_ORDER, queryId++);
             query.id = orderId;

@@ -5,7 +5,6 @@ import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
-import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
@@ -70,16 +69,16 @@ final class Workload
     }
 
     private final SplittableRandom random;
-    private final Auditor auditor;
+    private final AuditLedger ledger;
     private final List<Op> setUp = new ArrayList<>();
     private long nextCommandId = 1;
     private long nextId = 1;
     private int setUpAt;
 
-    Workload(final long seed, final Auditor auditor)
+    Workload(final long seed, final AuditLedger ledger)
     {
         this.random = new SplittableRandom(seed);
-        this.auditor = auditor;
+        this.ledger = ledger;
         for (final Object[] l : NETWORK)
         {
             final Op op = op(CommandType.DEFINE_LOCATION);
@@ -190,12 +189,12 @@ final class Workload
             case RESERVE ->
             {
                 position(op, quantity(1, 8));
-                op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(auditor.reservations(), 1) : nextId++;
+                op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(ledger.reservations(), 1) : nextId++;
             }
             case RELEASE, FULFIL ->
             {
-                op.id = chance(0.05) ? nextId++ : anyKey(auditor.reservations(), 0);
-                final long[] res = auditor.reservations().get(op.id);
+                op.id = chance(0.05) ? nextId++ : anyKey(ledger.reservations(), 0);
+                final long[] res = ledger.reservations().get(op.id);
                 op.quantity = res == null || chance(0.1) ? quantity(1, 5) : 1 + random.nextLong(res[2] + 1);
             }
             case TRANSFER_OUT, CREATE_TRANSFER ->
@@ -204,7 +203,7 @@ final class Workload
                 op.toLocation = chance(0.05) ? op.location : location();
                 if (type == CommandType.CREATE_TRANSFER)
                 {
-                    op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(auditor.transfers(), 1) : nextId++;
+                    op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(ledger.transfers(), 1) : nextId++;
                 }
             }
             case ROUTE_ORDER, QUERY_PROMISE -> order(op, now);
@@ -217,7 +216,7 @@ final class Workload
             case FULFIL_ORDER, REJECT_ALLOCATION ->
             {
                 op.id = orderId();
-                final Auditor.SimOrder o = auditor.orders().get(op.id);
+                final AuditLedger.SimOrder o = ledger.orders().get(op.id);
                 op.location = o != null && !o.allocations.isEmpty() && chance(0.85) ?
                     o.allocations.get(random.nextInt(o.allocations.size())).location() : location();
             }
@@ -269,7 +268,7 @@ final class Workload
             case TRANSFER_FROM_REQUEST ->
             {
                 position(op, 0);
-                op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(auditor.transfers(), 1) : nextId++;
+                op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(ledger.transfers(), 1) : nextId++;
             }
             case SHIP_TRANSFER ->
             {
@@ -279,7 +278,7 @@ final class Workload
             case RECEIVE_TRANSFER ->
             {
                 op.id = transferId();
-                final Auditor.Transfer t = auditor.transfers().get(op.id);
+                final AuditLedger.Transfer t = ledger.transfers().get(op.id);
                 final long shipped = t == null ? quantity(1, 5) : t.quantity;
                 op.quantity = chance(0.7) ? shipped : Math.max(chance(0.05) ? -1 : 0, shipped + random.nextInt(5) - 2);
                 op.reason = chance(0.5) ? pickOf(AdjustmentReason.values()) : null;
@@ -296,7 +295,7 @@ final class Workload
     private void order(final Op op, final long now)
     {
         op.id = chance(0.02) ? 0 : chance(0.03) ? orderId() : nextId++;
-        op.channel = chance(0.03) ? auditor.channels() + 3 : channel();
+        op.channel = chance(0.03) ? ledger.channels() + 3 : channel();
         op.fulfilmentType = chance(0.03) ? null : pickOf(FulfilmentType.values());
         op.latMicros = 31_200_000 + random.nextInt(100_000) + (chance(0.02) ? Limits.MAX_LATITUDE_MICROS : 0);
         op.lonMicros = 121_400_000 + random.nextInt(100_000);
@@ -362,18 +361,18 @@ final class Workload
 
     private int location()
     {
-        return chance(0.03) ? (chance(0.5) ? -1 : auditor.locations() + random.nextInt(3)) :
-            random.nextInt(Math.max(1, auditor.locations()));
+        return chance(0.03) ? (chance(0.5) ? -1 : ledger.locations() + random.nextInt(3)) :
+            random.nextInt(Math.max(1, ledger.locations()));
     }
 
     private int sku()
     {
-        return chance(0.03) ? auditor.skus() + random.nextInt(3) : random.nextInt(Math.max(1, auditor.skus()));
+        return chance(0.03) ? ledger.skus() + random.nextInt(3) : random.nextInt(Math.max(1, ledger.skus()));
     }
 
     private int channel()
     {
-        return chance(0.03) ? auditor.channels() + random.nextInt(3) : random.nextInt(Math.max(1, auditor.channels()));
+        return chance(0.03) ? ledger.channels() + random.nextInt(3) : random.nextInt(Math.max(1, ledger.channels()));
     }
 
     private int source()
@@ -385,20 +384,20 @@ final class Workload
     /** An open order mostly, else one closed or never opened. */
     private long orderId()
     {
-        if (!auditor.orders().isEmpty() && chance(0.85))
+        if (!ledger.orders().isEmpty() && chance(0.85))
         {
-            return anyKey(auditor.orders(), 0);
+            return anyKey(ledger.orders(), 0);
         }
-        if (!auditor.closedOrders().isEmpty() && chance(0.5))
+        if (!ledger.closedOrders().isEmpty() && chance(0.5))
         {
-            return auditor.closedOrders().get(random.nextInt(auditor.closedOrders().size()));
+            return ledger.closedOrders().get(random.nextInt(ledger.closedOrders().size()));
         }
         return chance(0.2) ? 0 : nextId++;
     }
 
     private long transferId()
     {
-        return auditor.transfers().isEmpty() || chance(0.08) ? nextId++ : anyKey(auditor.transfers(), 0);
+        return ledger.transfers().isEmpty() || chance(0.08) ? nextId++ : anyKey(ledger.transfers(), 0);
     }
 
     /** A key of {@code map} (sorted, so seeded), or {@code otherwise} when it is empty. */
