@@ -43,16 +43,20 @@ final class JournalStage implements EventHandler<CommandSlot>
     private volatile long lastIndex = -1;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final int initialLogicVersion;
+    private final JournalFaults faults;
 
     /**
      * @param queue journal queue, or {@code null} to run without a journal.
      * @param pretouch whether to read the journal file in ahead of the writer ({@link JournalPretoucher}).
      * @param initialLogicVersion the logic version a new journal starts in (its header records it).
+     * @param faults   {@link JournalFaults#NONE}, or a test's failures to inject.
      */
     JournalStage(
         final ChronicleQueue queue, final Durability durability, final HaltSignal halt,
-        final EventListener[] eventListeners, final boolean pretouch, final int initialLogicVersion)
+        final EventListener[] eventListeners, final boolean pretouch, final int initialLogicVersion,
+        final JournalFaults faults)
     {
+        this.faults = faults;
         this.initialLogicVersion = initialLogicVersion;
         this.pretouch = pretouch;
         this.queue = queue;
@@ -94,6 +98,7 @@ final class JournalStage implements EventHandler<CommandSlot>
         {
             try
             {
+                faults.beforeAppend(slot.sequence);
                 written = writer.append(slot);
                 unforced++;
             }
@@ -118,6 +123,7 @@ final class JournalStage implements EventHandler<CommandSlot>
             try
             {
                 // The whole ring batch becomes one journal document, before anyone hears of it.
+                faults.beforeFlush();
                 writer.flush();
             }
             catch (final Throwable t)
@@ -131,6 +137,7 @@ final class JournalStage implements EventHandler<CommandSlot>
         {
             try
             {
+                faults.beforeSync();
                 writer.sync();
                 unforced = 0;
                 lastForceNanos = now;

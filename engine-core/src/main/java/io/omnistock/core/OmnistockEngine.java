@@ -97,7 +97,7 @@ public final class OmnistockEngine implements InventoryEngine
     /** The ring's threads, on which listeners run: a close from one of them cannot wait for them. */
     private final java.util.Set<Thread> engineThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private OmnistockEngine(final EngineConfig config, final RecoveryProgress progress)
+    private OmnistockEngine(final EngineConfig config, final RecoveryProgress progress, final JournalFaults faults)
     {
         final List<String> problems = new ArrayList<>();
         final SnapshotStore snapshots = config.snapshotDir() == null ? null :
@@ -158,7 +158,7 @@ public final class OmnistockEngine implements InventoryEngine
 
         halt = new HaltSignal();
         journalStage = new JournalStage(queue, config.durability(), halt,
-            config.eventListeners().toArray(new EventListener[0]), config.journalPretouch(), recoveredLogic);
+            config.eventListeners().toArray(new EventListener[0]), config.journalPretouch(), recoveredLogic, faults);
         disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(engineThreads),
             ProducerType.MULTI, config.waitStrategy().create());
         ring = disruptor.getRingBuffer();
@@ -239,8 +239,14 @@ public final class OmnistockEngine implements InventoryEngine
      */
     public static OmnistockEngine start(final EngineConfig config, final RecoveryProgress progress)
     {
+        return start(config, progress, JournalFaults.NONE);
+    }
+
+    /** For the engine's tests: an engine whose journal writes fail where {@code faults} says. */
+    static OmnistockEngine start(final EngineConfig config, final RecoveryProgress progress, final JournalFaults faults)
+    {
         JvmAccess.require();
-        return new OmnistockEngine(config, progress);
+        return new OmnistockEngine(config, progress, faults);
     }
 
     private static java.nio.channels.FileLock lockJournal(final Path dir)
