@@ -286,6 +286,12 @@ final class JournalStage implements EventHandler<CommandSlot>
                     writer.sync();
                 }
             }
+            else
+            {
+                // Halted: what is still batched was answered JOURNAL_FAILED and must not reach the
+                // journal on close (the simulator's failed-write fault found it did).
+                writer.discard();
+            }
         }
         finally
         {

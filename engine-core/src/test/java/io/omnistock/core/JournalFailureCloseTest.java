@@ -6,7 +6,6 @@ import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,11 +15,10 @@ import static io.omnistock.core.model.EngineProbe.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Found by the simulator's FLUSH fault (docs/testing.md, "Known finding"): a command answered
- * {@link ReasonCode#JOURNAL_FAILED} because the journal write of its batch failed is in the journal
- * after the halted engine is closed, and a restart applies it. JournalStage's
- * closeJournal skips the flush when the engine halted, but JournalWriter.close() flushes the
- * batch anyway. docs/architecture.md says such commands are "applied but not journaled".
+ * Found by the simulator's FLUSH fault: a command answered {@link ReasonCode#JOURNAL_FAILED} because
+ * the journal write of its batch failed was written when the halted engine closed (JournalWriter's
+ * close flushed the batch the failed write left), and a restart applied it. The halted journal stage
+ * now discards that batch.
  */
 class JournalFailureCloseTest
 {
@@ -28,8 +26,6 @@ class JournalFailureCloseTest
     Path dir;
 
     @Test
-    @Disabled("engine behaviour, not the simulator's to change: closing a halted engine writes the batch whose " +
-        "journal write failed, so a command answered JOURNAL_FAILED is recovered on restart; the lead decides")
     void aCommandAnsweredJournalFailedIsNotRecovered()
     {
         final EngineConfig config = EngineConfig.builder().journalDir(dir).journalPretouch(false).build();

@@ -131,9 +131,7 @@ public final class JournalWriter implements AutoCloseable
         {
             tellPretoucher(writtenTo);
         }
-        batchLength = 0;
-        batchRecords = 0;
-        codec.encodeInto(batch, Integer.BYTES);
+        discard();
     }
 
     /**
@@ -169,6 +167,18 @@ public final class JournalWriter implements AutoCloseable
     public void sync()
     {
         appender.sync();
+    }
+
+    /**
+     * Drops the batch not yet written. The engine halted: every command in it was answered as not
+     * journaled ({@code JOURNAL_FAILED}), so writing it later, on close, would bring back on restart
+     * commands their callers were told had failed (a failed write leaves its batch here).
+     */
+    public void discard()
+    {
+        batchLength = 0;
+        batchRecords = 0;
+        codec.encodeInto(batch, Integer.BYTES);
     }
 
     @Override

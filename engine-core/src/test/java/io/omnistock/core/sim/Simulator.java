@@ -53,10 +53,7 @@ final class Simulator
     {
         /** The command cannot be added to the journal batch. */
         APPEND,
-        /**
-         * The batch cannot be written as a document. Closing the halted engine writes it after all
-         * (see JournalFailureCloseTest), so the failed command may survive.
-         */
+        /** The batch cannot be written as a document; the failed command is not in the journal. */
         FLUSH,
         /** The written document cannot be forced to the device; it is in the journal. */
         SYNC,
@@ -275,9 +272,7 @@ final class Simulator
         check(report.lastSequence() >= lastAcknowledged, "acknowledged commands lost: recovered to sequence " +
             report.lastSequence() + ", acknowledged " + lastAcknowledged);
         final boolean survived = report.lastSequence() >= failed.sequence();
-        // FLUSH: either, for now: closing the halted engine writes the batch whose write failed
-        // (JournalFailureCloseTest, disabled until the lead decides).
-        check(fault == Fault.FLUSH || survived == (fault == Fault.SYNC), fault + " failure: the failed command " +
+        check(survived == (fault == Fault.SYNC), fault + " failure: the failed command " +
             "(sequence " + failed.sequence() + ") " + (survived ? "survived" : "was lost") + "; recovered to " +
             report.lastSequence());
         check((report.damagedTail() != null) == (fault == Fault.TORN), fault + " failure: damaged tail " +
