@@ -50,6 +50,13 @@ class EngineIntrospectionTest
             final EngineGauges gauges = engine.gauges();
             assertEquals(1, gauges.openOrders());
             assertEquals(7, gauges.lastSequence(), "query commands take no journal sequence");
+            // The answer is delivered from inside the journal stage's handler; its slot goes back to the
+            // ring when the handler returns, a moment later. Idle means empty, soon, not at once.
+            final long idleBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (gauges.ringUsed() != 0 && System.nanoTime() < idleBy)
+            {
+                Thread.onSpinWait();
+            }
             assertEquals(0, gauges.ringUsed());
 
             engine.submit(Commands.cancelOrder(9, 77)).get();
