@@ -38,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Usage: {@code java -Xmx4g <jvm flags> -cp benchmarks.jar io.omnistock.benchmarks.LatencyProfile
  * [--rates 100000,500000,1000000,2000000,5000000] [--seconds 10] [--warmup-seconds 3]
  * [--locations 100] [--skus 1000] [--max-lag-ms 2000] [--wait YIELDING] [--journal on|off] [--pretouch on|off] [--out DIR]}.
- * Writes a Markdown table, an HdrHistogram percentile file per rate and an SVG chart to {@code --out}.
+ * Writes a Markdown table, an HdrHistogram percentile file per rate (and one of the platform's own stalls,
+ * measured by a {@link PauseRecorder} over the same seconds) and an SVG chart to {@code --out}.
  */
 public final class LatencyProfile
 {
@@ -47,13 +48,15 @@ public final class LatencyProfile
     private static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(120);
     private static final int RING_SIZE = 1 << 14;
     private static final long HOLD_TTL_MILLIS = 15 * 60_000;
+    /** The pause recorder's sleep: jHiccup's default of 1 ms, short enough to catch stalls of a few ms. */
+    private static final long PAUSE_RESOLUTION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final long[] intendedAt = new long[INTENDED_SLOTS];
     private final Options options;
 
     /** What one offered rate gave. */
     record RateResult(long rate, long sent, long answered, long rejected, double achievedRate, double seconds,
-        boolean cutOff, long maxLagNanos, long gcCount, Histogram histogram)
+        boolean cutOff, long maxLagNanos, long gcCount, Histogram histogram, Histogram pauses)
     {
         boolean sustained()
         {
@@ -85,6 +88,10 @@ public final class LatencyProfile
             try (PrintStream out = new PrintStream(options.out.resolve("latency-" + rate + ".hgrm").toFile(), "UTF-8"))
             {
                 result.histogram().outputPercentileDistribution(out, 1000.0);
+            }
+            try (PrintStream out = new PrintStream(options.out.resolve("pauses-" + rate + ".hgrm").toFile(), "UTF-8"))
+            {
+                result.pauses().outputPercentileDistribution(out, 1000.0);
             }
         }
         final String table = table(results);
@@ -123,7 +130,8 @@ public final class LatencyProfile
                 throw new IllegalStateException("the engine halted at " + rate + "/s");
             }
             return new RateResult(result.rate(), result.sent(), result.answered(), result.rejected(),
-                result.achievedRate(), result.seconds(), result.cutOff(), result.maxLagNanos(), gcs, result.histogram());
+                result.achievedRate(), result.seconds(), result.cutOff(), result.maxLagNanos(), gcs, result.histogram(),
+                result.pauses());
         }
         finally
         {
@@ -141,6 +149,8 @@ public final class LatencyProfile
     {
         final Recorder recorder = new Recorder(intendedAt, firstCommandId);
         final long maxLag = TimeUnit.MILLISECONDS.toNanos(options.maxLagMillis);
+        // The platform's own stalls over the same seconds, for the table's floor columns.
+        final PauseRecorder pauses = PauseRecorder.start(PAUSE_RESOLUTION_NANOS);
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
         long maxSeenLag = 0;
         boolean cutOff = false;
@@ -174,6 +184,7 @@ public final class LatencyProfile
         {
             Thread.yield();
         }
+        final Histogram platform = pauses.stop();
         final double seconds = (recorder.lastAnswerAt - start) / 1e9;
         if (recorder.firstRejection != null)
         {
@@ -181,7 +192,7 @@ public final class LatencyProfile
                 recorder.firstRejection + " (command " + recorder.firstRejectedId + "): the mix is invalid");
         }
         return new RateResult(rate, sent, recorder.answered.get(), recorder.rejected, sent / seconds, seconds,
-            cutOff, maxSeenLag, 0, recorder.histogram);
+            cutOff, maxSeenLag, 0, recorder.histogram, platform);
     }
 
     /** Waits without burning the core the engine threads need: park when far ahead, else yield. */
@@ -246,8 +257,8 @@ public final class LatencyProfile
     {
         final StringBuilder sb = new StringBuilder()
             .append("| offered/s | achieved/s | sustained | p50 µs | p90 µs | p99 µs | p99.9 µs | p99.99 µs | worst µs | " +
-                "commands | GCs |\n")
-            .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                "commands | GCs | platform p99 µs | platform p99.9 µs | platform worst µs |\n")
+            .append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (final RateResult r : results)
         {
             sb.append(row(r)).append('\n');
@@ -261,10 +272,12 @@ public final class LatencyProfile
         final String sustained = r.sustained() ? "yes" : r.cutOff()
             ? String.format(Locale.ROOT, "**no**: cut off after %.1f s, %,d ms behind", r.seconds(), r.maxLagNanos() / 1_000_000)
             : String.format(Locale.ROOT, "**no**: %,d ms behind at worst", r.maxLagNanos() / 1_000_000);
-        return String.format(Locale.ROOT, "| %,d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %,d | %d |",
+        final Histogram p = r.pauses();
+        return String.format(Locale.ROOT, "| %,d | %,.0f | %s | %s | %s | %s | %s | %s | %s | %,d | %d | %s | %s | %s |",
             r.rate(), r.achievedRate(), sustained, micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(90)),
             micros(h.getValueAtPercentile(99)), micros(h.getValueAtPercentile(99.9)),
-            micros(h.getValueAtPercentile(99.99)), micros(h.getMaxValue()), r.answered(), r.gcCount());
+            micros(h.getValueAtPercentile(99.99)), micros(h.getMaxValue()), r.answered(), r.gcCount(),
+            micros(p.getValueAtPercentile(99)), micros(p.getValueAtPercentile(99.9)), micros(p.getMaxValue()));
     }
 
     private static String micros(final long nanos)
