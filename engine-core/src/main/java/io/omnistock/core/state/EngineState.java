@@ -26,9 +26,7 @@ public final class EngineState
     final TransferBook transfers = new TransferBook();
     /** The rules commands are decided by: see {@link LogicVersion}. */
     int logicVersion = LogicVersion.LATEST;
-    RoutingPolicy policy = LogicVersion.defaultRoutingPolicy(logicVersion);
-    /** 0 while the logic version's default applies; each policy command adds one. */
-    int policyVersion;
+    final RoutingPolicies routingPolicies = new RoutingPolicies(logicVersion);
     long lastSequence;
     long lastTimestamp;
 
@@ -39,6 +37,25 @@ public final class EngineState
         reservations = new ReservationBook(expectedReservations);
         window = new CommandWindow(idempotencyWindow);
         orders = new OrderBook(expectedReservations);
+    }
+
+    /** Grows the domains sized by the catalog: the ledger by SKU, replenishment by location. */
+    CatalogListener catalogListener()
+    {
+        return new CatalogListener()
+        {
+            @Override
+            public void locationDefined(final int location)
+            {
+                replenishment.locationDefined(location);
+            }
+
+            @Override
+            public void skuDefined(final int sku)
+            {
+                ledger.ensureSku(sku);
+            }
+        };
     }
 
     public LocationTable locations()
@@ -73,12 +90,17 @@ public final class EngineState
 
     public RoutingPolicy policy()
     {
-        return policy;
+        return routingPolicies.policy();
     }
 
     public int policyVersion()
     {
-        return policyVersion;
+        return routingPolicies.version();
+    }
+
+    public RoutingPolicies routingPolicies()
+    {
+        return routingPolicies;
     }
 
     /**
@@ -112,10 +134,7 @@ public final class EngineState
     void switchLogic(final int version)
     {
         logicVersion = version;
-        if (policyVersion == 0)
-        {
-            policy = LogicVersion.defaultRoutingPolicy(version);
-        }
+        routingPolicies.logicSwitched(version);
     }
 
     public PositionReserves reserves()
@@ -175,7 +194,7 @@ public final class EngineState
         h = StateHash.combine(h, quotas.checksum());
         h = StateHash.combine(h, replenishment.checksum());
         h = StateHash.combine(h, transfers.checksum());
-        h = StateHash.combine(h, java.util.Arrays.hashCode(PolicyCodec.toBytes(policy)) * 31L + policyVersion);
+        h = StateHash.combine(h, routingPolicies.checksum());
         h = StateHash.combine(h, window.checksum());
         // Logic version 1 adds nothing, so every checksum recorded before logic versions existed
         // (the golden journals' among them) still holds for the same state.
@@ -196,10 +215,7 @@ public final class EngineState
         quotas.writeTo(out);
         replenishment.writeTo(out);
         transfers.writeTo(out);
-        final byte[] policyBytes = PolicyCodec.toBytes(policy);
-        out.writeInt(policyVersion);
-        out.writeInt(policyBytes.length);
-        out.write(policyBytes);
+        routingPolicies.writeTo(out);
         window.writeTo(out);
         out.writeInt(logicVersion);
     }
@@ -241,10 +257,7 @@ public final class EngineState
         {
             replenishment.linkFormat3Transfers(transfers);
         }
-        policyVersion = in.readInt();
-        final byte[] policyBytes = new byte[in.readInt()];
-        in.readFully(policyBytes);
-        policy = PolicyCodec.fromBytes(policyBytes);
+        routingPolicies.readFrom(in);
         window.readFrom(in, formatVersion >= 6);
         // Snapshots before format 5 were all written under logic version 1.
         logicVersion = formatVersion >= 5 ? in.readInt() : LogicVersion.FIRST;

@@ -1,9 +1,11 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.AlertKind;
+import io.omnistock.api.CommandType;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
+import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 
 import java.io.DataInput;
@@ -44,16 +46,11 @@ import static io.omnistock.core.state.ReplenishmentRules.NONE;
  * full check; a position's own policy change clears its watch. Watches are derived: never hashed,
  * journaled or snapshotted, so replay and recovery see the same outputs with or without them.
  */
-public final class Replenishment
+public final class Replenishment implements PositionWatcher, TransferListener
 {
-    /**
-     * Events one check can add: a supplier receipt's close and a new request, a lateral
-     * suggestion and four alerts.
-     */
     /** Slots one timed command sweeps at most: bounds the pause it adds (page lookups, ~0.1 ms). */
     static final int SWEEP_SLOTS = 1 << 16;
 
-    public static final int MAX_EVENTS_PER_CHECK = 7;
     private static final long LOW = 1;
     private static final long OUT = 1 << 1;
     private static final long OVER = 1 << 2;
@@ -375,7 +372,8 @@ public final class Replenishment
      * Transfer {@code transferId}, made from a request at the position, shipped or was cancelled:
      * that request, if it is still the open one, is free again; a later request is not.
      */
-    void requestTransferEnded(final int slot, final long transferId)
+    @Override
+    public void requestTransferEnded(final int slot, final long transferId)
     {
         final int e = entryOf(slot);
         if (e >= 0 && cold[e * COLD_STRIDE + REQUEST_TRANSFER] == transferId)
@@ -385,6 +383,16 @@ public final class Replenishment
     }
 
     // ---- the check ----
+
+    /**
+     * A position changed: checks it (at most {@link #MAX_EVENTS_PER_CHECK} events: a supplier
+     * receipt's close and a new request, a lateral suggestion and four alerts).
+     */
+    @Override
+    public void positionChanged(final CommandSlot c, final int slot, final long demand)
+    {
+        check(slot, c.timestamp, demand, c.type == CommandType.RECEIVE, c.events);
+    }
 
     /**
      * Evaluates thresholds after a change to the position and emits what crossed.

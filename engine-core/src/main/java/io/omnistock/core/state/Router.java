@@ -153,11 +153,11 @@ public final class Router implements LocationGrid.Visitor
     {
         channel = orderChannel;
         // A scheduled order may take stock that arrives in time to be picked for its slot.
-        policyPickPackMinutes = state.policy.pickPackMinutes(orderType);
+        policyPickPackMinutes = state.routingPolicies.policy().pickPackMinutes(orderType);
         inboundCutoff = orderType == FulfilmentType.SCHEDULED && promise > 0 ?
             promise - policyPickPackMinutes * 60_000L : 0;
         // Protected stock is for instant and high-value orders only.
-        priorityOrder = orderType == FulfilmentType.INSTANT || orderValue >= state.policy.highValueThreshold();
+        priorityOrder = orderType == FulfilmentType.INSTANT || orderValue >= state.routingPolicies.policy().highValueThreshold();
         final boolean byPickup = pickupLocation >= 0 &&
             (orderType == FulfilmentType.PICKUP || orderType == FulfilmentType.SCHEDULED);
         type = byPickup ? FulfilmentType.PICKUP : orderType;
@@ -214,7 +214,7 @@ public final class Router implements LocationGrid.Visitor
         int bestPartialRuleSet = -1;
         int bestPartialExplained = -1;
         int bestPartialLines = 0;
-        final java.util.List<RuleSet> ruleSets = state.policy.ruleSets(type);
+        final java.util.List<RuleSet> ruleSets = state.routingPolicies.policy().ruleSets(type);
         for (int r = 0; r < ruleSets.size(); r++)
         {
             final RuleSet ruleSet = ruleSets.get(r);
@@ -347,7 +347,7 @@ public final class Router implements LocationGrid.Visitor
         // the room the grid search left (so "the nearest store, else the next rule set" is writable
         // as maxCandidates 1). At the maximum the rule set sets no bound of its own, and scarce
         // stock is still found wherever it is (64 by the grid search, 64 more from the holders).
-        final boolean bounded = LogicVersion.boundsHoldersByMaxCandidates(state.logicVersion) &&
+        final boolean bounded = LogicVersion.boundsHoldersByMaxCandidates(state.logicVersion()) &&
             ruleSet.maxCandidates() < MAX_CANDIDATES;
         final int holderRoom = bounded ? ruleSet.maxCandidates() - gathered : ruleSet.maxCandidates();
         if (winner < 0 && !sawAll && !ruleSet.pickupStoreOnly() && holderRoom > 0)
@@ -416,7 +416,7 @@ public final class Router implements LocationGrid.Visitor
             final int preference = ruleSet.tierPreference().indexOf(Tier.fromOrdinal(t));
             tierRank[t] = preference < 0 ? Tier.COUNT : preference;
         }
-        windowMillis = promiseAt > 0 ? promiseAt - now : state.policy.instantWindowMinutes() * 60_000L;
+        windowMillis = promiseAt > 0 ? promiseAt - now : state.routingPolicies.policy().instantWindowMinutes() * 60_000L;
         defaultReachMeters = reachMeters(policyPickPackMinutes);
     }
 
@@ -768,7 +768,7 @@ public final class Router implements LocationGrid.Visitor
             return -1;
         }
         final long spare = windowMillis - pickPack;
-        final long speed = state.policy.courierMetersPerHour();
+        final long speed = state.routingPolicies.policy().courierMetersPerHour();
         if (spare >= Long.MAX_VALUE / speed)
         {
             return Long.MAX_VALUE;

@@ -15,7 +15,7 @@ class CodeCharactersTest
         "A\u2069B", "\uFEFFAB"})
     void controlBidiAndInvisibleCharactersAreRefused(final String code)
     {
-        assertTrue(CommandProcessor.hasInvisibleCharacter(code), code.codePoints().boxed().toList().toString());
+        assertTrue(CatalogHandlers.hasInvisibleCharacter(code), code.codePoints().boxed().toList().toString());
     }
 
     @ParameterizedTest
@@ -23,6 +23,6 @@ class CodeCharactersTest
         "\u00A0NBSP"})
     void printableUnicodeStaysValid(final String code)
     {
-        assertFalse(CommandProcessor.hasInvisibleCharacter(code), code);
+        assertFalse(CatalogHandlers.hasInvisibleCharacter(code), code);
     }
 }
