@@ -15,19 +15,15 @@ final class CatalogHandlers
 {
     private final EngineState state;
     private final LocationTable locations;
-    private final LocationGrid grid;
     private final SkuCatalog skus;
     private final ChannelTable channels;
-    private final CatalogListener listener;
 
-    CatalogHandlers(final EngineState state, final CatalogListener listener)
+    CatalogHandlers(final EngineState state)
     {
         this.state = state;
         this.locations = state.locations;
-        this.grid = state.grid;
         this.skus = state.skus;
         this.channels = state.channels;
-        this.listener = listener;
     }
 
     ReasonCode defineLocation(final CommandSlot c)
@@ -59,8 +55,6 @@ final class CatalogHandlers
             return TOO_MANY_LOCATIONS;
         }
         final int id = locations.define(c.code, c.tier, c.latMicros, c.lonMicros, c.capabilities);
-        grid.add(id);
-        listener.locationDefined(id);
         c.assignedId = id;
         c.resultLocation = id;
         c.events.addDefinition(EventKind.LOCATION_DEFINED, id, -1);
@@ -87,7 +81,6 @@ final class CatalogHandlers
             return TOO_MANY_SKUS;
         }
         final int id = skus.define(c.code, c.unit);
-        listener.skuDefined(id);
         c.assignedId = id;
         c.resultSku = id;
         c.events.addDefinition(EventKind.SKU_DEFINED, -1, id);

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * of the SKU's stock that is free or held by the channel. Only pairs with a quota are tracked, so
  * the shared pool (the default) costs nothing.
  */
-public final class ChannelQuotas
+public final class ChannelQuotas implements StateComponent
 {
     /** Means "no limit" for units or percent. */
     public static final long UNLIMITED = -1;
@@ -137,7 +137,8 @@ public final class ChannelQuotas
         return ((long)channel << 32) | (sku & 0xFFFF_FFFFL);
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long h = count;
         for (int e = 0; e < count; e++)
@@ -148,7 +149,8 @@ public final class ChannelQuotas
         return h;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         out.writeInt(count);
         for (int e = 0; e < count; e++)
@@ -160,7 +162,8 @@ public final class ChannelQuotas
         }
     }
 
-    void readFrom(final DataInput in) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * Sales channels by dense id, with the time-to-live of their unpaid holds. Channels are data:
  * the engine knows no channel by name.
  */
-public final class ChannelTable extends CodedTable
+public final class ChannelTable extends CodedTable implements StateComponent
 {
     private long[] holdTtlMillis = new long[16];
 
@@ -34,7 +34,8 @@ public final class ChannelTable extends CodedTable
         return id;
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long sum = index.count();
         for (int id = 0; id < index.count(); id++)
@@ -44,7 +45,8 @@ public final class ChannelTable extends CodedTable
         return sum;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         out.writeInt(index.count());
         for (int id = 0; id < index.count(); id++)
@@ -54,7 +56,8 @@ public final class ChannelTable extends CodedTable
         }
     }
 
-    void readFrom(final DataInput in) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)

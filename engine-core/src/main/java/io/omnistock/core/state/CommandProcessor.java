@@ -38,7 +38,7 @@ public final class CommandProcessor
         this.orderBook = state.orders;
         // Every change to a position is checked against replenishment on the command that makes it.
         final StockEffects effects = new StockEffects(state.locations, state.skus, state.ledger, state.replenishment);
-        this.catalog = new CatalogHandlers(state, state.catalogListener());
+        this.catalog = new CatalogHandlers(state);
         this.stock = new StockHandlers(state, effects);
         this.transfers = new TransferHandlers(state, effects, state.replenishment);
         this.replenishment = new ReplenishmentHandlers(state, effects, transfers);

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * arrays. Written by the business-logic thread only; the code index is concurrent so any thread
  * can resolve a code to an id.
  */
-public final class LocationTable extends CodedTable
+public final class LocationTable extends CodedTable implements StateComponent
 {
     private byte[] tiers = new byte[64];
     private int[] latMicros = new int[64];
@@ -27,9 +27,13 @@ public final class LocationTable extends CodedTable
     /** How many locations have a non-zero priority; while none do, priority ranks nothing. */
     private int prioritised;
 
-    LocationTable()
+    /** Told of every location defined, by a command or from a snapshot. */
+    private final CatalogListener listener;
+
+    LocationTable(final CatalogListener listener)
     {
         super(64);
+        this.listener = listener;
     }
 
     public int tierOrdinal(final int id)
@@ -141,10 +145,12 @@ public final class LocationTable extends CodedTable
         latMicros[id] = lat;
         lonMicros[id] = lon;
         capabilities[id] = caps;
+        listener.locationDefined(id);
         return id;
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long sum = index.count();
         for (int id = 0; id < index.count(); id++)
@@ -160,7 +166,8 @@ public final class LocationTable extends CodedTable
         return sum;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         out.writeInt(index.count());
         for (int id = 0; id < index.count(); id++)
@@ -178,7 +185,8 @@ public final class LocationTable extends CodedTable
         }
     }
 
-    void readFrom(final DataInput in) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * deterministic; each unpaid order is in it exactly once (confirm, cancel and expiry take it out,
  * extend moves it), so the heap never holds more than the open unpaid orders.
  */
-public final class OrderBook
+public final class OrderBook implements StateComponent
 {
     /** Locations that rejected an order are remembered (up to this many) and not routed to again. */
     public static final int MAX_REJECTED = 8;
@@ -61,8 +61,12 @@ public final class OrderBook
     private int[] heapPos;
     private int heapSize;
 
-    public OrderBook(final int expectedOrders)
+    /** Loaded allocations are checked against it: their slots must exist. */
+    private final StockLedger ledger;
+
+    public OrderBook(final StockLedger ledger, final int expectedOrders)
     {
+        this.ledger = ledger;
         final int n = Math.max(16, expectedOrders);
         entryById = new Long2LongHashMap(n * 2, 0.65f, MISSING);
         growEntries(n);
@@ -452,7 +456,8 @@ public final class OrderBook
 
     // ---- checksum and snapshot: open orders in order-id order, so layout does not matter ----
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long sum = entryById.size();
         final Long2LongHashMap.EntryIterator it = entryById.entrySet().iterator();
@@ -480,7 +485,8 @@ public final class OrderBook
         return sum;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         final long[] ids = SortedKeys.of(entryById);
         out.writeInt(ids.length);
@@ -519,7 +525,8 @@ public final class OrderBook
         }
     }
 
-    void readFrom(final DataInput in, final StockLedger ledger) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)

@@ -13,12 +13,19 @@ import java.io.IOException;
  * to orders), and locations that do not serve a channel. Few positions and locations have any, so
  * they live in sparse primitive collections rather than widening every position.
  */
-public final class PositionReserves
+public final class PositionReserves implements StateComponent
 {
     private final Long2LongHashMap protectedBySlot = new Long2LongHashMap(0);
     private final Long2LongHashMap walkInBySlot = new Long2LongHashMap(0);
     /** (location, channel) pairs excluded from serving the channel; all others are eligible. */
     private final LongHashSet channelExclusions = new LongHashSet();
+    /** Loaded reserves are checked against it: their slots must exist. */
+    private final StockLedger ledger;
+
+    public PositionReserves(final StockLedger ledger)
+    {
+        this.ledger = ledger;
+    }
 
     public long protectedStock(final int slot)
     {
@@ -84,7 +91,8 @@ public final class PositionReserves
         }
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long exclusions = channelExclusions.size();
         final LongHashSet.LongIterator it = channelExclusions.iterator();
@@ -107,7 +115,8 @@ public final class PositionReserves
         return sum;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         write(protectedBySlot, out);
         write(walkInBySlot, out);
@@ -137,7 +146,8 @@ public final class PositionReserves
         }
     }
 
-    void readFrom(final DataInput in, final StockLedger ledger) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         read(protectedBySlot, in, ledger);
         read(walkInBySlot, in, ledger);

@@ -46,7 +46,7 @@ import static io.omnistock.core.state.ReplenishmentRules.NONE;
  * full check; a position's own policy change clears its watch. Watches are derived: never hashed,
  * journaled or snapshotted, so replay and recovery see the same outputs with or without them.
  */
-public final class Replenishment implements PositionWatcher, TransferListener
+public final class Replenishment implements StateComponent, PositionWatcher, TransferListener
 {
     /** Slots one timed command sweeps at most: bounds the pause it adds (page lookups, ~0.1 ms). */
     static final int SWEEP_SLOTS = 1 << 16;
@@ -966,7 +966,8 @@ public final class Replenishment implements PositionWatcher, TransferListener
     // ---- checksum and snapshot ----
 
     /** Folds deferred demand in first: a change of representation only, as every reader does. */
-    long checksum()
+    @Override
+    public long checksum()
     {
         foldDeferredDemand();
         long sum = StateHash.combine(StateHash.combine(count, generation), StateHash.combine(sweptDay, sweepSlot));
@@ -994,7 +995,8 @@ public final class Replenishment implements PositionWatcher, TransferListener
         return StateHash.combine(sum, network.checksum());
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         foldDeferredDemand();
         // By slot, so the bytes do not depend on the order entries were made and dropped in.
@@ -1046,7 +1048,8 @@ public final class Replenishment implements PositionWatcher, TransferListener
      * Loads entries into this empty book; every location is defined already. Format 3 has no
      * request's transfer: {@link #linkFormat3Transfers} works it out once the transfers are read.
      */
-    void readFrom(final DataInput in, final int formatVersion) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int coldFields = formatVersion >= 4 ? COLD_STRIDE : REQUEST_TRANSFER;
         generation = in.readInt();

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * parallel primitive arrays recycled through a free list; the id index is a primitive map, so
  * opening and closing reservations allocates nothing once warmed up.
  */
-public final class ReservationBook
+public final class ReservationBook implements StateComponent
 {
     private static final long MISSING = -1;
 
@@ -24,8 +24,12 @@ public final class ReservationBook
     private int freeCount;
     private int highWater;
 
-    public ReservationBook(final int expectedOpen)
+    /** Loaded reservations are checked against it: their slots must exist. */
+    private final StockLedger ledger;
+
+    public ReservationBook(final StockLedger ledger, final int expectedOpen)
     {
+        this.ledger = ledger;
         final int capacity = Math.max(16, expectedOpen);
         entryById = new Long2LongHashMap(capacity * 2, 0.65f, MISSING);
         ids = new long[capacity];
@@ -101,7 +105,8 @@ public final class ReservationBook
         return highWater++;
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long sum = entryById.size();
         final Long2LongHashMap.EntryIterator it = entryById.entrySet().iterator();
@@ -114,7 +119,8 @@ public final class ReservationBook
         return sum;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         out.writeInt(entryById.size());
         // Entry order, not hash order: the snapshot's bytes are then a function of the state's history.
@@ -129,7 +135,8 @@ public final class ReservationBook
         }
     }
 
-    void readFrom(final DataInput in, final StockLedger ledger) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)

@@ -15,7 +15,7 @@ import static io.omnistock.api.ReasonCode.*;
  * The routing policy orders are routed by, with its version: the logic version's default until
  * the first SET_ROUTING_POLICY, then each such command's policy.
  */
-public final class RoutingPolicies
+public final class RoutingPolicies implements StateComponent
 {
     private RoutingPolicy policy;
     /** 0 while the logic version's default applies; each policy command adds one. */
@@ -57,12 +57,14 @@ public final class RoutingPolicies
         return OK;
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         return Arrays.hashCode(PolicyCodec.toBytes(policy)) * 31L + version;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         final byte[] policyBytes = PolicyCodec.toBytes(policy);
         out.writeInt(version);
@@ -70,7 +72,8 @@ public final class RoutingPolicies
         out.write(policyBytes);
     }
 
-    void readFrom(final DataInput in) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         version = in.readInt();
         final byte[] policyBytes = new byte[in.readInt()];

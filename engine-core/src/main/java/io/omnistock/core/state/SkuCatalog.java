@@ -11,13 +11,17 @@ import java.util.Arrays;
  * SKUs by dense id with their stock unit. External codes map to ids through a concurrent index,
  * so any thread can resolve a code; only the business-logic thread defines SKUs.
  */
-public final class SkuCatalog extends CodedTable
+public final class SkuCatalog extends CodedTable implements StateComponent
 {
     private byte[] units = new byte[1024];
 
-    SkuCatalog()
+    /** Told of every SKU defined, by a command or from a snapshot. */
+    private final CatalogListener listener;
+
+    SkuCatalog(final CatalogListener listener)
     {
         super(1024);
+        this.listener = listener;
     }
 
     public StockUnit unit(final int id)
@@ -44,10 +48,13 @@ public final class SkuCatalog extends CodedTable
             units = Arrays.copyOf(units, units.length * 2);
         }
         units[next] = (byte)unit.ordinal();
-        return index.add(code);
+        final int id = index.add(code);
+        listener.skuDefined(id);
+        return id;
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long sum = index.count();
         for (int id = 0; id < index.count(); id++)
@@ -57,7 +64,8 @@ public final class SkuCatalog extends CodedTable
         return sum;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         out.writeInt(index.count());
         for (int id = 0; id < index.count(); id++)
@@ -67,7 +75,8 @@ public final class SkuCatalog extends CodedTable
         }
     }
 
-    void readFrom(final DataInput in) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)

@@ -24,7 +24,7 @@ import java.util.Arrays;
  * updated when a position's availability crosses zero, so routing a scarce SKU visits the few
  * locations that hold it instead of the whole network.
  */
-public final class StockLedger
+public final class StockLedger implements StateComponent
 {
     static final int STRIDE = 6;
     static final int KEY = 0;
@@ -50,6 +50,8 @@ public final class StockLedger
     private static final int MIN_INDEX_CAPACITY = 1 << 10;
 
     private final LocationTable locations;
+    /** Loaded positions are checked against it: their SKUs must exist. */
+    private final SkuCatalog skus;
     private long[][] pages = new long[0][];
     private int size;
     private int[] index;
@@ -65,9 +67,10 @@ public final class StockLedger
      * @param locations         the location table, for each position's tier.
      * @param expectedPositions positions to size the index for, so loading them never rehashes.
      */
-    public StockLedger(final LocationTable locations, final int expectedPositions)
+    public StockLedger(final LocationTable locations, final SkuCatalog skus, final int expectedPositions)
     {
         this.locations = locations;
+        this.skus = skus;
         allocateIndex(indexCapacityFor(expectedPositions));
     }
 
@@ -382,7 +385,8 @@ public final class StockLedger
         return (int)(StateHash.mix(key) >>> 32);
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long sum = size;
         for (int slot = 0; slot < size; slot++)
@@ -399,7 +403,8 @@ public final class StockLedger
         return sum;
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         out.writeInt(size);
         for (int slot = 0; slot < size; slot++)
@@ -414,8 +419,10 @@ public final class StockLedger
         }
     }
 
-    void readFrom(final DataInput in, final int skuCount) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
+        final int skuCount = skus.count();
         final int n = in.readInt();
         if (indexCapacityFor(n) > index.length)
         {

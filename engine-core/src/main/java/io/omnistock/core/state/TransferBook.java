@@ -12,7 +12,7 @@ import java.util.Arrays;
  * transit to the destination, with an ETA). Shipped transfers are also linked per destination
  * position, so "what arrives here by time T" is a walk over the few transfers inbound to it.
  */
-public final class TransferBook
+public final class TransferBook implements StateComponent
 {
     public static final byte CREATED = 1;
     public static final byte SHIPPED = 2;
@@ -33,6 +33,13 @@ public final class TransferBook
     private int[] free = new int[16];
     private int freeCount;
     private int highWater;
+    /** Loaded transfers are checked against it: their slots must exist. */
+    private final StockLedger ledger;
+
+    public TransferBook(final StockLedger ledger)
+    {
+        this.ledger = ledger;
+    }
 
     public int find(final long transferId)
     {
@@ -165,7 +172,8 @@ public final class TransferBook
         return highWater++;
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         long sum = entryById.size();
         final Long2LongHashMap.EntryIterator it = entryById.entrySet().iterator();
@@ -187,7 +195,8 @@ public final class TransferBook
         return SortedKeys.of(entryById);
     }
 
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         // By id, and shipped ones re-linked in id order on load: inbound sums do not depend on order.
         final long[] sorted = idsInOrder();
@@ -205,7 +214,8 @@ public final class TransferBook
         }
     }
 
-    void readFrom(final DataInput in, final StockLedger ledger) throws IOException
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
         final int n = in.readInt();
         for (int i = 0; i < n; i++)
