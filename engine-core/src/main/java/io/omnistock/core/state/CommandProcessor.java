@@ -2,7 +2,16 @@ package io.omnistock.core.state;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.catalog.CatalogHandlers;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.order.OrderBook;
+import io.omnistock.core.order.OrderHandlers;
+import io.omnistock.core.replenishment.ReplenishmentHandlers;
+import io.omnistock.core.stock.ReservationBook;
+import io.omnistock.core.stock.StockEffects;
+import io.omnistock.core.stock.StockHandlers;
+import io.omnistock.core.stock.StockLedger;
+import io.omnistock.core.transfer.TransferHandlers;
 
 import static io.omnistock.api.ReasonCode.*;
 

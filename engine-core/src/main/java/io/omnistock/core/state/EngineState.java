@@ -1,6 +1,19 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.RoutingPolicy;
+import io.omnistock.core.catalog.CatalogListener;
+import io.omnistock.core.catalog.ChannelTable;
+import io.omnistock.core.catalog.LocationGrid;
+import io.omnistock.core.catalog.LocationTable;
+import io.omnistock.core.catalog.SkuCatalog;
+import io.omnistock.core.order.ChannelQuotas;
+import io.omnistock.core.order.OrderBook;
+import io.omnistock.core.replenishment.Replenishment;
+import io.omnistock.core.routing.RoutingPolicies;
+import io.omnistock.core.stock.PositionReserves;
+import io.omnistock.core.stock.ReservationBook;
+import io.omnistock.core.stock.StockLedger;
+import io.omnistock.core.transfer.TransferBook;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -146,6 +159,16 @@ public final class EngineState
     {
         logicVersion = version;
         routingPolicies.logicSwitched(version);
+    }
+
+    public LocationGrid grid()
+    {
+        return grid;
+    }
+
+    public ChannelQuotas quotas()
+    {
+        return quotas;
     }
 
     public PositionReserves reserves()
