@@ -2,6 +2,7 @@ package io.omnistock.core.order;
 
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.OrderState;
+import io.omnistock.core.routing.Router;
 import io.omnistock.core.state.SortedKeys;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
@@ -23,7 +24,7 @@ import java.util.Arrays;
 public final class OrderBook implements StateComponent
 {
     /** Locations that rejected an order are remembered (up to this many) and not routed to again. */
-    public static final int MAX_REJECTED = 8;
+    public static final int MAX_REJECTED = Router.MAX_EXCLUDED_LOCATIONS;
     private static final long MISSING = -1;
     /** An allocation that took no capacity (another allocation of the order at that location did). */
     public static final long NO_HOUR = Long.MIN_VALUE;
