@@ -149,8 +149,8 @@ class ReplenishmentWatchProperties
     @Property(tries = 2_000)
     void levelCodesRoundInwardWithinOnePercent(@ForAll @LongRange(min = 0, max = 254L << 31) final long units)
     {
-        final long atLeast = Replenishment.level(Replenishment.levelAtLeast(units));
-        final long atMost = Replenishment.level(Replenishment.levelAtMost(units));
+        final long atLeast = WatchBand.level(WatchBand.levelAtLeast(units));
+        final long atMost = WatchBand.level(WatchBand.levelAtMost(units));
         assertTrue(atLeast >= units && atMost <= units, units + " coded as " + atMost + " to " + atLeast);
         assertTrue(atLeast - units <= Math.max(0, units / 128) && units - atMost <= units / 128,
             units + " coded as " + atMost + " to " + atLeast);
