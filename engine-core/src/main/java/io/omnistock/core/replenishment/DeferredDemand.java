@@ -13,36 +13,43 @@ final class DeferredDemand
     /** {@code day << 32 | slot}, then units. */
     private final long[] deferred = new long[2 * CAPACITY];
     private int count;
+    private final ReplenishmentEntries entries;
 
-    boolean full()
+    DeferredDemand(final ReplenishmentEntries entries)
     {
-        return count == CAPACITY;
+        this.entries = entries;
     }
 
+    /** Records the demand for later, folding what waits in first when the buffer is full. */
     void add(final int slot, final int day, final long units)
     {
+        if (count == CAPACITY)
+        {
+            fold();
+        }
         deferred[2 * count] = (long)day << 32 | slot;
         deferred[2 * count + 1] = units;
         count++;
     }
 
     /**
-     * Records the deferred demand in the book's entries, as each check would have: today's units
+     * Records the deferred demand in the entries, as each check would have: today's units
      * and the last day with demand. No reader can tell it was deferred.
      */
-    void foldInto(final Replenishment book)
+    void fold()
     {
         // Two passes, so that neither pass waits on the other's cache misses: entries first (kept
         // in the slot's half of the word), then the entries' demand.
         for (int i = 0; i < count; i++)
         {
             final long dayAndSlot = deferred[2 * i];
-            deferred[2 * i] = (dayAndSlot & 0xFFFF_FFFF_0000_0000L) | book.entryOf((int)dayAndSlot);
+            deferred[2 * i] = (dayAndSlot & 0xFFFF_FFFF_0000_0000L) | entries.entryOf((int)dayAndSlot);
         }
         for (int i = 0; i < count; i++)
         {
             final long dayAndEntry = deferred[2 * i];
-            book.addDemandToEntry((int)dayAndEntry, (int)(dayAndEntry >>> 32), deferred[2 * i + 1]);
+            entries.addDemand((int)dayAndEntry * ReplenishmentEntries.STRIDE, (int)(dayAndEntry >>> 32),
+                deferred[2 * i + 1]);
         }
         count = 0;
     }

@@ -21,7 +21,7 @@ final class Format3TransferLink
      * the highest id: the one made last when transfers are numbered in order, as they were in every
      * case that build could get wrong. Then clears the marks, which nothing reads any more.
      */
-    static void link(final Replenishment book, final TransferBook transfers)
+    static void link(final ReplenishmentEntries book, final TransferBook transfers)
     {
         for (final long id : transfers.idsInOrder())
         {

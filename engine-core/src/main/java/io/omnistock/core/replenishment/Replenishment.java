@@ -80,7 +80,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     /** Where a position that ran out, with a slow source, could borrow stock from. */
     private final LateralSuggestion lateral;
     /** Demand recorded inside a watch, not yet in the entries. */
-    private final DeferredDemand deferred = new DeferredDemand();
+    private final DeferredDemand deferred = new DeferredDemand(entries);
 
     public Replenishment(final LocationTable locations, final StockLedger ledger)
     {
@@ -99,7 +99,6 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
         return entryOf(slot) >= 0;
     }
 
-    /** @return how many positions are tracked (a policy of their own, or a default that reached them). */
     /** @return how many requests are open across all positions. */
     public int openRequestCount()
     {
@@ -150,17 +149,8 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     /** @return whether entry {@code e} has the alert raised and not yet cleared. */
     public boolean alertActive(final int e, final AlertKind alert)
     {
-        final long bits = entries.data[e * STRIDE + STATE];
-        return switch (alert)
-        {
-            case LOW_STOCK -> (bits & LOW) != 0;
-            case OUT_OF_STOCK -> (bits & OUT) != 0;
-            case OVERSTOCK -> (bits & OVER) != 0;
-            case SLOW_MOVER -> (bits & SLOW) != 0;
-            case BACK_IN_STOCK -> false;
-        };
+        return entries.alertActive(e, alert);
     }
-
 
     /** @return the entry of the slot, or -1. */
     public int entryOf(final int slot)
@@ -313,7 +303,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
         {
             if (demand > 0)
             {
-                deferDemand(slot, today, demand);
+                deferred.add(slot, today, demand);
             }
             return;
         }
@@ -427,25 +417,11 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
         return WatchBand.inside(watch, available, ledger.inTransit(slot), onHand);
     }
 
-    private void deferDemand(final int slot, final int today, final long demand)
-    {
-        if (deferred.full())
-        {
-            foldDeferredDemand();
-        }
-        deferred.add(slot, today, demand);
-    }
 
     /** Records deferred demand in the entries; runs before anything reads them. */
     private void foldDeferredDemand()
     {
-        deferred.foldInto(this);
-    }
-
-    /** Adds units to entry {@code e}'s day being counted, for {@link DeferredDemand}. */
-    void addDemandToEntry(final int e, final int day, final long units)
-    {
-        entries.addDemand(e * STRIDE, day, units);
+        deferred.fold();
     }
 
     /** Watches of the old tag no longer hold; after 63 tags the oldest would look valid again, so all are cleared. */
@@ -551,24 +527,9 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     private int create(final int slot, final long now)
     {
         final int e = entries.allocate();
-        final int o = e * STRIDE;
         final long today = today(now);
         sweeper.policyFrom(today);
-        entries.data[o + KEY] = slot;
-        entries.data[o + STATE] = 0;
-        entries.data[o + OPEN_REQUEST] = 0;
-        entries.data[o + REORDER_LEVEL] = NEVER;
-        entries.data[o + UP_TO_LEVEL] = 0;
-        entries.data[o + OVER_LEVEL] = Long.MAX_VALUE;
-        entries.data[o + DAYS] = (today << 32) | (today & 0xFFFF_FFFFL);
-        entries.data[o + DAY_DEMAND] = 0;
-        final int c = e * COLD_STRIDE;
-        entries.cold[c + OWN_RULE] = NONE;
-        entries.cold[c + MEAN] = Double.doubleToLongBits(0);
-        entries.cold[c + VARIANCE] = Double.doubleToLongBits(0);
-        entries.cold[c + REQUEST_SOURCE] = ReplenishmentPolicy.SUPPLIER;
-        entries.cold[c + REQUEST_TRANSFER] = 0;
-        entries.setEntry(slot, e);
+        entries.init(e, slot, today);
         markStale(e);
         return e;
     }
@@ -646,26 +607,6 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     /** Snapshot format 3 to 4, once the transfers are loaded: see {@link Format3TransferLink}. */
     public void linkFormat3Transfers(final TransferBook transfers)
     {
-        Format3TransferLink.link(this, transfers);
-    }
-
-    /** @return whether entry {@code e}'s state has any of the {@code bits}. */
-    boolean stateBits(final int e, final long bits)
-    {
-        return (entries.data[e * STRIDE + STATE] & bits) != 0;
-    }
-
-    void clearStateBits(final long bits)
-    {
-        for (int e = 0; e < entries.count; e++)
-        {
-            entries.data[e * STRIDE + STATE] &= ~bits;
-        }
-    }
-
-    /** The open request of entry {@code e} is now transfer {@code transferId}'s. */
-    void setRequestTransfer(final int e, final long transferId)
-    {
-        entries.cold[e * COLD_STRIDE + REQUEST_TRANSFER] = transferId;
+        Format3TransferLink.link(entries, transfers);
     }
 }

@@ -2,6 +2,7 @@ package io.omnistock.core.replenishment;
 
 import io.omnistock.api.AlertKind;
 import io.omnistock.api.ReplenishmentKind;
+import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.state.StateHash;
 
@@ -99,6 +100,42 @@ final class ReplenishmentEntries
             cold = Arrays.copyOf(cold, cold.length * 2);
         }
         return count++;
+    }
+
+    /** @return whether entry {@code e} has the alert raised and not yet cleared. */
+    boolean alertActive(final int e, final AlertKind alert)
+    {
+        final long bits = data[e * STRIDE + STATE];
+        return switch (alert)
+        {
+            case LOW_STOCK -> (bits & LOW) != 0;
+            case OUT_OF_STOCK -> (bits & OUT) != 0;
+            case OVERSTOCK -> (bits & OVER) != 0;
+            case SLOW_MOVER -> (bits & SLOW) != 0;
+            case BACK_IN_STOCK -> false;
+        };
+    }
+
+
+    /** Makes entry {@code e} the slot's: no policy of its own, no demand seen, counting from {@code today}. */
+    void init(final int e, final int slot, final long today)
+    {
+        final int o = e * STRIDE;
+        data[o + KEY] = slot;
+        data[o + STATE] = 0;
+        data[o + OPEN_REQUEST] = 0;
+        data[o + REORDER_LEVEL] = NEVER;
+        data[o + UP_TO_LEVEL] = 0;
+        data[o + OVER_LEVEL] = Long.MAX_VALUE;
+        data[o + DAYS] = (today << 32) | (today & 0xFFFF_FFFFL);
+        data[o + DAY_DEMAND] = 0;
+        final int c = e * COLD_STRIDE;
+        cold[c + OWN_RULE] = ReplenishmentRules.NONE;
+        cold[c + MEAN] = Double.doubleToLongBits(0);
+        cold[c + VARIANCE] = Double.doubleToLongBits(0);
+        cold[c + REQUEST_SOURCE] = ReplenishmentPolicy.SUPPLIER;
+        cold[c + REQUEST_TRANSFER] = 0;
+        setEntry(slot, e);
     }
 
     /** Removes entry {@code e} of {@code slot}; the last entry takes its place, so entries stay dense. */
@@ -281,5 +318,25 @@ final class ReplenishmentEntries
             cold[e * COLD_STRIDE + f] = in.readLong();
         }
         cold[e * COLD_STRIDE + OWN_RULE] = rules.readFrom(in);
+    }
+
+    /** @return whether entry {@code e}'s state has any of the {@code bits}. */
+    boolean stateBits(final int e, final long bits)
+    {
+        return (data[e * STRIDE + STATE] & bits) != 0;
+    }
+
+    void clearStateBits(final long bits)
+    {
+        for (int e = 0; e < count; e++)
+        {
+            data[e * STRIDE + STATE] &= ~bits;
+        }
+    }
+
+    /** The open request of entry {@code e} is now transfer {@code transferId}'s. */
+    void setRequestTransfer(final int e, final long transferId)
+    {
+        cold[e * COLD_STRIDE + REQUEST_TRANSFER] = transferId;
     }
 }
