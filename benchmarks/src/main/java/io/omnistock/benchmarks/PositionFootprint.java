@@ -3,7 +3,7 @@ package io.omnistock.benchmarks;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
-import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.stock.StockLedger;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

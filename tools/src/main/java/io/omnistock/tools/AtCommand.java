@@ -5,7 +5,7 @@ import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalReplayer;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
-import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.stock.StockLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

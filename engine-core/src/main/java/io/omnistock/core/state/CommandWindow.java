@@ -27,7 +27,7 @@ import java.io.IOException;
  * so the engine can tell a retry of the same request from a different request reusing its id. It
  * is read only when an id is found again, so the ordinary command pays one sequential write.
  */
-public final class CommandWindow
+public final class CommandWindow implements StateComponent
 {
     /** The most ids a window holds: its table is then 2^29 slots, 8 GiB. */
     public static final int MAX_CAPACITY = 1 << 28;
@@ -268,7 +268,8 @@ public final class CommandWindow
         return liveMeta(commandId) & REASON_MASK;
     }
 
-    long checksum()
+    @Override
+    public long checksum()
     {
         final int size = size();
         long h = size;
@@ -293,7 +294,8 @@ public final class CommandWindow
     }
 
     /** Snapshot format 6 on: each entry carries its fingerprint. */
-    void writeTo(final DataOutput out) throws IOException
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
     {
         final int size = size();
         out.writeInt(size);
@@ -307,9 +309,11 @@ public final class CommandWindow
         }
     }
 
-    /** @param withFingerprints whether the snapshot's format (6 on) has a fingerprint per entry. */
-    void readFrom(final DataInput in, final boolean withFingerprints) throws IOException
+    /** Snapshot formats from 6 on keep a fingerprint per entry. */
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
+        final boolean withFingerprints = formatVersion >= 6;
         final int n = in.readInt();
         for (int i = 0; i < n; i++)
         {

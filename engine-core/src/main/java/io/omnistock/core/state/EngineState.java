@@ -1,6 +1,19 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.RoutingPolicy;
+import io.omnistock.core.catalog.CatalogListener;
+import io.omnistock.core.catalog.ChannelTable;
+import io.omnistock.core.catalog.LocationGrid;
+import io.omnistock.core.catalog.LocationTable;
+import io.omnistock.core.catalog.SkuCatalog;
+import io.omnistock.core.order.ChannelQuotas;
+import io.omnistock.core.order.OrderBook;
+import io.omnistock.core.replenishment.Replenishment;
+import io.omnistock.core.routing.RoutingPolicies;
+import io.omnistock.core.stock.PositionReserves;
+import io.omnistock.core.stock.ReservationBook;
+import io.omnistock.core.stock.StockLedger;
+import io.omnistock.core.transfer.TransferBook;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -12,33 +25,61 @@ import java.io.IOException;
  */
 public final class EngineState
 {
-    final LocationTable locations = new LocationTable();
-    final SkuCatalog skus = new SkuCatalog();
+    final LocationTable locations;
+    final SkuCatalog skus;
     final StockLedger ledger;
     final ReservationBook reservations;
     final CommandWindow window;
     final ChannelTable channels = new ChannelTable();
     final OrderBook orders;
-    final LocationGrid grid = new LocationGrid(locations);
-    final PositionReserves reserves = new PositionReserves();
+    final LocationGrid grid;
+    final PositionReserves reserves;
     final ChannelQuotas quotas = new ChannelQuotas();
     final Replenishment replenishment;
-    final TransferBook transfers = new TransferBook();
+    final TransferBook transfers;
     /** The rules commands are decided by: see {@link LogicVersion}. */
     int logicVersion = LogicVersion.LATEST;
-    RoutingPolicy policy = LogicVersion.defaultRoutingPolicy(logicVersion);
-    /** 0 while the logic version's default applies; each policy command adds one. */
-    int policyVersion;
+    final RoutingPolicies routingPolicies = new RoutingPolicies(logicVersion);
     long lastSequence;
     long lastTimestamp;
+    /**
+     * What is hashed, written and read, in this order: it is the snapshot's layout (after the
+     * last sequence and timestamp, before the logic version), so it only ever grows at the end,
+     * with a new snapshot format.
+     */
+    private final StateComponent[] components;
 
     public EngineState(final int expectedPositions, final int expectedReservations, final int idempotencyWindow)
     {
-        ledger = new StockLedger(locations, expectedPositions);
+        // The catalog tells the domains sized by it of each location and SKU it gains.
+        final CatalogListener growth = new CatalogListener()
+        {
+            @Override
+            public void locationDefined(final int location)
+            {
+                grid.add(location);
+                replenishment.locationDefined(location);
+            }
+
+            @Override
+            public void skuDefined(final int sku)
+            {
+                ledger.ensureSku(sku);
+            }
+        };
+        locations = new LocationTable(growth);
+        skus = new SkuCatalog(growth);
+        grid = new LocationGrid(locations);
+        ledger = new StockLedger(locations, skus, expectedPositions);
         replenishment = new Replenishment(locations, ledger);
-        reservations = new ReservationBook(expectedReservations);
+        reservations = new ReservationBook(ledger, expectedReservations);
         window = new CommandWindow(idempotencyWindow);
-        orders = new OrderBook(expectedReservations);
+        orders = new OrderBook(ledger, expectedReservations);
+        reserves = new PositionReserves(ledger);
+        transfers = new TransferBook(ledger);
+        components = new StateComponent[] {
+            locations, skus, ledger, reservations, channels, orders, reserves, quotas, replenishment, transfers,
+            routingPolicies, window};
     }
 
     public LocationTable locations()
@@ -73,12 +114,17 @@ public final class EngineState
 
     public RoutingPolicy policy()
     {
-        return policy;
+        return routingPolicies.policy();
     }
 
     public int policyVersion()
     {
-        return policyVersion;
+        return routingPolicies.version();
+    }
+
+    public RoutingPolicies routingPolicies()
+    {
+        return routingPolicies;
     }
 
     /**
@@ -112,10 +158,17 @@ public final class EngineState
     void switchLogic(final int version)
     {
         logicVersion = version;
-        if (policyVersion == 0)
-        {
-            policy = LogicVersion.defaultRoutingPolicy(version);
-        }
+        routingPolicies.logicSwitched(version);
+    }
+
+    public LocationGrid grid()
+    {
+        return grid;
+    }
+
+    public ChannelQuotas quotas()
+    {
+        return quotas;
     }
 
     public PositionReserves reserves()
@@ -165,18 +218,10 @@ public final class EngineState
     public long checksum()
     {
         long h = StateHash.combine(lastSequence, lastTimestamp);
-        h = StateHash.combine(h, locations.checksum());
-        h = StateHash.combine(h, skus.checksum());
-        h = StateHash.combine(h, ledger.checksum());
-        h = StateHash.combine(h, reservations.checksum());
-        h = StateHash.combine(h, channels.checksum());
-        h = StateHash.combine(h, orders.checksum());
-        h = StateHash.combine(h, reserves.checksum());
-        h = StateHash.combine(h, quotas.checksum());
-        h = StateHash.combine(h, replenishment.checksum());
-        h = StateHash.combine(h, transfers.checksum());
-        h = StateHash.combine(h, java.util.Arrays.hashCode(PolicyCodec.toBytes(policy)) * 31L + policyVersion);
-        h = StateHash.combine(h, window.checksum());
+        for (final StateComponent component : components)
+        {
+            h = StateHash.combine(h, component.checksum());
+        }
         // Logic version 1 adds nothing, so every checksum recorded before logic versions existed
         // (the golden journals' among them) still holds for the same state.
         return logicVersion == LogicVersion.FIRST ? h : StateHash.combine(h, logicVersion);
@@ -186,21 +231,10 @@ public final class EngineState
     {
         out.writeLong(lastSequence);
         out.writeLong(lastTimestamp);
-        locations.writeTo(out);
-        skus.writeTo(out);
-        ledger.writeTo(out);
-        reservations.writeTo(out);
-        channels.writeTo(out);
-        orders.writeTo(out);
-        reserves.writeTo(out);
-        quotas.writeTo(out);
-        replenishment.writeTo(out);
-        transfers.writeTo(out);
-        final byte[] policyBytes = PolicyCodec.toBytes(policy);
-        out.writeInt(policyVersion);
-        out.writeInt(policyBytes.length);
-        out.write(policyBytes);
-        window.writeTo(out);
+        for (final StateComponent component : components)
+        {
+            component.writeTo(out);
+        }
         out.writeInt(logicVersion);
     }
 
@@ -218,34 +252,14 @@ public final class EngineState
         }
         lastSequence = in.readLong();
         lastTimestamp = in.readLong();
-        locations.readFrom(in);
-        for (int location = 0; location < locations.count(); location++)
+        for (final StateComponent component : components)
         {
-            grid.add(location);
-            replenishment.locationDefined(location);
+            component.readFrom(in, formatVersion);
         }
-        skus.readFrom(in);
-        for (int sku = 0; sku < skus.count(); sku++)
-        {
-            ledger.ensureSku(sku);
-        }
-        ledger.readFrom(in, skus.count());
-        reservations.readFrom(in, ledger);
-        channels.readFrom(in);
-        orders.readFrom(in, ledger);
-        reserves.readFrom(in, ledger);
-        quotas.readFrom(in);
-        replenishment.readFrom(in, formatVersion);
-        transfers.readFrom(in, ledger);
         if (formatVersion < 4)
         {
             replenishment.linkFormat3Transfers(transfers);
         }
-        policyVersion = in.readInt();
-        final byte[] policyBytes = new byte[in.readInt()];
-        in.readFully(policyBytes);
-        policy = PolicyCodec.fromBytes(policyBytes);
-        window.readFrom(in, formatVersion >= 6);
         // Snapshots before format 5 were all written under logic version 1.
         logicVersion = formatVersion >= 5 ? in.readInt() : LogicVersion.FIRST;
         if (!LogicVersion.known(logicVersion))

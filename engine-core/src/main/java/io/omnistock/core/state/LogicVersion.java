@@ -52,7 +52,7 @@ public final class LogicVersion
      * decides is part of the versioned rules: a new default is a new logic version, so replay of
      * an older journal keeps the default it was decided under.
      */
-    static RoutingPolicy defaultRoutingPolicy(final int version)
+    public static RoutingPolicy defaultRoutingPolicy(final int version)
     {
         if (version >= 2)
         {
@@ -82,19 +82,19 @@ public final class LogicVersion
      * Logic 1 let the SKUs' holder lists add up to maxCandidates more locations when the grid
      * search found no route; from 2 maxCandidates bounds both together.
      */
-    static boolean boundsHoldersByMaxCandidates(final int version)
+    public static boolean boundsHoldersByMaxCandidates(final int version)
     {
         return version >= 2;
     }
 
     /** Logic 1 accepted a negative order value (it only weighs the order's priority). */
-    static boolean refusesNegativeOrderValue(final int version)
+    public static boolean refusesNegativeOrderValue(final int version)
     {
         return version >= 2;
     }
 
     /** Logic 1 accepted control and invisible formatting characters in codes (log and display injection). */
-    static boolean refusesInvisibleCodeCharacters(final int version)
+    public static boolean refusesInvisibleCodeCharacters(final int version)
     {
         return version >= 2;
     }

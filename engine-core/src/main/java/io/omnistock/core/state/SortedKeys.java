@@ -8,13 +8,13 @@ import java.util.Arrays;
  * A primitive map's keys in ascending order: snapshots write entries in key order so that their
  * bytes depend on the state, not on the hash table's layout.
  */
-final class SortedKeys
+public final class SortedKeys
 {
     private SortedKeys()
     {
     }
 
-    static long[] of(final Long2LongHashMap map)
+    public static long[] of(final Long2LongHashMap map)
     {
         final long[] keys = new long[map.size()];
         int n = 0;

@@ -5,14 +5,14 @@ package io.omnistock.core.state;
  * checksum depends on what the state holds, not on internal layout (hash-table order differs
  * between a live engine and one restored from a snapshot, while the state is the same).
  */
-final class StateHash
+public final class StateHash
 {
     private StateHash()
     {
     }
 
     /** SplitMix64's finaliser: a fast bijective mix with full avalanche. */
-    static long mix(long z)
+    public static long mix(long z)
     {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -20,7 +20,7 @@ final class StateHash
     }
 
     /** Order-dependent combination of an element's fields. */
-    static long combine(final long hash, final long value)
+    public static long combine(final long hash, final long value)
     {
         return mix(hash * 31 + value);
     }

@@ -4,8 +4,8 @@ import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.Tier;
 import io.omnistock.core.state.EngineState;
-import io.omnistock.core.state.ReservationBook;
-import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.stock.ReservationBook;
+import io.omnistock.core.stock.StockLedger;
 
 import java.util.Map;
 

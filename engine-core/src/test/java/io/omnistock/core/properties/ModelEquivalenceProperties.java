@@ -8,7 +8,7 @@ import io.omnistock.core.model.Cmd;
 import io.omnistock.core.model.ModelAssertions;
 import io.omnistock.core.model.ProcessorHarness;
 import io.omnistock.core.model.ReferenceModel;
-import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.stock.StockLedger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;

@@ -27,8 +27,8 @@ import io.omnistock.core.routing.Scenario.SafetyStock;
 import io.omnistock.core.routing.Scenario.Site;
 import io.omnistock.core.routing.Scenario.Step;
 import io.omnistock.core.state.EngineState;
-import io.omnistock.core.state.OrderBook;
-import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.order.OrderBook;
+import io.omnistock.core.stock.StockLedger;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -21,7 +21,7 @@ import io.omnistock.core.routing.Scenario.Route;
 import io.omnistock.core.routing.Scenario.SafetyStock;
 import io.omnistock.core.routing.Scenario.Site;
 import io.omnistock.core.snapshot.SnapshotStore;
-import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.stock.StockLedger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

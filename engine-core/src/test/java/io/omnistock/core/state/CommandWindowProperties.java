@@ -1,5 +1,6 @@
 package io.omnistock.core.state;
 
+import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.EngineConfig;
 import net.jqwik.api.EdgeCasesMode;
@@ -122,7 +123,7 @@ class CommandWindowProperties
         final byte[] snapshot = write(window);
         assertArrayEquals(expected.toByteArray(), snapshot);
         final CommandWindow loaded = new CommandWindow(capacity);
-        loaded.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)), true);
+        loaded.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)), SnapshotStore.FORMAT_VERSION);
         assertEquals(window.checksum(), loaded.checksum());
         assertArrayEquals(snapshot, write(loaded));
         for (final long id : ids)

@@ -15,28 +15,28 @@ import java.util.List;
 /**
  * Drives the business logic directly, stamping sequence and time the way the pipeline does.
  */
-final class ProcessorHarness
+public final class ProcessorHarness
 {
-    final EngineState state;
-    final CommandProcessor processor;
+    public final EngineState state;
+    public final CommandProcessor processor;
     private final Sequencer sequencer;
     private final CommandSlot slot = new CommandSlot();
     private long nextCommandId = 1;
-    long now = 1_700_000_000_000L;
+    public long now = 1_700_000_000_000L;
     /** Event kinds emitted by the last command. */
-    final List<EventKind> lastEvents = new ArrayList<>();
+    public final List<EventKind> lastEvents = new ArrayList<>();
     /** The last command's events, described: kind, and for requests the quantity, for alerts the alert. */
-    final List<String> lastEventDetails = new ArrayList<>();
+    public final List<String> lastEventDetails = new ArrayList<>();
     /** The location of each of the last command's events. */
-    final List<Integer> lastLocations = new ArrayList<>();
+    public final List<Integer> lastLocations = new ArrayList<>();
 
-    ProcessorHarness()
+    public ProcessorHarness()
     {
         this(new EngineState(64, 16, 1024));
     }
 
     /** Drives an existing state, e.g. one loaded from a snapshot. */
-    ProcessorHarness(final EngineState state)
+    public ProcessorHarness(final EngineState state)
     {
         this.state = state;
         this.processor = new CommandProcessor(state);
@@ -44,7 +44,7 @@ final class ProcessorHarness
     }
 
     /** A harness on {@code loaded} (e.g. this one's state through a snapshot) going on from this one's ids and time. */
-    ProcessorHarness continueFrom(final EngineState loaded)
+    public ProcessorHarness continueFrom(final EngineState loaded)
     {
         final ProcessorHarness next = new ProcessorHarness(loaded);
         next.nextCommandId = nextCommandId;
@@ -52,7 +52,7 @@ final class ProcessorHarness
         return next;
     }
 
-    CommandResult run(final Command command)
+    public CommandResult run(final Command command)
     {
         slot.clearInput();
         command.writeTo(slot);
@@ -60,7 +60,7 @@ final class ProcessorHarness
     }
 
     /** The engine timer's command: expires due holds and runs the daily replenishment sweep. */
-    CommandResult timer()
+    public CommandResult timer()
     {
         slot.clearInput();
         slot.expireHolds();
@@ -68,7 +68,7 @@ final class ProcessorHarness
     }
 
     /** Stamps {@code slot} at the harness's time, as the engine does, and applies it. */
-    void apply(final CommandSlot slot)
+    public void apply(final CommandSlot slot)
     {
         sequencer.stamp(slot, now);
         processor.apply(slot);
@@ -97,28 +97,28 @@ final class ProcessorHarness
         return CommandResult.copyOf(slot);
     }
 
-    long id()
+    public long id()
     {
         return nextCommandId++;
     }
 
-    int location(final String code, final Tier tier)
+    public int location(final String code, final Tier tier)
     {
         return run(Commands.defineLocation(id(), code, tier, 31_230_000, 121_470_000, Capabilities.ALL)).assignedId();
     }
 
-    int sku(final String code)
+    public int sku(final String code)
     {
         return run(Commands.defineSku(id(), code, StockUnit.PIECE)).assignedId();
     }
 
-    int channel(final String code, final long holdTtlMillis)
+    public int channel(final String code, final long holdTtlMillis)
     {
         return run(Commands.defineChannel(id(), code, holdTtlMillis)).assignedId();
     }
 
     /** A location at an offset from a centre point, in metres (north, east). */
-    int locationAt(final String code, final Tier tier, final int caps, final double northMeters,
+    public int locationAt(final String code, final Tier tier, final int caps, final double northMeters,
         final double eastMeters)
     {
         final int lat = CENTRE_LAT + (int)Math.round(northMeters / 0.111_195);
@@ -126,10 +126,10 @@ final class ProcessorHarness
         return run(Commands.defineLocation(id(), code, tier, lat, lon, caps)).assignedId();
     }
 
-    static final int CENTRE_LAT = 31_230_000;
-    static final int CENTRE_LON = 121_470_000;
+    public static final int CENTRE_LAT = 31_230_000;
+    public static final int CENTRE_LON = 121_470_000;
 
-    CommandResult position(final int location, final int sku)
+    public CommandResult position(final int location, final int sku)
     {
         return run(Commands.queryPosition(id(), location, sku));
     }

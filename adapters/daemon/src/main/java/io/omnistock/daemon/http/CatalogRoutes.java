@@ -9,7 +9,7 @@ import io.omnistock.api.Tier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.core.state.EngineState;
-import io.omnistock.core.state.LocationTable;
+import io.omnistock.core.catalog.LocationTable;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;

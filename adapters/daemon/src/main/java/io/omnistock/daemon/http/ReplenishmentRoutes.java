@@ -9,8 +9,8 @@ import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
 import io.omnistock.core.state.EngineState;
-import io.omnistock.core.state.Replenishment;
-import io.omnistock.core.state.StockLedger;
+import io.omnistock.core.replenishment.Replenishment;
+import io.omnistock.core.stock.StockLedger;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

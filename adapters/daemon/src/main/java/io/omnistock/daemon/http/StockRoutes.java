@@ -5,8 +5,8 @@ import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.state.StockLedger;
-import io.omnistock.core.state.TransferBook;
+import io.omnistock.core.stock.StockLedger;
+import io.omnistock.core.transfer.TransferBook;
 
 import java.time.Instant;
 

@@ -1,0 +1,575 @@
+package io.omnistock.core.order;
+
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.OrderState;
+import io.omnistock.core.routing.Router;
+import io.omnistock.core.state.SortedKeys;
+import io.omnistock.core.state.StateComponent;
+import io.omnistock.core.state.StateHash;
+import io.omnistock.core.stock.StockLedger;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Open orders and what each holds where, in primitive arrays: an order entry keeps its routing
+ * inputs (for re-routing) and a linked list of allocations (position slot, line, quantity held).
+ * Unpaid holds wait in an indexed min-heap ordered by (expiry, order id), so expiry is
+ * deterministic; each unpaid order is in it exactly once (confirm, cancel and expiry take it out,
+ * extend moves it), so the heap never holds more than the open unpaid orders.
+ */
+public final class OrderBook implements StateComponent
+{
+    /** Locations that rejected an order are remembered (up to this many) and not routed to again. */
+    public static final int MAX_REJECTED = Router.MAX_EXCLUDED_LOCATIONS;
+    private static final long MISSING = -1;
+    /** An allocation that took no capacity (another allocation of the order at that location did). */
+    public static final long NO_HOUR = Long.MIN_VALUE;
+
+    private final Long2LongHashMap entryById;
+
+    // Order entries.
+    private long[] orderIds;
+    private int[] channels;
+    private byte[] types;
+    private byte[] states;
+    private long[] expiresAt;
+    private int[] destLat;
+    private int[] destLon;
+    private int[] pickup;
+    private long[] promiseAt;
+    private long[] orderValue;
+    private int[] flags;
+    private int[] firstAllocation;
+    private int[] rejected;
+    private int[] rejectedCount;
+    private int[] freeEntries;
+    private int freeEntryCount;
+    private int entryHighWater;
+
+    // Allocations.
+    private int[] allocSlot;
+    private int[] allocLine;
+    private long[] allocHeld;
+    /** The hour whose capacity this allocation took at its location, or {@link #NO_HOUR}. */
+    private long[] allocHour;
+    private int[] allocNext;
+    private int[] freeAllocs;
+    private int freeAllocCount;
+    private int allocHighWater;
+
+    // Expiry heap of order entries, keyed by (expiresAt, orderId); heapPos is each entry's place or -1.
+    private int[] heap = new int[64];
+    private int[] heapPos;
+    private int heapSize;
+
+    /** Loaded allocations are checked against it: their slots must exist. */
+    private final StockLedger ledger;
+
+    public OrderBook(final StockLedger ledger, final int expectedOrders)
+    {
+        this.ledger = ledger;
+        final int n = Math.max(16, expectedOrders);
+        entryById = new Long2LongHashMap(n * 2, 0.65f, MISSING);
+        growEntries(n);
+        growAllocations(n * 2);
+    }
+
+    public int openCount()
+    {
+        return entryById.size();
+    }
+
+    /** @return the entry of the open order, or -1. */
+    public int find(final long orderId)
+    {
+        return (int)entryById.get(orderId);
+    }
+
+    public long orderId(final int e)
+    {
+        return orderIds[e];
+    }
+
+    public int channel(final int e)
+    {
+        return channels[e];
+    }
+
+    public FulfilmentType type(final int e)
+    {
+        return FulfilmentType.fromOrdinal(types[e]);
+    }
+
+    public OrderState state(final int e)
+    {
+        return OrderState.fromOrdinal(states[e]);
+    }
+
+    public long expiresAt(final int e)
+    {
+        return expiresAt[e];
+    }
+
+    public int destLat(final int e)
+    {
+        return destLat[e];
+    }
+
+    public int destLon(final int e)
+    {
+        return destLon[e];
+    }
+
+    public int pickup(final int e)
+    {
+        return pickup[e];
+    }
+
+    public long promiseAt(final int e)
+    {
+        return promiseAt[e];
+    }
+
+    public long orderValue(final int e)
+    {
+        return orderValue[e];
+    }
+
+    public int flags(final int e)
+    {
+        return flags[e];
+    }
+
+    public int rejectedCount(final int e)
+    {
+        return rejectedCount[e];
+    }
+
+    public int rejected(final int e, final int i)
+    {
+        return rejected[e * MAX_REJECTED + i];
+    }
+
+    /** Remembers that a location rejected this order; the oldest is forgotten past {@link #MAX_REJECTED}. */
+    public void addRejected(final int e, final int location)
+    {
+        final int n = rejectedCount[e];
+        if (n == MAX_REJECTED)
+        {
+            System.arraycopy(rejected, e * MAX_REJECTED + 1, rejected, e * MAX_REJECTED, MAX_REJECTED - 1);
+            rejected[e * MAX_REJECTED + MAX_REJECTED - 1] = location;
+        }
+        else
+        {
+            rejected[e * MAX_REJECTED + n] = location;
+            rejectedCount[e] = n + 1;
+        }
+    }
+
+    public int open(
+        final long orderId, final int channel, final FulfilmentType type, final int lat, final int lon,
+        final int pickupLocation, final long promise, final long value, final int orderFlags, final long expiry)
+    {
+        final int e = freeEntryCount > 0 ? freeEntries[--freeEntryCount] : nextEntry();
+        orderIds[e] = orderId;
+        channels[e] = channel;
+        types[e] = (byte)type.ordinal();
+        states[e] = (byte)OrderState.HELD.ordinal();
+        expiresAt[e] = expiry;
+        destLat[e] = lat;
+        destLon[e] = lon;
+        pickup[e] = pickupLocation;
+        promiseAt[e] = promise;
+        orderValue[e] = value;
+        flags[e] = orderFlags;
+        firstAllocation[e] = -1;
+        rejectedCount[e] = 0;
+        entryById.put(orderId, e);
+        heapPos[e] = -1;
+        heapInsert(e);
+        return e;
+    }
+
+    public void confirm(final int e)
+    {
+        states[e] = (byte)OrderState.CONFIRMED.ordinal();
+        expiresAt[e] = 0;
+        heapRemove(e);
+    }
+
+    public void extend(final int e, final long newExpiry)
+    {
+        expiresAt[e] = newExpiry;
+        heapRemove(e);
+        heapInsert(e);
+    }
+
+    /** Closes the order; its allocations must already be removed. */
+    public void close(final int e)
+    {
+        heapRemove(e);
+        entryById.remove(orderIds[e]);
+        freeEntries[freeEntryCount++] = e;
+    }
+
+    // ---- allocations ----
+
+    /** @return the first allocation of the order, or -1. */
+    public int firstAllocation(final int e)
+    {
+        return firstAllocation[e];
+    }
+
+    public int nextAllocation(final int a)
+    {
+        return allocNext[a];
+    }
+
+    public int allocationSlot(final int a)
+    {
+        return allocSlot[a];
+    }
+
+    public int allocationLine(final int a)
+    {
+        return allocLine[a];
+    }
+
+    public long allocationHeld(final int a)
+    {
+        return allocHeld[a];
+    }
+
+    public long allocationHour(final int a)
+    {
+        return allocHour[a];
+    }
+
+    /** Appends an allocation to the end of the order's list, keeping allocation order = creation order. */
+    public void allocate(final int e, final int slot, final int line, final long quantity, final long hour)
+    {
+        final int a = freeAllocCount > 0 ? freeAllocs[--freeAllocCount] : nextAllocation();
+        allocSlot[a] = slot;
+        allocLine[a] = line;
+        allocHeld[a] = quantity;
+        allocHour[a] = hour;
+        allocNext[a] = -1;
+        int tail = firstAllocation[e];
+        if (tail < 0)
+        {
+            firstAllocation[e] = a;
+            return;
+        }
+        while (allocNext[tail] >= 0)
+        {
+            tail = allocNext[tail];
+        }
+        allocNext[tail] = a;
+    }
+
+    /**
+     * Unlinks allocation {@code a}, whose predecessor in the order's list is {@code previous} (or -1).
+     *
+     * @return the allocation after it, for continuing a walk.
+     */
+    public int removeAllocation(final int e, final int previous, final int a)
+    {
+        final int next = allocNext[a];
+        if (previous < 0)
+        {
+            firstAllocation[e] = next;
+        }
+        else
+        {
+            allocNext[previous] = next;
+        }
+        freeAllocs[freeAllocCount++] = a;
+        return next;
+    }
+
+    // ---- expiry ----
+
+    /** @return the earliest expiry of an unpaid hold, or {@code Long.MAX_VALUE}. */
+    public long nextExpiry()
+    {
+        return heapSize == 0 ? Long.MAX_VALUE : expiresAt[heap[0]];
+    }
+
+    /** @return the unpaid order due first at {@code now}, or -1; it stays open until closed. */
+    public int peekDue(final long now)
+    {
+        return heapSize > 0 && expiresAt[heap[0]] <= now ? heap[0] : -1;
+    }
+
+    private void heapInsert(final int e)
+    {
+        if (heapSize == heap.length)
+        {
+            heap = Arrays.copyOf(heap, heapSize * 2);
+        }
+        siftUp(heapSize++, e);
+    }
+
+    private void heapRemove(final int e)
+    {
+        final int at = heapPos[e];
+        if (at < 0)
+        {
+            return;
+        }
+        heapPos[e] = -1;
+        final int last = heap[--heapSize];
+        if (at == heapSize)
+        {
+            return;
+        }
+        // The last entry fills the hole and moves whichever way its key says.
+        if (at > 0 && before(last, heap[(at - 1) >>> 1]))
+        {
+            siftUp(at, last);
+        }
+        else
+        {
+            siftDown(at, last);
+        }
+    }
+
+    private void siftUp(final int from, final int e)
+    {
+        int i = from;
+        while (i > 0)
+        {
+            final int parent = (i - 1) >>> 1;
+            if (!before(e, heap[parent]))
+            {
+                break;
+            }
+            place(i, heap[parent]);
+            i = parent;
+        }
+        place(i, e);
+    }
+
+    private void siftDown(final int from, final int e)
+    {
+        int i = from;
+        while (true)
+        {
+            int child = 2 * i + 1;
+            if (child >= heapSize)
+            {
+                break;
+            }
+            if (child + 1 < heapSize && before(heap[child + 1], heap[child]))
+            {
+                child++;
+            }
+            if (!before(heap[child], e))
+            {
+                break;
+            }
+            place(i, heap[child]);
+            i = child;
+        }
+        place(i, e);
+    }
+
+    private void place(final int i, final int e)
+    {
+        heap[i] = e;
+        heapPos[e] = i;
+    }
+
+    private boolean before(final int a, final int b)
+    {
+        return expiresAt[a] < expiresAt[b] || (expiresAt[a] == expiresAt[b] && orderIds[a] < orderIds[b]);
+    }
+
+    // ---- storage ----
+
+    private int nextEntry()
+    {
+        if (entryHighWater == orderIds.length)
+        {
+            growEntries(orderIds.length * 2);
+        }
+        return entryHighWater++;
+    }
+
+    private int nextAllocation()
+    {
+        if (allocHighWater == allocSlot.length)
+        {
+            growAllocations(allocSlot.length * 2);
+        }
+        return allocHighWater++;
+    }
+
+    private void growEntries(final int n)
+    {
+        orderIds = orderIds == null ? new long[n] : Arrays.copyOf(orderIds, n);
+        channels = channels == null ? new int[n] : Arrays.copyOf(channels, n);
+        types = types == null ? new byte[n] : Arrays.copyOf(types, n);
+        states = states == null ? new byte[n] : Arrays.copyOf(states, n);
+        expiresAt = expiresAt == null ? new long[n] : Arrays.copyOf(expiresAt, n);
+        destLat = destLat == null ? new int[n] : Arrays.copyOf(destLat, n);
+        destLon = destLon == null ? new int[n] : Arrays.copyOf(destLon, n);
+        pickup = pickup == null ? new int[n] : Arrays.copyOf(pickup, n);
+        promiseAt = promiseAt == null ? new long[n] : Arrays.copyOf(promiseAt, n);
+        orderValue = orderValue == null ? new long[n] : Arrays.copyOf(orderValue, n);
+        flags = flags == null ? new int[n] : Arrays.copyOf(flags, n);
+        firstAllocation = firstAllocation == null ? new int[n] : Arrays.copyOf(firstAllocation, n);
+        rejected = rejected == null ? new int[n * MAX_REJECTED] : Arrays.copyOf(rejected, n * MAX_REJECTED);
+        rejectedCount = rejectedCount == null ? new int[n] : Arrays.copyOf(rejectedCount, n);
+        freeEntries = freeEntries == null ? new int[n] : Arrays.copyOf(freeEntries, n);
+        heapPos = heapPos == null ? new int[n] : Arrays.copyOf(heapPos, n);
+    }
+
+    private void growAllocations(final int n)
+    {
+        allocSlot = allocSlot == null ? new int[n] : Arrays.copyOf(allocSlot, n);
+        allocLine = allocLine == null ? new int[n] : Arrays.copyOf(allocLine, n);
+        allocHeld = allocHeld == null ? new long[n] : Arrays.copyOf(allocHeld, n);
+        allocHour = allocHour == null ? new long[n] : Arrays.copyOf(allocHour, n);
+        allocNext = allocNext == null ? new int[n] : Arrays.copyOf(allocNext, n);
+        freeAllocs = freeAllocs == null ? new int[n] : Arrays.copyOf(freeAllocs, n);
+    }
+
+    /** @return what the channel's open orders hold of the SKU (a scan: for rare admin commands). */
+    public long heldByChannel(final int channel, final int sku, final StockLedger ledger)
+    {
+        long total = 0;
+        for (int e = 0; e < entryHighWater; e++)
+        {
+            if (channels[e] == channel && find(orderIds[e]) == e)
+            {
+                for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
+                {
+                    if (ledger.sku(allocSlot[a]) == sku)
+                    {
+                        total += allocHeld[a];
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    // ---- checksum and snapshot: open orders in order-id order, so layout does not matter ----
+
+    @Override
+    public long checksum()
+    {
+        long sum = entryById.size();
+        final Long2LongHashMap.EntryIterator it = entryById.entrySet().iterator();
+        while (it.hasNext())
+        {
+            it.next();
+            final int e = (int)it.getLongValue();
+            long h = StateHash.combine(orderIds[e], channels[e]);
+            h = StateHash.combine(h, types[e] * 31L + states[e]);
+            h = StateHash.combine(h, expiresAt[e]);
+            h = StateHash.combine(h, ((long)destLat[e] << 32) ^ destLon[e]);
+            h = StateHash.combine(h, pickup[e]);
+            h = StateHash.combine(h, promiseAt[e] ^ orderValue[e] * 31 ^ flags[e]);
+            for (int i = 0; i < rejectedCount[e]; i++)
+            {
+                h = StateHash.combine(h, rejected[e * MAX_REJECTED + i]);
+            }
+            for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
+            {
+                h = StateHash.combine(StateHash.combine(StateHash.combine(h, allocSlot[a]), allocLine[a]), allocHeld[a]);
+                h = StateHash.combine(h, allocHour[a]);
+            }
+            sum += h;
+        }
+        return sum;
+    }
+
+    @Override
+    public void writeTo(final DataOutput out) throws IOException
+    {
+        final long[] ids = SortedKeys.of(entryById);
+        out.writeInt(ids.length);
+        for (final long id : ids)
+        {
+            final int e = find(id);
+            out.writeLong(orderIds[e]);
+            out.writeInt(channels[e]);
+            out.writeByte(types[e]);
+            out.writeByte(states[e]);
+            out.writeLong(expiresAt[e]);
+            out.writeInt(destLat[e]);
+            out.writeInt(destLon[e]);
+            out.writeInt(pickup[e]);
+            out.writeLong(promiseAt[e]);
+            out.writeLong(orderValue[e]);
+            out.writeInt(flags[e]);
+            out.writeByte(rejectedCount[e]);
+            for (int i = 0; i < rejectedCount[e]; i++)
+            {
+                out.writeInt(rejected[e * MAX_REJECTED + i]);
+            }
+            int count = 0;
+            for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
+            {
+                count++;
+            }
+            out.writeShort(count);
+            for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
+            {
+                out.writeInt(allocSlot[a]);
+                out.writeShort(allocLine[a]);
+                out.writeLong(allocHeld[a]);
+                out.writeLong(allocHour[a]);
+            }
+        }
+    }
+
+    @Override
+    public void readFrom(final DataInput in, final int formatVersion) throws IOException
+    {
+        final int n = in.readInt();
+        for (int i = 0; i < n; i++)
+        {
+            final long id = in.readLong();
+            final int channel = in.readInt();
+            final FulfilmentType type = FulfilmentType.fromOrdinal(in.readByte());
+            final OrderState state = OrderState.fromOrdinal(in.readByte());
+            final long expiry = in.readLong();
+            if (id == 0 || type == null || (state != OrderState.HELD && state != OrderState.CONFIRMED) ||
+                find(id) >= 0)
+            {
+                throw new IOException("snapshot order " + i + " is invalid");
+            }
+            final int e = open(id, channel, type, in.readInt(), in.readInt(), in.readInt(), in.readLong(),
+                in.readLong(), in.readInt(), expiry);
+            if (state == OrderState.CONFIRMED)
+            {
+                confirm(e);
+            }
+            final int rejectedN = in.readByte();
+            for (int r = 0; r < rejectedN; r++)
+            {
+                addRejected(e, in.readInt());
+            }
+            final int allocations = in.readShort();
+            for (int a = 0; a < allocations; a++)
+            {
+                final int slot = in.readInt();
+                final int line = in.readShort();
+                final long held = in.readLong();
+                final long hour = in.readLong();
+                if (slot < 0 || slot >= ledger.size() || held <= 0)
+                {
+                    throw new IOException("snapshot order " + id + " has an invalid allocation");
+                }
+                allocate(e, slot, line, held, hour);
+            }
+        }
+    }
+}
