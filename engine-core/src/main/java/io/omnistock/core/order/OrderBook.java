@@ -211,6 +211,7 @@ public final class OrderBook implements StateComponent
     /** Closes the order; its allocations must already be removed. */
     public void close(final int e)
     {
+        assert firstAllocation[e] < 0 : "order " + orderIds[e] + " closed while it still holds stock";
         heapRemove(e);
         entryById.remove(orderIds[e]);
         freeEntries[freeEntryCount++] = e;
@@ -252,6 +253,7 @@ public final class OrderBook implements StateComponent
     /** Appends an allocation to the end of the order's list, keeping allocation order = creation order. */
     public void allocate(final int e, final int slot, final int line, final long quantity, final long hour)
     {
+        assert quantity > 0 : "an allocation of " + quantity + " for order " + orderIds[e];
         final int a = freeAllocCount > 0 ? freeAllocs[--freeAllocCount] : nextAllocation();
         allocSlot[a] = slot;
         allocLine[a] = line;
@@ -278,6 +280,7 @@ public final class OrderBook implements StateComponent
      */
     public int removeAllocation(final int e, final int previous, final int a)
     {
+        assert (previous < 0 ? firstAllocation[e] : allocNext[previous]) == a : "allocation " + a + " is not after " + previous;
         final int next = allocNext[a];
         if (previous < 0)
         {

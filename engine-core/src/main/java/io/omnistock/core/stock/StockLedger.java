@@ -263,10 +263,17 @@ public final class StockLedger implements StateComponent
     private void afterChange(final int slot, final long[] page, final int o, final long availableBefore)
     {
         final long after = OutputEvents.available(page[o + ON_HAND], page[o + RESERVED], page[o + SAFETY]);
+        // On hand may go negative (a POS sale of stock the ledger believed gone is a fact); what is
+        // held, in transit or kept back never does: the handlers validate before they change.
+        assert page[o + RESERVED] >= 0 : "reserved below zero at slot " + slot + ": " + page[o + RESERVED];
+        assert page[o + IN_TRANSIT] >= 0 : "in transit below zero at slot " + slot + ": " + page[o + IN_TRANSIT];
+        assert page[o + SAFETY] >= 0 : "safety stock below zero at slot " + slot + ": " + page[o + SAFETY];
         final long key = page[o + KEY];
         final int location = (int)(key >>> 32);
         final int sku = (int)key;
         tierAvailable[sku * Tier.COUNT + locations.tierOrdinal(location)] += after - availableBefore;
+        assert tierAvailable[sku * Tier.COUNT + locations.tierOrdinal(location)] >= after :
+            "a tier's available sum is below one of its positions' (SKU " + sku + ")";
         // Rarely taken: only when availability crosses zero.
         if ((availableBefore == 0) != (after == 0))
         {
@@ -299,6 +306,7 @@ public final class StockLedger implements StateComponent
     {
         final int[] list = holders[sku];
         final int at = (int)page(slot)[offset(slot) + MARKS];
+        assert at >= 0 && at < holderCount[sku] && list[at] == slot : "slot " + slot + " is not where its mark says";
         final int last = list[--holderCount[sku]];
         list[at] = last;
         setHolderIndex(last, at);

@@ -106,6 +106,8 @@ public final class TransferBook implements StateComponent
 
     int open(final long transferId, final int from, final int to, final long qty, final boolean madeFromRequest)
     {
+        assert qty > 0 && from != to : "transfer " + transferId + " of " + qty + " from slot " + from + " to " + to;
+        assert !entryById.containsKey(transferId) : "transfer " + transferId + " opened twice";
         final int e = freeCount > 0 ? free[--freeCount] : next();
         ids[e] = transferId;
         fromSlot[e] = from;
@@ -121,6 +123,7 @@ public final class TransferBook implements StateComponent
 
     void ship(final int e, final long etaMillis)
     {
+        assert state[e] == CREATED : "transfer " + ids[e] + " shipped in state " + state[e];
         state[e] = SHIPPED;
         eta[e] = etaMillis;
         nextInbound[e] = (int)firstInboundBySlot.get(toSlot[e]);
