@@ -10,7 +10,6 @@ import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.Sequencer;
-import org.agrona.concurrent.EpochClock;
 
 /**
  * The single writer. Stamps each command with the next journal sequence and the engine time, then
@@ -30,7 +29,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     private final CommandProcessor processor;
     private final EngineState state;
     private final Sequencer sequencer;
-    private final EpochClock clock;
+    private final EngineClock clock;
     private final HaltSignal halt;
     private final SnapshotStore snapshots;
     private final JournalStage journalStage;
@@ -51,7 +50,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     private long warmed;
 
     BusinessLogicStage(
-        final RingBuffer<CommandSlot> ring, final CommandProcessor processor, final EpochClock clock,
+        final RingBuffer<CommandSlot> ring, final CommandProcessor processor, final EngineClock clock,
         final HaltSignal halt, final SnapshotStore snapshots, final JournalStage journalStage,
         final boolean journalOnWriter, final EngineTimer timer, final EngineGauges gauges)
     {
@@ -144,7 +143,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
             slot.originalReason = ReasonCode.ENGINE_HALTED;
             return;
         }
-        slot.journal = sequencer.stamp(slot, clock.time());
+        slot.journal = sequencer.stamp(slot, clock.epochMillis());
         processor.apply(slot);
         final long nextExpiry = state.nextTimedWork();
         if (nextExpiry != publishedExpiry)

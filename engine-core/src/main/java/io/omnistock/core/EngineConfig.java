@@ -3,8 +3,6 @@ package io.omnistock.core;
 import io.omnistock.api.EventListener;
 import io.omnistock.core.state.CommandWindow;
 import io.omnistock.core.state.LogicVersion;
-import org.agrona.concurrent.EpochClock;
-import org.agrona.concurrent.SystemEpochClock;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ public record EngineConfig(
     int expectedReservations,
     int idempotencyWindow,
     int snapshotsToKeep,
-    EpochClock clock,
+    EngineClock clock,
     List<EventListener> eventListeners,
     JournalThread journalThread,
     boolean journalPretouch,
@@ -107,7 +105,7 @@ public record EngineConfig(
         private int expectedReservations = 1 << 14;
         private int idempotencyWindow = 1 << 20;
         private int snapshotsToKeep = 3;
-        private EpochClock clock = SystemEpochClock.INSTANCE;
+        private EngineClock clock = EngineClock.SYSTEM;
         private final List<EventListener> eventListeners = new ArrayList<>();
         private JournalThread journalThread = JournalThread.OWN;
         private boolean journalPretouch = true;
@@ -182,7 +180,7 @@ public record EngineConfig(
         }
 
         /** Default: the system clock. Tests pass a controllable clock. */
-        public Builder clock(final EpochClock epochClock)
+        public Builder clock(final EngineClock epochClock)
         {
             clock = epochClock;
             return this;

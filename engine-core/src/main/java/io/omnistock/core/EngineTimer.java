@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventTranslator;
 import com.lmax.disruptor.RingBuffer;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.ControlType;
-import org.agrona.concurrent.EpochClock;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +34,7 @@ final class EngineTimer
     };
 
     private final RingBuffer<CommandSlot> ring;
-    private final EpochClock clock;
+    private final EngineClock clock;
     private final long syncIntervalMillis;
     private final AtomicLong nextExpiry = new AtomicLong(Long.MAX_VALUE);
     private final AtomicBoolean expiryInFlight = new AtomicBoolean();
@@ -45,7 +44,7 @@ final class EngineTimer
     /**
      * @param syncInterval periodic durability interval, or {@code null} for no sync ticks.
      */
-    EngineTimer(final RingBuffer<CommandSlot> ring, final EpochClock clock, final Duration syncInterval)
+    EngineTimer(final RingBuffer<CommandSlot> ring, final EngineClock clock, final Duration syncInterval)
     {
         this.ring = ring;
         this.clock = clock;
@@ -73,10 +72,10 @@ final class EngineTimer
 
     private void run()
     {
-        long lastSync = clock.time();
+        long lastSync = clock.epochMillis();
         while (running)
         {
-            final long now = clock.time();
+            final long now = clock.epochMillis();
             final boolean due = now >= nextExpiry.get();
             // One expiry command in flight at a time; while holds are still due, the next follows at once.
             if (due && expiryInFlight.compareAndSet(false, true) && !ring.tryPublishEvent(EXPIRE))

@@ -11,7 +11,6 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
-import org.agrona.concurrent.EpochClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,7 +119,7 @@ class PipelineTest
     void timeComesFromTheClockAndNeverGoesBackwards() throws Exception
     {
         final AtomicLong now = new AtomicLong(5_000);
-        final EpochClock clock = now::get;
+        final EngineClock clock = now::get;
         try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().clock(clock).build()))
         {
             final int[] n = network(engine);

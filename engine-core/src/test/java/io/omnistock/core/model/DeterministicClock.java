@@ -1,13 +1,14 @@
 package io.omnistock.core.model;
 
-import org.agrona.concurrent.EpochClock;
+
+import io.omnistock.core.EngineClock;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A clock that advances a fixed step on every read, so engine timestamps are reproducible.
  */
-public final class DeterministicClock implements EpochClock
+public final class DeterministicClock implements EngineClock
 {
     /** 2024-01-01T00:00:00Z. */
     public static final long START = 1_704_067_200_000L;
@@ -27,7 +28,7 @@ public final class DeterministicClock implements EpochClock
     }
 
     @Override
-    public long time()
+    public long epochMillis()
     {
         return now.getAndAdd(step);
     }

@@ -33,7 +33,7 @@ public final class ProcessorHarness
     {
         slot.clearInput();
         cmd.writeTo(slot);
-        sequencer.stamp(slot, clock.time());
+        sequencer.stamp(slot, clock.epochMillis());
         processor.apply(slot);
         return CommandResult.copyOf(slot);
     }

@@ -1,6 +1,7 @@
 package io.omnistock.core.sim;
 
-import org.agrona.concurrent.EpochClock;
+
+import io.omnistock.core.EngineClock;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -8,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The simulation's time: it stands still until the simulator moves it, so every command (and the
  * engine's own hold expiry) is stamped with a time the seed decides, not the machine.
  */
-final class SimClock implements EpochClock
+final class SimClock implements EngineClock
 {
     /** 2024-01-01T00:00:00Z. */
     static final long START = 1_704_067_200_000L;
@@ -16,7 +17,7 @@ final class SimClock implements EpochClock
     private final AtomicLong now = new AtomicLong(START);
 
     @Override
-    public long time()
+    public long epochMillis()
     {
         return now.get();
     }

@@ -131,7 +131,7 @@ final class Simulator
             for (index = 0; index < commands; index++)
             {
                 advanceClock();
-                op = workload.next(clock.time());
+                op = workload.next(clock.epochMillis());
                 step(op, plan.get(index));
                 auditor.checkInvariants();
                 if (index % sweepEvery == 0)
@@ -204,7 +204,7 @@ final class Simulator
         final long step = p < 0.4 ? 0 : p < 0.9 ? 1 + random.nextInt(5_000) :
             p < 0.985 ? 60_000 + random.nextInt(3_600_000) : 3_600_000 + random.nextLong(2 * 86_400_000L);
         clock.advance(step);
-        final List<Long> due = auditor.dueHolds(clock.time());
+        final List<Long> due = auditor.dueHolds(clock.epochMillis());
         if (due.isEmpty())
         {
             return;
@@ -219,13 +219,13 @@ final class Simulator
                 sleepMillis(1);
             }
         }
-        auditor.expireDue(clock.time());
+        auditor.expireDue(clock.epochMillis());
         holdsExpired += due.size();
     }
 
     private void step(final Op op, final Fault fault)
     {
-        final Set<ReasonCode> expected = auditor.expect(op, clock.time());
+        final Set<ReasonCode> expected = auditor.expect(op, clock.epochMillis());
         final boolean armed = fault != null && op.type.journaled();
         if (armed)
         {
@@ -323,7 +323,7 @@ final class Simulator
 
     private void ask(final Op query)
     {
-        auditor.apply(query, auditor.expect(query, clock.time()), await(engine.submit(query)));
+        auditor.apply(query, auditor.expect(query, clock.epochMillis()), await(engine.submit(query)));
     }
 
     /** The live engine's state equals a verified replay of its journal, and that engine equals the auditor. */
