@@ -6,7 +6,6 @@ import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Order;
-import io.omnistock.api.OrderLine;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
@@ -15,7 +14,6 @@ import io.omnistock.core.OmnistockEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The smallest useful embedding: define a channel, a store and a SKU, receive stock, route an order.
@@ -47,8 +45,8 @@ public final class QuickStart
                     : engine.submit(Commands.defineSku(id++, "MILK-1L", StockUnit.PIECE)).get().assignedId();
             engine.submit(Commands.receive(id++, store, milk, 24)).get();
 
-            Order order = new Order(run + 1, app, FulfilmentType.INSTANT, 31_231_000, 121_466_000, -1,
-                    1_280, 0, 0, List.of(new OrderLine(milk, 2)));
+            Order order = Order.builder(run + 1, app, FulfilmentType.INSTANT)   // named fields, checked
+                    .destination(31.231, 121.466).orderValue(1_280).line(milk, 2).build();
             CommandResult held = engine.submit(Commands.routeOrder(id++, order)).get();   // route + hold, atomically
             for (Allocation a : held.allocations()) {
                 System.out.println("order " + (run + 1) + ": " + a.quantity() + " x " + engine.skuCode(a.sku())
