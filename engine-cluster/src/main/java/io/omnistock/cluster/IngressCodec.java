@@ -383,10 +383,18 @@ final class IngressCodec
     /** Appends the CRC32C of the message's {@code end} bytes; @return the sealed message's length. */
     private static int sealed(final MutableDirectBuffer buffer, final int end)
     {
-        final byte[] bytes = new byte[end];
-        buffer.getBytes(0, bytes);
         final CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, end);
+        if (buffer.byteArray() != null)
+        {
+            // The client's message buffer is on the heap: checksum it in place, no copy per message.
+            crc.update(buffer.byteArray(), buffer.wrapAdjustment(), end);
+        }
+        else
+        {
+            final byte[] bytes = new byte[end];
+            buffer.getBytes(0, bytes);
+            crc.update(bytes, 0, end);
+        }
         buffer.putInt(end, (int)crc.getValue(), ByteOrder.LITTLE_ENDIAN);
         return end + CRC_BYTES;
     }

@@ -4,6 +4,7 @@ import io.omnistock.api.Capabilities;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.command.CodeText;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
@@ -143,7 +144,7 @@ public final class CatalogHandlers
             return CODE_TOO_LONG;
         }
         // The journal stores UTF-8; a code that does not survive the round trip would replay differently.
-        if (!new String(utf8, StandardCharsets.UTF_8).equals(code))
+        if (!CodeText.survivesUtf8(code, utf8))
         {
             return CODE_INVALID;
         }

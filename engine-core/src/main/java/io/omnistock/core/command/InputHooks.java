@@ -43,8 +43,6 @@ public final class InputHooks
      * faithful UTF-8 form, and decoding the bytes getBytes would give yields another, valid, code.
      */
     private static final int INVALID_CODE = -2;
-    /** Stands in for such a code when decoded: it fails the same check. */
-    private static final String INVALID_CODE_TEXT = "\ud800";
 
     private InputHooks()
     {
@@ -58,7 +56,7 @@ public final class InputHooks
             return;
         }
         final byte[] utf8 = code.getBytes(StandardCharsets.UTF_8);
-        if (!new String(utf8, StandardCharsets.UTF_8).equals(code))
+        if (!CodeText.survivesUtf8(code, utf8))
         {
             out.putLong(INVALID_CODE);
             return;
@@ -76,7 +74,7 @@ public final class InputHooks
         }
         if (length == INVALID_CODE)
         {
-            return INVALID_CODE_TEXT;
+            return CodeText.NOT_UNICODE;
         }
         // An over-long code is refused by the engine (CODE_TOO_LONG); a length beyond what any
         // message holds is a malformed message, refused before the bytes are asked for.

@@ -4,6 +4,7 @@ import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.RoutingReason;
+import io.omnistock.core.command.CodeText;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.RoutingOutcome;
 import io.omnistock.core.state.PolicyCodec;
@@ -24,8 +25,6 @@ final class RecordHooks
     private static final int NONE = 0xFF;
     /** Code length marker of a code that is not valid Unicode (rejected as CODE_INVALID). */
     private static final int INVALID_CODE = 0xFFFD;
-    /** Stands in for such a code on replay: it fails the same check. */
-    private static final String INVALID_CODE_TEXT = "\ud800";
     private static final int NULL_CODE = 0xFFFF;
     private static final int OVERLONG_CODE = 0xFFFE;
 
@@ -50,7 +49,7 @@ final class RecordHooks
         }
         // A code that is not valid Unicode (CODE_INVALID) has no faithful UTF-8 form; it is stored
         // as a marker too, or replay would decode the replacement characters as a valid code.
-        if (!new String(utf8, StandardCharsets.UTF_8).equals(c.code))
+        if (!CodeText.survivesUtf8(c.code, utf8))
         {
             b.putShort(at, (short)INVALID_CODE, LITTLE_ENDIAN);
             return at + 2;
@@ -67,7 +66,7 @@ final class RecordHooks
         {
             case NULL_CODE -> c.code = null;
             case OVERLONG_CODE -> c.code = "x".repeat(Limits.MAX_CODE_BYTES + 1);
-            case INVALID_CODE -> c.code = INVALID_CODE_TEXT;
+            case INVALID_CODE -> c.code = CodeText.NOT_UNICODE;
             default ->
             {
                 c.code = b.getStringWithoutLengthUtf8(at + 2, length);
