@@ -30,6 +30,8 @@ import io.omnistock.daemon.http.StoreRoutes;
 import io.omnistock.daemon.http.SystemRoutes;
 import io.omnistock.daemon.http.Writes;
 import io.omnistock.daemon.metrics.DaemonMetrics;
+import io.omnistock.daemon.webhooks.WebhookRoutes;
+import io.omnistock.daemon.webhooks.Webhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +76,7 @@ public final class Daemon implements AutoCloseable
     private final Idempotency idempotency;
     private final EngineGateway gateway;
     private final Feeds feeds;
+    private final Webhooks webhooks;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -115,6 +118,7 @@ public final class Daemon implements AutoCloseable
         HttpApi api = null;
         EventStream events = null;
         Feeds feeds = null;
+        Webhooks webhooks = null;
         DaemonMetrics metrics = null;
         FileChannel lockChannel = null;
         FileLock lock = null;
@@ -192,6 +196,14 @@ public final class Daemon implements AutoCloseable
             started.push(feeds);
             new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
             feeds.start();
+            // In cluster mode only the member that leads delivers (docs/daemon.md, Webhooks).
+            final ClusterMember leads = member;
+            webhooks = Webhooks.open(data, data.resolve("journal"), engine, lastSequence,
+                leads == null ? () -> true : leads::leads, config.webhooks(), java.net.InetAddress::getAllByName);
+            started.push(webhooks);
+            new WebhookRoutes(webhooks, codes).register(api);
+            metrics.webhooks(webhooks::figures);
+            webhooks.start();
             listener.serve(api);
         }
         catch (final IOException | RuntimeException | Error e)
@@ -218,6 +230,7 @@ public final class Daemon implements AutoCloseable
         this.api = api;
         this.events = events;
         this.feeds = feeds;
+        this.webhooks = webhooks;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -408,6 +421,8 @@ public final class Daemon implements AutoCloseable
         // Streams never finish on their own: end them first so the drain waits for real requests only.
         events.close();
         feeds.close();
+        // Before the engine closes: the delivery loops read its journal; their cursors are written.
+        webhooks.close();
         try
         {
             api.drain(DRAIN_MILLIS);

@@ -150,6 +150,7 @@ public final class DaemonConfig
         logicVersion();
         journalThread(1);
         metricsPublic();
+        webhooks();
         tlsKeystore();
         tlsKeystoreType();
         if (clusterMode())
@@ -314,6 +315,31 @@ public final class DaemonConfig
     public int countsMaxBarcodes()
     {
         return (int)number("counts.max-barcodes", 0, 100_000_000);
+    }
+
+    /** The webhooks' settings; the allow-list's blocks are checked here, so a bad one stops the start. */
+    public io.omnistock.daemon.webhooks.Webhooks.Settings webhooks()
+    {
+        final String allow = get("webhooks.allow-targets");
+        try
+        {
+            new io.omnistock.daemon.webhooks.TargetGuard(allow, host -> new java.net.InetAddress[0]);
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ConfigException("webhooks.allow-targets must be comma-separated CIDR blocks: " + e.getMessage());
+        }
+        final Duration initial = Duration.ofMillis(number("webhooks.retry-initial-ms", 10, 3_600_000));
+        final Duration max = Duration.ofMillis(number("webhooks.retry-max-ms", 10, 86_400_000));
+        if (max.compareTo(initial) < 0)
+        {
+            throw new ConfigException("webhooks.retry-max-ms " + max.toMillis() + " must be at least " +
+                "webhooks.retry-initial-ms " + initial.toMillis());
+        }
+        return new io.omnistock.daemon.webhooks.Webhooks.Settings(allow,
+            (int)number("webhooks.max-subscriptions", 0, 1_000),
+            Duration.ofMillis(number("webhooks.timeout-ms", 100, 600_000)), initial, max,
+            Duration.ofSeconds(number("webhooks.rotation-overlap-seconds", 0, 30L * 86_400)));
     }
 
     public boolean metricsPublic()

@@ -8,17 +8,20 @@ import io.omnistock.daemon.http.OrderIds;
 
 import java.time.Instant;
 
-/** One output event as a JSON object, with codes for ids. Written by hand: it runs per event. */
-final class EventJson
+/**
+ * One output event as a JSON object, with codes for ids. Written by hand: it runs per event. Public
+ * for the webhooks, which send the same objects the event stream does.
+ */
+public final class EventJson
 {
     private final InventoryEngine engine;
 
-    EventJson(final InventoryEngine engine)
+    public EventJson(final InventoryEngine engine)
     {
         this.engine = engine;
     }
 
-    void write(final StringBuilder out, final long sequence, final long timestamp, final long commandId,
+    public void write(final StringBuilder out, final long sequence, final long timestamp, final long commandId,
         final EventView e)
     {
         out.append("{\"sequence\":").append(sequence)
@@ -146,14 +149,14 @@ final class EventJson
     }
 
     /** @return whether events of {@code kind} belong to one channel (their id carries it, see OrderIds). */
-    static boolean isChannelEvent(final EventKind kind)
+    public static boolean isChannelEvent(final EventKind kind)
     {
         return kind == EventKind.ORDER_CHANGED || kind == EventKind.ALLOCATION_CHANGED ||
             kind == EventKind.RESERVATION_CHANGED;
     }
 
     /** @return the engine id of a channel event's order or reservation, which names its channel. */
-    static long channelScopedId(final EventView e)
+    public static long channelScopedId(final EventView e)
     {
         return e.kind() == EventKind.RESERVATION_CHANGED ? e.reservationId() : e.orderId();
     }

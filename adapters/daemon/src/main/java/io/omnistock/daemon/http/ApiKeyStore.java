@@ -282,7 +282,8 @@ public final class ApiKeyStore
         }
     }
 
-    private static void ownerOnly(final Path path) throws IOException
+    /** Readable and writable by the daemon's user only (files holding keys or secrets). */
+    public static void ownerOnly(final Path path) throws IOException
     {
         try
         {

@@ -103,6 +103,31 @@ public final class DaemonMetrics
             "http.request-read-timeout-ms", limits::stalledBodies);
     }
 
+    /** One webhook subscription's figures, read at each scrape. */
+    public record WebhookFigures(String subscription, long delivered, long failed, long lag)
+    {
+    }
+
+    /** Per webhook subscription: deliveries taken, attempts failed, and journal commands still ahead of it. */
+    public void webhooks(final java.util.function.Supplier<java.util.List<WebhookFigures>> figures)
+    {
+        CounterWithCallback.builder().name("omnistock_webhook_deliveries")
+            .help("Webhook deliveries by subscription and outcome: delivered (answered 2xx) or failed (an attempt " +
+                "that was not; it is retried)")
+            .labelNames("subscription", "outcome")
+            .callback(cb -> figures.get().forEach(f ->
+            {
+                cb.call(f.delivered(), f.subscription(), "delivered");
+                cb.call(f.failed(), f.subscription(), "failed");
+            }))
+            .register(registry);
+        GaugeWithCallback.builder().name("omnistock_webhook_lag")
+            .help("Journal commands a webhook subscription has not yet delivered or passed over")
+            .labelNames("subscription")
+            .callback(cb -> figures.get().forEach(f -> cb.call(f.lag(), f.subscription())))
+            .register(registry);
+    }
+
     private void counter(final String name, final String help, final java.util.function.LongSupplier value)
     {
         CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong())).register(registry);
