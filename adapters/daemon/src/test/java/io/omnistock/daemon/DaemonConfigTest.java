@@ -54,6 +54,24 @@ class DaemonConfigTest
     }
 
     @Test
+    void webhookSettingsAreCheckedAtLoad()
+    {
+        assertEquals(100, DaemonConfig.load(null, Map.of()).webhooks().maxSubscriptions());
+        assertEquals("127.0.0.0/8,::1/128", DaemonConfig.load(null,
+            Map.of("OMNISTOCK_WEBHOOKS_ALLOW_TARGETS", "127.0.0.0/8,::1/128")).webhooks().allowTargets());
+        for (final Map<String, String> bad : java.util.List.of(
+            Map.of("OMNISTOCK_WEBHOOKS_ALLOW_TARGETS", "localhost"),
+            Map.of("OMNISTOCK_WEBHOOKS_ALLOW_TARGETS", "10.0.0.0/40"),
+            Map.of("OMNISTOCK_WEBHOOKS_RETRY_INITIAL_MS", "5000", "OMNISTOCK_WEBHOOKS_RETRY_MAX_MS", "1000"),
+            Map.of("OMNISTOCK_WEBHOOKS_TIMEOUT_MS", "0")))
+        {
+            final DaemonConfig.ConfigException e = assertThrows(DaemonConfig.ConfigException.class,
+                () -> DaemonConfig.load(null, bad), bad.toString());
+            assertTrue(e.getMessage().contains("webhooks."), e.getMessage());
+        }
+    }
+
+    @Test
     void unknownKeysAndBadValuesAreErrorsNamingTheSetting() throws Exception
     {
         final Path file = dir.resolve("typo.properties");

@@ -184,11 +184,25 @@ class WebhooksIT
             final WebhookReceiver.Received signedOnce = receiver.at("/ok").get(6);
             assertTrue(signedWith(signedOnce, third) && !signedWith(signedOnce, newSecret), signedOnce.signature());
 
+            // A channel subscription: its channel's order events only.
+            admin.ok("/v1/channels", "{\"code\":\"app\",\"holdTtlSeconds\":600}");
+            admin.ok("/v1/channels", "{\"code\":\"mall\",\"holdTtlSeconds\":600}");
+            final Client.Response appOnly = admin.post("/v1/admin/webhooks", "{\"url\":\"" + receiver.url("/app") +
+                "\",\"kinds\":[\"ORDER_CHANGED\"],\"channel\":\"app\"}");
+            assertEquals(201, appOnly.status(), appOnly.raw().body());
+            admin.ok("/v1/orders", order("mall", 1));
+            final long appOrder = admin.ok("/v1/orders", order("app", 2)).get("sequence").asLong();
+            await("the app order's delivery", 10, () -> !receiver.acknowledged("/app").isEmpty());
+            // Journal order: had the mall order (journaled first) been wanted, it would have come first.
+            assertEquals(List.of(appOrder), receiver.acknowledged("/app"));
+            final JsonNode appEvent = Client.JSON.readTree(receiver.at("/app").get(0).body()).get("events").get(0);
+            assertEquals("app", appEvent.get("channel").asText(), appEvent.toString());
+
             final Client.Response deleted = admin.send(admin.base("/v1/admin/webhooks/" + hanging[0]).DELETE().build());
             assertEquals(200, deleted.status(), deleted.raw().body());
             assertEquals(404, admin.get("/v1/admin/webhooks/" + hanging[0]).status());
             final JsonNode list = get(admin, "/v1/admin/webhooks");
-            assertEquals(List.of(ok[0], flaky[0]), ids(list));
+            assertEquals(List.of(ok[0], flaky[0], appOnly.body().get("id").asText()), ids(list));
         }
     }
 
@@ -290,6 +304,12 @@ class WebhooksIT
             assertTrue(Files.readString(dir.resolve("data").resolve("webhooks.json")).contains(one[1]),
                 "the one subscription, its secret unchanged by the refused rotation");
         }
+    }
+
+    private static String order(final String channel, final int orderId)
+    {
+        return "{\"orderId\":" + orderId + ",\"channel\":\"" + channel + "\",\"type\":\"regular\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}";
     }
 
     private static JsonNode get(final Client admin, final String path)
