@@ -2,8 +2,11 @@ package io.omnistock.daemon.webhooks;
 
 import io.omnistock.api.EventKind;
 import io.omnistock.api.InventoryEngine;
+import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalReader;
 import io.omnistock.daemon.events.JournalPositions;
 import io.omnistock.daemon.metrics.DaemonMetrics;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +110,9 @@ public final class Webhooks implements AutoCloseable
         final TargetGuard.Resolver resolver) throws IOException
     {
         final Webhooks hooks = new Webhooks(dataDir, journalDir, engine, lastSequence, delivers, settings, resolver);
-        for (final WebhookStore.Stored s : hooks.store.read())
+        final List<WebhookStore.Stored> stored = hooks.store.read();
+        final long journalEnd = stored.isEmpty() ? 0 : journalEnd(journalDir);
+        for (final WebhookStore.Stored s : stored)
         {
             final Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
             try
@@ -121,9 +126,26 @@ public final class Webhooks implements AutoCloseable
             final int channelId = s.channel() == null ? -1 : engine.channelId(s.channel());
             final Subscription subscription = new Subscription(s.id(), URI.create(s.url()), kinds, s.channel(), channelId,
                 s.secret(), s.previousSecret(), s.previousSecretUntilMillis(), s.createdAtMillis());
-            hooks.deliveries.put(s.id(), new Delivery(hooks, subscription, s.cursor()));
+            long cursor = s.cursor();
+            if (cursor > journalEnd)
+            {
+                // Waiting for the journal to reach the cursor would skip, unseen, every command up to it.
+                LOG.warn("webhook {}: its cursor {} is past the journal's last sequence {} (a data directory " +
+                    "restored from an older copy?); it delivers from {} on, and its receiver sees ids up to {} again, " +
+                    "for other commands than before", s.id(), cursor, journalEnd, journalEnd + 1, cursor);
+                cursor = journalEnd;
+            }
+            hooks.deliveries.put(s.id(), new Delivery(hooks, subscription, cursor));
         }
         return hooks;
+    }
+
+    private static long journalEnd(final Path journalDir)
+    {
+        try (ChronicleQueue queue = Journal.open(journalDir, false))
+        {
+            return JournalReader.lastSequence(queue);
+        }
     }
 
     public synchronized void start()
