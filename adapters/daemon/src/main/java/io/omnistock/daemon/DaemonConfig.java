@@ -323,7 +323,7 @@ public final class DaemonConfig
         final String allow = get("webhooks.allow-targets");
         try
         {
-            new io.omnistock.daemon.webhooks.TargetGuard(allow, host -> new java.net.InetAddress[0]);
+            io.omnistock.daemon.webhooks.TargetGuard.checkAllowList(allow);
         }
         catch (final IllegalArgumentException e)
         {

@@ -63,6 +63,18 @@ public final class TargetGuard
      */
     public TargetGuard(final String allowTargets, final Resolver resolver)
     {
+        this.allowed = blocks(allowTargets);
+        this.resolver = resolver;
+    }
+
+    /** @throws IllegalArgumentException naming a block of {@code allowTargets} that is not one. */
+    public static void checkAllowList(final String allowTargets)
+    {
+        blocks(allowTargets);
+    }
+
+    private static List<Cidr> blocks(final String allowTargets)
+    {
         final List<Cidr> blocks = new ArrayList<>();
         for (final String block : allowTargets.split(","))
         {
@@ -71,8 +83,7 @@ public final class TargetGuard
                 blocks.add(Cidr.parse(block.trim()));
             }
         }
-        this.allowed = List.copyOf(blocks);
-        this.resolver = resolver;
+        return List.copyOf(blocks);
     }
 
     /** @return the URL, checked for shape only (scheme, host, no credentials or fragment). */
