@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every acknowledged write present exactly once on both survivors, an Idempotency-Key retried after
  * the failover answered from the replicated engine (its original outcome, or 422 for another body),
  * /ready through the election, writes without a quorum answered 503 NO_LEADER, and the killed leader
- * restarted from its own disk, caught up and serving again.
+ * restarted from its own disk, caught up and serving again. A webhook subscription on every member is
+ * delivered by the leader's only.
  *
  * <p>Timeouts are generous for a loaded two-core machine (three member JVMs and this one share it):
  * a 2 s leader heartbeat timeout, so a slow scheduler does not cause elections of its own.
@@ -37,10 +38,15 @@ class ClusterModeIT
     private static final String APPLIED = "Omnistock-Applied-Sequence";
 
     private final List<DaemonProcess> daemons = new ArrayList<>();
+    private WebhookReceiver receiver;
 
     @AfterEach
     void stop() throws Exception
     {
+        if (receiver != null)
+        {
+            receiver.close();
+        }
         for (final DaemonProcess d : daemons)
         {
             d.close();
@@ -50,6 +56,7 @@ class ClusterModeIT
     @Test
     void threeMembersFailOverWithoutLosingAnAcknowledgedWrite(@TempDir final Path dir) throws Exception
     {
+        receiver = new WebhookReceiver();
         final String members = ClusterNodeConfig.freeLoopbackMembers(3);
         for (int id = 0; id < 3; id++)
         {
@@ -88,6 +95,19 @@ class ClusterModeIT
         final long secondSequence = sequenceOf(viaLeader);
         assertTrue(secondSequence > firstSequence);
         assertEquals(7, readAt(clients.get(follower), secondSequence).body().at("/position/onHand").asLong());
+
+        // Webhooks: a subscription on every member, and only the leader's delivers.
+        for (int id = 0; id < 3; id++)
+        {
+            final Client.Response hook = clients.get(id).post("/v1/admin/webhooks", "{\"url\":\"" +
+                receiver.url("/member-" + id) + "\",\"kinds\":[\"STOCK_CHANGED\"]}");
+            assertEquals(201, hook.status(), hook.raw().body());
+        }
+        final long hooked = sequenceOf(clients.get(follower).post("/v1/movements", ReceiptWriters.body(1), "hooked"));
+        await("the leader's webhook delivery", 20, () -> receiver.acknowledged("/member-" + leader).contains(hooked));
+        Thread.sleep(500);
+        assertEquals(List.of(), receiver.at("/member-" + follower), "a follower delivers nothing");
+        assertEquals(List.of(), receiver.at("/member-" + other), "a follower delivers nothing");
 
         // A bulk load through a follower (the engine's allocation-free path): each line goes through
         // the cluster, and a write after it is behind it in the log.
@@ -166,8 +186,9 @@ class ClusterModeIT
 
         // Every acknowledged write exactly once on both survivors; then every key retried once more
         // (as a client resends what it got no answer to) applies nothing twice.
-        final long acknowledged = writers.acknowledgedUnits() + 7;
-        final long sent = writers.sentUnits() + 7;
+        // 5 + 2 + the 1 that showed the webhooks.
+        final long acknowledged = writers.acknowledgedUnits() + 8;
+        final long sent = writers.sentUnits() + 8;
         final long quiet = sequenceOf(clients.get(newLeader).post("/v1/movements", ReceiptWriters.body(1), "quiet"));
         for (final int survivor : List.of(follower, other))
         {
@@ -258,6 +279,7 @@ class ClusterModeIT
         env.put("OMNISTOCK_CLUSTER_READ_WAIT_MS", "500");
         env.put("OMNISTOCK_HTTP_WORKER_THREADS", "4");
         env.put("OMNISTOCK_SNAPSHOT_INTERVAL_SECONDS", "3");
+        env.put("OMNISTOCK_WEBHOOKS_ALLOW_TARGETS", "127.0.0.0/8");
         return env;
     }
 
