@@ -78,24 +78,25 @@ final class ClusterDemo
             }
             return new Options(dir, loadMillis, kills, writers, idempotencyWindow);
         }
+    }
 
-        private static double number(final String option, final String value, final double min, final double max)
+    /** @return {@code value}, an option's, as a number in [min, max]; else why not, naming the option. */
+    static double number(final String option, final String value, final double min, final double max)
+    {
+        final double n;
+        try
         {
-            final double n;
-            try
-            {
-                n = Double.parseDouble(value);
-            }
-            catch (final NumberFormatException e)
-            {
-                throw new IllegalArgumentException(option + " must be a number, not '" + value + "'");
-            }
-            if (!(n >= min && n <= max))
-            {
-                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + value);
-            }
-            return n;
+            n = Double.parseDouble(value);
         }
+        catch (final NumberFormatException e)
+        {
+            throw new IllegalArgumentException(option + " must be a number, not '" + value + "'");
+        }
+        if (!(n >= min && n <= max))
+        {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return n;
     }
 
     /** @return the exit code: 0 all checks held, 1 one failed, 2 bad options. */
