@@ -1,6 +1,5 @@
 package io.omnistock.cluster;
 
-import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
 import org.agrona.CloseHelper;
@@ -142,14 +141,11 @@ final class ClusterDemo
     private static int demo(final Options options, final String members, final List<MemberProcess> processes,
         final ClusterClient client, final PrintStream out, final PrintStream err) throws Exception
     {
-        for (final Command c : Workload.setup())
+        final CommandResult refused = Workload.sendSetup(client::submit);
+        if (refused != null)
         {
-            final CommandResult r = client.submit(c).get(120, TimeUnit.SECONDS);
-            if (r.reason() != ReasonCode.OK)
-            {
-                err.println("cluster-demo: setup command refused: " + r);
-                return 1;
-            }
+            err.println("cluster-demo: setup command refused: " + refused);
+            return 1;
         }
         out.printf("leader: member %d; %d setup commands acknowledged; %d writers sending receipts, reservations " +
             "and routed orders%n", client.leaderMemberId(), Workload.setupSize(), options.writers());

@@ -3,7 +3,6 @@ package io.omnistock.cluster;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandType;
-import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
@@ -183,17 +182,10 @@ final class RoundTripBench
 
     private static void setup(final Function<Command, CompletableFuture<CommandResult>> submit) throws Exception
     {
-        for (final Command c : Workload.setup())
+        final CommandResult refused = Workload.sendSetup(submit);
+        if (refused != null)
         {
-            CommandResult r = submit.apply(c).get(60, TimeUnit.SECONDS);
-            for (int retry = 0; r.reason() == ReasonCode.NO_LEADER && retry < 10; retry++)
-            {
-                r = submit.apply(c).get(60, TimeUnit.SECONDS);
-            }
-            if (r.reason() != ReasonCode.OK && r.originalReason() != ReasonCode.OK)
-            {
-                throw new IllegalStateException("setup command refused: " + r);
-            }
+            throw new IllegalStateException("setup command refused: " + refused);
         }
     }
 
