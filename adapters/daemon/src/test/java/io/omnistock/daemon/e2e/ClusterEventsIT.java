@@ -75,7 +75,9 @@ class ClusterEventsIT
         final Stream reference = open(clients.get(other), "/v1/events?from=0", null);
         final Stream levels = open(clients.get(follower), "/v1/stores/S1/levels?skus=TEA", null);
         final Stream availability = open(clients.get(follower), "/v1/availability-feed?skus=TEA", null);
-        ClusterModeIT.await("the follower's feeds to start", 20, () -> !availability.events.isEmpty());
+        // A feed subscribes before it answers 200: once every response is in, nothing written after is missed.
+        ClusterModeIT.await("the streams to start", 20, () -> streams.stream().allMatch(Stream::connected));
+        ClusterModeIT.await("the follower's availability feed to greet", 20, () -> !availability.events.isEmpty());
         for (int i = 1; i <= 20; i++)
         {
             receive(writer, 1, "r-" + i);
@@ -117,7 +119,7 @@ class ClusterEventsIT
         final Stream availabilityAgain = open(clients.get(follower), "/v1/availability-feed?skus=TEA", null);
         awaitFeed(availabilityAgain, "\"available\":132,");
         final Stream levelsAgain = open(clients.get(follower), "/v1/stores/S1/levels?skus=TEA", null);
-        Thread.sleep(500);
+        ClusterModeIT.await("the level feed to start", 20, levelsAgain::connected);
         receive(writer, 50, "r-32");
         awaitFeed(levelsAgain, "\"onHand\":182,");
         awaitFeed(availabilityAgain, "\"available\":182,");
@@ -233,6 +235,12 @@ class ClusterEventsIT
                     events.add(new EventStreamIT.Sse(null, "FAILED", e.toString()));
                 }
             }
+        }
+
+        /** @return whether the response's headers arrived (a feed has subscribed by then). */
+        boolean connected()
+        {
+            return body != null;
         }
 
         boolean reached(final long sequence)
