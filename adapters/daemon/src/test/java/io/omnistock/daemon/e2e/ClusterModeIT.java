@@ -265,7 +265,7 @@ class ClusterModeIT
             writers.sent().size() + " keyed writes, " + writers.acknowledged().size() + " acknowledged");
     }
 
-    private static Map<String, String> settings(final int id, final String members)
+    static Map<String, String> settings(final int id, final String members)
     {
         final Map<String, String> env = new HashMap<>();
         env.put("OMNISTOCK_ENGINE_MODE", "cluster");
@@ -313,7 +313,7 @@ class ClusterModeIT
         return sequence;
     }
 
-    private static int leaderOf(final Client c) throws Exception
+    static int leaderOf(final Client c) throws Exception
     {
         return c.get("/health").body().at("/cluster/leaderMemberId").asInt(-1);
     }
@@ -343,7 +343,7 @@ class ClusterModeIT
         }
     }
 
-    private static void await(final String what, final int seconds, final BooleanSupplier condition)
+    static void await(final String what, final int seconds, final BooleanSupplier condition)
         throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
