@@ -428,10 +428,22 @@ public final class HttpApi implements AutoCloseable
             return;
         }
         // Undertow ends an exchange when its handler returns, unless it was dispatched: this one
-        // is answered later, by its I/O thread, when the engine's result is in.
+        // is answered later, by its I/O thread, when the engine's result is in. The result is
+        // handed on on that thread already (EngineGateway): answered there at once, without a
+        // second task through the thread's queue.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((answer, failure) ->
-            exchange.getIoThread().execute(() -> Connectors.executeRootHandler(done -> answer(done,
-                settled(pending, done.getRequestMethod().toString(), done.getRequestPath())), exchange))));
+        {
+            final Runnable respond = () -> Connectors.executeRootHandler(done -> answer(done,
+                settled(pending, done.getRequestMethod().toString(), done.getRequestPath())), exchange);
+            if (Thread.currentThread() == exchange.getIoThread())
+            {
+                respond.run();
+            }
+            else
+            {
+                exchange.getIoThread().execute(respond);
+            }
+        }));
     }
 
     /** Sends {@code reply}, unless the handler wrote the response itself. */
