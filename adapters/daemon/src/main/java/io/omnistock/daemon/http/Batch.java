@@ -6,7 +6,6 @@ import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import org.xnio.IoUtils;
 
 import java.io.IOException;
@@ -356,7 +355,7 @@ public final class Batch
                 streaming = true;
                 exchange.setStatusCode(200);
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, NDJSON);
-                exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+                exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
             }
         }
     }

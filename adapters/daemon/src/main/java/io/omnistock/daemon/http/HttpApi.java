@@ -11,7 +11,6 @@ import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatcher;
 import io.undertow.util.QueryParameterUtils;
 import io.undertow.util.SameThreadExecutor;
@@ -570,7 +569,7 @@ public final class HttpApi implements AutoCloseable
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         try
         {
             final byte[] bytes = reply.encoded() != null ? reply.encoded() : Json.MAPPER.writeValueAsBytes(reply.json());

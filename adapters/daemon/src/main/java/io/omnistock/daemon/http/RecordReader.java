@@ -1,5 +1,6 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -25,6 +26,11 @@ import java.util.List;
  */
 final class RecordReader
 {
+    /**
+     * Tokens without databind's duplicate-key detection, which costs a hash set per object: this
+     * reader refuses a repeated field itself (and databind then decides it).
+     */
+    private static final JsonFactory TOKENS = JsonFactory.builder().build();
     private static final ClassValue<RecordReader> READERS = new ClassValue<>()
     {
         @Override
@@ -104,7 +110,7 @@ final class RecordReader
      */
     Object read(final byte[] body, final int offset, final int length)
     {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(body, offset, length))
+        try (JsonParser parser = TOKENS.createParser(body, offset, length))
         {
             if (parser.nextToken() != JsonToken.START_OBJECT)
             {

@@ -11,7 +11,6 @@ import io.omnistock.api.RuleSetExplanation;
 import io.omnistock.api.Tier;
 
 import java.io.IOException;
-import java.time.Instant;
 
 /** Engine results as JSON, with codes instead of internal ids. */
 final class ResultJson
@@ -53,7 +52,7 @@ final class ResultJson
         }
         if (r.timestamp() > 0)
         {
-            g.writeStringField("timestamp", Instant.ofEpochMilli(r.timestamp()).toString());
+            g.writeStringField("timestamp", IsoInstant.of(r.timestamp()));
         }
         if (r.assignedId() >= 0 && outcome == ReasonCode.OK &&
             (r.type() == CommandType.DEFINE_LOCATION || r.type() == CommandType.DEFINE_SKU ||
@@ -95,7 +94,7 @@ final class ResultJson
             g.writeStringField("state", r.orderState().name());
             if (r.expiresAt() > 0)
             {
-                g.writeStringField("expiresAt", Instant.ofEpochMilli(r.expiresAt()).toString());
+                g.writeStringField("expiresAt", IsoInstant.of(r.expiresAt()));
             }
         }
         if (!r.allocations().isEmpty())

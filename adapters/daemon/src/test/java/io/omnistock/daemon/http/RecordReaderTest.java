@@ -63,7 +63,7 @@ class RecordReaderTest
         final Random random = new Random(42);
         final byte[] original = bytes(ORDER);
         int decided = 0;
-        for (int round = 0; round < 20_000; round++)
+        for (int round = 0; round < 10_000; round++)
         {
             final byte[] body = mutate(original, random);
             final Object fast = RecordReader.of(Bodies.Order.class).read(body, 0, body.length);
@@ -83,7 +83,7 @@ class RecordReaderTest
             }
         }
         // Most single-byte changes break the body; some keep it valid (a digit, a letter in a text).
-        assertEquals(true, decided > 1_000, decided + " decided");
+        assertEquals(true, decided > 500, decided + " decided");
     }
 
     private static byte[] mutate(final byte[] original, final Random random)
