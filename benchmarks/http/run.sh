@@ -54,11 +54,13 @@ echo "== wrk $mode$([ "$batch" -gt 0 ] && echo " batch $batch"): ${duration}s, $
 # The daemon's own CPU over the run, from /proc (utime + stime, in clock ticks): client and server
 # share the machine's cores, so CPU per request is the figure that does not depend on the client.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
-before=$(cpu_ticks)
+system_ticks() { awk '{print $15}' "/proc/$daemon/stat"; }
+before=$(cpu_ticks); system_before=$(system_ticks)
 MODE="$mode" BATCH="$batch" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" \
   wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url" \
   | tee "$data/wrk.out"
-after=$(cpu_ticks)
+after=$(cpu_ticks); system_after=$(system_ticks)
 requests=$(awk '/requests in/ {print $1}' "$data/wrk.out")
 python3 -c "import os; t=$after-$before; n=$requests; b=max($batch,1); hz=os.sysconf('SC_CLK_TCK'); print(f'daemon CPU: {t/hz:.2f} s over {n} requests = {t/hz/n*1e6:.1f} us per request' + (f', {n*b} orders = {t/hz/(n*b)*1e6:.2f} us per order, {n*b/$duration:.0f} orders/s' if b > 1 else ''))"
+python3 -c "import os; hz=os.sysconf('SC_CLK_TCK'); k=$system_after-$system_before; t=max($after-$before,1); print(f'of which in the kernel: {k/hz:.2f} s ({100*k/t:.0f}%)')"
 curl -sf "$url/metrics" | grep -E '^omnistock_command_latency_seconds\{type="ROUTE_ORDER",quantile="0.(5|99)"\}' || true

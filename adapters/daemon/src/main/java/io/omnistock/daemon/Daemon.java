@@ -189,7 +189,7 @@ public final class Daemon implements AutoCloseable
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);
-            new Batch(api, config.batchMaxCommands(), config.batchMaxInFlight()).register(config.batchMaxBytes());
+            new Batch(api, config.batchMaxCommands(), config.batchMaxInFlight(), config.engineRingSize()).register(config.batchMaxBytes());
             events.register(api);
             feeds = new Feeds(data.resolve("journal"), engine, lastSequence, config.feedsInterval(),
                 config.lowStockThreshold(), config.changePercent());

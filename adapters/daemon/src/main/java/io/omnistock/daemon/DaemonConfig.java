@@ -475,6 +475,12 @@ public final class DaemonConfig
             (int)number("engine.logic-version", LogicVersion.FIRST, LogicVersion.LATEST);
     }
 
+    /** @return the engine's ring slots ({@code engine.ring-size}). */
+    public int engineRingSize()
+    {
+        return ringSize();
+    }
+
     private int ringSize()
     {
         final long size = number("engine.ring-size", 16, 1 << 24);

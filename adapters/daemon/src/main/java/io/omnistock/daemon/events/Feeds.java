@@ -104,14 +104,15 @@ public final class Feeds implements AutoCloseable
     private void run()
     {
         final long present = lastSequence.getAsLong();
-        try (ChronicleQueue queue = Journal.open(journalDir, false); JournalReader reader = new JournalReader(queue))
+        try (ChronicleQueue queue = Journal.open(journalDir, false); JournalReader reader = JournalReader.tailing(queue))
         {
             final CommandSlot slot = new CommandSlot();
             long nextFlush = System.nanoTime() + intervalNanos;
             while (!closed)
             {
                 final boolean read = reader.next(slot);
-                if (read && slot.sequence > present)
+                // With nobody subscribed there is nothing to collect: flush would drop it.
+                if (read && slot.sequence > present && !subscribers.isEmpty())
                 {
                     collect(slot.events);
                 }

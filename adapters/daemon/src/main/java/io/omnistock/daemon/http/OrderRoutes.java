@@ -110,7 +110,8 @@ public final class OrderRoutes
                     }
                 }
             }
-            return Reply.ok(json);
+            // The engine recognised a retry: not the key's first response.
+            return Reply.ok(json).asReplay();
         });
     }
 

@@ -8,7 +8,6 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.stock.StockLedger;
 import io.omnistock.core.transfer.TransferBook;
 
-import java.time.Instant;
 
 /** Stock movements, positions, availability and transfer orders. */
 public final class StockRoutes
@@ -103,7 +102,7 @@ public final class StockRoutes
                     .put("fromRequest", book.fromRequest(e));
                 if (book.state(e) == TransferBook.SHIPPED)
                 {
-                    json.put("eta", Instant.ofEpochMilli(book.eta(e)).toString());
+                    json.put("eta", IsoInstant.of(book.eta(e)));
                 }
             });
             if (json.isEmpty())
