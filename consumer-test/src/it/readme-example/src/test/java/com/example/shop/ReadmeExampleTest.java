@@ -20,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The README's embedded example, built against the published artifacts as a user's project builds
  * it, run twice on one data directory: the first run defines, receives and holds; the second
- * recovers that from the journal (it looks its definitions up instead of defining them again, and
- * its order number, made from the recovered journal's last sequence, is larger).
+ * recovers that from the journal (it looks its definitions up instead of defining them again, its
+ * order number, made from the recovered journal's last sequence, is larger, and its query of the
+ * state finds the first run's stock).
  */
 class ReadmeExampleTest {
     private static final Pattern HELD =
@@ -50,6 +51,9 @@ class ReadmeExampleTest {
         assertEquals(1, Long.parseLong(one.group(1)), "the first run's order number, from an empty journal");
         assertTrue(Long.parseLong(two.group(1)) > 1, "the second run did not recover the journal:\n" + second);
         assertTrue(Files.isDirectory(Path.of("data/journal")), "no journal in data/journal");
+        // The example's query (a read-only view of the state): each run receives 24 and holds 2.
+        assertTrue(first.contains("SH-STORE-001 has 24 MILK-1L on hand, 22 available"), first);
+        assertTrue(second.contains("SH-STORE-001 has 48 MILK-1L on hand, "), "the first run's stock is recovered:\n" + second);
     }
 
     private static String run() throws Exception {
