@@ -151,7 +151,8 @@ public final class Daemon implements AutoCloseable
                 member = startMember(config);
                 started.push(member);
                 engine = member;
-                reader = member::read;
+                final var replica = member;
+                reader = r -> replica.read(state -> r.accept(state.view()));
                 lastSequence = member::appliedSequence;
                 metrics = new DaemonMetrics(member, () -> ready() ? 1 : 0);
             }
@@ -160,7 +161,12 @@ public final class Daemon implements AutoCloseable
                 embedded = startEmbedded(config, data, progress);
                 started.push(embedded);
                 engine = embedded;
-                reader = embedded::read;
+                final var local = embedded;
+                reader = r -> local.<Void>query(view ->
+                {
+                    r.accept(view);
+                    return null;
+                });
                 lastSequence = embedded.gauges()::lastSequence;
                 metrics = new DaemonMetrics(embedded.gauges(), () -> ready() ? 1 : 0);
             }

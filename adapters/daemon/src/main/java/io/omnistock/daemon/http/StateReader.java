@@ -1,6 +1,6 @@
 package io.omnistock.daemon.http;
 
-import io.omnistock.core.state.EngineState;
+import io.omnistock.api.StateView;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -8,10 +8,14 @@ import java.util.function.Consumer;
 /**
  * A consistent read of the whole state, for the queries no command result carries: the embedded
  * engine runs it on its business-logic thread, a cluster member on its replica's service thread,
- * between two commands either way. The reader must not change the state.
+ * between two commands either way, over the engine's read-only {@link StateView}.
  */
 @FunctionalInterface
 public interface StateReader
 {
-    CompletableFuture<Void> read(Consumer<EngineState> reader);
+    /**
+     * @param reader what to read: it copies out what it needs, the view being valid only during the call.
+     * @return completes once the reader has run.
+     */
+    CompletableFuture<Void> read(Consumer<StateView> reader);
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
+import io.omnistock.api.OpenTransfer;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.stock.StockLedger;
-import io.omnistock.core.transfer.TransferBook;
 
 
 /** Stock movements, positions, availability and transfer orders. */
@@ -84,25 +83,23 @@ public final class StockRoutes
         {
             final long transferId = Fields.parseLong(call.path("id"), "id");
             final ObjectNode json = Json.object();
-            CatalogRoutes.read(engine, state ->
+            CatalogRoutes.read(engine, view ->
             {
-                final TransferBook book = state.transfers();
-                final int e = book.find(transferId);
-                if (e < 0)
+                final OpenTransfer t = view.openTransfer(transferId);
+                if (t == null)
                 {
                     return;
                 }
-                final StockLedger ledger = state.ledger();
                 json.put("transferId", transferId)
-                    .put("from", state.locations().code(ledger.location(book.fromSlot(e))))
-                    .put("to", state.locations().code(ledger.location(book.toSlot(e))))
-                    .put("sku", state.skus().code(ledger.sku(book.fromSlot(e))))
-                    .put("quantity", book.quantity(e))
-                    .put("state", book.state(e) == TransferBook.SHIPPED ? "SHIPPED" : "CREATED")
-                    .put("fromRequest", book.fromRequest(e));
-                if (book.state(e) == TransferBook.SHIPPED)
+                    .put("from", view.locationCode(t.fromLocation()))
+                    .put("to", view.locationCode(t.toLocation()))
+                    .put("sku", view.skuCode(t.sku()))
+                    .put("quantity", t.quantity())
+                    .put("state", t.shipped() ? "SHIPPED" : "CREATED")
+                    .put("fromRequest", t.fromRequest());
+                if (t.shipped())
                 {
-                    json.put("eta", IsoInstant.of(book.eta(e)));
+                    json.put("eta", IsoInstant.of(t.etaMillis()));
                 }
             });
             if (json.isEmpty())
