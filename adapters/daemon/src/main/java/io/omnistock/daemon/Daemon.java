@@ -20,6 +20,7 @@ import io.omnistock.daemon.http.EngineGateway;
 import io.omnistock.daemon.http.HttpApi;
 import io.omnistock.daemon.http.HttpListener;
 import io.omnistock.daemon.http.Idempotency;
+import io.omnistock.daemon.http.OrderListRoutes;
 import io.omnistock.daemon.http.OrderRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
 import io.omnistock.daemon.http.ReservationRoutes;
@@ -30,6 +31,7 @@ import io.omnistock.daemon.http.StoreRoutes;
 import io.omnistock.daemon.http.SystemRoutes;
 import io.omnistock.daemon.http.Writes;
 import io.omnistock.daemon.metrics.DaemonMetrics;
+import io.omnistock.daemon.reads.OrderHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,8 @@ public final class Daemon implements AutoCloseable
     private static final long DRAIN_MILLIS = 10_000;
     /** How often a recovery in progress is logged: a long replay shows it is moving. */
     private static final long PROGRESS_LOG_MILLIS = 1_000;
+    /** How long a read from the order read model waits for it to catch up (embedded; a cluster's is cluster.read-wait-ms). */
+    private static final java.time.Duration READ_MODEL_WAIT = java.time.Duration.ofSeconds(5);
 
     private final HttpListener listener;
     private final FileChannel lockChannel;
@@ -74,6 +78,7 @@ public final class Daemon implements AutoCloseable
     private final Idempotency idempotency;
     private final EngineGateway gateway;
     private final Feeds feeds;
+    private final OrderHistory orderHistory;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -115,6 +120,7 @@ public final class Daemon implements AutoCloseable
         HttpApi api = null;
         EventStream events = null;
         Feeds feeds = null;
+        OrderHistory orderHistory = null;
         DaemonMetrics metrics = null;
         FileChannel lockChannel = null;
         FileLock lock = null;
@@ -178,7 +184,12 @@ public final class Daemon implements AutoCloseable
             new SystemRoutes(engine, this::ready, metrics, member == null ? null : this::clusterStatus).register(api);
             new CatalogRoutes(writes, codes, reader).register(api);
             new StockRoutes(writes, codes, reader).register(api, idempotency, config.bulkMaxBodyBytes());
-            new OrderRoutes(writes, codes).register(api);
+            orderHistory = new OrderHistory(data.resolve("journal"), config.orderHistoryRetention());
+            started.push(orderHistory);
+            final OrderListRoutes orderReads = new OrderListRoutes(orderHistory, engine, lastSequence,
+                member == null ? READ_MODEL_WAIT : config.clusterReadWait());
+            orderReads.register(api);
+            new OrderRoutes(writes, codes, orderReads).register(api);
             new ReservationRoutes(writes, codes).register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
@@ -192,6 +203,7 @@ public final class Daemon implements AutoCloseable
             started.push(feeds);
             new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
             feeds.start();
+            orderHistory.start();
             listener.serve(api);
         }
         catch (final IOException | RuntimeException | Error e)
@@ -218,6 +230,7 @@ public final class Daemon implements AutoCloseable
         this.api = api;
         this.events = events;
         this.feeds = feeds;
+        this.orderHistory = orderHistory;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -408,6 +421,7 @@ public final class Daemon implements AutoCloseable
         // Streams never finish on their own: end them first so the drain waits for real requests only.
         events.close();
         feeds.close();
+        orderHistory.close();
         try
         {
             api.drain(DRAIN_MILLIS);
