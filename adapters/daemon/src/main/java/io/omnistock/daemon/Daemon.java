@@ -13,6 +13,7 @@ import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ApiKeyStore;
+import io.omnistock.daemon.http.CatalogListRoutes;
 import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
 import io.omnistock.daemon.http.ConnectionLimits;
@@ -183,6 +184,7 @@ public final class Daemon implements AutoCloseable
             started.push(events::close);
             new SystemRoutes(engine, this::ready, metrics, member == null ? null : this::clusterStatus).register(api);
             new CatalogRoutes(writes, codes, reader).register(api);
+            new CatalogListRoutes(codes, reader).register(api);
             new StockRoutes(writes, codes, reader).register(api, idempotency, config.bulkMaxBodyBytes());
             orderHistory = new OrderHistory(data.resolve("journal"), config.orderHistoryRetention());
             started.push(orderHistory);

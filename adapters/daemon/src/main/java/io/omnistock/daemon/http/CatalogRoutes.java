@@ -88,15 +88,7 @@ public final class CatalogRoutes
         {
             final int id = codes.location(call.path("location"), "location");
             final ObjectNode json = Json.object();
-            read(state ->
-            {
-                final LocationTable l = state.locations();
-                json.put("code", l.code(id)).put("id", id).put("tier", Enums.wire(l.tier(id)))
-                    .put("lat", l.latMicros(id) / 1e6).put("lon", l.lonMicros(id) / 1e6)
-                    .put("ordersPerHour", l.ordersPerHour(id)).put("priority", l.priority(id))
-                    .put("pickPackMinutes", l.pickPackMinutes(id));
-                CapabilityNames.names(l.capabilities(id), json.putArray("capabilities"));
-            });
+            read(state -> location(state, id, json));
             return Reply.ok(json);
         });
         api.route("GET", "/v1/skus/{sku}", Scope.AVAILABILITY, call ->
@@ -154,6 +146,17 @@ public final class CatalogRoutes
             final boolean eligible = Fields.required(b.eligible(), "eligible");
             return writes.command(call, id -> Commands.setChannelEligibility(id, location, channel, eligible));
         });
+    }
+
+    /** A location's definition and routing settings, as its read and the listing give them. */
+    static void location(final EngineState state, final int id, final ObjectNode json)
+    {
+        final LocationTable l = state.locations();
+        json.put("code", l.code(id)).put("id", id).put("tier", Enums.wire(l.tier(id)))
+            .put("lat", l.latMicros(id) / 1e6).put("lon", l.lonMicros(id) / 1e6)
+            .put("ordersPerHour", l.ordersPerHour(id)).put("priority", l.priority(id))
+            .put("pickPackMinutes", l.pickPackMinutes(id));
+        CapabilityNames.names(l.capabilities(id), json.putArray("capabilities"));
     }
 
     private void read(final java.util.function.Consumer<EngineState> reader) throws Exception

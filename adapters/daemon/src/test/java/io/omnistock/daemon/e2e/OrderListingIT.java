@@ -222,20 +222,10 @@ class OrderListingIT
             ",\"lines\":[{\"sku\":\"MILK-1L\",\"quantity\":" + quantity + "}]}";
     }
 
-    /** @return every order the listing gives with {@code query}, page by page (small pages). */
+    /** @return every order the listing gives with {@code query}, in small pages. */
     private static List<JsonNode> all(final Client client, final String query) throws Exception
     {
-        final List<JsonNode> items = new ArrayList<>();
-        String cursor = null;
-        do
-        {
-            final JsonNode body = ok(client.get("/v1/orders?limit=25" + (query.isEmpty() ? "" : "&" + query) +
-                (cursor == null ? "" : "&cursor=" + cursor)));
-            body.get("items").forEach(items::add);
-            cursor = body.path("nextCursor").asText(null);
-        }
-        while (cursor != null);
-        return items;
+        return client.allPages("/v1/orders?limit=25" + (query.isEmpty() ? "" : "&" + query));
     }
 
     private static List<String> commands(final JsonNode order)
