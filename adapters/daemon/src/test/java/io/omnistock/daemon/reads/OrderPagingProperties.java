@@ -46,8 +46,10 @@ class OrderPagingProperties
         final List<Long> seen = new ArrayList<>();
         long after = 0;
         int step = 0;
+        int pages = 0;
         do
         {
+            assertTrue(++pages < 10_000, "the paging never ends: it does not move on");
             final OrderHistory.Page<OrderRecord> page = history.page(after, o -> o.engineId() % 3 != 0, limit, scan);
             page.items().forEach(o -> seen.add(o.engineId()));
             after = page.next();
