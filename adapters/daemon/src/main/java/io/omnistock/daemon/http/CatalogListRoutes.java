@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.Tier;
 
 /**
- * {@code GET /v1/locations}, {@code /v1/skus}, {@code /v1/channels} and {@code /v1/positions}:
+ * {@code GET /v1/locations}, {@code /v1/skus}, {@code /v1/channels}, {@code /v1/positions} and
+ * {@code /v1/transfers}:
  * cursor pages over the engine's state, each a bounded read on the writer ({@link EnginePages}).
  */
 public final class CatalogListRoutes
@@ -41,6 +42,13 @@ public final class CatalogListRoutes
             final int only = call.principal().channel() == null ? -1 : codes.actingChannel(call.principal(), null);
             return page(call, "channels", "only=" + only, (s, after, limit, items) ->
                 EnginePages.channels(s, only, after, limit, items));
+        });
+        api.route("GET", "/v1/transfers", Scope.STOCK, call ->
+        {
+            final String locationText = call.query("location");
+            final int location = locationText == null ? -1 : codes.location(locationText, "location");
+            return page(call, "transfers", "location=" + location, (s, after, limit, items) ->
+                EnginePages.transfers(s, location, after, limit, items));
         });
         api.route("GET", "/v1/positions", Scope.AVAILABILITY, call ->
         {

@@ -104,6 +104,28 @@ final class EnginePages
         });
     }
 
+    /**
+     * Open transfers, optionally from or to one location, in the order of the engine's entries: an
+     * open transfer keeps its entry, so the order is stable while the daemon runs (a restart may
+     * renumber entries: a cursor is for one run).
+     */
+    static long transfers(final EngineState state, final int location, final long after, final int limit,
+        final ArrayNode items)
+    {
+        final io.omnistock.core.transfer.TransferBook book = state.transfers();
+        final StockLedger ledger = state.ledger();
+        return scan(after, book.entryLimit(), limit, e ->
+        {
+            if (book.openAt(e) < 0 || location >= 0 && ledger.location(book.fromSlot(e)) != location &&
+                ledger.location(book.toSlot(e)) != location)
+            {
+                return false;
+            }
+            StockRoutes.transfer(state, e, items.addObject());
+            return true;
+        });
+    }
+
     /** One SKU across locations (of {@code tier}, if given): "stock at stores near me" in one call. */
     static long positionsOfSku(final EngineState state, final int sku, final Tier tier, final Viewer viewer,
         final long after, final int limit, final ArrayNode items)

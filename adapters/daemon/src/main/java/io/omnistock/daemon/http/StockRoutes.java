@@ -87,23 +87,10 @@ public final class StockRoutes
             final ObjectNode json = Json.object();
             CatalogRoutes.read(engine, state ->
             {
-                final TransferBook book = state.transfers();
-                final int e = book.find(transferId);
-                if (e < 0)
+                final int e = state.transfers().find(transferId);
+                if (e >= 0)
                 {
-                    return;
-                }
-                final StockLedger ledger = state.ledger();
-                json.put("transferId", transferId)
-                    .put("from", state.locations().code(ledger.location(book.fromSlot(e))))
-                    .put("to", state.locations().code(ledger.location(book.toSlot(e))))
-                    .put("sku", state.skus().code(ledger.sku(book.fromSlot(e))))
-                    .put("quantity", book.quantity(e))
-                    .put("state", book.state(e) == TransferBook.SHIPPED ? "SHIPPED" : "CREATED")
-                    .put("fromRequest", book.fromRequest(e));
-                if (book.state(e) == TransferBook.SHIPPED)
-                {
-                    json.put("eta", Instant.ofEpochMilli(book.eta(e)).toString());
+                    transfer(state, e, json);
                 }
             });
             if (json.isEmpty())
@@ -134,5 +121,23 @@ public final class StockRoutes
             final long transferId = Fields.parseLong(call.path("id"), "id");
             return writes.command(call, id -> Commands.cancelTransfer(id, transferId));
         });
+    }
+
+    /** An open transfer, as its read and the listing give it. */
+    static void transfer(final io.omnistock.core.state.EngineState state, final int e, final ObjectNode json)
+    {
+        final TransferBook book = state.transfers();
+        final StockLedger ledger = state.ledger();
+        json.put("transferId", book.openAt(e))
+            .put("from", state.locations().code(ledger.location(book.fromSlot(e))))
+            .put("to", state.locations().code(ledger.location(book.toSlot(e))))
+            .put("sku", state.skus().code(ledger.sku(book.fromSlot(e))))
+            .put("quantity", book.quantity(e))
+            .put("state", book.state(e) == TransferBook.SHIPPED ? "SHIPPED" : "CREATED")
+            .put("fromRequest", book.fromRequest(e));
+        if (book.state(e) == TransferBook.SHIPPED)
+        {
+            json.put("eta", Instant.ofEpochMilli(book.eta(e)).toString());
+        }
     }
 }

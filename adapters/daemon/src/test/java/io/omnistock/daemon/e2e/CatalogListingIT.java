@@ -87,6 +87,33 @@ class CatalogListingIT
                 assertEquals(List.of("location", "sku", "available"), fields(p), p.toString());
             }
 
+            // Open transfers, paged while others are created and received between the pages.
+            admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"DC\",\"sku\":\"MILK-1L\",\"quantity\":100}");
+            for (int t = 1; t <= 6; t++)
+            {
+                admin.ok("/v1/transfers", "{\"transferId\":" + t + ",\"from\":\"DC\",\"to\":\"ST" + t +
+                    "\",\"sku\":\"MILK-1L\",\"quantity\":2}");
+            }
+            final List<Long> transfers = new ArrayList<>();
+            String transferCursor = null;
+            int step = 0;
+            do
+            {
+                final JsonNode page = ok(admin.get("/v1/transfers?limit=2" + (transferCursor == null ? "" : "&cursor=" + transferCursor)));
+                page.get("items").forEach(t -> transfers.add(t.get("transferId").asLong()));
+                transferCursor = page.path("nextCursor").asText(null);
+                step++;
+                admin.ok("/v1/transfers", "{\"transferId\":" + (100 + step) + ",\"from\":\"DC\",\"to\":\"ST9\",\"sku\":\"MILK-1L\",\"quantity\":1}");
+                admin.ok("/v1/transfers/" + (100 + step) + "/cancel", "{}");
+            }
+            while (transferCursor != null);
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), transfers.stream().filter(t -> t < 100).toList(),
+                "each open transfer once, in order: " + transfers);
+            final List<JsonNode> toSt2 = admin.allPages("/v1/transfers?location=ST2");
+            assertEquals(1, toSt2.size());
+            assertEquals(ok(admin.get("/v1/transfers/2")), toSt2.get(0), "a listed transfer reads as the single read");
+            assertEquals(403, app.get("/v1/transfers").status(), "stock scope");
+
             // Bad input: 400 with a reason code.
             final String skuCursor = ok(admin.get("/v1/skus?limit=1")).get("nextCursor").asText();
             final String milkCursor = ok(admin.get("/v1/positions?sku=MILK-1L&limit=1")).get("nextCursor").asText();
