@@ -114,11 +114,29 @@ class CatalogListingIT
             assertEquals(ok(admin.get("/v1/transfers/2")), toSt2.get(0), "a listed transfer reads as the single read");
             assertEquals(403, app.get("/v1/transfers").status(), "stock scope");
 
+            // Open count sessions, in the order they were opened.
+            for (int c = 1; c <= 3; c++)
+            {
+                admin.ok("/v1/counts", "{\"sessionId\":\"count-" + c + "\",\"location\":\"" + (c == 2 ? "DC" : "ST1") +
+                    "\",\"barcodes\":{}}");
+            }
+            admin.ok("/v1/counts/count-1/scans", "{\"scans\":[{\"code\":\"MILK-1L\",\"quantity\":3}]}");
+            final List<JsonNode> sessions = admin.allPages("/v1/counts?limit=2");
+            assertEquals(List.of("count-1", "count-2", "count-3"), sessions.stream().map(c -> c.get("sessionId").asText()).toList());
+            assertEquals(ok(admin.get("/v1/counts/count-1")), sessions.get(0), "a listed session reads as the single read");
+            assertEquals(List.of("count-2"), admin.allPages("/v1/counts?location=DC").stream()
+                .map(c -> c.get("sessionId").asText()).toList());
+            admin.ok("/v1/counts/count-2/commit", "{}");
+            assertEquals(List.of("count-1", "count-3"), admin.allPages("/v1/counts?limit=1").stream()
+                .map(c -> c.get("sessionId").asText()).toList(), "a committed session is no longer open");
+            assertEquals(403, app.get("/v1/counts").status(), "stock scope");
+
             // Bad input: 400 with a reason code.
             final String skuCursor = ok(admin.get("/v1/skus?limit=1")).get("nextCursor").asText();
             final String milkCursor = ok(admin.get("/v1/positions?sku=MILK-1L&limit=1")).get("nextCursor").asText();
             for (final String[] bad : new String[][] {
-                {"/v1/locations?limit=0", "INVALID_LIMIT"}, {"/v1/skus?limit=100000", "INVALID_LIMIT"},
+                {"/v1/locations?limit=0", "INVALID_LIMIT"}, {"/v1/counts?limit=-1", "INVALID_LIMIT"},
+                {"/v1/counts?cursor=" + skuCursor, "INVALID_CURSOR"}, {"/v1/skus?limit=100000", "INVALID_LIMIT"},
                 {"/v1/locations?cursor=" + skuCursor, "INVALID_CURSOR"}, {"/v1/channels?cursor=%21%21", "INVALID_CURSOR"},
                 {"/v1/positions?sku=TEA&cursor=" + milkCursor, "INVALID_CURSOR"},
                 {"/v1/locations?tier=moon", "INVALID_FIELD"}, {"/v1/positions", "MISSING_FIELD"},
