@@ -144,6 +144,7 @@ public final class DaemonConfig
         feedsInterval();
         lowStockThreshold();
         changePercent();
+        orderHistoryRetention();
         idempotencyResponses();
         countsMaxOpenSessions();
         countsMaxBarcodes();
@@ -295,6 +296,12 @@ public final class DaemonConfig
     public int changePercent()
     {
         return (int)number("feeds.change-percent", 1, 100);
+    }
+
+    /** How long closed and rejected orders stay readable, in journal time (docs/daemon.md, "Listing"). */
+    public Duration orderHistoryRetention()
+    {
+        return Duration.ofSeconds(number("orders.history-retention-seconds", 0, 366L * 24 * 3600));
     }
 
     public Duration snapshotInterval()

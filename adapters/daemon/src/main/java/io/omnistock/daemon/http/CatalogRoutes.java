@@ -87,14 +87,7 @@ public final class CatalogRoutes
         {
             final int id = codes.location(call.path("location"), "location");
             final ObjectNode json = Json.object();
-            read(view ->
-            {
-                json.put("code", view.locationCode(id)).put("id", id).put("tier", Enums.wire(view.locationTier(id)))
-                    .put("lat", view.locationLatMicros(id) / 1e6).put("lon", view.locationLonMicros(id) / 1e6)
-                    .put("ordersPerHour", view.locationOrdersPerHour(id)).put("priority", view.locationPriority(id))
-                    .put("pickPackMinutes", view.locationPickPackMinutes(id));
-                CapabilityNames.names(view.locationCapabilities(id), json.putArray("capabilities"));
-            });
+            read(view -> location(view, id, json));
             return Reply.ok(json);
         });
         api.route("GET", "/v1/skus/{sku}", Scope.AVAILABILITY, call ->
@@ -152,6 +145,16 @@ public final class CatalogRoutes
             final boolean eligible = Fields.required(b.eligible(), "eligible");
             return writes.command(call, id -> Commands.setChannelEligibility(id, location, channel, eligible));
         });
+    }
+
+    /** A location's definition and routing settings, as its read and the listing give them. */
+    static void location(final StateView view, final int id, final ObjectNode json)
+    {
+        json.put("code", view.locationCode(id)).put("id", id).put("tier", Enums.wire(view.locationTier(id)))
+            .put("lat", view.locationLatMicros(id) / 1e6).put("lon", view.locationLonMicros(id) / 1e6)
+            .put("ordersPerHour", view.locationOrdersPerHour(id)).put("priority", view.locationPriority(id))
+            .put("pickPackMinutes", view.locationPickPackMinutes(id));
+        CapabilityNames.names(view.locationCapabilities(id), json.putArray("capabilities"));
     }
 
     private void read(final java.util.function.Consumer<StateView> reader) throws Exception

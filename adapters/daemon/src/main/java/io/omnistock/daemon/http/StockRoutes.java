@@ -6,6 +6,7 @@ import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.OpenTransfer;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StateView;
 
 
 /** Stock movements, positions, availability and transfer orders. */
@@ -85,21 +86,9 @@ public final class StockRoutes
             final ObjectNode json = Json.object();
             CatalogRoutes.read(engine, view ->
             {
-                final OpenTransfer t = view.openTransfer(transferId);
-                if (t == null)
+                if (view.openTransfer(transferId) != null)
                 {
-                    return;
-                }
-                json.put("transferId", transferId)
-                    .put("from", view.locationCode(t.fromLocation()))
-                    .put("to", view.locationCode(t.toLocation()))
-                    .put("sku", view.skuCode(t.sku()))
-                    .put("quantity", t.quantity())
-                    .put("state", t.shipped() ? "SHIPPED" : "CREATED")
-                    .put("fromRequest", t.fromRequest());
-                if (t.shipped())
-                {
-                    json.put("eta", IsoInstant.of(t.etaMillis()));
+                    transfer(view, transferId, json);
                 }
             });
             if (json.isEmpty())
@@ -130,5 +119,23 @@ public final class StockRoutes
             final long transferId = Fields.parseLong(call.path("id"), "id");
             return writes.command(call, id -> Commands.cancelTransfer(id, transferId));
         });
+    }
+
+    /** An open transfer, as its read and the listing give it. */
+    /** An open transfer, as its read and the listing give it ({@code view.openTransfer(transferId)} not null). */
+    static void transfer(final StateView view, final long transferId, final ObjectNode json)
+    {
+        final OpenTransfer t = view.openTransfer(transferId);
+        json.put("transferId", transferId)
+            .put("from", view.locationCode(t.fromLocation()))
+            .put("to", view.locationCode(t.toLocation()))
+            .put("sku", view.skuCode(t.sku()))
+            .put("quantity", t.quantity())
+            .put("state", t.shipped() ? "SHIPPED" : "CREATED")
+            .put("fromRequest", t.fromRequest());
+        if (t.shipped())
+        {
+            json.put("eta", IsoInstant.of(t.etaMillis()));
+        }
     }
 }
