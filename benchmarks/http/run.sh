@@ -8,6 +8,7 @@
 #   flash, basket: the workloads of benchmarks/peers.sh: 100 locations x 1,000 SKUs (and SKU HOT
 #   at L0); flash = 1 unit of HOT collected at L0; basket = 3 lines collected at a random store.
 #   BATCH=N: each request is a POST /v1/batch of N such orders; figures are then also given per order.
+#   WARMUP=S: seconds of the same load before the measured run, not recorded (default 15).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 duration="${1:-20}"; connections="${2:-32}"; threads="${3:-2}"; mode="${MODE:-routed}"
@@ -57,17 +58,43 @@ curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv' --data-bi
 key=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"name":"load","channel":"app","scopes":["orders"]}' "$url/v1/admin/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
 batch="${BATCH:-0}"
+# Warm-up first (WARMUP seconds, default 15, 0 for none), on order numbers of their own: measured
+# from a cold start, the JIT compiler took more daemon CPU than the I/O threads (C2 94 us of 216 us
+# per request on a loaded machine).
+warmup="${WARMUP:-15}"
+if [ "$warmup" -gt 0 ]; then
+  MODE="$mode" BATCH="$batch" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" ORDER_BASE=$((1 << 34)) \
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$root/benchmarks/http/orders.lua" "$url" > /dev/null
+fi
 echo "== wrk $mode$([ "$batch" -gt 0 ] && echo " batch $batch"): ${duration}s, $connections connections, $threads threads; $(java -version 2>&1 | head -1); load $(cut -d' ' -f1-3 /proc/loadavg) =="
 # The daemon's own CPU over the run, from /proc (utime + stime, in clock ticks): client and server
 # share the machine's cores, so CPU per request is the figure that does not depend on the client.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
 system_ticks() { awk '{print $15}' "/proc/$daemon/stat"; }
+# Per thread too (utime + stime of each task), to see where the daemon's CPU goes.
+thread_ticks() { for t in /proc/$daemon/task/*; do echo "$(cat "$t/comm" | tr ' ' '_') $(awk '{print $14 + $15}' "$t/stat")"; done; }
+thread_ticks > "$data/threads.before"
 before=$(cpu_ticks); system_before=$(system_ticks)
 MODE="$mode" BATCH="$batch" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" \
   wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url" \
   | tee "$data/wrk.out"
 after=$(cpu_ticks); system_after=$(system_ticks)
+thread_ticks > "$data/threads.after"
 requests=$(awk '/requests in/ {print $1}' "$data/wrk.out")
 python3 -c "import os; t=$after-$before; n=$requests; b=max($batch,1); hz=os.sysconf('SC_CLK_TCK'); print(f'daemon CPU: {t/hz:.2f} s over {n} requests = {t/hz/n*1e6:.1f} us per request' + (f', {n*b} orders = {t/hz/(n*b)*1e6:.2f} us per order, {n*b/$duration:.0f} orders/s' if b > 1 else ''))"
 python3 -c "import os; hz=os.sysconf('SC_CLK_TCK'); k=$system_after-$system_before; t=max($after-$before,1); print(f'of which in the kernel: {k/hz:.2f} s ({100*k/t:.0f}%)')"
+# Threads of one name (I/O threads, GC workers) summed; the eight that took the most.
+python3 - "$data/threads.before" "$data/threads.after" "$requests" "$batch" <<'PY'
+import os, sys, collections
+def load(p):
+    c = collections.Counter()
+    for line in open(p):
+        name, ticks = line.split()
+        c[name.rstrip('0123456789-')] += int(ticks)
+    return c
+b, a = load(sys.argv[1]), load(sys.argv[2])
+n = int(sys.argv[3]) * max(int(sys.argv[4]), 1); hz = os.sysconf('SC_CLK_TCK')
+top = sorted(((a[k] - b.get(k, 0), k) for k in a), reverse=True)[:8]
+print('daemon CPU by thread (us per order): ' + ', '.join(f'{k} {t / hz / n * 1e6:.1f}' for t, k in top if t > 0))
+PY
 curl -sf "$url/metrics" | grep -E '^omnistock_command_latency_seconds\{type="ROUTE_ORDER",quantile="0.(5|99)"\}' || true
