@@ -123,7 +123,8 @@ public final class StoreRoutes
                 counts(() -> counts.open(b.sessionId(), b.location(), barcodes, zeroCountScope));
                 openSessions.add(b.sessionId());
             }
-            return Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location()));
+            return Created.at(call, Created.path("/v1/counts/", b.sessionId()),
+                Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location())));
         });
         api.route("POST", "/v1/counts/{id}/scans", Scope.STOCK, call ->
         {
