@@ -36,7 +36,7 @@ class ConventionsIT
         dir = Files.createTempDirectory("omnistock-conventions");
         daemon = new DaemonProcess(dir.resolve("data"), Map.of("OMNISTOCK_HTTP_CORS_ORIGINS",
             ORIGIN + ", http://localhost:3000")).start();
-        admin = new Client(daemon, daemon.adminKey());
+        admin = new Client(daemon, daemon.adminKey()).checkingContract();
         admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
         admin.ok("/v1/locations", "{\"code\":\"W1\",\"tier\":\"warehouse\",\"lat\":31.3,\"lon\":121.5}");
         admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
@@ -46,6 +46,7 @@ class ConventionsIT
     @AfterAll
     static void stop() throws Exception
     {
+        Contract.report("ConventionsIT");
         daemon.close();
     }
 
