@@ -20,7 +20,13 @@ trap 'kill -TERM $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$data"' 
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/ready" > /dev/null && break; sleep 1; done
 admin="$(cat "$data/data/admin.key")"
 url="http://127.0.0.1:$port"
-post() { curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d "$2" "$url$1" > /dev/null; }
+# Definitions are queued and sent by one curl on one connection (send_posts), in order: a curl
+# process per definition took most of a minute for the 1,100 of a flash-sale network on a busy machine.
+posts="$data/posts.curl"; : > "$posts"
+post() { [ -s "$posts" ] && echo next >> "$posts"
+  printf 'url = "%s"\nheader = "Authorization: Bearer %s"\nheader = "Content-Type: application/json"\ndata = "%s"\noutput = "/dev/null"\n' \
+  "$url$1" "$admin" "${2//\"/\\\"}" >> "$posts"; }
+send_posts() { curl -sf --fail-early -K "$posts"; : > "$posts"; }
 post /v1/channels '{"code":"app","holdTtlSeconds":604800}'
 if [ "$mode" = routed ]; then
   locations=50; skus=100
@@ -46,6 +52,7 @@ else
       for l in $(seq 0 $((locations - 1))); do echo "L$l,SKU-$k,1073741824"; done
     done; } > "$data/stock.csv"
 fi
+send_posts
 curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: text/csv' --data-binary @"$data/stock.csv" "$url/v1/stock/load" | tail -1
 key=$(curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
   -d '{"name":"load","channel":"app","scopes":["orders"]}' "$url/v1/admin/keys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["key"])')
@@ -54,11 +61,13 @@ echo "== wrk $mode$([ "$batch" -gt 0 ] && echo " batch $batch"): ${duration}s, $
 # The daemon's own CPU over the run, from /proc (utime + stime, in clock ticks): client and server
 # share the machine's cores, so CPU per request is the figure that does not depend on the client.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$daemon/stat"; }
-before=$(cpu_ticks)
+system_ticks() { awk '{print $15}' "/proc/$daemon/stat"; }
+before=$(cpu_ticks); system_before=$(system_ticks)
 MODE="$mode" BATCH="$batch" SKUS=$skus LOCATIONS=$locations OMNISTOCK_KEY="$key" \
   wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s "$root/benchmarks/http/orders.lua" "$url" \
   | tee "$data/wrk.out"
-after=$(cpu_ticks)
+after=$(cpu_ticks); system_after=$(system_ticks)
 requests=$(awk '/requests in/ {print $1}' "$data/wrk.out")
 python3 -c "import os; t=$after-$before; n=$requests; b=max($batch,1); hz=os.sysconf('SC_CLK_TCK'); print(f'daemon CPU: {t/hz:.2f} s over {n} requests = {t/hz/n*1e6:.1f} us per request' + (f', {n*b} orders = {t/hz/(n*b)*1e6:.2f} us per order, {n*b/$duration:.0f} orders/s' if b > 1 else ''))"
+python3 -c "import os; hz=os.sysconf('SC_CLK_TCK'); k=$system_after-$system_before; t=max($after-$before,1); print(f'of which in the kernel: {k/hz:.2f} s ({100*k/t:.0f}%)')"
 curl -sf "$url/metrics" | grep -E '^omnistock_command_latency_seconds\{type="ROUTE_ORDER",quantile="0.(5|99)"\}' || true

@@ -57,22 +57,31 @@ final class ApiGenerator
                 schema.docs().get("writer-doc"));
         for (final Writer w : writers)
         {
+            // The schema's <api> text, then the @param of each parameter it leaves to <param-docs>.
+            final StringBuilder doc = new StringBuilder(w.doc()).append('\n');
+            for (final String p : paramNames(w))
+            {
+                if (Schema.paramDoc(w.doc(), p) == null)
+                {
+                    doc.append("@param ").append(p).append(' ').append(schema.writerParamDoc(w.doc(), p)).append('\n');
+                }
+            }
             type.addMethod(MethodSpec.methodBuilder(w.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-                .addJavadoc("$L\n", w.doc())
+                .addJavadoc("$L", doc)
                 .addParameter(TypeName.LONG, "commandId")
                 .addParameters(unfinal(w.params()))
                 .build());
         }
         type.addMethod(MethodSpec.methodBuilder("addLine")
             .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-            .addJavadoc("$L\n", schema.docs().get("add-line-doc"))
+            .addJavadoc("$L\n@param sku SKU id.\n@param quantity quantity, in the SKU's unit.\n", schema.docs().get("add-line-doc"))
             .addParameter(TypeName.INT, "sku")
             .addParameter(TypeName.LONG, "quantity")
             .build());
         type.addMethod(MethodSpec.methodBuilder("fingerprint")
             .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
-            .addJavadoc("$L\n", schema.docs().get("fingerprint-doc"))
+            .addJavadoc("$L\n@param requestFingerprint the request's fingerprint, or 0 for none.\n", schema.docs().get("fingerprint-doc"))
             .addParameter(TypeName.LONG, "requestFingerprint")
             .build());
         return Names.file(Names.API, type.build());
@@ -88,8 +97,9 @@ final class ApiGenerator
         type.addMethod(MethodSpec.methodBuilder("fingerprinted")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(COMMAND)
-            .addJavadoc("@return {@code command} marked with a request fingerprint (see {@link $T#fingerprint}).\n",
-                Names.COMMAND_WRITER)
+            .addJavadoc("Marks a command with a request fingerprint (see {@link $T#fingerprint}).\n\n" +
+                    "@param command the command.\n@param requestFingerprint the request's fingerprint, or 0 for none.\n" +
+                    "@return {@code command}, marked.\n", Names.COMMAND_WRITER)
             .addParameter(param(COMMAND, "command"))
             .addParameter(param(TypeName.LONG, "requestFingerprint"))
             .addCode("return w ->\n{\n$>command.writeTo(w);\nw.fingerprint(requestFingerprint);\n$<};\n")
@@ -99,9 +109,19 @@ final class ApiGenerator
             final MethodSpec.Builder m = MethodSpec.methodBuilder(w.name())
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(COMMAND)
-                .addJavadoc("@return {@link $T#$L} as a value.\n", Names.COMMAND_WRITER, w.name())
                 .addParameter(param(TypeName.LONG, "commandId"));
-            if (w.command().orderFactory() && !w.form())
+            final boolean order = w.command().orderFactory() && !w.form();
+            final StringBuilder doc = new StringBuilder("{@link $T#$L} as a value.\n\n");
+            for (final String p : order ? List.of("commandId") : paramNames(w))
+            {
+                doc.append("@param ").append(p).append(' ').append(schema.writerParamDoc(w.doc(), p)).append('\n');
+            }
+            if (order)
+            {
+                doc.append("@param order the order: its fields and lines.\n");
+            }
+            m.addJavadoc(doc.append("@return the command.\n").toString(), Names.COMMAND_WRITER, w.name());
+            if (order)
             {
                 // An order's lines travel in the Order; it writes the command and its lines.
                 m.addParameter(param(ORDER, "order"))
@@ -116,6 +136,14 @@ final class ApiGenerator
             type.addMethod(m.build());
         }
         return Names.file(Names.API, type.build());
+    }
+
+    /** @return the writer's parameter names, the command id first. */
+    private static List<String> paramNames(final Writer w)
+    {
+        final List<String> names = new ArrayList<>(List.of("commandId"));
+        w.params().forEach(p -> names.add(p.name()));
+        return names;
     }
 
     private static List<ParameterSpec> unfinal(final List<ParameterSpec> params)

@@ -2,6 +2,8 @@ package io.omnistock.codegen;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The command schema as read from {@code commands.xml}: the slot's storage fields, the reusable record
@@ -9,8 +11,25 @@ import java.util.Map;
  */
 record Schema(
     List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands, Map<String, String> docs,
-    List<EventField> eventFields, List<Event> events)
+    Map<String, String> paramDocs, List<EventField> eventFields, List<Event> events)
 {
+    /**
+     * @return the text of {@code javadoc}'s {@code @param name} on one line, or null if it has none.
+     */
+    static String paramDoc(final String javadoc, final String name)
+    {
+        final Matcher m = Pattern.compile("@param\\s+" + Pattern.quote(name) + "\\s+(.*?)\\s*(?=@param\\s|@return\\s|$)",
+            Pattern.DOTALL).matcher(javadoc);
+        return m.find() ? m.group(1).replaceAll("\\s+", " ") : null;
+    }
+
+    /** @return the {@code @param} text of a writer parameter: its writer's own, else {@code <param-docs>}'s. */
+    String writerParamDoc(final String writerDoc, final String name)
+    {
+        final String own = paramDoc(writerDoc, name);
+        return own != null ? own : paramDocs.get(name);
+    }
+
     /** A typed field of events: its accessor's name, type, answer for kinds without it, and meaning. */
     record EventField(String name, String type, String none, String doc)
     {

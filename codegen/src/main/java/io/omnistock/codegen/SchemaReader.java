@@ -53,9 +53,10 @@ final class SchemaReader
 
         final Map<String, Schema.SlotField> slot = slot(root);
         final Map<String, List<Schema.RecordPart>> groups = groups(root, slot);
-        final List<Schema.Command> commands = commands(root, slot, groups);
+        final Map<String, String> paramDocs = paramDocs(root);
+        final List<Schema.Command> commands = commands(root, slot, groups, paramDocs);
         final List<Schema.EventField> eventFields = eventFields(root);
-        return new Schema(List.copyOf(slot.values()), groups, commands, docs(root), eventFields,
+        return new Schema(List.copyOf(slot.values()), groups, commands, docs(root), paramDocs, eventFields,
             events(root, eventFields));
     }
 
@@ -93,7 +94,8 @@ final class SchemaReader
     }
 
     private static List<Schema.Command> commands(
-        final Element root, final Map<String, Schema.SlotField> slot, final Map<String, List<Schema.RecordPart>> groups)
+        final Element root, final Map<String, Schema.SlotField> slot, final Map<String, List<Schema.RecordPart>> groups,
+        final Map<String, String> paramDocs)
     {
         final List<Schema.Command> commands = new ArrayList<>();
         final Set<String> names = new HashSet<>();
@@ -187,6 +189,12 @@ final class SchemaReader
                     throw new SchemaException(where + ": form '" + formName + "' needs one <api> (its Javadoc)");
                 }
                 forms.add(new Schema.Form(formName, List.copyOf(formParams), text(formDocs.get(0))));
+                documented(where + ", form '" + formName + "'", text(formDocs.get(0)),
+                    formParams.stream().map(Schema.Param::name).toList(), paramDocs);
+            }
+            if (api)
+            {
+                documented(where, text(apiDocs.get(0)), params.stream().map(Schema.CommandField::name).toList(), paramDocs);
             }
             final String factory = c.getAttribute("factory");
             if (!factory.isEmpty() && !"order".equals(factory))
@@ -202,6 +210,41 @@ final class SchemaReader
             throw new SchemaException("the schema declares no command");
         }
         return List.copyOf(commands);
+    }
+
+    /** {@code <param-docs>}: the {@code @param} of writer parameters that a writer's {@code <api>} does not document. */
+    private static Map<String, String> paramDocs(final Element root)
+    {
+        final Map<String, String> paramDocs = new LinkedHashMap<>();
+        for (final Element list : children(root, "param-docs"))
+        {
+            for (final Element p : children(list, "param"))
+            {
+                if (paramDocs.put(required(p, "name"), text(p)) != null)
+                {
+                    throw new SchemaException("<param-docs> documents '" + p.getAttribute("name") + "' twice");
+                }
+            }
+        }
+        return Map.copyOf(paramDocs);
+    }
+
+    /**
+     * Every parameter of an API writer (the command id first) is documented, in its {@code <api>} or
+     * in {@code <param-docs>}, so engine-api's Javadoc, which fails on a missing comment, builds.
+     */
+    private static void documented(final String where, final String apiDoc, final List<String> params,
+        final Map<String, String> paramDocs)
+    {
+        final List<String> all = new ArrayList<>(List.of("commandId"));
+        all.addAll(params);
+        for (final String p : all)
+        {
+            if (Schema.paramDoc(apiDoc, p) == null && !paramDocs.containsKey(p))
+            {
+                throw new SchemaException(where + ": parameter '" + p + "' has no @param in <api> and none in <param-docs>");
+            }
+        }
     }
 
     private static Map<String, String> docs(final Element root)

@@ -22,7 +22,8 @@ class SchemaReaderTest
     private static final Path SCHEMA = Path.of("..", "engine-api", "src", "main", "schema", "commands.xml");
 
     private static final String DOCS = "<writer-doc>w</writer-doc><factories-doc>f</factories-doc>" +
-        "<add-line-doc>a</add-line-doc><fingerprint-doc>p</fingerprint-doc>";
+        "<add-line-doc>a</add-line-doc><fingerprint-doc>p</fingerprint-doc>" +
+        "<param-docs><param name='commandId'>c.</param><param name='location'>l.</param></param-docs>";
     private static final String SLOT = "<slot><field name='location' type='int' default='-1'/>" +
         "<field name='quantity' type='long'/><field name='tier' type='Tier'/></slot>";
 
@@ -69,6 +70,11 @@ class SchemaReaderTest
             "| command A: at most one <record>, and none for a command that is not journaled",
         "<command name='A' writer='a'><doc>d</doc><api>a</api><record><group ref='later'/></record></command>" +
             "| command A: no group 'later' is declared before it",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='quantity'/></command>" +
+            "| command A: parameter 'quantity' has no @param in <api> and none in <param-docs>",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
+            "<form name='b'><param name='q' type='long'/><api>b</api></form></command>" +
+            "| command A, form 'b': parameter 'q' has no @param in <api> and none in <param-docs>",
     })
     void aMistakeFailsTheBuildNamingIt(final String commands, final String message)
     {
@@ -87,6 +93,19 @@ class SchemaReaderTest
         final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         final String generated = CommandTypeGenerator.generate(schema).toString();
         assertTrue(generated.indexOf("B(true)") < generated.indexOf("A(true)"), generated);
+    }
+
+    @Test
+    void aWriterParameterIsDocumentedByItsOwnApiTextFirstThenByParamDocs() throws IOException
+    {
+        final String xml = "<schema>" + DOCS + SLOT +
+            "<command name='A' writer='a'><doc>d</doc><api>Does a.\n@param quantity how much.</api>" +
+            "<field name='location'/><field name='quantity'/></command></schema>";
+        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final String writer = render(SchemaProcessor.generate(schema, "api"));
+        assertTrue(writer.contains("@param quantity how much."), writer);
+        assertTrue(writer.contains("@param location l."), writer);
+        assertTrue(writer.contains("@param commandId c."), writer);
     }
 
     private static Schema read(final Path path) throws IOException

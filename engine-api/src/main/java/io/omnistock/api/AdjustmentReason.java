@@ -5,11 +5,17 @@ package io.omnistock.api;
  */
 public enum AdjustmentReason
 {
+    /** Damaged goods written off. */
     DAMAGED,
+    /** Goods past their date written off. */
     EXPIRED,
+    /** Goods that cannot be found written off. */
     LOST,
+    /** Stolen goods written off. */
     THEFT,
+    /** Goods found that were not counted. */
     FOUND,
+    /** A correction of an earlier mistake. */
     CORRECTION;
 
     private static final AdjustmentReason[] VALUES = values();

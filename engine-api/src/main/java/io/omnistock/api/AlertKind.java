@@ -19,6 +19,10 @@ public enum AlertKind
 
     private static final AlertKind[] VALUES = values();
 
+    /**
+     * @param ordinal the wire code.
+     * @return the kind, or {@code null} if the code names none.
+     */
     public static AlertKind fromOrdinal(final int ordinal)
     {
         return ordinal >= 0 && ordinal < VALUES.length ? VALUES[ordinal] : null;

@@ -38,6 +38,37 @@ public record CommandResult(
     List<Candidate> candidates,
     List<RuleSetExplanation> ruleSets)
 {
+    /**
+     * Copies the lists, so the result does not change with the caller's lists.
+     *
+     * @param commandId               see {@link #commandId()}.
+     * @param type                    see {@link #type()}.
+     * @param sequence                see {@link #sequence()}.
+     * @param timestamp               see {@link #timestamp()}.
+     * @param reason                  see {@link #reason()}.
+     * @param originalReason          see {@link #originalReason()}.
+     * @param assignedId              see {@link #assignedId()}.
+     * @param location                see {@link #location()}.
+     * @param sku                     see {@link #sku()}.
+     * @param reservationId           see {@link #reservationId()}.
+     * @param held                    see {@link #held()}.
+     * @param onHand                  see {@link #onHand()}.
+     * @param reserved                see {@link #reserved()}.
+     * @param inTransit               see {@link #inTransit()}.
+     * @param safetyStock             see {@link #safetyStock()}.
+     * @param available               see {@link #available()}.
+     * @param networkAvailable        see {@link #networkAvailable()}.
+     * @param warehouseAvailable      see {@link #warehouseAvailable()}.
+     * @param frontWarehouseAvailable see {@link #frontWarehouseAvailable()}.
+     * @param storeAvailable          see {@link #storeAvailable()}.
+     * @param orderId                 see {@link #orderId()}.
+     * @param orderState              see {@link #orderState()}.
+     * @param expiresAt               see {@link #expiresAt()}.
+     * @param allocations             see {@link #allocations()}.
+     * @param unfilledLines           see {@link #unfilledLines()}.
+     * @param candidates              see {@link #candidates()}.
+     * @param ruleSets                see {@link #ruleSets()}.
+     */
     public CommandResult
     {
         allocations = List.copyOf(allocations);
@@ -48,6 +79,34 @@ public record CommandResult(
 
     /**
      * A result without a per-rule-set explanation (the constructor before {@link #ruleSets()} existed).
+     * Each parameter is the record component of the same name.
+     *
+     * @param commandId               see {@link #commandId()}.
+     * @param type                    see {@link #type()}.
+     * @param sequence                see {@link #sequence()}.
+     * @param timestamp               see {@link #timestamp()}.
+     * @param reason                  see {@link #reason()}.
+     * @param originalReason          see {@link #originalReason()}.
+     * @param assignedId              see {@link #assignedId()}.
+     * @param location                see {@link #location()}.
+     * @param sku                     see {@link #sku()}.
+     * @param reservationId           see {@link #reservationId()}.
+     * @param held                    see {@link #held()}.
+     * @param onHand                  see {@link #onHand()}.
+     * @param reserved                see {@link #reserved()}.
+     * @param inTransit               see {@link #inTransit()}.
+     * @param safetyStock             see {@link #safetyStock()}.
+     * @param available               see {@link #available()}.
+     * @param networkAvailable        see {@link #networkAvailable()}.
+     * @param warehouseAvailable      see {@link #warehouseAvailable()}.
+     * @param frontWarehouseAvailable see {@link #frontWarehouseAvailable()}.
+     * @param storeAvailable          see {@link #storeAvailable()}.
+     * @param orderId                 see {@link #orderId()}.
+     * @param orderState              see {@link #orderState()}.
+     * @param expiresAt               see {@link #expiresAt()}.
+     * @param allocations             see {@link #allocations()}.
+     * @param unfilledLines           see {@link #unfilledLines()}.
+     * @param candidates              see {@link #candidates()}.
      */
     public CommandResult(
         final long commandId, final CommandType type, final long sequence, final long timestamp, final ReasonCode reason,
@@ -138,6 +197,9 @@ public record CommandResult(
     }
 
     /**
+     * @param commandId the command's id.
+     * @param type      the command's type.
+     * @param reason    why it was refused.
      * @return a result for a command the engine never saw, such as one refused because the ring was full.
      */
     public static CommandResult rejected(final long commandId, final CommandType type, final ReasonCode reason)

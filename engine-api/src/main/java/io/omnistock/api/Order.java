@@ -34,6 +34,20 @@ public record Order(
     /** Every defined flag. */
     public static final int ALL_FLAGS = ALLOW_PARTIAL | ALLOW_ALTERNATIVE_PICKUP;
 
+    /**
+     * Copies the lines, so the order does not change with the caller's list.
+     *
+     * @param orderId        see {@link #orderId()}.
+     * @param channel        see {@link #channel()}.
+     * @param type           see {@link #type()}.
+     * @param latMicros      see {@link #latMicros()}.
+     * @param lonMicros      see {@link #lonMicros()}.
+     * @param pickupLocation see {@link #pickupLocation()}.
+     * @param orderValue     see {@link #orderValue()}.
+     * @param promiseAt      see {@link #promiseAt()}.
+     * @param flags          see {@link #flags()}.
+     * @param lines          see {@link #lines()}.
+     */
     public Order
     {
         lines = List.copyOf(lines);
@@ -41,6 +55,10 @@ public record Order(
 
     /**
      * Describes this order into a command slot.
+     *
+     * @param commandId idempotency key, non-zero.
+     * @param writer    the slot's writer.
+     * @param reserve   {@code true} for ROUTE_ORDER (route and hold), {@code false} for QUERY_PROMISE (route only).
      */
     public void writeTo(final long commandId, final CommandWriter writer, final boolean reserve)
     {
@@ -173,14 +191,22 @@ public record Order(
             return this;
         }
 
-        /** Reserve what can be reserved when the whole order cannot ({@link #ALLOW_PARTIAL}). @return this. */
+        /**
+         * Reserve what can be reserved when the whole order cannot ({@link #ALLOW_PARTIAL}).
+         *
+         * @return this.
+         */
         public Builder allowPartial()
         {
             flags |= ALLOW_PARTIAL;
             return this;
         }
 
-        /** Another nearby pickup store may serve it ({@link #ALLOW_ALTERNATIVE_PICKUP}). @return this. */
+        /**
+         * Another nearby pickup store may serve it ({@link #ALLOW_ALTERNATIVE_PICKUP}).
+         *
+         * @return this.
+         */
         public Builder allowAlternativePickup()
         {
             flags |= ALLOW_ALTERNATIVE_PICKUP;

@@ -15,6 +15,10 @@ public enum RankCriterion
 
     private static final RankCriterion[] VALUES = values();
 
+    /**
+     * @param ordinal the wire code.
+     * @return the criterion, or {@code null} if the code names none.
+     */
     public static RankCriterion fromOrdinal(final int ordinal)
     {
         return ordinal >= 0 && ordinal < VALUES.length ? VALUES[ordinal] : null;

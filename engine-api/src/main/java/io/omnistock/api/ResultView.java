@@ -87,34 +87,58 @@ public interface ResultView
     /** @return how many (line, location) allocations the command made or proposes. */
     int allocationCount();
 
-    /** @return the order line (0-based) of allocation {@code i}. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return the order line (0-based) of allocation {@code i}.
+     */
     int allocationLine(int i);
 
-    /** @return the location of allocation {@code i}. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return the location of allocation {@code i}.
+     */
     int allocationLocation(int i);
 
-    /** @return the SKU of allocation {@code i}. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return the SKU of allocation {@code i}.
+     */
     int allocationSku(int i);
 
-    /** @return the quantity of allocation {@code i}. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return the quantity of allocation {@code i}.
+     */
     long allocationQuantity(int i);
 
     /** @return how many lines were left unfilled (partial fills and failed re-routes). */
     int unfilledLineCount();
 
-    /** @return the order line (0-based) of unfilled entry {@code i}. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return the order line (0-based) of unfilled entry {@code i}.
+     */
     int unfilledLine(int i);
 
     /** @return how many candidate locations the routing explanation lists. */
     int candidateCount();
 
-    /** @return the location of explanation entry {@code i}. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return the location of explanation entry {@code i}.
+     */
     int candidateLocation(int i);
 
-    /** @return why explanation entry {@code i} was chosen, lost or was excluded. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return why explanation entry {@code i} was chosen, lost or was excluded.
+     */
     RoutingReason candidateReason(int i);
 
-    /** @return the distance of explanation entry {@code i} from the destination, in metres. */
+    /**
+     * @param i the entry, 0 to the count less one.
+     * @return the distance of explanation entry {@code i} from the destination, in metres.
+     */
     long candidateDistanceMeters(int i);
 
     /**
@@ -126,21 +150,42 @@ public interface ResultView
      */
     int ruleSetCount();
 
-    /** @return the name of tried rule set {@code r}. */
+    /**
+     * @param r the tried rule set, 0 to {@link #ruleSetCount()} less one.
+     * @return the name of tried rule set {@code r}.
+     */
     String ruleSetName(int r);
 
-    /** @return whether tried rule set {@code r} produced the route. */
+    /**
+     * @param r the tried rule set, 0 to {@link #ruleSetCount()} less one.
+     * @return whether tried rule set {@code r} produced the route.
+     */
     boolean ruleSetRouted(int r);
 
-    /** @return how many candidates the explanation of tried rule set {@code r} lists (at most 16). */
+    /**
+     * @param r the tried rule set, 0 to {@link #ruleSetCount()} less one.
+     * @return how many candidates the explanation of tried rule set {@code r} lists (at most 16).
+     */
     int ruleSetCandidateCount(int r);
 
-    /** @return the location of entry {@code i} of tried rule set {@code r}'s explanation. */
+    /**
+     * @param r the tried rule set, 0 to {@link #ruleSetCount()} less one.
+     * @param i the entry, 0 to the count less one.
+     * @return the location of entry {@code i} of tried rule set {@code r}'s explanation.
+     */
     int ruleSetCandidateLocation(int r, int i);
 
-    /** @return the verdict on entry {@code i} of tried rule set {@code r}'s explanation. */
+    /**
+     * @param r the tried rule set, 0 to {@link #ruleSetCount()} less one.
+     * @param i the entry, 0 to the count less one.
+     * @return the verdict on entry {@code i} of tried rule set {@code r}'s explanation.
+     */
     RoutingReason ruleSetCandidateReason(int r, int i);
 
-    /** @return the distance of entry {@code i} of tried rule set {@code r}'s explanation from the destination, in metres. */
+    /**
+     * @param r the tried rule set, 0 to {@link #ruleSetCount()} less one.
+     * @param i the entry, 0 to the count less one.
+     * @return the distance of entry {@code i} of tried rule set {@code r}'s explanation from the destination, in metres.
+     */
     long ruleSetCandidateDistanceMeters(int r, int i);
 }

@@ -33,13 +33,31 @@ public record RoutingPolicy(
     private static final List<RankCriterion> STORES_FIRST_THEN_NEAREST =
         List.of(RankCriterion.TIER, RankCriterion.NODE_PRIORITY, RankCriterion.DISTANCE);
 
+    /**
+     * Copies the lists, so the policy does not change with the caller's lists.
+     *
+     * @param ruleSets              see {@link #ruleSets()}.
+     * @param pickPackMinutes       see {@link #pickPackMinutes()}.
+     * @param courierMetersPerHour  see {@link #courierMetersPerHour()}.
+     * @param instantWindowMinutes  see {@link #instantWindowMinutes()}.
+     * @param highValueThreshold    see {@link #highValueThreshold()}.
+     * @param pickPackMinutesByType see {@link #pickPackMinutesByType()}.
+     */
     public RoutingPolicy
     {
         ruleSets = ruleSets.stream().map(List::copyOf).toList();
         pickPackMinutesByType = List.copyOf(pickPackMinutesByType);
     }
 
-    /** A policy in which every fulfilment type takes {@code pickPackMinutes} to pick and pack. */
+    /**
+     * A policy in which every fulfilment type takes {@code pickPackMinutes} to pick and pack.
+     *
+     * @param ruleSets             see {@link #ruleSets()}.
+     * @param pickPackMinutes      see {@link #pickPackMinutes()}.
+     * @param courierMetersPerHour see {@link #courierMetersPerHour()}.
+     * @param instantWindowMinutes see {@link #instantWindowMinutes()}.
+     * @param highValueThreshold   see {@link #highValueThreshold()}.
+     */
     public RoutingPolicy(
         final List<List<RuleSet>> ruleSets, final int pickPackMinutes, final long courierMetersPerHour,
         final int instantWindowMinutes, final long highValueThreshold)
@@ -48,6 +66,7 @@ public record RoutingPolicy(
     }
 
     /**
+     * @param type a fulfilment type.
      * @return the pick-and-pack time of an order of {@code type}: its own, else {@link #pickPackMinutes()}.
      */
     public int pickPackMinutes(final FulfilmentType type)
@@ -56,6 +75,8 @@ public record RoutingPolicy(
     }
 
     /**
+     * @param type    a fulfilment type.
+     * @param minutes its pick-and-pack time.
      * @return this policy with {@code minutes} as {@code type}'s pick-and-pack time.
      */
     public RoutingPolicy withPickPackMinutes(final FulfilmentType type, final int minutes)
@@ -69,6 +90,10 @@ public record RoutingPolicy(
             highValueThreshold, byType);
     }
 
+    /**
+     * @param type a fulfilment type.
+     * @return the rule sets tried, in order, for an order of {@code type}.
+     */
     public List<RuleSet> ruleSets(final FulfilmentType type)
     {
         return ruleSets.get(type.ordinal());
@@ -138,6 +163,8 @@ public record RoutingPolicy(
      * Pick and pack 12 minutes for an instant order and 30 for the others, couriers 20 km/h,
      * instant window 60 minutes, high value from 1,000.00. These are the defaults of the newest
      * logic version; an engine deciding by an older one uses that version's defaults.
+     *
+     * @return the default policy.
      */
     public static RoutingPolicy defaults()
     {

@@ -33,6 +33,21 @@ public record RuleSet(
     int maxSplits,
     int maxCandidates)
 {
+    /**
+     * Copies the lists, so the rule set does not change with the caller's lists.
+     *
+     * @param name               see {@link #name()}.
+     * @param tiers              see {@link #tiers()}.
+     * @param capabilities       see {@link #capabilities()}.
+     * @param pickupStoreOnly    see {@link #pickupStoreOnly()}.
+     * @param needsAlternativeOk see {@link #needsAlternativeOk()}.
+     * @param radiusMeters       see {@link #radiusMeters()}.
+     * @param checkDeliveryTime  see {@link #checkDeliveryTime()}.
+     * @param tierPreference     see {@link #tierPreference()}.
+     * @param ranking            see {@link #ranking()}.
+     * @param maxSplits          see {@link #maxSplits()}.
+     * @param maxCandidates      see {@link #maxCandidates()}.
+     */
     public RuleSet
     {
         tiers = List.copyOf(tiers);

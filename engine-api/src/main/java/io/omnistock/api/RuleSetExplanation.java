@@ -21,6 +21,13 @@ import java.util.List;
  */
 public record RuleSetExplanation(String name, boolean routed, List<Candidate> candidates)
 {
+    /**
+     * Copies the candidates, so the explanation does not change with the caller's list.
+     *
+     * @param name       see {@link #name()}.
+     * @param routed     see {@link #routed()}.
+     * @param candidates see {@link #candidates()}.
+     */
     public RuleSetExplanation
     {
         candidates = List.copyOf(candidates);

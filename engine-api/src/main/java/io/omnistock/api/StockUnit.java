@@ -7,8 +7,11 @@ package io.omnistock.api;
  */
 public enum StockUnit
 {
+    /** Counted in whole pieces. */
     PIECE,
+    /** Counted in grams. */
     GRAM,
+    /** Counted in millilitres. */
     MILLILITRE;
 
     private static final StockUnit[] VALUES = values();

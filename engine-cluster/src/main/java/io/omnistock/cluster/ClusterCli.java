@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * The runnable jar's entry point ({@code target/omnistock-cluster.jar}, run by {@code bin/omnistock}):
- * {@code cluster-node --config FILE} runs one member, {@code cluster-demo [options]} three on loopback.
+ * {@code cluster-node --config FILE} runs one member, {@code cluster-demo [options]} three on loopback, {@code cluster-bench [options]} the round trip through them against the embedded engine.
  */
 public final class ClusterCli
 {
@@ -20,10 +20,12 @@ public final class ClusterCli
         {
             case "cluster-node" -> ClusterNode.main(rest);
             case "cluster-demo" -> System.exit(ClusterDemo.run(rest, System.out, System.err));
+            case "cluster-bench" -> System.exit(RoundTripBench.run(rest, System.out, System.err));
             default ->
             {
                 System.err.println("usage: cluster-node --config FILE | cluster-demo [--dir DIR] [--load-seconds S] " +
-                    "[--kills N] [--writers W] [--idempotency-window IDS]");
+                    "[--kills N] [--writers W] [--idempotency-window IDS] | cluster-bench [--dir DIR] [--seconds S] " +
+                    "[--rounds R] [--in-flight N,M]");
                 System.exit(2);
             }
         }

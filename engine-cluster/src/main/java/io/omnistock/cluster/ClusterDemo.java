@@ -1,6 +1,5 @@
 package io.omnistock.cluster;
 
-import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
 import org.agrona.CloseHelper;
@@ -78,24 +77,25 @@ final class ClusterDemo
             }
             return new Options(dir, loadMillis, kills, writers, idempotencyWindow);
         }
+    }
 
-        private static double number(final String option, final String value, final double min, final double max)
+    /** @return {@code value}, an option's, as a number in [min, max]; else why not, naming the option. */
+    static double number(final String option, final String value, final double min, final double max)
+    {
+        final double n;
+        try
         {
-            final double n;
-            try
-            {
-                n = Double.parseDouble(value);
-            }
-            catch (final NumberFormatException e)
-            {
-                throw new IllegalArgumentException(option + " must be a number, not '" + value + "'");
-            }
-            if (!(n >= min && n <= max))
-            {
-                throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + value);
-            }
-            return n;
+            n = Double.parseDouble(value);
         }
+        catch (final NumberFormatException e)
+        {
+            throw new IllegalArgumentException(option + " must be a number, not '" + value + "'");
+        }
+        if (!(n >= min && n <= max))
+        {
+            throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return n;
     }
 
     /** @return the exit code: 0 all checks held, 1 one failed, 2 bad options. */
@@ -141,14 +141,11 @@ final class ClusterDemo
     private static int demo(final Options options, final String members, final List<MemberProcess> processes,
         final ClusterClient client, final PrintStream out, final PrintStream err) throws Exception
     {
-        for (final Command c : Workload.setup())
+        final CommandResult refused = Workload.sendSetup(client::submit);
+        if (refused != null)
         {
-            final CommandResult r = client.submit(c).get(120, TimeUnit.SECONDS);
-            if (r.reason() != ReasonCode.OK)
-            {
-                err.println("cluster-demo: setup command refused: " + r);
-                return 1;
-            }
+            err.println("cluster-demo: setup command refused: " + refused);
+            return 1;
         }
         out.printf("leader: member %d; %d setup commands acknowledged; %d writers sending receipts, reservations " +
             "and routed orders%n", client.leaderMemberId(), Workload.setupSize(), options.writers());

@@ -27,6 +27,7 @@ final class MemberProcess implements AutoCloseable
     private final Path log;
     private final Path config;
     private final int idempotencyWindow;
+    private final Properties extraSettings = new Properties();
     private Process process;
 
     MemberProcess(final int id, final String members, final Path dataDir)
@@ -54,6 +55,13 @@ final class MemberProcess implements AutoCloseable
         return dataDir;
     }
 
+    /** Sets a member setting ({@link ClusterNodeConfig}) for this member's next {@link #start}. */
+    MemberProcess setting(final String key, final String value)
+    {
+        extraSettings.setProperty(key, value);
+        return this;
+    }
+
     MemberProcess start() throws IOException
     {
         Files.createDirectories(dataDir);
@@ -64,6 +72,7 @@ final class MemberProcess implements AutoCloseable
         settings.setProperty("idempotencyWindow", Integer.toString(idempotencyWindow));
         // Every member starts at once here: no need to canvass for the default 10 s.
         settings.setProperty("startupCanvassTimeoutMillis", "5000");
+        settings.putAll(extraSettings);
         try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8))
         {
             settings.store(out, "cluster member " + id + " (written by " + MemberProcess.class.getSimpleName() + ")");
@@ -81,6 +90,15 @@ final class MemberProcess implements AutoCloseable
      * {@code --add-opens}/{@code --add-exports} and Chronicle settings passed on.
      */
     static List<String> childCommand(final String... args)
+    {
+        return javaCommand(ClusterCli.class.getName(), args);
+    }
+
+    /**
+     * A JVM running {@code mainClass} (or the runnable jar's own entry point) with {@code args}, with
+     * the flags {@link #childCommand} describes.
+     */
+    static List<String> javaCommand(final String mainClass, final String... args)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -103,7 +121,7 @@ final class MemberProcess implements AutoCloseable
         }
         else
         {
-            command.addAll(List.of("-cp", classPath, ClusterCli.class.getName()));
+            command.addAll(List.of("-cp", classPath, mainClass));
         }
         command.addAll(List.of(args));
         return command;
@@ -134,8 +152,30 @@ final class MemberProcess implements AutoCloseable
     /** kill -9: nothing of the member's shutdown runs. */
     void kill9() throws Exception
     {
-        new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
+        signal(process, "KILL");
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGSTOP: the member stays alive but silent, as a leader stuck in a long pause. */
+    void pause() throws Exception
+    {
+        signal(process, "STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    void resume() throws Exception
+    {
+        signal(process, "CONT");
+    }
+
+    /** Sends {@code kill -<name>} to {@code target}, and waits for {@code kill} to return. */
+    static void signal(final Process target, final String name) throws Exception
+    {
+        final int exit = new ProcessBuilder("kill", "-" + name, Long.toString(target.pid())).inheritIO().start().waitFor();
+        if (exit != 0)
+        {
+            throw new IllegalStateException("kill -" + name + " " + target.pid() + " exited " + exit);
+        }
     }
 
     String log() throws IOException

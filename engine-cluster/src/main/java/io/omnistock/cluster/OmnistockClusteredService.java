@@ -15,6 +15,7 @@ import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ public final class OmnistockClusteredService implements ClusteredService
     static final long EXPIRY_TIMER = 1;
     /** How long an answer waits on a back-pressured client before it is dropped (the client resends). */
     private static final long EGRESS_PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** A cluster snapshot's first fragment: the engine snapshot's length (long), the term's leader (int). */
+    private static final int SNAPSHOT_PREAMBLE_BYTES = Long.BYTES + Integer.BYTES;
 
     private final Path memberDir;
     private final boolean syncJournal;
@@ -64,7 +67,7 @@ public final class OmnistockClusteredService implements ClusteredService
     private volatile long appliedSequence = -1;
     /** The log position the service has applied through, for the follower lag. */
     private volatile long appliedPosition;
-    /** The leader of the newest leadership term this service has seen. */
+    /** The leader of the newest leadership term this service has seen (in the log, or in the snapshot it loaded). */
     private volatile int leaderMemberId = -1;
     /** Work of the member's own process (reads, queries) run on the service thread between messages. */
     private final ConcurrentLinkedQueue<Runnable> localWork = new ConcurrentLinkedQueue<>();
@@ -336,8 +339,7 @@ public final class OmnistockClusteredService implements ClusteredService
     {
         final byte[] bytes = engine.snapshot();
         final ExpandableArrayBuffer chunk = new ExpandableArrayBuffer(snapshotPublication.maxPayloadLength());
-        chunk.putLong(0, bytes.length, ByteOrder.LITTLE_ENDIAN);
-        offer(snapshotPublication, chunk, Long.BYTES);
+        offer(snapshotPublication, chunk, writePreamble(chunk, bytes.length, leaderMemberId));
         final int max = snapshotPublication.maxPayloadLength();
         for (int at = 0; at < bytes.length; at += max)
         {
@@ -363,7 +365,34 @@ public final class OmnistockClusteredService implements ClusteredService
         }
     }
 
-    /** Reads the stream {@link #onTakeSnapshot} wrote: its length, then its bytes in chunks. */
+    /**
+     * Writes a cluster snapshot's first fragment: the engine snapshot's length and the leader of the
+     * current term. The leader is there because a member restarting from the snapshot replays only
+     * the log after it, which holds no new-leadership-term event while this term lasts: without it
+     * the member would know no leader (never ready, its writes NO_LEADER) until the next election.
+     *
+     * @return the fragment's length.
+     */
+    static int writePreamble(final MutableDirectBuffer buffer, final long snapshotLength, final int leaderMemberId)
+    {
+        buffer.putLong(0, snapshotLength, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(Long.BYTES, leaderMemberId, ByteOrder.LITTLE_ENDIAN);
+        return SNAPSHOT_PREAMBLE_BYTES;
+    }
+
+    /**
+     * @return the leader a snapshot's first fragment names, or -1 for a snapshot written before the
+     *     leader was recorded (its first fragment is the length alone).
+     */
+    static int leaderOf(final DirectBuffer preamble, final int offset, final int length)
+    {
+        return length >= SNAPSHOT_PREAMBLE_BYTES ? preamble.getInt(offset + Long.BYTES, ByteOrder.LITTLE_ENDIAN) : -1;
+    }
+
+    /**
+     * Reads the stream {@link #onTakeSnapshot} wrote: its length and the leader of its term (a
+     * snapshot written before the leader was recorded has the length only), then its bytes in chunks.
+     */
     private byte[] readSnapshot(final Image image)
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
@@ -373,6 +402,7 @@ public final class OmnistockClusteredService implements ClusteredService
             if (expected[0] < 0)
             {
                 expected[0] = buffer.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+                leaderMemberId = leaderOf(buffer, offset, length);
                 return;
             }
             final byte[] part = new byte[length];

@@ -2,16 +2,21 @@ package io.omnistock.cluster;
 
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
+import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
+import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A seeded mix of the commands a retailer sends: receipts, reservations and their releases, and
@@ -65,6 +70,31 @@ final class Workload
             }
         }
         return commands;
+    }
+
+    /**
+     * Sends {@link #setup()} and waits for each answer. {@code NO_LEADER} (the members still electing
+     * their first leader, or a new one on a loaded machine) means "outcome unknown": the same command
+     * goes again, up to ten times, and a {@code DUPLICATE_COMMAND} whose first outcome was OK is OK.
+     *
+     * @return null when every command was applied; else the first refusal.
+     */
+    static CommandResult sendSetup(final Function<Command, CompletableFuture<CommandResult>> submit)
+        throws Exception
+    {
+        for (final Command c : setup())
+        {
+            CommandResult r = submit.apply(c).get(120, TimeUnit.SECONDS);
+            for (int retry = 0; r.reason() == ReasonCode.NO_LEADER && retry < 10; retry++)
+            {
+                r = submit.apply(c).get(120, TimeUnit.SECONDS);
+            }
+            if (Writers.outcome(r) != ReasonCode.OK)
+            {
+                return r;
+            }
+        }
+        return null;
     }
 
     static int setupSize()

@@ -14,6 +14,7 @@ import io.omnistock.api.EventListener;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
+import io.omnistock.api.StateView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.ControlType;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The engine, wired: producers -> ring -> {@link BusinessLogicStage} (single writer) ->
@@ -425,14 +427,50 @@ public final class OmnistockEngine implements InventoryEngine
     }
 
     /**
-     * Runs {@code reader} on the business-logic thread between two commands: a consistent, lock-free
-     * read of the whole state for queries no result carries (e.g. every open replenishment request).
-     * The engine waits while it runs, so keep it to a scan and copy what you need out. It must not
-     * change the state.
+     * Runs {@code query} on the business-logic thread between two commands, over a read-only
+     * {@link StateView} of the whole state: a consistent, lock-free read for questions no result
+     * answers (a position's stock, an open order or transfer, every open replenishment request).
+     * The engine waits while it runs, so keep it to lookups or a scan and return what you need; the
+     * view is valid only during the call.
      *
-     * @return completes once the reader has run and every command before it is journaled.
+     * <pre>{@code
+     * long onHand = engine.query(view -> view.onHand(store, milk)).get();
+     * }</pre>
+     *
+     * @param query what to read; it may return {@code null}.
+     * @param <T>   what it returns.
+     * @return completes with {@code query}'s answer once it has run and every command before it is
+     *     journaled, or exceptionally with the {@code RuntimeException} it threw (an unknown id, say):
+     *     the engine goes on. Copy answers out and check them outside: an {@code Error} such as a
+     *     failed test assertion is not carried back.
      */
+    public <T> CompletableFuture<T> query(final Function<? super StateView, ? extends T> query)
+    {
+        final Object[] answer = new Object[1];
+        return onWriter(state -> answer[0] = query.apply(state.view())).thenApply(ignored ->
+        {
+            @SuppressWarnings("unchecked") final T t = (T)answer[0];
+            return t;
+        });
+    }
+
+    /**
+     * Runs {@code reader} on the business-logic thread between two commands with the engine's
+     * internal, mutable state.
+     *
+     * @param reader what to read; it must not change the state.
+     * @return completes once the reader has run and every command before it is journaled.
+     * @deprecated hands out the engine's mutable internals, which change between releases and
+     *     which a reader could corrupt: use {@link #query(Function)} and its read-only
+     *     {@link StateView}. Kept working until the next major version.
+     */
+    @Deprecated(since = "0.1.0")
     public CompletableFuture<Void> read(final java.util.function.Consumer<EngineState> reader)
+    {
+        return onWriter(reader);
+    }
+
+    private CompletableFuture<Void> onWriter(final java.util.function.Consumer<EngineState> reader)
     {
         ensureOpen();
         final CompletableFuture<Long> reply = new CompletableFuture<>();

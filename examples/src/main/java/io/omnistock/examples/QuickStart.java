@@ -56,6 +56,8 @@ public final class QuickStart
                 System.out.println(held.reason() + ": " + held.reason().message() + " " + held.candidates().stream()
                         .map(c -> engine.locationCode(c.location()) + " " + c.reason()).toList());
             }
+            System.out.println(engine.query(view -> "SH-STORE-001 has " + view.onHand(store, milk) + " MILK-1L on hand, "
+                    + view.available(store, milk) + " available").get());   // a consistent, read-only view of the state
         }
         // README.md to here
     }

@@ -7,12 +7,16 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * bom/pom.xml has no parent (docs/packaging.md says why), so what it repeats is checked here: the
@@ -48,6 +52,56 @@ class BomTest
             listed.add(text(dependency, "artifactId"));
         }
         assertEquals(published, listed);
+    }
+
+    /**
+     * `mvn -Prelease deploy` publishes through the Central portal's plugin, declared in the release
+     * profile only (a plain build never loads it); it leaves out exactly the modules that skip
+     * maven-deploy-plugin, whose own skip it does not read.
+     */
+    @Test
+    void theReleaseProfilePublishesToCentralEveryModuleButThoseThatSkipDeploy() throws Exception
+    {
+        final Element parent = pom(ROOT.resolve("pom.xml"));
+        Element release = null;
+        for (final Element profile : children(child(parent, "profiles"), "profile"))
+        {
+            release = text(profile, "id").equals("release") ? profile : release;
+        }
+        assertNotNull(release, "no release profile");
+        final List<Element> publishing = new ArrayList<>();
+        for (final Element plugin : children(child(child(release, "build"), "plugins"), "plugin"))
+        {
+            if (text(plugin, "artifactId").equals("central-publishing-maven-plugin"))
+            {
+                publishing.add(plugin);
+            }
+        }
+        assertEquals(1, publishing.size(), "the release profile's central-publishing-maven-plugin");
+        final Element configuration = child(publishing.get(0), "configuration");
+        assertEquals("false", text(configuration, "autoPublish"), "a maintainer presses Publish");
+        final TreeSet<String> excluded = new TreeSet<>();
+        for (final Element artifact : children(child(configuration, "excludeArtifacts"), "artifact"))
+        {
+            excluded.add(artifact.getTextContent().strip());
+        }
+        final TreeSet<String> skipped = new TreeSet<>();
+        try (Stream<Path> poms = Files.walk(ROOT, 3))
+        {
+            for (final Path file : poms.filter(f -> f.getFileName().toString().equals("pom.xml"))
+                .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/src/")).toList())
+            {
+                final Element module = pom(file);
+                final List<Element> properties = children(module, "properties");
+                if (!properties.isEmpty() && !children(properties.get(0), "maven.deploy.skip").isEmpty() &&
+                    text(properties.get(0), "maven.deploy.skip").equals("true"))
+                {
+                    skipped.add(text(module, "artifactId"));
+                }
+            }
+        }
+        assertTrue(skipped.contains("omnistock-examples") && skipped.contains("omnistock-benchmarks"), skipped.toString());
+        assertEquals(skipped, excluded);
     }
 
     private static Element pom(final Path file) throws Exception

@@ -113,6 +113,33 @@ class DistributionIT
         assertTrue(member.output.contains("leaderHeartbeatTimeoutMillis"), member.output);
     }
 
+    /**
+     * Each runnable jar the archive ships merges the NOTICE files of what it bundles; omnistock's
+     * own NOTICE comes first, whole and word for word, before any library's.
+     */
+    @Test
+    void shippedJarsStartTheirMergedNoticeWithOmnistocksOwn(@TempDir final Path dir) throws Exception
+    {
+        run(List.of(SystemdUnitTest.onPath("tar"), "-xzf", ARCHIVE.toString(), "-C", dir.toString()), Map.of(), dir);
+        final Path home = dir.resolve(NAME);
+        final String own = Files.readString(home.resolve("NOTICE"), StandardCharsets.UTF_8).strip();
+        assertEquals(Files.readString(Path.of(System.getProperty("omnistock.root"), "NOTICE"), StandardCharsets.UTF_8).strip(),
+            own, "the archive's NOTICE is the repository's");
+        for (final String jar : List.of("lib/omnistock-daemon.jar", "lib/omnistock-tools.jar", "lib/omnistock-cluster.jar"))
+        {
+            final String merged;
+            try (ZipFile zip = new ZipFile(home.resolve(jar).toFile());
+                 InputStream in = zip.getInputStream(zip.getEntry("META-INF/NOTICE")))
+            {
+                merged = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
+            assertTrue(merged.startsWith(own + "\n\n"), jar + "'s NOTICE does not start with omnistock's:\n" + merged);
+            assertTrue(merged.length() > own.length() + 100, jar + "'s NOTICE has no library's notice after ours");
+            assertEquals(merged.indexOf("omnistock\nCopyright"), merged.lastIndexOf("omnistock\nCopyright"),
+                jar + ": omnistock's notice is there once");
+        }
+    }
+
     /** conf/omnistock.properties: every setting of the daemon's embedded defaults, commented out at its default. */
     private static void confListsEveryDefault(final Path home) throws IOException
     {

@@ -13,6 +13,7 @@ import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ApiKeyStore;
+import io.omnistock.daemon.http.CatalogListRoutes;
 import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
 import io.omnistock.daemon.http.ConnectionLimits;
@@ -20,6 +21,7 @@ import io.omnistock.daemon.http.EngineGateway;
 import io.omnistock.daemon.http.HttpApi;
 import io.omnistock.daemon.http.HttpListener;
 import io.omnistock.daemon.http.Idempotency;
+import io.omnistock.daemon.http.OrderListRoutes;
 import io.omnistock.daemon.http.OrderRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
 import io.omnistock.daemon.http.ReservationRoutes;
@@ -32,6 +34,7 @@ import io.omnistock.daemon.http.Writes;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.omnistock.daemon.webhooks.WebhookRoutes;
 import io.omnistock.daemon.webhooks.Webhooks;
+import io.omnistock.daemon.reads.OrderHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,8 @@ public final class Daemon implements AutoCloseable
     private static final long DRAIN_MILLIS = 10_000;
     /** How often a recovery in progress is logged: a long replay shows it is moving. */
     private static final long PROGRESS_LOG_MILLIS = 1_000;
+    /** How long a read from the order read model waits for it to catch up (embedded; a cluster's is cluster.read-wait-ms). */
+    private static final java.time.Duration READ_MODEL_WAIT = java.time.Duration.ofSeconds(5);
 
     private final HttpListener listener;
     private final FileChannel lockChannel;
@@ -77,6 +82,7 @@ public final class Daemon implements AutoCloseable
     private final EngineGateway gateway;
     private final Feeds feeds;
     private final Webhooks webhooks;
+    private final OrderHistory orderHistory;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -119,6 +125,7 @@ public final class Daemon implements AutoCloseable
         EventStream events = null;
         Feeds feeds = null;
         Webhooks webhooks = null;
+        OrderHistory orderHistory = null;
         DaemonMetrics metrics = null;
         FileChannel lockChannel = null;
         FileLock lock = null;
@@ -151,7 +158,23 @@ public final class Daemon implements AutoCloseable
                 member = startMember(config);
                 started.push(member);
                 engine = member;
-                reader = member::read;
+                final var replica = member;
+                reader = new StateReader()
+                {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Void> read(
+                        final java.util.function.Consumer<io.omnistock.api.StateView> r)
+                    {
+                        return replica.read(state -> r.accept(state.view()));
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Void> readState(
+                        final java.util.function.Consumer<io.omnistock.core.state.EngineState> r)
+                    {
+                        return replica.read(r);
+                    }
+                };
                 lastSequence = member::appliedSequence;
                 metrics = new DaemonMetrics(member, () -> ready() ? 1 : 0);
             }
@@ -160,7 +183,28 @@ public final class Daemon implements AutoCloseable
                 embedded = startEmbedded(config, data, progress);
                 started.push(embedded);
                 engine = embedded;
-                reader = embedded::read;
+                final var local = embedded;
+                reader = new StateReader()
+                {
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Void> read(
+                        final java.util.function.Consumer<io.omnistock.api.StateView> r)
+                    {
+                        return local.<Void>query(view ->
+                        {
+                            r.accept(view);
+                            return null;
+                        });
+                    }
+
+                    @Override
+                    @SuppressWarnings("deprecation")
+                    public java.util.concurrent.CompletableFuture<Void> readState(
+                        final java.util.function.Consumer<io.omnistock.core.state.EngineState> r)
+                    {
+                        return local.read(r);
+                    }
+                };
                 lastSequence = embedded.gauges()::lastSequence;
                 metrics = new DaemonMetrics(embedded.gauges(), () -> ready() ? 1 : 0);
             }
@@ -186,15 +230,21 @@ public final class Daemon implements AutoCloseable
             started.push(events::close);
             new SystemRoutes(engine, this::ready, metrics, member == null ? null : this::clusterStatus).register(api);
             new CatalogRoutes(writes, codes, reader).register(api);
+            new CatalogListRoutes(codes, reader).register(api);
             new StockRoutes(writes, codes, reader).register(api, idempotency, config.bulkMaxBodyBytes());
-            new OrderRoutes(writes, codes).register(api);
+            orderHistory = new OrderHistory(data.resolve("journal"), config.orderHistoryRetention());
+            started.push(orderHistory);
+            final OrderListRoutes orderReads = new OrderListRoutes(orderHistory, engine, lastSequence,
+                member == null ? READ_MODEL_WAIT : config.clusterReadWait());
+            orderReads.register(api);
+            new OrderRoutes(writes, codes, orderReads).register(api);
             new ReservationRoutes(writes, codes).register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
             new AdminRoutes(keys, writes, codes).register(api);
-            new Batch(api, config.batchMaxCommands(), config.batchMaxInFlight()).register(config.batchMaxBytes());
+            new Batch(api, config.batchMaxCommands(), config.batchMaxInFlight(), config.engineRingSize()).register(config.batchMaxBytes());
             events.register(api);
             feeds = new Feeds(data.resolve("journal"), engine, lastSequence, config.feedsInterval(),
                 config.lowStockThreshold(), config.changePercent());
@@ -209,6 +259,7 @@ public final class Daemon implements AutoCloseable
             new WebhookRoutes(webhooks, codes).register(api);
             metrics.webhooks(webhooks::figures);
             webhooks.start();
+            orderHistory.start();
             listener.serve(api);
         }
         catch (final IOException | RuntimeException | Error e)
@@ -236,6 +287,7 @@ public final class Daemon implements AutoCloseable
         this.events = events;
         this.feeds = feeds;
         this.webhooks = webhooks;
+        this.orderHistory = orderHistory;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -428,6 +480,7 @@ public final class Daemon implements AutoCloseable
         feeds.close();
         // Before the engine closes: the delivery loops read its journal; their cursors are written.
         webhooks.close();
+        orderHistory.close();
         try
         {
             api.drain(DRAIN_MILLIS);

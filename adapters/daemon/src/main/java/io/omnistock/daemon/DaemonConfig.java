@@ -144,6 +144,7 @@ public final class DaemonConfig
         feedsInterval();
         lowStockThreshold();
         changePercent();
+        orderHistoryRetention();
         idempotencyResponses();
         countsMaxOpenSessions();
         countsMaxBarcodes();
@@ -298,6 +299,12 @@ public final class DaemonConfig
     public int changePercent()
     {
         return (int)number("feeds.change-percent", 1, 100);
+    }
+
+    /** How long closed and rejected orders stay readable, in journal time (docs/daemon.md, "Listing"). */
+    public Duration orderHistoryRetention()
+    {
+        return Duration.ofSeconds(number("orders.history-retention-seconds", 0, 366L * 24 * 3600));
     }
 
     public Duration snapshotInterval()
@@ -521,6 +528,12 @@ public final class DaemonConfig
     {
         return "latest".equals(get("engine.logic-version")) ? LogicVersion.LATEST :
             (int)number("engine.logic-version", LogicVersion.FIRST, LogicVersion.LATEST);
+    }
+
+    /** @return the engine's ring slots ({@code engine.ring-size}). */
+    public int engineRingSize()
+    {
+        return ringSize();
     }
 
     private int ringSize()

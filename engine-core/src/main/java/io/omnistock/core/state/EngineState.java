@@ -1,6 +1,7 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.RoutingPolicy;
+import io.omnistock.api.StateView;
 import io.omnistock.core.catalog.CatalogListener;
 import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.catalog.LocationGrid;
@@ -48,6 +49,7 @@ public final class EngineState
      * with a new snapshot format.
      */
     private final StateComponent[] components;
+    private final StateView view = new EngineStateView(this);
 
     public EngineState(final int expectedPositions, final int expectedReservations, final int idempotencyWindow)
     {
@@ -85,6 +87,12 @@ public final class EngineState
     public LocationTable locations()
     {
         return locations;
+    }
+
+    /** @return the read-only view of this state that queries are handed (one, reused: it allocates nothing). */
+    public StateView view()
+    {
+        return view;
     }
 
     public SkuCatalog skus()

@@ -196,6 +196,21 @@ public final class TransferBook implements StateComponent
         return sum;
     }
 
+    /**
+     * @return the bound of the entries: a reader walks the open transfers over entries below it,
+     *     a bounded number at a time (an open transfer keeps its entry while it is open).
+     */
+    public int entryLimit()
+    {
+        return highWater;
+    }
+
+    /** @return the id of the open transfer at entry {@code e}, or -1 if the entry is free. */
+    public long openAt(final int e)
+    {
+        return e >= 0 && e < highWater && entryById.get(ids[e]) == e ? ids[e] : -1;
+    }
+
     /** @return the ids of the open transfers, ascending. */
     public long[] idsInOrder()
     {

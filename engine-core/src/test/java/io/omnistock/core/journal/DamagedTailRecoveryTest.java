@@ -265,6 +265,59 @@ class DamagedTailRecoveryTest
         assertTrue(copies(journal).isEmpty());
     }
 
+    /**
+     * A tailing reader (event streams, feeds) does not ask the queue at the first poll at a new
+     * end, but a document it cannot read with more after it is still corruption: reported within
+     * its end checks, with every record before it given once.
+     */
+    @Test
+    void aTailingReaderReportsADocumentNotCompleteBeforeAValidOneWithinItsEndChecks() throws Exception
+    {
+        journal = dir.resolve("journal");
+        writeJournal();
+        final LastDocument middle = LastDocument.of(journal);
+        try (OmnistockEngine engine = OmnistockEngine.start(config()))
+        {
+            submit(engine, Commands.receive(900, 0, 0, 1), COMMANDS + 3);
+        }
+        middle.putHeader(middle.header() | 0x8000_0000);
+
+        final CommandSlot slot = new CommandSlot();
+        try (ChronicleQueue queue = Journal.open(journal, false); JournalReader whole = new JournalReader(queue))
+        {
+            final JournalException e = assertThrows(JournalException.class, () ->
+            {
+                while (whole.next(slot))
+                {
+                    assertTrue(slot.sequence <= COMMANDS + 1);
+                }
+            });
+            assertTrue(e.getMessage().contains("goes on to index"), e.getMessage());
+        }
+        try (ChronicleQueue queue = Journal.open(journal, false); JournalReader tailing = JournalReader.tailing(queue))
+        {
+            long read = 0;
+            JournalException refused = null;
+            for (int poll = 0; poll < 1_000 && refused == null; poll++)
+            {
+                try
+                {
+                    while (tailing.next(slot))
+                    {
+                        assertEquals(++read, slot.sequence);
+                    }
+                }
+                catch (final JournalException e)
+                {
+                    refused = e;
+                }
+            }
+            assertEquals(COMMANDS + 1, read);
+            assertNotNull(refused, "the tailing reader never reported the document it cannot read");
+            assertTrue(refused.getMessage().contains("goes on to index"), refused.getMessage());
+        }
+    }
+
     private void writeJournal() throws Exception
     {
         try (OmnistockEngine engine = OmnistockEngine.start(config()))

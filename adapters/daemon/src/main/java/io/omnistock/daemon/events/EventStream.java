@@ -90,7 +90,7 @@ public final class EventStream
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         subscribers.incrementAndGet();
         try (ChronicleQueue queue = Journal.open(journalDir, false);
-             JournalReader reader = new JournalReader(queue);
+             JournalReader reader = JournalReader.tailing(queue);
              OutputStream out = exchange.getOutputStream())
         {
             out.write((": omnistock events after " + after[0] + ":" + after[1] + "\n\n").getBytes(StandardCharsets.UTF_8));

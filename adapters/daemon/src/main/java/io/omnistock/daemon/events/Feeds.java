@@ -3,11 +3,7 @@ package io.omnistock.daemon.events;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
-import io.omnistock.core.journal.Journal;
-import io.omnistock.core.journal.JournalReader;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The coalesced feeds for channels and store devices, fed by one thread tailing the journal (so
@@ -36,34 +31,38 @@ import java.util.concurrent.locks.LockSupport;
 public final class Feeds implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Feeds.class);
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    private final Path journalDir;
     private final InventoryEngine engine;
-    /** The sequence of the last command applied (and journaled once the journal catches up). */
-    private final java.util.function.LongSupplier lastSequence;
     private final long intervalNanos;
     private final long lowThreshold;
     private final int changePercent;
     private final CopyOnWriteArrayList<FeedSubscriber> subscribers = new CopyOnWriteArrayList<>();
-    private final Thread tail;
-    private volatile boolean closed;
+    private final JournalTail tail;
+    /** Commands up to here were applied before the start: the feeds publish what changes after. */
+    private final long present;
 
     // Owned by the tail thread.
+    private long nextFlushNanos;
     private final Set<Integer> dirtySkus = new HashSet<>();
     private final Map<Long, long[]> dirtyPositions = new HashMap<>();
 
     public Feeds(final Path journalDir, final InventoryEngine engine, final java.util.function.LongSupplier lastSequence, final Duration interval,
         final long lowThreshold, final int changePercent)
     {
-        this.journalDir = journalDir;
         this.engine = engine;
-        this.lastSequence = lastSequence;
         this.intervalNanos = interval.toNanos();
         this.lowThreshold = lowThreshold;
         this.changePercent = changePercent;
-        this.tail = new Thread(this::run, "omnistock-feeds");
-        tail.setDaemon(true);
+        this.present = lastSequence.getAsLong();
+        this.nextFlushNanos = System.nanoTime() + intervalNanos;
+        this.tail = new JournalTail(journalDir, "omnistock-feeds", slot ->
+        {
+            // With nobody subscribed there is nothing to collect: flush would drop it.
+            if (slot.sequence > present && !subscribers.isEmpty())
+            {
+                collect(slot.events);
+            }
+        }, this::flushWhenDue, e -> LOG.error("the availability and store-level feeds stopped", e));
     }
 
     public void start()
@@ -83,55 +82,21 @@ public final class Feeds implements AutoCloseable
 
     boolean closed()
     {
-        return closed;
+        return tail.closed();
     }
 
     @Override
     public void close()
     {
-        closed = true;
-        tail.interrupt();
-        try
-        {
-            tail.join(5_000);
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-        }
+        tail.close();
     }
 
-    private void run()
+    private void flushWhenDue()
     {
-        final long present = lastSequence.getAsLong();
-        try (ChronicleQueue queue = Journal.open(journalDir, false); JournalReader reader = new JournalReader(queue))
+        if (System.nanoTime() >= nextFlushNanos)
         {
-            final CommandSlot slot = new CommandSlot();
-            long nextFlush = System.nanoTime() + intervalNanos;
-            while (!closed)
-            {
-                final boolean read = reader.next(slot);
-                if (read && slot.sequence > present)
-                {
-                    collect(slot.events);
-                }
-                if (System.nanoTime() >= nextFlush)
-                {
-                    flush();
-                    nextFlush = System.nanoTime() + intervalNanos;
-                }
-                if (!read)
-                {
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
-                }
-            }
-        }
-        catch (final RuntimeException e)
-        {
-            if (!closed)
-            {
-                LOG.error("the availability and store-level feeds stopped", e);
-            }
+            flush();
+            nextFlushNanos = System.nanoTime() + intervalNanos;
         }
     }
 

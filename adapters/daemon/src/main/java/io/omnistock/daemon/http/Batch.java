@@ -6,7 +6,6 @@ import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import org.xnio.IoUtils;
 
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code POST /v1/batch}: many writes in one request, each decided exactly as the same request sent
@@ -23,9 +23,12 @@ import java.util.concurrent.CompletableFuture;
  * the answers come in. The body is read whole and checked ({@link BatchBody}) before any element runs.
  *
  * <p>Everything runs on the connection's I/O thread, as a single write does: an element is
- * published, and the next ones follow as answers come back, at most {@code maxInFlight} of one
- * batch in the ring at a time, so one client's batch leaves room in the ring for everyone else's
- * requests. No thread waits for an answer.
+ * published, and the next ones follow as answers come back. A batch's share of the ring is
+ * {@code maxInFlight} elements while few batches run; when many do, the batches under way share
+ * half the ring between them (at least one element each, so every batch moves), and the other half
+ * stays free for requests sent alone. A fixed share per batch overfilled the ring: 64 connections
+ * sending batches of 256 with a share of 256 met RING_FULL on 4% of their elements (docs/benchmarks.md
+ * run 23). No thread waits for an answer.
  */
 public final class Batch
 {
@@ -40,16 +43,28 @@ public final class Batch
     private final HttpApi api;
     private final int maxCommands;
     private final int maxInFlight;
+    /** Ring slots the batches under way share between them: half the ring. */
+    private final int sharedSlots;
+    /** Batches with elements still to start or in the engine. */
+    private final AtomicInteger running = new AtomicInteger();
 
     /**
      * @param maxCommands elements one batch may have.
-     * @param maxInFlight elements of one batch in the engine at a time.
+     * @param maxInFlight elements of one batch in the engine at a time, at most.
+     * @param ringSlots the engine's ring size.
      */
-    public Batch(final HttpApi api, final int maxCommands, final int maxInFlight)
+    public Batch(final HttpApi api, final int maxCommands, final int maxInFlight, final int ringSlots)
     {
         this.api = api;
         this.maxCommands = maxCommands;
         this.maxInFlight = maxInFlight;
+        this.sharedSlots = ringSlots / 2;
+    }
+
+    /** @return elements one batch may have in the engine now, with {@code batches} batches under way. */
+    static int share(final int maxInFlight, final int sharedSlots, final int batches)
+    {
+        return Math.max(1, Math.min(maxInFlight, sharedSlots / Math.max(1, batches)));
     }
 
     /** @param maxBytes the largest batch body. */
@@ -96,6 +111,8 @@ public final class Batch
         private boolean stopped;
         private boolean sending;
         private boolean streaming;
+        /** Counted in {@link #running} until every element is started (or stopped) and answered. */
+        private boolean counted = true;
 
         Run(final Call call, final byte[] body, final List<BatchBody.Element> elements, final boolean ndjson)
         {
@@ -105,6 +122,7 @@ public final class Batch
             this.elements = elements;
             this.ndjson = ndjson;
             this.answers = new Reply[elements.size()];
+            running.incrementAndGet();
             try
             {
                 json = Json.MAPPER.createGenerator(out).setRootValueSeparator(null);
@@ -130,7 +148,7 @@ public final class Batch
             pumping = true;
             try
             {
-                while (next < elements.size() && inFlight < maxInFlight && !stopped)
+                while (next < elements.size() && inFlight < share(maxInFlight, sharedSlots, running.get()) && !stopped)
                 {
                     if (!exchange.getConnection().isOpen())
                     {
@@ -258,6 +276,11 @@ public final class Batch
 
         private void finishIfDone()
         {
+            if (counted && inFlight == 0 && (next == elements.size() || stopped))
+            {
+                counted = false;
+                running.decrementAndGet();
+            }
             if (!over() || done.isDone())
             {
                 return;
@@ -332,7 +355,7 @@ public final class Batch
                 streaming = true;
                 exchange.setStatusCode(200);
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, NDJSON);
-                exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+                exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
             }
         }
     }

@@ -4,12 +4,11 @@ import io.omnistock.api.Capabilities;
 import io.omnistock.api.Commands;
 import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StateView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omnistock.core.state.EngineState;
-import io.omnistock.core.catalog.LocationTable;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,23 +89,15 @@ public final class CatalogRoutes
         {
             final int id = codes.location(call.path("location"), "location");
             final ObjectNode json = Json.object();
-            read(state ->
-            {
-                final LocationTable l = state.locations();
-                json.put("code", l.code(id)).put("id", id).put("tier", Enums.wire(l.tier(id)))
-                    .put("lat", l.latMicros(id) / 1e6).put("lon", l.lonMicros(id) / 1e6)
-                    .put("ordersPerHour", l.ordersPerHour(id)).put("priority", l.priority(id))
-                    .put("pickPackMinutes", l.pickPackMinutes(id));
-                CapabilityNames.names(l.capabilities(id), json.putArray("capabilities"));
-            });
+            read(view -> location(view, id, json));
             return Reply.ok(json);
         });
         api.route("GET", "/v1/skus/{sku}", Scope.AVAILABILITY, call ->
         {
             final int id = codes.sku(call.path("sku"), "sku");
             final ObjectNode json = Json.object();
-            read(state -> json.put("code", state.skus().code(id)).put("id", id)
-                .put("unit", Enums.wire(state.skus().unit(id))));
+            read(view -> json.put("code", view.skuCode(id)).put("id", id)
+                .put("unit", Enums.wire(view.skuUnit(id))));
             return Reply.ok(json);
         });
         api.route("GET", "/v1/channels/{channel}", Scope.AVAILABILITY, call ->
@@ -114,16 +105,16 @@ public final class CatalogRoutes
             // A channel key reads its own channel only (403 for another), as it acts for it only.
             final int id = codes.actingChannel(call.principal(), call.path("channel"));
             final ObjectNode json = Json.object();
-            read(state ->
+            read(view ->
             {
-                json.put("code", state.channels().code(id)).put("id", id)
-                    .put("holdTtlSeconds", state.channels().holdTtlMillis(id) / 1000);
+                json.put("code", view.channelCode(id)).put("id", id)
+                    .put("holdTtlSeconds", view.channelHoldTtlMillis(id) / 1000);
                 final com.fasterxml.jackson.databind.node.ArrayNode ineligible = json.putArray("ineligibleLocations");
-                for (int l = 0; l < state.locations().count(); l++)
+                for (int l = 0; l < view.locationCount(); l++)
                 {
-                    if (!state.reserves().servesChannel(l, id))
+                    if (!view.servesChannel(l, id))
                     {
-                        ineligible.add(state.locations().code(l));
+                        ineligible.add(view.locationCode(l));
                     }
                 }
             });
@@ -158,7 +149,17 @@ public final class CatalogRoutes
         });
     }
 
-    private void read(final java.util.function.Consumer<EngineState> reader) throws Exception
+    /** A location's definition and routing settings, as its read and the listing give them. */
+    static void location(final StateView view, final int id, final ObjectNode json)
+    {
+        json.put("code", view.locationCode(id)).put("id", id).put("tier", Enums.wire(view.locationTier(id)))
+            .put("lat", view.locationLatMicros(id) / 1e6).put("lon", view.locationLonMicros(id) / 1e6)
+            .put("ordersPerHour", view.locationOrdersPerHour(id)).put("priority", view.locationPriority(id))
+            .put("pickPackMinutes", view.locationPickPackMinutes(id));
+        CapabilityNames.names(view.locationCapabilities(id), json.putArray("capabilities"));
+    }
+
+    private void read(final java.util.function.Consumer<StateView> reader) throws Exception
     {
         read(engine, reader);
     }
@@ -167,7 +168,7 @@ public final class CatalogRoutes
      * Runs {@code reader} on the engine's thread and waits for it. A reader only copies out: an
      * unknown id is found out there and refused here, after it ran.
      */
-    static void read(final StateReader engine, final java.util.function.Consumer<EngineState> reader)
+    static void read(final StateReader engine, final java.util.function.Consumer<StateView> reader)
         throws Exception
     {
         engine.read(reader).get(30, TimeUnit.SECONDS);

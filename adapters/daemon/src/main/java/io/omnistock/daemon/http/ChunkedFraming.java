@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +48,8 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
     static final String VERSION_HEADER = "X-Omnistock-Unsupported-Version";
     private static final long HTTP_1_1 = ascii8("HTTP/1.1");
     private static final long HTTP_1_0 = ascii8("HTTP/1.0");
+    private static final byte[] TRANSFER_ENCODING = "transfer-encoding".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "content-length".getBytes(StandardCharsets.US_ASCII);
 
     private enum State
     {
@@ -71,7 +72,7 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
     private long lastEight;
     private long beforeLastEight;
 
-    private ChunkedFraming(final StreamSourceConduit next, final String peer)
+    ChunkedFraming(final StreamSourceConduit next, final String peer)
     {
         super(next);
         this.peer = peer;
@@ -164,26 +165,48 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
                     state = state == State.FIXED ? State.HEAD : State.DATA_END;
                 }
             }
-            case HEAD, TRAILERS ->
-            {
-                final byte b = in.get();
-                out.put(b);
-                if (b == '\n')
-                {
-                    endOfLine();
-                }
-                else
-                {
-                    if (lineLength <= MAX_LINE)
-                    {
-                        line[lineLength++] = b;
-                    }
-                    beforeLastEight = lastEight;
-                    lastEight = lastEight << 8 | (b & 0xff);
-                }
-            }
+            case HEAD, TRAILERS -> headLine();
             case SIZE, DATA_END -> hold(in.get());
             case ENDED -> in.position(in.limit());
+        }
+    }
+
+    /**
+     * Releases the bytes of {@link #in} up to and including the next line feed (or all of them, if
+     * none comes), remembering what {@link #endOfLine} inspects: the line's first {@code MAX_LINE + 1}
+     * bytes and its last nine. Done a run at a time, not a byte at a time: byte by byte, following
+     * the heads took 12% of the I/O threads' CPU samples on single orders (JFR, flash sale, 64
+     * connections).
+     */
+    private void headLine()
+    {
+        final byte[] bytes = in.array();
+        final int start = in.arrayOffset() + in.position();
+        final int end = in.arrayOffset() + in.limit();
+        int lineFeed = start;
+        while (lineFeed < end && bytes[lineFeed] != '\n')
+        {
+            lineFeed++;
+        }
+        final boolean lineEnds = lineFeed < end;
+        final int released = (lineEnds ? lineFeed + 1 : end) - start;
+        out.put(bytes, start, released);
+        in.position(in.position() + released);
+        final int kept = Math.min(lineFeed - start, MAX_LINE + 1 - lineLength);
+        if (kept > 0)
+        {
+            System.arraycopy(bytes, start, line, lineLength, kept);
+            lineLength += kept;
+        }
+        // Only the last nine bytes can still be among the last eight, or the eight before the last.
+        for (int i = Math.max(start, lineFeed - 9); i < lineFeed; i++)
+        {
+            beforeLastEight = lastEight;
+            lastEight = lastEight << 8 | (bytes[i] & 0xff);
+        }
+        if (lineEnds)
+        {
+            endOfLine();
         }
     }
 
@@ -318,25 +341,48 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
             return;
         }
         lastEight = 0;
-        final String header = new String(line, 0, length, StandardCharsets.ISO_8859_1);
-        final int colon = header.indexOf(':');
-        final String name = colon < 0 ? "" : header.substring(0, colon).toLowerCase(Locale.ROOT);
-        final String value = colon < 0 ? "" : header.substring(colon + 1).strip();
-        if (header.charAt(0) == ' ' || header.charAt(0) == '\t')
+        if (line[0] == ' ' || line[0] == '\t')
         {
             doubt = true;
+            return;
         }
-        else if (name.equals("transfer-encoding"))
+        // Only the two framing headers are looked into: no text is made of the others.
+        final boolean transferEncoding = named(TRANSFER_ENCODING, length);
+        if (!transferEncoding && !named(CONTENT_LENGTH, length))
+        {
+            return;
+        }
+        final String value = new String(line, 0, length, StandardCharsets.ISO_8859_1)
+            .substring(transferEncoding ? TRANSFER_ENCODING.length + 1 : CONTENT_LENGTH.length + 1).strip();
+        if (transferEncoding)
         {
             doubt |= overlong || chunked || !value.equalsIgnoreCase("chunked");
             chunked = true;
         }
-        else if (name.equals("content-length"))
+        else
         {
             doubt |= overlong || contentLength >= 0 || value.isEmpty() || value.length() > 18 ||
                 !value.chars().allMatch(c -> c >= '0' && c <= '9');
             contentLength = doubt ? 0 : Long.parseLong(value);
         }
+    }
+
+    /** @return whether the head line of {@code length} bytes held in {@link #line} is the header {@code name} (lower case ASCII), up to its colon. */
+    private boolean named(final byte[] name, final int length)
+    {
+        if (length <= name.length || line[name.length] != ':')
+        {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++)
+        {
+            final int b = line[i];
+            if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != name[i])
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void endOfHead()

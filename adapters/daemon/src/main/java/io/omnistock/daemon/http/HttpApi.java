@@ -11,7 +11,6 @@ import io.undertow.server.RequestTooBigException;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatcher;
 import io.undertow.util.QueryParameterUtils;
 import io.undertow.util.SameThreadExecutor;
@@ -535,9 +534,12 @@ public final class HttpApi implements AutoCloseable
             return;
         }
         // Undertow ends an exchange when its handler returns, unless it was dispatched: this one
-        // is answered later, by its I/O thread, when the engine's result is in.
+        // is answered later, by its I/O thread, when the engine's result is in. The result is
+        // handed on on that thread already (EngineGateway): answered there at once, without a
+        // second task through the thread's queue.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((answer, failure) ->
-            exchange.getIoThread().execute(() -> Connectors.executeRootHandler(done ->
+        {
+            final Runnable respond = () -> Connectors.executeRootHandler(done ->
             {
                 RequestContext.enter(done);
                 try
@@ -548,7 +550,16 @@ public final class HttpApi implements AutoCloseable
                 {
                     RequestContext.exit();
                 }
-            }, exchange))));
+            }, exchange);
+            if (Thread.currentThread() == exchange.getIoThread())
+            {
+                respond.run();
+            }
+            else
+            {
+                exchange.getIoThread().execute(respond);
+            }
+        }));
     }
 
     /** Sends {@code reply}, unless the handler wrote the response itself. */
@@ -691,7 +702,7 @@ public final class HttpApi implements AutoCloseable
             exchange.getResponseHeaders().put(Headers.LOCATION, exchange.getAttachment(Created.LOCATION));
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         try
         {
             final byte[] bytes = reply.encoded() != null ? reply.encoded() : Json.MAPPER.writeValueAsBytes(reply.json());

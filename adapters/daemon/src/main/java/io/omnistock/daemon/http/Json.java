@@ -65,6 +65,12 @@ public final class Json
         {
             throw ApiError.badRequest("MALFORMED_JSON", "the request body is empty; a JSON object is expected");
         }
+        final RecordReader fast = RecordReader.of(type);
+        final Object read = fast == null ? null : fast.read(body, offset, length);
+        if (read != null)
+        {
+            return type.cast(read);
+        }
         try
         {
             final T value = MAPPER.readValue(body, offset, length, type);

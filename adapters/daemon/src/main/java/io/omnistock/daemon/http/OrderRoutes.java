@@ -20,11 +20,14 @@ public final class OrderRoutes
 {
     private final Writes writes;
     private final Codes codes;
+    /** Closed orders and every order's history, from the journal. */
+    private final OrderListRoutes reads;
 
-    public OrderRoutes(final Writes writes, final Codes codes)
+    public OrderRoutes(final Writes writes, final Codes codes, final OrderListRoutes reads)
     {
         this.writes = writes;
         this.codes = codes;
+        this.reads = reads;
     }
 
     public void register(final HttpApi api)
@@ -53,7 +56,12 @@ public final class OrderRoutes
             return writes.query(call, Commands.queryPromise(1, order(b, 0, channel)));
         });
         api.ioRoute("GET", "/v1/orders/{orderId}", Scope.ORDERS, call ->
-            writes.query(call, Commands.queryOrder(1, orderId(call))));
+        {
+            // The engine holds open orders; a closed one is answered from the journal's read model.
+            final long orderId = orderId(call);
+            return Reply.later(writes.submit(call, Commands.queryOrder(1, orderId))
+                .thenCompose(result -> reads.answer(call, orderId, result, writes)));
+        });
         api.writeRoute("POST", "/v1/orders/{orderId}/confirm", Scope.ORDERS, call ->
         {
             final long orderId = orderId(call);
@@ -110,7 +118,8 @@ public final class OrderRoutes
                     }
                 }
             }
-            return Reply.ok(json);
+            // The engine recognised a retry: not the key's first response.
+            return Reply.ok(json).asReplay();
         });
     }
 

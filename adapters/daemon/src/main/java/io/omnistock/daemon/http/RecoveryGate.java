@@ -6,7 +6,6 @@ import io.omnistock.core.RecoveryProgress;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import io.undertow.util.HttpString;
 
 import java.nio.ByteBuffer;
 
@@ -51,7 +50,7 @@ final class RecoveryGate implements HttpHandler
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseHeaders().put(new HttpString("Cache-Control"), "no-store");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseSender().send(ByteBuffer.wrap(Json.MAPPER.writeValueAsBytes(body)));
     }
 

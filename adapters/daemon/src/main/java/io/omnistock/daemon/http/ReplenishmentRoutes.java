@@ -7,10 +7,8 @@ import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
+import io.omnistock.api.StateView;
 import io.omnistock.api.Tier;
-import io.omnistock.core.state.EngineState;
-import io.omnistock.core.replenishment.Replenishment;
-import io.omnistock.core.stock.StockLedger;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,7 +74,7 @@ public final class ReplenishmentRoutes
             final ArrayNode positions = body.putArray("positions");
             try
             {
-                engine.read(state -> board(state, location, sku, tier, positions)).get(30, TimeUnit.SECONDS);
+                engine.read(view -> board(view, location, sku, tier, positions)).get(30, TimeUnit.SECONDS);
             }
             catch (final ExecutionException | java.util.concurrent.TimeoutException e)
             {
@@ -117,25 +115,22 @@ public final class ReplenishmentRoutes
 
     /** Runs on the engine's thread: a scan of the positions with a policy, copying out what is open. */
     private static void board(
-        final EngineState state, final int location, final int sku, final Tier tier, final ArrayNode out)
+        final StateView view, final int location, final int sku, final Tier tier, final ArrayNode out)
     {
-        final Replenishment book = state.replenishment();
-        final StockLedger ledger = state.ledger();
-        for (int e = 0; e < book.policyCount(); e++)
+        for (int i = 0; i < view.replenishedPositionCount(); i++)
         {
-            final int slot = book.policySlot(e);
-            final int l = ledger.location(slot);
-            final int s = ledger.sku(slot);
+            final int l = view.replenishedLocation(i);
+            final int s = view.replenishedSku(i);
             if ((location >= 0 && l != location) || (sku >= 0 && s != sku) ||
-                (tier != null && state.locations().tier(l) != tier))
+                (tier != null && view.locationTier(l) != tier))
             {
                 continue;
             }
-            final long request = book.policyOpenRequest(e);
+            final long request = view.openReplenishmentRequest(l, s);
             final ArrayNode alerts = Json.MAPPER.createArrayNode();
             for (final AlertKind alert : AlertKind.values())
             {
-                if (book.alertActive(e, alert))
+                if (view.alertActive(l, s, alert))
                 {
                     alerts.add(alert.name());
                 }
@@ -145,16 +140,16 @@ public final class ReplenishmentRoutes
                 continue;
             }
             final ObjectNode p = out.addObject()
-                .put("location", state.locations().code(l))
-                .put("tier", Enums.wire(state.locations().tier(l)))
-                .put("sku", state.skus().code(s))
-                .put("available", ledger.available(slot))
-                .put("inTransit", ledger.inTransit(slot));
+                .put("location", view.locationCode(l))
+                .put("tier", Enums.wire(view.locationTier(l)))
+                .put("sku", view.skuCode(s))
+                .put("available", view.available(l, s))
+                .put("inTransit", view.inTransit(l, s));
             if (request != 0)
             {
-                final int source = book.requestSource(e);
+                final int source = view.replenishmentRequestSource(l, s);
                 p.putObject("request").put("quantity", request)
-                    .put("source", source < 0 ? "supplier" : state.locations().code(source));
+                    .put("source", source < 0 ? "supplier" : view.locationCode(source));
             }
             p.set("alerts", alerts);
         }

@@ -27,8 +27,8 @@ public final class RoutingPolicyRoutes
         api.route("GET", "/v1/routing/policy", Scope.ADMIN, call ->
         {
             final ObjectNode json = Json.object();
-            CatalogRoutes.read(engine, state -> json.put("version", state.policyVersion())
-                .put("logicVersion", state.logicVersion()).set("policy", RoutingPolicyJson.write(state.policy())));
+            CatalogRoutes.read(engine, view -> json.put("version", view.routingPolicyVersion())
+                .put("logicVersion", view.logicVersion()).set("policy", RoutingPolicyJson.write(view.routingPolicy())));
             return Reply.ok(json);
         });
         api.route("POST", "/v1/routing/policy/validate", Scope.ADMIN, call ->

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.AdjustmentReason;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
+import io.omnistock.api.OpenTransfer;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.stock.StockLedger;
-import io.omnistock.core.transfer.TransferBook;
+import io.omnistock.api.StateView;
 
-import java.time.Instant;
 
 /** Stock movements, positions, availability and transfer orders. */
 public final class StockRoutes
@@ -86,25 +85,11 @@ public final class StockRoutes
         {
             final long transferId = Fields.parseLong(call.path("id"), "id");
             final ObjectNode json = Json.object();
-            CatalogRoutes.read(engine, state ->
+            CatalogRoutes.read(engine, view ->
             {
-                final TransferBook book = state.transfers();
-                final int e = book.find(transferId);
-                if (e < 0)
+                if (view.openTransfer(transferId) != null)
                 {
-                    return;
-                }
-                final StockLedger ledger = state.ledger();
-                json.put("transferId", transferId)
-                    .put("from", state.locations().code(ledger.location(book.fromSlot(e))))
-                    .put("to", state.locations().code(ledger.location(book.toSlot(e))))
-                    .put("sku", state.skus().code(ledger.sku(book.fromSlot(e))))
-                    .put("quantity", book.quantity(e))
-                    .put("state", book.state(e) == TransferBook.SHIPPED ? "SHIPPED" : "CREATED")
-                    .put("fromRequest", book.fromRequest(e));
-                if (book.state(e) == TransferBook.SHIPPED)
-                {
-                    json.put("eta", Instant.ofEpochMilli(book.eta(e)).toString());
+                    transfer(view, transferId, json);
                 }
             });
             if (json.isEmpty())
@@ -135,5 +120,23 @@ public final class StockRoutes
             final long transferId = Fields.parseLong(call.path("id"), "id");
             return writes.command(call, id -> Commands.cancelTransfer(id, transferId));
         });
+    }
+
+    /** An open transfer, as its read and the listing give it. */
+    /** An open transfer, as its read and the listing give it ({@code view.openTransfer(transferId)} not null). */
+    static void transfer(final StateView view, final long transferId, final ObjectNode json)
+    {
+        final OpenTransfer t = view.openTransfer(transferId);
+        json.put("transferId", transferId)
+            .put("from", view.locationCode(t.fromLocation()))
+            .put("to", view.locationCode(t.toLocation()))
+            .put("sku", view.skuCode(t.sku()))
+            .put("quantity", t.quantity())
+            .put("state", t.shipped() ? "SHIPPED" : "CREATED")
+            .put("fromRequest", t.fromRequest());
+        if (t.shipped())
+        {
+            json.put("eta", IsoInstant.of(t.etaMillis()));
+        }
     }
 }

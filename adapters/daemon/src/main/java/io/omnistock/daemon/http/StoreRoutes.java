@@ -45,6 +45,12 @@ public final class StoreRoutes
      * live in memory, so their number is bounded; ids closed another way are pruned when it counts.
      */
     private final Set<String> openSessions = new java.util.HashSet<>();
+    /**
+     * The order sessions were opened in, for the listing (its cursor is an ordinal); guarded by
+     * openSessions, pruned with it, so bounded by counts.max-open-sessions too.
+     */
+    private final java.util.NavigableMap<Long, String> openedInOrder = new java.util.TreeMap<>();
+    private long openedCount;
 
     public StoreRoutes(
         final Writes writes, final ZoneId posZone, final long timeoutMillis, final int maxOpenSessions,
@@ -114,6 +120,7 @@ public final class StoreRoutes
                 if (openSessions.size() >= maxOpenSessions)
                 {
                     openSessions.removeIf(id -> !isOpen(id));
+                    openedInOrder.values().retainAll(openSessions);
                 }
                 if (openSessions.size() >= maxOpenSessions)
                 {
@@ -122,6 +129,7 @@ public final class StoreRoutes
                 }
                 counts(() -> counts.open(b.sessionId(), b.location(), barcodes, zeroCountScope));
                 openSessions.add(b.sessionId());
+                openedInOrder.put(++openedCount, b.sessionId());
             }
             return Created.at(call, Created.path("/v1/counts/", b.sessionId()),
                 Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location())));
@@ -164,12 +172,36 @@ public final class StoreRoutes
             return Reply.ok(body);
         });
         api.route("GET", "/v1/counts/{id}", Scope.STOCK, call ->
+            Reply.ok(session(counts(() -> counts.session(call.path("id"))), Json.object())));
+        api.route("GET", "/v1/counts", Scope.STOCK, call ->
         {
-            final io.omnistock.pos.CountSession session = counts(() -> counts.session(call.path("id")));
-            final ObjectNode body = Json.object().put("sessionId", session.id()).put("location", session.location());
-            final ObjectNode tally = body.putObject("counts");
-            session.counts().forEach(tally::put);
-            return Reply.ok(body);
+            // Sessions live in this daemon's memory, at most counts.max-open-sessions: a page is cheap.
+            final String location = call.query("location");
+            final Paging paging = Paging.of(call, "counts", "location=" + location, 0);
+            final ObjectNode json = Json.object();
+            final ArrayNode items = json.putArray("items");
+            long next = -1;
+            synchronized (openSessions)
+            {
+                for (final java.util.Map.Entry<Long, String> e : openedInOrder.tailMap(paging.after(), false).entrySet())
+                {
+                    if (items.size() == paging.limit())
+                    {
+                        break;
+                    }
+                    next = e.getKey();
+                    final io.omnistock.pos.CountSession session = openSession(e.getValue());
+                    if (session != null && (location == null || location.equals(session.location())))
+                    {
+                        session(session, items.addObject());
+                    }
+                }
+                if (items.size() < paging.limit() || openedInOrder.higherKey(next) == null)
+                {
+                    next = -1;
+                }
+            }
+            return Reply.ok(paging.page(next, json));
         });
         api.route("DELETE", "/v1/counts/{id}", Scope.STOCK, call ->
         {
@@ -183,17 +215,31 @@ public final class StoreRoutes
         });
     }
 
-    private boolean isOpen(final String sessionId)
+    /** A count session as its read and the listing give it. */
+    private static ObjectNode session(final io.omnistock.pos.CountSession session, final ObjectNode body)
+    {
+        body.put("sessionId", session.id()).put("location", session.location());
+        final ObjectNode tally = body.putObject("counts");
+        session.counts().forEach(tally::put);
+        return body;
+    }
+
+    /** @return the session if it is still open, else null. */
+    private io.omnistock.pos.CountSession openSession(final String sessionId)
     {
         try
         {
-            counts.session(sessionId);
-            return true;
+            return counts.session(sessionId);
         }
         catch (final CountSessionException e)
         {
-            return false;
+            return null;
         }
+    }
+
+    private boolean isOpen(final String sessionId)
+    {
+        return openSession(sessionId) != null;
     }
 
     private void closed(final String sessionId)
@@ -201,6 +247,7 @@ public final class StoreRoutes
         synchronized (openSessions)
         {
             openSessions.remove(sessionId);
+            openedInOrder.values().remove(sessionId);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
@@ -9,6 +10,7 @@ import io.omnistock.api.Commands;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
@@ -84,18 +86,15 @@ public final class Writes
      */
     private Reply remember(final long commandId, final long fingerprint, final Reply reply)
     {
-        final JsonNode json = reply.json();
-        if (reply.status() >= 500 || json == null || json.path("replayed").asBoolean() ||
-            json.path("result").path("replayed").asBoolean() ||
-            ReasonCode.IDEMPOTENCY_KEY_REUSED.name().equals(json.path("error").path("code").asText()))
+        if (reply.status() >= 500 || reply.replay() || (reply.json() == null && reply.encoded() == null))
         {
             return reply;
         }
         try
         {
-            final byte[] encoded = Json.MAPPER.writeValueAsBytes(json);
+            final byte[] encoded = reply.encoded() != null ? reply.encoded() : Json.MAPPER.writeValueAsBytes(reply.json());
             idempotency.remember(commandId, fingerprint, new Idempotency.Response(reply.status(), encoded));
-            return new Reply(reply.status(), json, encoded);
+            return new Reply(reply.status(), reply.json(), encoded);
         }
         catch (final JsonProcessingException e)
         {
@@ -109,21 +108,34 @@ public final class Writes
         return answer(result, true);
     }
 
-    /** @param candidates whether a routing result lists the locations considered and why they lost. */
+    /**
+     * @param candidates whether a routing result lists the locations considered and why they lost.
+     * @return the answer, encoded here: the engine's result written straight as JSON bytes.
+     */
     public Reply answer(final CommandResult result, final boolean candidates)
     {
         final ReasonCode outcome = result.reason() == ReasonCode.DUPLICATE_COMMAND ? result.originalReason() :
             result.reason();
-        final ObjectNode json = results.of(result, candidates);
-        if (outcome == ReasonCode.OK)
+        final byte[] body = encode(g ->
         {
-            return Reply.ok(json);
-        }
-        final ObjectNode body = Json.object();
-        body.putObject("error").put("code", outcome.name()).put("reasonCode", outcome.code())
-            .put("message", outcome.message());
-        body.set("result", json);
-        return Reply.of(HttpStatus.of(outcome), body);
+            if (outcome == ReasonCode.OK)
+            {
+                results.write(g, result, candidates);
+                return;
+            }
+            g.writeStartObject();
+            g.writeObjectFieldStart("error");
+            g.writeStringField("code", outcome.name());
+            g.writeNumberField("reasonCode", outcome.code());
+            g.writeStringField("message", outcome.message());
+            g.writeEndObject();
+            g.writeFieldName("result");
+            results.write(g, result, candidates);
+            g.writeEndObject();
+        });
+        final Reply reply = new Reply(outcome == ReasonCode.OK ? 200 : HttpStatus.of(outcome), null, body);
+        return result.reason() == ReasonCode.DUPLICATE_COMMAND || outcome == ReasonCode.IDEMPOTENCY_KEY_REUSED ?
+            reply.asReplay() : reply;
     }
 
     /** A read through the ring (queries are not journaled and need no key). */
@@ -132,8 +144,37 @@ public final class Writes
         return Reply.later(submit(call, command).thenApply(this::answer));
     }
 
+    /** @return the engine's result as a JSON tree, for an answer that adds to it (a rare path: the fast one writes bytes). */
     public ObjectNode json(final CommandResult result)
     {
-        return results.of(result);
+        try
+        {
+            return (ObjectNode)Json.MAPPER.readTree(encode(g -> results.write(g, result, true)));
+        }
+        catch (final IOException e)
+        {
+            throw new IllegalStateException("an encoded result that does not parse", e);
+        }
+    }
+
+    /** What writes one JSON value. */
+    @FunctionalInterface
+    private interface Encoding
+    {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] encode(final Encoding encoding)
+    {
+        final ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
+        {
+            encoding.write(g);
+        }
+        catch (final IOException e)
+        {
+            throw new IllegalStateException("a result that cannot be encoded", e);
+        }
+        return bytes.toByteArray();
     }
 }

@@ -106,7 +106,7 @@ final class Delivery
 
     private void run()
     {
-        try (ChronicleQueue queue = Journal.open(hooks.journalDir(), false); JournalReader reader = new JournalReader(queue))
+        try (ChronicleQueue queue = Journal.open(hooks.journalDir(), false); JournalReader reader = JournalReader.tailing(queue))
         {
             seek(reader);
             final CommandSlot slot = new CommandSlot();

@@ -97,6 +97,25 @@ final class Client
         return http;
     }
 
+    /** @return every item of a cursor-paginated listing, page after page (each page must be 200). */
+    java.util.List<JsonNode> allPages(final String path) throws IOException, InterruptedException
+    {
+        final java.util.List<JsonNode> items = new java.util.ArrayList<>();
+        String cursor = null;
+        do
+        {
+            final Response page = get(path + (path.contains("?") ? "&" : "?") + (cursor == null ? "" : "cursor=" + cursor));
+            if (page.status() != 200)
+            {
+                throw new AssertionError("GET " + path + " -> " + page.status() + " " + page.body());
+            }
+            page.body().get("items").forEach(items::add);
+            cursor = page.body().path("nextCursor").asText(null);
+        }
+        while (cursor != null);
+        return items;
+    }
+
     /** Posts and insists on 200/201. */
     JsonNode ok(final String path, final String json) throws IOException, InterruptedException
     {

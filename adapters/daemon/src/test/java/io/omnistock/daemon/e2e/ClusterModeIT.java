@@ -128,6 +128,20 @@ class ClusterModeIT
             .header(MIN, Long.toString(afterLoad)).GET().build());
         assertEquals(5, jam.body().at("/position/onHand").asLong(), jam.body().toString());
 
+        // The order read model follows each member's local journal: a closed order and the listing,
+        // read on another member with the write's sequence as minimum (issue 21).
+        sequenceOf(clients.get(follower).post("/v1/channels", "{\"code\":\"app\",\"holdTtlSeconds\":900}", "app"));
+        sequenceOf(clients.get(follower).post("/v1/orders", "{\"channel\":\"app\",\"orderId\":7,\"type\":\"regular\"," +
+            "\"lat\":31.2,\"lon\":121.4,\"lines\":[{\"sku\":\"JAM\",\"quantity\":1}]}", "order-7"));
+        final long cancelled = sequenceOf(clients.get(follower).post("/v1/orders/7/cancel?channel=app", "{}", "cancel-7"));
+        final Client.Response closed = clients.get(other).send(clients.get(other).base("/v1/orders/7?channel=app")
+            .header(MIN, Long.toString(cancelled)).GET().build());
+        assertEquals("CANCELLED", closed.body().path("state").asText(), closed.body().toString());
+        final Client.Response listed = clients.get(other).send(clients.get(other).base("/v1/orders?channel=app")
+            .header(MIN, Long.toString(cancelled)).GET().build());
+        assertEquals(1, listed.body().path("items").size(), listed.body().toString());
+        assertTrue(Long.parseLong(listed.raw().headers().firstValue(APPLIED).orElseThrow()) >= cancelled);
+
         // A minimum this replica does not reach in the bounded wait: 503 with Retry-After, not a stale read.
         final Client.Response ahead = readAt(clients.get(other), secondSequence + 1_000_000);
         assertEquals(503, ahead.status(), ahead.body().toString());
@@ -265,7 +279,7 @@ class ClusterModeIT
             writers.sent().size() + " keyed writes, " + writers.acknowledged().size() + " acknowledged");
     }
 
-    private static Map<String, String> settings(final int id, final String members)
+    static Map<String, String> settings(final int id, final String members)
     {
         final Map<String, String> env = new HashMap<>();
         env.put("OMNISTOCK_ENGINE_MODE", "cluster");
@@ -313,7 +327,7 @@ class ClusterModeIT
         return sequence;
     }
 
-    private static int leaderOf(final Client c) throws Exception
+    static int leaderOf(final Client c) throws Exception
     {
         return c.get("/health").body().at("/cluster/leaderMemberId").asInt(-1);
     }
@@ -343,7 +357,7 @@ class ClusterModeIT
         }
     }
 
-    private static void await(final String what, final int seconds, final BooleanSupplier condition)
+    static void await(final String what, final int seconds, final BooleanSupplier condition)
         throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
