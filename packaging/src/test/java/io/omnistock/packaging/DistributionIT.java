@@ -87,7 +87,7 @@ class DistributionIT
                 .header("Authorization", "Bearer " + adminKey).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"DIST-STORE\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, created.statusCode(), created.body());
+            assertEquals(201, created.statusCode(), created.body());
 
             final Result health = run(List.of(home.resolve("bin/omnistock").toString(), "health"), env, work);
             assertEquals(0, health.code, health.output);

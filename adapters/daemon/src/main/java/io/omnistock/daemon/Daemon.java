@@ -221,6 +221,11 @@ public final class Daemon implements AutoCloseable
             {
                 api.replicaReads(member, config.clusterReadWait());
             }
+            api.cors(config.corsOrigins());
+            if (config.rateLimitPerSecond() > 0)
+            {
+                api.rateLimit(config.rateLimitPerSecond(), config.rateLimitBurst());
+            }
             events = new EventStream(data.resolve("journal"), engine, lastSequence, metrics.streamSubscribers());
             started.push(events::close);
             new SystemRoutes(engine, this::ready, metrics, member == null ? null : this::clusterStatus).register(api);

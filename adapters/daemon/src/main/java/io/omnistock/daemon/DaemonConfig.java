@@ -151,6 +151,9 @@ public final class DaemonConfig
         logicVersion();
         journalThread(1);
         metricsPublic();
+        corsOrigins();
+        rateLimitPerSecond();
+        rateLimitBurst();
         webhooks();
         tlsKeystore();
         tlsKeystoreType();
@@ -347,6 +350,51 @@ public final class DaemonConfig
             (int)number("webhooks.max-subscriptions", 0, 1_000),
             Duration.ofMillis(number("webhooks.timeout-ms", 100, 600_000)), initial, max,
             Duration.ofSeconds(number("webhooks.rotation-overlap-seconds", 0, 30L * 86_400)));
+    }
+
+    /** Origins ({@code scheme://host[:port]}) whose browser scripts may call the API; empty: none. */
+    public java.util.Set<String> corsOrigins()
+    {
+        final java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        for (final String origin : get("http.cors-origins").split(","))
+        {
+            final String o = origin.trim();
+            if (o.isEmpty())
+            {
+                continue;
+            }
+            final java.net.URI uri;
+            try
+            {
+                uri = new java.net.URI(o);
+            }
+            catch (final java.net.URISyntaxException e)
+            {
+                throw new ConfigException("http.cors-origins: '" + o + "' is not an origin (scheme://host[:port])");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null ||
+                uri.getRawPath() != null && !uri.getRawPath().isEmpty() || uri.getRawQuery() != null ||
+                uri.getRawFragment() != null || uri.getRawUserInfo() != null)
+            {
+                throw new ConfigException("http.cors-origins: '" + o + "' is not an origin (scheme://host[:port], " +
+                    "no path, no trailing slash)");
+            }
+            origins.add(o);
+        }
+        return origins;
+    }
+
+    /** Requests per second each API key may send; 0: no limit. */
+    public int rateLimitPerSecond()
+    {
+        return (int)number("http.rate-limit-per-second", 0, 10_000_000);
+    }
+
+    /** Requests an API key may send at once after a quiet spell; 0: as many as its rate per second. */
+    public int rateLimitBurst()
+    {
+        final int burst = (int)number("http.rate-limit-burst", 0, 10_000_000);
+        return burst == 0 ? Math.max(rateLimitPerSecond(), 1) : burst;
     }
 
     public boolean metricsPublic()

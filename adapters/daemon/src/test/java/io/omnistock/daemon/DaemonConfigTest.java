@@ -54,6 +54,29 @@ class DaemonConfigTest
     }
 
     @Test
+    void corsOriginsAndRateLimitsAreCheckedAtLoad()
+    {
+        final DaemonConfig defaults = DaemonConfig.load(null, Map.of());
+        assertTrue(defaults.corsOrigins().isEmpty(), "no CORS by default");
+        assertEquals(0, defaults.rateLimitPerSecond(), "no rate limit by default");
+        assertEquals(java.util.Set.of("https://shop.example", "http://localhost:3000"), DaemonConfig.load(null,
+            Map.of("OMNISTOCK_HTTP_CORS_ORIGINS", "https://shop.example, http://localhost:3000")).corsOrigins());
+        for (final String bad : new String[] {"shop.example", "https://shop.example/", "ftp://shop.example",
+            "https://shop.example/app", "https://user@shop.example"})
+        {
+            final DaemonConfig.ConfigException e = assertThrows(DaemonConfig.ConfigException.class,
+                () -> DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_CORS_ORIGINS", bad)));
+            assertTrue(e.getMessage().contains("http.cors-origins"), e.getMessage());
+        }
+        final DaemonConfig limited = DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_RATE_LIMIT_PER_SECOND", "50"));
+        assertEquals(50, limited.rateLimitBurst(), "the burst defaults to the rate");
+        assertEquals(200, DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_RATE_LIMIT_PER_SECOND", "50",
+            "OMNISTOCK_HTTP_RATE_LIMIT_BURST", "200")).rateLimitBurst());
+        assertThrows(DaemonConfig.ConfigException.class,
+            () -> DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_RATE_LIMIT_PER_SECOND", "-1")));
+    }
+
+    @Test
     void webhookSettingsAreCheckedAtLoad()
     {
         assertEquals(100, DaemonConfig.load(null, Map.of()).webhooks().maxSubscriptions());

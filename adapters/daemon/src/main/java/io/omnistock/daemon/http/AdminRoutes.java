@@ -59,7 +59,7 @@ public final class AdminRoutes
             }
             final ObjectNode json = Json.object().put("name", b.name()).put("key", key);
             json.put("note", "the key is shown once; only its SHA-256 is stored");
-            return Reply.of(201, json);
+            return Created.at(call, Created.path("/v1/admin/keys/", b.name()), Reply.of(201, json));
         });
         api.route("GET", "/v1/admin/keys", Scope.ADMIN, call ->
         {

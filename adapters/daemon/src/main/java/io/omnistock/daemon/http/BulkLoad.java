@@ -280,7 +280,8 @@ final class BulkLoad
             // The client stopped sending or receiving mid-load (it went away, or cut its body short):
             // the lines before stay applied, as with any load that ends early. Not a fault of the
             // daemon, so one line in the log, no stack trace.
-            LOG.warn("bulk load ended after line {}: the request's connection failed ({})", tally.lines, e.toString());
+            LOG.warn("bulk load ended after line {}: the request's connection failed ({}){}", tally.lines, e.toString(),
+                RequestContext.describe());
             if (!call.exchange().isResponseStarted())
             {
                 throw ApiError.badRequest("UNREADABLE_BODY", "could not read the request body after line " +

@@ -57,7 +57,8 @@ public final class CatalogRoutes
             final int lat = Fields.micros(Fields.required(b.lat(), "lat"), "lat");
             final int lon = Fields.micros(Fields.required(b.lon(), "lon"), "lon");
             final int capabilities = capabilities(b.capabilities());
-            return writes.command(call, id -> Commands.defineLocation(id, code, tier, lat, lon, capabilities));
+            return Created.at(call, Created.path("/v1/locations/", code),
+                writes.command(call, id -> Commands.defineLocation(id, code, tier, lat, lon, capabilities)));
         });
         api.route("POST", "/v1/skus", Scope.ADMIN, call ->
         {
@@ -65,7 +66,7 @@ public final class CatalogRoutes
             final String code = addressable(Fields.required(b.code(), "code"));
             final StockUnit unit = b.unit() == null ? StockUnit.PIECE :
                 Enums.parse(StockUnit.class, b.unit(), "unit", ReasonCode.INVALID_UNIT);
-            return writes.command(call, id -> Commands.defineSku(id, code, unit));
+            return Created.at(call, Created.path("/v1/skus/", code), writes.command(call, id -> Commands.defineSku(id, code, unit)));
         });
         api.route("POST", "/v1/channels", Scope.ADMIN, call ->
         {
@@ -76,7 +77,8 @@ public final class CatalogRoutes
             {
                 throw ApiError.of(ReasonCode.INVALID_HOLD_TTL, "holdTtlSeconds " + ttlSeconds);
             }
-            return writes.command(call, id -> Commands.defineChannel(id, code, ttlSeconds * 1000));
+            return Created.at(call, Created.path("/v1/channels/", code),
+                writes.command(call, id -> Commands.defineChannel(id, code, ttlSeconds * 1000)));
         });
         registerReadsAndSettings(api);
     }

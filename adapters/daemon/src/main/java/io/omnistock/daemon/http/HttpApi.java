@@ -67,6 +67,11 @@ public final class HttpApi implements AutoCloseable
     private GracefulShutdownHandler shutdown;
     /** What stands in front of the routes (cluster mode: {@link ReplicaReads}); nothing by default. */
     private java.util.function.UnaryOperator<HttpHandler> front = java.util.function.UnaryOperator.identity();
+    private final RouteIndex index;
+    /** Cross-origin requests allowed ({@link #cors}); null: none, no CORS headers. */
+    private Cors cors;
+    /** Per-key rate limits ({@link #rateLimit}); null: none. */
+    private RateLimits rateLimits;
 
     public HttpApi(
         final ApiKeyStore keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
@@ -78,10 +83,36 @@ public final class HttpApi implements AutoCloseable
         this.streams = streams;
         this.maxBody = maxBody;
         this.metricsPublic = metricsPublic;
+        this.index = new RouteIndex(metrics);
         routes.setFallbackHandler(exchange -> send(exchange, error(404, "NOT_FOUND",
             "no such endpoint: " + exchange.getRequestMethod() + " " + exchange.getRequestPath())));
-        routes.setInvalidMethodHandler(exchange -> send(exchange, error(405, "METHOD_NOT_ALLOWED",
-            exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath())));
+        routes.setInvalidMethodHandler(exchange ->
+        {
+            final String allow = index.allow(exchange.getRelativePath());
+            exchange.getResponseHeaders().put(Headers.ALLOW, allow);
+            send(exchange, error(405, "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " +
+                exchange.getRequestPath() + "; it takes " + allow));
+        });
+    }
+
+    /** Registers a route with Undertow's routing and in the index of methods and timers. */
+    private void add(final String method, final String template, final HttpHandler handler)
+    {
+        routes.add(method, template, handler);
+        index.add(method, template);
+        registered.add(method + " " + template);
+    }
+
+    /** Answers cross-origin requests from these origins (preflights included). Call before serving. */
+    public synchronized void cors(final java.util.Set<String> origins)
+    {
+        cors = Cors.of(origins);
+    }
+
+    /** Limits each API key to {@code perSecond} requests, {@code burst} at once. Call before serving. */
+    public synchronized void rateLimit(final int perSecond, final int burst)
+    {
+        rateLimits = new RateLimits(perSecond, burst);
     }
 
     /** A route that needs a key with {@code scope}; {@code scope} null means public. */
@@ -93,8 +124,7 @@ public final class HttpApi implements AutoCloseable
     public HttpApi route(
         final String method, final String template, final Scope scope, final long bodyLimit, final Handler handler)
     {
-        routes.add(method, template, dispatching(workers, scope, bodyLimit, handler));
-        registered.add(method + " " + template);
+        add(method, template, dispatching(workers, scope, bodyLimit, handler));
         return this;
     }
 
@@ -104,8 +134,7 @@ public final class HttpApi implements AutoCloseable
      */
     public HttpApi ioRoute(final String method, final String template, final Scope scope, final Handler handler)
     {
-        routes.add(method, template, onIoThread(scope, false, maxBody, handler));
-        registered.add(method + " " + template);
+        add(method, template, onIoThread(scope, false, maxBody, handler));
         return this;
     }
 
@@ -125,8 +154,12 @@ public final class HttpApi implements AutoCloseable
      */
     HttpApi keyedIoRoute(final String method, final String template, final long bodyLimit, final Handler handler)
     {
-        routes.add(method, template, onIoThread(null, true, bodyLimit, handler));
-        registered.add(method + " " + template);
+        // Public routes are not rate-limited; this one needs a key, and is.
+        add(method, template, onIoThread(null, true, bodyLimit, call ->
+        {
+            limit(call.principal());
+            return handler.handle(call);
+        }));
         return this;
     }
 
@@ -219,8 +252,7 @@ public final class HttpApi implements AutoCloseable
     /** A long-lived route (event streams): runs on the stream pool, not a request worker. */
     public HttpApi stream(final String template, final Scope scope, final Handler handler)
     {
-        routes.add("GET", template, dispatching(streams, scope, maxBody, handler));
-        registered.add("GET " + template);
+        add("GET", template, dispatching(streams, scope, maxBody, handler));
         return this;
     }
 
@@ -287,6 +319,55 @@ public final class HttpApi implements AutoCloseable
      */
     private void requestLine(final HttpServerExchange exchange) throws Exception
     {
+        RequestContext.begin(exchange);
+        try
+        {
+            if (cors == null || crossOrigin(exchange))
+            {
+                checkedRequestLine(exchange);
+            }
+        }
+        finally
+        {
+            RequestContext.exit();
+        }
+    }
+
+    /**
+     * CORS headers for an allowed origin; a preflight answered here.
+     *
+     * @return whether the request goes on to its route.
+     */
+    private boolean crossOrigin(final HttpServerExchange exchange)
+    {
+        final Cors.Verdict verdict = cors.check(exchange);
+        if (verdict == Cors.Verdict.SERVE)
+        {
+            return true;
+        }
+        final String allow = index.allow(exchange.getRelativePath());
+        if (verdict == Cors.Verdict.REFUSED_PREFLIGHT)
+        {
+            send(exchange, error(403, "CORS_ORIGIN_NOT_ALLOWED", "the origin '" + exchange.getRequestHeaders()
+                .getFirst(Cors.ORIGIN) + "' is not one of http.cors-origins"));
+        }
+        else if (allow.isEmpty())
+        {
+            send(exchange, error(404, "NOT_FOUND", "no such endpoint: " + exchange.getRequestPath()));
+        }
+        else
+        {
+            exchange.getResponseHeaders().put(Cors.ALLOW_METHODS, allow);
+            exchange.getResponseHeaders().put(Headers.ALLOW, allow + ", OPTIONS");
+            metrics.httpStatus(204);
+            exchange.setStatusCode(204);
+            exchange.endExchange();
+        }
+        return false;
+    }
+
+    private void checkedRequestLine(final HttpServerExchange exchange) throws Exception
+    {
         final String version = exchange.getRequestHeaders().getFirst(ChunkedFraming.VERSION_HEADER);
         final String method = exchange.getRequestMethod().toString();
         if (version != null)
@@ -319,6 +400,19 @@ public final class HttpApi implements AutoCloseable
                     exchange.dispatch(pool, this);
                     return;
                 }
+                RequestContext.enter(exchange);
+                try
+                {
+                    handleBlocking(exchange);
+                }
+                finally
+                {
+                    RequestContext.exit();
+                }
+            }
+
+            private void handleBlocking(final HttpServerExchange exchange)
+            {
                 exchange.startBlocking();
                 Reply reply;
                 try
@@ -347,13 +441,13 @@ public final class HttpApi implements AutoCloseable
                         // is a fault of ours.
                         if (e instanceof java.io.IOException)
                         {
-                            LOG.warn("request ended early method={} path={}: {}", exchange.getRequestMethod(),
-                                exchange.getRequestPath(), e.toString());
+                            LOG.warn("request ended early method={} path={}{}: {}", exchange.getRequestMethod(),
+                                exchange.getRequestPath(), RequestContext.describe(), e.toString());
                         }
                         else
                         {
-                            LOG.error("request failed mid-response method={} path={}", exchange.getRequestMethod(),
-                                exchange.getRequestPath(), e);
+                            LOG.error("request failed mid-response method={} path={}{}", exchange.getRequestMethod(),
+                                exchange.getRequestPath(), RequestContext.describe(), e);
                         }
                         exchange.setPersistent(false);
                         exchange.endExchange();
@@ -361,7 +455,8 @@ public final class HttpApi implements AutoCloseable
                     }
                     // Errors too (OutOfMemoryError, StackOverflowError): left to Undertow, they become
                     // a 500 with an empty body. The answer is encoded already: memory may be short.
-                    LOG.error("request failed method={} path={}", exchange.getRequestMethod(), exchange.getRequestPath(), e);
+                    LOG.error("request failed method={} path={}{}", exchange.getRequestMethod(), exchange.getRequestPath(),
+                        RequestContext.describe(), e);
                     reply = INTERNAL;
                 }
                 if (reply != Reply.HANDLED)
@@ -387,7 +482,19 @@ public final class HttpApi implements AutoCloseable
                 send(exchange, error(tooLarge(bodyLimit)));
                 return;
             }
-            BodyReader.read(exchange, bodyLimit, (ex, body) -> handleRead(ex, scope, keyRequired, bodyLimit, handler, body),
+            BodyReader.read(exchange, bodyLimit, (ex, body) ->
+            {
+                // The body may complete in a later read callback, outside the request line's context.
+                RequestContext.enter(ex);
+                try
+                {
+                    handleRead(ex, scope, keyRequired, bodyLimit, handler, body);
+                }
+                finally
+                {
+                    RequestContext.exit();
+                }
+            },
                 (ex, e) ->
             {
                 // The client went away, or sent more than the route takes (RequestTooBigException).
@@ -432,8 +539,18 @@ public final class HttpApi implements AutoCloseable
         // second task through the thread's queue.
         exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((answer, failure) ->
         {
-            final Runnable respond = () -> Connectors.executeRootHandler(done -> answer(done,
-                settled(pending, done.getRequestMethod().toString(), done.getRequestPath())), exchange);
+            final Runnable respond = () -> Connectors.executeRootHandler(done ->
+            {
+                RequestContext.enter(done);
+                try
+                {
+                    answer(done, settled(pending, done.getRequestMethod().toString(), done.getRequestPath()));
+                }
+                finally
+                {
+                    RequestContext.exit();
+                }
+            }, exchange);
             if (Thread.currentThread() == exchange.getIoThread())
             {
                 respond.run();
@@ -476,7 +593,7 @@ public final class HttpApi implements AutoCloseable
         }
         catch (final Exception | Error e)
         {
-            LOG.error("request failed method={} path={}", method, path, e);
+            LOG.error("request failed method={} path={}{}", method, path, RequestContext.describe(), e);
             return INTERNAL;
         }
     }
@@ -501,7 +618,7 @@ public final class HttpApi implements AutoCloseable
             {
                 return error(apiError);
             }
-            LOG.error("request failed method={} path={}", method, path, cause);
+            LOG.error("request failed method={} path={}{}", method, path, RequestContext.describe(), cause);
             return INTERNAL;
         }
     }
@@ -534,7 +651,17 @@ public final class HttpApi implements AutoCloseable
             throw unauthenticated(presented);
         }
         principal.require(scope);
+        limit(principal);
         return principal;
+    }
+
+    /** Takes a request from the key's rate limit, if there is one: routes with a scope, and the batch. */
+    private void limit(final Principal principal)
+    {
+        if (rateLimits != null)
+        {
+            rateLimits.take(principal);
+        }
     }
 
     private static ApiError unauthenticated(final String presented)
@@ -563,10 +690,16 @@ public final class HttpApi implements AutoCloseable
     private void send(final HttpServerExchange exchange, final Reply reply)
     {
         metrics.httpStatus(reply.status());
+        index.timed(exchange);
         exchange.setStatusCode(reply.status());
-        if (reply.status() == 503)
+        if (reply.status() == 503 || reply.status() == 429 && reply.json() != null &&
+            "RATE_LIMITED".equals(reply.json().path("error").path("code").asText()))
         {
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        }
+        else if (reply.status() == 201 && exchange.getAttachment(Created.LOCATION) != null)
+        {
+            exchange.getResponseHeaders().put(Headers.LOCATION, exchange.getAttachment(Created.LOCATION));
         }
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");

@@ -1,6 +1,7 @@
 package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -85,7 +87,7 @@ public final class Json
         }
         catch (final InputCoercionException e)
         {
-            throw ApiError.badRequest("INVALID_FIELD", "number out of range" + where(e));
+            throw ApiError.badRequest("INVALID_FIELD", outOfRange(fieldName(e), e.getTargetType()));
         }
         catch (final MismatchedInputException e)
         {
@@ -93,7 +95,7 @@ public final class Json
             {
                 throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: more than one value in the body");
             }
-            throw ApiError.badRequest("INVALID_FIELD", "wrong type" + where(e) + ": " + firstLine(e.getOriginalMessage()));
+            throw ApiError.badRequest("INVALID_FIELD", mismatch(e));
         }
         catch (final JsonMappingException e)
         {
@@ -102,6 +104,11 @@ public final class Json
             {
                 throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " +
                     firstLine(((JsonProcessingException)e.getCause()).getOriginalMessage()) + where(e));
+            }
+            if (e.getCause() instanceof InputCoercionException coercion)
+            {
+                throw ApiError.badRequest("INVALID_FIELD", outOfRange(e.getPath().isEmpty() ? null : path(e),
+                    coercion.getTargetType()));
             }
             throw ApiError.badRequest("INVALID_FIELD", firstLine(e.getOriginalMessage()) + where(e));
         }
@@ -125,14 +132,113 @@ public final class Json
         {
             return "";
         }
-        return " at '" + e.getPath().stream()
-            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-            .collect(Collectors.joining(".")).replace(".[", "[") + "'";
+        return " at '" + path(e) + "'";
     }
 
-    private static String where(final InputCoercionException e)
+    /**
+     * A value of the wrong type, in the API's words (Jackson's name its coercion settings):
+     * "'quantity' must be a whole number, got a fraction".
+     */
+    static String mismatch(final MismatchedInputException e)
     {
-        return e.getProcessor() == null ? "" : " (" + firstLine(e.getOriginalMessage()) + ")";
+        final String what = e.getPath().isEmpty() ? "the body" : "'" + path(e) + "'";
+        return what + " must be " + expected(e.getTargetType()) + got(e);
+    }
+
+    /** A number beyond its field's type: "'quantity' is out of range: a whole number from ... to ... is expected". */
+    private static String outOfRange(final String name, final Class<?> type)
+    {
+        final String range = type == Integer.TYPE || type == Integer.class ?
+            " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE : " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        return (name == null ? "a number" : "'" + name + "'") + " is out of range: a whole number" + range + " is expected";
+    }
+
+    private static String fieldName(final InputCoercionException e)
+    {
+        final JsonParser parser = e.getProcessor();
+        String name = null;
+        try
+        {
+            name = parser == null ? null : parser.currentName();
+        }
+        catch (final IOException unknown)
+        {
+            // Then the message names no field.
+        }
+        return name;
+    }
+
+    private static String expected(final Class<?> type)
+    {
+        if (type == null)
+        {
+            return "another type";
+        }
+        if (type == Long.TYPE || type == Long.class || type == Integer.TYPE || type == Integer.class ||
+            type == Short.TYPE || type == Short.class || type == java.math.BigInteger.class)
+        {
+            return "a whole number";
+        }
+        if (type == Double.TYPE || type == Double.class || type == Float.TYPE || type == Float.class ||
+            type == java.math.BigDecimal.class)
+        {
+            return "a number";
+        }
+        if (type == String.class)
+        {
+            return "a string";
+        }
+        if (type == Boolean.TYPE || type == Boolean.class)
+        {
+            return "true or false";
+        }
+        if (type.isEnum())
+        {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> Enums.wire((Enum<?>)c))
+                .collect(Collectors.joining(", "));
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type))
+        {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    /**
+     * @return ", got a string" etc.: the value Jackson refused, or the token it names (the parser has
+     *     moved on, or is closed, by the time the exception arrives here); "" if neither says.
+     */
+    private static String got(final MismatchedInputException e)
+    {
+        if (e instanceof InvalidFormatException invalid && invalid.getValue() != null)
+        {
+            final Object value = invalid.getValue();
+            return ", got " + (value instanceof String ? "a string" : value instanceof Boolean ? "true or false" :
+                value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal ? "a fraction" :
+                value instanceof Number ? "a whole number" : "another type");
+        }
+        final String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        final int at = message.indexOf("JsonToken.");
+        if (at < 0)
+        {
+            // "Cannot coerce String value ... to `java.lang.Long` value"
+            return message.contains("coerce String") ? ", got a string" : message.contains("coerce Floating-point") ?
+                ", got a fraction" : message.contains("coerce Integer") ? ", got a whole number" :
+                message.contains("coerce Boolean") ? ", got true or false" : "";
+        }
+        final String token = message.substring(at + "JsonToken.".length());
+        return ", got " + (token.startsWith("VALUE_STRING") ? "a string" : token.startsWith("VALUE_NUMBER_INT") ?
+            "a whole number" : token.startsWith("VALUE_NUMBER_FLOAT") ? "a fraction" : token.startsWith("VALUE_TRUE") ||
+            token.startsWith("VALUE_FALSE") ? "true or false" : token.startsWith("VALUE_NULL") ? "null" :
+            token.startsWith("START_ARRAY") ? "an array" : token.startsWith("START_OBJECT") ||
+            token.startsWith("FIELD_NAME") ? "an object" : "another type");
+    }
+
+    private static String path(final JsonMappingException e)
+    {
+        return e.getPath().stream()
+            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     static String firstLine(final String message)

@@ -78,7 +78,8 @@ public final class StockRoutes
             final int to = codes.location(b.to(), "to");
             final int sku = codes.sku(b.sku(), "sku");
             final long quantity = Fields.required(b.quantity(), "quantity");
-            return writes.command(call, id -> Commands.createTransfer(id, transferId, from, to, sku, quantity));
+            return Created.at(call, "/v1/transfers/" + transferId,
+                writes.command(call, id -> Commands.createTransfer(id, transferId, from, to, sku, quantity)));
         });
         api.route("GET", "/v1/transfers/{id}", Scope.STOCK, call ->
         {

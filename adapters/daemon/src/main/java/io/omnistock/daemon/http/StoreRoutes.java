@@ -131,7 +131,8 @@ public final class StoreRoutes
                 openSessions.add(b.sessionId());
                 openedInOrder.put(++openedCount, b.sessionId());
             }
-            return Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location()));
+            return Created.at(call, Created.path("/v1/counts/", b.sessionId()),
+                Reply.of(201, Json.object().put("sessionId", b.sessionId()).put("location", b.location())));
         });
         api.route("POST", "/v1/counts/{id}/scans", Scope.STOCK, call ->
         {

@@ -5,8 +5,10 @@ import io.omnistock.api.ReasonCode;
 import io.aeron.cluster.service.Cluster;
 import io.omnistock.cluster.ClusterMember;
 import io.omnistock.core.EngineGauges;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -42,6 +44,7 @@ public final class DaemonMetrics
     private final AtomicReferenceArray<CounterDataPoint> statusClasses = new AtomicReferenceArray<>(STATUS_CLASSES);
     private final Counter httpRequests;
     private final Counter snapshots;
+    private final Histogram httpLatency;
     private final AtomicLong lastSnapshotSequence = new AtomicLong(-1);
     private final Map<CommandType, Recorder> latency = new EnumMap<>(CommandType.class);
     private final AtomicInteger streamSubscribers = new AtomicInteger();
@@ -87,6 +90,15 @@ public final class DaemonMetrics
             .labelNames("type", "outcome").register(registry);
         httpRequests = Counter.builder().name("omnistock_http_requests_total")
             .help("HTTP requests by status class").labelNames("status").register(registry);
+        // Classic buckets only: an observation is a bucket search and two adds, no allocation. Labels are
+        // route templates (bounded by the route table), never raw paths.
+        httpLatency = Histogram.builder().name("omnistock_http_request_duration_seconds")
+            .help("HTTP request latency by route, from the request's first byte to its answer being sent (streams not included)")
+            .labelNames("method", "route").classicOnly()
+            .classicUpperBounds(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+                5, 10)
+            .register(registry);
+        JvmMetrics.register(registry);
         snapshots = Counter.builder().name("omnistock_snapshots_total")
             .help("Periodic snapshots by outcome (ok or failed); a failure loses nothing, but recovery replays more")
             .labelNames("outcome").register(registry);
@@ -175,6 +187,12 @@ public final class DaemonMetrics
     public void snapshotFailed()
     {
         snapshots.labelValues("failed").inc();
+    }
+
+    /** @return the latency histogram of one route, to observe each of its requests' seconds in. */
+    public DistributionDataPoint routeLatency(final String method, final String template)
+    {
+        return httpLatency.labelValues(method, template);
     }
 
     public void httpStatus(final int status)

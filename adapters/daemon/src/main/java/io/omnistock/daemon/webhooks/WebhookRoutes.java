@@ -80,7 +80,7 @@ public final class WebhookRoutes
             final ObjectNode json = json(hooks.get(s.id()));
             json.put("secret", s.secret());
             json.put("note", "the secret is shown here and on rotation only");
-            return Reply.of(201, json);
+            return io.omnistock.daemon.http.Created.at(call, "/v1/admin/webhooks/" + s.id(), Reply.of(201, json));
         });
         api.route("GET", "/v1/admin/webhooks", Scope.ADMIN, call ->
         {

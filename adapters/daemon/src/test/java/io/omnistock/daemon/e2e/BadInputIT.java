@@ -28,7 +28,7 @@ class BadInputIT
     {
         dir = Files.createTempDirectory("omnistock-bad-input");
         daemon = new DaemonProcess(dir.resolve("data")).start();
-        admin = new Client(daemon, daemon.adminKey());
+        admin = new Client(daemon, daemon.adminKey()).checkingContract();
         admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
         admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
         admin.ok("/v1/channels", "{\"code\":\"app\",\"holdTtlSeconds\":600}");
@@ -38,6 +38,7 @@ class BadInputIT
     @AfterAll
     static void stop() throws Exception
     {
+        Contract.report("BadInputIT");
         daemon.close();
     }
 

@@ -17,11 +17,24 @@ final class Client
     private final DaemonProcess daemon;
     private final String key;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean contract;
 
     Client(final DaemonProcess daemon, final String key)
     {
+        this(daemon, key, false);
+    }
+
+    private Client(final DaemonProcess daemon, final String key, final boolean contract)
+    {
         this.daemon = daemon;
         this.key = key;
+        this.contract = contract;
+    }
+
+    /** @return this client, checking every response it receives against docs/openapi.yaml ({@link Contract}). */
+    Client checkingContract()
+    {
+        return new Client(daemon, key, true);
     }
 
     /** A response: status and parsed body. */
@@ -61,7 +74,12 @@ final class Client
         final String body = raw.body();
         final JsonNode json = body.isEmpty() || !raw.headers().firstValue("Content-Type").orElse("")
             .startsWith("application/json") ? JSON.createObjectNode() : JSON.readTree(body);
-        return new Response(raw.statusCode(), json, raw);
+        final Response response = new Response(raw.statusCode(), json, raw);
+        if (contract)
+        {
+            Contract.check(request.method(), request.uri().getRawPath(), response);
+        }
+        return response;
     }
 
     HttpRequest.Builder base(final String path)

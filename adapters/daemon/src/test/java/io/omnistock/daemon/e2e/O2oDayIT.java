@@ -27,7 +27,8 @@ class O2oDayIT
         final JsonNode before;
         try (DaemonProcess daemon = new DaemonProcess(data).start())
         {
-            final Client admin = new Client(daemon, daemon.adminKey());
+            // Every answer of this day is checked against docs/openapi.yaml (the happy path's contract).
+            final Client admin = new Client(daemon, daemon.adminKey()).checkingContract();
             admin.ok("/v1/channels", "{\"code\":\"app\",\"holdTtlSeconds\":900}");
             admin.ok("/v1/channels", "{\"code\":\"flash\",\"holdTtlSeconds\":1}");
             admin.ok("/v1/locations", "{\"code\":\"DC\",\"tier\":\"warehouse\",\"lat\":31.00,\"lon\":121.00," +
@@ -89,7 +90,7 @@ class O2oDayIT
             admin.ok("/v1/channels/app/eligibility", "{\"location\":\"DC\",\"eligible\":true}");
             admin.ok("/v1/channels/app/quotas", "{\"sku\":\"APPLES\",\"maxUnits\":5000}");
 
-            final Client app = channelKey(admin, daemon, "app-key", "app");
+            final Client app = channelKey(admin, daemon, "app-key", "app").checkingContract();
             assertEquals(5000, app.get("/v1/availability/APPLES").body().get("network").asLong(),
                 "a channel sees its quota-capped availability");
             final JsonNode instant = app.ok("/v1/orders", "{\"orderId\":1001,\"type\":\"instant\",\"lat\":31.21," +
@@ -107,7 +108,7 @@ class O2oDayIT
             assertEquals("CANCELLED", app.get("/v1/orders/1002").body().get("state").asText(),
                 "a cancelled order leaves the engine's book but stays readable (issue 21)");
 
-            final Client flash = channelKey(admin, daemon, "flash-key", "flash");
+            final Client flash = channelKey(admin, daemon, "flash-key", "flash").checkingContract();
             flash.ok("/v1/orders", "{\"orderId\":1,\"type\":\"regular\",\"lat\":31.0,\"lon\":121.0," +
                 "\"lines\":[{\"sku\":\"MILK-1L\",\"quantity\":5}]}");
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -131,6 +132,7 @@ class O2oDayIT
             assertEquals(580 - 8 - 6 - 2 - 1, milk.get("network").asLong(), milk.toString());
             before = milk;
             // 143 = 128 + SIGTERM: the JVM's status after its shutdown hooks ran to the end.
+            Contract.report("O2oDayIT");
             assertEquals(143, daemon.terminate(), "SIGTERM is a clean stop");
             assertTrue(daemon.log().contains("stopped; journal flushed"), daemon.log());
         }
