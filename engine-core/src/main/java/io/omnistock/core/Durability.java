@@ -11,8 +11,9 @@ import java.time.Duration;
  * <ul>
  *   <li>{@link #pageCache()}: never forced by the engine; the OS writes back on its own schedule
  *       (typically within 30 s). Power failure can lose that much acknowledged work.</li>
- *   <li>{@link #periodic(int, Duration)}: forced after N commands or T elapsed, whichever first.
- *       Power failure can lose up to N commands or T of acknowledged work.</li>
+ *   <li>{@link #periodic(int, Duration)}: forced after N commands or T elapsed, whichever first,
+ *       on a thread beside the writer. Power failure can lose up to N commands or T of
+ *       acknowledged work, plus what was answered while the last force ran.</li>
  *   <li>{@link #syncEachBatch()}: forced before every batch of results is released. Power failure
  *       loses nothing acknowledged; throughput falls to what the device can sync.</li>
  * </ul>
@@ -72,6 +73,15 @@ public final class Durability
         return syncs && everyNanos > 0 ? Duration.ofNanos(everyNanos) : null;
     }
 
+    /**
+     * @return whether the journal is forced beside the writer rather than before results are
+     *     released: periodic durability, whose answers never waited for the device.
+     */
+    boolean forcedBesideTheWriter()
+    {
+        return syncs && everyNanos > 0;
+    }
+
     boolean due(final int unforced, final long nanosSinceForce)
     {
         return syncs && unforced > 0 && (unforced >= everyCommands || nanosSinceForce >= everyNanos);
@@ -92,7 +102,8 @@ public final class Durability
             "With sync-each-batch durability none of them had been acknowledged: a batch's results are released " +
                 "only once it is forced." :
             "With periodic durability (" + everyCommands + " commands or " + Duration.ofNanos(everyNanos) + "), at most " +
-                everyCommands + " acknowledged commands, those since the last sync, can be among those lost.";
+                everyCommands + " acknowledged commands, those since the last completed sync, can be among those lost " +
+                "(plus those answered while a sync ran beside the writer).";
     }
 
     @Override

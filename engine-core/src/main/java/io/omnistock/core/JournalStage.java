@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Last stage, on its own thread or on the single writer's ({@link JournalThread}): encodes each
  * processed command with its outcome, writes the ring batch to the journal as one document, forces
- * the journal per the durability policy, and only then releases the batch's results and events. Nothing leaves the engine before it is journaled, and
+ * the journal per the durability policy (periodic forces run beside it, {@link JournalSyncer}), and
+ * only then releases the batch's results and events. Nothing leaves the engine before it is journaled, and
  * writes are batched naturally by the ring: one append and one force cover every command that
  * arrived meanwhile.
  */
@@ -36,6 +37,8 @@ final class JournalStage implements EventHandler<CommandSlot>
     private RingBuffer<CommandSlot> ring;
     private JournalWriter writer;
     private JournalPretoucher pretoucher;
+    /** Forces the journal beside the writer, for periodic durability; null for the other policies. */
+    private JournalSyncer syncer;
     private long batchStart = -1;
     private int unforced;
     private long lastForceNanos = System.nanoTime();
@@ -82,6 +85,14 @@ final class JournalStage implements EventHandler<CommandSlot>
             {
                 pretoucher = new JournalPretoucher("omnistock-journal-pretouch");
                 writer.pretouchWith(pretoucher);
+            }
+            if (durability.forcedBesideTheWriter())
+            {
+                syncer = new JournalSyncer("omnistock-journal-sync", faults, t ->
+                {
+                    halt.raise(t);
+                    LOG.error("journal sync failed; the engine halts", t);
+                });
             }
         }
     }
@@ -135,18 +146,17 @@ final class JournalStage implements EventHandler<CommandSlot>
         final long now = System.nanoTime();
         if (writer != null && !halt.raised() && durability.due(unforced, now - lastForceNanos))
         {
-            try
+            if (syncer != null)
             {
-                faults.beforeSync();
-                writer.sync();
-                unforced = 0;
-                lastForceNanos = now;
+                // Periodic: forced beside the writer (JournalSyncer); these results need not wait for it.
+                syncer.request(writer.currentFile());
             }
-            catch (final Throwable t)
+            else
             {
-                halt.raise(t);
-                LOG.error("journal sync failed; the engine halts", t);
+                force();
             }
+            unforced = 0;
+            lastForceNanos = now;
         }
         if (writer != null)
         {
@@ -158,6 +168,21 @@ final class JournalStage implements EventHandler<CommandSlot>
         }
         batchStart = -1;
         journaledThrough = sequence;
+    }
+
+    /** Sync-each-batch: forced before the batch's results are released. */
+    private void force()
+    {
+        try
+        {
+            faults.beforeSync();
+            writer.sync();
+        }
+        catch (final Throwable t)
+        {
+            halt.raise(t);
+            LOG.error("journal sync failed; the engine halts", t);
+        }
     }
 
     /**
@@ -259,6 +284,11 @@ final class JournalStage implements EventHandler<CommandSlot>
     {
         try
         {
+            if (syncer != null)
+            {
+                // Before the writer's own last force in closeJournal, so the two never overlap.
+                syncer.close();
+            }
             if (writer != null)
             {
                 closeJournal();

@@ -161,6 +161,12 @@ public final class JournalWriter implements AutoCloseable
         return appender.lastIndexAppended();
     }
 
+    /** @return the cycle file the last document went to (the one a periodic force is for). */
+    public File currentFile()
+    {
+        return appender.currentFile();
+    }
+
     /**
      * Forces what was written to the storage device (when the queue was opened with sync on).
      */
