@@ -159,22 +159,7 @@ public final class Daemon implements AutoCloseable
                 started.push(member);
                 engine = member;
                 final var replica = member;
-                reader = new StateReader()
-                {
-                    @Override
-                    public java.util.concurrent.CompletableFuture<Void> read(
-                        final java.util.function.Consumer<io.omnistock.api.StateView> r)
-                    {
-                        return replica.read(state -> r.accept(state.view()));
-                    }
-
-                    @Override
-                    public java.util.concurrent.CompletableFuture<Void> readState(
-                        final java.util.function.Consumer<io.omnistock.core.state.EngineState> r)
-                    {
-                        return replica.read(r);
-                    }
-                };
+                reader = StateReader.of(r -> replica.read(state -> r.accept(state.view())), replica::read);
                 lastSequence = member::appliedSequence;
                 metrics = new DaemonMetrics(member, () -> ready() ? 1 : 0);
             }
@@ -184,27 +169,11 @@ public final class Daemon implements AutoCloseable
                 started.push(embedded);
                 engine = embedded;
                 final var local = embedded;
-                reader = new StateReader()
+                reader = StateReader.of(r -> local.<Void>query(view ->
                 {
-                    @Override
-                    public java.util.concurrent.CompletableFuture<Void> read(
-                        final java.util.function.Consumer<io.omnistock.api.StateView> r)
-                    {
-                        return local.<Void>query(view ->
-                        {
-                            r.accept(view);
-                            return null;
-                        });
-                    }
-
-                    @Override
-                    @SuppressWarnings("deprecation")
-                    public java.util.concurrent.CompletableFuture<Void> readState(
-                        final java.util.function.Consumer<io.omnistock.core.state.EngineState> r)
-                    {
-                        return local.read(r);
-                    }
-                };
+                    r.accept(view);
+                    return null;
+                }), r -> readState(local, r));
                 lastSequence = embedded.gauges()::lastSequence;
                 metrics = new DaemonMetrics(embedded.gauges(), () -> ready() ? 1 : 0);
             }
@@ -300,6 +269,14 @@ public final class Daemon implements AutoCloseable
     }
 
     /** Recovers the embedded engine from the journal under {@code data}, logging its progress. */
+    /** The listings' read of the engine's state itself (StateReader.readState), the one use of the deprecated raw read. */
+    @SuppressWarnings("deprecation")
+    private static java.util.concurrent.CompletableFuture<Void> readState(final OmnistockEngine engine,
+        final java.util.function.Consumer<io.omnistock.core.state.EngineState> reader)
+    {
+        return engine.read(reader);
+    }
+
     private OmnistockEngine startEmbedded(final DaemonConfig config, final Path data, final RecoveryProgress progress)
         throws StartException
     {

@@ -5,6 +5,7 @@ import io.omnistock.core.state.EngineState;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A consistent read of the whole state, for the queries no command result carries: the embedded
@@ -29,4 +30,24 @@ public interface StateReader
      * @return completes once the reader has run.
      */
     CompletableFuture<Void> readState(Consumer<EngineState> reader);
+
+    /** @return a reader made of its two reads. */
+    static StateReader of(final Function<Consumer<StateView>, CompletableFuture<Void>> views,
+        final Function<Consumer<EngineState>, CompletableFuture<Void>> states)
+    {
+        return new StateReader()
+        {
+            @Override
+            public CompletableFuture<Void> read(final Consumer<StateView> reader)
+            {
+                return views.apply(reader);
+            }
+
+            @Override
+            public CompletableFuture<Void> readState(final Consumer<EngineState> reader)
+            {
+                return states.apply(reader);
+            }
+        };
+    }
 }
