@@ -45,6 +45,9 @@ echo "== smoke: RoutingBenchmark (10 candidates, 3 lines)"
 java "-Djava.io.tmpdir=$tmp" -jar "$jar" -foe true -wi 0 -i 1 -r 1s -f 1 -p candidates=10 -p lines=3 \
   'RoutingBenchmark' -prof gc
 
+echo "== smoke: OrderReadModelBenchmark (the daemon's order read model)"
+"${jmh[@]}" 'OrderReadModelBenchmark' -prof gc
+
 echo "== smoke: SnapshotBenchmark (write, load, replay of 10,000 commands)"
 "${jmh[@]}" 'SnapshotBenchmark' -p commands=10000
 

@@ -8,6 +8,7 @@ import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.daemon.reads.OrderHistory;
 import io.omnistock.daemon.reads.OrderRecord;
+import io.omnistock.daemon.reads.OrderView;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -179,10 +180,10 @@ public final class OrderListRoutes
 
     /** @param from creation time, inclusive; @param to creation time, exclusive. */
     private record Filter(int channel, int location, Set<String> states, long from, long to)
-        implements Predicate<OrderRecord>
+        implements Predicate<OrderView>
     {
         @Override
-        public boolean test(final OrderRecord o)
+        public boolean test(final OrderView o)
         {
             return (channel < 0 || OrderIds.channel(o.engineId()) == channel) &&
                 (location < 0 || o.touches(location)) &&

@@ -8,27 +8,26 @@ import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.command.RoutingOutcome;
 import io.omnistock.daemon.events.JournalTail;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Predicate;
 
 /**
  * The journal-fed read model of orders: open and closed, with their history, for listing and for
  * reading an order after it closed. One thread tails the journal from its start (so a restart
- * rebuilds the same model) and owns every change; HTTP threads read immutable {@link OrderRecord}s
- * from concurrent maps, so a listing never runs on, or waits for, the engine's writer.
+ * rebuilds the same model) and owns every change, made in place in compact {@link OrderEntry}s under
+ * a lock; HTTP threads take immutable {@link OrderRecord}s out under the same lock, so a listing never
+ * runs on, or waits for, the engine's writer, and the tail leaves no garbage per change. A page holds
+ * the lock while it looks at up to its scan bound of orders, which delays the tail, never the engine.
  *
  * <p>Closed (and rejected) orders are kept for a retention window measured in journal time: the
  * newest journaled command's timestamp, never the wall clock, so a rebuild evicts exactly what the
@@ -39,17 +38,18 @@ public final class OrderHistory implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(OrderHistory.class);
 
     private final long retentionMillis;
-    private final ConcurrentHashMap<Long, OrderRecord> byId = new ConcurrentHashMap<>();
+    /** Guards every entry and the two indexes below: the tail writes, readers read. */
+    private final StampedLock lock = new StampedLock();
+    private final Long2ObjectHashMap<OrderEntry> byId = new Long2ObjectHashMap<>();
     /** By creating sequence: the listing order, stable as orders are added after the newest. */
-    private final ConcurrentSkipListMap<Long, OrderRecord> byCreation = new ConcurrentSkipListMap<>();
+    private final CreationIndex byCreation = new CreationIndex();
     private final PriorityBlockingQueue<Waiter> waiters = new PriorityBlockingQueue<>();
     private final JournalTail tail;
     private volatile long appliedSequence;
     private volatile Throwable failure;
 
     // Owned by the tail thread.
-    /** Closed orders in closing order: {closedAtMillis, engineId, createdSequence}. */
-    private final ArrayDeque<long[]> closing = new ArrayDeque<>();
+    private final ClosingQueue closing = new ClosingQueue();
     private long journalTimeMillis;
 
     private record Waiter(long sequence, CompletableFuture<Long> future) implements Comparable<Waiter>
@@ -116,13 +116,30 @@ public final class OrderHistory implements AutoCloseable
 
     public OrderRecord find(final long engineId)
     {
-        return byId.get(engineId);
+        final long stamp = lock.readLock();
+        try
+        {
+            final OrderEntry entry = byId.get(engineId);
+            return entry == null ? null : entry.record();
+        }
+        finally
+        {
+            lock.unlockRead(stamp);
+        }
     }
 
     /** @return how many orders it holds (open, closed and rejected). */
     public int size()
     {
-        return byId.size();
+        final long stamp = lock.readLock();
+        try
+        {
+            return byId.size();
+        }
+        finally
+        {
+            lock.unlockRead(stamp);
+        }
     }
 
     /**
@@ -132,26 +149,36 @@ public final class OrderHistory implements AutoCloseable
      * @return the orders, and the creating sequence to continue after (the last order looked at), or
      *     -1 when nothing follows.
      */
-    public Page<OrderRecord> page(final long afterSequence, final Predicate<OrderRecord> filter, final int limit,
+    public Page<OrderRecord> page(final long afterSequence, final Predicate<? super OrderView> filter, final int limit,
         final int maxScan)
     {
         final List<OrderRecord> items = new ArrayList<>(Math.min(limit, 64));
         long last = afterSequence;
         int scanned = 0;
-        for (final Map.Entry<Long, OrderRecord> e : byCreation.tailMap(afterSequence, false).entrySet())
+        final long stamp = lock.readLock();
+        try
         {
-            if (items.size() == limit || scanned == maxScan)
+            for (int i = byCreation.after(afterSequence); i < byCreation.count(); i++)
             {
-                return new Page<>(items, last);
+                if (items.size() == limit || scanned == maxScan)
+                {
+                    return new Page<>(items, last);
+                }
+                // A removed order's place counts towards the bound too: it is work all the same.
+                scanned++;
+                last = byCreation.sequence(i);
+                final OrderEntry entry = byCreation.entry(i);
+                if (entry != null && filter.test(entry))
+                {
+                    items.add(entry.record());
+                }
             }
-            scanned++;
-            last = e.getKey();
-            if (filter.test(e.getValue()))
-            {
-                items.add(e.getValue());
-            }
+            return new Page<>(items, -1);
         }
-        return new Page<>(items, -1);
+        finally
+        {
+            lock.unlockRead(stamp);
+        }
     }
 
     /** @param next the position to continue after, or -1 at the end. */
@@ -178,67 +205,39 @@ public final class OrderHistory implements AutoCloseable
         }
     }
 
-    /** Applies one journal record: tail thread (or a test) only. */
-    void apply(final CommandSlot c)
+    /**
+     * Applies one journal record: the tail thread only, or whoever feeds a model made without a
+     * journal (tests, the read model's benchmark).
+     */
+    public void apply(final CommandSlot c)
     {
-        journalTimeMillis = Math.max(journalTimeMillis, c.timestamp);
-        final Map<Long, Touch> touched = touches(c.events);
-        final boolean oneOrder = c.type != null && c.reason == ReasonCode.OK && c.type != CommandType.EXPIRE_HOLDS &&
-            (c.type == CommandType.ROUTE_ORDER || c.type == CommandType.CONFIRM_ORDER ||
-             c.type == CommandType.EXTEND_ORDER || c.type == CommandType.CANCEL_ORDER ||
-             c.type == CommandType.FULFIL_ORDER || c.type == CommandType.REJECT_ALLOCATION);
-        if (c.type == CommandType.ROUTE_ORDER)
+        final long stamp = lock.writeLock();
+        try
         {
-            route(c);
+            journalTimeMillis = Math.max(journalTimeMillis, c.timestamp);
+            if (c.type == CommandType.ROUTE_ORDER)
+            {
+                route(c);
+            }
+            steps(c);
+            evict();
         }
-        if (oneOrder)
+        finally
         {
-            // An extension changes no state and holds nothing new, yet it is a step of the order.
-            touched.computeIfAbsent(c.orderId, id -> new Touch());
-        }
-        for (final Map.Entry<Long, Touch> e : touched.entrySet())
-        {
-            step(c, e.getKey(), e.getValue(), oneOrder && e.getKey() == c.orderId);
+            lock.unlockWrite(stamp);
         }
         appliedSequence = c.sequence;
-        evict();
         if (!waiters.isEmpty())
         {
             releaseWaiters();
         }
     }
 
-    /** What one command's events did to one order. */
-    private static final class Touch
-    {
-        OrderState state;
-        final List<OrderRecord.Change> changes = new ArrayList<>(2);
-    }
-
-    private static Map<Long, Touch> touches(final OutputEvents events)
-    {
-        final Map<Long, Touch> touched = new LinkedHashMap<>();
-        for (int i = 0; i < events.count(); i++)
-        {
-            events.moveTo(i);
-            if (events.kind() == EventKind.ORDER_CHANGED)
-            {
-                touched.computeIfAbsent(events.orderId(), id -> new Touch()).state = events.orderState();
-            }
-            else if (events.kind() == EventKind.ALLOCATION_CHANGED)
-            {
-                touched.computeIfAbsent(events.orderId(), id -> new Touch()).changes
-                    .add(new OrderRecord.Change(events.location(), events.sku(), events.held()));
-            }
-        }
-        return touched;
-    }
-
     /** A new order, or a refused one (kept, so a client can read why, unless the id names another order). */
     private void route(final CommandSlot c)
     {
         final boolean routed = c.reason == ReasonCode.OK;
-        final OrderRecord existing = byId.get(c.orderId);
+        final OrderEntry existing = byId.get(c.orderId);
         if (!routed && (c.reason == ReasonCode.DUPLICATE_COMMAND || existing != null || c.orderId == 0))
         {
             return;
@@ -246,73 +245,144 @@ public final class OrderHistory implements AutoCloseable
         if (existing != null)
         {
             // A closed order's id, used again (the engine refuses only an open order's).
-            byCreation.remove(existing.createdSequence());
+            byCreation.remove(existing);
         }
-        final List<OrderRecord.Line> lines = new ArrayList<>(c.lineCount);
+        final long[] lines = new long[c.lineCount * OrderEntry.LINE_WORDS];
         for (int i = 0; i < c.lineCount; i++)
         {
-            lines.add(new OrderRecord.Line(c.lineSku[i], c.lineQuantity[i]));
+            lines[i * OrderEntry.LINE_WORDS] = c.lineSku[i];
+            lines[i * OrderEntry.LINE_WORDS + 1] = c.lineQuantity[i];
         }
-        final OrderRecord created = new OrderRecord(c.orderId, c.sequence, c.timestamp, c.fulfilmentType,
-            routed ? OrderState.HELD.name() : OrderRecord.REJECTED, routed ? null : c.reason, 0, List.copyOf(lines),
-            List.of(), candidates(c.routing), routed ? List.of() : List.of(new OrderRecord.Step(c.sequence, c.timestamp,
-            c.type, OrderRecord.REJECTED, -1, List.of())), 0, routed ? 0 : c.timestamp);
+        final OrderEntry created = new OrderEntry(c.orderId, c.sequence, c.timestamp, c.fulfilmentType,
+            routed ? OrderEntry.code(OrderState.HELD) : OrderEntry.REJECTED, routed ? null : c.reason,
+            lines, candidates(c.routing));
         byId.put(c.orderId, created);
-        byCreation.put(c.sequence, created);
+        byCreation.append(created);
         if (!routed)
         {
-            closing.add(new long[] {c.timestamp, c.orderId, c.sequence});
+            created.beginStep(c.sequence, c.timestamp, c.type, -1);
+            created.closedAtMillis = c.timestamp;
+            closing.add(c.timestamp, c.orderId, c.sequence);
         }
     }
 
-    private void step(final CommandSlot c, final long orderId, final Touch touch, final boolean named)
+    /**
+     * Gives every order the command changed a step: each order its events name, in the order they
+     * name them, and the order a one-order command names even when nothing it holds changed (an
+     * extension is a step of the order all the same).
+     */
+    private void steps(final CommandSlot c)
     {
-        final OrderRecord before = byId.get(orderId);
-        if (before == null)
+        final int location = c.type == CommandType.FULFIL_ORDER || c.type == CommandType.REJECT_ALLOCATION ? c.location : -1;
+        final OutputEvents events = c.events;
+        for (int i = 0; i < events.count(); i++)
         {
-            // Routed before this journal began (a cluster member's journal restarted after its
-            // snapshot): its creation is not in the journal to read, so it is not in the model.
-            return;
+            events.moveTo(i);
+            final EventKind kind = events.kind();
+            if (kind != EventKind.ORDER_CHANGED && kind != EventKind.ALLOCATION_CHANGED)
+            {
+                continue;
+            }
+            final OrderEntry entry = stepOf(c, events.orderId(), location);
+            if (entry == null)
+            {
+                continue;
+            }
+            if (kind == EventKind.ORDER_CHANGED)
+            {
+                final boolean wasClosed = entry.closed();
+                entry.moveTo(OrderEntry.code(events.orderState()));
+                if (OrderEntry.terminal(entry.state))
+                {
+                    entry.closedAtMillis = c.timestamp;
+                    if (!wasClosed)
+                    {
+                        closing.add(c.timestamp, entry.engineId, entry.createdSequence);
+                    }
+                }
+            }
+            else
+            {
+                entry.held(events.location(), events.sku(), events.held());
+            }
         }
-        final RoutingOutcome r = c.routing;
-        final String state = touch.state != null ? touch.state.name() : before.state();
-        final long expiresAt = named && r.orderState != null && !OrderRecord.terminal(r.orderState) ? r.expiresAt :
-            before.expiresAtMillis();
-        final boolean rerouted = named && c.type == CommandType.REJECT_ALLOCATION && r.candidateCount > 0;
-        final OrderRecord.Step step = new OrderRecord.Step(c.sequence, c.timestamp, c.type, state,
-            c.type == CommandType.FULFIL_ORDER || c.type == CommandType.REJECT_ALLOCATION ? c.location : -1,
-            List.copyOf(touch.changes));
-        final OrderRecord after = before.with(step, expiresAt, rerouted ? candidates(r) : null);
-        byId.put(orderId, after);
-        byCreation.put(after.createdSequence(), after);
-        if (!before.closed() && after.closed())
+        if (c.reason == ReasonCode.OK && oneOrder(c.type))
         {
-            closing.add(new long[] {after.closedAtMillis(), orderId, after.createdSequence()});
+            final OrderEntry named = stepOf(c, c.orderId, location);
+            if (named != null)
+            {
+                final RoutingOutcome r = c.routing;
+                if (r.orderState != null && !OrderRecord.terminal(r.orderState))
+                {
+                    named.expiresAtMillis = r.expiresAt;
+                }
+                if (c.type == CommandType.REJECT_ALLOCATION && r.candidateCount > 0)
+                {
+                    named.rerouted(candidates(r));
+                }
+            }
         }
     }
 
-    private static List<OrderRecord.Candidate> candidates(final RoutingOutcome r)
+    private static boolean oneOrder(final CommandType type)
     {
-        final List<OrderRecord.Candidate> out = new ArrayList<>(r.candidateCount);
+        return type == CommandType.ROUTE_ORDER || type == CommandType.CONFIRM_ORDER ||
+            type == CommandType.EXTEND_ORDER || type == CommandType.CANCEL_ORDER ||
+            type == CommandType.FULFIL_ORDER || type == CommandType.REJECT_ALLOCATION;
+    }
+
+    /**
+     * @return the order {@code orderId} with a step for this command begun (once per command), or
+     *     null when the model does not hold it: routed before this journal began (a cluster
+     *     member's journal restarted after its snapshot), so its creation is not there to read.
+     */
+    private OrderEntry stepOf(final CommandSlot c, final long orderId, final int location)
+    {
+        final OrderEntry entry = byId.get(orderId);
+        if (entry != null && entry.lastStepSequence() != c.sequence)
+        {
+            entry.beginStep(c.sequence, c.timestamp, c.type, location);
+        }
+        return entry;
+    }
+
+    private static long[] candidates(final RoutingOutcome r)
+    {
+        final long[] out = new long[r.candidateCount * OrderEntry.CANDIDATE_WORDS];
         for (int k = 0; k < r.candidateCount; k++)
         {
-            out.add(new OrderRecord.Candidate(r.candidateLocation[k], r.candidateReason[k], r.candidateDistance[k]));
+            final int at = k * OrderEntry.CANDIDATE_WORDS;
+            out[at] = r.candidateLocation[k];
+            out[at + 1] = r.candidateReason[k] == null ? -1 : r.candidateReason[k].ordinal();
+            out[at + 2] = r.candidateDistance[k];
         }
-        return List.copyOf(out);
+        return out;
     }
 
     /** Drops closed orders whose retention ran out by journal time. */
     private void evict()
     {
-        for (long[] head; (head = closing.peek()) != null && head[0] + retentionMillis < journalTimeMillis; )
+        while (!closing.isEmpty() && closing.headClosedAtMillis() + retentionMillis < journalTimeMillis)
         {
-            closing.poll();
-            final OrderRecord now = byId.get(head[1]);
-            // Only the very record that closed then: the id may have been routed anew since.
-            if (now != null && now.createdSequence() == head[2] && now.closedAtMillis() == head[0])
+            final long closedAt = closing.headClosedAtMillis();
+            final long engineId = closing.headEngineId();
+            final long createdSequence = closing.headCreatedSequence();
+            closing.removeHead();
+            final OrderEntry now = byId.get(engineId);
+            // Only the very order that closed then: the id may have been routed anew since.
+            if (now == null || now.createdSequence != createdSequence)
             {
-                byId.remove(head[1]);
-                byCreation.remove(head[2]);
+                continue;
+            }
+            if (now.closedAtMillis == closedAt)
+            {
+                byId.remove(engineId);
+                byCreation.remove(now);
+            }
+            else if (now.closedAtMillis > closedAt)
+            {
+                // Closed again later (a terminal step after the first): it is kept from then on.
+                closing.add(now.closedAtMillis, engineId, createdSequence);
             }
         }
     }

@@ -6,12 +6,11 @@ import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.RoutingReason;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One order as the journal tells it, immutable: the read model replaces the whole record on every
- * change, so HTTP threads read it without locks while the tail thread moves on.
+ * One order as the journal tells it, immutable: what a read takes out of the read model, made from
+ * its compact {@link OrderEntry} under the model's lock.
  *
  * @param engineId        the engine's order id (channel in the high bits, see OrderIds).
  * @param createdSequence the journal sequence of the ROUTE_ORDER that created it: the listing order.
@@ -29,7 +28,7 @@ import java.util.List;
  */
 public record OrderRecord(long engineId, long createdSequence, long createdAtMillis, FulfilmentType type, String state,
     ReasonCode rejection, long expiresAtMillis, List<Line> lines, List<Allocation> allocations,
-    List<Candidate> candidates, List<Step> steps, int stepsDropped, long closedAtMillis)
+    List<Candidate> candidates, List<Step> steps, int stepsDropped, long closedAtMillis) implements OrderView
 {
     /** Bounds one order's memory: extensions can be repeated without end, the history cannot. */
     static final int MAX_STEPS = 32;
@@ -68,7 +67,7 @@ public record OrderRecord(long engineId, long createdSequence, long createdAtMil
         return closedAtMillis > 0;
     }
 
-    /** @return whether it ever held stock at {@code location}. */
+    @Override
     public boolean touches(final int location)
     {
         for (final Allocation a : allocations)
@@ -84,57 +83,5 @@ public record OrderRecord(long engineId, long createdSequence, long createdAtMil
     static boolean terminal(final OrderState state)
     {
         return state == OrderState.FULFILLED || state == OrderState.CANCELLED || state == OrderState.EXPIRED;
-    }
-
-    /** @return this record after {@code step}, with its held quantities and state applied. */
-    OrderRecord with(final Step step, final long expiresAt, final List<Candidate> newCandidates)
-    {
-        final List<Allocation> held = new ArrayList<>(allocations);
-        for (final Change c : step.changes())
-        {
-            int at = -1;
-            for (int i = 0; i < held.size(); i++)
-            {
-                if (held.get(i).location() == c.location() && held.get(i).sku() == c.sku())
-                {
-                    at = i;
-                }
-            }
-            if (at < 0)
-            {
-                held.add(new Allocation(c.location(), c.sku(), c.heldAfter(), c.heldAfter()));
-            }
-            else
-            {
-                final Allocation a = held.get(at);
-                held.set(at, new Allocation(c.location(), c.sku(), Math.max(a.quantity(), c.heldAfter()), c.heldAfter()));
-            }
-        }
-        final List<Step> history = new ArrayList<>(steps.size() + 1);
-        history.addAll(steps);
-        int dropped = stepsDropped;
-        if (history.size() == MAX_STEPS)
-        {
-            // The first step (how it was routed) and the newest tell the most; the middle goes.
-            history.remove(1);
-            dropped++;
-        }
-        history.add(step);
-        final OrderState now = stateOf(step.state());
-        return new OrderRecord(engineId, createdSequence, createdAtMillis, type, step.state(), rejection, expiresAt,
-            lines, List.copyOf(held), newCandidates == null ? candidates : newCandidates, List.copyOf(history), dropped,
-            terminal(now) ? step.timeMillis() : closedAtMillis);
-    }
-
-    static OrderState stateOf(final String name)
-    {
-        for (final OrderState s : OrderState.values())
-        {
-            if (s.name().equals(name))
-            {
-                return s;
-            }
-        }
-        return null;
     }
 }

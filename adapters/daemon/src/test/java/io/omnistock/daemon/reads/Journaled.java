@@ -80,6 +80,21 @@ final class Journaled
         return stamped();
     }
 
+    /** A location refuses the order's allocation and it is held at {@code to} instead. */
+    CommandSlot reroute(final long time, final long orderId, final int from, final int to, final long quantity)
+    {
+        begin(time);
+        slot.rejectAllocation(1, orderId, from);
+        slot.reason = ReasonCode.OK;
+        slot.routing.orderState = OrderState.HELD;
+        slot.routing.expiresAt = time + 3_600_000;
+        slot.routing.addCandidate(to, RoutingReason.SELECTED, 500);
+        slot.events.addAllocation(orderId, from, SKU, 0);
+        slot.events.addAllocation(orderId, to, SKU, quantity);
+        slot.events.addOrder(orderId, OrderState.HELD);
+        return stamped();
+    }
+
     /** The engine's timer: every order named expires, in one command. */
     CommandSlot expire(final long time, final int location, final long... orderIds)
     {

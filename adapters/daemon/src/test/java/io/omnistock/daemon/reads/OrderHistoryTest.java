@@ -158,4 +158,79 @@ class OrderHistoryTest
         assertEquals(41 - OrderRecord.MAX_STEPS, o.stepsDropped());
         assertEquals(journal.next() - 1, o.steps().get(OrderRecord.MAX_STEPS - 1).sequence());
     }
+
+    @Test
+    void aDroppedStepTakesItsOwnChangesAndLeavesTheKeptStepsTheirs()
+    {
+        history.apply(journal.route(T0, 81, 1, 3));
+        for (int i = 0; i < 40; i++)
+        {
+            // Between two locations and back: every step moves the hold, so every step has changes.
+            history.apply(journal.reroute(T0 + 1 + i, 81, 1 + i % 2, 2 - i % 2, 3));
+        }
+        final OrderRecord o = history.find(81);
+        assertEquals(OrderRecord.MAX_STEPS, o.steps().size());
+        assertEquals(List.of(new OrderRecord.Change(1, Journaled.SKU, 3)), o.steps().get(0).changes(),
+            "the route's own change stays with it");
+        for (int k = 1; k < OrderRecord.MAX_STEPS; k++)
+        {
+            final OrderRecord.Step step = o.steps().get(k);
+            final int i = (int)(step.timeMillis() - T0 - 1);
+            assertEquals(List.of(new OrderRecord.Change(1 + i % 2, Journaled.SKU, 0),
+                new OrderRecord.Change(2 - i % 2, Journaled.SKU, 3)), step.changes(), "step " + k + " (reroute " + i + ")");
+            assertEquals(1 + i % 2, step.location(), "the location that refused it");
+        }
+        assertEquals(List.of(new OrderRecord.Allocation(1, Journaled.SKU, 3, 3),
+            new OrderRecord.Allocation(2, Journaled.SKU, 3, 0)), o.allocations());
+        assertEquals(List.of(new OrderRecord.Candidate(1, RoutingReason.SELECTED, 500)), o.candidates(),
+            "the explanation of its newest routing");
+        assertEquals(T0 + 40 + 3_600_000, o.expiresAtMillis());
+    }
+
+    @Test
+    void anOrderClosedAgainLaterIsEvictedByItsLastClose()
+    {
+        history.apply(journal.route(T0, 91, 1, 1));
+        history.apply(journal.cancel(T0 + 1_000, 91, 1));
+        history.apply(journal.fulfil(T0 + 8_000, 91, 1));
+        history.apply(journal.other(T0 + 12_000));
+        assertEquals(T0 + 8_000, history.find(91).closedAtMillis(), "10 s after its last close, not its first");
+        history.apply(journal.other(T0 + 18_001));
+        assertNull(history.find(91), "and then it goes");
+    }
+
+    @Test
+    void manyOrdersComeAndGoWhileTheListingStaysInCreationOrder()
+    {
+        long time = T0;
+        for (long id = 1; id <= 5_000; id++)
+        {
+            history.apply(journal.route(time, id, 1, 1));
+            if (id % 5 != 0)
+            {
+                history.apply(journal.cancel(time, id, 1));
+            }
+            time += 10;
+        }
+        // Closed 10 s (1,000 orders) ago or more are gone; the open ones (every fifth) stay.
+        final List<Long> listed = new java.util.ArrayList<>();
+        long after = 0;
+        do
+        {
+            final OrderHistory.Page<OrderRecord> page = history.page(after, o -> true, 100, 300);
+            page.items().forEach(o -> listed.add(o.engineId()));
+            after = page.next();
+        }
+        while (after >= 0);
+        final List<Long> expected = new java.util.ArrayList<>();
+        for (long id = 1; id <= 5_000; id++)
+        {
+            if (id % 5 == 0 || id > 3_999)
+            {
+                expected.add(id);
+            }
+        }
+        assertEquals(expected, listed);
+        assertEquals(expected.size(), history.size());
+    }
 }
