@@ -161,6 +161,26 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Moves a {@link #tailing} reader past everything the journal holds now without reading it: a
+     * follower with nobody to tell (feeds without subscribers) need not decode a flash sale's
+     * journal for nothing. The next record read is the first appended after this call; its sequence
+     * is not checked against a previous one. A journal that holds nothing yet is left as it is.
+     */
+    public void toEnd()
+    {
+        if (!readHeader())
+        {
+            return;
+        }
+        tailer.toEnd();
+        documentLength = 0;
+        frameAt = 0;
+        expectedSequence = 0;
+        endSeenAt = Long.MIN_VALUE;
+        endPolls = 0;
+    }
+
+    /**
      * Reads the next command record into {@code into}: its input, stamp and journaled outcome.
      *
      * @return {@code false} at the end of the journal.

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The journal's last sequence is read from its last document, whatever came before. */
@@ -94,6 +95,40 @@ class JournalReaderTest
             assertEquals(8, JournalReader.lastSequence(queue), "9 and 10 are not written yet");
             writer.flush();
             assertEquals(10, JournalReader.lastSequence(queue));
+            writer.close();
+        }
+    }
+
+    @Test
+    void aTailingReaderMovedToTheEndReadsOnlyWhatIsAppendedAfter()
+    {
+        try (ChronicleQueue queue = Journal.open(dir, false); JournalReader reader = JournalReader.tailing(queue))
+        {
+            final CommandSlot slot = new CommandSlot();
+            reader.toEnd();
+            assertFalse(reader.next(slot), "nothing yet, not even a header");
+            final JournalWriter writer = new JournalWriter(queue);
+            reader.toEnd();
+            for (int i = 1; i <= 10; i++)
+            {
+                writer.append(JournalWriterTest.receive(slot, i));
+                if (i % 4 == 0)
+                {
+                    writer.flush();
+                }
+            }
+            writer.flush();
+            reader.toEnd();
+            assertFalse(reader.next(slot), "at the end");
+            writer.append(JournalWriterTest.receive(slot, 11));
+            writer.append(JournalWriterTest.receive(slot, 12));
+            writer.flush();
+            assertTrue(reader.next(slot));
+            assertEquals(11, slot.sequence, "the first record appended after it moved");
+            assertEquals(1011, slot.commandId);
+            assertTrue(reader.next(slot));
+            assertEquals(12, slot.sequence);
+            assertFalse(reader.next(slot));
             writer.close();
         }
     }

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class Feeds implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Feeds.class);
+    /** How long a new subscriber waits for the tail to pick up at the journal's end: a poll or two. */
+    private static final long FOLLOW_WAIT_MILLIS = 1_000;
 
     private final InventoryEngine engine;
     private final long intervalNanos;
@@ -57,12 +59,12 @@ public final class Feeds implements AutoCloseable
         this.nextFlushNanos = System.nanoTime() + intervalNanos;
         this.tail = new JournalTail(journalDir, "omnistock-feeds", slot ->
         {
-            // With nobody subscribed there is nothing to collect: flush would drop it.
-            if (slot.sequence > present && !subscribers.isEmpty())
+            if (slot.sequence > present)
             {
                 collect(slot.events);
             }
-        }, this::flushWhenDue, e -> LOG.error("the availability and store-level feeds stopped", e));
+        }, this::flushWhenDue, e -> LOG.error("the availability and store-level feeds stopped", e),
+            () -> !subscribers.isEmpty());
     }
 
     public void start()
@@ -70,9 +72,18 @@ public final class Feeds implements AutoCloseable
         tail.start();
     }
 
+    /**
+     * Adds a subscriber and returns once the tail follows the journal for it, so no change made
+     * after this returns is missed (with no subscribers the tail reads nothing, and picks up at the
+     * journal's end when one comes).
+     */
     void subscribe(final FeedSubscriber subscriber)
     {
         subscribers.add(subscriber);
+        if (!tail.awaitFollowing(FOLLOW_WAIT_MILLIS))
+        {
+            LOG.warn("the feeds' journal tail did not start following within {} ms", FOLLOW_WAIT_MILLIS);
+        }
     }
 
     void unsubscribe(final FeedSubscriber subscriber)

@@ -64,6 +64,41 @@ class FeedsIT
         }
     }
 
+    /**
+     * With nobody subscribed the feeds read no journal at all; a subscriber then gets every change
+     * made once its stream has answered, the first sale straight after included, and none from before.
+     */
+    @Test
+    void aFeedWithNobodySubscribedReadsNothingThenMissesNoChangeAfterASubscription() throws Exception
+    {
+        try (DaemonProcess daemon = new DaemonProcess(dir.resolve("quiet"), Map.of("OMNISTOCK_FEEDS_INTERVAL_MS", "50")).start())
+        {
+            final Client admin = new Client(daemon, daemon.adminKey());
+            admin.ok("/v1/locations", "{\"code\":\"ST1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
+            admin.ok("/v1/skus", "{\"code\":\"TEA\"}");
+            admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"ST1\",\"sku\":\"TEA\",\"quantity\":100}");
+            for (int i = 0; i < 20; i++)
+            {
+                admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST1\",\"sku\":\"TEA\",\"quantity\":1}");
+            }
+            // send() returns once the stream has answered (its first bytes): the subscription is live.
+            final var response = admin.http().send(admin.base("/v1/stores/ST1/levels?skus=TEA").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+            assertEquals(200, response.statusCode());
+            admin.ok("/v1/movements", "{\"type\":\"sale\",\"location\":\"ST1\",\"sku\":\"TEA\",\"quantity\":5}");
+            final var lines = response.body().iterator();
+            String first = null;
+            while (first == null && lines.hasNext())
+            {
+                final String line = lines.next();
+                first = line.startsWith("data: ") ? line.substring(6) : null;
+            }
+            assertEquals("{\"location\":\"ST1\",\"sku\":\"TEA\",\"onHand\":75,\"available\":75}", first,
+                "the sale made after the stream answered, and nothing from before it");
+            response.body().close();
+        }
+    }
+
     /** Reads a stream's data lines up to and including the first that contains {@code last}. */
     private static List<String> readUntil(final Client client, final String path, final String last)
     {
