@@ -19,6 +19,11 @@ import java.util.List;
  *                             order within the half hour the plans allow); empty: every type takes
  *                             {@code pickPackMinutes}. A location's own time
  *                             ({@code configureLocation}) wins over both.
+ * @param rulesByType          per {@link FulfilmentType#ordinal()}, what the type changes in routing
+ *                             ({@link FulfilmentRules}); empty: every type its
+ *                             {@linkplain FulfilmentRules#defaultsFor defaults}. A list equal to the
+ *                             defaults is kept empty, so such a policy has the bytes and checksum a
+ *                             policy had before the rules were data.
  */
 public record RoutingPolicy(
     List<List<RuleSet>> ruleSets,
@@ -26,10 +31,13 @@ public record RoutingPolicy(
     long courierMetersPerHour,
     int instantWindowMinutes,
     long highValueThreshold,
-    List<Integer> pickPackMinutesByType)
+    List<Integer> pickPackMinutesByType,
+    List<FulfilmentRules> rulesByType)
 {
     private static final List<Tier> STORES_AND_FRONT = List.of(Tier.STORE, Tier.FRONT_WAREHOUSE);
     private static final List<RankCriterion> NEAREST = List.of(RankCriterion.NODE_PRIORITY, RankCriterion.DISTANCE);
+    private static final List<FulfilmentRules> DEFAULT_RULES = java.util.Arrays.stream(FulfilmentType.values())
+        .map(FulfilmentRules::defaultsFor).toList();
     private static final List<RankCriterion> STORES_FIRST_THEN_NEAREST =
         List.of(RankCriterion.TIER, RankCriterion.NODE_PRIORITY, RankCriterion.DISTANCE);
 
@@ -42,11 +50,31 @@ public record RoutingPolicy(
      * @param instantWindowMinutes  see {@link #instantWindowMinutes()}.
      * @param highValueThreshold    see {@link #highValueThreshold()}.
      * @param pickPackMinutesByType see {@link #pickPackMinutesByType()}.
+     * @param rulesByType           see {@link #rulesByType()}.
      */
     public RoutingPolicy
     {
         ruleSets = ruleSets.stream().map(List::copyOf).toList();
         pickPackMinutesByType = List.copyOf(pickPackMinutesByType);
+        rulesByType = DEFAULT_RULES.equals(rulesByType) ? List.of() : List.copyOf(rulesByType);
+    }
+
+    /**
+     * A policy whose fulfilment types keep their default {@link FulfilmentRules}.
+     *
+     * @param ruleSets              see {@link #ruleSets()}.
+     * @param pickPackMinutes       see {@link #pickPackMinutes()}.
+     * @param courierMetersPerHour  see {@link #courierMetersPerHour()}.
+     * @param instantWindowMinutes  see {@link #instantWindowMinutes()}.
+     * @param highValueThreshold    see {@link #highValueThreshold()}.
+     * @param pickPackMinutesByType see {@link #pickPackMinutesByType()}.
+     */
+    public RoutingPolicy(
+        final List<List<RuleSet>> ruleSets, final int pickPackMinutes, final long courierMetersPerHour,
+        final int instantWindowMinutes, final long highValueThreshold, final List<Integer> pickPackMinutesByType)
+    {
+        this(ruleSets, pickPackMinutes, courierMetersPerHour, instantWindowMinutes, highValueThreshold,
+            pickPackMinutesByType, List.of());
     }
 
     /**
@@ -81,13 +109,40 @@ public record RoutingPolicy(
      */
     public RoutingPolicy withPickPackMinutes(final FulfilmentType type, final int minutes)
     {
-        final List<Integer> byType = new java.util.ArrayList<>(FulfilmentType.COUNT);
+        return new RoutingPolicy(ruleSets, pickPackMinutes, courierMetersPerHour, instantWindowMinutes,
+            highValueThreshold, perType(type, minutes, this::pickPackMinutes), rulesByType);
+    }
+
+    /** @return every type's {@code current} value, but {@code value} for {@code type}. */
+    private static <T> List<T> perType(final FulfilmentType type, final T value,
+        final java.util.function.Function<FulfilmentType, T> current)
+    {
+        final List<T> byType = new java.util.ArrayList<>(FulfilmentType.COUNT);
         for (int t = 0; t < FulfilmentType.COUNT; t++)
         {
-            byType.add(t == type.ordinal() ? minutes : pickPackMinutes(FulfilmentType.fromOrdinal(t)));
+            byType.add(t == type.ordinal() ? value : current.apply(FulfilmentType.fromOrdinal(t)));
         }
+        return byType;
+    }
+
+    /**
+     * @param type a fulfilment type.
+     * @return what {@code type} changes in routing: its own rules, else its defaults. Allocates nothing.
+     */
+    public FulfilmentRules rules(final FulfilmentType type)
+    {
+        return rulesByType.isEmpty() ? FulfilmentRules.defaultsFor(type) : rulesByType.get(type.ordinal());
+    }
+
+    /**
+     * @param type  a fulfilment type.
+     * @param rules what it changes in routing.
+     * @return this policy with {@code rules} as {@code type}'s.
+     */
+    public RoutingPolicy withRules(final FulfilmentType type, final FulfilmentRules rules)
+    {
         return new RoutingPolicy(ruleSets, pickPackMinutes, courierMetersPerHour, instantWindowMinutes,
-            highValueThreshold, byType);
+            highValueThreshold, pickPackMinutesByType, perType(type, rules, this::rules));
     }
 
     /**
@@ -139,6 +194,10 @@ public record RoutingPolicy(
             instantWindowMinutes > 10_080)
         {
             return "pick-and-pack time and instant window must be within a week";
+        }
+        if (!rulesByType.isEmpty() && rulesByType.size() != FulfilmentType.COUNT)
+        {
+            return "fulfilment rules by type need rules for each of the " + FulfilmentType.COUNT + " fulfilment types";
         }
         if (courierMetersPerHour < 1_000 || courierMetersPerHour > 1_000_000)
         {

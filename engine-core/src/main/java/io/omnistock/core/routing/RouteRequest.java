@@ -1,5 +1,6 @@
 package io.omnistock.core.routing;
 
+import io.omnistock.api.FulfilmentRules;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.RoutingPolicy;
@@ -23,7 +24,7 @@ final class RouteRequest
     boolean priorityOrder;
     /** The policy's pick-and-pack time for this order's fulfilment type. */
     int policyPickPackMinutes;
-    /** For a SCHEDULED order: transfers arriving by this time count as stock (0: none count). */
+    /** For a type that counts inbound (SCHEDULED by default): transfers arriving by this time count as stock (0: none count). */
     long inboundCutoff;
     int lineCount;
     final int[] lineIndex = new int[Limits.MAX_ORDER_LINES];
@@ -43,7 +44,8 @@ final class RouteRequest
     }
 
     /**
-     * Starts a request. For PICKUP (and SCHEDULED with a pickup store) the destination is the
+     * Starts a request. For an order that names a pickup store, of a type whose rules route it from
+     * there (PICKUP and SCHEDULED by default, {@link io.omnistock.api.FulfilmentRules}), the destination is the
      * pickup store itself, so alternatives are ranked by distance from it.
      */
     void begin(
@@ -52,14 +54,14 @@ final class RouteRequest
         final int orderChannel)
     {
         channel = orderChannel;
-        // A scheduled order may take stock that arrives in time to be picked for its slot.
+        final FulfilmentRules rules = policy.rules(orderType);
+        // An order of a type that counts inbound (scheduled, by default) may take stock that
+        // arrives in time to be picked for its slot.
         policyPickPackMinutes = policy.pickPackMinutes(orderType);
-        inboundCutoff = orderType == FulfilmentType.SCHEDULED && promise > 0 ?
-            promise - policyPickPackMinutes * 60_000L : 0;
-        // Protected stock is for instant and high-value orders only.
-        priorityOrder = orderType == FulfilmentType.INSTANT || orderValue >= policy.highValueThreshold();
-        final boolean byPickup = pickupLocation >= 0 &&
-            (orderType == FulfilmentType.PICKUP || orderType == FulfilmentType.SCHEDULED);
+        inboundCutoff = rules.countsInboundByPromise() && promise > 0 ? promise - policyPickPackMinutes * 60_000L : 0;
+        // Protected stock is for the types the policy names (instant, by default) and high-value orders only.
+        priorityOrder = rules.takesProtectedStock() || orderValue >= policy.highValueThreshold();
+        final boolean byPickup = pickupLocation >= 0 && rules.routesByPickupStore();
         type = byPickup ? FulfilmentType.PICKUP : orderType;
         destLat = byPickup ? locations.latMicros(pickupLocation) : lat;
         destLon = byPickup ? locations.lonMicros(pickupLocation) : lon;

@@ -65,7 +65,8 @@ public final class Router
     }
 
     /**
-     * Starts a request. For PICKUP (and SCHEDULED with a pickup store) the destination is the
+     * Starts a request. For an order that names a pickup store, of a type whose rules route it from
+     * there (PICKUP and SCHEDULED by default, {@link io.omnistock.api.FulfilmentRules}), the destination is the
      * pickup store itself, so alternatives are ranked by distance from it.
      */
     public void begin(

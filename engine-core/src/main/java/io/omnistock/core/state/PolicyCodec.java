@@ -1,5 +1,6 @@
 package io.omnistock.core.state;
 
+import io.omnistock.api.FulfilmentRules;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.RankCriterion;
 import io.omnistock.api.RoutingPolicy;
@@ -28,6 +29,11 @@ public final class PolicyCodec
     private static final int MAX_COUNT = 0xFF;
     /** Marks the optional section of pick-and-pack times by fulfilment type. */
     private static final int BY_TYPE_PICK_PACK = 1;
+    /** Marks the optional section of fulfilment rules by type: a byte of flags per type. */
+    private static final int BY_TYPE_RULES = 2;
+    private static final int TAKES_PROTECTED_STOCK = 1;
+    private static final int ROUTES_BY_PICKUP_STORE = 2;
+    private static final int COUNTS_INBOUND_BY_PROMISE = 4;
 
     private PolicyCodec()
     {
@@ -73,6 +79,18 @@ public final class PolicyCodec
                 for (final int minutes : policy.pickPackMinutesByType())
                 {
                     out.writeShort(minutes);
+                }
+            }
+            // Only when a type's rules differ from the defaults (issue 17): a journal holding it is
+            // refused by older builds as naming an unknown section, the rest keep their bytes.
+            if (!policy.rulesByType().isEmpty())
+            {
+                out.writeByte(BY_TYPE_RULES);
+                for (final FulfilmentRules rules : policy.rulesByType())
+                {
+                    out.writeByte((rules.takesProtectedStock() ? TAKES_PROTECTED_STOCK : 0) |
+                        (rules.routesByPickupStore() ? ROUTES_BY_PICKUP_STORE : 0) |
+                        (rules.countsInboundByPromise() ? COUNTS_INBOUND_BY_PROMISE : 0));
                 }
             }
         }
@@ -127,24 +145,41 @@ public final class PolicyCodec
                 ruleSets.add(list);
             }
             final List<Integer> byType = new ArrayList<>(FulfilmentType.COUNT);
-            if (in.available() != 0)
+            final List<FulfilmentRules> rulesByType = new ArrayList<>(FulfilmentType.COUNT);
+            // The optional sections, each at most once and in the order they are written.
+            int lastSection = 0;
+            while (in.available() != 0)
             {
                 final int section = in.readUnsignedByte();
-                if (section != BY_TYPE_PICK_PACK)
+                if (section <= lastSection || section > BY_TYPE_RULES)
                 {
-                    throw new IOException("policy has an unknown section " + section);
+                    throw new IOException("policy has an unknown or repeated section " + section);
                 }
+                lastSection = section;
                 for (int t = 0; t < FulfilmentType.COUNT; t++)
                 {
-                    byType.add((int)in.readShort());
+                    if (section == BY_TYPE_PICK_PACK)
+                    {
+                        byType.add((int)in.readShort());
+                    }
+                    else
+                    {
+                        rulesByType.add(rules(in.readUnsignedByte()));
+                    }
                 }
             }
-            if (in.available() != 0)
-            {
-                throw new IOException("policy is followed by " + in.available() + " stray bytes");
-            }
-            return new RoutingPolicy(ruleSets, pickPack, courier, window, highValue, byType);
+            return new RoutingPolicy(ruleSets, pickPack, courier, window, highValue, byType, rulesByType);
         }
+    }
+
+    private static FulfilmentRules rules(final int flags) throws IOException
+    {
+        if ((flags & ~(TAKES_PROTECTED_STOCK | ROUTES_BY_PICKUP_STORE | COUNTS_INBOUND_BY_PROMISE)) != 0)
+        {
+            throw new IOException("policy names unknown fulfilment rules " + flags);
+        }
+        return new FulfilmentRules((flags & TAKES_PROTECTED_STOCK) != 0, (flags & ROUTES_BY_PICKUP_STORE) != 0,
+            (flags & COUNTS_INBOUND_BY_PROMISE) != 0);
     }
 
     private static void writeTiers(final DataOutputStream out, final List<Tier> tiers) throws IOException

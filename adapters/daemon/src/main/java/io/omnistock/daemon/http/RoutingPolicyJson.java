@@ -3,6 +3,7 @@ package io.omnistock.daemon.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.api.FulfilmentRules;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.RankCriterion;
 import io.omnistock.api.RoutingPolicy;
@@ -40,7 +41,9 @@ final class RoutingPolicyJson
     }
 
     private static final Set<String> POLICY_FIELDS = Set.of("ruleSets", "pickPackMinutes", "pickPackMinutesByType",
-        "courierMetersPerHour", "instantWindowMinutes", "highValueThreshold");
+        "courierMetersPerHour", "instantWindowMinutes", "highValueThreshold", "fulfilmentRules");
+    private static final Set<String> RULES_FIELDS = Set.of("takesProtectedStock", "routesByPickupStore",
+        "countsInboundByPromise");
     private static final Set<String> RULE_SET_FIELDS = Set.of("name", "tiers", "capabilities", "pickupStoreOnly",
         "needsAlternativeOk", "radiusMeters", "checkDeliveryTime", "tierPreference", "ranking", "maxSplits",
         "maxCandidates");
@@ -82,9 +85,19 @@ final class RoutingPolicyJson
                 byTypeMinutes.put(Enums.wire(type), policy.pickPackMinutes(type));
             }
         }
-        return json.put("courierMetersPerHour", policy.courierMetersPerHour())
+        json.put("courierMetersPerHour", policy.courierMetersPerHour())
             .put("instantWindowMinutes", policy.instantWindowMinutes())
             .put("highValueThreshold", policy.highValueThreshold());
+        // Always the effective rules of every type, defaults included: what routing will do.
+        final ObjectNode rulesByType = json.putObject("fulfilmentRules");
+        for (final FulfilmentType type : FulfilmentType.values())
+        {
+            final FulfilmentRules rules = policy.rules(type);
+            rulesByType.putObject(Enums.wire(type)).put("takesProtectedStock", rules.takesProtectedStock())
+                .put("routesByPickupStore", rules.routesByPickupStore())
+                .put("countsInboundByPromise", rules.countsInboundByPromise());
+        }
+        return json;
     }
 
     private static void wires(final List<? extends Enum<?>> values, final ArrayNode out)
@@ -112,6 +125,7 @@ final class RoutingPolicyJson
         final Long courier = whole(json, "courierMetersPerHour", "", true);
         final Long window = whole(json, "instantWindowMinutes", "", true);
         final Long highValue = whole(json, "highValueThreshold", "", true);
+        final List<FulfilmentRules> rulesByType = rulesByType(json.get("fulfilmentRules"));
         if (problems.stream().anyMatch(p -> !p.code().equals(INVALID)))
         {
             // Not a policy in shape: the engine's rule cannot be asked about its parts.
@@ -142,7 +156,7 @@ final class RoutingPolicyJson
         engineRule("highValueThreshold", new RoutingPolicy(d.ruleSets(), d.pickPackMinutes(),
             d.courierMetersPerHour(), d.instantWindowMinutes(), highValue, d.pickPackMinutesByType()));
         final RoutingPolicy policy = new RoutingPolicy(ruleSets, pickPack.intValue(), courier, window.intValue(),
-            highValue, byType);
+            highValue, byType, rulesByType);
         if (problems.isEmpty())
         {
             // Every part is valid alone; the whole is checked too, so nothing the engine refuses passes.
@@ -307,14 +321,60 @@ final class RoutingPolicyJson
         return minutes;
     }
 
+    /** @return each type's rules: those given, a type or a field left out taking its default. */
+    private List<FulfilmentRules> rulesByType(final JsonNode json)
+    {
+        if (json == null)
+        {
+            return List.of();
+        }
+        if (!json.isObject())
+        {
+            problem("fulfilmentRules", "INVALID_FIELD", "'fulfilmentRules' is an object of rules by fulfilment type (" +
+                wireNames(FulfilmentType.class) + ")");
+            return List.of();
+        }
+        unknownFields(json, Arrays.stream(FulfilmentType.values()).map(Enums::wire).collect(Collectors.toSet()),
+            "fulfilmentRules.");
+        final List<FulfilmentRules> rules = new ArrayList<>(FulfilmentType.COUNT);
+        for (final FulfilmentType type : FulfilmentType.values())
+        {
+            final String at = "fulfilmentRules." + Enums.wire(type);
+            final JsonNode given = json.get(Enums.wire(type));
+            final FulfilmentRules defaults = FulfilmentRules.defaultsFor(type);
+            if (given == null)
+            {
+                rules.add(defaults);
+                continue;
+            }
+            if (!given.isObject())
+            {
+                problem(at, "INVALID_FIELD", "'" + at + "' is an object of takesProtectedStock, routesByPickupStore " +
+                    "and countsInboundByPromise (each true or false)");
+                rules.add(defaults);
+                continue;
+            }
+            unknownFields(given, RULES_FIELDS, at + ".");
+            rules.add(new FulfilmentRules(flag(given, "takesProtectedStock", at, defaults.takesProtectedStock()),
+                flag(given, "routesByPickupStore", at, defaults.routesByPickupStore()),
+                flag(given, "countsInboundByPromise", at, defaults.countsInboundByPromise())));
+        }
+        return rules;
+    }
+
     private boolean flag(final JsonNode json, final String name, final String at)
+    {
+        return flag(json, name, at, false);
+    }
+
+    private boolean flag(final JsonNode json, final String name, final String at, final boolean absent)
     {
         final JsonNode value = json.get(name);
         if (value != null && !value.isBoolean())
         {
             problem(at + "." + name, "INVALID_FIELD", "'" + at + "." + name + "' must be true or false");
         }
-        return value != null && value.asBoolean();
+        return value == null || !value.isBoolean() ? absent : value.asBoolean();
     }
 
     /** A whole number that fits an int (a long for the three long fields of the engine's records). */

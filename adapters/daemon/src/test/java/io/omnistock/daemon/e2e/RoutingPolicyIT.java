@@ -37,6 +37,9 @@ class RoutingPolicyIT
             assertEquals("[\"node-priority\",\"distance\"]", policy.at("/ruleSets/regular/0/ranking").toString());
             assertEquals("[\"instant-delivery\"]", policy.at("/ruleSets/instant/0/capabilities").toString());
             assertEquals(12, policy.at("/pickPackMinutesByType/instant").asInt());
+            assertEquals("{\"takesProtectedStock\":false,\"routesByPickupStore\":true,\"countsInboundByPromise\":true}",
+                policy.at("/fulfilmentRules/scheduled").toString(), "every type's rules, the defaults included");
+            assertTrue(policy.at("/fulfilmentRules/instant/takesProtectedStock").asBoolean());
 
             // What GET answers is a valid candidate as it stands.
             final JsonNode same = ok(admin.post("/v1/routing/policy/validate", policy.toString()));
@@ -71,9 +74,19 @@ class RoutingPolicyIT
             assertEquals(ranges.get("problems"), refused.body().at("/error/problems"));
             assertEquals(current, ok(admin.get("/v1/routing/policy")));
 
+            // Fulfilment rules: a field the API does not know, a flag that is not a flag.
+            final ObjectNode badRules = policy.deepCopy();
+            ((ObjectNode)badRules.at("/fulfilmentRules/regular")).put("takesProtectedStock", "yes").put("vip", true);
+            final JsonNode rules = ok(admin.post("/v1/routing/policy/validate", badRules.toString()));
+            assertFalse(rules.get("valid").asBoolean());
+            assertEquals(java.util.List.of("fulfilmentRules.regular.vip", "fulfilmentRules.regular.takesProtectedStock"),
+                rules.get("problems").findValuesAsText("field"), rules.toString());
+
             final ObjectNode wider = policy.deepCopy();
             ((ObjectNode)wider.at("/ruleSets/regular/0")).put("radiusMeters", 50_000);
             wider.put("instantWindowMinutes", 45);
+            // Regular parcels may take protected stock; a type left out keeps its defaults.
+            wider.putObject("fulfilmentRules").putObject("regular").put("takesProtectedStock", true);
             set = ok(admin.post("/v1/routing/policy", wider.toString(), "policy-1"));
             assertEquals(1, set.get("version").asInt(), set.toString());
             assertTrue(set.get("sequence").asLong() > 0, set.toString());
@@ -92,6 +105,8 @@ class RoutingPolicyIT
             assertEquals(1, after.get("version").asInt(), after.toString());
             assertEquals(50_000, after.at("/policy/ruleSets/regular/0/radiusMeters").asLong(), after.toString());
             assertEquals(45, after.at("/policy/instantWindowMinutes").asInt());
+            assertTrue(after.at("/policy/fulfilmentRules/regular/takesProtectedStock").asBoolean(), after.toString());
+            assertTrue(after.at("/policy/fulfilmentRules/scheduled/routesByPickupStore").asBoolean(), after.toString());
         }
     }
 
