@@ -366,7 +366,8 @@ public final class DaemonConfig
         final java.util.Map<String, String> producer = new java.util.TreeMap<>();
         for (final String key : values.stringPropertyNames())
         {
-            if (key.startsWith(KAFKA_PROPERTIES))
+            // Empty: not passed (a file may name a key whose value, a secret, comes from the environment).
+            if (key.startsWith(KAFKA_PROPERTIES) && !get(key).isEmpty())
             {
                 producer.put(key.substring(KAFKA_PROPERTIES.length()), get(key));
             }

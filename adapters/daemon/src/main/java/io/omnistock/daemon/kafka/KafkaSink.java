@@ -135,7 +135,8 @@ public final class KafkaSink implements AutoCloseable
                 "every in-sync replica holds");
             try
             {
-                new ProducerConfig(properties());
+                // Parsed as the producer will (types, ranges, enums), without its log of every value.
+                ProducerConfig.configDef().parse(properties());
             }
             catch (final org.apache.kafka.common.config.ConfigException e)
             {
