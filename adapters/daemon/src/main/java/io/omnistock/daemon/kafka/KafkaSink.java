@@ -480,20 +480,33 @@ public final class KafkaSink implements AutoCloseable
             headers.add(new RecordHeader(KIND_HEADER, events.kind().name().getBytes(StandardCharsets.US_ASCII)));
             // Events without a SKU share the empty key: they keep journal order among themselves.
             final byte[] key = (sku == null ? "" : sku).getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>(settings.topic(), null, slot.timestamp, key,
-                value.toString().getBytes(StandardCharsets.UTF_8), headers), (metadata, error) ->
+            final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.topic(), null, slot.timestamp, key,
+                value.toString().getBytes(StandardCharsets.UTF_8), headers);
+            try
             {
-                if (error == null)
+                producer.send(record, (metadata, error) ->
                 {
-                    published.incrementAndGet();
-                    watermark.acked(sequence);
-                }
-                else if (!watermark.abandoned())
+                    if (error == null)
+                    {
+                        published.incrementAndGet();
+                        watermark.acked(sequence);
+                    }
+                    else if (!watermark.abandoned())
+                    {
+                        failed.incrementAndGet();
+                        failure.compareAndSet(null, error);
+                    }
+                });
+            }
+            catch (final RuntimeException e)
+            {
+                // Refused before it was queued: no metadata within max.block.ms (no such topic, no broker), too large...
+                if (!stopped)
                 {
                     failed.incrementAndGet();
-                    failure.compareAndSet(null, error);
                 }
-            });
+                throw e;
+            }
         }
     }
 

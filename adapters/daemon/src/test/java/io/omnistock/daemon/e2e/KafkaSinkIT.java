@@ -51,6 +51,13 @@ class KafkaSinkIT
     }
 
     private int orders;
+    private final long startNanos = System.nanoTime();
+
+    /** Where the minute goes, in the test's output: the broker's and the daemon's starts and stops dominate. */
+    private void phase(final String what)
+    {
+        System.out.println("KafkaSinkIT +" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos) + " ms: " + what);
+    }
 
     private void order(final Client admin) throws Exception
     {
@@ -68,6 +75,7 @@ class KafkaSinkIT
         final Map<String, String> env = Map.of("OMNISTOCK_SNAPSHOT_INTERVAL_SECONDS", "0");
         try (KafkaBroker broker = new KafkaBroker(dir.resolve("kafka")).start())
         {
+            phase("broker formatted and started");
             broker.createTopic(TOPIC, 3);
             Files.writeString(config, "kafka.bootstrap-servers=" + broker.bootstrap() + "\nkafka.topic=" + TOPIC +
                 "\nkafka.kinds=" + KINDS + "\nkafka.properties.linger.ms=5\nkafka.properties.client.id=kafka-sink-it\n");
@@ -88,6 +96,7 @@ class KafkaSinkIT
                     order(admin);
                 }
                 awaitPublished(admin);
+                phase("first daemon published");
                 assertEquals(143, daemon.terminate(), "a graceful stop (SIGTERM)");
                 assertTrue(daemon.log().contains("stopped; journal flushed"), daemon.log());
             }
@@ -105,8 +114,10 @@ class KafkaSinkIT
                 }
                 awaitPublished(admin);
 
+                phase("second daemon published");
                 // The broker goes away mid-run: the engine answers as before; the sink waits and catches up.
                 broker.stop();
+                phase("broker stopped");
                 for (int i = 0; i < 6; i++)
                 {
                     final long startNanos = System.nanoTime();
@@ -116,7 +127,9 @@ class KafkaSinkIT
                 }
                 assertTrue(PeriodicSnapshotIT.metric(admin, "omnistock_kafka_lag") >= 6, "the sink is behind");
                 broker.start();
+                phase("broker started again");
                 awaitPublished(admin);
+                phase("caught up");
                 order(admin);
                 order(admin);
                 daemon.kill9();
@@ -130,6 +143,7 @@ class KafkaSinkIT
                 awaitPublished(admin);
                 assertTrue(PeriodicSnapshotIT.metric(admin, "omnistock_kafka_records_total{outcome=\"published\"}") > 0);
 
+                phase("third daemon published");
                 final List<Published> all = consume(broker);
                 final TreeMap<Long, Map<Integer, Published>> distinct = checkDuplicatesAreTheSame(all);
                 final List<Published> once = distinct.values().stream().flatMap(m -> new TreeMap<>(m).values().stream()).toList();

@@ -49,10 +49,13 @@ class KafkaSinkTest
     private OmnistockEngine engine;
     /** Every producer the sink made, in order: a failure makes a new one. */
     private final List<MockProducer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
+    /** Producers a test prepared, handed out first. */
+    private final java.util.Queue<MockProducer<byte[], byte[]>> prepared = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Function<Properties, Producer<byte[], byte[]>> factory = p ->
     {
-        final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
-            new ByteArraySerializer());
+        final MockProducer<byte[], byte[]> next = prepared.poll();
+        final MockProducer<byte[], byte[]> producer = next != null ? next :
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         producers.add(producer);
         return producer;
     };
@@ -165,6 +168,27 @@ class KafkaSinkTest
             producer(1).completeNext();
             producer(1).completeNext();
             await("the cursor at the third", () -> sink.cursor() == third);
+        }
+    }
+
+    /** A send refused at once (no metadata within max.block.ms: no such topic, no broker) is retried the same way. */
+    @Test
+    void aSendRefusedAtOnceIsRetriedWithANewProducer() throws Exception
+    {
+        try (KafkaSink sink = open(Set.of(EventKind.STOCK_CHANGED), null, () -> true))
+        {
+            final MockProducer<byte[], byte[]> refusing = new MockProducer<>(false, null, new ByteArraySerializer(),
+                new ByteArraySerializer());
+            refusing.sendException = new org.apache.kafka.common.errors.TimeoutException("on purpose: no metadata");
+            prepared.add(refusing);
+            final long first = submit(Commands.receive(10, 0, 0, 1));
+            sink.start();
+            await("a second producer with the record", () -> producers.size() == 2 && producer(1).history().size() == 1);
+            assertTrue(refusing.history().isEmpty());
+            assertEquals(1, sink.figures().failed());
+            assertTrue(sink.lastError().contains("no metadata"), sink.lastError());
+            producer(1).completeNext();
+            await("the cursor", () -> sink.cursor() == first);
         }
     }
 
