@@ -349,7 +349,8 @@ public final class KafkaSink implements AutoCloseable
 
     private void run()
     {
-        long pauseMillis = RETRY_INITIAL_MILLIS;
+        // Failed sessions in a row that got nothing through: the pause doubles with each.
+        int failures = 0;
         while (!stopped)
         {
             final boolean progressed = session();
@@ -357,8 +358,8 @@ public final class KafkaSink implements AutoCloseable
             {
                 return;
             }
-            pauseMillis = progressed ? RETRY_INITIAL_MILLIS : Math.min(2 * pauseMillis, RETRY_MAX_MILLIS);
-            pause(pauseMillis);
+            failures = progressed ? 1 : failures + 1;
+            pause(Math.min(RETRY_MAX_MILLIS, RETRY_INITIAL_MILLIS << Math.min(failures - 1, 16)));
         }
     }
 
