@@ -32,6 +32,7 @@ import io.omnistock.daemon.http.StoreRoutes;
 import io.omnistock.daemon.http.SystemRoutes;
 import io.omnistock.daemon.http.Writes;
 import io.omnistock.daemon.metrics.DaemonMetrics;
+import io.omnistock.daemon.kafka.KafkaSink;
 import io.omnistock.daemon.webhooks.WebhookRoutes;
 import io.omnistock.daemon.webhooks.Webhooks;
 import io.omnistock.daemon.reads.OrderHistory;
@@ -82,6 +83,8 @@ public final class Daemon implements AutoCloseable
     private final EngineGateway gateway;
     private final Feeds feeds;
     private final Webhooks webhooks;
+    /** The Kafka sink, or null when none is configured. */
+    private final KafkaSink kafka;
     private final OrderHistory orderHistory;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
@@ -125,6 +128,7 @@ public final class Daemon implements AutoCloseable
         EventStream events = null;
         Feeds feeds = null;
         Webhooks webhooks = null;
+        KafkaSink kafka = null;
         OrderHistory orderHistory = null;
         DaemonMetrics metrics = null;
         FileChannel lockChannel = null;
@@ -228,6 +232,16 @@ public final class Daemon implements AutoCloseable
             new WebhookRoutes(webhooks, codes).register(api);
             metrics.webhooks(webhooks::figures);
             webhooks.start();
+            final KafkaSink.Settings kafkaSettings = config.kafka();
+            if (kafkaSettings != null)
+            {
+                // As the webhooks: its own journal reader and thread; in cluster mode the leader publishes.
+                kafka = KafkaSink.open(data, data.resolve("journal"), engine, lastSequence,
+                    leads == null ? () -> true : leads::leads, kafkaSettings);
+                started.push(kafka);
+                metrics.kafka(kafka::figures);
+                kafka.start();
+            }
             orderHistory.start();
             listener.serve(api);
         }
@@ -256,6 +270,7 @@ public final class Daemon implements AutoCloseable
         this.events = events;
         this.feeds = feeds;
         this.webhooks = webhooks;
+        this.kafka = kafka;
         this.orderHistory = orderHistory;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
@@ -457,6 +472,10 @@ public final class Daemon implements AutoCloseable
         feeds.close();
         // Before the engine closes: the delivery loops read its journal; their cursors are written.
         webhooks.close();
+        if (kafka != null)
+        {
+            kafka.close();
+        }
         orderHistory.close();
         try
         {

@@ -31,6 +31,8 @@ public final class DaemonConfig
 {
     static final String ENV_PREFIX = "OMNISTOCK_";
     private static final String DEFAULTS = "daemon-defaults.properties";
+    /** Settings with this prefix are the Kafka producer's, passed through without it (docs/daemon.md, Kafka sink). */
+    static final String KAFKA_PROPERTIES = "kafka.properties.";
 
     private final Properties values;
     private final java.util.List<String> warnings;
@@ -117,7 +119,8 @@ public final class DaemonConfig
 
     private static void requireKnown(final Properties known, final String key, final String where)
     {
-        if (!known.containsKey(key))
+        // The Kafka producer's own settings, passed through: checked against Kafka's list by kafka().
+        if (!known.containsKey(key) && !key.startsWith(KAFKA_PROPERTIES))
         {
             throw new ConfigException("unknown setting '" + key + "' in " + where + " (settings are listed in docs/daemon.md)");
         }
@@ -155,6 +158,7 @@ public final class DaemonConfig
         rateLimitPerSecond();
         rateLimitBurst();
         webhooks();
+        kafka();
         tlsKeystore();
         tlsKeystoreType();
         if (clusterMode())
@@ -350,6 +354,61 @@ public final class DaemonConfig
             (int)number("webhooks.max-subscriptions", 0, 1_000),
             Duration.ofMillis(number("webhooks.timeout-ms", 100, 600_000)), initial, max,
             Duration.ofSeconds(number("webhooks.rotation-overlap-seconds", 0, 30L * 86_400)));
+    }
+
+    /**
+     * The Kafka sink's settings, or null when {@code kafka.bootstrap-servers} is empty (no sink). Checked
+     * here, Kafka's producer settings included, so a bad one stops the start naming it.
+     */
+    public io.omnistock.daemon.kafka.KafkaSink.Settings kafka()
+    {
+        final String servers = get("kafka.bootstrap-servers");
+        final java.util.Map<String, String> producer = new java.util.TreeMap<>();
+        for (final String key : values.stringPropertyNames())
+        {
+            // Empty: not passed (a file may name a key whose value, a secret, comes from the environment).
+            if (key.startsWith(KAFKA_PROPERTIES) && !get(key).isEmpty())
+            {
+                producer.put(key.substring(KAFKA_PROPERTIES.length()), get(key));
+            }
+        }
+        if (servers.isEmpty())
+        {
+            if (!get("kafka.topic").isEmpty() || !producer.isEmpty())
+            {
+                throw new ConfigException("kafka.bootstrap-servers must be set for the Kafka sink's other settings " +
+                    "(kafka.topic, kafka.properties.*) to mean anything; it is empty");
+            }
+            return null;
+        }
+        final java.util.Set<io.omnistock.api.EventKind> kinds = java.util.EnumSet.noneOf(io.omnistock.api.EventKind.class);
+        for (final String kind : get("kafka.kinds").split(","))
+        {
+            if (kind.isBlank())
+            {
+                continue;
+            }
+            try
+            {
+                // As the event stream's and the webhooks' 'kinds' read them: any case, '-' for '_'.
+                kinds.add(io.omnistock.api.EventKind.valueOf(kind.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            }
+            catch (final IllegalArgumentException e)
+            {
+                throw new ConfigException("kafka.kinds: unknown event kind '" + kind.trim() + "'; kinds are " +
+                    java.util.Arrays.toString(io.omnistock.api.EventKind.values()));
+            }
+        }
+        final String channel = get("kafka.channel");
+        try
+        {
+            return new io.omnistock.daemon.kafka.KafkaSink.Settings(servers, get("kafka.topic"), kinds,
+                channel.isEmpty() ? null : channel, producer).check();
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** Origins ({@code scheme://host[:port]}) whose browser scripts may call the API; empty: none. */

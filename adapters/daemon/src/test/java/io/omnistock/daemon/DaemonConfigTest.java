@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -91,6 +92,54 @@ class DaemonConfigTest
             final DaemonConfig.ConfigException e = assertThrows(DaemonConfig.ConfigException.class,
                 () -> DaemonConfig.load(null, bad), bad.toString());
             assertTrue(e.getMessage().contains("webhooks."), e.getMessage());
+        }
+    }
+
+    /** The Kafka sink: off unless configured; what can be checked without a broker is, at load, naming the setting. */
+    @Test
+    void kafkaSettingsAreCheckedAtLoad() throws Exception
+    {
+        assertEquals(null, DaemonConfig.load(null, Map.of()).kafka(), "no sink unless configured");
+        final Path file = dir.resolve("kafka.properties");
+        Files.writeString(file, "kafka.bootstrap-servers=127.0.0.1:9092,[::1]:9093\nkafka.topic=stock-events\n" +
+            "kafka.kinds=stock-changed,ORDER_CHANGED\nkafka.properties.security.protocol=SASL_SSL\n" +
+            "kafka.properties.sasl.mechanism=PLAIN\nkafka.properties.linger.ms=5\n");
+        final var sink = DaemonConfig.load(file, Map.of("OMNISTOCK_KAFKA_PROPERTIES_LINGER_MS", "20")).kafka();
+        assertEquals("stock-events", sink.topic());
+        assertEquals(Set.of(io.omnistock.api.EventKind.STOCK_CHANGED, io.omnistock.api.EventKind.ORDER_CHANGED), sink.kinds());
+        assertEquals("SASL_SSL", sink.properties().getProperty("security.protocol"), "passed through");
+        assertEquals("20", sink.properties().getProperty("linger.ms"), "a passed-through key named in the file, from the environment");
+        assertEquals("all", sink.properties().getProperty("acks"));
+        assertEquals("true", sink.properties().getProperty("enable.idempotence"));
+        assertEquals(io.omnistock.api.EventKind.values().length,
+            DaemonConfig.load(null, Map.of("OMNISTOCK_KAFKA_BOOTSTRAP_SERVERS", "k:9092", "OMNISTOCK_KAFKA_TOPIC", "t"))
+                .kafka().kinds().size(), "no kinds: every kind");
+
+        final Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("kafka.bootstrap-servers=k:9092\n", "kafka.topic");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=\n", "kafka.topic");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=a/b\n", "kafka.topic");
+        bad.put("kafka.bootstrap-servers=localhost\nkafka.topic=t\n", "kafka.bootstrap-servers");
+        bad.put("kafka.bootstrap-servers=k:99999\nkafka.topic=t\n", "kafka.bootstrap-servers");
+        bad.put("kafka.bootstrap-servers=k:9092,\nkafka.topic=t\n", "kafka.bootstrap-servers");
+        bad.put("kafka.bootstrap-servers=::1:9092\nkafka.topic=t\n", "kafka.bootstrap-servers");
+        bad.put("kafka.topic=t\n", "kafka.bootstrap-servers");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=t\nkafka.kinds=STOCK,ALERT\n", "kafka.kinds");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=t\nkafka.properties.acks=1\n", "kafka.properties.acks");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=t\nkafka.properties.enable.idempotence=false\n",
+            "kafka.properties.enable.idempotence");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=t\nkafka.properties.bootstrap.servers=x:1\n",
+            "kafka.properties.bootstrap.servers");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=t\nkafka.properties.lingr.ms=5\n", "kafka.properties.lingr.ms");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=t\nkafka.properties.linger.ms=soon\n", "linger.ms");
+        bad.put("kafka.bootstrap-servers=k:9092\nkafka.topic=t\nkafka.properties.security.protocol=TLS\n",
+            "security.protocol");
+        for (final Map.Entry<String, String> b : bad.entrySet())
+        {
+            Files.writeString(file, b.getKey());
+            final DaemonConfig.ConfigException e = assertThrows(DaemonConfig.ConfigException.class,
+                () -> DaemonConfig.load(file, Map.of()), b.getKey());
+            assertTrue(e.getMessage().contains(b.getValue()), b.getKey() + " -> " + e.getMessage());
         }
     }
 

@@ -151,6 +151,29 @@ public final class DaemonMetrics
             .register(registry);
     }
 
+    /** The Kafka sink's figures, read at each scrape. */
+    public record KafkaFigures(long published, long failed, long lag)
+    {
+    }
+
+    /** The Kafka sink: records acknowledged and failed, and journal commands not yet published or passed over. */
+    public void kafka(final java.util.function.Supplier<KafkaFigures> figures)
+    {
+        CounterWithCallback.builder().name("omnistock_kafka_records")
+            .help("Kafka sink records by outcome: published (acknowledged by the broker, acks=all) or failed " +
+                "(given up on by the producer; published again from the sink's cursor)")
+            .labelNames("outcome")
+            .callback(cb ->
+            {
+                final KafkaFigures f = figures.get();
+                cb.call(f.published(), "published");
+                cb.call(f.failed(), "failed");
+            })
+            .register(registry);
+        gauge("omnistock_kafka_lag", "Journal commands the Kafka sink has not yet published (acknowledged) or passed over",
+            () -> figures.get().lag());
+    }
+
     private void counter(final String name, final String help, final java.util.function.LongSupplier value)
     {
         CounterWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong())).register(registry);

@@ -1,16 +1,12 @@
 package io.omnistock.daemon.webhooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.omnistock.daemon.http.ApiKeyStore;
+import io.omnistock.daemon.DurableFile;
 import io.omnistock.daemon.http.Json;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -73,33 +69,6 @@ final class WebhookStore
 
     synchronized void write(final List<Stored> subscriptions) throws IOException
     {
-        final byte[] bytes = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Contents(FORMAT, subscriptions));
-        final Path tmp = file.resolveSibling(FILE + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING))
-        {
-            ApiKeyStore.ownerOnly(tmp);
-            final ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining())
-            {
-                out.write(buffer);
-            }
-            out.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(file.getParent());
-    }
-
-    /** The rename lives in the directory: without this a power cut could bring the old file back. */
-    private static void syncDirectory(final Path dir)
-    {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ))
-        {
-            channel.force(true);
-        }
-        catch (final IOException e)
-        {
-            // Some platforms cannot open a directory: the rename is still atomic, only perhaps not yet durable.
-        }
+        DurableFile.replace(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(new Contents(FORMAT, subscriptions)));
     }
 }

@@ -23,6 +23,7 @@ final class DaemonProcess implements AutoCloseable
     private final Map<String, String> env;
     private final int port;
     private final List<String> jvmFlags = new ArrayList<>(List.of("-Xmx512m"));
+    private Path configFile;
     private Process process;
 
     DaemonProcess(final Path dataDir, final Map<String, String> env) throws IOException
@@ -57,6 +58,13 @@ final class DaemonProcess implements AutoCloseable
     {
         jvmFlags.clear();
         jvmFlags.addAll(List.of(flags));
+        return this;
+    }
+
+    /** Starts with {@code --config file} (settings only a file can give, e.g. kafka.properties.*). */
+    DaemonProcess config(final Path file)
+    {
+        configFile = file;
         return this;
     }
 
@@ -106,6 +114,10 @@ final class DaemonProcess implements AutoCloseable
         command.removeIf(String::isEmpty);
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", jar, "serve"));
+        if (configFile != null)
+        {
+            command.addAll(List.of("--config", configFile.toString()));
+        }
         final ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
