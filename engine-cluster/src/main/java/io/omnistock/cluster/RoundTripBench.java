@@ -29,8 +29,15 @@ import java.util.function.Function;
  * to the page cache like the members' {@code fileSyncLevel=0}), the same {@link Workload} (receipts,
  * single-line reservations and releases, routed orders of 1 to 3 lines), the same closed loop: a
  * fixed number of commands in flight, each next one sent when an answer comes. Rounds alternate the
- * two so that the machine's noise falls on both; each round prints p50, p99, p99.9 and throughput
+ * modes so that the machine's noise falls on all; each round prints p50, p99, p99.9 and throughput
  * per command type and overall, and the last lines the medians over rounds.
+ *
+ * <p>A third mode breaks the round trip down by layer: a cluster of one member (its own JVM, same
+ * settings) has every hop of the three-member cluster but replication: the client and its media
+ * driver, the member's driver, consensus module, log and archive, the service and the egress. So
+ * {@code single - embedded} is what the cluster machinery adds, and {@code cluster - single} what
+ * replication to a quorum adds (the followers' drivers, archives and consensus modules, and their
+ * acknowledgement back to the leader).
  */
 final class RoundTripBench
 {
@@ -135,6 +142,7 @@ final class RoundTripBench
             TimeUnit.NANOSECONDS.toSeconds(WARM_UP_NANOS), Runtime.getRuntime().availableProcessors(), loadAverage());
         final List<MemberProcess> processes = new ArrayList<>();
         ClusterClient client = null;
+        ClusterClient singleClient = null;
         final Map<String, List<double[]>> results = new java.util.LinkedHashMap<>();
         try
         {
@@ -146,6 +154,13 @@ final class RoundTripBench
                 Duration.ofSeconds(3), options.dir().resolve("client")));
             final ClusterClient cluster = client;
             setup(cluster::submit);
+            // Chosen once the three are up, so its ports are not theirs.
+            final String single = ClusterNodeConfig.freeLoopbackMembers(1);
+            processes.add(new MemberProcess(0, single, options.dir().resolve("single-0")).start());
+            singleClient = ClusterClient.start(new ClusterClient.Settings(single, "127.0.0.1:0", Duration.ofSeconds(10),
+                Duration.ofSeconds(3), options.dir().resolve("single-client")));
+            final ClusterClient one = singleClient;
+            setup(one::submit);
             long firstId = 10_000_000L;
             for (int round = 1; round <= options.rounds(); round++)
             {
@@ -160,6 +175,9 @@ final class RoundTripBench
                         report(out, results, "embedded", round, inFlight,
                             measure(embedded::submit, new Workload(round, firstId), inFlight, options.measureNanos()));
                         firstId += 100_000_000L;
+                        report(out, results, "single", round, inFlight,
+                            measure(one::submit, new Workload(round, firstId), inFlight, options.measureNanos()));
+                        firstId += 100_000_000L;
                         report(out, results, "cluster", round, inFlight,
                             measure(cluster::submit, new Workload(round, firstId), inFlight, options.measureNanos()));
                     }
@@ -167,12 +185,14 @@ final class RoundTripBench
             }
             out.println("medians over rounds (µs; commands/s):");
             results.forEach((key, runs) -> out.println(line(key + " median", median(runs))));
+            breakdown(out, results, options.inFlight());
             out.printf("load average after: %s%n", loadAverage());
             return 0;
         }
         finally
         {
             CloseHelper.quietClose(client);
+            CloseHelper.quietClose(singleClient);
             for (final MemberProcess m : processes)
             {
                 m.close();
@@ -241,6 +261,25 @@ final class RoundTripBench
             out.println(line(key + " round " + round, f) + (type == null && run.failures > 0 ?
                 " (" + run.failures + " failed)" : ""));
         }
+    }
+
+    /** The median p50 of all commands, by layer: what each adds to the one below it. */
+    private static void breakdown(final PrintStream out, final Map<String, List<double[]>> results, final int[] inFlight)
+    {
+        for (final int n : inFlight)
+        {
+            final double embedded = p50(results, "embedded", n);
+            final double single = p50(results, "single", n);
+            final double cluster = p50(results, "cluster", n);
+            out.printf("breakdown in-flight %d (median p50 µs): engine %.0f; cluster machinery (single - embedded) %.0f; " +
+                "replication to a quorum (cluster - single) %.0f; replicated round trip adds %.0f%n",
+                n, embedded, single - embedded, cluster - single, cluster - embedded);
+        }
+    }
+
+    private static double p50(final Map<String, List<double[]>> results, final String mode, final int inFlight)
+    {
+        return median(results.get(String.format("%-8s in-flight %-3d %-11s", mode, inFlight, "all")))[0];
     }
 
     private static List<CommandType> types()
