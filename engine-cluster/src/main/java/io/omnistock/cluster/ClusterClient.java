@@ -61,12 +61,25 @@ public final class ClusterClient implements AutoCloseable
      * @param noLeaderTimeout how long commands wait for a leader before {@link ReasonCode#NO_LEADER}.
      * @param resendAfter     an unanswered command is resent this long after it was sent.
      * @param driverDir       the client's own media driver directory (created, and deleted on close).
+     * @param idleParkMaxMicros the longest the client's threads park when idle (its driver's and its own),
+     *                        as a member's {@link ClusterNodeConfig#idleParkMaxMicros()}.
      */
     public record Settings(String members, String egressEndpoint, Duration noLeaderTimeout, Duration resendAfter,
-        Path driverDir)
+        Path driverDir, long idleParkMaxMicros)
     {
+        /** Settings whose threads park at most {@link ClusterNode#IDLE_PARK_MAX_MICROS} when idle. */
+        public Settings(final String members, final String egressEndpoint, final Duration noLeaderTimeout,
+            final Duration resendAfter, final Path driverDir)
+        {
+            this(members, egressEndpoint, noLeaderTimeout, resendAfter, driverDir, ClusterNode.IDLE_PARK_MAX_MICROS);
+        }
+
         public Settings
         {
+            if (idleParkMaxMicros < 1 || idleParkMaxMicros > 100_000)
+            {
+                throw new IllegalArgumentException("idleParkMaxMicros must be 1 to 100000, not " + idleParkMaxMicros);
+            }
             ClusterNodeConfig.members(members);
             if (noLeaderTimeout.isNegative() || noLeaderTimeout.isZero())
             {
@@ -94,7 +107,12 @@ public final class ClusterClient implements AutoCloseable
 
         public Settings noLeaderTimeout(final Duration timeout)
         {
-            return new Settings(members, egressEndpoint, timeout, resendAfter, driverDir);
+            return new Settings(members, egressEndpoint, timeout, resendAfter, driverDir, idleParkMaxMicros);
+        }
+
+        public Settings idleParkMaxMicros(final long micros)
+        {
+            return new Settings(members, egressEndpoint, noLeaderTimeout, resendAfter, driverDir, micros);
         }
     }
 
@@ -144,7 +162,7 @@ public final class ClusterClient implements AutoCloseable
     private final EgressCodec egressCodec = new EgressCodec();
     private final CommandSlot slot = new CommandSlot();
     private final ExpandableArrayBuffer controlBuffer = new ExpandableArrayBuffer(64);
-    private final IdleStrategy idle = ClusterNode.idleStrategy();
+    private final IdleStrategy idle;
     private final Listener listener = new Listener();
     private volatile boolean running = true;
     private volatile int leaderMemberId = -1;
@@ -171,13 +189,14 @@ public final class ClusterClient implements AutoCloseable
     private ClusterClient(final Settings settings, final String aeronDirectoryName, final LeaderView view)
     {
         this.settings = settings;
+        this.idle = ClusterNode.idleStrategy(settings.idleParkMaxMicros());
         this.view = view;
         if (aeronDirectoryName == null)
         {
             driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                 .aeronDirectoryName(settings.driverDir().resolve("aeron").toString())
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(ClusterNode.idleStrategy())
+                .sharedIdleStrategy(ClusterNode.idleStrategy(settings.idleParkMaxMicros()))
                 .termBufferSparseFile(true)
                 .publicationTermBufferLength(1 << 20)
                 // A dead leader's answers stop arriving: after this long its image closes and the

@@ -89,7 +89,8 @@ public final class ClusterMember implements InventoryEngine
         final String members = String.join(",", config.members().values().stream()
             .map(m -> m.id() + "=" + m.host() + ":" + m.basePort()).toList());
         this.client = ClusterClient.inMember(new ClusterClient.Settings(members, config.self().host() + ":0",
-            settings.noLeaderTimeout(), settings.resendAfter(), config.dataDir()), node.aeronDirectoryName(),
+            settings.noLeaderTimeout(), settings.resendAfter(), config.dataDir(), config.idleParkMaxMicros()),
+            node.aeronDirectoryName(),
             this::leaderMemberId);
     }
 

@@ -44,7 +44,8 @@ import java.util.function.Supplier;
  * of about nine. Every one of them idles with a {@link BackoffIdleStrategy} that spins a few
  * times, yields, then parks up to 1 ms: three members and their clients share two cores here, and
  * threads that spun (Aeron's busy-spin for dedicated cores) would starve each other into missed
- * heartbeats and false elections. The park costs up to a millisecond of latency when idle.
+ * heartbeats and false elections. The park costs up to a millisecond of latency when idle, at each
+ * of the dozen hand-offs of a command; {@code idleParkMaxMicros} shortens it where cores allow.
  */
 public final class ClusterNode implements AutoCloseable
 {
@@ -64,9 +65,13 @@ public final class ClusterNode implements AutoCloseable
         this.service = service;
     }
 
-    static IdleStrategy idleStrategy()
+    /** The default longest park, in µs: see {@link ClusterNodeConfig#idleParkMaxMicros()}. */
+    static final long IDLE_PARK_MAX_MICROS = 1_000;
+
+    /** Spin 100 times, yield 10, then park from 1 µs doubling up to {@code parkMaxMicros}. */
+    static IdleStrategy idleStrategy(final long parkMaxMicros)
     {
-        return new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        return new BackoffIdleStrategy(100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(parkMaxMicros));
     }
 
     /**
@@ -105,12 +110,12 @@ public final class ClusterNode implements AutoCloseable
         final ErrorHandler errors = e -> LOG.error("member {}: {}", config.memberId(), e.toString(), e);
         final ClusterNodeConfig.Member self = config.self();
         final String aeronDir = dir.resolve("aeron").toString();
-        final Supplier<IdleStrategy> idle = ClusterNode::idleStrategy;
+        final Supplier<IdleStrategy> idle = () -> idleStrategy(config.idleParkMaxMicros());
 
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(idleStrategy())
+            .sharedIdleStrategy(idle.get())
             .termBufferSparseFile(true)
             .publicationTermBufferLength(1 << 20)
             .ipcTermBufferLength(1 << 23)

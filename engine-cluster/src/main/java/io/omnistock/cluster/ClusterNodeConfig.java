@@ -35,6 +35,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param idempotencyWindow             command ids remembered for duplicates: part of the state, so equal on
  *                                      every member.
  * @param maxSessions                   clients connected at once.
+ * @param idleParkMaxMicros             the longest an idle member thread parks before it looks for work
+ *                                      again: the most each hop of a command can wait for a thread that was
+ *                                      idle, against the CPU idle threads spend waking (see ClusterNode).
  */
 public record ClusterNodeConfig(
     int memberId,
@@ -48,7 +51,8 @@ public record ClusterNodeConfig(
     int fileSyncLevel,
     long markFileWaitMillis,
     int idempotencyWindow,
-    int maxSessions)
+    int maxSessions,
+    long idleParkMaxMicros)
 {
     /** Ports a member uses from its base port. */
     public static final int PORTS_PER_MEMBER = 5;
@@ -77,6 +81,7 @@ public record ClusterNodeConfig(
         d.put("markFileWaitMillis", "30000");
         d.put("idempotencyWindow", Integer.toString(1 << 20));
         d.put("maxSessions", "64");
+        d.put("idleParkMaxMicros", "1000");
         return d;
     }
 
@@ -131,7 +136,8 @@ public record ClusterNodeConfig(
         return new ClusterNodeConfig(memberId, members, Path.of(dataDir), heartbeatTimeout, heartbeatInterval,
             number(s, "electionTimeoutMillis", 50, 60_000), canvass, sessionTimeout,
             (int)number(s, "fileSyncLevel", 0, 2), number(s, "markFileWaitMillis", 0, 600_000),
-            (int)number(s, "idempotencyWindow", 1_024, 1 << 26), (int)number(s, "maxSessions", 1, 10_000));
+            (int)number(s, "idempotencyWindow", 1_024, 1 << 26), (int)number(s, "maxSessions", 1, 10_000),
+            number(s, "idleParkMaxMicros", 1, 100_000));
     }
 
     private static String required(final Map<String, String> s, final String key)

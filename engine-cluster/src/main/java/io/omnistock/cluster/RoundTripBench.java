@@ -48,7 +48,7 @@ final class RoundTripBench
     {
     }
 
-    private record Options(Path dir, long measureNanos, int rounds, int[] inFlight)
+    private record Options(Path dir, long measureNanos, int rounds, int[] inFlight, long idleParkMaxMicros)
     {
         static Options parse(final String[] args) throws java.io.IOException
         {
@@ -56,6 +56,7 @@ final class RoundTripBench
             double seconds = 10;
             int rounds = 3;
             int[] inFlight = {1, 16};
+            long idleParkMaxMicros = ClusterNode.IDLE_PARK_MAX_MICROS;
             for (int i = 0; i < args.length; i += 2)
             {
                 if (i + 1 == args.length)
@@ -70,12 +71,13 @@ final class RoundTripBench
                     case "--rounds" -> rounds = (int)ClusterDemo.number(args[i], value, 1, 20);
                     case "--in-flight" -> inFlight = Arrays.stream(value.split(","))
                         .mapToInt(v -> (int)ClusterDemo.number("--in-flight", v.trim(), 1, 256)).toArray();
+                    case "--idle-park-max-us" -> idleParkMaxMicros = (long)ClusterDemo.number(args[i], value, 1, 100_000);
                     default -> throw new IllegalArgumentException("unknown option " + args[i] +
-                        " (known: --dir, --seconds, --rounds, --in-flight)");
+                        " (known: --dir, --seconds, --rounds, --in-flight, --idle-park-max-us)");
                 }
             }
             return new Options(dir == null ? Files.createTempDirectory("omnistock-cluster-bench") : dir,
-                (long)(seconds * 1e9), rounds, inFlight);
+                (long)(seconds * 1e9), rounds, inFlight, idleParkMaxMicros);
         }
     }
 
@@ -133,13 +135,15 @@ final class RoundTripBench
         catch (final IllegalArgumentException e)
         {
             err.println("cluster-bench: " + e.getMessage());
-            err.println("usage: cluster-bench [--dir DIR] [--seconds S (10)] [--rounds R (3)] [--in-flight N,M (1,16)]");
+            err.println("usage: cluster-bench [--dir DIR] [--seconds S (10)] [--rounds R (3)] [--in-flight N,M (1,16)] " +
+                "[--idle-park-max-us U (1000): members' and clients' longest idle park]");
             return 2;
         }
         final String members = ClusterNodeConfig.freeLoopbackMembers(3);
         out.printf("cluster-bench: %d rounds of %.0f s per mode and in-flight level (after %d s of warm-up), " +
-            "%d cores, load average %s%n", options.rounds(), options.measureNanos() / 1e9,
-            TimeUnit.NANOSECONDS.toSeconds(WARM_UP_NANOS), Runtime.getRuntime().availableProcessors(), loadAverage());
+            "idle park at most %d µs, %d cores, load average %s%n", options.rounds(), options.measureNanos() / 1e9,
+            TimeUnit.NANOSECONDS.toSeconds(WARM_UP_NANOS), options.idleParkMaxMicros(),
+            Runtime.getRuntime().availableProcessors(), loadAverage());
         final List<MemberProcess> processes = new ArrayList<>();
         ClusterClient client = null;
         ClusterClient singleClient = null;
@@ -148,17 +152,19 @@ final class RoundTripBench
         {
             for (int id = 0; id < 3; id++)
             {
-                processes.add(new MemberProcess(id, members, options.dir().resolve("member-" + id)).start());
+                processes.add(new MemberProcess(id, members, options.dir().resolve("member-" + id))
+                    .setting("idleParkMaxMicros", Long.toString(options.idleParkMaxMicros())).start());
             }
             client = ClusterClient.start(new ClusterClient.Settings(members, "127.0.0.1:0", Duration.ofSeconds(10),
-                Duration.ofSeconds(3), options.dir().resolve("client")));
+                Duration.ofSeconds(3), options.dir().resolve("client"), options.idleParkMaxMicros()));
             final ClusterClient cluster = client;
             setup(cluster::submit);
             // Chosen once the three are up, so its ports are not theirs.
             final String single = ClusterNodeConfig.freeLoopbackMembers(1);
-            processes.add(new MemberProcess(0, single, options.dir().resolve("single-0")).start());
+            processes.add(new MemberProcess(0, single, options.dir().resolve("single-0"))
+                .setting("idleParkMaxMicros", Long.toString(options.idleParkMaxMicros())).start());
             singleClient = ClusterClient.start(new ClusterClient.Settings(single, "127.0.0.1:0", Duration.ofSeconds(10),
-                Duration.ofSeconds(3), options.dir().resolve("single-client")));
+                Duration.ofSeconds(3), options.dir().resolve("single-client"), options.idleParkMaxMicros()));
             final ClusterClient one = singleClient;
             setup(one::submit);
             long firstId = 10_000_000L;

@@ -40,6 +40,8 @@ class ClusterNodeConfigTest
     {
         final ClusterNodeConfig config = ClusterNodeConfig.parse(settings());
         assertEquals(1000, config.leaderHeartbeatTimeoutMillis());
+        assertEquals(1000, config.idleParkMaxMicros(), "idle threads park up to 1 ms");
+        assertEquals(50, ClusterNodeConfig.parse(settings("idleParkMaxMicros", "50")).idleParkMaxMicros());
         assertEquals("0,127.0.0.1:20000,127.0.0.1:20001,127.0.0.1:20002,127.0.0.1:20003,127.0.0.1:20004|" +
             "1,127.0.0.1:20010,127.0.0.1:20011,127.0.0.1:20012,127.0.0.1:20013,127.0.0.1:20014|" +
             "2,127.0.0.1:20020,127.0.0.1:20021,127.0.0.1:20022,127.0.0.1:20023,127.0.0.1:20024",
@@ -63,6 +65,8 @@ class ClusterNodeConfigTest
         refused("fileSyncLevel", "fileSyncLevel", "3");
         refused("electionTimeoutMillis", "electionTimeoutMillis", "-5");
         refused("idempotencyWindow", "idempotencyWindow", "x");
+        refused("idleParkMaxMicros", "idleParkMaxMicros", "0");
+        refused("idleParkMaxMicros", "idleParkMaxMicros", "100001");
         refused("unknown setting heartbeat", "heartbeat", "1");
         refused("dataDir", "dataDir", "");
     }

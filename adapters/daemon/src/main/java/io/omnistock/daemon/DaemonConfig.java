@@ -490,6 +490,7 @@ public final class DaemonConfig
         keys.put("markFileWaitMillis", "cluster.mark-file-wait-ms");
         keys.put("idempotencyWindow", "engine.idempotency-window");
         keys.put("maxSessions", "cluster.max-sessions");
+        keys.put("idleParkMaxMicros", "cluster.idle-park-max-us");
         return keys;
     }
 

@@ -82,6 +82,7 @@ class DaemonClusterConfigTest
         assertTrue(refusal(cluster("OMNISTOCK_CLUSTER_FILE_SYNC_LEVEL", "3")).contains("cluster.file-sync-level"));
         assertTrue(refusal(cluster("OMNISTOCK_CLUSTER_MARK_FILE_WAIT_MS", "-1")).contains("cluster.mark-file-wait-ms"));
         assertTrue(refusal(cluster("OMNISTOCK_CLUSTER_MAX_SESSIONS", "0")).contains("cluster.max-sessions"));
+        assertTrue(refusal(cluster("OMNISTOCK_CLUSTER_IDLE_PARK_MAX_US", "0")).contains("cluster.idle-park-max-us"));
         // The member's window has a floor the embedded engine's has not.
         assertTrue(refusal(cluster("OMNISTOCK_ENGINE_IDEMPOTENCY_WINDOW", "100")).contains("engine.idempotency-window"));
         assertTrue(refusal(cluster("OMNISTOCK_CLUSTER_RESEND_AFTER_MS", "soon")).contains("cluster.resend-after-ms"));
