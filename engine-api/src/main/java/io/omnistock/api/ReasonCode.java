@@ -193,7 +193,12 @@ public enum ReasonCode
      * bad count or version, a record that fails its checksum, a type a client may not send):
      * nothing in the message was applied, on any member.
      */
-    MALFORMED_MESSAGE(907, "the message could not be decoded; nothing in it was applied");
+    MALFORMED_MESSAGE(907, "the message could not be decoded; nothing in it was applied"),
+    /**
+     * Code 505. A compare-and-set of on hand ({@link CommandWriter#compareAndSetOnHand}) found on hand
+     * changed since the caller read it: nothing was applied; the result carries the current on hand.
+     */
+    ON_HAND_CHANGED(505, "on hand is no longer the value compared against; nothing was applied (the result carries the current on hand)");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];
