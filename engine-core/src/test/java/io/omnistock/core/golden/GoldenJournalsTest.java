@@ -47,6 +47,13 @@ class GoldenJournalsTest
      * Journal formats 1 and 2, each with a snapshot of format 4 at its midpoint, and format 3 (logic
      * versions 1 then 2) with one of format 5.
      */
+    /**
+     * The command types the builds that wrote the golden journals knew: wire codes 0 to 40
+     * (UPGRADE_LOGIC, with format 3, was the last). Types appended since (COMPARE_AND_SET_ON_HAND)
+     * join the golden set with the next golden journal, written by the build of the next format.
+     */
+    private static final int RELEASED_TYPES = CommandType.UPGRADE_LOGIC.ordinal() + 1;
+
     private static final String[] JOURNALS = {"journal-v1", "journal-v2", "journal-v3", "journal-v4"};
 
     @ParameterizedTest
@@ -136,7 +143,9 @@ class GoldenJournalsTest
                 }
             }
             final Set<CommandType> journaled = EnumSet.noneOf(CommandType.class);
-            Stream.of(CommandType.values()).filter(CommandType::journaled).forEach(journaled::add);
+            // A type added after the golden journals were written is in none of them (docs/schema.md, Versions).
+            Stream.of(CommandType.values()).filter(t -> t.journaled() && t.ordinal() < RELEASED_TYPES)
+                .forEach(journaled::add);
             final Set<CommandType> notAccepted = EnumSet.copyOf(journaled);
             notAccepted.removeAll(accepted);
             final Set<CommandType> notRejected = EnumSet.copyOf(journaled);

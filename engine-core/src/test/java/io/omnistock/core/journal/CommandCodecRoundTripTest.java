@@ -62,6 +62,8 @@ class CommandCodecRoundTripTest
             case RECEIVE -> List.of(Commands.receive(Long.MAX_VALUE, 65_535, 67_108_863, 1L << 40));
             case ADJUST -> List.of(Commands.adjust(5, 1, 2, -(1L << 40), AdjustmentReason.THEFT));
             case STOCKTAKE -> List.of(Commands.stocktake(6, 3, 4, 0));
+            case COMPARE_AND_SET_ON_HAND -> List.of(Commands.compareAndSetOnHand(105, 3, 4, -(1L << 45), 1L << 40,
+                AdjustmentReason.FOUND), Commands.compareAndSetOnHand(106, 5, 6, 0, 0, null));
             case SALE -> List.of(Commands.sale(7, 5, 6, 999));
             case RETURN -> List.of(Commands.returnToStock(8, 7, 8, 3));
             case RESERVE -> List.of(Commands.reserve(9, Long.MIN_VALUE, 9, 10, 11));

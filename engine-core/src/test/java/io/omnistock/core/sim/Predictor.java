@@ -77,6 +77,7 @@ final class Predictor
             case RECEIVE, RETURN -> one(firstOf(ref(op.location, op.sku), positive(op.quantity),
                 ledger.pos(op.location, op.sku).onHand + op.quantity > Limits.MAX_POSITION_QUANTITY ? QUANTITY_OVERFLOW : OK));
             case ADJUST -> one(adjust(op));
+            case COMPARE_AND_SET_ON_HAND -> one(compareAndSetOnHand(op));
             case STOCKTAKE, SET_SAFETY_STOCK, SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE ->
                 one(firstOf(ref(op.location, op.sku), nonNegative(op.quantity)));
             case SALE -> one(firstOf(ref(op.location, op.sku), positive(op.quantity)));
@@ -143,6 +144,15 @@ final class Predictor
             Math.abs((long)op.latMicros) > Limits.MAX_LATITUDE_MICROS ||
                 Math.abs((long)op.lonMicros) > Limits.MAX_LONGITUDE_MICROS ? INVALID_COORDINATES : OK,
             (op.capabilities & ~Capabilities.ALL) != 0 ? INVALID_CAPABILITIES : OK);
+    }
+
+    /** As docs/daemon.md says: position, the new on hand, the reason, the compare, then reservations. */
+    private ReasonCode compareAndSetOnHand(final Op op)
+    {
+        final Pos p = ledger.pos(op.location, op.sku);
+        return firstOf(ref(op.location, op.sku), nonNegative(op.quantity),
+            op.reason == null ? INVALID_ADJUSTMENT_REASON : OK, p.onHand != op.compare ? ON_HAND_CHANGED : OK,
+            op.quantity < p.onHand && op.quantity < p.reserved ? ADJUSTMENT_BELOW_RESERVED : OK);
     }
 
     private ReasonCode adjust(final Op op)

@@ -180,6 +180,20 @@ class ValidationPrecedenceTableTest
             id -> Commands.adjust(id, S1, MILK, -20, null));
         row(rows, ADJUSTMENT_BELOW_RESERVED, "adjust: on hand 21 less 18 is below reserved 4",
             id -> Commands.adjust(id, S1, MILK, -18, AdjustmentReason.DAMAGED));
+        row(rows, UNKNOWN_LOCATION, "compare-and-set: unknown location, negative, no reason",
+            id -> Commands.compareAndSetOnHand(id, NO_LOCATION, MILK, 5, -1, null));
+        row(rows, UNKNOWN_SKU, "compare-and-set: unknown SKU, negative, no reason",
+            id -> Commands.compareAndSetOnHand(id, S1, NO_SKU, 5, -1, null));
+        row(rows, NEGATIVE_QUANTITY, "compare-and-set: negative, no reason, stale",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 5, -1, null));
+        row(rows, QUANTITY_TOO_LARGE, "compare-and-set: oversize, no reason, stale",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 5, Limits.MAX_COMMAND_QUANTITY + 1, null));
+        row(rows, INVALID_ADJUSTMENT_REASON, "compare-and-set: no reason, stale, below reserved",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 5, 2, null));
+        row(rows, ON_HAND_CHANGED, "compare-and-set: on hand 21, not 20, and below reserved 4",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 20, 2, AdjustmentReason.CORRECTION));
+        row(rows, ADJUSTMENT_BELOW_RESERVED, "compare-and-set: 21 to 3, below reserved 4",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 21, 3, AdjustmentReason.CORRECTION));
         row(rows, UNKNOWN_SKU, "stocktake: unknown SKU, negative", id -> Commands.stocktake(id, S1, NO_SKU, -1));
         row(rows, NEGATIVE_QUANTITY, "stocktake: negative", id -> Commands.stocktake(id, S1, MILK, -1));
         row(rows, QUANTITY_TOO_LARGE, "stocktake: oversize",
