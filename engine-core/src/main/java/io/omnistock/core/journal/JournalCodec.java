@@ -412,9 +412,18 @@ public final class JournalCodec
     {
         c.clearInput();
         c.clearResult();
-        c.type = CommandType.fromOrdinal(buffer.getByte(TYPE) & 0xFF);
+        final int typeCode = buffer.getByte(TYPE) & 0xFF;
+        c.type = CommandType.fromOrdinal(typeCode);
         pos = SEQUENCE;
         c.sequence = getLong();
+        if (c.type == null && typeCode != NONE)
+        {
+            // A command type added after this build: its body's layout is unknown here, so nothing
+            // after it can be read. Refused by name rather than misread (docs/schema.md, Versions).
+            throw new JournalException("journal record at sequence " + c.sequence + " is a command of type code " +
+                typeCode + ", but this build knows type codes 0 to " + (CommandType.values().length - 1) +
+                ": it was written by a newer build; run that build (or a later one)");
+        }
         c.timestamp = getLong();
         c.commandId = getLong();
         if (version >= FIRST_FINGERPRINT_FORMAT)

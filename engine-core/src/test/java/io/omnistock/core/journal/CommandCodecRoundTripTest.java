@@ -27,6 +27,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +157,29 @@ class CommandCodecRoundTripTest
             assertArrayEquals(Arrays.copyOf(codec.buffer().byteArray(), length),
                 Arrays.copyOf(again.buffer().byteArray(), length), type + ": re-encoded bytes");
         }
+    }
+
+    /** A record of a type this build does not know (a newer build's command) is refused by name, not misread. */
+    @Test
+    void aNewerBuildsCommandTypeIsRefusedByName()
+    {
+        final CommandSlot written = new CommandSlot();
+        written.clearInput();
+        Commands.receive(1, 2, 3, 4).writeTo(written);
+        written.clearResult();
+        written.sequence = 77;
+        written.timestamp = 1_795_000_000_123L;
+        written.reason = ReasonCode.OK;
+        written.originalReason = ReasonCode.OK;
+        final JournalCodec codec = new JournalCodec();
+        codec.encode(written);
+        final int unknown = CommandType.values().length;
+        codec.buffer().putByte(1, (byte)unknown);
+        final CommandSlot read = new CommandSlot();
+        final JournalException e = assertThrows(JournalException.class, () -> codec.decode(read));
+        assertEquals("journal record at sequence 77 is a command of type code " + unknown + ", but this build knows " +
+            "type codes 0 to " + (unknown - 1) + ": it was written by a newer build; run that build (or a later one)",
+            e.getMessage());
     }
 
     /** The comparison is not vacuous: the fields it walks include the per-command ones. */
