@@ -158,7 +158,7 @@ public final class JournalCodec
         final OutputEvents events = c.events;
         putShort(events.count());
 
-        pos = CommandRecordBody.encode(c, buffer, pos);
+        pos = CommandRecordBody.encode(c, buffer, pos, version);
         for (int i = 0; i < events.count(); i++)
         {
             events.moveTo(i);
@@ -442,7 +442,7 @@ public final class JournalCodec
         final int eventCount = getShort() & 0xFFFF;
         assert version != 1 || pos == V1_VARIABLE;
 
-        pos = CommandRecordBody.decode(c, buffer, pos);
+        pos = CommandRecordBody.decode(c, buffer, pos, version);
         for (int i = 0; i < eventCount; i++)
         {
             final EventKind kind = EventKind.fromOrdinal(getByte());
