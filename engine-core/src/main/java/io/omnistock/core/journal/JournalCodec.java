@@ -36,7 +36,7 @@ public final class JournalCodec
     /** "OMNISTOK" as a little-endian long: first field of every journal's header record. */
     public static final long MAGIC = 0x4B4F5453494E4D4FL;
     /** The version records are appended in, to new journals and to journals of older formats alike. */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     /** The oldest version still read. */
     public static final int OLDEST_VERSION = 1;
     /** The first format whose record frames name their format. */
