@@ -5,6 +5,7 @@ import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.catalog.LocationTable;
+import io.omnistock.core.command.CodeText;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
 
@@ -182,6 +183,16 @@ public final class StockHandlers
         if (r != OK)
         {
             return r;
+        }
+        // Journaled with the command, kept nowhere in the state: checked here so the journal holds
+        // only what a reader can serve back (none before format 5, so no earlier reserve decides otherwise).
+        if (!CodeText.fits(c.externalReference, Limits.MAX_EXTERNAL_REFERENCE_BYTES))
+        {
+            return INVALID_EXTERNAL_REFERENCE;
+        }
+        if (!CodeText.fits(c.metadata, Limits.MAX_METADATA_BYTES))
+        {
+            return INVALID_METADATA;
         }
         final int slot = ledger.find(c.location, c.sku);
         if (reservations.find(c.reservationId) >= 0)

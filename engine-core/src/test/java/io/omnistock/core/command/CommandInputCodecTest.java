@@ -46,7 +46,8 @@ class CommandInputCodecTest
             AdjustmentReason.CORRECTION));
         commands.put(CommandType.SALE, Commands.sale(6, 1, 2, 3));
         commands.put(CommandType.RETURN, Commands.returnToStock(7, 1, 2, 3));
-        commands.put(CommandType.RESERVE, Commands.reserve(8, Long.MIN_VALUE, 1, 2, 3));
+        commands.put(CommandType.RESERVE, Commands.reserveWithReference(8, Long.MIN_VALUE, 1, 2, 3, "cart-1",
+            "{\"a\":[1,2]}"));
         commands.put(CommandType.RELEASE, Commands.release(9, 42, 3));
         commands.put(CommandType.FULFIL, Commands.fulfil(10, 42, 3));
         commands.put(CommandType.TRANSFER_OUT, Commands.transferOut(11, 1, 2, 3, 4));

@@ -67,7 +67,10 @@ class CommandCodecRoundTripTest
                 AdjustmentReason.FOUND), Commands.compareAndSetOnHand(106, 5, 6, 0, 0, null));
             case SALE -> List.of(Commands.sale(7, 5, 6, 999));
             case RETURN -> List.of(Commands.returnToStock(8, 7, 8, 3));
-            case RESERVE -> List.of(Commands.reserve(9, Long.MIN_VALUE, 9, 10, 11));
+            case RESERVE -> List.of(Commands.reserve(9, Long.MIN_VALUE, 9, 10, 11),
+                Commands.reserveWithReference(107, 12, 13, 14, 15, "cart-\u00e9-7", "{\"gift\":true,\"note\":\"\u4e0a\"}"),
+                Commands.reserveWithReference(108, 16, 17, 18, 19, null, "{}"),
+                Commands.reserveWithReference(109, 20, 21, 22, 23, "ref-only", null));
             case RELEASE -> List.of(Commands.release(10, -12, 13));
             case FULFIL -> List.of(Commands.fulfil(11, 14, 15));
             case TRANSFER_OUT -> List.of(Commands.transferOut(12, 16, 17, 18, 19));

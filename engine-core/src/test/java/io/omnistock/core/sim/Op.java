@@ -64,6 +64,8 @@ final class Op implements Command
     long packSize;
     long minOrderQuantity;
     int leadTimeHours;
+    /** RESERVE's metadata ({@link #code} is its external reference). */
+    String metadata;
     /** COMPARE_AND_SET_ON_HAND's expected on hand (its new on hand is {@link #quantity}). */
     long compare;
 
@@ -86,7 +88,17 @@ final class Op implements Command
             case COMPARE_AND_SET_ON_HAND -> w.compareAndSetOnHand(commandId, location, sku, compare, quantity, reason);
             case SALE -> w.sale(commandId, location, sku, quantity);
             case RETURN -> w.returnToStock(commandId, location, sku, quantity);
-            case RESERVE -> w.reserve(commandId, id, location, sku, quantity);
+            case RESERVE ->
+            {
+                if (code == null && metadata == null)
+                {
+                    w.reserve(commandId, id, location, sku, quantity);
+                }
+                else
+                {
+                    w.reserveWithReference(commandId, id, location, sku, quantity, code, metadata);
+                }
+            }
             case RELEASE -> w.release(commandId, id, quantity);
             case FULFIL -> w.fulfil(commandId, id, quantity);
             case TRANSFER_OUT -> w.transferOut(commandId, location, toLocation, sku, quantity);

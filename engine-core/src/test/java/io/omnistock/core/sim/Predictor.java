@@ -176,7 +176,9 @@ final class Predictor
     private ReasonCode reserve(final Op op)
     {
         final ReasonCode r = firstOf(op.id == 0 ? INVALID_RESERVATION_ID : OK, ref(op.location, op.sku),
-            positive(op.quantity), ledger.reservations.containsKey(op.id) ? DUPLICATE_RESERVATION : OK);
+            positive(op.quantity), utf8Length(op.code) > Limits.MAX_EXTERNAL_REFERENCE_BYTES ? INVALID_EXTERNAL_REFERENCE : OK,
+            utf8Length(op.metadata) > Limits.MAX_METADATA_BYTES ? INVALID_METADATA : OK,
+            ledger.reservations.containsKey(op.id) ? DUPLICATE_RESERVATION : OK);
         if (r != OK)
         {
             return r;
@@ -184,6 +186,11 @@ final class Predictor
         final Pos p = ledger.pos(op.location, op.sku);
         final long promisable = Math.max(0, p.available() - p.walkIn - p.protectedStock);
         return promisable < op.quantity ? INSUFFICIENT_STOCK : OK;
+    }
+
+    private static int utf8Length(final String text)
+    {
+        return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private ReasonCode releaseOrFulfil(final Op op)

@@ -217,6 +217,20 @@ class ValidationPrecedenceTableTest
         row(rows, UNKNOWN_LOCATION, "reserve: unknown location, zero", id -> Commands.reserve(id, 501, NO_LOCATION, MILK, 0));
         row(rows, INVALID_QUANTITY, "reserve: zero, open reservation id",
             id -> Commands.reserve(id, RESERVATION, S1, MILK, 0));
+        row(rows, INVALID_QUANTITY, "reserve: zero, over-long reference, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 0,
+                "R".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES + 1), null));
+        row(rows, INVALID_EXTERNAL_REFERENCE, "reserve: over-long reference, oversize metadata, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 1,
+                "R".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES + 1), "{" + " ".repeat(Limits.MAX_METADATA_BYTES) + "}"));
+        row(rows, INVALID_EXTERNAL_REFERENCE, "reserve: reference not valid Unicode, more than available",
+            id -> w -> w.reserveWithReference(id, 501, S1, MILK, 18, "R\ud800", null));
+        row(rows, INVALID_METADATA, "reserve: oversize metadata, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 1, "cart-7",
+                "{" + " ".repeat(Limits.MAX_METADATA_BYTES - 1) + "}"));
+        row(rows, DUPLICATE_RESERVATION, "reserve: fitting reference and metadata, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 1, "R".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES),
+                "{" + " ".repeat(Limits.MAX_METADATA_BYTES - 2) + "}"));
         row(rows, DUPLICATE_RESERVATION, "reserve: open reservation id, more than available",
             id -> Commands.reserve(id, RESERVATION, S1, MILK, 18));
         row(rows, INSUFFICIENT_STOCK, "reserve: 18 of 17 available", id -> Commands.reserve(id, 501, S1, MILK, 18));

@@ -198,6 +198,13 @@ final class Workload
             {
                 position(op, quantity(1, 8));
                 op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(ledger.reservations(), 1) : nextId++;
+                if (chance(0.3))
+                {
+                    // Journaled with the reservation only; sometimes over the limits, to be refused.
+                    op.code = "cart-" + random.nextInt(1000) + (chance(0.05) ? "x".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES) : "");
+                    op.metadata = chance(0.5) ? null : "{\"note\":\"" + "n".repeat(chance(0.05) ? Limits.MAX_METADATA_BYTES :
+                        random.nextInt(40)) + "\"}";
+                }
             }
             case RELEASE, FULFIL ->
             {
