@@ -34,6 +34,7 @@ import io.omnistock.daemon.http.Writes;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.omnistock.daemon.webhooks.WebhookRoutes;
 import io.omnistock.daemon.webhooks.Webhooks;
+import io.omnistock.daemon.reads.OpenReservations;
 import io.omnistock.daemon.reads.OrderHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,7 @@ public final class Daemon implements AutoCloseable
     private final Feeds feeds;
     private final Webhooks webhooks;
     private final OrderHistory orderHistory;
+    private final OpenReservations reservations;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -126,6 +128,7 @@ public final class Daemon implements AutoCloseable
         Feeds feeds = null;
         Webhooks webhooks = null;
         OrderHistory orderHistory = null;
+        OpenReservations reservations = null;
         DaemonMetrics metrics = null;
         FileChannel lockChannel = null;
         FileLock lock = null;
@@ -207,7 +210,10 @@ public final class Daemon implements AutoCloseable
                 member == null ? READ_MODEL_WAIT : config.clusterReadWait());
             orderReads.register(api);
             new OrderRoutes(writes, codes, orderReads).register(api);
-            new ReservationRoutes(writes, codes).register(api);
+            reservations = new OpenReservations(data.resolve("journal"));
+            started.push(reservations);
+            new ReservationRoutes(writes, codes, reservations, lastSequence, config.engineTimeout().toMillis())
+                .register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
@@ -229,6 +235,7 @@ public final class Daemon implements AutoCloseable
             metrics.webhooks(webhooks::figures);
             webhooks.start();
             orderHistory.start();
+            reservations.start();
             listener.serve(api);
         }
         catch (final IOException | RuntimeException | Error e)
@@ -257,6 +264,7 @@ public final class Daemon implements AutoCloseable
         this.feeds = feeds;
         this.webhooks = webhooks;
         this.orderHistory = orderHistory;
+        this.reservations = reservations;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -458,6 +466,7 @@ public final class Daemon implements AutoCloseable
         // Before the engine closes: the delivery loops read its journal; their cursors are written.
         webhooks.close();
         orderHistory.close();
+        reservations.close();
         try
         {
             api.drain(DRAIN_MILLIS);

@@ -24,6 +24,8 @@ final class HttpStatus
                 CHANNEL_QUOTA_EXCEEDED, NO_OPEN_REQUEST, TRANSFER_NOT_CREATED, TRANSFER_NOT_SHIPPED, LOGIC_DOWNGRADE,
                 ON_HAND_CHANGED -> 409;
             case RING_FULL, ENGINE_HALTED, JOURNAL_FAILED, NO_LEADER -> 503;
+            // Bad input the daemon checks before the engine sees it.
+            case INVALID_EXTERNAL_REFERENCE, INVALID_METADATA -> 400;
             default -> 422;
         };
     }
