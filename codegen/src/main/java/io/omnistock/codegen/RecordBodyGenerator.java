@@ -59,15 +59,17 @@ final class RecordBodyGenerator
                 continue;
             }
             final String name = Names.camel(names.get(0));
-            encodeSwitch.add("case $L -> encode$L(c, b, at);\n", cases, Names.capitalised(name));
-            decodeSwitch.add("case $L -> decode$L(c, b, at);\n", cases, Names.capitalised(name));
+            encodeSwitch.add("case $L -> encode$L(c, b, at, format);\n", cases, Names.capitalised(name));
+            decodeSwitch.add("case $L -> decode$L(c, b, at, format);\n", cases, Names.capitalised(name));
             type.addMethod(encoder("encode" + Names.capitalised(name), shape.getKey()));
             type.addMethod(decoder("decode" + Names.capitalised(name), shape.getKey()));
         }
         encodeSwitch.unindent().add("};\n");
         decodeSwitch.unindent().add("};\n");
-        type.addMethod(entry("encode", "Writes the body of {@code c}'s command at {@code at}.", encodeSwitch.build()));
-        type.addMethod(entry("decode", "Reads the body of {@code c}'s command (its type already decoded) from {@code at}.",
+        type.addMethod(entry("encode", "Writes the body of {@code c}'s command at {@code at}, in journal format {@code format}.",
+            encodeSwitch.build()));
+        type.addMethod(entry("decode",
+            "Reads the body of {@code c}'s command (its type already decoded) from {@code at}, in journal format {@code format}.",
             decodeSwitch.build()));
         return Names.file(PACKAGE, type.build());
     }
@@ -90,25 +92,39 @@ final class RecordBodyGenerator
         m.addStatement("int i = at");
         for (final Schema.RecordPart p : parts)
         {
-            if (p.isHook())
+            if (p.since() > 0)
             {
-                m.addStatement("i = $T.encode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
-                continue;
+                // A part added by a later format: a record in an older one has none.
+                m.beginControlFlow("if (format >= $L)", p.since());
             }
-            final String field = p.field().name();
-            switch (p.kind())
+            encodePart(m, p);
+            if (p.since() > 0)
             {
-                case "int8" -> m.addStatement("b.putByte(i, (byte)c.$N)", field).addStatement("i += 1");
-                case "enum8" -> m.addStatement("b.putByte(i, (byte)(c.$N == null ? $L : c.$N.ordinal()))", field, NONE, field)
-                    .addStatement("i += 1");
-                case "int32" -> m.addStatement("b.putInt(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                    .addStatement("i += 4");
-                case "int64" -> m.addStatement("b.putLong(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                    .addStatement("i += 8");
-                default -> throw new SchemaException("no encoding for record part " + p.kind());
+                m.endControlFlow();
             }
         }
         return m.addStatement("return i").build();
+    }
+
+    private static void encodePart(final MethodSpec.Builder m, final Schema.RecordPart p)
+    {
+        if (p.isHook())
+        {
+            m.addStatement("i = $T.encode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
+            return;
+        }
+        final String field = p.field().name();
+        switch (p.kind())
+        {
+            case "int8" -> m.addStatement("b.putByte(i, (byte)c.$N)", field).addStatement("i += 1");
+            case "enum8" -> m.addStatement("b.putByte(i, (byte)(c.$N == null ? $L : c.$N.ordinal()))", field, NONE, field)
+                .addStatement("i += 1");
+            case "int32" -> m.addStatement("b.putInt(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                .addStatement("i += 4");
+            case "int64" -> m.addStatement("b.putLong(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                .addStatement("i += 8");
+            default -> throw new SchemaException("no encoding for record part " + p.kind());
+        }
     }
 
     private static MethodSpec decoder(final String name, final List<Schema.RecordPart> parts)
@@ -117,25 +133,38 @@ final class RecordBodyGenerator
         m.addStatement("int i = at");
         for (final Schema.RecordPart p : parts)
         {
-            if (p.isHook())
+            if (p.since() > 0)
             {
-                m.addStatement("i = $T.decode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
-                continue;
+                m.beginControlFlow("if (format >= $L)", p.since());
             }
-            final String field = p.field().name();
-            switch (p.kind())
+            decodePart(m, p);
+            if (p.since() > 0)
             {
-                case "int8" -> m.addStatement("c.$N = b.getByte(i)", field).addStatement("i += 1");
-                case "enum8" -> m.addStatement("c.$N = $T.fromOrdinal(b.getByte(i) & 0xFF)", field,
-                    Names.type(p.field().type())).addStatement("i += 1");
-                case "int32" -> m.addStatement("c.$N = b.getInt(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                    .addStatement("i += 4");
-                case "int64" -> m.addStatement("c.$N = b.getLong(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                    .addStatement("i += 8");
-                default -> throw new SchemaException("no decoding for record part " + p.kind());
+                m.endControlFlow();
             }
         }
         return m.addStatement("return i").build();
+    }
+
+    private static void decodePart(final MethodSpec.Builder m, final Schema.RecordPart p)
+    {
+        if (p.isHook())
+        {
+            m.addStatement("i = $T.decode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
+            return;
+        }
+        final String field = p.field().name();
+        switch (p.kind())
+        {
+            case "int8" -> m.addStatement("c.$N = b.getByte(i)", field).addStatement("i += 1");
+            case "enum8" -> m.addStatement("c.$N = $T.fromOrdinal(b.getByte(i) & 0xFF)", field,
+                Names.type(p.field().type())).addStatement("i += 1");
+            case "int32" -> m.addStatement("c.$N = b.getInt(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                .addStatement("i += 4");
+            case "int64" -> m.addStatement("c.$N = b.getLong(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
+                .addStatement("i += 8");
+            default -> throw new SchemaException("no decoding for record part " + p.kind());
+        }
     }
 
     private static MethodSpec.Builder signature(final String name)
@@ -144,6 +173,7 @@ final class RecordBodyGenerator
             .returns(TypeName.INT)
             .addParameter(ParameterSpec.builder(Names.COMMAND_SLOT, "c", Modifier.FINAL).build())
             .addParameter(ParameterSpec.builder(Names.UNSAFE_BUFFER, "b", Modifier.FINAL).build())
-            .addParameter(ParameterSpec.builder(TypeName.INT, "at", Modifier.FINAL).build());
+            .addParameter(ParameterSpec.builder(TypeName.INT, "at", Modifier.FINAL).build())
+            .addParameter(ParameterSpec.builder(TypeName.INT, "format", Modifier.FINAL).build());
     }
 }

@@ -91,8 +91,11 @@ record Schema(
     /**
      * One part of a journal record's command body: a fixed-width field ({@code int8}, {@code enum8},
      * {@code int32}, {@code int64}) or a hand-written hook.
+     *
+     * @param since the first journal format whose records carry the part (0: every format); a record
+     *     in an older format has none, and decodes with the part's fields at their defaults.
      */
-    record RecordPart(String kind, SlotField field, String hook)
+    record RecordPart(String kind, SlotField field, String hook, int since)
     {
         boolean isHook()
         {

@@ -330,7 +330,7 @@ final class SchemaReader
             final String kind = e.getTagName();
             if ("hook".equals(kind))
             {
-                parts.add(new Schema.RecordPart(kind, null, required(e, "name")));
+                parts.add(new Schema.RecordPart(kind, null, required(e, "name"), since(e, where)));
             }
             else if ("group".equals(kind))
             {
@@ -354,7 +354,7 @@ final class SchemaReader
                     throw new SchemaException(where + ": <" + kind + "> does not fit slot field '" + field.name() +
                         "' of type " + field.type());
                 }
-                parts.add(new Schema.RecordPart(kind, field, null));
+                parts.add(new Schema.RecordPart(kind, field, null, since(e, where)));
             }
             else
             {
@@ -362,6 +362,21 @@ final class SchemaReader
             }
         }
         return List.copyOf(parts);
+    }
+
+    /** @return a record part's {@code since} (the first journal format that carries it), 0 for none. */
+    private static int since(final Element e, final String where)
+    {
+        if (!e.hasAttribute("since"))
+        {
+            return 0;
+        }
+        final String value = e.getAttribute("since");
+        if (!value.matches("[1-9][0-9]{0,2}"))
+        {
+            throw new SchemaException(where + ": since must be a journal format number, not '" + value + "'");
+        }
+        return Integer.parseInt(value);
     }
 
     /** @return an element's text as Javadoc: trimmed, each line's indentation removed. */

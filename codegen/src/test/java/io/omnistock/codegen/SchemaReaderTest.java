@@ -75,6 +75,8 @@ class SchemaReaderTest
         "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
             "<form name='b'><param name='q' type='long'/><api>b</api></form></command>" +
             "| command A, form 'b': parameter 'q' has no @param in <api> and none in <param-docs>",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><int32 field='location' since='v5'/></record></command>" +
+            "| command A: since must be a journal format number, not 'v5'",
     })
     void aMistakeFailsTheBuildNamingIt(final String commands, final String message)
     {
@@ -82,6 +84,18 @@ class SchemaReaderTest
         final SchemaException e = assertThrows(SchemaException.class,
             () -> SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
         assertEquals(message, e.getMessage());
+    }
+
+    /** A part a later journal format added is read and written only in records of that format on. */
+    @Test
+    void aRecordPartSinceAFormatIsGuardedByTheRecordsFormat() throws IOException
+    {
+        final String xml = "<schema>" + DOCS + SLOT +
+            "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
+            "<record><int32 field='location' since='5'/></record></command></schema>";
+        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final String body = RecordBodyGenerator.generate(schema).toString();
+        assertEquals(2, body.split("if \\(format >= 5\\)", -1).length - 1, body);
     }
 
     @Test

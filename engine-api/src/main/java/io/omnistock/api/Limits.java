@@ -8,6 +8,19 @@ public final class Limits
     /** Maximum UTF-8 encoded length of a location or SKU code, in bytes. */
     public static final int MAX_CODE_BYTES = 64;
 
+    /**
+     * Maximum UTF-8 encoded length of a stand-alone reservation's external reference, in bytes. A
+     * constant, not a setting: the engine decides by it, and replay must decide the same.
+     */
+    public static final int MAX_EXTERNAL_REFERENCE_BYTES = 128;
+
+    /**
+     * Maximum UTF-8 encoded length of a stand-alone reservation's metadata, in bytes (1 KiB): it is
+     * journaled with the reservation, so it is kept small. A constant for the same reason as
+     * {@link #MAX_EXTERNAL_REFERENCE_BYTES}.
+     */
+    public static final int MAX_METADATA_BYTES = 1024;
+
     /** Maximum quantity in one command, in the SKU's base unit (2^40, about 1.1 x 10^12). */
     public static final long MAX_COMMAND_QUANTITY = 1L << 40;
 

@@ -193,7 +193,22 @@ public enum ReasonCode
      * bad count or version, a record that fails its checksum, a type a client may not send):
      * nothing in the message was applied, on any member.
      */
-    MALFORMED_MESSAGE(907, "the message could not be decoded; nothing in it was applied");
+    MALFORMED_MESSAGE(907, "the message could not be decoded; nothing in it was applied"),
+    /**
+     * Code 505. A compare-and-set of on hand ({@link CommandWriter#compareAndSetOnHand}) found on hand
+     * changed since the caller read it: nothing was applied; the result carries the current on hand.
+     */
+    ON_HAND_CHANGED(505, "on hand is no longer the value compared against; nothing was applied (the result carries the current on hand)"),
+    /**
+     * Code 314. A reservation's external reference is longer than
+     * {@link Limits#MAX_EXTERNAL_REFERENCE_BYTES} bytes of UTF-8, or not valid Unicode text.
+     */
+    INVALID_EXTERNAL_REFERENCE(314, "the external reference is at most 128 bytes of UTF-8 and valid Unicode text"),
+    /**
+     * Code 315. A reservation's metadata is longer than {@link Limits#MAX_METADATA_BYTES} bytes of
+     * UTF-8, or not valid Unicode text (over HTTP also: not a JSON object).
+     */
+    INVALID_METADATA(315, "metadata is a JSON object of at most 1024 bytes of UTF-8");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

@@ -35,6 +35,7 @@ import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.omnistock.daemon.kafka.KafkaSink;
 import io.omnistock.daemon.webhooks.WebhookRoutes;
 import io.omnistock.daemon.webhooks.Webhooks;
+import io.omnistock.daemon.reads.OpenReservations;
 import io.omnistock.daemon.reads.OrderHistory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,7 @@ public final class Daemon implements AutoCloseable
     /** The Kafka sink, or null when none is configured. */
     private final KafkaSink kafka;
     private final OrderHistory orderHistory;
+    private final OpenReservations reservations;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -130,6 +132,7 @@ public final class Daemon implements AutoCloseable
         Webhooks webhooks = null;
         KafkaSink kafka = null;
         OrderHistory orderHistory = null;
+        OpenReservations reservations = null;
         DaemonMetrics metrics = null;
         FileChannel lockChannel = null;
         FileLock lock = null;
@@ -211,7 +214,10 @@ public final class Daemon implements AutoCloseable
                 member == null ? READ_MODEL_WAIT : config.clusterReadWait());
             orderReads.register(api);
             new OrderRoutes(writes, codes, orderReads).register(api);
-            new ReservationRoutes(writes, codes).register(api);
+            reservations = new OpenReservations(data.resolve("journal"));
+            started.push(reservations);
+            new ReservationRoutes(writes, codes, reservations, lastSequence, config.engineTimeout().toMillis())
+                .register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
@@ -243,6 +249,7 @@ public final class Daemon implements AutoCloseable
                 kafka.start();
             }
             orderHistory.start();
+            reservations.start();
             listener.serve(api);
         }
         catch (final IOException | RuntimeException | Error e)
@@ -272,6 +279,7 @@ public final class Daemon implements AutoCloseable
         this.webhooks = webhooks;
         this.kafka = kafka;
         this.orderHistory = orderHistory;
+        this.reservations = reservations;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -477,6 +485,7 @@ public final class Daemon implements AutoCloseable
             kafka.close();
         }
         orderHistory.close();
+        reservations.close();
         try
         {
             api.drain(DRAIN_MILLIS);

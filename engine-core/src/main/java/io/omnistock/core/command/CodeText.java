@@ -26,4 +26,23 @@ public final class CodeText
     {
         return new String(utf8, StandardCharsets.UTF_8).equals(code);
     }
+
+    /**
+     * @return whether optional text (null for none) is valid Unicode of at most {@code maxBytes}
+     *     bytes of UTF-8: what the journal can carry faithfully.
+     */
+    public static boolean fits(final String text, final int maxBytes)
+    {
+        if (text == null)
+        {
+            return true;
+        }
+        // Cheap bound first: a char is at most 3 bytes of UTF-8 (a surrogate pair 4 for 2 chars).
+        if (text.length() > maxBytes)
+        {
+            return false;
+        }
+        final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return utf8.length <= maxBytes && survivesUtf8(text, utf8);
+    }
 }

@@ -129,6 +129,15 @@ public final class CommandSlot extends CommandInput implements ResultView
     // ---- CommandWriter: the forms the schema's writers do not cover ----
 
     @Override
+    public void reserveWithReference(final long commandId, final long reservationId, final int location, final int sku,
+        final long quantity, final String externalReference, final String metadata)
+    {
+        reserve(commandId, reservationId, location, sku, quantity);
+        this.externalReference = externalReference;
+        this.metadata = metadata;
+    }
+
+    @Override
     public void setPositionPolicy(final long commandId, final int location, final int sku,
         final ReplenishmentPolicy policy)
     {

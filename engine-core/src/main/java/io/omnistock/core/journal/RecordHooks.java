@@ -35,21 +35,70 @@ final class RecordHooks
     /** A code: u16 length, then its UTF-8 bytes; or a marker in place of the length. */
     static int encodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
     {
-        if (c.code == null)
+        return encodeText(c.code, Limits.MAX_CODE_BYTES, b, at);
+    }
+
+    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        c.code = decodeText(b, at, Limits.MAX_CODE_BYTES);
+        return at + textLength(b, at);
+    }
+
+    /**
+     * A stand-alone reservation's external reference and metadata (format 5 on): a u8 of which are
+     * present (1 the reference, 2 the metadata), then each present one as text (as a code is, with
+     * its own limit). A reservation without them costs the one byte.
+     */
+    static int encodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        b.putByte(at, (byte)((c.externalReference == null ? 0 : 1) | (c.metadata == null ? 0 : 2)));
+        int i = at + 1;
+        if (c.externalReference != null)
+        {
+            i = encodeText(c.externalReference, Limits.MAX_EXTERNAL_REFERENCE_BYTES, b, i);
+        }
+        if (c.metadata != null)
+        {
+            i = encodeText(c.metadata, Limits.MAX_METADATA_BYTES, b, i);
+        }
+        return i;
+    }
+
+    static int decodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final int present = b.getByte(at);
+        int i = at + 1;
+        if ((present & 1) != 0)
+        {
+            c.externalReference = decodeText(b, i, Limits.MAX_EXTERNAL_REFERENCE_BYTES);
+            i += textLength(b, i);
+        }
+        if ((present & 2) != 0)
+        {
+            c.metadata = decodeText(b, i, Limits.MAX_METADATA_BYTES);
+            i += textLength(b, i);
+        }
+        return i;
+    }
+
+    /** Text of at most {@code maxBytes} of UTF-8: u16 length, then the bytes; or a marker in place of the length. */
+    private static int encodeText(final String text, final int maxBytes, final UnsafeBuffer b, final int at)
+    {
+        if (text == null)
         {
             b.putShort(at, (short)NULL_CODE, LITTLE_ENDIAN);
             return at + 2;
         }
-        final byte[] utf8 = c.code.getBytes(StandardCharsets.UTF_8);
-        // An over-long code was rejected; its rejection replays from a marker, not from the text.
-        if (utf8.length > Limits.MAX_CODE_BYTES)
+        final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // Over-long text was rejected; its rejection replays from a marker, not from the text.
+        if (utf8.length > maxBytes)
         {
             b.putShort(at, (short)OVERLONG_CODE, LITTLE_ENDIAN);
             return at + 2;
         }
-        // A code that is not valid Unicode (CODE_INVALID) has no faithful UTF-8 form; it is stored
-        // as a marker too, or replay would decode the replacement characters as a valid code.
-        if (!CodeText.survivesUtf8(c.code, utf8))
+        // Text that is not valid Unicode was rejected too, and has no faithful UTF-8 form: a marker,
+        // or replay would decode the replacement characters as valid text.
+        if (!CodeText.survivesUtf8(text, utf8))
         {
             b.putShort(at, (short)INVALID_CODE, LITTLE_ENDIAN);
             return at + 2;
@@ -59,21 +108,24 @@ final class RecordHooks
         return at + 2 + utf8.length;
     }
 
-    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    /** @return the text at {@code at}, or for a marker text that the same check rejects again. */
+    private static String decodeText(final UnsafeBuffer b, final int at, final int maxBytes)
     {
         final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
-        switch (length)
+        return switch (length)
         {
-            case NULL_CODE -> c.code = null;
-            case OVERLONG_CODE -> c.code = "x".repeat(Limits.MAX_CODE_BYTES + 1);
-            case INVALID_CODE -> c.code = CodeText.NOT_UNICODE;
-            default ->
-            {
-                c.code = b.getStringWithoutLengthUtf8(at + 2, length);
-                return at + 2 + length;
-            }
-        }
-        return at + 2;
+            case NULL_CODE -> null;
+            case OVERLONG_CODE -> "x".repeat(maxBytes + 1);
+            case INVALID_CODE -> CodeText.NOT_UNICODE;
+            default -> b.getStringWithoutLengthUtf8(at + 2, length);
+        };
+    }
+
+    /** @return the bytes the text at {@code at} takes: its length field, and its bytes unless it is a marker. */
+    private static int textLength(final UnsafeBuffer b, final int at)
+    {
+        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
+        return length == NULL_CODE || length == OVERLONG_CODE || length == INVALID_CODE ? 2 : 2 + length;
     }
 
     /** An order's lines: u8 count, u8 "too many lines", then (i32 SKU, i64 quantity) per line. */

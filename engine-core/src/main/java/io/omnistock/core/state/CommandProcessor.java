@@ -153,6 +153,7 @@ public final class CommandProcessor
             case SALE -> stock.sale(c);
             case RETURN -> stock.returnToStock(c);
             case SET_SAFETY_STOCK -> stock.setSafetyStock(c);
+            case COMPARE_AND_SET_ON_HAND -> stock.compareAndSetOnHand(c);
             case RESERVE -> stock.reserve(c);
             case RELEASE -> stock.releaseOrFulfil(c, false);
             case FULFIL -> stock.releaseOrFulfil(c, true);

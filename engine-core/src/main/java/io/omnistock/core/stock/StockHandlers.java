@@ -5,6 +5,7 @@ import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.catalog.LocationTable;
+import io.omnistock.core.command.CodeText;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
 
@@ -111,6 +112,37 @@ public final class StockHandlers
         return effects.describeChanged(c, slot);
     }
 
+    /**
+     * Compare-and-set of on hand: applied only if on hand is still what the caller read, so a
+     * read-modify-write over HTTP loses no change made in between. The rejection describes the
+     * position (on hand 0 where none exists yet), which is the value the caller retries from.
+     */
+    public ReasonCode compareAndSetOnHand(final CommandSlot c)
+    {
+        final ReasonCode r = effects.positionAndNonNegative(c);
+        if (r != OK)
+        {
+            return r;
+        }
+        if (c.adjustmentReason == null)
+        {
+            return INVALID_ADJUSTMENT_REASON;
+        }
+        final int slot = ledger.find(c.location, c.sku);
+        final long onHand = effects.onHandOf(slot);
+        if (onHand != c.compareQuantity)
+        {
+            effects.describe(c, c.location, c.sku, slot);
+            return ON_HAND_CHANGED;
+        }
+        // Decided as the adjustment by the difference would be: a set is not a count (STOCKTAKE is).
+        if (c.quantity < onHand && c.quantity < (slot < 0 ? 0 : ledger.reserved(slot)))
+        {
+            return effects.reject(c, slot, ADJUSTMENT_BELOW_RESERVED);
+        }
+        return effects.changed(c, ledger.findOrCreate(c.location, c.sku), c.quantity - onHand, 0, 0);
+    }
+
     public ReasonCode sale(final CommandSlot c)
     {
         final ReasonCode r = effects.positionAndPositive(c);
@@ -151,6 +183,16 @@ public final class StockHandlers
         if (r != OK)
         {
             return r;
+        }
+        // Journaled with the command, kept nowhere in the state: checked here so the journal holds
+        // only what a reader can serve back (none before format 5, so no earlier reserve decides otherwise).
+        if (!CodeText.fits(c.externalReference, Limits.MAX_EXTERNAL_REFERENCE_BYTES))
+        {
+            return INVALID_EXTERNAL_REFERENCE;
+        }
+        if (!CodeText.fits(c.metadata, Limits.MAX_METADATA_BYTES))
+        {
+            return INVALID_METADATA;
         }
         final int slot = ledger.find(c.location, c.sku);
         if (reservations.find(c.reservationId) >= 0)

@@ -42,9 +42,12 @@ class CommandInputCodecTest
         commands.put(CommandType.RECEIVE, Commands.receive(3, 1, 2, Long.MAX_VALUE));
         commands.put(CommandType.ADJUST, Commands.adjust(4, 1, 2, -5, AdjustmentReason.DAMAGED));
         commands.put(CommandType.STOCKTAKE, Commands.stocktake(5, 1, 2, 0));
+        commands.put(CommandType.COMPARE_AND_SET_ON_HAND, Commands.compareAndSetOnHand(50, 1, 2, Long.MIN_VALUE, 7,
+            AdjustmentReason.CORRECTION));
         commands.put(CommandType.SALE, Commands.sale(6, 1, 2, 3));
         commands.put(CommandType.RETURN, Commands.returnToStock(7, 1, 2, 3));
-        commands.put(CommandType.RESERVE, Commands.reserve(8, Long.MIN_VALUE, 1, 2, 3));
+        commands.put(CommandType.RESERVE, Commands.reserveWithReference(8, Long.MIN_VALUE, 1, 2, 3, "cart-1",
+            "{\"a\":[1,2]}"));
         commands.put(CommandType.RELEASE, Commands.release(9, 42, 3));
         commands.put(CommandType.FULFIL, Commands.fulfil(10, 42, 3));
         commands.put(CommandType.TRANSFER_OUT, Commands.transferOut(11, 1, 2, 3, 4));

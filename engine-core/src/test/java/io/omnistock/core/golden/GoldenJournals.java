@@ -108,6 +108,7 @@ public final class GoldenJournals
         private int inBatch;
         private final boolean logicVersions;
         private final boolean fingerprints;
+        private final boolean reservationTags;
         long snapshotSequence;
         long snapshotChecksum;
 
@@ -115,6 +116,7 @@ public final class GoldenJournals
         {
             this.logicVersions = journalVersion >= 3;
             this.fingerprints = journalVersion >= 4;
+            this.reservationTags = journalVersion >= 5;
             this.state = state;
             this.processor = new CommandProcessor(state);
             this.sequencer = new Sequencer(state);
@@ -163,6 +165,12 @@ public final class GoldenJournals
         public boolean fingerprints()
         {
             return fingerprints;
+        }
+
+        @Override
+        public boolean reservationTags()
+        {
+            return reservationTags;
         }
 
         @Override

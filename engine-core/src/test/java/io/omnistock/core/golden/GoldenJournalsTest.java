@@ -44,13 +44,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GoldenJournalsTest
 {
     /**
-     * Journal formats 1 and 2, each with a snapshot of format 4 at its midpoint, and format 3 (logic
-     * versions 1 then 2) with one of format 5.
+     * The command types the builds that wrote the golden journals of formats 1 to 4 knew: wire codes
+     * 0 to 40 (UPGRADE_LOGIC, with format 3, was the last). Types appended since join the golden set
+     * with the next golden journal, written by the build of the next format (COMPARE_AND_SET_ON_HAND:
+     * format 5's).
      */
-    private static final String[] JOURNALS = {"journal-v1", "journal-v2", "journal-v3", "journal-v4"};
+    private static final int RELEASED_TYPES = CommandType.UPGRADE_LOGIC.ordinal() + 1;
+
+    /**
+     * Journal formats 1 and 2, each with a snapshot of format 4 at its midpoint, format 3 (logic
+     * versions 1 then 2) with one of format 5, formats 4 and 5 with one of format 6.
+     */
+    private static final String[] JOURNALS = {"journal-v1", "journal-v2", "journal-v3", "journal-v4", "journal-v5"};
 
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4", "journal-v5"})
     void replaysByteForByteToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
     {
         final Properties expected = expected(set);
@@ -67,7 +75,7 @@ class GoldenJournalsTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4", "journal-v5"})
     void snapshotLoadsToTheRecordedChecksum(final String set, @TempDir final Path dir) throws IOException
     {
         final Properties expected = expected(set);
@@ -89,7 +97,7 @@ class GoldenJournalsTest
 
     /** Recovery as an engine does it: the snapshot, then the journal after it, verified. */
     @ParameterizedTest
-    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4"})
+    @ValueSource(strings = {"journal-v1", "journal-v2", "snapshot-v3", "journal-v3", "journal-v4", "journal-v5"})
     void engineRecoversFromSnapshotAndTail(final String set, @TempDir final Path dir) throws Exception
     {
         final Properties expected = expected(set);
@@ -136,7 +144,10 @@ class GoldenJournalsTest
                 }
             }
             final Set<CommandType> journaled = EnumSet.noneOf(CommandType.class);
-            Stream.of(CommandType.values()).filter(CommandType::journaled).forEach(journaled::add);
+            // A type added after the golden journals were written is in none of them (docs/schema.md, Versions).
+            final int format = Integer.parseInt(expected(set).getProperty("journal.format"));
+            Stream.of(CommandType.values()).filter(t -> t.journaled() && (format >= 5 || t.ordinal() < RELEASED_TYPES))
+                .forEach(journaled::add);
             final Set<CommandType> notAccepted = EnumSet.copyOf(journaled);
             notAccepted.removeAll(accepted);
             final Set<CommandType> notRejected = EnumSet.copyOf(journaled);

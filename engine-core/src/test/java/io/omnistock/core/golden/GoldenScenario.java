@@ -5,6 +5,7 @@ import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Limits;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
 import io.omnistock.api.ReplenishmentPolicy;
@@ -42,6 +43,12 @@ final class GoldenScenario
 
         /** Whether commands carry request fingerprints (format 4 on): the script then reuses ids under logic 2 and 3. */
         boolean fingerprints();
+
+        /**
+         * Whether reservations carry an external reference and metadata (format 5 on): the script then
+         * reserves with them, and sends the command types added with format 5's build (COMPARE_AND_SET_ON_HAND).
+         */
+        boolean reservationTags();
     }
 
     /** 2026-11-01T00:00:00Z: engine time of the first command. */
@@ -215,5 +222,22 @@ final class GoldenScenario
         s.run(Commands.fingerprinted(Commands.sale(saleId, st1, milk, 1), -0x5EED_0003L));
         s.run(Commands.fingerprinted(Commands.sale(saleId, st1, milk, 2), -0x5EED_0004L));
         s.run(Commands.fingerprinted(Commands.sale(id++, st1, milk, 1), 0));
+        if (!s.reservationTags())
+        {
+            return;
+        }
+
+        // Format 5 on: a reservation's reference and metadata are journaled with it; over-long ones
+        // are refused and replay refused from their markers. And the compare-and-set of on hand.
+        s.run(Commands.reserveWithReference(id++, 700, st1, milk, 1, "cart-\u00e9-700", "{\"gift\":true}"));
+        s.run(Commands.reserveWithReference(id++, 701, st1, milk, 1, "r".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES + 1),
+            null));
+        s.run(Commands.reserveWithReference(id++, 702, st1, milk, 1, null,
+            "{\"note\":\"" + "n".repeat(Limits.MAX_METADATA_BYTES) + "\"}"));
+        s.run(Commands.reserveWithReference(id++, 703, st1, milk, 1, "R\ud800", null));
+        s.run(Commands.release(id++, 700, 1));
+        s.run(Commands.stocktake(id++, st2, milk, 20));
+        s.run(Commands.compareAndSetOnHand(id++, st2, milk, 20, 18, AdjustmentReason.DAMAGED));
+        s.run(Commands.compareAndSetOnHand(id++, st2, milk, 20, 5, AdjustmentReason.CORRECTION));
     }
 }

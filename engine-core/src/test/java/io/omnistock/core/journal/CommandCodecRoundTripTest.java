@@ -27,6 +27,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,9 +63,14 @@ class CommandCodecRoundTripTest
             case RECEIVE -> List.of(Commands.receive(Long.MAX_VALUE, 65_535, 67_108_863, 1L << 40));
             case ADJUST -> List.of(Commands.adjust(5, 1, 2, -(1L << 40), AdjustmentReason.THEFT));
             case STOCKTAKE -> List.of(Commands.stocktake(6, 3, 4, 0));
+            case COMPARE_AND_SET_ON_HAND -> List.of(Commands.compareAndSetOnHand(105, 3, 4, -(1L << 45), 1L << 40,
+                AdjustmentReason.FOUND), Commands.compareAndSetOnHand(106, 5, 6, 0, 0, null));
             case SALE -> List.of(Commands.sale(7, 5, 6, 999));
             case RETURN -> List.of(Commands.returnToStock(8, 7, 8, 3));
-            case RESERVE -> List.of(Commands.reserve(9, Long.MIN_VALUE, 9, 10, 11));
+            case RESERVE -> List.of(Commands.reserve(9, Long.MIN_VALUE, 9, 10, 11),
+                Commands.reserveWithReference(107, 12, 13, 14, 15, "cart-\u00e9-7", "{\"gift\":true,\"note\":\"\u4e0a\"}"),
+                Commands.reserveWithReference(108, 16, 17, 18, 19, null, "{}"),
+                Commands.reserveWithReference(109, 20, 21, 22, 23, "ref-only", null));
             case RELEASE -> List.of(Commands.release(10, -12, 13));
             case FULFIL -> List.of(Commands.fulfil(11, 14, 15));
             case TRANSFER_OUT -> List.of(Commands.transferOut(12, 16, 17, 18, 19));
@@ -154,6 +160,29 @@ class CommandCodecRoundTripTest
             assertArrayEquals(Arrays.copyOf(codec.buffer().byteArray(), length),
                 Arrays.copyOf(again.buffer().byteArray(), length), type + ": re-encoded bytes");
         }
+    }
+
+    /** A record of a type this build does not know (a newer build's command) is refused by name, not misread. */
+    @Test
+    void aNewerBuildsCommandTypeIsRefusedByName()
+    {
+        final CommandSlot written = new CommandSlot();
+        written.clearInput();
+        Commands.receive(1, 2, 3, 4).writeTo(written);
+        written.clearResult();
+        written.sequence = 77;
+        written.timestamp = 1_795_000_000_123L;
+        written.reason = ReasonCode.OK;
+        written.originalReason = ReasonCode.OK;
+        final JournalCodec codec = new JournalCodec();
+        codec.encode(written);
+        final int unknown = CommandType.values().length;
+        codec.buffer().putByte(1, (byte)unknown);
+        final CommandSlot read = new CommandSlot();
+        final JournalException e = assertThrows(JournalException.class, () -> codec.decode(read));
+        assertEquals("journal record at sequence 77 is a command of type code " + unknown + ", but this build knows " +
+            "type codes 0 to " + (unknown - 1) + ": it was written by a newer build; run that build (or a later one)",
+            e.getMessage());
     }
 
     /** The comparison is not vacuous: the fields it walks include the per-command ones. */

@@ -41,13 +41,15 @@ class JournalCodecTest
         final int compact = codec.encode(slot);
         codec.useVersion(1);
         assertEquals(135, codec.encode(slot), "version 1: 65 fixed bytes, events of 25 and 41, a CRC");
-        assertEquals(53, compact, "version 4: version 2's 52 bytes and a byte for no request fingerprint");
+        assertEquals(54, compact, "version 5: version 4's 53 bytes and a byte for no reference or metadata");
+        codec.useVersion(4);
+        assertEquals(53, codec.encode(slot), "version 4: version 2's 52 bytes and a byte for no request fingerprint");
         codec.useVersion(2);
         assertEquals(52, codec.encode(slot));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2, 4})
+    @ValueSource(ints = {1, 2, 4, 5})
     void extremeValuesSurviveTheRoundTrip(final int version)
     {
         final JournalCodec codec = new JournalCodec();

@@ -25,12 +25,12 @@ import static io.omnistock.api.ReasonCode.*;
  * documentation and the reason codes' messages. Before each command it predicts the reasons the
  * engine may answer; after it, it checks the answer and applies the command's effect to its own
  * ledger, which the {@link Simulator} compares with the engine's through queries. It covers every
- * command type a client can send, 39 of the 40 (the jqwik properties' ReferenceModel covers the 15
+ * command type a client can send, 40 of the 41 (the jqwik properties' ReferenceModel covers the 15
  * stock, reservation and definition types, and exact position outcomes for them, through the
  * Cmd record; it stays theirs). It reads no engine class, so it survives the domain split.
  *
  * <p>Exact prediction (one reason) for: DEFINE_LOCATION, DEFINE_SKU, DEFINE_CHANNEL, RECEIVE,
- * ADJUST, STOCKTAKE, SALE, RETURN, RESERVE (including walk-in and protected stock), RELEASE,
+ * ADJUST, STOCKTAKE, COMPARE_AND_SET_ON_HAND, SALE, RETURN, RESERVE (including walk-in and protected stock), RELEASE,
  * FULFIL, TRANSFER_OUT, TRANSFER_IN (units shipped by transfer orders excluded), SET_SAFETY_STOCK,
  * SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE, SET_CHANNEL_QUOTA, SET_CHANNEL_ELIGIBILITY,
  * CONFIGURE_LOCATION, SET_ROUTING_POLICY, CONFIRM_ORDER, EXTEND_ORDER, CANCEL_ORDER, FULFIL_ORDER,
@@ -149,7 +149,7 @@ final class Auditor
             }
             case RECEIVE, RETURN -> ledger.at(op.location, op.sku).onHand += op.quantity;
             case ADJUST -> ledger.at(op.location, op.sku).onHand += op.quantity;
-            case STOCKTAKE -> ledger.at(op.location, op.sku).onHand = op.quantity;
+            case STOCKTAKE, COMPARE_AND_SET_ON_HAND -> ledger.at(op.location, op.sku).onHand = op.quantity;
             case SALE -> ledger.at(op.location, op.sku).onHand -= op.quantity;
             case SET_SAFETY_STOCK -> ledger.at(op.location, op.sku).safety = op.quantity;
             case SET_PROTECTED_STOCK -> ledger.at(op.location, op.sku).protectedStock = op.quantity;
@@ -389,7 +389,7 @@ final class Auditor
     {
         final boolean describes = switch (op.type)
         {
-            case RECEIVE, RETURN, ADJUST, STOCKTAKE, SALE, SET_SAFETY_STOCK, SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE,
+            case RECEIVE, RETURN, ADJUST, STOCKTAKE, COMPARE_AND_SET_ON_HAND, SALE, SET_SAFETY_STOCK, SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE,
                 RESERVE, RELEASE, FULFIL, TRANSFER_OUT, TRANSFER_IN, CREATE_TRANSFER, SHIP_TRANSFER, RECEIVE_TRANSFER,
                 CANCEL_TRANSFER, TRANSFER_FROM_REQUEST, CANCEL_REPLENISHMENT, QUERY_POSITION -> true;
             default -> false;

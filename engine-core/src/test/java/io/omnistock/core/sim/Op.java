@@ -64,6 +64,10 @@ final class Op implements Command
     long packSize;
     long minOrderQuantity;
     int leadTimeHours;
+    /** RESERVE's metadata ({@link #code} is its external reference). */
+    String metadata;
+    /** COMPARE_AND_SET_ON_HAND's expected on hand (its new on hand is {@link #quantity}). */
+    long compare;
 
     Op(final CommandType type, final long commandId)
     {
@@ -81,9 +85,20 @@ final class Op implements Command
             case RECEIVE -> w.receive(commandId, location, sku, quantity);
             case ADJUST -> w.adjust(commandId, location, sku, quantity, reason);
             case STOCKTAKE -> w.stocktake(commandId, location, sku, quantity);
+            case COMPARE_AND_SET_ON_HAND -> w.compareAndSetOnHand(commandId, location, sku, compare, quantity, reason);
             case SALE -> w.sale(commandId, location, sku, quantity);
             case RETURN -> w.returnToStock(commandId, location, sku, quantity);
-            case RESERVE -> w.reserve(commandId, id, location, sku, quantity);
+            case RESERVE ->
+            {
+                if (code == null && metadata == null)
+                {
+                    w.reserve(commandId, id, location, sku, quantity);
+                }
+                else
+                {
+                    w.reserveWithReference(commandId, id, location, sku, quantity, code, metadata);
+                }
+            }
             case RELEASE -> w.release(commandId, id, quantity);
             case FULFIL -> w.fulfil(commandId, id, quantity);
             case TRANSFER_OUT -> w.transferOut(commandId, location, toLocation, sku, quantity);
@@ -172,6 +187,8 @@ final class Op implements Command
                 .append(quantity).append(",pct=").append(quotaPercent);
             case SET_CHANNEL_ELIGIBILITY -> sb.append("l=").append(location).append(",ch=").append(channel)
                 .append(',').append(eligible);
+            case COMPARE_AND_SET_ON_HAND -> sb.append("l=").append(location).append(",s=").append(sku).append(",if=")
+                .append(compare).append(",set=").append(quantity).append(',').append(reason);
             default -> sb.append("id=").append(id).append(",l=").append(location).append("->").append(toLocation)
                 .append(",s=").append(sku).append(",q=").append(quantity).append(reason == null ? "" : "," + reason);
         }

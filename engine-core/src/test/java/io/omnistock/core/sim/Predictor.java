@@ -77,6 +77,7 @@ final class Predictor
             case RECEIVE, RETURN -> one(firstOf(ref(op.location, op.sku), positive(op.quantity),
                 ledger.pos(op.location, op.sku).onHand + op.quantity > Limits.MAX_POSITION_QUANTITY ? QUANTITY_OVERFLOW : OK));
             case ADJUST -> one(adjust(op));
+            case COMPARE_AND_SET_ON_HAND -> one(compareAndSetOnHand(op));
             case STOCKTAKE, SET_SAFETY_STOCK, SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE ->
                 one(firstOf(ref(op.location, op.sku), nonNegative(op.quantity)));
             case SALE -> one(firstOf(ref(op.location, op.sku), positive(op.quantity)));
@@ -145,6 +146,15 @@ final class Predictor
             (op.capabilities & ~Capabilities.ALL) != 0 ? INVALID_CAPABILITIES : OK);
     }
 
+    /** As docs/daemon.md says: position, the new on hand, the reason, the compare, then reservations. */
+    private ReasonCode compareAndSetOnHand(final Op op)
+    {
+        final Pos p = ledger.pos(op.location, op.sku);
+        return firstOf(ref(op.location, op.sku), nonNegative(op.quantity),
+            op.reason == null ? INVALID_ADJUSTMENT_REASON : OK, p.onHand != op.compare ? ON_HAND_CHANGED : OK,
+            op.quantity < p.onHand && op.quantity < p.reserved ? ADJUSTMENT_BELOW_RESERVED : OK);
+    }
+
     private ReasonCode adjust(final Op op)
     {
         final ReasonCode r = firstOf(ref(op.location, op.sku), op.quantity == 0 ? ZERO_ADJUSTMENT : OK,
@@ -166,7 +176,9 @@ final class Predictor
     private ReasonCode reserve(final Op op)
     {
         final ReasonCode r = firstOf(op.id == 0 ? INVALID_RESERVATION_ID : OK, ref(op.location, op.sku),
-            positive(op.quantity), ledger.reservations.containsKey(op.id) ? DUPLICATE_RESERVATION : OK);
+            positive(op.quantity), utf8Length(op.code) > Limits.MAX_EXTERNAL_REFERENCE_BYTES ? INVALID_EXTERNAL_REFERENCE : OK,
+            utf8Length(op.metadata) > Limits.MAX_METADATA_BYTES ? INVALID_METADATA : OK,
+            ledger.reservations.containsKey(op.id) ? DUPLICATE_RESERVATION : OK);
         if (r != OK)
         {
             return r;
@@ -174,6 +186,11 @@ final class Predictor
         final Pos p = ledger.pos(op.location, op.sku);
         final long promisable = Math.max(0, p.available() - p.walkIn - p.protectedStock);
         return promisable < op.quantity ? INSUFFICIENT_STOCK : OK;
+    }
+
+    private static int utf8Length(final String text)
+    {
+        return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private ReasonCode releaseOrFulfil(final Op op)

@@ -180,6 +180,20 @@ class ValidationPrecedenceTableTest
             id -> Commands.adjust(id, S1, MILK, -20, null));
         row(rows, ADJUSTMENT_BELOW_RESERVED, "adjust: on hand 21 less 18 is below reserved 4",
             id -> Commands.adjust(id, S1, MILK, -18, AdjustmentReason.DAMAGED));
+        row(rows, UNKNOWN_LOCATION, "compare-and-set: unknown location, negative, no reason",
+            id -> Commands.compareAndSetOnHand(id, NO_LOCATION, MILK, 5, -1, null));
+        row(rows, UNKNOWN_SKU, "compare-and-set: unknown SKU, negative, no reason",
+            id -> Commands.compareAndSetOnHand(id, S1, NO_SKU, 5, -1, null));
+        row(rows, NEGATIVE_QUANTITY, "compare-and-set: negative, no reason, stale",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 5, -1, null));
+        row(rows, QUANTITY_TOO_LARGE, "compare-and-set: oversize, no reason, stale",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 5, Limits.MAX_COMMAND_QUANTITY + 1, null));
+        row(rows, INVALID_ADJUSTMENT_REASON, "compare-and-set: no reason, stale, below reserved",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 5, 2, null));
+        row(rows, ON_HAND_CHANGED, "compare-and-set: on hand 21, not 20, and below reserved 4",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 20, 2, AdjustmentReason.CORRECTION));
+        row(rows, ADJUSTMENT_BELOW_RESERVED, "compare-and-set: 21 to 3, below reserved 4",
+            id -> Commands.compareAndSetOnHand(id, S1, MILK, 21, 3, AdjustmentReason.CORRECTION));
         row(rows, UNKNOWN_SKU, "stocktake: unknown SKU, negative", id -> Commands.stocktake(id, S1, NO_SKU, -1));
         row(rows, NEGATIVE_QUANTITY, "stocktake: negative", id -> Commands.stocktake(id, S1, MILK, -1));
         row(rows, QUANTITY_TOO_LARGE, "stocktake: oversize",
@@ -203,6 +217,20 @@ class ValidationPrecedenceTableTest
         row(rows, UNKNOWN_LOCATION, "reserve: unknown location, zero", id -> Commands.reserve(id, 501, NO_LOCATION, MILK, 0));
         row(rows, INVALID_QUANTITY, "reserve: zero, open reservation id",
             id -> Commands.reserve(id, RESERVATION, S1, MILK, 0));
+        row(rows, INVALID_QUANTITY, "reserve: zero, over-long reference, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 0,
+                "R".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES + 1), null));
+        row(rows, INVALID_EXTERNAL_REFERENCE, "reserve: over-long reference, oversize metadata, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 1,
+                "R".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES + 1), "{" + " ".repeat(Limits.MAX_METADATA_BYTES) + "}"));
+        row(rows, INVALID_EXTERNAL_REFERENCE, "reserve: reference not valid Unicode, more than available",
+            id -> w -> w.reserveWithReference(id, 501, S1, MILK, 18, "R\ud800", null));
+        row(rows, INVALID_METADATA, "reserve: oversize metadata, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 1, "cart-7",
+                "{" + " ".repeat(Limits.MAX_METADATA_BYTES - 1) + "}"));
+        row(rows, DUPLICATE_RESERVATION, "reserve: fitting reference and metadata, open reservation id",
+            id -> w -> w.reserveWithReference(id, RESERVATION, S1, MILK, 1, "R".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES),
+                "{" + " ".repeat(Limits.MAX_METADATA_BYTES - 2) + "}"));
         row(rows, DUPLICATE_RESERVATION, "reserve: open reservation id, more than available",
             id -> Commands.reserve(id, RESERVATION, S1, MILK, 18));
         row(rows, INSUFFICIENT_STOCK, "reserve: 18 of 17 available", id -> Commands.reserve(id, 501, S1, MILK, 18));

@@ -54,7 +54,7 @@ final class Workload
         {CommandType.CANCEL_REPLENISHMENT, 1}, {CommandType.TRANSFER_FROM_REQUEST, 2},
         {CommandType.CREATE_TRANSFER, 3}, {CommandType.SHIP_TRANSFER, 3}, {CommandType.RECEIVE_TRANSFER, 3},
         {CommandType.CANCEL_TRANSFER, 2}, {CommandType.UPGRADE_LOGIC, 1}, {CommandType.QUERY_POSITION, 1},
-        {CommandType.QUERY_AVAILABILITY, 1}, {CommandType.QUERY_ORDER, 1},
+        {CommandType.QUERY_AVAILABILITY, 1}, {CommandType.QUERY_ORDER, 1}, {CommandType.COMPARE_AND_SET_ON_HAND, 3},
     };
     private static final int TOTAL_WEIGHT;
 
@@ -184,12 +184,27 @@ final class Workload
                 op.reason = chance(0.05) ? null : pickOf(AdjustmentReason.values());
             }
             case STOCKTAKE -> position(op, chance(0.05) ? -1 : random.nextInt(40));
+            case COMPARE_AND_SET_ON_HAND ->
+            {
+                position(op, chance(0.05) ? -1 : random.nextInt(40));
+                // Mostly what the caller just read; sometimes a stale read, which must be refused.
+                final long onHand = ledger.pos(op.location, op.sku).onHand;
+                op.compare = chance(0.2) ? onHand + 1 + random.nextInt(3) : onHand;
+                op.reason = chance(0.05) ? null : pickOf(AdjustmentReason.values());
+            }
             case SET_SAFETY_STOCK, SET_PROTECTED_STOCK, SET_WALK_IN_RESERVE ->
                 position(op, chance(0.05) ? -1 : random.nextInt(6));
             case RESERVE ->
             {
                 position(op, quantity(1, 8));
                 op.id = chance(0.03) ? 0 : chance(0.05) ? anyKey(ledger.reservations(), 1) : nextId++;
+                if (chance(0.3))
+                {
+                    // Journaled with the reservation only; sometimes over the limits, to be refused.
+                    op.code = "cart-" + random.nextInt(1000) + (chance(0.05) ? "x".repeat(Limits.MAX_EXTERNAL_REFERENCE_BYTES) : "");
+                    op.metadata = chance(0.5) ? null : "{\"note\":\"" + "n".repeat(chance(0.05) ? Limits.MAX_METADATA_BYTES :
+                        random.nextInt(40)) + "\"}";
+                }
             }
             case RELEASE, FULFIL ->
             {

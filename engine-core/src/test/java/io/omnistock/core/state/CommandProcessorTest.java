@@ -148,6 +148,41 @@ class CommandProcessorTest
         }
 
         @Test
+        void compareAndSetAppliesOnlyOnTheValueRead()
+        {
+            final CommandResult never = h.run(Commands.compareAndSetOnHand(h.id(), store, milk, 3, 9,
+                AdjustmentReason.CORRECTION));
+            assertEquals(ON_HAND_CHANGED, never.reason(), "a position never stocked reads 0");
+            assertEquals(0, never.onHand());
+            assertEquals(OK, h.run(Commands.compareAndSetOnHand(h.id(), store, milk, 0, 9, AdjustmentReason.FOUND)).reason());
+            assertEquals(List.of(EventKind.STOCK_CHANGED), h.lastEvents);
+            h.run(Commands.receive(h.id(), store, milk, 1));
+            // The caller read 9, another movement made it 10: refused, the current 10 in the result.
+            final CommandResult stale = h.run(Commands.compareAndSetOnHand(h.id(), store, milk, 9, 4,
+                AdjustmentReason.DAMAGED));
+            assertEquals(ON_HAND_CHANGED, stale.reason());
+            assertEquals(10, stale.onHand());
+            assertPosition(store, 10, 0, 0, 0, 10);
+            final CommandResult retried = h.run(Commands.compareAndSetOnHand(h.id(), store, milk, stale.onHand(), 4,
+                AdjustmentReason.DAMAGED));
+            assertEquals(OK, retried.reason());
+            assertEquals(4, retried.onHand());
+            assertPosition(store, 4, 0, 0, 0, 4);
+        }
+
+        @Test
+        void compareAndSetMayNotTakeOnHandBelowReserved()
+        {
+            h.run(Commands.receive(h.id(), store, milk, 10));
+            h.run(Commands.reserve(h.id(), 500, store, milk, 6));
+            assertRejectedWithoutChange(ADJUSTMENT_BELOW_RESERVED,
+                Commands.compareAndSetOnHand(h.id(), store, milk, 10, 5, AdjustmentReason.LOST));
+            assertEquals(OK, h.run(Commands.compareAndSetOnHand(h.id(), store, milk, 10, 6, AdjustmentReason.LOST))
+                .reason());
+            assertPosition(store, 6, 6, 0, 0, 0);
+        }
+
+        @Test
         void stocktakeSetsAbsoluteCountAndKeepsReservations()
         {
             h.run(Commands.receive(h.id(), store, milk, 10));

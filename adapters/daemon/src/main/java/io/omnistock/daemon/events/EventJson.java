@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
 import io.omnistock.api.InventoryEngine;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnistock.api.CommandType;
+import io.omnistock.core.command.CommandSlot;
 import io.omnistock.daemon.http.OrderIds;
+import io.omnistock.daemon.http.ReservationRoutes;
 
 import java.time.Instant;
 
@@ -21,13 +25,13 @@ public final class EventJson
         this.engine = engine;
     }
 
-    public void write(final StringBuilder out, final long sequence, final long timestamp, final long commandId,
-        final EventView e)
+    /** @param record the journal record whose event {@code e} is. */
+    public void write(final StringBuilder out, final CommandSlot record, final EventView e)
     {
-        out.append("{\"sequence\":").append(sequence)
-            .append(",\"time\":\"").append(Instant.ofEpochMilli(timestamp)).append('"')
+        out.append("{\"sequence\":").append(record.sequence)
+            .append(",\"time\":\"").append(Instant.ofEpochMilli(record.timestamp)).append('"')
             .append(",\"kind\":\"").append(e.kind().name()).append('"')
-            .append(",\"commandId\":\"").append(Long.toUnsignedString(commandId)).append('"');
+            .append(",\"commandId\":\"").append(Long.toUnsignedString(record.commandId)).append('"');
         if (e.location() >= 0)
         {
             text(out, "location", engine.locationCode(e.location()));
@@ -57,6 +61,12 @@ public final class EventJson
                 number(out, "reservationId", OrderIds.number(e.reservationId()));
                 text(out, "channel", engine.channelCode(OrderIds.channel(e.reservationId())));
                 number(out, "held", e.held());
+                if (record.type == CommandType.RESERVE)
+                {
+                    // The opening event carries what the RESERVE journaled (format 5); later ones name
+                    // the reservation, which GET /v1/reservations/{id} serves with its reference and metadata.
+                    reservationTags(out, record);
+                }
             }
             case ORDER_CHANGED ->
             {
@@ -87,6 +97,19 @@ public final class EventJson
             }
         }
         out.append('}');
+    }
+
+    private static void reservationTags(final StringBuilder out, final CommandSlot record)
+    {
+        if (record.externalReference != null)
+        {
+            text(out, "externalReference", record.externalReference);
+        }
+        final JsonNode metadata = ReservationRoutes.metadataJson(record.metadata);
+        if (metadata != null)
+        {
+            out.append(",\"metadata\":").append(metadata);
+        }
     }
 
     private void order(final StringBuilder out, final long engineOrderId)

@@ -164,7 +164,7 @@ public final class EventStream
                 text.append("id: ").append(slot.sequence).append(':').append(i).append('\n')
                     .append("event: ").append(events.kind().name()).append('\n')
                     .append("data: ");
-                json.write(text, slot.sequence, slot.timestamp, slot.commandId, events);
+                json.write(text, slot, events);
                 text.append("\n\n");
             }
             if (text.length() > 16 * 1024)

@@ -57,6 +57,19 @@ public final class StockRoutes
             };
             return writes.command(call, command);
         });
+        // Compare-and-set of on hand; a write route, so also an element kind of POST /v1/batch.
+        api.writeRoute("POST", "/v1/positions/{location}/{sku}/on-hand", Scope.STOCK, call ->
+        {
+            final OnHandSet b = call.json(OnHandSet.class);
+            final int location = codes.location(call.path("location"), "location");
+            final int sku = codes.sku(call.path("sku"), "sku");
+            final long quantity = Fields.required(b.quantity(), "quantity");
+            final long compareQuantity = Fields.required(b.compareQuantity(), "compareQuantity");
+            final AdjustmentReason reason = Enums.parse(AdjustmentReason.class, b.reason(), "reason",
+                ReasonCode.INVALID_ADJUSTMENT_REASON);
+            return writes.command(call, id -> Commands.compareAndSetOnHand(id, location, sku, compareQuantity, quantity,
+                reason));
+        });
         api.ioRoute("GET", "/v1/positions/{location}/{sku}", Scope.AVAILABILITY, call ->
             writes.query(call, Commands.queryPosition(1, codes.location(call.path("location"), "location"),
                 codes.sku(call.path("sku"), "sku"))));
@@ -122,7 +135,11 @@ public final class StockRoutes
         });
     }
 
-    /** An open transfer, as its read and the listing give it. */
+    /** The body of a compare-and-set of on hand, in Shopify's words (inventorySetQuantities). */
+    record OnHandSet(Long quantity, Long compareQuantity, String reason)
+    {
+    }
+
     /** An open transfer, as its read and the listing give it ({@code view.openTransfer(transferId)} not null). */
     static void transfer(final StateView view, final long transferId, final ObjectNode json)
     {

@@ -183,7 +183,7 @@ final class Delivery
             {
                 out.append(',');
             }
-            json.write(out, slot.sequence, slot.timestamp, slot.commandId, events);
+            json.write(out, slot, events);
         }
         return out == null ? null : out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }
