@@ -473,7 +473,7 @@ public final class KafkaSink implements AutoCloseable
                 continue;
             }
             final StringBuilder value = new StringBuilder(256);
-            json.write(value, sequence, slot.timestamp, slot.commandId, events);
+            json.write(value, slot, events);
             final String sku = events.sku() >= 0 ? engine.skuCode(events.sku()) : null;
             final RecordHeaders headers = new RecordHeaders();
             headers.add(new RecordHeader(SEQUENCE_HEADER, sequenceText));
