@@ -193,7 +193,19 @@ public enum ReasonCode
      * bad count or version, a record that fails its checksum, a type a client may not send):
      * nothing in the message was applied, on any member.
      */
-    MALFORMED_MESSAGE(907, "the message could not be decoded; nothing in it was applied");
+    MALFORMED_MESSAGE(907, "the message could not be decoded; nothing in it was applied"),
+    /** Code 800: an API key has (or had: a revoked key's name stays taken) this name. */
+    API_KEY_NAME_TAKEN(800, "an API key has, or had, this name; a revoked key's name stays taken"),
+    /** Code 801: no API key has this name. */
+    UNKNOWN_API_KEY(801, "no API key has this name"),
+    /** Code 802: the API key is revoked already. */
+    API_KEY_REVOKED(802, "the API key is revoked already"),
+    /** Code 803: the key's digest is all zeros, or another key's. */
+    INVALID_API_KEY_DIGEST(803, "the key's SHA-256 digest is all zeros, or another key's"),
+    /** Code 804: a key needs at least one scope, and only scopes this build knows ({@link ApiKeyScopes}). */
+    INVALID_API_KEY_SCOPES(804, "a key needs at least one scope, and only scopes this build knows"),
+    /** Code 805: the expiry must be 0 (never) or a time after the command's. */
+    INVALID_API_KEY_EXPIRY(805, "the expiry must be 0 (never) or later than now");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

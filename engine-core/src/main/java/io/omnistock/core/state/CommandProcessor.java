@@ -2,6 +2,7 @@ package io.omnistock.core.state;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.apikey.ApiKeyHandlers;
 import io.omnistock.core.catalog.CatalogHandlers;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.order.OrderBook;
@@ -37,6 +38,7 @@ public final class CommandProcessor
     private final TransferHandlers transfers;
     private final ReplenishmentHandlers replenishment;
     private final OrderHandlers orders;
+    private final ApiKeyHandlers apiKeys;
 
     public CommandProcessor(final EngineState state)
     {
@@ -52,6 +54,7 @@ public final class CommandProcessor
         this.transfers = new TransferHandlers(state, effects, state.replenishment);
         this.replenishment = new ReplenishmentHandlers(state, effects, transfers);
         this.orders = new OrderHandlers(state, effects);
+        this.apiKeys = new ApiKeyHandlers(state.apiKeys, state.channels, catalog);
     }
 
     public EngineState state()
@@ -178,6 +181,8 @@ public final class CommandProcessor
             case SET_CHANNEL_QUOTA -> orders.setChannelQuota(c);
             case SET_ROUTING_POLICY -> state.routingPolicies.setRoutingPolicy(c);
             case UPGRADE_LOGIC -> upgradeLogic(c);
+            case PUT_API_KEY -> apiKeys.putApiKey(c);
+            case REVOKE_API_KEY -> apiKeys.revokeApiKey(c);
             // Queries change nothing and are answered by query(); the timed command is admitted above.
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };

@@ -2,6 +2,7 @@ package io.omnistock.core.state;
 
 import io.omnistock.api.RoutingPolicy;
 import io.omnistock.api.StateView;
+import io.omnistock.core.apikey.ApiKeyTable;
 import io.omnistock.core.catalog.CatalogListener;
 import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.catalog.LocationGrid;
@@ -38,6 +39,8 @@ public final class EngineState
     final ChannelQuotas quotas = new ChannelQuotas();
     final Replenishment replenishment;
     final TransferBook transfers;
+    /** Snapshot format 7 on; hashed only once it holds a key, so every earlier checksum still holds. */
+    final ApiKeyTable apiKeys = new ApiKeyTable();
     /** The rules commands are decided by: see {@link LogicVersion}. */
     int logicVersion = LogicVersion.LATEST;
     final RoutingPolicies routingPolicies = new RoutingPolicies(logicVersion);
@@ -203,6 +206,12 @@ public final class EngineState
         return transfers;
     }
 
+    /** @return the API keys: safe to read from any thread (see {@link ApiKeyTable}). */
+    public ApiKeyTable apiKeys()
+    {
+        return apiKeys;
+    }
+
     /**
      * @return the journal sequence of the last state-changing command applied.
      */
@@ -229,6 +238,10 @@ public final class EngineState
         for (final StateComponent component : components)
         {
             h = StateHash.combine(h, component.checksum());
+        }
+        if (apiKeys.count() != 0)
+        {
+            h = StateHash.combine(h, apiKeys.checksum());
         }
         // Logic version 1 adds nothing, so every checksum recorded before logic versions existed
         // (the golden journals' among them) still holds for the same state.

@@ -80,6 +80,9 @@ class CommandInputCodecTest
         commands.put(CommandType.TRANSFER_FROM_REQUEST, Commands.transferFromRequest(39, 6, 1, 2));
         commands.put(CommandType.QUERY_ORDER, Commands.queryOrder(40, -77));
         commands.put(CommandType.UPGRADE_LOGIC, Commands.upgradeLogic(41, 3));
+        commands.put(CommandType.PUT_API_KEY, Commands.putApiKey(42, "pos-\u4e0a\u6d77", Long.MIN_VALUE, -1, 0, Long.MAX_VALUE,
+            0x21, 3, 1_900_000_000_000L));
+        commands.put(CommandType.REVOKE_API_KEY, Commands.revokeApiKey(43, "pos-1"));
         return commands;
     }
 

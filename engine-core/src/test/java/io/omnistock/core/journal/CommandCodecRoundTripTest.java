@@ -110,6 +110,9 @@ class CommandCodecRoundTripTest
             case TRANSFER_FROM_REQUEST -> List.of(Commands.transferFromRequest(101, 102, 103, 104));
             case QUERY_ORDER -> List.of(Commands.queryOrder(105, 106));
             case UPGRADE_LOGIC -> List.of(Commands.upgradeLogic(0, 3), Commands.upgradeLogic(107, 2));
+            case PUT_API_KEY -> List.of(Commands.putApiKey(108, "pos-\u00e9", Long.MIN_VALUE, -1, 0, Long.MAX_VALUE, 0x3F,
+                -1, 0), Commands.putApiKey(109, "mall", 1, 2, 3, 4, 1, 7, 1_900_000_000_000L));
+            case REVOKE_API_KEY -> List.of(Commands.revokeApiKey(110, "mall"));
         };
     }
 

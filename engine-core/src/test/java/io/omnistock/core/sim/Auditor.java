@@ -242,6 +242,12 @@ final class Auditor
                 ledger.at(t.from, t.sku).reserved -= t.quantity;
             }
             case UPGRADE_LOGIC -> ledger.logicVersion = (int)op.quantity;
+            case PUT_API_KEY ->
+            {
+                ledger.apiKeyRevoked.put(op.code, false);
+                ledger.apiKeyDigests.add(AuditLedger.digest(op.digest));
+            }
+            case REVOKE_API_KEY -> ledger.apiKeyRevoked.put(op.code, true);
             case SET_ROUTING_POLICY -> ledger.routingPolicy = op.routingPolicy;
             default ->
             {

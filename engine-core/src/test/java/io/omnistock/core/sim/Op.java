@@ -64,6 +64,8 @@ final class Op implements Command
     long packSize;
     long minOrderQuantity;
     int leadTimeHours;
+    /** PUT_API_KEY's digest words; its name is {@link #code}, scopes {@link #capabilities}, expiry {@link #quantity}. */
+    final long[] digest = new long[4];
 
     Op(final CommandType type, final long commandId)
     {
@@ -124,6 +126,9 @@ final class Op implements Command
             case TRANSFER_FROM_REQUEST -> w.transferFromRequest(commandId, id, location, sku);
             case QUERY_ORDER -> w.queryOrder(commandId, id);
             case UPGRADE_LOGIC -> w.upgradeLogic(commandId, (int)quantity);
+            case PUT_API_KEY -> w.putApiKey(commandId, code, digest[0], digest[1], digest[2], digest[3], capabilities, channel,
+                quantity);
+            case REVOKE_API_KEY -> w.revokeApiKey(commandId, code);
             // Never a client's command: the engine's timer sends it.
             case EXPIRE_HOLDS -> throw new IllegalArgumentException("EXPIRE_HOLDS is the engine's own command");
         }

@@ -1,5 +1,6 @@
 package io.omnistock.core.sim;
 
+import io.omnistock.api.ApiKeyScopes;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.FulfilmentType;
@@ -119,6 +120,14 @@ final class Predictor
             case CANCEL_TRANSFER -> one(!ledger.transfers.containsKey(op.id) ? UNKNOWN_TRANSFER :
                 ledger.transfers.get(op.id).shipped ? TRANSFER_NOT_CREATED : OK);
             case UPGRADE_LOGIC -> one(upgrade(op));
+            case PUT_API_KEY -> one(firstOf(code(op.code), ledger.apiKeyRevoked.containsKey(op.code) ? API_KEY_NAME_TAKEN : OK,
+                (op.digest[0] | op.digest[1] | op.digest[2] | op.digest[3]) == 0 ||
+                    ledger.apiKeyDigests.contains(AuditLedger.digest(op.digest)) ? INVALID_API_KEY_DIGEST : OK,
+                op.capabilities == 0 || (op.capabilities & ~ApiKeyScopes.ALL) != 0 ? INVALID_API_KEY_SCOPES : OK,
+                op.channel == -1 ? OK : channelRef(op.channel),
+                op.quantity != 0 && op.quantity <= now ? INVALID_API_KEY_EXPIRY : OK));
+            case REVOKE_API_KEY -> one(!ledger.apiKeyRevoked.containsKey(op.code) ? UNKNOWN_API_KEY :
+                ledger.apiKeyRevoked.get(op.code) ? API_KEY_REVOKED : OK);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS ->
                 throw new IllegalArgumentException(op.type + " is not a client's journaled command");
         };

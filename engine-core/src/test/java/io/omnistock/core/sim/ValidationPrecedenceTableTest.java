@@ -1,6 +1,7 @@
 package io.omnistock.core.sim;
 
 import io.omnistock.api.AdjustmentReason;
+import io.omnistock.api.ApiKeyScopes;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
@@ -403,6 +404,21 @@ class ValidationPrecedenceTableTest
         row(rows, UNKNOWN_LOGIC_VERSION, "upgrade: a version this build does not know",
             id -> Commands.upgradeLogic(id, 999));
         row(rows, LOGIC_DOWNGRADE, "upgrade: back to version 1", id -> Commands.upgradeLogic(id, 1));
+
+        // API keys: the fixture holds none, so a name is only taken by a row's own key ("taken").
+        row(rows, CODE_EMPTY, "key: empty name, zero digest, no scopes",
+            id -> Commands.putApiKey(id, "", 0, 0, 0, 0, 0, NO_CHANNEL, -1));
+        row(rows, INVALID_API_KEY_DIGEST, "key: zero digest, no scopes, unknown channel",
+            id -> Commands.putApiKey(id, "k1", 0, 0, 0, 0, 0, NO_CHANNEL, -1));
+        row(rows, INVALID_API_KEY_SCOPES, "key: no scopes, unknown channel, past expiry",
+            id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0, 0, NO_CHANNEL, 1));
+        row(rows, INVALID_API_KEY_SCOPES, "key: an unknown scope bit, unknown channel",
+            id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0, ApiKeyScopes.ALL + 1, NO_CHANNEL, 0));
+        row(rows, UNKNOWN_CHANNEL, "key: unknown channel, past expiry",
+            id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0, ApiKeyScopes.ORDERS, NO_CHANNEL, 1));
+        row(rows, INVALID_API_KEY_EXPIRY, "key: expiry now", id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0,
+            ApiKeyScopes.ORDERS, CH1, T0));
+        row(rows, UNKNOWN_API_KEY, "revoke: no such key", id -> Commands.revokeApiKey(id, "nobody"));
         row(rows, UNKNOWN_LOCATION, "query position: unknown location and SKU",
             id -> Commands.queryPosition(id, NO_LOCATION, NO_SKU));
         row(rows, UNKNOWN_SKU, "query availability: unknown SKU", id -> Commands.queryAvailability(id, NO_SKU));

@@ -54,7 +54,8 @@ final class Workload
         {CommandType.CANCEL_REPLENISHMENT, 1}, {CommandType.TRANSFER_FROM_REQUEST, 2},
         {CommandType.CREATE_TRANSFER, 3}, {CommandType.SHIP_TRANSFER, 3}, {CommandType.RECEIVE_TRANSFER, 3},
         {CommandType.CANCEL_TRANSFER, 2}, {CommandType.UPGRADE_LOGIC, 1}, {CommandType.QUERY_POSITION, 1},
-        {CommandType.QUERY_AVAILABILITY, 1}, {CommandType.QUERY_ORDER, 1},
+        {CommandType.QUERY_AVAILABILITY, 1}, {CommandType.QUERY_ORDER, 1}, {CommandType.PUT_API_KEY, 1},
+        {CommandType.REVOKE_API_KEY, 1},
     };
     private static final int TOTAL_WEIGHT;
 
@@ -285,6 +286,17 @@ final class Workload
             }
             case CANCEL_TRANSFER -> op.id = transferId();
             case UPGRADE_LOGIC -> op.quantity = random.nextInt(5);
+            case PUT_API_KEY ->
+            {
+                // Few names and few digests, so taken names and reused digests come up.
+                op.code = chance(0.9) ? "key-" + random.nextInt(12) : code("key-");
+                op.digest[0] = chance(0.03) ? 0 : random.nextInt(16);
+                op.digest[1] = chance(0.03) && op.digest[0] == 0 ? 0 : 1;
+                op.capabilities = chance(0.05) ? 0 : chance(0.03) ? 1 << 6 : 1 + random.nextInt(63);
+                op.channel = chance(0.5) ? -1 : channel();
+                op.quantity = chance(0.8) ? 0 : now + random.nextInt(120_000) - 20_000;
+            }
+            case REVOKE_API_KEY -> op.code = "key-" + random.nextInt(14);
             case QUERY_POSITION -> position(op, 0);
             case QUERY_AVAILABILITY -> op.sku = sku();
             case EXPIRE_HOLDS -> throw new IllegalArgumentException("the engine's own command");
