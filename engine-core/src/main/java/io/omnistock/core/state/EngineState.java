@@ -48,8 +48,8 @@ public final class EngineState
     long lastTimestamp;
     /**
      * What is hashed, written and read, in this order: it is the snapshot's layout (after the
-     * last sequence and timestamp, before the logic version), so it only ever grows at the end,
-     * with a new snapshot format.
+     * last sequence and timestamp, before the logic version and the API key table), so it only
+     * ever grows at the end, with a new snapshot format.
      */
     private final StateComponent[] components;
     private final StateView view = new EngineStateView(this);
@@ -257,12 +257,14 @@ public final class EngineState
             component.writeTo(out);
         }
         out.writeInt(logicVersion);
+        apiKeys.writeTo(out);
     }
 
     /**
      * Loads a state written by {@link #writeTo} into this empty state.
      *
-     * @param formatVersion the snapshot format it was written in: 6 (this build's), 5, 4 or 3.
+     * @param formatVersion the snapshot format it was written in: 7 (this build's), 6, 5, 4 or 3;
+     *     before 7 the API key table is empty.
      * @throws IOException also for a logic version this build does not know (a newer build's snapshot).
      */
     public void readFrom(final DataInput in, final int formatVersion) throws IOException
@@ -287,5 +289,6 @@ public final class EngineState
         {
             throw new IOException(LogicVersion.unknownVersionMessage(logicVersion, "the snapshot"));
         }
+        apiKeys.readFrom(in, formatVersion);
     }
 }

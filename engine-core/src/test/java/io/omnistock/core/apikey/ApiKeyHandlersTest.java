@@ -89,4 +89,36 @@ class ApiKeyHandlersTest
         revoke("pos-1");
         assertNotEquals(withKey, h.state.checksum(), "revoked is part of the state");
     }
+
+    @Test
+    void theTableSurvivesASnapshotAndOlderFormatsLoadEmpty() throws IOException
+    {
+        final int mall = h.channel("MALL", 900_000);
+        put("b-key", 7, ApiKeyScopes.STOCK, -1, 0);
+        put("a-key", 8, ApiKeyScopes.ORDERS, mall, h.now + 60_000);
+        revoke("b-key");
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        h.state.writeTo(new DataOutputStream(bytes));
+
+        final EngineState loaded = new EngineState(64, 16, 1024);
+        loaded.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), SnapshotStore.FORMAT_VERSION);
+        assertEquals(h.state.checksum(), loaded.checksum());
+        assertEquals(List.copyOf(h.state.apiKeys().keys()), List.copyOf(loaded.apiKeys().keys()));
+        assertEquals("a-key", loaded.apiKeys().keys().iterator().next().name(), "name order");
+        assertEquals(ReasonCode.API_KEY_REVOKED, h.continueFrom(loaded).run(Commands.revokeApiKey(999, "b-key")).reason());
+
+        // A format 6 snapshot ends at the logic version: its state loads with no keys.
+        final ProcessorHarness empty = new ProcessorHarness();
+        empty.channel("MALL", 900_000);
+        final ByteArrayOutputStream six = new ByteArrayOutputStream();
+        empty.state.writeTo(new DataOutputStream(six));
+        final byte[] format6 = java.util.Arrays.copyOf(six.toByteArray(), six.size() - Integer.BYTES);
+        final EngineState old = new EngineState(64, 16, 1024);
+        final DataInputStream in = new DataInputStream(new ByteArrayInputStream(format6));
+        old.readFrom(in, 6);
+        assertEquals(0, in.available(), "format 6 has nothing after the logic version");
+        assertEquals(0, old.apiKeys().count());
+        assertNull(old.apiKeys().byName("b-key"));
+        assertEquals(empty.state.checksum(), old.checksum());
+    }
 }
