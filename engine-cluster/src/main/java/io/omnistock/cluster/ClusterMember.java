@@ -12,6 +12,7 @@ import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.StockUnit;
+import io.omnistock.core.apikey.ApiKeyTable;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
 import org.agrona.CloseHelper;
@@ -318,6 +319,12 @@ public final class ClusterMember implements InventoryEngine
     public String channelCode(final int id)
     {
         return service.state().channels().codeOf(id);
+    }
+
+    /** @return the replica's API key table (docs/cluster.md, "Replicated API keys"): safe to read from any thread. */
+    public ApiKeyTable apiKeys()
+    {
+        return service.state().apiKeys();
     }
 
     /**

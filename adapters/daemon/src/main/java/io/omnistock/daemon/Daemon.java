@@ -13,6 +13,8 @@ import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ApiKeyStore;
+import io.omnistock.daemon.http.ApiKeys;
+import io.omnistock.daemon.http.ReplicatedApiKeys;
 import io.omnistock.daemon.http.CatalogListRoutes;
 import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
@@ -90,7 +92,7 @@ public final class Daemon implements AutoCloseable
     private volatile boolean ready;
     /** Set when the cluster terminated this process's member. */
     private volatile boolean terminated;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Daemon(final DaemonConfig config) throws IOException, GeneralSecurityException
     {
@@ -127,6 +129,7 @@ public final class Daemon implements AutoCloseable
         Webhooks webhooks = null;
         OrderHistory orderHistory = null;
         DaemonMetrics metrics = null;
+        ApiKeys keys = null;
         FileChannel lockChannel = null;
         FileLock lock = null;
         try
@@ -149,7 +152,6 @@ public final class Daemon implements AutoCloseable
             started.push(lock::release);
             LOG.info("recovering url={}://{}:{} dataDir={} (/health answers, /ready is 503 until recovered)",
                 config.tlsKeystore() == null ? "http" : "https", config.host(), listener.port(), data);
-            final ApiKeyStore keys = ApiKeyStore.open(data);
             final InventoryEngine engine;
             final StateReader reader;
             final java.util.function.LongSupplier lastSequence;
@@ -158,6 +160,8 @@ public final class Daemon implements AutoCloseable
                 member = startMember(config);
                 started.push(member);
                 engine = member;
+                // The replica's key table; api-keys.conf's keys and the first admin key are proposed once a leader is known.
+                keys = new ReplicatedApiKeys(member, config.engineTimeout());
                 final var replica = member;
                 reader = StateReader.of(r -> replica.read(state -> r.accept(state.view())), replica::read);
                 lastSequence = member::appliedSequence;
@@ -165,6 +169,7 @@ public final class Daemon implements AutoCloseable
             }
             else
             {
+                keys = ApiKeyStore.open(data);
                 embedded = startEmbedded(config, data, progress);
                 started.push(embedded);
                 engine = embedded;
@@ -264,6 +269,10 @@ public final class Daemon implements AutoCloseable
             this.snapshots.scheduleWithFixedDelay(this::snapshot, every, every, TimeUnit.SECONDS);
         }
         ready = true;
+        if (member != null)
+        {
+            bootstrapKeys((ReplicatedApiKeys)keys, data);
+        }
         LOG.info("listening url={}://{}:{} dataDir={}", config.tlsKeystore() == null ? "http" : "https",
             config.host(), listener.port(), data);
     }
@@ -339,6 +348,35 @@ public final class Daemon implements AutoCloseable
             throw new StartException("cannot start cluster member " + settings.node().memberId() + ": " +
                 e.getMessage(), e);
         }
+    }
+
+    /** Once this member is ready (a leader, caught up), proposes its keys and, in a cluster with none, the first admin key. */
+    private void bootstrapKeys(final ReplicatedApiKeys keys, final Path data)
+    {
+        final Thread thread = named("omnistock-keys-").newThread(() ->
+        {
+            try
+            {
+                while (!ready())
+                {
+                    if (closed)
+                    {
+                        return;
+                    }
+                    Thread.sleep(200);
+                }
+                keys.bootstrap(data);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                LOG.error("api keys: the bootstrap failed ({}); restart the member to try again", e.toString());
+            }
+        });
+        thread.start();
     }
 
     /**

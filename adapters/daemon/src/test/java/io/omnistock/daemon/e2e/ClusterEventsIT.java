@@ -57,10 +57,11 @@ class ClusterEventsIT
         {
             d.awaitReady();
         }
+        final String admin = ClusterModeIT.clusterAdminKey(daemons);
         final List<Client> clients = new ArrayList<>();
         for (final DaemonProcess d : daemons)
         {
-            clients.add(new Client(d, d.adminKey()));
+            clients.add(new Client(d, admin));
         }
         final int leader = ClusterModeIT.leaderOf(clients.get(0));
         final int follower = (leader + 1) % 3;
