@@ -35,21 +35,46 @@ final class RecordHooks
     /** A code: u16 length, then its UTF-8 bytes; or a marker in place of the length. */
     static int encodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
     {
-        if (c.code == null)
+        return encodeString(c.code, Limits.MAX_CODE_BYTES, b, at);
+    }
+
+    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
+        c.code = decodeString(length, Limits.MAX_CODE_BYTES, b, at);
+        return markerOrNull(length) ? at + 2 : at + 2 + length;
+    }
+
+    /** A text (a webhook's URL): as a code, up to {@link Limits#MAX_WEBHOOK_URL_BYTES}. */
+    static int encodeText(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        return encodeString(c.text, Limits.MAX_WEBHOOK_URL_BYTES, b, at);
+    }
+
+    static int decodeText(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
+        c.text = decodeString(length, Limits.MAX_WEBHOOK_URL_BYTES, b, at);
+        return markerOrNull(length) ? at + 2 : at + 2 + length;
+    }
+
+    private static int encodeString(final String text, final int maxBytes, final UnsafeBuffer b, final int at)
+    {
+        if (text == null)
         {
             b.putShort(at, (short)NULL_CODE, LITTLE_ENDIAN);
             return at + 2;
         }
-        final byte[] utf8 = c.code.getBytes(StandardCharsets.UTF_8);
-        // An over-long code was rejected; its rejection replays from a marker, not from the text.
-        if (utf8.length > Limits.MAX_CODE_BYTES)
+        final byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // An over-long one was rejected; its rejection replays from a marker, not from the text.
+        if (utf8.length > maxBytes)
         {
             b.putShort(at, (short)OVERLONG_CODE, LITTLE_ENDIAN);
             return at + 2;
         }
-        // A code that is not valid Unicode (CODE_INVALID) has no faithful UTF-8 form; it is stored
-        // as a marker too, or replay would decode the replacement characters as a valid code.
-        if (!CodeText.survivesUtf8(c.code, utf8))
+        // One that is not valid Unicode (CODE_INVALID) has no faithful UTF-8 form; it is stored
+        // as a marker too, or replay would decode the replacement characters as a valid one.
+        if (!CodeText.survivesUtf8(text, utf8))
         {
             b.putShort(at, (short)INVALID_CODE, LITTLE_ENDIAN);
             return at + 2;
@@ -59,21 +84,20 @@ final class RecordHooks
         return at + 2 + utf8.length;
     }
 
-    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    private static boolean markerOrNull(final int length)
     {
-        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
-        switch (length)
+        return length == NULL_CODE || length == OVERLONG_CODE || length == INVALID_CODE;
+    }
+
+    private static String decodeString(final int length, final int maxBytes, final UnsafeBuffer b, final int at)
+    {
+        return switch (length)
         {
-            case NULL_CODE -> c.code = null;
-            case OVERLONG_CODE -> c.code = "x".repeat(Limits.MAX_CODE_BYTES + 1);
-            case INVALID_CODE -> c.code = CodeText.NOT_UNICODE;
-            default ->
-            {
-                c.code = b.getStringWithoutLengthUtf8(at + 2, length);
-                return at + 2 + length;
-            }
-        }
-        return at + 2;
+            case NULL_CODE -> null;
+            case OVERLONG_CODE -> "x".repeat(maxBytes + 1);
+            case INVALID_CODE -> CodeText.NOT_UNICODE;
+            default -> b.getStringWithoutLengthUtf8(at + 2, length);
+        };
     }
 
     /** An order's lines: u8 count, u8 "too many lines", then (i32 SKU, i64 quantity) per line. */

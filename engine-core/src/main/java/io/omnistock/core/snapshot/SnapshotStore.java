@@ -37,7 +37,7 @@ public final class SnapshotStore
     /** "OMNISNAP" as a big-endian long (DataOutput is big-endian). */
     static final long MAGIC = 0x4F4D4E49534E4150L;
     /**
-     * The format written: 7 adds the API key table (after the logic version); 6 each idempotency
+     * The format written: 7 adds the API key and webhook tables (after the logic version); 6 each idempotency
      * entry's request fingerprint; 5 the logic version; 4 linked a request to the transfer made from it.
      */
     public static final int FORMAT_VERSION = 7;

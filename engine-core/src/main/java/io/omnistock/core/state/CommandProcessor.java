@@ -13,6 +13,7 @@ import io.omnistock.core.stock.StockEffects;
 import io.omnistock.core.stock.StockHandlers;
 import io.omnistock.core.stock.StockLedger;
 import io.omnistock.core.transfer.TransferHandlers;
+import io.omnistock.core.webhook.WebhookHandlers;
 
 import static io.omnistock.api.ReasonCode.*;
 
@@ -39,6 +40,7 @@ public final class CommandProcessor
     private final ReplenishmentHandlers replenishment;
     private final OrderHandlers orders;
     private final ApiKeyHandlers apiKeys;
+    private final WebhookHandlers webhooks;
 
     public CommandProcessor(final EngineState state)
     {
@@ -55,6 +57,7 @@ public final class CommandProcessor
         this.replenishment = new ReplenishmentHandlers(state, effects, transfers);
         this.orders = new OrderHandlers(state, effects);
         this.apiKeys = new ApiKeyHandlers(state.apiKeys, state.channels, catalog);
+        this.webhooks = new WebhookHandlers(state.webhooks, state.channels);
     }
 
     public EngineState state()
@@ -183,6 +186,10 @@ public final class CommandProcessor
             case UPGRADE_LOGIC -> upgradeLogic(c);
             case PUT_API_KEY -> apiKeys.putApiKey(c);
             case REVOKE_API_KEY -> apiKeys.revokeApiKey(c);
+            case PUT_WEBHOOK -> webhooks.putWebhook(c);
+            case DELETE_WEBHOOK -> webhooks.deleteWebhook(c);
+            case ROTATE_WEBHOOK_SECRET -> webhooks.rotateWebhookSecret(c);
+            case WEBHOOK_DELIVERED -> webhooks.webhookDelivered(c);
             // Queries change nothing and are answered by query(); the timed command is admitted above.
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };

@@ -101,6 +101,8 @@ final class AuditLedger
     /** API keys by name: their digest (the auditor's rendering of the four words) and whether revoked. */
     final Map<String, Boolean> apiKeyRevoked = new HashMap<>();
     final Set<List<Long>> apiKeyDigests = new HashSet<>();
+    /** Webhook subscriptions by id: the sequence deliveries are recorded received up to. */
+    final Map<Long, Long> webhooks = new HashMap<>();
     /** The engine starts with the default policy; SET_ROUTING_POLICY replaces it. */
     RoutingPolicy routingPolicy = RoutingPolicy.defaults();
     /** The newest logic version the build knows: an engine on a new journal starts in it. */
