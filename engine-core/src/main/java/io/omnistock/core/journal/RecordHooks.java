@@ -40,9 +40,8 @@ final class RecordHooks
 
     static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
     {
-        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
-        c.code = decodeString(length, Limits.MAX_CODE_BYTES, b, at);
-        return markerOrNull(length) ? at + 2 : at + 2 + length;
+        c.code = decodeString(Limits.MAX_CODE_BYTES, b, at);
+        return afterString(b, at);
     }
 
     /** A text (a webhook's URL): as a code, up to {@link Limits#MAX_WEBHOOK_URL_BYTES}. */
@@ -53,9 +52,8 @@ final class RecordHooks
 
     static int decodeText(final CommandSlot c, final UnsafeBuffer b, final int at)
     {
-        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
-        c.text = decodeString(length, Limits.MAX_WEBHOOK_URL_BYTES, b, at);
-        return markerOrNull(length) ? at + 2 : at + 2 + length;
+        c.text = decodeString(Limits.MAX_WEBHOOK_URL_BYTES, b, at);
+        return afterString(b, at);
     }
 
     private static int encodeString(final String text, final int maxBytes, final UnsafeBuffer b, final int at)
@@ -84,13 +82,16 @@ final class RecordHooks
         return at + 2 + utf8.length;
     }
 
-    private static boolean markerOrNull(final int length)
+    /** @return where what follows a string written by {@link #encodeString} starts: after its bytes, or its marker. */
+    private static int afterString(final UnsafeBuffer b, final int at)
     {
-        return length == NULL_CODE || length == OVERLONG_CODE || length == INVALID_CODE;
+        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
+        return length == NULL_CODE || length == OVERLONG_CODE || length == INVALID_CODE ? at + 2 : at + 2 + length;
     }
 
-    private static String decodeString(final int length, final int maxBytes, final UnsafeBuffer b, final int at)
+    private static String decodeString(final int maxBytes, final UnsafeBuffer b, final int at)
     {
+        final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
         return switch (length)
         {
             case NULL_CODE -> null;
