@@ -15,6 +15,7 @@ import io.omnistock.api.StockUnit;
 import io.omnistock.core.apikey.ApiKeyTable;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.webhook.WebhookTable;
 import org.agrona.CloseHelper;
 
 import java.time.Duration;
@@ -325,6 +326,12 @@ public final class ClusterMember implements InventoryEngine
     public ApiKeyTable apiKeys()
     {
         return service.state().apiKeys();
+    }
+
+    /** @return the replica's webhook subscriptions (docs/cluster.md, "Replicated webhooks"): safe to read from any thread. */
+    public WebhookTable webhooks()
+    {
+        return service.state().webhooks();
     }
 
     /**

@@ -225,10 +225,10 @@ public final class Daemon implements AutoCloseable
             started.push(feeds);
             new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
             feeds.start();
-            // In cluster mode only the member that leads delivers (docs/daemon.md, Webhooks).
-            final ClusterMember leads = member;
-            webhooks = Webhooks.open(data, data.resolve("journal"), engine, lastSequence,
-                leads == null ? () -> true : leads::leads, config.webhooks(), java.net.InetAddress::getAllByName);
+            // In cluster mode the subscriptions are replicated and only the member that leads delivers (docs/cluster.md).
+            webhooks = member == null ? Webhooks.open(data, data.resolve("journal"), engine, lastSequence, () -> true,
+                config.webhooks(), java.net.InetAddress::getAllByName) : Webhooks.replicated(data, data.resolve("journal"),
+                member, config.webhooks(), java.net.InetAddress::getAllByName, config.engineTimeout());
             started.push(webhooks);
             new WebhookRoutes(webhooks, codes).register(api);
             metrics.webhooks(webhooks::figures);
