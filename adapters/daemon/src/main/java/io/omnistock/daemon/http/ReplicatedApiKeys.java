@@ -81,8 +81,10 @@ public final class ReplicatedApiKeys implements ApiKeys
             byPresented.remove(presented);
             return null;
         }
-        final Found found = new Found(key, principal(key));
-        byPresented.put(presented, found);
+        // Atomically, so two first uses of a key at once share one principal: a stream compares its
+        // key's principal by identity to notice a revocation, and must not end for a twin.
+        final Found found = byPresented.compute(presented, (text, old) -> old != null && old.key() == key ? old :
+            new Found(key, principal(key)));
         return key.live(System.currentTimeMillis()) ? found.principal() : null;
     }
 

@@ -167,6 +167,15 @@ public final class Webhooks implements AutoCloseable
         return hooks;
     }
 
+    /** Cluster mode: a read or change sees what other members changed just now, not up to a tick ago. */
+    private void followChanges()
+    {
+        if (replica != null)
+        {
+            sync();
+        }
+    }
+
     /**
      * Cluster mode: makes the delivery loops follow the replica's table (subscriptions created,
      * rotated or deleted through any member).
@@ -282,6 +291,7 @@ public final class Webhooks implements AutoCloseable
 
     public synchronized List<Status> list()
     {
+        followChanges();
         final List<Status> all = new ArrayList<>();
         deliveries.values().forEach(d -> all.add(status(d)));
         return all;
@@ -290,6 +300,7 @@ public final class Webhooks implements AutoCloseable
     /** @return the subscription's status, or null if there is none by that id. */
     public synchronized Status get(final String id)
     {
+        followChanges();
         final Delivery d = deliveries.get(id);
         return d == null ? null : status(d);
     }
@@ -299,7 +310,7 @@ public final class Webhooks implements AutoCloseable
     {
         if (replica != null)
         {
-            final boolean existed = deliveries.containsKey(id) && replica.delete(id);
+            final boolean existed = replica.delete(id);
             sync();
             return existed;
         }
@@ -332,6 +343,7 @@ public final class Webhooks implements AutoCloseable
      */
     public synchronized Subscription rotate(final String id, final Duration overlap) throws IOException
     {
+        followChanges();
         final Delivery d = deliveries.get(id);
         if (d == null)
         {
