@@ -21,6 +21,9 @@ import java.util.TreeMap;
  */
 public final class WebhookTable implements StateComponent
 {
+    /** The snapshot format that added the table (with the API keys'); earlier formats load with an empty one. */
+    public static final int SINCE_SNAPSHOT_FORMAT = 7;
+
     private volatile Map<Long, Webhook> byId = Map.of();
 
     /** A 24-byte secret as three big-endian words; all zeros is none. */
@@ -131,7 +134,7 @@ public final class WebhookTable implements StateComponent
     @Override
     public void readFrom(final DataInput in, final int formatVersion) throws IOException
     {
-        if (formatVersion < 7)
+        if (formatVersion < SINCE_SNAPSHOT_FORMAT)
         {
             return;
         }
