@@ -21,6 +21,12 @@ public final class Limits
      */
     public static final int MAX_METADATA_BYTES = 1024;
 
+    /** Most bytes of UTF-8 in a webhook subscription's URL. */
+    public static final int MAX_WEBHOOK_URL_BYTES = 2048;
+
+    /** Most webhook subscriptions. */
+    public static final int MAX_WEBHOOKS = 1024;
+
     /** Maximum quantity in one command, in the SKU's base unit (2^40, about 1.1 x 10^12). */
     public static final long MAX_COMMAND_QUANTITY = 1L << 40;
 

@@ -208,7 +208,35 @@ public enum ReasonCode
      * Code 315. A reservation's metadata is longer than {@link Limits#MAX_METADATA_BYTES} bytes of
      * UTF-8, or not valid Unicode text (over HTTP also: not a JSON object).
      */
-    INVALID_METADATA(315, "metadata is a JSON object of at most 1024 bytes of UTF-8");
+    INVALID_METADATA(315, "metadata is a JSON object of at most 1024 bytes of UTF-8"),
+    /** Code 800: an API key has (or had: a revoked key's name stays taken) this name. */
+    API_KEY_NAME_TAKEN(800, "an API key has, or had, this name; a revoked key's name stays taken"),
+    /** Code 801: no API key has this name. */
+    UNKNOWN_API_KEY(801, "no API key has this name"),
+    /** Code 802: the API key is revoked already. */
+    API_KEY_REVOKED(802, "the API key is revoked already"),
+    /** Code 803: the key's digest is all zeros, or another key's. */
+    INVALID_API_KEY_DIGEST(803, "the key's SHA-256 digest is all zeros, or another key's"),
+    /** Code 804: a key needs at least one scope, and only scopes this build knows ({@link ApiKeyScopes}). */
+    INVALID_API_KEY_SCOPES(804, "a key needs at least one scope, and only scopes this build knows"),
+    /** Code 805: the expiry must be 0 (never) or a time after the command's. */
+    INVALID_API_KEY_EXPIRY(805, "the expiry must be 0 (never) or later than now"),
+    /** Code 806: a webhook subscription's id must be non-zero. */
+    INVALID_WEBHOOK_ID(806, "a webhook subscription's id must be non-zero"),
+    /** Code 807: a webhook subscription with this id exists. */
+    DUPLICATE_WEBHOOK(807, "a webhook subscription with this id exists"),
+    /** Code 808: no webhook subscription has this id. */
+    UNKNOWN_WEBHOOK(808, "no webhook subscription has this id"),
+    /** Code 809: the URL must be http or https, at most {@link Limits#MAX_WEBHOOK_URL_BYTES} bytes of UTF-8. */
+    INVALID_WEBHOOK_URL(809, "the URL must be http:// or https://, at most 2048 bytes of UTF-8"),
+    /** Code 810: a subscription needs at least one event kind, and only kinds this build knows. */
+    INVALID_WEBHOOK_KINDS(810, "a subscription needs at least one event kind, and only kinds this build knows"),
+    /** Code 811: the signing secret must not be all zeros. */
+    INVALID_WEBHOOK_SECRET(811, "the signing secret must not be all zeros"),
+    /** Code 812: there are {@link Limits#MAX_WEBHOOKS} webhook subscriptions already. */
+    TOO_MANY_WEBHOOKS(812, "there are as many webhook subscriptions as the engine keeps"),
+    /** Code 813: the delivered position is behind the subscription's recorded one, or past the journal. */
+    INVALID_WEBHOOK_CURSOR(813, "the delivered position is behind the recorded one, or past this command");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

@@ -12,8 +12,10 @@ import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ResultListener;
 import io.omnistock.api.StockUnit;
+import io.omnistock.core.apikey.ApiKeyTable;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.webhook.WebhookTable;
 import org.agrona.CloseHelper;
 
 import java.time.Duration;
@@ -319,6 +321,18 @@ public final class ClusterMember implements InventoryEngine
     public String channelCode(final int id)
     {
         return service.state().channels().codeOf(id);
+    }
+
+    /** @return the replica's API key table (docs/cluster.md, "Replicated API keys"): safe to read from any thread. */
+    public ApiKeyTable apiKeys()
+    {
+        return service.state().apiKeys();
+    }
+
+    /** @return the replica's webhook subscriptions (docs/cluster.md, "Replicated webhooks"): safe to read from any thread. */
+    public WebhookTable webhooks()
+    {
+        return service.state().webhooks();
     }
 
     /**

@@ -13,6 +13,8 @@ import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ApiKeyStore;
+import io.omnistock.daemon.http.ApiKeys;
+import io.omnistock.daemon.http.ReplicatedApiKeys;
 import io.omnistock.daemon.http.CatalogListRoutes;
 import io.omnistock.daemon.http.CatalogRoutes;
 import io.omnistock.daemon.http.Codes;
@@ -95,7 +97,7 @@ public final class Daemon implements AutoCloseable
     private volatile boolean ready;
     /** Set when the cluster terminated this process's member. */
     private volatile boolean terminated;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Daemon(final DaemonConfig config) throws IOException, GeneralSecurityException
     {
@@ -134,6 +136,7 @@ public final class Daemon implements AutoCloseable
         OrderHistory orderHistory = null;
         OpenReservations reservations = null;
         DaemonMetrics metrics = null;
+        ApiKeys keys = null;
         FileChannel lockChannel = null;
         FileLock lock = null;
         try
@@ -156,7 +159,6 @@ public final class Daemon implements AutoCloseable
             started.push(lock::release);
             LOG.info("recovering url={}://{}:{} dataDir={} (/health answers, /ready is 503 until recovered)",
                 config.tlsKeystore() == null ? "http" : "https", config.host(), listener.port(), data);
-            final ApiKeyStore keys = ApiKeyStore.open(data);
             final InventoryEngine engine;
             final StateReader reader;
             final java.util.function.LongSupplier lastSequence;
@@ -165,6 +167,8 @@ public final class Daemon implements AutoCloseable
                 member = startMember(config);
                 started.push(member);
                 engine = member;
+                // The replica's key table; api-keys.conf's keys and the first admin key are proposed once a leader is known.
+                keys = new ReplicatedApiKeys(member, config.engineTimeout());
                 final var replica = member;
                 reader = StateReader.of(r -> replica.read(state -> r.accept(state.view())), replica::read);
                 lastSequence = member::appliedSequence;
@@ -172,6 +176,7 @@ public final class Daemon implements AutoCloseable
             }
             else
             {
+                keys = ApiKeyStore.open(data);
                 embedded = startEmbedded(config, data, progress);
                 started.push(embedded);
                 engine = embedded;
@@ -230,10 +235,10 @@ public final class Daemon implements AutoCloseable
             started.push(feeds);
             new FeedRoutes(feeds, engine, metrics.streamSubscribers()).register(api);
             feeds.start();
-            // In cluster mode only the member that leads delivers (docs/daemon.md, Webhooks).
-            final ClusterMember leads = member;
-            webhooks = Webhooks.open(data, data.resolve("journal"), engine, lastSequence,
-                leads == null ? () -> true : leads::leads, config.webhooks(), java.net.InetAddress::getAllByName);
+            // In cluster mode the subscriptions are replicated and only the member that leads delivers (docs/cluster.md).
+            webhooks = member == null ? Webhooks.open(data, data.resolve("journal"), engine, lastSequence, () -> true,
+                config.webhooks(), java.net.InetAddress::getAllByName) : Webhooks.replicated(data, data.resolve("journal"),
+                member, config.webhooks(), java.net.InetAddress::getAllByName, config.engineTimeout());
             started.push(webhooks);
             new WebhookRoutes(webhooks, codes).register(api);
             metrics.webhooks(webhooks::figures);
@@ -243,7 +248,7 @@ public final class Daemon implements AutoCloseable
             {
                 // As the webhooks: its own journal reader and thread; in cluster mode the leader publishes.
                 kafka = KafkaSink.open(data, data.resolve("journal"), engine, lastSequence,
-                    leads == null ? () -> true : leads::leads, kafkaSettings);
+                    member == null ? () -> true : member::leads, kafkaSettings);
                 started.push(kafka);
                 metrics.kafka(kafka::figures);
                 kafka.start();
@@ -287,6 +292,10 @@ public final class Daemon implements AutoCloseable
             this.snapshots.scheduleWithFixedDelay(this::snapshot, every, every, TimeUnit.SECONDS);
         }
         ready = true;
+        if (member != null)
+        {
+            bootstrapKeys((ReplicatedApiKeys)keys, data);
+        }
         LOG.info("listening url={}://{}:{} dataDir={}", config.tlsKeystore() == null ? "http" : "https",
             config.host(), listener.port(), data);
     }
@@ -362,6 +371,35 @@ public final class Daemon implements AutoCloseable
             throw new StartException("cannot start cluster member " + settings.node().memberId() + ": " +
                 e.getMessage(), e);
         }
+    }
+
+    /** Once this member is ready (a leader, caught up), proposes its keys and, in a cluster with none, the first admin key. */
+    private void bootstrapKeys(final ReplicatedApiKeys keys, final Path data)
+    {
+        final Thread thread = named("omnistock-keys-").newThread(() ->
+        {
+            try
+            {
+                while (!ready())
+                {
+                    if (closed)
+                    {
+                        return;
+                    }
+                    Thread.sleep(200);
+                }
+                keys.bootstrap(data);
+            }
+            catch (final InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+            catch (final IOException | RuntimeException e)
+            {
+                LOG.error("api keys: the bootstrap failed ({}); restart the member to try again", e.toString());
+            }
+        });
+        thread.start();
     }
 
     /**

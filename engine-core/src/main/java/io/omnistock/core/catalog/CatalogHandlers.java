@@ -132,7 +132,8 @@ public final class CatalogHandlers
         return OK;
     }
 
-    private ReasonCode checkCode(final String code)
+    /** The rules of every code (a location's, SKU's, channel's, an API key's name). */
+    public ReasonCode checkCode(final String code)
     {
         if (code == null || code.isEmpty())
         {

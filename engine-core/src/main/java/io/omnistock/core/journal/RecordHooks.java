@@ -81,6 +81,18 @@ final class RecordHooks
         return i;
     }
 
+    /** A text (a webhook's URL): as a code is, up to {@link Limits#MAX_WEBHOOK_URL_BYTES}. */
+    static int encodeText(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        return encodeText(c.text, Limits.MAX_WEBHOOK_URL_BYTES, b, at);
+    }
+
+    static int decodeText(final CommandSlot c, final UnsafeBuffer b, final int at)
+    {
+        c.text = decodeText(b, at, Limits.MAX_WEBHOOK_URL_BYTES);
+        return at + textLength(b, at);
+    }
+
     /** Text of at most {@code maxBytes} of UTF-8: u16 length, then the bytes; or a marker in place of the length. */
     private static int encodeText(final String text, final int maxBytes, final UnsafeBuffer b, final int at)
     {

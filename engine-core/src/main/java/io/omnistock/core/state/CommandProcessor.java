@@ -2,6 +2,7 @@ package io.omnistock.core.state;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.apikey.ApiKeyHandlers;
 import io.omnistock.core.catalog.CatalogHandlers;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.order.OrderBook;
@@ -12,6 +13,7 @@ import io.omnistock.core.stock.StockEffects;
 import io.omnistock.core.stock.StockHandlers;
 import io.omnistock.core.stock.StockLedger;
 import io.omnistock.core.transfer.TransferHandlers;
+import io.omnistock.core.webhook.WebhookHandlers;
 
 import static io.omnistock.api.ReasonCode.*;
 
@@ -37,6 +39,8 @@ public final class CommandProcessor
     private final TransferHandlers transfers;
     private final ReplenishmentHandlers replenishment;
     private final OrderHandlers orders;
+    private final ApiKeyHandlers apiKeys;
+    private final WebhookHandlers webhooks;
 
     public CommandProcessor(final EngineState state)
     {
@@ -52,6 +56,8 @@ public final class CommandProcessor
         this.transfers = new TransferHandlers(state, effects, state.replenishment);
         this.replenishment = new ReplenishmentHandlers(state, effects, transfers);
         this.orders = new OrderHandlers(state, effects);
+        this.apiKeys = new ApiKeyHandlers(state.apiKeys, state.channels, catalog);
+        this.webhooks = new WebhookHandlers(state.webhooks, state.channels);
     }
 
     public EngineState state()
@@ -179,6 +185,12 @@ public final class CommandProcessor
             case SET_CHANNEL_QUOTA -> orders.setChannelQuota(c);
             case SET_ROUTING_POLICY -> state.routingPolicies.setRoutingPolicy(c);
             case UPGRADE_LOGIC -> upgradeLogic(c);
+            case PUT_API_KEY -> apiKeys.putApiKey(c);
+            case REVOKE_API_KEY -> apiKeys.revokeApiKey(c);
+            case PUT_WEBHOOK -> webhooks.putWebhook(c);
+            case DELETE_WEBHOOK -> webhooks.deleteWebhook(c);
+            case ROTATE_WEBHOOK_SECRET -> webhooks.rotateWebhookSecret(c);
+            case WEBHOOK_DELIVERED -> webhooks.webhookDelivered(c);
             // Queries change nothing and are answered by query(); the timed command is admitted above.
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };

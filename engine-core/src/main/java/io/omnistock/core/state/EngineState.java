@@ -2,6 +2,7 @@ package io.omnistock.core.state;
 
 import io.omnistock.api.RoutingPolicy;
 import io.omnistock.api.StateView;
+import io.omnistock.core.apikey.ApiKeyTable;
 import io.omnistock.core.catalog.CatalogListener;
 import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.catalog.LocationGrid;
@@ -15,6 +16,7 @@ import io.omnistock.core.stock.PositionReserves;
 import io.omnistock.core.stock.ReservationBook;
 import io.omnistock.core.stock.StockLedger;
 import io.omnistock.core.transfer.TransferBook;
+import io.omnistock.core.webhook.WebhookTable;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -38,6 +40,10 @@ public final class EngineState
     final ChannelQuotas quotas = new ChannelQuotas();
     final Replenishment replenishment;
     final TransferBook transfers;
+    /** Snapshot format 7 on; hashed only once it holds a key, so every earlier checksum still holds. */
+    final ApiKeyTable apiKeys = new ApiKeyTable();
+    /** Snapshot format 7 on, after the API keys; hashed only once it holds a subscription. */
+    final WebhookTable webhooks = new WebhookTable();
     /** The rules commands are decided by: see {@link LogicVersion}. */
     int logicVersion = LogicVersion.LATEST;
     final RoutingPolicies routingPolicies = new RoutingPolicies(logicVersion);
@@ -45,8 +51,8 @@ public final class EngineState
     long lastTimestamp;
     /**
      * What is hashed, written and read, in this order: it is the snapshot's layout (after the
-     * last sequence and timestamp, before the logic version), so it only ever grows at the end,
-     * with a new snapshot format.
+     * last sequence and timestamp, before the logic version and the API key and webhook tables), so it only
+     * ever grows at the end, with a new snapshot format.
      */
     private final StateComponent[] components;
     private final StateView view = new EngineStateView(this);
@@ -203,6 +209,18 @@ public final class EngineState
         return transfers;
     }
 
+    /** @return the webhook subscriptions: safe to read from any thread (see {@link WebhookTable}). */
+    public WebhookTable webhooks()
+    {
+        return webhooks;
+    }
+
+    /** @return the API keys: safe to read from any thread (see {@link ApiKeyTable}). */
+    public ApiKeyTable apiKeys()
+    {
+        return apiKeys;
+    }
+
     /**
      * @return the journal sequence of the last state-changing command applied.
      */
@@ -230,6 +248,14 @@ public final class EngineState
         {
             h = StateHash.combine(h, component.checksum());
         }
+        if (apiKeys.count() != 0)
+        {
+            h = StateHash.combine(h, apiKeys.checksum());
+        }
+        if (webhooks.count() != 0)
+        {
+            h = StateHash.combine(h, webhooks.checksum());
+        }
         // Logic version 1 adds nothing, so every checksum recorded before logic versions existed
         // (the golden journals' among them) still holds for the same state.
         return logicVersion == LogicVersion.FIRST ? h : StateHash.combine(h, logicVersion);
@@ -244,12 +270,15 @@ public final class EngineState
             component.writeTo(out);
         }
         out.writeInt(logicVersion);
+        apiKeys.writeTo(out);
+        webhooks.writeTo(out);
     }
 
     /**
      * Loads a state written by {@link #writeTo} into this empty state.
      *
-     * @param formatVersion the snapshot format it was written in: 6 (this build's), 5, 4 or 3.
+     * @param formatVersion the snapshot format it was written in: 7 (this build's), 6, 5, 4 or 3;
+     *     before 7 the API key and webhook tables are empty.
      * @throws IOException also for a logic version this build does not know (a newer build's snapshot).
      */
     public void readFrom(final DataInput in, final int formatVersion) throws IOException
@@ -274,5 +303,7 @@ public final class EngineState
         {
             throw new IOException(LogicVersion.unknownVersionMessage(logicVersion, "the snapshot"));
         }
+        apiKeys.readFrom(in, formatVersion);
+        webhooks.readFrom(in, formatVersion);
     }
 }

@@ -83,6 +83,14 @@ class CommandInputCodecTest
         commands.put(CommandType.TRANSFER_FROM_REQUEST, Commands.transferFromRequest(39, 6, 1, 2));
         commands.put(CommandType.QUERY_ORDER, Commands.queryOrder(40, -77));
         commands.put(CommandType.UPGRADE_LOGIC, Commands.upgradeLogic(41, 3));
+        commands.put(CommandType.PUT_API_KEY, Commands.putApiKey(42, "pos-\u4e0a\u6d77", Long.MIN_VALUE, -1, 0, Long.MAX_VALUE,
+            0x21, 3, 1_900_000_000_000L));
+        commands.put(CommandType.REVOKE_API_KEY, Commands.revokeApiKey(43, "pos-1"));
+        commands.put(CommandType.PUT_WEBHOOK, Commands.putWebhook(44, Long.MIN_VALUE, "https://example.com/h?x=\u00e9&y=" +
+            "z".repeat(1500), 0x7FF, 2, -1, 0, Long.MAX_VALUE));
+        commands.put(CommandType.DELETE_WEBHOOK, Commands.deleteWebhook(45, 9));
+        commands.put(CommandType.ROTATE_WEBHOOK_SECRET, Commands.rotateWebhookSecret(46, 9, 1, 2, 3, 1_900_000_000_000L));
+        commands.put(CommandType.WEBHOOK_DELIVERED, Commands.webhookDelivered(47, 9, 12_345));
         return commands;
     }
 

@@ -160,6 +160,15 @@ class GoldenJournalsTest
                 notAccepted.remove(CommandType.UPGRADE_LOGIC);
                 notRejected.remove(CommandType.UPGRADE_LOGIC);
             }
+            if (Integer.parseInt(expected(set).getProperty("snapshot.format")) < 7)
+            {
+                // API keys and webhooks came with snapshot format 7 (new capabilities, no new journal format).
+                final Set<CommandType> since7 = Set.of(CommandType.PUT_API_KEY, CommandType.REVOKE_API_KEY,
+                    CommandType.PUT_WEBHOOK, CommandType.DELETE_WEBHOOK, CommandType.ROTATE_WEBHOOK_SECRET,
+                    CommandType.WEBHOOK_DELIVERED);
+                notAccepted.removeAll(since7);
+                notRejected.removeAll(since7);
+            }
             assertEquals(Set.of(), notAccepted, set + ": types never accepted");
             assertEquals(Set.of(), notRejected, set + ": types never rejected");
         }

@@ -116,6 +116,15 @@ class CommandCodecRoundTripTest
             case TRANSFER_FROM_REQUEST -> List.of(Commands.transferFromRequest(101, 102, 103, 104));
             case QUERY_ORDER -> List.of(Commands.queryOrder(105, 106));
             case UPGRADE_LOGIC -> List.of(Commands.upgradeLogic(0, 3), Commands.upgradeLogic(107, 2));
+            case PUT_API_KEY -> List.of(Commands.putApiKey(108, "pos-\u00e9", Long.MIN_VALUE, -1, 0, Long.MAX_VALUE, 0x3F,
+                -1, 0), Commands.putApiKey(109, "mall", 1, 2, 3, 4, 1, 7, 1_900_000_000_000L));
+            case REVOKE_API_KEY -> List.of(Commands.revokeApiKey(110, "mall"));
+            case PUT_WEBHOOK -> List.of(Commands.putWebhook(111, -5, "https://example.com/" + "p".repeat(2000), 0x7FF, -1,
+                Long.MIN_VALUE, 0, -1), Commands.putWebhook(112, 6, "http://h/\u4e0a", 1, 3, 1, 2, 3),
+                Commands.putWebhook(113, 7, null, 1, -1, 1, 2, 3));
+            case DELETE_WEBHOOK -> List.of(Commands.deleteWebhook(114, 6));
+            case ROTATE_WEBHOOK_SECRET -> List.of(Commands.rotateWebhookSecret(115, 6, -1, 0, 1, 1_900_000_000_000L));
+            case WEBHOOK_DELIVERED -> List.of(Commands.webhookDelivered(116, 6, 1L << 40));
         };
     }
 

@@ -98,6 +98,11 @@ final class AuditLedger
     /** Orders fulfilled, cancelled or expired, in the order they closed. */
     final List<Long> closedOrders = new ArrayList<>();
     int logicVersion;
+    /** API keys by name: their digest (the auditor's rendering of the four words) and whether revoked. */
+    final Map<String, Boolean> apiKeyRevoked = new HashMap<>();
+    final Set<List<Long>> apiKeyDigests = new HashSet<>();
+    /** Webhook subscriptions by id: the sequence deliveries are recorded received up to. */
+    final Map<Long, Long> webhooks = new HashMap<>();
     /** The engine starts with the default policy; SET_ROUTING_POLICY replaces it. */
     RoutingPolicy routingPolicy = RoutingPolicy.defaults();
     /** The newest logic version the build knows: an engine on a new journal starts in it. */
@@ -186,6 +191,11 @@ final class AuditLedger
     static boolean holdsAt(final SimOrder o, final int location)
     {
         return o.allocations.stream().anyMatch(a -> a.location() == location);
+    }
+
+    static List<Long> digest(final long[] words)
+    {
+        return List.of(words[0], words[1], words[2], words[3]);
     }
 
     static boolean exists(final int id, final int count)

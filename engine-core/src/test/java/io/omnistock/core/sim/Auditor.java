@@ -242,6 +242,15 @@ final class Auditor
                 ledger.at(t.from, t.sku).reserved -= t.quantity;
             }
             case UPGRADE_LOGIC -> ledger.logicVersion = (int)op.quantity;
+            case PUT_API_KEY ->
+            {
+                ledger.apiKeyRevoked.put(op.code, false);
+                ledger.apiKeyDigests.add(AuditLedger.digest(op.words));
+            }
+            case REVOKE_API_KEY -> ledger.apiKeyRevoked.put(op.code, true);
+            case PUT_WEBHOOK -> ledger.webhooks.put(op.id, r.sequence());
+            case DELETE_WEBHOOK -> ledger.webhooks.remove(op.id);
+            case WEBHOOK_DELIVERED -> ledger.webhooks.put(op.id, op.quantity);
             case SET_ROUTING_POLICY -> ledger.routingPolicy = op.routingPolicy;
             default ->
             {

@@ -68,6 +68,14 @@ final class Op implements Command
     String metadata;
     /** COMPARE_AND_SET_ON_HAND's expected on hand (its new on hand is {@link #quantity}). */
     long compare;
+    /**
+     * PUT_API_KEY's digest words (its name is {@link #code}, scopes {@link #capabilities}, expiry
+     * {@link #quantity}); the first three are a webhook's secret (its id {@link #id}, kinds
+     * {@link #capabilities}, previous secret's end or delivered sequence {@link #quantity}).
+     */
+    final long[] words = new long[4];
+    /** PUT_WEBHOOK's URL. */
+    String text;
 
     Op(final CommandType type, final long commandId)
     {
@@ -139,6 +147,13 @@ final class Op implements Command
             case TRANSFER_FROM_REQUEST -> w.transferFromRequest(commandId, id, location, sku);
             case QUERY_ORDER -> w.queryOrder(commandId, id);
             case UPGRADE_LOGIC -> w.upgradeLogic(commandId, (int)quantity);
+            case PUT_API_KEY -> w.putApiKey(commandId, code, words[0], words[1], words[2], words[3], capabilities, channel,
+                quantity);
+            case REVOKE_API_KEY -> w.revokeApiKey(commandId, code);
+            case PUT_WEBHOOK -> w.putWebhook(commandId, id, text, capabilities, channel, words[0], words[1], words[2]);
+            case DELETE_WEBHOOK -> w.deleteWebhook(commandId, id);
+            case ROTATE_WEBHOOK_SECRET -> w.rotateWebhookSecret(commandId, id, words[0], words[1], words[2], quantity);
+            case WEBHOOK_DELIVERED -> w.webhookDelivered(commandId, id, quantity);
             // Never a client's command: the engine's timer sends it.
             case EXPIRE_HOLDS -> throw new IllegalArgumentException("EXPIRE_HOLDS is the engine's own command");
         }

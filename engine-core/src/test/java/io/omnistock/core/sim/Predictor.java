@@ -1,7 +1,9 @@
 package io.omnistock.core.sim;
 
+import io.omnistock.api.ApiKeyScopes;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.CommandType;
+import io.omnistock.api.EventKind;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.Order;
@@ -120,9 +122,45 @@ final class Predictor
             case CANCEL_TRANSFER -> one(!ledger.transfers.containsKey(op.id) ? UNKNOWN_TRANSFER :
                 ledger.transfers.get(op.id).shipped ? TRANSFER_NOT_CREATED : OK);
             case UPGRADE_LOGIC -> one(upgrade(op));
+            case PUT_API_KEY -> one(firstOf(code(op.code), ledger.apiKeyRevoked.containsKey(op.code) ? API_KEY_NAME_TAKEN : OK,
+                (op.words[0] | op.words[1] | op.words[2] | op.words[3]) == 0 ||
+                    ledger.apiKeyDigests.contains(AuditLedger.digest(op.words)) ? INVALID_API_KEY_DIGEST : OK,
+                op.capabilities == 0 || (op.capabilities & ~ApiKeyScopes.ALL) != 0 ? INVALID_API_KEY_SCOPES : OK,
+                op.channel == -1 ? OK : channelRef(op.channel),
+                op.quantity != 0 && op.quantity <= now ? INVALID_API_KEY_EXPIRY : OK));
+            case REVOKE_API_KEY -> one(!ledger.apiKeyRevoked.containsKey(op.code) ? UNKNOWN_API_KEY :
+                ledger.apiKeyRevoked.get(op.code) ? API_KEY_REVOKED : OK);
+            case PUT_WEBHOOK -> one(firstOf(op.id == 0 ? INVALID_WEBHOOK_ID : OK,
+                ledger.webhooks.containsKey(op.id) ? DUPLICATE_WEBHOOK : OK, webhookUrl(op.text),
+                op.capabilities == 0 || (op.capabilities & ~((1 << EventKind.values().length) - 1)) != 0 ?
+                    INVALID_WEBHOOK_KINDS : OK,
+                op.channel == -1 ? OK : channelRef(op.channel), secret(op),
+                ledger.webhooks.size() >= Limits.MAX_WEBHOOKS ? TOO_MANY_WEBHOOKS : OK));
+            case DELETE_WEBHOOK -> one(ledger.webhooks.containsKey(op.id) ? OK : UNKNOWN_WEBHOOK);
+            case ROTATE_WEBHOOK_SECRET -> one(firstOf(ledger.webhooks.containsKey(op.id) ? OK : UNKNOWN_WEBHOOK, secret(op)));
+            case WEBHOOK_DELIVERED -> !ledger.webhooks.containsKey(op.id) ? one(UNKNOWN_WEBHOOK) :
+                op.quantity < ledger.webhooks.get(op.id) || op.quantity == Long.MAX_VALUE / 2 ? one(INVALID_WEBHOOK_CURSOR) :
+                // Past this command's own sequence is refused too; the auditor does not count sequences.
+                EnumSet.of(OK, INVALID_WEBHOOK_CURSOR);
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS ->
                 throw new IllegalArgumentException(op.type + " is not a client's journaled command");
         };
+    }
+
+    private static ReasonCode webhookUrl(final String url)
+    {
+        if (url == null || !(url.startsWith("http://") || url.startsWith("https://")))
+        {
+            return INVALID_WEBHOOK_URL;
+        }
+        final byte[] utf8 = url.getBytes(StandardCharsets.UTF_8);
+        return utf8.length > Limits.MAX_WEBHOOK_URL_BYTES || !new String(utf8, StandardCharsets.UTF_8).equals(url) ?
+            INVALID_WEBHOOK_URL : OK;
+    }
+
+    private static ReasonCode secret(final Op op)
+    {
+        return (op.words[0] | op.words[1] | op.words[2]) == 0 ? INVALID_WEBHOOK_SECRET : OK;
     }
 
     private Set<ReasonCode> query(final Op op)

@@ -1,6 +1,7 @@
 package io.omnistock.core.sim;
 
 import io.omnistock.api.AdjustmentReason;
+import io.omnistock.api.ApiKeyScopes;
 import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
@@ -431,6 +432,37 @@ class ValidationPrecedenceTableTest
         row(rows, UNKNOWN_LOGIC_VERSION, "upgrade: a version this build does not know",
             id -> Commands.upgradeLogic(id, 999));
         row(rows, LOGIC_DOWNGRADE, "upgrade: back to version 1", id -> Commands.upgradeLogic(id, 1));
+
+        // API keys: the fixture holds none, so a name is only taken by a row's own key ("taken").
+        row(rows, CODE_EMPTY, "key: empty name, zero digest, no scopes",
+            id -> Commands.putApiKey(id, "", 0, 0, 0, 0, 0, NO_CHANNEL, -1));
+        row(rows, INVALID_API_KEY_DIGEST, "key: zero digest, no scopes, unknown channel",
+            id -> Commands.putApiKey(id, "k1", 0, 0, 0, 0, 0, NO_CHANNEL, -1));
+        row(rows, INVALID_API_KEY_SCOPES, "key: no scopes, unknown channel, past expiry",
+            id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0, 0, NO_CHANNEL, 1));
+        row(rows, INVALID_API_KEY_SCOPES, "key: an unknown scope bit, unknown channel",
+            id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0, ApiKeyScopes.ALL + 1, NO_CHANNEL, 0));
+        row(rows, UNKNOWN_CHANNEL, "key: unknown channel, past expiry",
+            id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0, ApiKeyScopes.ORDERS, NO_CHANNEL, 1));
+        row(rows, INVALID_API_KEY_EXPIRY, "key: expiry now", id -> Commands.putApiKey(id, "k1", 1, 0, 0, 0,
+            ApiKeyScopes.ORDERS, CH1, T0));
+        row(rows, UNKNOWN_API_KEY, "revoke: no such key", id -> Commands.revokeApiKey(id, "nobody"));
+
+        // Webhooks: the fixture holds none.
+        row(rows, INVALID_WEBHOOK_ID, "webhook: id 0, no URL, no kinds",
+            id -> Commands.putWebhook(id, 0, null, 0, NO_CHANNEL, 0, 0, 0));
+        row(rows, INVALID_WEBHOOK_URL, "webhook: ftp URL, no kinds, unknown channel",
+            id -> Commands.putWebhook(id, 5, "ftp://h/", 0, NO_CHANNEL, 0, 0, 0));
+        row(rows, INVALID_WEBHOOK_URL, "webhook: URL over 2048 bytes",
+            id -> Commands.putWebhook(id, 5, "https://h/" + "x".repeat(2048), 1, -1, 1, 0, 0));
+        row(rows, INVALID_WEBHOOK_KINDS, "webhook: no kinds, unknown channel, zero secret",
+            id -> Commands.putWebhook(id, 5, "https://h/", 0, NO_CHANNEL, 0, 0, 0));
+        row(rows, UNKNOWN_CHANNEL, "webhook: unknown channel, zero secret",
+            id -> Commands.putWebhook(id, 5, "https://h/", 1, NO_CHANNEL, 0, 0, 0));
+        row(rows, INVALID_WEBHOOK_SECRET, "webhook: zero secret", id -> Commands.putWebhook(id, 5, "https://h/", 1, CH1, 0, 0, 0));
+        row(rows, UNKNOWN_WEBHOOK, "delete webhook: no such one", id -> Commands.deleteWebhook(id, 5));
+        row(rows, UNKNOWN_WEBHOOK, "rotate: no such one, zero secret", id -> Commands.rotateWebhookSecret(id, 5, 0, 0, 0, 0));
+        row(rows, UNKNOWN_WEBHOOK, "delivered: no such one", id -> Commands.webhookDelivered(id, 5, 1));
         row(rows, UNKNOWN_LOCATION, "query position: unknown location and SKU",
             id -> Commands.queryPosition(id, NO_LOCATION, NO_SKU));
         row(rows, UNKNOWN_SKU, "query availability: unknown SKU", id -> Commands.queryAvailability(id, NO_SKU));

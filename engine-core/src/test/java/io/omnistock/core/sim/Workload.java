@@ -55,6 +55,9 @@ final class Workload
         {CommandType.CREATE_TRANSFER, 3}, {CommandType.SHIP_TRANSFER, 3}, {CommandType.RECEIVE_TRANSFER, 3},
         {CommandType.CANCEL_TRANSFER, 2}, {CommandType.UPGRADE_LOGIC, 1}, {CommandType.QUERY_POSITION, 1},
         {CommandType.QUERY_AVAILABILITY, 1}, {CommandType.QUERY_ORDER, 1}, {CommandType.COMPARE_AND_SET_ON_HAND, 3},
+        {CommandType.PUT_API_KEY, 1},
+        {CommandType.REVOKE_API_KEY, 1}, {CommandType.PUT_WEBHOOK, 1}, {CommandType.DELETE_WEBHOOK, 1},
+        {CommandType.ROTATE_WEBHOOK_SECRET, 1}, {CommandType.WEBHOOK_DELIVERED, 2},
     };
     private static final int TOTAL_WEIGHT;
 
@@ -300,6 +303,40 @@ final class Workload
             }
             case CANCEL_TRANSFER -> op.id = transferId();
             case UPGRADE_LOGIC -> op.quantity = random.nextInt(5);
+            case PUT_API_KEY ->
+            {
+                // Few names and few digests, so taken names and reused digests come up.
+                op.code = chance(0.9) ? "key-" + random.nextInt(12) : code("key-");
+                op.words[0] = chance(0.03) ? 0 : random.nextInt(16);
+                op.words[1] = chance(0.03) && op.words[0] == 0 ? 0 : 1;
+                op.capabilities = chance(0.05) ? 0 : chance(0.03) ? 1 << 6 : 1 + random.nextInt(63);
+                op.channel = chance(0.5) ? -1 : channel();
+                op.quantity = chance(0.8) ? 0 : now + random.nextInt(120_000) - 20_000;
+            }
+            case REVOKE_API_KEY -> op.code = "key-" + random.nextInt(14);
+            case PUT_WEBHOOK ->
+            {
+                op.id = chance(0.03) ? 0 : 1 + random.nextInt(8);
+                final double u = random.nextDouble();
+                op.text = u < 0.03 ? null : u < 0.06 ? "ftp://h/" : u < 0.08 ? "https://h/" + "x".repeat(2048) :
+                    u < 0.1 ? "https://h/\ud800" : "https://receiver.example/" + random.nextInt(4);
+                op.capabilities = chance(0.05) ? 0 : chance(0.03) ? 1 << 20 : 1 + random.nextInt(2047);
+                op.channel = chance(0.5) ? -1 : channel();
+                secret(op);
+            }
+            case DELETE_WEBHOOK -> op.id = 1 + random.nextInt(9);
+            case ROTATE_WEBHOOK_SECRET ->
+            {
+                op.id = 1 + random.nextInt(9);
+                secret(op);
+                op.quantity = chance(0.5) ? 0 : now + random.nextInt(60_000) - 10_000;
+            }
+            case WEBHOOK_DELIVERED ->
+            {
+                op.id = 1 + random.nextInt(9);
+                final long delivered = ledger.webhooks.getOrDefault(op.id, 0L);
+                op.quantity = chance(0.05) ? Long.MAX_VALUE / 2 : chance(0.1) ? delivered - 1 : delivered + random.nextInt(4);
+            }
             case QUERY_POSITION -> position(op, 0);
             case QUERY_AVAILABILITY -> op.sku = sku();
             case EXPIRE_HOLDS -> throw new IllegalArgumentException("the engine's own command");
@@ -388,6 +425,14 @@ final class Workload
     private int channel()
     {
         return chance(0.03) ? ledger.channels() + random.nextInt(3) : random.nextInt(Math.max(1, ledger.channels()));
+    }
+
+    private void secret(final Op op)
+    {
+        final boolean zero = chance(0.05);
+        op.words[0] = zero ? 0 : random.nextLong();
+        op.words[1] = zero ? 0 : random.nextLong();
+        op.words[2] = zero ? 0 : random.nextLong();
     }
 
     private int source()

@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 /** API keys and snapshots (admin scope). */
 public final class AdminRoutes
 {
-    private final ApiKeyStore keys;
+    private final ApiKeys keys;
     private final Writes writes;
     private final Codes codes;
 
-    public AdminRoutes(final ApiKeyStore keys, final Writes writes, final Codes codes)
+    public AdminRoutes(final ApiKeys keys, final Writes writes, final Codes codes)
     {
         this.keys = keys;
         this.writes = writes;

@@ -31,16 +31,16 @@ import java.util.regex.Pattern;
  * keeps a channel with spaces in one field and a channel coded {@code -} apart from no channel.
  * Files of the first format (no {@link #FORMAT_2} header, the channel raw) are still read.
  */
-public final class ApiKeyStore
+public final class ApiKeyStore implements ApiKeys
 {
     public static final String KEYS_FILE = "api-keys.conf";
     public static final String ADMIN_KEY_FILE = "admin.key";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String FORMAT_2 = "# omnistock API keys, format 2";
     private static final String NO_CHANNEL = "-";
 
     private final Path file;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Principal> byDigest = new ConcurrentHashMap<>();
     private final Map<String, String> digestByName = new ConcurrentHashMap<>();
     /**
@@ -77,7 +77,7 @@ public final class ApiKeyStore
         return store;
     }
 
-    /** @return the principal of a presented key, or null if it is not a key of ours. */
+    @Override
     public Principal authenticate(final String presented)
     {
         if (presented == null || presented.isEmpty())
@@ -104,26 +104,16 @@ public final class ApiKeyStore
         return principal;
     }
 
-    /**
-     * Creates a key and persists its digest.
-     *
-     * @return the key, to hand to its owner; it cannot be recovered later.
-     * @throws IllegalArgumentException on a bad name.
-     * @throws IllegalStateException on a taken name.
-     */
+    /** Creates a key and persists its digest. */
+    @Override
     public synchronized String add(final String name, final String channel, final Set<Scope> scopes) throws IOException
     {
-        if (name == null || !NAME.matcher(name).matches())
-        {
-            throw new IllegalArgumentException("a key name is 1 to 64 of A-Z a-z 0-9 . _ -");
-        }
+        checkName(name);
         if (digestByName.containsKey(name))
         {
             throw new IllegalStateException("a key named '" + name + "' exists");
         }
-        final byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        final String key = "osk_" + HexFormat.of().formatHex(bytes);
+        final String key = newKey();
         final String digest = digest(key);
         byDigest.put(digest, new Principal(name, channel, scopes));
         digestByName.put(name, digest);
@@ -131,7 +121,7 @@ public final class ApiKeyStore
         return key;
     }
 
-    /** Revokes a key by name. @return whether it existed. */
+    @Override
     public synchronized boolean remove(final String name) throws IOException
     {
         final String digest = digestByName.remove(name);
@@ -146,10 +136,43 @@ public final class ApiKeyStore
         return true;
     }
 
-    /** @return the keys' names, channels and scopes (no digests). */
+    @Override
     public List<Principal> list()
     {
         return new ArrayList<>(byDigest.values());
+    }
+
+    /** @return the keys as {@code api-keys.conf} holds them: name to SHA-256 (hex) and principal. */
+    Map<String, Map.Entry<String, Principal>> entries()
+    {
+        final Map<String, Map.Entry<String, Principal>> entries = new java.util.TreeMap<>();
+        digestByName.forEach((name, digest) -> entries.put(name, Map.entry(digest, byDigest.get(digest))));
+        return entries;
+    }
+
+    /** Reads {@code api-keys.conf} under {@code dataDir} as it is, creating nothing. */
+    static ApiKeyStore read(final Path dataDir) throws IOException
+    {
+        final ApiKeyStore store = new ApiKeyStore(dataDir.resolve(KEYS_FILE));
+        store.read();
+        return store;
+    }
+
+    /** @throws IllegalArgumentException unless the name is 1 to 64 of A-Z a-z 0-9 . _ - */
+    static void checkName(final String name)
+    {
+        if (name == null || !NAME.matcher(name).matches())
+        {
+            throw new IllegalArgumentException("a key name is 1 to 64 of A-Z a-z 0-9 . _ -");
+        }
+    }
+
+    /** @return a new key's text: osk_ and 24 random bytes in hex. */
+    static String newKey()
+    {
+        final byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "osk_" + HexFormat.of().formatHex(bytes);
     }
 
     private void read() throws IOException
@@ -297,9 +320,14 @@ public final class ApiKeyStore
 
     static String digest(final String key)
     {
+        return HexFormat.of().formatHex(sha256(key));
+    }
+
+    static byte[] sha256(final String key)
+    {
         try
         {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         }
         catch (final NoSuchAlgorithmException e)
         {

@@ -56,7 +56,7 @@ public final class HttpApi implements AutoCloseable
     /** The write routes a batch element may target, by method. */
     private final Map<String, PathTemplateMatcher<Target>> writes = new java.util.HashMap<>();
     private final java.util.List<String> registered = new java.util.ArrayList<>();
-    private final ApiKeyStore keys;
+    private final ApiKeys keys;
     private final DaemonMetrics metrics;
     private final ExecutorService workers;
     private final ExecutorService streams;
@@ -74,7 +74,7 @@ public final class HttpApi implements AutoCloseable
     private RateLimits rateLimits;
 
     public HttpApi(
-        final ApiKeyStore keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
+        final ApiKeys keys, final DaemonMetrics metrics, final ExecutorService workers, final ExecutorService streams,
         final long maxBody, final boolean metricsPublic)
     {
         this.keys = keys;

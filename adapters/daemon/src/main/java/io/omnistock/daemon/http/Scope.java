@@ -1,5 +1,7 @@
 package io.omnistock.daemon.http;
 
+import io.omnistock.api.ApiKeyScopes;
+
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +21,45 @@ public enum Scope
     EVENTS,
     /** Definitions, policies, API keys, snapshots; and any channel's orders. */
     ADMIN;
+
+    /** @return this scope's bit in a replicated key ({@link io.omnistock.api.ApiKeyScopes}). */
+    public int bit()
+    {
+        return switch (this)
+        {
+            case ORDERS -> ApiKeyScopes.ORDERS;
+            case AVAILABILITY -> ApiKeyScopes.AVAILABILITY;
+            case STOCK -> ApiKeyScopes.STOCK;
+            case REPLENISHMENT -> ApiKeyScopes.REPLENISHMENT;
+            case EVENTS -> ApiKeyScopes.EVENTS;
+            case ADMIN -> ApiKeyScopes.ADMIN;
+        };
+    }
+
+    /** @return the bits of {@code scopes}. */
+    public static int bits(final Set<Scope> scopes)
+    {
+        int bits = 0;
+        for (final Scope s : scopes)
+        {
+            bits |= s.bit();
+        }
+        return bits;
+    }
+
+    /** @return the scopes of {@code bits}. */
+    public static Set<Scope> ofBits(final int bits)
+    {
+        final Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (final Scope s : values())
+        {
+            if ((bits & s.bit()) != 0)
+            {
+                scopes.add(s);
+            }
+        }
+        return scopes;
+    }
 
     public String wireName()
     {

@@ -36,6 +36,8 @@ final class Delivery
     private final Webhooks hooks;
     private final AtomicLong cursor;
     private final AtomicLong delivered = new AtomicLong();
+    /** The sequence of the last delivery the receiver took (what cluster mode records for the next leader). */
+    private final AtomicLong sent = new AtomicLong(-1);
     private final AtomicLong failed = new AtomicLong();
     /** Jitter for the retry pauses: seeded per subscription, as it decides nothing about stock. */
     private final SplittableRandom jitter;
@@ -67,6 +69,11 @@ final class Delivery
     long cursor()
     {
         return cursor.get();
+    }
+
+    long sent()
+    {
+        return sent.get();
     }
 
     long delivered()
@@ -112,12 +119,21 @@ final class Delivery
             final CommandSlot slot = new CommandSlot();
             final EventJson json = new EventJson(hooks.engine());
             long idlePark = FIRST_IDLE_PARK_NANOS;
+            boolean delivering = false;
             while (!stopped)
             {
                 if (!hooks.delivers())
                 {
+                    delivering = false;
                     LockSupport.parkNanos(NOT_LEADING_PARK_NANOS);
                     continue;
+                }
+                if (!delivering)
+                {
+                    // Just became the member that delivers: resume where the last one's deliveries
+                    // were recorded, if that is ahead of this loop (at least once: some may go again).
+                    delivering = true;
+                    cursor.accumulateAndGet(hooks.recordedCursor(subscription.id()), Math::max);
                 }
                 if (!reader.next(slot))
                 {
@@ -205,6 +221,7 @@ final class Delivery
             final String error = send(sequence, body, attempt);
             if (error == null)
             {
+                sent.set(sequence);
                 delivered.incrementAndGet();
                 lastError = null;
                 return true;

@@ -2,8 +2,10 @@ package io.omnistock.daemon.webhooks;
 
 import io.omnistock.api.EventKind;
 import io.omnistock.api.InventoryEngine;
+import io.omnistock.cluster.ClusterMember;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.webhook.WebhookTable;
 import io.omnistock.daemon.events.JournalPositions;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -73,6 +75,8 @@ public final class Webhooks implements AutoCloseable
     private final JournalPositions positions = new JournalPositions();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Delivery> deliveries = new LinkedHashMap<>();
+    /** Cluster mode's subscriptions (the replica's table), or null for webhooks.json. */
+    private final ReplicatedWebhooks replica;
     private final AtomicBoolean cursorsDirty = new AtomicBoolean();
     private final ScheduledExecutorService flusher;
     private boolean started;
@@ -83,8 +87,10 @@ public final class Webhooks implements AutoCloseable
      *                 mode while its member leads, so that one member delivers.
      */
     private Webhooks(final Path dataDir, final Path journalDir, final InventoryEngine engine, final LongSupplier lastSequence,
-        final BooleanSupplier delivers, final Settings settings, final TargetGuard.Resolver resolver)
+        final BooleanSupplier delivers, final Settings settings, final TargetGuard.Resolver resolver,
+        final ReplicatedWebhooks replica)
     {
+        this.replica = replica;
         this.journalDir = journalDir;
         this.engine = engine;
         this.lastSequence = lastSequence;
@@ -109,7 +115,7 @@ public final class Webhooks implements AutoCloseable
         final LongSupplier lastSequence, final BooleanSupplier delivers, final Settings settings,
         final TargetGuard.Resolver resolver) throws IOException
     {
-        final Webhooks hooks = new Webhooks(dataDir, journalDir, engine, lastSequence, delivers, settings, resolver);
+        final Webhooks hooks = new Webhooks(dataDir, journalDir, engine, lastSequence, delivers, settings, resolver, null);
         final List<WebhookStore.Stored> stored = hooks.store.read();
         final long journalEnd = stored.isEmpty() ? 0 : journalEnd(journalDir);
         for (final WebhookStore.Stored s : stored)
@@ -140,6 +146,79 @@ public final class Webhooks implements AutoCloseable
         return hooks;
     }
 
+    /**
+     * Cluster mode: the subscriptions are the member's replicated table, the same on every member,
+     * and only the member that leads delivers, from the position recorded in the table when it
+     * became leader. {@code webhooks.json} is not read.
+     *
+     * @param timeout how long a change waits for the cluster.
+     */
+    public static Webhooks replicated(final Path dataDir, final Path journalDir, final ClusterMember member,
+        final Settings settings, final TargetGuard.Resolver resolver, final Duration timeout)
+    {
+        if (java.nio.file.Files.exists(dataDir.resolve(WebhookStore.FILE)))
+        {
+            LOG.warn("{} is not read in cluster mode: its subscriptions are this member's alone; create them again " +
+                "through /v1/admin/webhooks (docs/cluster.md, Replicated webhooks)", dataDir.resolve(WebhookStore.FILE));
+        }
+        final Webhooks hooks = new Webhooks(dataDir, journalDir, member, member::appliedSequence, member::leads, settings,
+            resolver, new ReplicatedWebhooks(member, timeout));
+        hooks.sync();
+        return hooks;
+    }
+
+    /** Cluster mode: a read or change sees what other members changed just now, not up to a tick ago. */
+    private void followChanges()
+    {
+        if (replica != null)
+        {
+            sync();
+        }
+    }
+
+    /**
+     * Cluster mode: makes the delivery loops follow the replica's table (subscriptions created,
+     * rotated or deleted through any member).
+     */
+    private synchronized void sync()
+    {
+        if (closed)
+        {
+            return;
+        }
+        final Map<String, Subscription> table = new LinkedHashMap<>();
+        for (final WebhookTable.Webhook w : replica.table().webhooks())
+        {
+            table.put(ReplicatedWebhooks.idText(w.id()), replica.subscription(w));
+        }
+        for (final var it = deliveries.entrySet().iterator(); it.hasNext(); )
+        {
+            final Map.Entry<String, Delivery> e = it.next();
+            if (!table.containsKey(e.getKey()))
+            {
+                e.getValue().stop();
+                it.remove();
+            }
+        }
+        table.forEach((id, subscription) ->
+        {
+            final Delivery d = deliveries.get(id);
+            if (d == null)
+            {
+                final Delivery added = new Delivery(this, subscription, replica.recorded(id));
+                deliveries.put(id, added);
+                if (started)
+                {
+                    added.start();
+                }
+            }
+            else if (!d.subscription().equals(subscription))
+            {
+                d.subscription(subscription);
+            }
+        });
+    }
+
     private static long journalEnd(final Path journalDir)
     {
         try (ChronicleQueue queue = Journal.open(journalDir, false))
@@ -152,7 +231,8 @@ public final class Webhooks implements AutoCloseable
     {
         started = true;
         deliveries.values().forEach(Delivery::start);
-        flusher.scheduleWithFixedDelay(this::flushCursors, CURSOR_FLUSH_MILLIS, CURSOR_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(replica == null ? this::flushCursors : this::followTable, CURSOR_FLUSH_MILLIS,
+            CURSOR_FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** @throws TargetGuard.Refused if the URL may not be a target. */
@@ -185,6 +265,12 @@ public final class Webhooks implements AutoCloseable
         while (deliveries.containsKey(id));
         final Subscription subscription = new Subscription(id, url, kinds, channel, channelId, "whsec_" + token(24), null, 0,
             System.currentTimeMillis());
+        if (replica != null)
+        {
+            replica.create(subscription);
+            sync();
+            return deliveries.get(id).subscription();
+        }
         final Delivery delivery = new Delivery(this, subscription, lastSequence.getAsLong());
         deliveries.put(id, delivery);
         try
@@ -205,6 +291,7 @@ public final class Webhooks implements AutoCloseable
 
     public synchronized List<Status> list()
     {
+        followChanges();
         final List<Status> all = new ArrayList<>();
         deliveries.values().forEach(d -> all.add(status(d)));
         return all;
@@ -213,6 +300,7 @@ public final class Webhooks implements AutoCloseable
     /** @return the subscription's status, or null if there is none by that id. */
     public synchronized Status get(final String id)
     {
+        followChanges();
         final Delivery d = deliveries.get(id);
         return d == null ? null : status(d);
     }
@@ -220,6 +308,12 @@ public final class Webhooks implements AutoCloseable
     /** @return whether it existed; its delivery has stopped when this returns. */
     public synchronized boolean delete(final String id) throws IOException
     {
+        if (replica != null)
+        {
+            final boolean existed = replica.delete(id);
+            sync();
+            return existed;
+        }
         final Delivery d = deliveries.remove(id);
         if (d == null)
         {
@@ -249,6 +343,7 @@ public final class Webhooks implements AutoCloseable
      */
     public synchronized Subscription rotate(final String id, final Duration overlap) throws IOException
     {
+        followChanges();
         final Delivery d = deliveries.get(id);
         if (d == null)
         {
@@ -257,6 +352,12 @@ public final class Webhooks implements AutoCloseable
         final Subscription before = d.subscription();
         final Subscription after = before.rotated("whsec_" + token(24),
             overlap.isZero() ? 0 : System.currentTimeMillis() + overlap.toMillis());
+        if (replica != null)
+        {
+            final boolean existed = replica.rotate(id, after.secret(), after.previousSecretUntilMillis());
+            sync();
+            return existed ? deliveries.get(id).subscription() : null;
+        }
         d.subscription(after);
         try
         {
@@ -297,6 +398,11 @@ public final class Webhooks implements AutoCloseable
         closed = true;
         flusher.shutdownNow();
         deliveries.values().forEach(Delivery::stop);
+        if (replica != null)
+        {
+            // The table is the cluster's; the next leader resumes from its recorded positions.
+            return;
+        }
         try
         {
             persist();
@@ -347,6 +453,38 @@ public final class Webhooks implements AutoCloseable
     void cursorMoved()
     {
         cursorsDirty.set(true);
+    }
+
+    /**
+     * @return where a delivery that starts delivering resumes, at the earliest: in cluster mode the
+     *     position recorded in the replicated table (what the previous leader's deliveries reached),
+     *     else -1 (its own cursor stands).
+     */
+    long recordedCursor(final String id)
+    {
+        return replica == null ? -1 : replica.recorded(id);
+    }
+
+    /** Cluster mode's tick: follow the table, and record how far this leader's deliveries got. */
+    private void followTable()
+    {
+        try
+        {
+            sync();
+            if (delivers.getAsBoolean())
+            {
+                final List<Delivery> all;
+                synchronized (this)
+                {
+                    all = List.copyOf(deliveries.values());
+                }
+                all.forEach(d -> replica.delivered(d.subscription().id(), d.sent()));
+            }
+        }
+        catch (final RuntimeException e)
+        {
+            LOG.warn("webhooks: could not follow the replicated subscriptions; trying again", e);
+        }
     }
 
     /** Exponential, capped, with jitter so that receivers back up do not get every retry at once. */

@@ -1,6 +1,8 @@
 package io.omnistock.daemon.e2e;
 
 import io.omnistock.cluster.ClusterNodeConfig;
+import io.omnistock.daemon.http.ApiKeyStore;
+import io.omnistock.daemon.http.Scope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +44,34 @@ class ClusterEventsIT
         }
     }
 
+    private static int status(final Client client, final String path)
+    {
+        try
+        {
+            return client.get(path).status();
+        }
+        catch (final Exception e)
+        {
+            return -1;
+        }
+    }
+
     @Test
     void aFollowersStreamAndFeedsCarryWritesThroughAnotherMemberAndResumeAfterItsRestart(@TempDir final Path dir)
         throws Exception
     {
+        // Members upgraded from per-member keys: each data directory holds the same api-keys.conf (an
+        // admin key and a channel-less reader). Each member proposes them once at its first start in
+        // cluster mode, so they work on every member and no new admin key is made.
+        final Path keys = java.nio.file.Files.createDirectories(dir.resolve("keys"));
+        final ApiKeyStore conf = ApiKeyStore.open(keys);
+        final String legacy = conf.add("legacy-reader", null, java.util.Set.of(Scope.AVAILABILITY));
+        final String admin = java.nio.file.Files.readString(keys.resolve(ApiKeyStore.ADMIN_KEY_FILE)).trim();
         final String members = ClusterNodeConfig.freeLoopbackMembers(3);
         for (int id = 0; id < 3; id++)
         {
+            final Path data = java.nio.file.Files.createDirectories(dir.resolve("member-" + id));
+            java.nio.file.Files.copy(keys.resolve(ApiKeyStore.KEYS_FILE), data.resolve(ApiKeyStore.KEYS_FILE));
             final Map<String, String> env = ClusterModeIT.settings(id, members);
             env.put("OMNISTOCK_FEEDS_INTERVAL_MS", "50");
             daemons.add(new DaemonProcess(dir.resolve("member-" + id), env).jvmFlags("-Xmx256m").startWithoutWaiting());
@@ -60,7 +83,16 @@ class ClusterEventsIT
         final List<Client> clients = new ArrayList<>();
         for (final DaemonProcess d : daemons)
         {
-            clients.add(new Client(d, d.adminKey()));
+            clients.add(new Client(d, admin));
+        }
+        for (int id = 0; id < 3; id++)
+        {
+            final Client reader = new Client(daemons.get(id), legacy);
+            ClusterModeIT.await("the proposed keys working on member " + id, 20, () -> status(reader, "/v1/skus") == 200);
+            assertEquals(403, reader.post("/v1/skus", "{\"code\":\"NOPE\"}").status(), "the key's own scopes");
+            assertEquals(200, clients.get(id).get("/v1/admin/keys").status(), "the conf's admin key, on member " + id);
+            assertTrue(java.nio.file.Files.exists(dir.resolve("member-" + id).resolve("api-keys.conf.proposed")));
+            assertTrue(!daemons.get(id).hasAdminKey(), "member " + id + " made no admin key of its own");
         }
         final int leader = ClusterModeIT.leaderOf(clients.get(0));
         final int follower = (leader + 1) % 3;

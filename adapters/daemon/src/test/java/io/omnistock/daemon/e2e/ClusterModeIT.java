@@ -67,10 +67,12 @@ class ClusterModeIT
         {
             d.awaitReady();
         }
+        // One admin key per cluster: exactly one member wrote admin.key, and it works on every member.
+        final String admin = clusterAdminKey(daemons);
         final List<Client> clients = new ArrayList<>();
         for (final DaemonProcess d : daemons)
         {
-            clients.add(new Client(d, d.adminKey()));
+            clients.add(new Client(d, admin));
         }
         final int leader = leaderOf(clients.get(0));
         final int follower = (leader + 1) % 3;
@@ -96,18 +98,51 @@ class ClusterModeIT
         assertTrue(secondSequence > firstSequence);
         assertEquals(7, readAt(clients.get(follower), secondSequence).body().at("/position/onHand").asLong());
 
-        // Webhooks: a subscription on every member, and only the leader's delivers.
+        // Replicated API keys: created on one member, they work on every member; revoked on one,
+        // refused on all.
+        final String pos1 = createKey(clients.get(follower), "pos-1");
+        final String pos2 = createKey(clients.get(leader), "pos-2");
         for (int id = 0; id < 3; id++)
         {
-            final Client.Response hook = clients.get(id).post("/v1/admin/webhooks", "{\"url\":\"" +
-                receiver.url("/member-" + id) + "\",\"kinds\":[\"STOCK_CHANGED\"]}");
-            assertEquals(201, hook.status(), hook.raw().body());
+            awaitKey(daemons.get(id), pos1, 200);
+            awaitKey(daemons.get(id), pos2, 200);
         }
+        assertEquals(403, new Client(daemons.get(other), pos1).get("/v1/admin/keys").status(),
+            "the key has its scopes, not admin");
+        assertEquals(409, clients.get(other).post("/v1/admin/keys", keyBody("pos-1")).status(), "a taken name");
+        assertEquals(200, clients.get(other).send(clients.get(other).base("/v1/admin/keys/pos-1").DELETE().build())
+            .status());
+        for (int id = 0; id < 3; id++)
+        {
+            awaitKey(daemons.get(id), pos1, 401);
+        }
+        assertEquals(404, clients.get(leader).send(clients.get(leader).base("/v1/admin/keys/pos-1").DELETE().build())
+            .status(), "revoked already");
+        assertEquals(409, clients.get(leader).post("/v1/admin/keys", keyBody("pos-1")).status(),
+            "a revoked key's name stays taken");
+        final String listed0 = clients.get(other).get("/v1/admin/keys").body().toString();
+        assertTrue(listed0.contains("\"pos-2\"") && !listed0.contains("\"pos-1\"") && listed0.contains("\"admin\""),
+            listed0);
+
+        // Webhooks: one subscription, created on a follower, is every member's (secret included), and
+        // only the leader delivers, signed with the secret the follower handed out.
+        final Client.Response hook = clients.get(follower).post("/v1/admin/webhooks", "{\"url\":\"" +
+            receiver.url("/hook") + "\",\"kinds\":[\"STOCK_CHANGED\"]}");
+        assertEquals(201, hook.status(), hook.raw().body());
+        final String hookId = hook.body().path("id").asText();
+        final String hookSecret = hook.body().path("secret").asText();
         final long hooked = sequenceOf(clients.get(follower).post("/v1/movements", ReceiptWriters.body(1), "hooked"));
-        await("the leader's webhook delivery", 20, () -> receiver.acknowledged("/member-" + leader).contains(hooked));
-        Thread.sleep(500);
-        assertEquals(List.of(), receiver.at("/member-" + follower), "a follower delivers nothing");
-        assertEquals(List.of(), receiver.at("/member-" + other), "a follower delivers nothing");
+        await("the leader's webhook delivery", 20, () -> receiver.acknowledged("/hook").contains(hooked));
+        assertTrue(WebhooksIT.signedWith(receiver.at("/hook").get(0), hookSecret), "signed with the replicated secret");
+        // The receiver records a delivery before it answers, the sender counts it after the answer.
+        await("the leader counting its delivery", 10, () -> delivered(clients.get(leader), hookId) > 0);
+        for (int id = 0; id < 3; id++)
+        {
+            final com.fasterxml.jackson.databind.JsonNode status = clients.get(id).get("/v1/admin/webhooks/" + hookId)
+                .body();
+            assertEquals(hookId, status.path("id").asText(), "member " + id + " has the subscription: " + status);
+            assertEquals(id == leader, status.path("delivered").asLong() > 0, "member " + id + " delivered: " + status);
+        }
 
         // A bulk load through a follower (the engine's allocation-free path): each line goes through
         // the cluster, and a write after it is behind it in the log.
@@ -196,13 +231,33 @@ class ClusterModeIT
         assertTrue(writers.unexpected().isEmpty(), "answers other than 200 or 503: " + writers.unexpected());
         final int newLeader = leaderOf(clients.get(follower));
         assertEquals(newLeader, leaderOf(clients.get(other)));
+        // The keys after the leader's death: the revoked one stays refused, the live one works, and
+        // a key created and revoked on one survivor holds on the other.
+        // The webhook keeps delivering from the new leader, from the position the old one's
+        // deliveries were recorded at (at least once: a delivery may come again, none is missed).
+        final long afterKill = sequenceOf(clients.get(newLeader).post("/v1/movements", ReceiptWriters.body(1),
+            "hooked-after-kill"));
+        await("the new leader's webhook delivery", 20, () -> receiver.acknowledged("/hook").contains(afterKill));
+        await("the new leader counting its delivery", 10, () -> delivered(clients.get(newLeader), hookId) > 0);
+        final int survivorA = follower;
+        final int survivorB = other;
+        for (final int survivor : List.of(survivorA, survivorB))
+        {
+            assertEquals(401, new Client(daemons.get(survivor), pos1).get("/v1/positions/S1/TEA").status());
+            assertEquals(200, new Client(daemons.get(survivor), pos2).get("/v1/positions/S1/TEA").status());
+        }
+        final String pos3 = createKey(clients.get(survivorA), "pos-3");
+        awaitKey(daemons.get(survivorB), pos3, 200);
+        assertEquals(200, clients.get(survivorB).send(clients.get(survivorB).base("/v1/admin/keys/pos-2").DELETE()
+            .build()).status());
+        awaitKey(daemons.get(survivorA), pos2, 401);
         assertTrue(clients.get(follower).get("/health").body().at("/cluster/elections").asLong() >= 1);
 
         // Every acknowledged write exactly once on both survivors; then every key retried once more
         // (as a client resends what it got no answer to) applies nothing twice.
-        // 5 + 2 + the 1 that showed the webhooks.
-        final long acknowledged = writers.acknowledgedUnits() + 8;
-        final long sent = writers.sentUnits() + 8;
+        // 5 + 2 + the 1 that showed the webhooks + the 1 after the kill.
+        final long acknowledged = writers.acknowledgedUnits() + 9;
+        final long sent = writers.sentUnits() + 9;
         final long quiet = sequenceOf(clients.get(newLeader).post("/v1/movements", ReceiptWriters.body(1), "quiet"));
         for (final int survivor : List.of(follower, other))
         {
@@ -275,8 +330,64 @@ class ClusterModeIT
         final Client.Response restarted = readAt(clients.get(leader), resumed);
         assertEquals(sent + 2, restarted.body().at("/position/onHand").asLong(), restarted.body().toString());
         assertTrue(clients.get(leader).get("/health").body().at("/cluster/caughtUp").asBoolean());
+        // The restarted member has the keys changed while it was dead.
+        awaitKey(daemons.get(leader), pos3, 200);
+        awaitKey(daemons.get(leader), pos2, 401);
+        assertEquals(401, new Client(daemons.get(leader), pos1).get("/v1/positions/S1/TEA").status());
         System.out.println("ClusterModeIT: failover to /ready on both survivors in " + failoverMillis + " ms, " +
             writers.sent().size() + " keyed writes, " + writers.acknowledged().size() + " acknowledged");
+    }
+
+    /** @return the cluster's one admin key, once a member has written it; no other member writes one. */
+    static String clusterAdminKey(final List<DaemonProcess> daemons) throws Exception
+    {
+        await("a member writes the cluster's admin key", 30, () -> daemons.stream().anyMatch(DaemonProcess::hasAdminKey));
+        // The others' proposals of the same fixed command id come back duplicates: give them time to.
+        Thread.sleep(1_000);
+        final List<DaemonProcess> holders = daemons.stream().filter(DaemonProcess::hasAdminKey).toList();
+        assertEquals(1, holders.size(), "one admin key per cluster");
+        return holders.get(0).adminKey();
+    }
+
+    private static long delivered(final Client client, final String hookId)
+    {
+        try
+        {
+            return client.get("/v1/admin/webhooks/" + hookId).body().path("delivered").asLong();
+        }
+        catch (final Exception e)
+        {
+            return -1;
+        }
+    }
+
+    private static String keyBody(final String name)
+    {
+        return "{\"name\":\"" + name + "\",\"scopes\":[\"stock\",\"availability\"]}";
+    }
+
+    private static String createKey(final Client admin, final String name) throws Exception
+    {
+        final Client.Response created = admin.post("/v1/admin/keys", keyBody(name));
+        assertEquals(201, created.status(), created.body().toString());
+        return created.body().path("key").asText();
+    }
+
+    /** Waits until {@code key} gets {@code status} on a read at {@code daemon} (its replica applies key changes in log order). */
+    private static void awaitKey(final DaemonProcess daemon, final String key, final int status) throws Exception
+    {
+        final Client client = new Client(daemon, key);
+        await("key answered " + status + " at " + daemon, 15, () ->
+        {
+            try
+            {
+                return client.get("/v1/positions/S1/TEA").status() == status;
+            }
+            catch (final Exception e)
+            {
+                return false;
+            }
+        });
     }
 
     static Map<String, String> settings(final int id, final String members)

@@ -162,6 +162,11 @@ final class DaemonProcess implements AutoCloseable
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    boolean hasAdminKey()
+    {
+        return Files.exists(dataDir.resolve("admin.key"));
+    }
+
     String adminKey() throws IOException
     {
         return Files.readString(dataDir.resolve("admin.key")).trim();

@@ -77,7 +77,7 @@ class WebhooksIT
     }
 
     /** The receiver's check, written here from the documented scheme rather than taken from the daemon. */
-    private static boolean signedWith(final WebhookReceiver.Received r, final String secret) throws Exception
+    static boolean signedWith(final WebhookReceiver.Received r, final String secret) throws Exception
     {
         final Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

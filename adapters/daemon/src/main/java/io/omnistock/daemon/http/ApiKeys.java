@@ -1,0 +1,31 @@
+package io.omnistock.daemon.http;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The daemon's API keys: {@link ApiKeyStore} (embedded mode, {@code api-keys.conf}) or
+ * {@link ReplicatedApiKeys} (cluster mode, the replica's key table). An authenticated key's
+ * principal is the same object while the key is unchanged, so a stream can tell its key was revoked.
+ */
+public interface ApiKeys
+{
+    /** @return the principal of a presented key, or null if it is not a live key of ours. */
+    Principal authenticate(String presented);
+
+    /**
+     * Creates a key.
+     *
+     * @return the key, to hand to its owner; it cannot be recovered later.
+     * @throws IllegalArgumentException on a bad name.
+     * @throws IllegalStateException on a taken name.
+     */
+    String add(String name, String channel, Set<Scope> scopes) throws IOException;
+
+    /** Revokes a key by name. @return whether a live key of that name existed. */
+    boolean remove(String name) throws IOException;
+
+    /** @return the live keys' names, channels and scopes (no digests). */
+    List<Principal> list();
+}
