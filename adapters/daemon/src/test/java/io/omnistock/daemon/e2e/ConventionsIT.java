@@ -35,7 +35,7 @@ class ConventionsIT
     {
         dir = Files.createTempDirectory("omnistock-conventions");
         daemon = new DaemonProcess(dir.resolve("data"), Map.of("OMNISTOCK_HTTP_CORS_ORIGINS",
-            ORIGIN + ", http://localhost:3000")).start();
+            ORIGIN + ", http://localhost:3000", "OMNISTOCK_METRICS_LATENCY_WINDOW_SECONDS", "2")).start();
         admin = new Client(daemon, daemon.adminKey()).checkingContract();
         admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
         admin.ok("/v1/locations", "{\"code\":\"W1\",\"tier\":\"warehouse\",\"lat\":31.3,\"lon\":121.5}");
@@ -233,5 +233,33 @@ class ConventionsIT
         assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\"}"), metrics);
         assertTrue(metrics.contains("process_cpu_seconds_total"), metrics);
         assertTrue(metrics.contains("jvm_gc_collection_seconds_total"), metrics);
+    }
+
+    @Test
+    void engineLatencyQuantilesCoverTheWindowOnlyWhileCountsCoverTheDaemonsLife() throws Exception
+    {
+        admin.ok("/v1/channels", "{\"code\":\"metrics-web\",\"holdTtlSeconds\":600}");
+        final String promise = "{\"channel\":\"metrics-web\",\"type\":\"regular\",\"lat\":31.2,\"lon\":121.4," +
+            "\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}";
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(200, admin.post("/v1/promise", promise).status());
+        }
+        final String p99 = "omnistock_command_latency_seconds{type=\"QUERY_PROMISE\",quantile=\"0.99\"} ";
+        final String count = "omnistock_command_latency_seconds_count{type=\"QUERY_PROMISE\"} 3";
+        final String fresh = admin.send(admin.base("/metrics").build()).raw().body();
+        assertTrue(fresh.contains(count), fresh);
+        final double seconds = Double.parseDouble(fresh.split(java.util.regex.Pattern.quote(p99), 2)[1].split("\n")[0]);
+        assertTrue(seconds > 0 && seconds < 5, "a quantile of the last 2 s: " + seconds);
+        // metrics.latency-window-seconds=2: with no promise since, the quantiles forget them (NaN), the count stays.
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        String later = fresh;
+        while (!later.contains(p99 + "NaN") && System.nanoTime() < deadline)
+        {
+            Thread.sleep(200);
+            later = admin.send(admin.base("/metrics").build()).raw().body();
+        }
+        assertTrue(later.contains(p99 + "NaN"), later);
+        assertTrue(later.contains(count), later);
     }
 }
