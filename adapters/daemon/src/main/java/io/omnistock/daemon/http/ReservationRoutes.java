@@ -39,7 +39,8 @@ public final class ReservationRoutes
             final int location = codes.location(b.location(), "location");
             final int sku = codes.sku(b.sku(), "sku");
             final long quantity = Fields.required(b.quantity(), "quantity");
-            return writes.command(call, id -> Commands.reserve(id, reservationId, location, sku, quantity));
+            return writes.creation(call, Created.ofChannel("/v1/reservations/", b.reservationId(), call.principal(),
+                b.channel()), id -> Commands.reserve(id, reservationId, location, sku, quantity));
         });
         api.writeRoute("POST", "/v1/reservations/{reservationId}/release", Scope.ORDERS, call ->
         {

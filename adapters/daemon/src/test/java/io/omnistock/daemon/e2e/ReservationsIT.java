@@ -36,7 +36,7 @@ class ReservationsIT
 
             final String reserve = "{\"reservationId\":5," + MILK + ",\"quantity\":3}";
             final Client.Response held = app.post("/v1/reservations", reserve, "r-1");
-            assertEquals(200, held.status(), held.body().toString());
+            assertEquals(201, held.status(), held.body().toString());
             assertEquals(5, held.body().get("reservationId").asLong());
             assertEquals("app", held.body().get("channel").asText());
             assertEquals(3, held.body().get("held").asLong());
