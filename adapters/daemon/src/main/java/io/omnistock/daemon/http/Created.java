@@ -31,7 +31,11 @@ public final class Created
      */
     static void name(final Call call, final String location)
     {
-        call.exchange().putAttachment(LOCATION, location);
+        // A batch element has no exchange of its own, and its answer no headers: its status says it.
+        if (call.exchange() != null)
+        {
+            call.exchange().putAttachment(LOCATION, location);
+        }
     }
 
     /**
