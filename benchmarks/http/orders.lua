@@ -7,7 +7,7 @@
 --   DEPTH=n   (default 1) HTTP/1.1 pipelining: each write carries n requests, one order each; wrk
 --             counts every answer as a request and times it from the write that carried it
 --   BATCH=n   (default 0: off) each request is one POST /v1/batch carrying n orders, each element
---             with its own idempotencyKey; an answer is counted per element ("status":200 or not)
+--             with its own idempotencyKey; an answer is counted per element ("status":200 or 201, or not)
 --   IDEMPOTENCY_KEYS=1  single and pipelined requests also carry an Idempotency-Key header
 -- ORDER_BASE: the first order number (default 0); runs against one daemon need disjoint ranges,
 -- since an order number already open is refused (DUPLICATE_ORDER). Each wrk thread numbers its
@@ -136,15 +136,15 @@ end
 
 function response(status, headers, body)
   time_answer(body)
-  if status ~= 200 then
-    complain(batch > 0 and batch or 1, "non-200: " .. status .. " " .. string.sub(body, 1, 300))
+  if status ~= 200 and status ~= 201 then
+    complain(batch > 0 and batch or 1, "not 200 or 201: " .. status .. " " .. string.sub(body, 1, 300))
     return
   end
   if batch > 0 then
-    local _, ok = string.gsub(body, '"status"%s*:%s*200[,}]', "")
+    local _, ok = string.gsub(body, '"status"%s*:%s*20[01][,}]', "")
     accepted = accepted + ok
     if ok ~= batch then
-      complain(batch - ok, string.format("batch: %d of %d elements 200: %s", ok, batch, string.sub(body, 1, 300)))
+      complain(batch - ok, string.format("batch: %d of %d elements 200 or 201: %s", ok, batch, string.sub(body, 1, 300)))
     end
   else
     accepted = accepted + 1

@@ -172,7 +172,7 @@ public final class Daemon implements AutoCloseable
                 final var replica = member;
                 reader = StateReader.of(r -> replica.read(state -> r.accept(state.view())), replica::read);
                 lastSequence = member::appliedSequence;
-                metrics = new DaemonMetrics(member, () -> ready() ? 1 : 0);
+                metrics = new DaemonMetrics(member, () -> ready() ? 1 : 0, config.latencyWindow());
             }
             else
             {
@@ -187,7 +187,7 @@ public final class Daemon implements AutoCloseable
                     return null;
                 }), r -> readState(local, r));
                 lastSequence = embedded.gauges()::lastSequence;
-                metrics = new DaemonMetrics(embedded.gauges(), () -> ready() ? 1 : 0);
+                metrics = new DaemonMetrics(embedded.gauges(), () -> ready() ? 1 : 0, config.latencyWindow());
             }
             metrics.connections(limits);
             idempotency = Idempotency.open(data, config.idempotencyResponses());

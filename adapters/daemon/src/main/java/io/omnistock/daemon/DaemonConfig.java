@@ -154,6 +154,7 @@ public final class DaemonConfig
         logicVersion();
         journalThread(1);
         metricsPublic();
+        latencyWindow();
         corsOrigins();
         rateLimitPerSecond();
         rateLimitBurst();
@@ -459,6 +460,12 @@ public final class DaemonConfig
     public boolean metricsPublic()
     {
         return bool("metrics.public");
+    }
+
+    /** How far back the engine latency quantiles of /metrics look (docs/daemon.md, "Health and metrics"). */
+    public Duration latencyWindow()
+    {
+        return Duration.ofSeconds(number("metrics.latency-window-seconds", 1, 24 * 3600));
     }
 
     /** @return whether this daemon is a member of a replicated engine ({@code engine.mode=cluster}). */

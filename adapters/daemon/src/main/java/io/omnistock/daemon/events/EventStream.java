@@ -37,7 +37,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Each event's SSE id is {@code sequence:index}; reconnecting with {@code Last-Event-ID} (or
  * {@code ?from=SEQUENCE}) continues after it. Without either the stream starts at the present.
  * Filters: {@code location}, {@code sku} (codes) and {@code kinds} (comma-separated). A channel key
- * sees order events of its own channel only and no raw reservation events.
+ * sees its own channel's order and reservation events and the catalogue's definitions only.
  */
 public final class EventStream
 {
@@ -289,11 +289,17 @@ public final class EventStream
         final int channel = p.channel() == null ? -1 : engine.channelId(p.channel());
         if (p.channel() != null)
         {
-            // Its own orders' and reservations' events only (Filter); no other channel's definition.
-            kinds.remove(EventKind.CHANNEL_DEFINED);
+            // Its own orders' and reservations' events only (Filter), and the catalogue it sells from; not
+            // the network's books (stock, transfers, replenishment, alerts) nor other channels' definitions
+            // (docs/daemon.md, "What a channel key sees").
+            kinds.retainAll(CHANNEL_KINDS);
         }
         return new Filter(locationId, skuId, kinds, channel, p.channel() != null);
     }
+
+    /** What a key bound to a channel may see on the stream. */
+    private static final Set<EventKind> CHANNEL_KINDS = EnumSet.of(EventKind.ORDER_CHANGED, EventKind.ALLOCATION_CHANGED,
+        EventKind.RESERVATION_CHANGED, EventKind.LOCATION_DEFINED, EventKind.SKU_DEFINED);
 
     private record Filter(int location, int sku, Set<EventKind> kinds, int channel, boolean channelBound)
     {

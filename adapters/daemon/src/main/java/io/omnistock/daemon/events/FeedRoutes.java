@@ -45,6 +45,13 @@ public final class FeedRoutes
         api.stream("/v1/stores/{location}/levels", Scope.AVAILABILITY, call ->
         {
             final int store = codes.location(call.path("location"), "location");
+            if (call.principal().channel() != null)
+            {
+                // Shelf labels and staff tablets read a store's books (on hand); a channel sees what it
+                // may be promised (the availability feed), not the network's books.
+                throw new io.omnistock.daemon.http.ApiError(403, "FORBIDDEN", "a store's levels (on hand) are not " +
+                    "for a key bound to a channel; its view of stock is /v1/availability-feed");
+            }
             return serve(call, new FeedSubscriber(-1, skus(call), store));
         });
     }

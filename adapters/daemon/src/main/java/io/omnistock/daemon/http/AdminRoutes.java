@@ -44,6 +44,12 @@ public final class AdminRoutes
             {
                 throw ApiError.badRequest("INVALID_FIELD", "'scopes' needs at least one scope");
             }
+            if (b.channel() != null && !Principal.CHANNEL_SCOPES.containsAll(scopes))
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "a key bound to a channel takes only the scopes orders, " +
+                    "availability and events; the network's stock, replenishment and administration are for keys " +
+                    "bound to no channel");
+            }
             final String key;
             try
             {

@@ -1,6 +1,5 @@
 package io.omnistock.daemon.http;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -81,13 +80,11 @@ final class BatchBody
         }
         catch (final JsonProcessingException e)
         {
-            final JsonLocation at = e.getLocation();
-            throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " + Json.firstLine(e.getOriginalMessage()) +
-                (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw ApiError.badRequest("MALFORMED_JSON", Json.malformed(e));
         }
         catch (final IOException e)
         {
-            throw ApiError.badRequest("MALFORMED_JSON", "unreadable body: " + e.getMessage());
+            throw ApiError.badRequest("MALFORMED_JSON", "the request body could not be read as JSON");
         }
         return elements;
     }

@@ -105,8 +105,9 @@ public final class CatalogRoutes
             // A channel key reads its own channel only (403 for another), as it acts for it only.
             final int id = codes.actingChannel(call.principal(), call.path("channel"));
             final ObjectNode json = Json.object();
-            read(view ->
+            engine.readState(state ->
             {
+                final StateView view = state.view();
                 json.put("code", view.channelCode(id)).put("id", id)
                     .put("holdTtlSeconds", view.channelHoldTtlMillis(id) / 1000);
                 final com.fasterxml.jackson.databind.node.ArrayNode ineligible = json.putArray("ineligibleLocations");
@@ -117,7 +118,8 @@ public final class CatalogRoutes
                         ineligible.add(view.locationCode(l));
                     }
                 }
-            });
+                ChannelQuotaReader.addTo(state, java.util.Map.of(id, json));
+            }).get(30, TimeUnit.SECONDS);
             return Reply.ok(json);
         });
         api.route("POST", "/v1/locations/{location}/settings", Scope.ADMIN, call ->

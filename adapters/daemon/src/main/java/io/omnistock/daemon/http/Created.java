@@ -19,8 +19,33 @@ public final class Created
     /** @return {@code reply}, its success (200 or 201) a 201 at {@code location}. */
     public static Reply at(final Call call, final String location, final Reply reply)
     {
-        call.exchange().putAttachment(LOCATION, location);
+        name(call, location);
         return reply.pending() == null ? created(reply) : Reply.later(reply.pending().thenApply(Created::created));
+    }
+
+    /**
+     * Names what {@code call} creates, for a handler whose success is a 201 already (orders and
+     * reservations: {@link Writes#answer(io.omnistock.api.CommandResult, boolean, int)}), so their
+     * fast path adds no stage to the reply. Set before the reply is known: a remembered first
+     * response replayed byte for byte carries the Location too.
+     */
+    static void name(final Call call, final String location)
+    {
+        // A batch element has no exchange of its own, and its answer no headers: its status says it.
+        if (call.exchange() != null)
+        {
+            call.exchange().putAttachment(LOCATION, location);
+        }
+    }
+
+    /**
+     * @return the path of a channel's order or reservation {@code number} under {@code prefix}: a key
+     *     bound to no channel names the channel in the query, as it must to read it.
+     */
+    static String ofChannel(final String prefix, final long number, final Principal principal, final String channel)
+    {
+        return principal.channel() != null ? prefix + number :
+            prefix + number + "?channel=" + java.net.URLEncoder.encode(channel, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** @return {@code prefix} and {@code code} as a path, the code percent-encoded where a path needs it. */

@@ -92,16 +92,20 @@ final class EnginePages
 
     static long channels(final EngineState state, final int only, final long after, final int limit, final ArrayNode items)
     {
-        return scan(after, state.channels().count(), limit, id ->
+        final java.util.Map<Integer, com.fasterxml.jackson.databind.node.ObjectNode> shown = new java.util.HashMap<>();
+        final long next = scan(after, state.channels().count(), limit, id ->
         {
             if (only >= 0 && id != only)
             {
                 return false;
             }
-            items.addObject().put("code", state.channels().code(id)).put("id", id)
-                .put("holdTtlSeconds", state.channels().holdTtlMillis(id) / 1000);
+            shown.put(id, items.addObject().put("code", state.channels().code(id)).put("id", id)
+                .put("holdTtlSeconds", state.channels().holdTtlMillis(id) / 1000));
             return true;
         });
+        // One pass over the quota table for the whole page.
+        ChannelQuotaReader.addTo(state, shown);
+        return next;
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -91,39 +93,163 @@ public final class Json
         }
         catch (final MismatchedInputException e)
         {
-            if (firstLine(e.getOriginalMessage()).startsWith("Trailing token"))
+            final String message = firstLine(e.getOriginalMessage());
+            if (message.startsWith("Trailing token"))
             {
                 throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: more than one value in the body");
+            }
+            if (message.startsWith("No content to map"))
+            {
+                throw ApiError.badRequest("MALFORMED_JSON", "the request body holds no JSON value; a JSON object is expected");
             }
             throw ApiError.badRequest("INVALID_FIELD", mismatch(e));
         }
         catch (final JsonMappingException e)
         {
             // Bytes that do not parse (bad UTF-8, a duplicate key) inside a field arrive wrapped with its path.
-            if (e.getCause() instanceof JsonParseException || e.getCause() instanceof StreamConstraintsException)
+            if (e.getCause() instanceof JsonProcessingException cause && isSyntax(cause))
             {
-                throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " +
-                    firstLine(((JsonProcessingException)e.getCause()).getOriginalMessage()) + where(e));
+                throw ApiError.badRequest("MALFORMED_JSON", malformed(cause) +
+                    (e.getPath().isEmpty() ? "" : " (in '" + path(e) + "')"));
             }
             if (e.getCause() instanceof InputCoercionException coercion)
             {
                 throw ApiError.badRequest("INVALID_FIELD", outOfRange(e.getPath().isEmpty() ? null : path(e),
                     coercion.getTargetType()));
             }
-            throw ApiError.badRequest("INVALID_FIELD", firstLine(e.getOriginalMessage()) + where(e));
-        }
-        catch (final JsonParseException | StreamConstraintsException e)
-        {
-            throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " + firstLine(e.getOriginalMessage()));
+            if (e.getCause() instanceof ApiError refused)
+            {
+                // A body's own check (a record's constructor), already in the API's words.
+                throw refused;
+            }
+            // Whatever else databind could not make of a value: named by where it is, never in databind's words.
+            throw ApiError.badRequest("INVALID_FIELD", (e.getPath().isEmpty() ? "the body" : "'" + path(e) + "'") +
+                " does not have the shape this request takes (see docs/openapi.yaml)");
         }
         catch (final JsonProcessingException e)
         {
-            throw ApiError.badRequest("MALFORMED_JSON", "malformed JSON: " + firstLine(e.getOriginalMessage()));
+            throw ApiError.badRequest("MALFORMED_JSON", malformed(e));
         }
         catch (final IOException e)
         {
-            throw ApiError.badRequest("MALFORMED_JSON", "unreadable body: " + e.getMessage());
+            throw ApiError.badRequest("MALFORMED_JSON", "the request body could not be read as JSON");
         }
+    }
+
+    private static boolean isSyntax(final JsonProcessingException e)
+    {
+        return e instanceof JsonParseException || e instanceof StreamConstraintsException;
+    }
+
+    /**
+     * Bytes that are not JSON, in the API's words with where they stopped making sense: "malformed
+     * JSON at line 1, column 17: the body ends before the JSON value does". Jackson's message is
+     * read only to tell which mistake it was (and which character); it never reaches the client.
+     */
+    static String malformed(final JsonProcessingException e)
+    {
+        final JsonLocation at = e.getLocation();
+        final String where = at == null || at.getLineNr() < 1 ? "malformed JSON: " :
+            "malformed JSON at line " + at.getLineNr() + ", column " + Math.max(at.getColumnNr(), 1) + ": ";
+        return where + mistake(e);
+    }
+
+    private static String mistake(final JsonProcessingException e)
+    {
+        final String message = firstLine(e.getOriginalMessage());
+        if (e instanceof JsonEOFException || message.startsWith("Unexpected end-of-input"))
+        {
+            return "the body ends before the JSON value does (truncated?)";
+        }
+        if (e instanceof StreamConstraintsException)
+        {
+            return "a value nested too deeply, or a number or string too long";
+        }
+        if (message.startsWith("Duplicate field '"))
+        {
+            return "the field " + quoted(message) + " appears twice";
+        }
+        if (message.startsWith("Invalid UTF-8"))
+        {
+            return "bytes that are not UTF-8";
+        }
+        if (message.startsWith("Unrecognized token '"))
+        {
+            return quoted(message) + " is not a JSON value (strings need double quotes; true, false and null " +
+                "are lower case)";
+        }
+        if (message.startsWith("Illegal unquoted character"))
+        {
+            return "a control character inside a string (escape it, e.g. \\n)";
+        }
+        if (message.startsWith("Unrecognized character escape"))
+        {
+            return "an escape JSON does not have (\\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX)";
+        }
+        if (message.startsWith("Invalid numeric value") || message.startsWith("Non-standard token") ||
+            message.contains("Leading zeroes"))
+        {
+            return "a number JSON does not allow (no leading zeroes, '+', NaN or Infinity)";
+        }
+        final java.util.regex.Matcher close = CLOSE.matcher(message);
+        if (close.find())
+        {
+            return "unexpected '" + close.group(1) + "', " + (close.group(2) == null ?
+                "nothing is open to close there" : "'" + close.group(2) + "' was expected");
+        }
+        final java.util.regex.Matcher unexpected = UNEXPECTED.matcher(message);
+        if (unexpected.find())
+        {
+            final int code = Integer.parseInt(unexpected.group(1));
+            final String character = code < 0x20 || code == 0x7f ? "a control character (code " + code + ")" :
+                "'" + new String(Character.toChars(code)) + "'";
+            return "unexpected " + character + expected(message);
+        }
+        return "not valid JSON";
+    }
+
+    /**
+     * "Unexpected close marker ']': expected '}' (for Object starting at ...)", or "...: no open Object
+     * to close": the bracket found, and the one expected if any was open.
+     */
+    private static final java.util.regex.Pattern CLOSE = java.util.regex.Pattern.compile(
+        "^Unexpected close marker '(.)': (?:expected '(.)')?");
+
+    /** In "Unexpected character ('x' (code 120)): ...", the character's code. */
+    private static final java.util.regex.Pattern UNEXPECTED = java.util.regex.Pattern.compile("\\(code (\\d+)\\)");
+
+    /** What should have come instead, from the end of Jackson's "Unexpected character" message. */
+    private static String expected(final String message)
+    {
+        if (message.contains("double-quote to start field name"))
+        {
+            return ", a field name in double quotes was expected";
+        }
+        if (message.contains("colon to separate field name"))
+        {
+            return ", ':' was expected after the field name";
+        }
+        if (message.contains("comma to separate Object entries"))
+        {
+            return ", ',' or '}' was expected";
+        }
+        if (message.contains("comma to separate Array entries"))
+        {
+            return ", ',' or ']' was expected";
+        }
+        if (message.contains("expected a value") || message.contains("expected a valid value"))
+        {
+            return ", a value was expected";
+        }
+        return "";
+    }
+
+    /** @return the first single-quoted part of {@code message}, quotes included. */
+    private static String quoted(final String message)
+    {
+        final int from = message.indexOf('\'');
+        final int to = from < 0 ? -1 : message.indexOf('\'', from + 1);
+        return to < 0 ? "a field" : message.substring(from, to + 1);
     }
 
     private static String where(final JsonMappingException e)

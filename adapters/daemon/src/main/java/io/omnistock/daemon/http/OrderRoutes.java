@@ -40,10 +40,13 @@ public final class OrderRoutes
             final Order order = order(b, orderId, channel);
             // Candidates (every location considered, and why it lost) on request: ?explain=true.
             final boolean explain = "true".equals(call.query("explain"));
+            // A routed order is a creation (201); a refused one is its error (NO_ROUTE is 409), not a creation.
+            Created.name(call, Created.ofChannel("/v1/orders/", b.orderId(), call.principal(), b.channel()));
             return writes.write(call, id -> writes.submit(call, Commands.routeOrder(id, order)).thenCompose(result ->
                 // A retry after a restart: answer with the order as it stands.
                 result.reason() == ReasonCode.DUPLICATE_COMMAND && result.originalReason() == ReasonCode.OK ?
-                    current(call, result, orderId) : CompletableFuture.completedFuture(writes.answer(result, explain))));
+                    current(call, result, orderId) :
+                    CompletableFuture.completedFuture(writes.answer(result, explain, 201))));
         });
         api.ioRoute("POST", "/v1/promise", Scope.ORDERS, call ->
         {
@@ -118,8 +121,8 @@ public final class OrderRoutes
                     }
                 }
             }
-            // The engine recognised a retry: not the key's first response.
-            return Reply.ok(json).asReplay();
+            // The engine recognised a retry: not the key's first response, but its status (a creation's 201).
+            return Reply.of(201, json).asReplay();
         });
     }
 

@@ -16,13 +16,30 @@ public record Principal(String name, String channel, Set<Scope> scopes)
         scopes = Set.copyOf(scopes);
     }
 
+    /**
+     * The scopes a key bound to a channel may use: its channel's orders, reservations, availability
+     * and events. The network's stock (movements, transfers, counts), replenishment and
+     * administration are for keys bound to no channel (docs/daemon.md, "What a channel key sees"):
+     * a channel key given more, in a keys file written by hand, does not get it.
+     */
+    public static final Set<Scope> CHANNEL_SCOPES = Set.of(Scope.ORDERS, Scope.AVAILABILITY, Scope.EVENTS);
+
     public boolean has(final Scope scope)
     {
+        if (channel != null && !CHANNEL_SCOPES.contains(scope))
+        {
+            return false;
+        }
         return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
     }
 
     public void require(final Scope scope)
     {
+        if (!has(scope) && channel != null && scopes.contains(scope))
+        {
+            throw new ApiError(403, "FORBIDDEN", "the API key '" + name + "' is bound to channel '" + channel +
+                "': the '" + scope.wireName() + "' scope is for keys bound to no channel");
+        }
         if (!has(scope))
         {
             throw new ApiError(403, "FORBIDDEN", "the API key '" + name + "' lacks the '" + scope.wireName() +

@@ -28,8 +28,12 @@ final class ResultJson
      * samples on single orders (JFR, flash sale, 64 connections).
      *
      * @param candidates whether to list every location considered and why it lost (routing's explanation).
+     * @param books      whether a position shows the network's books (on hand, reserved, in transit, safety
+     *     stock) besides what may be promised, and availability its figures by tier: not for a key bound
+     *     to a channel (docs/daemon.md).
      */
-    void write(final JsonGenerator g, final CommandResult r, final boolean candidates) throws IOException
+    void write(final JsonGenerator g, final CommandResult r, final boolean candidates, final boolean books)
+        throws IOException
     {
         g.writeStartObject();
         final boolean replayed = r.reason() == ReasonCode.DUPLICATE_COMMAND;
@@ -70,10 +74,13 @@ final class ResultJson
             g.writeObjectFieldStart("position");
             g.writeStringField("location", engine.locationCode(r.location()));
             g.writeStringField("sku", engine.skuCode(r.sku()));
-            g.writeNumberField("onHand", r.onHand());
-            g.writeNumberField("reserved", r.reserved());
-            g.writeNumberField("inTransit", r.inTransit());
-            g.writeNumberField("safetyStock", r.safetyStock());
+            if (books)
+            {
+                g.writeNumberField("onHand", r.onHand());
+                g.writeNumberField("reserved", r.reserved());
+                g.writeNumberField("inTransit", r.inTransit());
+                g.writeNumberField("safetyStock", r.safetyStock());
+            }
             g.writeNumberField("available", r.available());
             g.writeEndObject();
         }
@@ -159,12 +166,17 @@ final class ResultJson
         {
             g.writeStringField("sku", engine.skuCode(r.sku()));
             g.writeNumberField("network", r.networkAvailable());
-            g.writeObjectFieldStart("tiers");
-            for (final Tier tier : Tier.values())
+            if (books)
             {
-                g.writeNumberField(Enums.wire(tier), r.tierAvailable(tier));
+                // The network's figure by tier: for a channel's view "network" is its quota-capped figure, and
+                // the tiers, neither capped nor for it, stay with keys bound to no channel.
+                g.writeObjectFieldStart("tiers");
+                for (final Tier tier : Tier.values())
+                {
+                    g.writeNumberField(Enums.wire(tier), r.tierAvailable(tier));
+                }
+                g.writeEndObject();
             }
-            g.writeEndObject();
         }
         g.writeEndObject();
     }

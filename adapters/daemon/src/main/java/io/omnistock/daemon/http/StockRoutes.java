@@ -71,8 +71,15 @@ public final class StockRoutes
                 reason));
         });
         api.ioRoute("GET", "/v1/positions/{location}/{sku}", Scope.AVAILABILITY, call ->
-            writes.query(call, Commands.queryPosition(1, codes.location(call.path("location"), "location"),
-                codes.sku(call.path("sku"), "sku"))));
+        {
+            final int location = codes.location(call.path("location"), "location");
+            final int sku = codes.sku(call.path("sku"), "sku");
+            if (call.principal().channel() == null)
+            {
+                return writes.query(call, Commands.queryPosition(1, location, sku));
+            }
+            return channelPosition(call, location, sku);
+        });
         api.ioRoute("GET", "/v1/availability/{sku}", Scope.AVAILABILITY, call ->
         {
             final int sku = codes.sku(call.path("sku"), "sku");
@@ -155,5 +162,28 @@ public final class StockRoutes
         {
             json.put("eta", IsoInstant.of(t.etaMillis()));
         }
+    }
+
+    /**
+     * A channel key's view of one position, as the position listing gives it (docs/daemon.md, "What a
+     * channel key sees"): only at a location that serves its channel (else 403), and only what it may
+     * be promised there ({@code available}), not the network's books. Checked on the engine's thread,
+     * then queried through the ring; neither hop holds the I/O thread.
+     */
+    private Reply channelPosition(final Call call, final int location, final int sku)
+    {
+        final int channel = codes.actingChannel(call.principal(), null);
+        final boolean[] serves = new boolean[1];
+        return Reply.later(engine.read(view -> serves[0] = view.servesChannel(location, channel))
+            .thenComposeAsync(read ->
+            {
+                if (!serves[0])
+                {
+                    throw new ApiError(403, "FORBIDDEN", "location '" + call.path("location") + "' does not serve " +
+                        "channel '" + call.principal().channel() + "': its stock is not the channel's to see");
+                }
+                return writes.submit(call, Commands.queryPosition(1, location, sku));
+            }, call.executor())
+            .thenApply(result -> writes.answer(result, true, 200, false)));
     }
 }

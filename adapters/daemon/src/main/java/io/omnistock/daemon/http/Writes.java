@@ -40,7 +40,8 @@ public final class Writes
     /** One command: its result is the response (200, or the reason's 4xx with the result inside). */
     public Reply command(final Call call, final LongFunction<Command> command)
     {
-        return write(call, id -> submit(call, command.apply(id)).thenApply(this::answer));
+        final boolean books = call.principal().channel() == null;
+        return write(call, id -> submit(call, command.apply(id)).thenApply(result -> answer(result, true, 200, books)));
     }
 
     /**
@@ -102,17 +103,37 @@ public final class Writes
         }
     }
 
+    /**
+     * One command that creates what {@code location} names (a stand-alone reservation): its success is
+     * {@code 201 Created} with {@code Location}, a first answer and its replays alike.
+     */
+    public Reply creation(final Call call, final String location, final LongFunction<Command> command)
+    {
+        Created.name(call, location);
+        final boolean books = call.principal().channel() == null;
+        return write(call, id -> submit(call, command.apply(id)).thenApply(result -> answer(result, true, 201, books)));
+    }
+
     /** The HTTP answer for an engine result. */
     public Reply answer(final CommandResult result)
     {
-        return answer(result, true);
+        return answer(result, true, 200, true);
+    }
+
+    /** {@link #answer(CommandResult, boolean, int, boolean)} with the network's books. */
+    public Reply answer(final CommandResult result, final boolean candidates, final int okStatus)
+    {
+        return answer(result, candidates, okStatus, true);
     }
 
     /**
      * @param candidates whether a routing result lists the locations considered and why they lost.
+     * @param okStatus   the status of a success: 201 for a command that creates (a routed order, a
+     *     reservation; a retry the engine recognises answers as its first did), else 200.
+     * @param books      whether a position in it shows the network's books ({@link ResultJson}).
      * @return the answer, encoded here: the engine's result written straight as JSON bytes.
      */
-    public Reply answer(final CommandResult result, final boolean candidates)
+    public Reply answer(final CommandResult result, final boolean candidates, final int okStatus, final boolean books)
     {
         final ReasonCode outcome = result.reason() == ReasonCode.DUPLICATE_COMMAND ? result.originalReason() :
             result.reason();
@@ -120,7 +141,7 @@ public final class Writes
         {
             if (outcome == ReasonCode.OK)
             {
-                results.write(g, result, candidates);
+                results.write(g, result, candidates, books);
                 return;
             }
             g.writeStartObject();
@@ -130,10 +151,10 @@ public final class Writes
             g.writeStringField("message", outcome.message());
             g.writeEndObject();
             g.writeFieldName("result");
-            results.write(g, result, candidates);
+            results.write(g, result, candidates, books);
             g.writeEndObject();
         });
-        final Reply reply = new Reply(outcome == ReasonCode.OK ? 200 : HttpStatus.of(outcome), null, body);
+        final Reply reply = new Reply(outcome == ReasonCode.OK ? okStatus : HttpStatus.of(outcome), null, body);
         return result.reason() == ReasonCode.DUPLICATE_COMMAND || outcome == ReasonCode.IDEMPOTENCY_KEY_REUSED ?
             reply.asReplay() : reply;
     }
@@ -141,7 +162,8 @@ public final class Writes
     /** A read through the ring (queries are not journaled and need no key). */
     public Reply query(final Call call, final Command command)
     {
-        return Reply.later(submit(call, command).thenApply(this::answer));
+        final boolean books = call.principal().channel() == null;
+        return Reply.later(submit(call, command).thenApply(result -> answer(result, true, 200, books)));
     }
 
     /** @return the engine's result as a JSON tree, for an answer that adds to it (a rare path: the fast one writes bytes). */
@@ -149,7 +171,7 @@ public final class Writes
     {
         try
         {
-            return (ObjectNode)Json.MAPPER.readTree(encode(g -> results.write(g, result, true)));
+            return (ObjectNode)Json.MAPPER.readTree(encode(g -> results.write(g, result, true, true)));
         }
         catch (final IOException e)
         {

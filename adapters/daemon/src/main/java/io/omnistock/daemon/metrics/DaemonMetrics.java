@@ -17,6 +17,7 @@ import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +27,7 @@ import java.util.function.IntSupplier;
 
 /**
  * The daemon's Prometheus metrics: commands by type and outcome, engine latency per command type
- * (HdrHistogram, exported as a summary), and the engine's gauges.
+ * (HdrHistogram, exported as a summary over a sliding window), and the engine's gauges.
  */
 public final class DaemonMetrics
 {
@@ -50,10 +51,14 @@ public final class DaemonMetrics
     private final AtomicInteger streamSubscribers = new AtomicInteger();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-    /** The metrics of a daemon running the embedded engine. */
-    public DaemonMetrics(final EngineGauges gauges, final IntSupplier ready)
+    /**
+     * The metrics of a daemon running the embedded engine.
+     *
+     * @param latencyWindow how far back the engine latency quantiles look ({@code metrics.latency-window-seconds}).
+     */
+    public DaemonMetrics(final EngineGauges gauges, final IntSupplier ready, final Duration latencyWindow)
     {
-        this(ready);
+        this(ready, latencyWindow);
         gauge("omnistock_ring_used", "Ring slots holding commands not yet fully processed", gauges::ringUsed);
         gauge("omnistock_ring_size", "Ring slots", gauges::ringSize);
         gauge("omnistock_journal_lag", "Commands applied but not yet journaled", gauges::journalLag);
@@ -65,9 +70,9 @@ public final class DaemonMetrics
     }
 
     /** The metrics of a daemon that is a cluster member: the member's role, leader and replication figures. */
-    public DaemonMetrics(final ClusterMember member, final IntSupplier ready)
+    public DaemonMetrics(final ClusterMember member, final IntSupplier ready, final Duration latencyWindow)
     {
-        this(ready);
+        this(ready, latencyWindow);
         gauge("omnistock_last_sequence", "Sequence of the last command this replica applied", member::appliedSequence);
         gauge("omnistock_cluster_role", "This member's role: 0 follower, 1 candidate, 2 leader",
             () -> Cluster.Role.valueOf(member.role()).code());
@@ -83,7 +88,7 @@ public final class DaemonMetrics
             member::lagBytes);
     }
 
-    private DaemonMetrics(final IntSupplier ready)
+    private DaemonMetrics(final IntSupplier ready, final Duration latencyWindow)
     {
         commands = Counter.builder().name("omnistock_commands_total")
             .help("Commands answered by the engine, by type and outcome (ok or the reason code)")
@@ -109,7 +114,7 @@ public final class DaemonMetrics
             // Up to 60 s, 3 significant digits: a few tens of KB per type.
             latency.put(type, new Recorder(60_000_000_000L, 3));
         }
-        registry.register(new LatencySummary(latency));
+        registry.register(new LatencySummary(latency, latencyWindow.toNanos(), System::nanoTime));
         gauge("omnistock_event_stream_subscribers", "Connected event-stream clients", streamSubscribers::get);
         gauge("omnistock_ready", "1 when the daemon accepts traffic", ready::getAsInt);
         gauge("omnistock_last_snapshot_sequence", "Journal sequence of the newest periodic snapshot, -1 before the first",

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -59,6 +60,63 @@ class BadInputIT
         rejected(admin.post("/v1/movements", ""), 400, "MALFORMED_JSON");
         rejected(admin.post("/v1/movements", "[1,2]"), 400, "INVALID_FIELD");
         rejected(admin.post("/v1/movements", "{} {}"), 400, "MALFORMED_JSON");
+    }
+
+    /**
+     * Malformed bodies are told in the API's words, saying where: never Jackson's ("Unexpected
+     * character", "JsonToken", "was expecting", class names, "Source: REDACTED").
+     */
+    @Test
+    void malformedJsonIsToldInTheApisWordsWithWhere() throws Exception
+    {
+        final String receipt = "{\"type\":\"receive\",\"location\":\"S1\",\"sku\":\"TEA\",\"quantity\":1}";
+        final Object[][] cases = {
+            // body, endpoint, what the message must say
+            {"{\"type\":\"receive\",", "/v1/movements",
+                "malformed JSON at line 1, column 19: the body ends before the JSON value does"},
+            {"{\"type\":\"rec", "/v1/movements", "the body ends before the JSON value does"},
+            {"{\"type\":receive}", "/v1/movements",
+                "malformed JSON at line 1, column 9: 'receive' is not a JSON value (strings need double quotes"},
+            {"{\"type\":\"receive\" \"location\":\"S1\"}", "/v1/movements",
+                "malformed JSON at line 1, column 19: unexpected '\"', ',' or '}' was expected"},
+            {"{type:\"receive\"}", "/v1/movements",
+                "malformed JSON at line 1, column 2: unexpected 't', a field name in double quotes was expected"},
+            {"{\n  \"type\": \"receive\",\n  \"quantity\": 01\n}", "/v1/movements",
+                "malformed JSON at line 3, column 16: a number JSON does not allow"},
+            {"{\"type\":\"receive\",\"quantity\":1,\"quantity\":2}", "/v1/movements",
+                "the field 'quantity' appears twice"},
+            {"{\"orderId\":7,\"channel\":\"app\",\"type\":\"regular\",\"lat\":31.2,\"lon\":121.4,\"lines\":[{\"sku\":\"TEA\"," +
+                "\"quantity\":1,\"quantity\":20}]}", "/v1/orders", "the field 'quantity' appears twice (in 'lines[0]')"},
+            {"{\"orderId\":7,\"lines\":[{\"sku\":\"TEA\"]}", "/v1/orders",
+                "unexpected ']', '}' was expected (in 'lines[0]')"},
+            {"{\"type\":\"receive\"}}", "/v1/movements", "unexpected '}', nothing is open to close there"},
+            {"{\"type\":\"receive\",\"location\":\"S1\n\"}", "/v1/movements",
+                "a control character inside a string (escape it"},
+            {"{\"type\":\"rec\\qeive\"}", "/v1/movements", "an escape JSON does not have"},
+            {"   ", "/v1/movements", "the request body holds no JSON value"},
+            {"[{\"path\":\"/v1/movements\",\"body\":" + receipt + "},]", "/v1/batch", "unexpected ']', a value was expected"},
+        };
+        for (final Object[] c : cases)
+        {
+            final Client.Response r = admin.post((String)c[1], (String)c[0]);
+            rejected(r, 400, "MALFORMED_JSON");
+            final String message = r.body().at("/error/message").asText();
+            assertTrue(message.contains((String)c[2]), c[0] + " -> " + message);
+            for (final String jackson : List.of("Unexpected character", "JsonToken", "was expecting", "Unrecognized token",
+                "REDACTED", "Source:", "jackson", "Duplicate field", "end-of-input", "CTRL-CHAR"))
+            {
+                assertFalse(message.contains(jackson), c[0] + " -> Jackson's words: " + message);
+            }
+        }
+        final byte[] notUtf8 = receipt.replace("S1", "S\u00ff").getBytes(StandardCharsets.ISO_8859_1);
+        final Client.Response bytes = admin.send(admin.base("/v1/movements").header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(notUtf8)).build());
+        rejected(bytes, 400, "MALFORMED_JSON");
+        assertTrue(bytes.body().at("/error/message").asText().contains("bytes that are not UTF-8"), bytes.body().toString());
+        // Wrong types were already in our words; they stay so.
+        final Client.Response wrongType = admin.post("/v1/movements", receipt.replace("\"quantity\":1", "\"quantity\":[1]"));
+        rejected(wrongType, 400, "INVALID_FIELD");
+        assertEquals("'quantity' must be a whole number, got an array", wrongType.body().at("/error/message").asText());
     }
 
     @Test

@@ -35,7 +35,7 @@ class ConventionsIT
     {
         dir = Files.createTempDirectory("omnistock-conventions");
         daemon = new DaemonProcess(dir.resolve("data"), Map.of("OMNISTOCK_HTTP_CORS_ORIGINS",
-            ORIGIN + ", http://localhost:3000")).start();
+            ORIGIN + ", http://localhost:3000", "OMNISTOCK_METRICS_LATENCY_WINDOW_SECONDS", "2")).start();
         admin = new Client(daemon, daemon.adminKey()).checkingContract();
         admin.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
         admin.ok("/v1/locations", "{\"code\":\"W1\",\"tier\":\"warehouse\",\"lat\":31.3,\"lon\":121.5}");
@@ -94,6 +94,75 @@ class ConventionsIT
         final Client.Response duplicate = admin.post("/v1/skus", "{\"code\":\"TEA\"}");
         assertEquals(409, duplicate.status(), "a refused creation stays an error");
         assertFalse(duplicate.raw().headers().firstValue("Location").isPresent());
+    }
+
+    @Test
+    void ordersAndReservationsAre201WithLocationTheirReplaysTooAndARefusedOrderIsNoCreation() throws Exception
+    {
+        admin.ok("/v1/skus", "{\"code\":\"MATCHA\"}");
+        admin.ok("/v1/channels", "{\"code\":\"shop web\",\"holdTtlSeconds\":600}");
+        admin.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"W1\",\"sku\":\"MATCHA\",\"quantity\":5}");
+        final String order = "{\"orderId\":501,\"channel\":\"shop web\",\"type\":\"regular\",\"lat\":31.2," +
+            "\"lon\":121.4,\"lines\":[{\"sku\":\"MATCHA\",\"quantity\":1}]}";
+        final Client.Response routed = admin.post("/v1/orders", order, "order-501");
+        assertEquals(201, routed.status(), routed.body().toString());
+        assertEquals("HELD", routed.body().path("state").asText());
+        final String location = routed.raw().headers().firstValue("Location").orElseThrow();
+        assertEquals("/v1/orders/501?channel=shop+web", location, "a key bound to no channel reads it naming the channel");
+        assertEquals(501, admin.get(location).body().path("orderId").asLong(), "the Location reads the order");
+        final Client.Response replay = admin.post("/v1/orders", order, "order-501");
+        assertEquals(201, replay.status(), "a retry answers as the first did");
+        assertEquals(location, replay.raw().headers().firstValue("Location").orElse(null));
+        assertEquals(routed.raw().body(), replay.raw().body());
+
+        final Client.Response refused = admin.post("/v1/orders", order.replace("501", "502").replace(
+            "\"quantity\":1", "\"quantity\":500"), "order-502");
+        assertEquals(409, refused.status(), "an order that cannot be routed is refused, not created: " + refused.body());
+        assertFalse(refused.raw().headers().firstValue("Location").isPresent());
+        assertEquals(409, admin.post("/v1/orders", order.replace("501", "502").replace("\"quantity\":1",
+            "\"quantity\":500"), "order-502").status(), "and its retry is the same refusal");
+
+        final String reserve = "{\"reservationId\":9,\"channel\":\"shop web\",\"location\":\"W1\",\"sku\":\"MATCHA\"," +
+            "\"quantity\":2}";
+        final Client.Response held = admin.post("/v1/reservations", reserve, "reserve-9");
+        assertEquals(201, held.status(), held.body().toString());
+        assertEquals("/v1/reservations/9?channel=shop+web", held.raw().headers().firstValue("Location").orElse(null));
+        final Client.Response heldAgain = admin.post("/v1/reservations", reserve, "reserve-9");
+        assertEquals(201, heldAgain.status());
+        assertEquals(held.raw().body(), heldAgain.raw().body());
+        assertEquals(200, admin.post("/v1/reservations/9/release?channel=shop+web", "{\"quantity\":1}").status(),
+            "a release creates nothing");
+        final Client.Response taken = admin.post("/v1/reservations", reserve);
+        assertEquals(409, taken.status(), "the number is still open: " + taken.body());
+        assertFalse(taken.raw().headers().firstValue("Location").isPresent());
+    }
+
+    @Test
+    void aCreationTheEngineRecognisesAsARetryKeepsItsStatus() throws Exception
+    {
+        // idempotency.responses=0: no first answer is kept, so every retry is recognised by the engine.
+        try (DaemonProcess forgetful = new DaemonProcess(dir.resolve("forgetful"),
+            Map.of("OMNISTOCK_IDEMPOTENCY_RESPONSES", "0")).start())
+        {
+            final Client client = new Client(forgetful, forgetful.adminKey()).checkingContract();
+            client.ok("/v1/locations", "{\"code\":\"W1\",\"tier\":\"warehouse\",\"lat\":31.3,\"lon\":121.5}");
+            client.ok("/v1/skus", "{\"code\":\"TEA\"}");
+            client.ok("/v1/channels", "{\"code\":\"web\",\"holdTtlSeconds\":600}");
+            client.ok("/v1/movements", "{\"type\":\"receive\",\"location\":\"W1\",\"sku\":\"TEA\",\"quantity\":5}");
+            final String order = "{\"orderId\":1,\"channel\":\"web\",\"type\":\"regular\",\"lat\":31.2,\"lon\":121.4," +
+                "\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}";
+            assertEquals(201, client.post("/v1/orders", order, "o-1").status());
+            final Client.Response retried = client.post("/v1/orders", order, "o-1");
+            assertEquals(201, retried.status(), retried.body().toString());
+            assertTrue(retried.body().path("replayed").asBoolean(), retried.body().toString());
+            assertEquals("/v1/orders/1?channel=web", retried.raw().headers().firstValue("Location").orElse(null));
+            final String reserve = "{\"reservationId\":3,\"channel\":\"web\",\"location\":\"W1\",\"sku\":\"TEA\"," +
+                "\"quantity\":1}";
+            assertEquals(201, client.post("/v1/reservations", reserve, "r-3").status());
+            final Client.Response again = client.post("/v1/reservations", reserve, "r-3");
+            assertEquals(201, again.status(), again.body().toString());
+            assertTrue(again.body().path("replayed").asBoolean(), again.body().toString());
+        }
     }
 
     @Test
@@ -233,5 +302,33 @@ class ConventionsIT
         assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\"}"), metrics);
         assertTrue(metrics.contains("process_cpu_seconds_total"), metrics);
         assertTrue(metrics.contains("jvm_gc_collection_seconds_total"), metrics);
+    }
+
+    @Test
+    void engineLatencyQuantilesCoverTheWindowOnlyWhileCountsCoverTheDaemonsLife() throws Exception
+    {
+        admin.ok("/v1/channels", "{\"code\":\"metrics-web\",\"holdTtlSeconds\":600}");
+        final String promise = "{\"channel\":\"metrics-web\",\"type\":\"regular\",\"lat\":31.2,\"lon\":121.4," +
+            "\"lines\":[{\"sku\":\"TEA\",\"quantity\":1}]}";
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(200, admin.post("/v1/promise", promise).status());
+        }
+        final String p99 = "omnistock_command_latency_seconds{type=\"QUERY_PROMISE\",quantile=\"0.99\"} ";
+        final String count = "omnistock_command_latency_seconds_count{type=\"QUERY_PROMISE\"} 3";
+        final String fresh = admin.send(admin.base("/metrics").build()).raw().body();
+        assertTrue(fresh.contains(count), fresh);
+        final double seconds = Double.parseDouble(fresh.split(java.util.regex.Pattern.quote(p99), 2)[1].split("\n")[0]);
+        assertTrue(seconds > 0 && seconds < 5, "a quantile of the last 2 s: " + seconds);
+        // metrics.latency-window-seconds=2: with no promise since, the quantiles forget them (NaN), the count stays.
+        final long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        String later = fresh;
+        while (!later.contains(p99 + "NaN") && System.nanoTime() < deadline)
+        {
+            Thread.sleep(200);
+            later = admin.send(admin.base("/metrics").build()).raw().body();
+        }
+        assertTrue(later.contains(p99 + "NaN"), later);
+        assertTrue(later.contains(count), later);
     }
 }

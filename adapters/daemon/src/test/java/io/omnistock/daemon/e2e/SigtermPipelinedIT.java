@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * SIGTERM during a pipelined burst of orders: on every connection, each request is answered (200,
+ * SIGTERM during a pipelined burst of orders: on every connection, each request is answered (201,
  * or 503 once the daemon drains), in order, or the connection closes after the last answered one;
- * none is left hanging. After a restart every order answered 200 is there, and none answered 503.
+ * none is left hanging. After a restart every order answered 201 is there, and none answered 503.
  */
 class SigtermPipelinedIT
 {
@@ -106,7 +106,7 @@ class SigtermPipelinedIT
             final int firstRefused = burst.statuses.indexOf(503);
             for (int i = 0; i < burst.statuses.size(); i++)
             {
-                assertEquals(i < firstRefused || firstRefused < 0 ? 200 : 503, burst.statuses.get(i),
+                assertEquals(i < firstRefused || firstRefused < 0 ? 201 : 503, burst.statuses.get(i),
                     "connection " + burst.connection + " answer " + i + ": " + burst.statuses);
             }
         }
@@ -128,7 +128,7 @@ class SigtermPipelinedIT
                     for (int i = 0; i < burst.statuses.size(); i++)
                     {
                         final RawHttp.Response order = RawHttp.read(in);
-                        assertEquals(burst.statuses.get(i) == 200 ? 200 : 404, order.status(),
+                        assertEquals(burst.statuses.get(i) == 201 ? 200 : 404, order.status(),
                             "order " + burst.orderId(i) + " answered " + burst.statuses.get(i) + ": " + order.body());
                     }
                 }
@@ -165,11 +165,11 @@ class SigtermPipelinedIT
                 final RawHttp.Response answer = RawHttp.read(in);
                 final int i = burst.statuses.size();
                 burst.statuses.add(answer.status());
-                if (answer.status() == 200 && !answer.body().contains("\"orderId\":" + burst.orderId(i) + ","))
+                if (answer.status() == 201 && !answer.body().contains("\"orderId\":" + burst.orderId(i) + ","))
                 {
                     burst.outOfOrder.add("answer " + i + " is not order " + burst.orderId(i) + ": " + answer.body());
                 }
-                else if (answer.status() != 200 && answer.status() != 503)
+                else if (answer.status() != 201 && answer.status() != 503)
                 {
                     burst.outOfOrder.add("answer " + i + ": " + answer.head() + answer.body());
                 }

@@ -32,7 +32,7 @@ class SingleReadsIT
             admin.ok("/v1/channels/app/eligibility", "{\"location\":\"DC\",\"eligible\":false}");
 
             final JsonNode app = ok(admin.get("/v1/channels/app"));
-            assertEquals("{\"code\":\"app\",\"id\":0,\"holdTtlSeconds\":900,\"ineligibleLocations\":[\"DC\"]}",
+            assertEquals("{\"code\":\"app\",\"id\":0,\"holdTtlSeconds\":900,\"ineligibleLocations\":[\"DC\"],\"quotas\":[]}",
                 app.toString());
             assertEquals(60, ok(admin.get("/v1/channels/mall")).get("holdTtlSeconds").asLong());
             notFound(admin.get("/v1/channels/nope"), "UNKNOWN_CHANNEL");

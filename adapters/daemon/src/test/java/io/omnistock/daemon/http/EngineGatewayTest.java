@@ -31,7 +31,7 @@ class EngineGatewayTest
                 new Class<?>[] {InventoryEngine.class}, (proxy, method, args) -> method.getName().equals("trySubmit") ?
                     CompletableFuture.completedFuture(CommandResult.rejected(7, CommandType.RECEIVE, ReasonCode.RING_FULL)) :
                     method.invoke(real, args));
-            try (EngineGateway gateway = new EngineGateway(full, new DaemonMetrics(real.gauges(), () -> 1),
+            try (EngineGateway gateway = new EngineGateway(full, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
                 Duration.ofSeconds(1)))
             {
                 final ApiError error = failure(gateway.submit(Commands.receive(7, 0, 0, 1), Runnable::run));
@@ -49,7 +49,7 @@ class EngineGatewayTest
             final InventoryEngine stuck = (InventoryEngine)Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {InventoryEngine.class}, (proxy, method, args) -> method.getName().equals("trySubmit") ?
                     new CompletableFuture<CommandResult>() : method.invoke(real, args));
-            try (EngineGateway gateway = new EngineGateway(stuck, new DaemonMetrics(real.gauges(), () -> 1),
+            try (EngineGateway gateway = new EngineGateway(stuck, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
                 Duration.ofMillis(50)))
             {
                 final long start = System.nanoTime();
@@ -65,7 +65,7 @@ class EngineGatewayTest
     void answeredCommandsLeaveNoTimerBehind() throws Exception
     {
         try (OmnistockEngine real = OmnistockEngine.start(EngineConfig.builder().build());
-             EngineGateway gateway = new EngineGateway(real, new DaemonMetrics(real.gauges(), () -> 1),
+             EngineGateway gateway = new EngineGateway(real, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
                  Duration.ofSeconds(10)))
         {
             CompletableFuture<CommandResult> last = null;
