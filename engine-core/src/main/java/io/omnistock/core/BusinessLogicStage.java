@@ -10,6 +10,8 @@ import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.Sequencer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer. Stamps each command with the next journal sequence and the engine time, then
@@ -24,6 +26,7 @@ import io.omnistock.core.state.Sequencer;
  */
 final class BusinessLogicStage implements EventHandler<CommandSlot>
 {
+    private static final Logger LOG = LoggerFactory.getLogger(BusinessLogicStage.class);
     private static final int WARM_AHEAD = 16;
 
     private final CommandProcessor processor;
@@ -146,7 +149,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     /**
      * The idle tick of {@link TimerThread#WRITER}: nothing was published for {@link ThreadModel#IDLE_TICK_NANOS}.
      * The timer's work and the pretouch run here, on this thread, instead of on threads that would
-     * wake beside it. Nothing is thrown: the processor would report it against no command.
+     * wake beside it.
      */
     @Override
     public void onTimeout(final long sequence)
@@ -162,6 +165,8 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         }
         catch (final RuntimeException e)
         {
+            // A bug, as anywhere on this thread; the processor's handler would report it against no command.
+            LOG.error("unexpected failure in the writer's idle work; the engine halts", e);
             halt.raise(e);
         }
     }
