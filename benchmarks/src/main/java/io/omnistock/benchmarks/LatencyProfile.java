@@ -108,8 +108,9 @@ public final class LatencyProfile
         try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder()
             .journalDir(options.journal ? journal : null).journalPretouch(options.pretouch)
             .snapshotDir(null).waitStrategy(options.waitStrategy).ringSize(RING_SIZE)
-            .expectedPositions(options.locations * options.skus).build()))
+            .expectedPositions(options.locations * options.skus).cpuBudget(options.cpuBudget).build()))
         {
+            System.out.println("thread model: " + engine.threadModel());
             final int channel = engine.submit(Commands.defineChannel(1, "latency", HOLD_TTL_MILLIS)).get().assignedId();
             long commandId = Network.loadInto(engine, options.locations, options.skus, 1L << 30, 2);
             final Positions positions = new Positions(options.locations, options.skus, 7);
@@ -288,7 +289,7 @@ public final class LatencyProfile
 
     /** Command-line options. */
     private record Options(long[] rates, int seconds, int warmupSeconds, int locations, int skus, long maxLagMillis,
-        WaitStrategyKind waitStrategy, boolean journal, boolean pretouch, Path out)
+        WaitStrategyKind waitStrategy, boolean journal, boolean pretouch, int cpuBudget, Path out)
     {
         static Options parse(final String[] args)
         {
@@ -302,6 +303,7 @@ public final class LatencyProfile
             boolean journal = true;
             boolean pretouch = true;
             Path out = Path.of("latency-profile");
+            int cpuBudget = 0;
             for (int i = 0; i < args.length; i += 2)
             {
                 if (i + 1 >= args.length)
@@ -320,11 +322,14 @@ public final class LatencyProfile
                     case "--wait" -> wait = WaitStrategyKind.valueOf(value);
                     case "--journal" -> journal = onOff("--journal", value);
                     case "--pretouch" -> pretouch = onOff("--pretouch", value);
+                    // The engine's thread model counts this many cores (0: the processors); with --wait AUTO it
+                    // also chooses the wait strategy.
+                    case "--cpu-budget" -> cpuBudget = Integer.parseInt(value);
                     case "--out" -> out = Path.of(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(rates, seconds, warmup, locations, skus, maxLag, wait, journal, pretouch, out);
+            return new Options(rates, seconds, warmup, locations, skus, maxLag, wait, journal, pretouch, cpuBudget, out);
         }
 
         private static boolean onOff(final String option, final String value)

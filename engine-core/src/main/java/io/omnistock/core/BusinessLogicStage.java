@@ -10,6 +10,8 @@ import io.omnistock.core.snapshot.SnapshotStore;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.Sequencer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer. Stamps each command with the next journal sequence and the engine time, then
@@ -24,6 +26,7 @@ import io.omnistock.core.state.Sequencer;
  */
 final class BusinessLogicStage implements EventHandler<CommandSlot>
 {
+    private static final Logger LOG = LoggerFactory.getLogger(BusinessLogicStage.class);
     private static final int WARM_AHEAD = 16;
 
     private final CommandProcessor processor;
@@ -36,6 +39,8 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     /** {@link JournalThread#WRITER}: this stage hands each command to the journal stage itself. */
     private final boolean journalOnWriter;
     private final EngineTimer timer;
+    /** {@link TimerThread#WRITER}: this stage polls the timer and pretouches the journal in its idle time. */
+    private final boolean timerOnWriter;
     private final EngineGauges gauges;
     private final RingBuffer<CommandSlot> ring;
     private Sequence sequenceCallback;
@@ -52,8 +57,9 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     BusinessLogicStage(
         final RingBuffer<CommandSlot> ring, final CommandProcessor processor, final EngineClock clock,
         final HaltSignal halt, final SnapshotStore snapshots, final JournalStage journalStage,
-        final boolean journalOnWriter, final EngineTimer timer, final EngineGauges gauges)
+        final boolean journalOnWriter, final EngineTimer timer, final boolean timerOnWriter, final EngineGauges gauges)
     {
+        this.timerOnWriter = timerOnWriter;
         this.ring = ring;
         this.gauges = gauges;
         this.timer = timer;
@@ -131,6 +137,46 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         if (journalOnWriter)
         {
             journalStage.onEvent(slot, ringSequence, endOfBatch);
+        }
+        if (endOfBatch && timerOnWriter)
+        {
+            // Between batches, so a busy writer (never idle for a tick) still expires holds and syncs on time.
+            timer.poll(clock.epochMillis());
+            pretouchWhileIdle(ringSequence, 1);
+        }
+    }
+
+    /**
+     * The idle tick of {@link TimerThread#WRITER}: nothing was published for {@link ThreadModel#IDLE_TICK_NANOS}.
+     * The timer's work and the pretouch run here, on this thread, instead of on threads that would
+     * wake beside it.
+     */
+    @Override
+    public void onTimeout(final long sequence)
+    {
+        if (!timerOnWriter)
+        {
+            return;
+        }
+        try
+        {
+            timer.poll(clock.epochMillis());
+            pretouchWhileIdle(sequence, Integer.MAX_VALUE);
+        }
+        catch (final RuntimeException e)
+        {
+            // A bug, as anywhere on this thread; the processor's handler would report it against no command.
+            LOG.error("unexpected failure in the writer's idle work; the engine halts", e);
+            halt.raise(e);
+        }
+    }
+
+    /** Reads in up to {@code steps} of the journal's next pages, stopping as soon as a command is published. */
+    private void pretouchWhileIdle(final long processed, final int steps)
+    {
+        for (int i = 0; i < steps && ring.getCursor() == processed && journalStage.pretouchStep(); i++)
+        {
+            // Each step is a few pages: a command published meanwhile waits for one step at most.
         }
     }
 

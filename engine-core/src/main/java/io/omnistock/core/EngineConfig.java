@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param journalDir           journal directory, or {@code null} for no journal (tests, benchmarks).
  * @param snapshotDir          snapshot directory, or {@code null} for none.
  * @param ringSize             command ring slots, a power of two.
- * @param waitStrategy         how engine threads wait.
+ * @param waitStrategy         how engine threads wait; {@code AUTO}: chosen by {@link ThreadModel}.
  * @param durability           when the journal is forced to disk.
  * @param expectedPositions    positions to pre-size the ledger for.
  * @param expectedReservations open reservations to pre-size for.
@@ -23,15 +23,21 @@ import java.util.Objects;
  * @param snapshotsToKeep      newest snapshots kept on disk.
  * @param clock                the engine's source of time, read only when sequencing commands.
  * @param eventListeners       receive output events after they are journaled.
- * @param journalThread        which thread journals and answers: its own, or the single writer.
- * @param journalPretouch      whether a background thread reads the journal file's next pages in
- *                             ahead of the writer, so the journal thread does not take their page faults.
+ * @param journalThread        which thread journals and answers: its own, or the single writer;
+ *                             {@code AUTO}: chosen by {@link ThreadModel}.
+ * @param journalPretouch      whether the journal file's next pages are read in ahead of the writer (on
+ *                             a thread of its own, or in the writer's idle time with {@link TimerThread#WRITER}),
+ *                             so the journaling thread does not take their page faults.
  * @param logicVersion         the logic version the engine decides by: a new journal starts in it,
  *                             and a journal of an older one is switched to it at start (an
  *                             {@code UPGRADE_LOGIC} command, journaled); a journal already past it
  *                             keeps its own, since logic never moves back. Default: the newest
  *                             this build knows. A replicated deployment pins the version its
  *                             oldest member knows, and raises it once all members run the new build.
+ * @param timerThread          where the timer and the journal pretouch run: threads of their own, or
+ *                             the single writer's idle time; {@code AUTO}: chosen by {@link ThreadModel}.
+ * @param cpuBudget            the cores the engine may count on when {@link ThreadModel} chooses its
+ *                             threads; 0: {@code Runtime.availableProcessors()}.
  */
 public record EngineConfig(
     Path journalDir,
@@ -47,7 +53,9 @@ public record EngineConfig(
     List<EventListener> eventListeners,
     JournalThread journalThread,
     boolean journalPretouch,
-    int logicVersion)
+    int logicVersion,
+    TimerThread timerThread,
+    int cpuBudget)
 {
     public EngineConfig
     {
@@ -70,6 +78,15 @@ public record EngineConfig(
         Objects.requireNonNull(eventListeners, "eventListeners");
         eventListeners = List.copyOf(eventListeners);
         Objects.requireNonNull(journalThread, "journalThread");
+        Objects.requireNonNull(timerThread, "timerThread");
+        positive("cpuBudget", cpuBudget, 0);
+        if (timerThread == TimerThread.WRITER && (journalThread == JournalThread.OWN ||
+            waitStrategy != WaitStrategyKind.AUTO && !waitStrategy.timesOut()))
+        {
+            // The writer does the timer's work when its wait times out, and only when it is the only stage.
+            throw new IllegalArgumentException("timerThread WRITER needs journalThread WRITER (or AUTO) and waitStrategy " +
+                "BLOCKING or PHASED (or AUTO); got journalThread " + journalThread + ", waitStrategy " + waitStrategy);
+        }
         if (!LogicVersion.known(logicVersion))
         {
             throw new IllegalArgumentException("logicVersion must be " + LogicVersion.FIRST + " to " +
@@ -99,7 +116,7 @@ public record EngineConfig(
         private Path snapshotDir;
         private boolean snapshotDirSet;
         private int ringSize = 1 << 14;
-        private WaitStrategyKind waitStrategy = WaitStrategyKind.SLEEPING;
+        private WaitStrategyKind waitStrategy = WaitStrategyKind.AUTO;
         private Durability durability = Durability.pageCache();
         private int expectedPositions = 1 << 16;
         private int expectedReservations = 1 << 14;
@@ -107,7 +124,9 @@ public record EngineConfig(
         private int snapshotsToKeep = 3;
         private EngineClock clock = EngineClock.SYSTEM;
         private final List<EventListener> eventListeners = new ArrayList<>();
-        private JournalThread journalThread = JournalThread.OWN;
+        private JournalThread journalThread = JournalThread.AUTO;
+        private TimerThread timerThread = TimerThread.AUTO;
+        private int cpuBudget;
         private boolean journalPretouch = true;
         private int logicVersion = LogicVersion.LATEST;
 
@@ -137,7 +156,10 @@ public record EngineConfig(
             return this;
         }
 
-        /** Default {@link WaitStrategyKind#SLEEPING}. */
+        /**
+         * Default {@link WaitStrategyKind#AUTO}: {@link WaitStrategyKind#PHASED} on a small machine,
+         * {@link WaitStrategyKind#SLEEPING} otherwise ({@link ThreadModel}).
+         */
         public Builder waitStrategy(final WaitStrategyKind kind)
         {
             waitStrategy = kind;
@@ -192,7 +214,10 @@ public record EngineConfig(
             return this;
         }
 
-        /** Default {@link JournalThread#OWN}. */
+        /**
+         * Default {@link JournalThread#AUTO}: {@link JournalThread#WRITER} on a small machine,
+         * {@link JournalThread#OWN} otherwise ({@link ThreadModel}).
+         */
         public Builder journalThread(final JournalThread thread)
         {
             journalThread = thread;
@@ -200,10 +225,32 @@ public record EngineConfig(
         }
 
         /**
-         * Default on: a thread of its own reads the journal file ahead of the writer, about 30% of
-         * a core at 300 K routed orders/s on the benchmark machine, so that the journaling thread
-         * does not fault in and zero each new page itself (see docs/benchmarks.md, run 20). Off
-         * where no spare core is worth it for that.
+         * Default {@link TimerThread#AUTO}: folded into the single writer on a small machine
+         * ({@link ThreadModel}); {@link TimerThread#OWN} forces the timer and pretouch threads.
+         */
+        public Builder timerThread(final TimerThread thread)
+        {
+            timerThread = thread;
+            return this;
+        }
+
+        /**
+         * The cores the engine may count on when it chooses its threads (a container's share, or
+         * what is left beside the producers and other processes). Default 0:
+         * {@code Runtime.availableProcessors()}.
+         */
+        public Builder cpuBudget(final int cores)
+        {
+            cpuBudget = cores;
+            return this;
+        }
+
+        /**
+         * Default on: the journal file is read ahead of the writer, so that the journaling thread
+         * does not fault in and zero each new page itself (see docs/benchmarks.md, run 20). On a
+         * thread of its own (about 30% of a core at 300 K routed orders/s on the benchmark machine)
+         * with {@link TimerThread#OWN}; in the writer's idle time, a little at a time, with
+         * {@link TimerThread#WRITER}.
          */
         public Builder journalPretouch(final boolean pretouch)
         {
@@ -224,7 +271,7 @@ public record EngineConfig(
                 journalDir == null ? null : journalDir.resolve("snapshots");
             return new EngineConfig(journalDir, snapshots, ringSize, waitStrategy, durability, expectedPositions,
                 expectedReservations, idempotencyWindow, snapshotsToKeep, clock, eventListeners, journalThread,
-                journalPretouch, logicVersion);
+                journalPretouch, logicVersion, timerThread, cpuBudget);
         }
     }
 }

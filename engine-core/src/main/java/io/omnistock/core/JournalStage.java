@@ -34,6 +34,8 @@ final class JournalStage implements EventHandler<CommandSlot>
     private final HaltSignal halt;
     private final EventListener[] eventListeners;
     private final boolean pretouch;
+    /** {@link TimerThread#WRITER}: the writer pretouches in its idle moments ({@link #pretouchStep}), no thread. */
+    private final boolean pretouchOnWriter;
     private RingBuffer<CommandSlot> ring;
     private JournalWriter writer;
     private JournalPretoucher pretoucher;
@@ -51,14 +53,16 @@ final class JournalStage implements EventHandler<CommandSlot>
     /**
      * @param queue journal queue, or {@code null} to run without a journal.
      * @param pretouch whether to read the journal file in ahead of the writer ({@link JournalPretoucher}).
+     * @param pretouchOnWriter whether that is done by the writer in its idle moments instead of a thread.
      * @param initialLogicVersion the logic version a new journal starts in (its header records it).
      * @param faults   {@link JournalFaults#NONE}, or a test's failures to inject.
      */
     JournalStage(
         final ChronicleQueue queue, final Durability durability, final HaltSignal halt,
-        final EventListener[] eventListeners, final boolean pretouch, final int initialLogicVersion,
-        final JournalFaults faults)
+        final EventListener[] eventListeners, final boolean pretouch, final boolean pretouchOnWriter,
+        final int initialLogicVersion, final JournalFaults faults)
     {
+        this.pretouchOnWriter = pretouchOnWriter;
         this.faults = faults;
         this.initialLogicVersion = initialLogicVersion;
         this.pretouch = pretouch;
@@ -83,7 +87,8 @@ final class JournalStage implements EventHandler<CommandSlot>
             lastIndex = writer.lastIndex();
             if (pretouch)
             {
-                pretoucher = new JournalPretoucher("omnistock-journal-pretouch");
+                pretoucher = pretouchOnWriter ? JournalPretoucher.onCaller() :
+                    new JournalPretoucher("omnistock-journal-pretouch");
                 writer.pretouchWith(pretoucher);
             }
             if (durability.forcedBesideTheWriter())
@@ -195,6 +200,17 @@ final class JournalStage implements EventHandler<CommandSlot>
         {
             endBatch(sequence);
         }
+    }
+
+    /**
+     * Reads a few of the journal's next pages in ({@link JournalPretoucher#WRITER_STEP_BYTES}); called by
+     * the single writer when the ring is empty, with {@link TimerThread#WRITER}.
+     *
+     * @return whether there may be more to read in.
+     */
+    boolean pretouchStep()
+    {
+        return pretouchOnWriter && pretoucher != null && pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES);
     }
 
     long journaledThrough()

@@ -6,6 +6,8 @@ package io.omnistock.core;
  */
 public enum JournalThread
 {
+    /** Chosen by {@link ThreadModel} from the cores the engine may use: {@link #WRITER} on a small machine. */
+    AUTO,
     /**
      * A journal thread of its own, behind the single writer in the ring: the writer goes on with
      * the next commands while the last ones are written. Best when the engine has two cores to

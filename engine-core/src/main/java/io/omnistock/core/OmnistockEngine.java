@@ -90,6 +90,7 @@ public final class OmnistockEngine implements InventoryEngine
     private final JournalStage journalStage;
     private final RecoveryReport recoveryReport;
     private final EngineTimer timer;
+    private final ThreadModel threadModel;
     private final EngineGauges gauges;
     private volatile boolean closed;
     private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -157,17 +158,22 @@ public final class OmnistockEngine implements InventoryEngine
         }
         problems.forEach(problem -> LOG.warn("recovery: {}", problem));
 
+        threadModel = ThreadModel.choose(config, Runtime.getRuntime().availableProcessors());
+        LOG.info("thread model: {}", threadModel);
+        final boolean timerOnWriter = threadModel.timerOnWriter();
         halt = new HaltSignal();
         journalStage = new JournalStage(queue, config.durability(), halt,
-            config.eventListeners().toArray(new EventListener[0]), config.journalPretouch(), recoveredLogic, faults);
+            config.eventListeners().toArray(new EventListener[0]), config.journalPretouch(), timerOnWriter,
+            recoveredLogic, faults);
         disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(engineThreads),
-            ProducerType.MULTI, config.waitStrategy().create());
+            ProducerType.MULTI, threadModel.waitStrategy().create(timerOnWriter ? ThreadModel.IDLE_TICK_NANOS : 0));
         ring = disruptor.getRingBuffer();
-        timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval());
+        timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval(),
+            !timerOnWriter);
         gauges = new EngineGauges(ring, journalStage, state);
-        final boolean journalOnWriter = config.journalThread() == JournalThread.WRITER;
+        final boolean journalOnWriter = threadModel.journalThread() == JournalThread.WRITER;
         final BusinessLogicStage logic = new BusinessLogicStage(
-            ring, processor, config.clock(), halt, snapshots, journalStage, journalOnWriter, timer, gauges);
+            ring, processor, config.clock(), halt, snapshots, journalStage, journalOnWriter, timer, timerOnWriter, gauges);
         disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
         if (journalOnWriter)
         {
@@ -490,6 +496,14 @@ public final class OmnistockEngine implements InventoryEngine
     public boolean halted()
     {
         return halt.raised();
+    }
+
+    /**
+     * @return which of the engine's jobs run on threads of their own, as chosen at start (and logged).
+     */
+    public ThreadModel threadModel()
+    {
+        return threadModel;
     }
 
     /**

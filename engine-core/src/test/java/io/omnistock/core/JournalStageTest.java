@@ -36,7 +36,7 @@ class JournalStageTest
         try (ChronicleQueue queue = Journal.open(dir, false))
         {
             final JournalStage stage = new JournalStage(queue, Durability.pageCache(), new HaltSignal(),
-                new EventListener[0], false, io.omnistock.core.state.LogicVersion.LATEST, JournalFaults.NONE);
+                new EventListener[0], false, false, io.omnistock.core.state.LogicVersion.LATEST, JournalFaults.NONE);
             stage.attach(ring);
             stage.onStart();
             for (int s = 0; s < COMMANDS; s++)

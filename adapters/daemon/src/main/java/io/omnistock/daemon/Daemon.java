@@ -317,8 +317,6 @@ public final class Daemon implements AutoCloseable
             "recovering replayed={} sequence={} of={}", progress.replayedCommands(), progress.sequence(),
             progress.targetSequence()), PROGRESS_LOG_MILLIS, PROGRESS_LOG_MILLIS, TimeUnit.MILLISECONDS);
         final EngineConfig engineConfig = config.engine(null);
-        LOG.info("engine journalThread={} waitStrategy={} processors={}", engineConfig.journalThread(),
-            engineConfig.waitStrategy(), Runtime.getRuntime().availableProcessors());
         final OmnistockEngine engine;
         try
         {

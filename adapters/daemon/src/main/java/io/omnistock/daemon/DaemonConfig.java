@@ -5,6 +5,7 @@ import io.omnistock.cluster.ClusterNodeConfig;
 import io.omnistock.core.Durability;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalThread;
+import io.omnistock.core.TimerThread;
 import io.omnistock.core.WaitStrategyKind;
 import io.omnistock.core.state.LogicVersion;
 
@@ -152,7 +153,6 @@ public final class DaemonConfig
         countsMaxOpenSessions();
         countsMaxBarcodes();
         logicVersion();
-        journalThread(1);
         metricsPublic();
         latencyWindow();
         corsOrigins();
@@ -560,7 +560,10 @@ public final class DaemonConfig
             .snapshotDir(dataDir().resolve("snapshots"))
             .ringSize(ringSize())
             .waitStrategy(choice("engine.wait-strategy", WaitStrategyKind.class))
-            .journalThread(journalThread(Runtime.getRuntime().availableProcessors()))
+            // auto (the defaults): the engine's ThreadModel decides, from the processors or engine.cpu-budget.
+            .journalThread(choice("engine.journal-thread", JournalThread.class))
+            .timerThread(choice("engine.timer-thread", TimerThread.class))
+            .cpuBudget((int)number("engine.cpu-budget", 0, 4096))
             .journalPretouch(bool("engine.journal-pretouch"))
             .logicVersion(logicVersion())
             .durability(durability())
@@ -571,23 +574,15 @@ public final class DaemonConfig
         {
             builder.eventListener(listener);
         }
-        return builder.build();
-    }
-
-    /**
-     * {@code auto} (the default): the single writer journals itself ({@code WRITER}) on a machine of
-     * two processors or fewer, where a journal thread of its own only competes with the writer and
-     * the I/O threads for a core: measured on such a machine (docs/benchmarks.md, run 21), the daemon
-     * answered 1.4 to 1.6 times the flash-sale requests at 0.6 to 0.7 times the CPU per request.
-     * With more processors, a journal thread of its own ({@code OWN}).
-     */
-    JournalThread journalThread(final int processors)
-    {
-        if ("auto".equalsIgnoreCase(get("engine.journal-thread")))
+        try
         {
-            return processors <= 2 ? JournalThread.WRITER : JournalThread.OWN;
+            return builder.build();
         }
-        return choice("engine.journal-thread", JournalThread.class);
+        catch (final IllegalArgumentException e)
+        {
+            // A combination no engine can run (a timer on the writer with a journal thread of its own, say).
+            throw new ConfigException("engine settings: " + e.getMessage());
+        }
     }
 
     /** {@code latest}, or a logic version this build knows: pinned while members run different builds. */

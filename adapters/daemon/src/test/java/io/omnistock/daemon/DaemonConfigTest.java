@@ -30,10 +30,17 @@ class DaemonConfigTest
         assertEquals(7070, DaemonConfig.load(file, Map.of("OMNISTOCK_HTTP_PORT", "7070")).port());
         assertTrue(DaemonConfig.load(file, Map.of()).engine(null).durability().syncs());
         final DaemonConfig defaults = DaemonConfig.load(null, Map.of());
-        assertEquals(JournalThread.WRITER, defaults.journalThread(2), "auto: the writer journals on 2 processors");
-        assertEquals(JournalThread.OWN, defaults.journalThread(4), "auto: a journal thread of its own on 4");
+        // auto defers to the engine's thread model, which counts the processors or engine.cpu-budget.
+        assertEquals(JournalThread.AUTO, defaults.engine(null).journalThread());
+        assertEquals(io.omnistock.core.TimerThread.AUTO, defaults.engine(null).timerThread());
+        assertEquals(JournalThread.WRITER, io.omnistock.core.ThreadModel.choose(defaults.engine(null), 2).journalThread(),
+            "auto: the writer journals on 2 processors");
+        assertEquals(JournalThread.OWN, io.omnistock.core.ThreadModel.choose(defaults.engine(null), 4).journalThread(),
+            "auto: a journal thread of its own on 4");
+        assertEquals(JournalThread.OWN, io.omnistock.core.ThreadModel.choose(DaemonConfig.load(null,
+            Map.of("OMNISTOCK_ENGINE_CPU_BUDGET", "4")).engine(null), 2).journalThread(), "a budget wins over the processors");
         assertEquals(JournalThread.OWN, DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "own"))
-            .journalThread(2));
+            .engine(null).journalThread());
         assertEquals(JournalThread.WRITER, DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "WRITER"))
             .engine(null).journalThread());
         assertTrue(DaemonConfig.load(null, Map.of()).engine(null).journalPretouch());
@@ -161,6 +168,12 @@ class DaemonConfigTest
         assertTrue(assertThrows(DaemonConfig.ConfigException.class,
             () -> DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_JOURNAL_THREAD", "BOTH"))).getMessage()
             .contains("engine.journal-thread"));
+        assertTrue(assertThrows(DaemonConfig.ConfigException.class,
+            () -> DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_TIMER_THREAD", "WRITER",
+                "OMNISTOCK_ENGINE_JOURNAL_THREAD", "OWN"))).getMessage().contains("timerThread"));
+        assertTrue(assertThrows(DaemonConfig.ConfigException.class,
+            () -> DaemonConfig.load(null, Map.of("OMNISTOCK_ENGINE_CPU_BUDGET", "-1"))).getMessage()
+            .contains("engine.cpu-budget"));
         assertThrows(DaemonConfig.ConfigException.class, () -> DaemonConfig.load(dir.resolve("missing"), Map.of()));
     }
     /** Every documented setting is checked at load, before the engine or the listener starts. */

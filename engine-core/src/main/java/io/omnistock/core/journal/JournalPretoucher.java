@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Brings the journal file's next pages into the page cache ahead of the writer, on a thread of its
- * own.
+ * Brings the journal file's next pages into the page cache ahead of the writer: on a thread of its
+ * own, or, where no core is to spare, a little at a time in the writer's idle moments.
  *
  * <p>Chronicle Queue appends through a memory mapping, so the first touch of each new page of the
  * file is a page fault in which the kernel allocates the page and zeroes it. On a virtual machine
  * whose host backs guest memory lazily that costs microseconds a page: a fifth of the single
  * writer's time on the benchmark machine (perf: {@code filemap_fault -> ... -> memset}). Reading
  * the file ahead of the write position does that work here instead; the writer's fault then finds
- * the page cached. Reading never changes the file, so this thread cannot harm the journal: if it
- * falls behind or fails, the writer takes the faults itself, as it would without it.
+ * the page cached. Reading never changes the file, so this cannot harm the journal: if it falls
+ * behind or fails, the writer takes the faults itself, as it would without it.
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -30,12 +30,18 @@ public final class JournalPretoucher implements AutoCloseable
     /** How far ahead of the write position pages are brought in. */
     static final long AHEAD_BYTES = 16L << 20;
     private static final int READ_BYTES = 256 << 10;
+    /**
+     * At most this much per {@link #touchSome} call from the writer: eight pages, tens of
+     * microseconds where each is faulted in, so a command arriving meanwhile waits little.
+     */
+    public static final long WRITER_STEP_BYTES = 32 << 10;
     /** How often it looks at the writer's progress while the writer moves. */
     private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** While the writer stands still: the pages ahead are in already, so a burst finds them. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final ByteBuffer sink = ByteBuffer.allocateDirect(READ_BYTES);
+    /** Null when the writer calls {@link #touchSome} itself. */
     private final Thread thread;
     private volatile File file;
     private volatile long writtenTo;
@@ -45,7 +51,10 @@ public final class JournalPretoucher implements AutoCloseable
     /** A file that could not be read: left alone, so the warning is not repeated every millisecond. */
     private File failed;
     private FileChannel channel;
-    private long seen = -1;
+    /** The file's size when last asked: Chronicle extends it a chunk at a time. */
+    private long knownSize;
+    /** The writer's position when the size was last asked. */
+    private long sizeAskedAt;
 
     /**
      * Starts the pretouch thread; it does nothing until a {@link JournalWriter} it was given to
@@ -56,6 +65,17 @@ public final class JournalPretoucher implements AutoCloseable
         thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private JournalPretoucher()
+    {
+        thread = null;
+    }
+
+    /** @return a pretoucher without a thread: the writer calls {@link #touchSome} in its idle moments. */
+    public static JournalPretoucher onCaller()
+    {
+        return new JournalPretoucher();
     }
 
     /**
@@ -75,30 +95,45 @@ public final class JournalPretoucher implements AutoCloseable
     {
         while (!closed)
         {
-            final File target = file;
-            final long position = writtenTo;
-            final boolean moved = target != null && target != failed && (target != current || position != seen);
-            if (moved)
-            {
-                try
-                {
-                    touchAhead(target, position);
-                    seen = position;
-                }
-                catch (final IOException e)
-                {
-                    // The writer then faults its pages in itself: slower, never wrong.
-                    LOG.warn("journal pretouch of {} failed; the writer takes its own page faults", target, e);
-                    closeChannel();
-                    failed = target;
-                }
-            }
-            LockSupport.parkNanos(moved ? BUSY_NANOS : IDLE_NANOS);
+            LockSupport.parkNanos(touchSome(Long.MAX_VALUE) ? BUSY_NANOS : IDLE_NANOS);
         }
         closeChannel();
     }
 
-    private void touchAhead(final File target, final long position) throws IOException
+    /**
+     * Reads in at most {@code maxBytes} of the pages the writer will write next, up to
+     * {@link #AHEAD_BYTES} past its position. Cheap when there is nothing to do: no system call
+     * until the writer has moved into what was read in.
+     *
+     * @return whether it read anything.
+     */
+    public boolean touchSome(final long maxBytes)
+    {
+        final File target = file;
+        if (target == null || target == failed || closed)
+        {
+            return false;
+        }
+        final long position = writtenTo;
+        if (target == current && touchedTo >= position + AHEAD_BYTES)
+        {
+            return false;
+        }
+        try
+        {
+            return touchAhead(target, position, maxBytes);
+        }
+        catch (final IOException e)
+        {
+            // The writer then faults its pages in itself: slower, never wrong.
+            LOG.warn("journal pretouch of {} failed; the writer takes its own page faults", target, e);
+            closeChannel();
+            failed = target;
+            return false;
+        }
+    }
+
+    private boolean touchAhead(final File target, final long position, final long maxBytes) throws IOException
     {
         if (target != current)
         {
@@ -106,10 +141,20 @@ public final class JournalPretoucher implements AutoCloseable
             channel = FileChannel.open(target.toPath(), StandardOpenOption.READ);
             current = target;
             touchedTo = 0;
+            knownSize = channel.size();
+            sizeAskedAt = position;
         }
-        // Chronicle extends the file a chunk at a time: pages past its end are not there to read.
-        final long end = Math.min(position + AHEAD_BYTES, channel.size());
         long at = Math.max(touchedTo, position);
+        // Chronicle extends the file a chunk at a time: pages past its end are not there to read.
+        // Asked again only once the writer has moved on a read's worth, not at every idle moment.
+        if (at >= knownSize && position >= sizeAskedAt + READ_BYTES)
+        {
+            knownSize = channel.size();
+            sizeAskedAt = position;
+        }
+        final long ahead = Math.min(position + AHEAD_BYTES, knownSize);
+        final long end = ahead - at <= maxBytes ? ahead : at + maxBytes;
+        final long from = at;
         while (at < end && !closed)
         {
             sink.clear().limit((int)Math.min(READ_BYTES, end - at));
@@ -121,6 +166,7 @@ public final class JournalPretoucher implements AutoCloseable
             at += read;
         }
         touchedTo = at;
+        return at > from;
     }
 
     /** @return the end of what has been read in, in the current file; for tests. */
@@ -143,7 +189,7 @@ public final class JournalPretoucher implements AutoCloseable
 
     boolean running()
     {
-        return thread.isAlive();
+        return thread != null && thread.isAlive();
     }
 
     private void closeChannel()
@@ -167,6 +213,11 @@ public final class JournalPretoucher implements AutoCloseable
     public void close()
     {
         closed = true;
+        if (thread == null)
+        {
+            closeChannel();
+            return;
+        }
         LockSupport.unpark(thread);
         try
         {

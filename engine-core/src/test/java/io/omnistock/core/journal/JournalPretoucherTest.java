@@ -81,6 +81,28 @@ class JournalPretoucherTest
     }
 
     @Test
+    void withoutAThreadItReadsAheadAStepAtATimeWhenCalled() throws IOException
+    {
+        final File file = sparseFile("writer.cq4", 1 << 20);
+        try (JournalPretoucher pretoucher = JournalPretoucher.onCaller())
+        {
+            assertFalse(pretoucher.running());
+            assertFalse(pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES), "nothing written yet");
+            pretoucher.written(file, 4096);
+            assertEquals(0, pretoucher.touchedTo(), "read before it was asked to");
+            assertTrue(pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES));
+            assertEquals(4096 + JournalPretoucher.WRITER_STEP_BYTES, pretoucher.touchedTo());
+            int steps = 1;
+            while (pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES))
+            {
+                steps++;
+            }
+            assertEquals(1 << 20, pretoucher.touchedTo(), "up to the file's end");
+            assertEquals(((1 << 20) - 4096) / JournalPretoucher.WRITER_STEP_BYTES + 1, steps);
+        }
+    }
+
+    @Test
     void closeStopsTheThread()
     {
         final JournalPretoucher pretoucher = new JournalPretoucher("test-pretouch");
