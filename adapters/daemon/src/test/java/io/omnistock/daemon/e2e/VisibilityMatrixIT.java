@@ -197,6 +197,18 @@ class VisibilityMatrixIT
             rows.add(row("/v1/orders/1", nameTheChannel, nameTheChannel,
                 r -> assertEquals("mall", ok(r).get("channel").asText()), forbidden));
 
+            // Reservations, as orders: numbers per channel, a channel key reads its own only, and no books.
+            final Cell marketReservationRead = r ->
+            {
+                assertEquals("market", ok(r).get("channel").asText());
+                assertEquals("W1", r.body().get("location").asText());
+                assertFalse(r.body().has("onHand"), r.body().toString());
+            };
+            rows.add(row("/v1/reservations/5?channel=market", marketReservationRead, marketReservationRead, forbidden,
+                forbidden));
+            rows.add(row("/v1/reservations/5", nameTheChannel, nameTheChannel,
+                r -> assertEquals("S1", ok(r).get("location").asText()), forbidden));
+
             // The network's logistics: for keys bound to no channel with the stock scope.
             final Cell transfers = r -> assertEquals(77, ok(r).at("/items/0/transferId").asLong());
             rows.add(row("/v1/transfers", transfers, transfers, forbidden, forbidden));
