@@ -53,7 +53,7 @@ public class OrderReadModelBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        history = new OrderHistory(null, Duration.ofSeconds(1));
+        history = new OrderHistory(Duration.ofSeconds(1));
         timeMillis = 1_800_000_000_000L;
     }
 

@@ -37,8 +37,7 @@ import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.omnistock.daemon.kafka.KafkaSink;
 import io.omnistock.daemon.webhooks.WebhookRoutes;
 import io.omnistock.daemon.webhooks.Webhooks;
-import io.omnistock.daemon.reads.OpenReservations;
-import io.omnistock.daemon.reads.OrderHistory;
+import io.omnistock.daemon.reads.ReadModels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +87,7 @@ public final class Daemon implements AutoCloseable
     private final Webhooks webhooks;
     /** The Kafka sink, or null when none is configured. */
     private final KafkaSink kafka;
-    private final OrderHistory orderHistory;
-    private final OpenReservations reservations;
+    private final ReadModels readModels;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -133,8 +131,7 @@ public final class Daemon implements AutoCloseable
         Feeds feeds = null;
         Webhooks webhooks = null;
         KafkaSink kafka = null;
-        OrderHistory orderHistory = null;
-        OpenReservations reservations = null;
+        ReadModels readModels = null;
         DaemonMetrics metrics = null;
         ApiKeys keys = null;
         FileChannel lockChannel = null;
@@ -213,15 +210,13 @@ public final class Daemon implements AutoCloseable
             new CatalogRoutes(writes, codes, reader).register(api);
             new CatalogListRoutes(codes, reader).register(api);
             new StockRoutes(writes, codes, reader).register(api, idempotency, config.bulkMaxBodyBytes());
-            orderHistory = new OrderHistory(data.resolve("journal"), config.orderHistoryRetention());
-            started.push(orderHistory);
-            final OrderListRoutes orderReads = new OrderListRoutes(orderHistory, engine, lastSequence,
+            readModels = new ReadModels(data.resolve("journal"), config.orderHistoryRetention());
+            started.push(readModels);
+            final OrderListRoutes orderReads = new OrderListRoutes(readModels.orders(), engine, lastSequence,
                 member == null ? READ_MODEL_WAIT : config.clusterReadWait());
             orderReads.register(api);
             new OrderRoutes(writes, codes, orderReads).register(api);
-            reservations = new OpenReservations(data.resolve("journal"));
-            started.push(reservations);
-            new ReservationRoutes(writes, codes, reservations, lastSequence, config.engineTimeout().toMillis())
+            new ReservationRoutes(writes, codes, readModels.reservations(), lastSequence, config.engineTimeout().toMillis())
                 .register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
@@ -253,8 +248,7 @@ public final class Daemon implements AutoCloseable
                 metrics.kafka(kafka::figures);
                 kafka.start();
             }
-            orderHistory.start();
-            reservations.start();
+            readModels.start();
             listener.serve(api);
         }
         catch (final IOException | RuntimeException | Error e)
@@ -283,8 +277,7 @@ public final class Daemon implements AutoCloseable
         this.feeds = feeds;
         this.webhooks = webhooks;
         this.kafka = kafka;
-        this.orderHistory = orderHistory;
-        this.reservations = reservations;
+        this.readModels = readModels;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -520,8 +513,7 @@ public final class Daemon implements AutoCloseable
         {
             kafka.close();
         }
-        orderHistory.close();
-        reservations.close();
+        readModels.close();
         try
         {
             api.drain(DRAIN_MILLIS);

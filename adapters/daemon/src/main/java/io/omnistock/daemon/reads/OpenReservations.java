@@ -5,11 +5,9 @@ import io.omnistock.api.EventKind;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
-import io.omnistock.daemon.events.JournalTail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -17,40 +15,25 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The journal-fed read model of open stand-alone reservations, with the external reference and
  * metadata their RESERVE journaled (journal format 5): the engine keeps neither, so its ledger stays
- * allocation-free and fixed in size. One thread tails the journal from its start (a restart
- * rebuilds the same model) and owns every change; HTTP threads read immutable
+ * allocation-free and fixed in size. The read models' one journal tail ({@link ReadModels}) feeds it
+ * from the journal's start (a restart rebuilds the same model) and owns every change; HTTP threads read immutable
  * {@link ReservationRecord}s. A reservation leaves the model when it holds nothing more, as it
  * leaves the engine's book, so the model is bounded by the engine's open reservations.
  */
-public final class OpenReservations implements AutoCloseable
+public final class OpenReservations
 {
     private static final Logger LOG = LoggerFactory.getLogger(OpenReservations.class);
     private static final long CATCH_UP_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ConcurrentHashMap<Long, ReservationRecord> byId = new ConcurrentHashMap<>();
-    private final JournalTail tail;
     private volatile long appliedSequence;
     private volatile RuntimeException failure;
 
-    /** @param journalDir null for a model fed by {@link #apply} only (tests). */
-    public OpenReservations(final Path journalDir)
+    /** The tail stopped (a journal it cannot read): reads say so from now on. */
+    void failed(final RuntimeException why)
     {
-        this.tail = new JournalTail(journalDir, "omnistock-reservations", this::apply, () -> { }, e ->
-        {
-            LOG.error("the reservation read model stopped following the journal at sequence {}", appliedSequence, e);
-            failure = e;
-        });
-    }
-
-    public void start()
-    {
-        tail.start();
-    }
-
-    @Override
-    public void close()
-    {
-        tail.close();
+        LOG.error("the reservation read model stopped following the journal at sequence {}", appliedSequence, why);
+        failure = why;
     }
 
     /**
@@ -86,7 +69,7 @@ public final class OpenReservations implements AutoCloseable
         return byId.size();
     }
 
-    /** Applies one journal record: tail thread (or a test) only. */
+    /** Applies one journal record: the read models' tail thread only, or a test. */
     void apply(final CommandSlot c)
     {
         if (c.type == CommandType.RESERVE && c.reason == ReasonCode.OK)

@@ -7,12 +7,10 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.command.RoutingOutcome;
-import io.omnistock.daemon.events.JournalTail;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * The journal-fed read model of orders: open and closed, with their history, for listing and for
- * reading an order after it closed. One thread tails the journal from its start (so a restart
- * rebuilds the same model) and owns every change, made in place in compact {@link OrderEntry}s under
+ * reading an order after it closed. The read models' one journal tail ({@link ReadModels}) feeds it
+ * from the journal's start (so a restart rebuilds the same model) and owns every change, made in place in compact {@link OrderEntry}s under
  * a lock; HTTP threads take immutable {@link OrderRecord}s out under the same lock, so a listing never
  * runs on, or waits for, the engine's writer, and the tail leaves no garbage per change. A page holds
  * the lock while it looks at up to its scan bound of orders, which delays the tail, never the engine.
@@ -44,7 +42,6 @@ public final class OrderHistory implements AutoCloseable
     /** By creating sequence: the listing order, stable as orders are added after the newest. */
     private final CreationIndex byCreation = new CreationIndex();
     private final PriorityBlockingQueue<Waiter> waiters = new PriorityBlockingQueue<>();
-    private final JournalTail tail;
     private volatile long appliedSequence;
     private volatile Throwable failure;
 
@@ -61,27 +58,23 @@ public final class OrderHistory implements AutoCloseable
         }
     }
 
-    /** @param journalDir null for a model fed by {@link #apply} only (tests). */
-    public OrderHistory(final Path journalDir, final Duration retention)
+    /** A model fed by {@link #apply}: by the read models' tail, or by hand (tests, benchmark). */
+    public OrderHistory(final Duration retention)
     {
         this.retentionMillis = retention.toMillis();
-        this.tail = new JournalTail(journalDir, "omnistock-order-history", this::apply, () -> { }, e ->
-        {
-            LOG.error("the order history stopped following the journal at sequence {}", appliedSequence, e);
-            failure = e;
-            failWaiters(e);
-        });
     }
 
-    public void start()
+    /** The tail stopped (a journal it cannot read): whoever waits for the model hears why. */
+    void failed(final RuntimeException why)
     {
-        tail.start();
+        LOG.error("the order history stopped following the journal at sequence {}", appliedSequence, why);
+        failure = why;
+        failWaiters(why);
     }
 
     @Override
     public void close()
     {
-        tail.close();
         failWaiters(new IllegalStateException("the order history is closed"));
     }
 
@@ -205,10 +198,7 @@ public final class OrderHistory implements AutoCloseable
         }
     }
 
-    /**
-     * Applies one journal record: the tail thread only, or whoever feeds a model made without a
-     * journal (tests, the read model's benchmark).
-     */
+    /** Applies one journal record: the read models' tail thread only, or whoever feeds the model by hand. */
     public void apply(final CommandSlot c)
     {
         final long stamp = lock.writeLock();

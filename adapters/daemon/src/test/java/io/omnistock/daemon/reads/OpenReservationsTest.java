@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** The journal-fed read model of open reservations, fed records by hand. */
 class OpenReservationsTest
 {
-    private final OpenReservations model = new OpenReservations(null);
+    private final OpenReservations model = new OpenReservations();
     private final CommandSlot slot = new CommandSlot();
     private long sequence;
 

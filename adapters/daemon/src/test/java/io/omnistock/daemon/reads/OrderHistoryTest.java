@@ -20,7 +20,7 @@ class OrderHistoryTest
     private static final long CHANNEL_1 = 1L << 40;
 
     private final Journaled journal = new Journaled();
-    private final OrderHistory history = new OrderHistory(null, Duration.ofSeconds(10));
+    private final OrderHistory history = new OrderHistory(Duration.ofSeconds(10));
 
     @Test
     void aFulfilledOrderKeepsItsStatesTimesAllocationsAndRouting()

@@ -36,7 +36,7 @@ class OrderPagingProperties
         @ForAll("sizes") final int scan)
     {
         final Journaled journal = new Journaled();
-        final OrderHistory history = new OrderHistory(null, Duration.ofDays(1));
+        final OrderHistory history = new OrderHistory(Duration.ofDays(1));
         long nextId = 1;
         for (int i = 0; i < before; i++)
         {
