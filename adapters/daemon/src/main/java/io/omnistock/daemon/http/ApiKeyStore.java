@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -26,10 +27,12 @@ import java.util.regex.Pattern;
  * themselves are shown once, when created, and never stored or logged. On first start an admin
  * key is generated and written to {@code admin.key} (readable by the owner only).
  *
- * <p>File format, one key per line: {@code name sha256-hex channel scope,scope}, the channel
- * percent-encoded (UTF-8, every byte but {@code A-Z a-z 0-9 . _ ~}) or {@code -} for none. Encoding
- * keeps a channel with spaces in one field and a channel coded {@code -} apart from no channel.
- * Files of the first format (no {@link #FORMAT_2} header, the channel raw) are still read.
+ * <p>File format, one key per line: {@code name sha256-hex channel scope,scope expiry}, the channel
+ * percent-encoded (UTF-8, every byte but {@code A-Z a-z 0-9 . _ ~}) or {@code -} for none, the
+ * expiry an ISO-8601 instant or {@code -} for never. Encoding keeps a channel with spaces in one
+ * field and a channel coded {@code -} apart from no channel. Files of format 2 (no expiry field)
+ * and of the first format (no header, the channel raw) are still read. A build before format 3
+ * refuses a format 3 file at start (the fifth field) rather than misreading it.
  */
 public final class ApiKeyStore implements ApiKeys
 {
@@ -38,6 +41,8 @@ public final class ApiKeyStore implements ApiKeys
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String FORMAT_2 = "# omnistock API keys, format 2";
+    private static final String FORMAT_3 = "# omnistock API keys, format 3";
+    private static final String NEVER = "-";
     private static final String NO_CHANNEL = "-";
 
     private final Path file;
@@ -69,7 +74,7 @@ public final class ApiKeyStore implements ApiKeys
         }
         else
         {
-            final String key = store.add("admin", null, Set.of(Scope.ADMIN));
+            final String key = store.add("admin", null, Set.of(Scope.ADMIN), 0);
             final Path keyFile = dataDir.resolve(ADMIN_KEY_FILE);
             Files.writeString(keyFile, key + "\n", StandardCharsets.UTF_8);
             ownerOnly(keyFile);
@@ -84,10 +89,11 @@ public final class ApiKeyStore implements ApiKeys
         {
             return null;
         }
+        final long nowMillis = System.currentTimeMillis();
         final Principal known = byPresented.get(presented);
         if (known != null)
         {
-            return known;
+            return known.expired(nowMillis) ? null : known;
         }
         final String digest = digest(presented);
         final Principal principal = byDigest.get(digest);
@@ -101,12 +107,13 @@ public final class ApiKeyStore implements ApiKeys
                 return null;
             }
         }
-        return principal;
+        return principal == null || principal.expired(nowMillis) ? null : principal;
     }
 
     /** Creates a key and persists its digest. */
     @Override
-    public synchronized String add(final String name, final String channel, final Set<Scope> scopes) throws IOException
+    public synchronized String add(final String name, final String channel, final Set<Scope> scopes,
+        final long expiresAtMillis) throws IOException
     {
         checkName(name);
         if (digestByName.containsKey(name))
@@ -115,7 +122,7 @@ public final class ApiKeyStore implements ApiKeys
         }
         final String key = newKey();
         final String digest = digest(key);
-        byDigest.put(digest, new Principal(name, channel, scopes));
+        byDigest.put(digest, new Principal(name, channel, scopes, expiresAtMillis));
         digestByName.put(name, digest);
         write();
         return key;
@@ -178,7 +185,9 @@ public final class ApiKeyStore implements ApiKeys
     private void read() throws IOException
     {
         final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        final boolean encoded = !lines.isEmpty() && lines.get(0).startsWith(FORMAT_2);
+        final boolean withExpiry = !lines.isEmpty() && lines.get(0).startsWith(FORMAT_3);
+        final boolean encoded = withExpiry || (!lines.isEmpty() && lines.get(0).startsWith(FORMAT_2));
+        final int fields = withExpiry ? 5 : 4;
         int lineNo = 0;
         for (final String raw : lines)
         {
@@ -189,22 +198,25 @@ public final class ApiKeyStore implements ApiKeys
                 continue;
             }
             final String[] f = line.split("\\s+");
-            if (f.length < 4 || (encoded && f.length != 4) || f[1].length() != 64)
+            if (f.length < 4 || (encoded && f.length != fields) || f[1].length() != 64)
             {
-                throw new IOException(file + " line " + lineNo + ": expected 'name sha256 channel|- scopes'");
+                throw new IOException(file + " line " + lineNo + ": expected 'name sha256 channel|- scopes" +
+                    (withExpiry ? " expiry|-'" : "'"));
             }
             final Set<Scope> scopes;
             final String channel;
+            final long expiresAtMillis;
             try
             {
-                scopes = Scope.parse(Arrays.asList(f[f.length - 1].split(",")));
+                scopes = Scope.parse(Arrays.asList((encoded ? f[3] : f[f.length - 1]).split(",")));
                 channel = encoded ? decodeChannel(f[2]) : legacyChannel(raw, f);
+                expiresAtMillis = withExpiry ? decodeExpiry(f[4]) : 0;
             }
-            catch (final IllegalArgumentException e)
+            catch (final IllegalArgumentException | java.time.DateTimeException e)
             {
                 throw new IOException(file + " line " + lineNo + ": " + e.getMessage());
             }
-            byDigest.put(f[1], new Principal(f[0], channel, scopes));
+            byDigest.put(f[1], new Principal(f[0], channel, scopes, expiresAtMillis));
             digestByName.put(f[0], f[1]);
         }
     }
@@ -231,19 +243,34 @@ public final class ApiKeyStore implements ApiKeys
 
     private void write() throws IOException
     {
-        final StringBuilder out = new StringBuilder(FORMAT_2)
-            .append(": name sha256(key) channel|- scopes, the channel percent-encoded UTF-8\n");
+        final StringBuilder out = new StringBuilder(FORMAT_3)
+            .append(": name sha256(key) channel|- scopes expiry|-, the channel percent-encoded UTF-8\n");
         digestByName.forEach((name, digest) ->
         {
             final Principal p = byDigest.get(digest);
             out.append(name).append(' ').append(digest).append(' ').append(encodeChannel(p.channel()))
                 .append(' ').append(String.join(",", p.scopes().stream().map(Scope::wireName).sorted().toList()))
+                .append(' ').append(p.expiresAtMillis() == 0 ? NEVER : Instant.ofEpochMilli(p.expiresAtMillis()))
                 .append('\n');
         });
         final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, out, StandardCharsets.UTF_8);
         ownerOnly(tmp);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static long decodeExpiry(final String field)
+    {
+        if (field.equals(NEVER))
+        {
+            return 0;
+        }
+        final long millis = Instant.parse(field).toEpochMilli();
+        if (millis <= 0)
+        {
+            throw new IllegalArgumentException("expiry '" + field + "' is not after 1970");
+        }
+        return millis;
     }
 
     /** @return the channel as one whitespace-free field that is never "-" unless there is no channel. */

@@ -17,15 +17,17 @@ public interface ApiKeys
     /**
      * Creates a key.
      *
+     * @param expiresAtMillis when it stops working (epoch ms), or 0 for never; the caller checked
+     *                        it is in the future.
      * @return the key, to hand to its owner; it cannot be recovered later.
      * @throws IllegalArgumentException on a bad name.
      * @throws IllegalStateException on a taken name.
      */
-    String add(String name, String channel, Set<Scope> scopes) throws IOException;
+    String add(String name, String channel, Set<Scope> scopes, long expiresAtMillis) throws IOException;
 
     /** Revokes a key by name. @return whether a live key of that name existed. */
     boolean remove(String name) throws IOException;
 
-    /** @return the live keys' names, channels and scopes (no digests). */
+    /** @return the keys not revoked, expired ones included (their names stay taken): names, channels, scopes, expiry; no digests. */
     List<Principal> list();
 }

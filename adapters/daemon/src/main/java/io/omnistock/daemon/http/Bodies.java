@@ -92,7 +92,8 @@ final class Bodies
     {
     }
 
-    record ApiKey(String name, String channel, List<String> scopes)
+    /** @param expiresAt an ISO-8601 instant, or null; {@code ttlSeconds} instead, or neither for a key that never expires. */
+    record ApiKey(String name, String channel, List<String> scopes, String expiresAt, Long ttlSeconds)
     {
     }
 }

@@ -8,12 +8,28 @@ import java.util.Set;
  * @param name    the key's name (never the key itself).
  * @param channel the channel code, or null for a key bound to no channel.
  * @param scopes  what it may do.
+ * @param expiresAtMillis when the key stops working (epoch ms), or 0 for never.
  */
-public record Principal(String name, String channel, Set<Scope> scopes)
+public record Principal(String name, String channel, Set<Scope> scopes, long expiresAtMillis)
 {
     public Principal
     {
         scopes = Set.copyOf(scopes);
+    }
+
+    /** A key that never expires. */
+    public Principal(final String name, final String channel, final Set<Scope> scopes)
+    {
+        this(name, channel, scopes, 0);
+    }
+
+    /**
+     * @return whether the key is expired at {@code nowMillis}: the daemon's wall clock at the
+     *     request, as any authentication's; the cluster decided only whether the expiry was valid.
+     */
+    public boolean expired(final long nowMillis)
+    {
+        return expiresAtMillis != 0 && nowMillis >= expiresAtMillis;
     }
 
     /**

@@ -22,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Cluster mode's API keys (docs/cluster.md, "Replicated API keys"): a view of the replica's key
@@ -89,14 +86,20 @@ public final class ReplicatedApiKeys implements ApiKeys
     }
 
     @Override
-    public String add(final String name, final String channel, final Set<Scope> scopes)
+    public String add(final String name, final String channel, final Set<Scope> scopes, final long expiresAtMillis)
     {
         ApiKeyStore.checkName(name);
         final String key = ApiKeyStore.newKey();
-        final CommandResult r = submit(put(randomId(), name, key, channel, scopes));
+        final CommandResult r = submit(put(randomId(), name, key, channel, scopes, expiresAtMillis));
         if (r.reason() == ReasonCode.API_KEY_NAME_TAKEN)
         {
             throw new IllegalStateException("a key named '" + name + "' exists, or existed (a revoked key's name stays taken)");
+        }
+        if (r.reason() == ReasonCode.INVALID_API_KEY_EXPIRY)
+        {
+            // The daemon checked it against its clock; the cluster's time of the command was later.
+            throw ApiError.badRequest(ReasonCode.INVALID_API_KEY_EXPIRY.name(), "the expiry is not after the " +
+                "cluster's time of the command: " + r.reason().message());
         }
         refuseUnlessOk(r);
         return key;
@@ -117,16 +120,15 @@ public final class ReplicatedApiKeys implements ApiKeys
     @Override
     public List<Principal> list()
     {
-        final long now = System.currentTimeMillis();
-        final List<Principal> live = new ArrayList<>();
+        final List<Principal> keys = new ArrayList<>();
         for (final ApiKeyTable.ApiKey key : member.apiKeys().keys())
         {
-            if (key.live(now))
+            if (!key.revoked())
             {
-                live.add(principal(key));
+                keys.add(principal(key));
             }
         }
-        return live;
+        return keys;
     }
 
     /**
@@ -167,7 +169,7 @@ public final class ReplicatedApiKeys implements ApiKeys
             final long id = idOf(name, digest);
             final ApiKeyTable.Digest d = ApiKeyTable.Digest.of(digest);
             final CommandResult r = untilDecided(Commands.putApiKey(id, name, d.w0(), d.w1(), d.w2(), d.w3(),
-                Scope.bits(p.scopes()), channel, 0));
+                Scope.bits(p.scopes()), channel, p.expiresAtMillis()));
             if (r.reason() == ReasonCode.OK || r.originalReason() == ReasonCode.OK)
             {
                 LOG.info("api key '{}' of {} proposed to the cluster", name, ApiKeyStore.KEYS_FILE);
@@ -175,7 +177,7 @@ public final class ReplicatedApiKeys implements ApiKeys
             else
             {
                 LOG.warn("api key '{}' of {} not taken by the cluster: {} (a key of that name, or with that digest, " +
-                    "is there already)", name, ApiKeyStore.KEYS_FILE, r.originalReason());
+                    "is there already, or the key has expired)", name, ApiKeyStore.KEYS_FILE, r.originalReason());
             }
         }
     }
@@ -187,7 +189,7 @@ public final class ReplicatedApiKeys implements ApiKeys
         final Path pending = dataDir.resolve(ApiKeyStore.ADMIN_KEY_FILE + ".pending");
         Files.writeString(pending, key + "\n", StandardCharsets.UTF_8);
         ApiKeyStore.ownerOnly(pending);
-        final CommandResult r = untilDecided(put(FIRST_ADMIN_COMMAND_ID, "admin", key, null, Set.of(Scope.ADMIN)));
+        final CommandResult r = untilDecided(put(FIRST_ADMIN_COMMAND_ID, "admin", key, null, Set.of(Scope.ADMIN), 0));
         if (r.reason() == ReasonCode.OK)
         {
             Files.move(pending, dataDir.resolve(ApiKeyStore.ADMIN_KEY_FILE), StandardCopyOption.ATOMIC_MOVE,
@@ -200,60 +202,24 @@ public final class ReplicatedApiKeys implements ApiKeys
             "(its data directory); this member has none of its own ({})", ApiKeyStore.ADMIN_KEY_FILE, r.reason());
     }
 
-    private Command put(final long id, final String name, final String key, final String channel, final Set<Scope> scopes)
+    private Command put(final long id, final String name, final String key, final String channel, final Set<Scope> scopes,
+        final long expiresAtMillis)
     {
         final int channelId = channel == null ? -1 : member.channelId(channel);
         final ApiKeyTable.Digest d = ApiKeyTable.Digest.of(ApiKeyStore.sha256(key));
-        return Commands.putApiKey(id, name, d.w0(), d.w1(), d.w2(), d.w3(), Scope.bits(scopes), channelId, 0);
+        return Commands.putApiKey(id, name, d.w0(), d.w1(), d.w2(), d.w3(), Scope.bits(scopes), channelId,
+            expiresAtMillis);
     }
 
     /** Submits through the cluster and waits until this replica applied the answer, so this member reads it at once. */
     private CommandResult submit(final Command command)
     {
-        try
-        {
-            final CommandResult r = member.submit(command).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (r.reason() == ReasonCode.NO_LEADER)
-            {
-                throw new ApiError(503, "NO_LEADER", ReasonCode.NO_LEADER.message());
-            }
-            if (r.sequence() > 0)
-            {
-                member.whenApplied(r.sequence()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            return r;
-        }
-        catch (final TimeoutException e)
-        {
-            throw new ApiError(503, "NO_LEADER", "no answer from the cluster in " + timeout.toMillis() +
-                " ms; outcome unknown");
-        }
-        catch (final ExecutionException e)
-        {
-            throw new ApiError(503, "ENGINE_UNAVAILABLE", "the cluster did not take the command: " + e.getCause());
-        }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "ENGINE_UNAVAILABLE", "interrupted");
-        }
+        return ClusterDecisions.decide(member, command, timeout);
     }
 
-    /** Sends the command until the cluster decides it (same id each time), as a client told NO_LEADER must. */
     private CommandResult untilDecided(final Command command) throws InterruptedException
     {
-        while (true)
-        {
-            try
-            {
-                return submit(command);
-            }
-            catch (final ApiError e)
-            {
-                LOG.debug("api key bootstrap: {}; retrying with the same command id", e.getMessage());
-                Thread.sleep(500);
-            }
-        }
+        return ClusterDecisions.untilDecided(member, command, timeout);
     }
 
     private static void refuseUnlessOk(final CommandResult r)
@@ -267,7 +233,7 @@ public final class ReplicatedApiKeys implements ApiKeys
     private Principal principal(final ApiKeyTable.ApiKey key)
     {
         return new Principal(key.name(), key.channel() < 0 ? null : member.channelCode(key.channel()),
-            Scope.ofBits(key.scopes()));
+            Scope.ofBits(key.scopes()), key.expiresAtMillis());
     }
 
     private static long randomId()
@@ -283,15 +249,7 @@ public final class ReplicatedApiKeys implements ApiKeys
 
     private static long idOf(final String name, final byte[] digest)
     {
-        long h = 0x9E3779B97F4A7C15L;
-        for (final byte b : name.getBytes(StandardCharsets.UTF_8))
-        {
-            h = (h ^ b) * 0x100000001B3L;
-        }
-        for (final byte b : digest)
-        {
-            h = (h ^ b) * 0x100000001B3L;
-        }
-        return h == 0 || h == FIRST_ADMIN_COMMAND_ID ? 1 : h;
+        final long h = ClusterDecisions.derivedId(name.getBytes(StandardCharsets.UTF_8), digest);
+        return h == FIRST_ADMIN_COMMAND_ID ? 1 : h;
     }
 }

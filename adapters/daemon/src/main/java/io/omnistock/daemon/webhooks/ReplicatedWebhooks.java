@@ -7,7 +7,7 @@ import io.omnistock.api.EventKind;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.cluster.ClusterMember;
 import io.omnistock.core.webhook.WebhookTable;
-import io.omnistock.daemon.http.ApiError;
+import io.omnistock.daemon.http.ClusterDecisions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Cluster mode's webhook subscriptions (docs/cluster.md, "Replicated webhooks"): the replica's
@@ -125,33 +124,15 @@ final class ReplicatedWebhooks
     }
 
     /** Submits and waits until this replica applied it, so the caller reads the change at once. */
-    private ReasonCode decided(final Command command) throws IOException
+    private ReasonCode decided(final Command command)
     {
-        try
+        final CommandResult r = ClusterDecisions.decide(member, command, timeout);
+        if (r.reason() != ReasonCode.OK && r.reason() != ReasonCode.UNKNOWN_WEBHOOK)
         {
-            final CommandResult r = member.submit(command).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (r.reason() == ReasonCode.NO_LEADER)
-            {
-                throw new ApiError(503, "NO_LEADER", ReasonCode.NO_LEADER.message());
-            }
-            member.whenApplied(r.sequence()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (r.reason() != ReasonCode.OK && r.reason() != ReasonCode.UNKNOWN_WEBHOOK)
-            {
-                throw new IllegalStateException("the cluster refused the change: " + r.reason() + " (" +
-                    r.reason().message() + ")");
-            }
-            return r.reason();
+            throw new IllegalStateException("the cluster refused the change: " + r.reason() + " (" +
+                r.reason().message() + ")");
         }
-        catch (final InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
-        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e)
-        {
-            throw new ApiError(503, "NO_LEADER", "no answer from the cluster in " + timeout.toMillis() +
-                " ms; outcome unknown");
-        }
+        return r.reason();
     }
 
     private static long commandId()

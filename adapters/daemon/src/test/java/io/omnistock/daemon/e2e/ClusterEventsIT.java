@@ -65,7 +65,7 @@ class ClusterEventsIT
         // cluster mode, so they work on every member and no new admin key is made.
         final Path keys = java.nio.file.Files.createDirectories(dir.resolve("keys"));
         final ApiKeyStore conf = ApiKeyStore.open(keys);
-        final String legacy = conf.add("legacy-reader", null, java.util.Set.of(Scope.AVAILABILITY));
+        final String legacy = conf.add("legacy-reader", null, java.util.Set.of(Scope.AVAILABILITY), 0);
         final String admin = java.nio.file.Files.readString(keys.resolve(ApiKeyStore.ADMIN_KEY_FILE)).trim();
         final String members = ClusterNodeConfig.freeLoopbackMembers(3);
         for (int id = 0; id < 3; id++)

@@ -25,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * another member ({@code Omnistock-Min-Sequence}), the leader SIGKILLed under load from every member,
  * every acknowledged write present exactly once on both survivors, an Idempotency-Key retried after
  * the failover answered from the replicated engine (its original outcome, or 422 for another body),
- * /ready through the election, writes without a quorum answered 503 NO_LEADER, and the killed leader
+ * /ready through the election, writes without a quorum answered 503 NO_LEADER (key and webhook
+ * changes too), and the killed leader
  * restarted from its own disk, caught up and serving again. A webhook subscription on every member is
- * delivered by the leader's only.
+ * delivered by the leader's only. A key created with an expiry is refused on every member once past it.
  *
  * <p>Timeouts are generous for a loaded two-core machine (three member JVMs and this one share it):
  * a 2 s leader heartbeat timeout, so a slow scheduler does not cause elections of its own.
@@ -124,6 +125,27 @@ class ClusterModeIT
         assertTrue(listed0.contains("\"pos-2\"") && !listed0.contains("\"pos-1\"") && listed0.contains("\"admin\""),
             listed0);
 
+        // Key expiry: set on creation through a follower (the cluster decides it against the command's
+        // time), the same expiry listed on every member, each member refusing the key once it is past.
+        final Client.Response badExpiry = clients.get(follower).post("/v1/admin/keys",
+            "{\"name\":\"stale\",\"scopes\":[\"stock\"],\"expiresAt\":\"2001-01-01T00:00:00Z\"}");
+        assertEquals(400, badExpiry.status(), badExpiry.body().toString());
+        assertEquals("INVALID_API_KEY_EXPIRY", badExpiry.code());
+        final Client.Response expiring = clients.get(follower).post("/v1/admin/keys",
+            "{\"name\":\"temp\",\"scopes\":[\"stock\",\"availability\"],\"ttlSeconds\":4}");
+        assertEquals(201, expiring.status(), expiring.body().toString());
+        final String temp = expiring.body().path("key").asText();
+        final String tempExpiry = expiring.body().path("expiresAt").asText();
+        final long tempExpiresAtMillis = java.time.Instant.parse(tempExpiry).toEpochMilli();
+        final String lasting = clients.get(leader).post("/v1/admin/keys", "{\"name\":\"lasting\",\"scopes\":" +
+            "[\"stock\",\"availability\"],\"expiresAt\":\"2099-01-31T00:00:00Z\"}").body().path("key").asText();
+        for (int id = 0; id < 3; id++)
+        {
+            awaitKey(daemons.get(id), lasting, 200);
+            final Client.Response read = clients.get(id).get("/v1/admin/keys/temp");
+            assertEquals(tempExpiry, read.body().path("expiresAt").asText(), "member " + id + ": " + read.body());
+        }
+
         // Webhooks: one subscription, created on a follower, is every member's (secret included), and
         // only the leader delivers, signed with the secret the follower handed out.
         final Client.Response hook = clients.get(follower).post("/v1/admin/webhooks", "{\"url\":\"" +
@@ -203,6 +225,19 @@ class ClusterModeIT
         }
         assertEquals(200, snapshot.status(), snapshot.body().toString());
         assertTrue(snapshot.body().path("sequence").asLong() >= afterLoad, snapshot.body().toString());
+
+        // The expiring key, past its expiry: refused on every member, listed as expired.
+        while (System.currentTimeMillis() <= tempExpiresAtMillis)
+        {
+            Thread.sleep(100);
+        }
+        for (int id = 0; id < 3; id++)
+        {
+            final Client.Response refusedKey = new Client(daemons.get(id), temp).get("/v1/positions/S1/TEA");
+            assertEquals(401, refusedKey.status(), "member " + id);
+            assertEquals("INVALID_API_KEY", refusedKey.code());
+            assertTrue(clients.get(id).get("/v1/admin/keys/temp").body().path("expired").asBoolean());
+        }
 
         // Periodic snapshots (every 3 s here) are started by whichever member leads.
         final String ok = "omnistock_snapshots_total{outcome=\"ok\"}";
@@ -320,6 +355,29 @@ class ClusterModeIT
             " ms: about cluster.no-leader-timeout-ms, below http.engine-timeout-ms");
         // Reads go on from the lone replica.
         assertEquals(sent + 1, clients.get(lone).get("/v1/positions/S1/TEA").body().at("/position/onHand").asLong());
+        // The key and webhook routes write through the cluster too: the same NO_LEADER, not a hang or a 500.
+        final Client c = clients.get(lone);
+        for (final java.net.http.HttpRequest change : List.of(
+            c.base("/v1/admin/keys").header("Content-Type", "application/json").POST(json(keyBody("pos-9"))).build(),
+            c.base("/v1/admin/keys/pos-3").DELETE().build(),
+            c.base("/v1/admin/webhooks").header("Content-Type", "application/json").POST(json("{\"url\":\"" + receiver.url("/other") +
+                "\",\"kinds\":[\"STOCK_CHANGED\"]}")).build(),
+            c.base("/v1/admin/webhooks/" + hookId + "/rotate-secret")
+                .header("Content-Type", "application/json").POST(json("{}")).build(),
+            c.base("/v1/admin/webhooks/" + hookId).DELETE().build()))
+        {
+            final long asked = System.nanoTime();
+            final Client.Response r = c.send(change);
+            final long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked);
+            assertEquals(503, r.status(), change + ": " + r.raw().body());
+            assertEquals("NO_LEADER", r.code(), change + ": " + r.raw().body());
+            assertEquals(906, r.body().at("/error/reasonCode").asInt(), change + ": " + r.raw().body());
+            assertTrue(r.raw().headers().firstValue("Retry-After").isPresent(), change.toString());
+            assertTrue(tookMillis < 10_000, change + " took " + tookMillis + " ms");
+        }
+        assertEquals(200, c.get("/v1/admin/keys").status(), "the key listing reads the replica");
+        assertEquals(hookId, c.get("/v1/admin/webhooks/" + hookId).body().path("id").asText(),
+            "the subscription, unchanged by the refused changes");
 
         // The first leader restarts from its own disk: a quorum again. It is ready once it has a leader
         // and has caught up with what the cluster committed while it was dead; the write refused for
@@ -332,6 +390,8 @@ class ClusterModeIT
         assertTrue(clients.get(leader).get("/health").body().at("/cluster/caughtUp").asBoolean());
         // The restarted member has the keys changed while it was dead.
         awaitKey(daemons.get(leader), pos3, 200);
+        assertEquals("2099-01-31T00:00:00Z", clients.get(leader).get("/v1/admin/keys/lasting").body()
+            .path("expiresAt").asText(), "the expiry on the restarted member");
         awaitKey(daemons.get(leader), pos2, 401);
         assertEquals(401, new Client(daemons.get(leader), pos1).get("/v1/positions/S1/TEA").status());
         System.out.println("ClusterModeIT: failover to /ready on both survivors in " + failoverMillis + " ms, " +
@@ -359,6 +419,11 @@ class ClusterModeIT
         {
             return -1;
         }
+    }
+
+    private static java.net.http.HttpRequest.BodyPublisher json(final String body)
+    {
+        return java.net.http.HttpRequest.BodyPublishers.ofString(body);
     }
 
     private static String keyBody(final String name)

@@ -1,5 +1,6 @@
 package io.omnistock.daemon.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A revoked key stops working at once, for streams already open too, and stays revoked after a restart. */
+/**
+ * A revoked key stops working at once, for streams already open too, and stays revoked after a
+ * restart; a key created with an expiry stops working at it, and stays listed, as expired.
+ */
 class RevokedKeyIT
 {
     @TempDir
@@ -54,6 +59,60 @@ class RevokedKeyIT
         try (DaemonProcess daemon = new DaemonProcess(data).start())
         {
             assertEquals("INVALID_API_KEY", new Client(daemon, key).get("/v1/events").code());
+        }
+    }
+
+    @Test
+    void aKeyCreatedWithAnExpiryIsRefusedOnceExpiredAndBadExpiriesAreRefused() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        final String lasting;
+        try (DaemonProcess daemon = new DaemonProcess(data).start())
+        {
+            final Client admin = new Client(daemon, daemon.adminKey());
+            for (final String bad : List.of("\"expiresAt\":\"2020-01-01T00:00:00Z\"", "\"expiresAt\":\"next week\"",
+                "\"ttlSeconds\":0", "\"ttlSeconds\":60,\"expiresAt\":\"2099-01-01T00:00:00Z\""))
+            {
+                final Client.Response r = admin.post("/v1/admin/keys", "{\"name\":\"bad\",\"scopes\":[\"orders\"]," + bad + "}");
+                assertEquals(400, r.status(), bad);
+                assertEquals("INVALID_API_KEY_EXPIRY", r.code(), bad);
+            }
+            assertEquals(404, admin.get("/v1/admin/keys/bad").status(), "a refused creation made no key");
+            final long before = System.currentTimeMillis();
+            final Client.Response created = admin.post("/v1/admin/keys",
+                "{\"name\":\"temp\",\"scopes\":[\"availability\"],\"ttlSeconds\":3}");
+            assertEquals(201, created.status(), created.body().toString());
+            final long expiresAtMillis = java.time.Instant.parse(created.body().get("expiresAt").asText()).toEpochMilli();
+            assertTrue(expiresAtMillis >= before + 3_000 && expiresAtMillis <= System.currentTimeMillis() + 3_000,
+                created.body().toString());
+            lasting = admin.ok("/v1/admin/keys", "{\"name\":\"lasting\",\"scopes\":[\"availability\"]," +
+                "\"expiresAt\":\"2099-01-31T00:00:00Z\"}").get("key").asText();
+            final Client temp = new Client(daemon, created.body().get("key").asText());
+            assertEquals(200, temp.get("/v1/skus").status(), "before its expiry");
+            final Client.Response read = admin.get("/v1/admin/keys/temp");
+            assertEquals(created.body().get("expiresAt"), read.body().get("expiresAt"));
+            assertFalse(read.body().get("expired").asBoolean());
+            while (System.currentTimeMillis() <= expiresAtMillis)
+            {
+                Thread.sleep(100);
+            }
+            final Client.Response refused = temp.get("/v1/skus");
+            assertEquals(401, refused.status());
+            assertEquals("INVALID_API_KEY", refused.code());
+            assertTrue(admin.get("/v1/admin/keys/temp").body().get("expired").asBoolean(), "listed as expired");
+            assertEquals(409, admin.post("/v1/admin/keys", "{\"name\":\"temp\",\"scopes\":[\"orders\"]}").status(),
+                "an expired key's name stays taken until it is deleted");
+            assertEquals(143, daemon.terminate());
+        }
+        try (DaemonProcess daemon = new DaemonProcess(data).start())
+        {
+            final Client admin = new Client(daemon, daemon.adminKey());
+            assertEquals("2099-01-31T00:00:00Z", admin.get("/v1/admin/keys/lasting").body().get("expiresAt").asText(),
+                "the expiry survives a restart");
+            assertEquals(200, new Client(daemon, lasting).get("/v1/skus").status());
+            final JsonNode keys = admin.get("/v1/admin/keys").body().get("keys");
+            assertTrue(keys.toString().contains("\"name\":\"temp\"") && keys.toString().contains("\"expired\":true"),
+                keys.toString());
         }
     }
 
