@@ -287,7 +287,7 @@ public final class Daemon implements AutoCloseable
         ready = true;
         if (member != null)
         {
-            bootstrapKeys((ReplicatedApiKeys)keys, data);
+            bootstrapReplicated((ReplicatedApiKeys)keys, webhooks, data);
         }
         LOG.info("listening url={}://{}:{} dataDir={}", config.tlsKeystore() == null ? "http" : "https",
             config.host(), listener.port(), data);
@@ -364,8 +364,13 @@ public final class Daemon implements AutoCloseable
         }
     }
 
-    /** Once this member is ready (a leader, caught up), proposes its keys and, in a cluster with none, the first admin key. */
-    private void bootstrapKeys(final ReplicatedApiKeys keys, final Path data)
+    /**
+     * Once this member is ready (a leader, caught up), proposes the subscriptions of its
+     * embedded-mode webhooks.json and its keys (each once), and, in a cluster with none, the first
+     * admin key. The subscriptions go first: they get the events committed after them, and writes
+     * need a key.
+     */
+    private void bootstrapReplicated(final ReplicatedApiKeys keys, final Webhooks webhooks, final Path data)
     {
         final Thread thread = named("omnistock-keys-").newThread(() ->
         {
@@ -379,6 +384,7 @@ public final class Daemon implements AutoCloseable
                     }
                     Thread.sleep(200);
                 }
+                webhooks.proposeStored(data);
                 keys.bootstrap(data);
             }
             catch (final InterruptedException e)
@@ -387,7 +393,8 @@ public final class Daemon implements AutoCloseable
             }
             catch (final IOException | RuntimeException e)
             {
-                LOG.error("api keys: the bootstrap failed ({}); restart the member to try again", e.toString());
+                LOG.error("replicated keys and webhooks: the bootstrap failed ({}); restart the member to try again",
+                    e.toString());
             }
         });
         thread.start();

@@ -45,6 +45,12 @@ final class ReplicatedWebhooks
         this.timeout = timeout;
     }
 
+    /** @param allowed whether a URL may be a target under this member's settings. */
+    WebhookMigration migration(final java.util.function.Predicate<String> allowed)
+    {
+        return new WebhookMigration(member, timeout, allowed);
+    }
+
     WebhookTable table()
     {
         return member.webhooks();

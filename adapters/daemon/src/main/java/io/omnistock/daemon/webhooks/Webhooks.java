@@ -149,22 +149,44 @@ public final class Webhooks implements AutoCloseable
     /**
      * Cluster mode: the subscriptions are the member's replicated table, the same on every member,
      * and only the member that leads delivers, from the position recorded in the table when it
-     * became leader. {@code webhooks.json} is not read.
+     * became leader. An embedded-mode {@code webhooks.json} is proposed to the cluster once
+     * ({@link #proposeStored}), then no longer read.
      *
      * @param timeout how long a change waits for the cluster.
      */
     public static Webhooks replicated(final Path dataDir, final Path journalDir, final ClusterMember member,
         final Settings settings, final TargetGuard.Resolver resolver, final Duration timeout)
     {
-        if (java.nio.file.Files.exists(dataDir.resolve(WebhookStore.FILE)))
-        {
-            LOG.warn("{} is not read in cluster mode: its subscriptions are this member's alone; create them again " +
-                "through /v1/admin/webhooks (docs/cluster.md, Replicated webhooks)", dataDir.resolve(WebhookStore.FILE));
-        }
         final Webhooks hooks = new Webhooks(dataDir, journalDir, member, member::appliedSequence, member::leads, settings,
             resolver, new ReplicatedWebhooks(member, timeout));
         hooks.sync();
         return hooks;
+    }
+
+    /**
+     * Cluster mode, once a leader is known: proposes the subscriptions of this member's embedded-mode
+     * {@code webhooks.json}, once ({@link WebhookMigration}). Blocks until the cluster decided each:
+     * run it on a thread of its own.
+     */
+    public void proposeStored(final Path dataDir) throws IOException, InterruptedException
+    {
+        if (replica == null)
+        {
+            return;
+        }
+        replica.migration(url ->
+        {
+            try
+            {
+                checkTarget(url);
+                return true;
+            }
+            catch (final TargetGuard.Refused | IllegalArgumentException e)
+            {
+                return false;
+            }
+        }).proposeOnce(dataDir);
+        sync();
     }
 
     /** Cluster mode: a read or change sees what other members changed just now, not up to a tick ago. */

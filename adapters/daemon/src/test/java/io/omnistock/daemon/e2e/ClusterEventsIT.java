@@ -27,17 +27,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events in journal order, the same (ids and data) as another member's stream; killed (SIGKILL) and
  * restarted, the follower resumes a stream from its {@code Last-Event-ID} with nothing missed or
  * repeated, writes made while it was down included; its availability feed and store-level feed
- * follow the writes before and after the restart.
+ * follow the writes before and after the restart. The members start as upgraded from embedded mode:
+ * the same {@code api-keys.conf} and {@code webhooks.json} in each data directory, proposed once.
  */
 class ClusterEventsIT
 {
     private final List<DaemonProcess> daemons = new ArrayList<>();
     private final List<Stream> streams = new ArrayList<>();
+    private WebhookReceiver receiver;
 
     @AfterEach
     void stop() throws Exception
     {
         streams.forEach(Stream::close);
+        if (receiver != null)
+        {
+            receiver.close();
+        }
         for (final DaemonProcess d : daemons)
         {
             d.close();
@@ -67,11 +73,16 @@ class ClusterEventsIT
         final ApiKeyStore conf = ApiKeyStore.open(keys);
         final String legacy = conf.add("legacy-reader", null, java.util.Set.of(Scope.AVAILABILITY), 0);
         final String admin = java.nio.file.Files.readString(keys.resolve(ApiKeyStore.ADMIN_KEY_FILE)).trim();
+        // And from per-member webhooks: each holds the same webhooks.json (one subscription, its
+        // secret, a cursor of the embedded journal far past anything the cluster will have).
+        receiver = new WebhookReceiver();
         final String members = ClusterNodeConfig.freeLoopbackMembers(3);
         for (int id = 0; id < 3; id++)
         {
             final Path data = java.nio.file.Files.createDirectories(dir.resolve("member-" + id));
             java.nio.file.Files.copy(keys.resolve(ApiKeyStore.KEYS_FILE), data.resolve(ApiKeyStore.KEYS_FILE));
+            java.nio.file.Files.writeString(data.resolve("webhooks.json"), webhooksJson(
+                subscription(MIGRATED, receiver.url("/migrated"), MIGRATED_SECRET)));
             final Map<String, String> env = ClusterModeIT.settings(id, members);
             env.put("OMNISTOCK_FEEDS_INTERVAL_MS", "50");
             daemons.add(new DaemonProcess(dir.resolve("member-" + id), env).jvmFlags("-Xmx256m").startWithoutWaiting());
@@ -94,6 +105,18 @@ class ClusterEventsIT
             assertTrue(java.nio.file.Files.exists(dir.resolve("member-" + id).resolve("api-keys.conf.proposed")));
             assertTrue(!daemons.get(id).hasAdminKey(), "member " + id + " made no admin key of its own");
         }
+        for (int id = 0; id < 3; id++)
+        {
+            final Client c = clients.get(id);
+            ClusterModeIT.await("the migrated subscription on member " + id, 20, () -> status(c, "/v1/admin/webhooks/" +
+                MIGRATED) == 200);
+            assertTrue(java.nio.file.Files.exists(dir.resolve("member-" + id).resolve("webhooks.json.proposed")));
+        }
+        // Three members proposed the same subscription under one command id: the cluster applied one.
+        ClusterModeIT.await("every member's proposal decided", 20, () -> logsContaining(MIGRATED +
+            " of webhooks.json proposed to the cluster (applied") == 3);
+        assertEquals(1, logsContaining(MIGRATED + " of webhooks.json proposed to the cluster (applied)"),
+            "one proposal applied, the others answered as duplicates of it");
         final int leader = ClusterModeIT.leaderOf(clients.get(0));
         final int follower = (leader + 1) % 3;
         final int other = (leader + 2) % 3;
@@ -101,7 +124,12 @@ class ClusterEventsIT
         writer.ok("/v1/locations", "{\"code\":\"S1\",\"tier\":\"store\",\"lat\":31.2,\"lon\":121.4}");
         writer.ok("/v1/skus", "{\"code\":\"TEA\"}");
         // The follower knows the SKU before its feeds name it.
-        receive(writer, 1, "r-0");
+        final long first = receive(writer, 1, "r-0");
+        // The migrated subscription delivers the cluster's events from its proposal on (its embedded
+        // cursor is not carried over), signed with the secret its receiver already has.
+        ClusterModeIT.await("the migrated subscription's delivery", 20, () -> receiver.acknowledged("/migrated")
+            .contains(first));
+        assertTrue(WebhooksIT.signedWith(receiver.at("/migrated").get(0), MIGRATED_SECRET));
 
         final Stream events = open(clients.get(follower), "/v1/events?from=0", null);
         final Stream reference = open(clients.get(other), "/v1/events?from=0", null);
@@ -129,12 +157,28 @@ class ClusterEventsIT
         // The follower dies; writes go on through the leader; it restarts from its disk.
         streams.forEach(Stream::close);
         daemons.get(follower).kill9();
+        // Its directory then holds another webhooks.json, not proposed yet (an operator's restored copy):
+        // the migrated id with another URL, skipped since the id is taken with other content, and a new one.
+        final Path followerData = dir.resolve("member-" + follower);
+        java.nio.file.Files.delete(followerData.resolve("webhooks.json.proposed"));
+        java.nio.file.Files.writeString(followerData.resolve("webhooks.json"), webhooksJson(
+            subscription(MIGRATED, receiver.url("/elsewhere"), MIGRATED_SECRET) + "," +
+            subscription(ADDED, receiver.url("/added"), MIGRATED_SECRET.replace('a', 'b'))));
         final String lastSeen = events.events.get(events.events.size() - 1).id();
         for (int i = 21; i <= 30; i++)
         {
             receive(writer, 1, "r-" + i);
         }
         daemons.get(follower).start();
+        for (final Client c : List.of(clients.get(leader), clients.get(other)))
+        {
+            ClusterModeIT.await("the restarted member's new subscription", 60, () -> status(c, "/v1/admin/webhooks/" +
+                ADDED) == 200);
+            assertEquals(receiver.url("/migrated"), c.get("/v1/admin/webhooks/" + MIGRATED).body().path("url").asText(),
+                "the id taken with other content was skipped");
+        }
+        assertTrue(daemons.get(follower).log().contains("webhook " + MIGRATED + " of webhooks.json not taken by the " +
+            "cluster: DUPLICATE_WEBHOOK"), "the skip is logged");
         final long afterRestart = receive(writer, 1, "r-31");
         final Stream resumed = open(clients.get(follower), "/v1/events", lastSeen);
         final Stream referenceAgain = open(clients.get(other), "/v1/events?from=0", null);
@@ -155,6 +199,37 @@ class ClusterEventsIT
         receive(writer, 50, "r-32");
         awaitFeed(levelsAgain, "\"onHand\":182,");
         awaitFeed(availabilityAgain, "\"available\":182,");
+    }
+
+    private static final String MIGRATED = "wh_00c0ffee00c0ffee";
+    private static final String ADDED = "wh_00000000000add3d";
+    private static final String MIGRATED_SECRET = "whsec_" + "0a".repeat(24);
+
+    private static String subscription(final String id, final String url, final String secret)
+    {
+        return "{\"id\":\"" + id + "\",\"url\":\"" + url + "\",\"kinds\":[\"STOCK_CHANGED\"],\"channel\":null," +
+            "\"secret\":\"" + secret + "\",\"previousSecret\":null,\"previousSecretUntilMillis\":0," +
+            "\"createdAtMillis\":1700000000000,\"cursor\":123456}";
+    }
+
+    private static String webhooksJson(final String subscriptions)
+    {
+        return "{\"format\":1,\"subscriptions\":[" + subscriptions + "]}";
+    }
+
+    private long logsContaining(final String text)
+    {
+        return daemons.stream().filter(d ->
+        {
+            try
+            {
+                return d.log().contains(text);
+            }
+            catch (final java.io.IOException e)
+            {
+                return false;
+            }
+        }).count();
     }
 
     private static void awaitFeed(final Stream feed, final String figure) throws InterruptedException
