@@ -1,14 +1,11 @@
 package io.omnistock.cluster;
 
 import io.aeron.archive.Archive;
-import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.client.AeronArchive;
-import io.aeron.cluster.ClusteredMediaDriver;
 import io.aeron.cluster.ConsensusModule;
 import io.aeron.cluster.MillisecondClusterClock;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.aeron.driver.exceptions.ActiveDriverException;
 import io.omnistock.core.journal.ChronicleSettings;
 import org.agrona.CloseHelper;
@@ -41,7 +38,7 @@ import java.util.function.Supplier;
  *
  * <p>Threads: the driver and the archive each run all their agents on one thread (Aeron's SHARED
  * modes), so a member has four busy threads (driver, archive, consensus module, service) instead
- * of about nine. Every one of them idles with a {@link BackoffIdleStrategy} that spins a few
+ * of about nine; with {@code driverOnArchiveThread} three ({@link MemberCore}). Every one of them idles with a {@link BackoffIdleStrategy} that spins a few
  * times, yields, then parks up to 1 ms: three members and their clients share two cores here, and
  * threads that spun (Aeron's busy-spin for dedicated cores) would starve each other into missed
  * heartbeats and false elections. The park costs up to a millisecond of latency when idle, at each
@@ -52,12 +49,12 @@ public final class ClusterNode implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
     private static final long RETRY_MILLIS = 1_000;
 
-    private final ClusteredMediaDriver driver;
+    private final MemberCore driver;
     private final ClusteredServiceContainer container;
     private final OmnistockClusteredService service;
 
     private ClusterNode(
-        final ClusteredMediaDriver driver, final ClusteredServiceContainer container,
+        final MemberCore driver, final ClusteredServiceContainer container,
         final OmnistockClusteredService service)
     {
         this.driver = driver;
@@ -114,7 +111,6 @@ public final class ClusterNode implements AutoCloseable
 
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
-            .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(idle.get())
             .termBufferSparseFile(true)
             .publicationTermBufferLength(1 << 20)
@@ -136,7 +132,6 @@ public final class ClusterNode implements AutoCloseable
             .localControlChannel("aeron:ipc?term-length=64k")
             .replicationChannel("aeron:udp?endpoint=" + self.host() + ":0")
             .recordingEventsEnabled(false)
-            .threadingMode(ArchiveThreadingMode.SHARED)
             .idleStrategySupplier(idle)
             .segmentFileLength(1 << 24)
             .fileSyncLevel(config.fileSyncLevel())
@@ -183,10 +178,11 @@ public final class ClusterNode implements AutoCloseable
             .errorHandler(errors)
             .terminationHook(terminated);
 
-        ClusteredMediaDriver driver = null;
+        MemberCore driver = null;
         try
         {
-            driver = ClusteredMediaDriver.launch(driverContext, archiveContext, consensus);
+            driver = MemberCore.launch(driverContext, archiveContext, consensus, config.driverOnArchiveThread(), idle.get(),
+                errors);
             final ClusteredServiceContainer container = ClusteredServiceContainer.launch(serviceContext);
             LOG.info("member {} of {} started: data {}, client endpoint {}", config.memberId(),
                 config.members().keySet(), dir, self.endpoint(0));
@@ -244,13 +240,13 @@ public final class ClusterNode implements AutoCloseable
     /** @return the member's media driver directory: a client inside the member's process shares the driver. */
     String aeronDirectoryName()
     {
-        return driver.mediaDriver().aeronDirectoryName();
+        return driver.aeronDirectoryName();
     }
 
     /** @return the consensus module's settings and counters (role, election state and count, commit position). */
     ConsensusModule.Context consensus()
     {
-        return driver.consensusModule().context();
+        return driver.consensus();
     }
 
     @Override

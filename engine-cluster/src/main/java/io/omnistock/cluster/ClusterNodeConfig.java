@@ -38,6 +38,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param idleParkMaxMicros             the longest an idle member thread parks before it looks for work
  *                                      again: the most each hop of a command can wait for a thread that was
  *                                      idle, against the CPU idle threads spend waking (see ClusterNode).
+ * @param driverOnArchiveThread         whether the media driver's agents run on the archive's thread (Aeron's
+ *                                      driver INVOKER mode, invoked by the archive's conductor) instead of a
+ *                                      thread of their own: one busy thread fewer per member (an experiment,
+ *                                      docs/benchmarks.md run 36; off by default).
  */
 public record ClusterNodeConfig(
     int memberId,
@@ -52,7 +56,8 @@ public record ClusterNodeConfig(
     long markFileWaitMillis,
     int idempotencyWindow,
     int maxSessions,
-    long idleParkMaxMicros)
+    long idleParkMaxMicros,
+    boolean driverOnArchiveThread)
 {
     /** Ports a member uses from its base port. */
     public static final int PORTS_PER_MEMBER = 5;
@@ -82,6 +87,7 @@ public record ClusterNodeConfig(
         d.put("idempotencyWindow", Integer.toString(1 << 20));
         d.put("maxSessions", "64");
         d.put("idleParkMaxMicros", "1000");
+        d.put("driverOnArchiveThread", "false");
         return d;
     }
 
@@ -137,7 +143,17 @@ public record ClusterNodeConfig(
             number(s, "electionTimeoutMillis", 50, 60_000), canvass, sessionTimeout,
             (int)number(s, "fileSyncLevel", 0, 2), number(s, "markFileWaitMillis", 0, 600_000),
             (int)number(s, "idempotencyWindow", 1_024, 1 << 26), (int)number(s, "maxSessions", 1, 10_000),
-            number(s, "idleParkMaxMicros", 1, 100_000));
+            number(s, "idleParkMaxMicros", 1, 100_000), bool(s, "driverOnArchiveThread"));
+    }
+
+    private static boolean bool(final Map<String, String> s, final String key)
+    {
+        final String text = required(s, key);
+        if (!text.equals("true") && !text.equals("false"))
+        {
+            throw new IllegalArgumentException(key + " must be true or false, not '" + text + "'");
+        }
+        return Boolean.parseBoolean(text);
     }
 
     private static String required(final Map<String, String> s, final String key)

@@ -48,7 +48,8 @@ final class RoundTripBench
     {
     }
 
-    private record Options(Path dir, long measureNanos, int rounds, int[] inFlight, long idleParkMaxMicros)
+    private record Options(Path dir, long measureNanos, int rounds, int[] inFlight, long idleParkMaxMicros,
+        boolean driverOnArchiveThread)
     {
         static Options parse(final String[] args) throws java.io.IOException
         {
@@ -57,6 +58,7 @@ final class RoundTripBench
             int rounds = 3;
             int[] inFlight = {1, 16};
             long idleParkMaxMicros = ClusterNode.IDLE_PARK_MAX_MICROS;
+            boolean driverOnArchiveThread = false;
             for (int i = 0; i < args.length; i += 2)
             {
                 if (i + 1 == args.length)
@@ -72,12 +74,18 @@ final class RoundTripBench
                     case "--in-flight" -> inFlight = Arrays.stream(value.split(","))
                         .mapToInt(v -> (int)ClusterDemo.number("--in-flight", v.trim(), 1, 256)).toArray();
                     case "--idle-park-max-us" -> idleParkMaxMicros = (long)ClusterDemo.number(args[i], value, 1, 100_000);
+                    case "--driver-on-archive-thread" -> driverOnArchiveThread = switch (value)
+                    {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> throw new IllegalArgumentException(args[i] + " must be true or false, not " + value);
+                    };
                     default -> throw new IllegalArgumentException("unknown option " + args[i] +
-                        " (known: --dir, --seconds, --rounds, --in-flight, --idle-park-max-us)");
+                        " (known: --dir, --seconds, --rounds, --in-flight, --idle-park-max-us, --driver-on-archive-thread)");
                 }
             }
             return new Options(dir == null ? Files.createTempDirectory("omnistock-cluster-bench") : dir,
-                (long)(seconds * 1e9), rounds, inFlight, idleParkMaxMicros);
+                (long)(seconds * 1e9), rounds, inFlight, idleParkMaxMicros, driverOnArchiveThread);
         }
     }
 
@@ -136,13 +144,15 @@ final class RoundTripBench
         {
             err.println("cluster-bench: " + e.getMessage());
             err.println("usage: cluster-bench [--dir DIR] [--seconds S (10)] [--rounds R (3)] [--in-flight N,M (1,16)] " +
-                "[--idle-park-max-us U (1000): members' and clients' longest idle park]");
+                "[--idle-park-max-us U (1000): members' and clients' longest idle park] " +
+                "[--driver-on-archive-thread true|false (false): members' media driver run by the archive's thread]");
             return 2;
         }
         final String members = ClusterNodeConfig.freeLoopbackMembers(3);
         out.printf("cluster-bench: %d rounds of %.0f s per mode and in-flight level (after %d s of warm-up), " +
-            "idle park at most %d µs, %d cores, load average %s%n", options.rounds(), options.measureNanos() / 1e9,
-            TimeUnit.NANOSECONDS.toSeconds(WARM_UP_NANOS), options.idleParkMaxMicros(),
+            "idle park at most %d µs, driver on the archive's thread %s, %d cores, load average %s%n", options.rounds(),
+            options.measureNanos() / 1e9, TimeUnit.NANOSECONDS.toSeconds(WARM_UP_NANOS), options.idleParkMaxMicros(),
+            options.driverOnArchiveThread(),
             Runtime.getRuntime().availableProcessors(), loadAverage());
         final List<MemberProcess> processes = new ArrayList<>();
         ClusterClient client = null;
@@ -153,7 +163,8 @@ final class RoundTripBench
             for (int id = 0; id < 3; id++)
             {
                 processes.add(new MemberProcess(id, members, options.dir().resolve("member-" + id))
-                    .setting("idleParkMaxMicros", Long.toString(options.idleParkMaxMicros())).start());
+                    .setting("idleParkMaxMicros", Long.toString(options.idleParkMaxMicros()))
+                .setting("driverOnArchiveThread", Boolean.toString(options.driverOnArchiveThread())).start());
             }
             client = ClusterClient.start(new ClusterClient.Settings(members, "127.0.0.1:0", Duration.ofSeconds(10),
                 Duration.ofSeconds(3), options.dir().resolve("client"), options.idleParkMaxMicros()));
@@ -162,7 +173,8 @@ final class RoundTripBench
             // Chosen once the three are up, so its ports are not theirs.
             final String single = ClusterNodeConfig.freeLoopbackMembers(1);
             processes.add(new MemberProcess(0, single, options.dir().resolve("single-0"))
-                .setting("idleParkMaxMicros", Long.toString(options.idleParkMaxMicros())).start());
+                .setting("idleParkMaxMicros", Long.toString(options.idleParkMaxMicros()))
+                .setting("driverOnArchiveThread", Boolean.toString(options.driverOnArchiveThread())).start());
             singleClient = ClusterClient.start(new ClusterClient.Settings(single, "127.0.0.1:0", Duration.ofSeconds(10),
                 Duration.ofSeconds(3), options.dir().resolve("single-client"), options.idleParkMaxMicros()));
             final ClusterClient one = singleClient;

@@ -42,6 +42,9 @@ class ClusterNodeConfigTest
         assertEquals(1000, config.leaderHeartbeatTimeoutMillis());
         assertEquals(1000, config.idleParkMaxMicros(), "idle threads park up to 1 ms");
         assertEquals(50, ClusterNodeConfig.parse(settings("idleParkMaxMicros", "50")).idleParkMaxMicros());
+        assertEquals(false, config.driverOnArchiveThread(), "the driver has its own thread unless asked");
+        assertEquals(true, ClusterNodeConfig.parse(settings("driverOnArchiveThread", "true")).driverOnArchiveThread());
+        refused("driverOnArchiveThread", "driverOnArchiveThread", "yes");
         assertEquals("0,127.0.0.1:20000,127.0.0.1:20001,127.0.0.1:20002,127.0.0.1:20003,127.0.0.1:20004|" +
             "1,127.0.0.1:20010,127.0.0.1:20011,127.0.0.1:20012,127.0.0.1:20013,127.0.0.1:20014|" +
             "2,127.0.0.1:20020,127.0.0.1:20021,127.0.0.1:20022,127.0.0.1:20023,127.0.0.1:20024",
