@@ -372,7 +372,7 @@ public final class Daemon implements AutoCloseable
      */
     private void bootstrapReplicated(final ReplicatedApiKeys keys, final Webhooks webhooks, final Path data)
     {
-        final Thread thread = named("omnistock-keys-").newThread(() ->
+        final Thread thread = named("omnistock-bootstrap-").newThread(() ->
         {
             try
             {
@@ -384,7 +384,16 @@ public final class Daemon implements AutoCloseable
                     }
                     Thread.sleep(200);
                 }
-                webhooks.proposeStored(data);
+                try
+                {
+                    webhooks.proposeStored(data);
+                }
+                catch (final IOException e)
+                {
+                    // The keys still go: a first admin key must not wait on a broken webhooks file.
+                    LOG.error("webhooks: {} not proposed to the cluster ({}); fix it and restart the member to try " +
+                        "again", data.resolve("webhooks.json"), e.toString());
+                }
                 keys.bootstrap(data);
             }
             catch (final InterruptedException e)
