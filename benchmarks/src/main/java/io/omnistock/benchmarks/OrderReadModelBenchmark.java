@@ -11,7 +11,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.time.Duration;
@@ -45,12 +44,6 @@ public class OrderReadModelBenchmark
     {
         history = new OrderHistory(Duration.ofSeconds(1));
         journal = new OrderJournal();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown()
-    {
-        history.close();
     }
 
     /** @return how many orders the model holds, so nothing is optimised away. */

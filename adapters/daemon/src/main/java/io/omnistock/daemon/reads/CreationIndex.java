@@ -61,6 +61,11 @@ final class CreationIndex
         return at >= 0 ? at + 1 : -at - 1;
     }
 
+    long footprintBytes()
+    {
+        return (long)(sequences.length + ids.length) * Long.BYTES;
+    }
+
     int count()
     {
         return count;

@@ -288,6 +288,25 @@ final class OrderEntry implements OrderView
         writeCandidates(routing);
     }
 
+    /**
+     * Gives back the room kept for growth, in place: for an order that closed, whose record is then
+     * kept unchanged for the retention window.
+     */
+    void trim()
+    {
+        slab.shrink(record, usedWords());
+    }
+
+    /** Copies the record's {@code used} words to a new one of {@code capacity} and frees this one. */
+    private void moveTo(final int used, final int capacity)
+    {
+        final long moved = slab.allocate(capacity);
+        System.arraycopy(words, at + 1, slab.words(moved), OrderSlab.offset(moved) + 1, used - 1);
+        slab.free(record);
+        wrap(moved);
+        grown.moved(moved);
+    }
+
     /** @return the order as an immutable record: the caller holds the model's lock. */
     OrderRecord record()
     {
@@ -370,12 +389,10 @@ final class OrderEntry implements OrderView
         final int relative = position - at;
         if (used + n > slab.capacity(record))
         {
-            // Half again its size: an order's history grows a step at a time.
-            final long moved = slab.allocate(used + n + used / 2);
-            System.arraycopy(words, at + 1, slab.words(moved), OrderSlab.offset(moved) + 1, used - 1);
-            slab.free(record);
-            wrap(moved);
-            grown.moved(moved);
+            // With room for one more step and a change per line: an order's history grows a step
+            // at a time, at most MAX_STEPS, and a record half again its size left more garbage
+            // when the order then closed (475 against 336 bytes per fulfilled order, OrderFootprint).
+            moveTo(used, used + n + STEP_WORDS + lineCount() * CHANGE_WORDS);
         }
         final int from = at + relative;
         System.arraycopy(words, from, words, from + n, at + used - from);

@@ -8,14 +8,10 @@ import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.command.RoutingOutcome;
 import org.agrona.collections.Long2LongHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Predicate;
 
@@ -34,10 +30,8 @@ import java.util.function.Predicate;
  * newest journaled command's timestamp, never the wall clock, so a rebuild evicts exactly what the
  * running daemon had evicted at the same point of the journal.
  */
-public final class OrderHistory implements AutoCloseable
+public final class OrderHistory
 {
-    private static final Logger LOG = LoggerFactory.getLogger(OrderHistory.class);
-
     private final long retentionMillis;
     /** Guards every entry and the two indexes below: the tail writes, readers read. */
     private final StampedLock lock = new StampedLock();
@@ -46,73 +40,21 @@ public final class OrderHistory implements AutoCloseable
     private final Long2LongHashMap byId = new Long2LongHashMap(-1);
     /** By creating sequence: the listing order, stable as orders are added after the newest. */
     private final CreationIndex byCreation = new CreationIndex();
-    private final PriorityBlockingQueue<Waiter> waiters = new PriorityBlockingQueue<>();
-    private volatile long appliedSequence;
-    private volatile Throwable failure;
 
     // Owned by the tail thread.
     private final ClosingQueue closing = new ClosingQueue();
     private final OrderSlab.Mover moved = this::moved;
     private final OrderEntry writer = new OrderEntry(slab, moved);
     private final OrderEntry relocated = new OrderEntry(slab);
+    /** Orders the record being applied closed: trimmed once all its events are in. */
+    private final long[] closedNow = new long[OutputEvents.CAPACITY + 1];
+    private int closedNowCount;
     private long journalTimeMillis;
-
-    private record Waiter(long sequence, CompletableFuture<Long> future) implements Comparable<Waiter>
-    {
-        @Override
-        public int compareTo(final Waiter o)
-        {
-            return Long.compare(sequence, o.sequence);
-        }
-    }
 
     /** A model fed by {@link #apply}: by the read models' tail, or by hand (tests, benchmark). */
     public OrderHistory(final Duration retention)
     {
         this.retentionMillis = retention.toMillis();
-    }
-
-    /** The tail stopped (a journal it cannot read): whoever waits for the model hears why. */
-    void failed(final RuntimeException why)
-    {
-        LOG.error("the order history stopped following the journal at sequence {}", appliedSequence, why);
-        failure = why;
-        failWaiters(why);
-    }
-
-    @Override
-    public void close()
-    {
-        failWaiters(new IllegalStateException("the order history is closed"));
-    }
-
-    /** @return the sequence of the last journal record applied. */
-    public long appliedSequence()
-    {
-        return appliedSequence;
-    }
-
-    /**
-     * @return done once the model has applied {@code sequence} (at once if it has): nobody waits on
-     *     a thread meanwhile. Fails if the tail stopped.
-     */
-    public CompletableFuture<Long> whenApplied(final long sequence)
-    {
-        final CompletableFuture<Long> done = new CompletableFuture<>();
-        if (failure != null)
-        {
-            done.completeExceptionally(failure);
-            return done;
-        }
-        if (appliedSequence >= sequence)
-        {
-            done.complete(appliedSequence);
-            return done;
-        }
-        waiters.add(new Waiter(sequence, done));
-        // The tail may have passed it between the look above and the add: look again.
-        releaseWaiters();
-        return done;
     }
 
     public OrderRecord find(final long engineId)
@@ -136,6 +78,20 @@ public final class OrderHistory implements AutoCloseable
         try
         {
             return byId.size();
+        }
+        finally
+        {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** @return the heap its orders take: the slab's chunks and the two indexes, as allocated. */
+    public long footprintBytes()
+    {
+        final long stamp = lock.readLock();
+        try
+        {
+            return slab.chunkWords() * Long.BYTES + byId.capacity() * 2L * Long.BYTES + byCreation.footprintBytes();
         }
         finally
         {
@@ -188,25 +144,6 @@ public final class OrderHistory implements AutoCloseable
     {
     }
 
-    private void failWaiters(final Throwable why)
-    {
-        for (Waiter w; (w = waiters.poll()) != null; )
-        {
-            w.future().completeExceptionally(why);
-        }
-    }
-
-    private void releaseWaiters()
-    {
-        for (Waiter w; (w = waiters.peek()) != null && w.sequence() <= appliedSequence; )
-        {
-            if (waiters.remove(w))
-            {
-                w.future().complete(appliedSequence);
-            }
-        }
-    }
-
     /** Applies one journal record: the read models' tail thread only, or whoever feeds the model by hand. */
     public void apply(final CommandSlot c)
     {
@@ -225,11 +162,6 @@ public final class OrderHistory implements AutoCloseable
         finally
         {
             lock.unlockWrite(stamp);
-        }
-        appliedSequence = c.sequence;
-        if (!waiters.isEmpty())
-        {
-            releaseWaiters();
         }
     }
 
@@ -258,6 +190,7 @@ public final class OrderHistory implements AutoCloseable
             created.beginStep(c.sequence, c.timestamp, c.type, -1);
             created.closedAtMillis(c.timestamp);
             closing.add(c.timestamp, c.orderId, c.sequence);
+            closedNow[closedNowCount++] = c.orderId;
         }
     }
 
@@ -293,6 +226,7 @@ public final class OrderHistory implements AutoCloseable
                     if (!wasClosed)
                     {
                         closing.add(c.timestamp, entry.engineId(), entry.createdSequence());
+                        closedNow[closedNowCount++] = entry.engineId();
                     }
                 }
             }
@@ -317,6 +251,11 @@ public final class OrderHistory implements AutoCloseable
                 }
             }
         }
+        for (int i = 0; i < closedNowCount; i++)
+        {
+            writer.wrap(byId.get(closedNow[i])).trim();
+        }
+        closedNowCount = 0;
     }
 
     private static boolean oneOrder(final CommandType type)
