@@ -60,6 +60,9 @@ fi
 echo "== smoke: PositionFootprint (100,000 positions)"
 java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.PositionFootprint 100000
 
+echo "== smoke: OrderFootprint (100,000 orders, fulfilled)"
+java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.OrderFootprint 100000 2 fulfilled
+
 echo "== smoke: LatencyProfile (1,000 commands/s for 1 s)"
 java -Xmx1g "${jvm_flags[@]}" "-Djava.io.tmpdir=$tmp" -cp "$jar" io.omnistock.benchmarks.LatencyProfile \
   --rates 1000 --seconds 1 --warmup-seconds 1 --locations 10 --skus 100 --out "$tmp/latency"

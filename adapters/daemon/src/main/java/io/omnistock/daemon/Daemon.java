@@ -12,6 +12,7 @@ import io.omnistock.daemon.events.FeedRoutes;
 import io.omnistock.daemon.events.Feeds;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.Batch;
+import io.omnistock.daemon.http.ReadModelWait;
 import io.omnistock.daemon.http.ApiKeyStore;
 import io.omnistock.daemon.http.ApiKeys;
 import io.omnistock.daemon.http.ReplicatedApiKeys;
@@ -212,12 +213,13 @@ public final class Daemon implements AutoCloseable
             new StockRoutes(writes, codes, reader).register(api, idempotency, config.bulkMaxBodyBytes());
             readModels = new ReadModels(data.resolve("journal"), config.orderHistoryRetention());
             started.push(readModels);
-            final OrderListRoutes orderReads = new OrderListRoutes(readModels.orders(), engine, lastSequence,
+            metrics.readModels(readModels.applied()::get, readModels.orders()::size, readModels.orders()::footprintBytes);
+            final ReadModelWait readModelWait = new ReadModelWait(readModels.applied(), lastSequence,
                 member == null ? READ_MODEL_WAIT : config.clusterReadWait());
+            final OrderListRoutes orderReads = new OrderListRoutes(readModels.orders(), engine, readModelWait);
             orderReads.register(api);
             new OrderRoutes(writes, codes, orderReads).register(api);
-            new ReservationRoutes(writes, codes, readModels.reservations(), lastSequence, config.engineTimeout().toMillis())
-                .register(api);
+            new ReservationRoutes(writes, codes, readModels.reservations(), readModelWait).register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),

@@ -10,15 +10,12 @@ import io.omnistock.daemon.reads.OrderHistory;
 import io.omnistock.daemon.reads.OrderRecord;
 import io.omnistock.daemon.reads.OrderView;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -26,9 +23,8 @@ import java.util.function.Predicate;
  * (a filtered, cursor-paginated listing) and the closed orders {@code GET /v1/orders/{id}} answers
  * once the engine has let them go. Nothing here runs on the engine's writer.
  *
- * <p>Each answer first waits until the model has applied what the engine had applied when the
- * request came (and any {@code Omnistock-Min-Sequence}), so a client reads its own writes; past
- * the wait it is 503 {@code REPLICA_BEHIND}, as a lagging replica answers.
+ * <p>Each answer first waits for the model to catch up ({@link ReadModelWait}), so a client reads
+ * its own writes.
  */
 public final class OrderListRoutes
 {
@@ -39,17 +35,14 @@ public final class OrderListRoutes
     private final OrderHistory history;
     private final InventoryEngine engine;
     private final Codes codes;
-    private final LongSupplier lastSequence;
-    private final long waitMillis;
+    private final ReadModelWait wait;
 
-    public OrderListRoutes(final OrderHistory history, final InventoryEngine engine, final LongSupplier lastSequence,
-        final Duration wait)
+    public OrderListRoutes(final OrderHistory history, final InventoryEngine engine, final ReadModelWait wait)
     {
         this.history = history;
         this.engine = engine;
         this.codes = new Codes(engine);
-        this.lastSequence = lastSequence;
-        this.waitMillis = wait.toMillis();
+        this.wait = wait;
     }
 
     private static Set<String> states()
@@ -69,7 +62,7 @@ public final class OrderListRoutes
         {
             final Filter filter = filter(call);
             final Paging paging = Paging.of(call, "orders", filter.canonical(), 0);
-            return Reply.later(caughtUp(call).thenApplyAsync(applied ->
+            return Reply.later(wait.caughtUp(call).thenApplyAsync(applied ->
             {
                 final OrderHistory.Page<OrderRecord> page = history.page(paging.after(), filter, paging.limit(), MAX_SCAN);
                 final ObjectNode json = Json.object();
@@ -92,7 +85,7 @@ public final class OrderListRoutes
             final ObjectNode json = writes.json(engineAnswer);
             final OrderRecord record = history.find(engineId);
             // Only a model that has caught up adds history: an open order's answer never waits for it.
-            if (record != null && history.appliedSequence() >= lastSequence.getAsLong())
+            if (record != null && wait.caughtUpNow())
             {
                 json.put("createdAt", Instant.ofEpochMilli(record.createdAtMillis()).toString());
                 json.set("history", steps(record));
@@ -104,44 +97,11 @@ public final class OrderListRoutes
             return CompletableFuture.completedFuture(writes.answer(engineAnswer));
         }
         // Sampled now, after the engine's answer: a close the engine had applied is then waited for.
-        return caughtUp(call).thenApplyAsync(applied ->
+        return wait.caughtUp(call).thenApplyAsync(applied ->
         {
             final OrderRecord record = history.find(engineId);
             return record == null ? writes.answer(engineAnswer) : Reply.ok(json(record));
         }, call.executor());
-    }
-
-    private CompletableFuture<Long> caughtUp(final Call call)
-    {
-        final long target = Math.max(lastSequence.getAsLong(), minSequence(call));
-        final long asked = System.nanoTime();
-        return history.whenApplied(target).orTimeout(waitMillis, TimeUnit.MILLISECONDS).handle((applied, late) ->
-        {
-            if (late != null)
-            {
-                throw new ApiError(503, "REPLICA_BEHIND", "the order read model has applied sequence " +
-                    history.appliedSequence() + ", not yet " + target + ", after " +
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked) + " ms; retry after Retry-After");
-            }
-            return applied;
-        });
-    }
-
-    private static long minSequence(final Call call)
-    {
-        final String text = call.header(ReplicaReads.MIN.toString());
-        if (text == null)
-        {
-            return 0;
-        }
-        try
-        {
-            return Long.parseLong(text.trim());
-        }
-        catch (final NumberFormatException e)
-        {
-            throw ApiError.badRequest("MALFORMED_REQUEST", ReplicaReads.MIN + " must be a whole number, got '" + text + "'");
-        }
     }
 
     private Filter filter(final Call call)

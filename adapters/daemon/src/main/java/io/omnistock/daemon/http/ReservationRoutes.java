@@ -11,7 +11,6 @@ import io.omnistock.core.command.CodeText;
 import io.omnistock.daemon.reads.OpenReservations;
 import io.omnistock.daemon.reads.ReservationRecord;
 
-import java.util.function.LongSupplier;
 
 /**
  * Stand-alone reservations (the engine's RESERVE, RELEASE, FULFIL): stock held at a named location
@@ -26,21 +25,16 @@ public final class ReservationRoutes
     private final Writes writes;
     private final Codes codes;
     private final OpenReservations reads;
-    private final LongSupplier lastSequence;
-    private final long waitMillis;
+    private final ReadModelWait wait;
 
-    /**
-     * @param lastSequence the engine's last journaled sequence: a read waits for the model to reach it.
-     * @param waitMillis how long a read waits for the model before it is 503 REPLICA_BEHIND.
-     */
+    /** @param wait what a read waits for: the model to reach the engine's last write. */
     public ReservationRoutes(final Writes writes, final Codes codes, final OpenReservations reads,
-        final LongSupplier lastSequence, final long waitMillis)
+        final ReadModelWait wait)
     {
         this.writes = writes;
         this.codes = codes;
         this.reads = reads;
-        this.lastSequence = lastSequence;
-        this.waitMillis = waitMillis;
+        this.wait = wait;
     }
 
     /** Bodies of the reservation endpoints. */
@@ -87,26 +81,19 @@ public final class ReservationRoutes
             final long quantity = Fields.required(call.json(Quantity.class).quantity(), "quantity");
             return writes.command(call, id -> Commands.fulfil(id, reservationId, quantity));
         });
-        // A worker route: it may wait for the read model to reach the engine's last write.
         api.route("GET", "/v1/reservations/{reservationId}", Scope.ORDERS, call ->
         {
             final long reservationId = reservationId(call);
-            final long target = lastSequence.getAsLong();
-            final ReservationRecord r;
-            try
+            return Reply.later(wait.caughtUp(call).thenApplyAsync(applied ->
             {
-                r = reads.find(reservationId, target, waitMillis);
-            }
-            catch (final IllegalStateException behind)
-            {
-                throw new ApiError(503, "REPLICA_BEHIND", behind.getMessage() + "; retry after Retry-After");
-            }
-            if (r == null)
-            {
-                // Closed reservations (nothing held) are gone, as from the engine's book.
-                throw ApiError.of(ReasonCode.UNKNOWN_RESERVATION, "reservation " + call.path("reservationId"));
-            }
-            return Reply.ok(json(writes.engine(), r));
+                final ReservationRecord r = reads.find(reservationId);
+                if (r == null)
+                {
+                    // Closed reservations (nothing held) are gone, as from the engine's book.
+                    throw ApiError.of(ReasonCode.UNKNOWN_RESERVATION, "reservation " + call.path("reservationId"));
+                }
+                return Reply.ok(json(writes.engine(), r));
+            }, call.executor()));
         });
     }
 

@@ -131,6 +131,18 @@ public final class DaemonMetrics
             "http.request-read-timeout-ms", limits::stalledBodies);
     }
 
+    /** The journal-fed read models: how far they have applied the journal, and what the orders' model holds. */
+    public void readModels(final java.util.function.LongSupplier appliedSequence,
+        final java.util.function.LongSupplier orders, final java.util.function.LongSupplier orderBytes)
+    {
+        gauge("omnistock_read_models_applied_sequence", "Journal sequence the read models (orders, reservations) " +
+            "have applied; reads wait for it to reach the engine's", appliedSequence);
+        gauge("omnistock_read_model_orders", "Orders the order read model holds: open ones, and closed ones within " +
+            "orders.history-retention-seconds", orders);
+        gauge("omnistock_read_model_order_bytes", "Heap the order read model's records and indexes take, as allocated",
+            orderBytes);
+    }
+
     /** One webhook subscription's figures, read at each scrape. */
     public record WebhookFigures(String subscription, long delivered, long failed, long lag)
     {

@@ -3,22 +3,27 @@ package io.omnistock.daemon.reads;
 import java.util.Arrays;
 
 /**
- * The read model's orders in creation order, for listing: entries appended with their creating
+ * The read model's orders in creation order, for listing: engine ids appended with their creating
  * sequence (always the newest), removed by leaving a hole, and holes squeezed out once they are half
- * the array, so a page finds its start by binary search and its work stays bounded.
+ * the array, so a page finds its start by binary search and its work stays bounded. Ids rather than
+ * records: a record moves in the slab, its id does not.
  */
 final class CreationIndex
 {
+    /** Where an order was removed. */
+    static final long HOLE = Long.MIN_VALUE;
+
     private long[] sequences = new long[1024];
-    private OrderEntry[] entries = new OrderEntry[1024];
+    private long[] ids = new long[1024];
     private int count;
     private int holes;
 
-    /** @param entry created at {@code entry.createdSequence}, after every entry already here. */
-    void append(final OrderEntry entry)
+    /** @param createdSequence after that of every order already here. */
+    void append(final long createdSequence, final long engineId)
     {
-        assert count == 0 || sequences[count - 1] < entry.createdSequence : "creation order broken";
-        if (count == entries.length)
+        assert count == 0 || sequences[count - 1] < createdSequence : "creation order broken";
+        assert engineId != HOLE;
+        if (count == ids.length)
         {
             if (holes * 2 >= count)
             {
@@ -27,19 +32,20 @@ final class CreationIndex
             else
             {
                 sequences = Arrays.copyOf(sequences, count * 2);
-                entries = Arrays.copyOf(entries, count * 2);
+                ids = Arrays.copyOf(ids, count * 2);
             }
         }
-        sequences[count] = entry.createdSequence;
-        entries[count++] = entry;
+        sequences[count] = createdSequence;
+        ids[count++] = engineId;
     }
 
-    void remove(final OrderEntry entry)
+    /** Removes the order created at {@code createdSequence}, if it is here. */
+    void remove(final long createdSequence)
     {
-        final int at = Arrays.binarySearch(sequences, 0, count, entry.createdSequence);
-        if (at >= 0 && entries[at] == entry)
+        final int at = Arrays.binarySearch(sequences, 0, count, createdSequence);
+        if (at >= 0 && ids[at] != HOLE)
         {
-            entries[at] = null;
+            ids[at] = HOLE;
             holes++;
             if (holes * 2 > count && count > 64)
             {
@@ -55,6 +61,11 @@ final class CreationIndex
         return at >= 0 ? at + 1 : -at - 1;
     }
 
+    long footprintBytes()
+    {
+        return (long)(sequences.length + ids.length) * Long.BYTES;
+    }
+
     int count()
     {
         return count;
@@ -65,10 +76,10 @@ final class CreationIndex
         return sequences[index];
     }
 
-    /** @return the entry at {@code index}, or null where one was removed. */
-    OrderEntry entry(final int index)
+    /** @return the engine id of the order at {@code index}, or {@link #HOLE} where one was removed. */
+    long engineId(final int index)
     {
-        return entries[index];
+        return ids[index];
     }
 
     private void squeeze()
@@ -76,13 +87,12 @@ final class CreationIndex
         int to = 0;
         for (int from = 0; from < count; from++)
         {
-            if (entries[from] != null)
+            if (ids[from] != HOLE)
             {
                 sequences[to] = sequences[from];
-                entries[to++] = entries[from];
+                ids[to++] = ids[from];
             }
         }
-        Arrays.fill(entries, to, count, null);
         count = to;
         holes = 0;
     }

@@ -5,12 +5,8 @@ import io.omnistock.api.EventKind;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The journal-fed read model of open stand-alone reservations, with the external reference and
@@ -22,44 +18,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class OpenReservations
 {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenReservations.class);
-    private static final long CATCH_UP_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final ConcurrentHashMap<Long, ReservationRecord> byId = new ConcurrentHashMap<>();
-    private volatile long appliedSequence;
-    private volatile RuntimeException failure;
-
-    /** The tail stopped (a journal it cannot read): reads say so from now on. */
-    void failed(final RuntimeException why)
-    {
-        LOG.error("the reservation read model stopped following the journal at sequence {}", appliedSequence, why);
-        failure = why;
-    }
 
     /**
-     * The reservation as of journal sequence {@code sequence} or later: waits (on the caller's
-     * worker thread) until the model has applied it, so a read after a write sees the write.
-     *
      * @param engineId the engine's reservation id (channel and number, see OrderIds).
-     * @return the open reservation, or null if none is open under the id.
-     * @throws IllegalStateException if the model stopped, or is not there within {@code timeoutMillis}.
+     * @return the open reservation, or null if none is open under the id: as of the sequence the
+     *     read models have applied ({@link AppliedSequence}), which a read after a write waits for.
      */
-    public ReservationRecord find(final long engineId, final long sequence, final long timeoutMillis)
+    public ReservationRecord find(final long engineId)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (appliedSequence < sequence)
-        {
-            if (failure != null)
-            {
-                throw new IllegalStateException("the reservation read model stopped", failure);
-            }
-            if (System.nanoTime() - deadline > 0)
-            {
-                throw new IllegalStateException("the reservation read model is at sequence " + appliedSequence +
-                    ", behind " + sequence);
-            }
-            LockSupport.parkNanos(CATCH_UP_PARK_NANOS);
-        }
         return byId.get(engineId);
     }
 
@@ -89,7 +56,6 @@ public final class OpenReservations
                 }
             }
         }
-        appliedSequence = c.sequence;
     }
 
     private void held(final long engineId, final long held)

@@ -7,56 +7,49 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.command.RoutingOutcome;
-import org.agrona.collections.Long2ObjectHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.agrona.collections.Long2LongHashMap;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.locks.StampedLock;
 import java.util.function.Predicate;
 
 /**
  * The journal-fed read model of orders: open and closed, with their history, for listing and for
  * reading an order after it closed. The read models' one journal tail ({@link ReadModels}) feeds it
- * from the journal's start (so a restart rebuilds the same model) and owns every change, made in place in compact {@link OrderEntry}s under
- * a lock; HTTP threads take immutable {@link OrderRecord}s out under the same lock, so a listing never
- * runs on, or waits for, the engine's writer, and the tail leaves no garbage per change. A page holds
- * the lock while it looks at up to its scan bound of orders, which delays the tail, never the engine.
+ * from the journal's start (so a restart rebuilds the same model) and owns every change, made in
+ * place in the orders' records in an {@link OrderSlab} under a lock; HTTP threads take immutable
+ * {@link OrderRecord}s out under the same lock, so a listing never runs on, or waits for, the
+ * engine's writer. The model holds no object per order (a record of longs, an id in two primitive
+ * indexes), so millions of open orders cost the heap tens of bytes each beyond their own history
+ * and the collector nothing to trace. A page holds the lock while it looks at up to its scan bound
+ * of orders, which delays the tail, never the engine.
  *
  * <p>Closed (and rejected) orders are kept for a retention window measured in journal time: the
  * newest journaled command's timestamp, never the wall clock, so a rebuild evicts exactly what the
  * running daemon had evicted at the same point of the journal.
  */
-public final class OrderHistory implements AutoCloseable
+public final class OrderHistory
 {
-    private static final Logger LOG = LoggerFactory.getLogger(OrderHistory.class);
-
     private final long retentionMillis;
     /** Guards every entry and the two indexes below: the tail writes, readers read. */
     private final StampedLock lock = new StampedLock();
-    private final Long2ObjectHashMap<OrderEntry> byId = new Long2ObjectHashMap<>();
+    private final OrderSlab slab = new OrderSlab();
+    /** Engine id to the order's record in the slab. */
+    private final Long2LongHashMap byId = new Long2LongHashMap(-1);
     /** By creating sequence: the listing order, stable as orders are added after the newest. */
     private final CreationIndex byCreation = new CreationIndex();
-    private final PriorityBlockingQueue<Waiter> waiters = new PriorityBlockingQueue<>();
-    private volatile long appliedSequence;
-    private volatile Throwable failure;
 
     // Owned by the tail thread.
     private final ClosingQueue closing = new ClosingQueue();
+    private final OrderSlab.Mover moved = this::moved;
+    private final OrderEntry writer = new OrderEntry(slab, moved);
+    private final OrderEntry relocated = new OrderEntry(slab);
+    /** Orders the record being applied closed: trimmed once all its events are in. */
+    private final long[] closedNow = new long[OutputEvents.CAPACITY + 1];
+    private int closedNowCount;
     private long journalTimeMillis;
-
-    private record Waiter(long sequence, CompletableFuture<Long> future) implements Comparable<Waiter>
-    {
-        @Override
-        public int compareTo(final Waiter o)
-        {
-            return Long.compare(sequence, o.sequence);
-        }
-    }
 
     /** A model fed by {@link #apply}: by the read models' tail, or by hand (tests, benchmark). */
     public OrderHistory(final Duration retention)
@@ -64,56 +57,13 @@ public final class OrderHistory implements AutoCloseable
         this.retentionMillis = retention.toMillis();
     }
 
-    /** The tail stopped (a journal it cannot read): whoever waits for the model hears why. */
-    void failed(final RuntimeException why)
-    {
-        LOG.error("the order history stopped following the journal at sequence {}", appliedSequence, why);
-        failure = why;
-        failWaiters(why);
-    }
-
-    @Override
-    public void close()
-    {
-        failWaiters(new IllegalStateException("the order history is closed"));
-    }
-
-    /** @return the sequence of the last journal record applied. */
-    public long appliedSequence()
-    {
-        return appliedSequence;
-    }
-
-    /**
-     * @return done once the model has applied {@code sequence} (at once if it has): nobody waits on
-     *     a thread meanwhile. Fails if the tail stopped.
-     */
-    public CompletableFuture<Long> whenApplied(final long sequence)
-    {
-        final CompletableFuture<Long> done = new CompletableFuture<>();
-        if (failure != null)
-        {
-            done.completeExceptionally(failure);
-            return done;
-        }
-        if (appliedSequence >= sequence)
-        {
-            done.complete(appliedSequence);
-            return done;
-        }
-        waiters.add(new Waiter(sequence, done));
-        // The tail may have passed it between the look above and the add: look again.
-        releaseWaiters();
-        return done;
-    }
-
     public OrderRecord find(final long engineId)
     {
         final long stamp = lock.readLock();
         try
         {
-            final OrderEntry entry = byId.get(engineId);
-            return entry == null ? null : entry.record();
+            final long record = byId.get(engineId);
+            return record < 0 ? null : new OrderEntry(slab).wrap(record).record();
         }
         finally
         {
@@ -135,6 +85,20 @@ public final class OrderHistory implements AutoCloseable
         }
     }
 
+    /** @return the heap its orders take: the slab's chunks and the two indexes, as allocated. */
+    public long footprintBytes()
+    {
+        final long stamp = lock.readLock();
+        try
+        {
+            return slab.chunkWords() * Long.BYTES + byId.capacity() * 2L * Long.BYTES + byCreation.footprintBytes();
+        }
+        finally
+        {
+            lock.unlockRead(stamp);
+        }
+    }
+
     /**
      * A page: up to {@code limit} orders created after {@code afterSequence} that {@code filter}
      * accepts, in creation order, looking at no more than {@code maxScan} orders.
@@ -146,6 +110,7 @@ public final class OrderHistory implements AutoCloseable
         final int maxScan)
     {
         final List<OrderRecord> items = new ArrayList<>(Math.min(limit, 64));
+        final OrderEntry view = new OrderEntry(slab);
         long last = afterSequence;
         int scanned = 0;
         final long stamp = lock.readLock();
@@ -160,10 +125,10 @@ public final class OrderHistory implements AutoCloseable
                 // A removed order's place counts towards the bound too: it is work all the same.
                 scanned++;
                 last = byCreation.sequence(i);
-                final OrderEntry entry = byCreation.entry(i);
-                if (entry != null && filter.test(entry))
+                final long engineId = byCreation.engineId(i);
+                if (engineId != CreationIndex.HOLE && filter.test(view.wrap(byId.get(engineId))))
                 {
-                    items.add(entry.record());
+                    items.add(view.record());
                 }
             }
             return new Page<>(items, -1);
@@ -179,25 +144,6 @@ public final class OrderHistory implements AutoCloseable
     {
     }
 
-    private void failWaiters(final Throwable why)
-    {
-        for (Waiter w; (w = waiters.poll()) != null; )
-        {
-            w.future().completeExceptionally(why);
-        }
-    }
-
-    private void releaseWaiters()
-    {
-        for (Waiter w; (w = waiters.peek()) != null && w.sequence() <= appliedSequence; )
-        {
-            if (waiters.remove(w))
-            {
-                w.future().complete(appliedSequence);
-            }
-        }
-    }
-
     /** Applies one journal record: the read models' tail thread only, or whoever feeds the model by hand. */
     public void apply(final CommandSlot c)
     {
@@ -211,15 +157,11 @@ public final class OrderHistory implements AutoCloseable
             }
             steps(c);
             evict();
+            slab.compact(moved);
         }
         finally
         {
             lock.unlockWrite(stamp);
-        }
-        appliedSequence = c.sequence;
-        if (!waiters.isEmpty())
-        {
-            releaseWaiters();
         }
     }
 
@@ -227,32 +169,28 @@ public final class OrderHistory implements AutoCloseable
     private void route(final CommandSlot c)
     {
         final boolean routed = c.reason == ReasonCode.OK;
-        final OrderEntry existing = byId.get(c.orderId);
-        if (!routed && (c.reason == ReasonCode.DUPLICATE_COMMAND || existing != null || c.orderId == 0))
+        final long existing = byId.get(c.orderId);
+        if (!routed && (c.reason == ReasonCode.DUPLICATE_COMMAND || existing >= 0 || c.orderId == 0))
         {
             return;
         }
-        if (existing != null)
+        if (existing >= 0)
         {
             // A closed order's id, used again (the engine refuses only an open order's).
-            byCreation.remove(existing);
+            byCreation.remove(writer.wrap(existing).createdSequence());
+            slab.free(existing);
         }
-        final long[] lines = new long[c.lineCount * OrderEntry.LINE_WORDS];
-        for (int i = 0; i < c.lineCount; i++)
-        {
-            lines[i * OrderEntry.LINE_WORDS] = c.lineSku[i];
-            lines[i * OrderEntry.LINE_WORDS + 1] = c.lineQuantity[i];
-        }
-        final OrderEntry created = new OrderEntry(c.orderId, c.sequence, c.timestamp, c.fulfilmentType,
+        final OrderEntry created = writer.create(c.orderId, c.sequence, c.timestamp, c.fulfilmentType,
             routed ? OrderEntry.code(OrderState.HELD) : OrderEntry.REJECTED, routed ? null : c.reason,
-            lines, candidates(c.routing));
-        byId.put(c.orderId, created);
-        byCreation.append(created);
+            c.lineCount, c.lineSku, c.lineQuantity, c.routing);
+        byId.put(c.orderId, created.address());
+        byCreation.append(c.sequence, c.orderId);
         if (!routed)
         {
             created.beginStep(c.sequence, c.timestamp, c.type, -1);
-            created.closedAtMillis = c.timestamp;
+            created.closedAtMillis(c.timestamp);
             closing.add(c.timestamp, c.orderId, c.sequence);
+            closedNow[closedNowCount++] = c.orderId;
         }
     }
 
@@ -282,12 +220,13 @@ public final class OrderHistory implements AutoCloseable
             {
                 final boolean wasClosed = entry.closed();
                 entry.moveTo(OrderEntry.code(events.orderState()));
-                if (OrderEntry.terminal(entry.state))
+                if (OrderEntry.terminal(entry.stateCode()))
                 {
-                    entry.closedAtMillis = c.timestamp;
+                    entry.closedAtMillis(c.timestamp);
                     if (!wasClosed)
                     {
-                        closing.add(c.timestamp, entry.engineId, entry.createdSequence);
+                        closing.add(c.timestamp, entry.engineId(), entry.createdSequence());
+                        closedNow[closedNowCount++] = entry.engineId();
                     }
                 }
             }
@@ -304,14 +243,19 @@ public final class OrderHistory implements AutoCloseable
                 final RoutingOutcome r = c.routing;
                 if (r.orderState != null && !OrderRecord.terminal(r.orderState))
                 {
-                    named.expiresAtMillis = r.expiresAt;
+                    named.expiresAtMillis(r.expiresAt);
                 }
                 if (c.type == CommandType.REJECT_ALLOCATION && r.candidateCount > 0)
                 {
-                    named.rerouted(candidates(r));
+                    named.rerouted(r);
                 }
             }
         }
+        for (int i = 0; i < closedNowCount; i++)
+        {
+            writer.wrap(byId.get(closedNow[i])).trim();
+        }
+        closedNowCount = 0;
     }
 
     private static boolean oneOrder(final CommandType type)
@@ -328,25 +272,23 @@ public final class OrderHistory implements AutoCloseable
      */
     private OrderEntry stepOf(final CommandSlot c, final long orderId, final int location)
     {
-        final OrderEntry entry = byId.get(orderId);
-        if (entry != null && entry.lastStepSequence() != c.sequence)
+        final long record = byId.get(orderId);
+        if (record < 0)
+        {
+            return null;
+        }
+        final OrderEntry entry = writer.wrap(record);
+        if (entry.lastStepSequence() != c.sequence)
         {
             entry.beginStep(c.sequence, c.timestamp, c.type, location);
         }
         return entry;
     }
 
-    private static long[] candidates(final RoutingOutcome r)
+    /** A record moved in the slab (it grew, or its chunk was evacuated): its id follows it. */
+    private void moved(final long record)
     {
-        final long[] out = new long[r.candidateCount * OrderEntry.CANDIDATE_WORDS];
-        for (int k = 0; k < r.candidateCount; k++)
-        {
-            final int at = k * OrderEntry.CANDIDATE_WORDS;
-            out[at] = r.candidateLocation[k];
-            out[at + 1] = r.candidateReason[k] == null ? -1 : r.candidateReason[k].ordinal();
-            out[at + 2] = r.candidateDistance[k];
-        }
-        return out;
+        byId.put(relocated.wrap(record).engineId(), record);
     }
 
     /** Drops closed orders whose retention ran out by journal time. */
@@ -358,21 +300,22 @@ public final class OrderHistory implements AutoCloseable
             final long engineId = closing.headEngineId();
             final long createdSequence = closing.headCreatedSequence();
             closing.removeHead();
-            final OrderEntry now = byId.get(engineId);
+            final long record = byId.get(engineId);
             // Only the very order that closed then: the id may have been routed anew since.
-            if (now == null || now.createdSequence != createdSequence)
+            if (record < 0 || writer.wrap(record).createdSequence() != createdSequence)
             {
                 continue;
             }
-            if (now.closedAtMillis == closedAt)
+            if (writer.closedAtMillis() == closedAt)
             {
                 byId.remove(engineId);
-                byCreation.remove(now);
+                byCreation.remove(createdSequence);
+                slab.free(record);
             }
-            else if (now.closedAtMillis > closedAt)
+            else if (writer.closedAtMillis() > closedAt)
             {
                 // Closed again later (a terminal step after the first): it is kept from then on.
-                closing.add(now.closedAtMillis, engineId, createdSequence);
+                closing.add(writer.closedAtMillis(), engineId, createdSequence);
             }
         }
     }

@@ -130,6 +130,13 @@ class OrderListingIT
                 assertTrue(o.get("allocations").findValuesAsText("location").contains("ST1"), o.toString());
             }
             assertEquals(List.of("flash"), all(admin, "channel=flash").stream().map(o -> o.get("channel").asText()).toList());
+            // The model's own gauges: every order listed above is held, in a heap figure an operator can size by.
+            final double engineSequence = PeriodicSnapshotIT.metric(admin, "omnistock_last_sequence");
+            final int held = all(admin, "").size();
+            assertEquals(held, PeriodicSnapshotIT.metric(admin, "omnistock_read_model_orders"));
+            assertTrue(PeriodicSnapshotIT.metric(admin, "omnistock_read_model_order_bytes") > 0);
+            assertTrue(PeriodicSnapshotIT.metric(admin, "omnistock_read_models_applied_sequence") >= engineSequence,
+                "a listing waits for the models to reach the engine");
             final String created = fulfilled.get("createdAt").asText();
             final List<JsonNode> since = all(admin, "from=" + enc(created));
             assertTrue(since.stream().allMatch(o -> Instant.parse(o.get("createdAt").asText()).compareTo(Instant.parse(created)) >= 0));

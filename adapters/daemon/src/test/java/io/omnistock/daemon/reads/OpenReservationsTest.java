@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The journal-fed read model of open reservations, fed records by hand. */
 class OpenReservationsTest
@@ -19,12 +18,12 @@ class OpenReservationsTest
     void keepsAnOpenReservationWithItsReferenceAndMetadataUntilItHoldsNothing()
     {
         reserve(5, 3, "cart-42", "{\"gift\":true}", ReasonCode.OK);
-        assertEquals(new ReservationRecord(5, 2, 7, 3, "cart-42", "{\"gift\":true}", 1), model.find(5, 1, 0));
+        assertEquals(new ReservationRecord(5, 2, 7, 3, "cart-42", "{\"gift\":true}", 1), model.find(5));
         reduce(5, 1);
-        assertEquals(1, model.find(5, 2, 0).held());
-        assertEquals("cart-42", model.find(5, 2, 0).externalReference());
+        assertEquals(1, model.find(5).held());
+        assertEquals("cart-42", model.find(5).externalReference());
         reduce(5, 0);
-        assertNull(model.find(5, 3, 0), "a reservation holding nothing is gone");
+        assertNull(model.find(5), "a reservation holding nothing is gone");
         assertEquals(0, model.size());
     }
 
@@ -32,15 +31,7 @@ class OpenReservationsTest
     void aRefusedReserveLeavesNothing()
     {
         reserve(6, 3, "r".repeat(200), null, ReasonCode.INVALID_EXTERNAL_REFERENCE);
-        assertNull(model.find(6, 1, 0));
-    }
-
-    @Test
-    void aReadWaitsForTheSequenceItAsksForAndNoLonger()
-    {
-        reserve(5, 3, null, null, ReasonCode.OK);
-        final IllegalStateException behind = assertThrows(IllegalStateException.class, () -> model.find(5, 2, 20));
-        assertEquals("the reservation read model is at sequence 1, behind 2", behind.getMessage());
+        assertNull(model.find(6));
     }
 
     private void reserve(final long id, final long quantity, final String reference, final String metadata,

@@ -7,10 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +42,6 @@ class OrderHistoryTest
         assertEquals(List.of(T0, T0 + 1_000, T0 + 2_000), o.steps().stream().map(OrderRecord.Step::timeMillis).toList());
         assertEquals(3, o.steps().get(2).location(), "where it was handed over");
         assertEquals(List.of(new OrderRecord.Change(3, Journaled.SKU, 0)), o.steps().get(2).changes());
-        assertEquals(3, history.appliedSequence());
     }
 
     @Test
@@ -131,17 +128,6 @@ class OrderHistoryTest
         assertEquals(2, channel1.next(), "looked at two orders: continue after the second");
         assertEquals(List.of(4L | CHANNEL_1), history.page(channel1.next(), o -> (o.engineId() >>> 40) == 1, 10, 2)
             .items().stream().map(OrderRecord::engineId).toList());
-    }
-
-    @Test
-    void aWaitForASequenceEndsWhenItIsApplied() throws Exception
-    {
-        final CompletableFuture<Long> later = history.whenApplied(2);
-        assertTrue(history.whenApplied(0).isDone());
-        history.apply(journal.route(T0, 61, 1, 1));
-        assertFalse(later.isDone());
-        history.apply(journal.other(T0));
-        assertEquals(2, later.get());
     }
 
     @Test
