@@ -39,13 +39,18 @@ public final class Created
     }
 
     /**
-     * @return the path of a channel's order or reservation {@code number} under {@code prefix}: a key
-     *     bound to no channel names the channel in the query, as it must to read it.
+     * Names a channel's new order or reservation {@code number} under {@code prefix}: a key bound to
+     * no channel names the channel in the query, as it must to read it. A batch element has no
+     * headers to carry it, so its path is not even built.
      */
-    static String ofChannel(final String prefix, final long number, final Principal principal, final String channel)
+    static void nameOfChannel(final Call call, final String prefix, final long number, final Principal principal,
+        final String channel)
     {
-        return principal.channel() != null ? prefix + number :
-            prefix + number + "?channel=" + java.net.URLEncoder.encode(channel, java.nio.charset.StandardCharsets.UTF_8);
+        if (call.exchange() != null)
+        {
+            name(call, principal.channel() != null ? prefix + number : prefix + number + "?channel=" +
+                java.net.URLEncoder.encode(channel, java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** @return {@code prefix} and {@code code} as a path, the code percent-encoded where a path needs it. */

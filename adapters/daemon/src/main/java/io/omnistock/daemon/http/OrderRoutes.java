@@ -41,7 +41,7 @@ public final class OrderRoutes
             // Candidates (every location considered, and why it lost) on request: ?explain=true.
             final boolean explain = "true".equals(call.query("explain"));
             // A routed order is a creation (201); a refused one is its error (NO_ROUTE is 409), not a creation.
-            Created.name(call, Created.ofChannel("/v1/orders/", b.orderId(), call.principal(), b.channel()));
+            Created.nameOfChannel(call, "/v1/orders/", b.orderId(), call.principal(), b.channel());
             return writes.write(call, id -> writes.submit(call, Commands.routeOrder(id, order)).thenCompose(result ->
                 // A retry after a restart: answer with the order as it stands.
                 result.reason() == ReasonCode.DUPLICATE_COMMAND && result.originalReason() == ReasonCode.OK ?

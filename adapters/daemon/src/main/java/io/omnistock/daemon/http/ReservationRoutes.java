@@ -60,13 +60,12 @@ public final class ReservationRoutes
             final long quantity = Fields.required(b.quantity(), "quantity");
             final String reference = externalReference(b.externalReference());
             final String metadata = metadata(b.metadata());
-            final String created = Created.ofChannel("/v1/reservations/", b.reservationId(), call.principal(),
-                b.channel());
+            Created.nameOfChannel(call, "/v1/reservations/", b.reservationId(), call.principal(), b.channel());
             if (reference == null && metadata == null)
             {
-                return writes.creation(call, created, id -> Commands.reserve(id, reservationId, location, sku, quantity));
+                return writes.creation(call, id -> Commands.reserve(id, reservationId, location, sku, quantity));
             }
-            return writes.creation(call, created, id -> Commands.reserveWithReference(id, reservationId, location, sku,
+            return writes.creation(call, id -> Commands.reserveWithReference(id, reservationId, location, sku,
                 quantity, reference, metadata));
         });
         api.writeRoute("POST", "/v1/reservations/{reservationId}/release", Scope.ORDERS, call ->

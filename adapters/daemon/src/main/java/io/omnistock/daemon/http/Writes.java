@@ -104,12 +104,11 @@ public final class Writes
     }
 
     /**
-     * One command that creates what {@code location} names (a stand-alone reservation): its success is
-     * {@code 201 Created} with {@code Location}, a first answer and its replays alike.
+     * One command that creates what the handler named ({@link Created}: a stand-alone reservation):
+     * its success is {@code 201 Created} with {@code Location}, a first answer and its replays alike.
      */
-    public Reply creation(final Call call, final String location, final LongFunction<Command> command)
+    public Reply creation(final Call call, final LongFunction<Command> command)
     {
-        Created.name(call, location);
         final boolean books = call.principal().channel() == null;
         return write(call, id -> submit(call, command.apply(id)).thenApply(result -> answer(result, true, 201, books)));
     }
