@@ -25,6 +25,7 @@ import io.omnistock.daemon.http.HttpListener;
 import io.omnistock.daemon.http.Idempotency;
 import io.omnistock.daemon.http.OrderListRoutes;
 import io.omnistock.daemon.http.OrderRoutes;
+import io.omnistock.daemon.http.PlanningRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
 import io.omnistock.daemon.http.ReservationRoutes;
 import io.omnistock.daemon.http.RoutingPolicyRoutes;
@@ -219,6 +220,7 @@ public final class Daemon implements AutoCloseable
             new ReservationRoutes(writes, codes, readModels.reservations(), lastSequence, config.engineTimeout().toMillis())
                 .register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
+            new PlanningRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
