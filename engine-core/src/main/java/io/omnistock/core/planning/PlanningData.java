@@ -1,5 +1,6 @@
 package io.omnistock.core.planning;
 
+import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
 
@@ -44,9 +45,56 @@ public final class PlanningData implements StateComponent
     /** Keyed by {@link #positionKey}. */
     private final KeyedRows overrides = new KeyedRows(4);
 
-    static long positionKey(final int location, final int sku)
+    /** @return a position as one key: location in the high word, SKU in the low. */
+    public static long positionKey(final int location, final int sku)
     {
         return (long)location << 32 | (sku & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Applies an accepted master data command, the one mapping of its slot fields to this data:
+     * the handlers call it once a command passed their checks, and a journal projection (the
+     * daemon's forecast job) calls it for each accepted record, so both keep the same data.
+     *
+     * @return whether the command was one of the four (anything else changes nothing).
+     */
+    public boolean apply(final CommandSlot c)
+    {
+        switch (c.type)
+        {
+            case SET_SKU_PRICE -> setSkuPrice(c.sku, c.quantity, c.reservationId, c.capabilities);
+            case PUT_PROMOTION -> promotions.put(c.reservationId, c.sku, c.capabilities, c.location, c.channel,
+                c.latMicros, c.lonMicros, c.quantity);
+            case DELETE_PROMOTION ->
+            {
+                final int row = promotions.find(c.reservationId);
+                if (row >= 0)
+                {
+                    promotions.remove(row);
+                }
+            }
+            case PUT_FORECAST_OVERRIDE ->
+            {
+                final long key = positionKey(c.location, c.sku);
+                if (c.quantity == -1 && c.orderUpTo == 0)
+                {
+                    final int row = overrides.find(key);
+                    if (row >= 0)
+                    {
+                        overrides.remove(row);
+                    }
+                }
+                else
+                {
+                    overrides.put(key, c.quantity, c.compareQuantity, c.orderUpTo, c.promiseAt);
+                }
+            }
+            default ->
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return whether nothing is set: the state checksum leaves it out then, so older checksums hold. */
@@ -73,7 +121,7 @@ public final class PlanningData implements StateComponent
         return sku < category.length ? category[sku] : 0;
     }
 
-    void setSkuPrice(final int sku, final long price, final long cost, final int categoryNumber)
+    private void setSkuPrice(final int sku, final long price, final long cost, final int categoryNumber)
     {
         if (sku >= unitPrice.length)
         {
@@ -150,17 +198,6 @@ public final class PlanningData implements StateComponent
         return promotions.value(row, PROMO_UPLIFT_BP);
     }
 
-    void putPromotion(final long id, final int sku, final int categoryNumber, final int location, final int channel,
-        final int startDay, final int endDay, final long upliftBasisPoints)
-    {
-        promotions.put(id, sku, categoryNumber, location, channel, startDay, endDay, upliftBasisPoints);
-    }
-
-    void deletePromotion(final int row)
-    {
-        promotions.remove(row);
-    }
-
     // Overrides, in (location, SKU) order: row r of overrideCount().
 
     public int overrideCount()
@@ -205,17 +242,6 @@ public final class PlanningData implements StateComponent
     public long overrideExpiresAt(final int row)
     {
         return overrides.value(row, OVERRIDE_EXPIRES_AT);
-    }
-
-    void putOverride(final int location, final int sku, final long dailyDemandMilli, final long minLevel,
-        final long maxLevel, final long expiresAt)
-    {
-        overrides.put(positionKey(location, sku), dailyDemandMilli, minLevel, maxLevel, expiresAt);
-    }
-
-    void removeOverride(final int row)
-    {
-        overrides.remove(row);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class PlanningHandlers
         {
             return INVALID_CATEGORY;
         }
-        data.setSkuPrice(c.sku, c.quantity, c.reservationId, c.capabilities);
+        data.apply(c);
         return OK;
     }
 
@@ -91,19 +91,17 @@ public final class PlanningHandlers
         {
             return TOO_MANY_PROMOTIONS;
         }
-        data.putPromotion(c.reservationId, c.sku, c.capabilities, c.location, c.channel, c.latMicros, c.lonMicros,
-            c.quantity);
+        data.apply(c);
         return OK;
     }
 
     public ReasonCode deletePromotion(final CommandSlot c)
     {
-        final int row = data.promotionRow(c.reservationId);
-        if (row < 0)
+        if (data.promotionRow(c.reservationId) < 0)
         {
             return UNKNOWN_PROMOTION;
         }
-        data.deletePromotion(row);
+        data.apply(c);
         return OK;
     }
 
@@ -123,21 +121,13 @@ public final class PlanningHandlers
         {
             return INVALID_FORECAST_OVERRIDE;
         }
-        final int row = data.overrideRow(c.location, c.sku);
-        if (c.quantity == -1 && c.orderUpTo == 0)
-        {
-            // Neither a demand nor levels: the planner hands the position back to the model.
-            if (row >= 0)
-            {
-                data.removeOverride(row);
-            }
-            return OK;
-        }
-        if (c.promiseAt <= c.timestamp)
+        // Neither a demand nor levels hands the position back to the model, whatever the expiry.
+        final boolean removal = c.quantity == -1 && c.orderUpTo == 0;
+        if (!removal && c.promiseAt <= c.timestamp)
         {
             return INVALID_OVERRIDE_EXPIRY;
         }
-        data.putOverride(c.location, c.sku, c.quantity, c.compareQuantity, c.orderUpTo, c.promiseAt);
+        data.apply(c);
         return OK;
     }
 
