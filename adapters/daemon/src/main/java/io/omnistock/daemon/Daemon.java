@@ -10,6 +10,8 @@ import io.omnistock.core.journal.JournalException;
 import io.omnistock.daemon.events.EventStream;
 import io.omnistock.daemon.events.FeedRoutes;
 import io.omnistock.daemon.events.Feeds;
+import io.omnistock.daemon.forecast.ForecastJob;
+import io.omnistock.daemon.forecast.ForecastRoutes;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ApiKeyStore;
@@ -39,6 +41,7 @@ import io.omnistock.daemon.kafka.KafkaSink;
 import io.omnistock.daemon.webhooks.WebhookRoutes;
 import io.omnistock.daemon.webhooks.Webhooks;
 import io.omnistock.daemon.reads.ReadModels;
+import io.omnistock.forecast.HolidayCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +92,8 @@ public final class Daemon implements AutoCloseable
     /** The Kafka sink, or null when none is configured. */
     private final KafkaSink kafka;
     private final ReadModels readModels;
+    /** The forecast job (issue 23): on its own thread, off unless forecast.interval-seconds is set. */
+    private final ForecastJob forecastJob;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -133,6 +138,7 @@ public final class Daemon implements AutoCloseable
         Webhooks webhooks = null;
         KafkaSink kafka = null;
         ReadModels readModels = null;
+        ForecastJob forecastJob = null;
         DaemonMetrics metrics = null;
         ApiKeys keys = null;
         FileChannel lockChannel = null;
@@ -250,6 +256,11 @@ public final class Daemon implements AutoCloseable
                 metrics.kafka(kafka::figures);
                 kafka.start();
             }
+            // Its own journal reader and thread; its commands go through the engine like any client's.
+            forecastJob = new ForecastJob(data.resolve("journal"), engine, config.forecast(), HolidayCalendar.bundled());
+            started.push(forecastJob);
+            new ForecastRoutes(forecastJob, codes, engine).register(api);
+            forecastJob.start();
             readModels.start();
             listener.serve(api);
         }
@@ -280,6 +291,7 @@ public final class Daemon implements AutoCloseable
         this.webhooks = webhooks;
         this.kafka = kafka;
         this.readModels = readModels;
+        this.forecastJob = forecastJob;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -515,6 +527,7 @@ public final class Daemon implements AutoCloseable
         {
             kafka.close();
         }
+        forecastJob.close();
         readModels.close();
         try
         {
