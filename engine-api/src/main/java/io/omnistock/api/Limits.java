@@ -27,6 +27,15 @@ public final class Limits
     /** Most webhook subscriptions. */
     public static final int MAX_WEBHOOKS = 1024;
 
+    /** Most promotions in the calendar (issue 23): the forecast job reads them all for every run. */
+    public static final int MAX_PROMOTIONS = 65_536;
+
+    /** Highest promotion uplift, in basis points: 100 times the demand without it. */
+    public static final long MAX_UPLIFT_BASIS_POINTS = 1_000_000;
+
+    /** Highest UTC epoch day a promotion may name: 9999-12-31. */
+    public static final int MAX_EPOCH_DAY = 2_932_896;
+
     /** Maximum quantity in one command, in the SKU's base unit (2^40, about 1.1 x 10^12). */
     public static final long MAX_COMMAND_QUANTITY = 1L << 40;
 

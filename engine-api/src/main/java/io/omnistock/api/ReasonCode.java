@@ -236,7 +236,31 @@ public enum ReasonCode
     /** Code 812: there are {@link Limits#MAX_WEBHOOKS} webhook subscriptions already. */
     TOO_MANY_WEBHOOKS(812, "there are as many webhook subscriptions as the engine keeps"),
     /** Code 813: the delivered position is behind the subscription's recorded one, or past the journal. */
-    INVALID_WEBHOOK_CURSOR(813, "the delivered position is behind the recorded one, or past this command");
+    INVALID_WEBHOOK_CURSOR(813, "the delivered position is behind the recorded one, or past this command"),
+    /** Code 820: a unit price or cost must be 0 to {@link Limits#MAX_COMMAND_QUANTITY} minor units. */
+    INVALID_PRICE(820, "a unit price or cost must be 0 to 2^40 minor currency units"),
+    /** Code 821: a category number must be 0 (none) or positive. */
+    INVALID_CATEGORY(821, "a category number must be 0 (none) or positive"),
+    /** Code 822: a promotion's id must be non-zero. */
+    INVALID_PROMOTION_ID(822, "a promotion's id must be non-zero"),
+    /** Code 823: no promotion has this id. */
+    UNKNOWN_PROMOTION(823, "no promotion has this id"),
+    /** Code 824: a promotion names a SKU or a category (a positive number), not both and not neither. */
+    INVALID_PROMOTION_TARGET(824, "a promotion names a SKU or a category, not both and not neither"),
+    /** Code 825: a promotion's days must be UTC epoch days from 0 to {@link Limits#MAX_EPOCH_DAY}. */
+    INVALID_PROMOTION_DAYS(825, "a promotion's days must be UTC epoch days from 0 (1970-01-01) to 2932896 (9999-12-31)"),
+    /** Code 826: a promotion's end day is before its start day. */
+    PROMOTION_END_BEFORE_START(826, "the promotion's end day is before its start day"),
+    /** Code 827: a promotion's uplift must not be negative. */
+    NEGATIVE_UPLIFT(827, "a promotion's uplift must be 0 or more basis points"),
+    /** Code 828: a promotion's uplift is above {@link Limits#MAX_UPLIFT_BASIS_POINTS}. */
+    UPLIFT_TOO_LARGE(828, "a promotion's uplift must be at most 1,000,000 basis points (100 times)"),
+    /** Code 829: there are {@link Limits#MAX_PROMOTIONS} promotions already. */
+    TOO_MANY_PROMOTIONS(829, "there are as many promotions as the engine keeps"),
+    /** Code 830: an override's demand must be -1 or 0 and more, its levels 0 to max with min at most max. */
+    INVALID_FORECAST_OVERRIDE(830, "an override's daily demand must be -1 (none) or 0 and more, and 0 <= minLevel <= maxLevel"),
+    /** Code 831: an override must expire after the command. */
+    INVALID_OVERRIDE_EXPIRY(831, "an override must expire after the command's time");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

@@ -197,8 +197,9 @@ class LogicVersionUpgradeTest
         final EngineState state = new EngineState(16, 16, 16);
         final Path file = new SnapshotStore(snapshots, 3).write(state, -1);
         final byte[] bytes = Files.readAllBytes(file);
-        // The logic version is just before the (empty) API key and webhook tables, a count each, and the CRC.
-        ByteBuffer.wrap(bytes).putInt(bytes.length - 16, LogicVersion.LATEST + 1);
+        // The logic version is just before the (empty) API key and webhook tables, a count each, the (empty)
+        // forecast master data, three counts, and the CRC.
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 28, LogicVersion.LATEST + 1);
         final CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
         ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int)crc.getValue());

@@ -65,6 +65,33 @@ public final class Fit
     }
 
     /**
+     * The standard deviation of the error of the forecast summed over the next {@code days} steps
+     * (a lead time's demand): sigma^2 sum_{k=1}^{L} (1 + sum_{j=1}^{L-k} c_j)^2, ETS class 1, the
+     * shock of step k carrying into every later step of the window with weight c_j. A flat
+     * Croston-type forecast (every c_j 0) gives L sigma^2. docs/replenishment.md, safety stock.
+     */
+    public double leadTimeSigma(final int days)
+    {
+        if (days < 1)
+        {
+            throw new ForecastException(ForecastException.Reason.INVALID_HORIZON, "lead time " + days + " must be at least 1 day");
+        }
+        // carried[m] = 1 + c_1 + ... + c_m: what a shock contributes to the m steps after it, plus its own.
+        final double[] carried = new double[days];
+        carried[0] = 1;
+        for (int m = 1; m < days; m++)
+        {
+            carried[m] = carried[m - 1] + filter.shockWeight(m);
+        }
+        double sum = 0;
+        for (int k = 1; k <= days; k++)
+        {
+            sum += carried[days - k] * carried[days - k];
+        }
+        return sigma * Math.sqrt(sum);
+    }
+
+    /**
      * @return the forecast for the next {@code horizon} steps with an interval of the coverage:
      *     mean +- z sigma sqrt(1 + sum_{j&lt;h} c_j^2) (ETS class 1), clipped at 0 for demand.
      */

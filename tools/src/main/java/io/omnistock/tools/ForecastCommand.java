@@ -1,6 +1,7 @@
 package io.omnistock.tools;
 
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.planning.DailySales;
 import io.omnistock.forecast.DailyForecaster;
 import io.omnistock.forecast.Forecast;
 import io.omnistock.forecast.ForecastException;

@@ -10,6 +10,8 @@ import io.omnistock.core.journal.JournalException;
 import io.omnistock.daemon.events.EventStream;
 import io.omnistock.daemon.events.FeedRoutes;
 import io.omnistock.daemon.events.Feeds;
+import io.omnistock.daemon.forecast.ForecastJob;
+import io.omnistock.daemon.forecast.ForecastRoutes;
 import io.omnistock.daemon.http.AdminRoutes;
 import io.omnistock.daemon.http.Batch;
 import io.omnistock.daemon.http.ReadModelWait;
@@ -26,6 +28,7 @@ import io.omnistock.daemon.http.HttpListener;
 import io.omnistock.daemon.http.Idempotency;
 import io.omnistock.daemon.http.OrderListRoutes;
 import io.omnistock.daemon.http.OrderRoutes;
+import io.omnistock.daemon.http.PlanningRoutes;
 import io.omnistock.daemon.http.ReplenishmentRoutes;
 import io.omnistock.daemon.http.ReservationRoutes;
 import io.omnistock.daemon.http.RoutingPolicyRoutes;
@@ -39,6 +42,7 @@ import io.omnistock.daemon.kafka.KafkaSink;
 import io.omnistock.daemon.webhooks.WebhookRoutes;
 import io.omnistock.daemon.webhooks.Webhooks;
 import io.omnistock.daemon.reads.ReadModels;
+import io.omnistock.forecast.HolidayCalendar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,6 +93,8 @@ public final class Daemon implements AutoCloseable
     /** The Kafka sink, or null when none is configured. */
     private final KafkaSink kafka;
     private final ReadModels readModels;
+    /** The forecast job (issue 23): on its own thread, off unless forecast.interval-seconds is set. */
+    private final ForecastJob forecastJob;
     private final ScheduledExecutorService snapshots;
     private final DaemonMetrics metrics;
     /** Periodic snapshots failed in a row; touched only by the snapshot thread. */
@@ -133,6 +139,7 @@ public final class Daemon implements AutoCloseable
         Webhooks webhooks = null;
         KafkaSink kafka = null;
         ReadModels readModels = null;
+        ForecastJob forecastJob = null;
         DaemonMetrics metrics = null;
         ApiKeys keys = null;
         FileChannel lockChannel = null;
@@ -221,6 +228,7 @@ public final class Daemon implements AutoCloseable
             new OrderRoutes(writes, codes, orderReads).register(api);
             new ReservationRoutes(writes, codes, readModels.reservations(), readModelWait).register(api);
             new ReplenishmentRoutes(writes, codes, reader).register(api);
+            new PlanningRoutes(writes, codes, reader).register(api);
             new RoutingPolicyRoutes(writes, reader).register(api);
             new StoreRoutes(writes, config.posTimeZone(), config.engineTimeout().toMillis(),
                 config.countsMaxOpenSessions(), config.countsMaxBarcodes()).register(api);
@@ -250,6 +258,11 @@ public final class Daemon implements AutoCloseable
                 metrics.kafka(kafka::figures);
                 kafka.start();
             }
+            // Its own journal reader and thread; its commands go through the engine like any client's.
+            forecastJob = new ForecastJob(data.resolve("journal"), engine, config.forecast(), HolidayCalendar.bundled());
+            started.push(forecastJob);
+            new ForecastRoutes(forecastJob, codes, engine).register(api);
+            forecastJob.start();
             readModels.start();
             listener.serve(api);
         }
@@ -280,6 +293,7 @@ public final class Daemon implements AutoCloseable
         this.webhooks = webhooks;
         this.kafka = kafka;
         this.readModels = readModels;
+        this.forecastJob = forecastJob;
         this.metrics = metrics;
         final long every = config.snapshotInterval().toSeconds();
         if (every > 0)
@@ -531,6 +545,7 @@ public final class Daemon implements AutoCloseable
         {
             kafka.close();
         }
+        forecastJob.close();
         readModels.close();
         try
         {

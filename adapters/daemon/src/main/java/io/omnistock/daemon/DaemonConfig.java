@@ -146,6 +146,7 @@ public final class DaemonConfig
         snapshotInterval();
         posTimeZone();
         feedsInterval();
+        forecast();
         lowStockThreshold();
         changePercent();
         orderHistoryRetention();
@@ -289,6 +290,16 @@ public final class DaemonConfig
             throw new ConfigException("pos.time-zone must be a time zone id such as UTC or Asia/Shanghai, got '" +
                 get("pos.time-zone") + "'");
         }
+    }
+
+    /** The forecast job's settings; an interval of 0 is off. */
+    public io.omnistock.daemon.forecast.ForecastJob.Settings forecast()
+    {
+        return new io.omnistock.daemon.forecast.ForecastJob.Settings(
+            Duration.ofSeconds(number("forecast.interval-seconds", 0, 7 * 86_400)),
+            new io.omnistock.daemon.forecast.ForecastPlan.Settings((int)number("forecast.horizon-days", 1, 366),
+                (int)number("forecast.lead-time-hours", 1, 8_760), (int)number("forecast.review-days", 1, 366),
+                (int)number("forecast.min-history-days", 1, 730)));
     }
 
     public Duration feedsInterval()

@@ -37,10 +37,10 @@ public final class SnapshotStore
     /** "OMNISNAP" as a big-endian long (DataOutput is big-endian). */
     static final long MAGIC = 0x4F4D4E49534E4150L;
     /**
-     * The format written: 7 adds the API key and webhook tables (after the logic version); 6 each idempotency
+     * The format written: 8 adds the forecast master data (after the webhooks); 7 adds the API key and webhook tables (after the logic version); 6 each idempotency
      * entry's request fingerprint; 5 the logic version; 4 linked a request to the transfer made from it.
      */
-    public static final int FORMAT_VERSION = 7;
+    public static final int FORMAT_VERSION = 8;
     /** The oldest format still read: 3, whose requests are linked to their transfers on load. */
     static final int OLDEST_VERSION = 3;
     private static final String PREFIX = "snapshot-";

@@ -13,6 +13,7 @@ import io.omnistock.core.stock.StockEffects;
 import io.omnistock.core.stock.StockHandlers;
 import io.omnistock.core.stock.StockLedger;
 import io.omnistock.core.transfer.TransferHandlers;
+import io.omnistock.core.planning.PlanningHandlers;
 import io.omnistock.core.webhook.WebhookHandlers;
 
 import static io.omnistock.api.ReasonCode.*;
@@ -41,6 +42,7 @@ public final class CommandProcessor
     private final OrderHandlers orders;
     private final ApiKeyHandlers apiKeys;
     private final WebhookHandlers webhooks;
+    private final PlanningHandlers planning;
 
     public CommandProcessor(final EngineState state)
     {
@@ -58,6 +60,7 @@ public final class CommandProcessor
         this.orders = new OrderHandlers(state, effects);
         this.apiKeys = new ApiKeyHandlers(state.apiKeys, state.channels, catalog);
         this.webhooks = new WebhookHandlers(state.webhooks, state.channels);
+        this.planning = new PlanningHandlers(state.planning, state.locations, state.skus, state.channels);
     }
 
     public EngineState state()
@@ -191,6 +194,10 @@ public final class CommandProcessor
             case DELETE_WEBHOOK -> webhooks.deleteWebhook(c);
             case ROTATE_WEBHOOK_SECRET -> webhooks.rotateWebhookSecret(c);
             case WEBHOOK_DELIVERED -> webhooks.webhookDelivered(c);
+            case SET_SKU_PRICE -> planning.setSkuPrice(c);
+            case PUT_PROMOTION -> planning.putPromotion(c);
+            case DELETE_PROMOTION -> planning.deletePromotion(c);
+            case PUT_FORECAST_OVERRIDE -> planning.putForecastOverride(c);
             // Queries change nothing and are answered by query(); the timed command is admitted above.
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };

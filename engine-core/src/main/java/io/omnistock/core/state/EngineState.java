@@ -10,6 +10,7 @@ import io.omnistock.core.catalog.LocationTable;
 import io.omnistock.core.catalog.SkuCatalog;
 import io.omnistock.core.order.ChannelQuotas;
 import io.omnistock.core.order.OrderBook;
+import io.omnistock.core.planning.PlanningData;
 import io.omnistock.core.replenishment.Replenishment;
 import io.omnistock.core.routing.RoutingPolicies;
 import io.omnistock.core.stock.PositionReserves;
@@ -44,6 +45,8 @@ public final class EngineState
     final ApiKeyTable apiKeys = new ApiKeyTable();
     /** Snapshot format 7 on, after the API keys; hashed only once it holds a subscription. */
     final WebhookTable webhooks = new WebhookTable();
+    /** Snapshot format 8 on, after the webhooks; hashed only once it holds something (issue 23's master data). */
+    final PlanningData planning = new PlanningData();
     /** The rules commands are decided by: see {@link LogicVersion}. */
     int logicVersion = LogicVersion.LATEST;
     final RoutingPolicies routingPolicies = new RoutingPolicies(logicVersion);
@@ -51,7 +54,7 @@ public final class EngineState
     long lastTimestamp;
     /**
      * What is hashed, written and read, in this order: it is the snapshot's layout (after the
-     * last sequence and timestamp, before the logic version and the API key and webhook tables), so it only
+     * last sequence and timestamp, before the logic version, the API key and webhook tables and the forecast master data), so it only
      * ever grows at the end, with a new snapshot format.
      */
     private final StateComponent[] components;
@@ -215,6 +218,12 @@ public final class EngineState
         return webhooks;
     }
 
+    /** @return the forecast master data: prices, promotions, overrides (business-logic thread, or a state read). */
+    public PlanningData planning()
+    {
+        return planning;
+    }
+
     /** @return the API keys: safe to read from any thread (see {@link ApiKeyTable}). */
     public ApiKeyTable apiKeys()
     {
@@ -256,6 +265,10 @@ public final class EngineState
         {
             h = StateHash.combine(h, webhooks.checksum());
         }
+        if (!planning.isEmpty())
+        {
+            h = StateHash.combine(h, planning.checksum());
+        }
         // Logic version 1 adds nothing, so every checksum recorded before logic versions existed
         // (the golden journals' among them) still holds for the same state.
         return logicVersion == LogicVersion.FIRST ? h : StateHash.combine(h, logicVersion);
@@ -272,13 +285,14 @@ public final class EngineState
         out.writeInt(logicVersion);
         apiKeys.writeTo(out);
         webhooks.writeTo(out);
+        planning.writeTo(out);
     }
 
     /**
      * Loads a state written by {@link #writeTo} into this empty state.
      *
-     * @param formatVersion the snapshot format it was written in: 7 (this build's), 6, 5, 4 or 3;
-     *     before 7 the API key and webhook tables are empty.
+     * @param formatVersion the snapshot format it was written in: 8 (this build's), 7, 6, 5, 4 or 3;
+     *     before 7 the API key and webhook tables are empty, before 8 the forecast master data.
      * @throws IOException also for a logic version this build does not know (a newer build's snapshot).
      */
     public void readFrom(final DataInput in, final int formatVersion) throws IOException
@@ -305,5 +319,6 @@ public final class EngineState
         }
         apiKeys.readFrom(in, formatVersion);
         webhooks.readFrom(in, formatVersion);
+        planning.readFrom(in, formatVersion);
     }
 }

@@ -108,12 +108,12 @@ class ApiKeyHandlersTest
         assertEquals(ReasonCode.API_KEY_REVOKED, h.continueFrom(loaded).run(Commands.revokeApiKey(999, "b-key")).reason());
 
         // A format 6 snapshot ends at the logic version (format 7 adds the key and webhook tables'
-        // counts, both 0 here): its state loads with no keys.
+        // counts, format 8 the forecast master data's three, all 0 here): its state loads with no keys.
         final ProcessorHarness empty = new ProcessorHarness();
         empty.channel("MALL", 900_000);
         final ByteArrayOutputStream six = new ByteArrayOutputStream();
         empty.state.writeTo(new DataOutputStream(six));
-        final byte[] format6 = java.util.Arrays.copyOf(six.toByteArray(), six.size() - 2 * Integer.BYTES);
+        final byte[] format6 = java.util.Arrays.copyOf(six.toByteArray(), six.size() - 5 * Integer.BYTES);
         final EngineState old = new EngineState(64, 16, 1024);
         final DataInputStream in = new DataInputStream(new ByteArrayInputStream(format6));
         old.readFrom(in, 6);

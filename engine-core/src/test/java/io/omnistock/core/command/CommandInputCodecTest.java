@@ -91,6 +91,11 @@ class CommandInputCodecTest
         commands.put(CommandType.DELETE_WEBHOOK, Commands.deleteWebhook(45, 9));
         commands.put(CommandType.ROTATE_WEBHOOK_SECRET, Commands.rotateWebhookSecret(46, 9, 1, 2, 3, 1_900_000_000_000L));
         commands.put(CommandType.WEBHOOK_DELIVERED, Commands.webhookDelivered(47, 9, 12_345));
+        commands.put(CommandType.SET_SKU_PRICE, Commands.setSkuPrice(48, 3, 1_999, Long.MAX_VALUE, 7));
+        commands.put(CommandType.PUT_PROMOTION, Commands.putPromotion(49, 9, -1, 4, 2, -1, 20_600, 20_610, 5_000));
+        commands.put(CommandType.DELETE_PROMOTION, Commands.deletePromotion(50, 9));
+        commands.put(CommandType.PUT_FORECAST_OVERRIDE, Commands.putForecastOverride(51, 1, 2, -1, 10, 40,
+            1_900_000_000_000L));
         return commands;
     }
 

@@ -169,6 +169,14 @@ class GoldenJournalsTest
                 notAccepted.removeAll(since7);
                 notRejected.removeAll(since7);
             }
+            if (Integer.parseInt(expected(set).getProperty("snapshot.format")) < 8)
+            {
+                // Issue 23's forecast master data came with snapshot format 8 (no new journal format).
+                final Set<CommandType> since8 = Set.of(CommandType.SET_SKU_PRICE, CommandType.PUT_PROMOTION,
+                    CommandType.DELETE_PROMOTION, CommandType.PUT_FORECAST_OVERRIDE);
+                notAccepted.removeAll(since8);
+                notRejected.removeAll(since8);
+            }
             assertEquals(Set.of(), notAccepted, set + ": types never accepted");
             assertEquals(Set.of(), notRejected, set + ": types never rejected");
         }

@@ -125,6 +125,13 @@ class CommandCodecRoundTripTest
             case DELETE_WEBHOOK -> List.of(Commands.deleteWebhook(114, 6));
             case ROTATE_WEBHOOK_SECRET -> List.of(Commands.rotateWebhookSecret(115, 6, -1, 0, 1, 1_900_000_000_000L));
             case WEBHOOK_DELIVERED -> List.of(Commands.webhookDelivered(116, 6, 1L << 40));
+            case SET_SKU_PRICE -> List.of(Commands.setSkuPrice(117, 3, 1_999, 1_250, 7),
+                Commands.setSkuPrice(118, 2, Long.MIN_VALUE, Long.MAX_VALUE, -1));
+            case PUT_PROMOTION -> List.of(Commands.putPromotion(119, 9, 3, 0, -1, 2, 20_600, 20_610, 5_000),
+                Commands.putPromotion(120, Long.MIN_VALUE, -1, Integer.MAX_VALUE, 4, -1, Integer.MIN_VALUE, -7, -1));
+            case DELETE_PROMOTION -> List.of(Commands.deletePromotion(121, 9));
+            case PUT_FORECAST_OVERRIDE -> List.of(Commands.putForecastOverride(122, 1, 2, 2_500, 10, 40, 1_900_000_000_000L),
+                Commands.putForecastOverride(123, 0, 0, -1, Long.MIN_VALUE, Long.MAX_VALUE, -1));
         };
     }
 

@@ -103,6 +103,8 @@ final class AuditLedger
     final Set<List<Long>> apiKeyDigests = new HashSet<>();
     /** Webhook subscriptions by id: the sequence deliveries are recorded received up to. */
     final Map<Long, Long> webhooks = new HashMap<>();
+    /** Promotion ids in the calendar (issue 23). */
+    final Set<Long> promotions = new HashSet<>();
     /** The engine starts with the default policy; SET_ROUTING_POLICY replaces it. */
     RoutingPolicy routingPolicy = RoutingPolicy.defaults();
     /** The newest logic version the build knows: an engine on a new journal starts in it. */

@@ -74,6 +74,11 @@ final class Op implements Command
      * {@link #capabilities}, previous secret's end or delivered sequence {@link #quantity}).
      */
     final long[] words = new long[4];
+    /*
+     * Issue 23's master data: SET_SKU_PRICE's price is quantity, cost words[0], category capabilities;
+     * PUT_PROMOTION's id is id, category capabilities, days latMicros..lonMicros, uplift quantity;
+     * PUT_FORECAST_OVERRIDE's demand is quantity, levels compare and orderUpTo, expiry promiseAt.
+     */
     /** PUT_WEBHOOK's URL. */
     String text;
 
@@ -154,6 +159,12 @@ final class Op implements Command
             case DELETE_WEBHOOK -> w.deleteWebhook(commandId, id);
             case ROTATE_WEBHOOK_SECRET -> w.rotateWebhookSecret(commandId, id, words[0], words[1], words[2], quantity);
             case WEBHOOK_DELIVERED -> w.webhookDelivered(commandId, id, quantity);
+            case SET_SKU_PRICE -> w.setSkuPrice(commandId, sku, quantity, words[0], capabilities);
+            case PUT_PROMOTION -> w.putPromotion(commandId, id, sku, capabilities, location, channel, latMicros, lonMicros,
+                quantity);
+            case DELETE_PROMOTION -> w.deletePromotion(commandId, id);
+            case PUT_FORECAST_OVERRIDE -> w.putForecastOverride(commandId, location, sku, quantity, compare, orderUpTo,
+                promiseAt);
             // Never a client's command: the engine's timer sends it.
             case EXPIRE_HOLDS -> throw new IllegalArgumentException("EXPIRE_HOLDS is the engine's own command");
         }

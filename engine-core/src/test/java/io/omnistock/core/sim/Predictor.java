@@ -142,6 +142,22 @@ final class Predictor
                 op.quantity < ledger.webhooks.get(op.id) || op.quantity == Long.MAX_VALUE / 2 ? one(INVALID_WEBHOOK_CURSOR) :
                 // Past this command's own sequence is refused too; the auditor does not count sequences.
                 EnumSet.of(OK, INVALID_WEBHOOK_CURSOR);
+            case SET_SKU_PRICE -> one(firstOf(skuRef(op.sku), price(op.quantity), price(op.words[0]),
+                op.capabilities < 0 ? INVALID_CATEGORY : OK));
+            case PUT_PROMOTION -> one(firstOf(op.id == 0 ? INVALID_PROMOTION_ID : OK,
+                (op.sku == -1) == (op.capabilities == 0) || op.capabilities < 0 ? INVALID_PROMOTION_TARGET : OK,
+                op.sku == -1 ? OK : skuRef(op.sku), op.location == -1 ? OK : locationRef(op.location),
+                op.channel == -1 ? OK : channelRef(op.channel),
+                op.latMicros < 0 || op.lonMicros < 0 || op.latMicros > Limits.MAX_EPOCH_DAY || op.lonMicros > Limits.MAX_EPOCH_DAY ?
+                    INVALID_PROMOTION_DAYS : OK,
+                op.lonMicros < op.latMicros ? PROMOTION_END_BEFORE_START : OK, op.quantity < 0 ? NEGATIVE_UPLIFT : OK,
+                op.quantity > Limits.MAX_UPLIFT_BASIS_POINTS ? UPLIFT_TOO_LARGE : OK));
+            case DELETE_PROMOTION -> one(ledger.promotions.contains(op.id) ? OK : UNKNOWN_PROMOTION);
+            case PUT_FORECAST_OVERRIDE -> one(firstOf(locationRef(op.location), skuRef(op.sku),
+                op.quantity < -1 || op.quantity > Limits.MAX_COMMAND_QUANTITY || op.orderUpTo < 0 ||
+                    op.orderUpTo > Limits.MAX_COMMAND_QUANTITY || op.compare < 0 || op.compare > op.orderUpTo ?
+                    INVALID_FORECAST_OVERRIDE : OK,
+                op.quantity == -1 && op.orderUpTo == 0 || op.promiseAt > now ? OK : INVALID_OVERRIDE_EXPIRY));
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS ->
                 throw new IllegalArgumentException(op.type + " is not a client's journaled command");
         };
@@ -156,6 +172,11 @@ final class Predictor
         final byte[] utf8 = url.getBytes(StandardCharsets.UTF_8);
         return utf8.length > Limits.MAX_WEBHOOK_URL_BYTES || !new String(utf8, StandardCharsets.UTF_8).equals(url) ?
             INVALID_WEBHOOK_URL : OK;
+    }
+
+    private static ReasonCode price(final long minorUnits)
+    {
+        return minorUnits < 0 || minorUnits > Limits.MAX_COMMAND_QUANTITY ? INVALID_PRICE : OK;
     }
 
     private static ReasonCode secret(final Op op)

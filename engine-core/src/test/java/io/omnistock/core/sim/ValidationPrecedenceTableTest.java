@@ -463,6 +463,37 @@ class ValidationPrecedenceTableTest
         row(rows, UNKNOWN_WEBHOOK, "delete webhook: no such one", id -> Commands.deleteWebhook(id, 5));
         row(rows, UNKNOWN_WEBHOOK, "rotate: no such one, zero secret", id -> Commands.rotateWebhookSecret(id, 5, 0, 0, 0, 0));
         row(rows, UNKNOWN_WEBHOOK, "delivered: no such one", id -> Commands.webhookDelivered(id, 5, 1));
+
+        // Forecast master data (issue 23): the fixture holds no promotion.
+        row(rows, UNKNOWN_SKU, "price: unknown SKU, negative price and category",
+            id -> Commands.setSkuPrice(id, NO_SKU, -1, 0, -1));
+        row(rows, INVALID_PRICE, "price: negative cost, negative category", id -> Commands.setSkuPrice(id, MILK, 0, -1, -1));
+        row(rows, INVALID_CATEGORY, "price: negative category", id -> Commands.setSkuPrice(id, MILK, 100, 50, -1));
+        row(rows, INVALID_PROMOTION_ID, "promotion: id 0, no target, end before start",
+            id -> Commands.putPromotion(id, 0, -1, 0, S1, -1, 20_000, 19_000, -1));
+        row(rows, INVALID_PROMOTION_TARGET, "promotion: SKU and category, unknown location",
+            id -> Commands.putPromotion(id, 5, MILK, 3, NO_LOCATION, -1, 20_000, 20_001, 0));
+        row(rows, UNKNOWN_SKU, "promotion: unknown SKU, unknown location",
+            id -> Commands.putPromotion(id, 5, NO_SKU, 0, NO_LOCATION, -1, 20_000, 20_001, 0));
+        row(rows, UNKNOWN_LOCATION, "promotion: unknown location, unknown channel",
+            id -> Commands.putPromotion(id, 5, MILK, 0, NO_LOCATION, NO_CHANNEL, 20_000, 20_001, 0));
+        row(rows, UNKNOWN_CHANNEL, "promotion: unknown channel, negative day",
+            id -> Commands.putPromotion(id, 5, -1, 2, -1, NO_CHANNEL, -1, 20_001, 0));
+        row(rows, INVALID_PROMOTION_DAYS, "promotion: negative start day, negative uplift",
+            id -> Commands.putPromotion(id, 5, -1, 2, -1, -1, -1, 20_001, -1));
+        row(rows, PROMOTION_END_BEFORE_START, "promotion: end before start, negative uplift",
+            id -> Commands.putPromotion(id, 5, MILK, 0, S1, CH1, 20_001, 20_000, -1));
+        row(rows, NEGATIVE_UPLIFT, "promotion: negative uplift", id -> Commands.putPromotion(id, 5, MILK, 0, S1, CH1, 20_000,
+            20_000, -1));
+        row(rows, UPLIFT_TOO_LARGE, "promotion: uplift over 100 times",
+            id -> Commands.putPromotion(id, 5, MILK, 0, S1, CH1, 20_000, 20_000, 1_000_001));
+        row(rows, UNKNOWN_PROMOTION, "delete promotion: no such one", id -> Commands.deletePromotion(id, 5));
+        row(rows, UNKNOWN_LOCATION, "override: unknown location and SKU, bad levels",
+            id -> Commands.putForecastOverride(id, NO_LOCATION, NO_SKU, -5, 9, 1, T0));
+        row(rows, UNKNOWN_SKU, "override: unknown SKU, bad levels", id -> Commands.putForecastOverride(id, S1, NO_SKU, -5, 9, 1, T0));
+        row(rows, INVALID_FORECAST_OVERRIDE, "override: min above max, expired",
+            id -> Commands.putForecastOverride(id, S1, MILK, 1_000, 9, 1, T0));
+        row(rows, INVALID_OVERRIDE_EXPIRY, "override: expires now", id -> Commands.putForecastOverride(id, S1, MILK, 1_000, 0, 0, T0));
         row(rows, UNKNOWN_LOCATION, "query position: unknown location and SKU",
             id -> Commands.queryPosition(id, NO_LOCATION, NO_SKU));
         row(rows, UNKNOWN_SKU, "query availability: unknown SKU", id -> Commands.queryAvailability(id, NO_SKU));

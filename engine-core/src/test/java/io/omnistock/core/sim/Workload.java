@@ -57,7 +57,8 @@ final class Workload
         {CommandType.QUERY_AVAILABILITY, 1}, {CommandType.QUERY_ORDER, 1}, {CommandType.COMPARE_AND_SET_ON_HAND, 3},
         {CommandType.PUT_API_KEY, 1},
         {CommandType.REVOKE_API_KEY, 1}, {CommandType.PUT_WEBHOOK, 1}, {CommandType.DELETE_WEBHOOK, 1},
-        {CommandType.ROTATE_WEBHOOK_SECRET, 1}, {CommandType.WEBHOOK_DELIVERED, 2},
+        {CommandType.ROTATE_WEBHOOK_SECRET, 1}, {CommandType.WEBHOOK_DELIVERED, 2}, {CommandType.SET_SKU_PRICE, 1},
+        {CommandType.PUT_PROMOTION, 1}, {CommandType.DELETE_PROMOTION, 1}, {CommandType.PUT_FORECAST_OVERRIDE, 1},
     };
     private static final int TOTAL_WEIGHT;
 
@@ -336,6 +337,34 @@ final class Workload
                 op.id = 1 + random.nextInt(9);
                 final long delivered = ledger.webhooks.getOrDefault(op.id, 0L);
                 op.quantity = chance(0.05) ? Long.MAX_VALUE / 2 : chance(0.1) ? delivered - 1 : delivered + random.nextInt(4);
+            }
+            case SET_SKU_PRICE ->
+            {
+                op.sku = sku();
+                op.quantity = chance(0.03) ? -1 : chance(0.03) ? Limits.MAX_COMMAND_QUANTITY + 1 : random.nextInt(10_000);
+                op.words[0] = chance(0.03) ? -5 : random.nextInt(5_000);
+                op.capabilities = chance(0.03) ? -1 : random.nextInt(4);
+            }
+            case PUT_PROMOTION ->
+            {
+                op.id = chance(0.03) ? 0 : 1 + random.nextInt(8);
+                final boolean byCategory = chance(0.4);
+                op.sku = byCategory ? (chance(0.03) ? sku() : -1) : sku();
+                op.capabilities = byCategory ? (chance(0.03) ? -2 : 1 + random.nextInt(3)) : (chance(0.03) ? 1 : 0);
+                op.location = chance(0.5) ? -1 : location();
+                op.channel = chance(0.6) ? -1 : channel();
+                op.latMicros = chance(0.02) ? -1 : 20_000 + random.nextInt(60);
+                op.lonMicros = chance(0.02) ? Limits.MAX_EPOCH_DAY + 1 : op.latMicros + random.nextInt(20) - 2;
+                op.quantity = chance(0.03) ? -1 : chance(0.02) ? Limits.MAX_UPLIFT_BASIS_POINTS + 1 : random.nextInt(20_000);
+            }
+            case DELETE_PROMOTION -> op.id = 1 + random.nextInt(9);
+            case PUT_FORECAST_OVERRIDE ->
+            {
+                position(op, 0);
+                op.quantity = chance(0.2) ? -1 : chance(0.03) ? -2 : random.nextInt(50_000);
+                op.orderUpTo = chance(0.4) ? 0 : random.nextInt(500);
+                op.compare = chance(0.03) ? op.orderUpTo + 1 : op.orderUpTo == 0 ? 0 : random.nextInt((int)op.orderUpTo + 1);
+                op.promiseAt = now + random.nextInt(600_000) - 30_000;
             }
             case QUERY_POSITION -> position(op, 0);
             case QUERY_AVAILABILITY -> op.sku = sku();

@@ -1,0 +1,292 @@
+package io.omnistock.daemon.forecast;
+
+import io.omnistock.api.Command;
+import io.omnistock.api.Commands;
+import io.omnistock.api.ReplenishmentKind;
+import io.omnistock.api.ReplenishmentPolicy;
+import io.omnistock.core.planning.PlanningData;
+import io.omnistock.core.state.StateHash;
+import io.omnistock.forecast.Classification;
+import io.omnistock.forecast.DailyForecaster;
+import io.omnistock.forecast.Forecast;
+import io.omnistock.forecast.ForecastException;
+import io.omnistock.forecast.Grid;
+import io.omnistock.forecast.HolidayCalendar;
+import io.omnistock.forecast.Promotion;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One run of the forecast job over a {@link ForecastProjection}: a forecast per position, its ABC
+ * and XYZ class, the reorder and order-up-to levels, and the replenishment commands that set them.
+ * A pure function of the projection and the settings (no clock, no randomness, positions in key
+ * order), so the same journal prefix always plans the same commands with the same ids.
+ */
+public final class ForecastPlan
+{
+    /**
+     * @param horizonDays     days forecast (at least the lead time plus the review period are).
+     * @param leadTimeHours   supplier lead time for positions whose own policy names none.
+     * @param reviewDays      the review cycle: order-up-to = reorder level + its forecast demand.
+     * @param minHistoryDays  fewer days of history than this: no forecast (cold start is not built).
+     */
+    public record Settings(int horizonDays, int leadTimeHours, int reviewDays, int minHistoryDays)
+    {
+        static final Settings DEFAULT = new Settings(28, 48, 7, 14);
+    }
+
+    /** Why a position's levels are what they are. */
+    enum Basis
+    {
+        /** The model's forecast. */
+        MODEL,
+        /** A planner's daily demand overrides the model. */
+        DEMAND_OVERRIDE,
+        /** A planner's levels override the computed ones. */
+        LEVELS_OVERRIDE,
+        /** A DYNAMIC policy is in force: the job changes nothing here. */
+        DYNAMIC
+    }
+
+    /** One position's result. Days of {@code mean}, {@code lower}, {@code upper} start at {@link Plan#firstDay}: today. */
+    record PositionForecast(int location, int sku, String model, double[] mean, double[] lower, double[] upper,
+        double coverage, char abc, char xyz, Basis basis, long reorderLevel, long orderUpTo, double safetyStock,
+        double leadTimeDemand)
+    {
+    }
+
+    /** A run's result: what it read up to, its forecasts, and the commands it plans. */
+    record Plan(long sequence, LocalDate firstDay, List<PositionForecast> positions, List<Command> commands)
+    {
+    }
+
+    /** Years of history a forecast reads at most: enough for a yearly season, bounded cost. */
+    private static final int MAX_HISTORY_DAYS = 730;
+    /** Weeks the ABC value and XYZ variability are measured over. */
+    private static final int CLASS_WEEKS = 13;
+    /** Interval coverage of the forecasts served. */
+    private static final double COVERAGE = 0.80;
+    /** Marks the job's command ids (any value works; this one reads "FCST" in hex dumps). */
+    private static final long ID_TAG = 0x4643_5354L;
+
+    private ForecastPlan()
+    {
+    }
+
+    static Plan plan(final ForecastProjection p, final Settings settings, final HolidayCalendar calendar)
+    {
+        final List<PositionForecast> out = new ArrayList<>();
+        final List<Command> commands = new ArrayList<>();
+        // The last record's day is today, still selling: history is the whole days before it, and
+        // the forecast starts with today.
+        final int days = p.sales.seen() ? p.sales.days() - 1 : 0;
+        if (days < 1)
+        {
+            return new Plan(p.lastSequence, null, out, commands);
+        }
+        final int historyDays = Math.min(days, MAX_HISTORY_DAYS);
+        final int skipped = days - historyDays;
+        final LocalDate start = p.sales.firstDate().plusDays(skipped);
+        final LocalDate firstDay = p.sales.firstDate().plusDays(days);
+        final long[] keys = p.sales.positions();
+        final Map<Long, char[]> classes = classify(p, keys, days);
+        for (final long key : keys)
+        {
+            final int location = (int)(key >> 32);
+            final int sku = (int)key;
+            final double[] sales = Arrays.copyOfRange(p.sales.sales(key), skipped, days);
+            final boolean[] stockOut = Arrays.copyOfRange(p.sales.stockOut(key), skipped, days);
+            if (observedDays(stockOut) < settings.minHistoryDays())
+            {
+                continue;
+            }
+            final ReplenishmentPolicy own = p.ownPolicies.get(key);
+            final int leadHours = own != null && own.leadTimeHours() > 0 ? own.leadTimeHours() : settings.leadTimeHours();
+            final int leadDays = Math.max(1, (leadHours + 23) / 24);
+            final int horizon = Math.max(settings.horizonDays(), leadDays + settings.reviewDays());
+            final DailyForecaster.Result result;
+            try
+            {
+                result = new DailyForecaster(calendar, start, historyDays, horizon,
+                    new DailyForecaster.Options(Grid.COARSE, 3, 3, COVERAGE)).forecast(sales, stockOut,
+                    promotions(p.planning, location, sku), null);
+            }
+            catch (final ForecastException e)
+            {
+                continue;
+            }
+            final Forecast f = result.forecast();
+            double[] mean = f.mean();
+            double[] lower = f.lower();
+            double[] upper = f.upper();
+            Basis basis = Basis.MODEL;
+            final int override = p.planning.overrideRow(location, sku);
+            final boolean live = override >= 0 && p.planning.overrideExpiresAt(override) > p.lastTimestamp;
+            if (live && p.planning.overrideDailyDemandMilli(override) >= 0)
+            {
+                // The planner's demand replaces the mean; the model's band moves with it.
+                final double demand = p.planning.overrideDailyDemandMilli(override) / 1_000.0;
+                mean = new double[horizon];
+                lower = new double[horizon];
+                upper = new double[horizon];
+                for (int k = 0; k < horizon; k++)
+                {
+                    mean[k] = demand;
+                    lower[k] = Math.max(0, demand - (f.mean()[k] - f.lower()[k]));
+                    upper[k] = demand + (f.upper()[k] - f.mean()[k]);
+                }
+                basis = Basis.DEMAND_OVERRIDE;
+            }
+            final char[] abcXyz = classes.get(key);
+            double leadDemand = 0;
+            for (int k = 0; k < leadDays; k++)
+            {
+                leadDemand += mean[k];
+            }
+            double reviewDemand = 0;
+            for (int k = leadDays; k < leadDays + settings.reviewDays(); k++)
+            {
+                reviewDemand += mean[k];
+            }
+            final double safety = serviceZ(abcXyz[0]) * result.fit().leadTimeSigma(leadDays);
+            long reorder = (long)Math.ceil(leadDemand + safety);
+            long orderUpTo = Math.max(reorder + 1, (long)Math.ceil(leadDemand + safety + reviewDemand));
+            if (live && p.planning.overrideMaxLevel(override) > 0)
+            {
+                reorder = p.planning.overrideMinLevel(override);
+                orderUpTo = p.planning.overrideMaxLevel(override);
+                basis = Basis.LEVELS_OVERRIDE;
+            }
+            if (p.dynamicInForce(location, sku))
+            {
+                basis = Basis.DYNAMIC;
+            }
+            out.add(new PositionForecast(location, sku, f.model(), mean, lower, upper, COVERAGE, abcXyz[0], abcXyz[1],
+                basis, reorder, orderUpTo, safety, leadDemand));
+            if (basis != Basis.DYNAMIC && reorder < orderUpTo)
+            {
+                final ReplenishmentPolicy next = policy(own, reorder, orderUpTo, leadHours);
+                if (!next.equals(own))
+                {
+                    commands.add(Commands.setPositionPolicy(commandId(p.lastSequence, key), location, sku, next));
+                }
+            }
+        }
+        return new Plan(p.lastSequence, firstDay, out, commands);
+    }
+
+    /**
+     * The command id of a position's policy planned after journal sequence {@code sequence}: the same
+     * prefix gives the same id, so a run repeated (a restart, a second member) is answered as a
+     * duplicate by the engine instead of applied twice. Non-zero and positive.
+     */
+    static long commandId(final long sequence, final long positionKey)
+    {
+        final long id = StateHash.mix(StateHash.combine(StateHash.combine(ID_TAG, sequence), positionKey)) & Long.MAX_VALUE;
+        return id == 0 ? 1 : id;
+    }
+
+    /** MIN_MAX with the computed levels, keeping what a position's own policy says besides them. */
+    private static ReplenishmentPolicy policy(final ReplenishmentPolicy own, final long reorder, final long orderUpTo,
+        final int leadHours)
+    {
+        final boolean keep = own != null && own.kind() != ReplenishmentKind.DYNAMIC;
+        return new ReplenishmentPolicy(ReplenishmentKind.MIN_MAX, reorder, orderUpTo,
+            keep && own.overstockLevel() > orderUpTo ? own.overstockLevel() : 0, keep ? Math.max(1, own.packSize()) : 1,
+            keep ? own.minOrderQuantity() : 0, keep ? own.sourceLocation() : ReplenishmentPolicy.NETWORK, leadHours,
+            keep ? own.slowMoverDays() : 0);
+    }
+
+    /**
+     * One-sided service level by ABC class, as z: A 98%, B 95%, C 90% (the classes are data to
+     * replenishment: the most valuable items are the least often out).
+     */
+    static double serviceZ(final char abc)
+    {
+        return switch (abc)
+        {
+            case 'A' -> 2.0537;
+            case 'B' -> 1.6449;
+            default -> 1.2816;
+        };
+    }
+
+    /** The promotions that reach a position: its SKU or its SKU's category, at its location or all. */
+    static List<Promotion> promotions(final PlanningData data, final int location, final int sku)
+    {
+        final List<Promotion> promotions = new ArrayList<>();
+        final int category = data.category(sku);
+        for (int row = 0; row < data.promotionCount(); row++)
+        {
+            final boolean item = data.promotionSku(row) == sku ||
+                (data.promotionSku(row) < 0 && category != 0 && data.promotionCategory(row) == category);
+            final int at = data.promotionLocation(row);
+            if (item && (at < 0 || at == location))
+            {
+                promotions.add(new Promotion(LocalDate.ofEpochDay(data.promotionStartDay(row)),
+                    LocalDate.ofEpochDay(data.promotionEndDay(row)), data.promotionUpliftBasisPoints(row) / 10_000.0));
+            }
+        }
+        return promotions;
+    }
+
+    private static int observedDays(final boolean[] stockOut)
+    {
+        int n = 0;
+        for (final boolean out : stockOut)
+        {
+            n += out ? 0 : 1;
+        }
+        return n;
+    }
+
+    /**
+     * ABC by sales value (units x unit price) over the last {@link #CLASS_WEEKS} weeks among the
+     * positions of each location, XYZ by the variability of their weekly units: per position key,
+     * its two class letters. A SKU with no price has no value: C.
+     */
+    private static Map<Long, char[]> classify(final ForecastProjection p, final long[] keys, final int days)
+    {
+        final int weeks = Math.max(1, Math.min(CLASS_WEEKS, days / 7));
+        final Map<Integer, Map<String, double[]>> demand = new TreeMap<>();
+        final Map<Integer, Map<String, Double>> value = new TreeMap<>();
+        for (final long key : keys)
+        {
+            final int location = (int)(key >> 32);
+            final double[] sales = p.sales.sales(key);
+            final double[] weekly = new double[weeks];
+            double units = 0;
+            for (int w = 0; w < weeks; w++)
+            {
+                for (int d = 0; d < 7; d++)
+                {
+                    final int t = days - (weeks - w) * 7 + d;
+                    if (t >= 0)
+                    {
+                        weekly[w] += sales[t];
+                    }
+                }
+                units += weekly[w];
+            }
+            final String item = Long.toString(key);
+            demand.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(item, weekly);
+            value.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(item, units * p.planning.unitPrice((int)key));
+        }
+        final Map<Long, char[]> classes = new TreeMap<>();
+        for (final Map.Entry<Integer, Map<String, double[]>> e : demand.entrySet())
+        {
+            for (final Classification.ItemClass c : Classification.classify(e.getValue(), value.get(e.getKey()),
+                Classification.Thresholds.DEFAULT))
+            {
+                classes.put(Long.parseLong(c.item()), new char[] {c.abc(), c.xyz()});
+            }
+        }
+        return classes;
+    }
+}
