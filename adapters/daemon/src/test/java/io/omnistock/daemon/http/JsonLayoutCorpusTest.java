@@ -16,7 +16,6 @@ import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.daemon.events.EventJson;
-import io.omnistock.daemon.events.EventJsonWriter;
 import io.omnistock.daemon.json.EventJsonLayout;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -37,15 +36,17 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The JSON of every command's result and every event kind, as the schema's generated layout writes it
- * ({@link ResultJsonWriter}, {@link EventJsonWriter}), over a realistic run: the golden journal of
+ * ({@link ResultJson}, {@link EventJson}), over a realistic run: the golden journal of
  * format 5 (engine-core's, every journaled command type accepted and rejected) replayed as commands into
  * a live engine, each record retried once (a replay), a query of each kind after it, the API key and
  * webhook commands the golden journal predates, and a rejection of every type; then every event of the
- * live engine's journal. Compared with the hand-written writers this layout replaces, and with the
- * corpus they wrote ({@code json-corpus.txt}): clients read these bytes (docs/openapi.yaml).
+ * live engine's journal. Compared with the corpus the hand-written writers this layout replaced wrote
+ * ({@code json-corpus.txt}; the commit that added the layout asserted both byte for byte over the same run):
+ * clients read these bytes (docs/openapi.yaml).
  * {@code -Djson.corpus.record=true} rewrites the corpus (only for a deliberate change of the JSON).
  */
 class JsonLayoutCorpusTest
@@ -72,8 +73,7 @@ class JsonLayoutCorpusTest
             .build();
         try (OmnistockEngine engine = OmnistockEngine.start(config))
         {
-            final ResultJson before = new ResultJson(engine);
-            final ResultJsonWriter after = new ResultJsonWriter(engine);
+            final ResultJson results = new ResultJson(engine);
             for (final CommandResult r : run(engine, dir.resolve("golden")))
             {
                 types.add(r.type());
@@ -81,17 +81,13 @@ class JsonLayoutCorpusTest
                 {
                     for (final boolean books : new boolean[] {true, false})
                     {
-                        final String old = json(g -> before.write(g, r, candidates, books));
-                        final String now = json(g -> after.write(g, r, candidates, books));
-                        assertEquals(old, now, r.type() + " " + r.reason() + " candidates " + candidates + " books " + books);
+                        final String now = json(g -> results.write(g, r, candidates, books));
                         corpus.append("result ").append(candidates ? 'c' : '-').append(books ? 'b' : '-').append(' ')
                             .append(now).append('\n');
                     }
                 }
             }
-            final EventJson oldEvents = new EventJson(engine);
-            final EventJsonWriter newEvents = new EventJsonWriter(engine);
-            final StringBuilder old = new StringBuilder();
+            final EventJson events = new EventJson(engine);
             final StringBuilder now = new StringBuilder();
             engine.close();
             final RecordAction compare = record ->
@@ -101,15 +97,13 @@ class JsonLayoutCorpusTest
                 {
                     e.moveTo(i);
                     kinds.add(e.kind());
-                    old.setLength(0);
                     now.setLength(0);
-                    oldEvents.write(old, record, e);
-                    newEvents.write(now, record, e);
-                    assertEquals(old.toString(), now.toString(), record.type + " " + e.kind());
-                    assertEquals(EventJson.isChannelEvent(e.kind()), EventJsonLayout.isChannelEvent(e.kind()), e.kind().name());
-                    if (EventJson.isChannelEvent(e.kind()))
+                    events.write(now, record, e);
+                    if (EventJsonLayout.isChannelEvent(e.kind()))
                     {
-                        assertEquals(EventJson.channelScopedId(e), EventJsonLayout.channelScopedId(e), e.kind().name());
+                        // The id filters go by (stream, webhooks, Kafka) names the channel the JSON shows.
+                        assertTrue(now.indexOf(",\"channel\":\"" + engine.channelCode(
+                            OrderIds.channel(EventJsonLayout.channelScopedId(e))) + '"') > 0, now.toString());
                     }
                     corpus.append("event ").append(now).append('\n');
                 }
