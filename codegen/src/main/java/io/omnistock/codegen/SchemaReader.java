@@ -31,7 +31,7 @@ final class SchemaReader
     /** The JSON part kinds besides {@code hook} and {@code group}. */
     private static final Set<String> JSON_KINDS = Set.of("number", "code", "channel-number", "enum", "flag");
     /** What a {@code code} part shows an id as. */
-    private static final Set<String> CODE_OF = Set.of("location", "sku", "channel");
+    private static final List<String> CODE_OF = List.of("location", "sku", "channel");
     /** EventView's own accessors (besides the typed fields) a JSON part may read, and their types. */
     static final Map<String, String> EVENT_ACCESSORS = Map.of("location", "int", "sku", "int", "onHand", "long",
         "reserved", "long", "inTransit", "long", "safetyStock", "long", "available", "long", "orderState", "enum",
