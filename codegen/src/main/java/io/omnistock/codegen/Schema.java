@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 record Schema(
     List<SlotField> slot, Map<String, List<RecordPart>> groups, List<Command> commands, Map<String, String> docs,
-    Map<String, String> paramDocs, List<EventField> eventFields, List<Event> events)
+    Map<String, String> paramDocs, List<EventField> eventFields, List<Event> events, Json json)
 {
     /**
      * @return the text of {@code javadoc}'s {@code @param name} on one line, or null if it has none.
@@ -28,6 +28,34 @@ record Schema(
     {
         final String own = paramDoc(writerDoc, name);
         return own != null ? own : paramDocs.get(name);
+    }
+
+    /**
+     * What the daemon writes as JSON for each event kind and each command's result: the parts in order,
+     * groups resolved.
+     *
+     * @param events each event kind's parts, by kind name (the {@code event} group first).
+     * @param results each command's result parts, by command name ({@code <result>}, else the {@code result} group).
+     * @param eventHooks the hook names event parts use, in order of first use.
+     * @param resultHooks the hook names result parts use, in order of first use.
+     */
+    record Json(Map<String, List<JsonPart>> events, Map<String, List<JsonPart>> results, List<String> eventHooks,
+        List<String> resultHooks)
+    {
+    }
+
+    /**
+     * One part of a JSON object: {@code number}, {@code code} (an id shown as the code of a location, SKU or
+     * channel: {@code of}), {@code channel-number} (a channel-scoped engine id shown as the channel's own
+     * number and the channel's code), {@code enum} (an enum's name), {@code flag} ({@code true} when the
+     * field has the bit {@code bit}, else absent) or {@code hook} (hand-written).
+     *
+     * @param field the accessor the part reads (of the event or the result).
+     * @param none for a code: the text written when the id is negative (null: the code is always written).
+     * @param optional for a code: written only when the id is not negative.
+     */
+    record JsonPart(String kind, String name, String field, String of, String none, String bit, boolean optional)
+    {
     }
 
     /** A typed field of events: its accessor's name, type, answer for kinds without it, and meaning. */

@@ -28,6 +28,14 @@ final class SchemaReader
     /** The words an event stores besides its kind and position, in the order generated code lists them. */
     static final List<String> EVENT_WORDS = List.of("id", "held", "flags");
     private static final Set<String> FIXED_KINDS = Set.of("int8", "enum8", "int32", "int64");
+    /** The JSON part kinds besides {@code hook} and {@code group}. */
+    private static final Set<String> JSON_KINDS = Set.of("number", "code", "channel-number", "enum", "flag");
+    /** What a {@code code} part shows an id as. */
+    private static final List<String> CODE_OF = List.of("location", "sku", "channel");
+    /** EventView's own accessors (besides the typed fields) a JSON part may read, and their types. */
+    static final Map<String, String> EVENT_ACCESSORS = Map.of("location", "int", "sku", "int", "onHand", "long",
+        "reserved", "long", "inTransit", "long", "safetyStock", "long", "available", "long", "orderState", "enum",
+        "alertKind", "enum");
 
     private SchemaReader()
     {
@@ -56,8 +64,9 @@ final class SchemaReader
         final Map<String, String> paramDocs = paramDocs(root);
         final List<Schema.Command> commands = commands(root, slot, groups, paramDocs);
         final List<Schema.EventField> eventFields = eventFields(root);
+        final List<Schema.Event> events = events(root, eventFields);
         return new Schema(List.copyOf(slot.values()), groups, commands, docs(root), paramDocs, eventFields,
-            events(root, eventFields));
+            events, json(root, events));
     }
 
     private static Map<String, Schema.SlotField> slot(final Element root)
@@ -318,6 +327,149 @@ final class SchemaReader
             events.add(new Schema.Event(name, text(eventDocs.get(0)), words));
         }
         return List.copyOf(events);
+    }
+
+    /**
+     * {@code <json-group>}s, each event's {@code <json>} and each command's {@code <result>}. An event's
+     * parts are the {@code event} group's and then its own; a command without {@code <result>} has the
+     * {@code result} group's. An event part's field must be one the kind carries (or EventView's own) and fit
+     * the part; a result part's field is an accessor of io.omnistock.api.CommandResult, which javac checks.
+     */
+    private static Schema.Json json(final Element root, final List<Schema.Event> events)
+    {
+        final Map<String, List<Element>> groups = new LinkedHashMap<>();
+        for (final Element g : children(root, "json-group"))
+        {
+            if (groups.put(required(g, "name"), children(g, null)) != null)
+            {
+                throw new SchemaException("json-group '" + g.getAttribute("name") + "' is declared twice");
+            }
+        }
+        // Without them (a schema of commands alone, as in codegen's tests) an object has only its own parts.
+        groups.putIfAbsent("event", List.of());
+        groups.putIfAbsent("result", List.of());
+        final Map<String, Schema.Event> byName = new LinkedHashMap<>();
+        events.forEach(e -> byName.put(e.name(), e));
+        final Map<String, List<Schema.JsonPart>> eventJson = new LinkedHashMap<>();
+        final Set<String> eventHooks = new java.util.LinkedHashSet<>();
+        for (final Element e : children(root, "event"))
+        {
+            final Schema.Event event = byName.get(e.getAttribute("name"));
+            final List<Element> own = children(e, "json");
+            if (own.size() > 1)
+            {
+                throw new SchemaException("event " + event.name() + ": at most one <json>");
+            }
+            final List<Element> elements = new ArrayList<>(groups.get("event"));
+            if (!own.isEmpty())
+            {
+                elements.addAll(children(own.get(0), null));
+            }
+            final List<Schema.JsonPart> parts = jsonParts(elements, groups, "event " + event.name(), eventHooks, 0);
+            for (final Schema.JsonPart p : parts)
+            {
+                checkEventPart(event, p);
+            }
+            eventJson.put(event.name(), parts);
+        }
+        final Map<String, List<Schema.JsonPart>> resultJson = new LinkedHashMap<>();
+        final Set<String> resultHooks = new java.util.LinkedHashSet<>();
+        for (final Element c : children(root, "command"))
+        {
+            final String where = "command " + c.getAttribute("name");
+            final List<Element> own = children(c, "result");
+            if (own.size() > 1)
+            {
+                throw new SchemaException(where + ": at most one <result>");
+            }
+            resultJson.put(c.getAttribute("name"), jsonParts(own.isEmpty() ? groups.get("result") :
+                children(own.get(0), null), groups, where, resultHooks, 0));
+        }
+        return new Schema.Json(eventJson, resultJson, List.copyOf(eventHooks), List.copyOf(resultHooks));
+    }
+
+    private static List<Schema.JsonPart> jsonParts(final List<Element> elements, final Map<String, List<Element>> groups,
+        final String where, final Set<String> hooks, final int depth)
+    {
+        final List<Schema.JsonPart> parts = new ArrayList<>();
+        for (final Element e : elements)
+        {
+            final String kind = e.getTagName();
+            if ("group".equals(kind))
+            {
+                final List<Element> group = groups.get(required(e, "ref"));
+                if (group == null || depth > 8)
+                {
+                    throw new SchemaException(where + ": no json-group '" + e.getAttribute("ref") + "' (or groups nest in a loop)");
+                }
+                parts.addAll(jsonParts(group, groups, where, hooks, depth + 1));
+            }
+            else if ("hook".equals(kind))
+            {
+                final String name = required(e, "name");
+                if (!name.matches("[a-z][A-Za-z0-9]*"))
+                {
+                    throw new SchemaException(where + ": hook '" + name + "' must be a Java method name");
+                }
+                hooks.add(name);
+                parts.add(new Schema.JsonPart(kind, name, null, null, null, null, false));
+            }
+            else if (JSON_KINDS.contains(kind))
+            {
+                final String of = "code".equals(kind) ? required(e, "of") : null;
+                if (of != null && !CODE_OF.contains(of))
+                {
+                    throw new SchemaException(where + ": <code> of must be one of " + CODE_OF + ", not " + of);
+                }
+                final String none = e.hasAttribute("none") ? e.getAttribute("none") : null;
+                final boolean optional = "true".equals(e.getAttribute("optional"));
+                if ((none != null || optional) && of == null || none != null && optional)
+                {
+                    throw new SchemaException(where + ": none= or optional= (not both) belong to a <code>");
+                }
+                parts.add(new Schema.JsonPart(kind, required(e, "name"), required(e, "field"), of, none,
+                    "flag".equals(kind) ? required(e, "bit") : null, optional));
+            }
+            else
+            {
+                throw new SchemaException(where + ": unknown JSON part <" + kind + ">");
+            }
+        }
+        return List.copyOf(parts);
+    }
+
+    /** An event part reads a field its kind carries, of a type the part can write. */
+    private static void checkEventPart(final Schema.Event event, final Schema.JsonPart p)
+    {
+        if (p.field() == null)
+        {
+            return;
+        }
+        String type = EVENT_ACCESSORS.get(p.field());
+        for (final Schema.EventField f : event.words().keySet())
+        {
+            if (f.name().equals(p.field()))
+            {
+                type = f.type();
+            }
+        }
+        if (type == null)
+        {
+            throw new SchemaException("event " + event.name() + ": JSON part '" + p.name() + "' reads '" + p.field() +
+                "', which the kind does not carry");
+        }
+        final boolean fits = switch (p.kind())
+        {
+            case "number" -> !"enum".equals(type);
+            case "code", "flag" -> "int".equals(type);
+            case "channel-number" -> "long".equals(type);
+            default -> "enum".equals(type);
+        };
+        if (!fits)
+        {
+            throw new SchemaException("event " + event.name() + ": JSON part <" + p.kind() + " name=\"" + p.name() +
+                "\"> cannot write '" + p.field() + "' of type " + type);
+        }
     }
 
     private static List<Schema.RecordPart> parts(

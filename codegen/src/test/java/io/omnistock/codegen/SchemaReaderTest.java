@@ -33,7 +33,7 @@ class SchemaReaderTest
         final Schema schema = read(SCHEMA);
         assertEquals("DEFINE_LOCATION", schema.commands().get(0).name(), "wire code 0");
         assertTrue(schema.commands().size() >= 41, "every command of the journal's formats");
-        for (final String part : List.of("api", "core"))
+        for (final String part : List.of("api", "core", "daemon"))
         {
             assertEquals(render(SchemaProcessor.generate(schema, part)),
                 render(SchemaProcessor.generate(read(SCHEMA), part)), part);
@@ -120,6 +120,60 @@ class SchemaReaderTest
         assertTrue(writer.contains("@param quantity how much."), writer);
         assertTrue(writer.contains("@param location l."), writer);
         assertTrue(writer.contains("@param commandId c."), writer);
+    }
+
+    private static final String EVENT = "<event-field name='orderId' type='long' none='0'>o</event-field>" +
+        "<event name='E'><doc>d</doc><field name='orderId' word='id'/>";
+    private static final String COMMAND = "<command name='A' writer='a'><doc>d</doc><api>a</api></command>";
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<json><number name='n' field='held'/></json>| event E: JSON part 'n' reads 'held', which the kind does not carry",
+        "<json><code name='c' field='orderId' of='location'/></json>" +
+            "| event E: JSON part <code name=\"c\"> cannot write 'orderId' of type long",
+        "<json><enum name='s' field='onHand'/></json>| event E: JSON part <enum name=\"s\"> cannot write 'onHand' of type long",
+        "<json><code name='c' field='location' of='warehouse'/></json>" +
+            "| event E: <code> of must be one of [location, sku, channel], not warehouse",
+        "<json><number name='n' field='onHand' optional='true'/></json>" +
+            "| event E: none= or optional= (not both) belong to a <code>",
+        "<json><text name='t' field='location'/></json>| event E: unknown JSON part <text>",
+        "<json><group ref='nowhere'/></json>| event E: no json-group 'nowhere' (or groups nest in a loop)",
+        "<json><hook name='Not-a-method'/></json>| event E: hook 'Not-a-method' must be a Java method name",
+    })
+    void aJsonPartThatCannotBeWrittenFailsTheBuildNamingIt(final String json, final String message)
+    {
+        final String xml = "<schema>" + DOCS + SLOT + COMMAND + EVENT + json + "</event></schema>";
+        final SchemaException e = assertThrows(SchemaException.class,
+            () -> SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+        assertEquals(message, e.getMessage());
+    }
+
+    /**
+     * An event's JSON is the "event" group's parts, then its own, each a sink call in order; a command's
+     * result is its own {@code <result>} or the "result" group; the channel events are those with a
+     * channel-scoped id.
+     */
+    @Test
+    void theJsonLayoutCallsTheSinkPerPartInTheSchemasOrder() throws IOException
+    {
+        final String xml = "<schema>" + DOCS + SLOT +
+            "<json-group name='event'><hook name='head'/><code name='location' field='location' of='location' optional='true'/></json-group>" +
+            "<json-group name='result'><hook name='outcome'/></json-group>" + COMMAND +
+            "<command name='B' writer='b'><doc>d</doc><api>b</api><result><hook name='outcome'/><hook name='extra'/></result></command>" +
+            EVENT + "<json><channel-number name='orderId' field='orderId'/><flag name='f' field='location' bit='FLAG_SHORTFALL'/>" +
+            "</json></event><event name='F'><doc>d</doc><json><code name='from' field='sku' of='sku' none='none'/></json></event></schema>";
+        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final String code = render(JsonLayoutGenerator.generate(schema)).replaceAll("\\s+", " ");
+        assertTrue(code.contains("case E -> { sink.head(out, record, e); if (e.location() >= 0) { " +
+            "sink.locationCode(out, \"location\", e.location()); } sink.channelNumber(out, \"orderId\", e.orderId()); " +
+            "if ((e.location() & EventView.FLAG_SHORTFALL) != 0) { sink.flag(out, \"f\"); } }"), code);
+        assertTrue(code.contains("if (e.sku() >= 0) { sink.skuCode(out, \"from\", e.sku()); } else { " +
+            "sink.text(out, \"from\", \"none\"); }"), code);
+        assertTrue(code.contains("case A -> { sink.outcome(out, r); } case B -> { sink.outcome(out, r); sink.extra(out, r); }"), code);
+        assertTrue(code.contains("case E -> true;"), code);
+        assertTrue(code.contains("case E -> e.orderId();"), code);
+        assertTrue(code.contains("void extra(final C out, final CommandResult r) throws IOException;"), code);
+        assertTrue(code.contains("void head(final C out, final CommandSlot record, final EventView e);"), code);
     }
 
     private static Schema read(final Path path) throws IOException

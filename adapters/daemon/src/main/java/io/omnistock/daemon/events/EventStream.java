@@ -311,7 +311,7 @@ public final class EventStream
             {
                 return false;
             }
-            return !channelBound || !EventJson.isChannelEvent(e.kind()) || OrderIds.channel(EventJson.channelScopedId(e)) == channel;
+            return !channelBound || !io.omnistock.daemon.json.EventJsonLayout.isChannelEvent(e.kind()) || OrderIds.channel(io.omnistock.daemon.json.EventJsonLayout.channelScopedId(e)) == channel;
         }
     }
 }

@@ -4,28 +4,39 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.omnistock.api.Allocation;
 import io.omnistock.api.Candidate;
 import io.omnistock.api.CommandResult;
-import io.omnistock.api.CommandType;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.RuleSetExplanation;
 import io.omnistock.api.Tier;
+import io.omnistock.daemon.json.ResultJsonLayout;
+import io.omnistock.daemon.json.ResultJsonSink;
 
 import java.io.IOException;
 
-/** Engine results as JSON, with codes instead of internal ids. */
+/**
+ * Engine results as JSON, with codes instead of internal ids: the members are the schema's
+ * ({@link ResultJsonLayout}, generated), written here straight into a Jackson generator (no tree per
+ * answer: building an {@code ObjectNode} and then serialising it took 6% of the I/O threads' CPU samples on
+ * single orders, JFR, flash sale, 64 connections), with the hooks that need more than fields.
+ */
 final class ResultJson
 {
-    private final InventoryEngine engine;
+    /** By whether candidates are shown, then whether the books are: stateless, so shared by every thread. */
+    private final Sink[][] sinks = new Sink[2][2];
 
     ResultJson(final InventoryEngine engine)
     {
-        this.engine = engine;
+        for (int candidates = 0; candidates < 2; candidates++)
+        {
+            for (int books = 0; books < 2; books++)
+            {
+                sinks[candidates][books] = new Sink(engine, candidates == 1, books == 1);
+            }
+        }
     }
 
     /**
-     * The engine's result as a JSON object, written straight into {@code g}: no tree per answer.
-     * Building an {@code ObjectNode} and then serialising it took 6% of the I/O threads' CPU
-     * samples on single orders (JFR, flash sale, 64 connections).
+     * The engine's result as a JSON object, written into {@code g}.
      *
      * @param candidates whether to list every location considered and why it lost (routing's explanation).
      * @param books      whether a position shows the network's books (on hand, reserved, in transit, safety
@@ -36,41 +47,86 @@ final class ResultJson
         throws IOException
     {
         g.writeStartObject();
-        final boolean replayed = r.reason() == ReasonCode.DUPLICATE_COMMAND;
-        final ReasonCode outcome = replayed ? r.originalReason() : r.reason();
-        g.writeStringField("reason", outcome.name());
-        g.writeNumberField("reasonCode", outcome.code());
-        if (outcome != ReasonCode.OK)
+        ResultJsonLayout.write(g, r, sinks[candidates ? 1 : 0][books ? 1 : 0]);
+        g.writeEndObject();
+    }
+
+    /** @return the outcome a result reports: for a retry the engine recognised, the first one's. */
+    private static ReasonCode outcome(final CommandResult r)
+    {
+        return replayed(r) ? r.originalReason() : r.reason();
+    }
+
+    private static boolean replayed(final CommandResult r)
+    {
+        return r.reason() == ReasonCode.DUPLICATE_COMMAND;
+    }
+
+    private static final class Sink implements ResultJsonSink<JsonGenerator>
+    {
+        private final InventoryEngine engine;
+        private final boolean candidates;
+        private final boolean books;
+
+        Sink(final InventoryEngine engine, final boolean candidates, final boolean books)
         {
-            g.writeStringField("message", outcome.message());
+            this.engine = engine;
+            this.candidates = candidates;
+            this.books = books;
         }
-        if (replayed)
+
+        @Override
+        public void outcome(final JsonGenerator g, final CommandResult r) throws IOException
         {
-            // A retry the engine recognised: the first outcome stands; the figures below are as of now.
-            g.writeBooleanField("replayed", true);
+            final ReasonCode outcome = ResultJson.outcome(r);
+            g.writeStringField("reason", outcome.name());
+            g.writeNumberField("reasonCode", outcome.code());
+            if (outcome != ReasonCode.OK)
+            {
+                g.writeStringField("message", outcome.message());
+            }
+            if (replayed(r))
+            {
+                // A retry the engine recognised: the first outcome stands; the figures below are as of now.
+                g.writeBooleanField("replayed", true);
+            }
+            g.writeStringField("commandId", Long.toUnsignedString(r.commandId()));
+            if (r.type().journaled() && r.sequence() > 0)
+            {
+                g.writeNumberField("sequence", r.sequence());
+            }
+            if (r.timestamp() > 0)
+            {
+                g.writeStringField("timestamp", IsoInstant.of(r.timestamp()));
+            }
         }
-        g.writeStringField("commandId", Long.toUnsignedString(r.commandId()));
-        if (r.type().journaled() && r.sequence() > 0)
+
+        @Override
+        public void definedId(final JsonGenerator g, final CommandResult r) throws IOException
         {
-            g.writeNumberField("sequence", r.sequence());
+            if (r.assignedId() >= 0 && ResultJson.outcome(r) == ReasonCode.OK)
+            {
+                g.writeNumberField("id", r.assignedId());
+            }
         }
-        if (r.timestamp() > 0)
+
+        @Override
+        public void policyVersion(final JsonGenerator g, final CommandResult r) throws IOException
         {
-            g.writeStringField("timestamp", IsoInstant.of(r.timestamp()));
+            if (ResultJson.outcome(r) == ReasonCode.OK && !replayed(r))
+            {
+                // The engine's count of policies set: what GET /v1/routing/policy then reports.
+                g.writeNumberField("version", r.assignedId());
+            }
         }
-        if (r.assignedId() >= 0 && outcome == ReasonCode.OK &&
-            (r.type() == CommandType.DEFINE_LOCATION || r.type() == CommandType.DEFINE_SKU ||
-             r.type() == CommandType.DEFINE_CHANNEL))
+
+        @Override
+        public void position(final JsonGenerator g, final CommandResult r) throws IOException
         {
-            g.writeNumberField("id", r.assignedId());
-        }
-        if (r.type() == CommandType.SET_ROUTING_POLICY && outcome == ReasonCode.OK && !replayed)
-        {
-            // The engine's count of policies set: what GET /v1/routing/policy then reports.
-            g.writeNumberField("version", r.assignedId());
-        }
-        if (r.location() >= 0 && r.sku() >= 0)
-        {
+            if (r.location() < 0 || r.sku() < 0)
+            {
+                return;
+            }
             g.writeObjectFieldStart("position");
             g.writeStringField("location", engine.locationCode(r.location()));
             g.writeStringField("sku", engine.skuCode(r.sku()));
@@ -84,86 +140,94 @@ final class ResultJson
             g.writeNumberField("available", r.available());
             g.writeEndObject();
         }
-        if (r.type() == CommandType.RESERVE || r.type() == CommandType.RELEASE || r.type() == CommandType.FULFIL)
+
+        @Override
+        public void order(final JsonGenerator g, final CommandResult r) throws IOException
         {
-            // The channel's own number, as orders: the engine id carries the channel (OrderIds).
-            g.writeNumberField("reservationId", OrderIds.number(r.reservationId()));
-            g.writeStringField("channel", engine.channelCode(OrderIds.channel(r.reservationId())));
-            g.writeNumberField("held", r.held());
-        }
-        if (r.orderId() > 0)
-        {
-            g.writeNumberField("orderId", OrderIds.number(r.orderId()));
-            g.writeStringField("channel", engine.channelCode(OrderIds.channel(r.orderId())));
-        }
-        if (r.orderState() != null)
-        {
-            g.writeStringField("state", r.orderState().name());
-            if (r.expiresAt() > 0)
+            if (r.orderId() > 0)
             {
-                g.writeStringField("expiresAt", IsoInstant.of(r.expiresAt()));
+                channelNumber(g, "orderId", r.orderId());
+            }
+            if (r.orderState() != null)
+            {
+                g.writeStringField("state", r.orderState().name());
+                if (r.expiresAt() > 0)
+                {
+                    g.writeStringField("expiresAt", IsoInstant.of(r.expiresAt()));
+                }
             }
         }
-        if (!r.allocations().isEmpty())
+
+        @Override
+        public void routing(final JsonGenerator g, final CommandResult r) throws IOException
         {
-            g.writeArrayFieldStart("allocations");
-            for (final Allocation a : r.allocations())
+            if (!r.allocations().isEmpty())
             {
-                g.writeStartObject();
-                g.writeNumberField("line", a.line());
-                g.writeStringField("location", engine.locationCode(a.location()));
-                g.writeStringField("sku", engine.skuCode(a.sku()));
-                g.writeNumberField("quantity", a.quantity());
-                g.writeEndObject();
+                g.writeArrayFieldStart("allocations");
+                for (final Allocation a : r.allocations())
+                {
+                    g.writeStartObject();
+                    g.writeNumberField("line", a.line());
+                    g.writeStringField("location", engine.locationCode(a.location()));
+                    g.writeStringField("sku", engine.skuCode(a.sku()));
+                    g.writeNumberField("quantity", a.quantity());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
-        }
-        if (!r.unfilledLines().isEmpty())
-        {
-            g.writeArrayFieldStart("unfilledLines");
-            for (final int line : r.unfilledLines())
+            if (!r.unfilledLines().isEmpty())
             {
-                g.writeNumber(line);
+                g.writeArrayFieldStart("unfilledLines");
+                for (final int line : r.unfilledLines())
+                {
+                    g.writeNumber(line);
+                }
+                g.writeEndArray();
             }
-            g.writeEndArray();
-        }
-        if (candidates && !r.candidates().isEmpty())
-        {
-            g.writeArrayFieldStart("candidates");
-            for (final Candidate c : r.candidates())
+            if (candidates && !r.candidates().isEmpty())
             {
-                g.writeStartObject();
-                g.writeStringField("location", engine.locationCode(c.location()));
-                g.writeStringField("outcome", c.reason().name());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        if (candidates && !r.ruleSets().isEmpty())
-        {
-            // Every rule set tried, in order: why the earlier ones did not route, not only what the last saw.
-            g.writeArrayFieldStart("ruleSets");
-            for (final RuleSetExplanation ruleSet : r.ruleSets())
-            {
-                g.writeStartObject();
-                g.writeStringField("name", ruleSet.name());
-                g.writeBooleanField("routed", ruleSet.routed());
                 g.writeArrayFieldStart("candidates");
-                for (final Candidate c : ruleSet.candidates())
+                for (final Candidate c : r.candidates())
                 {
                     g.writeStartObject();
                     g.writeStringField("location", engine.locationCode(c.location()));
                     g.writeStringField("outcome", c.reason().name());
-                    g.writeNumberField("distanceMeters", c.distanceMeters());
                     g.writeEndObject();
                 }
                 g.writeEndArray();
-                g.writeEndObject();
             }
-            g.writeEndArray();
+            if (candidates && !r.ruleSets().isEmpty())
+            {
+                // Every rule set tried, in order: why the earlier ones did not route, not only what the last saw.
+                g.writeArrayFieldStart("ruleSets");
+                for (final RuleSetExplanation ruleSet : r.ruleSets())
+                {
+                    g.writeStartObject();
+                    g.writeStringField("name", ruleSet.name());
+                    g.writeBooleanField("routed", ruleSet.routed());
+                    g.writeArrayFieldStart("candidates");
+                    for (final Candidate c : ruleSet.candidates())
+                    {
+                        g.writeStartObject();
+                        g.writeStringField("location", engine.locationCode(c.location()));
+                        g.writeStringField("outcome", c.reason().name());
+                        g.writeNumberField("distanceMeters", c.distanceMeters());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
         }
-        if (r.type() == CommandType.QUERY_AVAILABILITY && outcome == ReasonCode.OK)
+
+        @Override
+        public void availability(final JsonGenerator g, final CommandResult r) throws IOException
         {
+            if (ResultJson.outcome(r) != ReasonCode.OK)
+            {
+                return;
+            }
             g.writeStringField("sku", engine.skuCode(r.sku()));
             g.writeNumberField("network", r.networkAvailable());
             if (books)
@@ -178,6 +242,49 @@ final class ResultJson
                 g.writeEndObject();
             }
         }
-        g.writeEndObject();
+
+        @Override
+        public void number(final JsonGenerator g, final String name, final long value) throws IOException
+        {
+            g.writeNumberField(name, value);
+        }
+
+        @Override
+        public void text(final JsonGenerator g, final String name, final String value) throws IOException
+        {
+            g.writeStringField(name, value);
+        }
+
+        @Override
+        public void flag(final JsonGenerator g, final String name) throws IOException
+        {
+            g.writeBooleanField(name, true);
+        }
+
+        @Override
+        public void locationCode(final JsonGenerator g, final String name, final int id) throws IOException
+        {
+            g.writeStringField(name, engine.locationCode(id));
+        }
+
+        @Override
+        public void skuCode(final JsonGenerator g, final String name, final int id) throws IOException
+        {
+            g.writeStringField(name, engine.skuCode(id));
+        }
+
+        @Override
+        public void channelCode(final JsonGenerator g, final String name, final int id) throws IOException
+        {
+            g.writeStringField(name, engine.channelCode(id));
+        }
+
+        @Override
+        public void channelNumber(final JsonGenerator g, final String name, final long engineId) throws IOException
+        {
+            // The channel's own number, as orders: the engine id carries the channel (OrderIds).
+            g.writeNumberField(name, OrderIds.number(engineId));
+            channelCode(g, "channel", OrderIds.channel(engineId));
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.daemon.events.EventJson;
+import io.omnistock.daemon.json.EventJsonLayout;
 import io.omnistock.daemon.events.JournalPositions;
 import io.omnistock.daemon.http.OrderIds;
 import io.omnistock.daemon.metrics.DaemonMetrics;
@@ -518,7 +519,7 @@ public final class KafkaSink implements AutoCloseable
         {
             return false;
         }
-        if (settings.channel() == null || !EventJson.isChannelEvent(e.kind()))
+        if (settings.channel() == null || !EventJsonLayout.isChannelEvent(e.kind()))
         {
             return true;
         }
@@ -527,7 +528,7 @@ public final class KafkaSink implements AutoCloseable
             // Looked up until the channel is defined: the sink may be configured before it is.
             channelId = engine.channelId(settings.channel());
         }
-        return channelId >= 0 && OrderIds.channel(EventJson.channelScopedId(e)) == channelId;
+        return channelId >= 0 && OrderIds.channel(EventJsonLayout.channelScopedId(e)) == channelId;
     }
 
     private void pause(final long millis)

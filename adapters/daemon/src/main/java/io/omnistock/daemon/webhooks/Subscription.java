@@ -2,7 +2,7 @@ package io.omnistock.daemon.webhooks;
 
 import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
-import io.omnistock.daemon.events.EventJson;
+import io.omnistock.daemon.json.EventJsonLayout;
 import io.omnistock.daemon.http.OrderIds;
 
 import java.net.URI;
@@ -29,8 +29,8 @@ public record Subscription(String id, URI url, Set<EventKind> kinds, String chan
     /** @return whether it wants {@code e}: a kind it names, and for a channel subscription its channel's. */
     public boolean accepts(final EventView e)
     {
-        return kinds.contains(e.kind()) && (channel == null || !EventJson.isChannelEvent(e.kind()) ||
-            OrderIds.channel(EventJson.channelScopedId(e)) == channelId);
+        return kinds.contains(e.kind()) && (channel == null || !EventJsonLayout.isChannelEvent(e.kind()) ||
+            OrderIds.channel(EventJsonLayout.channelScopedId(e)) == channelId);
     }
 
     /** @return the secrets a delivery at {@code nowMillis} is signed with: the current one, then the previous one while valid. */
