@@ -36,6 +36,11 @@ public final class ScaleRun
 
     public static void main(final String[] args) throws Exception
     {
+        if (args.length == 2 && args[0].equals("recover"))
+        {
+            recoverOnly(Path.of(args[1]));
+            return;
+        }
         final int locations = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 10_000;
         final int skus = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 10_000;
         final int commands = args.length > 2 ? Integer.parseInt(args[2].replace("_", "")) : 10_000_000;
@@ -66,10 +71,12 @@ public final class ScaleRun
                 final RecoveryReport report = recovered.recoveryReport();
                 final long heapRecovered = PositionFootprint.usedHeapAfterGc() - heapClosed;
                 final long recoveredChecksum = recovered.stateChecksum().get();
-                System.out.printf(Locale.ROOT, "recovery: %.1f s: snapshot %s (sequence %,d) + %,d journaled commands " +
-                    "replayed and verified; resumed at sequence %,d; heap %,d MiB; problems %s%n", recoverySeconds,
+                System.out.printf(Locale.ROOT, "recovery: %.1f s: snapshot %s (sequence %,d) loaded in %.1f s + %,d " +
+                    "journaled commands replayed and verified in %.1f s; resumed at sequence %,d; heap %,d MiB; " +
+                    "problems %s%n", recoverySeconds,
                     report.snapshot() == null ? "none" : report.snapshot().getFileName(), report.snapshotSequence(),
-                    report.replayedCommands(), report.lastSequence(), heapRecovered >> 20, report.problems());
+                    report.snapshotLoadMillis() / 1e3, report.replayedCommands(), report.replayMillis() / 1e3,
+                    report.lastSequence(), heapRecovered >> 20, report.problems());
                 System.out.printf(Locale.ROOT, "state checksum before restart %016x, after recovery %016x: %s%n",
                     checksum, recoveredChecksum, checksum == recoveredChecksum ? "EQUAL" : "DIFFERENT");
                 if (checksum != recoveredChecksum)
@@ -84,6 +91,28 @@ public final class ScaleRun
             {
                 PipelineBenchmark.deleteRecursively(dir);
             }
+        }
+    }
+
+    /**
+     * {@code recover DIR}: only the recovery of a directory an earlier run with a DIR argument left
+     * (its journal and snapshot), timed alone, so that it can be profiled and run with a cold or a
+     * warm page cache; nothing is written but the engine's own start-up.
+     */
+    private static void recoverOnly(final Path dir)
+    {
+        final EngineConfig config = EngineConfig.builder().journalDir(dir.resolve("journal"))
+            .snapshotDir(dir.resolve("snapshots")).waitStrategy(WaitStrategyKind.YIELDING).snapshotsToKeep(1).build();
+        final long start = System.nanoTime();
+        try (OmnistockEngine recovered = OmnistockEngine.start(config))
+        {
+            final double recoverySeconds = seconds(start);
+            final RecoveryReport report = recovered.recoveryReport();
+            System.out.printf(Locale.ROOT, "recovery: %.2f s: snapshot %s (sequence %,d) loaded in %.2f s + %,d " +
+                "journaled commands replayed and verified in %.2f s; state checksum %016x; problems %s%n",
+                recoverySeconds, report.snapshot() == null ? "none" : report.snapshot().getFileName(),
+                report.snapshotSequence(), report.snapshotLoadMillis() / 1e3, report.replayedCommands(),
+                report.replayMillis() / 1e3, recovered.stateChecksum().join(), report.problems());
         }
     }
 

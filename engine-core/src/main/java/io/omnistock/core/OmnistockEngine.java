@@ -103,14 +103,17 @@ public final class OmnistockEngine implements InventoryEngine
         final List<String> problems = new ArrayList<>();
         final SnapshotStore snapshots = config.snapshotDir() == null ? null :
             new SnapshotStore(config.snapshotDir(), config.snapshotsToKeep());
+        final long loadStart = System.nanoTime();
         final SnapshotStore.Loaded loaded = snapshots == null ? null :
             snapshots.loadNewest(() -> newState(config), problems);
+        final long snapshotLoadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         state = loaded != null ? loaded.state() : newState(config);
         final CommandProcessor processor = new CommandProcessor(state);
 
         journalLock = config.journalDir() == null ? null : lockJournal(config.journalDir());
         long replayed = 0;
         DamagedTail damagedTail = null;
+        final long replayStart = System.nanoTime();
         try
         {
             ChronicleQueue opened = config.journalDir() == null ? null :
@@ -149,8 +152,12 @@ public final class OmnistockEngine implements InventoryEngine
         {
             progress.finished();
         }
+        final long replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
         final int recoveredLogic = state.logicVersion();
         final long recoveredSequence = state.lastSequence();
+        LOG.info("recovery: snapshot {} loaded in {} ms ({} positions); {} journaled commands replayed and verified " +
+            "in {} ms", loaded == null ? "none" : loaded.file().getFileName(), snapshotLoadMillis,
+            state.ledger().size(), replayed, replayMillis);
         if (recoveredLogic > config.logicVersion())
         {
             problems.add("the journal is at logic version " + recoveredLogic + ", past the configured " +
@@ -191,7 +198,7 @@ public final class OmnistockEngine implements InventoryEngine
             upgradeLogic(recoveredLogic, config.logicVersion()) : recoveredLogic;
         recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
             loaded == null ? 0 : loaded.sequence(), replayed, recoveredSequence, problems, recoveredLogic, logicNow,
-            damagedTail);
+            damagedTail, snapshotLoadMillis, replayMillis);
     }
 
     /**
