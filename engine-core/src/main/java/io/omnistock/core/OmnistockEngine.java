@@ -346,6 +346,54 @@ public final class OmnistockEngine implements InventoryEngine
         return ring.tryPublishEvent((EventTranslatorThreeArg)TRANSLATE, translator, arg, listener);
     }
 
+    /**
+     * Claims as many of the {@code count} slots as are free in one claim and publishes them together.
+     * A translator that throws ends the batch: the slots after it are published empty (answered
+     * UNKNOWN_COMMAND, as the failing one is) and the exception propagates.
+     */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <A> int tryPublishBatch(
+        final CommandTranslator<A> translator, final A arg, final int count, final ResultListener listener)
+    {
+        ensureOpen();
+        final int n = (int)Math.min(count, ring.remainingCapacity());
+        if (n <= 0)
+        {
+            return 0;
+        }
+        final long last;
+        try
+        {
+            last = ring.tryNext(n);
+        }
+        catch (final com.lmax.disruptor.InsufficientCapacityException e)
+        {
+            // Another producer took the free slots since they were counted.
+            return 0;
+        }
+        final long first = last - (n - 1);
+        long next = first;
+        try
+        {
+            for (; next <= last; next++)
+            {
+                ((EventTranslatorThreeArg)TRANSLATE).translateTo(ring.get(next), next, translator, arg, listener);
+            }
+        }
+        finally
+        {
+            for (long s = next + 1; s <= last; s++)
+            {
+                final CommandSlot slot = ring.get(s);
+                slot.clearInput();
+                slot.listener = listener;
+            }
+            ring.publish(first, last);
+        }
+        return n;
+    }
+
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <A> void publish(final CommandTranslator<A> translator, final A arg, final ResultListener listener)
