@@ -102,7 +102,7 @@ final class Network
 
     /**
      * Loads the same network into a running engine through its ring (and journal, if it has one),
-     * as fast as the ring takes it, and waits until every command is answered.
+     * one command per publication, as fast as the ring takes it, and waits until every command is answered.
      *
      * @return the first command id not used.
      * @throws IllegalStateException if any loading command is rejected.
@@ -111,14 +111,25 @@ final class Network
         final InventoryEngine engine, final int locations, final int skus, final long quantity,
         final long firstCommandId)
     {
-        final LoadCursor cursor = new LoadCursor(locations, skus, quantity);
+        return loadInto(engine, locations, skus, quantity, firstCommandId, 1);
+    }
+
+    /**
+     * As {@link #loadInto(InventoryEngine, int, int, long, long)}, {@code batch} commands per publication
+     * ({@link InventoryEngine#tryPublishBatch}) when {@code batch > 1}.
+     */
+    static long loadInto(
+        final InventoryEngine engine, final int locations, final int skus, final long quantity,
+        final long firstCommandId, final int batch)
+    {
+        final LoadCursor cursor = new LoadCursor(locations, skus, quantity, firstCommandId);
         final LoadResults results = new LoadResults();
         final long commands = loadCommands(locations, skus);
-        for (long k = 0; k < commands; k++)
+        while (cursor.k < commands)
         {
-            cursor.k = k;
-            cursor.commandId = firstCommandId + k;
-            while (!engine.tryPublish(LoadCursor.WRITE, cursor, results))
+            final boolean published = batch == 1 ? engine.tryPublish(LoadCursor.WRITE, cursor, results) :
+                engine.tryPublishBatch(LoadCursor.WRITE, cursor, (int)Math.min(batch, commands - cursor.k), results) > 0;
+            if (!published)
             {
                 Thread.yield();
             }
@@ -138,20 +149,25 @@ final class Network
     /** The producer's position in the load sequence, read by the translator on the producer thread. */
     private static final class LoadCursor
     {
-        static final CommandTranslator<LoadCursor> WRITE =
-            (w, c) -> writeLoadCommand(w, c.commandId, c.k, c.locations, c.skus, c.quantity);
+        /** Writes the next command of the sequence and moves past it: called once per command published. */
+        static final CommandTranslator<LoadCursor> WRITE = (w, c) ->
+        {
+            writeLoadCommand(w, c.firstCommandId + c.k, c.k, c.locations, c.skus, c.quantity);
+            c.k++;
+        };
 
         final int locations;
         final int skus;
         final long quantity;
+        final long firstCommandId;
         long k;
-        long commandId;
 
-        LoadCursor(final int locations, final int skus, final long quantity)
+        LoadCursor(final int locations, final int skus, final long quantity, final long firstCommandId)
         {
             this.locations = locations;
             this.skus = skus;
             this.quantity = quantity;
+            this.firstCommandId = firstCommandId;
         }
     }
 

@@ -25,21 +25,33 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <p>Usage: {@code java -Xmx14g <jvm flags> -cp benchmarks.jar io.omnistock.benchmarks.ScaleRun
- * [locations 10000] [skus 10000] [commands 10000000] [dir]}. The default is 100,000,000 positions and
- * 10,000,000 commands; the directory (a fresh temp dir by default) is deleted at the end.
+ * [locations 10000] [skus 10000] [commands 10000000] [dir] [load batch 256]}. The default is 100,000,000
+ * positions and 10,000,000 commands; the directory (a fresh temp dir by default) is deleted at the end
+ * unless given. The load publishes {@code load batch} commands at a time ({@code InventoryEngine.tryPublishBatch};
+ * 1: one {@code tryPublish} per command, as before run 36). {@code ScaleRun recover DIR} times only the
+ * recovery of a directory a run left.
  */
 public final class ScaleRun
 {
+    /** Load commands per publication: a batch as a daemon client sends one (docs/benchmarks.md run 23). */
+    private static final int LOAD_BATCH = 256;
+
     private ScaleRun()
     {
     }
 
     public static void main(final String[] args) throws Exception
     {
+        if (args.length == 2 && args[0].equals("recover"))
+        {
+            recoverOnly(Path.of(args[1]));
+            return;
+        }
         final int locations = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 10_000;
         final int skus = args.length > 1 ? Integer.parseInt(args[1].replace("_", "")) : 10_000;
         final int commands = args.length > 2 ? Integer.parseInt(args[2].replace("_", "")) : 10_000_000;
         final Path dir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("omnistock-scale");
+        final int loadBatch = args.length > 4 ? Integer.parseInt(args[4]) : LOAD_BATCH;
         final long positions = (long)locations * skus;
         if (positions > Integer.MAX_VALUE)
         {
@@ -56,7 +68,7 @@ public final class ScaleRun
         try
         {
             // In its own frame, so that nothing of the first engine is reachable once it returns.
-            final long checksum = loadSnapshotAndRun(config, locations, skus, commands, journal, snapshots);
+            final long checksum = loadSnapshotAndRun(config, locations, skus, commands, journal, snapshots, loadBatch);
             final long heapClosed = PositionFootprint.usedHeapAfterGc();
 
             final long start = System.nanoTime();
@@ -66,10 +78,12 @@ public final class ScaleRun
                 final RecoveryReport report = recovered.recoveryReport();
                 final long heapRecovered = PositionFootprint.usedHeapAfterGc() - heapClosed;
                 final long recoveredChecksum = recovered.stateChecksum().get();
-                System.out.printf(Locale.ROOT, "recovery: %.1f s: snapshot %s (sequence %,d) + %,d journaled commands " +
-                    "replayed and verified; resumed at sequence %,d; heap %,d MiB; problems %s%n", recoverySeconds,
+                System.out.printf(Locale.ROOT, "recovery: %.1f s: snapshot %s (sequence %,d) loaded in %.1f s + %,d " +
+                    "journaled commands replayed and verified in %.1f s; resumed at sequence %,d; heap %,d MiB; " +
+                    "problems %s%n", recoverySeconds,
                     report.snapshot() == null ? "none" : report.snapshot().getFileName(), report.snapshotSequence(),
-                    report.replayedCommands(), report.lastSequence(), heapRecovered >> 20, report.problems());
+                    report.snapshotLoadMillis() / 1e3, report.replayedCommands(), report.replayMillis() / 1e3,
+                    report.lastSequence(), heapRecovered >> 20, report.problems());
                 System.out.printf(Locale.ROOT, "state checksum before restart %016x, after recovery %016x: %s%n",
                     checksum, recoveredChecksum, checksum == recoveredChecksum ? "EQUAL" : "DIFFERENT");
                 if (checksum != recoveredChecksum)
@@ -87,21 +101,43 @@ public final class ScaleRun
         }
     }
 
+    /**
+     * {@code recover DIR}: only the recovery of a directory an earlier run with a DIR argument left
+     * (its journal and snapshot), timed alone, so that it can be profiled and run with a cold or a
+     * warm page cache; nothing is written but the engine's own start-up.
+     */
+    private static void recoverOnly(final Path dir)
+    {
+        final EngineConfig config = EngineConfig.builder().journalDir(dir.resolve("journal"))
+            .snapshotDir(dir.resolve("snapshots")).waitStrategy(WaitStrategyKind.YIELDING).snapshotsToKeep(1).build();
+        final long start = System.nanoTime();
+        try (OmnistockEngine recovered = OmnistockEngine.start(config))
+        {
+            final double recoverySeconds = seconds(start);
+            final RecoveryReport report = recovered.recoveryReport();
+            System.out.printf(Locale.ROOT, "recovery: %.2f s: snapshot %s (sequence %,d) loaded in %.2f s + %,d " +
+                "journaled commands replayed and verified in %.2f s; state checksum %016x; problems %s%n",
+                recoverySeconds, report.snapshot() == null ? "none" : report.snapshot().getFileName(),
+                report.snapshotSequence(), report.snapshotLoadMillis() / 1e3, report.replayedCommands(),
+                report.replayMillis() / 1e3, recovered.stateChecksum().join(), report.problems());
+        }
+    }
+
     private static long loadSnapshotAndRun(
         final EngineConfig config, final int locations, final int skus, final int commands, final Path journal,
-        final Path snapshots) throws Exception
+        final Path snapshots, final int loadBatch) throws Exception
     {
         final long positions = (long)locations * skus;
         final long heapBefore = PositionFootprint.usedHeapAfterGc();
         try (OmnistockEngine engine = OmnistockEngine.start(config))
         {
             long start = System.nanoTime();
-            long commandId = Network.loadInto(engine, locations, skus, 1L << 20, 1);
+            long commandId = Network.loadInto(engine, locations, skus, 1L << 20, 1, loadBatch);
             final double loadSeconds = seconds(start);
             final long heapLoaded = PositionFootprint.usedHeapAfterGc() - heapBefore;
-            System.out.printf(Locale.ROOT, "load: %,d commands through the ring, journaled, in %.1f s (%,.0f/s); " +
-                "heap used by the engine after full GC: %,d MiB = %.1f bytes/position%n",
-                Network.loadCommands(locations, skus), loadSeconds,
+            System.out.printf(Locale.ROOT, "load: %,d commands through the ring, %d per publication, journaled, in " +
+                "%.1f s (%,.0f/s); heap used by the engine after full GC: %,d MiB = %.1f bytes/position%n",
+                Network.loadCommands(locations, skus), loadBatch, loadSeconds,
                 Network.loadCommands(locations, skus) / loadSeconds, heapLoaded >> 20, (double)heapLoaded / positions);
 
             start = System.nanoTime();

@@ -32,6 +32,33 @@ public interface InventoryEngine extends AutoCloseable
     <A> boolean tryPublish(CommandTranslator<A> translator, A arg, ResultListener listener);
 
     /**
+     * Publishes up to {@code count} commands without blocking, as one batch where the engine can: its
+     * ring claims the slots for all of them at once and makes them visible together, so a bulk load
+     * pays the producers' hand-off once per batch instead of once per command. The translator is
+     * called once per published command, in order, on this thread ({@code arg} carries the caller's
+     * cursor); each command is decided, journaled and answered as if published alone. This default
+     * publishes one command at a time.
+     *
+     * @param translator writes one command into a slot; called once per command published.
+     * @param arg        passed to the translator each time.
+     * @param count      commands wanted, at least 1.
+     * @param listener   receives each command's result.
+     * @param <A>        the argument type.
+     * @return how many were published, the first ones of the {@code count}: 0 when the ring is full.
+     * @throws IllegalStateException if the engine is closed.
+     */
+    default <A> int tryPublishBatch(
+        final CommandTranslator<A> translator, final A arg, final int count, final ResultListener listener)
+    {
+        int published = 0;
+        while (published < count && tryPublish(translator, arg, listener))
+        {
+            published++;
+        }
+        return published;
+    }
+
+    /**
      * Publishes a command, waiting while the ring is full.
      *
      * @param translator writes the command into the slot.

@@ -103,14 +103,17 @@ public final class OmnistockEngine implements InventoryEngine
         final List<String> problems = new ArrayList<>();
         final SnapshotStore snapshots = config.snapshotDir() == null ? null :
             new SnapshotStore(config.snapshotDir(), config.snapshotsToKeep());
+        final long loadStart = System.nanoTime();
         final SnapshotStore.Loaded loaded = snapshots == null ? null :
             snapshots.loadNewest(() -> newState(config), problems);
+        final long snapshotLoadMillis = (System.nanoTime() - loadStart) / 1_000_000;
         state = loaded != null ? loaded.state() : newState(config);
         final CommandProcessor processor = new CommandProcessor(state);
 
         journalLock = config.journalDir() == null ? null : lockJournal(config.journalDir());
         long replayed = 0;
         DamagedTail damagedTail = null;
+        final long replayStart = System.nanoTime();
         try
         {
             ChronicleQueue opened = config.journalDir() == null ? null :
@@ -149,8 +152,12 @@ public final class OmnistockEngine implements InventoryEngine
         {
             progress.finished();
         }
+        final long replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
         final int recoveredLogic = state.logicVersion();
         final long recoveredSequence = state.lastSequence();
+        LOG.info("recovery: snapshot {} loaded in {} ms ({} positions); {} journaled commands replayed and verified " +
+            "in {} ms", loaded == null ? "none" : loaded.file().getFileName(), snapshotLoadMillis,
+            state.ledger().size(), replayed, replayMillis);
         if (recoveredLogic > config.logicVersion())
         {
             problems.add("the journal is at logic version " + recoveredLogic + ", past the configured " +
@@ -191,7 +198,7 @@ public final class OmnistockEngine implements InventoryEngine
             upgradeLogic(recoveredLogic, config.logicVersion()) : recoveredLogic;
         recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
             loaded == null ? 0 : loaded.sequence(), replayed, recoveredSequence, problems, recoveredLogic, logicNow,
-            damagedTail);
+            damagedTail, snapshotLoadMillis, replayMillis);
     }
 
     /**
@@ -337,6 +344,54 @@ public final class OmnistockEngine implements InventoryEngine
     {
         ensureOpen();
         return ring.tryPublishEvent((EventTranslatorThreeArg)TRANSLATE, translator, arg, listener);
+    }
+
+    /**
+     * Claims as many of the {@code count} slots as are free in one claim and publishes them together.
+     * A translator that throws ends the batch: the slots after it are published empty (answered
+     * UNKNOWN_COMMAND, as the failing one is) and the exception propagates.
+     */
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <A> int tryPublishBatch(
+        final CommandTranslator<A> translator, final A arg, final int count, final ResultListener listener)
+    {
+        ensureOpen();
+        final int n = (int)Math.min(count, ring.remainingCapacity());
+        if (n <= 0)
+        {
+            return 0;
+        }
+        final long last;
+        try
+        {
+            last = ring.tryNext(n);
+        }
+        catch (final com.lmax.disruptor.InsufficientCapacityException e)
+        {
+            // Another producer took the free slots since they were counted.
+            return 0;
+        }
+        final long first = last - (n - 1);
+        long next = first;
+        try
+        {
+            for (; next <= last; next++)
+            {
+                ((EventTranslatorThreeArg)TRANSLATE).translateTo(ring.get(next), next, translator, arg, listener);
+            }
+        }
+        finally
+        {
+            for (long s = next + 1; s <= last; s++)
+            {
+                final CommandSlot slot = ring.get(s);
+                slot.clearInput();
+                slot.listener = listener;
+            }
+            ring.publish(first, last);
+        }
+        return n;
     }
 
     @Override

@@ -18,10 +18,12 @@ import java.util.List;
  *                         one when the engine switched the journal to its configured version at start.
  * @param damagedTail      the journal's damaged last document that recovery set aside (the journal
  *                         resumed after the whole documents before it), or {@code null}.
+ * @param snapshotLoadMillis how long finding, checking and loading the snapshot took.
+ * @param replayMillis     how long opening the journal and replaying (verifying) it after the snapshot took.
  */
 public record RecoveryReport(
     Path snapshot, long snapshotSequence, long replayedCommands, long lastSequence, List<String> problems,
-    int recoveredLogicVersion, int logicVersion, DamagedTail damagedTail)
+    int recoveredLogicVersion, int logicVersion, DamagedTail damagedTail, long snapshotLoadMillis, long replayMillis)
 {
     public RecoveryReport
     {

@@ -2,15 +2,13 @@ package io.omnistock.core.snapshot;
 
 import io.omnistock.core.state.EngineState;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -141,10 +138,10 @@ public final class SnapshotStore
     {
         for (final Path file : newestFirst())
         {
-            try
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
             {
-                verifyChecksum(file);
-                return load(file, freshState.get());
+                final long size = verifyChecksum(channel);
+                return load(file, new SnapshotInput(channel, size - Integer.BYTES), freshState.get());
             }
             catch (final IOException | RuntimeException e)
             {
@@ -154,62 +151,49 @@ public final class SnapshotStore
         return null;
     }
 
-    private static void verifyChecksum(final Path file) throws IOException
+    /** @return the file's size, once its trailer matches the CRC32C of everything before it. */
+    private static long verifyChecksum(final FileChannel channel) throws IOException
     {
-        final long size = Files.size(file);
+        final long size = channel.size();
         if (size < 32)
         {
             throw new IOException("truncated (" + size + " bytes)");
         }
-        final CRC32C crc = new CRC32C();
-        try (InputStream in = new CheckedInputStream(
-            new BufferedInputStream(Files.newInputStream(file), 1 << 16), crc))
+        final ByteBuffer trailer = ByteBuffer.allocate(Integer.BYTES);
+        while (trailer.hasRemaining())
         {
-            final byte[] chunk = new byte[1 << 16];
-            long left = size - Integer.BYTES;
-            while (left > 0)
+            if (channel.read(trailer, size - Integer.BYTES + trailer.position()) < 0)
             {
-                final int n = in.read(chunk, 0, (int)Math.min(chunk.length, left));
-                if (n < 0)
-                {
-                    throw new EOFException("truncated");
-                }
-                left -= n;
+                throw new EOFException("truncated");
             }
         }
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file)))
+        if (trailer.getInt(0) != SnapshotInput.crc32c(channel, size - Integer.BYTES))
         {
-            in.skipNBytes(size - Integer.BYTES);
-            if (in.readInt() != (int)crc.getValue())
-            {
-                throw new IOException("checksum mismatch: the file is corrupt or torn");
-            }
+            throw new IOException("checksum mismatch: the file is corrupt or torn");
         }
+        return size;
     }
 
-    private static Loaded load(final Path file, final EngineState state) throws IOException
+    private static Loaded load(final Path file, final SnapshotInput in, final EngineState state) throws IOException
     {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16)))
+        if (in.readLong() != MAGIC)
         {
-            if (in.readLong() != MAGIC)
-            {
-                throw new IOException("not an omnistock snapshot (wrong magic number)");
-            }
-            final int version = in.readInt();
-            if (version < OLDEST_VERSION || version > FORMAT_VERSION)
-            {
-                throw new IOException("snapshot format version " + version + " is not supported (this build reads " +
-                    OLDEST_VERSION + " to " + FORMAT_VERSION + ")");
-            }
-            final long sequence = in.readLong();
-            final long journalIndex = in.readLong();
-            state.readFrom(in, version);
-            if (state.lastSequence() != sequence)
-            {
-                throw new IOException("header sequence " + sequence + " disagrees with state " + state.lastSequence());
-            }
-            return new Loaded(file, sequence, journalIndex, state);
+            throw new IOException("not an omnistock snapshot (wrong magic number)");
         }
+        final int version = in.readInt();
+        if (version < OLDEST_VERSION || version > FORMAT_VERSION)
+        {
+            throw new IOException("snapshot format version " + version + " is not supported (this build reads " +
+                OLDEST_VERSION + " to " + FORMAT_VERSION + ")");
+        }
+        final long sequence = in.readLong();
+        final long journalIndex = in.readLong();
+        state.readFrom(in, version);
+        if (state.lastSequence() != sequence)
+        {
+            throw new IOException("header sequence " + sequence + " disagrees with state " + state.lastSequence());
+        }
+        return new Loaded(file, sequence, journalIndex, state);
     }
 
     /**
