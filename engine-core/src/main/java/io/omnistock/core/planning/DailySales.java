@@ -27,10 +27,17 @@ public final class DailySales
     /** One position's days, indexed from the epoch day of the first stock event read. */
     private static final class Position
     {
+        /** The day of its first stock event: before it, the position did not exist. */
+        final long firstDay;
         final Map<Integer, Double> sold = new HashMap<>();
         final BitSet out = new BitSet();
         long onHand;
         long outSinceDay = -1;
+
+        Position(final long firstDay)
+        {
+            this.firstDay = firstDay;
+        }
     }
 
     private final int sku;
@@ -70,7 +77,7 @@ public final class DailySales
                 firstDay = day;
             }
             final Position p = positions.computeIfAbsent(PlanningData.positionKey(events.location(), events.sku()),
-                k -> new Position());
+                k -> new Position(day));
             if (selling && events.onHand() < p.onHand)
             {
                 p.sold.merge(index(day), (double)(p.onHand - events.onHand()), Double::sum);
@@ -160,7 +167,11 @@ public final class DailySales
         return out;
     }
 
-    /** @return per day, whether the position was out of stock at some moment. */
+    /**
+     * @return per day, whether the position was out of stock at some moment, or did not exist yet:
+     *     the days before its first stock event (an item or a store added later) are no more its
+     *     demand than a day out of stock is.
+     */
     public boolean[] stockOut(final long positionKey)
     {
         final boolean[] out = new boolean[days()];
@@ -168,6 +179,7 @@ public final class DailySales
         if (p != null)
         {
             markOut(p, out);
+            java.util.Arrays.fill(out, 0, Math.min(out.length, index(p.firstDay)), true);
         }
         return out;
     }

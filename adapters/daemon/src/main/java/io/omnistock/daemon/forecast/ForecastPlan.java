@@ -7,6 +7,7 @@ import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.core.planning.PlanningData;
 import io.omnistock.core.state.StateHash;
 import io.omnistock.forecast.Classification;
+import io.omnistock.forecast.ColdStart;
 import io.omnistock.forecast.DailyForecaster;
 import io.omnistock.forecast.Forecast;
 import io.omnistock.forecast.ForecastException;
@@ -34,7 +35,7 @@ public final class ForecastPlan
      * @param horizonDays     days forecast (at least the lead time plus the review period are).
      * @param leadTimeHours   supplier lead time for positions whose own policy names none.
      * @param reviewDays      the review cycle: order-up-to = reorder level + its forecast demand.
-     * @param minHistoryDays  fewer days of history than this: no forecast (cold start is not built).
+     * @param minHistoryDays  fewer in-stock days of history than this: a cold start from peers.
      */
     public record Settings(int horizonDays, int leadTimeHours, int reviewDays, int minHistoryDays)
     {
@@ -46,6 +47,8 @@ public final class ForecastPlan
     {
         /** The model's forecast. */
         MODEL,
+        /** Too little history for a model: the peers' forecasts (the SKU elsewhere, or its category), scaled. */
+        COLD_START,
         /** A planner's daily demand overrides the model. */
         DEMAND_OVERRIDE,
         /** A planner's levels override the computed ones. */
@@ -61,8 +64,19 @@ public final class ForecastPlan
     {
     }
 
-    /** A run's result: what it read up to, its forecasts, and the commands it plans. */
-    record Plan(long sequence, LocalDate firstDay, List<PositionForecast> positions, List<Command> commands)
+    /**
+     * A SKU's network forecast: the sum of its positions' forecasts over the settings' horizon (the
+     * store forecasts summed were the most accurate network figure measured, docs/benchmarks.md:
+     * 88% at network x SKU x week), the interval's half-widths added in quadrature, as for
+     * independent errors.
+     */
+    record NetworkForecast(int sku, int positions, double[] mean, double[] lower, double[] upper)
+    {
+    }
+
+    /** A run's result: what it read up to, its forecasts (by position, by SKU), and the commands it plans. */
+    record Plan(long sequence, LocalDate firstDay, List<PositionForecast> positions, List<NetworkForecast> network,
+        List<Command> commands)
     {
     }
 
@@ -71,7 +85,14 @@ public final class ForecastPlan
     /** Weeks the ABC value and XYZ variability are measured over. */
     private static final int CLASS_WEEKS = 13;
     /** Interval coverage of the forecasts served. */
-    private static final double COVERAGE = 0.80;
+    static final double COVERAGE = 0.80;
+    /**
+     * Days of a new position's own sales that weigh as much as its peers' level: a month of its own
+     * sales outweighs them, a few days do not (ColdStart's credibility blend).
+     */
+    private static final double COLD_START_PRIOR_DAYS = 28;
+    /** z of the upper bound of an {@link #COVERAGE} interval: a band's half-width over it is a day's sigma. */
+    private static final double COVERAGE_Z = 1.2816;
     /** Marks the job's command ids (any value works; this one reads "FCST" in hex dumps). */
     private static final long ID_TAG = 0x4643_5354L;
 
@@ -88,7 +109,7 @@ public final class ForecastPlan
         final int days = p.sales.seen() ? p.sales.days() - 1 : 0;
         if (days < 1)
         {
-            return new Plan(p.lastSequence, null, out, commands);
+            return new Plan(p.lastSequence, null, out, List.of(), commands);
         }
         final int historyDays = Math.min(days, MAX_HISTORY_DAYS);
         final int skipped = days - historyDays;
@@ -96,6 +117,11 @@ public final class ForecastPlan
         final LocalDate firstDay = p.sales.firstDate().plusDays(days);
         final long[] keys = p.sales.positions();
         final Map<Long, char[]> classes = classify(p, keys, days);
+        // The models first, in key order; then the positions with too little history, from them.
+        // Forecasts and commands are listed in position order, as before cold starts were.
+        final Map<Long, Forecast> models = new TreeMap<>();
+        final Map<Long, Command> byPosition = new TreeMap<>();
+        final List<Long> cold = new ArrayList<>();
         for (final long key : keys)
         {
             final int location = (int)(key >> 32);
@@ -104,16 +130,14 @@ public final class ForecastPlan
             final boolean[] stockOut = Arrays.copyOfRange(p.sales.stockOut(key), skipped, days);
             if (observedDays(stockOut) < settings.minHistoryDays())
             {
+                cold.add(key);
                 continue;
             }
-            final ReplenishmentPolicy own = p.ownPolicies.get(key);
-            final int leadHours = own != null && own.leadTimeHours() > 0 ? own.leadTimeHours() : settings.leadTimeHours();
-            final int leadDays = Math.max(1, (leadHours + 23) / 24);
-            final int horizon = Math.max(settings.horizonDays(), leadDays + settings.reviewDays());
+            final Lead lead = lead(p, settings, key);
             final DailyForecaster.Result result;
             try
             {
-                result = new DailyForecaster(calendar, start, historyDays, horizon,
+                result = new DailyForecaster(calendar, start, historyDays, lead.horizon,
                     new DailyForecaster.Options(Grid.COARSE, 3, 3, COVERAGE)).forecast(sales, stockOut,
                     promotions(p.planning, location, sku), null);
             }
@@ -121,64 +145,209 @@ public final class ForecastPlan
             {
                 continue;
             }
-            final Forecast f = result.forecast();
-            double[] mean = f.mean();
-            double[] lower = f.lower();
-            double[] upper = f.upper();
-            Basis basis = Basis.MODEL;
-            final int override = p.planning.overrideRow(location, sku);
-            final boolean live = override >= 0 && p.planning.overrideExpiresAt(override) > p.lastTimestamp;
-            if (live && p.planning.overrideDailyDemandMilli(override) >= 0)
+            models.put(key, result.forecast());
+            out.add(levels(p, settings, key, lead, result.forecast(), result.fit().leadTimeSigma(lead.days), Basis.MODEL,
+                classes.get(key), byPosition));
+        }
+        for (final long key : cold)
+        {
+            final Lead lead = lead(p, settings, key);
+            final Forecast[] peers = peers(p.planning, models, key, lead.horizon);
+            if (peers.length == 0)
             {
-                // The planner's demand replaces the mean; the model's band moves with it.
-                final double demand = p.planning.overrideDailyDemandMilli(override) / 1_000.0;
-                mean = new double[horizon];
-                lower = new double[horizon];
-                upper = new double[horizon];
-                for (int k = 0; k < horizon; k++)
-                {
-                    mean[k] = demand;
-                    lower[k] = Math.max(0, demand - (f.mean()[k] - f.lower()[k]));
-                    upper[k] = demand + (f.upper()[k] - f.mean()[k]);
-                }
-                basis = Basis.DEMAND_OVERRIDE;
+                // A SKU new to the network with no category: nothing to start from.
+                continue;
             }
-            final char[] abcXyz = classes.get(key);
-            double leadDemand = 0;
-            for (int k = 0; k < leadDays; k++)
+            final double[] own = Arrays.copyOfRange(p.sales.sales(key), skipped, days);
+            final boolean[] stockOut = Arrays.copyOfRange(p.sales.stockOut(key), skipped, days);
+            for (int d = 0; d < own.length; d++)
             {
-                leadDemand += mean[k];
+                // Days out of stock (and, for a new item, the days before it sold) are not demand.
+                own[d] = stockOut[d] ? Double.NaN : own[d];
             }
-            double reviewDemand = 0;
-            for (int k = leadDays; k < leadDays + settings.reviewDays(); k++)
+            final Forecast f = ColdStart.fromPeers(peers, firstSale(own), COLD_START_PRIOR_DAYS);
+            out.add(levels(p, settings, key, lead, f, bandSigma(f, lead.days), Basis.COLD_START, classes.get(key),
+                byPosition));
+        }
+        out.sort(java.util.Comparator.comparingLong(f -> PlanningData.positionKey(f.location(), f.sku())));
+        commands.addAll(byPosition.values());
+        return new Plan(p.lastSequence, firstDay, out, network(out, settings.horizonDays()), commands);
+    }
+
+    /** @return per SKU, in SKU order, the sum of its positions' forecasts over the first {@code horizon} days. */
+    static List<NetworkForecast> network(final List<PositionForecast> positions, final int horizon)
+    {
+        final Map<Integer, double[][]> sums = new TreeMap<>();
+        final Map<Integer, Integer> counts = new TreeMap<>();
+        for (final PositionForecast f : positions)
+        {
+            // mean, then the lower and upper half-widths' squares
+            final double[][] sum = sums.computeIfAbsent(f.sku(), s -> new double[3][horizon]);
+            for (int k = 0; k < horizon; k++)
             {
-                reviewDemand += mean[k];
+                sum[0][k] += f.mean()[k];
+                sum[1][k] += (f.mean()[k] - f.lower()[k]) * (f.mean()[k] - f.lower()[k]);
+                sum[2][k] += (f.upper()[k] - f.mean()[k]) * (f.upper()[k] - f.mean()[k]);
             }
-            final double safety = serviceZ(abcXyz[0]) * result.fit().leadTimeSigma(leadDays);
-            long reorder = (long)Math.ceil(leadDemand + safety);
-            long orderUpTo = Math.max(reorder + 1, (long)Math.ceil(leadDemand + safety + reviewDemand));
-            if (live && p.planning.overrideMaxLevel(override) > 0)
+            counts.merge(f.sku(), 1, Integer::sum);
+        }
+        final List<NetworkForecast> out = new ArrayList<>();
+        sums.forEach((sku, sum) ->
+        {
+            final double[] lower = new double[horizon];
+            final double[] upper = new double[horizon];
+            for (int k = 0; k < horizon; k++)
             {
-                reorder = p.planning.overrideMinLevel(override);
-                orderUpTo = p.planning.overrideMaxLevel(override);
-                basis = Basis.LEVELS_OVERRIDE;
+                lower[k] = Math.max(0, sum[0][k] - Math.sqrt(sum[1][k]));
+                upper[k] = sum[0][k] + Math.sqrt(sum[2][k]);
             }
-            if (p.dynamicInForce(location, sku))
+            out.add(new NetworkForecast(sku, counts.get(sku), sum[0], lower, upper));
+        });
+        return out;
+    }
+
+    /** A position's lead time in days (its own policy's, else the setting) and the horizon it needs. */
+    private record Lead(int hours, int days, int horizon)
+    {
+    }
+
+    private static Lead lead(final ForecastProjection p, final Settings settings, final long key)
+    {
+        final ReplenishmentPolicy own = p.ownPolicies.get(key);
+        final int hours = own != null && own.leadTimeHours() > 0 ? own.leadTimeHours() : settings.leadTimeHours();
+        final int days = Math.max(1, (hours + 23) / 24);
+        return new Lead(hours, days, Math.max(settings.horizonDays(), days + settings.reviewDays()));
+    }
+
+    /**
+     * A position's levels from its forecast {@code f}, a planner's override winning over it until it
+     * expires and a DYNAMIC policy in force over both; its policy command when the levels changed.
+     *
+     * @param leadSigma the forecast's error summed over the lead time, for the safety stock.
+     */
+    private static PositionForecast levels(final ForecastProjection p, final Settings settings, final long key,
+        final Lead lead, final Forecast f, final double leadSigma, final Basis model, final char[] abcXyz,
+        final Map<Long, Command> commands)
+    {
+        final int location = (int)(key >> 32);
+        final int sku = (int)key;
+        final int horizon = lead.horizon;
+        double[] mean = f.mean();
+        double[] lower = f.lower();
+        double[] upper = f.upper();
+        Basis basis = model;
+        final int override = p.planning.overrideRow(location, sku);
+        final boolean live = override >= 0 && p.planning.overrideExpiresAt(override) > p.lastTimestamp;
+        if (live && p.planning.overrideDailyDemandMilli(override) >= 0)
+        {
+            // The planner's demand replaces the mean; the model's band moves with it.
+            final double demand = p.planning.overrideDailyDemandMilli(override) / 1_000.0;
+            mean = new double[horizon];
+            lower = new double[horizon];
+            upper = new double[horizon];
+            for (int k = 0; k < horizon; k++)
             {
-                basis = Basis.DYNAMIC;
+                mean[k] = demand;
+                lower[k] = Math.max(0, demand - (f.mean()[k] - f.lower()[k]));
+                upper[k] = demand + (f.upper()[k] - f.mean()[k]);
             }
-            out.add(new PositionForecast(location, sku, f.model(), mean, lower, upper, COVERAGE, abcXyz[0], abcXyz[1],
-                basis, reorder, orderUpTo, safety, leadDemand));
-            if (basis != Basis.DYNAMIC && reorder < orderUpTo)
+            basis = Basis.DEMAND_OVERRIDE;
+        }
+        double leadDemand = 0;
+        for (int k = 0; k < lead.days; k++)
+        {
+            leadDemand += mean[k];
+        }
+        double reviewDemand = 0;
+        for (int k = lead.days; k < lead.days + settings.reviewDays(); k++)
+        {
+            reviewDemand += mean[k];
+        }
+        final double safety = serviceZ(abcXyz[0]) * leadSigma;
+        long reorder = (long)Math.ceil(leadDemand + safety);
+        long orderUpTo = Math.max(reorder + 1, (long)Math.ceil(leadDemand + safety + reviewDemand));
+        if (live && p.planning.overrideMaxLevel(override) > 0)
+        {
+            reorder = p.planning.overrideMinLevel(override);
+            orderUpTo = p.planning.overrideMaxLevel(override);
+            basis = Basis.LEVELS_OVERRIDE;
+        }
+        if (p.dynamicInForce(location, sku))
+        {
+            basis = Basis.DYNAMIC;
+        }
+        if (basis != Basis.DYNAMIC && reorder < orderUpTo)
+        {
+            final ReplenishmentPolicy own = p.ownPolicies.get(key);
+            final ReplenishmentPolicy next = policy(own, reorder, orderUpTo, lead.hours);
+            if (!next.equals(own))
             {
-                final ReplenishmentPolicy next = policy(own, reorder, orderUpTo, leadHours);
-                if (!next.equals(own))
-                {
-                    commands.add(Commands.setPositionPolicy(commandId(p.lastSequence, key), location, sku, next));
-                }
+                commands.put(key, Commands.setPositionPolicy(commandId(p.lastSequence, key), location, sku, next));
             }
         }
-        return new Plan(p.lastSequence, firstDay, out, commands);
+        return new PositionForecast(location, sku, f.model(), mean, lower, upper, COVERAGE, abcXyz[0], abcXyz[1],
+            basis, reorder, orderUpTo, safety, leadDemand);
+    }
+
+    /**
+     * The peers a new position starts from, in key order, each forecast over {@code horizon} days:
+     * the same SKU at other locations (a store added to the network); else the SKU's category at the
+     * same location; else its category anywhere (a new item).
+     */
+    static Forecast[] peers(final PlanningData planning, final Map<Long, Forecast> models, final long key,
+        final int horizon)
+    {
+        final int location = (int)(key >> 32);
+        final int sku = (int)key;
+        final int category = planning.category(sku);
+        final List<Forecast> sameSku = new ArrayList<>();
+        final List<Forecast> categoryHere = new ArrayList<>();
+        final List<Forecast> categoryAnywhere = new ArrayList<>();
+        for (final Map.Entry<Long, Forecast> e : models.entrySet())
+        {
+            final long peer = e.getKey();
+            if (e.getValue().horizon() != horizon)
+            {
+                continue;
+            }
+            if ((int)peer == sku)
+            {
+                sameSku.add(e.getValue());
+            }
+            else if (category != 0 && planning.category((int)peer) == category)
+            {
+                ((int)(peer >> 32) == location ? categoryHere : categoryAnywhere).add(e.getValue());
+            }
+        }
+        final List<Forecast> chosen = !sameSku.isEmpty() ? sameSku : !categoryHere.isEmpty() ? categoryHere :
+            categoryAnywhere;
+        return chosen.toArray(new Forecast[0]);
+    }
+
+    /** @return {@code own} from its first day with a sale on (the days before it are not the item's). */
+    private static double[] firstSale(final double[] own)
+    {
+        int first = 0;
+        while (first < own.length && !(own[first] > 0))
+        {
+            first++;
+        }
+        return Arrays.copyOfRange(own, first, own.length);
+    }
+
+    /**
+     * The lead time's error for a forecast with no fit (a cold start): each day's sigma read off its
+     * interval, the days taken as independent, so sigma_L = sqrt(sum of the days' variances).
+     */
+    static double bandSigma(final Forecast f, final int leadDays)
+    {
+        double variance = 0;
+        for (int k = 0; k < leadDays && k < f.horizon(); k++)
+        {
+            final double sigma = (f.upper()[k] - f.mean()[k]) / COVERAGE_Z;
+            variance += sigma * sigma;
+        }
+        return Math.sqrt(variance);
     }
 
     /**

@@ -46,12 +46,25 @@ public final class ForecastRoutes
                     .put("reorderLevel", p.reorderLevel()).put("orderUpTo", p.orderUpTo())
                     .put("safetyStock", p.safetyStock()).put("leadTimeDemand", p.leadTimeDemand())
                     .put("coverage", p.coverage());
-                final ArrayNode days = f.putArray("days");
-                for (int k = 0; k < p.mean().length; k++)
+                days(f, run, p.mean(), p.lower(), p.upper());
+            }
+            return Reply.ok(json);
+        });
+        api.route("GET", "/v1/forecasts/network", Scope.REPLENISHMENT, call ->
+        {
+            final int sku = call.query("sku") == null ? -1 : codes.sku(call.query("sku"), "sku");
+            final ForecastJob.Run run = last();
+            final ObjectNode json = header(run);
+            final ArrayNode list = json.putArray("forecasts");
+            for (final ForecastPlan.NetworkForecast n : run.plan().network())
+            {
+                if (sku >= 0 && n.sku() != sku)
                 {
-                    days.addObject().put("date", run.plan().firstDay().plusDays(k).toString()).put("mean", p.mean()[k])
-                        .put("lower", p.lower()[k]).put("upper", p.upper()[k]);
+                    continue;
                 }
+                final ObjectNode f = list.addObject().put("sku", engine.skuCode(n.sku())).put("positions", n.positions())
+                    .put("coverage", ForecastPlan.COVERAGE);
+                days(f, run, n.mean(), n.lower(), n.upper());
             }
             return Reply.ok(json);
         });
@@ -70,6 +83,17 @@ public final class ForecastRoutes
             }
             return Reply.ok(json);
         });
+    }
+
+    private static void days(final ObjectNode f, final ForecastJob.Run run, final double[] mean, final double[] lower,
+        final double[] upper)
+    {
+        final ArrayNode days = f.putArray("days");
+        for (int k = 0; k < mean.length; k++)
+        {
+            days.addObject().put("date", run.plan().firstDay().plusDays(k).toString()).put("mean", mean[k])
+                .put("lower", lower[k]).put("upper", upper[k]);
+        }
     }
 
     private ForecastJob.Run last()

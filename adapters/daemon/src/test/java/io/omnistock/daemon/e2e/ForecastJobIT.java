@@ -76,6 +76,20 @@ class ForecastJobIT
             final JsonNode classes = admin.get("/v1/forecast/classes?location=ST1").body();
             assertEquals("A", classes.at("/classes/0/abc").asText(), classes.toString());
             assertEquals(404, admin.get("/v1/forecasts?sku=NOPE").status());
+            // The job runs every second: compare a position's and the network's forecast of one run.
+            JsonNode position = admin.get("/v1/forecasts?sku=MILK-1L").body();
+            JsonNode network = admin.get("/v1/forecasts/network?sku=MILK-1L").body();
+            for (int tries = 0; tries < 50 && position.get("sequence").asLong() != network.get("sequence").asLong(); tries++)
+            {
+                position = admin.get("/v1/forecasts?sku=MILK-1L").body();
+                network = admin.get("/v1/forecasts/network?sku=MILK-1L").body();
+            }
+            assertEquals(position.get("sequence").asLong(), network.get("sequence").asLong());
+            assertEquals("MILK-1L", network.at("/forecasts/0/sku").asText(), network.toString());
+            assertEquals(1, network.at("/forecasts/0/positions").asInt());
+            assertEquals(28, network.at("/forecasts/0/days").size());
+            assertEquals(position.at("/forecasts/0/days/3/mean").asDouble(), network.at("/forecasts/0/days/3/mean").asDouble(),
+                1e-9, "one store: its forecast is the network's");
             // A planner's override, picked up by a later run.
             admin.ok("/v1/forecast/overrides", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"minLevel\":300," +
                 "\"maxLevel\":700,\"expiresAt\":\"" + Instant.now().plusSeconds(86_400) + "\"}");

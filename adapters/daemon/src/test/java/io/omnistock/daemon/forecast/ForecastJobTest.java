@@ -244,6 +244,53 @@ class ForecastJobTest
     }
 
     @Test
+    void aNewItemStartsFromItsCategoryAndOneWithNothingToStartFromIsNotForecast() throws Exception
+    {
+        ok(Commands.defineSku(nextId++, "OATS", StockUnit.PIECE));
+        ok(Commands.defineSku(nextId++, "SALT", StockUnit.PIECE));
+        final int oats = engine.skuId("OATS");
+        final int salt = engine.skuId("SALT");
+        // Oats is in milk's category (1); salt has no master data at all.
+        ok(Commands.setSkuPrice(nextId++, oats, 399, 200, 1));
+        ok(Commands.receive(nextId++, store, oats, 1_000));
+        ok(Commands.receive(nextId++, store, salt, 1_000));
+        for (int day = 0; day < 3; day++)
+        {
+            now.addAndGet(DAY_MILLIS);
+            sell(oats, 5);
+            sell(salt, 2);
+            sell(milk, 25);
+        }
+        now.addAndGet(DAY_MILLIS);
+        ok(Commands.receive(nextId++, store, milk, 1));
+        final ForecastJob.Run run = job.runOnce();
+        final ForecastPlan.PositionForecast o = position(run, oats);
+        final ForecastPlan.PositionForecast m = position(run, milk);
+        assertEquals(ForecastPlan.Basis.COLD_START, o.basis());
+        assertEquals("COLD_START(1 peers)", o.model());
+        // Three days at 5 weigh against 28 of milk's level: (3 x 5 + 28 x milk) / 31, in milk's weekly shape.
+        final double milkDaily = m.leadTimeDemand() / 2;
+        final double oatsDaily = o.leadTimeDemand() / 2;
+        assertTrue(oatsDaily > 5 && oatsDaily < milkDaily, "oats " + oatsDaily + " a day, milk " + milkDaily);
+        assertEquals((3 * 5 + 28 * milkDaily) / 31, oatsDaily, 0.15 * milkDaily);
+        assertTrue(o.safetyStock() > 0 && o.reorderLevel() >= Math.ceil(o.leadTimeDemand()), o.toString());
+        assertEquals(o.reorderLevel(), policyInJournal(oats).reorderLevel(), "its levels are journaled as any");
+        assertTrue(run.plan().positions().stream().noneMatch(p -> p.sku() == salt), "no peer, no forecast");
+        assertNull(policyInJournal(salt));
+
+        // The network's forecast of a SKU is its positions' summed: one store here, so milk's own.
+        final ForecastPlan.NetworkForecast network = run.plan().network().stream().filter(n -> n.sku() == milk)
+            .findFirst().orElseThrow();
+        assertEquals(1, network.positions());
+        assertEquals(28, network.mean().length);
+        for (int k = 0; k < 28; k++)
+        {
+            assertEquals(m.mean()[k], network.mean()[k], 1e-9);
+            assertEquals(m.upper()[k], network.upper()[k], 1e-9);
+        }
+    }
+
+    @Test
     void aDynamicPolicyWinsOverTheForecast() throws Exception
     {
         final ReplenishmentPolicy dynamic = ReplenishmentPolicy.dynamic(9_500, 7);
