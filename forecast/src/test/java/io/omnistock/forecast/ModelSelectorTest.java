@@ -23,7 +23,7 @@ class ModelSelectorTest
             level += 0.3 * e;
         }
         Fit best = null;
-        for (final Filter f : Grid.FINE.filters(1, false))
+        for (final Filter f : Grid.FINE.filters(1, false, false))
         {
             if (f.family().equals("ETS(A,N,N)"))
             {
@@ -58,6 +58,52 @@ class ModelSelectorTest
             assertEquals(y[n + k], f.mean()[k], 0.02 * y[n + k], "step " + k);
             assertTrue(f.lower()[k] <= f.mean()[k] && f.mean()[k] <= f.upper()[k]);
         }
+    }
+
+    /**
+     * Monthly sales growing 1% a month with a season of +-30% and 3% multiplicative noise (the
+     * AirPassengers shape, where an additive model's swings stay the same size as the series
+     * grows): AICc picks the log-scale model with an additive trend (constant growth rate) and
+     * season, and its 18-month forecast stays within a few percent of the noiseless path.
+     */
+    @Test
+    void aiccPicksTheLogScaleModelOfExponentialGrowthWithAGrowingSeason()
+    {
+        final Random random = new Random(23);
+        final int n = 144;
+        final int h = 18;
+        final double[] y = new double[n];
+        final double[] path = new double[n + h];
+        for (int t = 0; t < n + h; t++)
+        {
+            path[t] = 100 * Math.exp(0.01 * t) * (1 + 0.3 * Math.sin(2 * Math.PI * t / 12));
+            if (t < n)
+            {
+                y[t] = path[t] * Math.exp(0.03 * random.nextGaussian());
+            }
+        }
+        final Fit fit = ModelSelector.select(y,
+            new ModelSelector.Options(12, h, 3, Grid.FINE, true, ModelSelector.Criterion.AICC));
+        assertEquals("log ETS(A,A,A)", fit.family());
+        final double[] mean = fit.forecast(h, 0.8).mean();
+        double worst = 0;
+        for (int k = 0; k < h; k++)
+        {
+            worst = Math.max(worst, Math.abs(mean[k] / path[n + k] - 1));
+        }
+        assertTrue(worst < 0.05, "largest relative error " + worst);
+    }
+
+    /** A series with a zero or a negative value gets no log-scale candidate. */
+    @Test
+    void logScaleModelsNeedAStrictlyPositiveSeries()
+    {
+        assertTrue(LogScale.applies(new double[] {1, Double.NaN, 2}));
+        assertTrue(!LogScale.applies(new double[] {1, 0, 2}));
+        assertTrue(!LogScale.applies(new double[] {1, -1, 2}));
+        assertTrue(Grid.FINE.filters(12, false, true).stream().anyMatch(f -> f.family().startsWith("log ")));
+        assertTrue(Grid.FINE.filters(12, false, false).stream().noneMatch(f -> f.family().startsWith("log ")));
+        assertTrue(Grid.COARSE.filters(7, false, true).stream().noneMatch(f -> f.family().startsWith("log ")));
     }
 
     /** Intervals widen with the horizon for a random walk, and hold about their coverage (the fine grid reaches alpha 0.95). */
