@@ -94,6 +94,28 @@ class ModelSelectorTest
         assertTrue(worst < 0.05, "largest relative error " + worst);
     }
 
+    /**
+     * Six years of monthly white noise around a constant level: AICc's penalty (a season costs 12
+     * numbers, a trend 2 or 3) keeps the level-only model on every seed, where three rolling
+     * windows of 12 months often mistake noise for a trend or a season.
+     */
+    @Test
+    void aiccDoesNotFitATrendOrASeasonToNoise()
+    {
+        for (int seed = 0; seed < 20; seed++)
+        {
+            final Random random = new Random(seed);
+            final double[] y = new double[72];
+            for (int t = 0; t < y.length; t++)
+            {
+                y[t] = 100 + 5 * random.nextGaussian();
+            }
+            final String family = ModelSelector.select(y,
+                new ModelSelector.Options(12, 12, 3, Grid.FINE, true, ModelSelector.Criterion.AICC)).family();
+            assertTrue(family.equals("ETS(A,N,N)") || family.equals("log ETS(A,N,N)"), "seed " + seed + ": " + family);
+        }
+    }
+
     /** A series with a zero or a negative value gets no log-scale candidate. */
     @Test
     void logScaleModelsNeedAStrictlyPositiveSeries()
