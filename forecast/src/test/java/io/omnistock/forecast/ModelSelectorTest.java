@@ -83,7 +83,7 @@ class ModelSelectorTest
             }
         }
         final Fit fit = ModelSelector.select(y,
-            new ModelSelector.Options(12, h, 3, Grid.FINE, true, ModelSelector.Criterion.AICC));
+            new ModelSelector.Options(12, h, 3, Grid.FINE_WITH_LOGS, true, ModelSelector.Criterion.AICC));
         assertEquals("log ETS(A,A,A)", fit.family());
         final double[] mean = fit.forecast(h, 0.8).mean();
         double worst = 0;
@@ -111,7 +111,7 @@ class ModelSelectorTest
                 y[t] = 100 + 5 * random.nextGaussian();
             }
             final String family = ModelSelector.select(y,
-                new ModelSelector.Options(12, 12, 3, Grid.FINE, true, ModelSelector.Criterion.AICC)).family();
+                new ModelSelector.Options(12, 12, 3, Grid.FINE_WITH_LOGS, true, ModelSelector.Criterion.AICC)).family();
             assertTrue(family.equals("ETS(A,N,N)") || family.equals("log ETS(A,N,N)"), "seed " + seed + ": " + family);
         }
     }
@@ -123,8 +123,9 @@ class ModelSelectorTest
         assertTrue(LogScale.applies(new double[] {1, Double.NaN, 2}));
         assertTrue(!LogScale.applies(new double[] {1, 0, 2}));
         assertTrue(!LogScale.applies(new double[] {1, -1, 2}));
-        assertTrue(Grid.FINE.filters(12, false, true).stream().anyMatch(f -> f.family().startsWith("log ")));
-        assertTrue(Grid.FINE.filters(12, false, false).stream().noneMatch(f -> f.family().startsWith("log ")));
+        assertTrue(Grid.FINE_WITH_LOGS.filters(12, false, true).stream().anyMatch(f -> f.family().startsWith("log ")));
+        assertTrue(Grid.FINE_WITH_LOGS.filters(12, false, false).stream().noneMatch(f -> f.family().startsWith("log ")));
+        assertTrue(Grid.FINE.filters(12, false, true).stream().noneMatch(f -> f.family().startsWith("log ")));
         assertTrue(Grid.COARSE.filters(7, false, true).stream().noneMatch(f -> f.family().startsWith("log ")));
     }
 
