@@ -146,7 +146,7 @@ public final class ModelSelector
                 f.update(actual);
             }
             // -2 log likelihood of y under Gaussian errors; a log-scale model's density of y carries 1/y
-            final double deviance = count == 0 || sse <= 0 ? -Double.MAX_VALUE :
+            final double deviance = count == 0 ? Double.MAX_VALUE : sse <= 0 ? -Double.MAX_VALUE :
                 count * Math.log(sse / count) + 2 * logJacobian;
             final double[] best = bestScores.get(f.family());
             if (best == null || deviance < best[0])
@@ -161,7 +161,12 @@ public final class ModelSelector
         {
             final int column = byInformation ? 2 : origins > 0 ? 1 : 0;
             final double score = e.getValue()[column];
-            final double chosenScore = chosen == null ? Double.MAX_VALUE : bestScores.get(chosen)[column];
+            if (chosen == null)
+            {
+                chosen = e.getKey();
+                continue;
+            }
+            final double chosenScore = bestScores.get(chosen)[column];
             if (score < chosenScore || (score == chosenScore && e.getKey().compareTo(chosen) < 0))
             {
                 chosen = e.getKey();
@@ -175,10 +180,10 @@ public final class ModelSelector
         return Fit.run(bestInFamily.get(chosen), y, warmup, options.nonNegative());
     }
 
-    /** Akaike's criterion with the small-sample correction; infinite when the model has as many parameters as points. */
+    /** Akaike's criterion with the small-sample correction; the largest value when the model has too many parameters for the points. */
     static double aicc(final double deviance, final int parameters, final int n)
     {
-        return n - parameters - 1 <= 0 ? Double.MAX_VALUE :
+        return n - parameters - 1 <= 0 || deviance == Double.MAX_VALUE ? Double.MAX_VALUE :
             deviance + 2.0 * parameters + 2.0 * parameters * (parameters + 1) / (n - parameters - 1);
     }
 

@@ -116,6 +116,20 @@ class ModelSelectorTest
         }
     }
 
+    /**
+     * Ten quarters: too few points for the seasonal models' parameters (AICc has no value for
+     * them); the selector still picks a model that has one instead of failing.
+     */
+    @Test
+    void aiccOnASeriesTooShortForSomeFamiliesPicksOneItCanScore()
+    {
+        final double[] y = {10, 12, 9, 14, 11, 13, 10, 15, 12, 14};
+        final Fit fit = ModelSelector.select(y,
+            new ModelSelector.Options(4, 2, 3, Grid.FINE_WITH_LOGS, true, ModelSelector.Criterion.AICC));
+        assertTrue(fit.family().endsWith(",N)"), fit.family());
+        assertTrue(fit.forecast(2, 0.8).mean()[0] > 0, fit.family());
+    }
+
     /** A series with a zero or a negative value gets no log-scale candidate. */
     @Test
     void logScaleModelsNeedAStrictlyPositiveSeries()
