@@ -88,7 +88,7 @@ public final class AccuracyRun
                 java.util.Arrays.copyOfRange(all, all.length - h, all.length));
             final boolean nonNegative = java.util.Arrays.stream(all).allMatch(v -> v >= 0);
             final Fit fit = ModelSelector.select(s.training(),
-                new ModelSelector.Options(frequency, h, 3, Grid.FINE, nonNegative));
+                new ModelSelector.Options(frequency, h, 3, Grid.FINE_WITH_LOGS, nonNegative, ModelSelector.Criterion.AICC));
             final double ours = Accuracy.mase(s.training(), frequency, s.test(), fit.forecast(h, 0.8).mean());
             sums.merge("ours", ours, Double::sum);
             final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %.3f |",

@@ -46,6 +46,13 @@ final class Croston implements Filter
     }
 
     @Override
+    public int parameters()
+    {
+        // alpha (and TSB's beta), the size and interval (probability) states and sigma
+        return variant == Variant.TSB ? 5 : 4;
+    }
+
+    @Override
     public int minimumLength()
     {
         return 4;

@@ -80,6 +80,19 @@ final class ExponentialSmoothing implements Filter
     }
 
     @Override
+    public int parameters()
+    {
+        final int trend = switch (trendKind)
+        {
+            case NONE -> 0;
+            case ADDITIVE -> 2;
+            case DAMPED -> 3;
+        };
+        // alpha, level and sigma; beta, slope (and phi); gamma and period - 1 free indices
+        return 3 + trend + (seasonKind == Season.NONE ? 0 : period);
+    }
+
+    @Override
     public int minimumLength()
     {
         return seasonKind == Season.NONE ? 3 : 2 * period;

@@ -33,6 +33,12 @@ interface Filter
      */
     double shockWeight(int j);
 
+    /**
+     * @return how many numbers the method estimates from the series (smoothing weights, damping,
+     *     initial states, the error variance): the penalty of an information criterion.
+     */
+    int parameters();
+
     /** @return the fewest observations {@link #start} needs. */
     int minimumLength();
 }
