@@ -26,7 +26,7 @@ class FitLeadTimeTest
             level += 0.3 * e;
         }
         Fit fit = null;
-        for (final Filter f : Grid.FINE.filters(1, false))
+        for (final Filter f : Grid.FINE.filters(1, false, false))
         {
             if (f.family().equals("ETS(A,N,N)") && f.name().contains("a=0.300"))
             {
