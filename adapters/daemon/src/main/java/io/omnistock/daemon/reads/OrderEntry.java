@@ -19,9 +19,9 @@ import java.util.List;
  *
  * <p>Record layout, in longs: a header ({@link #HEADER_WORDS}), then its lines, candidates,
  * allocations, steps and changes, each a run of tuples in that order (the later a section, the more
- * often it grows, so a growth moves little). Small fields share words: an order's life of three
- * records with one line, one allocation and two candidates takes 22 words, where the objects before
- * took 670 bytes (docs/benchmarks.md run 32).
+ * often it grows, so a growth moves little). Small fields share words: a routed one-line order
+ * with one allocation and two candidates takes 24 words with room for its next step, and 29 once
+ * fulfilled and trimmed, where the objects before took 552 to 581 bytes (docs/benchmarks.md run 37).
  * <ul>
  *   <li>header: capacity (the slab's), engine id, creating sequence, created at, expires at, closed
  *       at, then {@code type+1 | state+1 << 8 | rejection+1 << 16 | stepsDropped << 32}, then the
