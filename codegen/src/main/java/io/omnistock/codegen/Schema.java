@@ -99,11 +99,13 @@ record Schema(
      * @param orderFactory whether its factory in Commands takes an io.omnistock.api.Order (lines and all).
      * @param forms further API writers of the command, implemented by hand in CommandSlot.
      * @param lines whether the command carries order lines (added after its writer, one addLine each).
+     * @param handler the business-logic domain that decides it ({@code stock}: the generated interface
+     *     {@code StockCommands}, method named after the writer), {@code processor} for the dispatcher itself.
      */
     record Command(
         String name, boolean journaled, String doc, String writer, boolean api, boolean engineIssued,
         List<CommandField> fields, List<CommandField> params, List<RecordPart> record, String apiDoc,
-        boolean orderFactory, List<Form> forms, boolean lines)
+        boolean orderFactory, List<Form> forms, boolean lines, String handler)
     {
     }
 

@@ -118,6 +118,13 @@ final class SchemaReader
                 throw new SchemaException(where + ": the name must be UPPER_SNAKE_CASE and unique");
             }
             final boolean journaled = !"false".equals(c.getAttribute("journaled"));
+            // The domain whose generated interface the command's handler method belongs to.
+            final String handler = c.getAttribute("handler");
+            if (!handler.matches("[a-z][A-Za-z0-9]*"))
+            {
+                throw new SchemaException(where + ": handler='" + handler +
+                    "' must name its domain in lowerCamelCase (stock, order...), or processor");
+            }
             final String writer = required(c, "writer");
             if (!writers.add(writer))
             {
@@ -212,7 +219,7 @@ final class SchemaReader
             }
             commands.add(new Schema.Command(name, journaled, doc, writer, api, engineIssued, List.copyOf(fields),
                 List.copyOf(params), record, api ? text(apiDocs.get(0)) : null, "order".equals(factory), List.copyOf(forms),
-                "true".equals(c.getAttribute("lines"))));
+                "true".equals(c.getAttribute("lines")), handler));
         }
         if (commands.isEmpty())
         {

@@ -52,31 +52,35 @@ class SchemaReaderTest
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='nowhere'/></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='nowhere'/></command>" +
             "| command A: field 'nowhere' names no slot field 'nowhere'",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api></command><command name='A' writer='b'><doc>d</doc><api>b</api></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api></command><command name='A' handler='h' writer='b'><doc>d</doc><api>b</api></command>" +
             "| command A: the name must be UPPER_SNAKE_CASE and unique",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><int16 field='location'/></record></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><record><int16 field='location'/></record></command>" +
             "| command A: unknown record part <int16>",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><enum8 field='location'/></record></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><record><enum8 field='location'/></record></command>" +
             "| command A: <enum8> does not fit slot field 'location' of type int",
-        "<command name='A' writer='a' params='other'><doc>d</doc><api>a</api><field name='location'/></command>" +
+        "<command name='A' handler='h' writer='a' params='other'><doc>d</doc><api>a</api><field name='location'/></command>" +
             "| command A: params names no field 'other'",
-        "<command name='A' writer='a'><doc>d</doc><field name='location'/></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><field name='location'/></command>" +
             "| command A: a command with an API writer needs one <api> (its Javadoc), others none",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='t' slot='tier' type='int'/></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='t' slot='tier' type='int'/></command>" +
             "| command A: field 't' of type int cannot be stored in slot field 'tier' of type Tier",
-        "<command name='A' journaled='false' writer='a'><doc>d</doc><api>a</api><record/></command>" +
+        "<command name='A' handler='h' journaled='false' writer='a'><doc>d</doc><api>a</api><record/></command>" +
             "| command A: at most one <record>, and none for a command that is not journaled",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><group ref='later'/></record></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><record><group ref='later'/></record></command>" +
             "| command A: no group 'later' is declared before it",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='quantity'/></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='quantity'/></command>" +
             "| command A: parameter 'quantity' has no @param in <api> and none in <param-docs>",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
             "<form name='b'><param name='q' type='long'/><api>b</api></form></command>" +
             "| command A, form 'b': parameter 'q' has no @param in <api> and none in <param-docs>",
-        "<command name='A' writer='a'><doc>d</doc><api>a</api><record><int32 field='location' since='v5'/></record></command>" +
+        "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><record><int32 field='location' since='v5'/></record></command>" +
             "| command A: since must be a journal format number, not 'v5'",
+        "<command name='A' writer='a'><doc>d</doc><api>a</api></command>" +
+            "| command A: handler='' must name its domain in lowerCamelCase (stock, order...), or processor",
+        "<command name='A' handler='Stock' writer='a'><doc>d</doc><api>a</api></command>" +
+            "| command A: handler='Stock' must name its domain in lowerCamelCase (stock, order...), or processor",
     })
     void aMistakeFailsTheBuildNamingIt(final String commands, final String message)
     {
@@ -91,7 +95,7 @@ class SchemaReaderTest
     void aRecordPartSinceAFormatIsGuardedByTheRecordsFormat() throws IOException
     {
         final String xml = "<schema>" + DOCS + SLOT +
-            "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
+            "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
             "<record><int32 field='location' since='5'/></record></command></schema>";
         final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         final String body = RecordBodyGenerator.generate(schema).toString();
@@ -102,8 +106,8 @@ class SchemaReaderTest
     void aWireCodeIsTheCommandsPositionInTheSchema() throws IOException
     {
         final String xml = "<schema>" + DOCS + SLOT +
-            "<command name='B' writer='b'><doc>d</doc><api>b</api></command>" +
-            "<command name='A' writer='a'><doc>d</doc><api>a</api><field name='location'/></command></schema>";
+            "<command name='B' handler='h' writer='b'><doc>d</doc><api>b</api></command>" +
+            "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='location'/></command></schema>";
         final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         final String generated = CommandTypeGenerator.generate(schema).toString();
         assertTrue(generated.indexOf("B(true)") < generated.indexOf("A(true)"), generated);
@@ -113,7 +117,7 @@ class SchemaReaderTest
     void aWriterParameterIsDocumentedByItsOwnApiTextFirstThenByParamDocs() throws IOException
     {
         final String xml = "<schema>" + DOCS + SLOT +
-            "<command name='A' writer='a'><doc>d</doc><api>Does a.\n@param quantity how much.</api>" +
+            "<command name='A' handler='h' writer='a'><doc>d</doc><api>Does a.\n@param quantity how much.</api>" +
             "<field name='location'/><field name='quantity'/></command></schema>";
         final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         final String writer = render(SchemaProcessor.generate(schema, "api"));
@@ -122,9 +126,33 @@ class SchemaReaderTest
         assertTrue(writer.contains("@param commandId c."), writer);
     }
 
+    /**
+     * Each domain gets an interface with a method per command named after its writer, and the dispatcher's
+     * switches call it: the journaled commands in execute, the queries in query.
+     */
+    @Test
+    void theDispatcherCallsEachCommandsDomainMethodNamedAfterItsWriter() throws IOException
+    {
+        final String xml = "<schema>" + DOCS + SLOT +
+            "<command name='A' handler='stock' writer='a'><doc>d</doc><api>a</api></command>" +
+            "<command name='B' handler='orderBook' writer='b'><doc>d</doc><api>b</api></command>" +
+            "<command name='Q' handler='stock' journaled='false' writer='q'><doc>d</doc><api>q</api></command></schema>";
+        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final String code = render(SchemaProcessor.generate(schema, "core")).replaceAll("\\s+", " ");
+        assertTrue(code.contains("public interface StockCommands { /** * Decides {@link CommandType#A}. * " +
+            "* @param c the slot holding the command. * @return its reason. */ ReasonCode a(final CommandSlot c); " +
+            "/** * Answers {@link CommandType#Q}, changing nothing."), code);
+        assertTrue(code.contains("public interface OrderBookCommands {"), code);
+        assertTrue(code.contains("public CommandDispatcher(final OrderBookCommands orderBook, final StockCommands stock)"), code);
+        assertTrue(code.contains("public ReasonCode execute(final CommandSlot c) { return switch (c.type) { " +
+            "case A -> stock.a(c); case B -> orderBook.b(c); default -> ReasonCode.UNKNOWN_COMMAND; }; }"), code);
+        assertTrue(code.contains("public ReasonCode query(final CommandSlot c) { return switch (c.type) { " +
+            "case Q -> stock.q(c); default -> ReasonCode.UNKNOWN_COMMAND; }; }"), code);
+    }
+
     private static final String EVENT = "<event-field name='orderId' type='long' none='0'>o</event-field>" +
         "<event name='E'><doc>d</doc><field name='orderId' word='id'/>";
-    private static final String COMMAND = "<command name='A' writer='a'><doc>d</doc><api>a</api></command>";
+    private static final String COMMAND = "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api></command>";
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -159,7 +187,7 @@ class SchemaReaderTest
         final String xml = "<schema>" + DOCS + SLOT +
             "<json-group name='event'><hook name='head'/><code name='location' field='location' of='location' optional='true'/></json-group>" +
             "<json-group name='result'><hook name='outcome'/></json-group>" + COMMAND +
-            "<command name='B' writer='b'><doc>d</doc><api>b</api><result><hook name='outcome'/><hook name='extra'/></result></command>" +
+            "<command name='B' handler='h' writer='b'><doc>d</doc><api>b</api><result><hook name='outcome'/><hook name='extra'/></result></command>" +
             EVENT + "<json><channel-number name='orderId' field='orderId'/><flag name='f' field='location' bit='FLAG_SHORTFALL'/>" +
             "</json></event><event name='F'><doc>d</doc><json><code name='from' field='sku' of='sku' none='none'/></json></event></schema>";
         final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));

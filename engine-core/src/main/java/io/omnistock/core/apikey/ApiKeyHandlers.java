@@ -5,6 +5,7 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.catalog.CatalogHandlers;
 import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.state.ApiKeyCommands;
 
 import static io.omnistock.api.ReasonCode.*;
 
@@ -12,7 +13,7 @@ import static io.omnistock.api.ReasonCode.*;
  * {@code PUT_API_KEY} and {@code REVOKE_API_KEY}: decided from the command and the state alone,
  * like every command, so every member of a cluster keeps the same keys.
  */
-public final class ApiKeyHandlers
+public final class ApiKeyHandlers implements ApiKeyCommands
 {
     private final ApiKeyTable keys;
     private final ChannelTable channels;

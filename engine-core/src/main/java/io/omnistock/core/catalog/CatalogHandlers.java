@@ -6,6 +6,7 @@ import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CodeText;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.state.CatalogCommands;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
 
@@ -14,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import static io.omnistock.api.ReasonCode.*;
 
 /** The catalog's commands: locations (definition and routing settings), SKUs and channels. */
-public final class CatalogHandlers
+public final class CatalogHandlers implements CatalogCommands
 {
     private final EngineState state;
     private final LocationTable locations;

@@ -14,6 +14,7 @@ import io.omnistock.core.command.RoutingOutcome;
 import io.omnistock.core.routing.Router;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
+import io.omnistock.core.state.OrderCommands;
 import io.omnistock.core.stock.PositionWatcher;
 import io.omnistock.core.stock.StockEffects;
 import io.omnistock.core.stock.StockLedger;
@@ -26,7 +27,7 @@ import static io.omnistock.core.stock.StockEffects.positive;
  * cancel, fulfil, a location rejecting its part, expiry), channel quotas, and the queries that
  * answer as routing would (availability, promise, an order's state).
  */
-public final class OrderHandlers
+public final class OrderHandlers implements OrderCommands
 {
     private final EngineState state;
     private final StockEffects effects;

@@ -6,6 +6,7 @@ import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.catalog.LocationTable;
 import io.omnistock.core.catalog.SkuCatalog;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.state.PlanningCommands;
 
 import static io.omnistock.api.ReasonCode.*;
 
@@ -13,7 +14,7 @@ import static io.omnistock.api.ReasonCode.*;
  * The forecast master data commands (issue 23): each validates in order with a named reason and
  * changes nothing when it refuses. None touches stock, so none changes what any other command decides.
  */
-public final class PlanningHandlers
+public final class PlanningHandlers implements PlanningCommands
 {
     private final PlanningData data;
     private final LocationTable locations;

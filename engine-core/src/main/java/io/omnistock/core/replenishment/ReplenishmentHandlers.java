@@ -7,6 +7,7 @@ import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.core.catalog.LocationTable;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.ReplenishmentCommands;
 import io.omnistock.core.stock.StockEffects;
 import io.omnistock.core.stock.StockLedger;
 import io.omnistock.core.transfer.TransferBook;
@@ -18,7 +19,7 @@ import static io.omnistock.api.ReasonCode.*;
  * Replenishment's commands: policies at position, location and tier scope, a location's supply
  * source, cancelling a request and turning one into a transfer order.
  */
-public final class ReplenishmentHandlers
+public final class ReplenishmentHandlers implements ReplenishmentCommands
 {
     /** Longest period a policy counts in days (cover, cycle, slow movers): ten years. */
     private static final int MAX_POLICY_DAYS = 3_650;

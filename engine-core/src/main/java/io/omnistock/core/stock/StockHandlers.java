@@ -1,6 +1,5 @@
 package io.omnistock.core.stock;
 
-import io.omnistock.api.CommandType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.catalog.ChannelTable;
@@ -8,6 +7,7 @@ import io.omnistock.core.catalog.LocationTable;
 import io.omnistock.core.command.CodeText;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.StockCommands;
 
 import static io.omnistock.api.ReasonCode.*;
 import static io.omnistock.core.stock.StockEffects.positive;
@@ -17,7 +17,7 @@ import static io.omnistock.core.stock.StockEffects.positive;
  * counts, sales), stand-alone reservations, and what a position keeps back from promises (safety
  * stock, protected and walk-in stock, channel eligibility).
  */
-public final class StockHandlers
+public final class StockHandlers implements StockCommands
 {
     private final StockEffects effects;
     private final StockLedger ledger;
@@ -209,7 +209,18 @@ public final class StockHandlers
         return effects.changed(c, slot, 0, c.quantity, 0);
     }
 
-    public ReasonCode releaseOrFulfil(final CommandSlot c, final boolean fulfil)
+    public ReasonCode release(final CommandSlot c)
+    {
+        return releaseOrFulfil(c, false);
+    }
+
+    public ReasonCode fulfil(final CommandSlot c)
+    {
+        return releaseOrFulfil(c, true);
+    }
+
+    /** A release and a fulfil check the same; a fulfil also takes the quantity off on hand. */
+    private ReasonCode releaseOrFulfil(final CommandSlot c, final boolean fulfil)
     {
         if (c.reservationId == 0)
         {
@@ -239,7 +250,17 @@ public final class StockHandlers
 
     // ---- what a position keeps back ----
 
-    public ReasonCode setPositionReserve(final CommandSlot c)
+    public ReasonCode setProtectedStock(final CommandSlot c)
+    {
+        return setPositionReserve(c, true);
+    }
+
+    public ReasonCode setWalkInReserve(final CommandSlot c)
+    {
+        return setPositionReserve(c, false);
+    }
+
+    private ReasonCode setPositionReserve(final CommandSlot c, final boolean protectedStock)
     {
         final ReasonCode r = effects.positionAndNonNegative(c);
         if (r != OK)
@@ -247,7 +268,7 @@ public final class StockHandlers
             return r;
         }
         final int slot = ledger.findOrCreate(c.location, c.sku);
-        if (c.type == CommandType.SET_PROTECTED_STOCK)
+        if (protectedStock)
         {
             reserves.setProtected(slot, c.quantity);
         }

@@ -6,6 +6,7 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.catalog.LocationTable;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.TransferCommands;
 import io.omnistock.core.stock.StockEffects;
 import io.omnistock.core.stock.StockLedger;
 
@@ -16,7 +17,7 @@ import static io.omnistock.core.stock.StockEffects.positive;
  * Stock between locations: the direct movements (TRANSFER_OUT, TRANSFER_IN) and transfer orders
  * (create, ship, receive, cancel), whose units are held at the source until they ship.
  */
-public final class TransferHandlers
+public final class TransferHandlers implements TransferCommands
 {
     private final StockEffects effects;
     private final StockLedger ledger;

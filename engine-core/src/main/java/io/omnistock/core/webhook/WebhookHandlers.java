@@ -6,6 +6,7 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.core.catalog.ChannelTable;
 import io.omnistock.core.command.CodeText;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.state.WebhookCommands;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +17,7 @@ import static io.omnistock.api.ReasonCode.*;
  * may be a target (private addresses, DNS) is the daemon's check before it proposes one: it
  * depends on the network, which a replicated decision must not.
  */
-public final class WebhookHandlers
+public final class WebhookHandlers implements WebhookCommands
 {
     /** Every event kind this build knows, as bits. */
     static final int KNOWN_KINDS = (1 << EventKind.values().length) - 1;
