@@ -198,6 +198,20 @@ final class Network
         return nextCommandId;
     }
 
+    /**
+     * Applies the command {@code write} puts in the slot, stamped as the engine stamps it.
+     *
+     * @return the slot after the command, its result filled in.
+     */
+    CommandSlot apply(final java.util.function.Consumer<CommandWriter> write)
+    {
+        slot.clearInput();
+        write.accept(slot);
+        sequencer.stamp(slot, TIMESTAMP);
+        processor.apply(slot);
+        return slot;
+    }
+
     private void apply()
     {
         sequencer.stamp(slot, TIMESTAMP);

@@ -17,6 +17,7 @@ public final class EngineGauges
     private volatile long lastSequence;
     private volatile int openReservations;
     private volatile int openOrders;
+    private volatile long orderBookBytes;
     private volatile int openReplenishmentRequests;
 
     EngineGauges(final RingBuffer<CommandSlot> ring, final JournalStage journal, final EngineState state)
@@ -33,6 +34,7 @@ public final class EngineGauges
         lastSequence = state.lastSequence();
         openReservations = state.reservations().openCount();
         openOrders = state.orders().openCount();
+        orderBookBytes = state.orders().footprintBytes();
         openReplenishmentRequests = state.replenishment().openRequestCount();
     }
 
@@ -68,6 +70,12 @@ public final class EngineGauges
     public int openOrders()
     {
         return openOrders;
+    }
+
+    /** @return the heap the engine's order book holds, room to grow included (see {@code OrderBook.footprintBytes}). */
+    public long orderBookBytes()
+    {
+        return orderBookBytes;
     }
 
     public int openReplenishmentRequests()

@@ -1,13 +1,13 @@
 package io.omnistock.core.order;
 
 import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 import io.omnistock.core.routing.Router;
-import io.omnistock.core.state.SortedKeys;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
 import io.omnistock.core.stock.StockLedger;
-import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Int2IntHashMap;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -20,16 +20,29 @@ import java.util.Arrays;
  * Unpaid holds wait in an indexed min-heap ordered by (expiry, order id), so expiry is
  * deterministic; each unpaid order is in it exactly once (confirm, cancel and expiry take it out,
  * extend moves it), so the heap never holds more than the open unpaid orders.
+ *
+ * <p>Sized for millions of open orders (a flash sale's unpaid holds last until they expire): run 40
+ * filled a daemon's heap with 6.9 million of them. Hence no column is kept for what few orders
+ * use: the locations that rejected an order live in a side pool of blocks (most orders are never
+ * rejected), free entries and allocations are chained through their own link columns rather than
+ * held in free-list arrays, and an allocation's line shares a word with its quantity
+ * ({@link Limits#MAX_COMMAND_QUANTITY} is 2^40, a line below {@link Limits#MAX_ORDER_LINES}).
+ * Nothing here is in the checksum or the snapshot by layout: both walk the open orders by id.
  */
 public final class OrderBook implements StateComponent
 {
     /** Locations that rejected an order are remembered (up to this many) and not routed to again. */
     public static final int MAX_REJECTED = Router.MAX_EXCLUDED_LOCATIONS;
-    private static final long MISSING = -1;
+    /** {@link #states} of an entry that holds no order (free, or never used). */
+    private static final byte FREE = -1;
+    private static final int NONE = -1;
+    /** An allocation's quantity takes the low bits of its word, its line the bits above. */
+    private static final int HELD_BITS = 41;
+    private static final long HELD_MASK = (1L << HELD_BITS) - 1;
     /** An allocation that took no capacity (another allocation of the order at that location did). */
     public static final long NO_HOUR = Long.MIN_VALUE;
 
-    private final Long2LongHashMap entryById;
+    private final OrderIndex entryById;
 
     // Order entries.
     private long[] orderIds;
@@ -43,22 +56,28 @@ public final class OrderBook implements StateComponent
     private long[] promiseAt;
     private long[] orderValue;
     private int[] flags;
+    /** An open order's first allocation (or -1); a free entry's next free entry (or -1). */
     private int[] firstAllocation;
-    private int[] rejected;
-    private int[] rejectedCount;
-    private int[] freeEntries;
-    private int freeEntryCount;
+    private byte[] rejectedCount;
+    private int freeEntryHead = NONE;
     private int entryHighWater;
+
+    // Locations that rejected an order: a block of MAX_REJECTED per order that has any.
+    private final Int2IntHashMap rejectedBlockByEntry = new Int2IntHashMap(NONE);
+    private int[] rejectedPool = new int[16 * MAX_REJECTED];
+    /** Free blocks are chained through their first element. */
+    private int freeRejectedBlockHead = NONE;
+    private int rejectedBlockHighWater;
 
     // Allocations.
     private int[] allocSlot;
-    private int[] allocLine;
-    private long[] allocHeld;
+    /** The quantity held (low {@link #HELD_BITS} bits) and the order line it holds for (above). */
+    private long[] allocHeldLine;
     /** The hour whose capacity this allocation took at its location, or {@link #NO_HOUR}. */
     private long[] allocHour;
+    /** The order's next allocation (or -1); a free allocation's next free one (or -1). */
     private int[] allocNext;
-    private int[] freeAllocs;
-    private int freeAllocCount;
+    private int freeAllocHead = NONE;
     private int allocHighWater;
 
     // Expiry heap of order entries, keyed by (expiresAt, orderId); heapPos is each entry's place or -1.
@@ -73,7 +92,7 @@ public final class OrderBook implements StateComponent
     {
         this.ledger = ledger;
         final int n = Math.max(16, expectedOrders);
-        entryById = new Long2LongHashMap(n * 2, 0.65f, MISSING);
+        entryById = new OrderIndex(n);
         growEntries(n);
         growAllocations(n * 2);
     }
@@ -86,7 +105,7 @@ public final class OrderBook implements StateComponent
     /** @return the entry of the open order, or -1. */
     public int find(final long orderId)
     {
-        return (int)entryById.get(orderId);
+        return entryById.get(orderId, orderIds);
     }
 
     public long orderId(final int e)
@@ -151,22 +170,60 @@ public final class OrderBook implements StateComponent
 
     public int rejected(final int e, final int i)
     {
-        return rejected[e * MAX_REJECTED + i];
+        assert i >= 0 && i < rejectedCount[e] : "rejection " + i + " of " + rejectedCount[e];
+        return rejectedPool[rejectedBlockByEntry.get(e) * MAX_REJECTED + i];
     }
 
     /** Remembers that a location rejected this order; the oldest is forgotten past {@link #MAX_REJECTED}. */
     public void addRejected(final int e, final int location)
     {
         final int n = rejectedCount[e];
-        if (n == MAX_REJECTED)
+        final int base;
+        if (n == 0)
         {
-            System.arraycopy(rejected, e * MAX_REJECTED + 1, rejected, e * MAX_REJECTED, MAX_REJECTED - 1);
-            rejected[e * MAX_REJECTED + MAX_REJECTED - 1] = location;
+            final int block = takeRejectedBlock();
+            rejectedBlockByEntry.put(e, block);
+            base = block * MAX_REJECTED;
         }
         else
         {
-            rejected[e * MAX_REJECTED + n] = location;
-            rejectedCount[e] = n + 1;
+            base = rejectedBlockByEntry.get(e) * MAX_REJECTED;
+        }
+        if (n == MAX_REJECTED)
+        {
+            System.arraycopy(rejectedPool, base + 1, rejectedPool, base, MAX_REJECTED - 1);
+            rejectedPool[base + MAX_REJECTED - 1] = location;
+        }
+        else
+        {
+            rejectedPool[base + n] = location;
+            rejectedCount[e] = (byte)(n + 1);
+        }
+    }
+
+    private int takeRejectedBlock()
+    {
+        if (freeRejectedBlockHead != NONE)
+        {
+            final int block = freeRejectedBlockHead;
+            freeRejectedBlockHead = rejectedPool[block * MAX_REJECTED];
+            return block;
+        }
+        if ((rejectedBlockHighWater + 1) * MAX_REJECTED > rejectedPool.length)
+        {
+            rejectedPool = Arrays.copyOf(rejectedPool, rejectedPool.length * 2);
+        }
+        return rejectedBlockHighWater++;
+    }
+
+    private void forgetRejected(final int e)
+    {
+        if (rejectedCount[e] > 0)
+        {
+            final int block = rejectedBlockByEntry.remove(e);
+            rejectedPool[block * MAX_REJECTED] = freeRejectedBlockHead;
+            freeRejectedBlockHead = block;
+            rejectedCount[e] = 0;
         }
     }
 
@@ -174,7 +231,17 @@ public final class OrderBook implements StateComponent
         final long orderId, final int channel, final FulfilmentType type, final int lat, final int lon,
         final int pickupLocation, final long promise, final long value, final int orderFlags, final long expiry)
     {
-        final int e = freeEntryCount > 0 ? freeEntries[--freeEntryCount] : nextEntry();
+        final int e;
+        if (freeEntryHead != NONE)
+        {
+            e = freeEntryHead;
+            freeEntryHead = firstAllocation[e];
+        }
+        else
+        {
+            e = nextEntry();
+        }
+        assert states[e] == FREE && rejectedCount[e] == 0 : "entry " + e + " reused while it holds order " + orderIds[e];
         orderIds[e] = orderId;
         channels[e] = channel;
         types[e] = (byte)type.ordinal();
@@ -186,8 +253,7 @@ public final class OrderBook implements StateComponent
         promiseAt[e] = promise;
         orderValue[e] = value;
         flags[e] = orderFlags;
-        firstAllocation[e] = -1;
-        rejectedCount[e] = 0;
+        firstAllocation[e] = NONE;
         entryById.put(orderId, e);
         heapPos[e] = -1;
         heapInsert(e);
@@ -213,8 +279,11 @@ public final class OrderBook implements StateComponent
     {
         assert firstAllocation[e] < 0 : "order " + orderIds[e] + " closed while it still holds stock";
         heapRemove(e);
-        entryById.remove(orderIds[e]);
-        freeEntries[freeEntryCount++] = e;
+        entryById.remove(orderIds[e], orderIds);
+        forgetRejected(e);
+        states[e] = FREE;
+        firstAllocation[e] = freeEntryHead;
+        freeEntryHead = e;
     }
 
     // ---- allocations ----
@@ -237,12 +306,12 @@ public final class OrderBook implements StateComponent
 
     public int allocationLine(final int a)
     {
-        return allocLine[a];
+        return (int)(allocHeldLine[a] >>> HELD_BITS);
     }
 
     public long allocationHeld(final int a)
     {
-        return allocHeld[a];
+        return allocHeldLine[a] & HELD_MASK;
     }
 
     public long allocationHour(final int a)
@@ -253,13 +322,22 @@ public final class OrderBook implements StateComponent
     /** Appends an allocation to the end of the order's list, keeping allocation order = creation order. */
     public void allocate(final int e, final int slot, final int line, final long quantity, final long hour)
     {
-        assert quantity > 0 : "an allocation of " + quantity + " for order " + orderIds[e];
-        final int a = freeAllocCount > 0 ? freeAllocs[--freeAllocCount] : nextAllocation();
+        assert quantity > 0 && quantity <= Limits.MAX_COMMAND_QUANTITY : "an allocation of " + quantity + " for order " + orderIds[e];
+        assert line >= 0 && line < Limits.MAX_ORDER_LINES : "an allocation for line " + line + " of order " + orderIds[e];
+        final int a;
+        if (freeAllocHead != NONE)
+        {
+            a = freeAllocHead;
+            freeAllocHead = allocNext[a];
+        }
+        else
+        {
+            a = nextAllocation();
+        }
         allocSlot[a] = slot;
-        allocLine[a] = line;
-        allocHeld[a] = quantity;
+        allocHeldLine[a] = (long)line << HELD_BITS | quantity;
         allocHour[a] = hour;
-        allocNext[a] = -1;
+        allocNext[a] = NONE;
         int tail = firstAllocation[e];
         if (tail < 0)
         {
@@ -290,7 +368,8 @@ public final class OrderBook implements StateComponent
         {
             allocNext[previous] = next;
         }
-        freeAllocs[freeAllocCount++] = a;
+        allocNext[a] = freeAllocHead;
+        freeAllocHead = a;
         return next;
     }
 
@@ -417,7 +496,9 @@ public final class OrderBook implements StateComponent
         orderIds = orderIds == null ? new long[n] : Arrays.copyOf(orderIds, n);
         channels = channels == null ? new int[n] : Arrays.copyOf(channels, n);
         types = types == null ? new byte[n] : Arrays.copyOf(types, n);
+        final int from = states == null ? 0 : states.length;
         states = states == null ? new byte[n] : Arrays.copyOf(states, n);
+        Arrays.fill(states, from, n, FREE);
         expiresAt = expiresAt == null ? new long[n] : Arrays.copyOf(expiresAt, n);
         destLat = destLat == null ? new int[n] : Arrays.copyOf(destLat, n);
         destLon = destLon == null ? new int[n] : Arrays.copyOf(destLon, n);
@@ -426,20 +507,32 @@ public final class OrderBook implements StateComponent
         orderValue = orderValue == null ? new long[n] : Arrays.copyOf(orderValue, n);
         flags = flags == null ? new int[n] : Arrays.copyOf(flags, n);
         firstAllocation = firstAllocation == null ? new int[n] : Arrays.copyOf(firstAllocation, n);
-        rejected = rejected == null ? new int[n * MAX_REJECTED] : Arrays.copyOf(rejected, n * MAX_REJECTED);
-        rejectedCount = rejectedCount == null ? new int[n] : Arrays.copyOf(rejectedCount, n);
-        freeEntries = freeEntries == null ? new int[n] : Arrays.copyOf(freeEntries, n);
+        rejectedCount = rejectedCount == null ? new byte[n] : Arrays.copyOf(rejectedCount, n);
         heapPos = heapPos == null ? new int[n] : Arrays.copyOf(heapPos, n);
     }
 
     private void growAllocations(final int n)
     {
         allocSlot = allocSlot == null ? new int[n] : Arrays.copyOf(allocSlot, n);
-        allocLine = allocLine == null ? new int[n] : Arrays.copyOf(allocLine, n);
-        allocHeld = allocHeld == null ? new long[n] : Arrays.copyOf(allocHeld, n);
+        allocHeldLine = allocHeldLine == null ? new long[n] : Arrays.copyOf(allocHeldLine, n);
         allocHour = allocHour == null ? new long[n] : Arrays.copyOf(allocHour, n);
         allocNext = allocNext == null ? new int[n] : Arrays.copyOf(allocNext, n);
-        freeAllocs = freeAllocs == null ? new int[n] : Arrays.copyOf(freeAllocs, n);
+    }
+
+    /**
+     * @return the bytes of the book's columns, index and pools, as allocated (room to grow
+     *     included): what the {@code omnistock_order_book_bytes} gauge reports.
+     */
+    public long footprintBytes()
+    {
+        // Per entry: id, expiry, promise, value (8 each); channel, lat, lon, pickup, flags, first
+        // allocation, heap position (4 each); type, state, rejection count (1 each).
+        final long entryBytes = 4L * Long.BYTES + 7L * Integer.BYTES + 3;
+        // Per allocation: slot and next (4 each), held-and-line and hour (8 each).
+        final long allocationBytes = 2L * Integer.BYTES + 2L * Long.BYTES;
+        return orderIds.length * entryBytes + allocSlot.length * allocationBytes + (long)heap.length * Integer.BYTES +
+            (long)rejectedPool.length * Integer.BYTES + rejectedBlockByEntry.capacity() * 2L * Integer.BYTES +
+            entryById.footprintBytes();
     }
 
     /** @return what the channel's open orders hold of the SKU (a scan: for rare admin commands). */
@@ -448,13 +541,13 @@ public final class OrderBook implements StateComponent
         long total = 0;
         for (int e = 0; e < entryHighWater; e++)
         {
-            if (channels[e] == channel && find(orderIds[e]) == e)
+            if (states[e] != FREE && channels[e] == channel)
             {
                 for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
                 {
                     if (ledger.sku(allocSlot[a]) == sku)
                     {
-                        total += allocHeld[a];
+                        total += allocationHeld(a);
                     }
                 }
             }
@@ -468,11 +561,12 @@ public final class OrderBook implements StateComponent
     public long checksum()
     {
         long sum = entryById.size();
-        final Long2LongHashMap.EntryIterator it = entryById.entrySet().iterator();
-        while (it.hasNext())
+        for (int e = 0; e < entryHighWater; e++)
         {
-            it.next();
-            final int e = (int)it.getLongValue();
+            if (states[e] == FREE)
+            {
+                continue;
+            }
             long h = StateHash.combine(orderIds[e], channels[e]);
             h = StateHash.combine(h, types[e] * 31L + states[e]);
             h = StateHash.combine(h, expiresAt[e]);
@@ -481,11 +575,12 @@ public final class OrderBook implements StateComponent
             h = StateHash.combine(h, promiseAt[e] ^ orderValue[e] * 31 ^ flags[e]);
             for (int i = 0; i < rejectedCount[e]; i++)
             {
-                h = StateHash.combine(h, rejected[e * MAX_REJECTED + i]);
+                h = StateHash.combine(h, rejected(e, i));
             }
             for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
             {
-                h = StateHash.combine(StateHash.combine(StateHash.combine(h, allocSlot[a]), allocLine[a]), allocHeld[a]);
+                h = StateHash.combine(StateHash.combine(StateHash.combine(h, allocSlot[a]), allocationLine(a)),
+                    allocationHeld(a));
                 h = StateHash.combine(h, allocHour[a]);
             }
             sum += h;
@@ -496,7 +591,17 @@ public final class OrderBook implements StateComponent
     @Override
     public void writeTo(final DataOutput out) throws IOException
     {
-        final long[] ids = SortedKeys.of(entryById);
+        final long[] ids = new long[entryById.size()];
+        int open = 0;
+        for (int e = 0; e < entryHighWater; e++)
+        {
+            if (states[e] != FREE)
+            {
+                ids[open++] = orderIds[e];
+            }
+        }
+        assert open == ids.length : open + " open entries, " + ids.length + " indexed";
+        Arrays.sort(ids);
         out.writeInt(ids.length);
         for (final long id : ids)
         {
@@ -515,7 +620,7 @@ public final class OrderBook implements StateComponent
             out.writeByte(rejectedCount[e]);
             for (int i = 0; i < rejectedCount[e]; i++)
             {
-                out.writeInt(rejected[e * MAX_REJECTED + i]);
+                out.writeInt(rejected(e, i));
             }
             int count = 0;
             for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
@@ -526,8 +631,8 @@ public final class OrderBook implements StateComponent
             for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
             {
                 out.writeInt(allocSlot[a]);
-                out.writeShort(allocLine[a]);
-                out.writeLong(allocHeld[a]);
+                out.writeShort(allocationLine(a));
+                out.writeLong(allocationHeld(a));
                 out.writeLong(allocHour[a]);
             }
         }
@@ -567,7 +672,8 @@ public final class OrderBook implements StateComponent
                 final int line = in.readShort();
                 final long held = in.readLong();
                 final long hour = in.readLong();
-                if (slot < 0 || slot >= ledger.size() || held <= 0)
+                if (slot < 0 || slot >= ledger.size() || held <= 0 || held > Limits.MAX_COMMAND_QUANTITY ||
+                    line < 0 || line >= Limits.MAX_ORDER_LINES)
                 {
                     throw new IOException("snapshot order " + id + " has an invalid allocation");
                 }

@@ -65,6 +65,8 @@ public final class DaemonMetrics
         gauge("omnistock_last_sequence", "Journal sequence of the last applied command", gauges::lastSequence);
         gauge("omnistock_open_reservations", "Open reservations", gauges::openReservations);
         gauge("omnistock_open_orders", "Open (held or confirmed) orders", gauges::openOrders);
+        gauge("omnistock_order_book_bytes", "Heap held by the engine's order book, room to grow included",
+            gauges::orderBookBytes);
         gauge("omnistock_open_replenishment_requests", "Open replenishment requests",
             gauges::openReplenishmentRequests);
     }

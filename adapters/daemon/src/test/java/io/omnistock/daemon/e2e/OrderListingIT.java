@@ -135,6 +135,7 @@ class OrderListingIT
             final int held = all(admin, "").size();
             assertEquals(held, PeriodicSnapshotIT.metric(admin, "omnistock_read_model_orders"));
             assertTrue(PeriodicSnapshotIT.metric(admin, "omnistock_read_model_order_bytes") > 0);
+            assertTrue(PeriodicSnapshotIT.metric(admin, "omnistock_order_book_bytes") > 0, "the engine's books too");
             assertTrue(PeriodicSnapshotIT.metric(admin, "omnistock_read_models_applied_sequence") >= engineSequence,
                 "a listing waits for the models to reach the engine");
             final String created = fulfilled.get("createdAt").asText();
