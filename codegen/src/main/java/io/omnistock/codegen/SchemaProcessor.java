@@ -77,8 +77,13 @@ public final class SchemaProcessor extends AbstractProcessor
                 files.addAll(EventGenerator.api(schema));
                 yield files;
             }
-            case "core" -> List.of(CommandInputGenerator.generate(schema), RecordBodyGenerator.generate(schema),
-                EventGenerator.core(schema), InputCodecGenerator.generate(schema));
+            case "core" ->
+            {
+                final List<JavaFile> files = new java.util.ArrayList<>(List.of(CommandInputGenerator.generate(schema),
+                    RecordBodyGenerator.generate(schema), EventGenerator.core(schema), InputCodecGenerator.generate(schema)));
+                files.addAll(CommandFieldsGenerator.generate(schema));
+                yield files;
+            }
             case "daemon" -> JsonLayoutGenerator.generate(schema);
             default -> throw new SchemaException(GENERATE + " must be api, core or daemon, not " + part);
         };
