@@ -57,15 +57,14 @@ class ModuleBoundaryTest
         "benchmarks/src/main/java/io/omnistock/benchmarks/LedgerBenchmark.java",
         "benchmarks/src/main/java/io/omnistock/benchmarks/RoutingBenchmark.java",
         "benchmarks/src/main/java/io/omnistock/benchmarks/PositionFootprint.java",
-        // Not migrated yet: the daemon's HTTP pages (they read EngineState in readState), its
-        // logic-version setting, and the forecast job's projection (issue 23's files).
+        // Not migrated yet: the daemon's HTTP pages (they read EngineState in readState) and the
+        // forecast job's projection (issue 23's files).
         "adapters/daemon/src/main/java/io/omnistock/daemon/http/EnginePages.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/http/ChannelQuotaReader.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/http/PlanningRoutes.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/http/CatalogListRoutes.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/http/StateReader.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/Daemon.java",
-        "adapters/daemon/src/main/java/io/omnistock/daemon/DaemonConfig.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/forecast/ForecastProjection.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/forecast/ForecastJob.java",
         "adapters/daemon/src/main/java/io/omnistock/daemon/forecast/ForecastPlan.java");
