@@ -158,7 +158,7 @@ final class CommandInputGenerator
     }
 
     /** @return the field's Javadoc: under which name each command uses it. */
-    private static String meanings(final Schema schema, final Schema.SlotField slot)
+    static String meanings(final Schema schema, final Schema.SlotField slot)
     {
         final List<String> uses = new ArrayList<>();
         for (final Schema.Command c : schema.commands())

@@ -40,7 +40,7 @@ final class JsonLayoutGenerator
         final Schema.Json json = schema.json();
         final ClassName eventSink = ClassName.get(PACKAGE, "EventJsonSink");
         final ClassName resultSink = ClassName.get(PACKAGE, "ResultJsonSink");
-        final List<ParameterSpec> eventHookParams = List.of(param(Names.COMMAND_SLOT, "record"), param(EVENT_VIEW, "e"));
+        final List<ParameterSpec> eventHookParams = List.of(param(Names.JOURNAL_RECORD, "record"), param(EVENT_VIEW, "e"));
         final List<ParameterSpec> resultHookParams = List.of(param(COMMAND_RESULT, "r"));
 
         final TypeSpec.Builder events = layout("EventJsonLayout", "Each event kind's JSON object, as the schema lists its parts.");

@@ -15,6 +15,8 @@ final class Names
     static final ClassName LIMITS = ClassName.get(API, "Limits");
     static final ClassName COMMAND_INPUT = ClassName.get("io.omnistock.core.command", "CommandInput");
     static final ClassName COMMAND_SLOT = ClassName.get("io.omnistock.core.command", "CommandSlot");
+    /** What readers outside the engine see of a journaled command (the daemon's JSON hooks take it). */
+    static final ClassName JOURNAL_RECORD = ClassName.get("io.omnistock.core.journal", "JournalRecord");
     static final ClassName UNSAFE_BUFFER = ClassName.get("org.agrona.concurrent", "UnsafeBuffer");
     static final ClassName BYTE_ORDER = ClassName.get("java.nio", "ByteOrder");
 

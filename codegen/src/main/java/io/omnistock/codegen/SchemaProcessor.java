@@ -82,6 +82,7 @@ public final class SchemaProcessor extends AbstractProcessor
                 final List<JavaFile> files = new java.util.ArrayList<>(List.of(CommandInputGenerator.generate(schema),
                     RecordBodyGenerator.generate(schema), EventGenerator.core(schema), InputCodecGenerator.generate(schema)));
                 files.addAll(DispatcherGenerator.generate(schema));
+                files.addAll(CommandFieldsGenerator.generate(schema));
                 yield files;
             }
             case "daemon" -> JsonLayoutGenerator.generate(schema);

@@ -201,7 +201,7 @@ class SchemaReaderTest
         assertTrue(code.contains("case E -> true;"), code);
         assertTrue(code.contains("case E -> e.orderId();"), code);
         assertTrue(code.contains("void extra(final C out, final CommandResult r) throws IOException;"), code);
-        assertTrue(code.contains("void head(final C out, final CommandSlot record, final EventView e);"), code);
+        assertTrue(code.contains("void head(final C out, final JournalRecord record, final EventView e);"), code);
     }
 
     private static Schema read(final Path path) throws IOException

@@ -157,6 +157,21 @@ public interface StateView
      */
     long walkInReserve(int location, int sku);
 
+    /**
+     * @param location a location id.
+     * @param sku      a SKU id.
+     * @return whether the position was ever stocked: one that was not reads as all zero, as does a
+     *     stocked one holding nothing, and only this tells them apart.
+     */
+    boolean positionStocked(int location, int sku);
+
+    /**
+     * @param sku  a SKU id.
+     * @param tier a tier.
+     * @return available-to-promise of the SKU summed over the tier's locations.
+     */
+    long tierAvailable(int sku, Tier tier);
+
     // ---- replenishment of a position ----
 
     /**

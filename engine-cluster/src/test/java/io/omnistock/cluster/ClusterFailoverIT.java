@@ -9,13 +9,13 @@ import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.JournalReplayer;
-import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.core.state.CommandProcessor;
@@ -279,13 +279,13 @@ class ClusterFailoverIT
             {
                 new JournalReplayer(new CommandProcessor(state), (journaled, replayed) ->
                 {
-                    for (int i = 0; i < replayed.events.count(); i++)
+                    for (int i = 0; i < replayed.eventCount(); i++)
                     {
-                        final OutputEvents e = replayed.events.moveTo(i);
+                        final EventView e = replayed.event(i);
                         if (e.kind() == EventKind.ORDER_CHANGED && e.orderId() == orderId &&
                             e.orderState() == OrderState.EXPIRED)
                         {
-                            assertEquals(CommandType.EXPIRE_HOLDS, journaled.type, "expired by " + journaled.type);
+                            assertEquals(CommandType.EXPIRE_HOLDS, journaled.type(), "expired by " + journaled.type());
                             expiries.add(orderId);
                         }
                     }

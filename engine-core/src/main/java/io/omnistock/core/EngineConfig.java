@@ -57,6 +57,11 @@ public record EngineConfig(
     TimerThread timerThread,
     int cpuBudget)
 {
+    /** The oldest logic version this build decides by: the lowest {@link #logicVersion()} it accepts. */
+    public static final int FIRST_LOGIC_VERSION = LogicVersion.FIRST;
+    /** The newest logic version this build knows: the default {@link #logicVersion()}. */
+    public static final int LATEST_LOGIC_VERSION = LogicVersion.LATEST;
+
     public EngineConfig
     {
         if (ringSize < 1 || Integer.bitCount(ringSize) != 1)

@@ -2,10 +2,12 @@ package io.omnistock.core;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StateView;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.JournalCodec;
 import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
@@ -43,7 +45,7 @@ public final class JournalReplayer
          * @param journaled the record as the journal holds it.
          * @param replayed  the same command decided again by this build; valid only during the call.
          */
-        void replayed(CommandSlot journaled, CommandSlot replayed);
+        void replayed(JournalRecord journaled, JournalRecord replayed);
     }
 
     private final CommandProcessor processor;
@@ -66,10 +68,24 @@ public final class JournalReplayer
         this(processor, null, null);
     }
 
-    /** A replayer that shows {@code observer} each command it replays. */
+    /** A replayer that shows {@code observer} each command it replays: for the engine's hosts and tests. */
     public JournalReplayer(final CommandProcessor processor, final Observer observer)
     {
         this(processor, null, observer);
+    }
+
+    /**
+     * A replayer into a state of its own, empty and sized as {@code config} sizes the engine's: how
+     * a reader outside the engine (tools, audits) rebuilds the state a journal leads to, and reads
+     * it through {@link #state()}, without holding the engine's state machine.
+     *
+     * @param observer sees each command replayed, or null.
+     */
+    public static JournalReplayer withFreshState(final EngineConfig config, final Observer observer)
+    {
+        final EngineState state = new EngineState(
+            config.expectedPositions(), config.expectedReservations(), config.idempotencyWindow());
+        return new JournalReplayer(new CommandProcessor(state), observer);
     }
 
     JournalReplayer(final CommandProcessor processor, final RecoveryProgress progress)
@@ -223,6 +239,26 @@ public final class JournalReplayer
             all.add(openRange());
         }
         return all;
+    }
+
+    /**
+     * @return the state replayed so far, read only; read it on the replaying thread, between replays.
+     */
+    public StateView state()
+    {
+        return processor.state().view();
+    }
+
+    /** @return the engine time of the last command applied, epoch milliseconds; 0 before the first. */
+    public long lastTimestamp()
+    {
+        return processor.state().lastTimestamp();
+    }
+
+    /** @return the replayed state's checksum, as a snapshot of it would record. */
+    public long stateChecksum()
+    {
+        return processor.state().checksum();
     }
 
     /**

@@ -1,14 +1,12 @@
 package io.omnistock.examples;
 
 import io.omnistock.api.CommandType;
+import io.omnistock.api.StateView;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalReplayer;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.RoutingOutcome;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
-import io.omnistock.core.state.CommandProcessor;
-import io.omnistock.core.state.EngineState;
+import io.omnistock.core.journal.JournalRecord;
 import net.openhft.chronicle.queue.ChronicleQueue;
 
 import java.io.ByteArrayOutputStream;
@@ -47,37 +45,34 @@ public final class AuditReplay
             StandardCharsets.UTF_8)).run(dir)[1];
         out.printf("live engine state checksum:     %016x%n", live);
 
-        final EngineConfig defaults = EngineConfig.builder().build();
-        final EngineState state = new EngineState(defaults.expectedPositions(), defaults.expectedReservations(),
-            defaults.idempotencyWindow());
+        final JournalReplayer replayer = JournalReplayer.withFreshState(EngineConfig.builder().build(), null);
         final long replayed;
         try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false);
              JournalReader reader = new JournalReader(queue))
         {
-            replayed = new JournalReplayer(new CommandProcessor(state)).replay(reader, Long.MAX_VALUE, true);
+            replayed = replayer.replay(reader, Long.MAX_VALUE, true);
         }
         out.printf("replayed %d journaled commands, every record verified byte for byte%n", replayed);
-        out.printf("replayed state checksum:        %016x  %s%n", state.checksum(),
-            state.checksum() == live ? "identical" : "DIFFERENT");
+        out.printf("replayed state checksum:        %016x  %s%n", replayer.stateChecksum(),
+            replayer.stateChecksum() == live ? "identical" : "DIFFERENT");
 
+        final StateView state = replayer.state();
         try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false);
              JournalReader reader = new JournalReader(queue))
         {
-            final CommandSlot slot = new CommandSlot();
-            while (reader.next(slot))
+            for (JournalRecord record = reader.nextRecord(); record != null; record = reader.nextRecord())
             {
-                if (slot.type == CommandType.ROUTE_ORDER && slot.orderId == 80_001)
+                if (record.type() == CommandType.ROUTE_ORDER && record.command().orderId() == 80_001)
                 {
-                    final RoutingOutcome r = slot.routing;
-                    out.printf("order 80001, sequence %d: %s%n", slot.sequence, slot.reason);
-                    for (int i = 0; i < r.candidateCount; i++)
+                    out.printf("order 80001, sequence %d: %s%n", record.sequence(), record.reason());
+                    for (int i = 0; i < record.candidateCount(); i++)
                     {
-                        out.printf("  %-10s %-16s %,7d m%n", state.locations().code(r.candidateLocation[i]),
-                            r.candidateReason[i], r.candidateDistance[i]);
+                        out.printf("  %-10s %-16s %,7d m%n", state.locationCode(record.candidateLocation(i)),
+                            record.candidateReason(i), record.candidateDistanceMeters(i));
                     }
                 }
             }
         }
-        return state.checksum() == live;
+        return replayer.stateChecksum() == live;
     }
 }

@@ -1,11 +1,9 @@
 package io.omnistock.tools;
 
+import io.omnistock.api.StateView;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalReplayer;
-import io.omnistock.core.state.CommandProcessor;
-import io.omnistock.core.state.EngineState;
-import io.omnistock.core.stock.StockLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,16 +30,13 @@ final class AtCommand
         description = "Engine time: an instant (2026-11-22T09:00:00Z), an offset date-time, or a date.")
     Instant time;
 
-    /** The state after every command stamped at or before {@link #time}. */
-    EngineState stateAtTime()
+    /** A replayer holding the state after every command stamped at or before {@link #time}. */
+    JournalReplayer replayToTime()
     {
         final long until = time.toEpochMilli();
-        final EngineConfig defaults = EngineConfig.builder().build();
-        final EngineState state = new EngineState(
-            defaults.expectedPositions(), defaults.expectedReservations(), defaults.idempotencyWindow());
         // The replayer decides each command under the logic version in force at its sequence, as
         // the engine did; a state stepped through by hand would decide them all under the newest.
-        final JournalReplayer replayer = new JournalReplayer(new CommandProcessor(state));
+        final JournalReplayer replayer = JournalReplayer.withFreshState(EngineConfig.builder().build(), null);
         try (JournalInput input = JournalInput.open(journal))
         {
             try
@@ -50,7 +45,7 @@ final class AtCommand
             }
             catch (final RuntimeException e)
             {
-                throw input.replayFailed(e, state.lastSequence());
+                throw input.replayFailed(e, replayer.state().lastSequence());
             }
             // Reading stopped before a damaged last document, if it reached the end at all.
             input.endReached();
@@ -59,7 +54,33 @@ final class AtCommand
                 throw input.empty();
             }
         }
-        return state;
+        return replayer;
+    }
+
+    /** @return the id of the location defined with {@code code}, or -1. */
+    static int locationId(final StateView state, final String code)
+    {
+        for (int l = 0; l < state.locationCount(); l++)
+        {
+            if (state.locationCode(l).equals(code))
+            {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /** @return the id of the SKU defined with {@code code}, or -1. */
+    static int skuId(final StateView state, final String code)
+    {
+        for (int s = 0; s < state.skuCount(); s++)
+        {
+            if (state.skuCode(s).equals(code))
+            {
+                return s;
+            }
+        }
+        return -1;
     }
 
     @Command(name = "availability", mixinStandardHelpOptions = true,
@@ -93,48 +114,48 @@ final class AtCommand
         @Override
         public Integer call()
         {
-            final EngineState state = at.stateAtTime();
+            final JournalReplayer replayer = at.replayToTime();
+            final StateView state = replayer.state();
             final PrintWriter out = spec.commandLine().getOut();
-            final int skuId = state.skus().idOf(sku);
+            final int skuId = skuId(state, sku);
             if (skuId < 0)
             {
                 throw new ToolException(OmnistockCli.EXIT_NOT_FOUND, "no SKU " + sku + " was defined by " + at.time);
             }
-            final int only = location == null ? -1 : state.locations().idOf(location);
+            final int only = location == null ? -1 : locationId(state, location);
             if (location != null && only < 0)
             {
                 throw new ToolException(OmnistockCli.EXIT_NOT_FOUND,
                     "no location " + location + " was defined by " + at.time);
             }
-            final StockLedger ledger = state.ledger();
             final Rows machine = format == null ? null : new Rows(out, format, COLUMNS);
             final String time = at.time.toString();
-            final String engineTime = JournalInput.time(state.lastTimestamp());
+            final String engineTime = JournalInput.time(replayer.lastTimestamp());
             if (machine == null)
             {
                 out.printf("%s at %s (after sequence %d, engine time %s)%n", sku, time, state.lastSequence(), engineTime);
                 out.printf("%-16s %-16s %12s %12s %12s %12s %12s%n", "location", "tier", "on hand", "reserved",
                     "in transit", "safety", "available");
             }
-            for (int l = 0; l < state.locations().count(); l++)
+            for (int l = 0; l < state.locationCount(); l++)
             {
-                final int slot = ledger.find(l, skuId);
-                if ((only >= 0 && l != only) || slot < 0)
+                if ((only >= 0 && l != only) || !state.positionStocked(l, skuId))
                 {
                     continue;
                 }
-                final String code = state.locations().code(l);
-                final Tier tier = state.locations().tier(l);
+                final String code = state.locationCode(l);
+                final Tier tier = state.locationTier(l);
                 if (machine == null)
                 {
-                    out.printf("%-16s %-16s %,12d %,12d %,12d %,12d %,12d%n", code, tier, ledger.onHand(slot),
-                        ledger.reserved(slot), ledger.inTransit(slot), ledger.safetyStock(slot), ledger.available(slot));
+                    out.printf("%-16s %-16s %,12d %,12d %,12d %,12d %,12d%n", code, tier, state.onHand(l, skuId),
+                        state.reserved(l, skuId), state.inTransit(l, skuId), state.safetyStock(l, skuId),
+                        state.available(l, skuId));
                 }
                 else
                 {
                     machine.add(sku, time, state.lastSequence(), engineTime, "location", code, tier.name(),
-                        ledger.onHand(slot), ledger.reserved(slot), ledger.inTransit(slot), ledger.safetyStock(slot),
-                        ledger.available(slot));
+                        state.onHand(l, skuId), state.reserved(l, skuId), state.inTransit(l, skuId),
+                        state.safetyStock(l, skuId), state.available(l, skuId));
                 }
             }
             if (only < 0)
@@ -143,7 +164,7 @@ final class AtCommand
                 final StringBuilder tiers = new StringBuilder();
                 for (final Tier tier : Tier.values())
                 {
-                    final long sum = ledger.tierAvailable(skuId, tier.ordinal());
+                    final long sum = state.tierAvailable(skuId, tier);
                     total += sum;
                     tiers.append(tiers.length() == 0 ? "" : ", ").append(tier).append(' ').append(String.format("%,d", sum));
                     if (machine != null)

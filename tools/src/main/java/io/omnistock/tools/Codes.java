@@ -3,7 +3,7 @@ package io.omnistock.tools;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.JournalRecord;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -21,24 +21,24 @@ final class Codes
     private final Map<Integer, StockUnit> skuUnits = new HashMap<>();
 
     /** Learns the code a successful definition record assigned an id to. */
-    void learn(final CommandSlot slot)
+    void learn(final JournalRecord record)
     {
-        if (slot.reason != ReasonCode.OK || slot.code == null)
+        if (record.reason() != ReasonCode.OK || record.command().code() == null)
         {
             return;
         }
-        if (slot.type == CommandType.DEFINE_LOCATION)
+        if (record.type() == CommandType.DEFINE_LOCATION)
         {
-            locations.put(slot.assignedId, slot.code);
+            locations.put(record.assignedId(), record.command().code());
         }
-        else if (slot.type == CommandType.DEFINE_SKU)
+        else if (record.type() == CommandType.DEFINE_SKU)
         {
-            skus.put(slot.assignedId, slot.code);
-            skuUnits.put(slot.assignedId, slot.unit);
+            skus.put(record.assignedId(), record.command().code());
+            skuUnits.put(record.assignedId(), record.command().unit());
         }
-        else if (slot.type == CommandType.DEFINE_CHANNEL)
+        else if (record.type() == CommandType.DEFINE_CHANNEL)
         {
-            channels.put(slot.assignedId, slot.code);
+            channels.put(record.assignedId(), record.command().code());
         }
     }
 

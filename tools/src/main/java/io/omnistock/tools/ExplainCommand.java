@@ -2,15 +2,12 @@ package io.omnistock.tools;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.RoutingReason;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalReplayer;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
-import io.omnistock.core.command.RoutingOutcome;
-import io.omnistock.core.command.RuleSetExplanations;
-import io.omnistock.core.state.CommandProcessor;
-import io.omnistock.core.state.EngineState;
+import io.omnistock.core.journal.CommandFields;
+import io.omnistock.core.journal.JournalRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,11 +51,9 @@ final class ExplainCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final Codes codes = new Codes();
         final List<String> lifecycle = new ArrayList<>();
-        final EngineConfig defaults = EngineConfig.builder().build();
-        final EngineState state = new EngineState(
-            defaults.expectedPositions(), defaults.expectedReservations(), defaults.idempotencyWindow());
         final int[] records = {0};
-        final JournalReplayer replayer = new JournalReplayer(new CommandProcessor(state), (journaled, replayed) ->
+        final JournalReplayer replayer = JournalReplayer.withFreshState(EngineConfig.builder().build(),
+            (journaled, replayed) ->
         {
             codes.learn(journaled);
             if (!isAbout(journaled))
@@ -80,7 +75,7 @@ final class ExplainCommand implements Callable<Integer>
             }
             catch (final RuntimeException e)
             {
-                throw input.replayFailed(e, state.lastSequence());
+                throw input.replayFailed(e, replayer.state().lastSequence());
             }
             input.endReached();
             if (commands == 0)
@@ -98,18 +93,17 @@ final class ExplainCommand implements Callable<Integer>
         return 0;
     }
 
-    private boolean isAbout(final CommandSlot slot)
+    private boolean isAbout(final JournalRecord record)
     {
-        if (ORDER_COMMANDS.contains(slot.type))
+        if (ORDER_COMMANDS.contains(record.type()))
         {
-            return slot.orderId == orderId;
+            return record.command().orderId() == orderId;
         }
-        if (slot.type == CommandType.EXPIRE_HOLDS)
+        if (record.type() == CommandType.EXPIRE_HOLDS)
         {
-            final OutputEvents events = slot.events;
-            for (int i = 0; i < events.count(); i++)
+            for (int i = 0; i < record.eventCount(); i++)
             {
-                events.moveTo(i);
+                final EventView events = record.event(i);
                 if ((events.kind() == EventKind.ORDER_CHANGED || events.kind() == EventKind.ALLOCATION_CHANGED) &&
                     events.orderId() == orderId)
                 {
@@ -125,42 +119,42 @@ final class ExplainCommand implements Callable<Integer>
      * state; says so when that differs from what the journal holds (a journal written by a build
      * that decided otherwise), since the rule sets then explain the re-routing, not the record.
      */
-    private static void printRuleSets(final PrintWriter out, final CommandSlot journaled, final CommandSlot replayed,
+    private static void printRuleSets(final PrintWriter out, final JournalRecord journaled, final JournalRecord replayed,
         final Codes codes)
     {
-        final RuleSetExplanations tried = replayed.ruleSets;
-        if (tried.count() == 0)
+        if (replayed.ruleSetCount() == 0)
         {
             return;
         }
-        out.printf("  rule sets tried (routed again on the state before #%d):%n", journaled.sequence);
-        for (int r = 0; r < tried.count(); r++)
+        out.printf("  rule sets tried (routed again on the state before #%d):%n", journaled.sequence());
+        for (int r = 0; r < replayed.ruleSetCount(); r++)
         {
-            out.printf("    %d. %s: %s%n", r + 1, tried.name(r), tried.routed(r) ? "routed" : "no route");
-            for (int i = 0; i < tried.candidateCount(r); i++)
+            out.printf("    %d. %s: %s%n", r + 1, replayed.ruleSetName(r),
+                replayed.ruleSetRouted(r) ? "routed" : "no route");
+            for (int i = 0; i < replayed.ruleSetCandidateCount(r); i++)
             {
-                printCandidate(out, "       ", codes.location(tried.location(r, i)), tried.reason(r, i),
-                    tried.distanceMeters(r, i));
+                printCandidate(out, "       ", codes.location(replayed.ruleSetCandidateLocation(r, i)),
+                    replayed.ruleSetCandidateReason(r, i), replayed.ruleSetCandidateDistanceMeters(r, i));
             }
         }
-        if (journaled.reason != replayed.reason || !sameAllocations(journaled.routing, replayed.routing))
+        if (journaled.reason() != replayed.reason() || !sameAllocations(journaled, replayed))
         {
             out.printf("  note: routed again, this build gives %s%s, not the journaled outcome: the rule sets above " +
-                "explain the routing again, not the journaled one%n", replayed.reason,
-                replayed.routing.allocationCount > 0 ? " at " + allocatedAt(replayed.routing, codes) : "");
+                "explain the routing again, not the journaled one%n", replayed.reason(),
+                replayed.allocationCount() > 0 ? " at " + allocatedAt(replayed, codes) : "");
         }
     }
 
-    private static boolean sameAllocations(final RoutingOutcome a, final RoutingOutcome b)
+    private static boolean sameAllocations(final JournalRecord a, final JournalRecord b)
     {
-        if (a.allocationCount != b.allocationCount)
+        if (a.allocationCount() != b.allocationCount())
         {
             return false;
         }
-        for (int i = 0; i < a.allocationCount; i++)
+        for (int i = 0; i < a.allocationCount(); i++)
         {
-            if (a.allocationLine[i] != b.allocationLine[i] || a.allocationLocation[i] != b.allocationLocation[i] ||
-                a.allocationSku[i] != b.allocationSku[i] || a.allocationQuantity[i] != b.allocationQuantity[i])
+            if (a.allocationLine(i) != b.allocationLine(i) || a.allocationLocation(i) != b.allocationLocation(i) ||
+                a.allocationSku(i) != b.allocationSku(i) || a.allocationQuantity(i) != b.allocationQuantity(i))
             {
                 return false;
             }
@@ -168,13 +162,13 @@ final class ExplainCommand implements Callable<Integer>
         return true;
     }
 
-    private static String allocatedAt(final RoutingOutcome routing, final Codes codes)
+    private static String allocatedAt(final JournalRecord record, final Codes codes)
     {
         final StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < routing.allocationCount; i++)
+        for (int i = 0; i < record.allocationCount(); i++)
         {
-            sb.append(i == 0 ? "" : ", ").append("line ").append(routing.allocationLine[i]).append(' ')
-                .append(codes.location(routing.allocationLocation[i]));
+            sb.append(i == 0 ? "" : ", ").append("line ").append(record.allocationLine(i)).append(' ')
+                .append(codes.location(record.allocationLocation(i)));
         }
         return sb.toString();
     }
@@ -186,76 +180,76 @@ final class ExplainCommand implements Callable<Integer>
             distanceMeters < 0 ? "-" : String.format("%,d m", distanceMeters));
     }
 
-    private void print(final PrintWriter out, final CommandSlot slot, final CommandSlot replayed, final Codes codes,
+    private void print(final PrintWriter out, final JournalRecord record, final JournalRecord replayed, final Codes codes,
         final List<String> lifecycle)
     {
-        out.printf("%n#%d  %s  %s  command %d  reason %s%n", slot.sequence, JournalInput.time(slot.timestamp),
-            slot.type, slot.commandId, slot.reason);
-        if (slot.originalReason != null && slot.originalReason != slot.reason)
+        out.printf("%n#%d  %s  %s  command %d  reason %s%n", record.sequence(), JournalInput.time(record.timestamp()),
+            record.type(), record.commandId(), record.reason());
+        if (record.originalReason() != null && record.originalReason() != record.reason())
         {
-            out.printf("  original reason: %s%n", slot.originalReason);
+            out.printf("  original reason: %s%n", record.originalReason());
         }
-        if (slot.type == CommandType.ROUTE_ORDER)
+        final CommandFields command = record.command();
+        if (record.type() == CommandType.ROUTE_ORDER)
         {
-            out.printf("  channel %s, %s, value %d, destination %.6f,%.6f%s%s%n", codes.channel(slot.channel),
-                slot.fulfilmentType, slot.orderValue, slot.latMicros / 1e6, slot.lonMicros / 1e6,
-                slot.location >= 0 ? ", pickup at " + codes.location(slot.location) : "",
-                slot.promiseAt > 0 ? ", promised by " + JournalInput.time(slot.promiseAt) : "");
-            for (int i = 0; i < slot.lineCount; i++)
+            out.printf("  channel %s, %s, value %d, destination %.6f,%.6f%s%s%n", codes.channel(command.channel()),
+                command.fulfilmentType(), command.orderValue(), command.latMicros() / 1e6, command.lonMicros() / 1e6,
+                command.location() >= 0 ? ", pickup at " + codes.location(command.location()) : "",
+                command.promiseAt() > 0 ? ", promised by " + JournalInput.time(command.promiseAt()) : "");
+            for (int i = 0; i < command.lineCount(); i++)
             {
-                out.printf("  line %d: %s x %d%n", i, codes.sku(slot.lineSku[i]), slot.lineQuantity[i]);
+                out.printf("  line %d: %s x %d%n", i, codes.sku(command.lineSku(i)), command.lineQuantity(i));
             }
         }
-        else if (slot.type == CommandType.FULFIL_ORDER || slot.type == CommandType.REJECT_ALLOCATION)
+        else if (record.type() == CommandType.FULFIL_ORDER || record.type() == CommandType.REJECT_ALLOCATION)
         {
-            out.printf("  at location %s%n", codes.location(slot.location));
+            out.printf("  at location %s%n", codes.location(command.location()));
         }
-        else if (slot.type == CommandType.EXTEND_ORDER)
+        else if (record.type() == CommandType.EXTEND_ORDER)
         {
-            out.printf("  by %d ms%n", slot.quantity);
+            out.printf("  by %d ms%n", command.quantity());
         }
-        final RoutingOutcome r = slot.routing;
-        if (r.allocationCount > 0)
+        if (record.allocationCount() > 0)
         {
             out.println("  allocations:");
-            for (int i = 0; i < r.allocationCount; i++)
+            for (int i = 0; i < record.allocationCount(); i++)
             {
-                out.printf("    line %d  %-12s x %-6d at %s%n", r.allocationLine[i], codes.sku(r.allocationSku[i]),
-                    r.allocationQuantity[i], codes.location(r.allocationLocation[i]));
+                out.printf("    line %d  %-12s x %-6d at %s%n", record.allocationLine(i),
+                    codes.sku(record.allocationSku(i)), record.allocationQuantity(i),
+                    codes.location(record.allocationLocation(i)));
             }
         }
-        if (r.unfilledCount > 0)
+        if (record.unfilledLineCount() > 0)
         {
             final StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < r.unfilledCount; i++)
+            for (int i = 0; i < record.unfilledLineCount(); i++)
             {
-                sb.append(i == 0 ? "" : ", ").append(r.unfilledLine[i]);
+                sb.append(i == 0 ? "" : ", ").append(record.unfilledLine(i));
             }
             out.printf("  unfilled lines: %s%n", sb);
         }
-        if (r.candidateCount > 0)
+        if (record.candidateCount() > 0)
         {
             out.println("  candidates:");
-            for (int i = 0; i < r.candidateCount; i++)
+            for (int i = 0; i < record.candidateCount(); i++)
             {
-                printCandidate(out, "    ", codes.location(r.candidateLocation[i]), r.candidateReason[i],
-                    r.candidateDistance[i]);
+                printCandidate(out, "    ", codes.location(record.candidateLocation(i)), record.candidateReason(i),
+                    record.candidateDistanceMeters(i));
             }
         }
-        printRuleSets(out, slot, replayed, codes);
-        if (r.orderState != null)
+        printRuleSets(out, record, replayed, codes);
+        if (record.orderState() != null)
         {
-            out.printf("  order state: %s%s%n", r.orderState,
-                r.expiresAt > 0 ? ", hold expires " + JournalInput.time(r.expiresAt) : "");
+            out.printf("  order state: %s%s%n", record.orderState(),
+                record.expiresAt() > 0 ? ", hold expires " + JournalInput.time(record.expiresAt()) : "");
         }
-        final OutputEvents events = slot.events;
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = record.event(i);
             if (events.kind() == EventKind.ORDER_CHANGED && events.orderId() == orderId)
             {
                 out.printf("  -> %s%n", events.orderState());
-                lifecycle.add(events.orderState() + " (#" + slot.sequence + " " + slot.type + ")");
+                lifecycle.add(events.orderState() + " (#" + record.sequence() + " " + record.type() + ")");
             }
             else if (events.kind() == EventKind.ALLOCATION_CHANGED && events.orderId() == orderId)
             {

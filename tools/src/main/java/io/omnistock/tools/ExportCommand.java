@@ -1,8 +1,8 @@
 package io.omnistock.tools;
 
 import io.omnistock.api.EventKind;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.api.EventView;
+import io.omnistock.core.journal.JournalRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +47,6 @@ final class ExportCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final Codes codes = new Codes();
-        final CommandSlot slot = new CommandSlot();
         final Object[] row = new Object[COLUMNS.length];
         long commands = 0;
         long rows = 0;
@@ -60,15 +59,13 @@ final class ExportCommand implements Callable<Integer>
                 w.write('\n');
             }
             final StringBuilder line = new StringBuilder(256);
-            while (input.next(slot))
+            for (JournalRecord record = input.next(); record != null; record = input.next())
             {
                 commands++;
-                codes.learn(slot);
-                final OutputEvents e = slot.events;
-                for (int i = 0; i < e.count(); i++)
+                codes.learn(record);
+                for (int i = 0; i < record.eventCount(); i++)
                 {
-                    e.moveTo(i);
-                    fill(row, slot, e, codes);
+                    fill(row, record, record.event(i), codes);
                     line.setLength(0);
                     if (format == Rows.Format.csv)
                     {
@@ -116,12 +113,12 @@ final class ExportCommand implements Callable<Integer>
         }
     }
 
-    private static void fill(final Object[] row, final CommandSlot slot, final OutputEvents e, final Codes codes)
+    private static void fill(final Object[] row, final JournalRecord record, final EventView e, final Codes codes)
     {
-        row[0] = slot.sequence;
-        row[1] = JournalInput.time(slot.timestamp);
-        row[2] = slot.commandId;
-        row[3] = slot.type.name();
+        row[0] = record.sequence();
+        row[1] = JournalInput.time(record.timestamp());
+        row[2] = record.commandId();
+        row[3] = record.type().name();
         row[4] = e.kind().name();
         row[5] = e.location() < 0 ? null : codes.location(e.location());
         row[6] = e.sku() < 0 ? null : codes.sku(e.sku());

@@ -1,6 +1,6 @@
 package io.omnistock.tools;
 
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.core.planning.DailySales;
 import io.omnistock.forecast.DailyForecaster;
 import io.omnistock.forecast.Forecast;
@@ -66,22 +66,21 @@ final class ForecastCommand implements Callable<Integer>
     {
         final int days = horizonDays();
         final Codes codes = new Codes();
-        final CommandSlot slot = new CommandSlot();
         DailySales sales = null;
         try (JournalInput input = JournalInput.open(journal))
         {
             boolean any = false;
-            while (input.next(slot))
+            for (JournalRecord record = input.next(); record != null; record = input.next())
             {
                 any = true;
-                codes.learn(slot);
+                codes.learn(record);
                 if (sales == null && codes.skuId(sku) >= 0 && (location == null || codes.locationId(location) >= 0))
                 {
                     sales = new DailySales(codes.skuId(sku), location == null ? -1 : codes.locationId(location));
                 }
                 if (sales != null)
                 {
-                    sales.add(slot);
+                    sales.add(record);
                 }
             }
             if (!any)

@@ -2,8 +2,9 @@ package io.omnistock.tools;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.api.EventView;
+import io.omnistock.core.journal.CommandFields;
+import io.omnistock.core.journal.JournalRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -67,7 +68,6 @@ final class HistoryCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         final Codes codes = new Codes();
-        final CommandSlot slot = new CommandSlot();
         final long fromMillis = from == null ? Long.MIN_VALUE : from.toEpochMilli();
         final long toMillis = to == null ? Long.MAX_VALUE : to.toEpochMilli();
         final Rows machine = format == null ? null : new Rows(out, format, COLUMNS);
@@ -77,10 +77,10 @@ final class HistoryCommand implements Callable<Integer>
         int rows = 0;
         try (JournalInput input = JournalInput.open(journal))
         {
-            while (input.next(slot))
+            for (JournalRecord record = input.next(); record != null; record = input.next())
             {
                 commands++;
-                codes.learn(slot);
+                codes.learn(record);
                 if (sku < 0)
                 {
                     sku = codes.skuId(skuCode);
@@ -90,7 +90,8 @@ final class HistoryCommand implements Callable<Integer>
                     location = codes.locationId(locationCode);
                 }
                 if (sku < 0 || (locationCode != null && location < 0) ||
-                    slot.timestamp < fromMillis || slot.timestamp >= toMillis || !touches(slot, sku, location))
+                    record.timestamp() < fromMillis || record.timestamp() >= toMillis ||
+                    !touches(record, sku, location))
                 {
                     continue;
                 }
@@ -99,7 +100,7 @@ final class HistoryCommand implements Callable<Integer>
                     out.printf(FORMAT, "SEQ", "TIME", "COMMAND", "COMMAND-ID", "REASON", "LOCATION", "POSITION",
                         "ON-HAND", "RESERVED", "IN-TRANSIT", "AVAILABLE");
                 }
-                printRows(slot, codes, sku, location, (values, position) ->
+                printRows(record, codes, sku, location, (values, position) ->
                 {
                     if (machine == null)
                     {
@@ -136,30 +137,30 @@ final class HistoryCommand implements Callable<Integer>
     }
 
     /** Addressed to the SKU (at the location), or changed it there. */
-    static boolean touches(final CommandSlot slot, final int sku, final int location)
+    static boolean touches(final JournalRecord record, final int sku, final int location)
     {
-        if (slot.type == CommandType.DEFINE_SKU)
+        if (record.type() == CommandType.DEFINE_SKU)
         {
-            return slot.assignedId == sku && location < 0;
+            return record.assignedId() == sku && location < 0;
         }
-        if (slot.sku == sku && (location < 0 || slot.location == location || slot.toLocation == location))
+        final CommandFields command = record.command();
+        if (command.sku() == sku && (location < 0 || command.location() == location || command.toLocation() == location))
         {
             return true;
         }
-        if (slot.type == CommandType.ROUTE_ORDER && location < 0)
+        if (record.type() == CommandType.ROUTE_ORDER && location < 0)
         {
-            for (int i = 0; i < slot.lineCount; i++)
+            for (int i = 0; i < command.lineCount(); i++)
             {
-                if (slot.lineSku[i] == sku)
+                if (command.lineSku(i) == sku)
                 {
                     return true;
                 }
             }
         }
-        final OutputEvents events = slot.events;
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = record.event(i);
             if (events.sku() == sku && (location < 0 || events.location() == location) &&
                 events.kind() != EventKind.SKU_DEFINED)
             {
@@ -181,13 +182,12 @@ final class HistoryCommand implements Callable<Integer>
      * without changing a position (a rejected one) is one row with no figures.
      */
     private static void printRows(
-        final CommandSlot slot, final Codes codes, final int sku, final int location, final RowSink sink)
+        final JournalRecord record, final Codes codes, final int sku, final int location, final RowSink sink)
     {
-        final OutputEvents events = slot.events;
         final Map<Integer, Integer> changesAt = new LinkedHashMap<>();
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = record.event(i);
             if (changes(events, sku, location))
             {
                 changesAt.merge(events.location(), 1, Integer::sum);
@@ -195,15 +195,16 @@ final class HistoryCommand implements Callable<Integer>
         }
         if (changesAt.isEmpty())
         {
-            sink.row(new Object[] {slot.sequence, JournalInput.time(slot.timestamp), slot.type.name(), slot.commandId,
-                slot.reason.name(), codes.location(slot.location < 0 ? location : slot.location), "unchanged", null,
+            final int at = record.command().location();
+            sink.row(new Object[] {record.sequence(), JournalInput.time(record.timestamp()), record.type().name(),
+                record.commandId(), record.reason().name(), codes.location(at < 0 ? location : at), "unchanged", null,
                 null, null, null, null, null}, "unchanged");
             return;
         }
         final Map<Integer, Integer> seen = new HashMap<>();
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = record.event(i);
             if (!changes(events, sku, location))
             {
                 continue;
@@ -211,14 +212,14 @@ final class HistoryCommand implements Callable<Integer>
             final int of = changesAt.get(events.location());
             final int change = seen.merge(events.location(), 1, Integer::sum);
             final boolean after = change == of;
-            sink.row(new Object[] {slot.sequence, JournalInput.time(slot.timestamp), slot.type.name(), slot.commandId,
-                slot.reason.name(), codes.location(events.location()), after ? "after" : "step", change, of,
+            sink.row(new Object[] {record.sequence(), JournalInput.time(record.timestamp()), record.type().name(),
+                record.commandId(), record.reason().name(), codes.location(events.location()), after ? "after" : "step", change, of,
                 events.onHand(), events.reserved(), events.inTransit(), events.available()},
                 after ? "after" : "step " + change + "/" + of);
         }
     }
 
-    private static boolean changes(final OutputEvents events, final int sku, final int location)
+    private static boolean changes(final EventView events, final int sku, final int location)
     {
         return events.kind() == EventKind.STOCK_CHANGED && events.sku() == sku
             && (location < 0 || events.location() == location);

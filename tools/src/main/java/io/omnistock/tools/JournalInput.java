@@ -1,10 +1,10 @@
 package io.omnistock.tools;
 
-import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.DamagedTail;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
@@ -98,16 +98,16 @@ final class JournalInput implements AutoCloseable
     }
 
     /**
-     * Reads the next record into the slot.
+     * Reads the next record.
      *
-     * @return {@code false} at the end of the journal.
+     * @return the record, valid until the next read; {@code null} at the end of the journal.
      */
-    boolean next(final CommandSlot slot)
+    JournalRecord next()
     {
         try
         {
-            final boolean read = reader.next(slot);
-            if (read)
+            final JournalRecord read = reader.nextRecord();
+            if (read != null)
             {
                 recordsRead++;
             }

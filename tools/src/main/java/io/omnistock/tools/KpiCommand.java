@@ -2,10 +2,10 @@ package io.omnistock.tools;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Tier;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.JournalRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,34 +87,32 @@ final class KpiCommand implements Callable<Integer>
         final Map<Integer, Tier> tiers = new HashMap<>();
         final Map<Long, Position> positions = new HashMap<>();
         final Map<Integer, Map<String, Totals>> byLocation = new TreeMap<>();
-        final CommandSlot slot = new CommandSlot();
         long first = -1;
         long last = -1;
         long linesRequested = 0;
         long linesFilled = 0;
         try (JournalInput input = JournalInput.open(journal))
         {
-            while (input.next(slot))
+            for (JournalRecord slot = input.next(); slot != null; slot = input.next())
             {
                 codes.learn(slot);
-                if (slot.type == CommandType.DEFINE_LOCATION && slot.reason == ReasonCode.OK)
+                if (slot.type() == CommandType.DEFINE_LOCATION && slot.reason() == ReasonCode.OK)
                 {
-                    tiers.put(slot.assignedId, slot.tier);
+                    tiers.put(slot.assignedId(), slot.command().tier());
                 }
-                first = first < 0 ? slot.timestamp : first;
-                last = slot.timestamp;
-                if (slot.type == CommandType.ROUTE_ORDER &&
-                    (slot.reason == ReasonCode.OK || slot.reason == ReasonCode.NO_ROUTE))
+                first = first < 0 ? slot.timestamp() : first;
+                last = slot.timestamp();
+                if (slot.type() == CommandType.ROUTE_ORDER &&
+                    (slot.reason() == ReasonCode.OK || slot.reason() == ReasonCode.NO_ROUTE))
                 {
-                    linesRequested += slot.lineCount;
-                    linesFilled += slot.routing.allocationCount;
+                    linesRequested += slot.command().lineCount();
+                    linesFilled += slot.allocationCount();
                 }
-                final boolean selling = slot.reason == ReasonCode.OK && (slot.type == CommandType.SALE ||
-                    slot.type == CommandType.FULFIL || slot.type == CommandType.FULFIL_ORDER);
-                final OutputEvents events = slot.events;
-                for (int i = 0; i < events.count(); i++)
+                final boolean selling = slot.reason() == ReasonCode.OK && (slot.type() == CommandType.SALE ||
+                    slot.type() == CommandType.FULFIL || slot.type() == CommandType.FULFIL_ORDER);
+                for (int i = 0; i < slot.eventCount(); i++)
                 {
-                    events.moveTo(i);
+                    final EventView events = slot.event(i);
                     if (events.kind() != EventKind.STOCK_CHANGED)
                     {
                         continue;
@@ -129,15 +127,15 @@ final class KpiCommand implements Callable<Integer>
                     {
                         totals(byLocation, events.location(), codes.skuUnit(events.sku())).sold += p.onHand - events.onHand();
                     }
-                    advance(p, slot.timestamp);
+                    advance(p, slot.timestamp());
                     if (p.available > 0 && events.available() == 0)
                     {
                         p.stockOuts++;
-                        p.outSince = slot.timestamp;
+                        p.outSince = slot.timestamp();
                     }
                     else if (p.outSince >= 0 && events.available() > 0)
                     {
-                        p.stockOutMillis += slot.timestamp - p.outSince;
+                        p.stockOutMillis += slot.timestamp() - p.outSince;
                         p.outSince = -1;
                     }
                     p.onHand = events.onHand();

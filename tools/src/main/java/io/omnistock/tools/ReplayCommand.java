@@ -1,9 +1,9 @@
 package io.omnistock.tools;
 
+import io.omnistock.api.StateView;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalReplayer;
-import io.omnistock.core.state.CommandProcessor;
-import io.omnistock.core.state.EngineState;
+import io.omnistock.core.journal.JournalRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,10 +54,8 @@ final class ReplayCommand implements Callable<Integer>
         final long toSequence = to == null ? Long.MAX_VALUE : toSequence(to);
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        final EngineConfig defaults = EngineConfig.builder().build();
-        final EngineState state = new EngineState(
-            defaults.expectedPositions(), defaults.expectedReservations(), defaults.idempotencyWindow());
-        final JournalReplayer replayer = new JournalReplayer(new CommandProcessor(state));
+        final JournalReplayer replayer = JournalReplayer.withFreshState(EngineConfig.builder().build(), null);
+        final StateView state = replayer.state();
         long start = System.nanoTime();
         long applied = 0;
         boolean progressShown = false;
@@ -109,8 +107,8 @@ final class ReplayCommand implements Callable<Integer>
         out.printf("journal:          %s%n", journalRead);
         out.printf("commands replayed: %d%n", applied);
         out.printf("last sequence:    %d%n", state.lastSequence());
-        out.printf("last engine time: %s%n", JournalInput.time(state.lastTimestamp()));
-        out.printf("state checksum:   %016x%n", state.checksum());
+        out.printf("last engine time: %s%n", JournalInput.time(replayer.lastTimestamp()));
+        out.printf("state checksum:   %016x%n", replayer.stateChecksum());
         out.printf("verified:         %s%n", verify ? "yes, every record byte for byte" : "no (use --verify)");
         out.printf("logic version:    %d%n", state.logicVersion());
         // Which format each stretch of the journal is in, and which rules decided it.
@@ -158,10 +156,9 @@ final class ReplayCommand implements Callable<Integer>
         long last = 0;
         try (JournalInput input = JournalInput.open(journal))
         {
-            final io.omnistock.core.command.CommandSlot slot = new io.omnistock.core.command.CommandSlot();
-            while (input.next(slot) && slot.timestamp <= until)
+            for (JournalRecord record = input.next(); record != null && record.timestamp() <= until; record = input.next())
             {
-                last = slot.sequence;
+                last = record.sequence();
             }
         }
         if (last == 0)

@@ -1,10 +1,8 @@
 package io.omnistock.tools;
 
 import io.omnistock.api.AlertKind;
+import io.omnistock.api.StateView;
 import io.omnistock.api.Tier;
-import io.omnistock.core.state.EngineState;
-import io.omnistock.core.replenishment.Replenishment;
-import io.omnistock.core.stock.StockLedger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,46 +47,41 @@ final class ReplenishmentCommand implements Callable<Integer>
         final AtCommand at = new AtCommand();
         at.journal = journal;
         at.time = time == null ? Instant.ofEpochMilli(Long.MAX_VALUE) : time;
-        final EngineState state = at.stateAtTime();
-        final int onlyLocation = location == null ? -1 : state.locations().idOf(location);
-        final int onlySku = sku == null ? -1 : state.skus().idOf(sku);
+        final StateView state = at.replayToTime().state();
+        final int onlyLocation = location == null ? -1 : AtCommand.locationId(state, location);
+        final int onlySku = sku == null ? -1 : AtCommand.skuId(state, sku);
         if ((location != null && onlyLocation < 0) || (sku != null && onlySku < 0))
         {
             throw new ToolException(OmnistockCli.EXIT_NOT_FOUND,
                 "no " + (location != null && onlyLocation < 0 ? "location " + location : "SKU " + sku) + " in the journal");
         }
-        final Replenishment book = state.replenishment();
-        final StockLedger ledger = state.ledger();
         final PrintWriter out = spec.commandLine().getOut();
         out.printf("%-16s %-16s %-16s %10s %-16s %10s %10s  %s%n", "location", "tier", "sku", "request", "from",
             "available", "in transit", "alerts");
         int rows = 0;
-        for (int e = 0; e < book.policyCount(); e++)
+        for (int e = 0; e < state.replenishedPositionCount(); e++)
         {
-            final int slot = book.policySlot(e);
-            final int l = ledger.location(slot);
-            final int s = ledger.sku(slot);
+            final int l = state.replenishedLocation(e);
+            final int s = state.replenishedSku(e);
             final List<String> alerts = new ArrayList<>();
             for (final AlertKind alert : AlertKind.values())
             {
-                if (book.alertActive(e, alert))
+                if (state.alertActive(l, s, alert))
                 {
                     alerts.add(alert.name());
                 }
             }
+            final long request = state.openReplenishmentRequest(l, s);
             if ((onlyLocation >= 0 && l != onlyLocation) || (onlySku >= 0 && s != onlySku) ||
-                (tier != null && state.locations().tier(l) != tier) ||
-                (book.policyOpenRequest(e) == 0 && alerts.isEmpty()))
+                (tier != null && state.locationTier(l) != tier) || (request == 0 && alerts.isEmpty()))
             {
                 continue;
             }
-            final int source = book.requestSource(e);
-            final String from = book.policyOpenRequest(e) == 0 ? "-" :
-                source < 0 ? "supplier" : state.locations().code(source);
-            out.printf("%-16s %-16s %-16s %,10d %-16s %,10d %,10d  %s%n", state.locations().code(l),
-                state.locations().tier(l), state.skus().code(s), book.policyOpenRequest(e), from,
-                ledger.available(slot),
-                ledger.inTransit(slot), String.join(" ", alerts));
+            final int source = state.replenishmentRequestSource(l, s);
+            final String from = request == 0 ? "-" : source < 0 ? "supplier" : state.locationCode(source);
+            out.printf("%-16s %-16s %-16s %,10d %-16s %,10d %,10d  %s%n", state.locationCode(l),
+                state.locationTier(l), state.skuCode(s), request, from, state.available(l, s), state.inTransit(l, s),
+                String.join(" ", alerts));
             rows++;
         }
         out.printf("%d position(s) with an open request or a raised alert%n", rows);

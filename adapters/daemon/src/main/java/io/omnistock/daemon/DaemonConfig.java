@@ -7,7 +7,6 @@ import io.omnistock.core.EngineConfig;
 import io.omnistock.core.JournalThread;
 import io.omnistock.core.TimerThread;
 import io.omnistock.core.WaitStrategyKind;
-import io.omnistock.core.state.LogicVersion;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -599,8 +598,8 @@ public final class DaemonConfig
     /** {@code latest}, or a logic version this build knows: pinned while members run different builds. */
     private int logicVersion()
     {
-        return "latest".equals(get("engine.logic-version")) ? LogicVersion.LATEST :
-            (int)number("engine.logic-version", LogicVersion.FIRST, LogicVersion.LATEST);
+        return "latest".equals(get("engine.logic-version")) ? EngineConfig.LATEST_LOGIC_VERSION :
+            (int)number("engine.logic-version", EngineConfig.FIRST_LOGIC_VERSION, EngineConfig.LATEST_LOGIC_VERSION);
     }
 
     /** @return the engine's ring slots ({@code engine.ring-size}). */

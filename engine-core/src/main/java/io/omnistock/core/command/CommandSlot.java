@@ -5,10 +5,12 @@ import io.omnistock.api.CommandWriter;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentPolicy;
+import io.omnistock.api.EventView;
 import io.omnistock.api.ResultListener;
-import io.omnistock.api.ResultView;
 import io.omnistock.api.RoutingReason;
 import io.omnistock.api.Tier;
+import io.omnistock.core.journal.CommandFields;
+import io.omnistock.core.journal.JournalRecord;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -21,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Fields are public in the style of an event in a ring: the stages that read and write them
  * are the engine's own, and a field per stage keeps the data path visible.
  */
-public final class CommandSlot extends CommandInput implements ResultView
+public final class CommandSlot extends CommandInput implements JournalRecord
 {
     // ---- input: CommandInput, generated from engine-api/src/main/schema/commands.xml ----
 
@@ -62,6 +64,8 @@ public final class CommandSlot extends CommandInput implements ResultView
     public final RoutingOutcome routing = new RoutingOutcome();
     /** Every rule set the routing tried, explained for the result: never journaled. */
     public final RuleSetExplanations ruleSets = new RuleSetExplanations();
+    /** The input, read only, for {@link JournalRecord} readers. */
+    private final CommandFields fields = new CommandInputFields(this);
 
     /**
      * Resets every input field, so a translator that writes nothing (or throws) leaves an
@@ -175,6 +179,26 @@ public final class CommandSlot extends CommandInput implements ResultView
     {
         queryAvailability(commandId, sku);
         this.channel = channel;
+    }
+
+    // ---- JournalRecord ----
+
+    @Override
+    public CommandFields command()
+    {
+        return fields;
+    }
+
+    @Override
+    public int eventCount()
+    {
+        return events.count();
+    }
+
+    @Override
+    public EventView event(final int index)
+    {
+        return events.moveTo(index);
     }
 
     // ---- ResultView ----

@@ -73,6 +73,8 @@ public final class JournalReader implements AutoCloseable
     /** The damaged last document reading stopped before, once found. */
     private DamagedTail damagedTail;
     private boolean endInspected;
+    /** Where {@link #nextRecord()} decodes; made on first use, so the engine's readers do not pay for it. */
+    private CommandSlot record;
 
     public JournalReader(final ChronicleQueue queue)
     {
@@ -181,7 +183,24 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * Reads the next command record into {@code into}: its input, stamp and journaled outcome.
+     * Reads the next command record: the read-only way in for readers outside the engine.
+     *
+     * @return the record, valid until the next read; {@code null} at the end of the journal.
+     * @throws JournalException if the journal is foreign, corrupt or has a gap.
+     */
+    public JournalRecord nextRecord()
+    {
+        if (record == null)
+        {
+            record = new CommandSlot();
+        }
+        return next(record) ? record : null;
+    }
+
+    /**
+     * Reads the next command record into {@code into}: its input, stamp and journaled outcome. The
+     * engine's own way in (recovery, replay feed the slot to the business logic); readers use
+     * {@link #nextRecord()}.
      *
      * @return {@code false} at the end of the journal.
      * @throws JournalException if the journal is foreign, corrupt or has a gap.

@@ -2,9 +2,9 @@ package io.omnistock.core.planning;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.JournalRecord;
 
 import java.time.LocalDate;
 import java.util.BitSet;
@@ -57,16 +57,15 @@ public final class DailySales
         this.location = location;
     }
 
-    public void add(final CommandSlot slot)
+    public void add(final JournalRecord record)
     {
-        final long day = day(slot.timestamp);
+        final long day = day(record.timestamp());
         lastDay = Math.max(lastDay, day);
-        final boolean selling = slot.reason == ReasonCode.OK && (slot.type == CommandType.SALE ||
-            slot.type == CommandType.FULFIL || slot.type == CommandType.FULFIL_ORDER);
-        final OutputEvents events = slot.events;
-        for (int i = 0; i < events.count(); i++)
+        final boolean selling = record.reason() == ReasonCode.OK && (record.type() == CommandType.SALE ||
+            record.type() == CommandType.FULFIL || record.type() == CommandType.FULFIL_ORDER);
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = record.event(i);
             if (events.kind() != EventKind.STOCK_CHANGED || (sku >= 0 && events.sku() != sku) ||
                 (location >= 0 && events.location() != location))
             {

@@ -174,6 +174,18 @@ final class EngineStateView implements StateView
         return slot < 0 ? 0 : state.reserves().walkIn(slot);
     }
 
+    @Override
+    public boolean positionStocked(final int location, final int sku)
+    {
+        return slot(location, sku) >= 0;
+    }
+
+    @Override
+    public long tierAvailable(final int sku, final Tier tier)
+    {
+        return state.ledger().tierAvailable(sku(sku), tier.ordinal());
+    }
+
     // ---- replenishment of a position ----
 
     @Override

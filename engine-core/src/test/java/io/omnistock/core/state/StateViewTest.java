@@ -115,6 +115,11 @@ class StateViewTest
                 seen.equal(90, view.onHand(warehouse, milk), "the shipped 10 left the warehouse");
                 seen.equal(0, view.onHand(warehouse, flour), "a position never stocked");
                 seen.equal(0, view.available(warehouse, flour));
+                seen.equal(true, view.positionStocked(store, milk));
+                seen.equal(false, view.positionStocked(warehouse, flour), "all zero, but never stocked");
+                seen.equal(20L - 9 - 2, view.tierAvailable(milk, Tier.STORE));
+                seen.equal(90L, view.tierAvailable(milk, Tier.WAREHOUSE));
+                seen.equal(0L, view.tierAvailable(flour, Tier.STORE));
                 // replenishment: available 9 + inbound 10 = 19 is at or below the reorder point 30
                 seen.equal(true, view.hasReplenishmentPolicy(store, milk));
                 seen.equal(false, view.hasReplenishmentPolicy(warehouse, milk));

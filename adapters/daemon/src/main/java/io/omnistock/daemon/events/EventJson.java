@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventView;
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.daemon.http.OrderIds;
 import io.omnistock.daemon.http.ReservationRoutes;
 import io.omnistock.daemon.json.EventJsonLayout;
@@ -29,7 +29,7 @@ public final class EventJson implements EventJsonSink<StringBuilder>
     }
 
     /** @param record the journal record whose event {@code e} is. */
-    public void write(final StringBuilder out, final CommandSlot record, final EventView e)
+    public void write(final StringBuilder out, final JournalRecord record, final EventView e)
     {
         out.append('{');
         EventJsonLayout.write(out, record, e, this);
@@ -37,28 +37,28 @@ public final class EventJson implements EventJsonSink<StringBuilder>
     }
 
     @Override
-    public void head(final StringBuilder out, final CommandSlot record, final EventView e)
+    public void head(final StringBuilder out, final JournalRecord record, final EventView e)
     {
-        out.append("\"sequence\":").append(record.sequence)
-            .append(",\"time\":\"").append(Instant.ofEpochMilli(record.timestamp)).append('"')
+        out.append("\"sequence\":").append(record.sequence())
+            .append(",\"time\":\"").append(Instant.ofEpochMilli(record.timestamp())).append('"')
             .append(",\"kind\":\"").append(e.kind().name()).append('"')
-            .append(",\"commandId\":\"").append(Long.toUnsignedString(record.commandId)).append('"');
+            .append(",\"commandId\":\"").append(Long.toUnsignedString(record.commandId())).append('"');
     }
 
     @Override
-    public void reservationTags(final StringBuilder out, final CommandSlot record, final EventView e)
+    public void reservationTags(final StringBuilder out, final JournalRecord record, final EventView e)
     {
         // The opening event carries what the RESERVE journaled (format 5); later ones name the
         // reservation, which GET /v1/reservations/{id} serves with its reference and metadata.
-        if (record.type != CommandType.RESERVE)
+        if (record.type() != CommandType.RESERVE)
         {
             return;
         }
-        if (record.externalReference != null)
+        if (record.command().externalReference() != null)
         {
-            text(out, "externalReference", record.externalReference);
+            text(out, "externalReference", record.command().externalReference());
         }
-        final JsonNode metadata = ReservationRoutes.metadataJson(record.metadata);
+        final JsonNode metadata = ReservationRoutes.metadataJson(record.command().metadata());
         if (metadata != null)
         {
             out.append(",\"metadata\":").append(metadata);
@@ -66,7 +66,7 @@ public final class EventJson implements EventJsonSink<StringBuilder>
     }
 
     @Override
-    public void transferState(final StringBuilder out, final CommandSlot record, final EventView e)
+    public void transferState(final StringBuilder out, final JournalRecord record, final EventView e)
     {
         text(out, "state", switch (e.transferState())
         {

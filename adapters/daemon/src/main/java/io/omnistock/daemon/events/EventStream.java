@@ -1,11 +1,11 @@
 package io.omnistock.daemon.events;
 
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.daemon.http.ApiError;
 import io.omnistock.daemon.http.Call;
 import io.omnistock.daemon.http.Codes;
@@ -112,14 +112,14 @@ public final class EventStream
     private void pump(final JournalReader reader, final OutputStream out, final Filter filter, final long afterSequence,
         final int afterIndex, final java.util.function.BooleanSupplier keyValid) throws IOException
     {
-        final CommandSlot slot = new CommandSlot();
         final EventJson json = new EventJson(engine);
         final StringBuilder text = new StringBuilder(512);
         long lastWrite = System.nanoTime();
         long idlePark = FIRST_IDLE_PARK_NANOS;
         while (!closed && !Thread.currentThread().isInterrupted())
         {
-            if (!reader.next(slot))
+            final JournalRecord record = reader.nextRecord();
+            if (record == null)
             {
                 if (!keyValid.getAsBoolean())
                 {
@@ -144,27 +144,26 @@ public final class EventStream
                 continue;
             }
             idlePark = FIRST_IDLE_PARK_NANOS;
-            positions.sample(slot.sequence, reader.lastIndex());
-            if (slot.sequence < afterSequence)
+            positions.sample(record.sequence(), reader.lastIndex());
+            if (record.sequence() < afterSequence)
             {
                 continue;
             }
-            final OutputEvents events = slot.events;
-            for (int i = 0; i < events.count(); i++)
+            for (int i = 0; i < record.eventCount(); i++)
             {
-                if (slot.sequence == afterSequence && i <= afterIndex)
+                if (record.sequence() == afterSequence && i <= afterIndex)
                 {
                     continue;
                 }
-                events.moveTo(i);
+                final EventView events = record.event(i);
                 if (!filter.accepts(events))
                 {
                     continue;
                 }
-                text.append("id: ").append(slot.sequence).append(':').append(i).append('\n')
+                text.append("id: ").append(record.sequence()).append(':').append(i).append('\n')
                     .append("event: ").append(events.kind().name()).append('\n')
                     .append("data: ");
-                json.write(text, slot, events);
+                json.write(text, record, events);
                 text.append("\n\n");
             }
             if (text.length() > 16 * 1024)
@@ -303,7 +302,7 @@ public final class EventStream
 
     private record Filter(int location, int sku, Set<EventKind> kinds, int channel, boolean channelBound)
     {
-        boolean accepts(final OutputEvents e)
+        boolean accepts(final EventView e)
         {
             if (!kinds.contains(e.kind()) ||
                 (location >= 0 && e.location() != location) ||

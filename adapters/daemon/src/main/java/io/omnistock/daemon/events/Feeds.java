@@ -2,8 +2,9 @@ package io.omnistock.daemon.events;
 
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.JournalRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +58,11 @@ public final class Feeds implements AutoCloseable
         this.changePercent = changePercent;
         this.present = lastSequence.getAsLong();
         this.nextFlushNanos = System.nanoTime() + intervalNanos;
-        this.tail = new JournalTail(journalDir, "omnistock-feeds", slot ->
+        this.tail = new JournalTail(journalDir, "omnistock-feeds", record ->
         {
-            if (slot.sequence > present)
+            if (record.sequence() > present)
             {
-                collect(slot.events);
+                collect(record);
             }
         }, this::flushWhenDue, e -> LOG.error("the availability and store-level feeds stopped", e),
             () -> !subscribers.isEmpty());
@@ -111,11 +112,11 @@ public final class Feeds implements AutoCloseable
         }
     }
 
-    private void collect(final OutputEvents events)
+    private void collect(final JournalRecord record)
     {
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = record.event(i);
             if (events.kind() == EventKind.STOCK_CHANGED)
             {
                 dirtySkus.add(events.sku());

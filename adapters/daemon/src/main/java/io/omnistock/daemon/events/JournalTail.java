@@ -1,8 +1,8 @@
 package io.omnistock.daemon.events;
 
-import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import net.openhft.chronicle.queue.ChronicleQueue;
 
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class JournalTail implements AutoCloseable
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Path journalDir;
-    private final Consumer<CommandSlot> onRecord;
+    private final Consumer<JournalRecord> onRecord;
     private final Runnable onTurn;
     private final Consumer<RuntimeException> onFailure;
     private final BooleanSupplier wanted;
@@ -36,14 +36,14 @@ public final class JournalTail implements AutoCloseable
     private volatile long looks;
 
     /** @param onFailure told why the tail stopped (a journal it cannot read), unless it was closed. */
-    public JournalTail(final Path journalDir, final String threadName, final Consumer<CommandSlot> onRecord,
+    public JournalTail(final Path journalDir, final String threadName, final Consumer<JournalRecord> onRecord,
         final Runnable onTurn, final Consumer<RuntimeException> onFailure)
     {
         this(journalDir, threadName, onRecord, onTurn, onFailure, () -> true);
     }
 
     /** @param wanted whether the tail should follow now (tail thread asks before each look). */
-    public JournalTail(final Path journalDir, final String threadName, final Consumer<CommandSlot> onRecord,
+    public JournalTail(final Path journalDir, final String threadName, final Consumer<JournalRecord> onRecord,
         final Runnable onTurn, final Consumer<RuntimeException> onFailure, final BooleanSupplier wanted)
     {
         this.wanted = wanted;
@@ -102,7 +102,6 @@ public final class JournalTail implements AutoCloseable
     {
         try (ChronicleQueue queue = Journal.open(journalDir, false); JournalReader reader = JournalReader.tailing(queue))
         {
-            final CommandSlot slot = new CommandSlot();
             // From the start, then (after a time unwanted) from where the journal ended when wanted again.
             boolean following = true;
             while (!closed)
@@ -119,11 +118,12 @@ public final class JournalTail implements AutoCloseable
                     reader.toEnd();
                     following = true;
                 }
-                final boolean read = reader.next(slot);
+                final JournalRecord record = reader.nextRecord();
+                final boolean read = record != null;
                 looks++;
                 if (read)
                 {
-                    onRecord.accept(slot);
+                    onRecord.accept(record);
                 }
                 onTurn.run();
                 if (!read)

@@ -3,14 +3,13 @@ package io.omnistock.daemon.kafka;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
 import io.omnistock.api.InventoryEngine;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.daemon.events.EventJson;
-import io.omnistock.daemon.json.EventJsonLayout;
 import io.omnistock.daemon.events.JournalPositions;
 import io.omnistock.daemon.http.OrderIds;
+import io.omnistock.daemon.json.EventJsonLayout;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -383,7 +382,6 @@ public final class KafkaSink implements AutoCloseable
                 reader.seekAfter(near.getValue(), near.getKey());
             }
             producer = producers.apply(settings.properties());
-            final CommandSlot slot = new CommandSlot();
             final EventJson json = new EventJson(engine);
             long idlePark = FIRST_IDLE_PARK_NANOS;
             while (!stopped && failure.get() == null)
@@ -393,15 +391,16 @@ public final class KafkaSink implements AutoCloseable
                     LockSupport.parkNanos(NOT_LEADING_PARK_NANOS);
                     continue;
                 }
-                if (!reader.next(slot))
+                final JournalRecord slot = reader.nextRecord();
+                if (slot == null)
                 {
                     LockSupport.parkNanos(idlePark);
                     idlePark = Math.min(2 * idlePark, LAST_IDLE_PARK_NANOS);
                     continue;
                 }
                 idlePark = FIRST_IDLE_PARK_NANOS;
-                positions.sample(slot.sequence, reader.lastIndex());
-                if (slot.sequence > from)
+                positions.sample(slot.sequence(), reader.lastIndex());
+                if (slot.sequence() > from)
                 {
                     publish(producer, watermark, slot, json);
                 }
@@ -453,22 +452,21 @@ public final class KafkaSink implements AutoCloseable
     }
 
     /** Sends the command's wanted events, one record each, in the command's order. */
-    private void publish(final Producer<byte[], byte[]> producer, final AckWatermark watermark, final CommandSlot slot,
+    private void publish(final Producer<byte[], byte[]> producer, final AckWatermark watermark, final JournalRecord slot,
         final EventJson json)
     {
-        final OutputEvents events = slot.events;
         int wanted = 0;
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < slot.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = slot.event(i);
             wanted += wants(events) ? 1 : 0;
         }
-        final long sequence = slot.sequence;
+        final long sequence = slot.sequence();
         watermark.sent(sequence, wanted);
         final byte[] sequenceText = Long.toString(sequence).getBytes(StandardCharsets.US_ASCII);
-        for (int i = 0; i < events.count() && failure.get() == null; i++)
+        for (int i = 0; i < slot.eventCount() && failure.get() == null; i++)
         {
-            events.moveTo(i);
+            final EventView events = slot.event(i);
             if (!wants(events))
             {
                 continue;
@@ -482,7 +480,7 @@ public final class KafkaSink implements AutoCloseable
             headers.add(new RecordHeader(KIND_HEADER, events.kind().name().getBytes(StandardCharsets.US_ASCII)));
             // Events without a SKU share the empty key: they keep journal order among themselves.
             final byte[] key = (sku == null ? "" : sku).getBytes(StandardCharsets.UTF_8);
-            final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.topic(), null, slot.timestamp, key,
+            final ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(settings.topic(), null, slot.timestamp(), key,
                 value.toString().getBytes(StandardCharsets.UTF_8), headers);
             try
             {

@@ -2,9 +2,10 @@ package io.omnistock.daemon.reads;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.CommandFields;
+import io.omnistock.core.journal.JournalRecord;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,19 +38,19 @@ public final class OpenReservations
     }
 
     /** Applies one journal record: the read models' tail thread only, or a test. */
-    void apply(final CommandSlot c)
+    void apply(final JournalRecord c)
     {
-        if (c.type == CommandType.RESERVE && c.reason == ReasonCode.OK)
+        if (c.type() == CommandType.RESERVE && c.reason() == ReasonCode.OK)
         {
-            byId.put(c.reservationId, new ReservationRecord(c.reservationId, c.location, c.sku, c.quantity,
-                c.externalReference, c.metadata, c.sequence));
+            final CommandFields r = c.command();
+            byId.put(r.reservationId(), new ReservationRecord(r.reservationId(), r.location(), r.sku(), r.quantity(),
+                r.externalReference(), r.metadata(), c.sequence()));
         }
-        else if ((c.type == CommandType.RELEASE || c.type == CommandType.FULFIL) && c.reason == ReasonCode.OK)
+        else if ((c.type() == CommandType.RELEASE || c.type() == CommandType.FULFIL) && c.reason() == ReasonCode.OK)
         {
-            final OutputEvents events = c.events;
-            for (int i = 0; i < events.count(); i++)
+            for (int i = 0; i < c.eventCount(); i++)
             {
-                events.moveTo(i);
+                final EventView events = c.event(i);
                 if (events.kind() == EventKind.RESERVATION_CHANGED)
                 {
                     held(events.reservationId(), events.held());

@@ -5,8 +5,9 @@ import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.ResultView;
 import io.omnistock.api.RoutingReason;
-import io.omnistock.core.command.RoutingOutcome;
+import io.omnistock.core.journal.CommandFields;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,16 +105,17 @@ final class OrderEntry implements OrderView
     /**
      * Makes a new order's record and moves this view to it.
      *
-     * @param lineSku      the SKU of each of its {@code lineCount} lines, with {@code lineQuantity}.
      * @param state        its state code ({@link #code}, or {@link #REJECTED}).
      * @param rejection    why its route was refused, or null.
+     * @param lines        the order as written: its lines' SKUs and quantities.
      * @param routing      whose candidates explain the routing.
      */
     OrderEntry create(final long engineId, final long createdSequence, final long createdAtMillis,
-        final FulfilmentType type, final int state, final ReasonCode rejection, final int lineCount,
-        final int[] lineSku, final long[] lineQuantity, final RoutingOutcome routing)
+        final FulfilmentType type, final int state, final ReasonCode rejection, final CommandFields lines,
+        final ResultView routing)
     {
-        final int candidateCount = routing.candidateCount;
+        final int lineCount = lines.lineCount();
+        final int candidateCount = routing.candidateCount();
         final int exact = HEADER_WORDS + lineCount * LINE_WORDS + candidateCount * CANDIDATE_WORDS;
         // Room for what a routed order records next: the route's own step with an allocation and a
         // change per line, and one more step (a confirmation, an extension).
@@ -126,8 +128,8 @@ final class OrderEntry implements OrderView
         words[at + COUNTS] = counts(lineCount, candidateCount, 0, 0);
         for (int i = 0; i < lineCount; i++)
         {
-            words[at + HEADER_WORDS + i * LINE_WORDS] = lineSku[i];
-            words[at + HEADER_WORDS + i * LINE_WORDS + 1] = lineQuantity[i];
+            words[at + HEADER_WORDS + i * LINE_WORDS] = lines.lineSku(i);
+            words[at + HEADER_WORDS + i * LINE_WORDS + 1] = lines.lineQuantity(i);
         }
         writeCandidates(routing);
         return this;
@@ -272,9 +274,9 @@ final class OrderEntry implements OrderView
     }
 
     /** Replaces the routing explanation with that of its newest routing. */
-    void rerouted(final RoutingOutcome routing)
+    void rerouted(final ResultView routing)
     {
-        final int delta = routing.candidateCount - candidateCount();
+        final int delta = routing.candidateCount() - candidateCount();
         final int end = candidatesAt() + candidateCount() * CANDIDATE_WORDS;
         if (delta > 0)
         {
@@ -352,15 +354,15 @@ final class OrderEntry implements OrderView
             (int)(p >>> 32), closedAtMillis());
     }
 
-    private void writeCandidates(final RoutingOutcome routing)
+    private void writeCandidates(final ResultView routing)
     {
         final int from = candidatesAt();
-        for (int k = 0; k < routing.candidateCount; k++)
+        for (int k = 0; k < routing.candidateCount(); k++)
         {
-            final long distance = routing.candidateDistance[k];
+            final long distance = routing.candidateDistanceMeters(k);
             assert distance == distance << DISTANCE_SHIFT >> DISTANCE_SHIFT : "a distance beyond 40 bits: " + distance;
-            final RoutingReason reason = routing.candidateReason[k];
-            words[from + k] = routing.candidateLocation[k] & 0xFFFFL |
+            final RoutingReason reason = routing.candidateReason(k);
+            words[from + k] = routing.candidateLocation(k) & 0xFFFFL |
                 (long)(reason == null ? 0 : reason.ordinal() + 1) << 16 | distance << DISTANCE_SHIFT;
         }
     }

@@ -2,11 +2,11 @@ package io.omnistock.daemon.reads;
 
 import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.OutputEvents;
-import io.omnistock.core.command.RoutingOutcome;
+import io.omnistock.core.journal.JournalRecord;
 import org.agrona.collections.Long2LongHashMap;
 
 import java.time.Duration;
@@ -145,13 +145,13 @@ public final class OrderHistory
     }
 
     /** Applies one journal record: the read models' tail thread only, or whoever feeds the model by hand. */
-    public void apply(final CommandSlot c)
+    public void apply(final JournalRecord c)
     {
         final long stamp = lock.writeLock();
         try
         {
-            journalTimeMillis = Math.max(journalTimeMillis, c.timestamp);
-            if (c.type == CommandType.ROUTE_ORDER)
+            journalTimeMillis = Math.max(journalTimeMillis, c.timestamp());
+            if (c.type() == CommandType.ROUTE_ORDER)
             {
                 route(c);
             }
@@ -166,11 +166,11 @@ public final class OrderHistory
     }
 
     /** A new order, or a refused one (kept, so a client can read why, unless the id names another order). */
-    private void route(final CommandSlot c)
+    private void route(final JournalRecord c)
     {
-        final boolean routed = c.reason == ReasonCode.OK;
-        final long existing = byId.get(c.orderId);
-        if (!routed && (c.reason == ReasonCode.DUPLICATE_COMMAND || existing >= 0 || c.orderId == 0))
+        final boolean routed = c.reason() == ReasonCode.OK;
+        final long existing = byId.get(c.command().orderId());
+        if (!routed && (c.reason() == ReasonCode.DUPLICATE_COMMAND || existing >= 0 || c.command().orderId() == 0))
         {
             return;
         }
@@ -180,17 +180,17 @@ public final class OrderHistory
             byCreation.remove(writer.wrap(existing).createdSequence());
             slab.free(existing);
         }
-        final OrderEntry created = writer.create(c.orderId, c.sequence, c.timestamp, c.fulfilmentType,
-            routed ? OrderEntry.code(OrderState.HELD) : OrderEntry.REJECTED, routed ? null : c.reason,
-            c.lineCount, c.lineSku, c.lineQuantity, c.routing);
-        byId.put(c.orderId, created.address());
-        byCreation.append(c.sequence, c.orderId);
+        final OrderEntry created = writer.create(c.command().orderId(), c.sequence(), c.timestamp(),
+            c.command().fulfilmentType(), routed ? OrderEntry.code(OrderState.HELD) : OrderEntry.REJECTED,
+            routed ? null : c.reason(), c.command(), c);
+        byId.put(c.command().orderId(), created.address());
+        byCreation.append(c.sequence(), c.command().orderId());
         if (!routed)
         {
-            created.beginStep(c.sequence, c.timestamp, c.type, -1);
-            created.closedAtMillis(c.timestamp);
-            closing.add(c.timestamp, c.orderId, c.sequence);
-            closedNow[closedNowCount++] = c.orderId;
+            created.beginStep(c.sequence(), c.timestamp(), c.type(), -1);
+            created.closedAtMillis(c.timestamp());
+            closing.add(c.timestamp(), c.command().orderId(), c.sequence());
+            closedNow[closedNowCount++] = c.command().orderId();
         }
     }
 
@@ -199,13 +199,13 @@ public final class OrderHistory
      * name them, and the order a one-order command names even when nothing it holds changed (an
      * extension is a step of the order all the same).
      */
-    private void steps(final CommandSlot c)
+    private void steps(final JournalRecord c)
     {
-        final int location = c.type == CommandType.FULFIL_ORDER || c.type == CommandType.REJECT_ALLOCATION ? c.location : -1;
-        final OutputEvents events = c.events;
-        for (int i = 0; i < events.count(); i++)
+        final int location = c.type() == CommandType.FULFIL_ORDER || c.type() == CommandType.REJECT_ALLOCATION ?
+            c.command().location() : -1;
+        for (int i = 0; i < c.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = c.event(i);
             final EventKind kind = events.kind();
             if (kind != EventKind.ORDER_CHANGED && kind != EventKind.ALLOCATION_CHANGED)
             {
@@ -222,10 +222,10 @@ public final class OrderHistory
                 entry.moveTo(OrderEntry.code(events.orderState()));
                 if (OrderEntry.terminal(entry.stateCode()))
                 {
-                    entry.closedAtMillis(c.timestamp);
+                    entry.closedAtMillis(c.timestamp());
                     if (!wasClosed)
                     {
-                        closing.add(c.timestamp, entry.engineId(), entry.createdSequence());
+                        closing.add(c.timestamp(), entry.engineId(), entry.createdSequence());
                         closedNow[closedNowCount++] = entry.engineId();
                     }
                 }
@@ -235,19 +235,18 @@ public final class OrderHistory
                 entry.held(events.location(), events.sku(), events.held());
             }
         }
-        if (c.reason == ReasonCode.OK && oneOrder(c.type))
+        if (c.reason() == ReasonCode.OK && oneOrder(c.type()))
         {
-            final OrderEntry named = stepOf(c, c.orderId, location);
+            final OrderEntry named = stepOf(c, c.command().orderId(), location);
             if (named != null)
             {
-                final RoutingOutcome r = c.routing;
-                if (r.orderState != null && !OrderRecord.terminal(r.orderState))
+                if (c.orderState() != null && !OrderRecord.terminal(c.orderState()))
                 {
-                    named.expiresAtMillis(r.expiresAt);
+                    named.expiresAtMillis(c.expiresAt());
                 }
-                if (c.type == CommandType.REJECT_ALLOCATION && r.candidateCount > 0)
+                if (c.type() == CommandType.REJECT_ALLOCATION && c.candidateCount() > 0)
                 {
-                    named.rerouted(r);
+                    named.rerouted(c);
                 }
             }
         }
@@ -270,7 +269,7 @@ public final class OrderHistory
      *     null when the model does not hold it: routed before this journal began (a cluster
      *     member's journal restarted after its snapshot), so its creation is not there to read.
      */
-    private OrderEntry stepOf(final CommandSlot c, final long orderId, final int location)
+    private OrderEntry stepOf(final JournalRecord c, final long orderId, final int location)
     {
         final long record = byId.get(orderId);
         if (record < 0)
@@ -278,9 +277,9 @@ public final class OrderHistory
             return null;
         }
         final OrderEntry entry = writer.wrap(record);
-        if (entry.lastStepSequence() != c.sequence)
+        if (entry.lastStepSequence() != c.sequence())
         {
-            entry.beginStep(c.sequence, c.timestamp, c.type, location);
+            entry.beginStep(c.sequence(), c.timestamp(), c.type(), location);
         }
         return entry;
     }

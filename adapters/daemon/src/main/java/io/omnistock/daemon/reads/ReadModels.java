@@ -31,7 +31,7 @@ public final class ReadModels implements AutoCloseable
         {
             orders.apply(record);
             reservations.apply(record);
-            applied.advance(record.sequence);
+            applied.advance(record.sequence());
         }, () -> { }, e ->
         {
             LOG.error("the read models stopped following the journal after sequence {}", applied.get(), e);

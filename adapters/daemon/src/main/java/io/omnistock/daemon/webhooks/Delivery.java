@@ -1,9 +1,9 @@
 package io.omnistock.daemon.webhooks;
 
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.api.EventView;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.daemon.events.EventJson;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
@@ -116,7 +116,6 @@ final class Delivery
         try (ChronicleQueue queue = Journal.open(hooks.journalDir(), false); JournalReader reader = JournalReader.tailing(queue))
         {
             seek(reader);
-            final CommandSlot slot = new CommandSlot();
             final EventJson json = new EventJson(hooks.engine());
             long idlePark = FIRST_IDLE_PARK_NANOS;
             boolean delivering = false;
@@ -135,24 +134,25 @@ final class Delivery
                     delivering = true;
                     cursor.accumulateAndGet(hooks.recordedCursor(subscription.id()), Math::max);
                 }
-                if (!reader.next(slot))
+                final JournalRecord record = reader.nextRecord();
+                if (record == null)
                 {
                     LockSupport.parkNanos(idlePark);
                     idlePark = Math.min(2 * idlePark, LAST_IDLE_PARK_NANOS);
                     continue;
                 }
                 idlePark = FIRST_IDLE_PARK_NANOS;
-                hooks.positions().sample(slot.sequence, reader.lastIndex());
-                if (slot.sequence <= cursor.get())
+                hooks.positions().sample(record.sequence(), reader.lastIndex());
+                if (record.sequence() <= cursor.get())
                 {
                     continue;
                 }
-                final byte[] body = body(slot, json);
-                if (body != null && !deliver(slot.sequence, body))
+                final byte[] body = body(record, json);
+                if (body != null && !deliver(record.sequence(), body))
                 {
                     return;
                 }
-                cursor.set(slot.sequence);
+                cursor.set(record.sequence());
                 hooks.cursorMoved();
             }
         }
@@ -178,28 +178,27 @@ final class Delivery
     }
 
     /** @return the delivery of the command's events this subscription wants, or null if it wants none. */
-    private byte[] body(final CommandSlot slot, final EventJson json)
+    private byte[] body(final JournalRecord record, final EventJson json)
     {
         final Subscription s = subscription;
-        final OutputEvents events = slot.events;
         StringBuilder out = null;
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
+            final EventView events = record.event(i);
             if (!s.accepts(events))
             {
                 continue;
             }
             if (out == null)
             {
-                out = new StringBuilder(512).append("{\"id\":\"").append(slot.sequence).append("\",\"subscription\":\"")
+                out = new StringBuilder(512).append("{\"id\":\"").append(record.sequence()).append("\",\"subscription\":\"")
                     .append(s.id()).append("\",\"events\":[");
             }
             else
             {
                 out.append(',');
             }
-            json.write(out, slot, events);
+            json.write(out, record, events);
         }
         return out == null ? null : out.append("]}").toString().getBytes(StandardCharsets.UTF_8);
     }

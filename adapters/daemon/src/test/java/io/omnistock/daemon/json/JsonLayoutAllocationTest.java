@@ -8,6 +8,7 @@ import io.omnistock.api.EventView;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.core.command.OutputEvents;
 import org.junit.jupiter.api.Test;
 
@@ -137,19 +138,19 @@ class JsonLayoutAllocationTest
         }
 
         @Override
-        public void head(final long[] out, final CommandSlot record, final EventView e)
+        public void head(final long[] out, final JournalRecord record, final EventView e)
         {
             out[0]++;
         }
 
         @Override
-        public void reservationTags(final long[] out, final CommandSlot record, final EventView e)
+        public void reservationTags(final long[] out, final JournalRecord record, final EventView e)
         {
             out[0]++;
         }
 
         @Override
-        public void transferState(final long[] out, final CommandSlot record, final EventView e)
+        public void transferState(final long[] out, final JournalRecord record, final EventView e)
         {
             out[0]++;
         }

@@ -4,6 +4,7 @@ import io.omnistock.api.CommandType;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.OrderState;
 import io.omnistock.api.RoutingReason;
+import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.RoutingOutcome;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -64,7 +65,9 @@ class OrderSlabProperties
     private OrderSlab.Mover mover;
     private OrderEntry writer;
     private Map<Long, Model> models;
-    private final RoutingOutcome routing = new RoutingOutcome();
+    /** The journal record an order is made from: its lines, and its routing's candidates. */
+    private final CommandSlot order = new CommandSlot();
+    private final RoutingOutcome routing = order.routing;
 
     /** Fresh for each try: jqwik runs the tries of a property on one instance. */
     private void begin()
@@ -134,7 +137,7 @@ class OrderSlabProperties
             else if (step < 82)
             {
                 m.candidates = candidates(random);
-                e.rerouted(routing);
+                e.rerouted(order);
             }
             else if (step < 88)
             {
@@ -199,17 +202,17 @@ class OrderSlabProperties
     {
         final Model m = new Model(sequence, sequence);
         final int lineCount = 1 + random.nextInt(3);
-        final int[] skus = new int[lineCount];
-        final long[] quantities = new long[lineCount];
+        order.clearInput();
         for (int i = 0; i < lineCount; i++)
         {
-            skus[i] = random.nextInt(1 << 26);
-            quantities[i] = 1 + random.nextInt(1 << 20) * (long)(1 << 20);
-            m.lines.add(new OrderRecord.Line(skus[i], quantities[i]));
+            final int sku = random.nextInt(1 << 26);
+            final long quantity = 1 + random.nextInt(1 << 20) * (long)(1 << 20);
+            order.addLine(sku, quantity);
+            m.lines.add(new OrderRecord.Line(sku, quantity));
         }
         m.candidates = candidates(random);
         writer.create(sequence, sequence, sequence * 10, FulfilmentType.REGULAR, OrderEntry.code(OrderState.HELD), null,
-            lineCount, skus, quantities, routing);
+            order.command(), order);
         addresses.put(sequence, writer.address());
         models.put(sequence, m);
     }
