@@ -33,7 +33,7 @@ class SchemaReaderTest
         final Schema schema = read(SCHEMA);
         assertEquals("DEFINE_LOCATION", schema.commands().get(0).name(), "wire code 0");
         assertTrue(schema.commands().size() >= 41, "every command of the journal's formats");
-        for (final String part : List.of("api", "core", "daemon"))
+        for (final String part : List.of("api", "core", "daemon", "tools"))
         {
             assertEquals(render(SchemaProcessor.generate(schema, part)),
                 render(SchemaProcessor.generate(read(SCHEMA), part)), part);
