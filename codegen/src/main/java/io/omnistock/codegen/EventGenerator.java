@@ -80,14 +80,7 @@ final class EventGenerator
             final CodeBlock.Builder body = CodeBlock.builder().add("return switch (kind())\n{\n").indent();
             for (final String word : SchemaReader.EVENT_WORDS)
             {
-                final List<String> kinds = new ArrayList<>();
-                for (final Schema.Event e : schema.events())
-                {
-                    if (word.equals(e.words().get(f)))
-                    {
-                        kinds.add(e.name());
-                    }
-                }
+                final List<String> kinds = kindsStoring(schema, f, word);
                 if (!kinds.isEmpty())
                 {
                     final boolean narrow = "int".equals(f.type()) && !"flags".equals(word);
@@ -103,6 +96,20 @@ final class EventGenerator
                 .build());
         }
         return Names.file(EVENT_WORDS.packageName(), words.build());
+    }
+
+    /** @return the kinds that store field {@code f} in event word {@code word}, in schema order. */
+    static List<String> kindsStoring(final Schema schema, final Schema.EventField f, final String word)
+    {
+        final List<String> kinds = new ArrayList<>();
+        for (final Schema.Event e : schema.events())
+        {
+            if (word.equals(e.words().get(f)))
+            {
+                kinds.add(e.name());
+            }
+        }
+        return kinds;
     }
 
     private static MethodSpec word(final String name, final TypeName type, final String doc)

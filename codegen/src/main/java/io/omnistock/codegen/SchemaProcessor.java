@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * Runs the generators inside javac, so the build needs no plugin of its own: a module that compiles
- * with {@code -Aomnistock.schema=<commands.xml>} and {@code -Aomnistock.generate=api|core|daemon} gets that
+ * with {@code -Aomnistock.schema=<commands.xml>} and {@code -Aomnistock.generate=api|core|daemon|tools} gets that
  * part's sources, compiled in the same pass. Without the options it does nothing (test compilation,
  * modules that only depend on the generated code).
  */
@@ -86,7 +86,8 @@ public final class SchemaProcessor extends AbstractProcessor
                 yield files;
             }
             case "daemon" -> JsonLayoutGenerator.generate(schema);
-            default -> throw new SchemaException(GENERATE + " must be api, core or daemon, not " + part);
+            case "tools" -> List.of(ExportColumnsGenerator.generate(schema));
+            default -> throw new SchemaException(GENERATE + " must be api, core, daemon or tools, not " + part);
         };
     }
 }

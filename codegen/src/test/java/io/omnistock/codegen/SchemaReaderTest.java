@@ -33,7 +33,7 @@ class SchemaReaderTest
         final Schema schema = read(SCHEMA);
         assertEquals("DEFINE_LOCATION", schema.commands().get(0).name(), "wire code 0");
         assertTrue(schema.commands().size() >= 41, "every command of the journal's formats");
-        for (final String part : List.of("api", "core", "daemon"))
+        for (final String part : List.of("api", "core", "daemon", "tools"))
         {
             assertEquals(render(SchemaProcessor.generate(schema, part)),
                 render(SchemaProcessor.generate(read(SCHEMA), part)), part);
@@ -202,6 +202,29 @@ class SchemaReaderTest
         assertTrue(code.contains("case E -> e.orderId();"), code);
         assertTrue(code.contains("void extra(final C out, final CommandResult r) throws IOException;"), code);
         assertTrue(code.contains("void head(final C out, final JournalRecord record, final EventView e);"), code);
+    }
+
+    /**
+     * The export's columns follow the schema: a kind's id and quantity columns are the fields it stores in
+     * those words (an int widened to long), its flags column its flags word, its position columns there when
+     * its JSON shows the position; a kind with none of them fills none.
+     */
+    @Test
+    void theExportColumnsFollowEachKindsWordsAndJson() throws IOException
+    {
+        final String xml = "<schema>" + DOCS + SLOT + COMMAND +
+            "<event-field name='channelId' type='int' none='-1'>c</event-field>" + EVENT +
+            "<field name='channelId' word='flags'/><json><number name='onHand' field='onHand'/></json></event>" +
+            "<event name='F'><doc>d</doc><field name='channelId' word='id'/></event><event name='G'><doc>d</doc></event></schema>";
+        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final String code = render(SchemaProcessor.generate(schema, "tools")).replaceAll("\\s+", " ");
+        assertTrue(code.contains("static Object idWord(final EventView e) { return switch (e.kind()) { " +
+            "case F -> (long)e.channelId(); case E -> e.orderId(); default -> null; }; }"), code);
+        assertTrue(code.contains("static Object heldWord(final EventView e) { return switch (e.kind()) { " +
+            "default -> null; }; }"), code);
+        assertTrue(code.contains("static Object flagsWord(final EventView e) { return switch (e.kind()) { " +
+            "case E -> e.channelId(); default -> null; }; }"), code);
+        assertTrue(code.contains("return switch (kind) { case E -> true; default -> false; };"), code);
     }
 
     private static Schema read(final Path path) throws IOException

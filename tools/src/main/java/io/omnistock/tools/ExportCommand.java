@@ -1,6 +1,5 @@
 package io.omnistock.tools;
 
-import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
 import io.omnistock.core.journal.JournalRecord;
 import picocli.CommandLine.Command;
@@ -122,32 +121,18 @@ final class ExportCommand implements Callable<Integer>
         row[4] = e.kind().name();
         row[5] = e.location() < 0 ? null : codes.location(e.location());
         row[6] = e.sku() < 0 ? null : codes.sku(e.sku());
-        // Columns that do not apply to an event's kind are empty (CSV) or null (NDJSON), never a made-up 0.
-        final EventKind kind = e.kind();
-        // A replenishment request carries the position as well: the id column is its source.
-        final boolean stock = kind == EventKind.STOCK_CHANGED || kind == EventKind.REPLENISHMENT_REQUESTED;
-        final boolean transfer = kind == EventKind.TRANSFER_CHANGED;
-        row[7] = switch (kind)
-        {
-            case RESERVATION_CHANGED -> e.reservationId();
-            case ORDER_CHANGED, ALLOCATION_CHANGED -> e.orderId();
-            case CHANNEL_DEFINED -> (long)e.channelId();
-            case TRANSFER_CHANGED -> e.transferId();
-            case REPLENISHMENT_REQUESTED, LATERAL_TRANSFER_SUGGESTED -> (long)e.sourceLocation();
-            default -> null;
-        };
-        row[8] = switch (kind)
-        {
-            case RESERVATION_CHANGED, ALLOCATION_CHANGED -> e.held();
-            case REPLENISHMENT_REQUESTED, TRANSFER_CHANGED, LATERAL_TRANSFER_SUGGESTED -> e.quantity();
-            default -> null;
-        };
-        row[9] = stock ? e.onHand() : null;
-        row[10] = stock ? e.reserved() : null;
-        row[11] = stock ? e.inTransit() : null;
-        row[12] = stock ? e.safetyStock() : null;
-        row[13] = stock ? e.available() : null;
-        row[14] = stock ? e.flags() : transfer ? (Object)e.transferState() : null;
+        // Which columns a kind fills comes from the schema (ExportColumns is generated): empty (CSV)
+        // or null (NDJSON) where a kind has nothing, never a made-up 0. A replenishment request's id
+        // column is its source location, as its id word is.
+        row[7] = ExportColumns.idWord(e);
+        row[8] = ExportColumns.heldWord(e);
+        final boolean position = ExportColumns.position(e.kind());
+        row[9] = position ? e.onHand() : null;
+        row[10] = position ? e.reserved() : null;
+        row[11] = position ? e.inTransit() : null;
+        row[12] = position ? e.safetyStock() : null;
+        row[13] = position ? e.available() : null;
+        row[14] = ExportColumns.flagsWord(e);
         row[15] = e.orderState() == null ? null : e.orderState().name();
         row[16] = e.alertKind() == null ? null : e.alertKind().name();
     }

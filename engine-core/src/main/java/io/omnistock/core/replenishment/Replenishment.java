@@ -260,6 +260,8 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     /** The position's open request is now transfer {@code transferId}: no second one until it ships or is cancelled. */
     void requestTransferred(final int slot, final long transferId)
     {
+        assert entryOf(slot) >= 0 && entries.data[entryOf(slot) * STRIDE + OPEN_REQUEST] > 0 :
+            "transfer " + transferId + " made from slot " + slot + ", which has no open request";
         entries.cold[entryOf(slot) * COLD_STRIDE + REQUEST_TRANSFER] = transferId;
     }
 
@@ -364,8 +366,12 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
             entries.cold[e * COLD_STRIDE + REQUEST_TRANSFER] = 0;
             events.addReplenishmentClosed(location, sku);
         }
+        // A transfer is made from an open request only, and forgotten when the request closes.
+        assert open >= 0 && (open != 0 || entries.cold[e * COLD_STRIDE + REQUEST_TRANSFER] == 0) :
+            "request " + open + " with transfer " + entries.cold[e * COLD_STRIDE + REQUEST_TRANSFER] + " at slot " + slot;
         entries.data[o + OPEN_REQUEST] = open;
         openRequests += (open != 0 ? 1 : 0) - (wasOpen != 0 ? 1 : 0);
+        assert openRequests >= 0 && openRequests <= entries.count : openRequests + " open requests in " + entries.count;
 
         if ((state & OUT) == 0 && available == 0)
         {

@@ -120,6 +120,7 @@ final class ReplenishmentEntries
     /** Makes entry {@code e} the slot's: no policy of its own, no demand seen, counting from {@code today}. */
     void init(final int e, final int slot, final long today)
     {
+        assert entryOf(slot) < 0 : "slot " + slot + " tracked twice";
         final int o = e * STRIDE;
         data[o + KEY] = slot;
         data[o + STATE] = 0;
@@ -141,6 +142,7 @@ final class ReplenishmentEntries
     /** Removes entry {@code e} of {@code slot}; the last entry takes its place, so entries stay dense. */
     void remove(final int e, final int slot)
     {
+        assert entryOf(slot) == e : "slot " + slot + " is not entry " + e + "'s";
         entryPages[slot >>> PAGE_SHIFT][slot & (PAGE - 1)] = 0;
         final int last = --count;
         if (e != last)
@@ -203,6 +205,8 @@ final class ReplenishmentEntries
             over = upTo + pack - 1;
         }
         // Before any demand is seen, a demand-driven policy asks for nothing and calls nothing overstock.
+        // A request fills the position above its reorder level, and what it fills to is not overstock.
+        assert reorder < upTo && upTo <= over : "levels " + reorder + " < " + upTo + " <= " + over + " for entry " + e;
         data[o + REORDER_LEVEL] = reorder;
         data[o + UP_TO_LEVEL] = upTo;
         data[o + OVER_LEVEL] = over;

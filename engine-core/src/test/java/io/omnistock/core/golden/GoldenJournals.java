@@ -6,10 +6,9 @@ import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalFormats;
 import io.omnistock.core.journal.JournalWriter;
 import io.omnistock.core.snapshot.SnapshotStore;
-import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
-import io.omnistock.core.state.Sequencer;
+import io.omnistock.core.state.ProcessorHarness;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -95,16 +94,14 @@ public final class GoldenJournals
         }
     }
 
-    /** Stamps, applies and journals each command the way the pipeline does. */
+    /** Stamps and applies each command in the harness, and journals it the way the pipeline does. */
     private static final class Run implements GoldenScenario.Sink
     {
         private final EngineState state;
-        private final CommandProcessor processor;
+        private final ProcessorHarness harness;
         private final JournalWriter writer;
         private final SnapshotStore snapshots;
         private final CommandSlot slot = new CommandSlot();
-        private final Sequencer sequencer;
-        private long now = GoldenScenario.START_MILLIS;
         private int inBatch;
         private final boolean logicVersions;
         private final boolean fingerprints;
@@ -118,8 +115,8 @@ public final class GoldenJournals
             this.fingerprints = journalVersion >= 4;
             this.reservationTags = journalVersion >= 5;
             this.state = state;
-            this.processor = new CommandProcessor(state);
-            this.sequencer = new Sequencer(state);
+            // Each command a second after the one before, the first a second after the start.
+            this.harness = new ProcessorHarness(state).ticking(GoldenScenario.START_MILLIS + 1_000, 1_000);
             this.writer = writer;
             this.snapshots = new SnapshotStore(snapshotDir, 1);
         }
@@ -143,9 +140,7 @@ public final class GoldenJournals
 
         private void apply()
         {
-            now += 1_000;
-            sequencer.stamp(slot, now);
-            processor.apply(slot);
+            harness.apply(slot);
             writer.append(slot);
             // Documents of a few records each, as ring batches make them.
             if (++inBatch == 5)
@@ -176,7 +171,7 @@ public final class GoldenJournals
         @Override
         public void advanceMillis(final long millis)
         {
-            now += millis;
+            harness.now += millis;
         }
 
         @Override

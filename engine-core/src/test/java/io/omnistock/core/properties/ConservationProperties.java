@@ -2,8 +2,8 @@ package io.omnistock.core.properties;
 
 import io.omnistock.api.CommandResult;
 import io.omnistock.core.model.Cmd;
-import io.omnistock.core.model.ProcessorHarness;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.ProcessorHarness;
 import io.omnistock.core.stock.StockLedger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
@@ -56,8 +56,8 @@ class ConservationProperties
     @Property(edgeCases = EdgeCasesMode.NONE, tries = 200)
     void quantitiesEqualTheSumOfAcceptedMovements(@ForAll("scenarios") final Scenario scenario)
     {
-        final ProcessorHarness engine = new ProcessorHarness(scenario.idempotencyWindow());
-        final EngineState state = engine.state();
+        final ProcessorHarness engine = scenario.harness();
+        final EngineState state = engine.state;
         final Map<List<Integer>, Books> books = new HashMap<>();
         final Map<Long, Hold> holds = new HashMap<>();
         final Map<Integer, Long> externalFlow = new HashMap<>();
@@ -67,7 +67,7 @@ class ConservationProperties
         for (final Cmd cmd : scenario.all())
         {
             final long[] before = quantities(state);
-            final CommandResult result = engine.apply(cmd);
+            final CommandResult result = engine.run(cmd.toCommand());
             if (!result.accepted())
             {
                 final long[] after = quantities(state);

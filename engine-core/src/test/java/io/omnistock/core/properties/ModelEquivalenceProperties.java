@@ -6,8 +6,8 @@ import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Tier;
 import io.omnistock.core.model.Cmd;
 import io.omnistock.core.model.ModelAssertions;
-import io.omnistock.core.model.ProcessorHarness;
 import io.omnistock.core.model.ReferenceModel;
+import io.omnistock.core.state.ProcessorHarness;
 import io.omnistock.core.stock.StockLedger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
@@ -88,16 +88,16 @@ class ModelEquivalenceProperties
     private static void runAgainstModel(final Scenario scenario, final Consumer<CommandResult> observe)
     {
         final ReferenceModel model = new ReferenceModel(scenario.idempotencyWindow());
-        final ProcessorHarness engine = new ProcessorHarness(scenario.idempotencyWindow());
+        final ProcessorHarness engine = scenario.harness();
         final Set<Long> reservationIds = reservationIds(scenario.all());
         int i = 0;
         for (final Cmd cmd : scenario.all())
         {
             final ReferenceModel.Outcome expected = model.apply(cmd);
-            final CommandResult actual = engine.apply(cmd);
+            final CommandResult actual = engine.run(cmd.toCommand());
             final String context = "command " + i++;
             ModelAssertions.assertResult(context, cmd, expected, actual);
-            ModelAssertions.assertState("after " + context + " " + cmd, engine.state(), model, reservationIds);
+            ModelAssertions.assertState("after " + context + " " + cmd, engine.state, model, reservationIds);
             observe.accept(actual);
         }
     }
@@ -105,12 +105,12 @@ class ModelEquivalenceProperties
     @Property(edgeCases = EdgeCasesMode.NONE, tries = 150)
     void availableNeverNegative(@ForAll("scenarios") final Scenario scenario)
     {
-        final ProcessorHarness engine = new ProcessorHarness(scenario.idempotencyWindow());
+        final ProcessorHarness engine = scenario.harness();
         for (final Cmd cmd : scenario.all())
         {
-            final CommandResult result = engine.apply(cmd);
+            final CommandResult result = engine.run(cmd.toCommand());
             assertTrue(result.available() >= 0, () -> cmd + " reported available " + result.available());
-            final StockLedger ledger = engine.state().ledger();
+            final StockLedger ledger = engine.state.ledger();
             for (int slot = 0; slot < ledger.size(); slot++)
             {
                 final long available = ledger.available(slot);
@@ -120,7 +120,7 @@ class ModelEquivalenceProperties
                 assertTrue(ledger.reserved(slot) >= 0 && ledger.inTransit(slot) >= 0 &&
                     ledger.safetyStock(slot) >= 0, "negative reserved, in transit or safety stock after " + cmd);
             }
-            for (int sku = 0; sku < engine.state().skus().count(); sku++)
+            for (int sku = 0; sku < engine.state.skus().count(); sku++)
             {
                 for (final Tier tier : Tier.values())
                 {
@@ -138,15 +138,15 @@ class ModelEquivalenceProperties
     void networkAvailabilityIsTheSumOfPositions(@ForAll("scenarios") final Scenario scenario)
     {
         final ReferenceModel model = new ReferenceModel(scenario.idempotencyWindow());
-        final ProcessorHarness engine = new ProcessorHarness(scenario.idempotencyWindow());
+        final ProcessorHarness engine = scenario.harness();
         long queryId = 1L << 40;
         for (final Cmd cmd : scenario.all())
         {
             model.apply(cmd);
-            engine.apply(cmd);
+            engine.run(cmd.toCommand());
             for (int sku = 0; sku <= model.skuCount(); sku++)
             {
-                final CommandResult result = engine.apply(Cmd.queryAvailability(queryId++, sku));
+                final CommandResult result = engine.run(Cmd.queryAvailability(queryId++, sku).toCommand());
                 if (sku == model.skuCount())
                 {
                     assertEquals(ReasonCode.UNKNOWN_SKU, result.reason());

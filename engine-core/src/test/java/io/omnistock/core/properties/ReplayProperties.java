@@ -16,10 +16,10 @@ import io.omnistock.core.journal.JournalCodec;
 import io.omnistock.core.journal.JournalFormats;
 import io.omnistock.core.journal.JournalReader;
 import io.omnistock.core.model.Cmd;
-import io.omnistock.core.model.DeterministicClock;
 import io.omnistock.core.model.EngineProbe;
 import io.omnistock.core.model.ModelAssertions;
 import io.omnistock.core.model.ReferenceModel;
+import io.omnistock.core.sim.SimClock;
 import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.LogicVersion;
@@ -84,7 +84,7 @@ class ReplayProperties
             .expectedPositions(64)
             .expectedReservations(64)
             .idempotencyWindow(window)
-            .clock(new DeterministicClock())
+            .clock(new SimClock(SimClock.START, 3))
             // The journals here start in logic version 1 (JournalFormats.start, as builds before
             // format 3 did): kept there, so the engine adds no switch ahead of the scenario's commands.
             .logicVersion(LogicVersion.FIRST)

@@ -2,6 +2,9 @@ package io.omnistock.core.properties;
 
 import io.omnistock.core.model.Cmd;
 import io.omnistock.core.model.ReferenceModel;
+import io.omnistock.core.sim.SimClock;
+import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.ProcessorHarness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,15 @@ public record Scenario(List<Cmd> commands, int idempotencyWindow)
         final List<Cmd> all = new ArrayList<>(ReferenceModel.standardNetwork(1));
         all.addAll(commands);
         return all;
+    }
+
+    /**
+     * @return a harness to run this scenario in, its time moving 3 ms a command as the live
+     *     engine's clock does in {@link ReplayProperties}.
+     */
+    public ProcessorHarness harness()
+    {
+        return new ProcessorHarness(new EngineState(64, 64, idempotencyWindow)).ticking(SimClock.START, 3);
     }
 
     @Override

@@ -52,7 +52,7 @@ class ReplenishmentPoliciesTest
     private List<String> details(final Command command)
     {
         assertEquals(OK, h.run(command).reason());
-        return h.lastEventDetails;
+        return h.lastEventDetails();
     }
 
     private void at(final int day)
@@ -157,7 +157,7 @@ class ReplenishmentPoliciesTest
             0)).reason(), "the first min/max command names a location or the supplier");
         assertEquals(ledgerBefore, h.state.ledger().checksum());
         assertEquals(policiesBefore, h.state.replenishment().checksum());
-        assertEquals(List.of(), h.lastEventDetails);
+        assertEquals(List.of(), h.lastEventDetails());
     }
 
     // ---- days of cover ----
@@ -279,14 +279,14 @@ class ReplenishmentPoliciesTest
         assertEquals(midnight0 + DAY, h.state.nextTimedWork(), "the first sweep is due at the next UTC midnight");
         at(29);
         h.timer();
-        assertEquals(List.of(), h.lastEventDetails);
+        assertEquals(List.of(), h.lastEventDetails());
         assertEquals(midnight0 + 30 * DAY, h.state.nextTimedWork());
         at(30);
         h.timer();
-        assertEquals(List.of("SLOW_MOVER"), h.lastEventDetails, "no command touched the position: the sweep found it");
+        assertEquals(List.of("SLOW_MOVER"), h.lastEventDetails(), "no command touched the position: the sweep found it");
         at(31);
         h.timer();
-        assertEquals(List.of(), h.lastEventDetails, "raised once");
+        assertEquals(List.of(), h.lastEventDetails(), "raised once");
     }
 
     // ---- supply break ----

@@ -204,9 +204,9 @@ class ReplenishmentWatchProperties
             final CommandResult expected = withoutWatches.run(command.apply(withoutWatches.id()));
             final CommandResult actual = withWatches.run(command.apply(withWatches.id()));
             assertEquals(expected.reason(), actual.reason());
-            assertEquals(withoutWatches.lastEventDetails, withWatches.lastEventDetails);
-            assertEquals(withoutWatches.lastLocations, withWatches.lastLocations);
-            seen.addAll(withWatches.lastEventDetails);
+            assertEquals(withoutWatches.lastEventDetails(), withWatches.lastEventDetails());
+            assertEquals(withoutWatches.lastLocations(), withWatches.lastLocations());
+            seen.addAll(withWatches.lastEventDetails());
             return actual.reason();
         }
 
@@ -217,8 +217,8 @@ class ReplenishmentWatchProperties
             withoutWatches.state.ledger().clearWatches();
             withoutWatches.timer();
             withWatches.timer();
-            assertEquals(withoutWatches.lastEventDetails, withWatches.lastEventDetails);
-            seen.addAll(withWatches.lastEventDetails);
+            assertEquals(withoutWatches.lastEventDetails(), withWatches.lastEventDetails());
+            seen.addAll(withWatches.lastEventDetails());
         }
     }
 }

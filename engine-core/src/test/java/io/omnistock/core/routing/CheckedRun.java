@@ -27,6 +27,7 @@ import io.omnistock.core.routing.Scenario.SafetyStock;
 import io.omnistock.core.routing.Scenario.Site;
 import io.omnistock.core.routing.Scenario.Step;
 import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.ProcessorHarness;
 import io.omnistock.core.order.OrderBook;
 import io.omnistock.core.stock.StockLedger;
 
@@ -87,7 +88,7 @@ final class CheckedRun
     }
 
     final Scenario scenario;
-    final RoutingHarness h;
+    final ProcessorHarness h;
     private final boolean check;
     private final Map<Long, ModelOrder> open = new TreeMap<>();
     private final Map<Long, Long> onHand = new HashMap<>();
@@ -101,16 +102,22 @@ final class CheckedRun
     /** Lifecycle outcomes seen, so properties can tell the sequences were not all trivial. */
     final Map<String, Integer> seen = new TreeMap<>();
 
-    CheckedRun(final Scenario scenario, final RoutingHarness harness, final boolean check)
+    CheckedRun(final Scenario scenario, final ProcessorHarness harness, final boolean check)
     {
         this.scenario = scenario;
         this.h = harness;
         this.check = check;
     }
 
+    /** The harness the routing tests run in: an idempotency window wider than any scenario. */
+    static ProcessorHarness harness()
+    {
+        return new ProcessorHarness(new EngineState(64, 16, 4_096));
+    }
+
     static CheckedRun fresh(final Scenario scenario, final boolean check)
     {
-        final CheckedRun run = new CheckedRun(scenario, new RoutingHarness(), check);
+        final CheckedRun run = new CheckedRun(scenario, harness(), check);
         run.setup();
         return run;
     }
@@ -164,7 +171,7 @@ final class CheckedRun
             }
             else if (step.op() instanceof Advance)
             {
-                results.add(h.expireHolds());
+                results.add(h.timer());
             }
             else
             {
@@ -664,7 +671,7 @@ final class CheckedRun
                 due.add(m);
             }
         }
-        final CommandResult r = h.expireHolds();
+        final CommandResult r = h.timer();
         results.add(r);
         assertEquals(CommandType.EXPIRE_HOLDS, r.type(), where);
         assertEquals(ReasonCode.OK, r.reason(), where);

@@ -11,6 +11,7 @@ import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.routing.CheckedRun.Trace;
 import io.omnistock.core.routing.Scenario.Advance;
 import io.omnistock.core.routing.Scenario.Step;
+import io.omnistock.core.state.ProcessorHarness;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -79,7 +80,7 @@ class OrderReplayProperties
         final int snapshotAt = snapshotPercent < 0 ? -1 : scenario.steps.size() * snapshotPercent / 100;
 
         final Path dir = Files.createTempDirectory(root, "engine");
-        final AtomicLong clock = new AtomicLong(RoutingHarness.START);
+        final AtomicLong clock = new AtomicLong(ProcessorHarness.START);
         final AtomicInteger expired = new AtomicInteger();
         final EngineConfig config = EngineConfig.builder()
             .journalDir(dir.resolve("journal"))

@@ -21,6 +21,7 @@ import io.omnistock.core.routing.Scenario.Route;
 import io.omnistock.core.routing.Scenario.SafetyStock;
 import io.omnistock.core.routing.Scenario.Site;
 import io.omnistock.core.snapshot.SnapshotStore;
+import io.omnistock.core.state.ProcessorHarness;
 import io.omnistock.core.stock.StockLedger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -149,7 +150,7 @@ class OrderRoutingProperties
         }
         assertEquals(ta.checksums(), tb.checksums());
 
-        final RoutingHarness loaded = new RoutingHarness();
+        final ProcessorHarness loaded = CheckedRun.harness();
         loaded.state.readFrom(new DataInputStream(new ByteArrayInputStream(snapshot)), SnapshotStore.FORMAT_VERSION);
         final CheckedRun c = new CheckedRun(scenario, loaded, false);
         c.run(cut, scenario.steps.size());

@@ -10,6 +10,7 @@ import io.omnistock.api.OrderLine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
+import io.omnistock.core.state.ProcessorHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RerouteCapacityTest
 {
-    private final RoutingHarness h = new RoutingHarness();
+    private final ProcessorHarness h = CheckedRun.harness();
     private long id = 1;
     private int channel;
     private int tea;

@@ -7,6 +7,7 @@ import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
+import io.omnistock.core.state.ProcessorHarness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -207,7 +208,7 @@ final class Scenario
                 }
             }
         }
-        long now = RoutingHarness.START;
+        long now = ProcessorHarness.START;
         for (final Op op : ops)
         {
             if (op instanceof Advance a)

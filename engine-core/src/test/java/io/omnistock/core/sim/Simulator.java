@@ -1,5 +1,6 @@
 package io.omnistock.core.sim;
 
+import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.Commands;
@@ -11,6 +12,8 @@ import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.RecoveryReport;
 import io.omnistock.core.journal.TornTail;
 import io.omnistock.core.model.EngineProbe;
+import io.omnistock.core.state.EngineState;
+import io.omnistock.core.state.ProcessorHarness;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +45,12 @@ import static io.omnistock.core.sim.Auditor.check;
  * command survived, that the failed one survived only where its document was written whole, and
  * that the recovered engine equals the auditor. At the end the engine's checksum must equal that
  * of an engine recovered from its journal (a full, verified replay).
+ *
+ * <p>In process ({@code inProcess}): the same workload, clock and auditor drive the business logic
+ * alone through the tests' one harness, {@link ProcessorHarness} (no ring, thread or journal, so no
+ * faults), with the engine timer's rule: an {@code EXPIRE_HOLDS} once the state's next timed work
+ * is due. It checks that the logic alone decides as the auditor predicts, with no timer or thread
+ * between the seed and the state (a failure here and not in the engine points at the pipeline).
  */
 final class Simulator
 {
@@ -82,6 +91,9 @@ final class Simulator
     private Path dir;
     private EngineConfig config;
     private OmnistockEngine engine;
+    private final boolean inProcess;
+    /** The business logic alone, when {@link #inProcess}. */
+    private ProcessorHarness harness;
     private Auditor auditor;
     private Workload workload;
     private long lastAcknowledged;
@@ -92,6 +104,21 @@ final class Simulator
      */
     Simulator(final long seed, final int commands, final boolean injectFaults, final int sweepEvery)
     {
+        this(seed, commands, injectFaults, sweepEvery, false);
+    }
+
+    /**
+     * @param inProcess drive the business logic through {@link ProcessorHarness} instead of an engine
+     *     (no journal: {@code injectFaults} must be false).
+     */
+    Simulator(final long seed, final int commands, final boolean injectFaults, final int sweepEvery,
+        final boolean inProcess)
+    {
+        if (inProcess && injectFaults)
+        {
+            throw new IllegalArgumentException("journal faults need the engine's journal");
+        }
+        this.inProcess = inProcess;
         this.seed = seed;
         this.commands = commands;
         this.injectFaults = injectFaults;
@@ -111,21 +138,16 @@ final class Simulator
         Op op = null;
         try
         {
-            dir = Files.createTempDirectory(baseDir(), "omnistock-sim-" + seed + "-");
-            config = EngineConfig.builder()
-                .journalDir(dir.resolve("journal"))
-                .snapshotDir(null)
-                .ringSize(1024)
-                .expectedPositions(256)
-                .expectedReservations(256)
-                .idempotencyWindow(1 << 16)
-                .clock(clock)
-                .journalPretouch(false)
-                // Each batch forced, so a force can fail; the directory is usually in memory.
-                .durability(Durability.syncEachBatch())
-                .build();
-            engine = faults.start(config);
-            auditor = new Auditor(engine.recoveryReport().logicVersion());
+            if (inProcess)
+            {
+                // The engine's sizes and idempotency window below; the state starts in the current logic.
+                harness = new ProcessorHarness(new EngineState(256, 256, 1 << 16)).ticking(clock.epochMillis(), 0);
+                auditor = new Auditor(harness.state.logicVersion());
+            }
+            else
+            {
+                startEngine();
+            }
             workload = new Workload(seed, auditor.ledger());
             final Map<Integer, Fault> plan = faultPlan();
             for (index = 0; index < commands; index++)
@@ -150,8 +172,9 @@ final class Simulator
                 "at command index " + index + (op == null ? "" : " " + op)) + (lastSweep < 0 ? "" :
                 " (the engine last equalled the auditor in the sweep after command index " + lastSweep +
                 "; -Dsim.sweepEvery=1 finds the first command that differs)");
-            throw new AssertionError("simulator seed " + seed + " failed " + where + ": " + t.getMessage() +
-                "\nreproduce: mvn -o -B -pl engine-core -am test -Dtest=SimulatorTest -Dsurefire.failIfNoSpecifiedTests=false" +
+            throw new AssertionError("simulator seed " + seed + (inProcess ? " in process" : "") + " failed " + where +
+                ": " + t.getMessage() + "\nreproduce: mvn -o -B -pl engine-core -am test -Dtest=SimulatorTest" +
+                (inProcess ? "#seededInProcessSimulationsMatchTheAuditor" : "") + " -Dsurefire.failIfNoSpecifiedTests=false" +
                 " -Dsim.seed=" + seed +
                 " -Dsim.commands=" + commands + (injectFaults ? "" : " -Dsim.faults=false"), t);
         }
@@ -163,6 +186,46 @@ final class Simulator
             }
             EngineProbe.deleteRecursively(dir);
         }
+    }
+
+    private void startEngine() throws IOException
+    {
+        dir = Files.createTempDirectory(baseDir(), "omnistock-sim-" + seed + "-");
+        config = EngineConfig.builder()
+            .journalDir(dir.resolve("journal"))
+            .snapshotDir(null)
+            .ringSize(1024)
+            .expectedPositions(256)
+            .expectedReservations(256)
+            .idempotencyWindow(1 << 16)
+            .clock(clock)
+            .journalPretouch(false)
+            // Each batch forced, so a force can fail; the directory is usually in memory.
+            .durability(Durability.syncEachBatch())
+            .build();
+        engine = faults.start(config);
+        auditor = new Auditor(engine.recoveryReport().logicVersion());
+    }
+
+    /** The command's answer, from the engine or, in process, from the harness at the simulated time. */
+    private CommandResult submit(final Command command)
+    {
+        if (harness == null)
+        {
+            return await(engine.submit(command));
+        }
+        harness.now = clock.epochMillis();
+        return harness.run(command);
+    }
+
+    private String locationCode(final int id)
+    {
+        return harness == null ? engine.locationCode(id) : harness.state.locations().codeOf(id);
+    }
+
+    private String skuCode(final int id)
+    {
+        return harness == null ? engine.skuCode(id) : harness.state.skus().codeOf(id);
     }
 
     private static Path baseDir() throws IOException
@@ -204,6 +267,12 @@ final class Simulator
         final long step = p < 0.4 ? 0 : p < 0.9 ? 1 + random.nextInt(5_000) :
             p < 0.985 ? 60_000 + random.nextInt(3_600_000) : 3_600_000 + random.nextLong(2 * 86_400_000L);
         clock.advance(step);
+        if (harness != null && harness.state.nextTimedWork() <= clock.epochMillis())
+        {
+            // The engine timer's rule: one EXPIRE_HOLDS once the earliest timed work is due.
+            harness.now = clock.epochMillis();
+            harness.timer();
+        }
         final List<Long> due = auditor.dueHolds(clock.epochMillis());
         if (due.isEmpty())
         {
@@ -212,9 +281,9 @@ final class Simulator
         final long deadline = System.nanoTime() + EXPIRY_WAIT_NANOS;
         for (final long orderId : due)
         {
-            while (await(engine.submit(Commands.queryOrder(queryId++, orderId))).reason() != ReasonCode.UNKNOWN_ORDER)
+            while (submit(Commands.queryOrder(queryId++, orderId)).reason() != ReasonCode.UNKNOWN_ORDER)
             {
-                check(System.nanoTime() < deadline, "order " + orderId + " still open " +
+                check(harness == null && System.nanoTime() < deadline, "order " + orderId + " still open " +
                     TimeUnit.NANOSECONDS.toSeconds(EXPIRY_WAIT_NANOS) + " s after its hold was due");
                 sleepMillis(1);
             }
@@ -232,7 +301,7 @@ final class Simulator
             faults.arm(fault == Fault.TORN ? InjectedJournalFaults.Kind.SYNC : InjectedJournalFaults.Kind.valueOf(
                 fault.name()));
         }
-        final CommandResult r = await(engine.submit(op));
+        final CommandResult r = submit(op);
         reasons.merge(r.reason(), 1, Integer::sum);
         types.merge(op.type, 1, Integer::sum);
         if (r.reason() == ReasonCode.JOURNAL_FAILED)
@@ -296,7 +365,7 @@ final class Simulator
         for (int l = 0; l <= ledger.locations(); l++)
         {
             final String code = l == ledger.locations() ? null : ledger.locationCode(l);
-            check(Objects.equals(code, engine.locationCode(l)), "location " + l + " is " + engine.locationCode(l));
+            check(Objects.equals(code, locationCode(l)), "location " + l + " is " + locationCode(l));
             for (int s = 0; s <= ledger.skus(); s++)
             {
                 final Op query = new Op(CommandType.QUERY_POSITION, queryId++);
@@ -308,7 +377,7 @@ final class Simulator
         for (int s = 0; s <= ledger.skus(); s++)
         {
             final String code = s == ledger.skus() ? null : ledger.skuCode(s);
-            check(Objects.equals(code, engine.skuCode(s)), "SKU " + s + " is " + engine.skuCode(s));
+            check(Objects.equals(code, skuCode(s)), "SKU " + s + " is " + skuCode(s));
             final Op query = new Op(CommandType.QUERY_AVAILABILITY, queryId++);
             query.sku = s;
             ask(query);
@@ -323,13 +392,17 @@ final class Simulator
 
     private void ask(final Op query)
     {
-        auditor.apply(query, auditor.expect(query, clock.epochMillis()), await(engine.submit(query)));
+        auditor.apply(query, auditor.expect(query, clock.epochMillis()), submit(query));
     }
 
     /** The live engine's state equals a verified replay of its journal, and that engine equals the auditor. */
     private void finish()
     {
         sweep();
+        if (harness != null)
+        {
+            return;
+        }
         final long live = await(engine.stateChecksum());
         engine.close();
         engine = null;

@@ -60,7 +60,7 @@ class CommandProcessorTest
         assertEquals(ledgerBefore, h.state.ledger.checksum(), "ledger changed on rejection");
         assertEquals(reservationsBefore, h.state.reservations.checksum(), "reservations changed on rejection");
         assertEquals(positionsBefore, h.state.ledger.size(), "a rejection created a position");
-        assertEquals(List.of(), h.lastEvents, "a rejection emitted events");
+        assertEquals(List.of(), h.lastEvents(), "a rejection emitted events");
     }
 
     @Nested
@@ -73,7 +73,7 @@ class CommandProcessorTest
             assertEquals(1, warehouse);
             assertEquals(0, milk);
             assertEquals(1, h.sku("EGGS-12"));
-            assertEquals(List.of(EventKind.SKU_DEFINED), h.lastEvents);
+            assertEquals(List.of(EventKind.SKU_DEFINED), h.lastEvents());
             assertEquals(1, h.state.skus.idOf("EGGS-12"));
             assertEquals(Tier.WAREHOUSE, h.state.locations.tier(warehouse));
         }
@@ -123,7 +123,7 @@ class CommandProcessorTest
             assertEquals(OK, r.reason());
             assertEquals(40, r.onHand());
             assertEquals(40, r.available());
-            assertEquals(List.of(EventKind.STOCK_CHANGED), h.lastEvents);
+            assertEquals(List.of(EventKind.STOCK_CHANGED), h.lastEvents());
             assertPosition(store, 40, 0, 0, 0, 40);
         }
 
@@ -155,7 +155,7 @@ class CommandProcessorTest
             assertEquals(ON_HAND_CHANGED, never.reason(), "a position never stocked reads 0");
             assertEquals(0, never.onHand());
             assertEquals(OK, h.run(Commands.compareAndSetOnHand(h.id(), store, milk, 0, 9, AdjustmentReason.FOUND)).reason());
-            assertEquals(List.of(EventKind.STOCK_CHANGED), h.lastEvents);
+            assertEquals(List.of(EventKind.STOCK_CHANGED), h.lastEvents());
             h.run(Commands.receive(h.id(), store, milk, 1));
             // The caller read 9, another movement made it 10: refused, the current 10 in the result.
             final CommandResult stale = h.run(Commands.compareAndSetOnHand(h.id(), store, milk, 9, 4,
@@ -257,7 +257,7 @@ class CommandProcessorTest
                 Commands.transferOut(h.id(), warehouse, store, milk, 71));
             final CommandResult out = h.run(Commands.transferOut(h.id(), warehouse, store, milk, 70));
             assertEquals(OK, out.reason());
-            assertEquals(List.of(EventKind.STOCK_CHANGED, EventKind.STOCK_CHANGED), h.lastEvents);
+            assertEquals(List.of(EventKind.STOCK_CHANGED, EventKind.STOCK_CHANGED), h.lastEvents());
             assertEquals(warehouse, out.location());
             assertPosition(warehouse, 30, 30, 0, 0, 0);
             assertPosition(store, 0, 0, 70, 0, 0);
@@ -291,7 +291,7 @@ class CommandProcessorTest
             assertEquals(OK, r.reason());
             assertEquals(4, r.held());
             assertEquals(6, r.available());
-            assertEquals(List.of(EventKind.RESERVATION_CHANGED, EventKind.STOCK_CHANGED), h.lastEvents);
+            assertEquals(List.of(EventKind.RESERVATION_CHANGED, EventKind.STOCK_CHANGED), h.lastEvents());
             assertPosition(store, 10, 4, 0, 0, 6);
         }
 

@@ -5,37 +5,44 @@ import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.command.CommandSlot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Drives the business logic directly, stamping sequence and time the way the pipeline does.
+ * The one test harness that drives the business logic directly, without threads or a journal:
+ * it stamps each command through the engine's {@link Sequencer} at the harness time {@link #now}
+ * and applies it with a {@link CommandProcessor}, as the business-logic stage does. Fast enough
+ * for thousands of property tries; the unit tests, the routing and reference-model properties,
+ * the golden journals' writer and the scale test all drive the logic through it (docs/testing.md).
+ * The simulator drives the real engine, whose stage stamps through the same {@code Sequencer}.
  */
 public final class ProcessorHarness
 {
+    /** The harness's default start time, 2023-11-14T22:13:20Z. */
+    public static final long START = 1_700_000_000_000L;
+
     public final EngineState state;
     public final CommandProcessor processor;
     private final Sequencer sequencer;
     private final CommandSlot slot = new CommandSlot();
     private long nextCommandId = 1;
-    public long now = 1_700_000_000_000L;
-    /** Event kinds emitted by the last command. */
-    public final List<EventKind> lastEvents = new ArrayList<>();
-    /** The last command's events, described: kind, and for requests the quantity, for alerts the alert. */
-    public final List<String> lastEventDetails = new ArrayList<>();
-    /** The location of each of the last command's events. */
-    public final List<Integer> lastLocations = new ArrayList<>();
+    /** The time the next command is stamped with (the sequencer never lets it go backwards). */
+    public long now = START;
+    /** How far {@link #now} moves after each command: 0 holds time still until a test moves it. */
+    private long stepMillis;
 
     public ProcessorHarness()
     {
         this(new EngineState(64, 16, 1024));
     }
 
-    /** Drives an existing state, e.g. one loaded from a snapshot. */
+    /** Drives an existing state, e.g. one loaded from a snapshot, or one sized for a test. */
     public ProcessorHarness(final EngineState state)
     {
         this.state = state;
@@ -43,20 +50,32 @@ public final class ProcessorHarness
         this.sequencer = new Sequencer(state);
     }
 
+    /**
+     * Moves the time {@code stepMillis} after every command, as an engine whose clock ticks
+     * between commands would see it, starting at {@code startMillis}.
+     */
+    public ProcessorHarness ticking(final long startMillis, final long stepMillis)
+    {
+        this.now = startMillis;
+        this.stepMillis = stepMillis;
+        return this;
+    }
+
     /** A harness on {@code loaded} (e.g. this one's state through a snapshot) going on from this one's ids and time. */
     public ProcessorHarness continueFrom(final EngineState loaded)
     {
-        final ProcessorHarness next = new ProcessorHarness(loaded);
+        final ProcessorHarness next = new ProcessorHarness(loaded).ticking(now, stepMillis);
         next.nextCommandId = nextCommandId;
-        next.now = now;
         return next;
     }
 
+    /** Applies {@code command} as the engine would; {@link #lastEvents()} and the others describe its events. */
     public CommandResult run(final Command command)
     {
         slot.clearInput();
         command.writeTo(slot);
-        return applyAndDescribe();
+        apply(slot);
+        return CommandResult.copyOf(slot);
     }
 
     /** The engine timer's command: expires due holds and runs the daily replenishment sweep. */
@@ -64,37 +83,55 @@ public final class ProcessorHarness
     {
         slot.clearInput();
         slot.expireHolds();
-        return applyAndDescribe();
+        apply(slot);
+        return CommandResult.copyOf(slot);
     }
 
-    /** Stamps {@code slot} at the harness's time, as the engine does, and applies it. */
+    /**
+     * Stamps {@code slot} at the harness's time, as the engine does, and applies it: for callers
+     * that write the slot themselves (no allocation) or read it afterwards (to journal it).
+     */
     public void apply(final CommandSlot slot)
     {
         sequencer.stamp(slot, now);
+        now += stepMillis;
         processor.apply(slot);
     }
 
-    private CommandResult applyAndDescribe()
+    /** @return the kinds of the events of the last command {@link #run} or {@link #timer} applied. */
+    public List<EventKind> lastEvents()
     {
-        apply(slot);
-        lastEvents.clear();
-        lastEventDetails.clear();
-        lastLocations.clear();
+        return describeLastEvents(event -> event.kind());
+    }
+
+    /** @return the last command's events, described: kind, and for requests the quantity, for alerts the alert. */
+    public List<String> lastEventDetails()
+    {
+        return describeLastEvents(event -> switch (event.kind())
+        {
+            case REPLENISHMENT_REQUESTED -> "REQUEST " + event.quantity() + " from " + event.sourceLocation();
+            case REPLENISHMENT_CLOSED -> "CLOSED";
+            case ALERT -> event.alertKind().name();
+            case LATERAL_TRANSFER_SUGGESTED -> "LATERAL " + event.quantity() + " from " + event.sourceLocation();
+            default -> event.kind().name();
+        });
+    }
+
+    /** @return the location of each of the last command's events. */
+    public List<Integer> lastLocations()
+    {
+        return describeLastEvents(event -> event.location());
+    }
+
+    /** Described when a test asks, not for every command: most runs never look. */
+    private <T> List<T> describeLastEvents(final Function<EventView, T> describe)
+    {
+        final List<T> described = new ArrayList<>();
         for (int i = 0; i < slot.events.count(); i++)
         {
-            final var event = slot.events.moveTo(i);
-            lastEvents.add(event.kind());
-            lastLocations.add(event.location());
-            lastEventDetails.add(switch (event.kind())
-            {
-                case REPLENISHMENT_REQUESTED -> "REQUEST " + event.quantity() + " from " + event.sourceLocation();
-                case REPLENISHMENT_CLOSED -> "CLOSED";
-                case ALERT -> event.alertKind().name();
-                case LATERAL_TRANSFER_SUGGESTED -> "LATERAL " + event.quantity() + " from " + event.sourceLocation();
-                default -> event.kind().name();
-            });
+            described.add(describe.apply(slot.events.moveTo(i)));
         }
-        return CommandResult.copyOf(slot);
+        return described;
     }
 
     public long id()

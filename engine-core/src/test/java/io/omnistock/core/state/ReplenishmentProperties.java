@@ -173,18 +173,18 @@ class ReplenishmentProperties
             {
                 continue;
             }
-            for (int k = 0; k < h.lastEvents.size(); k++)
+            for (int k = 0; k < h.lastEvents().size(); k++)
             {
-                final EventKind kind = h.lastEvents.get(k);
-                final String detail = h.lastEventDetails.get(k);
+                final EventKind kind = h.lastEvents().get(k);
+                final String detail = h.lastEventDetails().get(k);
                 if (kind == EventKind.REPLENISHMENT_REQUESTED)
                 {
-                    assertTrue(open.add(h.lastLocations.get(k)), "a second open request at step " + i + ": " + detail);
-                    requests.merge(h.lastLocations.get(k), 1, Integer::sum);
+                    assertTrue(open.add(h.lastLocations().get(k)), "a second open request at step " + i + ": " + detail);
+                    requests.merge(h.lastLocations().get(k), 1, Integer::sum);
                 }
                 else if (kind == EventKind.REPLENISHMENT_CLOSED)
                 {
-                    assertTrue(open.remove(h.lastLocations.get(k)), "closed a request that was not open, step " + i);
+                    assertTrue(open.remove(h.lastLocations().get(k)), "closed a request that was not open, step " + i);
                 }
             }
             for (final int location : new int[] {front, stores[0], stores[1], stores[2]})

@@ -34,13 +34,13 @@ class ReplenishmentTest
         // Reorder at 10 up to 50, in cases of 6, from the warehouse with a 24 h lead time.
         assertEquals(OK, h.run(Commands.setReplenishmentPolicy(h.id(), store, milk, 10, 50, 6, 0, warehouse, 24))
             .reason());
-        assertEquals(List.of(), h.lastEventDetails, "30 on hand is above the reorder point");
+        assertEquals(List.of(), h.lastEventDetails(), "30 on hand is above the reorder point");
     }
 
     private List<String> details(final io.omnistock.api.Command command)
     {
         assertEquals(OK, h.run(command).reason());
-        return h.lastEventDetails;
+        return h.lastEventDetails();
     }
 
     @Test
@@ -86,7 +86,7 @@ class ReplenishmentTest
     {
         assertEquals(OK, h.run(Commands.setReplenishmentPolicy(h.id(), store, milk, 40, 60, 1, 0, warehouse, 24))
             .reason());
-        assertEquals(List.of("REQUEST 30 from " + warehouse), h.lastEventDetails);
+        assertEquals(List.of("REQUEST 30 from " + warehouse), h.lastEventDetails());
     }
 
     @Test
@@ -156,7 +156,7 @@ class ReplenishmentTest
         final CommandResult r = h.run(Commands.setReplenishmentPolicy(h.id(), store, milk, s, upTo, pack, moq, source,
             lead));
         assertEquals(reason, r.reason());
-        assertEquals(List.of(), h.lastEventDetails);
+        assertEquals(List.of(), h.lastEventDetails());
     }
 
     @Test

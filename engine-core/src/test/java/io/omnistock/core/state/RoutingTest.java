@@ -333,7 +333,7 @@ class RoutingTest extends RoutingCity
             assertEquals(OK, r.reason());
             assertEquals(OrderState.CANCELLED, r.orderState());
             assertEquals(List.of(EventKind.ALLOCATION_CHANGED, EventKind.STOCK_CHANGED, EventKind.ORDER_CHANGED),
-                h.lastEvents);
+                h.lastEvents());
             assertEquals(0, h.position(nearStore, milk).reserved());
             assertEquals(UNKNOWN_ORDER, h.run(Commands.cancelOrder(h.id(), orderId)).reason());
         }
