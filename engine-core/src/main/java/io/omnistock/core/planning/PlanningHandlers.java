@@ -131,6 +131,31 @@ public final class PlanningHandlers
         return OK;
     }
 
+    /**
+     * Units in quantity, amount in reservationId. Journal data only (what the forecast job and the
+     * kpi tool read as sales value): checked, and nothing kept, so no state, snapshot or checksum changes.
+     */
+    public ReasonCode recordSaleAmount(final CommandSlot c)
+    {
+        if (!locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (!skus.exists(c.sku))
+        {
+            return UNKNOWN_SKU;
+        }
+        if (c.quantity <= 0)
+        {
+            return INVALID_QUANTITY;
+        }
+        if (c.quantity > Limits.MAX_COMMAND_QUANTITY)
+        {
+            return QUANTITY_TOO_LARGE;
+        }
+        return validPrice(c.reservationId) ? OK : INVALID_SALE_AMOUNT;
+    }
+
     private static boolean validPrice(final long minorUnits)
     {
         return minorUnits >= 0 && minorUnits <= Limits.MAX_COMMAND_QUANTITY;
