@@ -141,16 +141,32 @@ public final class PosIngestor
         final Command command = sold
             ? Commands.sale(commandId, store, sku, line.quantity())
             : Commands.returnToStock(commandId, store, sku, line.quantity());
-        return engine.submit(command).thenApply(result -> outcome(line, sold, result));
+        final CompletableFuture<CommandResult> result = engine.submit(command);
+        if (!sold || line.amount() == PosLine.NO_AMOUNT)
+        {
+            return result.thenApply(r -> outcome(line, true, sold, r));
+        }
+        // The amount follows its sale, once the sale is in (now or on an earlier upload), so a refused
+        // sale is never valued; its own id makes a re-upload a duplicate of it too.
+        return result.thenCompose(r -> r.reason() == ReasonCode.OK || r.reason() == ReasonCode.DUPLICATE_COMMAND &&
+            r.originalReason() == ReasonCode.OK ?
+            engine.submit(Commands.recordSaleAmount(CommandIds.saleAmount(transaction.transactionId(), line.number()),
+                    store, sku, line.quantity(), line.amount()))
+                .thenApply(amount -> outcome(line, amount.reason() == ReasonCode.OK ||
+                    amount.reason() == ReasonCode.DUPLICATE_COMMAND, true, r)) :
+            CompletableFuture.completedFuture(outcome(line, true, true, r)));
     }
 
-    private static LineOutcome outcome(final PosLine line, final boolean sold, final CommandResult result)
+    /** @param amountRecorded false when the line's amount was refused (its sale still counts, valued at the unit price). */
+    private static LineOutcome outcome(final PosLine line, final boolean amountRecorded, final boolean sold,
+        final CommandResult result)
     {
         final String action = sold ? "sale" : "return to stock";
         if (result.reason() == ReasonCode.OK)
         {
             return new LineOutcome(line.number(), line.sku(), LineOutcome.Status.APPLIED, ReasonCode.OK,
-                action + " of " + line.quantity() + " applied", result.onHand());
+                action + " of " + line.quantity() + " applied" + (amountRecorded ? "" : "; its amount was not recorded"),
+                result.onHand());
         }
         if (result.reason() == ReasonCode.DUPLICATE_COMMAND)
         {

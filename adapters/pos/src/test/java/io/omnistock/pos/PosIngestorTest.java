@@ -279,6 +279,30 @@ class PosIngestorTest
         assertEquals(4, network.onHand("BREAD-WHITE"));
     }
 
+    @Test
+    void aSaleLinesAmountIsRecordedBesideItsSaleOnceEvenWhenUploadedTwice() throws Exception
+    {
+        final PosTransaction sale = poslog("sale-amounts.xml").get(0);
+        final PosIngestResult result = ingestor.ingest(sale).get();
+        assertEquals(3, result.applied());
+        assertEquals(1, result.voided());
+        assertEquals(ReasonCode.DUPLICATE_COMMAND, ingestor.ingest(sale).get().lines().get(0).reason());
+
+        // Each amount's id was used once, by an accepted RECORD_SALE_AMOUNT; the line without one sent none.
+        assertEquals(ReasonCode.OK, amountProbe(sale, 1).originalReason());
+        assertEquals(ReasonCode.DUPLICATE_COMMAND, amountProbe(sale, 1).reason());
+        assertEquals(ReasonCode.DUPLICATE_COMMAND, amountProbe(sale, 2).reason());
+        assertEquals(ReasonCode.OK, amountProbe(sale, 3).reason(), "no amount was recorded for the bread");
+    }
+
+    /** Submits the amount command a line would have sent: a duplicate if it was sent. */
+    private io.omnistock.api.CommandResult amountProbe(final PosTransaction transaction, final int line) throws Exception
+    {
+        return network.engine.submit(io.omnistock.api.Commands.recordSaleAmount(
+            CommandIds.saleAmount(transaction.transactionId(), line), network.store, network.engine.skuId("MILK-1L"), 1,
+            1)).get();
+    }
+
     private List<PosTransaction> poslog(final String resource)
     {
         try (InputStream in = getClass().getResourceAsStream("/poslog/" + resource))
