@@ -30,6 +30,8 @@ public final class DailySales
         /** The day of its first stock event: before it, the position did not exist. */
         final long firstDay;
         final Map<Integer, Double> sold = new HashMap<>();
+        /** Per day, the amounts RECORD_SALE_AMOUNT recorded (minor units) and the units they were for. */
+        final Map<Integer, long[]> amounts = new HashMap<>();
         final BitSet out = new BitSet();
         long onHand;
         long outSinceDay = -1;
@@ -63,6 +65,11 @@ public final class DailySales
         lastDay = Math.max(lastDay, day);
         final boolean selling = slot.reason == ReasonCode.OK && (slot.type == CommandType.SALE ||
             slot.type == CommandType.FULFIL || slot.type == CommandType.FULFIL_ORDER);
+        if (slot.reason == ReasonCode.OK && slot.type == CommandType.RECORD_SALE_AMOUNT)
+        {
+            amount(slot, day);
+            return;
+        }
         final OutputEvents events = slot.events;
         for (int i = 0; i < events.count(); i++)
         {
@@ -95,6 +102,70 @@ public final class DailySales
             }
             p.onHand = events.onHand();
         }
+    }
+
+    /** A sale's amount belongs to the position its sale created: one never stocked has no sales to value. */
+    private void amount(final CommandSlot slot, final long day)
+    {
+        final Position p = positions.get(PlanningData.positionKey(slot.location, slot.sku));
+        if (p != null)
+        {
+            final long[] dayAmounts = p.amounts.computeIfAbsent(index(day), d -> new long[2]);
+            dayAmounts[0] += slot.reservationId;
+            dayAmounts[1] += slot.quantity;
+        }
+    }
+
+    /**
+     * The sales value of a position over days {@code [from, to)}: the amounts recorded for its sales
+     * (the POS lines' own, with their discounts), plus the units sold beyond those the amounts were
+     * for at {@code unitPrice}: a position with amounts for every sale needs no price, one with none
+     * is valued at its price alone.
+     *
+     * @param unitPrice the SKU's unit price (master data), 0 for none.
+     */
+    public double salesValue(final long positionKey, final int from, final int to, final long unitPrice)
+    {
+        final Position p = positions.get(positionKey);
+        if (p == null)
+        {
+            return 0;
+        }
+        double units = 0;
+        double amount = 0;
+        double valuedUnits = 0;
+        for (int d = Math.max(0, from); d < to; d++)
+        {
+            units += p.sold.getOrDefault(d, 0.0);
+            final long[] dayAmounts = p.amounts.get(d);
+            if (dayAmounts != null)
+            {
+                amount += dayAmounts[0];
+                valuedUnits += dayAmounts[1];
+            }
+        }
+        return amount + Math.max(0, units - valuedUnits) * unitPrice;
+    }
+
+    /**
+     * @return units sold per week at the position over the {@code weeks} whole weeks that end before
+     *     day {@code end} (days before the first are zeros): the periods XYZ measures variability over.
+     */
+    public double[] weeklySales(final long positionKey, final int end, final int weeks)
+    {
+        final double[] weekly = new double[weeks];
+        final Position p = positions.get(positionKey);
+        if (p != null)
+        {
+            for (int w = 0; w < weeks; w++)
+            {
+                for (int d = 0; d < 7; d++)
+                {
+                    weekly[w] += p.sold.getOrDefault(end - (weeks - w) * 7 + d, 0.0);
+                }
+            }
+        }
+        return weekly;
     }
 
     public static long day(final long epochMillis)
