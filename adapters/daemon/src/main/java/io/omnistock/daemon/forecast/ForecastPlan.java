@@ -261,7 +261,8 @@ public final class ForecastPlan
         {
             reviewDemand += mean[k];
         }
-        final double safety = serviceZ(abcXyz[0]) * leadSigma;
+        final double safety = serviceZ(abcXyz[0]) * withLeadTimeSpread(leadSigma, leadDemand / lead.days,
+            p.leadTimes.sigmaDays(source(p.ownPolicies.get(key)), location, sku));
         long reorder = (long)Math.ceil(leadDemand + safety);
         long orderUpTo = Math.max(reorder + 1, (long)Math.ceil(leadDemand + safety + reviewDemand));
         if (live && p.planning.overrideMaxLevel(override) > 0)
@@ -285,6 +286,23 @@ public final class ForecastPlan
         }
         return new PositionForecast(location, sku, f.model(), mean, lower, upper, COVERAGE, abcXyz[0], abcXyz[1],
             basis, reorder, orderUpTo, safety, leadDemand);
+    }
+
+    /**
+     * The error of the demand over a lead time that itself varies: sigma_total^2 = sigma_L^2 + d^2
+     * sigma_LT^2 (sigma_L the forecast's error over the lead time, L sigma_d^2 for independent days; d
+     * the mean daily demand over it; sigma_LT the lead time's standard deviation in days), the usual
+     * SS = z sqrt(L sigma_d^2 + d^2 sigma_LT^2) with the forecast's own error growth in the first term.
+     */
+    static double withLeadTimeSpread(final double leadSigma, final double dailyDemand, final double leadTimeSigmaDays)
+    {
+        return Math.sqrt(leadSigma * leadSigma + dailyDemand * dailyDemand * leadTimeSigmaDays * leadTimeSigmaDays);
+    }
+
+    /** Where a position is replenished from: its own policy's source, else the network's choice. */
+    private static int source(final ReplenishmentPolicy own)
+    {
+        return own != null ? own.sourceLocation() : ReplenishmentPolicy.NETWORK;
     }
 
     /**
