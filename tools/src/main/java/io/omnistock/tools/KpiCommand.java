@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -232,7 +233,7 @@ final class KpiCommand implements Callable<Integer>
             return;
         }
         out.printf("%-16s %-6s %10s %14s %8s%n", "classes", "class", "positions", "sales value", "share");
-        final Map<String, List<Classification.ItemClass>> byScope = new java.util.LinkedHashMap<>();
+        final Map<String, List<Classification.ItemClass>> byScope = new LinkedHashMap<>();
         positionClasses.forEach((key, c) ->
             byScope.computeIfAbsent(codes.location((int)(key >> 32)), l -> new ArrayList<>()).add(c));
         byScope.put("NETWORK", new ArrayList<>(positionClasses.values()));

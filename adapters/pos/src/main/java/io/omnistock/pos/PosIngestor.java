@@ -26,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Each line's command id is {@link CommandIds#posLine(String, int)} of the transaction id and
  *       line number: a re-upload is answered {@code DUPLICATE_COMMAND} and changes nothing, as long
  *       as the first upload is still within the engine's idempotency window.</li>
+ *   <li>A sale line with an amount is followed, once its sale is in (now or on an earlier upload),
+ *       by a {@code RECORD_SALE_AMOUNT} with its own id ({@link CommandIds#saleAmount}): the sales
+ *       value the forecast's ABC classes rank by. A refused sale sends none.</li>
  *   <li>There is no time window: a till that was offline for a day uploads, and its sales apply.</li>
  *   <li>A sale is never refused for want of stock: the engine records it and flags negative on hand.</li>
  *   <li>A store or SKU code the engine does not know rejects that line only (nothing is submitted

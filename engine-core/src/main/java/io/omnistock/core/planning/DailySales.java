@@ -17,7 +17,9 @@ import java.util.TreeMap;
  * sale is an on-hand decrease caused by an accepted SALE, FULFIL or FULFIL_ORDER (as the {@code kpi}
  * tool counts it); a position is out of stock (censored) on the day its available-to-promise fell
  * to 0 and on every whole day it stayed at 0, since those days' sales understate demand; the day
- * stock came back counts as a sales day. Days are UTC dates of the engine's timestamps.
+ * stock came back counts as a sales day. Days are UTC dates of the engine's timestamps. Accepted
+ * {@code RECORD_SALE_AMOUNT} records (a POS line's amount) are kept per position and day, for the
+ * sales value ABC classification ranks by ({@link #salesValue}).
  *
  * <p>Shared by {@code bin/omnistock forecast} (one SKU, at a location or the network) and the
  * daemon's forecast job (every position): both read the journal through their own reader.
