@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Turns POS transactions into engine sales and returns. Translation only: whether a sale may take
@@ -43,6 +45,8 @@ import java.util.concurrent.CompletableFuture;
 public final class PosIngestor
 {
     private final InventoryEngine engine;
+    /** Where a sale's amount is submitted from once the sale is in: never the engine's thread. */
+    private final Executor followUps = ForkJoinPool.commonPool();
 
     public PosIngestor(final InventoryEngine engine)
     {
@@ -149,15 +153,28 @@ public final class PosIngestor
         {
             return result.thenApply(r -> outcome(line, true, sold, r));
         }
-        // The amount follows its sale, once the sale is in (now or on an earlier upload), so a refused
-        // sale is never valued; its own id makes a re-upload a duplicate of it too.
-        return result.thenCompose(r -> r.reason() == ReasonCode.OK || r.reason() == ReasonCode.DUPLICATE_COMMAND &&
-            r.originalReason() == ReasonCode.OK ?
-            engine.submit(Commands.recordSaleAmount(CommandIds.saleAmount(transaction.transactionId(), line.number()),
-                    store, sku, line.quantity(), line.amount()))
-                .thenApply(amount -> outcome(line, amount.reason() == ReasonCode.OK ||
-                    amount.reason() == ReasonCode.DUPLICATE_COMMAND, true, r)) :
-            CompletableFuture.completedFuture(outcome(line, true, true, r)));
+        // Async: a result completes on the engine's own thread, and submitting from there waits for
+        // room in the ring that thread drains: a backlog larger than the ring would never finish.
+        return result.thenComposeAsync(r -> valued(transaction, store, sku, line, r), followUps);
+    }
+
+    /**
+     * The sale's amount follows the sale once it is in (now or on an earlier upload), so a refused
+     * sale is never valued; its own id makes a re-upload a duplicate of it too.
+     */
+    private CompletableFuture<LineOutcome> valued(final PosTransaction transaction, final int store, final int sku,
+        final PosLine line, final CommandResult sale)
+    {
+        final boolean in = sale.reason() == ReasonCode.OK ||
+            sale.reason() == ReasonCode.DUPLICATE_COMMAND && sale.originalReason() == ReasonCode.OK;
+        if (!in)
+        {
+            return CompletableFuture.completedFuture(outcome(line, true, true, sale));
+        }
+        return engine.submit(Commands.recordSaleAmount(CommandIds.saleAmount(transaction.transactionId(), line.number()),
+                store, sku, line.quantity(), line.amount()))
+            .thenApply(amount -> outcome(line, amount.reason() == ReasonCode.OK ||
+                amount.reason() == ReasonCode.DUPLICATE_COMMAND, true, sale));
     }
 
     /** @param amountRecorded false when the line's amount was refused (its sale still counts, valued at the unit price). */
