@@ -260,7 +260,9 @@ public enum ReasonCode
     /** Code 830: an override's demand must be -1 or 0 and more, its levels 0 to max with min at most max. */
     INVALID_FORECAST_OVERRIDE(830, "an override's daily demand must be -1 (none) or 0 and more, and 0 <= minLevel <= maxLevel"),
     /** Code 831: an override must expire after the command. */
-    INVALID_OVERRIDE_EXPIRY(831, "an override must expire after the command's time");
+    INVALID_OVERRIDE_EXPIRY(831, "an override must expire after the command's time"),
+    /** Code 832: a sale's amount must be 0 to {@link Limits#MAX_COMMAND_QUANTITY} minor units. */
+    INVALID_SALE_AMOUNT(832, "a sale's amount must be 0 to 2^40 minor currency units");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

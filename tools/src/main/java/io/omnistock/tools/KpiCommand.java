@@ -6,6 +6,10 @@ import io.omnistock.api.EventView;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Tier;
 import io.omnistock.core.journal.JournalRecord;
+import io.omnistock.core.planning.DailySales;
+import io.omnistock.core.planning.PlanningData;
+import io.omnistock.forecast.Classification;
+import io.omnistock.forecast.PositionClasses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +31,10 @@ import java.util.concurrent.Callable;
  * duration), and the order line fill rate. Everything is computed from the journaled events, so it
  * is exactly what the engine decided. Stock figures are summed per stock unit (one row per
  * location and unit, per tier and unit...): grams of apples and pieces of milk are never added.
+ * Then the positions' ABC and XYZ classes, computed as the daemon's forecast job computes them
+ * ({@link PositionClasses}: sales value over the last 13 whole weeks among each location's positions,
+ * from the POS lines' recorded amounts, else the SKU's unit price): per location and for the network,
+ * each class's count of positions and share of sales value; {@code --classes} lists every position.
  */
 @Command(name = "kpi", mixinStandardHelpOptions = true,
     description = "Turnover, days of inventory, stock-outs and fill rate per location and tier, per stock unit.")
@@ -42,6 +51,13 @@ final class KpiCommand implements Callable<Integer>
     @Option(names = "--format", paramLabel = "csv|ndjson",
         description = "Machine-readable output instead of the tables: csv (with a header row) or ndjson.")
     Rows.Format format;
+
+    @Option(names = "--classes",
+        description = "Instead of the KPIs, every position's ABC and XYZ class with its sales value, cumulative share and CV.")
+    boolean classes;
+
+    /** The {@code --classes} columns: one row per position, in (location, SKU) order. */
+    static final String[] CLASS_COLUMNS = {"location", "sku", "abc", "xyz", "sales_value", "cumulative_share", "cv"};
 
     /**
      * Machine-readable columns: {@code location}, {@code tier} and {@code network} rows of stock
@@ -87,6 +103,8 @@ final class KpiCommand implements Callable<Integer>
         final Map<Integer, Tier> tiers = new HashMap<>();
         final Map<Long, Position> positions = new HashMap<>();
         final Map<Integer, Map<String, Totals>> byLocation = new TreeMap<>();
+        final DailySales sales = new DailySales(-1, -1);
+        final PlanningData planning = new PlanningData();
         long first = -1;
         long last = -1;
         long linesRequested = 0;
@@ -96,6 +114,11 @@ final class KpiCommand implements Callable<Integer>
             for (JournalRecord slot = input.next(); slot != null; slot = input.next())
             {
                 codes.learn(slot);
+                sales.add(slot);
+                if (slot.reason() == ReasonCode.OK)
+                {
+                    planning.apply(slot.command());
+                }
                 if (slot.type() == CommandType.DEFINE_LOCATION && slot.reason() == ReasonCode.OK)
                 {
                     tiers.put(slot.assignedId(), slot.command().tier());
@@ -160,10 +183,18 @@ final class KpiCommand implements Callable<Integer>
             t.stockOuts += p.stockOuts;
             t.stockOutMillis += p.stockOutMillis;
         }
+        final Map<Long, Classification.ItemClass> positionClasses = classify(sales, planning);
+        if (classes)
+        {
+            writeClasses(codes, positionClasses);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         final List<Row> rows = rows(codes, tiers, byLocation);
         if (format == null)
         {
             print(spec.commandLine().getOut(), rows, last - first, linesRequested, linesFilled);
+            printClasses(spec.commandLine().getOut(), codes, positionClasses);
         }
         else
         {
@@ -171,6 +202,69 @@ final class KpiCommand implements Callable<Integer>
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /**
+     * The classes as the forecast job computes them: the history is the whole days before the last
+     * record's day (which is still selling).
+     */
+    private static Map<Long, Classification.ItemClass> classify(final DailySales sales, final PlanningData planning)
+    {
+        final int days = sales.seen() ? sales.days() - 1 : 0;
+        if (days < 1)
+        {
+            return Map.of();
+        }
+        return PositionClasses.classify(sales.positions(), days, sales::weeklySales,
+            (key, from, to) -> sales.salesValue(key, from, to, planning.unitPrice((int)key)),
+            Classification.Thresholds.DEFAULT);
+    }
+
+    /** Per location, then the network: each class's positions and share of sales value. */
+    private static void printClasses(final PrintWriter out, final Codes codes,
+        final Map<Long, Classification.ItemClass> positionClasses)
+    {
+        out.println();
+        if (positionClasses.isEmpty())
+        {
+            out.println("classes: - (no whole day of sales history)");
+            return;
+        }
+        out.printf("%-16s %-6s %10s %14s %8s%n", "classes", "class", "positions", "sales value", "share");
+        final Map<String, List<Classification.ItemClass>> byScope = new LinkedHashMap<>();
+        positionClasses.forEach((key, c) ->
+            byScope.computeIfAbsent(codes.location((int)(key >> 32)), l -> new ArrayList<>()).add(c));
+        byScope.put("NETWORK", new ArrayList<>(positionClasses.values()));
+        byScope.forEach((scope, items) ->
+        {
+            final double total = items.stream().mapToDouble(Classification.ItemClass::value).sum();
+            for (final char c : "ABCXYZ".toCharArray())
+            {
+                final List<Classification.ItemClass> in = items.stream()
+                    .filter(i -> (c <= 'C' ? i.abc() : i.xyz()) == c).toList();
+                final double value = in.stream().mapToDouble(Classification.ItemClass::value).sum();
+                out.printf("%-16s %-6s %,10d %,14.0f %8s%n", scope, c, in.size(), value,
+                    total <= 0 ? "-" : String.format("%.1f%%", 100 * value / total));
+            }
+        });
+    }
+
+    private void writeClasses(final Codes codes, final Map<Long, Classification.ItemClass> positionClasses)
+    {
+        if (format == null)
+        {
+            final PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-16s %-16s %-3s %-3s %14s %8s %8s%n", "location", "sku", "ABC", "XYZ", "sales value", "cum.",
+                "CV");
+            positionClasses.forEach((key, c) -> out.printf("%-16s %-16s %-3s %-3s %,14.0f %7.1f%% %8s%n",
+                codes.location((int)(key >> 32)), codes.sku((int)(long)key), c.abc(), c.xyz(), c.value(),
+                100 * c.cumulativeShare(), Double.isNaN(c.cv()) ? "-" : String.format("%.3f", c.cv())));
+            return;
+        }
+        final Rows rows = new Rows(spec.commandLine().getOut(), format, CLASS_COLUMNS);
+        positionClasses.forEach((key, c) -> rows.add(codes.location((int)(key >> 32)), codes.sku((int)(long)key),
+            String.valueOf(c.abc()), String.valueOf(c.xyz()), Rows.decimal(c.value(), 2),
+            Rows.decimal(c.cumulativeShare(), 4), Double.isNaN(c.cv()) ? null : Rows.decimal(c.cv(), 4)));
     }
 
     private static Totals totals(final Map<Integer, Map<String, Totals>> byLocation, final int location, final String unit)

@@ -7,6 +7,7 @@ import io.omnistock.api.Commands;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderLine;
+import io.omnistock.api.ReasonCode;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
@@ -78,6 +79,70 @@ class KpiCommandTest
             .lines().toList();
         assertEquals("orders,NETWORK,,2025-11-22T08:00:00Z,2025-11-26T08:00:00Z,,,,,,,2,1,0.5", csv.get(csv.size() - 1));
         assertTrue(csv.contains("location,S1,piece,2025-11-22T08:00:00Z,2025-11-26T08:00:00Z,15,7.5,2,2,1,24,,,"), csv.toString());
+    }
+
+    /**
+     * Classes as the forecast job computes them, from the POS amounts where recorded, the unit
+     * price otherwise. Two whole days of sales at S1 (the third day, the last record's, is still
+     * selling): rice 20 units recorded at 140.00 a day (its price of 0.50 unused): 14,000; milk 20
+     * units priced 1.00: 2,000; salt 20 at 0.10: 200; tea 5 and no price: 0. Of 16,200: rice A
+     * (86.4%), milk B (the share before it is 86.4%, above 80%), salt and tea C.
+     */
+    @Test
+    void abcAndXyzClassesFromAmountsAndPrices() throws Exception
+    {
+        final Path journal = dir.resolve("journal");
+        final AtomicLong now = new AtomicLong(T0);
+        long id = 1;
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().journalDir(journal)
+            .clock(now::get).build()))
+        {
+            final int store = engine.submit(Commands.defineLocation(id++, "S1", Tier.STORE, 0, 0, Capabilities.ALL))
+                .get().assignedId();
+            final int milk = engine.submit(Commands.defineSku(id++, "MILK", StockUnit.PIECE)).get().assignedId();
+            final int rice = engine.submit(Commands.defineSku(id++, "RICE", StockUnit.PIECE)).get().assignedId();
+            final int salt = engine.submit(Commands.defineSku(id++, "SALT", StockUnit.PIECE)).get().assignedId();
+            final int tea = engine.submit(Commands.defineSku(id++, "TEA", StockUnit.PIECE)).get().assignedId();
+            engine.submit(Commands.setSkuPrice(id++, milk, 100, 60, 0)).get();
+            engine.submit(Commands.setSkuPrice(id++, rice, 50, 30, 0)).get();
+            engine.submit(Commands.setSkuPrice(id++, salt, 10, 5, 0)).get();
+            for (final int sku : new int[] {milk, rice, salt, tea})
+            {
+                engine.submit(Commands.receive(id++, store, sku, 100)).get();
+            }
+            for (int day = 0; day < 2; day++)
+            {
+                now.set(T0 + day * DAY);
+                engine.submit(Commands.sale(id++, store, milk, 10)).get();
+                engine.submit(Commands.sale(id++, store, rice, 10)).get();
+                assertEquals(ReasonCode.OK, engine.submit(Commands.recordSaleAmount(id++, store, rice, 10, 7_000)).get()
+                    .reason());
+                engine.submit(Commands.sale(id++, store, salt, 10)).get();
+            }
+            engine.submit(Commands.sale(id++, store, tea, 5)).get();
+            now.set(T0 + 2 * DAY);
+            engine.submit(Commands.receive(id++, store, milk, 1)).get();
+        }
+        final OmnistockCliTest.Run r = OmnistockCliTest.run("kpi", "--journal", journal.toString());
+        assertEquals(0, r.code(), r.err());
+        for (final String scope : List.of("S1", "NETWORK"))
+        {
+            assertTrue(r.out().matches("(?s).*\\n" + scope + "\\s+A\\s+1\\s+14,000\\s+86\\.4%\\n.*"), r.out());
+            assertTrue(r.out().matches("(?s).*\\n" + scope + "\\s+B\\s+1\\s+2,000\\s+12\\.3%\\n.*"), r.out());
+            assertTrue(r.out().matches("(?s).*\\n" + scope + "\\s+C\\s+2\\s+200\\s+1\\.2%\\n.*"), r.out());
+            assertTrue(r.out().matches("(?s).*\\n" + scope + "\\s+X\\s+4\\s+16,200\\s+100\\.0%\\n.*"), r.out());
+        }
+
+        final OmnistockCliTest.Run csv = OmnistockCliTest.run("kpi", "--journal", journal.toString(), "--classes",
+            "--format", "csv");
+        assertEquals(0, csv.code(), csv.err());
+        assertEquals(List.of(String.join(",", KpiCommand.CLASS_COLUMNS),
+            "S1,MILK,B,X,2000,0.9877,0",
+            "S1,RICE,A,X,14000,0.8642,0",
+            "S1,SALT,C,X,200,1,0",
+            "S1,TEA,C,X,0,1,0"), csv.out().lines().toList());
+        final OmnistockCliTest.Run detail = OmnistockCliTest.run("kpi", "--journal", journal.toString(), "--classes");
+        assertTrue(detail.out().matches("(?s).*\\nS1\\s+RICE\\s+A\\s+X\\s+14,000\\s+86\\.4%\\s+0\\.000\\n.*"), detail.out());
     }
 
     /**

@@ -22,6 +22,7 @@ public final class CommandIds
 {
     private static final byte[] POS_LINE = "omnistock/pos-line/v1".getBytes(StandardCharsets.UTF_8);
     private static final byte[] COUNT = "omnistock/count/v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SALE_AMOUNT = "omnistock/pos-line-amount/v1".getBytes(StandardCharsets.UTF_8);
 
     private CommandIds()
     {
@@ -35,6 +36,16 @@ public final class CommandIds
     public static long posLine(final String transactionId, final int lineNumber)
     {
         return hash(POS_LINE, transactionId, Integer.toString(lineNumber));
+    }
+
+    /**
+     * @param transactionId the POS transaction id.
+     * @param lineNumber    the line's number within it.
+     * @return the command id of the amount recorded beside that line's sale.
+     */
+    public static long saleAmount(final String transactionId, final int lineNumber)
+    {
+        return hash(SALE_AMOUNT, transactionId, Integer.toString(lineNumber));
     }
 
     /**

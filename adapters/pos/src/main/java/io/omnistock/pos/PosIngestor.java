@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Turns POS transactions into engine sales and returns. Translation only: whether a sale may take
@@ -26,6 +28,9 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Each line's command id is {@link CommandIds#posLine(String, int)} of the transaction id and
  *       line number: a re-upload is answered {@code DUPLICATE_COMMAND} and changes nothing, as long
  *       as the first upload is still within the engine's idempotency window.</li>
+ *   <li>A sale line with an amount is followed, once its sale is in (now or on an earlier upload),
+ *       by a {@code RECORD_SALE_AMOUNT} with its own id ({@link CommandIds#saleAmount}): the sales
+ *       value the forecast's ABC classes rank by. A refused sale sends none.</li>
  *   <li>There is no time window: a till that was offline for a day uploads, and its sales apply.</li>
  *   <li>A sale is never refused for want of stock: the engine records it and flags negative on hand.</li>
  *   <li>A store or SKU code the engine does not know rejects that line only (nothing is submitted
@@ -40,6 +45,8 @@ import java.util.concurrent.CompletableFuture;
 public final class PosIngestor
 {
     private final InventoryEngine engine;
+    /** Where a sale's amount is submitted from once the sale is in: never the engine's thread. */
+    private final Executor followUps = ForkJoinPool.commonPool();
 
     public PosIngestor(final InventoryEngine engine)
     {
@@ -141,16 +148,45 @@ public final class PosIngestor
         final Command command = sold
             ? Commands.sale(commandId, store, sku, line.quantity())
             : Commands.returnToStock(commandId, store, sku, line.quantity());
-        return engine.submit(command).thenApply(result -> outcome(line, sold, result));
+        final CompletableFuture<CommandResult> result = engine.submit(command);
+        if (!sold || line.amount() == PosLine.NO_AMOUNT)
+        {
+            return result.thenApply(r -> outcome(line, true, sold, r));
+        }
+        // Async: a result completes on the engine's own thread, and submitting from there waits for
+        // room in the ring that thread drains: a backlog larger than the ring would never finish.
+        return result.thenComposeAsync(r -> valued(transaction, store, sku, line, r), followUps);
     }
 
-    private static LineOutcome outcome(final PosLine line, final boolean sold, final CommandResult result)
+    /**
+     * The sale's amount follows the sale once it is in (now or on an earlier upload), so a refused
+     * sale is never valued; its own id makes a re-upload a duplicate of it too.
+     */
+    private CompletableFuture<LineOutcome> valued(final PosTransaction transaction, final int store, final int sku,
+        final PosLine line, final CommandResult sale)
+    {
+        final boolean in = sale.reason() == ReasonCode.OK ||
+            sale.reason() == ReasonCode.DUPLICATE_COMMAND && sale.originalReason() == ReasonCode.OK;
+        if (!in)
+        {
+            return CompletableFuture.completedFuture(outcome(line, true, true, sale));
+        }
+        return engine.submit(Commands.recordSaleAmount(CommandIds.saleAmount(transaction.transactionId(), line.number()),
+                store, sku, line.quantity(), line.amount()))
+            .thenApply(amount -> outcome(line, amount.reason() == ReasonCode.OK ||
+                amount.reason() == ReasonCode.DUPLICATE_COMMAND, true, sale));
+    }
+
+    /** @param amountRecorded false when the line's amount was refused (its sale still counts, valued at the unit price). */
+    private static LineOutcome outcome(final PosLine line, final boolean amountRecorded, final boolean sold,
+        final CommandResult result)
     {
         final String action = sold ? "sale" : "return to stock";
         if (result.reason() == ReasonCode.OK)
         {
             return new LineOutcome(line.number(), line.sku(), LineOutcome.Status.APPLIED, ReasonCode.OK,
-                action + " of " + line.quantity() + " applied", result.onHand());
+                action + " of " + line.quantity() + " applied" + (amountRecorded ? "" : "; its amount was not recorded"),
+                result.onHand());
         }
         if (result.reason() == ReasonCode.DUPLICATE_COMMAND)
         {

@@ -36,7 +36,7 @@ import java.util.Locale;
  *   "businessTime": "2025-03-01T10:15:30+08:00",
  *   "voids": null,
  *   "lines": [
- *     {"line": 1, "kind": "SALE",   "sku": "MILK-1L",    "quantity": 2,    "unit": "EA"},
+ *     {"line": 1, "kind": "SALE",   "sku": "MILK-1L",    "quantity": 2,    "unit": "EA", "amount": 2250},
  *     {"line": 2, "kind": "SALE",   "sku": "APPLE-FUJI", "quantity": 0.42, "unit": "KGM"},
  *     {"line": 3, "kind": "VOID",   "sku": "BREAD",      "quantity": 1,    "unit": "EA"},
  *     {"line": 4, "kind": "RETURN", "sku": "YOGURT",     "quantity": 1,    "unit": "EA"}
@@ -47,7 +47,8 @@ import java.util.Locale;
  * {@code voids} (optional) makes the transaction a post-void of the transaction with that id, whose
  * lines it repeats. {@code businessTime} is ISO-8601 with an offset. {@code quantity} is a JSON
  * number or a decimal string, read exactly (never through a double), in the {@code unit} given
- * (see {@link UnitOfMeasure}). Unknown fields, duplicate keys, trailing content and values of the
+ * (see {@link UnitOfMeasure}). {@code amount} (optional) is what the line sold for, discounts taken off,
+ * in minor currency units (2250: 22.50), a whole number of 0 or more. Unknown fields, duplicate keys, trailing content and values of the
  * wrong JSON type (a number or boolean for a code, a string for the line number) are refused; a
  * line number with a fraction is an invalid field. Instances are thread-safe.
  */
@@ -166,8 +167,13 @@ public final class PosJsonParser
             {
                 throw new PosFormatException(PosFormatError.MISSING_FIELD, "\"unit\" is missing (EA for pieces, KGM for kilograms...)");
             }
+            if (line.amount() != null && line.amount() < 0)
+            {
+                throw new PosFormatException(PosFormatError.INVALID_FIELD, "\"amount\" must be 0 or more, was " + line.amount());
+            }
             final UnitOfMeasure unit = UnitOfMeasure.fromCode(line.unit());
-            return new PosLine(line.line(), kind(line.kind()), line.sku(), unit.toBaseUnits(line.quantity()), unit.baseUnit());
+            return new PosLine(line.line(), kind(line.kind()), line.sku(), unit.toBaseUnits(line.quantity()), unit.baseUnit(),
+                line.amount() == null ? PosLine.NO_AMOUNT : line.amount());
         }
         catch (final PosFormatException e)
         {
@@ -254,7 +260,7 @@ public final class PosJsonParser
     }
 
     /** The wire shape of a line; validated into a {@link PosLine}. */
-    private record JsonLine(Integer line, String kind, String sku, BigDecimal quantity, String unit)
+    private record JsonLine(Integer line, String kind, String sku, BigDecimal quantity, String unit, Long amount)
     {
     }
 }

@@ -8,12 +8,14 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +32,10 @@ import java.util.Objects;
  *       {@code Return} holding {@code ItemID} (the SKU code) and {@code Quantity} with its
  *       {@code UnitOfMeasureCode} (default {@code EA}); {@code VoidFlag="true"} on the line item
  *       makes it a {@link LineKind#VOID} line, and with a negative quantity also the earlier line
- *       it cancels (an item void, as NCR writes it: the two net to nothing);</li>
+ *       it cancels (an item void, as NCR writes it: the two net to nothing); the line's amount is
+ *       {@code ExtendedDiscountAmount} (after discounts), else {@code ExtendedAmount}, else none, in
+ *       minor units of the transaction's {@code CurrencyCode} (ISO 4217: 2 decimals for CNY or EUR,
+ *       0 for JPY; 2 when the code is absent), rounded half-even to the minor unit;</li>
  *   <li>{@code RetailTransaction/TransactionLink ReasonCode="PostVoid"} naming the voided transaction
  *       ({@code TransactionID}, or {@code RetailStoreID}/{@code WorkstationID}/{@code SequenceNumber})
  *       makes it a post-void;</li>
@@ -180,6 +185,7 @@ public final class PoslogParser
                 case "SequenceNumber" -> fields.sequence = reader.getElementText().strip();
                 case "TransactionID" -> fields.transactionId = reader.getElementText().strip();
                 case "EndDateTime" -> fields.endTime = reader.getElementText().strip();
+                case "CurrencyCode" -> fields.currency = reader.getElementText().strip();
                 case "RetailTransaction" ->
                 {
                     fields.retail = true;
@@ -205,7 +211,8 @@ public final class PoslogParser
         }
         // Lines are converted once the transaction's id is known, so that a refused line is named by
         // the transaction and its own SequenceNumber, not only by a position in the XML.
-        final List<PosLine> lines = lines(fields.lines, movedNoStock, "transaction " + id + " " + at);
+        final List<PosLine> lines = lines(fields.lines, movedNoStock, currencyDigits(fields.currency, where),
+            "transaction " + id + " " + at);
         try
         {
             return new PosTransaction(id, fields.store, fields.terminal, instant(fields.endTime, where),
@@ -283,7 +290,8 @@ public final class PoslogParser
      * @param movedNoStock a cancelled or training transaction: every line is {@link LineKind#VOID}.
      * @param transaction  names the transaction in messages.
      */
-    private static List<PosLine> lines(final List<ItemLine> items, final boolean movedNoStock, final String transaction)
+    private static List<PosLine> lines(final List<ItemLine> items, final boolean movedNoStock, final int currencyDigits,
+        final String transaction)
     {
         final List<PosLine> lines = new ArrayList<>(items.size());
         for (final ItemLine item : items)
@@ -299,9 +307,11 @@ public final class PoslogParser
                 final UnitOfMeasure unit = UnitOfMeasure.fromCode(item.item.unit == null ? "EA" : item.item.unit);
                 final BigDecimal reading = UnitOfMeasure.reading(item.item.quantity);
                 final boolean itemVoid = item.voidFlag && reading.signum() < 0;
-                final PosLine line = new PosLine(lineNumber(item.number),
-                    item.voidFlag || movedNoStock ? LineKind.VOID : item.kind, item.item.itemId,
-                    unit.toBaseUnits(itemVoid ? reading.negate() : reading), unit.baseUnit());
+                final boolean voided = item.voidFlag || movedNoStock;
+                // A voided line sells nothing, so its amount (negative in an item void) is not kept.
+                final PosLine line = new PosLine(lineNumber(item.number), voided ? LineKind.VOID : item.kind,
+                    item.item.itemId, unit.toBaseUnits(itemVoid ? reading.negate() : reading), unit.baseUnit(),
+                    voided ? PosLine.NO_AMOUNT : amount(item.item, currencyDigits));
                 if (itemVoid && !movedNoStock)
                 {
                     cancelEarlierLine(lines, line, item.kind, reading, unit);
@@ -335,6 +345,50 @@ public final class PoslogParser
             + reading.negate() + " " + unit.code() + " of " + itemVoid.sku() + ", but no such line is left to cancel");
     }
 
+    /** The line's amount after discounts, else before, in minor units; {@link PosLine#NO_AMOUNT} without either. */
+    private static long amount(final ItemFields item, final int currencyDigits)
+    {
+        final String text = item.discountedAmount != null ? item.discountedAmount : item.amount;
+        if (isBlank(text))
+        {
+            return PosLine.NO_AMOUNT;
+        }
+        try
+        {
+            final long minor = new BigDecimal(text.strip()).movePointRight(currencyDigits)
+                .setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+            if (minor < 0)
+            {
+                throw new PosFormatException(PosFormatError.INVALID_FIELD, "the amount " + text.strip()
+                    + " is negative; a sale or return line's amount is what changed hands, 0 or more");
+            }
+            return minor;
+        }
+        catch (final NumberFormatException | ArithmeticException e)
+        {
+            throw new PosFormatException(PosFormatError.INVALID_FIELD, "the amount '" + text.strip() + "' is not a decimal number"
+                + " of at most 2^63 minor units", e);
+        }
+    }
+
+    /** @return the minor unit's decimals of an ISO 4217 code, 2 without one. */
+    private static int currencyDigits(final String code, final String where)
+    {
+        if (isBlank(code))
+        {
+            return 2;
+        }
+        try
+        {
+            return Math.max(0, Currency.getInstance(code).getDefaultFractionDigits());
+        }
+        catch (final IllegalArgumentException e)
+        {
+            throw new PosFormatException(PosFormatError.INVALID_FIELD, where + ": CurrencyCode '" + code
+                + "' is not an ISO 4217 currency", e);
+        }
+    }
+
     private ItemFields readItem(final XMLStreamReader reader) throws XMLStreamException
     {
         final ItemFields item = new ItemFields();
@@ -343,6 +397,8 @@ public final class PoslogParser
             switch (reader.getLocalName())
             {
                 case "ItemID" -> item.itemId = reader.getElementText().strip();
+                case "ExtendedAmount" -> item.amount = reader.getElementText();
+                case "ExtendedDiscountAmount" -> item.discountedAmount = reader.getElementText();
                 case "Quantity" ->
                 {
                     item.unit = reader.getAttributeValue(null, "UnitOfMeasureCode");
@@ -505,6 +561,7 @@ public final class PoslogParser
         private String sequence;
         private String transactionId;
         private String endTime;
+        private String currency;
         private String voidedTransactionId;
         private boolean retail;
         private final List<ItemLine> lines = new ArrayList<>();
@@ -526,5 +583,7 @@ public final class PoslogParser
         private String itemId;
         private String unit;
         private String quantity;
+        private String amount;
+        private String discountedAmount;
     }
 }

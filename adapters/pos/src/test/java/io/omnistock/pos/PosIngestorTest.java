@@ -279,6 +279,55 @@ class PosIngestorTest
         assertEquals(4, network.onHand("BREAD-WHITE"));
     }
 
+    @Test
+    void aSaleLinesAmountIsRecordedBesideItsSaleOnceEvenWhenUploadedTwice() throws Exception
+    {
+        final PosTransaction sale = poslog("sale-amounts.xml").get(0);
+        final PosIngestResult result = ingestor.ingest(sale).get();
+        assertEquals(3, result.applied());
+        assertEquals(1, result.voided());
+        assertEquals(ReasonCode.DUPLICATE_COMMAND, ingestor.ingest(sale).get().lines().get(0).reason());
+
+        // Each amount's id was used once, by an accepted RECORD_SALE_AMOUNT; the line without one sent none.
+        assertEquals(ReasonCode.OK, amountProbe(sale, 1).originalReason());
+        assertEquals(ReasonCode.DUPLICATE_COMMAND, amountProbe(sale, 1).reason());
+        assertEquals(ReasonCode.DUPLICATE_COMMAND, amountProbe(sale, 2).reason());
+        assertEquals(ReasonCode.OK, amountProbe(sale, 3).reason(), "no amount was recorded for the bread");
+    }
+
+    @Test
+    void aBacklogOfPricedLinesLargerThanTheRingIsIngestedWithoutBlockingTheEngine() throws Exception
+    {
+        // The amount is submitted when its sale completes; were that on the engine's own thread, a full
+        // ring would wait for the very thread that drains it.
+        try (io.omnistock.core.OmnistockEngine small = io.omnistock.core.OmnistockEngine.start(
+            io.omnistock.core.EngineConfig.builder().ringSize(16).build()))
+        {
+            assertEquals(ReasonCode.OK, small.submit(io.omnistock.api.Commands.defineLocation(1, "S", io.omnistock.api.Tier.STORE,
+                0, 0, io.omnistock.api.Capabilities.ALL)).get().reason());
+            assertEquals(ReasonCode.OK, small.submit(io.omnistock.api.Commands.defineSku(2, "MILK", StockUnit.PIECE)).get()
+                .reason());
+            final List<PosLine> lines = new java.util.ArrayList<>();
+            for (int i = 1; i <= 500; i++)
+            {
+                lines.add(new PosLine(i, LineKind.SALE, "MILK", 1, StockUnit.PIECE, 1_250));
+            }
+            final PosIngestResult result = new PosIngestor(small).ingest(new PosTransaction("BIG", "S", "T", Instant.now(),
+                null, lines)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(500, result.applied());
+            assertEquals(ReasonCode.DUPLICATE_COMMAND, small.submit(io.omnistock.api.Commands.recordSaleAmount(
+                CommandIds.saleAmount("BIG", 500), small.locationId("S"), small.skuId("MILK"), 1, 1)).get().reason(), "the last amount was recorded");
+        }
+    }
+
+    /** Submits the amount command a line would have sent: a duplicate if it was sent. */
+    private io.omnistock.api.CommandResult amountProbe(final PosTransaction transaction, final int line) throws Exception
+    {
+        return network.engine.submit(io.omnistock.api.Commands.recordSaleAmount(
+            CommandIds.saleAmount(transaction.transactionId(), line), network.store, network.engine.skuId("MILK-1L"), 1,
+            1)).get();
+    }
+
     private List<PosTransaction> poslog(final String resource)
     {
         try (InputStream in = getClass().getResourceAsStream("/poslog/" + resource))

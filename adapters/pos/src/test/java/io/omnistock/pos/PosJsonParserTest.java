@@ -48,6 +48,19 @@ class PosJsonParserTest
     }
 
     @Test
+    void readsALinesAmountInMinorUnitsAndRefusesANegativeOne()
+    {
+        final String withAmount = SALE.replace("\"quantity\": 2,      \"unit\": \"EA\"}",
+            "\"quantity\": 2,      \"unit\": \"EA\", \"amount\": 2250}");
+        assertEquals(new PosLine(1, LineKind.SALE, "MILK-1L", 2, StockUnit.PIECE, 2_250),
+            parser.parse(stream(withAmount)).get(0).lines().get(0));
+        assertEquals(PosLine.NO_AMOUNT, parser.parse(stream(SALE)).get(0).lines().get(0).amount());
+        final PosFormatException e = assertThrows(PosFormatException.class,
+            () -> parser.parse(stream(withAmount.replace("2250", "-1"))));
+        assertEquals(PosFormatError.INVALID_FIELD, e.error(), e.getMessage());
+    }
+
+    @Test
     void readsAnArrayOfTransactionsAndAPostVoid()
     {
         final String postVoid = SALE.replace("\"transactionId\": \"SH001-SCO07-4711\"",

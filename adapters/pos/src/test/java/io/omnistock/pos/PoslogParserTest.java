@@ -53,6 +53,38 @@ class PoslogParserTest
     }
 
     @Test
+    void readsLineAmountsInTheCurrencysMinorUnits()
+    {
+        final List<PosTransaction> transactions = parse("sale-amounts.xml");
+
+        assertEquals(List.of(
+            new PosLine(1, LineKind.SALE, "MILK-1L", 2, StockUnit.PIECE, 2_250),
+            new PosLine(2, LineKind.SALE, "APPLE-FUJI", 420, StockUnit.GRAM, 630),
+            new PosLine(3, LineKind.SALE, "BREAD-WHITE", 1, StockUnit.PIECE, PosLine.NO_AMOUNT),
+            new PosLine(4, LineKind.VOID, "YOGURT-200G", 1, StockUnit.PIECE, PosLine.NO_AMOUNT)),
+            transactions.get(0).lines(),
+            "after the discount; 6.305 rounds half-even to 6.30 fen; none; a voided line sells nothing");
+        assertEquals(List.of(new PosLine(1, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE, 240)),
+            transactions.get(1).lines(), "the yen has no minor unit");
+    }
+
+    @Test
+    void aNegativeOrUnreadableAmountOrAnUnknownCurrencyRefusesTheDocument()
+    {
+        final String line = "<LineItem><SequenceNumber>1</SequenceNumber><Sale><ItemID>MILK-1L</ItemID>"
+            + "<ExtendedAmount>%s</ExtendedAmount><Quantity>1</Quantity></Sale></LineItem>";
+        for (final String[] bad : new String[][] {{"CNY", "-3.00"}, {"CNY", "three"}, {"XYZ", "3.00"}})
+        {
+            final String xml = "<POSLog><Transaction><RetailStoreID>S</RetailStoreID><WorkstationID>1</WorkstationID>"
+                + "<SequenceNumber>1</SequenceNumber><EndDateTime>2025-03-01T11:00:00Z</EndDateTime><CurrencyCode>"
+                + bad[0] + "</CurrencyCode><RetailTransaction>" + line.formatted(bad[1]) + "</RetailTransaction></Transaction></POSLog>";
+            final PosFormatException e = assertThrows(PosFormatException.class,
+                () -> parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+            assertEquals(PosFormatError.INVALID_FIELD, e.error(), e.getMessage());
+        }
+    }
+
+    @Test
     void readsAReturnWithItsOwnTransactionId()
     {
         final PosTransaction ret = parse("return.xml").get(0);
@@ -243,11 +275,11 @@ class PoslogParserTest
         final PosTransaction sale = parse("item-void.xml").get(0);
 
         assertEquals(List.of(
-            new PosLine(1, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE),
-            new PosLine(2, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE),
+            new PosLine(1, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE, 1_250),
+            new PosLine(2, LineKind.SALE, "MILK-1L", 1, StockUnit.PIECE, 1_250),
             new PosLine(3, LineKind.VOID, "APPLE-FUJI", 1_470, StockUnit.GRAM),
             new PosLine(4, LineKind.VOID, "APPLE-FUJI", 1_470, StockUnit.GRAM),
-            new PosLine(5, LineKind.SALE, "APPLE-FUJI", 1_710, StockUnit.GRAM),
+            new PosLine(5, LineKind.SALE, "APPLE-FUJI", 1_710, StockUnit.GRAM, 2_052),
             new PosLine(6, LineKind.VOID, "BREAD-WHITE", 1, StockUnit.PIECE),
             new PosLine(7, LineKind.VOID, "BREAD-WHITE", 1, StockUnit.PIECE)), sale.lines());
     }

@@ -4,6 +4,7 @@ import io.omnistock.api.CommandType;
 import io.omnistock.api.EventKind;
 import io.omnistock.api.EventView;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.core.journal.CommandFields;
 import io.omnistock.core.journal.JournalRecord;
 
 import java.time.LocalDate;
@@ -17,7 +18,9 @@ import java.util.TreeMap;
  * sale is an on-hand decrease caused by an accepted SALE, FULFIL or FULFIL_ORDER (as the {@code kpi}
  * tool counts it); a position is out of stock (censored) on the day its available-to-promise fell
  * to 0 and on every whole day it stayed at 0, since those days' sales understate demand; the day
- * stock came back counts as a sales day. Days are UTC dates of the engine's timestamps.
+ * stock came back counts as a sales day. Days are UTC dates of the engine's timestamps. Accepted
+ * {@code RECORD_SALE_AMOUNT} records (a POS line's amount) are kept per position and day, for the
+ * sales value ABC classification ranks by ({@link #salesValue}).
  *
  * <p>Shared by {@code bin/omnistock forecast} (one SKU, at a location or the network) and the
  * daemon's forecast job (every position): both read the journal through their own reader.
@@ -30,6 +33,8 @@ public final class DailySales
         /** The day of its first stock event: before it, the position did not exist. */
         final long firstDay;
         final Map<Integer, Double> sold = new HashMap<>();
+        /** Per day, the amounts RECORD_SALE_AMOUNT recorded (minor units) and the units they were for. */
+        final Map<Integer, long[]> amounts = new HashMap<>();
         final BitSet out = new BitSet();
         long onHand;
         long outSinceDay = -1;
@@ -63,6 +68,11 @@ public final class DailySales
         lastDay = Math.max(lastDay, day);
         final boolean selling = record.reason() == ReasonCode.OK && (record.type() == CommandType.SALE ||
             record.type() == CommandType.FULFIL || record.type() == CommandType.FULFIL_ORDER);
+        if (record.reason() == ReasonCode.OK && record.type() == CommandType.RECORD_SALE_AMOUNT)
+        {
+            amount(record.command(), day);
+            return;
+        }
         for (int i = 0; i < record.eventCount(); i++)
         {
             final EventView events = record.event(i);
@@ -94,6 +104,70 @@ public final class DailySales
             }
             p.onHand = events.onHand();
         }
+    }
+
+    /** A sale's amount belongs to the position its sale created: one never stocked has no sales to value. */
+    private void amount(final CommandFields sale, final long day)
+    {
+        final Position p = positions.get(PlanningData.positionKey(sale.location(), sale.sku()));
+        if (p != null)
+        {
+            final long[] dayAmounts = p.amounts.computeIfAbsent(index(day), d -> new long[2]);
+            dayAmounts[0] += sale.reservationId();
+            dayAmounts[1] += sale.quantity();
+        }
+    }
+
+    /**
+     * The sales value of a position over days {@code [from, to)}: the amounts recorded for its sales
+     * (the POS lines' own, with their discounts), plus the units sold beyond those the amounts were
+     * for at {@code unitPrice}: a position with amounts for every sale needs no price, one with none
+     * is valued at its price alone.
+     *
+     * @param unitPrice the SKU's unit price (master data), 0 for none.
+     */
+    public double salesValue(final long positionKey, final int from, final int to, final long unitPrice)
+    {
+        final Position p = positions.get(positionKey);
+        if (p == null)
+        {
+            return 0;
+        }
+        double units = 0;
+        double amount = 0;
+        double valuedUnits = 0;
+        for (int d = Math.max(0, from); d < to; d++)
+        {
+            units += p.sold.getOrDefault(d, 0.0);
+            final long[] dayAmounts = p.amounts.get(d);
+            if (dayAmounts != null)
+            {
+                amount += dayAmounts[0];
+                valuedUnits += dayAmounts[1];
+            }
+        }
+        return amount + Math.max(0, units - valuedUnits) * unitPrice;
+    }
+
+    /**
+     * @return units sold per week at the position over the {@code weeks} whole weeks that end before
+     *     day {@code end} (days before the first are zeros): the periods XYZ measures variability over.
+     */
+    public double[] weeklySales(final long positionKey, final int end, final int weeks)
+    {
+        final double[] weekly = new double[weeks];
+        final Position p = positions.get(positionKey);
+        if (p != null)
+        {
+            for (int w = 0; w < weeks; w++)
+            {
+                for (int d = 0; d < 7; d++)
+                {
+                    weekly[w] += p.sold.getOrDefault(end - (weeks - w) * 7 + d, 0.0);
+                }
+            }
+        }
+        return weekly;
     }
 
     public static long day(final long epochMillis)

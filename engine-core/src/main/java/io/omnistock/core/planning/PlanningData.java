@@ -1,6 +1,6 @@
 package io.omnistock.core.planning;
 
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.journal.CommandFields;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
 
@@ -58,16 +58,16 @@ public final class PlanningData implements StateComponent
      *
      * @return whether the command was one of the four (anything else changes nothing).
      */
-    public boolean apply(final CommandSlot c)
+    public boolean apply(final CommandFields c)
     {
-        switch (c.type)
+        switch (c.type())
         {
-            case SET_SKU_PRICE -> setSkuPrice(c.sku, c.quantity, c.reservationId, c.capabilities);
-            case PUT_PROMOTION -> promotions.put(c.reservationId, c.sku, c.capabilities, c.location, c.channel,
-                c.latMicros, c.lonMicros, c.quantity);
+            case SET_SKU_PRICE -> setSkuPrice(c.sku(), c.quantity(), c.reservationId(), c.capabilities());
+            case PUT_PROMOTION -> promotions.put(c.reservationId(), c.sku(), c.capabilities(), c.location(), c.channel(),
+                c.latMicros(), c.lonMicros(), c.quantity());
             case DELETE_PROMOTION ->
             {
-                final int row = promotions.find(c.reservationId);
+                final int row = promotions.find(c.reservationId());
                 if (row >= 0)
                 {
                     promotions.remove(row);
@@ -75,8 +75,8 @@ public final class PlanningData implements StateComponent
             }
             case PUT_FORECAST_OVERRIDE ->
             {
-                final long key = positionKey(c.location, c.sku);
-                if (c.quantity == -1 && c.orderUpTo == 0)
+                final long key = positionKey(c.location(), c.sku());
+                if (c.quantity() == -1 && c.orderUpTo() == 0)
                 {
                     final int row = overrides.find(key);
                     if (row >= 0)
@@ -86,7 +86,7 @@ public final class PlanningData implements StateComponent
                 }
                 else
                 {
-                    overrides.put(key, c.quantity, c.compareQuantity, c.orderUpTo, c.promiseAt);
+                    overrides.put(key, c.quantity(), c.compareQuantity(), c.orderUpTo(), c.promiseAt());
                 }
             }
             default ->

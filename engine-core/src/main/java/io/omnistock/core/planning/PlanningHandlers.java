@@ -45,7 +45,7 @@ public final class PlanningHandlers implements PlanningCommands
         {
             return INVALID_CATEGORY;
         }
-        data.apply(c);
+        data.apply(c.command());
         return OK;
     }
 
@@ -92,7 +92,7 @@ public final class PlanningHandlers implements PlanningCommands
         {
             return TOO_MANY_PROMOTIONS;
         }
-        data.apply(c);
+        data.apply(c.command());
         return OK;
     }
 
@@ -102,7 +102,7 @@ public final class PlanningHandlers implements PlanningCommands
         {
             return UNKNOWN_PROMOTION;
         }
-        data.apply(c);
+        data.apply(c.command());
         return OK;
     }
 
@@ -128,8 +128,33 @@ public final class PlanningHandlers implements PlanningCommands
         {
             return INVALID_OVERRIDE_EXPIRY;
         }
-        data.apply(c);
+        data.apply(c.command());
         return OK;
+    }
+
+    /**
+     * Units in quantity, amount in reservationId. Journal data only (what the forecast job and the
+     * kpi tool read as sales value): checked, and nothing kept, so no state, snapshot or checksum changes.
+     */
+    public ReasonCode recordSaleAmount(final CommandSlot c)
+    {
+        if (!locations.exists(c.location))
+        {
+            return UNKNOWN_LOCATION;
+        }
+        if (!skus.exists(c.sku))
+        {
+            return UNKNOWN_SKU;
+        }
+        if (c.quantity <= 0)
+        {
+            return INVALID_QUANTITY;
+        }
+        if (c.quantity > Limits.MAX_COMMAND_QUANTITY)
+        {
+            return QUANTITY_TOO_LARGE;
+        }
+        return validPrice(c.reservationId) ? OK : INVALID_SALE_AMOUNT;
     }
 
     private static boolean validPrice(final long minorUnits)

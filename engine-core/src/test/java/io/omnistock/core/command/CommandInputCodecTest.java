@@ -96,6 +96,7 @@ class CommandInputCodecTest
         commands.put(CommandType.DELETE_PROMOTION, Commands.deletePromotion(50, 9));
         commands.put(CommandType.PUT_FORECAST_OVERRIDE, Commands.putForecastOverride(51, 1, 2, -1, 10, 40,
             1_900_000_000_000L));
+        commands.put(CommandType.RECORD_SALE_AMOUNT, Commands.recordSaleAmount(52, 1, 2, 3, 1_797));
         return commands;
     }
 

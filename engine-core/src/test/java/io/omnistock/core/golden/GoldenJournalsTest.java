@@ -177,6 +177,9 @@ class GoldenJournalsTest
                 notAccepted.removeAll(since8);
                 notRejected.removeAll(since8);
             }
+            // RECORD_SALE_AMOUNT (issue 23) came after every golden set: no state, no format of its own.
+            notAccepted.remove(CommandType.RECORD_SALE_AMOUNT);
+            notRejected.remove(CommandType.RECORD_SALE_AMOUNT);
             assertEquals(Set.of(), notAccepted, set + ": types never accepted");
             assertEquals(Set.of(), notRejected, set + ": types never rejected");
         }

@@ -132,6 +132,8 @@ class CommandCodecRoundTripTest
             case DELETE_PROMOTION -> List.of(Commands.deletePromotion(121, 9));
             case PUT_FORECAST_OVERRIDE -> List.of(Commands.putForecastOverride(122, 1, 2, 2_500, 10, 40, 1_900_000_000_000L),
                 Commands.putForecastOverride(123, 0, 0, -1, Long.MIN_VALUE, Long.MAX_VALUE, -1));
+            case RECORD_SALE_AMOUNT -> List.of(Commands.recordSaleAmount(124, 1, 2, 3, 1_797),
+                Commands.recordSaleAmount(125, -1, Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
         };
     }
 

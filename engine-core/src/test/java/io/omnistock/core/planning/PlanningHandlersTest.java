@@ -167,6 +167,24 @@ class PlanningHandlersTest
     }
 
     @Test
+    void aSaleAmountIsCheckedAndKeptNowhere()
+    {
+        // Accepted, it is journal data only: no event, no master data, no position.
+        assertEquals(ReasonCode.OK, run(Commands.recordSaleAmount(h.id(), store, milk, 3, 1_797)));
+        assertTrue(h.lastEvents.isEmpty(), "no events");
+        assertEquals(ReasonCode.OK, run(Commands.recordSaleAmount(h.id(), store, rice, 1, 0)), "a free item sold");
+        assertTrue(h.state.planning().isEmpty());
+        assertEquals(-1, h.state.ledger().find(store, milk), "no position was made for it");
+
+        assertEquals(ReasonCode.UNKNOWN_LOCATION, run(Commands.recordSaleAmount(h.id(), 99, milk, 1, 100)));
+        assertEquals(ReasonCode.UNKNOWN_SKU, run(Commands.recordSaleAmount(h.id(), store, 99, 1, 100)));
+        assertEquals(ReasonCode.INVALID_QUANTITY, run(Commands.recordSaleAmount(h.id(), store, milk, 0, 100)));
+        assertEquals(ReasonCode.QUANTITY_TOO_LARGE, run(Commands.recordSaleAmount(h.id(), store, milk, (1L << 40) + 1, 100)));
+        assertEquals(ReasonCode.INVALID_SALE_AMOUNT, run(Commands.recordSaleAmount(h.id(), store, milk, 1, -1)));
+        assertEquals(ReasonCode.INVALID_SALE_AMOUNT, run(Commands.recordSaleAmount(h.id(), store, milk, 1, (1L << 40) + 1)));
+    }
+
+    @Test
     void theDataIsInTheChecksumOnlyOnceItHoldsSomething()
     {
         final ProcessorHarness other = new ProcessorHarness();

@@ -165,6 +165,7 @@ final class Op implements Command
             case DELETE_PROMOTION -> w.deletePromotion(commandId, id);
             case PUT_FORECAST_OVERRIDE -> w.putForecastOverride(commandId, location, sku, quantity, compare, orderUpTo,
                 promiseAt);
+            case RECORD_SALE_AMOUNT -> w.recordSaleAmount(commandId, location, sku, quantity, words[0]);
             // Never a client's command: the engine's timer sends it.
             case EXPIRE_HOLDS -> throw new IllegalArgumentException("EXPIRE_HOLDS is the engine's own command");
         }

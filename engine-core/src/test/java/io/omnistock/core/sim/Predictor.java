@@ -158,6 +158,8 @@ final class Predictor
                     op.orderUpTo > Limits.MAX_COMMAND_QUANTITY || op.compare < 0 || op.compare > op.orderUpTo ?
                     INVALID_FORECAST_OVERRIDE : OK,
                 op.quantity == -1 && op.orderUpTo == 0 || op.promiseAt > now ? OK : INVALID_OVERRIDE_EXPIRY));
+            case RECORD_SALE_AMOUNT -> one(firstOf(locationRef(op.location), skuRef(op.sku), positive(op.quantity),
+                op.words[0] < 0 || op.words[0] > Limits.MAX_COMMAND_QUANTITY ? INVALID_SALE_AMOUNT : OK));
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS ->
                 throw new IllegalArgumentException(op.type + " is not a client's journaled command");
         };

@@ -494,6 +494,13 @@ class ValidationPrecedenceTableTest
         row(rows, INVALID_FORECAST_OVERRIDE, "override: min above max, expired",
             id -> Commands.putForecastOverride(id, S1, MILK, 1_000, 9, 1, T0));
         row(rows, INVALID_OVERRIDE_EXPIRY, "override: expires now", id -> Commands.putForecastOverride(id, S1, MILK, 1_000, 0, 0, T0));
+        row(rows, UNKNOWN_LOCATION, "sale amount: unknown location and SKU, no units, negative amount",
+            id -> Commands.recordSaleAmount(id, NO_LOCATION, NO_SKU, 0, -1));
+        row(rows, UNKNOWN_SKU, "sale amount: unknown SKU, no units", id -> Commands.recordSaleAmount(id, S1, NO_SKU, 0, -1));
+        row(rows, INVALID_QUANTITY, "sale amount: no units, negative amount", id -> Commands.recordSaleAmount(id, S1, MILK, 0, -1));
+        row(rows, QUANTITY_TOO_LARGE, "sale amount: units over the limit, negative amount",
+            id -> Commands.recordSaleAmount(id, S1, MILK, Limits.MAX_COMMAND_QUANTITY + 1, -1));
+        row(rows, INVALID_SALE_AMOUNT, "sale amount: negative amount", id -> Commands.recordSaleAmount(id, S1, MILK, 1, -1));
         row(rows, UNKNOWN_LOCATION, "query position: unknown location and SKU",
             id -> Commands.queryPosition(id, NO_LOCATION, NO_SKU));
         row(rows, UNKNOWN_SKU, "query availability: unknown SKU", id -> Commands.queryAvailability(id, NO_SKU));

@@ -59,6 +59,7 @@ final class Workload
         {CommandType.REVOKE_API_KEY, 1}, {CommandType.PUT_WEBHOOK, 1}, {CommandType.DELETE_WEBHOOK, 1},
         {CommandType.ROTATE_WEBHOOK_SECRET, 1}, {CommandType.WEBHOOK_DELIVERED, 2}, {CommandType.SET_SKU_PRICE, 1},
         {CommandType.PUT_PROMOTION, 1}, {CommandType.DELETE_PROMOTION, 1}, {CommandType.PUT_FORECAST_OVERRIDE, 1},
+        {CommandType.RECORD_SALE_AMOUNT, 2},
     };
     private static final int TOTAL_WEIGHT;
 
@@ -365,6 +366,12 @@ final class Workload
                 op.orderUpTo = chance(0.4) ? 0 : random.nextInt(500);
                 op.compare = chance(0.03) ? op.orderUpTo + 1 : op.orderUpTo == 0 ? 0 : random.nextInt((int)op.orderUpTo + 1);
                 op.promiseAt = now + random.nextInt(600_000) - 30_000;
+            }
+            case RECORD_SALE_AMOUNT ->
+            {
+                position(op, 0);
+                op.quantity = chance(0.03) ? 0 : chance(0.02) ? Limits.MAX_COMMAND_QUANTITY + 1 : 1 + random.nextInt(20);
+                op.words[0] = chance(0.03) ? -1 : chance(0.02) ? Limits.MAX_COMMAND_QUANTITY + 1 : random.nextInt(100_000);
             }
             case QUERY_POSITION -> position(op, 0);
             case QUERY_AVAILABILITY -> op.sku = sku();

@@ -13,12 +13,12 @@ import io.omnistock.forecast.Forecast;
 import io.omnistock.forecast.ForecastException;
 import io.omnistock.forecast.Grid;
 import io.omnistock.forecast.HolidayCalendar;
+import io.omnistock.forecast.PositionClasses;
 import io.omnistock.forecast.Promotion;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -82,8 +82,6 @@ public final class ForecastPlan
 
     /** Years of history a forecast reads at most: enough for a yearly season, bounded cost. */
     private static final int MAX_HISTORY_DAYS = 730;
-    /** Weeks the ABC value and XYZ variability are measured over. */
-    private static final int CLASS_WEEKS = 13;
     /** Interval coverage of the forecasts served. */
     static final double COVERAGE = 0.80;
     /**
@@ -263,7 +261,8 @@ public final class ForecastPlan
         {
             reviewDemand += mean[k];
         }
-        final double safety = serviceZ(abcXyz[0]) * leadSigma;
+        final double safety = serviceZ(abcXyz[0]) * withLeadTimeSpread(leadSigma, leadDemand / lead.days,
+            p.leadTimes.sigmaDays(source(p.ownPolicies.get(key)), location, sku));
         long reorder = (long)Math.ceil(leadDemand + safety);
         long orderUpTo = Math.max(reorder + 1, (long)Math.ceil(leadDemand + safety + reviewDemand));
         if (live && p.planning.overrideMaxLevel(override) > 0)
@@ -287,6 +286,23 @@ public final class ForecastPlan
         }
         return new PositionForecast(location, sku, f.model(), mean, lower, upper, COVERAGE, abcXyz[0], abcXyz[1],
             basis, reorder, orderUpTo, safety, leadDemand);
+    }
+
+    /**
+     * The error of the demand over a lead time that itself varies: sigma_total^2 = sigma_L^2 + d^2
+     * sigma_LT^2 (sigma_L the forecast's error over the lead time, L sigma_d^2 for independent days; d
+     * the mean daily demand over it; sigma_LT the lead time's standard deviation in days), the usual
+     * SS = z sqrt(L sigma_d^2 + d^2 sigma_LT^2) with the forecast's own error growth in the first term.
+     */
+    static double withLeadTimeSpread(final double leadSigma, final double dailyDemand, final double leadTimeSigmaDays)
+    {
+        return Math.sqrt(leadSigma * leadSigma + dailyDemand * dailyDemand * leadTimeSigmaDays * leadTimeSigmaDays);
+    }
+
+    /** Where a position is replenished from: its own policy's source, else the network's choice. */
+    private static int source(final ReplenishmentPolicy own)
+    {
+        return own != null ? own.sourceLocation() : ReplenishmentPolicy.NETWORK;
     }
 
     /**
@@ -416,46 +432,17 @@ public final class ForecastPlan
     }
 
     /**
-     * ABC by sales value (units x unit price) over the last {@link #CLASS_WEEKS} weeks among the
-     * positions of each location, XYZ by the variability of their weekly units: per position key,
-     * its two class letters. A SKU with no price has no value: C.
+     * ABC by sales value over the last {@link PositionClasses#CLASS_WEEKS} weeks among the positions
+     * of each location (the POS lines' recorded amounts, units without one at the SKU's unit price),
+     * XYZ by the variability of their weekly units: per position key, its two class letters. A SKU
+     * sold without amounts and with no price has no value: C.
      */
     private static Map<Long, char[]> classify(final ForecastProjection p, final long[] keys, final int days)
     {
-        final int weeks = Math.max(1, Math.min(CLASS_WEEKS, days / 7));
-        final Map<Integer, Map<String, double[]>> demand = new TreeMap<>();
-        final Map<Integer, Map<String, Double>> value = new TreeMap<>();
-        for (final long key : keys)
-        {
-            final int location = (int)(key >> 32);
-            final double[] sales = p.sales.sales(key);
-            final double[] weekly = new double[weeks];
-            double units = 0;
-            for (int w = 0; w < weeks; w++)
-            {
-                for (int d = 0; d < 7; d++)
-                {
-                    final int t = days - (weeks - w) * 7 + d;
-                    if (t >= 0)
-                    {
-                        weekly[w] += sales[t];
-                    }
-                }
-                units += weekly[w];
-            }
-            final String item = Long.toString(key);
-            demand.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(item, weekly);
-            value.computeIfAbsent(location, l -> new LinkedHashMap<>()).put(item, units * p.planning.unitPrice((int)key));
-        }
         final Map<Long, char[]> classes = new TreeMap<>();
-        for (final Map.Entry<Integer, Map<String, double[]>> e : demand.entrySet())
-        {
-            for (final Classification.ItemClass c : Classification.classify(e.getValue(), value.get(e.getKey()),
-                Classification.Thresholds.DEFAULT))
-            {
-                classes.put(Long.parseLong(c.item()), new char[] {c.abc(), c.xyz()});
-            }
-        }
+        PositionClasses.classify(keys, days, p.sales::weeklySales,
+            (key, from, to) -> p.sales.salesValue(key, from, to, p.planning.unitPrice((int)key)),
+            Classification.Thresholds.DEFAULT).forEach((key, c) -> classes.put(key, new char[] {c.abc(), c.xyz()}));
         return classes;
     }
 }

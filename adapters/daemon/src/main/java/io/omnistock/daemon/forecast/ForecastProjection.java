@@ -34,6 +34,8 @@ final class ForecastProjection
     final Map<Integer, ReplenishmentKind> locationDefaults = new HashMap<>();
     final Map<Tier, ReplenishmentKind> tierDefaults = new EnumMap<>(Tier.class);
     final Map<Integer, Tier> locationTiers = new HashMap<>();
+    /** Supplier and transfer lead times observed, for the safety stock's lead-time term (a test swaps in none). */
+    LeadTimes leadTimes = new LeadTimes();
     long lastSequence;
     long lastTimestamp;
 
@@ -42,11 +44,12 @@ final class ForecastProjection
         lastSequence = c.sequence;
         lastTimestamp = Math.max(lastTimestamp, c.timestamp);
         sales.add(c);
+        leadTimes.add(c);
         if (c.reason != ReasonCode.OK)
         {
             return;
         }
-        if (planning.apply(c))
+        if (planning.apply(c.command()))
         {
             return;
         }
