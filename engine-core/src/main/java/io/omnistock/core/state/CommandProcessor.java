@@ -198,6 +198,7 @@ public final class CommandProcessor
             case PUT_PROMOTION -> planning.putPromotion(c);
             case DELETE_PROMOTION -> planning.deletePromotion(c);
             case PUT_FORECAST_OVERRIDE -> planning.putForecastOverride(c);
+            case PUT_LEARNED_PROMOTION -> planning.putLearnedPromotion(c);
             // Queries change nothing and are answered by query(); the timed command is admitted above.
             case QUERY_POSITION, QUERY_AVAILABILITY, QUERY_PROMISE, QUERY_ORDER, EXPIRE_HOLDS -> UNKNOWN_COMMAND;
         };

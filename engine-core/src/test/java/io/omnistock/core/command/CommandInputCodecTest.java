@@ -96,6 +96,7 @@ class CommandInputCodecTest
         commands.put(CommandType.DELETE_PROMOTION, Commands.deletePromotion(50, 9));
         commands.put(CommandType.PUT_FORECAST_OVERRIDE, Commands.putForecastOverride(51, 1, 2, -1, 10, 40,
             1_900_000_000_000L));
+        commands.put(CommandType.PUT_LEARNED_PROMOTION, Commands.putLearnedPromotion(52, 10, 3, 0, -1, 2, 20_600, 20_610));
         return commands;
     }
 

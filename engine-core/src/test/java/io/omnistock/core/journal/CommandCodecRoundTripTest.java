@@ -132,6 +132,8 @@ class CommandCodecRoundTripTest
             case DELETE_PROMOTION -> List.of(Commands.deletePromotion(121, 9));
             case PUT_FORECAST_OVERRIDE -> List.of(Commands.putForecastOverride(122, 1, 2, 2_500, 10, 40, 1_900_000_000_000L),
                 Commands.putForecastOverride(123, 0, 0, -1, Long.MIN_VALUE, Long.MAX_VALUE, -1));
+            case PUT_LEARNED_PROMOTION -> List.of(Commands.putLearnedPromotion(124, 9, 3, 0, -1, 2, 20_600, 20_610),
+                Commands.putLearnedPromotion(125, Long.MIN_VALUE, -1, Integer.MAX_VALUE, 4, -1, Integer.MIN_VALUE, -7));
         };
     }
 

@@ -59,6 +59,7 @@ final class Workload
         {CommandType.REVOKE_API_KEY, 1}, {CommandType.PUT_WEBHOOK, 1}, {CommandType.DELETE_WEBHOOK, 1},
         {CommandType.ROTATE_WEBHOOK_SECRET, 1}, {CommandType.WEBHOOK_DELIVERED, 2}, {CommandType.SET_SKU_PRICE, 1},
         {CommandType.PUT_PROMOTION, 1}, {CommandType.DELETE_PROMOTION, 1}, {CommandType.PUT_FORECAST_OVERRIDE, 1},
+        {CommandType.PUT_LEARNED_PROMOTION, 1},
     };
     private static final int TOTAL_WEIGHT;
 
@@ -345,7 +346,7 @@ final class Workload
                 op.words[0] = chance(0.03) ? -5 : random.nextInt(5_000);
                 op.capabilities = chance(0.03) ? -1 : random.nextInt(4);
             }
-            case PUT_PROMOTION ->
+            case PUT_PROMOTION, PUT_LEARNED_PROMOTION ->
             {
                 op.id = chance(0.03) ? 0 : 1 + random.nextInt(8);
                 final boolean byCategory = chance(0.4);

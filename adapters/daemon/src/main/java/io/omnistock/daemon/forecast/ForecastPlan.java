@@ -398,8 +398,10 @@ public final class ForecastPlan
             final int at = data.promotionLocation(row);
             if (item && (at < 0 || at == location))
             {
-                promotions.add(new Promotion(LocalDate.ofEpochDay(data.promotionStartDay(row)),
-                    LocalDate.ofEpochDay(data.promotionEndDay(row)), data.promotionUpliftBasisPoints(row) / 10_000.0));
+                final LocalDate start = LocalDate.ofEpochDay(data.promotionStartDay(row));
+                final LocalDate end = LocalDate.ofEpochDay(data.promotionEndDay(row));
+                promotions.add(data.promotionLearnsUplift(row) ? Promotion.learned(start, end) :
+                    new Promotion(start, end, data.promotionUpliftBasisPoints(row) / 10_000.0));
             }
         }
         return promotions;

@@ -216,6 +216,33 @@ class ForecastJobTest
     }
 
     @Test
+    void aLearnedPromotionAppliesTheUpliftOfTheSeriesPastPromotions() throws Exception
+    {
+        // Four more weeks in which a two-day promotion (its uplift learned, none stated) doubled milk's sales.
+        final int promotedFrom = (int)DailySales.day(now.get()) + 10;
+        ok(Commands.putLearnedPromotion(nextId++, 20, milk, 0, store, -1, promotedFrom, promotedFrom + 1));
+        for (int day = 0; day < 28; day++)
+        {
+            final boolean promoted = day == 10 || day == 11;
+            final boolean weekend = (56 + day) % 7 >= 5;
+            final long units = (weekend ? 30 : 20) + (day * 7919) % 5;
+            sell(milk, promoted ? 2 * units : units);
+            sell(rice, 4 + (day * 104_729) % 3);
+            now.addAndGet(DAY_MILLIS);
+        }
+        ok(Commands.receive(nextId++, store, milk, 1));
+        final ForecastPlan.PositionForecast before = position(job.runOnce(), milk);
+
+        final int today = (int)DailySales.day(now.get());
+        ok(Commands.putLearnedPromotion(nextId++, 21, milk, 0, store, -1, today, today + 1));
+        final ForecastPlan.PositionForecast during = position(job.runOnce(), milk);
+        // Learned: about +100%, pulled a little towards no uplift (half a day of volume as the prior).
+        final double ratio = during.leadTimeDemand() / before.leadTimeDemand();
+        assertTrue(ratio > 1.6 && ratio < 2.05, "learned uplift over the lead time: x" + ratio);
+        assertEquals(during.reorderLevel(), policyInJournal(milk).reorderLevel());
+    }
+
+    @Test
     void anOverrideWinsUntilItExpires() throws Exception
     {
         final ForecastPlan.PositionForecast model = position(job.runOnce(), milk);
