@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -52,6 +53,8 @@ class ForecastJobTest
     @TempDir
     Path dir;
 
+    /** Whether the job's process leads (cluster mode): the scheduled runs happen only then. */
+    private final AtomicBoolean leading = new AtomicBoolean(true);
     private final AtomicLong now = new AtomicLong(Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
     private OmnistockEngine engine;
     private ForecastJob job;
@@ -90,7 +93,7 @@ class ForecastJobTest
         }
         // Today begins: every run below forecasts from it, over the same 56 whole days.
         ok(Commands.receive(nextId++, store, milk, 1));
-        job = new ForecastJob(dir.resolve("journal"), engine,
+        job = new ForecastJob(dir.resolve("journal"), engine, leading::get,
             new ForecastJob.Settings(Duration.ZERO, ForecastPlan.Settings.DEFAULT), HolidayCalendar.none());
     }
 
@@ -191,6 +194,20 @@ class ForecastJobTest
         }
         assertNotEquals(ForecastPlan.commandId(prefix, PlanningData.positionKey(store, milk)),
             ForecastPlan.commandId(prefix + 1, PlanningData.positionKey(store, milk)), "another prefix, other ids");
+    }
+
+    @Test
+    void onlyTheLeaderRunsTheJob() throws Exception
+    {
+        leading.set(false);
+        assertNull(job.runIfLeading(), "a follower plans nothing");
+        assertNull(job.last());
+        assertNull(policyInJournal(milk), "and submits nothing");
+
+        leading.set(true);
+        final ForecastJob.Run run = job.runIfLeading();
+        assertEquals(2, run.applied(), "the leader plans and submits");
+        assertEquals(position(run, milk).reorderLevel(), policyInJournal(milk).reorderLevel());
     }
 
     @Test
