@@ -139,7 +139,7 @@ public final class ForecastPlan
             {
                 result = new DailyForecaster(calendar, start, historyDays, lead.horizon,
                     new DailyForecaster.Options(Grid.COARSE, 3, 3, COVERAGE)).forecast(sales, stockOut,
-                    promotions(p.planning, location, sku), null);
+                    promotions(p.planning, p.channels, location, sku), null);
             }
             catch (final ForecastException e)
             {
@@ -386,8 +386,14 @@ public final class ForecastPlan
         };
     }
 
-    /** The promotions that reach a position: its SKU or its SKU's category, at its location or all. */
-    static List<Promotion> promotions(final PlanningData data, final int location, final int sku)
+    /**
+     * The promotions that reach a position: its SKU or its SKU's category, at its location or all. A
+     * stated uplift for one channel is scaled by that channel's share of the position's sales: it
+     * lifts only that part of the demand. A learned uplift is not: it was measured on the position's
+     * whole demand over its past promotions, whatever channel they ran for.
+     */
+    static List<Promotion> promotions(final PlanningData data, final ChannelShares shares, final int location,
+        final int sku)
     {
         final List<Promotion> promotions = new ArrayList<>();
         final int category = data.category(sku);
@@ -400,8 +406,10 @@ public final class ForecastPlan
             {
                 final LocalDate start = LocalDate.ofEpochDay(data.promotionStartDay(row));
                 final LocalDate end = LocalDate.ofEpochDay(data.promotionEndDay(row));
+                final int channel = data.promotionChannel(row);
+                final double share = channel < 0 ? 1 : shares.share(PlanningData.positionKey(location, sku), channel);
                 promotions.add(data.promotionLearnsUplift(row) ? Promotion.learned(start, end) :
-                    new Promotion(start, end, data.promotionUpliftBasisPoints(row) / 10_000.0));
+                    new Promotion(start, end, share * data.promotionUpliftBasisPoints(row) / 10_000.0));
             }
         }
         return promotions;

@@ -2,7 +2,11 @@ package io.omnistock.daemon.forecast;
 
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
+import io.omnistock.api.Capabilities;
 import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
@@ -73,7 +77,7 @@ class ForecastJobTest
     void history() throws Exception
     {
         engine = OmnistockEngine.start(config());
-        ok(Commands.defineLocation(nextId++, "ST1", Tier.STORE, 31_210_000, 121_410_000, 0));
+        ok(Commands.defineLocation(nextId++, "ST1", Tier.STORE, 31_210_000, 121_410_000, Capabilities.PICKUP));
         ok(Commands.defineSku(nextId++, "MILK", StockUnit.PIECE));
         ok(Commands.defineSku(nextId++, "RICE", StockUnit.PIECE));
         store = engine.locationId("ST1");
@@ -230,6 +234,46 @@ class ForecastJobTest
         assertEquals(before.leadTimeDemand(), after.leadTimeDemand(), 1e-9);
         assertEquals(before.reorderLevel(), after.reorderLevel());
         assertEquals(before.reorderLevel(), policyInJournal(milk).reorderLevel(), "the levels are back in the engine");
+    }
+
+    @Test
+    void aChannelsPromotionLiftsOnlyThatChannelsShareOfThePositionsDemand() throws Exception
+    {
+        // Today (not in the history): web orders of a third of the units the till ever sold, so the web
+        // channel's share of the position's sales is a quarter.
+        ok(Commands.defineChannel(nextId++, "WEB", 900_000));
+        final int web = engine.channelId("WEB");
+        long tillUnits = 0;
+        for (int day = 0; day < 56; day++)
+        {
+            tillUnits += (day % 7 >= 5 ? 30 : 20) + (day * 7919) % 5;
+        }
+        if (tillUnits % 3 != 0)
+        {
+            sell(milk, 3 - tillUnits % 3);
+            tillUnits += 3 - tillUnits % 3;
+        }
+        final long webUnits = tillUnits / 3;
+        for (long orderId = 1; orderId <= 2; orderId++)
+        {
+            final long units = orderId == 1 ? webUnits / 2 : webUnits - webUnits / 2;
+            ok(Commands.routeOrder(nextId++, new Order(orderId, web, FulfilmentType.PICKUP, 31_210_000, 121_410_000, store,
+                0, 0, 0, List.of(new OrderLine(milk, units)))));
+            ok(Commands.confirmOrder(nextId++, orderId));
+            ok(Commands.fulfilOrder(nextId++, orderId, store));
+        }
+        final ForecastPlan.PositionForecast before = position(job.runOnce(), milk);
+        assertEquals(0.25, project(Long.MAX_VALUE).channels.share(PlanningData.positionKey(store, milk), web), 1e-12);
+
+        final int today = (int)DailySales.day(now.get());
+        ok(Commands.putPromotion(nextId++, 5, milk, 0, store, web, today, today + 1, 10_000));
+        final ForecastPlan.PositionForecast webOnly = position(job.runOnce(), milk);
+        // +100% on a quarter of the demand over the two lead-time days: +25%.
+        assertEquals(1.25 * before.leadTimeDemand(), webOnly.leadTimeDemand(), 1e-6 * before.leadTimeDemand());
+
+        ok(Commands.putPromotion(nextId++, 5, milk, 0, store, -1, today, today + 1, 10_000));
+        assertEquals(2 * before.leadTimeDemand(), position(job.runOnce(), milk).leadTimeDemand(),
+            1e-6 * before.leadTimeDemand(), "for every channel: the whole demand");
     }
 
     @Test
