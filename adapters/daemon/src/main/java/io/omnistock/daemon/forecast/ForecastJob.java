@@ -42,8 +42,8 @@ public final class ForecastJob implements AutoCloseable
         }
     }
 
-    /** What the last run did: the plan and how the engine answered its commands. */
-    public record Run(ForecastPlan.Plan plan, int applied, int unchanged, int refused)
+    /** What the last run did: the plan, the models fitted and reused, and how the engine answered its commands. */
+    public record Run(ForecastPlan.Plan plan, int fitted, int reused, int applied, int unchanged, int refused)
     {
     }
 
@@ -54,6 +54,8 @@ public final class ForecastJob implements AutoCloseable
     private final Settings settings;
     private final HolidayCalendar calendar;
     private final ForecastProjection projection = new ForecastProjection();
+    /** The last run's models, reused where their inputs did not change (ForecastPlan.Models). */
+    private final ForecastPlan.Models models = new ForecastPlan.Models();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r ->
     {
         final Thread t = new Thread(r, "omnistock-forecast");
@@ -119,9 +121,9 @@ public final class ForecastJob implements AutoCloseable
             {
                 return;
             }
-            LOG.info("forecast sequence={} positions={} commands={} applied={} unchanged={} refused={}",
-                run.plan().sequence(), run.plan().positions().size(), run.plan().commands().size(), run.applied(),
-                run.unchanged(), run.refused());
+            LOG.info("forecast sequence={} positions={} fitted={} reused={} commands={} applied={} unchanged={} refused={}",
+                run.plan().sequence(), run.plan().positions().size(), run.fitted(), run.reused(),
+                run.plan().commands().size(), run.applied(), run.unchanged(), run.refused());
         }
         catch (final RuntimeException e)
         {
@@ -145,7 +147,7 @@ public final class ForecastJob implements AutoCloseable
         {
             projection.add(slot);
         }
-        final ForecastPlan.Plan plan = ForecastPlan.plan(projection, settings.plan(), calendar);
+        final ForecastPlan.Plan plan = ForecastPlan.plan(projection, settings.plan(), calendar, models);
         final List<CompletableFuture<CommandResult>> answers = new ArrayList<>();
         for (final Command command : plan.commands())
         {
@@ -172,7 +174,7 @@ public final class ForecastJob implements AutoCloseable
                 LOG.warn("forecast command refused: {}", reason);
             }
         }
-        final Run run = new Run(plan, applied, unchanged, refused);
+        final Run run = new Run(plan, models.fitted(), models.reused(), applied, unchanged, refused);
         last = run;
         return run;
     }

@@ -201,6 +201,50 @@ class ForecastJobTest
     }
 
     @Test
+    void aRunRefitsOnlyWhatChangedAndPlansWhatAPlanFromScratchPlans() throws Exception
+    {
+        final ForecastJob.Run first = job.runOnce();
+        assertEquals(2, first.fitted());
+        assertEquals(0, first.reused());
+        sell(milk, 3);
+        sell(rice, 2);
+        final ForecastJob.Run quiet = job.runOnce();
+        assertEquals(0, quiet.fitted(), "today's sales are not history yet: nothing to fit again");
+        assertEquals(2, quiet.reused());
+
+        final int today = (int)DailySales.day(now.get());
+        ok(Commands.putPromotion(nextId++, 5, milk, 0, store, -1, today, today + 1, 10_000));
+        final ForecastJob.Run promoted = job.runOnce();
+        assertEquals(1, promoted.fitted(), "milk's promotions changed");
+        assertEquals(1, promoted.reused(), "rice's did not");
+        assertSameAsFromScratch(promoted);
+
+        now.addAndGet(DAY_MILLIS);
+        sell(rice, 1);
+        final ForecastJob.Run nextDay = job.runOnce();
+        assertEquals(2, nextDay.fitted(), "a new day of history for every position");
+        assertSameAsFromScratch(nextDay);
+    }
+
+    /** The run's forecasts, levels and commands are those of a plan without reused models over its prefix. */
+    private void assertSameAsFromScratch(final ForecastJob.Run run)
+    {
+        final ForecastPlan.Plan fresh = ForecastPlan.plan(project(run.plan().sequence()), ForecastPlan.Settings.DEFAULT,
+            HolidayCalendar.none());
+        assertEquals(render(fresh.commands()), render(run.plan().commands()));
+        assertEquals(fresh.positions().size(), run.plan().positions().size());
+        for (int i = 0; i < fresh.positions().size(); i++)
+        {
+            final ForecastPlan.PositionForecast a = fresh.positions().get(i);
+            final ForecastPlan.PositionForecast b = run.plan().positions().get(i);
+            assertEquals(a.reorderLevel() + "/" + a.orderUpTo() + "/" + a.safetyStock() + " " +
+                java.util.Arrays.toString(a.mean()) + java.util.Arrays.toString(a.upper()),
+                b.reorderLevel() + "/" + b.orderUpTo() + "/" + b.safetyStock() + " " +
+                java.util.Arrays.toString(b.mean()) + java.util.Arrays.toString(b.upper()));
+        }
+    }
+
+    @Test
     void onlyTheLeaderRunsTheJob() throws Exception
     {
         leading.set(false);
