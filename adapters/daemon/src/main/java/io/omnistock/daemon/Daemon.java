@@ -259,7 +259,9 @@ public final class Daemon implements AutoCloseable
                 kafka.start();
             }
             // Its own journal reader and thread; its commands go through the engine like any client's.
-            forecastJob = new ForecastJob(data.resolve("journal"), engine, config.forecast(), HolidayCalendar.bundled());
+            // In cluster mode the leader runs it, as it delivers webhooks and publishes to Kafka.
+            forecastJob = new ForecastJob(data.resolve("journal"), engine, member == null ? () -> true : member::leads,
+                config.forecast(), HolidayCalendar.bundled());
             started.push(forecastJob);
             new ForecastRoutes(forecastJob, codes, engine).register(api);
             forecastJob.start();

@@ -45,8 +45,17 @@ public final class DailySales
         }
     }
 
+    /** Told of each sale as it is counted (the daemon's forecast job keeps each channel's share). */
+    @FunctionalInterface
+    public interface SaleListener
+    {
+        /** A position's on hand fell by {@code units} through the sale of record {@code record}. */
+        void sold(JournalRecord record, long positionKey, long units);
+    }
+
     private final int sku;
     private final int location;
+    private final SaleListener listener;
     /** By {@link PlanningData#positionKey}, so iteration is in (location, SKU) order. */
     private final Map<Long, Position> positions = new TreeMap<>();
     private long firstDay = -1;
@@ -58,8 +67,17 @@ public final class DailySales
      */
     public DailySales(final int sku, final int location)
     {
+        this(sku, location, (record, positionKey, units) ->
+        {
+        });
+    }
+
+    /** As {@link #DailySales(int, int)}, telling {@code listener} of each sale counted. */
+    public DailySales(final int sku, final int location, final SaleListener listener)
+    {
         this.sku = sku;
         this.location = location;
+        this.listener = listener;
     }
 
     public void add(final JournalRecord record)
@@ -85,11 +103,12 @@ public final class DailySales
             {
                 firstDay = day;
             }
-            final Position p = positions.computeIfAbsent(PlanningData.positionKey(events.location(), events.sku()),
-                k -> new Position(day));
+            final long key = PlanningData.positionKey(events.location(), events.sku());
+            final Position p = positions.computeIfAbsent(key, k -> new Position(day));
             if (selling && events.onHand() < p.onHand)
             {
                 p.sold.merge(index(day), (double)(p.onHand - events.onHand()), Double::sum);
+                listener.sold(record, key, p.onHand - events.onHand());
             }
             if (events.available() <= 0 && p.outSinceDay < 0)
             {

@@ -31,6 +31,12 @@ public final class PlanningData implements StateComponent
     static final int PROMO_END_DAY = 5;
     static final int PROMO_UPLIFT_BP = 6;
 
+    /**
+     * A promotion's uplift when the forecast learns it (PUT_LEARNED_PROMOTION): no stated uplift is
+     * negative (PUT_PROMOTION refuses one), so the value cannot be mistaken for one.
+     */
+    public static final long LEARNED_UPLIFT = -1;
+
     static final int OVERRIDE_DEMAND_MILLI = 0;
     static final int OVERRIDE_MIN = 1;
     static final int OVERRIDE_MAX = 2;
@@ -56,7 +62,7 @@ public final class PlanningData implements StateComponent
      * the handlers call it once a command passed their checks, and a journal projection (the
      * daemon's forecast job) calls it for each accepted record, so both keep the same data.
      *
-     * @return whether the command was one of the four (anything else changes nothing).
+     * @return whether the command was one of the five (anything else changes nothing).
      */
     public boolean apply(final CommandFields c)
     {
@@ -65,6 +71,8 @@ public final class PlanningData implements StateComponent
             case SET_SKU_PRICE -> setSkuPrice(c.sku(), c.quantity(), c.reservationId(), c.capabilities());
             case PUT_PROMOTION -> promotions.put(c.reservationId(), c.sku(), c.capabilities(), c.location(), c.channel(),
                 c.latMicros(), c.lonMicros(), c.quantity());
+            case PUT_LEARNED_PROMOTION -> promotions.put(c.reservationId(), c.sku(), c.capabilities(), c.location(),
+                c.channel(), c.latMicros(), c.lonMicros(), LEARNED_UPLIFT);
             case DELETE_PROMOTION ->
             {
                 final int row = promotions.find(c.reservationId());
@@ -192,10 +200,16 @@ public final class PlanningData implements StateComponent
         return (int)promotions.value(row, PROMO_END_DAY);
     }
 
-    /** @return its expected uplift in basis points (5000: +50%). */
+    /** @return its expected uplift in basis points (5000: +50%), or {@link #LEARNED_UPLIFT}. */
     public long promotionUpliftBasisPoints(final int row)
     {
         return promotions.value(row, PROMO_UPLIFT_BP);
+    }
+
+    /** @return whether the forecast learns its uplift from the series' past promotions. */
+    public boolean promotionLearnsUplift(final int row)
+    {
+        return promotionUpliftBasisPoints(row) == LEARNED_UPLIFT;
     }
 
     // Overrides, in (location, SKU) order: row r of overrideCount().

@@ -52,6 +52,32 @@ public final class PlanningHandlers implements PlanningCommands
     /** Id in reservationId, category in capabilities, days in latMicros and lonMicros, uplift in quantity. */
     public ReasonCode putPromotion(final CommandSlot c)
     {
+        final ReasonCode calendar = promotionCalendar(c);
+        if (calendar != OK)
+        {
+            return calendar;
+        }
+        if (c.quantity < 0)
+        {
+            return NEGATIVE_UPLIFT;
+        }
+        if (c.quantity > Limits.MAX_UPLIFT_BASIS_POINTS)
+        {
+            return UPLIFT_TOO_LARGE;
+        }
+        return putPromotionRow(c);
+    }
+
+    /** As {@link #putPromotion} with no uplift to check: the forecast learns it. */
+    public ReasonCode putLearnedPromotion(final CommandSlot c)
+    {
+        final ReasonCode calendar = promotionCalendar(c);
+        return calendar != OK ? calendar : putPromotionRow(c);
+    }
+
+    /** A promotion's id, target, place, channel and days, checked in PUT_PROMOTION's order. */
+    private ReasonCode promotionCalendar(final CommandSlot c)
+    {
         if (c.reservationId == 0)
         {
             return INVALID_PROMOTION_ID;
@@ -80,14 +106,11 @@ public final class PlanningHandlers implements PlanningCommands
         {
             return PROMOTION_END_BEFORE_START;
         }
-        if (c.quantity < 0)
-        {
-            return NEGATIVE_UPLIFT;
-        }
-        if (c.quantity > Limits.MAX_UPLIFT_BASIS_POINTS)
-        {
-            return UPLIFT_TOO_LARGE;
-        }
+        return OK;
+    }
+
+    private ReasonCode putPromotionRow(final CommandSlot c)
+    {
         if (data.promotionRow(c.reservationId) < 0 && data.promotionCount() >= Limits.MAX_PROMOTIONS)
         {
             return TOO_MANY_PROMOTIONS;

@@ -97,6 +97,7 @@ class CommandInputCodecTest
         commands.put(CommandType.PUT_FORECAST_OVERRIDE, Commands.putForecastOverride(51, 1, 2, -1, 10, 40,
             1_900_000_000_000L));
         commands.put(CommandType.RECORD_SALE_AMOUNT, Commands.recordSaleAmount(52, 1, 2, 3, 1_797));
+        commands.put(CommandType.PUT_LEARNED_PROMOTION, Commands.putLearnedPromotion(53, 10, 3, 0, -1, 2, 20_600, 20_610));
         return commands;
     }
 

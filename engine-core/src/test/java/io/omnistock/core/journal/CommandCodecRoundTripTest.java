@@ -134,6 +134,8 @@ class CommandCodecRoundTripTest
                 Commands.putForecastOverride(123, 0, 0, -1, Long.MIN_VALUE, Long.MAX_VALUE, -1));
             case RECORD_SALE_AMOUNT -> List.of(Commands.recordSaleAmount(124, 1, 2, 3, 1_797),
                 Commands.recordSaleAmount(125, -1, Integer.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
+            case PUT_LEARNED_PROMOTION -> List.of(Commands.putLearnedPromotion(126, 9, 3, 0, -1, 2, 20_600, 20_610),
+                Commands.putLearnedPromotion(127, Long.MIN_VALUE, -1, Integer.MAX_VALUE, 4, -1, Integer.MIN_VALUE, -7));
         };
     }
 

@@ -95,6 +95,36 @@ class PlanningHandlersTest
     }
 
     @Test
+    void aLearnedPromotionKeepsNoStatedUpliftReplacesAStatedOneAndIsCheckedAsOne()
+    {
+        final PlanningData data = h.state.planning();
+        assertEquals(ReasonCode.OK, promotion(7, milk, 0, DAY, DAY + 6, 5_000));
+        assertEquals(ReasonCode.OK, run(Commands.putLearnedPromotion(h.id(), 7, milk, 0, store, web, DAY + 1, DAY + 3)),
+            "a learned put replaces a stated one");
+        final int row = data.promotionRow(7);
+        assertTrue(data.promotionLearnsUplift(row));
+        assertEquals(PlanningData.LEARNED_UPLIFT, data.promotionUpliftBasisPoints(row));
+        assertEquals(DAY + 1, data.promotionStartDay(row));
+        assertEquals(web, data.promotionChannel(row));
+
+        final long before = data.checksum();
+        assertEquals(ReasonCode.PROMOTION_END_BEFORE_START,
+            run(Commands.putLearnedPromotion(h.id(), 7, milk, 0, store, web, DAY, DAY - 1)));
+        assertEquals(ReasonCode.INVALID_PROMOTION_ID, run(Commands.putLearnedPromotion(h.id(), 0, milk, 0, -1, -1, DAY, DAY)));
+        assertEquals(ReasonCode.INVALID_PROMOTION_TARGET,
+            run(Commands.putLearnedPromotion(h.id(), 2, milk, 3, -1, -1, DAY, DAY)));
+        assertEquals(ReasonCode.UNKNOWN_SKU, run(Commands.putLearnedPromotion(h.id(), 2, 99, 0, -1, -1, DAY, DAY)));
+        assertEquals(ReasonCode.UNKNOWN_CHANNEL, run(Commands.putLearnedPromotion(h.id(), 2, milk, 0, -1, 99, DAY, DAY)));
+        assertEquals(ReasonCode.INVALID_PROMOTION_DAYS, run(Commands.putLearnedPromotion(h.id(), 2, milk, 0, -1, -1, -1, DAY)));
+        assertEquals(before, data.checksum(), "no refusal changed the calendar");
+
+        assertEquals(ReasonCode.OK, promotion(7, milk, 0, DAY, DAY, 2_500), "and a stated put replaces a learned one");
+        assertEquals(2_500, data.promotionUpliftBasisPoints(data.promotionRow(7)));
+        assertEquals(ReasonCode.NEGATIVE_UPLIFT, promotion(8, milk, 0, DAY, DAY, PlanningData.LEARNED_UPLIFT),
+            "PUT_PROMOTION's negative uplift is refused as ever, -1 included");
+    }
+
+    @Test
     void anOverrideIsPutAndRemovedAndMustExpireLater()
     {
         assertEquals(ReasonCode.OK, run(Commands.putForecastOverride(h.id(), store, milk, 12_500, 0, 0, h.now + 86_400_000)));

@@ -251,7 +251,7 @@ final class Auditor
             case PUT_WEBHOOK -> ledger.webhooks.put(op.id, r.sequence());
             case DELETE_WEBHOOK -> ledger.webhooks.remove(op.id);
             case WEBHOOK_DELIVERED -> ledger.webhooks.put(op.id, op.quantity);
-            case PUT_PROMOTION -> ledger.promotions.add(op.id);
+            case PUT_PROMOTION, PUT_LEARNED_PROMOTION -> ledger.promotions.add(op.id);
             case DELETE_PROMOTION -> ledger.promotions.remove(op.id);
             case SET_ROUTING_POLICY -> ledger.routingPolicy = op.routingPolicy;
             default ->

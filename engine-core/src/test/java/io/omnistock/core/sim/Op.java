@@ -76,7 +76,8 @@ final class Op implements Command
     final long[] words = new long[4];
     /*
      * Issue 23's master data: SET_SKU_PRICE's price is quantity, cost words[0], category capabilities;
-     * PUT_PROMOTION's id is id, category capabilities, days latMicros..lonMicros, uplift quantity;
+     * PUT_PROMOTION's id is id, category capabilities, days latMicros..lonMicros, uplift quantity (none for
+     * PUT_LEARNED_PROMOTION);
      * PUT_FORECAST_OVERRIDE's demand is quantity, levels compare and orderUpTo, expiry promiseAt.
      */
     /** PUT_WEBHOOK's URL. */
@@ -162,6 +163,8 @@ final class Op implements Command
             case SET_SKU_PRICE -> w.setSkuPrice(commandId, sku, quantity, words[0], capabilities);
             case PUT_PROMOTION -> w.putPromotion(commandId, id, sku, capabilities, location, channel, latMicros, lonMicros,
                 quantity);
+            case PUT_LEARNED_PROMOTION -> w.putLearnedPromotion(commandId, id, sku, capabilities, location, channel,
+                latMicros, lonMicros);
             case DELETE_PROMOTION -> w.deletePromotion(commandId, id);
             case PUT_FORECAST_OVERRIDE -> w.putForecastOverride(commandId, location, sku, quantity, compare, orderUpTo,
                 promiseAt);

@@ -144,14 +144,9 @@ final class Predictor
                 EnumSet.of(OK, INVALID_WEBHOOK_CURSOR);
             case SET_SKU_PRICE -> one(firstOf(skuRef(op.sku), price(op.quantity), price(op.words[0]),
                 op.capabilities < 0 ? INVALID_CATEGORY : OK));
-            case PUT_PROMOTION -> one(firstOf(op.id == 0 ? INVALID_PROMOTION_ID : OK,
-                (op.sku == -1) == (op.capabilities == 0) || op.capabilities < 0 ? INVALID_PROMOTION_TARGET : OK,
-                op.sku == -1 ? OK : skuRef(op.sku), op.location == -1 ? OK : locationRef(op.location),
-                op.channel == -1 ? OK : channelRef(op.channel),
-                op.latMicros < 0 || op.lonMicros < 0 || op.latMicros > Limits.MAX_EPOCH_DAY || op.lonMicros > Limits.MAX_EPOCH_DAY ?
-                    INVALID_PROMOTION_DAYS : OK,
-                op.lonMicros < op.latMicros ? PROMOTION_END_BEFORE_START : OK, op.quantity < 0 ? NEGATIVE_UPLIFT : OK,
+            case PUT_PROMOTION -> one(firstOf(promotionCalendar(op), op.quantity < 0 ? NEGATIVE_UPLIFT : OK,
                 op.quantity > Limits.MAX_UPLIFT_BASIS_POINTS ? UPLIFT_TOO_LARGE : OK));
+            case PUT_LEARNED_PROMOTION -> one(promotionCalendar(op));
             case DELETE_PROMOTION -> one(ledger.promotions.contains(op.id) ? OK : UNKNOWN_PROMOTION);
             case PUT_FORECAST_OVERRIDE -> one(firstOf(locationRef(op.location), skuRef(op.sku),
                 op.quantity < -1 || op.quantity > Limits.MAX_COMMAND_QUANTITY || op.orderUpTo < 0 ||
@@ -471,6 +466,18 @@ final class Predictor
         }
         // The workload's only invisible characters are C0 controls.
         return ledger.logicVersion >= 3 && code.chars().anyMatch(ch -> ch < 0x20) ? CODE_INVALID : OK;
+    }
+
+    /** PUT_PROMOTION's and PUT_LEARNED_PROMOTION's checks before the uplift, in the handlers' order. */
+    private ReasonCode promotionCalendar(final Op op)
+    {
+        return firstOf(op.id == 0 ? INVALID_PROMOTION_ID : OK,
+            (op.sku == -1) == (op.capabilities == 0) || op.capabilities < 0 ? INVALID_PROMOTION_TARGET : OK,
+            op.sku == -1 ? OK : skuRef(op.sku), op.location == -1 ? OK : locationRef(op.location),
+            op.channel == -1 ? OK : channelRef(op.channel),
+            op.latMicros < 0 || op.lonMicros < 0 || op.latMicros > Limits.MAX_EPOCH_DAY || op.lonMicros > Limits.MAX_EPOCH_DAY ?
+                INVALID_PROMOTION_DAYS : OK,
+            op.lonMicros < op.latMicros ? PROMOTION_END_BEFORE_START : OK);
     }
 
     /** The first of the checks, in order, that is not OK. */

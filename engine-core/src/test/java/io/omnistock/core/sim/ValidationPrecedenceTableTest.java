@@ -487,6 +487,20 @@ class ValidationPrecedenceTableTest
             20_000, -1));
         row(rows, UPLIFT_TOO_LARGE, "promotion: uplift over 100 times",
             id -> Commands.putPromotion(id, 5, MILK, 0, S1, CH1, 20_000, 20_000, 1_000_001));
+        row(rows, INVALID_PROMOTION_ID, "learned promotion: id 0, no target, end before start",
+            id -> Commands.putLearnedPromotion(id, 0, -1, 0, S1, -1, 20_000, 19_000));
+        row(rows, INVALID_PROMOTION_TARGET, "learned promotion: SKU and category, unknown location",
+            id -> Commands.putLearnedPromotion(id, 5, MILK, 3, NO_LOCATION, -1, 20_000, 20_001));
+        row(rows, UNKNOWN_SKU, "learned promotion: unknown SKU, unknown location",
+            id -> Commands.putLearnedPromotion(id, 5, NO_SKU, 0, NO_LOCATION, -1, 20_000, 20_001));
+        row(rows, UNKNOWN_LOCATION, "learned promotion: unknown location, unknown channel",
+            id -> Commands.putLearnedPromotion(id, 5, MILK, 0, NO_LOCATION, NO_CHANNEL, 20_000, 20_001));
+        row(rows, UNKNOWN_CHANNEL, "learned promotion: unknown channel, negative day",
+            id -> Commands.putLearnedPromotion(id, 5, -1, 2, -1, NO_CHANNEL, -1, 20_001));
+        row(rows, INVALID_PROMOTION_DAYS, "learned promotion: negative start day, end before start",
+            id -> Commands.putLearnedPromotion(id, 5, -1, 2, -1, -1, -1, -2));
+        row(rows, PROMOTION_END_BEFORE_START, "learned promotion: end before start",
+            id -> Commands.putLearnedPromotion(id, 5, MILK, 0, S1, CH1, 20_001, 20_000));
         row(rows, UNKNOWN_PROMOTION, "delete promotion: no such one", id -> Commands.deletePromotion(id, 5));
         row(rows, UNKNOWN_LOCATION, "override: unknown location and SKU, bad levels",
             id -> Commands.putForecastOverride(id, NO_LOCATION, NO_SKU, -5, 9, 1, T0));

@@ -60,6 +60,7 @@ final class Workload
         {CommandType.ROTATE_WEBHOOK_SECRET, 1}, {CommandType.WEBHOOK_DELIVERED, 2}, {CommandType.SET_SKU_PRICE, 1},
         {CommandType.PUT_PROMOTION, 1}, {CommandType.DELETE_PROMOTION, 1}, {CommandType.PUT_FORECAST_OVERRIDE, 1},
         {CommandType.RECORD_SALE_AMOUNT, 2},
+        {CommandType.PUT_LEARNED_PROMOTION, 1},
     };
     private static final int TOTAL_WEIGHT;
 
@@ -346,7 +347,7 @@ final class Workload
                 op.words[0] = chance(0.03) ? -5 : random.nextInt(5_000);
                 op.capabilities = chance(0.03) ? -1 : random.nextInt(4);
             }
-            case PUT_PROMOTION ->
+            case PUT_PROMOTION, PUT_LEARNED_PROMOTION ->
             {
                 op.id = chance(0.03) ? 0 : 1 + random.nextInt(8);
                 final boolean byCategory = chance(0.4);

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The daemon's forecast job (issue 23, docs/replenishment.md "The forecast job"): on its own thread,
@@ -41,16 +42,20 @@ public final class ForecastJob implements AutoCloseable
         }
     }
 
-    /** What the last run did: the plan and how the engine answered its commands. */
-    public record Run(ForecastPlan.Plan plan, int applied, int unchanged, int refused)
+    /** What the last run did: the plan, the models fitted and reused, and how the engine answered its commands. */
+    public record Run(ForecastPlan.Plan plan, int fitted, int reused, int applied, int unchanged, int refused)
     {
     }
 
     private final Path journalDir;
     private final InventoryEngine engine;
+    /** Whether this process runs the job now: always embedded; in cluster mode only while its member leads. */
+    private final BooleanSupplier leads;
     private final Settings settings;
     private final HolidayCalendar calendar;
     private final ForecastProjection projection = new ForecastProjection();
+    /** The last run's models, reused where their inputs did not change (ForecastPlan.Models). */
+    private final ForecastPlan.Models models = new ForecastPlan.Models();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r ->
     {
         final Thread t = new Thread(r, "omnistock-forecast");
@@ -61,11 +66,16 @@ public final class ForecastJob implements AutoCloseable
     private JournalReader reader;
     private volatile Run last;
 
-    public ForecastJob(final Path journalDir, final InventoryEngine engine, final Settings settings,
-        final HolidayCalendar calendar)
+    /**
+     * @param leads whether this process is to run the job now: in cluster mode only the leader does,
+     *              so the members do not all spend a run's CPU on the same commands (docs/replenishment.md).
+     */
+    public ForecastJob(final Path journalDir, final InventoryEngine engine, final BooleanSupplier leads,
+        final Settings settings, final HolidayCalendar calendar)
     {
         this.journalDir = journalDir;
         this.engine = engine;
+        this.leads = leads;
         this.settings = settings;
         this.calendar = calendar;
     }
@@ -91,14 +101,29 @@ public final class ForecastJob implements AutoCloseable
         return settings;
     }
 
+    /**
+     * A scheduled run: only while this process leads (a follower's run would plan the same commands
+     * with the same ids, answered as duplicates, at the cost of a whole run's CPU on every member).
+     *
+     * @return the run, or null when this process does not lead.
+     */
+    Run runIfLeading()
+    {
+        return leads.getAsBoolean() ? runOnce() : null;
+    }
+
     private void runLogged()
     {
         try
         {
-            final Run run = runOnce();
-            LOG.info("forecast sequence={} positions={} commands={} applied={} unchanged={} refused={}",
-                run.plan().sequence(), run.plan().positions().size(), run.plan().commands().size(), run.applied(),
-                run.unchanged(), run.refused());
+            final Run run = runIfLeading();
+            if (run == null)
+            {
+                return;
+            }
+            LOG.info("forecast sequence={} positions={} fitted={} reused={} commands={} applied={} unchanged={} refused={}",
+                run.plan().sequence(), run.plan().positions().size(), run.fitted(), run.reused(),
+                run.plan().commands().size(), run.applied(), run.unchanged(), run.refused());
         }
         catch (final RuntimeException e)
         {
@@ -122,7 +147,7 @@ public final class ForecastJob implements AutoCloseable
         {
             projection.add(slot);
         }
-        final ForecastPlan.Plan plan = ForecastPlan.plan(projection, settings.plan(), calendar);
+        final ForecastPlan.Plan plan = ForecastPlan.plan(projection, settings.plan(), calendar, models);
         final List<CompletableFuture<CommandResult>> answers = new ArrayList<>();
         for (final Command command : plan.commands())
         {
@@ -149,7 +174,7 @@ public final class ForecastJob implements AutoCloseable
                 LOG.warn("forecast command refused: {}", reason);
             }
         }
-        final Run run = new Run(plan, applied, unchanged, refused);
+        final Run run = new Run(plan, models.fitted(), models.reused(), applied, unchanged, refused);
         last = run;
         return run;
     }

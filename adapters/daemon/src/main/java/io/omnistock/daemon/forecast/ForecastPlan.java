@@ -98,8 +98,52 @@ public final class ForecastPlan
     {
     }
 
+    /**
+     * The models of the last run, per position, with the inputs they were fitted on: a run reuses a
+     * position's model when its inputs are those again, which is exact, not an approximation. The
+     * inputs are the history's length (which fixes its first day, its last and every value in it:
+     * the history is the whole days before the last record's, and no later record can change a
+     * day before its own, the engine's timestamps never going back), the horizon and lead time, and
+     * the promotions that reach the position. Fitting is what a run costs (docs/benchmarks.md), so
+     * a day's first run fits every position and the day's later runs only those whose promotions or
+     * lead time changed; the levels, classes, overrides and commands are worked out again every run.
+     * A run with a cache plans exactly what one without it plans: the same commands, the same ids.
+     */
+    static final class Models
+    {
+        private record Entry(int days, int horizon, int leadDays, List<Promotion> promotions, Forecast forecast,
+            double leadSigma)
+        {
+        }
+
+        private final Map<Long, Entry> byPosition = new java.util.HashMap<>();
+        private int fitted;
+        private int reused;
+
+        /** @return positions fitted by the last plan. */
+        int fitted()
+        {
+            return fitted;
+        }
+
+        /** @return positions whose model the last plan reused. */
+        int reused()
+        {
+            return reused;
+        }
+    }
+
+    /** Plans with no models to reuse: every position fitted. */
     static Plan plan(final ForecastProjection p, final Settings settings, final HolidayCalendar calendar)
     {
+        return plan(p, settings, calendar, new Models());
+    }
+
+    static Plan plan(final ForecastProjection p, final Settings settings, final HolidayCalendar calendar,
+        final Models cache)
+    {
+        cache.fitted = 0;
+        cache.reused = 0;
         final List<PositionForecast> out = new ArrayList<>();
         final List<Command> commands = new ArrayList<>();
         // The last record's day is today, still selling: history is the whole days before it, and
@@ -132,20 +176,26 @@ public final class ForecastPlan
                 continue;
             }
             final Lead lead = lead(p, settings, key);
-            final DailyForecaster.Result result;
-            try
+            final List<Promotion> promotions = promotions(p.planning, p.channels, location, sku);
+            Models.Entry model = cache.byPosition.get(key);
+            if (model != null && model.days() == days && model.horizon() == lead.horizon &&
+                model.leadDays() == lead.days && model.promotions().equals(promotions))
             {
-                result = new DailyForecaster(calendar, start, historyDays, lead.horizon,
-                    new DailyForecaster.Options(Grid.COARSE, 3, 3, COVERAGE)).forecast(sales, stockOut,
-                    promotions(p.planning, location, sku), null);
+                cache.reused++;
             }
-            catch (final ForecastException e)
+            else
+            {
+                model = fit(calendar, start, historyDays, lead, sales, stockOut, promotions, days);
+                cache.byPosition.put(key, model);
+                cache.fitted++;
+            }
+            if (model.forecast() == null)
             {
                 continue;
             }
-            models.put(key, result.forecast());
-            out.add(levels(p, settings, key, lead, result.forecast(), result.fit().leadTimeSigma(lead.days), Basis.MODEL,
-                classes.get(key), byPosition));
+            models.put(key, model.forecast());
+            out.add(levels(p, settings, key, lead, model.forecast(), model.leadSigma(), Basis.MODEL, classes.get(key),
+                byPosition));
         }
         for (final long key : cold)
         {
@@ -170,6 +220,23 @@ public final class ForecastPlan
         out.sort(java.util.Comparator.comparingLong(f -> PlanningData.positionKey(f.location(), f.sku())));
         commands.addAll(byPosition.values());
         return new Plan(p.lastSequence, firstDay, out, network(out, settings.horizonDays()), commands);
+    }
+
+    /** A position's model on its inputs; with no forecast when the forecaster refuses the series. */
+    private static Models.Entry fit(final HolidayCalendar calendar, final LocalDate start, final int historyDays,
+        final Lead lead, final double[] sales, final boolean[] stockOut, final List<Promotion> promotions, final int days)
+    {
+        try
+        {
+            final DailyForecaster.Result result = new DailyForecaster(calendar, start, historyDays, lead.horizon,
+                new DailyForecaster.Options(Grid.COARSE, 3, 3, COVERAGE)).forecast(sales, stockOut, promotions, null);
+            return new Models.Entry(days, lead.horizon, lead.days, promotions, result.forecast(),
+                result.fit().leadTimeSigma(lead.days));
+        }
+        catch (final ForecastException e)
+        {
+            return new Models.Entry(days, lead.horizon, lead.days, promotions, null, 0);
+        }
     }
 
     /** @return per SKU, in SKU order, the sum of its positions' forecasts over the first {@code horizon} days. */
@@ -402,8 +469,14 @@ public final class ForecastPlan
         };
     }
 
-    /** The promotions that reach a position: its SKU or its SKU's category, at its location or all. */
-    static List<Promotion> promotions(final PlanningData data, final int location, final int sku)
+    /**
+     * The promotions that reach a position: its SKU or its SKU's category, at its location or all. A
+     * stated uplift for one channel is scaled by that channel's share of the position's sales: it
+     * lifts only that part of the demand. A learned uplift is not: it was measured on the position's
+     * whole demand over its past promotions, whatever channel they ran for.
+     */
+    static List<Promotion> promotions(final PlanningData data, final ChannelShares shares, final int location,
+        final int sku)
     {
         final List<Promotion> promotions = new ArrayList<>();
         final int category = data.category(sku);
@@ -414,8 +487,12 @@ public final class ForecastPlan
             final int at = data.promotionLocation(row);
             if (item && (at < 0 || at == location))
             {
-                promotions.add(new Promotion(LocalDate.ofEpochDay(data.promotionStartDay(row)),
-                    LocalDate.ofEpochDay(data.promotionEndDay(row)), data.promotionUpliftBasisPoints(row) / 10_000.0));
+                final LocalDate start = LocalDate.ofEpochDay(data.promotionStartDay(row));
+                final LocalDate end = LocalDate.ofEpochDay(data.promotionEndDay(row));
+                final int channel = data.promotionChannel(row);
+                final double share = channel < 0 ? 1 : shares.share(PlanningData.positionKey(location, sku), channel);
+                promotions.add(data.promotionLearnsUplift(row) ? Promotion.learned(start, end) :
+                    new Promotion(start, end, share * data.promotionUpliftBasisPoints(row) / 10_000.0));
             }
         }
         return promotions;

@@ -20,13 +20,15 @@ import static io.omnistock.core.command.CommandSlot.SCOPE_TIER;
 
 /**
  * What the forecast job knows, built from journal records alone (in sequence order), so the same
- * journal prefix always gives the same projection: daily sales and stock-outs per position, the
+ * journal prefix always gives the same projection: daily sales and stock-outs per position and each
+ * channel's share of its sales, the
  * forecast master data, and the replenishment policies in force (a position's own, and which
  * locations and tiers have a DYNAMIC default), with each location's tier.
  */
 final class ForecastProjection
 {
-    final DailySales sales = new DailySales(-1, -1);
+    final ChannelShares channels = new ChannelShares();
+    final DailySales sales = new DailySales(-1, -1, channels::sold);
     final PlanningData planning = new PlanningData();
     /** A position's own policy, by {@link PlanningData#positionKey}. */
     final Map<Long, ReplenishmentPolicy> ownPolicies = new HashMap<>();
@@ -45,6 +47,7 @@ final class ForecastProjection
         lastTimestamp = Math.max(lastTimestamp, c.timestamp);
         sales.add(c);
         leadTimes.add(c);
+        channels.orders(c);
         if (c.reason != ReasonCode.OK)
         {
             return;

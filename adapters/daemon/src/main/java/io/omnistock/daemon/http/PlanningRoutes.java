@@ -1,5 +1,6 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.Commands;
@@ -25,11 +26,17 @@ public final class PlanningRoutes
     {
     }
 
-    /** Body of POST /v1/promotions: a SKU or a category. */
+    /**
+     * Body of POST /v1/promotions: a SKU or a category; {@code uplift} a number (0.5: +50%) or
+     * {@value #LEARNED}, the uplift learned from the series' past promotions.
+     */
     record Promotion(Long promotionId, String sku, Integer category, String location, String channel, String start,
-        String end, Double uplift)
+        String end, JsonNode uplift)
     {
     }
+
+    /** The uplift that asks the forecast to learn it (PUT_LEARNED_PROMOTION). */
+    static final String LEARNED = "learned";
 
     /** Body of POST /v1/forecast/overrides. */
     record Override(String location, String sku, Double dailyDemand, Long minLevel, Long maxLevel, String expiresAt,
@@ -82,7 +89,23 @@ public final class PlanningRoutes
             final int channel = b.channel() == null ? -1 : codes.channel(b.channel(), "channel");
             final int start = epochDay(b.start(), "start");
             final int end = epochDay(b.end(), "end");
-            final long upliftBasisPoints = scaled(Fields.required(b.uplift(), "uplift"), 10_000, "uplift");
+            final JsonNode uplift = b.uplift();
+            if (uplift != null && uplift.isTextual() && LEARNED.equals(uplift.textValue()))
+            {
+                return writes.command(call, id -> Commands.putLearnedPromotion(id, promotionId, sku, category, location,
+                    channel, start, end));
+            }
+            if (uplift == null || uplift.isNull())
+            {
+                throw ApiError.badRequest("MISSING_FIELD", "'uplift' is required: a share (0.5: +50%) or \"" + LEARNED +
+                    "\"");
+            }
+            if (!uplift.isNumber())
+            {
+                throw ApiError.badRequest("INVALID_FIELD", "'uplift' must be a share (0.5: +50%) or \"" + LEARNED +
+                    "\", got " + uplift);
+            }
+            final long upliftBasisPoints = scaled(uplift.doubleValue(), 10_000, "uplift");
             return writes.command(call, id -> Commands.putPromotion(id, promotionId, sku, category, location, channel,
                 start, end, upliftBasisPoints));
         });
@@ -191,8 +214,15 @@ public final class PlanningRoutes
             json.put("channel", view.channelCode(data.promotionChannel(row)));
         }
         json.put("start", LocalDate.ofEpochDay(data.promotionStartDay(row)).toString())
-            .put("end", LocalDate.ofEpochDay(data.promotionEndDay(row)).toString())
-            .put("uplift", data.promotionUpliftBasisPoints(row) / 10_000.0);
+            .put("end", LocalDate.ofEpochDay(data.promotionEndDay(row)).toString());
+        if (data.promotionLearnsUplift(row))
+        {
+            json.put("uplift", LEARNED);
+        }
+        else
+        {
+            json.put("uplift", data.promotionUpliftBasisPoints(row) / 10_000.0);
+        }
     }
 
     /** Runs on the engine's thread; an expired override is listed with "expired": true until replaced. */

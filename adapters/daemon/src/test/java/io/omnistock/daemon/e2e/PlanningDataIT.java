@@ -38,6 +38,8 @@ class PlanningDataIT
                 "\"start\":\"2026-11-09\",\"end\":\"2026-11-11\",\"uplift\":0.5}");
             admin.ok("/v1/promotions", "{\"promotionId\":12,\"category\":3,\"start\":\"2026-06-18\",\"end\":\"2026-06-18\"," +
                 "\"uplift\":1.25}");
+            admin.ok("/v1/promotions", "{\"promotionId\":14,\"sku\":\"MILK-1L\",\"channel\":\"app\"," +
+                "\"start\":\"2026-12-12\",\"end\":\"2026-12-13\",\"uplift\":\"learned\"}");
             admin.ok("/v1/forecast/overrides", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"dailyDemand\":12.5," +
                 "\"minLevel\":20,\"maxLevel\":60,\"expiresAt\":\"" + expiresAt + "\"}");
             assertWritten(admin, expiresAt);
@@ -47,6 +49,12 @@ class PlanningDataIT
                 "\"end\":\"2026-11-09\",\"uplift\":0.5}", 422, "PROMOTION_END_BEFORE_START");
             refused(admin, "/v1/promotions", "{\"promotionId\":11,\"sku\":\"MILK-1L\",\"start\":\"2026-11-09\"," +
                 "\"end\":\"2026-11-11\",\"uplift\":-0.1}", 422, "NEGATIVE_UPLIFT");
+            refused(admin, "/v1/promotions", "{\"promotionId\":14,\"sku\":\"MILK-1L\",\"start\":\"2026-12-13\"," +
+                "\"end\":\"2026-12-12\",\"uplift\":\"learned\"}", 422, "PROMOTION_END_BEFORE_START");
+            refused(admin, "/v1/promotions", "{\"promotionId\":14,\"sku\":\"MILK-1L\",\"start\":\"2026-12-12\"," +
+                "\"end\":\"2026-12-13\",\"uplift\":\"lots\"}", 400, "INVALID_FIELD");
+            refused(admin, "/v1/promotions", "{\"promotionId\":14,\"sku\":\"MILK-1L\",\"start\":\"2026-12-12\"," +
+                "\"end\":\"2026-12-13\"}", 400, "MISSING_FIELD");
             refused(admin, "/v1/promotions", "{\"promotionId\":13,\"sku\":\"NOPE\",\"start\":\"2026-11-09\"," +
                 "\"end\":\"2026-11-11\",\"uplift\":0.1}", 404, "UNKNOWN_SKU");
             refused(admin, "/v1/promotions", "{\"promotionId\":13,\"sku\":\"MILK-1L\",\"category\":3," +
@@ -73,7 +81,7 @@ class PlanningDataIT
             assertWritten(admin, expiresAt);
             final Client.Response deleted = admin.send(admin.base("/v1/promotions/11").DELETE().build());
             assertEquals(200, deleted.status(), deleted.body().toString());
-            assertEquals(1, admin.get("/v1/promotions").body().get("promotions").size());
+            assertEquals(2, admin.get("/v1/promotions").body().get("promotions").size());
             admin.ok("/v1/forecast/overrides", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"remove\":true}");
             assertEquals(0, admin.get("/v1/forecast/overrides").body().get("overrides").size());
         }
@@ -87,7 +95,7 @@ class PlanningDataIT
         assertEquals(3, price.get("category").asInt());
 
         final JsonNode promotions = admin.get("/v1/promotions").body().get("promotions");
-        assertEquals(2, promotions.size(), promotions.toString());
+        assertEquals(3, promotions.size(), promotions.toString());
         final JsonNode promo = admin.get("/v1/promotions/11").body();
         assertEquals("MILK-1L", promo.get("sku").asText());
         assertEquals("ST1", promo.get("location").asText());
@@ -100,6 +108,10 @@ class PlanningDataIT
         assertFalse(byCategory.has("sku"));
         assertFalse(byCategory.has("location"), "every location");
         assertEquals(1.25, byCategory.get("uplift").asDouble(), 1e-9);
+        final JsonNode learned = admin.get("/v1/promotions/14").body();
+        assertEquals("learned", learned.get("uplift").asText(), learned.toString());
+        assertEquals("app", learned.get("channel").asText());
+        assertEquals("2026-12-12", learned.get("start").asText());
 
         final JsonNode overrides = admin.get("/v1/forecast/overrides?sku=MILK-1L").body().get("overrides");
         assertEquals(1, overrides.size(), overrides.toString());

@@ -2,7 +2,11 @@ package io.omnistock.daemon.forecast;
 
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
+import io.omnistock.api.Capabilities;
 import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
@@ -29,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -52,6 +57,8 @@ class ForecastJobTest
     @TempDir
     Path dir;
 
+    /** Whether the job's process leads (cluster mode): the scheduled runs happen only then. */
+    private final AtomicBoolean leading = new AtomicBoolean(true);
     private final AtomicLong now = new AtomicLong(Instant.parse("2026-03-02T09:00:00Z").toEpochMilli());
     private OmnistockEngine engine;
     private ForecastJob job;
@@ -70,7 +77,7 @@ class ForecastJobTest
     void history() throws Exception
     {
         engine = OmnistockEngine.start(config());
-        ok(Commands.defineLocation(nextId++, "ST1", Tier.STORE, 31_210_000, 121_410_000, 0));
+        ok(Commands.defineLocation(nextId++, "ST1", Tier.STORE, 31_210_000, 121_410_000, Capabilities.PICKUP));
         ok(Commands.defineSku(nextId++, "MILK", StockUnit.PIECE));
         ok(Commands.defineSku(nextId++, "RICE", StockUnit.PIECE));
         store = engine.locationId("ST1");
@@ -90,7 +97,7 @@ class ForecastJobTest
         }
         // Today begins: every run below forecasts from it, over the same 56 whole days.
         ok(Commands.receive(nextId++, store, milk, 1));
-        job = new ForecastJob(dir.resolve("journal"), engine,
+        job = new ForecastJob(dir.resolve("journal"), engine, leading::get,
             new ForecastJob.Settings(Duration.ZERO, ForecastPlan.Settings.DEFAULT), HolidayCalendar.none());
     }
 
@@ -194,6 +201,64 @@ class ForecastJobTest
     }
 
     @Test
+    void aRunRefitsOnlyWhatChangedAndPlansWhatAPlanFromScratchPlans() throws Exception
+    {
+        final ForecastJob.Run first = job.runOnce();
+        assertEquals(2, first.fitted());
+        assertEquals(0, first.reused());
+        sell(milk, 3);
+        sell(rice, 2);
+        final ForecastJob.Run quiet = job.runOnce();
+        assertEquals(0, quiet.fitted(), "today's sales are not history yet: nothing to fit again");
+        assertEquals(2, quiet.reused());
+
+        final int today = (int)DailySales.day(now.get());
+        ok(Commands.putPromotion(nextId++, 5, milk, 0, store, -1, today, today + 1, 10_000));
+        final ForecastJob.Run promoted = job.runOnce();
+        assertEquals(1, promoted.fitted(), "milk's promotions changed");
+        assertEquals(1, promoted.reused(), "rice's did not");
+        assertSameAsFromScratch(promoted);
+
+        now.addAndGet(DAY_MILLIS);
+        sell(rice, 1);
+        final ForecastJob.Run nextDay = job.runOnce();
+        assertEquals(2, nextDay.fitted(), "a new day of history for every position");
+        assertSameAsFromScratch(nextDay);
+    }
+
+    /** The run's forecasts, levels and commands are those of a plan without reused models over its prefix. */
+    private void assertSameAsFromScratch(final ForecastJob.Run run)
+    {
+        final ForecastPlan.Plan fresh = ForecastPlan.plan(project(run.plan().sequence()), ForecastPlan.Settings.DEFAULT,
+            HolidayCalendar.none());
+        assertEquals(render(fresh.commands()), render(run.plan().commands()));
+        assertEquals(fresh.positions().size(), run.plan().positions().size());
+        for (int i = 0; i < fresh.positions().size(); i++)
+        {
+            final ForecastPlan.PositionForecast a = fresh.positions().get(i);
+            final ForecastPlan.PositionForecast b = run.plan().positions().get(i);
+            assertEquals(a.reorderLevel() + "/" + a.orderUpTo() + "/" + a.safetyStock() + " " +
+                java.util.Arrays.toString(a.mean()) + java.util.Arrays.toString(a.upper()),
+                b.reorderLevel() + "/" + b.orderUpTo() + "/" + b.safetyStock() + " " +
+                java.util.Arrays.toString(b.mean()) + java.util.Arrays.toString(b.upper()));
+        }
+    }
+
+    @Test
+    void onlyTheLeaderRunsTheJob() throws Exception
+    {
+        leading.set(false);
+        assertNull(job.runIfLeading(), "a follower plans nothing");
+        assertNull(job.last());
+        assertNull(policyInJournal(milk), "and submits nothing");
+
+        leading.set(true);
+        final ForecastJob.Run run = job.runIfLeading();
+        assertEquals(2, run.applied(), "the leader plans and submits");
+        assertEquals(position(run, milk).reorderLevel(), policyInJournal(milk).reorderLevel());
+    }
+
+    @Test
     void aPromotionsUpliftIsAppliedAndRemoved() throws Exception
     {
         final ForecastPlan.PositionForecast before = position(job.runOnce(), milk);
@@ -213,6 +278,73 @@ class ForecastJobTest
         assertEquals(before.leadTimeDemand(), after.leadTimeDemand(), 1e-9);
         assertEquals(before.reorderLevel(), after.reorderLevel());
         assertEquals(before.reorderLevel(), policyInJournal(milk).reorderLevel(), "the levels are back in the engine");
+    }
+
+    @Test
+    void aChannelsPromotionLiftsOnlyThatChannelsShareOfThePositionsDemand() throws Exception
+    {
+        // Today (not in the history): web orders of a third of the units the till ever sold, so the web
+        // channel's share of the position's sales is a quarter.
+        ok(Commands.defineChannel(nextId++, "WEB", 900_000));
+        final int web = engine.channelId("WEB");
+        long tillUnits = 0;
+        for (int day = 0; day < 56; day++)
+        {
+            tillUnits += (day % 7 >= 5 ? 30 : 20) + (day * 7919) % 5;
+        }
+        if (tillUnits % 3 != 0)
+        {
+            sell(milk, 3 - tillUnits % 3);
+            tillUnits += 3 - tillUnits % 3;
+        }
+        final long webUnits = tillUnits / 3;
+        for (long orderId = 1; orderId <= 2; orderId++)
+        {
+            final long units = orderId == 1 ? webUnits / 2 : webUnits - webUnits / 2;
+            ok(Commands.routeOrder(nextId++, new Order(orderId, web, FulfilmentType.PICKUP, 31_210_000, 121_410_000, store,
+                0, 0, 0, List.of(new OrderLine(milk, units)))));
+            ok(Commands.confirmOrder(nextId++, orderId));
+            ok(Commands.fulfilOrder(nextId++, orderId, store));
+        }
+        final ForecastPlan.PositionForecast before = position(job.runOnce(), milk);
+        assertEquals(0.25, project(Long.MAX_VALUE).channels.share(PlanningData.positionKey(store, milk), web), 1e-12);
+
+        final int today = (int)DailySales.day(now.get());
+        ok(Commands.putPromotion(nextId++, 5, milk, 0, store, web, today, today + 1, 10_000));
+        final ForecastPlan.PositionForecast webOnly = position(job.runOnce(), milk);
+        // +100% on a quarter of the demand over the two lead-time days: +25%.
+        assertEquals(1.25 * before.leadTimeDemand(), webOnly.leadTimeDemand(), 1e-6 * before.leadTimeDemand());
+
+        ok(Commands.putPromotion(nextId++, 5, milk, 0, store, -1, today, today + 1, 10_000));
+        assertEquals(2 * before.leadTimeDemand(), position(job.runOnce(), milk).leadTimeDemand(),
+            1e-6 * before.leadTimeDemand(), "for every channel: the whole demand");
+    }
+
+    @Test
+    void aLearnedPromotionAppliesTheUpliftOfTheSeriesPastPromotions() throws Exception
+    {
+        // Four more weeks in which a two-day promotion (its uplift learned, none stated) doubled milk's sales.
+        final int promotedFrom = (int)DailySales.day(now.get()) + 10;
+        ok(Commands.putLearnedPromotion(nextId++, 20, milk, 0, store, -1, promotedFrom, promotedFrom + 1));
+        for (int day = 0; day < 28; day++)
+        {
+            final boolean promoted = day == 10 || day == 11;
+            final boolean weekend = (56 + day) % 7 >= 5;
+            final long units = (weekend ? 30 : 20) + (day * 7919) % 5;
+            sell(milk, promoted ? 2 * units : units);
+            sell(rice, 4 + (day * 104_729) % 3);
+            now.addAndGet(DAY_MILLIS);
+        }
+        ok(Commands.receive(nextId++, store, milk, 1));
+        final ForecastPlan.PositionForecast before = position(job.runOnce(), milk);
+
+        final int today = (int)DailySales.day(now.get());
+        ok(Commands.putLearnedPromotion(nextId++, 21, milk, 0, store, -1, today, today + 1));
+        final ForecastPlan.PositionForecast during = position(job.runOnce(), milk);
+        // Learned: about +100%, pulled a little towards no uplift (half a day of volume as the prior).
+        final double ratio = during.leadTimeDemand() / before.leadTimeDemand();
+        assertTrue(ratio > 1.6 && ratio < 2.05, "learned uplift over the lead time: x" + ratio);
+        assertEquals(during.reorderLevel(), policyInJournal(milk).reorderLevel());
     }
 
     @Test
