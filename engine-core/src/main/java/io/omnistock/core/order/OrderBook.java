@@ -7,7 +7,6 @@ import io.omnistock.core.routing.Router;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
 import io.omnistock.core.stock.StockLedger;
-import org.agrona.collections.Int2IntHashMap;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -58,16 +57,11 @@ public final class OrderBook implements StateComponent
     private int[] flags;
     /** An open order's first allocation (or -1); a free entry's next free entry (or -1). */
     private int[] firstAllocation;
-    private byte[] rejectedCount;
     private int freeEntryHead = NONE;
     private int entryHighWater;
 
-    // Locations that rejected an order: a block of MAX_REJECTED per order that has any.
-    private final Int2IntHashMap rejectedBlockByEntry = new Int2IntHashMap(NONE);
-    private int[] rejectedPool = new int[16 * MAX_REJECTED];
-    /** Free blocks are chained through their first element. */
-    private int freeRejectedBlockHead = NONE;
-    private int rejectedBlockHighWater;
+    /** The locations that rejected each order, in a side pool: most orders have none. */
+    private final Rejections rejections;
 
     // Allocations.
     private int[] allocSlot;
@@ -80,10 +74,8 @@ public final class OrderBook implements StateComponent
     private int freeAllocHead = NONE;
     private int allocHighWater;
 
-    // Expiry heap of order entries, keyed by (expiresAt, orderId); heapPos is each entry's place or -1.
-    private int[] heap = new int[64];
-    private int[] heapPos;
-    private int heapSize;
+    /** The unpaid orders, due first at its root: by (expiresAt, orderId). */
+    private final ExpiryHeap unpaid;
 
     /** Loaded allocations are checked against it: their slots must exist. */
     private final StockLedger ledger;
@@ -93,6 +85,8 @@ public final class OrderBook implements StateComponent
         this.ledger = ledger;
         final int n = Math.max(16, expectedOrders);
         entryById = new OrderIndex(n);
+        unpaid = new ExpiryHeap(this::dueBefore, n);
+        rejections = new Rejections(MAX_REJECTED, n);
         growEntries(n);
         growAllocations(n * 2);
     }
@@ -165,66 +159,18 @@ public final class OrderBook implements StateComponent
 
     public int rejectedCount(final int e)
     {
-        return rejectedCount[e];
+        return rejections.count(e);
     }
 
     public int rejected(final int e, final int i)
     {
-        assert i >= 0 && i < rejectedCount[e] : "rejection " + i + " of " + rejectedCount[e];
-        return rejectedPool[rejectedBlockByEntry.get(e) * MAX_REJECTED + i];
+        return rejections.get(e, i);
     }
 
     /** Remembers that a location rejected this order; the oldest is forgotten past {@link #MAX_REJECTED}. */
     public void addRejected(final int e, final int location)
     {
-        final int n = rejectedCount[e];
-        final int base;
-        if (n == 0)
-        {
-            final int block = takeRejectedBlock();
-            rejectedBlockByEntry.put(e, block);
-            base = block * MAX_REJECTED;
-        }
-        else
-        {
-            base = rejectedBlockByEntry.get(e) * MAX_REJECTED;
-        }
-        if (n == MAX_REJECTED)
-        {
-            System.arraycopy(rejectedPool, base + 1, rejectedPool, base, MAX_REJECTED - 1);
-            rejectedPool[base + MAX_REJECTED - 1] = location;
-        }
-        else
-        {
-            rejectedPool[base + n] = location;
-            rejectedCount[e] = (byte)(n + 1);
-        }
-    }
-
-    private int takeRejectedBlock()
-    {
-        if (freeRejectedBlockHead != NONE)
-        {
-            final int block = freeRejectedBlockHead;
-            freeRejectedBlockHead = rejectedPool[block * MAX_REJECTED];
-            return block;
-        }
-        if ((rejectedBlockHighWater + 1) * MAX_REJECTED > rejectedPool.length)
-        {
-            rejectedPool = Arrays.copyOf(rejectedPool, rejectedPool.length * 2);
-        }
-        return rejectedBlockHighWater++;
-    }
-
-    private void forgetRejected(final int e)
-    {
-        if (rejectedCount[e] > 0)
-        {
-            final int block = rejectedBlockByEntry.remove(e);
-            rejectedPool[block * MAX_REJECTED] = freeRejectedBlockHead;
-            freeRejectedBlockHead = block;
-            rejectedCount[e] = 0;
-        }
+        rejections.add(e, location);
     }
 
     public int open(
@@ -241,7 +187,7 @@ public final class OrderBook implements StateComponent
         {
             e = nextEntry();
         }
-        assert states[e] == FREE && rejectedCount[e] == 0 : "entry " + e + " reused while it holds order " + orderIds[e];
+        assert states[e] == FREE && rejections.count(e) == 0 : "entry " + e + " reused while it holds order " + orderIds[e];
         orderIds[e] = orderId;
         channels[e] = channel;
         types[e] = (byte)type.ordinal();
@@ -255,8 +201,7 @@ public final class OrderBook implements StateComponent
         flags[e] = orderFlags;
         firstAllocation[e] = NONE;
         entryById.put(orderId, e);
-        heapPos[e] = -1;
-        heapInsert(e);
+        unpaid.insert(e);
         return e;
     }
 
@@ -264,23 +209,23 @@ public final class OrderBook implements StateComponent
     {
         states[e] = (byte)OrderState.CONFIRMED.ordinal();
         expiresAt[e] = 0;
-        heapRemove(e);
+        unpaid.remove(e);
     }
 
     public void extend(final int e, final long newExpiry)
     {
         expiresAt[e] = newExpiry;
-        heapRemove(e);
-        heapInsert(e);
+        unpaid.remove(e);
+        unpaid.insert(e);
     }
 
     /** Closes the order; its allocations must already be removed. */
     public void close(final int e)
     {
         assert firstAllocation[e] < 0 : "order " + orderIds[e] + " closed while it still holds stock";
-        heapRemove(e);
+        unpaid.remove(e);
         entryById.remove(orderIds[e], orderIds);
-        forgetRejected(e);
+        rejections.forget(e);
         states[e] = FREE;
         firstAllocation[e] = freeEntryHead;
         freeEntryHead = e;
@@ -378,95 +323,18 @@ public final class OrderBook implements StateComponent
     /** @return the earliest expiry of an unpaid hold, or {@code Long.MAX_VALUE}. */
     public long nextExpiry()
     {
-        return heapSize == 0 ? Long.MAX_VALUE : expiresAt[heap[0]];
+        final int e = unpaid.first();
+        return e < 0 ? Long.MAX_VALUE : expiresAt[e];
     }
 
     /** @return the unpaid order due first at {@code now}, or -1; it stays open until closed. */
     public int peekDue(final long now)
     {
-        return heapSize > 0 && expiresAt[heap[0]] <= now ? heap[0] : -1;
+        final int e = unpaid.first();
+        return e >= 0 && expiresAt[e] <= now ? e : -1;
     }
 
-    private void heapInsert(final int e)
-    {
-        if (heapSize == heap.length)
-        {
-            heap = Arrays.copyOf(heap, heapSize * 2);
-        }
-        siftUp(heapSize++, e);
-    }
-
-    private void heapRemove(final int e)
-    {
-        final int at = heapPos[e];
-        if (at < 0)
-        {
-            return;
-        }
-        heapPos[e] = -1;
-        final int last = heap[--heapSize];
-        if (at == heapSize)
-        {
-            return;
-        }
-        // The last entry fills the hole and moves whichever way its key says.
-        if (at > 0 && before(last, heap[(at - 1) >>> 1]))
-        {
-            siftUp(at, last);
-        }
-        else
-        {
-            siftDown(at, last);
-        }
-    }
-
-    private void siftUp(final int from, final int e)
-    {
-        int i = from;
-        while (i > 0)
-        {
-            final int parent = (i - 1) >>> 1;
-            if (!before(e, heap[parent]))
-            {
-                break;
-            }
-            place(i, heap[parent]);
-            i = parent;
-        }
-        place(i, e);
-    }
-
-    private void siftDown(final int from, final int e)
-    {
-        int i = from;
-        while (true)
-        {
-            int child = 2 * i + 1;
-            if (child >= heapSize)
-            {
-                break;
-            }
-            if (child + 1 < heapSize && before(heap[child + 1], heap[child]))
-            {
-                child++;
-            }
-            if (!before(heap[child], e))
-            {
-                break;
-            }
-            place(i, heap[child]);
-            i = child;
-        }
-        place(i, e);
-    }
-
-    private void place(final int i, final int e)
-    {
-        heap[i] = e;
-        heapPos[e] = i;
-    }
-
-    private boolean before(final int a, final int b)
+    private boolean dueBefore(final int a, final int b)
     {
         return expiresAt[a] < expiresAt[b] || (expiresAt[a] == expiresAt[b] && orderIds[a] < orderIds[b]);
     }
@@ -507,8 +375,8 @@ public final class OrderBook implements StateComponent
         orderValue = orderValue == null ? new long[n] : Arrays.copyOf(orderValue, n);
         flags = flags == null ? new int[n] : Arrays.copyOf(flags, n);
         firstAllocation = firstAllocation == null ? new int[n] : Arrays.copyOf(firstAllocation, n);
-        rejectedCount = rejectedCount == null ? new byte[n] : Arrays.copyOf(rejectedCount, n);
-        heapPos = heapPos == null ? new int[n] : Arrays.copyOf(heapPos, n);
+        unpaid.growEntries(n);
+        rejections.growEntries(n);
     }
 
     private void growAllocations(final int n)
@@ -526,12 +394,12 @@ public final class OrderBook implements StateComponent
     public long footprintBytes()
     {
         // Per entry: id, expiry, promise, value (8 each); channel, lat, lon, pickup, flags, first
-        // allocation, heap position (4 each); type, state, rejection count (1 each).
-        final long entryBytes = 4L * Long.BYTES + 7L * Integer.BYTES + 3;
+        // allocation (4 each); type and state (1 each).
+        final long entryBytes = 4L * Long.BYTES + 6L * Integer.BYTES + 2;
         // Per allocation: slot and next (4 each), held-and-line and hour (8 each).
         final long allocationBytes = 2L * Integer.BYTES + 2L * Long.BYTES;
-        return orderIds.length * entryBytes + allocSlot.length * allocationBytes + (long)heap.length * Integer.BYTES +
-            (long)rejectedPool.length * Integer.BYTES + rejectedBlockByEntry.capacity() * 2L * Integer.BYTES +
+        return orderIds.length * entryBytes + allocSlot.length * allocationBytes + unpaid.footprintBytes() +
+            rejections.footprintBytes() +
             entryById.footprintBytes();
     }
 
@@ -573,7 +441,7 @@ public final class OrderBook implements StateComponent
             h = StateHash.combine(h, ((long)destLat[e] << 32) ^ destLon[e]);
             h = StateHash.combine(h, pickup[e]);
             h = StateHash.combine(h, promiseAt[e] ^ orderValue[e] * 31 ^ flags[e]);
-            for (int i = 0; i < rejectedCount[e]; i++)
+            for (int i = 0; i < rejections.count(e); i++)
             {
                 h = StateHash.combine(h, rejected(e, i));
             }
@@ -617,8 +485,8 @@ public final class OrderBook implements StateComponent
             out.writeLong(promiseAt[e]);
             out.writeLong(orderValue[e]);
             out.writeInt(flags[e]);
-            out.writeByte(rejectedCount[e]);
-            for (int i = 0; i < rejectedCount[e]; i++)
+            out.writeByte(rejections.count(e));
+            for (int i = 0; i < rejections.count(e); i++)
             {
                 out.writeInt(rejected(e, i));
             }
