@@ -1,5 +1,6 @@
 package io.omnistock.daemon.forecast;
 
+import io.omnistock.api.Tier;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReplenishmentKind;
@@ -17,6 +18,7 @@ import io.omnistock.forecast.PositionClasses;
 import io.omnistock.forecast.Promotion;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,9 +76,12 @@ public final class ForecastPlan
     {
     }
 
-    /** A run's result: what it read up to, its forecasts (by position, by SKU), and the commands it plans. */
+    /**
+     * A run's result: what it read up to, its forecasts (by position, by SKU over the network and
+     * over each tier's locations), and the commands it plans.
+     */
     record Plan(long sequence, LocalDate firstDay, List<PositionForecast> positions, List<NetworkForecast> network,
-        List<Command> commands)
+        Map<Tier, List<NetworkForecast>> tiers, List<Command> commands)
     {
     }
 
@@ -151,7 +156,7 @@ public final class ForecastPlan
         final int days = p.sales.seen() ? p.sales.days() - 1 : 0;
         if (days < 1)
         {
-            return new Plan(p.lastSequence, null, out, List.of(), commands);
+            return new Plan(p.lastSequence, null, out, List.of(), Map.of(), commands);
         }
         final int historyDays = Math.min(days, MAX_HISTORY_DAYS);
         final int skipped = days - historyDays;
@@ -219,7 +224,8 @@ public final class ForecastPlan
         }
         out.sort(java.util.Comparator.comparingLong(f -> PlanningData.positionKey(f.location(), f.sku())));
         commands.addAll(byPosition.values());
-        return new Plan(p.lastSequence, firstDay, out, network(out, settings.horizonDays()), commands);
+        return new Plan(p.lastSequence, firstDay, out, network(out, settings.horizonDays()),
+            byTier(out, p.locationTiers, settings.horizonDays()), commands);
     }
 
     /** A position's model on its inputs; with no forecast when the forecaster refuses the series. */
@@ -268,6 +274,24 @@ public final class ForecastPlan
             }
             out.add(new NetworkForecast(sku, counts.get(sku), sum[0], lower, upper));
         });
+        return out;
+    }
+
+    /** @return per tier, per SKU, the sum of the forecasts of its positions at that tier's locations. */
+    static Map<Tier, List<NetworkForecast>> byTier(
+        final List<PositionForecast> positions, final Map<Integer, Tier> locationTiers, final int horizon)
+    {
+        final Map<Tier, List<PositionForecast>> split = new EnumMap<>(Tier.class);
+        for (final PositionForecast f : positions)
+        {
+            final Tier tier = locationTiers.get(f.location());
+            if (tier != null)
+            {
+                split.computeIfAbsent(tier, t -> new ArrayList<>()).add(f);
+            }
+        }
+        final Map<Tier, List<NetworkForecast>> out = new EnumMap<>(Tier.class);
+        split.forEach((tier, list) -> out.put(tier, network(list, horizon)));
         return out;
     }
 

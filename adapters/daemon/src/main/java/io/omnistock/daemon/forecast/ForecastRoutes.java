@@ -3,12 +3,17 @@ package io.omnistock.daemon.forecast;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.InventoryEngine;
+import io.omnistock.api.ReasonCode;
+import io.omnistock.api.Tier;
 import io.omnistock.daemon.http.ApiError;
 import io.omnistock.daemon.http.Codes;
+import io.omnistock.daemon.http.Enums;
 import io.omnistock.daemon.http.HttpApi;
 import io.omnistock.daemon.http.Json;
 import io.omnistock.daemon.http.Reply;
 import io.omnistock.daemon.http.Scope;
+
+import java.util.List;
 
 /**
  * The forecast job's last run, read-only: forecasts with intervals and the levels they set, and the
@@ -53,10 +58,18 @@ public final class ForecastRoutes
         api.route("GET", "/v1/forecasts/network", Scope.REPLENISHMENT, call ->
         {
             final int sku = call.query("sku") == null ? -1 : codes.sku(call.query("sku"), "sku");
+            final Tier tier = call.query("tier") == null ? null :
+                Enums.parse(Tier.class, call.query("tier"), "tier", ReasonCode.INVALID_TIER);
             final ForecastJob.Run run = last();
             final ObjectNode json = header(run);
+            if (tier != null)
+            {
+                json.put("tier", Enums.wire(tier));
+            }
             final ArrayNode list = json.putArray("forecasts");
-            for (final ForecastPlan.NetworkForecast n : run.plan().network())
+            final List<ForecastPlan.NetworkForecast> sums = tier == null ? run.plan().network() :
+                run.plan().tiers().getOrDefault(tier, List.of());
+            for (final ForecastPlan.NetworkForecast n : sums)
             {
                 if (sku >= 0 && n.sku() != sku)
                 {

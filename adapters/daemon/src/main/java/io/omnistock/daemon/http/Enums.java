@@ -12,13 +12,13 @@ import java.util.stream.Collectors;
  * case, with '-' and '_' alike ("FRONT_WAREHOUSE" is accepted), and nothing else: surrounding
  * spaces make it another name, refused.
  */
-final class Enums
+public final class Enums
 {
     private Enums()
     {
     }
 
-    static <E extends Enum<E>> E parse(final Class<E> type, final String text, final String field, final ReasonCode invalid)
+    public static <E extends Enum<E>> E parse(final Class<E> type, final String text, final String field, final ReasonCode invalid)
     {
         Fields.requiredText(text, field);
         try
@@ -32,7 +32,7 @@ final class Enums
         }
     }
 
-    static String wire(final Enum<?> value)
+    public static String wire(final Enum<?> value)
     {
         return wire(value.name());
     }

@@ -90,6 +90,14 @@ class ForecastJobIT
             assertEquals(28, network.at("/forecasts/0/days").size());
             assertEquals(position.at("/forecasts/0/days/3/mean").asDouble(), network.at("/forecasts/0/days/3/mean").asDouble(),
                 1e-9, "one store: its forecast is the network's");
+            // By tier: the store's tier holds it, a tier without sales holds nothing, a made-up tier is refused.
+            final JsonNode stores = admin.get("/v1/forecasts/network?sku=MILK-1L&tier=store").body();
+            assertEquals("store", stores.get("tier").asText(), stores.toString());
+            assertEquals(1, stores.at("/forecasts/0/positions").asInt(), stores.toString());
+            assertEquals(0, admin.get("/v1/forecasts/network?tier=warehouse").body().get("forecasts").size());
+            final Client.Response badTier = admin.get("/v1/forecasts/network?tier=moon");
+            assertEquals(422, badTier.status());
+            assertEquals("INVALID_TIER", badTier.body().at("/error/code").asText(), badTier.body().toString());
             // A planner's override, picked up by a later run.
             admin.ok("/v1/forecast/overrides", "{\"location\":\"ST1\",\"sku\":\"MILK-1L\",\"minLevel\":300," +
                 "\"maxLevel\":700,\"expiresAt\":\"" + Instant.now().plusSeconds(86_400) + "\"}");

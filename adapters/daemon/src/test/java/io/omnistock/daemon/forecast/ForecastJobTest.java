@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -420,6 +421,12 @@ class ForecastJobTest
             assertEquals(m.mean()[k], network.mean()[k], 1e-9);
             assertEquals(m.upper()[k], network.upper()[k], 1e-9);
         }
+        // By tier: the store's tier sums the same one position; no other tier has milk.
+        final ForecastPlan.NetworkForecast stores = run.plan().tiers().get(Tier.STORE).stream()
+            .filter(n -> n.sku() == milk).findFirst().orElseThrow();
+        assertEquals(1, stores.positions());
+        assertArrayEquals(network.mean(), stores.mean(), 1e-9);
+        assertNull(run.plan().tiers().get(Tier.WAREHOUSE), "no warehouse sells");
     }
 
     @Test
