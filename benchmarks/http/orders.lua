@@ -62,6 +62,7 @@ function init(args)
   sent = {}        -- orderId -> when the write carrying it was made (µs)
   latency_us = {}  -- bucket -> answers
   untimed = 0      -- answers naming no order we sent
+  reasons = {}     -- reason code (or HTTP status) -> orders not accepted for it
   headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. key}
 end
 
@@ -121,6 +122,19 @@ local function complain(orders, text)
   rejected = rejected + orders
 end
 
+-- Tallies why: each error code in the answer (a batch's refused elements each carry one), else the status.
+local function tally(status, body, orders)
+  local named = 0
+  for code in string.gmatch(body, '"code"%s*:%s*"([%u_]+)"') do
+    reasons[code] = (reasons[code] or 0) + 1
+    named = named + 1
+  end
+  if named < orders then
+    local other = "HTTP_" .. status
+    reasons[other] = (reasons[other] or 0) + orders - named
+  end
+end
+
 -- An answer to an order, or to a batch (whose first result is its first order), names the order.
 local function time_answer(body)
   local id = tonumber(string.match(body, '"orderId":(%d+)'))
@@ -138,6 +152,7 @@ function response(status, headers, body)
   time_answer(body)
   if status ~= 200 and status ~= 201 then
     complain(batch > 0 and batch or 1, "not 200 or 201: " .. status .. " " .. string.sub(body, 1, 300))
+    tally(status, body, batch > 0 and batch or 1)
     return
   end
   if batch > 0 then
@@ -145,6 +160,7 @@ function response(status, headers, body)
     accepted = accepted + ok
     if ok ~= batch then
       complain(batch - ok, string.format("batch: %d of %d elements 200 or 201: %s", ok, batch, string.sub(body, 1, 300)))
+      tally(status, body, batch - ok)
     end
   else
     accepted = accepted + 1
@@ -171,8 +187,9 @@ local function percentiles(histogram, ps)
 end
 
 function done(summary, latency, requests)
-  local total_rejected, total_accepted, total_untimed, histogram = 0, 0, 0, {}
+  local total_rejected, total_accepted, total_untimed, histogram, why = 0, 0, 0, {}, {}
   for _, t in ipairs(threads) do
+    for code, n in pairs(t:get("reasons")) do why[code] = (why[code] or 0) + n end
     total_rejected = total_rejected + t:get("rejected")
     total_accepted = total_accepted + t:get("accepted")
     total_untimed = total_untimed + t:get("untimed")
@@ -183,6 +200,12 @@ function done(summary, latency, requests)
   local p, timed, max = percentiles(histogram, {50, 90, 99, 99.9})
   io.write(string.format("requests %d, orders not accepted %d, errors %d; %d answers timed (%d untimed)\n",
     summary.requests, total_rejected, errors, timed, total_untimed))
+  if total_rejected > 0 then
+    local parts = {}
+    for code, n in pairs(why) do table.insert(parts, code .. " " .. n) end
+    table.sort(parts)
+    io.write("orders not accepted, by reason: " .. table.concat(parts, ", ") .. "\n")
+  end
   io.write(string.format("per answer, from its write: p50 %.0f us, p90 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us\n",
     p[1], p[2], p[3], p[4], max))
   io.write(string.format("wrk-result requests=%d accepted=%d rejected=%d errors=%d seconds=%.3f " ..
