@@ -9,7 +9,7 @@ import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.CommandEncoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -160,7 +160,7 @@ public final class ClusterClient implements AutoCloseable
     private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
     private final IngressCodec.Builder builder = new IngressCodec.Builder();
     private final EgressCodec egressCodec = new EgressCodec();
-    private final CommandSlot slot = new CommandSlot();
+    private final IngressCodec.Encoder encoder = new IngressCodec.Encoder();
     private final ExpandableArrayBuffer controlBuffer = new ExpandableArrayBuffer(64);
     private final IdleStrategy idle;
     private final Listener listener = new Listener();
@@ -337,31 +337,30 @@ public final class ClusterClient implements AutoCloseable
         {
             taken++;
             final byte[] record;
-            final long commandId;
+            final CommandEncoder command;
             try
             {
-                slot.clearInput();
-                s.command().writeTo(slot);
-                commandId = slot.commandId;
-                if (commandId == 0)
+                command = encoder.write(s.command());
+                if (command.commandId() == 0)
                 {
-                    s.future().complete(CommandResult.rejected(0, slot.type, ReasonCode.INVALID_COMMAND_ID));
+                    s.future().complete(CommandResult.rejected(0, command.type(), ReasonCode.INVALID_COMMAND_ID));
                     continue;
                 }
-                record = IngressCodec.record(slot);
+                record = encoder.record();
             }
             catch (final RuntimeException e)
             {
                 s.future().completeExceptionally(e);
                 continue;
             }
+            final long commandId = command.commandId();
             if (pending.containsKey(commandId))
             {
                 s.future().completeExceptionally(new IllegalStateException("command id " + commandId +
                     " is already in flight on this client; wait for its answer, then retry with it"));
                 continue;
             }
-            final Pending p = new Pending(commandId, slot.type, record, s.future(), System.nanoTime());
+            final Pending p = new Pending(commandId, command.type(), record, s.future(), System.nanoTime());
             pending.put(commandId, p);
             unsent.add(p);
         }

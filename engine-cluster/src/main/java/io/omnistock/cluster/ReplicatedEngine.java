@@ -52,7 +52,7 @@ final class ReplicatedEngine implements AutoCloseable
     private final CommandProcessor processor;
     private final Sequencer sequencer;
     private final LocalJournal journal;
-    private final IngressCodec ingress = new IngressCodec();
+    private final IngressDecoder ingress = new IngressDecoder();
     private final EgressCodec egressCodec = new EgressCodec();
     private final ExpandableArrayBuffer egressBuffer = new ExpandableArrayBuffer(EGRESS_CHUNK_BYTES * 2);
     private final CommandSlot timerSlot = new CommandSlot();

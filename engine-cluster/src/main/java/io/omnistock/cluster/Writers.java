@@ -3,7 +3,7 @@ package io.omnistock.cluster;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
+import io.omnistock.core.command.CommandEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +57,7 @@ final class Writers
 
     private void write(final Workload workload, final Semaphore window)
     {
-        final CommandSlot slot = new CommandSlot();
+        final CommandEncoder encoder = new CommandEncoder();
         try
         {
             while (!stop)
@@ -67,10 +67,9 @@ final class Writers
                     continue;
                 }
                 final Command command = workload.next();
-                slot.clearInput();
-                command.writeTo(slot);
-                commands.put(slot.commandId, command);
-                submit(command, slot.commandId, window);
+                final long id = encoder.write(command).commandId();
+                commands.put(id, command);
+                submit(command, id, window);
             }
         }
         catch (final InterruptedException e)

@@ -22,7 +22,7 @@ class IngressCodecTest
     {
         final byte[] message = Messages.commands(7, List.of(Commands.receive(500, 1, 2, 5),
             Commands.defineSku(501, "SKU-9", io.omnistock.api.StockUnit.PIECE)));
-        final IngressCodec codec = new IngressCodec();
+        final IngressDecoder codec = new IngressDecoder();
         assertTrue(codec.decode(new UnsafeBuffer(message), 0, message.length));
         assertEquals(7, codec.batchId());
         assertEquals(2, codec.count());
@@ -40,7 +40,7 @@ class IngressCodecTest
         final byte[] message = Messages.commands(7, List.of(Commands.receive(500, 1, 2, 5)));
         // The quantity's varint: flipped, it would still be a valid receipt of another quantity.
         message[message.length - IngressCodec.CRC_BYTES - 1] ^= 0x02;
-        final IngressCodec codec = new IngressCodec();
+        final IngressDecoder codec = new IngressDecoder();
         assertFalse(codec.decode(new UnsafeBuffer(message), 0, message.length));
         assertEquals(ReasonCode.MALFORMED_MESSAGE, codec.rejection());
     }
@@ -49,7 +49,7 @@ class IngressCodecTest
     void aCommandThatWroteNothingIsAnUnknownCommand()
     {
         final byte[] message = Messages.commands(9, List.of(writer -> { }));
-        final IngressCodec codec = new IngressCodec();
+        final IngressDecoder codec = new IngressDecoder();
         assertFalse(codec.decode(new UnsafeBuffer(message), 0, message.length));
         assertEquals(ReasonCode.UNKNOWN_COMMAND, codec.rejection());
     }
@@ -78,7 +78,7 @@ class IngressCodecTest
         buffer.putBytes(wire.position(), journal.buffer(), 0, recordLength);
         final int length = wire.position() + recordLength;
 
-        final IngressCodec codec = new IngressCodec();
+        final IngressDecoder codec = new IngressDecoder();
         assertTrue(codec.decode(buffer, 0, length));
         final CommandSlot reserve = codec.slot(0);
         assertEquals(CommandType.RESERVE, reserve.type);

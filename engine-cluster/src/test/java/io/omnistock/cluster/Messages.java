@@ -3,7 +3,6 @@ package io.omnistock.cluster;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -20,14 +19,13 @@ final class Messages
 
     static byte[] commands(final long batchId, final List<Command> commands)
     {
-        final CommandSlot slot = new CommandSlot();
+        final IngressCodec.Encoder encoder = new IngressCodec.Encoder();
         final IngressCodec.Builder builder = new IngressCodec.Builder();
         builder.begin(batchId);
         for (final Command c : commands)
         {
-            slot.clearInput();
-            c.writeTo(slot);
-            if (!builder.add(IngressCodec.record(slot)))
+            encoder.write(c);
+            if (!builder.add(encoder.record()))
             {
                 throw new IllegalArgumentException("too many commands for one message");
             }

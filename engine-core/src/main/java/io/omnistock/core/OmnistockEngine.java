@@ -18,18 +18,13 @@ import io.omnistock.api.StateView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.command.ControlType;
-import io.omnistock.core.journal.DamagedTail;
-import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalException;
 import io.omnistock.core.snapshot.SnapshotStore;
-import io.omnistock.core.state.CommandProcessor;
 import io.omnistock.core.state.EngineState;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
@@ -83,7 +78,7 @@ public final class OmnistockEngine implements InventoryEngine
     private final EngineState state;
     private final ChronicleQueue queue;
     /** Held while the engine runs, so a second engine cannot append to the same journal. */
-    private final java.nio.channels.FileLock journalLock;
+    private final JournalLock journalLock;
     private final HaltSignal halt;
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
@@ -100,64 +95,15 @@ public final class OmnistockEngine implements InventoryEngine
 
     private OmnistockEngine(final EngineConfig config, final RecoveryProgress progress, final JournalFaults faults)
     {
-        final List<String> problems = new ArrayList<>();
-        final SnapshotStore snapshots = config.snapshotDir() == null ? null :
-            new SnapshotStore(config.snapshotDir(), config.snapshotsToKeep());
-        final long loadStart = System.nanoTime();
-        final SnapshotStore.Loaded loaded = snapshots == null ? null :
-            snapshots.loadNewest(() -> newState(config), problems);
-        final long snapshotLoadMillis = (System.nanoTime() - loadStart) / 1_000_000;
-        state = loaded != null ? loaded.state() : newState(config);
-        final CommandProcessor processor = new CommandProcessor(state);
-
-        journalLock = config.journalDir() == null ? null : lockJournal(config.journalDir());
-        long replayed = 0;
-        DamagedTail damagedTail = null;
-        final long replayStart = System.nanoTime();
-        try
-        {
-            ChronicleQueue opened = config.journalDir() == null ? null :
-                Journal.open(config.journalDir(), config.durability().syncs());
-            try
-            {
-                final JournalRecovery.Recovered recovered =
-                    opened == null ? null : JournalRecovery.recover(opened, processor, loaded, problems, progress);
-                replayed = recovered == null ? 0 : recovered.replayed();
-                damagedTail = recovered == null ? null : recovered.damagedTail();
-                if (damagedTail != null)
-                {
-                    // Rewritten with the queue closed, so no Chronicle state of the old end survives.
-                    opened.close();
-                    opened = null;
-                    problems.add(JournalRecovery.setAside(damagedTail, config));
-                    opened = Journal.open(config.journalDir(), config.durability().syncs());
-                }
-            }
-            catch (final RuntimeException e)
-            {
-                if (opened != null)
-                {
-                    opened.close();
-                }
-                throw e;
-            }
-            queue = opened;
-        }
-        catch (final RuntimeException e)
-        {
-            releaseJournal();
-            throw e;
-        }
-        finally
-        {
-            progress.finished();
-        }
-        final long replayMillis = (System.nanoTime() - replayStart) / 1_000_000;
+        final StartupRecovery recovered = new StartupRecovery(config, progress);
+        state = recovered.state;
+        queue = recovered.queue;
+        journalLock = recovered.lock;
+        final SnapshotStore snapshots = recovered.snapshots;
+        final SnapshotStore.Loaded loaded = recovered.loaded;
+        final List<String> problems = recovered.problems;
         final int recoveredLogic = state.logicVersion();
         final long recoveredSequence = state.lastSequence();
-        LOG.info("recovery: snapshot {} loaded in {} ms ({} positions); {} journaled commands replayed and verified " +
-            "in {} ms", loaded == null ? "none" : loaded.file().getFileName(), snapshotLoadMillis,
-            state.ledger().size(), replayed, replayMillis);
         if (recoveredLogic > config.logicVersion())
         {
             problems.add("the journal is at logic version " + recoveredLogic + ", past the configured " +
@@ -180,7 +126,7 @@ public final class OmnistockEngine implements InventoryEngine
         gauges = new EngineGauges(ring, journalStage, state);
         final boolean journalOnWriter = threadModel.journalThread() == JournalThread.WRITER;
         final BusinessLogicStage logic = new BusinessLogicStage(
-            ring, processor, config.clock(), halt, snapshots, journalStage, journalOnWriter, timer, timerOnWriter, gauges);
+            ring, recovered.processor, config.clock(), halt, snapshots, journalStage, journalOnWriter, timer, timerOnWriter, gauges);
         disruptor.setDefaultExceptionHandler(new HaltOnError(halt));
         if (journalOnWriter)
         {
@@ -197,8 +143,8 @@ public final class OmnistockEngine implements InventoryEngine
         final int logicNow = recoveredLogic < config.logicVersion() ?
             upgradeLogic(recoveredLogic, config.logicVersion()) : recoveredLogic;
         recoveryReport = new RecoveryReport(loaded == null ? null : loaded.file(),
-            loaded == null ? 0 : loaded.sequence(), replayed, recoveredSequence, problems, recoveredLogic, logicNow,
-            damagedTail, snapshotLoadMillis, replayMillis);
+            loaded == null ? 0 : loaded.sequence(), recovered.replayed, recoveredSequence, problems, recoveredLogic,
+            logicNow, recovered.damagedTail, recovered.snapshotLoadMillis, recovered.replayMillis);
     }
 
     /**
@@ -263,65 +209,12 @@ public final class OmnistockEngine implements InventoryEngine
         return new OmnistockEngine(config, progress, faults);
     }
 
-    private static java.nio.channels.FileLock lockJournal(final Path dir)
-    {
-        final Path lockFile = dir.resolve(LOCK_FILE);
-        java.nio.channels.FileChannel channel = null;
-        try
-        {
-            java.nio.file.Files.createDirectories(dir);
-            channel = java.nio.channels.FileChannel.open(lockFile,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-            final java.nio.channels.FileLock lock = channel.tryLock();
-            if (lock != null)
-            {
-                return lock;
-            }
-        }
-        catch (final java.nio.channels.OverlappingFileLockException e)
-        {
-            // Held by another engine in this JVM: refused below.
-        }
-        catch (final java.io.IOException e)
-        {
-            closeQuietly(channel);
-            throw new JournalException("cannot lock journal directory " + dir + ": " + e.getMessage());
-        }
-        closeQuietly(channel);
-        throw new JournalException("journal directory " + dir +
-            " is in use by another running engine (it holds " + lockFile + "); close that engine first");
-    }
-
-    private static void closeQuietly(final java.nio.channels.FileChannel channel)
-    {
-        if (channel != null)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final java.io.IOException ignored)
-            {
-                // Nothing to release.
-            }
-        }
-    }
-
     private void releaseJournal()
     {
         if (journalLock != null)
         {
-            closeQuietly(journalLock.channel());
+            journalLock.release();
         }
-    }
-
-    /** An empty state, in the configured logic version: the one a new journal starts in. */
-    private static EngineState newState(final EngineConfig config)
-    {
-        final EngineState state =
-            new EngineState(config.expectedPositions(), config.expectedReservations(), config.idempotencyWindow());
-        state.startInLogic(config.logicVersion());
-        return state;
     }
 
     private static ThreadFactory namedThreads(final java.util.Set<Thread> created)

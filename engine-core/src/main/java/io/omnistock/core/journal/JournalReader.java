@@ -5,15 +5,10 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueStore;
 import net.openhft.chronicle.wire.DocumentContext;
-import net.openhft.chronicle.wire.Wires;
 
-import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads command records in order, checking each one: the journal starts with an omnistock header
@@ -30,14 +25,12 @@ import java.nio.file.StandardOpenOption;
  * nothing valid after it is the journal's torn tail (a power loss that wrote back only part of the
  * last batch): reading ends before it and {@link #damagedTail()} names it; its owner decides what
  * to do (the engine sets it aside, the tools report it). Damage with anything valid after it is
- * corruption, refused as always.
+ * corruption, refused as always; {@link JournalEnd} reads the file below Chronicle to tell which.
  */
 public final class JournalReader implements AutoCloseable
 {
     /** A reader stuck at the end checks the queue's last index on one poll in this many. */
     private static final int END_CHECKS = 256;
-    /** Chronicle metadata documents (index arrays) stepped over when looking past the last document. */
-    private static final int END_WALK_STEPS = 64;
 
     private final ChronicleQueue queue;
     /** Whether this reader follows a live journal ({@link #tailing}). */
@@ -468,14 +461,14 @@ public final class JournalReader implements AutoCloseable
         }
         final long queueLast = queue.lastIndex();
         if (queueLast != lastIndex || documentFile == null ||
-            !endsAt(pastMetadata(documentHeaderAt + Integer.BYTES + documentLength)))
+            !JournalEnd.nothingAfter(documentFile, documentHeaderAt + Integer.BYTES + documentLength))
         {
             throw new JournalException("journal document at index " + Long.toHexString(lastIndex) + " is damaged: " +
                 damage + ", but the journal goes on after it" +
                 (queueLast != lastIndex ? " to index " + Long.toHexString(queueLast) : "") + ": the journal is corrupt");
         }
         damagedTail = new DamagedTail(documentFile, documentHeaderAt,
-            readInt(documentFile, documentHeaderAt), lastIndex, Math.max(0, expectedSequence - 1), intactRecords, damage);
+            JournalEnd.readInt(documentFile, documentHeaderAt), lastIndex, Math.max(0, expectedSequence - 1), intactRecords, damage);
         documentLength = 0;
         frameAt = 0;
         return false;
@@ -494,105 +487,10 @@ public final class JournalReader implements AutoCloseable
             queue instanceof SingleChronicleQueue scq && documentCycle == scq.lastCycle())
         {
             endInspected = true;
-            damagedTail = uncountedTail();
+            damagedTail = JournalEnd.uncountedTail(scq, documentFile, documentHeaderAt + Integer.BYTES + documentLength,
+                Math.max(0, expectedSequence - 1));
         }
         return damagedTail;
-    }
-
-    private DamagedTail uncountedTail()
-    {
-        // The write position first: a writer completes a header before it moves the write
-        // position onto it, so a header still empty once the position names it is damage, not a
-        // document being written.
-        final long written = writePosition();
-        final long at = pastMetadata(documentHeaderAt + Integer.BYTES + documentLength);
-        final int header = readInt(documentFile, at);
-        if (header == 0 && written > at)
-        {
-            throw new JournalException("the journal's document at byte offset " + at + " of " + documentFile +
-                " is empty, but the queue's write position names a document after it, at byte offset " + written +
-                ": the journal goes on after an unreadable document; the journal is corrupt");
-        }
-        if (header == 0 && written == at)
-        {
-            return tail(at, header, "its header is empty, though the queue's write position names it as written");
-        }
-        if (header != 0 && header != Wires.END_OF_DATA && Wires.isNotComplete(header))
-        {
-            if (!endsAt(pastMetadata(at + Integer.BYTES + Wires.lengthOf(header))))
-            {
-                throw new JournalException("the journal's document at byte offset " + at + " of " + documentFile +
-                    " was left not complete, but the journal goes on after it: the journal is corrupt");
-            }
-            return tail(at, header, "Chronicle's header of it was left not complete");
-        }
-        return null; // the clean end, or a document appended meanwhile
-    }
-
-    private DamagedTail tail(final long at, final int header, final String damage)
-    {
-        return new DamagedTail(documentFile, at, header, -1, Math.max(0, expectedSequence - 1), 0, damage);
-    }
-
-    /** @return the queue's write position in the last cycle (the header of its last document), or -1. */
-    private long writePosition()
-    {
-        if (!(queue instanceof SingleChronicleQueue scq))
-        {
-            return -1;
-        }
-        final SingleChronicleQueueStore store = scq.storeForCycle(scq.lastCycle(), scq.epoch(), false, null);
-        if (store == null)
-        {
-            return -1;
-        }
-        try
-        {
-            return store.writePosition();
-        }
-        finally
-        {
-            scq.closeStore(store);
-        }
-    }
-
-    /**
-     * @return the position of the first of Chronicle's header words from {@code from} on (4-byte
-     *     aligned, as Chronicle pads) that is not a complete metadata document (an index array).
-     */
-    private long pastMetadata(final long from)
-    {
-        long at = (from + 3) & ~3L;
-        for (int step = 0; step < END_WALK_STEPS; step++)
-        {
-            final int header = readInt(documentFile, at);
-            if (header == 0 || !Wires.isReadyMetaData(header))
-            {
-                return at;
-            }
-            at = (at + Integer.BYTES + Wires.lengthOf(header) + 3) & ~3L;
-        }
-        return at;
-    }
-
-    /** @return whether the journal's file ends at this header word: empty, or the end-of-file marker. */
-    private boolean endsAt(final long at)
-    {
-        final int header = readInt(documentFile, at);
-        return header == 0 || header == Wires.END_OF_DATA;
-    }
-
-    /** @return the little-endian int at {@code position} of the file, 0 past its end. */
-    private static int readInt(final Path file, final long position)
-    {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
-        {
-            return DamagedTailRepair.readInt(channel, position);
-        }
-        catch (final IOException e)
-        {
-            throw new JournalException("cannot read " + file + " at byte " + position + ": " + e.getMessage());
-        }
     }
 
     /**

@@ -47,10 +47,10 @@ import static io.omnistock.core.replenishment.ReplenishmentRules.NONE;
  * but nothing to decide: its units and day wait in a small buffer, folded into the entries (their
  * cache misses overlapping) when the buffer fills and before anything reads demand. The band's
  * edges are 13-bit floating-point codes rounded inward (within 1% of the levels), so the band is
- * never wider than the truth. A watch carries a tag
- * that changes with the day and with any default policy, which is all that moves levels without a
- * full check; a position's own policy change clears its watch. Watches are derived: never hashed,
- * journaled or snapshotted, so replay and recovery see the same outputs with or without them.
+ * never wider than the truth. A watch carries a tag ({@link Watches}) that changes with the day
+ * and with any default policy, which is all that moves levels without a full check; a position's
+ * own policy change clears its watch. Watches are derived: never hashed, journaled or
+ * snapshotted, so replay and recovery see the same outputs with or without them.
  */
 public final class Replenishment implements StateComponent, PositionWatcher, TransferListener
 {
@@ -71,12 +71,8 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     private final SupplyNetwork network;
     private final ReplenishmentRules rules = new ReplenishmentRules();
     private final PolicyDefaults defaults;
-    /** The day of the last time seen, so most checks need no division. Derived, not state. */
-    private long dayStart = Long.MAX_VALUE;
-    private long dayEnd = Long.MIN_VALUE;
-    private int day;
-    /** The tag of watches still valid, 1 to 63; 0 never is, so a zero word is no watch. Derived. */
-    private int tag = 1;
+    /** The watches left in the ledger, their tag and the day. Derived, not state. */
+    private final Watches watches;
     /** Where a position that ran out, with a slow source, could borrow stock from. */
     private final LateralSuggestion lateral;
     /** Demand recorded inside a watch, not yet in the entries. */
@@ -86,6 +82,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     {
         this.locations = locations;
         this.ledger = ledger;
+        this.watches = new Watches(ledger);
         this.network = new SupplyNetwork(locations);
         this.defaults = new PolicyDefaults(rules, locations);
         this.sweeper = new SlowMoverSweep(entries, ledger);
@@ -231,7 +228,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
         final int slowDays)
     {
         defaults.setLocation(location, kind, reorder, upTo, overstock, pack, moq, source, leadHours, slowDays);
-        nextTag();
+        watches.invalidateAll();
     }
 
     /** Sets ({@code kind} non-null) or removes a tier's default policy. */
@@ -240,7 +237,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
         final int slowDays)
     {
         defaults.setTier(tier, kind, reorder, upTo, overstock, pack, moq, source, leadHours, slowDays);
-        nextTag();
+        watches.invalidateAll();
     }
 
     /** @return whether a request was open and is now closed. */
@@ -300,8 +297,8 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     void check(final int slot, final long now, final long demand, final boolean supplierReceipt,
         final OutputEvents events)
     {
-        final int today = today(now);
-        if (quiet(slot))
+        final int today = watches.today(now);
+        if (watches.quiet(slot))
         {
             if (demand > 0)
             {
@@ -406,38 +403,20 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
         state = entries.slowMover(o, state, onHand, today, location, sku, events);
         entries.data[o + STATE] = state;
         // A slow mover's next sale changes its state (two days of demand clear the alert): no watch.
-        ledger.setWatch(slot, open == 0 && (state & (LOW | OUT | OVER | SLOW)) == 0 ?
-            WatchBand.encode(tag, reorderLevel, entries.data[o + OVER_LEVEL]) : 0);
-    }
-
-    /** @return whether the position sits inside its watch's band: a full check would change nothing. */
-    private boolean quiet(final int slot)
-    {
-        final int watch = ledger.watch(slot);
-        if ((watch & WatchBand.TAG_MASK) != tag)
+        if (open == 0 && (state & (LOW | OUT | OVER | SLOW)) == 0)
         {
-            return false;
+            watches.watch(slot, reorderLevel, entries.data[o + OVER_LEVEL]);
         }
-        final long onHand = ledger.onHand(slot);
-        final long available = OutputEvents.available(onHand, ledger.reserved(slot), ledger.safetyStock(slot));
-        return WatchBand.inside(watch, available, ledger.inTransit(slot), onHand);
+        else
+        {
+            watches.clear(slot);
+        }
     }
-
 
     /** Records deferred demand in the entries; runs before anything reads them. */
     private void foldDeferredDemand()
     {
         deferred.fold();
-    }
-
-    /** Watches of the old tag no longer hold; after 63 tags the oldest would look valid again, so all are cleared. */
-    private void nextTag()
-    {
-        if (++tag > WatchBand.TAG_MASK)
-        {
-            tag = 1;
-            ledger.clearWatches();
-        }
     }
 
     /**
@@ -457,7 +436,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     public void sweep(final long now, final OutputEvents events)
     {
         foldDeferredDemand();
-        sweeper.sweep(today(now), events);
+        sweeper.sweep(watches.today(now), events);
     }
 
     /** @return the quantity of a new request, 0 if the policy wants nothing; records its source. */
@@ -504,18 +483,6 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
         return defaults.ruleFor(location);
     }
 
-    private int today(final long now)
-    {
-        if (now < dayStart || now >= dayEnd)
-        {
-            day = (int)DemandMath.day(now);
-            nextTag();
-            dayStart = day * DemandMath.DAY_MILLIS;
-            dayEnd = dayStart + DemandMath.DAY_MILLIS;
-        }
-        return day;
-    }
-
     /** Hysteresis band: a tenth of the threshold, at least one unit. */
     private static long band(final long threshold)
     {
@@ -533,7 +500,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     private int create(final int slot, final long now)
     {
         final int e = entries.allocate();
-        final long today = today(now);
+        final long today = watches.today(now);
         sweeper.policyFrom(today);
         entries.init(e, slot, today);
         markStale(e);
@@ -544,7 +511,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
     {
         final int o = e * STRIDE;
         entries.data[o + KEY] = (entries.data[o + KEY] & 0xFFFF_FFFFL) | ((long)(defaults.generation - 1) << 32);
-        ledger.setWatch((int)entries.data[o + KEY], 0);
+        watches.clear((int)entries.data[o + KEY]);
     }
 
     /** No policy applies any more: the position is no longer tracked, and an open request closes. */
@@ -556,7 +523,7 @@ public final class Replenishment implements StateComponent, PositionWatcher, Tra
             openRequests--;
             events.addReplenishmentClosed(ledger.location(slot), ledger.sku(slot));
         }
-        ledger.setWatch(slot, 0);
+        watches.clear(slot);
         entries.remove(e, slot);
     }
 

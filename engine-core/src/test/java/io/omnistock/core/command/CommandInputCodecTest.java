@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The generated input codec (the cluster's ingress encoding) round-trips every command type. */
 class CommandInputCodecTest
 {
-    private static Map<CommandType, Command> oneOfEach()
+    static Map<CommandType, Command> oneOfEach()
     {
         final Order order = new Order(-77, 3, FulfilmentType.PICKUP, -31_000_000, 121_000_000, 9, Long.MAX_VALUE, 5,
             Order.ALLOW_PARTIAL, List.of(new OrderLine(4, 2), new OrderLine(Integer.MAX_VALUE, Long.MIN_VALUE)));
@@ -172,7 +172,7 @@ class CommandInputCodecTest
     }
 
     /** An in-memory sink and source with the cluster wire's varints. */
-    private static final class Bytes implements InputHooks.Sink, InputHooks.Source
+    static final class Bytes implements InputHooks.Sink, InputHooks.Source
     {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private byte[] in;
@@ -205,6 +205,13 @@ class CommandInputCodecTest
         byte[] toByteArray()
         {
             return out.toByteArray();
+        }
+
+        /** Empties the sink, keeping its buffer: writing again allocates nothing. */
+        Bytes clear()
+        {
+            out.reset();
+            return this;
         }
 
         Bytes reader()
