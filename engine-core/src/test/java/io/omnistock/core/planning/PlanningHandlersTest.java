@@ -171,7 +171,7 @@ class PlanningHandlersTest
     {
         // Accepted, it is journal data only: no event, no master data, no position.
         assertEquals(ReasonCode.OK, run(Commands.recordSaleAmount(h.id(), store, milk, 3, 1_797)));
-        assertTrue(h.lastEvents.isEmpty(), "no events");
+        assertTrue(h.lastEvents().isEmpty(), "no events");
         assertEquals(ReasonCode.OK, run(Commands.recordSaleAmount(h.id(), store, rice, 1, 0)), "a free item sold");
         assertTrue(h.state.planning().isEmpty());
         assertEquals(-1, h.state.ledger().find(store, milk), "no position was made for it");
