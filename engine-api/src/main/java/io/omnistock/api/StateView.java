@@ -106,6 +106,33 @@ public interface StateView
      */
     boolean servesChannel(int location, int channel);
 
+    /** @return how many channel quotas are set (the range of {@link #channelQuota}), ever set ones at no limit included. */
+    int channelQuotaCount();
+
+    /**
+     * @param i a quota, 0 to {@link #channelQuotaCount()} less one, in the order they were first set.
+     * @return a copy of it.
+     */
+    ChannelQuota channelQuota(int i);
+
+    /**
+     * @param sku a SKU id.
+     * @return its unit price in minor currency units (SET_SKU_PRICE), 0 for none.
+     */
+    long skuUnitPrice(int sku);
+
+    /**
+     * @param sku a SKU id.
+     * @return its unit cost in minor currency units, 0 for none.
+     */
+    long skuUnitCost(int sku);
+
+    /**
+     * @param sku a SKU id.
+     * @return its category, 0 for none.
+     */
+    int skuCategory(int sku);
+
     // ---- stock of a position ----
 
     /**
@@ -164,6 +191,21 @@ public interface StateView
      *     stocked one holding nothing, and only this tells them apart.
      */
     boolean positionStocked(int location, int sku);
+
+    /** @return how many positions were ever stocked (the range of {@link #positionLocation}); none is ever removed. */
+    int positionCount();
+
+    /**
+     * @param i a position, 0 to {@link #positionCount()} less one, in the order they were first stocked.
+     * @return its location id.
+     */
+    int positionLocation(int i);
+
+    /**
+     * @param i a position, 0 to {@link #positionCount()} less one, in the order they were first stocked.
+     * @return its SKU id.
+     */
+    int positionSku(int i);
 
     /**
      * @param sku  a SKU id.
@@ -253,6 +295,45 @@ public interface StateView
      */
     OpenTransfer openTransfer(long transferId);
 
+    /**
+     * @return the range of {@link #transferIdAt}: the engine's transfer slots, open or free. A slot
+     *     keeps its transfer while it is open, so slot order is stable while the engine runs; a
+     *     restart may renumber the slots.
+     */
+    int transferSlotCount();
+
+    /**
+     * @param slot 0 to {@link #transferSlotCount()} less one.
+     * @return the id of the open transfer in the slot, or -1 if the slot is free.
+     */
+    long transferIdAt(int slot);
+
+    // ---- forecast master data ----
+
+    /** @return how many promotions are set (the range of {@link #promotionAt}). */
+    int promotionCount();
+
+    /**
+     * @param row 0 to {@link #promotionCount()} less one, in promotion id order.
+     * @return a copy of the promotion.
+     */
+    Promotion promotionAt(int row);
+
+    /**
+     * @param promotionId the client's id of a promotion.
+     * @return a copy of it, or {@code null} if none has that id.
+     */
+    Promotion promotion(long promotionId);
+
+    /** @return how many forecast overrides are set, expired ones included (the range of {@link #forecastOverrideAt}). */
+    int forecastOverrideCount();
+
+    /**
+     * @param row 0 to {@link #forecastOverrideCount()} less one, in (location, SKU) order.
+     * @return a copy of the override.
+     */
+    ForecastOverride forecastOverrideAt(int row);
+
     // ---- counts and versions ----
 
     /** @return how many orders are open. */
@@ -275,4 +356,7 @@ public interface StateView
 
     /** @return the journal sequence of the last state-changing command applied. */
     long lastSequence();
+
+    /** @return the engine timestamp (epoch ms) of the last command applied; engine time never goes backwards. */
+    long lastTimestamp();
 }

@@ -175,7 +175,7 @@ public final class Daemon implements AutoCloseable
                 // The replica's key table; api-keys.conf's keys and the first admin key are proposed once a leader is known.
                 keys = new ReplicatedApiKeys(member, config.engineTimeout());
                 final var replica = member;
-                reader = StateReader.of(r -> replica.read(state -> r.accept(state.view())), replica::read);
+                reader = r -> replica.read(state -> r.accept(state.view()));
                 lastSequence = member::appliedSequence;
                 metrics = new DaemonMetrics(member, () -> ready() ? 1 : 0, config.latencyWindow());
             }
@@ -186,11 +186,11 @@ public final class Daemon implements AutoCloseable
                 started.push(embedded);
                 engine = embedded;
                 final var local = embedded;
-                reader = StateReader.of(r -> local.<Void>query(view ->
+                reader = r -> local.<Void>query(view ->
                 {
                     r.accept(view);
                     return null;
-                }), r -> readState(local, r));
+                });
                 lastSequence = embedded.gauges()::lastSequence;
                 metrics = new DaemonMetrics(embedded.gauges(), () -> ready() ? 1 : 0, config.latencyWindow());
             }
@@ -312,14 +312,6 @@ public final class Daemon implements AutoCloseable
     }
 
     /** Recovers the embedded engine from the journal under {@code data}, logging its progress. */
-    /** The listings' read of the engine's state itself (StateReader.readState), the one use of the deprecated raw read. */
-    @SuppressWarnings("deprecation")
-    private static java.util.concurrent.CompletableFuture<Void> readState(final OmnistockEngine engine,
-        final java.util.function.Consumer<io.omnistock.core.state.EngineState> reader)
-    {
-        return engine.read(reader);
-    }
-
     private OmnistockEngine startEmbedded(final DaemonConfig config, final Path data, final RecoveryProgress progress)
         throws StartException
     {

@@ -134,6 +134,41 @@ public final class ChannelQuotas implements StateComponent
         return whole / 100 * percent + whole % 100 * percent / 100;
     }
 
+    // Reads for StateView's quota listing: entry e of count(), in the order first set.
+
+    /** @return how many quotas are set, ones set back to no limit included. */
+    public int count()
+    {
+        return count;
+    }
+
+    public int channel(final int e)
+    {
+        return (int)(keys[e] >>> 32);
+    }
+
+    public int sku(final int e)
+    {
+        return (int)keys[e];
+    }
+
+    /** @return the most units, or {@link #UNLIMITED}. */
+    public long maxUnits(final int e)
+    {
+        return maxUnits[e];
+    }
+
+    /** @return the most percent, or {@link #UNLIMITED}. */
+    public int maxPercent(final int e)
+    {
+        return maxPercent[e];
+    }
+
+    public long held(final int e)
+    {
+        return held[e];
+    }
+
     private static long key(final int channel, final int sku)
     {
         return ((long)channel << 32) | (sku & 0xFFFF_FFFFL);

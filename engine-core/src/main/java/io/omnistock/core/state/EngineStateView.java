@@ -1,13 +1,18 @@
 package io.omnistock.core.state;
 
 import io.omnistock.api.AlertKind;
+import io.omnistock.api.ChannelQuota;
+import io.omnistock.api.ForecastOverride;
 import io.omnistock.api.OpenTransfer;
 import io.omnistock.api.OrderState;
+import io.omnistock.api.Promotion;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.RoutingPolicy;
 import io.omnistock.api.StateView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
+import io.omnistock.core.order.ChannelQuotas;
+import io.omnistock.core.planning.PlanningData;
 import io.omnistock.core.transfer.TransferBook;
 
 /**
@@ -123,6 +128,39 @@ final class EngineStateView implements StateView
         return state.reserves().servesChannel(location(location), channel(channel));
     }
 
+    @Override
+    public int channelQuotaCount()
+    {
+        return state.quotas().count();
+    }
+
+    @Override
+    public ChannelQuota channelQuota(final int i)
+    {
+        final ChannelQuotas quotas = state.quotas();
+        final int e = index(i, quotas.count(), "channel quota");
+        return new ChannelQuota(quotas.channel(e), quotas.sku(e), quotas.maxUnits(e), quotas.maxPercent(e),
+            quotas.held(e));
+    }
+
+    @Override
+    public long skuUnitPrice(final int sku)
+    {
+        return state.planning().unitPrice(sku(sku));
+    }
+
+    @Override
+    public long skuUnitCost(final int sku)
+    {
+        return state.planning().unitCost(sku(sku));
+    }
+
+    @Override
+    public int skuCategory(final int sku)
+    {
+        return state.planning().category(sku(sku));
+    }
+
     // ---- stock of a position ----
 
     @Override
@@ -178,6 +216,24 @@ final class EngineStateView implements StateView
     public boolean positionStocked(final int location, final int sku)
     {
         return slot(location, sku) >= 0;
+    }
+
+    @Override
+    public int positionCount()
+    {
+        return state.ledger().size();
+    }
+
+    @Override
+    public int positionLocation(final int i)
+    {
+        return state.ledger().location(index(i, state.ledger().size(), "position"));
+    }
+
+    @Override
+    public int positionSku(final int i)
+    {
+        return state.ledger().sku(index(i, state.ledger().size(), "position"));
     }
 
     @Override
@@ -279,6 +335,58 @@ final class EngineStateView implements StateView
             shipped ? book.eta(e) : 0, book.fromRequest(e));
     }
 
+    @Override
+    public int transferSlotCount()
+    {
+        return state.transfers().entryLimit();
+    }
+
+    @Override
+    public long transferIdAt(final int slot)
+    {
+        return state.transfers().openAt(index(slot, state.transfers().entryLimit(), "transfer slot"));
+    }
+
+    // ---- forecast master data ----
+
+    @Override
+    public int promotionCount()
+    {
+        return state.planning().promotionCount();
+    }
+
+    @Override
+    public Promotion promotionAt(final int row)
+    {
+        final PlanningData data = state.planning();
+        final int r = index(row, data.promotionCount(), "promotion row");
+        return new Promotion(data.promotionId(r), data.promotionSku(r), data.promotionCategory(r),
+            data.promotionLocation(r), data.promotionChannel(r), data.promotionStartDay(r), data.promotionEndDay(r),
+            data.promotionUpliftBasisPoints(r));
+    }
+
+    @Override
+    public Promotion promotion(final long promotionId)
+    {
+        final int row = state.planning().promotionRow(promotionId);
+        return row < 0 ? null : promotionAt(row);
+    }
+
+    @Override
+    public int forecastOverrideCount()
+    {
+        return state.planning().overrideCount();
+    }
+
+    @Override
+    public ForecastOverride forecastOverrideAt(final int row)
+    {
+        final PlanningData data = state.planning();
+        final int r = index(row, data.overrideCount(), "forecast override row");
+        return new ForecastOverride(data.overrideLocation(r), data.overrideSku(r), data.overrideDailyDemandMilli(r),
+            data.overrideMinLevel(r), data.overrideMaxLevel(r), data.overrideExpiresAt(r));
+    }
+
     // ---- counts and versions ----
 
     @Override
@@ -323,6 +431,12 @@ final class EngineStateView implements StateView
         return state.lastSequence();
     }
 
+    @Override
+    public long lastTimestamp()
+    {
+        return state.lastTimestamp();
+    }
+
     // ---- checks: an id the engine never assigned is the caller's mistake, named ----
 
     private int location(final int location)
@@ -351,10 +465,15 @@ final class EngineStateView implements StateView
 
     private int replenished(final int i)
     {
-        if (i < 0 || i >= state.replenishment().policyCount())
+        return index(i, state.replenishment().policyCount(), "position with a policy");
+    }
+
+    /** @return {@code i}, an index into a listing of {@code count}. */
+    private static int index(final int i, final int count, final String what)
+    {
+        if (i < 0 || i >= count)
         {
-            throw new IllegalArgumentException("no position with a policy at " + i + " (" +
-                state.replenishment().policyCount() + ")");
+            throw new IllegalArgumentException("no " + what + " at " + i + " (" + count + ")");
         }
         return i;
     }

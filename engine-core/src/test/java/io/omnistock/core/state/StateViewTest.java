@@ -3,12 +3,15 @@ package io.omnistock.core.state;
 import io.omnistock.api.AlertKind;
 import io.omnistock.api.Allocation;
 import io.omnistock.api.Capabilities;
+import io.omnistock.api.ChannelQuota;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.Commands;
+import io.omnistock.api.ForecastOverride;
 import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.OpenTransfer;
 import io.omnistock.api.Order;
 import io.omnistock.api.OrderState;
+import io.omnistock.api.Promotion;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.RoutingPolicy;
@@ -79,6 +82,12 @@ class StateViewTest
             assertEquals(store, allocation.location(), "the warehouse does not serve the app");
             ok(engine, Commands.createTransfer(++id, 500, warehouse, store, milk, 10));
             ok(engine, Commands.shipTransfer(++id, 500, NOW + 60 * MINUTE));
+            ok(engine, Commands.setChannelQuota(++id, app, milk, 40, ChannelQuota.UNLIMITED));
+            ok(engine, Commands.setChannelQuota(++id, app, flour, ChannelQuota.UNLIMITED, 25));
+            ok(engine, Commands.setSkuPrice(++id, milk, 199, 120, 7));
+            ok(engine, Commands.putPromotion(++id, 9, -1, 7, store, app, 20_000, 20_006, 5_000));
+            ok(engine, Commands.putPromotion(++id, 8, flour, 0, -1, -1, 20_001, 20_002, 2_500));
+            ok(engine, Commands.putForecastOverride(++id, store, milk, 4_500, 10, 50, NOW + 600 * MINUTE));
             final CommandResult last = ok(engine, Commands.setPositionPolicy(++id, store, milk, ReplenishmentPolicy.minMax(30, 60)));
 
             // The view's answers are copied out on the engine's thread and compared here: an assertion
@@ -104,6 +113,23 @@ class StateViewTest
                 seen.equal(15 * MINUTE, view.channelHoldTtlMillis(app));
                 seen.equal(true, view.servesChannel(store, app));
                 seen.equal(false, view.servesChannel(warehouse, app));
+                seen.equal(2, view.channelQuotaCount());
+                seen.equal(new ChannelQuota(app, milk, 40, ChannelQuota.UNLIMITED, 5), view.channelQuota(0),
+                    "set while the order holds 5");
+                seen.equal(new ChannelQuota(app, flour, ChannelQuota.UNLIMITED, 25, 0), view.channelQuota(1));
+                seen.equal(199L, view.skuUnitPrice(milk));
+                seen.equal(120L, view.skuUnitCost(milk));
+                seen.equal(7, view.skuCategory(milk));
+                seen.equal(0L, view.skuUnitPrice(flour), "no price set");
+                seen.equal(2, view.promotionCount());
+                final Promotion byCategory = new Promotion(9, -1, 7, store, app, 20_000, 20_006, 5_000);
+                seen.equal(new Promotion(8, flour, 0, -1, -1, 20_001, 20_002, 2_500), view.promotionAt(0), "id order");
+                seen.equal(byCategory, view.promotionAt(1));
+                seen.equal(byCategory, view.promotion(9));
+                seen.equal(null, view.promotion(10));
+                seen.equal(1, view.forecastOverrideCount());
+                seen.equal(new ForecastOverride(store, milk, 4_500, 10, 50, NOW + 600 * MINUTE),
+                    view.forecastOverrideAt(0));
                 // stock: 20 received, 4 reserved and 5 held by the order, 10 coming from the warehouse
                 seen.equal(20, view.onHand(store, milk));
                 seen.equal(9, view.reserved(store, milk));
@@ -117,6 +143,10 @@ class StateViewTest
                 seen.equal(0, view.available(warehouse, flour));
                 seen.equal(true, view.positionStocked(store, milk));
                 seen.equal(false, view.positionStocked(warehouse, flour), "all zero, but never stocked");
+                seen.equal(2, view.positionCount());
+                seen.equal(store, view.positionLocation(0), "first stocked first");
+                seen.equal(milk, view.positionSku(0));
+                seen.equal(warehouse, view.positionLocation(1));
                 seen.equal(20L - 9 - 2, view.tierAvailable(milk, Tier.STORE));
                 seen.equal(90L, view.tierAvailable(milk, Tier.WAREHOUSE));
                 seen.equal(0L, view.tierAvailable(flour, Tier.STORE));
@@ -144,6 +174,8 @@ class StateViewTest
                 seen.equal(new OpenTransfer(500, warehouse, store, milk, 10, true, NOW + 60 * MINUTE, false),
                     view.openTransfer(500));
                 seen.equal(null, view.openTransfer(501));
+                seen.equal(1, view.transferSlotCount());
+                seen.equal(500L, view.transferIdAt(0));
                 // counts and versions
                 seen.equal(1, view.openOrderCount());
                 seen.equal(1, view.openReservationCount());
@@ -151,6 +183,7 @@ class StateViewTest
                 seen.equal(0, view.routingPolicyVersion());
                 seen.equal(LogicVersion.LATEST, view.logicVersion());
                 seen.equal(last.sequence(), view.lastSequence());
+                seen.equal(last.timestamp(), view.lastTimestamp());
                 return seen;
             }).get();
             answers.assertAll();
@@ -166,7 +199,8 @@ class StateViewTest
             final int sku = ok(engine, Commands.defineSku(++id, "MILK", StockUnit.PIECE)).assignedId();
             for (final java.util.function.Function<StateView, Object> query : java.util.List.<java.util.function.Function<StateView, Object>>of(
                 v -> v.onHand(0, sku), v -> v.locationCode(-1), v -> v.skuCode(1), v -> v.channelCode(0),
-                v -> v.replenishedLocation(0)))
+                v -> v.replenishedLocation(0), v -> v.positionSku(0), v -> v.transferIdAt(0), v -> v.channelQuota(0),
+                v -> v.promotionAt(0), v -> v.forecastOverrideAt(0), v -> v.skuUnitPrice(1)))
             {
                 final ExecutionException e = assertThrows(ExecutionException.class, () -> engine.query(query).get());
                 assertInstanceOf(IllegalArgumentException.class, e.getCause());
@@ -192,10 +226,14 @@ class StateViewTest
             assertTrue(type.isPrimitive() || type == String.class || type.isEnum() || type.isRecord(),
                 m + " returns " + type + ", which could be mutable");
         }
-        assertTrue(OpenTransfer.class.isRecord());
-        for (final var component : OpenTransfer.class.getRecordComponents())
+        for (final Class<?> record : java.util.List.of(OpenTransfer.class, ChannelQuota.class, Promotion.class,
+            ForecastOverride.class))
         {
-            assertTrue(component.getType().isPrimitive(), component.toString());
+            assertTrue(record.isRecord());
+            for (final var component : record.getRecordComponents())
+            {
+                assertTrue(component.getType().isPrimitive(), component.toString());
+            }
         }
         final RoutingPolicy policy = RoutingPolicy.defaults();
         assertThrows(UnsupportedOperationException.class, () -> policy.ruleSets().clear(), "the policy's lists are copies");

@@ -2,6 +2,7 @@ package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnistock.api.StateView;
 import io.omnistock.api.Tier;
 
 /**
@@ -20,11 +21,11 @@ public final class CatalogListRoutes
         this.engine = engine;
     }
 
-    /** A page's work on the engine's state: fills the items, returns where to go on (-1: the end). */
+    /** A page's work on the engine's state view: fills the items, returns where to go on (-1: the end). */
     @FunctionalInterface
     private interface PageRead
     {
-        long read(io.omnistock.core.state.EngineState state, long after, int limit, ArrayNode items);
+        long read(StateView view, long after, int limit, ArrayNode items);
     }
 
     public void register(final HttpApi api)
@@ -108,7 +109,8 @@ public final class CatalogListRoutes
         final ObjectNode json = Json.object();
         final ArrayNode items = json.putArray("items");
         final long[] next = new long[1];
-        engine.readState(state -> next[0] = read.read(state, paging.after(), paging.limit(), items)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        engine.read(view -> next[0] = read.read(view, paging.after(), paging.limit(), items))
+            .get(30, java.util.concurrent.TimeUnit.SECONDS);
         return Reply.ok(paging.page(next[0], json));
     }
 }

@@ -105,9 +105,8 @@ public final class CatalogRoutes
             // A channel key reads its own channel only (403 for another), as it acts for it only.
             final int id = codes.actingChannel(call.principal(), call.path("channel"));
             final ObjectNode json = Json.object();
-            engine.readState(state ->
+            engine.read(view ->
             {
-                final StateView view = state.view();
                 json.put("code", view.channelCode(id)).put("id", id)
                     .put("holdTtlSeconds", view.channelHoldTtlMillis(id) / 1000);
                 final com.fasterxml.jackson.databind.node.ArrayNode ineligible = json.putArray("ineligibleLocations");
@@ -118,7 +117,7 @@ public final class CatalogRoutes
                         ineligible.add(view.locationCode(l));
                     }
                 }
-                ChannelQuotaReader.addTo(state, java.util.Map.of(id, json));
+                ChannelQuotaReader.addTo(view, java.util.Map.of(id, json));
             }).get(30, TimeUnit.SECONDS);
             return Reply.ok(json);
         });

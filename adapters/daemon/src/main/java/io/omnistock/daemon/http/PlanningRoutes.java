@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.Commands;
+import io.omnistock.api.ForecastOverride;
 import io.omnistock.api.StateView;
-import io.omnistock.core.planning.PlanningData;
-import io.omnistock.core.state.EngineState;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -16,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * The forecast master data (issue 23, docs/replenishment.md "Forecasting"): SKU prices, the
  * promotion calendar and planner overrides, written as journaled commands and read back from the
- * engine's state between two commands. Dates are calendar days (UTC), uplifts shares (0.5: +50%),
+ * engine's {@link StateView} between two commands. Dates are calendar days (UTC), uplifts shares (0.5: +50%),
  * daily demand in the SKU's unit; the engine refuses what is out of range with its reason.
  */
 public final class PlanningRoutes
@@ -71,8 +70,8 @@ public final class PlanningRoutes
         {
             final int sku = codes.sku(call.path("sku"), "sku");
             final ObjectNode json = Json.object();
-            read(state -> json.put("sku", state.view().skuCode(sku)).put("unitPrice", state.planning().unitPrice(sku))
-                .put("unitCost", state.planning().unitCost(sku)).put("category", state.planning().category(sku)));
+            read(view -> json.put("sku", view.skuCode(sku)).put("unitPrice", view.skuUnitPrice(sku))
+                .put("unitCost", view.skuUnitCost(sku)).put("category", view.skuCategory(sku)));
             return Reply.ok(json);
         });
         api.route("POST", "/v1/promotions", Scope.REPLENISHMENT, call ->
@@ -113,11 +112,11 @@ public final class PlanningRoutes
         {
             final ObjectNode json = Json.object();
             final ArrayNode list = json.putArray("promotions");
-            read(state ->
+            read(view ->
             {
-                for (int row = 0; row < state.planning().promotionCount(); row++)
+                for (int row = 0; row < view.promotionCount(); row++)
                 {
-                    promotion(state, row, list.addObject());
+                    promotion(view, view.promotionAt(row), list.addObject());
                 }
             });
             return Reply.ok(json);
@@ -126,12 +125,12 @@ public final class PlanningRoutes
         {
             final long promotionId = Fields.parseLong(call.path("id"), "id");
             final ObjectNode json = Json.object();
-            read(state ->
+            read(view ->
             {
-                final int row = state.planning().promotionRow(promotionId);
-                if (row >= 0)
+                final io.omnistock.api.Promotion promotion = view.promotion(promotionId);
+                if (promotion != null)
                 {
-                    promotion(state, row, json);
+                    promotion(view, promotion, json);
                 }
             });
             if (json.isEmpty())
@@ -174,16 +173,16 @@ public final class PlanningRoutes
             final int sku = call.query("sku") == null ? -1 : codes.sku(call.query("sku"), "sku");
             final ObjectNode json = Json.object();
             final ArrayNode list = json.putArray("overrides");
-            read(state -> overrides(state, location, sku, list));
+            read(view -> overrides(view, location, sku, list));
             return Reply.ok(json);
         });
     }
 
-    private void read(final Consumer<EngineState> reader) throws Exception
+    private void read(final Consumer<StateView> reader) throws Exception
     {
         try
         {
-            engine.readState(reader).get(30, TimeUnit.SECONDS);
+            engine.read(reader).get(30, TimeUnit.SECONDS);
         }
         catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e)
         {
@@ -192,62 +191,59 @@ public final class PlanningRoutes
     }
 
     /** Runs on the engine's thread. */
-    private static void promotion(final EngineState state, final int row, final ObjectNode json)
+    private static void promotion(final StateView view, final io.omnistock.api.Promotion p, final ObjectNode json)
     {
-        final PlanningData data = state.planning();
-        final StateView view = state.view();
-        json.put("promotionId", data.promotionId(row));
-        if (data.promotionSku(row) >= 0)
+        json.put("promotionId", p.promotionId());
+        if (p.sku() >= 0)
         {
-            json.put("sku", view.skuCode(data.promotionSku(row)));
+            json.put("sku", view.skuCode(p.sku()));
         }
         else
         {
-            json.put("category", data.promotionCategory(row));
+            json.put("category", p.category());
         }
-        if (data.promotionLocation(row) >= 0)
+        if (p.location() >= 0)
         {
-            json.put("location", view.locationCode(data.promotionLocation(row)));
+            json.put("location", view.locationCode(p.location()));
         }
-        if (data.promotionChannel(row) >= 0)
+        if (p.channel() >= 0)
         {
-            json.put("channel", view.channelCode(data.promotionChannel(row)));
+            json.put("channel", view.channelCode(p.channel()));
         }
-        json.put("start", LocalDate.ofEpochDay(data.promotionStartDay(row)).toString())
-            .put("end", LocalDate.ofEpochDay(data.promotionEndDay(row)).toString());
-        if (data.promotionLearnsUplift(row))
+        json.put("start", LocalDate.ofEpochDay(p.startDay()).toString())
+            .put("end", LocalDate.ofEpochDay(p.endDay()).toString());
+        if (p.learnsUplift())
         {
             json.put("uplift", LEARNED);
         }
         else
         {
-            json.put("uplift", data.promotionUpliftBasisPoints(row) / 10_000.0);
+            json.put("uplift", p.upliftBasisPoints() / 10_000.0);
         }
     }
 
     /** Runs on the engine's thread; an expired override is listed with "expired": true until replaced. */
-    private static void overrides(final EngineState state, final int location, final int sku, final ArrayNode out)
+    private static void overrides(final StateView view, final int location, final int sku, final ArrayNode out)
     {
-        final PlanningData data = state.planning();
-        final StateView view = state.view();
-        for (int row = 0; row < data.overrideCount(); row++)
+        for (int row = 0; row < view.forecastOverrideCount(); row++)
         {
-            if ((location >= 0 && data.overrideLocation(row) != location) || (sku >= 0 && data.overrideSku(row) != sku))
+            final ForecastOverride o = view.forecastOverrideAt(row);
+            if ((location >= 0 && o.location() != location) || (sku >= 0 && o.sku() != sku))
             {
                 continue;
             }
-            final ObjectNode o = out.addObject().put("location", view.locationCode(data.overrideLocation(row)))
-                .put("sku", view.skuCode(data.overrideSku(row)));
-            if (data.overrideDailyDemandMilli(row) >= 0)
+            final ObjectNode json = out.addObject().put("location", view.locationCode(o.location()))
+                .put("sku", view.skuCode(o.sku()));
+            if (o.dailyDemandMilli() >= 0)
             {
-                o.put("dailyDemand", data.overrideDailyDemandMilli(row) / 1_000.0);
+                json.put("dailyDemand", o.dailyDemandMilli() / 1_000.0);
             }
-            if (data.overrideMaxLevel(row) > 0)
+            if (o.maxLevel() > 0)
             {
-                o.put("minLevel", data.overrideMinLevel(row)).put("maxLevel", data.overrideMaxLevel(row));
+                json.put("minLevel", o.minLevel()).put("maxLevel", o.maxLevel());
             }
-            o.put("expiresAt", IsoInstant.of(data.overrideExpiresAt(row)))
-                .put("expired", data.overrideExpiresAt(row) <= state.lastTimestamp());
+            json.put("expiresAt", IsoInstant.of(o.expiresAtMillis()))
+                .put("expired", o.expiresAtMillis() <= view.lastTimestamp());
         }
     }
 

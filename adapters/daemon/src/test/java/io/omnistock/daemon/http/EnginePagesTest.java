@@ -5,11 +5,11 @@ import io.omnistock.api.Capabilities;
 import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.StateView;
 import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
-import io.omnistock.core.state.EngineState;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ class EnginePagesTest
             // A page that finds little still stops after MAX_SCAN ids: location 1 holds SKU 0 only.
             final long[] next = new long[1];
             final ArrayNode none = Json.MAPPER.createArrayNode();
-            engine.read(s -> next[0] = EnginePages.positionsAt(s, 1, admin, -1, 10, none)).get(10, TimeUnit.SECONDS);
+            read(engine, s -> next[0] = EnginePages.positionsAt(s, 1, admin, -1, 10, none));
             assertEquals(1, none.size(), "SKU 0, then nothing in the rest of the ids looked at");
             assertEquals(EnginePages.MAX_SCAN - 1, next[0], "the last id looked at");
 
@@ -85,13 +85,13 @@ class EnginePagesTest
             for (int round = 0; round < nanos.length; round++)
             {
                 final int r = round;
-                engine.read(s ->
+                read(engine, s ->
                 {
                     final long start = System.nanoTime();
                     EnginePages.positionsAt(s, 0, admin, (r * 500L) % SKUS - 1, Paging.MAX_LIMIT,
                         Json.MAPPER.createArrayNode());
                     nanos[r] = System.nanoTime() - start;
-                }).get(10, TimeUnit.SECONDS);
+                });
             }
             final long[] measured = Arrays.copyOfRange(nanos, 100, 200);
             Arrays.sort(measured);
@@ -103,7 +103,7 @@ class EnginePagesTest
     @FunctionalInterface
     private interface Read
     {
-        long page(EngineState state, long after, ArrayNode items);
+        long page(StateView view, long after, ArrayNode items);
     }
 
     /** @return every item, page after page; none twice. */
@@ -116,7 +116,7 @@ class EnginePagesTest
             final ArrayNode items = Json.MAPPER.createArrayNode();
             final long from = after;
             final long[] next = new long[1];
-            engine.read(s -> next[0] = read.page(s, from, items)).get(10, TimeUnit.SECONDS);
+            read(engine, s -> next[0] = read.page(s, from, items));
             assertTrue(items.size() <= Paging.MAX_LIMIT);
             items.forEach(i -> all.add(i.toString()));
             after = next[0];
@@ -125,6 +125,17 @@ class EnginePagesTest
         final Set<String> distinct = new HashSet<>(all);
         assertEquals(all.size(), distinct.size(), "an item twice");
         return all;
+    }
+
+    /** Reads as the daemon does: a query on the engine's thread. */
+    private static void read(final OmnistockEngine engine, final java.util.function.Consumer<StateView> reader)
+        throws Exception
+    {
+        engine.<Void>query(view ->
+        {
+            reader.accept(view);
+            return null;
+        }).get(10, TimeUnit.SECONDS);
     }
 
     private static CompletableFuture<?> submit(final OmnistockEngine engine, final Command command)
