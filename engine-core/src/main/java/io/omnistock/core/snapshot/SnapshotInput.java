@@ -1,31 +1,38 @@
 package io.omnistock.core.snapshot;
 
+import org.agrona.BufferUtil;
+
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
 /**
- * A snapshot file read through memory maps, big-endian as {@link java.io.DataOutputStream} wrote it.
- * Each value is one bounds check and one load from the mapped window, where a {@link DataInputStream}
- * over a buffered stream copied every long through two synchronized calls (55% of a 10 M position
- * load's samples, docs/benchmarks.md run 36). A component whose section is an array of fixed-size
- * records {@link #claim}s the section and decodes parts of it on several threads, each through its
- * own {@link #map}.
+ * A snapshot file read with positional reads into a direct buffer, big-endian as
+ * {@link java.io.DataOutputStream} wrote it. Each value is one bounds check and one load from the
+ * buffer, where a {@link DataInputStream} over a buffered stream copied every long through two
+ * synchronized calls (55% of a 10 M position load's samples, docs/benchmarks.md run 36). A component
+ * whose section is an array of fixed-size records {@link #claim}s the section and decodes parts of it
+ * on several threads, each {@link #read}ing into its own buffer.
+ *
+ * <p>Why reads and not memory maps: a mapped file is faulted into the process 4 KiB at a time, and a
+ * page fault on this 2-core VM costs microseconds. Summing the longs of a 4.0 GB snapshot (page cache
+ * warm) took 3.73 s through 1 GiB maps and 1.03 s through 8 MiB positional reads, which copy but do
+ * not fault (docs/benchmarks.md run 44); the checksum and the decode each read the file once.
  */
-public final class SnapshotInput implements DataInput
+public final class SnapshotInput implements DataInput, AutoCloseable
 {
-    /** Mapped a gibibyte at a time: a mapping is at most 2 GiB, and a smaller one is remapped often. */
-    private static final long WINDOW_BYTES = 1L << 30;
+    /** Bytes a read fetches at a time: large enough that a system call's cost vanishes, small enough to stay in cache. */
+    public static final int READ_BYTES = 1 << 23;
 
     private final FileChannel channel;
     private final long limit;
-    private ByteBuffer window = ByteBuffer.allocate(0);
-    private long windowStart;
+    /** Holds the file's bytes {@code [bufferStart, bufferStart + buffer.limit())}. */
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BYTES);
+    private long bufferStart;
 
     /**
      * @param channel the snapshot file, open for reading.
@@ -35,27 +42,51 @@ public final class SnapshotInput implements DataInput
     {
         this.channel = channel;
         this.limit = limit;
+        buffer.limit(0);
     }
 
-    /** @return the CRC32C of the file's first {@code bytes} bytes, a mapped window at a time. */
+    /** @return the CRC32C of the file's first {@code bytes} bytes, read {@link #READ_BYTES} at a time. */
     static int crc32c(final FileChannel channel, final long bytes) throws IOException
     {
         final CRC32C crc = new CRC32C();
-        for (long at = 0; at < bytes; at += WINDOW_BYTES)
+        final ByteBuffer chunk = ByteBuffer.allocateDirect(READ_BYTES);
+        try
         {
-            crc.update(channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(WINDOW_BYTES, bytes - at)));
+            for (long at = 0; at < bytes; at += chunk.capacity())
+            {
+                chunk.clear().limit((int)Math.min(chunk.capacity(), bytes - at));
+                fill(channel, at, chunk);
+                crc.update(chunk.flip());
+            }
+        }
+        finally
+        {
+            BufferUtil.free(chunk);
         }
         return (int)crc.getValue();
+    }
+
+    /** Fills {@code into}'s remaining bytes from the file at {@code at}. */
+    private static void fill(final FileChannel channel, final long at, final ByteBuffer into) throws IOException
+    {
+        final int start = into.position();
+        while (into.hasRemaining())
+        {
+            if (channel.read(into, at + into.position() - start) < 0)
+            {
+                throw new EOFException("snapshot ends before " + (at + into.limit() - start) + " bytes");
+            }
+        }
     }
 
     /** @return the offset in the file of the next byte read. */
     public long position()
     {
-        return windowStart + window.position();
+        return bufferStart + buffer.position();
     }
 
     /**
-     * Skips a section that the caller decodes itself, through {@link #map}.
+     * Skips a section that the caller decodes itself, through {@link #read}.
      *
      * @return the section's offset in the file.
      * @throws EOFException if the file ends before the section does.
@@ -67,30 +98,43 @@ public final class SnapshotInput implements DataInput
         {
             throw new EOFException("a section of " + bytes + " bytes at " + start + " runs past the end (" + limit + ")");
         }
-        window = ByteBuffer.allocate(0);
-        windowStart = start + bytes;
+        buffer.limit(0);
+        bufferStart = start + bytes;
         return start;
     }
 
-    /** @return the bytes {@code [start, start + bytes)} of a section {@link #claim}ed, big-endian; safe on any thread. */
-    public MappedByteBuffer map(final long start, final int bytes) throws IOException
+    /**
+     * Reads the bytes from {@code start} of a section {@link #claim}ed into {@code into} (its position
+     * to its limit), then flips it; safe on any thread.
+     */
+    public void read(final long start, final ByteBuffer into) throws IOException
     {
-        return channel.map(FileChannel.MapMode.READ_ONLY, start, bytes);
+        fill(channel, start, into);
+        into.flip();
+    }
+
+    /** Frees the buffer now rather than when the collector finds it. */
+    @Override
+    public void close()
+    {
+        BufferUtil.free(buffer);
     }
 
     private ByteBuffer need(final int bytes) throws IOException
     {
-        if (window.remaining() < bytes)
+        if (buffer.remaining() < bytes)
         {
             final long at = position();
             if (limit - at < bytes)
             {
                 throw new EOFException("snapshot ends at " + limit + ", " + bytes + " bytes wanted at " + at);
             }
-            window = channel.map(FileChannel.MapMode.READ_ONLY, at, Math.min(WINDOW_BYTES, limit - at));
-            windowStart = at;
+            buffer.clear().limit((int)Math.min(buffer.capacity(), limit - at));
+            fill(channel, at, buffer);
+            buffer.flip();
+            bufferStart = at;
         }
-        return window;
+        return buffer;
     }
 
     @Override
@@ -105,7 +149,7 @@ public final class SnapshotInput implements DataInput
         int done = 0;
         while (done < len)
         {
-            // A long array may straddle two windows: copied in the parts each holds.
+            // A long array may straddle two reads: copied in the parts each holds.
             final ByteBuffer w = need(1);
             final int n = Math.min(len - done, w.remaining());
             w.get(b, off + done, n);

@@ -138,10 +138,10 @@ public final class SnapshotStore
     {
         for (final Path file : newestFirst())
         {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                SnapshotInput in = new SnapshotInput(channel, verifyChecksum(channel) - Integer.BYTES))
             {
-                final long size = verifyChecksum(channel);
-                return load(file, new SnapshotInput(channel, size - Integer.BYTES), freshState.get());
+                return load(file, in, freshState.get());
             }
             catch (final IOException | RuntimeException e)
             {

@@ -8,6 +8,7 @@ import io.omnistock.core.replenishment.Replenishment;
 import io.omnistock.core.snapshot.SnapshotInput;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
+import org.agrona.BufferUtil;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -17,6 +18,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -61,7 +64,7 @@ public final class StockLedger implements StateComponent
     private static final int MIN_INDEX_CAPACITY = 1 << 10;
     /** A position in a snapshot: its key, on hand, reserved, in transit and safety stock. */
     private static final int RECORD_BYTES = 5 * Long.BYTES;
-    /** Pages a thread decodes at a time from a mapped snapshot: 262,144 positions, 10 MiB of file. */
+    /** Pages a thread decodes at a time from a snapshot: 262,144 positions, 10 MiB of file. */
     private static final int CHUNK_PAGES = 32;
     private static final VarHandle INDEX = MethodHandles.arrayElementVarHandle(int[].class);
 
@@ -455,9 +458,9 @@ public final class StockLedger implements StateComponent
         {
             allocateIndex(indexCapacityFor(n));
         }
-        if (in instanceof SnapshotInput mapped && size == 0 && n <= resizeThreshold)
+        if (in instanceof SnapshotInput snapshot && size == 0 && n <= resizeThreshold)
         {
-            readMapped(mapped, n);
+            readParallel(snapshot, n);
             return;
         }
         for (int i = 0; i < n; i++)
@@ -480,20 +483,22 @@ public final class StockLedger implements StateComponent
 
     /**
      * The positions as {@link #readFrom} reads them from a stream, decoded in parallel: the section is
-     * an array of fixed-size records, so each chunk of pages is decoded on its own thread, straight from
-     * the mapped file into its pages and into the index (claimed by compare-and-set, which also finds a
-     * repeated key). The index's layout may differ from a sequential load's, never what it finds.
+     * an array of fixed-size records, so each chunk of pages is read into a worker's buffer and decoded
+     * on that worker's thread, into its pages and into the index (claimed by compare-and-set, which also
+     * finds a repeated key). The index's layout may differ from a sequential load's, never what it finds.
      * What depends on slot order (each SKU's holder list, the availability sums) is then built in slot
      * order on this thread, as the sequential load builds it, so both leave the same state.
      */
-    private void readMapped(final SnapshotInput in, final int n) throws IOException
+    private void readParallel(final SnapshotInput in, final int n) throws IOException
     {
         final long start = in.claim((long)n * RECORD_BYTES);
         pages = new long[(n + PAGE_MASK) >>> PAGE_SHIFT][];
         final int chunks = (pages.length + CHUNK_PAGES - 1) / CHUNK_PAGES;
+        final int workers = Math.min(chunks, ForkJoinPool.getCommonPoolParallelism() + 1);
+        final AtomicInteger nextChunk = new AtomicInteger();
         try
         {
-            IntStream.range(0, chunks).parallel().forEach(chunk -> decodeChunk(in, start, n, chunk));
+            IntStream.range(0, workers).parallel().forEach(worker -> decodeChunks(in, start, n, chunks, nextChunk));
         }
         catch (final UncheckedIOException e)
         {
@@ -512,19 +517,34 @@ public final class StockLedger implements StateComponent
         }
     }
 
-    private void decodeChunk(final SnapshotInput in, final long start, final int n, final int chunk)
+    /** One worker: takes chunks until none is left, each read into the worker's own buffer. */
+    private void decodeChunks(final SnapshotInput in, final long start, final int n, final int chunks,
+        final AtomicInteger nextChunk)
     {
-        final int first = chunk * CHUNK_PAGES * PAGE_POSITIONS;
-        final int end = (int)Math.min(n, (long)first + CHUNK_PAGES * PAGE_POSITIONS);
-        final ByteBuffer records;
+        final ByteBuffer records = ByteBuffer.allocateDirect(CHUNK_PAGES * PAGE_POSITIONS * RECORD_BYTES);
         try
         {
-            records = in.map(start + (long)first * RECORD_BYTES, (end - first) * RECORD_BYTES);
+            for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement())
+            {
+                final int first = chunk * CHUNK_PAGES * PAGE_POSITIONS;
+                final int end = (int)Math.min(n, (long)first + CHUNK_PAGES * PAGE_POSITIONS);
+                records.clear().limit((end - first) * RECORD_BYTES);
+                in.read(start + (long)first * RECORD_BYTES, records);
+                decodeChunk(records, first, end);
+            }
         }
         catch (final IOException e)
         {
             throw new UncheckedIOException(e);
         }
+        finally
+        {
+            BufferUtil.free(records);
+        }
+    }
+
+    private void decodeChunk(final ByteBuffer records, final int first, final int end)
+    {
         for (int slot = first; slot < end; slot++)
         {
             final int at = (slot - first) * RECORD_BYTES;

@@ -29,20 +29,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A snapshot loaded through {@link SnapshotInput} (the mapped file, the ledger decoded in parallel
+ * A snapshot loaded through {@link SnapshotInput} (positional reads, the ledger decoded in parallel
  * chunks) gives the state a stream load gives ({@code DataInputStream}, one position after another,
  * as the replicated engine still loads): same checksum, same positions under the same keys, and the
  * same order in every SKU's holder list and the same availability sums, which the checksum does not
  * cover. A repeated position is refused by both.
  */
-class MappedSnapshotProperties
+class ParallelSnapshotLoadProperties
 {
     /** Magic, format version, sequence and journal index before the state. */
     private static final int HEADER_BYTES = 28;
     private static final Tier[] TIERS = Tier.values();
 
     @Property(tries = 60, edgeCases = EdgeCasesMode.NONE)
-    void mappedLoadEqualsStreamLoad(
+    void parallelLoadEqualsStreamLoad(
         @ForAll @IntRange(min = 1, max = 7) final int locations,
         @ForAll @IntRange(min = 1, max = 40) final int skus,
         @ForAll @Size(max = 400) final List<@LongRange(min = 0, max = 1_000_000) Long> draws) throws IOException
@@ -154,7 +154,7 @@ class MappedSnapshotProperties
         final SnapshotStore store = new SnapshotStore(dir, 1);
         final Path file = store.write(state, -1);
         final List<String> problems = new ArrayList<>();
-        final SnapshotStore.Loaded mapped = store.loadNewest(MappedSnapshotProperties::empty, problems);
+        final SnapshotStore.Loaded mapped = store.loadNewest(ParallelSnapshotLoadProperties::empty, problems);
         assertNotNull(mapped, problems.toString());
         final EngineState streamed = streamLoad(Files.readAllBytes(file));
         assertEquals(state.checksum(), mapped.state().checksum());
