@@ -3,6 +3,8 @@ package io.omnistock.daemon.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +43,13 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Idempotency
 {
+    /**
+     * Big-endian views of digest bytes, read and written in place: wrapping each digest in a
+     * {@code ByteBuffer}, and allocating one per field's length, made five objects per keyed write.
+     */
+    private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     public static final String HEADER = "Idempotency-Key";
     /** The fingerprint file of builds before journal format 4; read, never written. */
     static final String FILE = "idempotency-keys.bin";
@@ -202,12 +211,26 @@ public final class Idempotency
             while (id == 0);
             return id;
         }
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7F))
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !printableAscii(key))
         {
             throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY",
                 "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
         }
         return nonZero(sha256Long(principal.name() + '\n' + key));
+    }
+
+    /** A loop, not {@code chars().allMatch}: a stream and a lambda per keyed write (JFR, docs/benchmarks.md run 46). */
+    private static boolean printableAscii(final String key)
+    {
+        for (int i = 0; i < key.length(); i++)
+        {
+            final char c = key.charAt(i);
+            if (c <= 0x20 || c >= 0x7F)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -320,12 +343,20 @@ public final class Idempotency
                 legacy.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
             }
             // Lengths first, so no field's text can pass for another's.
-            for (final String field : new String[] {method, path, query, caller})
-            {
-                final byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-                current.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
-                current.update(bytes);
-            }
+            final byte[] length = new byte[Integer.BYTES];
+            field(method, length);
+            field(path, length);
+            field(query, length);
+            field(caller, length);
+        }
+
+        /** The field's UTF-8 length, big-endian in 4 bytes, then its bytes. */
+        private void field(final String field, final byte[] length)
+        {
+            final byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            INT_BIG_ENDIAN.set(length, 0, bytes.length);
+            current.update(length);
+            current.update(bytes);
         }
 
         static RequestDigest of(final Call call, final Idempotency keys)
@@ -358,14 +389,14 @@ public final class Idempotency
 
         private static Fingerprint fingerprint(final MessageDigest digest)
         {
-            final ByteBuffer bytes = ByteBuffer.wrap(digest.digest());
-            return new Fingerprint(bytes.getLong(), bytes.getLong());
+            final byte[] bytes = digest.digest();
+            return new Fingerprint((long)LONG_BIG_ENDIAN.get(bytes, 0), (long)LONG_BIG_ENDIAN.get(bytes, Long.BYTES));
         }
     }
 
     private static long sha256Long(final String text)
     {
-        return ByteBuffer.wrap(sha256().digest(text.getBytes(StandardCharsets.UTF_8))).getLong();
+        return (long)LONG_BIG_ENDIAN.get(sha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0);
     }
 
     private static long nonZero(final long id)

@@ -43,6 +43,25 @@ class IdempotencyTest
             .update(bytes, 0, bytes.length).fingerprints();
     }
 
+    /**
+     * Journaled fingerprints and command ids outlive a build: a retry after an upgrade must derive
+     * the same ones. Pinned to SHA-256 computed outside Java (Python's hashlib: 4-byte big-endian
+     * length then UTF-8 bytes of method, path, query and caller, then the body; the id from
+     * {@code name + "\n" + key}), so a change in how they are encoded fails here.
+     */
+    @Test
+    void fingerprintsAndCommandIdsAreStableAcrossBuilds() throws IOException
+    {
+        final byte[] body = "{\"orderId\":\"A-1\"}".getBytes(StandardCharsets.UTF_8);
+        final Idempotency.Fingerprint current = new Idempotency.RequestDigest("POST", "/v1/orders", "", "shop", false)
+            .update(body, 0, body.length).fingerprints().current();
+        assertEquals(new Idempotency.Fingerprint(8401319470421993181L, 7053626884758729945L), current);
+        final Idempotency keys = Idempotency.open(data, 10);
+        assertEquals(3344719690049045782L, keys.commandId(new Principal("shop", null, java.util.Set.of()), "key-1"));
+        assertThrows(ApiError.class, () -> keys.commandId(new Principal("shop", null, java.util.Set.of()), "key 1"));
+        assertThrows(ApiError.class, () -> keys.commandId(new Principal("shop", null, java.util.Set.of()), "key\u00e9"));
+    }
+
     @Test
     void theFingerprintCoversQueryStringCallerAndBodyWithoutAmbiguity()
     {
