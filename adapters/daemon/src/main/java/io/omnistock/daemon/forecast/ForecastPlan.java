@@ -325,6 +325,7 @@ public final class ForecastPlan
         double[] lower = f.lower();
         double[] upper = f.upper();
         Basis basis = model;
+        final ReplenishmentPolicy own = p.ownPolicies.get(key);
         final int override = p.planning.overrideRow(location, sku);
         final boolean live = override >= 0 && p.planning.overrideExpiresAt(override) > p.lastTimestamp;
         if (live && p.planning.overrideDailyDemandMilli(override) >= 0)
@@ -353,7 +354,7 @@ public final class ForecastPlan
             reviewDemand += mean[k];
         }
         final double safety = serviceZ(abcXyz[0]) * withLeadTimeSpread(leadSigma, leadDemand / lead.days,
-            p.leadTimes.sigmaDays(source(p.ownPolicies.get(key)), location, sku));
+            p.leadTimes.sigmaDays(source(own), location, sku));
         long reorder = (long)Math.ceil(leadDemand + safety);
         long orderUpTo = Math.max(reorder + 1, (long)Math.ceil(leadDemand + safety + reviewDemand));
         if (live && p.planning.overrideMaxLevel(override) > 0)
@@ -368,7 +369,6 @@ public final class ForecastPlan
         }
         if (basis != Basis.DYNAMIC && reorder < orderUpTo)
         {
-            final ReplenishmentPolicy own = p.ownPolicies.get(key);
             final ReplenishmentPolicy next = policy(own, reorder, orderUpTo, lead.hours);
             if (!next.equals(own))
             {
