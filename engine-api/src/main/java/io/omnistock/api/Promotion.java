@@ -11,15 +11,33 @@ package io.omnistock.api;
  * @param channel           its channel id, or -1 for all.
  * @param startDay          its first day (UTC epoch day).
  * @param endDay            its last day, included (UTC epoch day).
- * @param upliftBasisPoints its expected uplift in basis points (5000: +50%), or -1 when the forecast
- *                          learns it (PUT_LEARNED_PROMOTION).
+ * @param upliftBasisPoints its expected uplift in basis points (5000: +50%), or {@link #LEARNED_UPLIFT}
+ *                          when the forecast learns it (PUT_LEARNED_PROMOTION).
  */
 public record Promotion(long promotionId, int sku, int category, int location, int channel, int startDay, int endDay,
     long upliftBasisPoints)
 {
+    /**
+     * The uplift the engine keeps for a promotion whose uplift the forecast learns
+     * (PUT_LEARNED_PROMOTION). No stated uplift is negative (PUT_PROMOTION refuses one with
+     * {@link ReasonCode#NEGATIVE_UPLIFT}), so it cannot be mistaken for one.
+     */
+    public static final long LEARNED_UPLIFT = -1;
+
     /** @return whether the forecast learns its uplift from past promotions (no uplift was stated). */
     public boolean learnsUplift()
     {
-        return upliftBasisPoints < 0;
+        return isLearnedUplift(upliftBasisPoints);
+    }
+
+    /**
+     * The one test of the sentinel, for the engine's own rows as for this record.
+     *
+     * @param upliftBasisPoints a promotion's uplift as the engine keeps it.
+     * @return whether {@code upliftBasisPoints} is {@link #LEARNED_UPLIFT}.
+     */
+    public static boolean isLearnedUplift(final long upliftBasisPoints)
+    {
+        return upliftBasisPoints == LEARNED_UPLIFT;
     }
 }

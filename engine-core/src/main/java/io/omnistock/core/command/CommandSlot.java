@@ -3,6 +3,7 @@ package io.omnistock.core.command;
 import io.omnistock.api.CommandType;
 import io.omnistock.api.CommandWriter;
 import io.omnistock.api.OrderState;
+import io.omnistock.api.PolicyScope;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.EventView;
@@ -26,10 +27,6 @@ import java.util.concurrent.CompletableFuture;
 public final class CommandSlot extends CommandInput implements JournalRecord
 {
     // ---- input: CommandInput, generated from engine-api/src/main/schema/commands.xml ----
-
-    public static final int SCOPE_POSITION = 0;
-    public static final int SCOPE_LOCATION = 1;
-    public static final int SCOPE_TIER = 2;
 
     // ---- routing of the answer: never journaled ----
     public ResultListener listener;
@@ -145,19 +142,19 @@ public final class CommandSlot extends CommandInput implements JournalRecord
     public void setPositionPolicy(final long commandId, final int location, final int sku,
         final ReplenishmentPolicy policy)
     {
-        replenishmentRule(commandId, SCOPE_POSITION, location, sku, null, policy);
+        replenishmentRule(commandId, PolicyScope.POSITION, location, sku, null, policy);
     }
 
     @Override
     public void setLocationPolicy(final long commandId, final int location, final ReplenishmentPolicy policy)
     {
-        replenishmentRule(commandId, SCOPE_LOCATION, location, -1, null, policy);
+        replenishmentRule(commandId, PolicyScope.LOCATION, location, -1, null, policy);
     }
 
     @Override
     public void setTierPolicy(final long commandId, final Tier tier, final ReplenishmentPolicy policy)
     {
-        replenishmentRule(commandId, SCOPE_TIER, -1, -1, tier, policy);
+        replenishmentRule(commandId, PolicyScope.TIER, -1, -1, tier, policy);
     }
 
     /** A removed policy ({@code null}) is a rule of no kind, every level 0 and no source. */

@@ -1,5 +1,6 @@
 package io.omnistock.core.planning;
 
+import io.omnistock.api.Promotion;
 import io.omnistock.core.journal.CommandFields;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
@@ -30,12 +31,6 @@ public final class PlanningData implements StateComponent
     static final int PROMO_START_DAY = 4;
     static final int PROMO_END_DAY = 5;
     static final int PROMO_UPLIFT_BP = 6;
-
-    /**
-     * A promotion's uplift when the forecast learns it (PUT_LEARNED_PROMOTION): no stated uplift is
-     * negative (PUT_PROMOTION refuses one), so the value cannot be mistaken for one.
-     */
-    public static final long LEARNED_UPLIFT = -1;
 
     static final int OVERRIDE_DEMAND_MILLI = 0;
     static final int OVERRIDE_MIN = 1;
@@ -72,7 +67,7 @@ public final class PlanningData implements StateComponent
             case PUT_PROMOTION -> promotions.put(c.reservationId(), c.sku(), c.capabilities(), c.location(), c.channel(),
                 c.latMicros(), c.lonMicros(), c.quantity());
             case PUT_LEARNED_PROMOTION -> promotions.put(c.reservationId(), c.sku(), c.capabilities(), c.location(),
-                c.channel(), c.latMicros(), c.lonMicros(), LEARNED_UPLIFT);
+                c.channel(), c.latMicros(), c.lonMicros(), Promotion.LEARNED_UPLIFT);
             case DELETE_PROMOTION ->
             {
                 final int row = promotions.find(c.reservationId());
@@ -200,7 +195,7 @@ public final class PlanningData implements StateComponent
         return (int)promotions.value(row, PROMO_END_DAY);
     }
 
-    /** @return its expected uplift in basis points (5000: +50%), or {@link #LEARNED_UPLIFT}. */
+    /** @return its expected uplift in basis points (5000: +50%), or {@link Promotion#LEARNED_UPLIFT}. */
     public long promotionUpliftBasisPoints(final int row)
     {
         return promotions.value(row, PROMO_UPLIFT_BP);
@@ -209,7 +204,7 @@ public final class PlanningData implements StateComponent
     /** @return whether the forecast learns its uplift from the series' past promotions. */
     public boolean promotionLearnsUplift(final int row)
     {
-        return promotionUpliftBasisPoints(row) == LEARNED_UPLIFT;
+        return Promotion.isLearnedUplift(promotionUpliftBasisPoints(row));
     }
 
     // Overrides, in (location, SKU) order: row r of overrideCount().

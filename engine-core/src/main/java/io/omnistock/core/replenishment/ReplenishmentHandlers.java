@@ -1,6 +1,7 @@
 package io.omnistock.core.replenishment;
 
 import io.omnistock.api.Limits;
+import io.omnistock.api.PolicyScope;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
@@ -54,7 +55,7 @@ public final class ReplenishmentHandlers implements ReplenishmentCommands
         {
             return UNKNOWN_LOCATION;
         }
-        return setPolicy(c, CommandSlot.SCOPE_POSITION, c.orderUpTo == 0 ? null : ReplenishmentKind.MIN_MAX);
+        return setPolicy(c, PolicyScope.POSITION, c.orderUpTo == 0 ? null : ReplenishmentKind.MIN_MAX);
     }
 
     public ReasonCode setReplenishmentRule(final CommandSlot c)
@@ -62,16 +63,16 @@ public final class ReplenishmentHandlers implements ReplenishmentCommands
         final int scope = c.policyScope;
         final ReasonCode ref = switch (scope)
         {
-            case CommandSlot.SCOPE_POSITION -> effects.positionRef(c.location, c.sku);
-            case CommandSlot.SCOPE_LOCATION -> locations.exists(c.location) ? OK : UNKNOWN_LOCATION;
-            case CommandSlot.SCOPE_TIER -> c.tier != null ? OK : INVALID_TIER;
+            case PolicyScope.POSITION -> effects.positionRef(c.location, c.sku);
+            case PolicyScope.LOCATION -> locations.exists(c.location) ? OK : UNKNOWN_LOCATION;
+            case PolicyScope.TIER -> c.tier != null ? OK : INVALID_TIER;
             default -> INVALID_REPLENISHMENT_POLICY;
         };
         if (ref != OK)
         {
             return ref;
         }
-        if (scope == CommandSlot.SCOPE_TIER && c.replenishmentKind != null && c.toLocation >= 0)
+        if (scope == PolicyScope.TIER && c.replenishmentKind != null && c.toLocation >= 0)
         {
             return INVALID_DEFAULT_SOURCE;
         }
@@ -89,13 +90,13 @@ public final class ReplenishmentHandlers implements ReplenishmentCommands
                 return r;
             }
         }
-        if (scope == CommandSlot.SCOPE_TIER)
+        if (scope == PolicyScope.TIER)
         {
             book.setTierDefault(c.tier.ordinal(), kind, c.quantity, c.orderUpTo, c.overstockLevel, c.packSize,
                 c.minOrderQuantity, c.toLocation, c.leadTimeHours, c.slowMoverDays);
             return OK;
         }
-        if (scope == CommandSlot.SCOPE_LOCATION)
+        if (scope == PolicyScope.LOCATION)
         {
             book.setLocationDefault(c.location, kind, c.quantity, c.orderUpTo, c.overstockLevel, c.packSize,
                 c.minOrderQuantity, c.toLocation, c.leadTimeHours, c.slowMoverDays);

@@ -1,9 +1,13 @@
 package io.omnistock.core.state;
 
+import io.omnistock.api.StableHash;
+
 /**
  * 64-bit mixing for state checksums. Collections are hashed as a sum of per-element hashes so the
  * checksum depends on what the state holds, not on internal layout (hash-table order differs
- * between a live engine and one restored from a snapshot, while the state is the same).
+ * between a live engine and one restored from a snapshot, while the state is the same). The
+ * function is engine-api's {@link StableHash}, whose values never change (checksums are compared
+ * across snapshots and replays); this class keeps the state's many callers' name for it.
  */
 public final class StateHash
 {
@@ -11,17 +15,15 @@ public final class StateHash
     {
     }
 
-    /** SplitMix64's finaliser: a fast bijective mix with full avalanche. */
-    public static long mix(long z)
+    /** {@link StableHash#mix}. */
+    public static long mix(final long z)
     {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return StableHash.mix(z);
     }
 
-    /** Order-dependent combination of an element's fields. */
+    /** Order-dependent combination of an element's fields: {@link StableHash#combine}. */
     public static long combine(final long hash, final long value)
     {
-        return mix(hash * 31 + value);
+        return StableHash.combine(hash, value);
     }
 }

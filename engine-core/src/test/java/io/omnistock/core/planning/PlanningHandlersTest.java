@@ -1,6 +1,7 @@
 package io.omnistock.core.planning;
 
 import io.omnistock.api.Commands;
+import io.omnistock.api.Promotion;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.Tier;
 import io.omnistock.core.snapshot.SnapshotStore;
@@ -103,7 +104,7 @@ class PlanningHandlersTest
             "a learned put replaces a stated one");
         final int row = data.promotionRow(7);
         assertTrue(data.promotionLearnsUplift(row));
-        assertEquals(PlanningData.LEARNED_UPLIFT, data.promotionUpliftBasisPoints(row));
+        assertEquals(Promotion.LEARNED_UPLIFT, data.promotionUpliftBasisPoints(row));
         assertEquals(DAY + 1, data.promotionStartDay(row));
         assertEquals(web, data.promotionChannel(row));
 
@@ -120,8 +121,29 @@ class PlanningHandlersTest
 
         assertEquals(ReasonCode.OK, promotion(7, milk, 0, DAY, DAY, 2_500), "and a stated put replaces a learned one");
         assertEquals(2_500, data.promotionUpliftBasisPoints(data.promotionRow(7)));
-        assertEquals(ReasonCode.NEGATIVE_UPLIFT, promotion(8, milk, 0, DAY, DAY, PlanningData.LEARNED_UPLIFT),
+        assertEquals(ReasonCode.NEGATIVE_UPLIFT, promotion(8, milk, 0, DAY, DAY, Promotion.LEARNED_UPLIFT),
             "PUT_PROMOTION's negative uplift is refused as ever, -1 included");
+    }
+
+    /**
+     * The sentinel was tested two ways, {@code == -1} (these rows) and {@code < 0} (engine-api's
+     * Promotion), which disagree below -1 only: no row holds such an uplift, since PUT_PROMOTION
+     * refuses every negative one and PUT_LEARNED_PROMOTION keeps exactly -1. Both now test {@code == -1}.
+     */
+    @Test
+    void noPromotionRowHoldsAnUpliftBelowTheLearnedSentinel()
+    {
+        final long before = h.state.planning().checksum();
+        for (final long uplift : new long[] {-2, -10_000, Long.MIN_VALUE})
+        {
+            assertEquals(ReasonCode.NEGATIVE_UPLIFT, promotion(8, milk, 0, DAY, DAY, uplift), "uplift " + uplift);
+        }
+        assertEquals(-1, h.state.planning().promotionRow(8));
+        assertEquals(before, h.state.planning().checksum());
+        assertEquals(ReasonCode.OK, run(Commands.putLearnedPromotion(h.id(), 8, milk, 0, store, web, DAY, DAY)));
+        final int row = h.state.planning().promotionRow(8);
+        assertTrue(h.state.planning().promotionLearnsUplift(row));
+        assertTrue(h.state.view().promotionAt(row).learnsUplift(), "the query's record agrees with the row");
     }
 
     @Test

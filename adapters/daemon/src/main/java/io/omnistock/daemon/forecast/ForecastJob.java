@@ -4,9 +4,9 @@ import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
 import io.omnistock.api.InventoryEngine;
 import io.omnistock.api.ReasonCode;
-import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.forecast.HolidayCalendar;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
@@ -142,10 +142,9 @@ public final class ForecastJob implements AutoCloseable
             queue = Journal.open(journalDir, false);
             reader = JournalReader.tailing(queue);
         }
-        final CommandSlot slot = new CommandSlot();
-        while (reader.next(slot))
+        for (JournalRecord record = reader.nextRecord(); record != null; record = reader.nextRecord())
         {
-            projection.add(slot);
+            projection.add(record);
         }
         final ForecastPlan.Plan plan = ForecastPlan.plan(projection, settings.plan(), calendar, models);
         final List<CompletableFuture<CommandResult>> answers = new ArrayList<>();

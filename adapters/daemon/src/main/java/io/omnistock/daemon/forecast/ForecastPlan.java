@@ -5,8 +5,8 @@ import io.omnistock.api.Command;
 import io.omnistock.api.Commands;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
+import io.omnistock.api.StableHash;
 import io.omnistock.core.planning.PlanningData;
-import io.omnistock.core.state.StateHash;
 import io.omnistock.forecast.Classification;
 import io.omnistock.forecast.ColdStart;
 import io.omnistock.forecast.DailyForecaster;
@@ -325,6 +325,7 @@ public final class ForecastPlan
         double[] lower = f.lower();
         double[] upper = f.upper();
         Basis basis = model;
+        final ReplenishmentPolicy own = p.ownPolicies.get(key);
         final int override = p.planning.overrideRow(location, sku);
         final boolean live = override >= 0 && p.planning.overrideExpiresAt(override) > p.lastTimestamp;
         if (live && p.planning.overrideDailyDemandMilli(override) >= 0)
@@ -353,7 +354,7 @@ public final class ForecastPlan
             reviewDemand += mean[k];
         }
         final double safety = serviceZ(abcXyz[0]) * withLeadTimeSpread(leadSigma, leadDemand / lead.days,
-            p.leadTimes.sigmaDays(source(p.ownPolicies.get(key)), location, sku));
+            p.leadTimes.sigmaDays(source(own), location, sku));
         long reorder = (long)Math.ceil(leadDemand + safety);
         long orderUpTo = Math.max(reorder + 1, (long)Math.ceil(leadDemand + safety + reviewDemand));
         if (live && p.planning.overrideMaxLevel(override) > 0)
@@ -368,7 +369,6 @@ public final class ForecastPlan
         }
         if (basis != Basis.DYNAMIC && reorder < orderUpTo)
         {
-            final ReplenishmentPolicy own = p.ownPolicies.get(key);
             final ReplenishmentPolicy next = policy(own, reorder, orderUpTo, lead.hours);
             if (!next.equals(own))
             {
@@ -460,11 +460,12 @@ public final class ForecastPlan
     /**
      * The command id of a position's policy planned after journal sequence {@code sequence}: the same
      * prefix gives the same id, so a run repeated (a restart, a second member) is answered as a
-     * duplicate by the engine instead of applied twice. Non-zero and positive.
+     * duplicate by the engine instead of applied twice. Non-zero and positive. Journaled: the ids of
+     * the same prefix must never change (ForecastJobTest pins a few), hence engine-api's StableHash.
      */
     static long commandId(final long sequence, final long positionKey)
     {
-        final long id = StateHash.mix(StateHash.combine(StateHash.combine(ID_TAG, sequence), positionKey)) & Long.MAX_VALUE;
+        final long id = StableHash.mix(StableHash.combine(StableHash.combine(ID_TAG, sequence), positionKey)) & Long.MAX_VALUE;
         return id == 0 ? 1 : id;
     }
 

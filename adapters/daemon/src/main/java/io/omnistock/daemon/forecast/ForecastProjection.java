@@ -1,22 +1,20 @@
 package io.omnistock.daemon.forecast;
 
 import io.omnistock.api.EventKind;
+import io.omnistock.api.EventView;
+import io.omnistock.api.PolicyScope;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.api.ReplenishmentKind;
 import io.omnistock.api.ReplenishmentPolicy;
 import io.omnistock.api.Tier;
-import io.omnistock.core.command.CommandSlot;
-import io.omnistock.core.command.OutputEvents;
+import io.omnistock.core.journal.CommandFields;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.core.planning.DailySales;
 import io.omnistock.core.planning.PlanningData;
 
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-
-import static io.omnistock.core.command.CommandSlot.SCOPE_LOCATION;
-import static io.omnistock.core.command.CommandSlot.SCOPE_POSITION;
-import static io.omnistock.core.command.CommandSlot.SCOPE_TIER;
 
 /**
  * What the forecast job knows, built from journal records alone (in sequence order), so the same
@@ -41,27 +39,29 @@ final class ForecastProjection
     long lastSequence;
     long lastTimestamp;
 
-    void add(final CommandSlot c)
+    /** Adds the next journal record (read-only, valid for this call). */
+    void add(final JournalRecord record)
     {
-        lastSequence = c.sequence;
-        lastTimestamp = Math.max(lastTimestamp, c.timestamp);
-        sales.add(c);
-        leadTimes.add(c);
-        channels.orders(c);
-        if (c.reason != ReasonCode.OK)
+        lastSequence = record.sequence();
+        lastTimestamp = Math.max(lastTimestamp, record.timestamp());
+        sales.add(record);
+        leadTimes.add(record);
+        channels.orders(record);
+        if (record.reason() != ReasonCode.OK)
         {
             return;
         }
-        if (planning.apply(c.command()))
+        final CommandFields c = record.command();
+        if (planning.apply(c))
         {
             return;
         }
-        switch (c.type)
+        switch (record.type())
         {
-            case DEFINE_LOCATION -> defined(c);
-            case SET_REPLENISHMENT_POLICY -> ownPolicy(c.location, c.sku, c.orderUpTo == 0 ? null :
-                new ReplenishmentPolicy(ReplenishmentKind.MIN_MAX, c.quantity, c.orderUpTo, 0, c.packSize,
-                    c.minOrderQuantity, c.toLocation, c.leadTimeHours, 0));
+            case DEFINE_LOCATION -> defined(record);
+            case SET_REPLENISHMENT_POLICY -> ownPolicy(c.location(), c.sku(), c.orderUpTo() == 0 ? null :
+                new ReplenishmentPolicy(ReplenishmentKind.MIN_MAX, c.quantity(), c.orderUpTo(), 0, c.packSize(),
+                    c.minOrderQuantity(), c.toLocation(), c.leadTimeHours(), 0));
             case SET_REPLENISHMENT_RULE -> rule(c);
             default ->
             {
@@ -69,47 +69,46 @@ final class ForecastProjection
         }
     }
 
-    private void defined(final CommandSlot c)
+    private void defined(final JournalRecord record)
     {
-        final OutputEvents events = c.events;
-        for (int i = 0; i < events.count(); i++)
+        for (int i = 0; i < record.eventCount(); i++)
         {
-            events.moveTo(i);
-            if (events.kind() == EventKind.LOCATION_DEFINED)
+            final EventView event = record.event(i);
+            if (event.kind() == EventKind.LOCATION_DEFINED)
             {
-                locationTiers.put(events.location(), c.tier);
+                locationTiers.put(event.location(), record.command().tier());
             }
         }
     }
 
-    private void rule(final CommandSlot c)
+    private void rule(final CommandFields c)
     {
-        final ReplenishmentKind kind = c.replenishmentKind;
-        switch (c.policyScope)
+        final ReplenishmentKind kind = c.replenishmentKind();
+        switch (c.policyScope())
         {
-            case SCOPE_POSITION -> ownPolicy(c.location, c.sku, kind == null ? null :
-                new ReplenishmentPolicy(kind, c.quantity, c.orderUpTo, c.overstockLevel, c.packSize,
-                    c.minOrderQuantity, c.toLocation, c.leadTimeHours, c.slowMoverDays));
-            case SCOPE_LOCATION ->
+            case PolicyScope.POSITION -> ownPolicy(c.location(), c.sku(), kind == null ? null :
+                new ReplenishmentPolicy(kind, c.quantity(), c.orderUpTo(), c.overstockLevel(), c.packSize(),
+                    c.minOrderQuantity(), c.toLocation(), c.leadTimeHours(), c.slowMoverDays()));
+            case PolicyScope.LOCATION ->
             {
                 if (kind == null)
                 {
-                    locationDefaults.remove(c.location);
+                    locationDefaults.remove(c.location());
                 }
                 else
                 {
-                    locationDefaults.put(c.location, kind);
+                    locationDefaults.put(c.location(), kind);
                 }
             }
-            case SCOPE_TIER ->
+            case PolicyScope.TIER ->
             {
                 if (kind == null)
                 {
-                    tierDefaults.remove(c.tier);
+                    tierDefaults.remove(c.tier());
                 }
                 else
                 {
-                    tierDefaults.put(c.tier, kind);
+                    tierDefaults.put(c.tier(), kind);
                 }
             }
             default ->

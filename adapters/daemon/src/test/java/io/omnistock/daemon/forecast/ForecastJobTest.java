@@ -17,6 +17,7 @@ import io.omnistock.core.OmnistockEngine;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.core.planning.DailySales;
 import io.omnistock.core.planning.PlanningData;
 import io.omnistock.forecast.HolidayCalendar;
@@ -148,10 +149,10 @@ class ForecastJobTest
         final ForecastProjection p = new ForecastProjection();
         try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false); JournalReader reader = new JournalReader(queue))
         {
-            final CommandSlot slot = new CommandSlot();
-            while (reader.next(slot) && slot.sequence <= sequence)
+            for (JournalRecord record = reader.nextRecord(); record != null && record.sequence() <= sequence;
+                record = reader.nextRecord())
             {
-                p.add(slot);
+                p.add(record);
             }
         }
         return p;
@@ -443,6 +444,21 @@ class ForecastJobTest
         ok(Commands.setTierPolicy(nextId++, Tier.STORE, ReplenishmentPolicy.dynamic(9_000, 7)));
         assertEquals(List.of(), job.runOnce().plan().commands());
         assertNull(policyInJournal(milk));
+    }
+
+    @Test
+    void aLocationsDynamicDefaultWinsOverTheForecastUntilRemoved() throws Exception
+    {
+        // The projection reads the default back from the journal: a SET_REPLENISHMENT_RULE at location scope.
+        ok(Commands.setLocationPolicy(nextId++, store, ReplenishmentPolicy.dynamic(9_500, 7)));
+        final ForecastJob.Run run = job.runOnce();
+        assertEquals(ForecastPlan.Basis.DYNAMIC, position(run, milk).basis());
+        assertEquals(ForecastPlan.Basis.DYNAMIC, position(run, rice).basis());
+        assertEquals(List.of(), run.plan().commands());
+        ok(Commands.setLocationPolicy(nextId++, store, null));
+        final ForecastJob.Run removed = job.runOnce();
+        assertEquals(ForecastPlan.Basis.MODEL, position(removed, milk).basis());
+        assertEquals(2, removed.plan().commands().size(), "the forecast sets both positions' levels again");
     }
 
     @Test

@@ -8,9 +8,9 @@ import io.omnistock.api.StockUnit;
 import io.omnistock.api.Tier;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
-import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalReader;
+import io.omnistock.core.journal.JournalRecord;
 import io.omnistock.forecast.HolidayCalendar;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.junit.jupiter.api.AfterEach;
@@ -82,10 +82,9 @@ class LeadTimesTest
         final ForecastProjection p = new ForecastProjection();
         try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false); JournalReader reader = new JournalReader(queue))
         {
-            final CommandSlot slot = new CommandSlot();
-            while (reader.next(slot))
+            for (JournalRecord record = reader.nextRecord(); record != null; record = reader.nextRecord())
             {
-                p.add(slot);
+                p.add(record);
             }
         }
         return p;
