@@ -4,6 +4,7 @@ import io.omnistock.api.InventoryEngine;
 import io.omnistock.cluster.ClusterMember;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.ThreadModel;
 import io.omnistock.core.RecoveryProgress;
 import io.omnistock.core.RecoveryReport;
 import io.omnistock.core.journal.JournalException;
@@ -118,7 +119,12 @@ public final class Daemon implements AutoCloseable
         final HttpListener listener;
         try
         {
-            listener = HttpListener.open(config.host(), config.port(), ssl, progress, limits);
+            final ThreadModel engineThreads = ThreadModel.choose(config.engine(null), Runtime.getRuntime().availableProcessors());
+            final int ioThreads = HttpListener.ioThreads(config.ioThreads(), Runtime.getRuntime().availableProcessors());
+            LOG.info("HTTP I/O threads: {} ({}), beside the engine's {} busy thread(s) on {} cores counted", ioThreads,
+                config.ioThreads() > 0 ? "http.io-threads" : "one per processor, at least 2; set http.io-threads to choose",
+                engineThreads.busyThreads(), engineThreads.cpuBudget());
+            listener = HttpListener.open(config.host(), config.port(), ssl, progress, limits, ioThreads);
         }
         catch (final java.io.UncheckedIOException e)
         {

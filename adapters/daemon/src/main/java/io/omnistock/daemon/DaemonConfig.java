@@ -139,6 +139,7 @@ public final class DaemonConfig
         workerThreads();
         engineTimeout();
         maxConnections();
+        ioThreads();
         requestReadTimeout();
         idleTimeout();
         engine(null);
@@ -231,6 +232,12 @@ public final class DaemonConfig
     }
 
     /** Over it, a new connection is answered 503 and closed. */
+    /** @return the Undertow I/O threads asked for; 0: the default ({@link io.omnistock.daemon.http.HttpListener#ioThreads}). */
+    public int ioThreads()
+    {
+        return (int)number("http.io-threads", 0, 256);
+    }
+
     public int maxConnections()
     {
         return (int)number("http.max-connections", 1, 1_000_000);

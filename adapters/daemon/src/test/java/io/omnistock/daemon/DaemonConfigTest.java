@@ -62,6 +62,21 @@ class DaemonConfigTest
     }
 
     @Test
+    void ioThreadsAreUndertowsDefaultUnlessSetAndCheckedAtLoad()
+    {
+        assertEquals(0, DaemonConfig.load(null, Map.of()).ioThreads());
+        assertEquals(1, DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_IO_THREADS", "1")).ioThreads());
+        assertEquals(2, io.omnistock.daemon.http.HttpListener.ioThreads(0, 1));
+        assertEquals(8, io.omnistock.daemon.http.HttpListener.ioThreads(0, 8));
+        assertEquals(1, io.omnistock.daemon.http.HttpListener.ioThreads(1, 8));
+        for (final String bad : new String[] {"-1", "257", "two"})
+        {
+            org.junit.jupiter.api.Assertions.assertThrows(DaemonConfig.ConfigException.class,
+                () -> DaemonConfig.load(null, Map.of("OMNISTOCK_HTTP_IO_THREADS", bad)), bad);
+        }
+    }
+
+    @Test
     void corsOriginsAndRateLimitsAreCheckedAtLoad()
     {
         final DaemonConfig defaults = DaemonConfig.load(null, Map.of());

@@ -48,15 +48,16 @@ public final class HttpListener implements AutoCloseable
      * @param tls      null for plain HTTP.
      * @param recovery what the gate reports until {@link #serve} is called.
      * @param limits   the caps on connections and read time, from the first connection on.
+     * @param ioThreads the I/O threads ({@link #ioThreads}).
      * @throws UncheckedIOException "cannot listen on host:port: reason".
      */
     public static HttpListener open(
         final String host, final int port, final SSLContext tls, final io.omnistock.core.RecoveryProgress recovery,
-        final ConnectionLimits limits)
+        final ConnectionLimits limits, final int ioThreads)
     {
         final HttpListener[] opened = new HttpListener[1];
         final HttpHandler gate = new RecoveryGate(recovery);
-        final HttpListener listener = open(host, port, tls, limits, exchange ->
+        final HttpListener listener = open(host, port, tls, limits, ioThreads, exchange ->
         {
             final HttpHandler current = opened[0] == null ? gate : opened[0].serving;
             current.handleRequest(exchange);
@@ -72,10 +73,25 @@ public final class HttpListener implements AutoCloseable
         serving = api.handler();
     }
 
-    private static HttpListener open(
-        final String host, final int port, final SSLContext tls, final ConnectionLimits limits, final HttpHandler root)
+    /**
+     * The I/O threads: {@code requested} when set; else one per processor and at least two, as
+     * Undertow chooses. Fewer would leave the engine's busy threads a core of their own on a small
+     * machine (on 2 cores, the compact engine's single writer and one I/O thread), at the price of
+     * one thread parsing every connection's requests; which wins on this 2-core machine is not yet
+     * measured on a quiet spell (the first attempt, with other builds running, measured only the load),
+     * so the default stays Undertow's and the log line names what the engine keeps busy beside it.
+     *
+     * @param requested  {@code http.io-threads}, 0 for the default.
+     * @param processors {@code availableProcessors()}.
+     */
+    public static int ioThreads(final int requested, final int processors)
     {
-        final int ioThreads = Math.max(Runtime.getRuntime().availableProcessors(), 2);
+        return requested > 0 ? requested : Math.max(processors, 2);
+    }
+
+    private static HttpListener open(final String host, final int port, final SSLContext tls,
+        final ConnectionLimits limits, final int ioThreads, final HttpHandler root)
+    {
         final OptionMap server = limits.undertowOptions(OptionMap.builder())
             .set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
             .set(UndertowOptions.MAX_ENTITY_SIZE, -1L)
