@@ -101,11 +101,13 @@ record Schema(
      * @param lines whether the command carries order lines (added after its writer, one addLine each).
      * @param handler the business-logic domain that decides it ({@code stock}: the generated interface
      *     {@code StockCommands}, method named after the writer), {@code processor} for the dispatcher itself.
+     * @param firstLogicVersion the first logic version whose replicated state accepts the command from a
+     *     client ({@code logic=}; 1, every version, when absent).
      */
     record Command(
         String name, boolean journaled, String doc, String writer, boolean api, boolean engineIssued,
         List<CommandField> fields, List<CommandField> params, List<RecordPart> record, String apiDoc,
-        boolean orderFactory, List<Form> forms, boolean lines, String handler)
+        boolean orderFactory, List<Form> forms, boolean lines, String handler, int firstLogicVersion)
     {
     }
 

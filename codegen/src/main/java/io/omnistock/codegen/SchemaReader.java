@@ -219,13 +219,40 @@ final class SchemaReader
             }
             commands.add(new Schema.Command(name, journaled, doc, writer, api, engineIssued, List.copyOf(fields),
                 List.copyOf(params), record, api ? text(apiDocs.get(0)) : null, "order".equals(factory), List.copyOf(forms),
-                "true".equals(c.getAttribute("lines")), handler));
+                "true".equals(c.getAttribute("lines")), handler, firstLogicVersion(c, where, journaled && !engineIssued)));
         }
         if (commands.isEmpty())
         {
             throw new SchemaException("the schema declares no command");
         }
         return List.copyOf(commands);
+    }
+
+    /**
+     * A command's {@code logic=}: the first logic version whose replicated state accepts it (engine-cluster's
+     * ingress refuses it before then, so members of an older build, which do not know it, and members of
+     * the new one decide alike during a rolling upgrade); absent, 1: every version. Only a journaled
+     * command a client sends has one: a query changes no state and the engine's own are never ingress.
+     */
+    private static int firstLogicVersion(final Element c, final String where, final boolean clientJournaled)
+    {
+        if (!c.hasAttribute("logic"))
+        {
+            return 1;
+        }
+        final String value = c.getAttribute("logic");
+        // 1 is every version, which is said by leaving the attribute out: one way to say it.
+        if (!value.matches("[1-9][0-9]{0,2}") || "1".equals(value))
+        {
+            throw new SchemaException(where + ": logic must be the first logic version that accepts the command, " +
+                "a number from 2 (leave it out for every version), not '" + value + "'");
+        }
+        if (!clientJournaled)
+        {
+            throw new SchemaException(where + ": logic= belongs to a journaled command a client sends, " +
+                "not to a query or a command the engine issues");
+        }
+        return Integer.parseInt(value);
     }
 
     /** {@code <param-docs>}: the {@code @param} of writer parameters that a writer's {@code <api>} does not document. */

@@ -81,6 +81,16 @@ class SchemaReaderTest
             "| command A: handler='' must name its domain in lowerCamelCase (stock, order...), or processor",
         "<command name='A' handler='Stock' writer='a'><doc>d</doc><api>a</api></command>" +
             "| command A: handler='Stock' must name its domain in lowerCamelCase (stock, order...), or processor",
+        "<command name='A' handler='h' writer='a' logic='v4'><doc>d</doc><api>a</api></command>" +
+            "| command A: logic must be the first logic version that accepts the command, a number from 2 (leave it out for every version), not 'v4'",
+        "<command name='A' handler='h' writer='a' logic='1'><doc>d</doc><api>a</api></command>" +
+            "| command A: logic must be the first logic version that accepts the command, a number from 2 (leave it out for every version), not '1'",
+        "<command name='A' handler='h' writer='a' logic=''><doc>d</doc><api>a</api></command>" +
+            "| command A: logic must be the first logic version that accepts the command, a number from 2 (leave it out for every version), not ''",
+        "<command name='A' handler='h' journaled='false' writer='a' logic='4'><doc>d</doc><api>a</api></command>" +
+            "| command A: logic= belongs to a journaled command a client sends, not to a query or a command the engine issues",
+        "<command name='A' handler='h' issuer='engine' writer='a' logic='4'><doc>d</doc></command>" +
+            "| command A: logic= belongs to a journaled command a client sends, not to a query or a command the engine issues",
     })
     void aMistakeFailsTheBuildNamingIt(final String commands, final String message)
     {
@@ -110,7 +120,27 @@ class SchemaReaderTest
             "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='location'/></command></schema>";
         final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         final String generated = CommandTypeGenerator.generate(schema).toString();
-        assertTrue(generated.indexOf("B(true)") < generated.indexOf("A(true)"), generated);
+        assertTrue(generated.indexOf("B(true, 1)") < generated.indexOf("A(true, 1)"), generated);
+    }
+
+    /**
+     * {@code logic=} is the first logic version whose cluster accepts the command (engine-cluster's ingress
+     * refuses it before then); without it, 1: every version.
+     */
+    @Test
+    void aCommandsFirstLogicVersionIsItsLogicAttributeElseEveryVersion() throws IOException
+    {
+        final String xml = "<schema>" + DOCS + SLOT +
+            "<command name='A' handler='h' writer='a' logic='4'><doc>d</doc><api>a</api></command>" +
+            "<command name='B' handler='h' writer='b'><doc>d</doc><api>b</api></command>" +
+            "<command name='Q' handler='h' journaled='false' writer='q'><doc>d</doc><api>q</api></command></schema>";
+        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of(4, 1, 1), schema.commands().stream().map(Schema.Command::firstLogicVersion).toList());
+        final String generated = CommandTypeGenerator.generate(schema).toString().replaceAll("\\s+", " ");
+        assertTrue(generated.contains("A(true, 4)"), generated);
+        assertTrue(generated.contains("B(true, 1)"), generated);
+        assertTrue(generated.contains("Q(false, 1)"), generated);
+        assertTrue(generated.contains("public int firstLogicVersion() { return firstLogicVersion; }"), generated);
     }
 
     @Test

@@ -262,7 +262,16 @@ public enum ReasonCode
     /** Code 831: an override must expire after the command. */
     INVALID_OVERRIDE_EXPIRY(831, "an override must expire after the command's time"),
     /** Code 832: a sale's amount must be 0 to {@link Limits#MAX_COMMAND_QUANTITY} minor units. */
-    INVALID_SALE_AMOUNT(832, "a sale's amount must be 0 to 2^40 minor currency units");
+    INVALID_SALE_AMOUNT(832, "a sale's amount must be 0 to 2^40 minor currency units"),
+    /**
+     * Code 908. A replicated engine's answer to an ingress message holding a command newer than the cluster's
+     * logic version: the replicated state is at an older logic version than the command's
+     * {@link CommandType#firstLogicVersion()}. Nothing in the message was applied, on any member; the
+     * members log the command and both versions. Raise the logic version ({@code UPGRADE_LOGIC}) once
+     * every member runs a build that knows the command, then send it again.
+     */
+    LOGIC_TOO_OLD_FOR_COMMAND(908, "the cluster's logic version is older than the first one that accepts this command; " +
+        "nothing in the message was applied (raise the logic version once every member runs a build that knows it)");
 
     private static final ReasonCode[] BY_ORDINAL = values();
     private static final ReasonCode[] BY_CODE = new ReasonCode[1000];

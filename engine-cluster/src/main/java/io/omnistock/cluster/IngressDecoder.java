@@ -10,6 +10,8 @@ import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 import java.util.zip.CRC32C;
 
 import static io.omnistock.cluster.IngressCodec.CRC_BYTES;
@@ -27,10 +29,17 @@ import static io.omnistock.cluster.IngressCodec.VERSION_JOURNAL_RECORDS;
  * <p>Decoding checks the whole message before any of it is applied: a message that is truncated,
  * oversize, of an unknown version or kind, with a bad count, a record that fails its checksum or
  * names a type a client may not send is refused whole, by the same rules on every member.
+ * So is a message holding a command newer than the replicated state's logic version
+ * ({@link CommandType#firstLogicVersion()}): during a rolling upgrade the members of the older
+ * build refuse that command's type here as unknown, so the members of the new build must refuse it
+ * here too, before the engine sequences anything (a refusal the engine decided would take a
+ * sequence, and the state's checksum holds the last one).
  * Not thread-safe.
  */
 final class IngressDecoder
 {
+    private final IntSupplier logicVersion;
+    private final ToIntFunction<CommandType> firstLogicVersion;
     private final JournalCodec codec = new JournalCodec();
     private final Wire wire = new Wire();
     private final Wire commandWire = new Wire();
@@ -43,6 +52,23 @@ final class IngressDecoder
     private long batchId;
     private int kind;
     private ReasonCode rejection;
+    /** The last {@link ReasonCode#LOGIC_TOO_OLD_FOR_COMMAND} refusal: the command, its first logic version, the state's. */
+    private CommandType newerCommand;
+    private int newerCommandFirstLogic;
+    private int refusedAtLogic;
+
+    /**
+     * @param logicVersion the replicated state's logic version, read as each message is decoded: the
+     *     same on every member at that point of the log.
+     * @param firstLogicVersion each command type's first logic version: the schema's
+     *     ({@link CommandType#firstLogicVersion()}), or a test's stand-in (no command of this build has
+     *     one above 1 yet).
+     */
+    IngressDecoder(final IntSupplier logicVersion, final ToIntFunction<CommandType> firstLogicVersion)
+    {
+        this.logicVersion = logicVersion;
+        this.firstLogicVersion = firstLogicVersion;
+    }
 
     /**
      * Decodes a message; on success {@link #count()} commands are in {@link #slot(int)}.
@@ -111,6 +137,7 @@ final class IngressDecoder
             }
             codec.useVersion(format);
         }
+        final int logic = logicVersion.getAsInt();
         final long commands = wire.getLong();
         if (commands < 1 || commands > MAX_COMMANDS)
         {
@@ -135,6 +162,15 @@ final class IngressDecoder
             {
                 // The engine's own time signal, which a client may not send.
                 rejection = ReasonCode.UNKNOWN_COMMAND;
+                return false;
+            }
+            final int first = firstLogicVersion.applyAsInt(slot.type);
+            if (first > logic)
+            {
+                rejection = ReasonCode.LOGIC_TOO_OLD_FOR_COMMAND;
+                newerCommand = slot.type;
+                newerCommandFirstLogic = first;
+                refusedAtLogic = logic;
                 return false;
             }
         }
@@ -270,5 +306,16 @@ final class IngressDecoder
     ReasonCode rejection()
     {
         return rejection;
+    }
+
+    /**
+     * @return for a message refused {@link ReasonCode#LOGIC_TOO_OLD_FOR_COMMAND}, a sentence naming the
+     *     command, its first logic version and the cluster's, which the reply's reason code cannot carry.
+     */
+    String newerCommandMessage()
+    {
+        return "ingress message " + batchId + " refused whole: " + newerCommand + " is accepted from logic version " +
+            newerCommandFirstLogic + ", but the cluster is at logic version " + refusedAtLogic +
+            "; raise it (UPGRADE_LOGIC) once every member runs a build that knows " + newerCommand;
     }
 }

@@ -2,6 +2,7 @@ package io.omnistock.cluster;
 
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
+import io.omnistock.api.CommandType;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.snapshot.SnapshotStore;
@@ -10,6 +11,8 @@ import io.omnistock.core.state.EngineState;
 import io.omnistock.core.state.Sequencer;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +20,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.ToIntFunction;
 
 /**
  * The engine as a replicated state machine, free of Aeron: what a member does with each committed
@@ -33,6 +37,7 @@ final class ReplicatedEngine implements AutoCloseable
     static final long SNAPSHOT_MAGIC = 0x53554C43494E4D4FL;
     /** Results are sent in messages of about this size, well below the egress's largest message. */
     static final int EGRESS_CHUNK_BYTES = 16 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicatedEngine.class);
 
     /** Where a member's answers go: the session that sent the message (only the leader's reach it). */
     @FunctionalInterface
@@ -52,7 +57,7 @@ final class ReplicatedEngine implements AutoCloseable
     private final CommandProcessor processor;
     private final Sequencer sequencer;
     private final LocalJournal journal;
-    private final IngressDecoder ingress = new IngressDecoder();
+    private final IngressDecoder ingress;
     private final EgressCodec egressCodec = new EgressCodec();
     private final ExpandableArrayBuffer egressBuffer = new ExpandableArrayBuffer(EGRESS_CHUNK_BYTES * 2);
     private final CommandSlot timerSlot = new CommandSlot();
@@ -64,7 +69,17 @@ final class ReplicatedEngine implements AutoCloseable
      */
     ReplicatedEngine(final EngineState state, final LocalJournal journal)
     {
+        this(state, journal, CommandType::firstLogicVersion);
+    }
+
+    /**
+     * @param firstLogicVersion each command type's first logic version: the schema's, or a test's
+     *     stand-in (no command of this build has one above 1 yet).
+     */
+    ReplicatedEngine(final EngineState state, final LocalJournal journal, final ToIntFunction<CommandType> firstLogicVersion)
+    {
         this.state = state;
+        this.ingress = new IngressDecoder(state::logicVersion, firstLogicVersion);
         this.processor = new CommandProcessor(state);
         this.sequencer = new Sequencer(state);
         this.journal = journal;
@@ -91,6 +106,12 @@ final class ReplicatedEngine implements AutoCloseable
     {
         if (!ingress.decode(buffer, offset, length))
         {
+            if (ingress.rejection() == ReasonCode.LOGIC_TOO_OLD_FOR_COMMAND)
+            {
+                // A producer sent a command before the logic version was raised: the operator needs
+                // its name and both versions.
+                LOG.warn(ingress.newerCommandMessage());
+            }
             egress.send(egressBuffer, 0, egressCodec.rejected(egressBuffer, ingress.batchId(), ingress.rejection()));
             return;
         }

@@ -5,6 +5,7 @@ import io.omnistock.api.Commands;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.JournalCodec;
+import io.omnistock.core.state.LogicVersion;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class IngressCodecTest
     {
         final byte[] message = Messages.commands(7, List.of(Commands.receive(500, 1, 2, 5),
             Commands.defineSku(501, "SKU-9", io.omnistock.api.StockUnit.PIECE)));
-        final IngressDecoder codec = new IngressDecoder();
+        final IngressDecoder codec = new IngressDecoder(() -> LogicVersion.LATEST, CommandType::firstLogicVersion);
         assertTrue(codec.decode(new UnsafeBuffer(message), 0, message.length));
         assertEquals(7, codec.batchId());
         assertEquals(2, codec.count());
@@ -40,7 +41,7 @@ class IngressCodecTest
         final byte[] message = Messages.commands(7, List.of(Commands.receive(500, 1, 2, 5)));
         // The quantity's varint: flipped, it would still be a valid receipt of another quantity.
         message[message.length - IngressCodec.CRC_BYTES - 1] ^= 0x02;
-        final IngressDecoder codec = new IngressDecoder();
+        final IngressDecoder codec = new IngressDecoder(() -> LogicVersion.LATEST, CommandType::firstLogicVersion);
         assertFalse(codec.decode(new UnsafeBuffer(message), 0, message.length));
         assertEquals(ReasonCode.MALFORMED_MESSAGE, codec.rejection());
     }
@@ -49,7 +50,7 @@ class IngressCodecTest
     void aCommandThatWroteNothingIsAnUnknownCommand()
     {
         final byte[] message = Messages.commands(9, List.of(writer -> { }));
-        final IngressDecoder codec = new IngressDecoder();
+        final IngressDecoder codec = new IngressDecoder(() -> LogicVersion.LATEST, CommandType::firstLogicVersion);
         assertFalse(codec.decode(new UnsafeBuffer(message), 0, message.length));
         assertEquals(ReasonCode.UNKNOWN_COMMAND, codec.rejection());
     }
@@ -78,7 +79,7 @@ class IngressCodecTest
         buffer.putBytes(wire.position(), journal.buffer(), 0, recordLength);
         final int length = wire.position() + recordLength;
 
-        final IngressDecoder codec = new IngressDecoder();
+        final IngressDecoder codec = new IngressDecoder(() -> LogicVersion.LATEST, CommandType::firstLogicVersion);
         assertTrue(codec.decode(buffer, 0, length));
         final CommandSlot reserve = codec.slot(0);
         assertEquals(CommandType.RESERVE, reserve.type);

@@ -238,4 +238,17 @@ class LogicVersionUpgradeTest
             }
         }
     }
+
+    /**
+     * A command's first logic version (the schema's {@code logic=}, which a cluster's ingress checks) is
+     * one this build knows: a later one would make the command one no cluster of this build accepts.
+     */
+    @Test
+    void everyCommandIsAcceptedFromALogicVersionThisBuildKnows()
+    {
+        for (final CommandType type : CommandType.values())
+        {
+            assertTrue(LogicVersion.known(type.firstLogicVersion()), type + " from logic " + type.firstLogicVersion());
+        }
+    }
 }
