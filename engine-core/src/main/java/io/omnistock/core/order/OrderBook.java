@@ -214,7 +214,7 @@ public final class OrderBook implements StateComponent
     /** Closes the order; its allocations must already be removed. */
     public void close(final int e)
     {
-        assert firstAllocation[e] < 0 : "order " + entries.id(e) + " closed while it still holds stock";
+        assert firstAllocation[e] < 0 : orderAt(e) + " closed while it still holds stock";
         // Out of the heap while the entry still has its id: the heap's order reads it.
         unpaid.remove(e);
         rejections.forget(e);
@@ -257,8 +257,8 @@ public final class OrderBook implements StateComponent
     /** Appends an allocation to the end of the order's list, keeping allocation order = creation order. */
     public void allocate(final int e, final int slot, final int line, final long quantity, final long hour)
     {
-        assert quantity > 0 && quantity <= Limits.MAX_COMMAND_QUANTITY : "an allocation of " + quantity + " for order " + entries.id(e);
-        assert line >= 0 && line < Limits.MAX_ORDER_LINES : "an allocation for line " + line + " of order " + entries.id(e);
+        assert quantity > 0 && quantity <= Limits.MAX_COMMAND_QUANTITY : "an allocation of " + quantity + " for " + orderAt(e);
+        assert line >= 0 && line < Limits.MAX_ORDER_LINES : "an allocation for line " + line + " of " + orderAt(e);
         final int a;
         if (freeAllocHead != NONE)
         {
@@ -327,6 +327,12 @@ public final class OrderBook implements StateComponent
     private boolean dueBefore(final int a, final int b)
     {
         return expiresAt[a] < expiresAt[b] || (expiresAt[a] == expiresAt[b] && entries.id(a) < entries.id(b));
+    }
+
+    /** For assertion messages, which must not trip the pool's own on a free entry: the order, or the free entry. */
+    private String orderAt(final int e)
+    {
+        return entries.isLive(e) ? "order " + entries.id(e) : "free entry " + e;
     }
 
     // ---- storage ----
