@@ -4,6 +4,7 @@ import io.omnistock.api.FulfilmentType;
 import io.omnistock.api.Limits;
 import io.omnistock.api.OrderState;
 import io.omnistock.core.routing.Router;
+import io.omnistock.core.state.EntryPool;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
 import io.omnistock.core.stock.StockLedger;
@@ -23,17 +24,17 @@ import java.util.Arrays;
  * <p>Sized for millions of open orders (a flash sale's unpaid holds last until they expire): run 40
  * filled a daemon's heap with 6.9 million of them. Hence no column is kept for what few orders
  * use: the locations that rejected an order live in a side pool of blocks (most orders are never
- * rejected), free entries and allocations are chained through their own link columns rather than
- * held in free-list arrays, and an allocation's line shares a word with its quantity
- * ({@link Limits#MAX_COMMAND_QUANTITY} is 2^40, a line below {@link Limits#MAX_ORDER_LINES}).
- * Nothing here is in the checksum or the snapshot by layout: both walk the open orders by id.
+ * rejected), free allocations are chained through their link column rather than held in a
+ * free-list array, and an allocation's line shares a word with its quantity
+ * ({@link Limits#MAX_COMMAND_QUANTITY} is 2^40, a line below {@link Limits#MAX_ORDER_LINES}). The
+ * order ids, their index and the free entries are an {@link EntryPool}, as the other books' are
+ * (its free entries cost no column). Nothing here is in the checksum or the snapshot by layout:
+ * the checksum adds up the open orders, the snapshot writes them by id.
  */
 public final class OrderBook implements StateComponent
 {
     /** Locations that rejected an order are remembered (up to this many) and not routed to again. */
     public static final int MAX_REJECTED = Router.MAX_EXCLUDED_LOCATIONS;
-    /** {@link #states} of an entry that holds no order (free, or never used). */
-    private static final byte FREE = -1;
     private static final int NONE = -1;
     /** An allocation's quantity takes the low bits of its word, its line the bits above. */
     private static final int HELD_BITS = 41;
@@ -41,10 +42,10 @@ public final class OrderBook implements StateComponent
     /** An allocation that took no capacity (another allocation of the order at that location did). */
     public static final long NO_HOUR = Long.MIN_VALUE;
 
-    private final OrderIndex entryById;
+    /** The order entries' ids, index and free entries; the columns below are indexed by its entries. */
+    private final EntryPool entries;
 
     // Order entries.
-    private long[] orderIds;
     private int[] channels;
     private byte[] types;
     private byte[] states;
@@ -55,10 +56,8 @@ public final class OrderBook implements StateComponent
     private long[] promiseAt;
     private long[] orderValue;
     private int[] flags;
-    /** An open order's first allocation (or -1); a free entry's next free entry (or -1). */
+    /** An open order's first allocation (or -1). */
     private int[] firstAllocation;
-    private int freeEntryHead = NONE;
-    private int entryHighWater;
 
     /** The locations that rejected each order, in a side pool: most orders have none. */
     private final Rejections rejections;
@@ -83,8 +82,8 @@ public final class OrderBook implements StateComponent
     public OrderBook(final StockLedger ledger, final int expectedOrders)
     {
         this.ledger = ledger;
-        final int n = Math.max(16, expectedOrders);
-        entryById = new OrderIndex(n);
+        entries = new EntryPool(expectedOrders);
+        final int n = entries.capacity();
         unpaid = new ExpiryHeap(this::dueBefore, n);
         rejections = new Rejections(MAX_REJECTED, n);
         growEntries(n);
@@ -93,18 +92,18 @@ public final class OrderBook implements StateComponent
 
     public int openCount()
     {
-        return entryById.size();
+        return entries.size();
     }
 
     /** @return the entry of the open order, or -1. */
     public int find(final long orderId)
     {
-        return entryById.get(orderId, orderIds);
+        return entries.find(orderId);
     }
 
     public long orderId(final int e)
     {
-        return orderIds[e];
+        return entries.id(e);
     }
 
     public int channel(final int e)
@@ -177,18 +176,12 @@ public final class OrderBook implements StateComponent
         final long orderId, final int channel, final FulfilmentType type, final int lat, final int lon,
         final int pickupLocation, final long promise, final long value, final int orderFlags, final long expiry)
     {
-        final int e;
-        if (freeEntryHead != NONE)
+        final int e = entries.allocate(orderId);
+        if (e >= channels.length)
         {
-            e = freeEntryHead;
-            freeEntryHead = firstAllocation[e];
+            growEntries(entries.capacity());
         }
-        else
-        {
-            e = nextEntry();
-        }
-        assert states[e] == FREE && rejections.count(e) == 0 : "entry " + e + " reused while it holds order " + orderIds[e];
-        orderIds[e] = orderId;
+        assert rejections.count(e) == 0 : "entry " + e + " reused with the rejections of its last order";
         channels[e] = channel;
         types[e] = (byte)type.ordinal();
         states[e] = (byte)OrderState.HELD.ordinal();
@@ -200,7 +193,6 @@ public final class OrderBook implements StateComponent
         orderValue[e] = value;
         flags[e] = orderFlags;
         firstAllocation[e] = NONE;
-        entryById.put(orderId, e);
         unpaid.insert(e);
         return e;
     }
@@ -222,13 +214,11 @@ public final class OrderBook implements StateComponent
     /** Closes the order; its allocations must already be removed. */
     public void close(final int e)
     {
-        assert firstAllocation[e] < 0 : "order " + orderIds[e] + " closed while it still holds stock";
+        assert firstAllocation[e] < 0 : orderAt(e) + " closed while it still holds stock";
+        // Out of the heap while the entry still has its id: the heap's order reads it.
         unpaid.remove(e);
-        entryById.remove(orderIds[e], orderIds);
         rejections.forget(e);
-        states[e] = FREE;
-        firstAllocation[e] = freeEntryHead;
-        freeEntryHead = e;
+        entries.release(e);
     }
 
     // ---- allocations ----
@@ -267,8 +257,8 @@ public final class OrderBook implements StateComponent
     /** Appends an allocation to the end of the order's list, keeping allocation order = creation order. */
     public void allocate(final int e, final int slot, final int line, final long quantity, final long hour)
     {
-        assert quantity > 0 && quantity <= Limits.MAX_COMMAND_QUANTITY : "an allocation of " + quantity + " for order " + orderIds[e];
-        assert line >= 0 && line < Limits.MAX_ORDER_LINES : "an allocation for line " + line + " of order " + orderIds[e];
+        assert quantity > 0 && quantity <= Limits.MAX_COMMAND_QUANTITY : "an allocation of " + quantity + " for " + orderAt(e);
+        assert line >= 0 && line < Limits.MAX_ORDER_LINES : "an allocation for line " + line + " of " + orderAt(e);
         final int a;
         if (freeAllocHead != NONE)
         {
@@ -336,19 +326,16 @@ public final class OrderBook implements StateComponent
 
     private boolean dueBefore(final int a, final int b)
     {
-        return expiresAt[a] < expiresAt[b] || (expiresAt[a] == expiresAt[b] && orderIds[a] < orderIds[b]);
+        return expiresAt[a] < expiresAt[b] || (expiresAt[a] == expiresAt[b] && entries.id(a) < entries.id(b));
+    }
+
+    /** For assertion messages, which must not trip the pool's own on a free entry: the order, or the free entry. */
+    private String orderAt(final int e)
+    {
+        return entries.isLive(e) ? "order " + entries.id(e) : "free entry " + e;
     }
 
     // ---- storage ----
-
-    private int nextEntry()
-    {
-        if (entryHighWater == orderIds.length)
-        {
-            growEntries(orderIds.length * 2);
-        }
-        return entryHighWater++;
-    }
 
     private int nextAllocation()
     {
@@ -361,12 +348,9 @@ public final class OrderBook implements StateComponent
 
     private void growEntries(final int n)
     {
-        orderIds = orderIds == null ? new long[n] : Arrays.copyOf(orderIds, n);
         channels = channels == null ? new int[n] : Arrays.copyOf(channels, n);
         types = types == null ? new byte[n] : Arrays.copyOf(types, n);
-        final int from = states == null ? 0 : states.length;
         states = states == null ? new byte[n] : Arrays.copyOf(states, n);
-        Arrays.fill(states, from, n, FREE);
         expiresAt = expiresAt == null ? new long[n] : Arrays.copyOf(expiresAt, n);
         destLat = destLat == null ? new int[n] : Arrays.copyOf(destLat, n);
         destLon = destLon == null ? new int[n] : Arrays.copyOf(destLon, n);
@@ -393,23 +377,22 @@ public final class OrderBook implements StateComponent
      */
     public long footprintBytes()
     {
-        // Per entry: id, expiry, promise, value (8 each); channel, lat, lon, pickup, flags, first
-        // allocation (4 each); type and state (1 each).
-        final long entryBytes = 4L * Long.BYTES + 6L * Integer.BYTES + 2;
+        // Per entry: expiry, promise, value (8 each); channel, lat, lon, pickup, flags, first
+        // allocation (4 each); type and state (1 each). The id is the pool's.
+        final long entryBytes = 3L * Long.BYTES + 6L * Integer.BYTES + 2;
         // Per allocation: slot and next (4 each), held-and-line and hour (8 each).
         final long allocationBytes = 2L * Integer.BYTES + 2L * Long.BYTES;
-        return orderIds.length * entryBytes + allocSlot.length * allocationBytes + unpaid.footprintBytes() +
-            rejections.footprintBytes() +
-            entryById.footprintBytes();
+        return channels.length * entryBytes + allocSlot.length * allocationBytes + unpaid.footprintBytes() +
+            rejections.footprintBytes() + entries.footprintBytes();
     }
 
     /** @return what the channel's open orders hold of the SKU (a scan: for rare admin commands). */
     public long heldByChannel(final int channel, final int sku, final StockLedger ledger)
     {
         long total = 0;
-        for (int e = 0; e < entryHighWater; e++)
+        for (int e = entries.nextLive(0); e >= 0; e = entries.nextLive(e + 1))
         {
-            if (states[e] != FREE && channels[e] == channel)
+            if (channels[e] == channel)
             {
                 for (int a = firstAllocation[e]; a >= 0; a = allocNext[a])
                 {
@@ -423,19 +406,15 @@ public final class OrderBook implements StateComponent
         return total;
     }
 
-    // ---- checksum and snapshot: open orders in order-id order, so layout does not matter ----
+    // ---- checksum and snapshot: a sum over the open orders, and the open orders in order-id order ----
 
     @Override
     public long checksum()
     {
-        long sum = entryById.size();
-        for (int e = 0; e < entryHighWater; e++)
+        long sum = entries.size();
+        for (int e = entries.nextLive(0); e >= 0; e = entries.nextLive(e + 1))
         {
-            if (states[e] == FREE)
-            {
-                continue;
-            }
-            long h = StateHash.combine(orderIds[e], channels[e]);
+            long h = StateHash.combine(entries.id(e), channels[e]);
             h = StateHash.combine(h, types[e] * 31L + states[e]);
             h = StateHash.combine(h, expiresAt[e]);
             h = StateHash.combine(h, ((long)destLat[e] << 32) ^ destLon[e]);
@@ -459,22 +438,12 @@ public final class OrderBook implements StateComponent
     @Override
     public void writeTo(final DataOutput out) throws IOException
     {
-        final long[] ids = new long[entryById.size()];
-        int open = 0;
-        for (int e = 0; e < entryHighWater; e++)
-        {
-            if (states[e] != FREE)
-            {
-                ids[open++] = orderIds[e];
-            }
-        }
-        assert open == ids.length : open + " open entries, " + ids.length + " indexed";
-        Arrays.sort(ids);
+        final long[] ids = entries.sortedIds();
         out.writeInt(ids.length);
         for (final long id : ids)
         {
             final int e = find(id);
-            out.writeLong(orderIds[e]);
+            out.writeLong(id);
             out.writeInt(channels[e]);
             out.writeByte(types[e]);
             out.writeByte(states[e]);

@@ -1,8 +1,8 @@
 package io.omnistock.core.stock;
 
+import io.omnistock.core.state.EntryPool;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
-import org.agrona.collections.Long2LongHashMap;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -10,21 +10,15 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Open reservations: client reservation id -> (position slot, quantity held). Entries live in
- * parallel primitive arrays recycled through a free list; the id index is a primitive map, so
- * opening and closing reservations allocates nothing once warmed up.
+ * Open reservations: client reservation id -> (position slot, quantity held). The ids and their
+ * entries are an {@link EntryPool}; the entries' slots and quantities are parallel primitive columns
+ * here, so opening and closing reservations allocates nothing once warmed up.
  */
 public final class ReservationBook implements StateComponent
 {
-    private static final long MISSING = -1;
-
-    private final Long2LongHashMap entryById;
-    private long[] ids;
+    private final EntryPool entries;
     private int[] slots;
     private long[] held;
-    private int[] freeEntries;
-    private int freeCount;
-    private int highWater;
 
     /** Loaded reservations are checked against it: their slots must exist. */
     private final StockLedger ledger;
@@ -32,17 +26,14 @@ public final class ReservationBook implements StateComponent
     public ReservationBook(final StockLedger ledger, final int expectedOpen)
     {
         this.ledger = ledger;
-        final int capacity = Math.max(16, expectedOpen);
-        entryById = new Long2LongHashMap(capacity * 2, 0.65f, MISSING);
-        ids = new long[capacity];
-        slots = new int[capacity];
-        held = new long[capacity];
-        freeEntries = new int[capacity];
+        entries = new EntryPool(expectedOpen);
+        slots = new int[entries.capacity()];
+        held = new long[entries.capacity()];
     }
 
     public int openCount()
     {
-        return entryById.size();
+        return entries.size();
     }
 
     /**
@@ -50,7 +41,7 @@ public final class ReservationBook implements StateComponent
      */
     public int find(final long reservationId)
     {
-        return (int)entryById.get(reservationId);
+        return entries.find(reservationId);
     }
 
     public int slot(final int entry)
@@ -63,18 +54,16 @@ public final class ReservationBook implements StateComponent
         return held[entry];
     }
 
-    public long id(final int entry)
-    {
-        return ids[entry];
-    }
-
     public void open(final long reservationId, final int slot, final long quantity)
     {
-        final int entry = freeCount > 0 ? freeEntries[--freeCount] : nextEntry();
-        ids[entry] = reservationId;
+        final int entry = entries.allocate(reservationId);
+        if (entry >= slots.length)
+        {
+            slots = Arrays.copyOf(slots, entries.capacity());
+            held = Arrays.copyOf(held, entries.capacity());
+        }
         slots[entry] = slot;
         held[entry] = quantity;
-        entryById.put(reservationId, entry);
     }
 
     /**
@@ -88,35 +77,18 @@ public final class ReservationBook implements StateComponent
         held[entry] = left;
         if (left == 0)
         {
-            entryById.remove(ids[entry]);
-            freeEntries[freeCount++] = entry;
+            entries.release(entry);
         }
         return left;
-    }
-
-    private int nextEntry()
-    {
-        if (highWater == ids.length)
-        {
-            final int capacity = ids.length * 2;
-            ids = Arrays.copyOf(ids, capacity);
-            slots = Arrays.copyOf(slots, capacity);
-            held = Arrays.copyOf(held, capacity);
-            freeEntries = Arrays.copyOf(freeEntries, capacity);
-        }
-        return highWater++;
     }
 
     @Override
     public long checksum()
     {
-        long sum = entryById.size();
-        final Long2LongHashMap.EntryIterator it = entryById.entrySet().iterator();
-        while (it.hasNext())
+        long sum = entries.size();
+        for (int entry = entries.nextLive(0); entry >= 0; entry = entries.nextLive(entry + 1))
         {
-            it.next();
-            final int entry = (int)it.getLongValue();
-            sum += StateHash.combine(StateHash.combine(ids[entry], slots[entry]), held[entry]);
+            sum += StateHash.combine(StateHash.combine(entries.id(entry), slots[entry]), held[entry]);
         }
         return sum;
     }
@@ -124,16 +96,14 @@ public final class ReservationBook implements StateComponent
     @Override
     public void writeTo(final DataOutput out) throws IOException
     {
-        out.writeInt(entryById.size());
-        // Entry order, not hash order: the snapshot's bytes are then a function of the state's history.
-        for (int entry = 0; entry < highWater; entry++)
+        out.writeInt(entries.size());
+        // Entry order, not hash order: the snapshot's bytes are then a function of the state's
+        // history, and of the order the pool hands out entries in (a load takes them 0, 1, 2...).
+        for (int entry = entries.nextLive(0); entry >= 0; entry = entries.nextLive(entry + 1))
         {
-            if (held[entry] > 0 && entryById.get(ids[entry]) == entry)
-            {
-                out.writeLong(ids[entry]);
-                out.writeInt(slots[entry]);
-                out.writeLong(held[entry]);
-            }
+            out.writeLong(entries.id(entry));
+            out.writeInt(slots[entry]);
+            out.writeLong(held[entry]);
         }
     }
 

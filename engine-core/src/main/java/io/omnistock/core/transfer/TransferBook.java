@@ -1,6 +1,6 @@
 package io.omnistock.core.transfer;
 
-import io.omnistock.core.state.SortedKeys;
+import io.omnistock.core.state.EntryPool;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
 import io.omnistock.core.stock.StockLedger;
@@ -22,21 +22,17 @@ public final class TransferBook implements StateComponent
     public static final byte SHIPPED = 2;
     private static final long MISSING = -1;
 
-    private final Long2LongHashMap entryById = new Long2LongHashMap(MISSING);
+    private final EntryPool entries = new EntryPool(0);
     /** First shipped transfer inbound to a destination slot. */
     private final Long2LongHashMap firstInboundBySlot = new Long2LongHashMap(MISSING);
-    private long[] ids = new long[16];
-    private int[] fromSlot = new int[16];
-    private int[] toSlot = new int[16];
-    private long[] quantity = new long[16];
-    private byte[] state = new byte[16];
-    private long[] eta = new long[16];
+    private int[] fromSlot = new int[entries.capacity()];
+    private int[] toSlot = new int[entries.capacity()];
+    private long[] quantity = new long[entries.capacity()];
+    private byte[] state = new byte[entries.capacity()];
+    private long[] eta = new long[entries.capacity()];
     /** Whether the transfer was made from its destination's replenishment request. */
-    private boolean[] fromRequest = new boolean[16];
-    private int[] nextInbound = new int[16];
-    private int[] free = new int[16];
-    private int freeCount;
-    private int highWater;
+    private boolean[] fromRequest = new boolean[entries.capacity()];
+    private int[] nextInbound = new int[entries.capacity()];
     /** Loaded transfers are checked against it: their slots must exist. */
     private final StockLedger ledger;
 
@@ -47,7 +43,7 @@ public final class TransferBook implements StateComponent
 
     public int find(final long transferId)
     {
-        return (int)entryById.get(transferId);
+        return entries.find(transferId);
     }
 
     public int fromSlot(final int e)
@@ -107,9 +103,11 @@ public final class TransferBook implements StateComponent
     int open(final long transferId, final int from, final int to, final long qty, final boolean madeFromRequest)
     {
         assert qty > 0 && from != to : "transfer " + transferId + " of " + qty + " from slot " + from + " to " + to;
-        assert !entryById.containsKey(transferId) : "transfer " + transferId + " opened twice";
-        final int e = freeCount > 0 ? free[--freeCount] : next();
-        ids[e] = transferId;
+        final int e = entries.allocate(transferId);
+        if (e >= fromSlot.length)
+        {
+            grow(entries.capacity());
+        }
         fromSlot[e] = from;
         toSlot[e] = to;
         quantity[e] = qty;
@@ -117,13 +115,12 @@ public final class TransferBook implements StateComponent
         eta[e] = 0;
         fromRequest[e] = madeFromRequest;
         nextInbound[e] = -1;
-        entryById.put(transferId, e);
         return e;
     }
 
     void ship(final int e, final long etaMillis)
     {
-        assert state[e] == CREATED : "transfer " + ids[e] + " shipped in state " + state[e];
+        assert state[e] == CREATED : "transfer " + entries.id(e) + " shipped in state " + state[e];
         state[e] = SHIPPED;
         eta[e] = etaMillis;
         nextInbound[e] = (int)firstInboundBySlot.get(toSlot[e]);
@@ -157,38 +154,27 @@ public final class TransferBook implements StateComponent
                 nextInbound[p] = nextInbound[e];
             }
         }
-        entryById.remove(ids[e]);
-        free[freeCount++] = e;
+        entries.release(e);
     }
 
-    private int next()
+    private void grow(final int n)
     {
-        if (highWater == ids.length)
-        {
-            final int n = highWater * 2;
-            ids = Arrays.copyOf(ids, n);
-            fromSlot = Arrays.copyOf(fromSlot, n);
-            toSlot = Arrays.copyOf(toSlot, n);
-            quantity = Arrays.copyOf(quantity, n);
-            state = Arrays.copyOf(state, n);
-            eta = Arrays.copyOf(eta, n);
-            fromRequest = Arrays.copyOf(fromRequest, n);
-            nextInbound = Arrays.copyOf(nextInbound, n);
-            free = Arrays.copyOf(free, n);
-        }
-        return highWater++;
+        fromSlot = Arrays.copyOf(fromSlot, n);
+        toSlot = Arrays.copyOf(toSlot, n);
+        quantity = Arrays.copyOf(quantity, n);
+        state = Arrays.copyOf(state, n);
+        eta = Arrays.copyOf(eta, n);
+        fromRequest = Arrays.copyOf(fromRequest, n);
+        nextInbound = Arrays.copyOf(nextInbound, n);
     }
 
     @Override
     public long checksum()
     {
-        long sum = entryById.size();
-        final Long2LongHashMap.EntryIterator it = entryById.entrySet().iterator();
-        while (it.hasNext())
+        long sum = entries.size();
+        for (int e = entries.nextLive(0); e >= 0; e = entries.nextLive(e + 1))
         {
-            it.next();
-            final int e = (int)it.getLongValue();
-            long h = StateHash.combine(ids[e], ((long)fromSlot[e] << 32) ^ toSlot[e]);
+            long h = StateHash.combine(entries.id(e), ((long)fromSlot[e] << 32) ^ toSlot[e]);
             h = StateHash.combine(h, quantity[e]);
             h = StateHash.combine(StateHash.combine(h, state[e]), eta[e]);
             sum += StateHash.combine(h, fromRequest[e] ? 1 : 0);
@@ -202,19 +188,19 @@ public final class TransferBook implements StateComponent
      */
     public int entryLimit()
     {
-        return highWater;
+        return entries.highWater();
     }
 
     /** @return the id of the open transfer at entry {@code e}, or -1 if the entry is free. */
     public long openAt(final int e)
     {
-        return e >= 0 && e < highWater && entryById.get(ids[e]) == e ? ids[e] : -1;
+        return entries.isLive(e) ? entries.id(e) : -1;
     }
 
     /** @return the ids of the open transfers, ascending. */
     public long[] idsInOrder()
     {
-        return SortedKeys.of(entryById);
+        return entries.sortedIds();
     }
 
     @Override

@@ -10,7 +10,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +17,9 @@ import java.util.TreeMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The order book's compact storage (issue 16: rejections in a side pool, free lists chained through
- * the link columns, an allocation's line and quantity in one word, the tagged index) against a model
+ * The order book's compact storage (issue 16: rejections in a side pool, free allocations chained
+ * through their link column, an allocation's line and quantity in one word; issue 17: its entries
+ * from the shared entry pool) against a model
  * of plain collections, over random opens, allocations, removals, rejections, confirmations,
  * extensions and closes, with ids drawn from a small range so that entries, allocations and
  * rejection blocks are reused and ids come back.
@@ -218,42 +218,5 @@ class OrderBookProperties
             Arbitraries.integers().between(0, 63).list().ofSize(4).map(r ->
                 new int[] {kind, r.get(0), r.get(1), r.get(2), r.get(3)}));
         return op.list().ofMinSize(50).ofMaxSize(600);
-    }
-
-    /** The index alone against a hash map: ids chosen to collide and wrap around small tables. */
-    @Property(tries = 300)
-    void theIndexFindsWhatWasPutAndNotWhatWasRemoved(@ForAll("indexOperations") final List<Integer> operations)
-    {
-        final OrderIndex index = new OrderIndex(1);
-        final long[] ids = new long[4_096];
-        final Map<Long, Integer> model = new HashMap<>();
-        int nextEntry = 0;
-        for (final int op : operations)
-        {
-            final long id = (op >>> 1) * 0x1_0000_0000L + (op >>> 1); // ids that share their low or high half
-            if ((op & 1) == 0 && !model.containsKey(id))
-            {
-                ids[nextEntry] = id;
-                index.put(id, nextEntry);
-                model.put(id, nextEntry++);
-            }
-            else if ((op & 1) == 1 && model.containsKey(id))
-            {
-                index.remove(id, ids);
-                model.remove(id);
-            }
-            assertEquals(model.size(), index.size());
-        }
-        for (int k = 0; k < 512; k++)
-        {
-            final long id = (long)k * 0x1_0000_0000L + k;
-            assertEquals(model.getOrDefault(id, -1), index.get(id, ids), "id " + id);
-        }
-    }
-
-    @Provide
-    Arbitrary<List<Integer>> indexOperations()
-    {
-        return Arbitraries.integers().between(0, 1_023).list().ofMinSize(100).ofMaxSize(3_000);
     }
 }

@@ -188,6 +188,12 @@ final class Simulator
         }
     }
 
+    /** The business logic's state after an in-process {@link #run()}: for comparing builds ({@code StateBytesTest}). */
+    EngineState inProcessState()
+    {
+        return Objects.requireNonNull(harness, "only an in-process run keeps its state").state;
+    }
+
     private void startEngine() throws IOException
     {
         dir = Files.createTempDirectory(baseDir(), "omnistock-sim-" + seed + "-");

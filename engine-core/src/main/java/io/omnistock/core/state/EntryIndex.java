@@ -1,20 +1,20 @@
-package io.omnistock.core.order;
+package io.omnistock.core.state;
 
 /**
- * The open orders' ids to their entries in the {@link OrderBook}: an open-addressing table of one
- * long per slot, half of it a tag of the id's hash and half the entry.
+ * The {@link EntryPool}'s ids to their entries: an open-addressing table of one long per slot, half
+ * of it a tag of the id's hash and half the entry.
  *
  * <p>Why not Agrona's {@code Long2LongHashMap}, used elsewhere: it keeps the id and the entry, 16
- * bytes a slot, 25 to 49 bytes per open order at its load factor, while the book already holds each
+ * bytes a slot, 25 to 49 bytes per entry at its load factor, while the pool already holds each
  * entry's id. Here a slot is 8 bytes, and a probe compares the 32-bit tag before it reads the
- * book's id column, so a miss (a new order's duplicate check) almost never leaves the table. With
+ * pool's id column, so a miss (a new id's duplicate check) almost never leaves the table. With
  * the tag's top bits as the home slot, growing and deleting (backward shift, no tombstones) need
  * only the table.
  */
-final class OrderIndex
+final class EntryIndex
 {
     private static final int MIN_CAPACITY = 16;
-    /** Grown past this load: probes stay short (linear probing) and a slot stays under 16 bytes an order. */
+    /** Grown past this load: probes stay short (linear probing) and a slot stays under 16 bytes an entry. */
     private static final double MAX_LOAD = 0.7;
 
     /** {@code tag << 32 | entry + 1}; 0 is an empty slot. */
@@ -25,7 +25,7 @@ final class OrderIndex
     private int size;
     private int resizeAt;
 
-    OrderIndex(final int expected)
+    EntryIndex(final int expected)
     {
         int capacity = MIN_CAPACITY;
         while (capacity * MAX_LOAD < expected)
@@ -40,10 +40,10 @@ final class OrderIndex
         return size;
     }
 
-    /** @return the entry of {@code orderId}, whose id is {@code ids[entry]}, or -1. */
-    int get(final long orderId, final long[] ids)
+    /** @return the entry of {@code id}, whose id is {@code ids[entry]}, or -1. */
+    int get(final long id, final long[] ids)
     {
-        final int tag = tag(orderId);
+        final int tag = tag(id);
         for (int i = home(tag); ; i = (i + 1) & mask)
         {
             final long slot = slots[i];
@@ -52,7 +52,7 @@ final class OrderIndex
                 return -1;
             }
             final int entry = (int)slot - 1;
-            if ((int)(slot >>> 32) == tag && ids[entry] == orderId)
+            if ((int)(slot >>> 32) == tag && ids[entry] == id)
             {
                 return entry;
             }
@@ -60,7 +60,7 @@ final class OrderIndex
     }
 
     /** Adds an id that is not in the index. */
-    void put(final long orderId, final int entry)
+    void put(final long id, final int entry)
     {
         if (size >= resizeAt)
         {
@@ -74,20 +74,20 @@ final class OrderIndex
                 }
             }
         }
-        insert((long)tag(orderId) << 32 | (entry + 1L));
+        insert((long)tag(id) << 32 | (entry + 1L));
         size++;
     }
 
     /** Removes the id, which must be in the index as {@code ids[entry]}. */
-    void remove(final long orderId, final long[] ids)
+    void remove(final long id, final long[] ids)
     {
-        final int tag = tag(orderId);
+        final int tag = tag(id);
         int hole = home(tag);
         while (true)
         {
             final long slot = slots[hole];
-            assert slot != 0 : "order " + orderId + " is not in the index";
-            if ((int)(slot >>> 32) == tag && ids[(int)slot - 1] == orderId)
+            assert slot != 0 : "id " + id + " is not in the index";
+            if ((int)(slot >>> 32) == tag && ids[(int)slot - 1] == id)
             {
                 break;
             }
@@ -138,10 +138,10 @@ final class OrderIndex
         return tag >>> homeShift;
     }
 
-    /** The high half of a 64-bit mix of the id (murmur3's finaliser): order ids are often sequential. */
-    private static int tag(final long orderId)
+    /** The high half of a 64-bit mix of the id (murmur3's finaliser): client ids are often sequential. */
+    private static int tag(final long id)
     {
-        long h = orderId;
+        long h = id;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -153,6 +153,6 @@ final class OrderIndex
     @Override
     public String toString()
     {
-        return "OrderIndex{size=" + size + ", capacity=" + slots.length + '}';
+        return "EntryIndex{size=" + size + ", capacity=" + slots.length + '}';
     }
 }
