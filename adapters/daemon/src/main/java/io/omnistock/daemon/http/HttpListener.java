@@ -77,9 +77,9 @@ public final class HttpListener implements AutoCloseable
      * The I/O threads: {@code requested} when set; else one per processor and at least two, as
      * Undertow chooses. Fewer would leave the engine's busy threads a core of their own on a small
      * machine (on 2 cores, the compact engine's single writer and one I/O thread), at the price of
-     * one thread parsing every connection's requests; which wins on this 2-core machine is not yet
-     * measured on a quiet spell (the first attempt, with other builds running, measured only the load),
-     * so the default stays Undertow's and the log line names what the engine keeps busy beside it.
+     * one thread parsing every connection's requests. On this 2-core machine one and two measured
+     * alike within the spread (docs/benchmarks.md run 48), so the default stays Undertow's, and the
+     * start log names what the engine keeps busy beside it.
      *
      * @param requested  {@code http.io-threads}, 0 for the default.
      * @param processors {@code availableProcessors()}.
