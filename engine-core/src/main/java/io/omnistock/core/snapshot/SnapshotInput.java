@@ -25,13 +25,13 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotInput implements DataInput, AutoCloseable
 {
-    /** Bytes a read fetches at a time: large enough that a system call's cost vanishes, small enough to stay in cache. */
-    public static final int READ_BYTES = 1 << 23;
+    /** Bytes a read fetches at a time (at most): a system call's cost vanishes against 8 MiB of copying. */
+    private static final int READ_BYTES = 1 << 23;
 
     private final FileChannel channel;
     private final long limit;
     /** Holds the file's bytes {@code [bufferStart, bufferStart + buffer.limit())}. */
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_BYTES);
+    private final ByteBuffer buffer;
     private long bufferStart;
 
     /**
@@ -42,6 +42,8 @@ public final class SnapshotInput implements DataInput, AutoCloseable
     {
         this.channel = channel;
         this.limit = limit;
+        // A small snapshot (a test's, a new engine's) gets a buffer its size, not 8 MiB of zeroed memory.
+        buffer = ByteBuffer.allocateDirect(bufferBytes(limit));
         buffer.limit(0);
     }
 
@@ -49,7 +51,7 @@ public final class SnapshotInput implements DataInput, AutoCloseable
     static int crc32c(final FileChannel channel, final long bytes) throws IOException
     {
         final CRC32C crc = new CRC32C();
-        final ByteBuffer chunk = ByteBuffer.allocateDirect(READ_BYTES);
+        final ByteBuffer chunk = ByteBuffer.allocateDirect(bufferBytes(bytes));
         try
         {
             for (long at = 0; at < bytes; at += chunk.capacity())
@@ -64,6 +66,12 @@ public final class SnapshotInput implements DataInput, AutoCloseable
             BufferUtil.free(chunk);
         }
         return (int)crc.getValue();
+    }
+
+    /** @return a buffer's size for reading {@code bytes}: all of them, up to {@link #READ_BYTES}, and room for a long. */
+    private static int bufferBytes(final long bytes)
+    {
+        return (int)Math.max(Long.BYTES, Math.min(READ_BYTES, bytes));
     }
 
     /** Fills {@code into}'s remaining bytes from the file at {@code at}. */
