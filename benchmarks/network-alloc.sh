@@ -19,7 +19,7 @@ NET_SYSTEMS=omnistock NET_CELLS="$cell" NET_WORKLOADS=flash NET_DURABILITY=equal
 bench=$!
 # The measured run is the one wrk started with -d25s (warm-ups are shorter).
 for _ in $(seq 1 300); do pgrep -f -- "-d25s" >/dev/null && break; sleep 1; done
-daemon=$(pgrep -f "omnistock-daemon.*serve" | head -1)
+daemon=$(pgrep -f -- "-jar .* serve" | head -1)
 port=$(sed -n 's/.* on http:\/\/127.0.0.1:\([0-9]*\),.*/\1/p' "$out/cell.log" | tail -1)
 if [[ -z $daemon || -z $port ]]; then echo "network-alloc: the cell did not start:"; tail -5 "$out/cell.log"; wait $bench; exit 1; fi
 key=$(cat "/proc/$daemon/cwd/data/admin.key")
@@ -33,7 +33,7 @@ jcmd "$daemon" JFR.start name=alloc duration=10s filename="$out/alloc.jfr" >/dev
 sleep 10.5
 after=$(requests)
 wait $bench
-grep -E "orders/s" "$out/cell.log" | tail -1
+grep -E "orders/s," "$out/cell.log" | tail -1
 jfr print --json --events jdk.ThreadAllocationStatistics "$out/alloc.jfr" >"$out/alloc.json"
 python3 - "$out/alloc.json" $(( (after - before) * per_request )) "$per_request" <<'PY'
 import collections, json, re, sys
