@@ -33,12 +33,6 @@ public record ThreadModel(
     /** How long the single writer may wait idle before it does the timer's work (the timer thread's own period). */
     static final long IDLE_TICK_NANOS = 10_000_000;
 
-    /** @return the engine's threads that work on every command: the single writer, and a journal thread of its own. */
-    public int busyThreads()
-    {
-        return journalThread == JournalThread.WRITER ? 1 : 2;
-    }
-
     /**
      * The decision, as a pure function of the settings and the machine.
      *

@@ -4,7 +4,6 @@ import io.omnistock.api.InventoryEngine;
 import io.omnistock.cluster.ClusterMember;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
-import io.omnistock.core.ThreadModel;
 import io.omnistock.core.RecoveryProgress;
 import io.omnistock.core.RecoveryReport;
 import io.omnistock.core.journal.JournalException;
@@ -119,11 +118,10 @@ public final class Daemon implements AutoCloseable
         final HttpListener listener;
         try
         {
-            final ThreadModel engineThreads = ThreadModel.choose(config.engine(null), Runtime.getRuntime().availableProcessors());
+            // The engine logs its own thread model when it starts.
             final int ioThreads = HttpListener.ioThreads(config.ioThreads(), Runtime.getRuntime().availableProcessors());
-            LOG.info("HTTP I/O threads: {} ({}), beside the engine's {} busy thread(s) on {} cores counted", ioThreads,
-                config.ioThreads() > 0 ? "http.io-threads" : "one per processor, at least 2; set http.io-threads to choose",
-                engineThreads.busyThreads(), engineThreads.cpuBudget());
+            LOG.info("HTTP I/O threads: {} ({})", ioThreads,
+                config.ioThreads() > 0 ? "http.io-threads" : "one per processor, at least 2; set http.io-threads to choose");
             listener = HttpListener.open(config.host(), config.port(), ssl, progress, limits, ioThreads);
         }
         catch (final java.io.UncheckedIOException e)

@@ -78,8 +78,8 @@ public final class HttpListener implements AutoCloseable
      * Undertow chooses. Fewer would leave the engine's busy threads a core of their own on a small
      * machine (on 2 cores, the compact engine's single writer and one I/O thread), at the price of
      * one thread parsing every connection's requests. On this 2-core machine one and two measured
-     * alike within the spread (docs/benchmarks.md run 48), so the default stays Undertow's, and the
-     * start log names what the engine keeps busy beside it.
+     * alike within the spread (docs/benchmarks.md run 48), so the default stays Undertow's; the start
+     * log names the choice, beside the engine's own line on its thread model.
      *
      * @param requested  {@code http.io-threads}, 0 for the default.
      * @param processors {@code availableProcessors()}.
