@@ -29,12 +29,13 @@ import java.util.function.Consumer;
  * A cluster member as a process's engine: the member ({@link ClusterNode}) runs in this process, and
  * this is its {@link InventoryEngine}. Commands that change state go through the cluster from here,
  * whoever leads (a {@link ClusterClient} on the member's own media driver), and are answered once
- * the cluster committed and applied them. Queries and reads are answered from this member's replica,
+ * the cluster committed and applied them and this member's replica has applied them too. Queries and reads are answered from this member's replica,
  * on its service thread between two committed messages, so they never wait for the leader.
  *
  * <p>Code lookups read the replica's tables, safe from any thread as in the embedded engine. A
- * code created through another member is known here once this replica has applied it; a caller
- * that needs it at once waits for the sequence of the creating command ({@link #whenApplied}).
+ * code created through this member is known here when its answer comes; one created through
+ * another member once this replica has applied it: a caller that needs it at once waits for the
+ * sequence of the creating command ({@link #whenApplied}).
  */
 public final class ClusterMember implements InventoryEngine
 {
@@ -67,6 +68,9 @@ public final class ClusterMember implements InventoryEngine
     private long olderCommit = Long.MAX_VALUE;
     private long newerCommit = Long.MAX_VALUE;
     private long sampledNanos;
+
+    /** How long a write's answer waits for this member's replica to apply it ({@link #afterLocalApply}). */
+    static final Duration LOCAL_APPLY_WAIT = Duration.ofSeconds(2);
 
     /** How long {@link #snapshot()} waits for this member's snapshot. */
     static final Duration SNAPSHOT_TIMEOUT = Duration.ofSeconds(60);
@@ -222,7 +226,8 @@ public final class ClusterMember implements InventoryEngine
     /**
      * A query is answered from the replica; every other command goes through the cluster, and its
      * result is the cluster's, after a quorum committed it (or {@link ReasonCode#NO_LEADER}: outcome
-     * unknown, retry with the same id).
+     * unknown, retry with the same id), handed on once this replica has applied it too
+     * ({@link #afterLocalApply}).
      */
     @Override
     public CompletableFuture<CommandResult> submit(final Command command)
@@ -235,7 +240,28 @@ public final class ClusterMember implements InventoryEngine
             command.writeTo(scratch);
             journaled = scratch.isJournaledType();
         }
-        return journaled ? client.submit(command) : service.query(command);
+        return journaled ? client.submit(command).thenCompose(this::afterLocalApply) : service.query(command);
+    }
+
+    /**
+     * @return {@code result}, once this replica has applied its sequence, or after
+     *     {@link #LOCAL_APPLY_WAIT} whatever the replica has done. The answer comes from the leader's
+     *     service, which may have applied the command before this member's replica learnt it was
+     *     committed: without the wait, a SKU defined through a follower could be unknown to that
+     *     follower's very next request (a bulk load naming it, seen in ClusterModeIT under CI load).
+     *     A member so far behind that the wait runs out still answers: the write is committed, and
+     *     withholding its answer would only make the client retry.
+     */
+    private CompletableFuture<CommandResult> afterLocalApply(final CommandResult result)
+    {
+        final long sequence = result.sequence();
+        if (sequence <= 0 || service.appliedSequence() >= sequence)
+        {
+            // The leader's own answers, and results the cluster gave no sequence (NO_LEADER).
+            return CompletableFuture.completedFuture(result);
+        }
+        return service.whenApplied(sequence).orTimeout(LOCAL_APPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+            .handle((applied, late) -> result);
     }
 
     @Override

@@ -166,6 +166,17 @@ class ClusterModeIT
             assertEquals(id == leader, status.path("delivered").asLong() > 0, "member " + id + " delivered: " + status);
         }
 
+        // Read-your-writes on the member written to, without Omnistock-Min-Sequence: a write's answer
+        // comes once that member's replica has applied it, so a code it defined is known at once
+        // (a bulk load naming a just-defined SKU once failed here under CI load).
+        for (int i = 0; i < 20; i++)
+        {
+            final String code = "RYW-" + i;
+            assertEquals(201, clients.get(follower).post("/v1/skus", "{\"code\":\"" + code + "\"}").status());
+            final Client.Response known = clients.get(follower).get("/v1/skus/" + code);
+            assertEquals(200, known.status(), "defined through this member, answered, unknown: " + known.body());
+        }
+
         // A bulk load through a follower (the engine's allocation-free path): each line goes through
         // the cluster, and a write after it is behind it in the log.
         assertEquals(201, clients.get(follower).post("/v1/skus", "{\"code\":\"JAM\"}").status());
