@@ -35,7 +35,8 @@ HEALTHCHECK --start-period=300s --interval=30s --timeout=10s --retries=3 \
 # Exec form: java is PID 1 and gets SIGTERM from `docker stop` itself, and stops gracefully
 # (journal flushed, snapshot taken). The flags are the parent POM's chronicle.jvm.flags less the
 # two for jdk.compiler, a module the JRE does not have (DockerfileRulesTest keeps them in step).
-# The heap may use 75% of the container's memory limit (the engine keeps its state in memory).
+# The heap may use 75% of the container's memory limit (the engine keeps its state in memory), in
+# transparent huge pages where the host allows them (docs/operations.md, "JVM settings").
 ENTRYPOINT ["java", \
   "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", \
   "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED", \
@@ -50,5 +51,6 @@ ENTRYPOINT ["java", \
   "--add-opens=java.base/java.util.zip=ALL-UNNAMED", \
   "-Dchronicle.analytics.disable=true", \
   "-XX:MaxRAMPercentage=75.0", \
+  "-XX:+UseTransparentHugePages", \
   "-jar", "/opt/omnistock/lib/omnistock-daemon.jar", \
   "serve", "--config", "/opt/omnistock/conf/omnistock.properties"]

@@ -51,6 +51,10 @@
 #   NET_SYSTEMS ("redis postgres omnistock"): drop a system without editing NET_CELLS
 #   NET_DAEMON_JAR (unset) run this daemon jar (java -jar JAR serve) instead of bin/omnistock serve,
 #                          e.g. a build from another branch
+#   NET_DAEMON_JAVA_OPTS ("-XX:+UseTransparentHugePages -Xms2g -Xmx2g -XX:+AlwaysPreTouch") the
+#                          daemon's JVM options, as docs/operations.md ("JVM settings") has them for a
+#                          daemon that runs for long: a cell lasts seconds, a service months, and
+#                          with the JVM's defaults a cell measures the heap being faulted in (run 49)
 # The daemon takes its other settings from OMNISTOCK_* variables as usual (docs/daemon.md).
 set -uo pipefail
 
@@ -58,6 +62,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 results="${1:-$here/results/$(date -u +%Y-%m-%d)-network.tsv}"
 seconds="${NET_SECONDS:-15}"
+daemon_java_opts="${NET_DAEMON_JAVA_OPTS--XX:+UseTransparentHugePages -Xms2g -Xmx2g -XX:+AlwaysPreTouch}"
 warmup="${NET_WARMUP:-3}"
 daemon_warmup="${NET_DAEMON_WARMUP:-10}"
 rounds="${NET_ROUNDS:-3}"
@@ -291,9 +296,10 @@ start_daemon() {
   accepted_units=0
   rm -rf "$tmp/daemon" && mkdir -p "$tmp/daemon"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  local serve=("$root/bin/omnistock" serve)
-  if [[ -n $daemon_jar ]]; then serve=(java -Dchronicle.analytics.disable=true -jar "$daemon_jar" serve); fi
-  (cd "$tmp/daemon" && OMNISTOCK_HTTP_PORT=$port OMNISTOCK_SNAPSHOT_INTERVAL_SECONDS=0 \
+  local serve=("$root/bin/omnistock" serve) opts
+  read -r -a opts <<< "$daemon_java_opts"
+  if [[ -n $daemon_jar ]]; then serve=(java "${opts[@]}" -Dchronicle.analytics.disable=true -jar "$daemon_jar" serve); fi
+  (cd "$tmp/daemon" && OMNISTOCK_JAVA_OPTS="$daemon_java_opts" OMNISTOCK_HTTP_PORT=$port OMNISTOCK_SNAPSHOT_INTERVAL_SECONDS=0 \
     OMNISTOCK_ENGINE_DURABILITY=$durability exec "${serve[@]}" >serve.log 2>&1) &
   daemon=$!
   url="http://127.0.0.1:$port"
@@ -318,7 +324,7 @@ start_daemon() {
   else
     has_batch=1
   fi
-  echo "network: omnistock daemon ${daemon_jar:-bin/omnistock} (engine.durability=$durability) on $url, 100 x 1,000 positions and HOT loaded"
+  echo "network: omnistock daemon ${daemon_jar:-bin/omnistock} (engine.durability=$durability, JVM: ${daemon_java_opts:-defaults}) on $url, 100 x 1,000 positions and HOT loaded"
   if [[ $daemon_warmup -gt 0 ]]; then
     local workload
     for workload in $workloads; do run_wrk "$workload" single "$daemon_warmup" "$tmp/wrk.out" || { stop_daemon; return 1; }; done

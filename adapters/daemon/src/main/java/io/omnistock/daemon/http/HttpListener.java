@@ -26,7 +26,8 @@ import java.net.InetSocketAddress;
 /**
  * One HTTP/1.1 (or HTTPS) listener, set up as {@link Undertow#start()} sets up its own, with its
  * defaults. Undertow's builder is not used because it offers no hook on accepted connections,
- * which {@link UnparsableRequests}, {@link ChunkedFraming} and {@link ConnectionLimits} need.
+ * which {@link LazyReadSuspension}, {@link UnparsableRequests}, {@link ChunkedFraming} and
+ * {@link ConnectionLimits} need.
  *
  * <p>It opens before the engine recovers, answering through a {@link RecoveryGate}, and serves the
  * API once {@link #serve} hands it over: a probe sees the process alive during a long recovery.
@@ -106,6 +107,7 @@ public final class HttpListener implements AutoCloseable
         http.setRootHandler(limits.watchingBodies(root));
         final ChannelListener<StreamConnection> open = accepted -> limits.open(accepted, connection ->
         {
+            LazyReadSuspension.install(connection);
             ChunkedFraming.install(connection);
             UnparsableRequests.install(connection);
             http.handleEvent(connection);
