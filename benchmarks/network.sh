@@ -51,10 +51,12 @@
 #   NET_SYSTEMS ("redis postgres omnistock"): drop a system without editing NET_CELLS
 #   NET_DAEMON_JAR (unset) run this daemon jar (java -jar JAR serve) instead of bin/omnistock serve,
 #                          e.g. a build from another branch
-#   NET_DAEMON_JAVA_OPTS ("-XX:+UseTransparentHugePages -Xms2g -Xmx2g -XX:+AlwaysPreTouch") the
+#   NET_DAEMON_JAVA_OPTS ("-XX:+UseTransparentHugePages -Xms8g -Xmx8g -XX:+AlwaysPreTouch") the
 #                          daemon's JVM options, as docs/operations.md ("JVM settings") has them for a
 #                          daemon that runs for long: a cell lasts seconds, a service months, and
-#                          with the JVM's defaults a cell measures the heap being faulted in (run 49)
+#                          with the JVM's defaults a cell measures the heap being faulted in (run 49).
+#                          8 GB: every order a round takes stays held (a week's hold TTL), millions
+#                          of them; a 70 s cell of batches filled 2 GB and the daemon fell behind
 # The daemon takes its other settings from OMNISTOCK_* variables as usual (docs/daemon.md).
 set -uo pipefail
 
@@ -62,7 +64,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 results="${1:-$here/results/$(date -u +%Y-%m-%d)-network.tsv}"
 seconds="${NET_SECONDS:-15}"
-daemon_java_opts="${NET_DAEMON_JAVA_OPTS--XX:+UseTransparentHugePages -Xms2g -Xmx2g -XX:+AlwaysPreTouch}"
+daemon_java_opts="${NET_DAEMON_JAVA_OPTS--XX:+UseTransparentHugePages -Xms8g -Xmx8g -XX:+AlwaysPreTouch}"
 warmup="${NET_WARMUP:-3}"
 daemon_warmup="${NET_DAEMON_WARMUP:-10}"
 rounds="${NET_ROUNDS:-3}"

@@ -1,5 +1,8 @@
 package io.omnistock.daemon.http;
 
+import org.agrona.collections.Hashing;
+import org.agrona.collections.Long2ObjectHashMap;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,9 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -67,17 +68,18 @@ public final class Idempotency
 
     private final int capacity;
     private final Path file;
-    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
     /**
-     * The last {@code capacity} command ids remembered, a ring: a slot taken again gives back the
-     * id it held for eviction. Lock-free: a queue under the instance's lock, with a boxed id per
-     * entry, made {@link #remember} 8% of the I/O threads' CPU samples on keyed batches (JFR, run 23).
-     * Ids are never 0 ({@link #nonZero}), so 0 is an empty slot. Only {@code capacity} remembers
-     * racing between taking a position and its swap could evict a newer id early; its retry then
-     * still gets its first outcome, from the engine's own window, just not these bytes.
+     * The remembered first responses by command id, and the last {@code capacity} ids remembered in
+     * a ring ({@link #order}): a slot taken again gives back the id it held for eviction. Both under
+     * the map's lock. A ConcurrentHashMap of boxed ids with a lock-free ring beside it was 14% of the
+     * I/O threads' CPU samples on batches of 256 keyed orders (async-profiler, docs/benchmarks.md run
+     * 49: its counter cells and nodes), and each remember made three objects that outlived a young
+     * collection (a node, a boxed id, the entry); a primitive map makes one, the entry. Ids are never
+     * 0 ({@link #nonZero}), so 0 is an empty slot.
      */
-    private final AtomicLongArray order;
-    private final AtomicLong remembered = new AtomicLong();
+    private final Long2ObjectHashMap<Entry> entries;
+    private final long[] order;
+    private long remembered;
     /** The file's fingerprints, by command id, until they have aged out; then null. */
     private volatile Map<Long, FileRecord> fileRecords;
     /** Keys claimed since start, while {@link #fileRecords} is checked. */
@@ -139,7 +141,8 @@ public final class Idempotency
     {
         this.capacity = capacity;
         this.file = file;
-        this.order = new AtomicLongArray(Math.max(capacity, 1));
+        this.order = new long[Math.max(capacity, 1)];
+        this.entries = new Long2ObjectHashMap<>(Math.max(8, (int)Math.min(1 << 30, capacity * 2L)), Hashing.DEFAULT_LOAD_FACTOR);
     }
 
     /**
@@ -260,7 +263,11 @@ public final class Idempotency
                 throw reused();
             }
         }
-        final Entry first = entries.get(commandId);
+        final Entry first;
+        synchronized (entries)
+        {
+            first = entries.get(commandId);
+        }
         if (first != null && first.fingerprint != request.engine())
         {
             throw reused();
@@ -283,14 +290,24 @@ public final class Idempotency
     /** Keeps the first response to a key, for retries to get back byte for byte. */
     public void remember(final long commandId, final long fingerprint, final Response response)
     {
-        if (capacity == 0 || entries.putIfAbsent(commandId, new Entry(fingerprint, response)) != null)
+        if (capacity == 0)
         {
             return;
         }
-        final long evicted = order.getAndSet((int)(remembered.getAndIncrement() % capacity), commandId);
-        if (evicted != 0)
+        final Entry entry = new Entry(fingerprint, response);
+        synchronized (entries)
         {
-            entries.remove(evicted);
+            if (entries.putIfAbsent(commandId, entry) != null)
+            {
+                return;
+            }
+            final int slot = (int)(remembered++ % capacity);
+            final long evicted = order[slot];
+            order[slot] = commandId;
+            if (evicted != 0)
+            {
+                entries.remove(evicted);
+            }
         }
     }
 
