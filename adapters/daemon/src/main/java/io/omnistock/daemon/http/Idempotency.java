@@ -32,7 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * nothing applied, concurrently and after any restart alike, and the check survives whatever its
  * command survives, at no cost of its own (journal format 4, logic version 3).
  *
- * <p>The first response to each key is kept in memory ({@code capacity} most recent), so a retry
+ * <p>The first response to each key is kept in memory ({@code capacity} most recent; a capacity
+ * from 2,048 on is split in stripes by command id, each keeping its own most recent), so a retry
  * gets it back byte for byte; after a restart the engine's answer stands in: the first outcome,
  * marked {@code "replayed": true}.
  *
@@ -69,17 +70,17 @@ public final class Idempotency
     private final int capacity;
     private final Path file;
     /**
-     * The remembered first responses by command id, and the last {@code capacity} ids remembered in
-     * a ring ({@link #order}): a slot taken again gives back the id it held for eviction. Both under
-     * the map's lock. A ConcurrentHashMap of boxed ids with a lock-free ring beside it was 14% of the
-     * I/O threads' CPU samples on batches of 256 keyed orders (async-profiler, docs/benchmarks.md run
-     * 49: its counter cells and nodes), and each remember made three objects that outlived a young
-     * collection (a node, a boxed id, the entry); a primitive map makes one, the entry. Ids are never
-     * 0 ({@link #nonZero}), so 0 is an empty slot.
+     * The remembered first responses, in stripes chosen by command id ({@link ResponseStripe}). A
+     * ConcurrentHashMap of boxed ids with a lock-free ring beside it was 14% of the I/O threads' CPU
+     * samples on batches of 256 keyed orders (async-profiler, docs/benchmarks.md run 49: its counter
+     * cells and nodes), and each remember made three objects that outlived a young collection; a
+     * primitive map makes one, the entry. One map under one lock had the two I/O threads queue on
+     * it, so a large capacity is split in up to {@link #MAX_STRIPES} stripes.
      */
-    private final Long2ObjectHashMap<Entry> entries;
-    private final long[] order;
-    private long remembered;
+    private final ResponseStripe[] stripes;
+    private static final int MAX_STRIPES = 16;
+    /** The fewest responses a stripe keeps: a small capacity stays one stripe, exactly the most recent. */
+    private static final int MIN_STRIPE = 1024;
     /** The file's fingerprints, by command id, until they have aged out; then null. */
     private volatile Map<Long, FileRecord> fileRecords;
     /** Keys claimed since start, while {@link #fileRecords} is checked. */
@@ -141,8 +142,16 @@ public final class Idempotency
     {
         this.capacity = capacity;
         this.file = file;
-        this.order = new long[Math.max(capacity, 1)];
-        this.entries = new Long2ObjectHashMap<>(Math.max(8, (int)Math.min(1 << 30, capacity * 2L)), Hashing.DEFAULT_LOAD_FACTOR);
+        int count = 1;
+        while (count < MAX_STRIPES && (long)capacity / (count * 2L) >= MIN_STRIPE)
+        {
+            count *= 2;
+        }
+        this.stripes = new ResponseStripe[count];
+        for (int i = 0; i < count; i++)
+        {
+            stripes[i] = new ResponseStripe((capacity + count - 1) / count);
+        }
     }
 
     /**
@@ -263,11 +272,7 @@ public final class Idempotency
                 throw reused();
             }
         }
-        final Entry first;
-        synchronized (entries)
-        {
-            first = entries.get(commandId);
-        }
+        final Entry first = stripe(commandId).get(commandId);
         if (first != null && first.fingerprint != request.engine())
         {
             throw reused();
@@ -294,14 +299,44 @@ public final class Idempotency
         {
             return;
         }
-        final Entry entry = new Entry(fingerprint, response);
-        synchronized (entries)
+        stripe(commandId).put(commandId, new Entry(fingerprint, response));
+    }
+
+    /** Command ids are hashes (of keys, or SplitMix64 outputs), so their low bits pick a stripe evenly. */
+    private ResponseStripe stripe(final long commandId)
+    {
+        return stripes[(int)commandId & (stripes.length - 1)];
+    }
+
+    /**
+     * Up to {@code capacity} first responses by command id, and the ids in the order remembered, a
+     * ring: a slot taken again gives back the id it held for eviction. Ids are never 0
+     * ({@link #nonZero}), so 0 is an empty slot.
+     */
+    private static final class ResponseStripe
+    {
+        private final Long2ObjectHashMap<Entry> entries;
+        private final long[] order;
+        private long remembered;
+
+        ResponseStripe(final int capacity)
+        {
+            this.order = new long[Math.max(capacity, 1)];
+            this.entries = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), Hashing.DEFAULT_LOAD_FACTOR);
+        }
+
+        synchronized Entry get(final long commandId)
+        {
+            return entries.get(commandId);
+        }
+
+        synchronized void put(final long commandId, final Entry entry)
         {
             if (entries.putIfAbsent(commandId, entry) != null)
             {
                 return;
             }
-            final int slot = (int)(remembered++ % capacity);
+            final int slot = (int)(remembered++ % order.length);
             final long evicted = order[slot];
             order[slot] = commandId;
             if (evicted != 0)

@@ -108,6 +108,30 @@ class IdempotencyTest
         }
     }
 
+    @Test
+    void aLargeCapacityKeepsTheMostRecentResponsesOfEachStripe() throws IOException
+    {
+        final int capacity = 32_768;
+        final Idempotency keys = Idempotency.open(data, capacity);
+        final int remembered = 3 * capacity;
+        final byte[] body = {1};
+        for (int i = 0; i < remembered; i++)
+        {
+            keys.remember(Idempotency.derive(99, i), request("r").engine(), new Idempotency.Response(200, body));
+        }
+        int kept = 0;
+        for (int i = 0; i < remembered; i++)
+        {
+            final boolean known = keys.check(Idempotency.derive(99, i), request("r")) != null;
+            kept += known ? 1 : 0;
+            if (i >= remembered - capacity / 2)
+            {
+                assertTrue(known, "response " + i + " of the most recent half of the capacity is kept");
+            }
+        }
+        assertTrue(kept <= capacity && kept > capacity * 15 / 16, kept + " kept of a capacity of " + capacity);
+    }
+
     /** A second-format file of a build before journal format 4, with one current and one legacy record. */
     private void writeEarlierBuildsFile(final long currentId, final long legacyId, final boolean tornTail)
         throws IOException
