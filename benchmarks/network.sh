@@ -39,8 +39,8 @@
 # Usage: bash benchmarks/network.sh [results.tsv]    (default benchmarks/results/<date>-network.tsv)
 #   NET_SECONDS (15)       measured seconds per cell
 #   NET_WARMUP (3)         seconds of the same load before each cell, not recorded (0: none)
-#   NET_DAEMON_WARMUP (10) seconds per workload of one-order requests after each daemon start, not
-#                          recorded, so that the first cell does not measure the JIT compiler
+#   NET_DAEMON_WARMUP (10) seconds per workload and per omnistock cell of NET_CELLS after each daemon
+#                          start, not recorded, so that the cells do not measure the JIT compiler
 #   NET_ROUNDS (3)         rounds; each round runs every cell of every workload once
 #   NET_CONNECTIONS (64)   client connections, for every system
 #   NET_CLIENT_THREADS (2) wrk -t and pgbench -j (redis-benchmark runs one thread)
@@ -328,8 +328,17 @@ start_daemon() {
   fi
   echo "network: omnistock daemon ${daemon_jar:-bin/omnistock} (engine.durability=$durability, JVM: ${daemon_java_opts:-defaults}) on $url, 100 x 1,000 positions and HOT loaded"
   if [[ $daemon_warmup -gt 0 ]]; then
-    local workload
-    for workload in $workloads; do run_wrk "$workload" single "$daemon_warmup" "$tmp/wrk.out" || { stop_daemon; return 1; }; done
+    # Every path the cells take, not only single orders: a daemon warmed on single orders alone was
+    # still compiling the batch path 40 s into the load, the JIT taking a fifth of its CPU (run 49).
+    local workload cell mode
+    for workload in $workloads; do
+      for cell in $cells; do
+        [[ $cell == omnistock:* ]] || continue
+        mode=${cell#omnistock:}
+        [[ $mode == batch* && -z $has_batch ]] && continue
+        run_wrk "$workload" "$mode" "$daemon_warmup" "$tmp/wrk.out" || { stop_daemon; return 1; }
+      done
+    done
   fi
 }
 
