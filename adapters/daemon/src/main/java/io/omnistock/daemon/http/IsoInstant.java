@@ -1,5 +1,6 @@
 package io.omnistock.daemon.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -13,6 +14,8 @@ final class IsoInstant
     private static final long MILLIS_PER_DAY = 86_400_000L;
     /** Days from 0000-03-01 to 1970-01-01 (the civil-from-days algorithm counts from a March). */
     private static final long DAYS_0000_03_01_TO_EPOCH = 719_468L;
+    /** The longest text written: {@code 2026-12-06T10:15:30.250Z}. */
+    static final int LONGEST = 24;
 
     private IsoInstant()
     {
@@ -20,6 +23,21 @@ final class IsoInstant
 
     /** @return {@code Instant.ofEpochMilli(epochMillis).toString()}. */
     static String of(final long epochMillis)
+    {
+        final byte[] text = new byte[LONGEST];
+        final int length = write(epochMillis, text);
+        // Signed and five-digit years have their own forms: rare enough for the formatter.
+        return length < 0 ? Instant.ofEpochMilli(epochMillis).toString() :
+            new String(text, 0, length, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes {@code Instant.ofEpochMilli(epochMillis).toString()} as ASCII into {@code text} (at least
+     * {@link #LONGEST} bytes), for a generator to copy without escaping.
+     *
+     * @return the length written, or -1 for a year outside 0 to 9999 (written nothing).
+     */
+    static int write(final long epochMillis, final byte[] text)
     {
         final long days = Math.floorDiv(epochMillis, MILLIS_PER_DAY);
         final int millisOfDay = (int)Math.floorMod(epochMillis, MILLIS_PER_DAY);
@@ -35,11 +53,10 @@ final class IsoInstant
         final long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
         if (year < 0 || year > 9_999)
         {
-            // Signed and five-digit years have their own forms: rare enough for the formatter.
-            return Instant.ofEpochMilli(epochMillis).toString();
+            return -1;
         }
         final int millis = millisOfDay % 1_000;
-        final char[] text = new char[millis == 0 ? 20 : 24];
+        final int length = millis == 0 ? 20 : LONGEST;
         digits(text, 0, (int)year, 4);
         text[4] = '-';
         digits(text, 5, month, 2);
@@ -56,16 +73,16 @@ final class IsoInstant
             text[19] = '.';
             digits(text, 20, millis, 3);
         }
-        text[text.length - 1] = 'Z';
-        return new String(text);
+        text[length - 1] = 'Z';
+        return length;
     }
 
-    private static void digits(final char[] into, final int at, final int value, final int width)
+    private static void digits(final byte[] into, final int at, final int value, final int width)
     {
         int rest = value;
         for (int i = at + width - 1; i >= at; i--)
         {
-            into[i] = (char)('0' + rest % 10);
+            into[i] = (byte)('0' + rest % 10);
             rest /= 10;
         }
     }

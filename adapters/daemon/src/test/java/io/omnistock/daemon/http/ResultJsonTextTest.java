@@ -1,0 +1,73 @@
+package io.omnistock.daemon.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The answer's times and command ids, written without escaping, read exactly as the formatters write them. */
+class ResultJsonTextTest
+{
+    @FunctionalInterface
+    private interface Field
+    {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String json(final Field field) throws IOException
+    {
+        final ByteArrayBuilder bytes = new ByteArrayBuilder(64);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
+        {
+            g.writeStartObject();
+            field.write(g);
+            g.writeEndObject();
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void commandIdsAreUnsignedDecimalText() throws IOException
+    {
+        final long[] edges = {0, 1, 9, 10, Long.MAX_VALUE, Long.MIN_VALUE, -1, -10, -11, 1234567890123456789L};
+        for (final long id : edges)
+        {
+            assertEquals("{\"commandId\":\"" + Long.toUnsignedString(id) + "\"}",
+                json(g -> ResultJson.unsignedText(g, "commandId", id)));
+        }
+        final SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++)
+        {
+            final long id = random.nextLong();
+            assertEquals("{\"commandId\":\"" + Long.toUnsignedString(id) + "\"}",
+                json(g -> ResultJson.unsignedText(g, "commandId", id)));
+        }
+    }
+
+    @Test
+    void timesAreWhatInstantWrites() throws IOException
+    {
+        final long[] edges = {0, 1, 999, 1_000, -1, 1_765_000_000_000L, 1_765_000_000_250L,
+            Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli(),
+            Instant.parse("+10000-01-01T00:00:00Z").toEpochMilli(),
+            Instant.parse("-0001-06-01T00:00:00Z").toEpochMilli()};
+        for (final long at : edges)
+        {
+            assertEquals("{\"timestamp\":\"" + Instant.ofEpochMilli(at) + "\"}",
+                json(g -> ResultJson.instant(g, "timestamp", at)));
+        }
+        final SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 10_000; i++)
+        {
+            final long at = random.nextLong(-62_000_000_000_000L, 260_000_000_000_000L);
+            assertEquals("{\"timestamp\":\"" + Instant.ofEpochMilli(at) + "\"}",
+                json(g -> ResultJson.instant(g, "timestamp", at)));
+        }
+    }
+}
