@@ -231,12 +231,13 @@ class JsonLayoutCorpusTest
 
     /** What writes one JSON value. */
     @FunctionalInterface
-    private interface Encoding
+    interface Encoding
     {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static String json(final Encoding encoding) throws IOException
+    /** @return what {@code encoding} writes, through the generator every answer is written with. */
+    static String json(final Encoding encoding) throws IOException
     {
         final ByteArrayBuilder bytes = new ByteArrayBuilder(512);
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))

@@ -1,11 +1,8 @@
 package io.omnistock.daemon.http;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
@@ -14,22 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The answer's times and command ids, written without escaping, read exactly as the formatters write them. */
 class ResultJsonTextTest
 {
-    @FunctionalInterface
-    private interface Field
+    /** {@code field} in an object of its own, as an answer's generator writes it. */
+    private static String json(final JsonLayoutCorpusTest.Encoding field) throws IOException
     {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String json(final Field field) throws IOException
-    {
-        final ByteArrayBuilder bytes = new ByteArrayBuilder(64);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
+        return JsonLayoutCorpusTest.json(g ->
         {
             g.writeStartObject();
             field.write(g);
             g.writeEndObject();
-        }
-        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        });
     }
 
     @Test
