@@ -39,8 +39,9 @@
 # Usage: bash benchmarks/network.sh [results.tsv]    (default benchmarks/results/<date>-network.tsv)
 #   NET_SECONDS (15)       measured seconds per cell
 #   NET_WARMUP (3)         seconds of the same load before each cell, not recorded (0: none)
-#   NET_DAEMON_WARMUP (10) seconds per workload and per omnistock cell of NET_CELLS after each daemon
-#                          start, not recorded, so that the cells do not measure the JIT compiler
+#   NET_DAEMON_WARMUP (30) seconds per workload and per omnistock cell of NET_CELLS after each daemon
+#                          start, not recorded, so that the cells do not measure the JIT compiler (its
+#                          compile time levelled off after about 45 s of batches: run 49)
 #   NET_ROUNDS (3)         rounds; each round runs every cell of every workload once
 #   NET_CONNECTIONS (64)   client connections, for every system
 #   NET_CLIENT_THREADS (2) wrk -t and pgbench -j (redis-benchmark runs one thread)
@@ -66,7 +67,7 @@ results="${1:-$here/results/$(date -u +%Y-%m-%d)-network.tsv}"
 seconds="${NET_SECONDS:-15}"
 daemon_java_opts="${NET_DAEMON_JAVA_OPTS--XX:+UseTransparentHugePages -Xms8g -Xmx8g -XX:+AlwaysPreTouch}"
 warmup="${NET_WARMUP:-3}"
-daemon_warmup="${NET_DAEMON_WARMUP:-10}"
+daemon_warmup="${NET_DAEMON_WARMUP:-30}"
 rounds="${NET_ROUNDS:-3}"
 connections="${NET_CONNECTIONS:-64}"
 client_threads="${NET_CLIENT_THREADS:-2}"
@@ -329,7 +330,8 @@ start_daemon() {
   echo "network: omnistock daemon ${daemon_jar:-bin/omnistock} (engine.durability=$durability, JVM: ${daemon_java_opts:-defaults}) on $url, 100 x 1,000 positions and HOT loaded"
   if [[ $daemon_warmup -gt 0 ]]; then
     # Every path the cells take, not only single orders: a daemon warmed on single orders alone was
-    # still compiling the batch path 40 s into the load, the JIT taking a fifth of its CPU (run 49).
+    # still compiling the batch path 40 s into the load, the JIT taking a fifth of its CPU; its
+    # compile time levelled off after about 45 s of batches (run 49).
     local workload cell mode
     for workload in $workloads; do
       for cell in $cells; do
