@@ -29,8 +29,9 @@ import java.util.function.Consumer;
  * A cluster member as a process's engine: the member ({@link ClusterNode}) runs in this process, and
  * this is its {@link InventoryEngine}. Commands that change state go through the cluster from here,
  * whoever leads (a {@link ClusterClient} on the member's own media driver), and are answered once
- * the cluster committed and applied them and this member's replica has applied them too. Queries and reads are answered from this member's replica,
- * on its service thread between two committed messages, so they never wait for the leader.
+ * the cluster committed and applied them and this member's replica has applied them too. Queries
+ * and reads are answered from this member's replica, on its service thread between two committed
+ * messages, so they never wait for the leader.
  *
  * <p>Code lookups read the replica's tables, safe from any thread as in the embedded engine. A
  * code created through this member is known here when its answer comes; one created through

@@ -27,7 +27,8 @@ import org.xnio.conduits.StreamSourceConduit;
 final class LazyReadSuspension extends AbstractStreamSourceConduit<StreamSourceConduit>
 {
     private final Ready ready = new Ready();
-    private ReadReadyHandler above;
+    /** Set at install, or by a layer above (from any thread); called on the I/O thread. */
+    private volatile ReadReadyHandler above;
     /** What the layers above asked for. */
     private volatile boolean wanted;
     /** Whether the socket's interest includes reads. */
