@@ -96,7 +96,7 @@ class SchemaReaderTest
     {
         final String xml = "<schema>" + DOCS + SLOT + commands + "</schema>";
         final SchemaException e = assertThrows(SchemaException.class,
-            () -> SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+            () -> read(xml));
         assertEquals(message, e.getMessage());
     }
 
@@ -107,7 +107,7 @@ class SchemaReaderTest
         final String xml = "<schema>" + DOCS + SLOT +
             "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='location'/>" +
             "<record><int32 field='location' since='5'/></record></command></schema>";
-        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final Schema schema = read(xml);
         final String body = RecordBodyGenerator.generate(schema).toString();
         assertEquals(2, body.split("if \\(format >= 5\\)", -1).length - 1, body);
     }
@@ -118,7 +118,7 @@ class SchemaReaderTest
         final String xml = "<schema>" + DOCS + SLOT +
             "<command name='B' handler='h' writer='b'><doc>d</doc><api>b</api></command>" +
             "<command name='A' handler='h' writer='a'><doc>d</doc><api>a</api><field name='location'/></command></schema>";
-        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final Schema schema = read(xml);
         final String generated = CommandTypeGenerator.generate(schema).toString();
         assertTrue(generated.indexOf("B(true, 1)") < generated.indexOf("A(true, 1)"), generated);
     }
@@ -134,7 +134,7 @@ class SchemaReaderTest
             "<command name='A' handler='h' writer='a' logic='4'><doc>d</doc><api>a</api></command>" +
             "<command name='B' handler='h' writer='b'><doc>d</doc><api>b</api></command>" +
             "<command name='Q' handler='h' journaled='false' writer='q'><doc>d</doc><api>q</api></command></schema>";
-        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final Schema schema = read(xml);
         assertEquals(List.of(4, 1, 1), schema.commands().stream().map(Schema.Command::firstLogicVersion).toList());
         final String generated = CommandTypeGenerator.generate(schema).toString().replaceAll("\\s+", " ");
         assertTrue(generated.contains("A(true, 4)"), generated);
@@ -149,7 +149,7 @@ class SchemaReaderTest
         final String xml = "<schema>" + DOCS + SLOT +
             "<command name='A' handler='h' writer='a'><doc>d</doc><api>Does a.\n@param quantity how much.</api>" +
             "<field name='location'/><field name='quantity'/></command></schema>";
-        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final Schema schema = read(xml);
         final String writer = render(SchemaProcessor.generate(schema, "api"));
         assertTrue(writer.contains("@param quantity how much."), writer);
         assertTrue(writer.contains("@param location l."), writer);
@@ -167,7 +167,7 @@ class SchemaReaderTest
             "<command name='A' handler='stock' writer='a'><doc>d</doc><api>a</api></command>" +
             "<command name='B' handler='orderBook' writer='b'><doc>d</doc><api>b</api></command>" +
             "<command name='Q' handler='stock' journaled='false' writer='q'><doc>d</doc><api>q</api></command></schema>";
-        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final Schema schema = read(xml);
         final String code = render(SchemaProcessor.generate(schema, "core")).replaceAll("\\s+", " ");
         assertTrue(code.contains("public interface StockCommands { /** * Decides {@link CommandType#A}. * " +
             "* @param c the slot holding the command. * @return its reason. */ ReasonCode a(final CommandSlot c); " +
@@ -202,7 +202,7 @@ class SchemaReaderTest
     {
         final String xml = "<schema>" + DOCS + SLOT + COMMAND + EVENT + json + "</event></schema>";
         final SchemaException e = assertThrows(SchemaException.class,
-            () -> SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))));
+            () -> read(xml));
         assertEquals(message, e.getMessage());
     }
 
@@ -220,7 +220,7 @@ class SchemaReaderTest
             "<command name='B' handler='h' writer='b'><doc>d</doc><api>b</api><result><hook name='outcome'/><hook name='extra'/></result></command>" +
             EVENT + "<json><channel-number name='orderId' field='orderId'/><flag name='f' field='location' bit='FLAG_SHORTFALL'/>" +
             "</json></event><event name='F'><doc>d</doc><json><code name='from' field='sku' of='sku' none='none'/></json></event></schema>";
-        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final Schema schema = read(xml);
         final String code = render(JsonLayoutGenerator.generate(schema)).replaceAll("\\s+", " ");
         assertTrue(code.contains("case E -> { sink.head(out, record, e); if (e.location() >= 0) { " +
             "sink.locationCode(out, \"location\", e.location()); } sink.channelNumber(out, \"orderId\", e.orderId()); " +
@@ -246,7 +246,7 @@ class SchemaReaderTest
             "<event-field name='channelId' type='int' none='-1'>c</event-field>" + EVENT +
             "<field name='channelId' word='flags'/><json><number name='onHand' field='onHand'/></json></event>" +
             "<event name='F'><doc>d</doc><field name='channelId' word='id'/></event><event name='G'><doc>d</doc></event></schema>";
-        final Schema schema = SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        final Schema schema = read(xml);
         final String code = render(SchemaProcessor.generate(schema, "tools")).replaceAll("\\s+", " ");
         assertTrue(code.contains("static Object idWord(final EventView e) { return switch (e.kind()) { " +
             "case F -> (long)e.channelId(); case E -> e.orderId(); default -> null; }; }"), code);
@@ -263,6 +263,12 @@ class SchemaReaderTest
         {
             return SchemaReader.read(in);
         }
+    }
+
+    /** @return the schema {@code xml} describes, read as the build reads commands.xml. */
+    private static Schema read(final String xml) throws IOException
+    {
+        return SchemaReader.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String render(final List<JavaFile> files)
