@@ -53,7 +53,8 @@ public final class JournalReplayer
     private final RecoveryProgress progress;
     /** Sees each replayed command, or null. */
     private final Observer observer;
-    private final CommandSlot journaled = new CommandSlot();
+    /** Records read ahead of the one applied, their memory warmed together. */
+    private final ReplayReadAhead ahead = new ReplayReadAhead();
     private final CommandSlot replayed = new CommandSlot();
     private final JournalCodec replayCodec = new JournalCodec();
     private final List<Range> ranges = new ArrayList<>();
@@ -118,10 +119,32 @@ public final class JournalReplayer
      */
     public long replay(final JournalReader reader, final long toSequence, final long untilMillis, final boolean verify)
     {
+        try
+        {
+            return replayReadingAhead(reader, toSequence, untilMillis, verify);
+        }
+        finally
+        {
+            ahead.clear();
+        }
+    }
+
+    private long replayReadingAhead(final JournalReader reader, final long toSequence, final long untilMillis,
+        final boolean verify)
+    {
         final EngineState state = processor.state();
         long applied = 0;
-        while (state.lastSequence() < toSequence && reader.next(journaled))
+        while (state.lastSequence() < toSequence)
         {
+            if (ahead.isEmpty())
+            {
+                ahead.fill(reader, processor, state.lastSequence(), toSequence, untilMillis);
+                if (ahead.isEmpty())
+                {
+                    break;
+                }
+            }
+            final CommandSlot journaled = ahead.first();
             final long sequence = journaled.sequence;
             highestSequenceSeen = Math.max(highestSequenceSeen, sequence);
             if (journaled.timestamp > untilMillis)
@@ -130,6 +153,7 @@ public final class JournalReplayer
             }
             if (sequence <= state.lastSequence())
             {
+                ahead.removeFirst();
                 continue;
             }
             if (sequence != state.lastSequence() + 1)
@@ -142,14 +166,15 @@ public final class JournalReplayer
                 adoptHeaderLogic(reader);
             }
             refuseUnknownLogic(journaled);
-            noteRange(sequence, reader.formatVersion(), state.logicVersion());
+            final int format = ahead.firstFormat();
+            noteRange(sequence, format, state.logicVersion());
             replayed.copyInputFrom(journaled);
             processor.apply(replayed);
             if (verify)
             {
-                replayCodec.useVersion(reader.formatVersion());
+                replayCodec.useVersion(format);
                 final int length = replayCodec.encode(replayed);
-                if (!reader.sameRecord(replayCodec, length))
+                if (!ahead.firstEquals(replayCodec.buffer().byteArray(), length))
                 {
                     throw new JournalException("replay diverges from the journal at sequence " + sequence +
                         ": journaled " + describe(journaled) + ", replayed " + describe(replayed));
@@ -159,6 +184,7 @@ public final class JournalReplayer
             {
                 observer.replayed(journaled, replayed);
             }
+            ahead.removeFirst();
             applied++;
             if (progress != null)
             {

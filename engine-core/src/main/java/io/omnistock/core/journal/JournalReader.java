@@ -494,12 +494,25 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * @return whether the record last read is byte for byte the record encoded in {@code other}.
+     * Copies the record last read, as journaled, for a reader that compares it later (a replay reads
+     * ahead of the command it verifies).
+     *
+     * @param into an array to copy into, or null.
+     * @return {@code into} if it holds the record, else a new array that does; the record's length is
+     *     {@link #lastRecordLength()}.
      */
-    public boolean sameRecord(final JournalCodec other, final int length)
+    public byte[] copyLastRecord(final byte[] into)
     {
-        return length == lastLength && java.util.Arrays.equals(
-            bytes, 0, length, other.buffer().byteArray(), 0, length);
+        final byte[] copy = into != null && into.length >= lastLength ? into :
+            new byte[Math.max(lastLength, into == null ? 256 : into.length * 2)];
+        System.arraycopy(bytes, 0, copy, 0, lastLength);
+        return copy;
+    }
+
+    /** @return the length in bytes of the record last read. */
+    public int lastRecordLength()
+    {
+        return lastLength;
     }
 
     /**

@@ -66,6 +66,8 @@ public final class StockLedger implements StateComponent
     private static final int RECORD_BYTES = 5 * Long.BYTES;
     /** Pages a thread decodes at a time from a snapshot: 262,144 positions, 10 MiB of file. */
     private static final int CHUNK_PAGES = 32;
+    /** Positions indexed together when loaded from a snapshot: as many misses in flight as a core keeps. */
+    private static final int INSERT_GROUP = 16;
     private static final VarHandle INDEX = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final LocationTable locations;
@@ -81,6 +83,8 @@ public final class StockLedger implements StateComponent
     /** Per SKU, the slots of positions with available stock, in no particular order. */
     private int[][] holders = new int[1024][];
     private int[] holderCount = new int[1024];
+    /** What a snapshot load's look-ahead read, summed and stored so those reads are not elided; never read. */
+    private long touched;
 
     /**
      * @param locations         the location table, for each position's tier.
@@ -522,6 +526,7 @@ public final class StockLedger implements StateComponent
         final AtomicInteger nextChunk)
     {
         final ByteBuffer records = ByteBuffer.allocateDirect(CHUNK_PAGES * PAGE_POSITIONS * RECORD_BYTES);
+        long seen = 0;
         try
         {
             for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement())
@@ -530,8 +535,9 @@ public final class StockLedger implements StateComponent
                 final int end = (int)Math.min(n, (long)first + CHUNK_PAGES * PAGE_POSITIONS);
                 records.clear().limit((end - first) * RECORD_BYTES);
                 in.read(start + (long)first * RECORD_BYTES, records);
-                decodeChunk(records, first, end);
+                seen += decodeChunk(records, first, end);
             }
+            touched += seen;
         }
         catch (final IOException e)
         {
@@ -543,28 +549,58 @@ public final class StockLedger implements StateComponent
         }
     }
 
-    private void decodeChunk(final ByteBuffer records, final int first, final int end)
+    /**
+     * Decodes a chunk's records into their pages, and indexes them {@link #INSERT_GROUP} at a time: the
+     * group's index entries are read first, then the keys of the positions already there, and only
+     * then are the group's positions inserted. Each insert's misses (its entry, among a billion
+     * bytes at 100 M positions, and the key it compares against) are then in cache, fetched
+     * together instead of one after another (docs/benchmarks.md run 50).
+     */
+    private long decodeChunk(final ByteBuffer records, final int first, final int end)
     {
-        for (int slot = first; slot < end; slot++)
+        long seen = 0;
+        final long[] keys = new long[INSERT_GROUP];
+        for (int group = first; group < end; group += INSERT_GROUP)
         {
-            final int at = (slot - first) * RECORD_BYTES;
-            final long key = records.getLong(at);
-            if ((slot & PAGE_MASK) == 0)
+            final int groupEnd = Math.min(end, group + INSERT_GROUP);
+            for (int slot = group; slot < groupEnd; slot++)
             {
-                pages[slot >>> PAGE_SHIFT] = new long[PAGE_POSITIONS * STRIDE];
+                final int at = (slot - first) * RECORD_BYTES;
+                final long key = records.getLong(at);
+                if ((slot & PAGE_MASK) == 0)
+                {
+                    pages[slot >>> PAGE_SHIFT] = new long[PAGE_POSITIONS * STRIDE];
+                }
+                final long[] page = page(slot);
+                final int o = offset(slot);
+                page[o + KEY] = key;
+                page[o + ON_HAND] = records.getLong(at + Long.BYTES);
+                page[o + RESERVED] = records.getLong(at + 2 * Long.BYTES);
+                page[o + IN_TRANSIT] = records.getLong(at + 3 * Long.BYTES);
+                page[o + SAFETY] = records.getLong(at + 4 * Long.BYTES);
+                keys[slot - group] = key;
             }
-            final long[] page = page(slot);
-            final int o = offset(slot);
-            page[o + KEY] = key;
-            page[o + ON_HAND] = records.getLong(at + Long.BYTES);
-            page[o + RESERVED] = records.getLong(at + 2 * Long.BYTES);
-            page[o + IN_TRANSIT] = records.getLong(at + 3 * Long.BYTES);
-            page[o + SAFETY] = records.getLong(at + 4 * Long.BYTES);
-            if (!validKey(key) || !insertConcurrently(key, slot))
+            final int n = groupEnd - group;
+            for (int i = 0; i < n; i++)
             {
-                throw new UncheckedIOException(repeatedOrInvalid(slot));
+                seen += index[hash(keys[i]) & indexMask];
+            }
+            for (int i = 0; i < n; i++)
+            {
+                // Acquired, as insertConcurrently reads it: another worker's entry, and its page, seen whole.
+                final int entry = (int)INDEX.getAcquire(index, hash(keys[i]) & indexMask);
+                seen += entry == 0 ? 0 : page(entry - 1)[offset(entry - 1) + KEY];
+            }
+            for (int i = 0; i < n; i++)
+            {
+                final long key = keys[i];
+                if (!validKey(key) || !insertConcurrently(key, group + i))
+                {
+                    throw new UncheckedIOException(repeatedOrInvalid(group + i));
+                }
             }
         }
+        return seen;
     }
 
     /**
