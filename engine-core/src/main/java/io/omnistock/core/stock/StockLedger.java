@@ -14,12 +14,11 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -27,10 +26,8 @@ import java.util.stream.IntStream;
  *
  * <p>Layout: a position is a slot of {@link #STRIDE} longs in fixed-size pages (key, a word of
  * derived marks, on hand, reserved, in transit, safety stock). Pages avoid one giant array that
- * would have to be copied whole to grow. A linear-probing open-addressing index maps the key
- * {@code location << 32 | sku} to {@code slot + 1} in an {@code int[]}; it stores no keys itself
- * and compares against the key kept in the slot, which costs 4 bytes per index entry instead of
- * 12. Positions are never removed, so the index needs no tombstones.
+ * would have to be copied whole to grow. A {@link PositionIndex} finds a position's slot by its key
+ * {@code location << 32 | sku}.
  *
  * <p>Available-to-promise per SKU and tier is kept as a running sum, updated on every change from
  * the before/after difference, so network availability is answered without scanning locations.
@@ -38,7 +35,7 @@ import java.util.stream.IntStream;
  * updated when a position's availability crosses zero, so routing a scarce SKU visits the few
  * locations that hold it instead of the whole network.
  */
-public final class StockLedger implements StateComponent
+public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
 {
     static final int STRIDE = 6;
     static final int KEY = 0;
@@ -61,23 +58,21 @@ public final class StockLedger implements StateComponent
     private static final int PAGE_SHIFT = 13;
     private static final int PAGE_POSITIONS = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_POSITIONS - 1;
-    private static final int MIN_INDEX_CAPACITY = 1 << 10;
     /** A position in a snapshot: its key, on hand, reserved, in transit and safety stock. */
     private static final int RECORD_BYTES = 5 * Long.BYTES;
     /** Pages a thread decodes at a time from a snapshot: 262,144 positions, 10 MiB of file. */
     private static final int CHUNK_PAGES = 32;
     /** Positions indexed together when loaded from a snapshot: as many misses in flight as a core keeps. */
     private static final int INSERT_GROUP = 16;
-    private static final VarHandle INDEX = MethodHandles.arrayElementVarHandle(int[].class);
 
     private final LocationTable locations;
     /** Loaded positions are checked against it: their SKUs must exist. */
     private final SkuCatalog skus;
     private long[][] pages = new long[0][];
     private int size;
-    private int[] index;
-    private int indexMask;
-    private int resizeThreshold;
+    private PositionIndex index;
+    /** Positions the index is sized for before any is created (and again when a snapshot replaces them). */
+    private final int expectedPositions;
     /** Available-to-promise summed per (SKU, tier), at {@code sku * Tier.COUNT + tier}. */
     private long[] tierAvailable = new long[1024 * Tier.COUNT];
     /** Per SKU, the slots of positions with available stock, in no particular order. */
@@ -94,7 +89,8 @@ public final class StockLedger implements StateComponent
     {
         this.locations = locations;
         this.skus = skus;
-        allocateIndex(indexCapacityFor(expectedPositions));
+        this.expectedPositions = expectedPositions;
+        this.index = new PositionIndex(this, expectedPositions);
     }
 
     public int size()
@@ -107,19 +103,7 @@ public final class StockLedger implements StateComponent
      */
     public int find(final int location, final int sku)
     {
-        final long key = key(location, sku);
-        int i = hash(key) & indexMask;
-        int entry;
-        while ((entry = index[i]) != 0)
-        {
-            final int slot = entry - 1;
-            if (page(slot)[offset(slot) + KEY] == key)
-            {
-                return slot;
-            }
-            i = (i + 1) & indexMask;
-        }
-        return -1;
+        return index.find(key(location, sku));
     }
 
     /**
@@ -265,7 +249,7 @@ public final class StockLedger implements StateComponent
      */
     public long footprintBytes()
     {
-        long bytes = (long)index.length * Integer.BYTES + (long)tierAvailable.length * Long.BYTES +
+        long bytes = index.footprintBytes() + (long)tierAvailable.length * Long.BYTES +
             (long)holderCount.length * Integer.BYTES;
         for (final long[] page : pages)
         {
@@ -346,10 +330,6 @@ public final class StockLedger implements StateComponent
 
     private int create(final int location, final int sku)
     {
-        if (size == resizeThreshold)
-        {
-            rehash(index.length * 2);
-        }
         final int slot = size;
         final int pageIndex = slot >>> PAGE_SHIFT;
         if (pageIndex == pages.length)
@@ -360,40 +340,15 @@ public final class StockLedger implements StateComponent
         final long key = key(location, sku);
         pages[pageIndex][offset(slot) + KEY] = key;
         size = slot + 1;
-        insert(key, slot);
+        index.insert(key, slot);
         return slot;
     }
 
-    private void insert(final long key, final int slot)
+    /** @return the key of the position in {@code slot}: what the index compares against. */
+    @Override
+    public long keyAt(final int slot)
     {
-        int i = hash(key) & indexMask;
-        while (index[i] != 0)
-        {
-            i = (i + 1) & indexMask;
-        }
-        index[i] = slot + 1;
-    }
-
-    private void rehash(final int capacity)
-    {
-        allocateIndex(capacity);
-        for (int slot = 0; slot < size; slot++)
-        {
-            insert(page(slot)[offset(slot) + KEY], slot);
-        }
-    }
-
-    private void allocateIndex(final int capacity)
-    {
-        index = new int[capacity];
-        indexMask = capacity - 1;
-        resizeThreshold = (int)(capacity * 0.7);
-    }
-
-    private static int indexCapacityFor(final int positions)
-    {
-        final long wanted = Math.max(MIN_INDEX_CAPACITY, (long)Math.ceil(positions / 0.7) + 1);
-        return (int)Math.min(1L << 30, Long.highestOneBit(wanted - 1) << 1);
+        return page(slot)[offset(slot) + KEY];
     }
 
     private long[] page(final int slot)
@@ -409,11 +364,6 @@ public final class StockLedger implements StateComponent
     private static long key(final int location, final int sku)
     {
         return ((long)location << 32) | (sku & 0xFFFF_FFFFL);
-    }
-
-    private static int hash(final long key)
-    {
-        return (int)(StateHash.mix(key) >>> 32);
     }
 
     @Override
@@ -458,11 +408,7 @@ public final class StockLedger implements StateComponent
         {
             throw new IOException("snapshot ledger has " + n + " positions");
         }
-        if (indexCapacityFor(n) > index.length)
-        {
-            allocateIndex(indexCapacityFor(n));
-        }
-        if (in instanceof SnapshotInput snapshot && size == 0 && n <= resizeThreshold)
+        if (in instanceof SnapshotInput snapshot && size == 0)
         {
             readParallel(snapshot, n);
             return;
@@ -488,10 +434,12 @@ public final class StockLedger implements StateComponent
     /**
      * The positions as {@link #readFrom} reads them from a stream, decoded in parallel: the section is
      * an array of fixed-size records, so each chunk of pages is read into a worker's buffer and decoded
-     * on that worker's thread, into its pages and into the index (claimed by compare-and-set, which also
-     * finds a repeated key). The index's layout may differ from a sequential load's, never what it finds.
-     * What depends on slot order (each SKU's holder list, the availability sums) is then built in slot
-     * order on this thread, as the sequential load builds it, so both leave the same state.
+     * on that worker's thread into its pages, counting each location's positions. With every
+     * location's region then sized ({@link PositionIndex#presize}), the workers index the chunks'
+     * positions (claiming entries by compare-and-set, which also finds a repeated key). The index's
+     * layout may differ from a sequential load's, never what it finds. What depends on slot order
+     * (each SKU's holder list, the availability sums) is then built in slot order on this thread, as
+     * the sequential load builds it, so both leave the same state.
      */
     private void readParallel(final SnapshotInput in, final int n) throws IOException
     {
@@ -499,10 +447,24 @@ public final class StockLedger implements StateComponent
         pages = new long[(n + PAGE_MASK) >>> PAGE_SHIFT][];
         final int chunks = (pages.length + CHUNK_PAGES - 1) / CHUNK_PAGES;
         final int workers = Math.min(chunks, ForkJoinPool.getCommonPoolParallelism() + 1);
+        final int[][] counts = new int[workers][];
         final AtomicInteger nextChunk = new AtomicInteger();
+        inParallel(workers, worker -> counts[worker] = decodeChunks(in, start, n, chunks, nextChunk));
+        index.presize(sum(counts));
+        final AtomicInteger nextToIndex = new AtomicInteger();
+        inParallel(workers, worker -> indexChunks(n, chunks, nextToIndex));
+        size = n;
+        for (int slot = 0; slot < n; slot++)
+        {
+            afterChange(slot, page(slot), offset(slot), 0);
+        }
+    }
+
+    private static void inParallel(final int workers, final IntConsumer worker) throws IOException
+    {
         try
         {
-            IntStream.range(0, workers).parallel().forEach(worker -> decodeChunks(in, start, n, chunks, nextChunk));
+            IntStream.range(0, workers).parallel().forEach(worker);
         }
         catch (final UncheckedIOException e)
         {
@@ -514,19 +476,18 @@ public final class StockLedger implements StateComponent
             }
             throw (IOException)cause;
         }
-        size = n;
-        for (int slot = 0; slot < n; slot++)
-        {
-            afterChange(slot, page(slot), offset(slot), 0);
-        }
     }
 
-    /** One worker: takes chunks until none is left, each read into the worker's own buffer. */
-    private void decodeChunks(final SnapshotInput in, final long start, final int n, final int chunks,
+    /**
+     * One worker: takes chunks until none is left, each read into the worker's own buffer and decoded.
+     *
+     * @return how many of the decoded positions each location has, by location id.
+     */
+    private int[] decodeChunks(final SnapshotInput in, final long start, final int n, final int chunks,
         final AtomicInteger nextChunk)
     {
         final ByteBuffer records = ByteBuffer.allocateDirect(CHUNK_PAGES * PAGE_POSITIONS * RECORD_BYTES);
-        long seen = 0;
+        int[] perLocation = new int[Math.max(1, locations.count())];
         try
         {
             for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement())
@@ -535,9 +496,9 @@ public final class StockLedger implements StateComponent
                 final int end = (int)Math.min(n, (long)first + CHUNK_PAGES * PAGE_POSITIONS);
                 records.clear().limit((end - first) * RECORD_BYTES);
                 in.read(start + (long)first * RECORD_BYTES, records);
-                seen += decodeChunk(records, first, end);
+                perLocation = decodeChunk(records, first, end, perLocation);
             }
-            touched += seen;
+            return perLocation;
         }
         catch (final IOException e)
         {
@@ -549,88 +510,88 @@ public final class StockLedger implements StateComponent
         }
     }
 
-    /**
-     * Decodes a chunk's records into their pages, and indexes them {@link #INSERT_GROUP} at a time: the
-     * group's index entries are read first, then the keys of the positions already there, and only
-     * then are the group's positions inserted. Each insert's misses (its entry, among a billion
-     * bytes at 100 M positions, and the key it compares against) are then in cache, fetched
-     * together instead of one after another (docs/benchmarks.md run 50).
-     */
-    private long decodeChunk(final ByteBuffer records, final int first, final int end)
+    /** @return {@code perLocation} (or a larger copy) with the chunk's positions counted in. */
+    private int[] decodeChunk(final ByteBuffer records, final int first, final int end, final int[] perLocation)
     {
-        long seen = 0;
-        final long[] keys = new long[INSERT_GROUP];
-        for (int group = first; group < end; group += INSERT_GROUP)
+        int[] counted = perLocation;
+        for (int slot = first; slot < end; slot++)
         {
-            final int groupEnd = Math.min(end, group + INSERT_GROUP);
-            for (int slot = group; slot < groupEnd; slot++)
+            final int at = (slot - first) * RECORD_BYTES;
+            final long key = records.getLong(at);
+            if (!validKey(key))
             {
-                final int at = (slot - first) * RECORD_BYTES;
-                final long key = records.getLong(at);
-                if ((slot & PAGE_MASK) == 0)
-                {
-                    pages[slot >>> PAGE_SHIFT] = new long[PAGE_POSITIONS * STRIDE];
-                }
-                final long[] page = page(slot);
-                final int o = offset(slot);
-                page[o + KEY] = key;
-                page[o + ON_HAND] = records.getLong(at + Long.BYTES);
-                page[o + RESERVED] = records.getLong(at + 2 * Long.BYTES);
-                page[o + IN_TRANSIT] = records.getLong(at + 3 * Long.BYTES);
-                page[o + SAFETY] = records.getLong(at + 4 * Long.BYTES);
-                keys[slot - group] = key;
+                throw new UncheckedIOException(repeatedOrInvalid(slot));
             }
-            final int n = groupEnd - group;
-            for (int i = 0; i < n; i++)
+            if ((slot & PAGE_MASK) == 0)
             {
-                seen += index[hash(keys[i]) & indexMask];
+                pages[slot >>> PAGE_SHIFT] = new long[PAGE_POSITIONS * STRIDE];
             }
-            for (int i = 0; i < n; i++)
+            final long[] page = page(slot);
+            final int o = offset(slot);
+            page[o + KEY] = key;
+            page[o + ON_HAND] = records.getLong(at + Long.BYTES);
+            page[o + RESERVED] = records.getLong(at + 2 * Long.BYTES);
+            page[o + IN_TRANSIT] = records.getLong(at + 3 * Long.BYTES);
+            page[o + SAFETY] = records.getLong(at + 4 * Long.BYTES);
+            final int location = (int)(key >>> 32);
+            if (location >= counted.length)
             {
-                // Acquired, as insertConcurrently reads it: another worker's entry, and its page, seen whole.
-                final int entry = (int)INDEX.getAcquire(index, hash(keys[i]) & indexMask);
-                seen += entry == 0 ? 0 : page(entry - 1)[offset(entry - 1) + KEY];
+                counted = Arrays.copyOf(counted, Math.max(location + 1, counted.length * 2));
             }
-            for (int i = 0; i < n; i++)
+            counted[location]++;
+        }
+        return counted;
+    }
+
+    private static int[] sum(final int[][] counts)
+    {
+        int length = 0;
+        for (final int[] c : counts)
+        {
+            length = Math.max(length, c.length);
+        }
+        final int[] total = new int[length];
+        for (final int[] c : counts)
+        {
+            for (int i = 0; i < c.length; i++)
             {
-                final long key = keys[i];
-                if (!validKey(key) || !insertConcurrently(key, group + i))
-                {
-                    throw new UncheckedIOException(repeatedOrInvalid(group + i));
-                }
+                total[i] += c[i];
             }
         }
-        return seen;
+        return total;
     }
 
     /**
-     * Inserts as {@link #insert} does, while other threads insert too: an empty entry is claimed by
-     * compare-and-set, whose release makes the slot's key (written before) visible to the threads
-     * that acquire the entry.
-     *
-     * @return false if the key is in the index already.
+     * One worker: indexes chunks' positions until none is left, {@link #INSERT_GROUP} at a time: the
+     * group's entries (and the keys there) are read first, then the group is inserted. Where
+     * positions come location by location, a location's region is in cache anyway; where they come
+     * in any order, each insert's misses are fetched together with the group's, not one after
+     * another (docs/benchmarks.md run 50).
      */
-    private boolean insertConcurrently(final long key, final int slot)
+    private void indexChunks(final int n, final int chunks, final AtomicInteger nextChunk)
     {
-        int i = hash(key) & indexMask;
-        while (true)
+        long seen = 0;
+        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement())
         {
-            final int entry = (int)INDEX.getAcquire(index, i);
-            if (entry == 0)
+            final int first = chunk * CHUNK_PAGES * PAGE_POSITIONS;
+            final int end = (int)Math.min(n, (long)first + CHUNK_PAGES * PAGE_POSITIONS);
+            for (int group = first; group < end; group += INSERT_GROUP)
             {
-                if (INDEX.compareAndSet(index, i, 0, slot + 1))
+                final int groupEnd = Math.min(end, group + INSERT_GROUP);
+                for (int slot = group; slot < groupEnd; slot++)
                 {
-                    return true;
+                    seen += index.touch(keyAt(slot));
                 }
-                // Claimed by another thread since: looked at again, it may hold this very key.
-                continue;
+                for (int slot = group; slot < groupEnd; slot++)
+                {
+                    if (!index.insertConcurrently(keyAt(slot), slot))
+                    {
+                        throw new UncheckedIOException(repeatedOrInvalid(slot));
+                    }
+                }
             }
-            if (page(entry - 1)[offset(entry - 1) + KEY] == key)
-            {
-                return false;
-            }
-            i = (i + 1) & indexMask;
         }
+        touched += seen;
     }
 
     private boolean validKey(final long key)
