@@ -38,23 +38,33 @@ final class CommandInputGenerator
                 "Generated from {@code engine-api/src/main/schema/commands.xml}: edit the schema, not this file.\n");
         type.addField(FieldSpec.builder(Names.COMMAND_TYPE, "type", Modifier.PUBLIC).build());
         type.addField(FieldSpec.builder(TypeName.LONG, "commandId", Modifier.PUBLIC).build());
+        type.addField(FieldSpec.builder(TypeName.BOOLEAN, "inputWritten", Modifier.PROTECTED)
+            .addJavadoc("Whether a writer has described a command since the slot was last prepared for one.\n").build());
         type.addField(FieldSpec.builder(TypeName.LONG, "fingerprint", Modifier.PUBLIC)
             .addJavadoc("Fingerprint of the request that carried the id, or 0 (see {@link $T#fingerprint}).\n",
                 Names.COMMAND_WRITER).build());
 
         final MethodSpec.Builder reset = MethodSpec.methodBuilder("resetInput")
             .addModifiers(Modifier.PROTECTED, Modifier.FINAL)
-            .addJavadoc("Sets the type and id and every other input field to its default.\n")
+            .addJavadoc("Sets the type and id and every other input field to its default. The type is stored only\n" +
+                "when it differs: a reference stored into a long-lived ring slot makes G1 refine the slot's card\n" +
+                "(docs/benchmarks.md run 50), and most commands follow one of their own type.\n")
             .addParameter(param(Names.COMMAND_TYPE, "type"))
             .addParameter(param(TypeName.LONG, "commandId"))
+            .beginControlFlow("if (this.type != type)")
             .addStatement("this.type = type")
+            .endControlFlow()
+            .addStatement("this.inputWritten = true")
             .addStatement("this.commandId = commandId")
             .addStatement("this.fingerprint = 0");
         final MethodSpec.Builder copy = MethodSpec.methodBuilder("copyInputFields")
             .addModifiers(Modifier.PROTECTED, Modifier.FINAL)
             .addJavadoc("Copies every input field of {@code other}.\n")
             .addParameter(param(Names.COMMAND_INPUT, "other"))
+            .beginControlFlow("if (type != other.type)")
             .addStatement("type = other.type")
+            .endControlFlow()
+            .addStatement("inputWritten = true")
             .addStatement("commandId = other.commandId")
             .addStatement("fingerprint = other.fingerprint");
 

@@ -47,11 +47,11 @@ public final class OmnistockEngine implements InventoryEngine
     private static final EventTranslatorThreeArg<CommandSlot, CommandTranslator<Object>, Object, ResultListener>
         TRANSLATE = (slot, sequence, translator, arg, listener) ->
         {
-            slot.clearInput();
-            slot.listener = listener;
+            slot.prepareInput(listener);
             try
             {
                 translator.translate(slot, arg);
+                slot.finishInput();
             }
             catch (final RuntimeException | Error e)
             {

@@ -72,7 +72,43 @@ public final class CommandSlot extends CommandInput implements JournalRecord
     {
         resetInput(null, 0);
         listener = null;
-        control = ControlType.NONE;
+        clearControl();
+    }
+
+    /**
+     * Readies a ring slot for a translator to describe a command answered to {@code listener}, as
+     * {@link #clearInput} does but storing no reference that has not changed: the command type and
+     * the listener stay until they differ. A reference stored into a ring slot, which lives as long
+     * as the engine, makes G1 refine the slot's card; storing one per command kept G1's refinement
+     * threads busier than the business logic on a bulk load (docs/benchmarks.md run 50). Call
+     * {@link #finishInput} once the translator has written.
+     */
+    public void prepareInput(final ResultListener listener)
+    {
+        resetInput(type, 0);
+        inputWritten = false;
+        if (this.listener != listener)
+        {
+            this.listener = listener;
+        }
+        clearControl();
+    }
+
+    /** After {@link #prepareInput}: a translator that described no command leaves an unknown one. */
+    public void finishInput()
+    {
+        if (!inputWritten)
+        {
+            type = null;
+        }
+    }
+
+    private void clearControl()
+    {
+        if (control != ControlType.NONE)
+        {
+            control = ControlType.NONE;
+        }
         controlReply = null;
         controlValue = 0;
         controlError = null;
@@ -89,6 +125,14 @@ public final class CommandSlot extends CommandInput implements JournalRecord
     {
         reason = null;
         originalReason = null;
+        clearOutcome();
+    }
+
+    /**
+     * Resets the outcome but its reasons, for a caller that always decides them ({@link #decide}).
+     */
+    public void clearOutcome()
+    {
         assignedId = -1;
         resultLocation = -1;
         resultSku = -1;
@@ -108,11 +152,27 @@ public final class CommandSlot extends CommandInput implements JournalRecord
     }
 
     /**
+     * Sets the command's reason and the reason its first instance got (the same but for a
+     * duplicate), storing each only if it changed: see {@link #prepareInput} for why.
+     */
+    public void decide(final ReasonCode reason, final ReasonCode originalReason)
+    {
+        if (this.reason != reason)
+        {
+            this.reason = reason;
+        }
+        if (this.originalReason != originalReason)
+        {
+            this.originalReason = originalReason;
+        }
+    }
+
+    /**
      * Copies the input of another slot (replay feeds journaled input through the same logic).
      */
     public void copyInputFrom(final CommandSlot other)
     {
-        clearInput();
+        prepareInput(null);
         copyInputFields(other);
         sequence = other.sequence;
         timestamp = other.timestamp;

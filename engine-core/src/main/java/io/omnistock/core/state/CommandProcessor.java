@@ -76,11 +76,11 @@ public final class CommandProcessor implements ProcessorCommands
      */
     public void apply(final CommandSlot c)
     {
-        c.clearResult();
+        c.clearOutcome();
         if (!c.isJournaledType())
         {
-            c.reason = query(c);
-            c.originalReason = c.reason;
+            final ReasonCode answer = query(c);
+            c.decide(answer, answer);
             return;
         }
 
@@ -89,21 +89,21 @@ public final class CommandProcessor implements ProcessorCommands
         if (c.type == CommandType.EXPIRE_HOLDS)
         {
             // The engine's own time signal: no client id, so nothing to deduplicate.
-            c.reason = expireHolds(c);
-            c.originalReason = c.reason;
+            final ReasonCode expired = expireHolds(c);
+            c.decide(expired, expired);
             return;
         }
         if (c.type == CommandType.UPGRADE_LOGIC && c.commandId == 0)
         {
             // Written by an engine starting on an older journal: no client id either.
-            c.reason = upgradeLogic(c);
-            c.originalReason = c.reason;
+            final ReasonCode upgraded = upgradeLogic(c);
+            c.decide(upgraded, upgraded);
             return;
         }
         if (c.type == null || c.commandId == 0)
         {
-            c.reason = c.type == null ? UNKNOWN_COMMAND : INVALID_COMMAND_ID;
-            c.originalReason = c.reason;
+            final ReasonCode invalid = c.type == null ? UNKNOWN_COMMAND : INVALID_COMMAND_ID;
+            c.decide(invalid, invalid);
             return;
         }
         final ReasonCode original = window.admit(c.commandId, c.fingerprint);
@@ -111,18 +111,15 @@ public final class CommandProcessor implements ProcessorCommands
         {
             if (reusedForAnotherRequest(c.fingerprint, window.foundFingerprint()))
             {
-                c.reason = IDEMPOTENCY_KEY_REUSED;
-                c.originalReason = IDEMPOTENCY_KEY_REUSED;
+                c.decide(IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_REUSED);
                 return;
             }
-            c.reason = DUPLICATE_COMMAND;
-            c.originalReason = original;
+            c.decide(DUPLICATE_COMMAND, original);
             return;
         }
 
         final ReasonCode reason = dispatcher.execute(c);
-        c.reason = reason;
-        c.originalReason = reason;
+        c.decide(reason, reason);
         window.settle(c.commandId, reason);
     }
 
