@@ -125,7 +125,8 @@ public final class CommandProcessor implements ProcessorCommands
 
     /**
      * Reads, changing nothing, the memory a queued command is likely to need: its idempotency
-     * slot, its position and its reservation. Called for a group of upcoming commands before they
+     * slot, its position (or, for a position not yet created, the end of its SKU's holder list)
+     * and its reservation. Called for a group of upcoming commands before they
      * run, so that their cache misses overlap instead of each stalling its own command.
      *
      * @return a value made of what was read, for the caller to keep so the reads are not elided.
@@ -135,7 +136,10 @@ public final class CommandProcessor implements ProcessorCommands
         long seen = window.warm(c.commandId);
         if (c.location >= 0 && c.sku >= 0)
         {
-            seen += ledger.find(c.location, c.sku);
+            final int slot = ledger.find(c.location, c.sku);
+            // A new position is likely to join its SKU's holder list (a receipt, a load): that
+            // list's end is then the command's other miss (20% of a bulk load's logic, run 50).
+            seen += slot >= 0 ? slot : ledger.warmHolderListEnd(c.sku);
         }
         if (c.reservationId != 0)
         {

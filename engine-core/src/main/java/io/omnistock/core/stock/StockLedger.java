@@ -220,6 +220,23 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
         return sku < holderCount.length ? holderCount[sku] : 0;
     }
 
+    /**
+     * Reads, changing nothing, where the SKU's next holder would be added: the list's length and
+     * its end, for a caller warming the memory of commands ahead ({@code CommandProcessor.warm}).
+     *
+     * @return a value made of what was read, for the caller to keep so the reads are not elided.
+     */
+    public int warmHolderListEnd(final int sku)
+    {
+        if (sku >= holderCount.length)
+        {
+            return 0;
+        }
+        final int[] list = holders[sku];
+        final int n = holderCount[sku];
+        return list == null ? n : n < list.length ? list[n] : list.length;
+    }
+
     /** @return the slot of the SKU's {@code i}-th holder position. */
     public int holderSlot(final int sku, final int i)
     {
