@@ -82,18 +82,40 @@ final class PositionIndex
         return -1;
     }
 
-    /** Indexes a position not indexed yet, growing its location's region as needed. */
-    void insert(final long key, final int slot)
+    /**
+     * Finds the position with {@code key}, or indexes it at {@code newSlot} if there is none, growing
+     * its location's region as needed: one probe, where a find and then an insert took two.
+     *
+     * @return the slot of the position already indexed, or -1 if {@code newSlot} now holds it.
+     */
+    int findOrInsert(final long key, final int newSlot)
     {
         final int location = (int)(key >>> 32);
         ensureLocations(location);
+        final int b = base[location];
+        final int m = mask[location];
+        int i = hash(key) & m;
+        int entry;
+        while ((entry = entries[b + i]) != 0)
+        {
+            if (keys.keyAt(entry - 1) == key)
+            {
+                return entry - 1;
+            }
+            i = (i + 1) & m;
+        }
         final int n = count[location] + 1;
-        if (base[location] == 0 || n > (mask[location] + 1) * MAX_LOAD)
+        if (b == 0 || n > (m + 1) * MAX_LOAD)
         {
             grow(location, regionFor(n));
+            place(key, newSlot, base[location], mask[location]);
         }
-        place(key, slot, base[location], mask[location]);
+        else
+        {
+            entries[b + i] = newSlot + 1;
+        }
         count[location] = n;
+        return -1;
     }
 
     /**

@@ -111,8 +111,9 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
      */
     public int findOrCreate(final int location, final int sku)
     {
-        final int existing = find(location, sku);
-        return existing >= 0 ? existing : create(location, sku);
+        final long key = key(location, sku);
+        final int existing = index.findOrInsert(key, size);
+        return existing >= 0 ? existing : append(key);
     }
 
     public long onHand(final int slot)
@@ -345,7 +346,8 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
         page[o + MARKS] = (page[o + MARKS] & keep) | bits;
     }
 
-    private int create(final int location, final int sku)
+    /** Adds the position the index has just placed at slot {@link #size}. */
+    private int append(final long key)
     {
         final int slot = size;
         final int pageIndex = slot >>> PAGE_SHIFT;
@@ -354,10 +356,8 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
             pages = Arrays.copyOf(pages, pageIndex + 1);
             pages[pageIndex] = new long[PAGE_POSITIONS * STRIDE];
         }
-        final long key = key(location, sku);
         pages[pageIndex][offset(slot) + KEY] = key;
         size = slot + 1;
-        index.insert(key, slot);
         return slot;
     }
 
@@ -433,11 +433,11 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
         for (int i = 0; i < n; i++)
         {
             final long key = in.readLong();
-            if (!validKey(key) || find((int)(key >>> 32), (int)key) >= 0)
+            if (!validKey(key) || index.findOrInsert(key, size) >= 0)
             {
                 throw repeatedOrInvalid(i);
             }
-            final int slot = create((int)(key >>> 32), (int)key);
+            final int slot = append(key);
             final long[] page = page(slot);
             final int o = offset(slot);
             page[o + ON_HAND] = in.readLong();

@@ -74,7 +74,7 @@ class PositionIndexProperties
         for (int slot = 0; slot < keys.length; slot++)
         {
             keys[slot] = key(slot / skus, slot % skus);
-            index.insert(keys[slot], slot);
+            assertEquals(-1, index.findOrInsert(keys[slot], slot));
         }
         for (int slot = 0; slot < keys.length; slot++)
         {
