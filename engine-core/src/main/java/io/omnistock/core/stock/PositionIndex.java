@@ -67,19 +67,9 @@ final class PositionIndex
         {
             return -1;
         }
+        // An empty entry holds 0: the slot it gives is -1, not found.
         final int b = base[location];
-        final int m = mask[location];
-        int i = hash(key) & m;
-        int entry;
-        while ((entry = entries[b + i]) != 0)
-        {
-            if (keys.keyAt(entry - 1) == key)
-            {
-                return entry - 1;
-            }
-            i = (i + 1) & m;
-        }
-        return -1;
+        return entries[b + probe(key, b, mask[location])] - 1;
     }
 
     /**
@@ -94,15 +84,10 @@ final class PositionIndex
         ensureLocations(location);
         final int b = base[location];
         final int m = mask[location];
-        int i = hash(key) & m;
-        int entry;
-        while ((entry = entries[b + i]) != 0)
+        final int i = probe(key, b, m);
+        if (entries[b + i] != 0)
         {
-            if (keys.keyAt(entry - 1) == key)
-            {
-                return entry - 1;
-            }
-            i = (i + 1) & m;
+            return entries[b + i] - 1;
         }
         final int n = count[location] + 1;
         if (b == 0 || n > (m + 1) * MAX_LOAD)
@@ -201,6 +186,18 @@ final class PositionIndex
     long footprintBytes()
     {
         return ((long)entries.length + base.length + mask.length + count.length) * Integer.BYTES;
+    }
+
+    /** @return where in the region at {@code b} (mask {@code m}) the key is, or the empty entry that ends its probe. */
+    private int probe(final long key, final int b, final int m)
+    {
+        int i = hash(key) & m;
+        int entry;
+        while ((entry = entries[b + i]) != 0 && keys.keyAt(entry - 1) != key)
+        {
+            i = (i + 1) & m;
+        }
+        return i;
     }
 
     private void place(final long key, final int slot, final int b, final int m)
