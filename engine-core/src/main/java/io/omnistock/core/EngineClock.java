@@ -4,8 +4,9 @@ import java.time.InstantSource;
 
 /**
  * Where the engine reads the time it stamps on each command, in epoch milliseconds. Read only when
- * a command is sequenced (never inside the business logic, which sees the stamp), and made
- * monotonic there, so a clock that steps back does not move engine time back.
+ * commands are sequenced (never inside the business logic, which sees the stamp): for the first
+ * command of each ring batch, and once per 64 commands after it. Made monotonic there, so a clock
+ * that steps back does not move engine time back.
  *
  * <p>An omnistock type rather than a library's, so that embedding needs no Agrona type; any
  * {@code long}-returning lambda fits ({@code config.clock(now::get)} in tests).
