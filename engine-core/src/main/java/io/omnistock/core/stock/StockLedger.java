@@ -8,7 +8,6 @@ import io.omnistock.core.replenishment.Replenishment;
 import io.omnistock.core.snapshot.SnapshotInput;
 import io.omnistock.core.state.StateComponent;
 import io.omnistock.core.state.StateHash;
-import org.agrona.BufferUtil;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -16,10 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * Every stock position (location, SKU) in flat primitive storage: no object per position.
@@ -56,30 +51,22 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
      * tails: 3 MiB pages in the 4 MiB regions of an 8 GiB heap cost 64 bytes per position, not 48.
      */
     private static final int PAGE_SHIFT = 13;
-    private static final int PAGE_POSITIONS = 1 << PAGE_SHIFT;
+    static final int PAGE_POSITIONS = 1 << PAGE_SHIFT;
     private static final int PAGE_MASK = PAGE_POSITIONS - 1;
     /** A position in a snapshot: its key, on hand, reserved, in transit and safety stock. */
-    private static final int RECORD_BYTES = 5 * Long.BYTES;
-    /** Pages a thread decodes at a time from a snapshot: 262,144 positions, 10 MiB of file. */
-    private static final int CHUNK_PAGES = 32;
-    /** Positions indexed together when loaded from a snapshot: as many misses in flight as a core keeps. */
-    private static final int INSERT_GROUP = 16;
+    static final int RECORD_BYTES = 5 * Long.BYTES;
 
     private final LocationTable locations;
     /** Loaded positions are checked against it: their SKUs must exist. */
     private final SkuCatalog skus;
     private long[][] pages = new long[0][];
     private int size;
-    private PositionIndex index;
-    /** Positions the index is sized for before any is created (and again when a snapshot replaces them). */
-    private final int expectedPositions;
+    private final PositionIndex index;
     /** Available-to-promise summed per (SKU, tier), at {@code sku * Tier.COUNT + tier}. */
     private long[] tierAvailable = new long[1024 * Tier.COUNT];
     /** Per SKU, the slots of positions with available stock, in no particular order. */
     private int[][] holders = new int[1024][];
     private int[] holderCount = new int[1024];
-    /** What a snapshot load's look-ahead read, summed and stored so those reads are not elided; never read. */
-    private long touched;
 
     /**
      * @param locations         the location table, for each position's tier.
@@ -89,7 +76,6 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
     {
         this.locations = locations;
         this.skus = skus;
-        this.expectedPositions = expectedPositions;
         this.index = new PositionIndex(this, expectedPositions);
     }
 
@@ -449,27 +435,15 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
     }
 
     /**
-     * The positions as {@link #readFrom} reads them from a stream, decoded in parallel: the section is
-     * an array of fixed-size records, so each chunk of pages is read into a worker's buffer and decoded
-     * on that worker's thread into its pages, counting each location's positions. With every
-     * location's region then sized ({@link PositionIndex#presize}), the workers index the chunks'
-     * positions (claiming entries by compare-and-set, which also finds a repeated key). The index's
-     * layout may differ from a sequential load's, never what it finds. What depends on slot order
-     * (each SKU's holder list, the availability sums) is then built in slot order on this thread, as
-     * the sequential load builds it, so both leave the same state.
+     * The positions as {@link #readFrom} reads them from a stream, decoded and indexed in parallel
+     * ({@link ParallelPositionsRead}). What depends on slot order (each SKU's holder list, the
+     * availability sums) is then built in slot order on this thread, as the sequential load builds
+     * it, so both leave the same state.
      */
     private void readParallel(final SnapshotInput in, final int n) throws IOException
     {
-        final long start = in.claim((long)n * RECORD_BYTES);
         pages = new long[(n + PAGE_MASK) >>> PAGE_SHIFT][];
-        final int chunks = (pages.length + CHUNK_PAGES - 1) / CHUNK_PAGES;
-        final int workers = Math.min(chunks, ForkJoinPool.getCommonPoolParallelism() + 1);
-        final int[][] counts = new int[workers][];
-        final AtomicInteger nextChunk = new AtomicInteger();
-        inParallel(workers, worker -> counts[worker] = decodeChunks(in, start, n, chunks, nextChunk));
-        index.presize(sum(counts));
-        final AtomicInteger nextToIndex = new AtomicInteger();
-        inParallel(workers, worker -> indexChunks(n, chunks, nextToIndex));
+        new ParallelPositionsRead(this, index, in, n).read();
         size = n;
         for (int slot = 0; slot < n; slot++)
         {
@@ -477,138 +451,33 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
         }
     }
 
-    private static void inParallel(final int workers, final IntConsumer worker) throws IOException
-    {
-        try
-        {
-            IntStream.range(0, workers).parallel().forEach(worker);
-        }
-        catch (final UncheckedIOException e)
-        {
-            // A fork-join pool may rethrow a worker's exception wrapped in a copy of itself.
-            Throwable cause = e;
-            while (!(cause instanceof IOException))
-            {
-                cause = cause.getCause();
-            }
-            throw (IOException)cause;
-        }
-    }
-
     /**
-     * One worker: takes chunks until none is left, each read into the worker's own buffer and decoded.
+     * Writes a snapshot record (key, on hand, reserved, in transit, safety stock) into {@code slot},
+     * making the slot's page at its first slot: for {@link ParallelPositionsRead}'s workers, each on
+     * pages of its own.
      *
-     * @return how many of the decoded positions each location has, by location id.
+     * @return the record's key.
+     * @throws UncheckedIOException if the key names no known location and SKU.
      */
-    private int[] decodeChunks(final SnapshotInput in, final long start, final int n, final int chunks,
-        final AtomicInteger nextChunk)
+    long putRecord(final int slot, final ByteBuffer records, final int at)
     {
-        final ByteBuffer records = ByteBuffer.allocateDirect(CHUNK_PAGES * PAGE_POSITIONS * RECORD_BYTES);
-        int[] perLocation = new int[Math.max(1, locations.count())];
-        try
+        final long key = records.getLong(at);
+        if (!validKey(key))
         {
-            for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement())
-            {
-                final int first = chunk * CHUNK_PAGES * PAGE_POSITIONS;
-                final int end = (int)Math.min(n, (long)first + CHUNK_PAGES * PAGE_POSITIONS);
-                records.clear().limit((end - first) * RECORD_BYTES);
-                in.read(start + (long)first * RECORD_BYTES, records);
-                perLocation = decodeChunk(records, first, end, perLocation);
-            }
-            return perLocation;
+            throw new UncheckedIOException(repeatedOrInvalid(slot));
         }
-        catch (final IOException e)
+        if ((slot & PAGE_MASK) == 0)
         {
-            throw new UncheckedIOException(e);
+            pages[slot >>> PAGE_SHIFT] = new long[PAGE_POSITIONS * STRIDE];
         }
-        finally
-        {
-            BufferUtil.free(records);
-        }
-    }
-
-    /** @return {@code perLocation} (or a larger copy) with the chunk's positions counted in. */
-    private int[] decodeChunk(final ByteBuffer records, final int first, final int end, final int[] perLocation)
-    {
-        int[] counted = perLocation;
-        for (int slot = first; slot < end; slot++)
-        {
-            final int at = (slot - first) * RECORD_BYTES;
-            final long key = records.getLong(at);
-            if (!validKey(key))
-            {
-                throw new UncheckedIOException(repeatedOrInvalid(slot));
-            }
-            if ((slot & PAGE_MASK) == 0)
-            {
-                pages[slot >>> PAGE_SHIFT] = new long[PAGE_POSITIONS * STRIDE];
-            }
-            final long[] page = page(slot);
-            final int o = offset(slot);
-            page[o + KEY] = key;
-            page[o + ON_HAND] = records.getLong(at + Long.BYTES);
-            page[o + RESERVED] = records.getLong(at + 2 * Long.BYTES);
-            page[o + IN_TRANSIT] = records.getLong(at + 3 * Long.BYTES);
-            page[o + SAFETY] = records.getLong(at + 4 * Long.BYTES);
-            final int location = (int)(key >>> 32);
-            if (location >= counted.length)
-            {
-                counted = Arrays.copyOf(counted, Math.max(location + 1, counted.length * 2));
-            }
-            counted[location]++;
-        }
-        return counted;
-    }
-
-    private static int[] sum(final int[][] counts)
-    {
-        int length = 0;
-        for (final int[] c : counts)
-        {
-            length = Math.max(length, c.length);
-        }
-        final int[] total = new int[length];
-        for (final int[] c : counts)
-        {
-            for (int i = 0; i < c.length; i++)
-            {
-                total[i] += c[i];
-            }
-        }
-        return total;
-    }
-
-    /**
-     * One worker: indexes chunks' positions until none is left, {@link #INSERT_GROUP} at a time: the
-     * group's entries (and the keys there) are read first, then the group is inserted. Where
-     * positions come location by location, a location's region is in cache anyway; where they come
-     * in any order, each insert's misses are fetched together with the group's, not one after
-     * another (docs/benchmarks.md run 50).
-     */
-    private void indexChunks(final int n, final int chunks, final AtomicInteger nextChunk)
-    {
-        long seen = 0;
-        for (int chunk = nextChunk.getAndIncrement(); chunk < chunks; chunk = nextChunk.getAndIncrement())
-        {
-            final int first = chunk * CHUNK_PAGES * PAGE_POSITIONS;
-            final int end = (int)Math.min(n, (long)first + CHUNK_PAGES * PAGE_POSITIONS);
-            for (int group = first; group < end; group += INSERT_GROUP)
-            {
-                final int groupEnd = Math.min(end, group + INSERT_GROUP);
-                for (int slot = group; slot < groupEnd; slot++)
-                {
-                    seen += index.touch(keyAt(slot));
-                }
-                for (int slot = group; slot < groupEnd; slot++)
-                {
-                    if (!index.insertConcurrently(keyAt(slot), slot))
-                    {
-                        throw new UncheckedIOException(repeatedOrInvalid(slot));
-                    }
-                }
-            }
-        }
-        touched += seen;
+        final long[] page = page(slot);
+        final int o = offset(slot);
+        page[o + KEY] = key;
+        page[o + ON_HAND] = records.getLong(at + Long.BYTES);
+        page[o + RESERVED] = records.getLong(at + 2 * Long.BYTES);
+        page[o + IN_TRANSIT] = records.getLong(at + 3 * Long.BYTES);
+        page[o + SAFETY] = records.getLong(at + 4 * Long.BYTES);
+        return key;
     }
 
     private boolean validKey(final long key)
@@ -617,7 +486,7 @@ public final class StockLedger implements StateComponent, PositionIndex.SlotKeys
         return locations.exists((int)(key >>> 32)) && sku >= 0 && sku < skus.count();
     }
 
-    private static IOException repeatedOrInvalid(final int position)
+    static IOException repeatedOrInvalid(final int position)
     {
         return new IOException("snapshot position " + position + " has an invalid or repeated key");
     }
