@@ -295,8 +295,7 @@ public final class ClusterMember implements InventoryEngine
         slot.type = result.type() == null ? slot.type : result.type();
         slot.sequence = result.sequence();
         slot.timestamp = result.timestamp();
-        slot.reason = result.reason();
-        slot.originalReason = result.originalReason();
+        slot.decide(result.reason(), result.originalReason());
         slot.assignedId = result.assignedId();
         slot.resultLocation = result.location();
         slot.resultSku = result.sku();

@@ -261,9 +261,8 @@ final class IngressDecoder
     /** Encodes the slot's input with placeholder stamp and outcome into the codec's buffer. */
     private static int encodeInput(final JournalCodec codec, final CommandSlot input)
     {
-        input.clearResult();
-        input.reason = ReasonCode.OK;
-        input.originalReason = ReasonCode.OK;
+        input.clearOutcome();
+        input.decide(ReasonCode.OK, ReasonCode.OK);
         input.sequence = 0;
         input.timestamp = 0;
         return codec.encode(input);

@@ -194,9 +194,8 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     {
         if (halt.raised())
         {
-            slot.clearResult();
-            slot.reason = ReasonCode.ENGINE_HALTED;
-            slot.originalReason = ReasonCode.ENGINE_HALTED;
+            slot.clearOutcome();
+            slot.decide(ReasonCode.ENGINE_HALTED, ReasonCode.ENGINE_HALTED);
             return;
         }
         if (ringSequence > clockReadUntil)

@@ -555,8 +555,7 @@ public final class OmnistockEngine implements InventoryEngine
             LOG.error("unexpected failure processing command {}; the engine halts", slot.commandId, ex);
             halt.raise(ex);
             slot.journal = false;
-            slot.reason = ReasonCode.ENGINE_HALTED;
-            slot.originalReason = ReasonCode.ENGINE_HALTED;
+            slot.decide(ReasonCode.ENGINE_HALTED, ReasonCode.ENGINE_HALTED);
         }
 
         @Override
