@@ -5,9 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -20,8 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * whose host backs guest memory lazily that costs microseconds a page: a fifth of the single
  * writer's time on the benchmark machine (perf: {@code filemap_fault -> ... -> memset}). Reading
  * the file ahead of the write position does that work here instead; the writer's fault then finds
- * the page cached. Reading never changes the file, so this cannot harm the journal: if it falls
- * behind or fails, the writer takes the faults itself, as it would without it.
+ * the page cached. Loading never changes the file, so this cannot harm the journal: if it falls
+ * behind or fails, the writer takes the faults itself, as it would without it. It loads exactly
+ * the pages it means to, a step at a time ({@link PageLoader}: a plain read would let the kernel's
+ * readahead zero megabytes of them in one call).
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -29,7 +28,8 @@ public final class JournalPretoucher implements AutoCloseable
 
     /** How far ahead of the write position pages are brought in. */
     static final long AHEAD_BYTES = 16L << 20;
-    private static final int READ_BYTES = 256 << 10;
+    /** A step of the pretouch thread: it looks at the writer's progress between steps. */
+    private static final int STEP_BYTES = 256 << 10;
     /**
      * At most this much per {@link #touchSome} call from the writer: eight pages, tens of
      * microseconds where each is faulted in, so a command arriving meanwhile waits little.
@@ -40,7 +40,6 @@ public final class JournalPretoucher implements AutoCloseable
     /** While the writer stands still: the pages ahead are in already, so a burst finds them. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final ByteBuffer sink = ByteBuffer.allocateDirect(READ_BYTES);
     /** Null when the writer calls {@link #touchSome} itself. */
     private final Thread thread;
     private volatile File file;
@@ -48,9 +47,9 @@ public final class JournalPretoucher implements AutoCloseable
     private volatile boolean closed;
     private volatile long touchedTo;
     private File current;
-    /** A file that could not be read: left alone, so the warning is not repeated every millisecond. */
+    /** A file that could not be loaded: left alone, so the warning is not repeated every millisecond. */
     private File failed;
-    private FileChannel channel;
+    private PageLoader pages;
     /** The file's size when last asked: Chronicle extends it a chunk at a time. */
     private long knownSize;
     /** The writer's position when the size was last asked. */
@@ -97,15 +96,15 @@ public final class JournalPretoucher implements AutoCloseable
         {
             LockSupport.parkNanos(touchSome(Long.MAX_VALUE) ? BUSY_NANOS : IDLE_NANOS);
         }
-        closeChannel();
+        closePages();
     }
 
     /**
-     * Reads in at most {@code maxBytes} of the pages the writer will write next, up to
+     * Loads at most {@code maxBytes} of the pages the writer will write next, up to
      * {@link #AHEAD_BYTES} past its position. Cheap when there is nothing to do: no system call
-     * until the writer has moved into what was read in.
+     * until the writer has moved into what was loaded.
      *
-     * @return whether it read anything.
+     * @return whether it loaded anything.
      */
     public boolean touchSome(final long maxBytes)
     {
@@ -127,7 +126,7 @@ public final class JournalPretoucher implements AutoCloseable
         {
             // The writer then faults its pages in itself: slower, never wrong.
             LOG.warn("journal pretouch of {} failed; the writer takes its own page faults", target, e);
-            closeChannel();
+            closePages();
             failed = target;
             return false;
         }
@@ -137,19 +136,19 @@ public final class JournalPretoucher implements AutoCloseable
     {
         if (target != current)
         {
-            closeChannel();
-            channel = FileChannel.open(target.toPath(), StandardOpenOption.READ);
+            closePages();
+            pages = PageLoader.open(target);
             current = target;
             touchedTo = 0;
-            knownSize = channel.size();
+            knownSize = pages.size();
             sizeAskedAt = position;
         }
         long at = Math.max(touchedTo, position);
-        // Chronicle extends the file a chunk at a time: pages past its end are not there to read.
-        // Asked again only once the writer has moved on a read's worth, not at every idle moment.
-        if (at >= knownSize && position >= sizeAskedAt + READ_BYTES)
+        // Chronicle extends the file a chunk at a time: pages past its end are not there to load.
+        // Asked again only once the writer has moved on a step's worth, not at every idle moment.
+        if (at >= knownSize && position >= sizeAskedAt + STEP_BYTES)
         {
-            knownSize = channel.size();
+            knownSize = pages.size();
             sizeAskedAt = position;
         }
         final long ahead = Math.min(position + AHEAD_BYTES, knownSize);
@@ -157,19 +156,15 @@ public final class JournalPretoucher implements AutoCloseable
         final long from = at;
         while (at < end && !closed)
         {
-            sink.clear().limit((int)Math.min(READ_BYTES, end - at));
-            final int read = channel.read(sink, at);
-            if (read <= 0)
-            {
-                break;
-            }
-            at += read;
+            final long step = Math.min(STEP_BYTES, end - at);
+            pages.load(at, step);
+            at += step;
         }
         touchedTo = at;
         return at > from;
     }
 
-    /** @return the end of what has been read in, in the current file; for tests. */
+    /** @return the end of what has been loaded, in the current file; for tests. */
     long touchedTo()
     {
         return touchedTo;
@@ -192,19 +187,12 @@ public final class JournalPretoucher implements AutoCloseable
         return thread != null && thread.isAlive();
     }
 
-    private void closeChannel()
+    private void closePages()
     {
-        if (channel != null)
+        if (pages != null)
         {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException e)
-            {
-                LOG.debug("closing {}", current, e);
-            }
-            channel = null;
+            pages.close();
+            pages = null;
         }
         current = null;
     }
@@ -215,7 +203,7 @@ public final class JournalPretoucher implements AutoCloseable
         closed = true;
         if (thread == null)
         {
-            closeChannel();
+            closePages();
             return;
         }
         LockSupport.unpark(thread);
