@@ -39,7 +39,10 @@ import java.util.concurrent.locks.LockSupport;
  * [--rates 100000,500000,1000000,2000000,5000000] [--seconds 10] [--warmup-seconds 3]
  * [--locations 100] [--skus 1000] [--max-lag-ms 2000] [--wait YIELDING] [--journal on|off] [--pretouch on|off] [--out DIR]}.
  * Writes a Markdown table, an HdrHistogram percentile file per rate (and one of the platform's own stalls,
- * measured by a {@link PauseRecorder} over the same seconds) and an SVG chart to {@code --out}.
+ * measured by a {@link PauseRecorder} over the same seconds), a timeline per rate and an SVG chart to
+ * {@code --out}. The timeline, {@code timeline-<rate>.csv}, holds the worst latency of the commands
+ * meant to start in each millisecond of the run: a stall shows as a ramp down from its length, and
+ * stalls that recur at a fixed interval show what causes them (run 51: every 8 MiB of journal).
  */
 public final class LatencyProfile
 {
@@ -56,7 +59,7 @@ public final class LatencyProfile
 
     /** What one offered rate gave. */
     record RateResult(long rate, long sent, long answered, long rejected, double achievedRate, double seconds,
-        boolean cutOff, long maxLagNanos, long gcCount, Histogram histogram, Histogram pauses)
+        boolean cutOff, long maxLagNanos, long gcCount, Histogram histogram, Histogram pauses, long[] worstByMillis)
     {
         boolean sustained()
         {
@@ -92,6 +95,10 @@ public final class LatencyProfile
             try (PrintStream out = new PrintStream(options.out.resolve("pauses-" + rate + ".hgrm").toFile(), "UTF-8"))
             {
                 result.pauses().outputPercentileDistribution(out, 1000.0);
+            }
+            try (PrintStream out = new PrintStream(options.out.resolve("timeline-" + rate + ".csv").toFile(), "UTF-8"))
+            {
+                timeline(result.worstByMillis(), out);
             }
         }
         final String table = table(results);
@@ -132,7 +139,7 @@ public final class LatencyProfile
             }
             return new RateResult(result.rate(), result.sent(), result.answered(), result.rejected(),
                 result.achievedRate(), result.seconds(), result.cutOff(), result.maxLagNanos(), gcs, result.histogram(),
-                result.pauses());
+                result.pauses(), result.worstByMillis());
         }
         finally
         {
@@ -148,11 +155,11 @@ public final class LatencyProfile
         final OmnistockEngine engine, final CommandMix.Cursor cursor, final long firstCommandId, final long firstIndex,
         final long rate, final long count)
     {
-        final Recorder recorder = new Recorder(intendedAt, firstCommandId);
         final long maxLag = TimeUnit.MILLISECONDS.toNanos(options.maxLagMillis);
         // The platform's own stalls over the same seconds, for the table's floor columns.
         final PauseRecorder pauses = PauseRecorder.start(PAUSE_RESOLUTION_NANOS);
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
+        final Recorder recorder = new Recorder(intendedAt, firstCommandId, start, (int)(count * 1000 / rate + 1));
         long maxSeenLag = 0;
         boolean cutOff = false;
         long sent = 0;
@@ -193,7 +200,7 @@ public final class LatencyProfile
                 recorder.firstRejection + " (command " + recorder.firstRejectedId + "): the mix is invalid");
         }
         return new RateResult(rate, sent, recorder.answered.get(), recorder.rejected, sent / seconds, seconds,
-            cutOff, maxSeenLag, 0, recorder.histogram, platform);
+            cutOff, maxSeenLag, 0, recorder.histogram, platform, recorder.worstByMillis);
     }
 
     /** Waits without burning the core the engine threads need: park when far ahead, else yield. */
@@ -214,18 +221,23 @@ public final class LatencyProfile
     {
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
         final AtomicLong answered = new AtomicLong();
+        /** The worst latency of the commands meant to start in each millisecond from {@link #start}. */
+        final long[] worstByMillis;
         private final long[] intendedAt;
         private final long firstCommandId;
+        private final long start;
         private long count;
         long rejected;
         volatile long lastAnswerAt;
         volatile ReasonCode firstRejection;
         long firstRejectedId;
 
-        Recorder(final long[] intendedAt, final long firstCommandId)
+        Recorder(final long[] intendedAt, final long firstCommandId, final long start, final int millis)
         {
             this.intendedAt = intendedAt;
             this.firstCommandId = firstCommandId;
+            this.start = start;
+            this.worstByMillis = new long[millis];
         }
 
         @Override
@@ -233,7 +245,14 @@ public final class LatencyProfile
         {
             final long now = System.nanoTime();
             final long i = result.commandId() - firstCommandId;
-            histogram.recordValue(Math.min(now - intendedAt[(int)(i & (INTENDED_SLOTS - 1))], HIGHEST_TRACKABLE_NANOS));
+            final long intended = intendedAt[(int)(i & (INTENDED_SLOTS - 1))];
+            final long latency = now - intended;
+            histogram.recordValue(Math.min(latency, HIGHEST_TRACKABLE_NANOS));
+            final int millis = (int)((intended - start) / 1_000_000);
+            if (millis >= 0 && millis < worstByMillis.length && latency > worstByMillis[millis])
+            {
+                worstByMillis[millis] = latency;
+            }
             if (result.reason() != ReasonCode.OK && rejected++ == 0)
             {
                 firstRejectedId = result.commandId();
@@ -241,6 +260,19 @@ public final class LatencyProfile
             }
             lastAnswerAt = now;
             answered.lazySet(++count);
+        }
+    }
+
+    /** {@code millis,worst_us}: one line per millisecond of the run that had a command. */
+    static void timeline(final long[] worstByMillis, final PrintStream out)
+    {
+        out.println("millis,worst_us");
+        for (int millis = 0; millis < worstByMillis.length; millis++)
+        {
+            if (worstByMillis[millis] > 0)
+            {
+                out.printf(Locale.ROOT, "%d,%.1f%n", millis, worstByMillis[millis] / 1000.0);
+            }
         }
     }
 

@@ -150,9 +150,13 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         }
         if (endOfBatch && timerOnWriter)
         {
-            // Between batches, so a busy writer (never idle for a tick) still expires holds and syncs on time.
+            // Between batches, so a busy writer (never idle for a tick) still expires holds and syncs on time,
+            // and keeps the journal's pages loaded ahead of itself.
             timer.poll(clock.epochMillis());
-            pretouchWhileIdle(ringSequence, 1);
+            if (!journalStage.pretouchIfShort())
+            {
+                pretouchWhileIdle(ringSequence, 1);
+            }
         }
     }
 
@@ -181,7 +185,7 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
         }
     }
 
-    /** Reads in up to {@code steps} of the journal's next pages, stopping as soon as a command is published. */
+    /** Loads up to {@code steps} of the journal's next pages, stopping as soon as a command is published. */
     private void pretouchWhileIdle(final long processed, final int steps)
     {
         for (int i = 0; i < steps && ring.getCursor() == processed && journalStage.pretouchStep(); i++)

@@ -203,14 +203,27 @@ final class JournalStage implements EventHandler<CommandSlot>
     }
 
     /**
-     * Reads a few of the journal's next pages in ({@link JournalPretoucher#WRITER_STEP_BYTES}); called by
+     * Loads a few of the journal's next pages ({@link JournalPretoucher#WRITER_STEP_BYTES}); called by
      * the single writer when the ring is empty, with {@link TimerThread#WRITER}.
      *
-     * @return whether there may be more to read in.
+     * @return whether there may be more to load.
      */
     boolean pretouchStep()
     {
         return pretouchOnWriter && pretoucher != null && pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES);
+    }
+
+    /**
+     * A step of the journal's next pages even though commands are waiting, if the pages loaded ahead
+     * of the writer run short ({@link JournalPretoucher#runningShort}); called by the single writer
+     * after each ring batch, with {@link TimerThread#WRITER}.
+     *
+     * @return whether it took a step.
+     */
+    boolean pretouchIfShort()
+    {
+        return pretouchOnWriter && pretoucher != null && pretoucher.runningShort()
+            && pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES);
     }
 
     long journaledThrough()

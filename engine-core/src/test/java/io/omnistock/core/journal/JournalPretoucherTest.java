@@ -103,6 +103,32 @@ class JournalPretoucherTest
     }
 
     @Test
+    void itRunsShortUntilEnoughIsLoadedAheadOfTheWriter() throws IOException
+    {
+        final File file = sparseFile("writer.cq4", 4 * JournalPretoucher.SHORT_BYTES);
+        try (JournalPretoucher pretoucher = JournalPretoucher.onCaller())
+        {
+            assertFalse(pretoucher.runningShort(), "nothing written yet");
+            pretoucher.written(file, 4096);
+            assertTrue(pretoucher.runningShort(), "nothing of the file loaded");
+            long steps = 0;
+            while (pretoucher.runningShort())
+            {
+                assertTrue(pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES));
+                steps++;
+            }
+            assertEquals(4096 + JournalPretoucher.SHORT_BYTES, pretoucher.touchedTo());
+            assertEquals(JournalPretoucher.SHORT_BYTES / JournalPretoucher.WRITER_STEP_BYTES, steps);
+            pretoucher.written(file, 4096 + JournalPretoucher.WRITER_STEP_BYTES);
+            assertTrue(pretoucher.runningShort(), "the writer moved on a step");
+            pretoucher.written(new File(dir.toFile(), "missing.cq4"), 0);
+            assertTrue(pretoucher.runningShort(), "a new file");
+            assertFalse(pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES), "it cannot be loaded");
+            assertFalse(pretoucher.runningShort(), "a file that cannot be loaded is left to the writer");
+        }
+    }
+
+    @Test
     void closeStopsTheThread()
     {
         final JournalPretoucher pretoucher = new JournalPretoucher("test-pretouch");
