@@ -129,6 +129,19 @@ public final class CommandSlot extends CommandInput implements JournalRecord
     }
 
     /**
+     * Reads one field of each object {@link #clearOutcome} writes: called while warming a batch, so
+     * that their cache misses overlap across the batch rather than stall each command in turn. In
+     * a 16,384-slot ring those objects are cold by the time a slot comes round again: the reset was
+     * 36 ns of the writer's 680 a command in the pipeline against 4 ns on one hot slot (run 51).
+     *
+     * @return a value made of what was read, for the caller to keep so the reads are not elided.
+     */
+    public long warmOutcome()
+    {
+        return events.count() + routing.allocationCount + ruleSets.count() + tierAvailable[0];
+    }
+
+    /**
      * Resets the outcome but its reasons, for a caller that always decides them ({@link #decide}).
      */
     public void clearOutcome()

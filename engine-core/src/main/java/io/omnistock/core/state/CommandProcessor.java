@@ -125,15 +125,15 @@ public final class CommandProcessor implements ProcessorCommands
 
     /**
      * Reads, changing nothing, the memory a queued command is likely to need: its idempotency
-     * slot, its position (or, for a position not yet created, the end of its SKU's holder list)
-     * and its reservation. Called for a group of upcoming commands before they
+     * slot, its slot's outcome, its position (or, for a position not yet created, the end of its
+     * SKU's holder list) and its reservation. Called for a group of upcoming commands before they
      * run, so that their cache misses overlap instead of each stalling its own command.
      *
      * @return a value made of what was read, for the caller to keep so the reads are not elided.
      */
     public long warm(final CommandSlot c)
     {
-        long seen = window.warm(c.commandId);
+        long seen = window.warm(c.commandId) + c.warmOutcome();
         if (c.location >= 0 && c.sku >= 0)
         {
             final int slot = ledger.find(c.location, c.sku);
