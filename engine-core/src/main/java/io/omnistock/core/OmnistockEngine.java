@@ -57,8 +57,7 @@ public final class OmnistockEngine implements InventoryEngine
             {
                 // The ring publishes the slot whatever happens: empty it, so a command half-described
                 // before the failure is not applied; the listener hears UNKNOWN_COMMAND.
-                slot.clearInput();
-                slot.listener = listener;
+                slot.clearInput(listener);
                 throw e;
             }
         };
@@ -278,9 +277,7 @@ public final class OmnistockEngine implements InventoryEngine
         {
             for (long s = next + 1; s <= last; s++)
             {
-                final CommandSlot slot = ring.get(s);
-                slot.clearInput();
-                slot.listener = listener;
+                ring.get(s).clearInput(listener);
             }
             ring.publish(first, last);
         }

@@ -70,8 +70,18 @@ public final class CommandSlot extends CommandInput implements JournalRecord
      */
     public void clearInput()
     {
+        clearInput(null);
+    }
+
+    /**
+     * Empties the slot of any command, as {@link #clearInput()} does, but for {@code listener} to
+     * hear its answer: a slot the ring publishes though no command was described into it (its
+     * translator failed) is answered {@code UNKNOWN_COMMAND}.
+     */
+    public void clearInput(final ResultListener listener)
+    {
         resetInput(null, 0);
-        listener = null;
+        this.listener = listener;
         clearControl();
     }
 
