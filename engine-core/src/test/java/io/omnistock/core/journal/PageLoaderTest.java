@@ -89,10 +89,15 @@ class PageLoaderTest
             }
         }
         final byte[] resident = resident(file, filePages);
-        for (int page = 0; page < filePages; page++)
+        for (int page = 0; page < loadedPages; page++)
         {
-            final boolean asked = page < loadedPages;
-            assertEquals(asked, (resident[page] & 1) != 0, "page " + page + (asked ? " was asked for" : " was not"));
+            assertTrue((resident[page] & 1) != 0, "page " + page + " was asked for");
+        }
+        // A file system may load a large folio around the last page asked (64 KiB here): not a window.
+        final int slackPages = 16;
+        for (int page = loadedPages + slackPages; page < filePages; page++)
+        {
+            assertEquals(0, resident[page] & 1, "page " + page + " was not asked for");
         }
     }
 
