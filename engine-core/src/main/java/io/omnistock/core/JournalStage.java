@@ -203,14 +203,20 @@ final class JournalStage implements EventHandler<CommandSlot>
     }
 
     /**
-     * Loads a few of the journal's next pages ({@link JournalPretoucher#WRITER_STEP_BYTES}); called by
-     * the single writer when the ring is empty, with {@link TimerThread#WRITER}.
+     * Loads a few of the journal's next pages ({@link JournalPretoucher#WRITER_STEP_BYTES}) and maps a
+     * few loaded ones writable ({@link JournalWriter#mapAhead}); called by the single writer when the
+     * ring is empty, with {@link TimerThread#WRITER}.
      *
      * @return whether there may be more to load.
      */
     boolean pretouchStep()
     {
-        return pretouchOnWriter && pretoucher != null && pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES);
+        if (!pretouchOnWriter || pretoucher == null)
+        {
+            return false;
+        }
+        final boolean loaded = pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES);
+        return writer.mapAhead(JournalPretoucher.WRITER_STEP_BYTES) || loaded;
     }
 
     /**

@@ -188,6 +188,15 @@ public final class JournalPretoucher implements AutoCloseable
         return touchedTo;
     }
 
+    /**
+     * @return how far {@code journalFile} has been loaded, 0 if it is not the file being loaded; for
+     *     a writer that pretouches itself ({@link #onCaller}), on its own thread.
+     */
+    long loadedTo(final File journalFile)
+    {
+        return journalFile == current ? touchedTo : 0;
+    }
+
     /** @return the file the writer last reported; for tests. */
     File file()
     {

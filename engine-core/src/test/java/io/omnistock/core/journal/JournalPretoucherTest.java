@@ -128,6 +128,51 @@ class JournalPretoucherTest
         }
     }
 
+    /**
+     * The writer maps loaded pages writable ahead of itself, only pages the pretoucher loaded, and
+     * what it then writes reads back unchanged (populating pages writes nothing into them).
+     */
+    @Test
+    void theWriterMapsLoadedPagesAheadAndWritesOverThemUnchanged() throws IOException
+    {
+        final CommandSlot slot = new CommandSlot();
+        try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false);
+            JournalPretoucher pretoucher = JournalPretoucher.onCaller())
+        {
+            final JournalWriter writer = new JournalWriter(queue);
+            writer.pretouchWith(pretoucher);
+            assertFalse(writer.mapAhead(JournalPretoucher.WRITER_STEP_BYTES), "nothing written yet");
+            int sequence = 0;
+            writer.append(JournalWriterTest.receive(slot, ++sequence));
+            writer.flush();
+            assertFalse(writer.mapAhead(JournalPretoucher.WRITER_STEP_BYTES), "nothing loaded yet");
+            final boolean linux = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux");
+            for (int round = 0; round < 200; round++)
+            {
+                while (pretoucher.touchSome(JournalPretoucher.WRITER_STEP_BYTES))
+                {
+                    // loaded 16 MiB ahead
+                }
+                boolean mapped = false;
+                while (writer.mapAhead(JournalPretoucher.WRITER_STEP_BYTES))
+                {
+                    mapped = true;
+                }
+                if (round == 0 && linux)
+                {
+                    assertTrue(mapped, "loaded pages ahead are mapped (Linux 5.14 on)");
+                }
+                for (int i = 0; i < 500; i++)
+                {
+                    writer.append(JournalWriterTest.receive(slot, ++sequence));
+                }
+                writer.flush();
+            }
+            writer.close();
+            JournalWriterTest.readsBackReceipts(queue, sequence);
+        }
+    }
+
     @Test
     void closeStopsTheThread()
     {

@@ -37,20 +37,7 @@ class JournalWriterTest
             writer.flush();
             writer.close();
 
-            try (JournalReader reader = new JournalReader(queue))
-            {
-                final CommandSlot read = new CommandSlot();
-                for (int i = 1; i <= records; i++)
-                {
-                    assertTrue(reader.next(read), "record " + i);
-                    assertEquals(i, read.sequence);
-                    assertEquals(1000 + i, read.commandId);
-                    assertEquals(i, read.quantity);
-                    assertEquals(1, read.events.count());
-                    assertEquals(i, read.events.moveTo(0).onHand());
-                }
-                assertFalse(reader.next(read));
-            }
+            readsBackReceipts(queue, records);
         }
     }
 
@@ -95,6 +82,25 @@ class JournalWriterTest
     }
 
     /** The i-th journaled receipt: sequence i, command id 1000 + i, quantity i, one stock event. */
+    /** The journal holds exactly the records {@link #receive} made for 1 to {@code records}, in order. */
+    static void readsBackReceipts(final ChronicleQueue queue, final int records)
+    {
+        try (JournalReader reader = new JournalReader(queue))
+        {
+            final CommandSlot read = new CommandSlot();
+            for (int i = 1; i <= records; i++)
+            {
+                assertTrue(reader.next(read), "record " + i);
+                assertEquals(i, read.sequence);
+                assertEquals(1000 + i, read.commandId);
+                assertEquals(i, read.quantity);
+                assertEquals(1, read.events.count());
+                assertEquals(i, read.events.moveTo(0).onHand());
+            }
+            assertFalse(reader.next(read));
+        }
+    }
+
     static CommandSlot receive(final CommandSlot slot, final int i)
     {
         slot.clearInput();
