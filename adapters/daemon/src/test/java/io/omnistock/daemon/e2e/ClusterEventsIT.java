@@ -102,7 +102,11 @@ class ClusterEventsIT
             ClusterModeIT.await("the proposed keys working on member " + id, 20, () -> status(reader, "/v1/skus") == 200);
             assertEquals(403, reader.post("/v1/skus", "{\"code\":\"NOPE\"}").status(), "the key's own scopes");
             assertEquals(200, clients.get(id).get("/v1/admin/keys").status(), "the conf's admin key, on member " + id);
-            assertTrue(java.nio.file.Files.exists(dir.resolve("member-" + id).resolve("api-keys.conf.proposed")));
+            // The keys can work here before this member's own proposal of them is decided (another
+            // member's, replicated, got there first); the marker follows once its own is.
+            final java.nio.file.Path marker = dir.resolve("member-" + id).resolve("api-keys.conf.proposed");
+            ClusterModeIT.await("member " + id + "'s own proposal of its keys decided", 20,
+                () -> java.nio.file.Files.exists(marker));
             assertTrue(!daemons.get(id).hasAdminKey(), "member " + id + " made no admin key of its own");
         }
         for (int id = 0; id < 3; id++)
