@@ -55,9 +55,7 @@ public final class JournalWriter implements AutoCloseable
     private File file;
     /** Where the last document written ends, in {@link #file}. */
     private long writtenTo;
-    /** The file {@link #mappedTo} is in. */
-    private File mappedFile;
-    /** The file offset up to which {@link #mapAhead} has mapped {@link #mappedFile} writable. */
+    /** The offset in {@link #file} up to which {@link #mapAhead} has mapped it writable. */
     private long mappedTo;
     /** Set when the kernel refused {@code MADV_POPULATE_WRITE} (before Linux 5.14): not asked again. */
     private boolean mapAheadRefused;
@@ -164,6 +162,7 @@ public final class JournalWriter implements AutoCloseable
         {
             fileCycle = cycle;
             file = appender.currentFile();
+            mappedTo = 0;
         }
         pretoucher.written(file, writtenTo);
     }
@@ -189,7 +188,6 @@ public final class JournalWriter implements AutoCloseable
         {
             return false;
         }
-        final long loadedTo = pretoucher.loadedTo(file);
         final Wire wire = appender.wire();
         if (wire == null)
         {
@@ -201,16 +199,10 @@ public final class JournalWriter implements AutoCloseable
         {
             return false;
         }
+        // From the page after the last document, inside the appender's current chunk.
         final long nextPage = (writtenTo + PAGE_BYTES - 1) & -PAGE_BYTES;
-        if (mappedFile != file)
-        {
-            mappedFile = file;
-            mappedTo = 0;
-        }
-        if (mappedTo < nextPage || mappedTo < store.start())
-        {
-            mappedTo = Math.max(nextPage, store.start());
-        }
+        mappedTo = Math.max(mappedTo, Math.max(nextPage, store.start()));
+        final long loadedTo = pretoucher.loadedTo(file);
         final long to = Math.min(Math.min(mappedTo + maxBytes, loadedTo & -PAGE_BYTES), store.safeLimit() & -PAGE_BYTES);
         if (to <= mappedTo)
         {
