@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -184,12 +183,7 @@ class JournalPretoucherTest
 
     private File sparseFile(final String name, final long length) throws IOException
     {
-        final File file = new File(dir.toFile(), name);
-        try (RandomAccessFile raf = new RandomAccessFile(file, "rw"))
-        {
-            raf.setLength(length);
-        }
-        return file;
+        return PageLoaderTest.sparseFile(dir, name, length);
     }
 
     /** The pretoucher works on its own thread: wait for it to get there, failing after 10 s. */

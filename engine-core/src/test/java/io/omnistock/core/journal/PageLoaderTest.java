@@ -128,6 +128,12 @@ class PageLoaderTest
 
     private File sparseFile(final String name, final long length) throws IOException
     {
+        return sparseFile(dir, name, length);
+    }
+
+    /** A file of {@code length} bytes with nothing written: a hole, as a journal file is ahead of its writer. */
+    static File sparseFile(final Path dir, final String name, final long length) throws IOException
+    {
         final File file = new File(dir.toFile(), name);
         try (RandomAccessFile raf = new RandomAccessFile(file, "rw"))
         {
