@@ -1,7 +1,5 @@
 package io.omnistock.daemon.http;
 
-import org.agrona.collections.Hashing;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,14 +68,15 @@ public final class Idempotency
     private final int capacity;
     private final Path file;
     /**
-     * The remembered first responses, in stripes chosen by command id ({@link ResponseStripe}). A
-     * ConcurrentHashMap of boxed ids with a lock-free ring beside it was 14% of the I/O threads' CPU
-     * samples on batches of 256 keyed orders (async-profiler, docs/benchmarks.md run 49: its counter
-     * cells and nodes), and each remember made three objects that outlived a young collection; a
-     * primitive map makes one, the entry. One map under one lock had the two I/O threads queue on
-     * it, so a large capacity is split in up to {@link #MAX_STRIPES} stripes.
+     * The remembered first responses, in stripes chosen by command id, each a {@link ResponseArena}
+     * under its own lock. A ConcurrentHashMap of boxed ids with a lock-free ring beside it was 14% of
+     * the I/O threads' CPU samples on batches of 256 keyed orders (async-profiler, docs/benchmarks.md
+     * run 49: its counter cells and nodes); a primitive map of entry objects made one object per
+     * response that the collector's refinement then tracked (run 52); the arena makes none. One
+     * stripe under one lock had the two I/O threads queue on it, so a large capacity is split in up
+     * to {@link #MAX_STRIPES} stripes.
      */
-    private final ResponseStripe[] stripes;
+    private final ResponseArena[] stripes;
     private static final int MAX_STRIPES = 16;
     /** The fewest responses a stripe keeps: a small capacity stays one stripe, exactly the most recent. */
     private static final int MIN_STRIPE = 1024;
@@ -114,25 +113,6 @@ public final class Idempotency
         }
     }
 
-    /** A key's first request and the response to it. */
-    public static final class Entry
-    {
-        private final long fingerprint;
-        private final Response response;
-
-        Entry(final long fingerprint, final Response response)
-        {
-            this.fingerprint = fingerprint;
-            this.response = response;
-        }
-
-        /** @return the first response. */
-        public Response response()
-        {
-            return response;
-        }
-    }
-
     /** A remembered first response. */
     public record Response(int status, byte[] body)
     {
@@ -147,10 +127,10 @@ public final class Idempotency
         {
             count *= 2;
         }
-        this.stripes = new ResponseStripe[count];
+        this.stripes = new ResponseArena[count];
         for (int i = 0; i < count; i++)
         {
-            stripes[i] = new ResponseStripe((capacity + count - 1) / count);
+            stripes[i] = new ResponseArena((capacity + count - 1) / count);
         }
     }
 
@@ -250,10 +230,10 @@ public final class Idempotency
      * remembered first response, or an earlier build's fingerprint file. A key not known here goes
      * to the engine, which decides it atomically with the command.
      *
-     * @return the key's first request with its response when remembered, else null.
+     * @return the key's first response when remembered, else null.
      * @throws ApiError 422 IDEMPOTENCY_KEY_REUSED when the key is known for another request.
      */
-    public Entry check(final long commandId, final Fingerprints request)
+    public Response check(final long commandId, final Fingerprints request)
     {
         if (capacity == 0)
         {
@@ -272,12 +252,21 @@ public final class Idempotency
                 throw reused();
             }
         }
-        final Entry first = stripe(commandId).get(commandId);
-        if (first != null && first.fingerprint != request.engine())
+        final ResponseArena stripe = stripe(commandId);
+        final ResponseArena.Found first;
+        synchronized (stripe)
+        {
+            first = stripe.get(commandId);
+        }
+        if (first == null)
+        {
+            return null;
+        }
+        if (first.fingerprint() != request.engine())
         {
             throw reused();
         }
-        return first;
+        return new Response(first.status(), first.body());
     }
 
     /** @return whether requests need their legacy fingerprint computed (an earlier build's file is checked). */
@@ -292,58 +281,27 @@ public final class Idempotency
             "request (another method, path, query string, API key or body); nothing was applied");
     }
 
-    /** Keeps the first response to a key, for retries to get back byte for byte. */
-    public void remember(final long commandId, final long fingerprint, final Response response)
+    /**
+     * Keeps the first response to a key, for retries to get back byte for byte (copied: {@code body}
+     * stays the caller's). A response over a quarter of its stripe's room is not kept.
+     */
+    public void remember(final long commandId, final long fingerprint, final int status, final byte[] body)
     {
         if (capacity == 0)
         {
             return;
         }
-        stripe(commandId).put(commandId, new Entry(fingerprint, response));
+        final ResponseArena stripe = stripe(commandId);
+        synchronized (stripe)
+        {
+            stripe.put(commandId, fingerprint, status, body);
+        }
     }
 
     /** Command ids are hashes (of keys, or SplitMix64 outputs), so their low bits pick a stripe evenly. */
-    private ResponseStripe stripe(final long commandId)
+    private ResponseArena stripe(final long commandId)
     {
         return stripes[(int)commandId & (stripes.length - 1)];
-    }
-
-    /**
-     * Up to {@code capacity} first responses by command id, and the ids in the order remembered, a
-     * ring: a slot taken again gives back the id it held for eviction. Ids are never 0
-     * ({@link #nonZero}), so 0 is an empty slot.
-     */
-    private static final class ResponseStripe
-    {
-        private final Long2ObjectHashMap<Entry> entries;
-        private final long[] order;
-        private long remembered;
-
-        ResponseStripe(final int capacity)
-        {
-            this.order = new long[Math.max(capacity, 1)];
-            this.entries = new Long2ObjectHashMap<>(Math.max(8, capacity * 2), Hashing.DEFAULT_LOAD_FACTOR);
-        }
-
-        synchronized Entry get(final long commandId)
-        {
-            return entries.get(commandId);
-        }
-
-        synchronized void put(final long commandId, final Entry entry)
-        {
-            if (entries.putIfAbsent(commandId, entry) != null)
-            {
-                return;
-            }
-            final int slot = (int)(remembered++ % order.length);
-            final long evicted = order[slot];
-            order[slot] = commandId;
-            if (evicted != 0)
-            {
-                entries.remove(evicted);
-            }
-        }
     }
 
     private synchronized void forgetFile()

@@ -69,10 +69,10 @@ public final class Writes
         final Idempotency.RequestDigest digest = Idempotency.RequestDigest.of(call, idempotency);
         call.digestBody(digest);
         final Idempotency.Fingerprints request = digest.fingerprints();
-        final Idempotency.Entry first = idempotency.check(commandId, request);
+        final Idempotency.Response first = idempotency.check(commandId, request);
         if (first != null)
         {
-            return new Reply(first.response().status(), null, first.response().body());
+            return new Reply(first.status(), null, first.body());
         }
         // A first use, or a retry whose response is not remembered here (it is still being made,
         // or the daemon restarted since): the engine applies the command at most once, and refuses
@@ -94,7 +94,7 @@ public final class Writes
         try
         {
             final byte[] encoded = reply.encoded() != null ? reply.encoded() : Json.MAPPER.writeValueAsBytes(reply.json());
-            idempotency.remember(commandId, fingerprint, new Idempotency.Response(reply.status(), encoded));
+            idempotency.remember(commandId, fingerprint, reply.status(), encoded);
             return new Reply(reply.status(), reply.json(), encoded);
         }
         catch (final JsonProcessingException e)

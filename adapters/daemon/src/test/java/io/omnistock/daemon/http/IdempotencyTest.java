@@ -80,10 +80,11 @@ class IdempotencyTest
     {
         final Idempotency keys = Idempotency.open(data, 100);
         assertNull(keys.check(7, request("a")), "nothing known here: the engine decides");
-        keys.remember(7, request("a").engine(), new Idempotency.Response(200, new byte[] {1, 2}));
-        final Idempotency.Entry retry = keys.check(7, request("a"));
+        keys.remember(7, request("a").engine(), 200, new byte[] {1, 2});
+        final Idempotency.Response retry = keys.check(7, request("a"));
         assertNotNull(retry);
-        assertArrayEquals(new byte[] {1, 2}, retry.response().body());
+        assertEquals(200, retry.status());
+        assertArrayEquals(new byte[] {1, 2}, retry.body());
         final ApiError reused = assertThrows(ApiError.class, () -> keys.check(7, request("b")));
         assertEquals(422, reused.status());
         assertEquals("IDEMPOTENCY_KEY_REUSED", reused.code());
@@ -96,7 +97,7 @@ class IdempotencyTest
         final Idempotency keys = Idempotency.open(data, 4);
         for (long id = 1; id <= 10; id++)
         {
-            keys.remember(id, request("r" + id).engine(), new Idempotency.Response(200, new byte[] {(byte)id}));
+            keys.remember(id, request("r" + id).engine(), 200, new byte[] {(byte)id});
         }
         for (long id = 1; id <= 6; id++)
         {
@@ -117,7 +118,7 @@ class IdempotencyTest
         final byte[] body = {1};
         for (int i = 0; i < remembered; i++)
         {
-            keys.remember(Idempotency.derive(99, i), request("r").engine(), new Idempotency.Response(200, body));
+            keys.remember(Idempotency.derive(99, i), request("r").engine(), 200, body);
         }
         int kept = 0;
         for (int i = 0; i < remembered; i++)

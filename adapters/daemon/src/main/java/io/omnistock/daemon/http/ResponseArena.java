@@ -1,0 +1,153 @@
+package io.omnistock.daemon.http;
+
+import org.agrona.collections.Long2LongHashMap;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * First responses by command id, the most recent ones, kept as bytes in one array used as a ring:
+ * a new response overwrites the oldest. Why not an object per response: every response remembered
+ * in a map of objects was a reference from the map's old array to a young object, a card the
+ * collector's refinement threads then scanned; G1's refinement took 17.8% of the daemon's CPU
+ * samples on batches of 256 keyed orders (docs/benchmarks.md run 52). Here the only objects are the
+ * array and a primitive index, made once.
+ *
+ * <p>A record, at a position that is a multiple of 8: command id (8 bytes), fingerprint (8), status
+ * (4), body length (4), the body, padded to 8. A record does not wrap: when it does not fit before
+ * the array's end it starts at 0, and a command id of 0 (never an id, {@link Idempotency}) marks the
+ * gap left at the end. Positions are counted from the start, never reset, so a record's position
+ * names it even after the ring has gone round.
+ *
+ * <p>Kept: at most {@code maxEntries} responses, fewer when they do not fit in the array; a response
+ * over a quarter of the array is not kept (its retry gets the engine's answer, as after a restart).
+ * Not thread-safe: {@link Idempotency} locks around it.
+ */
+final class ResponseArena
+{
+    /** Room per response the arena is sized by; a routed order's answer is 200 to 400 bytes. */
+    static final int BYTES_PER_RESPONSE = 512;
+    /** The least room: one response of a small arena may still be a few kilobytes. */
+    static final int MIN_BYTES = 64 * 1024;
+    private static final int HEADER = 24;
+    private static final long NONE = -1;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final byte[] bytes;
+    private final int maxEntries;
+    /** Command id to its record's position. */
+    private final Long2LongHashMap index;
+    /** Where the next record goes. */
+    private long head;
+    /** The oldest record (or gap marker) still kept; {@code head} when none. */
+    private long tail;
+    private int entries;
+
+    /** A remembered response, copied out. */
+    record Found(long fingerprint, int status, byte[] body)
+    {
+    }
+
+    ResponseArena(final int maxEntries)
+    {
+        this.maxEntries = Math.max(1, maxEntries);
+        final long size = Math.max(MIN_BYTES, (long)this.maxEntries * BYTES_PER_RESPONSE);
+        this.bytes = new byte[(int)Math.min(size, Integer.MAX_VALUE - 8) & ~7];
+        this.index = new Long2LongHashMap(Math.max(8, this.maxEntries * 2), 0.65f, NONE);
+    }
+
+    /** @return the response remembered for {@code commandId}, or null. */
+    Found get(final long commandId)
+    {
+        final long position = index.get(commandId);
+        if (position == NONE)
+        {
+            return null;
+        }
+        final int at = offset(position);
+        final int length = (int)INT.get(bytes, at + 20);
+        final byte[] body = new byte[length];
+        System.arraycopy(bytes, at + HEADER, body, 0, length);
+        return new Found((long)LONG.get(bytes, at + 8), (int)INT.get(bytes, at + 16), body);
+    }
+
+    /**
+     * Keeps a first response; a command id already kept keeps its first.
+     *
+     * @return whether it was kept (not when over a quarter of the arena).
+     */
+    boolean put(final long commandId, final long fingerprint, final int status, final byte[] body)
+    {
+        assert commandId != 0 : "0 marks a gap";
+        final int size = align(HEADER + body.length);
+        if (size > bytes.length / 4)
+        {
+            return false;
+        }
+        if (index.containsKey(commandId))
+        {
+            return true;
+        }
+        final int room = bytes.length - offset(head);
+        // Not across the array's end: a record that does not fit before it starts at 0.
+        final long start = room < size ? head + room : head;
+        final long end = start + size;
+        while (entries > 0 && (tail < end - bytes.length || entries >= maxEntries))
+        {
+            evictOldest();
+        }
+        if (start != head)
+        {
+            // Marked after the eviction above, which may have read the record the mark overwrites.
+            LONG.set(bytes, offset(head), 0L);
+        }
+        if (entries == 0)
+        {
+            tail = start;
+        }
+        final int at = offset(start);
+        LONG.set(bytes, at, commandId);
+        LONG.set(bytes, at + 8, fingerprint);
+        INT.set(bytes, at + 16, status);
+        INT.set(bytes, at + 20, body.length);
+        System.arraycopy(body, 0, bytes, at + HEADER, body.length);
+        index.put(commandId, start);
+        head = end;
+        entries++;
+        return true;
+    }
+
+    /** @return responses kept. */
+    int size()
+    {
+        return entries;
+    }
+
+    private void evictOldest()
+    {
+        int at = offset(tail);
+        if ((long)LONG.get(bytes, at) == 0)
+        {
+            // A gap at the end: the record after it starts at 0.
+            tail += bytes.length - at;
+            at = 0;
+        }
+        final long commandId = (long)LONG.get(bytes, at);
+        final boolean indexed = index.remove(commandId) == tail;
+        assert indexed : "the oldest record is the one its id points at";
+        tail += align(HEADER + (int)INT.get(bytes, at + 20));
+        entries--;
+    }
+
+    private int offset(final long position)
+    {
+        return (int)(position % bytes.length);
+    }
+
+    private static int align(final int size)
+    {
+        return (size + 7) & ~7;
+    }
+}
