@@ -27,7 +27,7 @@ final class OrderJournal
         slot.routeOrder(1, id, 0, FulfilmentType.REGULAR, 0, 0, -1, 0, 0, 0);
         slot.addLine(SKU, 2);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.HELD;
+        slot.routing.orderState(OrderState.HELD);
         slot.routing.expiresAt = timeMillis + 900_000;
         slot.routing.addAllocation(0, LOCATION, SKU, 2);
         for (int k = 0; k < candidates; k++)
@@ -45,7 +45,7 @@ final class OrderJournal
         begin();
         slot.confirmOrder(1, id);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.CONFIRMED;
+        slot.routing.orderState(OrderState.CONFIRMED);
         slot.events.addOrder(id, OrderState.CONFIRMED);
         return slot;
     }
@@ -55,7 +55,7 @@ final class OrderJournal
         begin();
         slot.fulfilOrder(1, id, LOCATION);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.FULFILLED;
+        slot.routing.orderState(OrderState.FULFILLED);
         slot.events.addAllocation(id, LOCATION, SKU, 0);
         slot.events.addOrder(id, OrderState.FULFILLED);
         return slot;

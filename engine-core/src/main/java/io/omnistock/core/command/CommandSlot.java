@@ -409,7 +409,7 @@ public final class CommandSlot extends CommandInput implements JournalRecord
     @Override
     public OrderState orderState()
     {
-        return routing.orderState;
+        return routing.orderState();
     }
 
     @Override
@@ -475,7 +475,7 @@ public final class CommandSlot extends CommandInput implements JournalRecord
     @Override
     public RoutingReason candidateReason(final int i)
     {
-        return routing.candidateReason[i];
+        return routing.candidateReason(i);
     }
 
     @Override

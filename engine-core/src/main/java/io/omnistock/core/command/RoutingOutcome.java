@@ -13,7 +13,19 @@ public final class RoutingOutcome implements CandidateSink
     /** Explanations list the chosen locations and the nearest runners-up, up to this many entries. */
     public static final int MAX_CANDIDATES = 16;
 
-    public OrderState orderState;
+    private static final OrderState[] STATES = OrderState.values();
+    private static final RoutingReason[] REASONS = RoutingReason.values();
+    /** No state, or no reason. */
+    private static final byte NO_STATE = -1;
+
+    /**
+     * The order's state after the command, as an ordinal ({@link #NO_STATE} for none), and the
+     * candidates' verdicts below likewise: primitives, not enum references. A reference stored into
+     * a slot, which lives as long as the engine, dirties a card that G1's refinement threads then
+     * scan, even a constant's; per routed order these stores were the largest source of the
+     * daemon's refinement (docs/benchmarks.md run 52).
+     */
+    private byte orderState = NO_STATE;
     public long expiresAt;
 
     private static final int INITIAL = 4;
@@ -29,12 +41,30 @@ public final class RoutingOutcome implements CandidateSink
 
     public int candidateCount;
     public final int[] candidateLocation = new int[MAX_CANDIDATES];
-    public final RoutingReason[] candidateReason = new RoutingReason[MAX_CANDIDATES];
+    private final byte[] candidateReason = new byte[MAX_CANDIDATES];
     public final long[] candidateDistance = new long[MAX_CANDIDATES];
+
+    /** @return the order's state after the command, or null when the command set none. */
+    public OrderState orderState()
+    {
+        return orderState == NO_STATE ? null : STATES[orderState];
+    }
+
+    /** Sets the order's state after the command; null for none. */
+    public void orderState(final OrderState state)
+    {
+        orderState = state == null ? NO_STATE : (byte)state.ordinal();
+    }
+
+    /** @return candidate {@code i}'s verdict (null for a code no reason has, read from a journal). */
+    public RoutingReason candidateReason(final int i)
+    {
+        return candidateReason[i] == NO_STATE ? null : REASONS[candidateReason[i]];
+    }
 
     public void clear()
     {
-        orderState = null;
+        orderState = NO_STATE;
         expiresAt = 0;
         allocationCount = 0;
         unfilledCount = 0;
@@ -77,7 +107,7 @@ public final class RoutingOutcome implements CandidateSink
         }
         final int i = candidateCount++;
         candidateLocation[i] = location;
-        candidateReason[i] = reason;
+        candidateReason[i] = reason == null ? NO_STATE : (byte)reason.ordinal();
         candidateDistance[i] = distanceMeters;
         return true;
     }

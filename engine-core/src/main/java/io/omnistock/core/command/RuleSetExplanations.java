@@ -50,7 +50,12 @@ public final class RuleSetExplanations implements CandidateSink
             grow();
         }
         final int r = count++;
-        name[r] = ruleSetName;
+        if (name[r] != ruleSetName)
+        {
+            // Stored only when it changed: the same rule set's name in the same slot, order after
+            // order, is no reference store into a long-lived array (see RoutingOutcome#orderState).
+            name[r] = ruleSetName;
+        }
         routed[r] = producedRoute;
         candidateCount[r] = 0;
         current = r;

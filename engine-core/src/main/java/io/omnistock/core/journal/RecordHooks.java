@@ -172,7 +172,7 @@ final class RecordHooks
     static int encodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at)
     {
         final RoutingOutcome r = c.routing;
-        b.putByte(at, (byte)(r.orderState == null ? NONE : r.orderState.ordinal()));
+        b.putByte(at, (byte)(r.orderState() == null ? NONE : r.orderState().ordinal()));
         b.putLong(at + 1, r.expiresAt, LITTLE_ENDIAN);
         b.putByte(at + 9, (byte)r.allocationCount);
         int i = at + 10;
@@ -193,7 +193,7 @@ final class RecordHooks
         for (int k = 0; k < r.candidateCount; k++)
         {
             b.putInt(i, r.candidateLocation[k], LITTLE_ENDIAN);
-            b.putByte(i + 4, (byte)r.candidateReason[k].ordinal());
+            b.putByte(i + 4, (byte)r.candidateReason(k).ordinal());
             b.putLong(i + 5, r.candidateDistance[k], LITTLE_ENDIAN);
             i += 13;
         }
@@ -203,7 +203,7 @@ final class RecordHooks
     static int decodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at)
     {
         final RoutingOutcome r = c.routing;
-        r.orderState = OrderState.fromOrdinal(b.getByte(at) & 0xFF);
+        r.orderState(OrderState.fromOrdinal(b.getByte(at) & 0xFF));
         r.expiresAt = b.getLong(at + 1, LITTLE_ENDIAN);
         final int allocations = b.getByte(at + 9) & 0xFF;
         int i = at + 10;

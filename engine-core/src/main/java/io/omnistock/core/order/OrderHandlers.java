@@ -229,7 +229,7 @@ public final class OrderHandlers implements OrderCommands
             c.promiseAt, c.orderValue, c.orderFlags, expiry);
         c.events.addOrder(c.orderId, OrderState.HELD);
         hold(c, e, c.routing);
-        c.routing.orderState = OrderState.HELD;
+        c.routing.orderState(OrderState.HELD);
         c.routing.expiresAt = expiry;
         return OK;
     }
@@ -373,7 +373,7 @@ public final class OrderHandlers implements OrderCommands
         {
             orders.close(e);
             c.events.addOrder(c.orderId, OrderState.FULFILLED);
-            c.routing.orderState = OrderState.FULFILLED;
+            c.routing.orderState(OrderState.FULFILLED);
             return OK;
         }
         return describeOrder(c, e, OK);
@@ -430,7 +430,7 @@ public final class OrderHandlers implements OrderCommands
             hold(c, e, c.routing);
         }
         c.events.addOrder(c.orderId, orders.state(e));
-        c.routing.orderState = orders.state(e);
+        c.routing.orderState(orders.state(e));
         c.routing.expiresAt = orders.expiresAt(e);
         return OK;
     }
@@ -467,7 +467,7 @@ public final class OrderHandlers implements OrderCommands
         }
         orders.close(e);
         c.events.addOrder(orderId, finalState);
-        c.routing.orderState = finalState;
+        c.routing.orderState(finalState);
     }
 
     private boolean holdsAt(final int e, final int location)
@@ -530,7 +530,7 @@ public final class OrderHandlers implements OrderCommands
     /** Reports an order's state, for lifecycle results. */
     private ReasonCode describeOrder(final CommandSlot c, final int e, final ReasonCode reason)
     {
-        c.routing.orderState = orders.state(e);
+        c.routing.orderState(orders.state(e));
         c.routing.expiresAt = orders.expiresAt(e);
         return reason;
     }

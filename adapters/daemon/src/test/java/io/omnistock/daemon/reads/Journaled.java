@@ -27,7 +27,7 @@ final class Journaled
         slot.routeOrder(1, orderId, (int)(orderId >>> 40), FulfilmentType.REGULAR, 0, 0, -1, 0, 0, 0);
         slot.addLine(SKU, quantity);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.HELD;
+        slot.routing.orderState(OrderState.HELD);
         slot.routing.expiresAt = time + 3_600_000;
         slot.routing.addAllocation(0, location, SKU, quantity);
         slot.routing.addCandidate(location, RoutingReason.SELECTED, 1200);
@@ -52,7 +52,7 @@ final class Journaled
         begin(time);
         slot.confirmOrder(1, orderId);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.CONFIRMED;
+        slot.routing.orderState(OrderState.CONFIRMED);
         slot.events.addOrder(orderId, OrderState.CONFIRMED);
         return stamped();
     }
@@ -63,7 +63,7 @@ final class Journaled
         begin(time);
         slot.fulfilOrder(1, orderId, location);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.FULFILLED;
+        slot.routing.orderState(OrderState.FULFILLED);
         slot.events.addAllocation(orderId, location, SKU, 0);
         slot.events.addOrder(orderId, OrderState.FULFILLED);
         return stamped();
@@ -74,7 +74,7 @@ final class Journaled
         begin(time);
         slot.cancelOrder(1, orderId);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.CANCELLED;
+        slot.routing.orderState(OrderState.CANCELLED);
         slot.events.addAllocation(orderId, location, SKU, 0);
         slot.events.addOrder(orderId, OrderState.CANCELLED);
         return stamped();
@@ -86,7 +86,7 @@ final class Journaled
         begin(time);
         slot.rejectAllocation(1, orderId, from);
         slot.reason = ReasonCode.OK;
-        slot.routing.orderState = OrderState.HELD;
+        slot.routing.orderState(OrderState.HELD);
         slot.routing.expiresAt = time + 3_600_000;
         slot.routing.addCandidate(to, RoutingReason.SELECTED, 500);
         slot.events.addAllocation(orderId, from, SKU, 0);
