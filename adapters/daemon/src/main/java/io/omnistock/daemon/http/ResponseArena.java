@@ -20,8 +20,9 @@ import java.nio.ByteOrder;
  * gap left at the end. Positions are counted from the start, never reset, so a record's position
  * names it even after the ring has gone round.
  *
- * <p>Kept: at most {@code maxEntries} responses, fewer when they do not fit in the array; a response
- * over a quarter of the array is not kept (its retry gets the engine's answer, as after a restart).
+ * <p>Kept: at most {@code maxEntries} responses, fewer when they do not fit in the array, which
+ * starts at {@link #MIN_BYTES} and doubles while the count allows more, up to
+ * {@link #BYTES_PER_RESPONSE} a response; a response over a quarter of that room is not kept (its retry gets the engine's answer, as after a restart).
  * Not thread-safe: {@link Idempotency} locks around it.
  */
 final class ResponseArena
@@ -35,7 +36,9 @@ final class ResponseArena
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final byte[] bytes;
+    /** Grown by doubling, from {@link #MIN_BYTES} up to {@link #maxBytes}, as responses need the room. */
+    private byte[] bytes;
+    private final int maxBytes;
     private final int maxEntries;
     /** Command id to its record's position. */
     private final Long2LongHashMap index;
@@ -54,8 +57,11 @@ final class ResponseArena
     {
         this.maxEntries = Math.max(1, maxEntries);
         final long size = Math.max(MIN_BYTES, (long)this.maxEntries * BYTES_PER_RESPONSE);
-        this.bytes = new byte[(int)Math.min(size, Integer.MAX_VALUE - 8) & ~7];
-        this.index = new Long2LongHashMap(Math.max(8, this.maxEntries * 2), 0.65f, NONE);
+        this.maxBytes = (int)Math.min(size, Integer.MAX_VALUE - 8) & ~7;
+        // Small at first, as the map of objects was: a daemon on a small heap must start, and the
+        // default's full room (51 MB over its stripes) is for a daemon that remembers that much.
+        this.bytes = new byte[MIN_BYTES];
+        this.index = new Long2LongHashMap(64, 0.65f, NONE);
     }
 
     /** @return the response remembered for {@code commandId}, or null. */
@@ -82,13 +88,19 @@ final class ResponseArena
     {
         assert commandId != 0 : "0 marks a gap";
         final int size = align(HEADER + body.length);
-        if (size > bytes.length / 4)
+        if (size > maxBytes / 4)
         {
             return false;
         }
         if (index.containsKey(commandId))
         {
             return true;
+        }
+        // Room for the kept records, this one and a gap at the end as long as it: grown rather than
+        // evicting while the count allows more and the room may grow.
+        while (bytes.length < maxBytes && entries < maxEntries && head - tail + 2L * size > bytes.length)
+        {
+            grow();
         }
         final int room = bytes.length - offset(head);
         // Not across the array's end: a record that does not fit before it starts at 0.
@@ -119,10 +131,41 @@ final class ResponseArena
         return true;
     }
 
+    /** @return the array's size now. */
+    int capacityBytes()
+    {
+        return bytes.length;
+    }
+
     /** @return responses kept. */
     int size()
     {
         return entries;
+    }
+
+    /** Doubles the array (up to {@link #maxBytes}), the kept records laid out again from 0, oldest first. */
+    private void grow()
+    {
+        final byte[] grown = new byte[(int)Math.min(maxBytes, 2L * bytes.length)];
+        long from = tail;
+        int to = 0;
+        for (int kept = 0; kept < entries; kept++)
+        {
+            int at = offset(from);
+            if ((long)LONG.get(bytes, at) == 0)
+            {
+                from += bytes.length - at;
+                at = 0;
+            }
+            final int size = align(HEADER + (int)INT.get(bytes, at + 20));
+            System.arraycopy(bytes, at, grown, to, size);
+            index.put((long)LONG.get(bytes, at), to);
+            from += size;
+            to += size;
+        }
+        bytes = grown;
+        tail = 0;
+        head = to;
     }
 
     private void evictOldest()

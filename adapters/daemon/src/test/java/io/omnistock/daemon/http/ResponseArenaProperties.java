@@ -91,6 +91,27 @@ class ResponseArenaProperties
     }
 
     @Test
+    void startsSmallAndGrowsToItsRoomAsResponsesComeIn()
+    {
+        // The default's stripe: 6,250 responses, 3.2 MB of room, of which a daemon on a small heap
+        // that has answered little holds only the first 64 KiB (a daemon with -Xmx128m must start).
+        final ResponseArena arena = new ResponseArena(6_250);
+        assertEquals(ResponseArena.MIN_BYTES, arena.capacityBytes());
+        final byte[] body = new byte[400];
+        for (int i = 1; i <= 6_250; i++)
+        {
+            body[0] = (byte)i;
+            assertTrue(arena.put(i, i, 201, body));
+        }
+        assertEquals(6_250, arena.size(), "grown, not evicted, while the count allows");
+        assertTrue(arena.capacityBytes() <= 6_250 * ResponseArena.BYTES_PER_RESPONSE);
+        for (int i = 1; i <= 6_250; i++)
+        {
+            assertEquals((byte)i, arena.get(i).body()[0], "response " + i + " read back after the growth");
+        }
+    }
+
+    @Test
     void aCommandIdKeepsItsFirstResponse()
     {
         final ResponseArena arena = new ResponseArena(4);
