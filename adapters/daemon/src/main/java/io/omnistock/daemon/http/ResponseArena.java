@@ -151,13 +151,9 @@ final class ResponseArena
         int to = 0;
         for (int kept = 0; kept < entries; kept++)
         {
-            int at = offset(from);
-            if ((long)LONG.get(bytes, at) == 0)
-            {
-                from += bytes.length - at;
-                at = 0;
-            }
-            final int size = align(HEADER + (int)INT.get(bytes, at + 20));
+            from = skipGap(from);
+            final int at = offset(from);
+            final int size = recordSize(at);
             System.arraycopy(bytes, at, grown, to, size);
             index.put((long)LONG.get(bytes, at), to);
             from += size;
@@ -170,18 +166,26 @@ final class ResponseArena
 
     private void evictOldest()
     {
-        int at = offset(tail);
-        if ((long)LONG.get(bytes, at) == 0)
-        {
-            // A gap at the end: the record after it starts at 0.
-            tail += bytes.length - at;
-            at = 0;
-        }
+        tail = skipGap(tail);
+        final int at = offset(tail);
         final long commandId = (long)LONG.get(bytes, at);
         final boolean indexed = index.remove(commandId) == tail;
         assert indexed : "the oldest record is the one its id points at";
-        tail += align(HEADER + (int)INT.get(bytes, at + 20));
+        tail += recordSize(at);
         entries--;
+    }
+
+    /** @return {@code position}, or where the record after a gap marked there starts (at 0). */
+    private long skipGap(final long position)
+    {
+        final int at = offset(position);
+        return (long)LONG.get(bytes, at) == 0 ? position + bytes.length - at : position;
+    }
+
+    /** @return the bytes the record at {@code at} takes, padding included. */
+    private int recordSize(final int at)
+    {
+        return align(HEADER + (int)INT.get(bytes, at + 20));
     }
 
     private int offset(final long position)
