@@ -1,6 +1,5 @@
 package io.omnistock.daemon.http;
 
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -111,11 +110,6 @@ public final class Idempotency
         {
             return fingerprint.equals(legacy ? request.legacy() : request.current());
         }
-    }
-
-    /** A remembered first response. */
-    public record Response(int status, byte[] body)
-    {
     }
 
     private Idempotency(final int capacity, final Path file)
@@ -233,7 +227,7 @@ public final class Idempotency
      * @return the key's first response when remembered, else null.
      * @throws ApiError 422 IDEMPOTENCY_KEY_REUSED when the key is known for another request.
      */
-    public Response check(final long commandId, final Fingerprints request)
+    public ResponseArena.Found check(final long commandId, final Fingerprints request)
     {
         if (capacity == 0)
         {
@@ -258,15 +252,11 @@ public final class Idempotency
         {
             first = stripe.get(commandId);
         }
-        if (first == null)
-        {
-            return null;
-        }
-        if (first.fingerprint() != request.engine())
+        if (first != null && first.fingerprint() != request.engine())
         {
             throw reused();
         }
-        return new Response(first.status(), first.body());
+        return first;
     }
 
     /** @return whether requests need their legacy fingerprint computed (an earlier build's file is checked). */

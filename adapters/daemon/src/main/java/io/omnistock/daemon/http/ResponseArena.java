@@ -48,7 +48,7 @@ final class ResponseArena
     private long tail;
     private int entries;
 
-    /** A remembered response, copied out. */
+    /** A remembered first response, copied out, with the fingerprint of the request it answered. */
     record Found(long fingerprint, int status, byte[] body)
     {
     }

@@ -69,7 +69,7 @@ public final class Writes
         final Idempotency.RequestDigest digest = Idempotency.RequestDigest.of(call, idempotency);
         call.digestBody(digest);
         final Idempotency.Fingerprints request = digest.fingerprints();
-        final Idempotency.Response first = idempotency.check(commandId, request);
+        final ResponseArena.Found first = idempotency.check(commandId, request);
         if (first != null)
         {
             return new Reply(first.status(), null, first.body());

@@ -81,7 +81,7 @@ class IdempotencyTest
         final Idempotency keys = Idempotency.open(data, 100);
         assertNull(keys.check(7, request("a")), "nothing known here: the engine decides");
         keys.remember(7, request("a").engine(), 200, new byte[] {1, 2});
-        final Idempotency.Response retry = keys.check(7, request("a"));
+        final ResponseArena.Found retry = keys.check(7, request("a"));
         assertNotNull(retry);
         assertEquals(200, retry.status());
         assertArrayEquals(new byte[] {1, 2}, retry.body());
