@@ -1,11 +1,14 @@
 package io.omnistock.core.journal;
 
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.core.io.ReferenceOwner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -21,6 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  * behind or fails, the writer takes the faults itself, as it would without it. It loads exactly
  * the pages it means to, a step at a time ({@link PageLoader}: a plain read would let the kernel's
  * readahead zero megabytes of them in one call).
+ *
+ * <p>A pretoucher with a thread also maps the loaded pages writable into the writer's own mapping
+ * ({@link WritableAhead}), so the writer's first write to a page no longer faults either: the
+ * writer hands it each mapped chunk it moves into ({@link #writingThrough}), reserved, so the chunk
+ * stays mapped until this thread has let go of it.
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -57,6 +65,14 @@ public final class JournalPretoucher implements AutoCloseable
     /** A file that could not be loaded: left alone, so the warning is not repeated every millisecond. */
     private File failed;
     private PageLoader pages;
+    /** The writer's newest chunk, reserved for this thread, not yet taken up by it. */
+    private final AtomicReference<Chunk> handed = new AtomicReference<>();
+    private final ReferenceOwner owner = ReferenceOwner.temporary("omnistock-journal-pretouch");
+    /** The chunk this thread maps writable, reserved by it; null if none. */
+    private Chunk chunk;
+    private final WritableAhead writableAhead = new WritableAhead();
+    /** Where this thread has mapped the writer's chunk writable up to, for tests. */
+    private volatile long mappedTo;
     /** The file's size when last asked: Chronicle extends it a chunk at a time. */
     private long knownSize;
     /** The writer's position when the size was last asked. */
@@ -97,13 +113,101 @@ public final class JournalPretoucher implements AutoCloseable
         writtenTo = position;
     }
 
+    /** A mapped chunk of the writer's and the file it maps. */
+    private record Chunk(File file, MappedBytesStore store)
+    {
+    }
+
+    /** @return whether this pretoucher has a thread of its own, which maps pages writable for the writer. */
+    boolean mapsOnItsThread()
+    {
+        return thread != null;
+    }
+
+    /**
+     * The writer moved into a new mapped chunk of {@code journalFile}: this thread maps that
+     * chunk's loaded pages writable ahead of it. Called by the journal writer, on its thread,
+     * before the {@link #written} that follows it. Reserves the chunk for this thread (released
+     * when this thread takes up the next one, or on close), so it is never unmapped under it.
+     */
+    void writingThrough(final File journalFile, final MappedBytesStore store)
+    {
+        if (closed)
+        {
+            return;
+        }
+        store.reserve(owner);
+        final Chunk untaken = handed.getAndSet(new Chunk(journalFile, store));
+        if (untaken != null)
+        {
+            untaken.store().release(owner);
+        }
+        if (closed)
+        {
+            releaseHanded();
+        }
+    }
+
     private void run()
     {
         while (!closed)
         {
-            LockSupport.parkNanos(touchSome(Long.MAX_VALUE) ? BUSY_NANOS : IDLE_NANOS);
+            final boolean loaded = touchSome(Long.MAX_VALUE);
+            final boolean mapped = mapWritable();
+            LockSupport.parkNanos(loaded || mapped ? BUSY_NANOS : IDLE_NANOS);
         }
+        releaseChunk();
+        releaseHanded();
         closePages();
+    }
+
+    /**
+     * Maps the loaded pages ahead of the writer writable in its current chunk, up to what this
+     * thread has loaded, a step at a time: the kernel holds the process's memory map for reading
+     * through each call, and a thread mapping or unmapping memory (the writer moving to its next
+     * chunk) waits for it.
+     *
+     * @return whether it mapped anything.
+     */
+    private boolean mapWritable()
+    {
+        final Chunk next = handed.getAndSet(null);
+        if (next != null)
+        {
+            releaseChunk();
+            chunk = next;
+            writableAhead.restart();
+        }
+        final Chunk c = chunk;
+        if (c == null || c.file() != file || c.file() != current)
+        {
+            return false;
+        }
+        boolean mapped = false;
+        while (!closed && writableAhead.map(c.store(), writtenTo, touchedTo, STEP_BYTES))
+        {
+            mapped = true;
+            mappedTo = writableAhead.mappedTo();
+        }
+        return mapped;
+    }
+
+    private void releaseChunk()
+    {
+        if (chunk != null)
+        {
+            chunk.store().release(owner);
+            chunk = null;
+        }
+    }
+
+    private void releaseHanded()
+    {
+        final Chunk untaken = handed.getAndSet(null);
+        if (untaken != null)
+        {
+            untaken.store().release(owner);
+        }
     }
 
     /**
@@ -195,6 +299,18 @@ public final class JournalPretoucher implements AutoCloseable
     long loadedTo(final File journalFile)
     {
         return journalFile == current ? touchedTo : 0;
+    }
+
+    /** @return where this thread has mapped the writer's current chunk writable up to; for tests. */
+    long mappedTo()
+    {
+        return mappedTo;
+    }
+
+    /** @return whether this thread holds a chunk of the writer's reserved; for tests. */
+    boolean holdsChunk()
+    {
+        return chunk != null || handed.get() != null;
     }
 
     /** @return the file the writer last reported; for tests. */

@@ -3,9 +3,7 @@ package io.omnistock.core.journal;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.state.LogicVersion;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytesStore;
-import net.openhft.posix.PosixAPI;
 import net.openhft.chronicle.wire.Wire;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -31,10 +29,6 @@ public final class JournalWriter implements AutoCloseable
      */
     static final int BATCH_BYTES = 32 * 1024;
 
-    private static final long PAGE_BYTES = 4096;
-    /** Linux's {@code madvise} advice that faults pages in writable without writing them (5.14 on). */
-    private static final int MADV_POPULATE_WRITE = 23;
-
     /**
      * The largest document a journal of this format may hold: a batch cut at the 256 KiB earlier
      * writers used, plus the record that crossed it. Readers size their buffer by this, not by
@@ -55,10 +49,10 @@ public final class JournalWriter implements AutoCloseable
     private File file;
     /** Where the last document written ends, in {@link #file}. */
     private long writtenTo;
-    /** The offset in {@link #file} up to which {@link #mapAhead} has mapped it writable. */
-    private long mappedTo;
-    /** Set when the kernel refused {@code MADV_POPULATE_WRITE} (before Linux 5.14): not asked again. */
-    private boolean mapAheadRefused;
+    /** The compact writer's own mapping ahead, in its idle moments ({@link #mapAhead}). */
+    private final WritableAhead writableAhead = new WritableAhead();
+    /** The mapping last handed to a pretouch thread to map writable ({@link JournalPretoucher#writingThrough}). */
+    private MappedBytesStore handedStore;
 
     /**
      * A writer on a journal started, if it is empty, in the newest logic version.
@@ -162,72 +156,42 @@ public final class JournalWriter implements AutoCloseable
         {
             fileCycle = cycle;
             file = appender.currentFile();
-            mappedTo = 0;
         }
         pretoucher.written(file, writtenTo);
+        final MappedBytesStore store = currentStore();
+        if (store != handedStore)
+        {
+            handedStore = store;
+            writableAhead.restart();
+            if (store != null && pretoucher.mapsOnItsThread())
+            {
+                pretoucher.writingThrough(file, store);
+            }
+        }
+    }
+
+    /** @return the appender's mapped chunk, where its next document goes; null if it has none. */
+    MappedBytesStore currentStore()
+    {
+        final Wire wire = appender.wire();
+        return wire != null && wire.bytes().bytesStore() instanceof MappedBytesStore store ? store : null;
     }
 
     /**
      * Maps up to {@code maxBytes} of the journal's next pages writable into the appender's own
-     * mapping, ahead of the next append, with {@code madvise(MADV_POPULATE_WRITE)}; only pages the
-     * pretoucher has already loaded, so no fault here reads around. Called by the writer itself in
-     * its idle moments (the compact thread model), never from another thread: it reads the
-     * appender's mapping.
-     *
-     * <p>Why: the pretoucher brings pages into the page cache, but the first write to each page
-     * through Chronicle's mapping still faults to map it writable ({@code ext4_page_mkwrite}), 2 to
-     * 12 µs a page on the benchmark VM and 18% of the writer's samples under load (run 51). Taken
-     * here, in idle time, the faults no longer fall on a command. Populating costs the kernel the
-     * same per page, so a writer that is never idle gains nothing and does not call this.
+     * mapping, ahead of the next append ({@link WritableAhead}); only pages the pretoucher has
+     * already loaded. Called by the writer itself in its idle moments (the compact thread model,
+     * whose pretoucher has no thread); a pretouch thread does the same on its own thread.
      *
      * @return whether it mapped anything.
      */
     public boolean mapAhead(final long maxBytes)
     {
-        if (mapAheadRefused || pretoucher == null || file == null)
+        if (pretoucher == null || file == null || handedStore == null)
         {
             return false;
         }
-        final Wire wire = appender.wire();
-        if (wire == null)
-        {
-            return false;
-        }
-        final Bytes<?> bytes = wire.bytes();
-        final BytesStore<?, ?> store = bytes.bytesStore();
-        if (!(store instanceof MappedBytesStore))
-        {
-            return false;
-        }
-        // From the page after the last document, inside the appender's current chunk.
-        final long nextPage = (writtenTo + PAGE_BYTES - 1) & -PAGE_BYTES;
-        mappedTo = Math.max(mappedTo, Math.max(nextPage, store.start()));
-        final long loadedTo = pretoucher.loadedTo(file);
-        final long to = Math.min(Math.min(mappedTo + maxBytes, loadedTo & -PAGE_BYTES), store.safeLimit() & -PAGE_BYTES);
-        if (to <= mappedTo)
-        {
-            return false;
-        }
-        if (!populateWritable(store.addressForWrite(mappedTo), to - mappedTo))
-        {
-            // Before Linux 5.14, or not Linux: the writer takes its own faults, as it always did.
-            mapAheadRefused = true;
-            return false;
-        }
-        mappedTo = to;
-        return true;
-    }
-
-    private static boolean populateWritable(final long address, final long length)
-    {
-        try
-        {
-            return PosixAPI.posix().madvise(address, length, MADV_POPULATE_WRITE) == 0;
-        }
-        catch (final RuntimeException | LinkageError e)
-        {
-            return false;
-        }
+        return writableAhead.map(handedStore, writtenTo, pretoucher.loadedTo(file), maxBytes);
     }
 
     /**

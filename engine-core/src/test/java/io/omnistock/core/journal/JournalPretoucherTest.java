@@ -172,6 +172,58 @@ class JournalPretoucherTest
         }
     }
 
+    /**
+     * A pretouch thread maps loaded pages writable in the writer's own mapping ahead of it, keeps
+     * the writer's chunk mapped while it does (reserved), lets go of it on close, and what the
+     * writer writes over the mapped pages reads back unchanged.
+     */
+    @Test
+    void aPretouchThreadMapsTheWritersPagesAheadAndLetsGoOfThemOnClose() throws IOException
+    {
+        final CommandSlot slot = new CommandSlot();
+        final boolean linux = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        try (ChronicleQueue queue = Journal.open(dir.resolve("journal"), false))
+        {
+            final JournalPretoucher pretoucher = new JournalPretoucher("test-pretouch");
+            final JournalWriter writer = new JournalWriter(queue);
+            writer.pretouchWith(pretoucher);
+            int sequence = 0;
+            writer.append(JournalWriterTest.receive(slot, ++sequence));
+            writer.flush();
+            final var store = writer.currentStore();
+            assertTrue(store != null, "the appender writes through a mapping");
+            final int references = store.refCount();
+            assertTrue(pretoucher.holdsChunk(), "the writer handed its chunk over");
+            if (linux)
+            {
+                // Mapped as far as it loaded: 16 MiB past the writer, or the chunk's end.
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (pretoucher.mappedTo() < pretoucher.writtenTo() + (1 << 20) && System.nanoTime() < deadline)
+                {
+                    Thread.onSpinWait();
+                }
+                assertTrue(pretoucher.mappedTo() >= pretoucher.writtenTo() + (1 << 20),
+                    "mapped to " + pretoucher.mappedTo() + ", written to " + pretoucher.writtenTo());
+            }
+            for (int round = 0; round < 200; round++)
+            {
+                for (int i = 0; i < 500; i++)
+                {
+                    writer.append(JournalWriterTest.receive(slot, ++sequence));
+                }
+                writer.flush();
+            }
+            pretoucher.close();
+            assertFalse(pretoucher.holdsChunk(), "let go of on close");
+            if (writer.currentStore() == store)
+            {
+                assertEquals(references - 1, store.refCount(), "its reservation released");
+            }
+            writer.close();
+            JournalWriterTest.readsBackReceipts(queue, sequence);
+        }
+    }
+
     @Test
     void closeStopsTheThread()
     {
