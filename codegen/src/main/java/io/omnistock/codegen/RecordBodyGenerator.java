@@ -17,14 +17,19 @@ import java.util.Map;
 /**
  * Generates io.omnistock.core.journal.CommandRecordBody: each command's part of its journal record
  * (after the fixed part every record has), encoded and decoded from the same list of parts, so the
- * two directions cannot drift apart. Fixed-width little-endian fields; hooks are hand-written in
- * RecordHooks (a code's markers, order lines, the routing outcome, a routing policy).
+ * two directions cannot drift apart. Integer fields are variable-length integers (Varints) from
+ * JournalCodec.FIRST_COMPACT_FORMAT on, fixed-width little-endian in the formats before; hooks are
+ * hand-written in RecordHooks (a code's markers, order lines, the routing outcome, a routing policy)
+ * and given the format too.
  */
 final class RecordBodyGenerator
 {
     static final String PACKAGE = "io.omnistock.core.journal";
     private static final ClassName BODY = ClassName.get(PACKAGE, "CommandRecordBody");
     private static final ClassName HOOKS = ClassName.get(PACKAGE, "RecordHooks");
+    private static final ClassName VARINTS = ClassName.get(PACKAGE, "Varints");
+    private static final ClassName CODEC = ClassName.get(PACKAGE, "JournalCodec");
+    private static final String COMPACT = "FIRST_COMPACT_FORMAT";
     /** Written for a null enum: no ordinal is that large. */
     private static final int NONE = 0xFF;
 
@@ -36,8 +41,9 @@ final class RecordBodyGenerator
     {
         final TypeSpec.Builder type = TypeSpec.classBuilder(BODY)
             .addModifiers(Modifier.FINAL)
-            .addJavadoc("Each command's part of a journal record, after the fixed part: little-endian, fixed-width,\n" +
-                "in the order {@code commands.xml} lists. Generated from the schema: edit it, not this file.\n")
+            .addJavadoc("Each command's part of a journal record, after the fixed part, in the order {@code commands.xml}\n" +
+                "lists: integers as variable-length integers from {@link JournalCodec#FIRST_COMPACT_FORMAT} on,\n" +
+                "little-endian at fixed width before it. Generated from the schema: edit it, not this file.\n")
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
         // Commands with the same parts share one encoder and one decoder.
@@ -110,7 +116,7 @@ final class RecordBodyGenerator
     {
         if (p.isHook())
         {
-            m.addStatement("i = $T.encode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
+            m.addStatement("i = $T.encode$L(c, b, i, format)", HOOKS, Names.capitalised(p.hook()));
             return;
         }
         final String field = p.field().name();
@@ -119,10 +125,8 @@ final class RecordBodyGenerator
             case "int8" -> m.addStatement("b.putByte(i, (byte)c.$N)", field).addStatement("i += 1");
             case "enum8" -> m.addStatement("b.putByte(i, (byte)(c.$N == null ? $L : c.$N.ordinal()))", field, NONE, field)
                 .addStatement("i += 1");
-            case "int32" -> m.addStatement("b.putInt(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                .addStatement("i += 4");
-            case "int64" -> m.addStatement("b.putLong(i, c.$N, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                .addStatement("i += 8");
+            case "int32" -> encodeInteger(m, field, "putInt", 4);
+            case "int64" -> encodeInteger(m, field, "putLong", 8);
             default -> throw new SchemaException("no encoding for record part " + p.kind());
         }
     }
@@ -150,7 +154,7 @@ final class RecordBodyGenerator
     {
         if (p.isHook())
         {
-            m.addStatement("i = $T.decode$L(c, b, i)", HOOKS, Names.capitalised(p.hook()));
+            m.addStatement("i = $T.decode$L(c, b, i, format)", HOOKS, Names.capitalised(p.hook()));
             return;
         }
         final String field = p.field().name();
@@ -159,12 +163,32 @@ final class RecordBodyGenerator
             case "int8" -> m.addStatement("c.$N = b.getByte(i)", field).addStatement("i += 1");
             case "enum8" -> m.addStatement("c.$N = $T.fromOrdinal(b.getByte(i) & 0xFF)", field,
                 Names.type(p.field().type())).addStatement("i += 1");
-            case "int32" -> m.addStatement("c.$N = b.getInt(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                .addStatement("i += 4");
-            case "int64" -> m.addStatement("c.$N = b.getLong(i, $T.LITTLE_ENDIAN)", field, Names.BYTE_ORDER)
-                .addStatement("i += 8");
+            case "int32" -> decodeInteger(m, field, "(int)", "getInt", 4);
+            case "int64" -> decodeInteger(m, field, "", "getLong", 8);
             default -> throw new SchemaException("no decoding for record part " + p.kind());
         }
+    }
+
+    private static void encodeInteger(final MethodSpec.Builder m, final String field, final String put, final int width)
+    {
+        m.beginControlFlow("if (format >= $T.$L)", CODEC, COMPACT)
+            .addStatement("i = $T.putSigned(b, i, c.$N)", VARINTS, field)
+            .nextControlFlow("else")
+            .addStatement("b.$L(i, c.$N, $T.LITTLE_ENDIAN)", put, field, Names.BYTE_ORDER)
+            .addStatement("i += $L", width)
+            .endControlFlow();
+    }
+
+    private static void decodeInteger(final MethodSpec.Builder m, final String field, final String cast, final String get,
+        final int width)
+    {
+        m.beginControlFlow("if (format >= $T.$L)", CODEC, COMPACT)
+            .addStatement("c.$N = $L$T.getSigned(b, i)", field, cast, VARINTS)
+            .addStatement("i = $T.end(b, i)", VARINTS)
+            .nextControlFlow("else")
+            .addStatement("c.$N = b.$L(i, $T.LITTLE_ENDIAN)", field, get, Names.BYTE_ORDER)
+            .addStatement("i += $L", width)
+            .endControlFlow();
     }
 
     private static MethodSpec.Builder signature(final String name)

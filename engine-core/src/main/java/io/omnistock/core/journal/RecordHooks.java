@@ -17,7 +17,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 /**
  * The parts of a command's journal record that are more than a fixed-width field, named as hooks in
  * {@code commands.xml} and called by the generated {@link CommandRecordBody}. Each hook is a pair, so
- * its two directions sit side by side.
+ * its two directions sit side by side, and each is given the record's format: a layout that changed
+ * with a format keeps the older one beside it, for journals written in it.
  */
 final class RecordHooks
 {
@@ -33,12 +34,12 @@ final class RecordHooks
     }
 
     /** A code: u16 length, then its UTF-8 bytes; or a marker in place of the length. */
-    static int encodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int encodeCode(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         return encodeText(c.code, Limits.MAX_CODE_BYTES, b, at);
     }
 
-    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         c.code = decodeText(b, at, Limits.MAX_CODE_BYTES);
         return at + textLength(b, at);
@@ -49,7 +50,7 @@ final class RecordHooks
      * present (1 the reference, 2 the metadata), then each present one as text (as a code is, with
      * its own limit). A reservation without them costs the one byte.
      */
-    static int encodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int encodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         b.putByte(at, (byte)((c.externalReference == null ? 0 : 1) | (c.metadata == null ? 0 : 2)));
         int i = at + 1;
@@ -64,7 +65,7 @@ final class RecordHooks
         return i;
     }
 
-    static int decodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int decodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         final int present = b.getByte(at);
         int i = at + 1;
@@ -82,12 +83,12 @@ final class RecordHooks
     }
 
     /** A text (a webhook's URL): as a code is, up to {@link Limits#MAX_WEBHOOK_URL_BYTES}. */
-    static int encodeText(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int encodeText(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         return encodeText(c.text, Limits.MAX_WEBHOOK_URL_BYTES, b, at);
     }
 
-    static int decodeText(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int decodeText(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         c.text = decodeText(b, at, Limits.MAX_WEBHOOK_URL_BYTES);
         return at + textLength(b, at);
@@ -140,38 +141,131 @@ final class RecordHooks
         return length == NULL_CODE || length == OVERLONG_CODE || length == INVALID_CODE ? 2 : 2 + length;
     }
 
-    /** An order's lines: u8 count, u8 "too many lines", then (i32 SKU, i64 quantity) per line. */
-    static int encodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at)
+    /**
+     * An order's lines: u8 count, u8 "too many lines", then per line its SKU and quantity: i32 and
+     * i64 before format 6, variable-length integers from it.
+     */
+    static int encodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         b.putByte(at, (byte)c.lineCount);
         b.putByte(at + 1, (byte)(c.tooManyLines ? 1 : 0));
         int i = at + 2;
+        final boolean compact = format >= JournalCodec.FIRST_COMPACT_FORMAT;
         for (int line = 0; line < c.lineCount; line++)
         {
-            b.putInt(i, c.lineSku[line], LITTLE_ENDIAN);
-            b.putLong(i + 4, c.lineQuantity[line], LITTLE_ENDIAN);
-            i += 12;
+            if (compact)
+            {
+                i = Varints.putSigned(b, i, c.lineSku[line]);
+                i = Varints.putSigned(b, i, c.lineQuantity[line]);
+            }
+            else
+            {
+                b.putInt(i, c.lineSku[line], LITTLE_ENDIAN);
+                b.putLong(i + 4, c.lineQuantity[line], LITTLE_ENDIAN);
+                i += 12;
+            }
         }
         return i;
     }
 
-    static int decodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int decodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         final int lines = b.getByte(at) & 0xFF;
         c.tooManyLines = b.getByte(at + 1) != 0;
         int i = at + 2;
+        final boolean compact = format >= JournalCodec.FIRST_COMPACT_FORMAT;
         for (int line = 0; line < lines; line++)
         {
-            c.addLine(b.getInt(i, LITTLE_ENDIAN), b.getLong(i + 4, LITTLE_ENDIAN));
-            i += 12;
+            if (compact)
+            {
+                final int sku = (int)Varints.getSigned(b, i);
+                i = Varints.end(b, i);
+                final long quantity = Varints.getSigned(b, i);
+                i = Varints.end(b, i);
+                c.addLine(sku, quantity);
+            }
+            else
+            {
+                c.addLine(b.getInt(i, LITTLE_ENDIAN), b.getLong(i + 4, LITTLE_ENDIAN));
+                i += 12;
+            }
         }
         return i;
     }
 
-    /** What an order command decided: state, hold expiry, allocations, unfilled lines, candidates. */
-    static int encodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at)
+    /**
+     * What an order command decided: u8 state, the hold's expiry, u8 allocation count and per
+     * allocation u8 line, location, SKU and quantity, u8 unfilled count and their u8 lines, u8
+     * candidate count and per candidate its location, u8 verdict and distance in metres. The
+     * integers that are not u8 are fixed-width (i64 expiry, i32 location and SKU, i64 quantity and
+     * distance) before format 6, variable-length integers from it.
+     */
+    static int encodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
+        if (format < JournalCodec.FIRST_COMPACT_FORMAT)
+        {
+            return encodeFixedRoutingOutcome(c.routing, b, at);
+        }
         final RoutingOutcome r = c.routing;
+        b.putByte(at, (byte)(r.orderState() == null ? NONE : r.orderState().ordinal()));
+        int i = Varints.putSigned(b, at + 1, r.expiresAt);
+        b.putByte(i++, (byte)r.allocationCount);
+        for (int a = 0; a < r.allocationCount; a++)
+        {
+            b.putByte(i++, (byte)r.allocationLine[a]);
+            i = Varints.putSigned(b, i, r.allocationLocation[a]);
+            i = Varints.putSigned(b, i, r.allocationSku[a]);
+            i = Varints.putSigned(b, i, r.allocationQuantity[a]);
+        }
+        i = encodeUnfilled(r, b, i);
+        b.putByte(i++, (byte)r.candidateCount);
+        for (int k = 0; k < r.candidateCount; k++)
+        {
+            i = Varints.putSigned(b, i, r.candidateLocation[k]);
+            b.putByte(i++, (byte)r.candidateReason(k).ordinal());
+            i = Varints.putSigned(b, i, r.candidateDistance[k]);
+        }
+        return i;
+    }
+
+    static int decodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
+    {
+        if (format < JournalCodec.FIRST_COMPACT_FORMAT)
+        {
+            return decodeFixedRoutingOutcome(c.routing, b, at);
+        }
+        final RoutingOutcome r = c.routing;
+        r.orderState(OrderState.fromOrdinal(b.getByte(at) & 0xFF));
+        r.expiresAt = Varints.getSigned(b, at + 1);
+        int i = Varints.end(b, at + 1);
+        final int allocations = b.getByte(i++) & 0xFF;
+        for (int a = 0; a < allocations; a++)
+        {
+            final int line = b.getByte(i++) & 0xFF;
+            final int location = (int)Varints.getSigned(b, i);
+            i = Varints.end(b, i);
+            final int sku = (int)Varints.getSigned(b, i);
+            i = Varints.end(b, i);
+            final long quantity = Varints.getSigned(b, i);
+            i = Varints.end(b, i);
+            r.addAllocation(line, location, sku, quantity);
+        }
+        i = decodeUnfilled(r, b, i);
+        final int candidates = b.getByte(i++) & 0xFF;
+        for (int k = 0; k < candidates; k++)
+        {
+            final int location = (int)Varints.getSigned(b, i);
+            i = Varints.end(b, i);
+            final RoutingReason reason = RoutingReason.fromOrdinal(b.getByte(i++));
+            final long meters = Varints.getSigned(b, i);
+            i = Varints.end(b, i);
+            r.addCandidate(location, reason, meters);
+        }
+        return i;
+    }
+
+    private static int encodeFixedRoutingOutcome(final RoutingOutcome r, final UnsafeBuffer b, final int at)
+    {
         b.putByte(at, (byte)(r.orderState() == null ? NONE : r.orderState().ordinal()));
         b.putLong(at + 1, r.expiresAt, LITTLE_ENDIAN);
         b.putByte(at + 9, (byte)r.allocationCount);
@@ -184,11 +278,7 @@ final class RecordHooks
             b.putLong(i + 9, r.allocationQuantity[a], LITTLE_ENDIAN);
             i += 17;
         }
-        b.putByte(i++, (byte)r.unfilledCount);
-        for (int u = 0; u < r.unfilledCount; u++)
-        {
-            b.putByte(i++, (byte)r.unfilledLine[u]);
-        }
+        i = encodeUnfilled(r, b, i);
         b.putByte(i++, (byte)r.candidateCount);
         for (int k = 0; k < r.candidateCount; k++)
         {
@@ -200,9 +290,8 @@ final class RecordHooks
         return i;
     }
 
-    static int decodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at)
+    private static int decodeFixedRoutingOutcome(final RoutingOutcome r, final UnsafeBuffer b, final int at)
     {
-        final RoutingOutcome r = c.routing;
         r.orderState(OrderState.fromOrdinal(b.getByte(at) & 0xFF));
         r.expiresAt = b.getLong(at + 1, LITTLE_ENDIAN);
         final int allocations = b.getByte(at + 9) & 0xFF;
@@ -213,11 +302,7 @@ final class RecordHooks
                 b.getLong(i + 9, LITTLE_ENDIAN));
             i += 17;
         }
-        final int unfilled = b.getByte(i++) & 0xFF;
-        for (int u = 0; u < unfilled; u++)
-        {
-            r.addUnfilled(b.getByte(i++) & 0xFF);
-        }
+        i = decodeUnfilled(r, b, i);
         final int candidates = b.getByte(i++) & 0xFF;
         for (int k = 0; k < candidates; k++)
         {
@@ -228,8 +313,31 @@ final class RecordHooks
         return i;
     }
 
+    /** The unfilled lines, in every format: u8 count, then each line as a u8. */
+    private static int encodeUnfilled(final RoutingOutcome r, final UnsafeBuffer b, final int at)
+    {
+        int i = at;
+        b.putByte(i++, (byte)r.unfilledCount);
+        for (int u = 0; u < r.unfilledCount; u++)
+        {
+            b.putByte(i++, (byte)r.unfilledLine[u]);
+        }
+        return i;
+    }
+
+    private static int decodeUnfilled(final RoutingOutcome r, final UnsafeBuffer b, final int at)
+    {
+        int i = at;
+        final int unfilled = b.getByte(i++) & 0xFF;
+        for (int u = 0; u < unfilled; u++)
+        {
+            r.addUnfilled(b.getByte(i++) & 0xFF);
+        }
+        return i;
+    }
+
     /** A routing policy: u16 length, then its bytes (see PolicyCodec); a marker for a rejected one. */
-    static int encodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int encodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         // A rejected policy may not even be serialisable; its rejection replays from a marker.
         if (c.reason != ReasonCode.OK)
@@ -244,7 +352,7 @@ final class RecordHooks
         return at + 2 + policy.length;
     }
 
-    static int decodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at)
+    static int decodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
     {
         final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
         if (length == NULL_CODE)

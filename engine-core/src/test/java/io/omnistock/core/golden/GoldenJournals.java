@@ -3,6 +3,7 @@ package io.omnistock.core.golden;
 import io.omnistock.api.Command;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
+import io.omnistock.core.journal.JournalCodec;
 import io.omnistock.core.journal.JournalFormats;
 import io.omnistock.core.journal.JournalWriter;
 import io.omnistock.core.snapshot.SnapshotStore;
@@ -106,6 +107,7 @@ public final class GoldenJournals
         private final boolean logicVersions;
         private final boolean fingerprints;
         private final boolean reservationTags;
+        private final boolean compactBodies;
         long snapshotSequence;
         long snapshotChecksum;
 
@@ -114,6 +116,7 @@ public final class GoldenJournals
             this.logicVersions = journalVersion >= 3;
             this.fingerprints = journalVersion >= 4;
             this.reservationTags = journalVersion >= 5;
+            this.compactBodies = journalVersion >= JournalCodec.FIRST_COMPACT_FORMAT;
             this.state = state;
             // Each command a second after the one before, the first a second after the start.
             this.harness = new ProcessorHarness(state).ticking(GoldenScenario.START_MILLIS + 1_000, 1_000);
@@ -160,6 +163,12 @@ public final class GoldenJournals
         public boolean fingerprints()
         {
             return fingerprints;
+        }
+
+        @Override
+        public boolean compactBodies()
+        {
+            return compactBodies;
         }
 
         @Override

@@ -49,6 +49,13 @@ final class GoldenScenario
          * reserves with them, and sends the command types added with format 5's build (COMPARE_AND_SET_ON_HAND).
          */
         boolean reservationTags();
+
+        /**
+         * Whether command bodies write their integers as variable-length integers (format 6 on): the
+         * script then sends the command types added since format 5's golden journal (API keys,
+         * webhooks, prices, promotions, forecast overrides, sale amounts), each accepted and rejected.
+         */
+        boolean compactBodies();
     }
 
     /** 2026-11-01T00:00:00Z: engine time of the first command. */
@@ -239,5 +246,37 @@ final class GoldenScenario
         s.run(Commands.stocktake(id++, st2, milk, 20));
         s.run(Commands.compareAndSetOnHand(id++, st2, milk, 20, 18, AdjustmentReason.DAMAGED));
         s.run(Commands.compareAndSetOnHand(id++, st2, milk, 20, 5, AdjustmentReason.CORRECTION));
+        if (!s.compactBodies())
+        {
+            return;
+        }
+
+        // Format 6 on: bodies' integers as variable-length integers (negative and extreme values
+        // among them), and the types added since format 5's journal, each accepted and rejected.
+        s.run(Commands.putApiKey(id++, "pos-\u00e9", 0x1111L, -0x2222L, Long.MAX_VALUE, Long.MIN_VALUE, 0x3, -1, 0));
+        s.run(Commands.putApiKey(id++, "pos-\u00e9", 1, 2, 3, 4, 0x3, -1, 0));
+        s.run(Commands.revokeApiKey(id++, "pos-\u00e9"));
+        s.run(Commands.revokeApiKey(id++, "nobody"));
+        s.run(Commands.putWebhook(id++, 1, "https://hooks.example.com/omnistock", 0x1, -1, 11, -12, Long.MIN_VALUE));
+        s.run(Commands.putWebhook(id++, 2, "not a url", 0x1, -1, 11, 12, 13));
+        s.run(Commands.rotateWebhookSecret(id++, 1, 21, 22, 23, START_MILLIS + 86_400_000L));
+        s.run(Commands.rotateWebhookSecret(id++, 99, 21, 22, 23, START_MILLIS + 86_400_000L));
+        s.run(Commands.webhookDelivered(id++, 1, 124)); // a sequence after the webhook was put, before this command
+        s.run(Commands.webhookDelivered(id++, 99, 124));
+        s.run(Commands.deleteWebhook(id++, 1));
+        s.run(Commands.deleteWebhook(id++, 1));
+        s.run(Commands.setSkuPrice(id++, milk, 1_299, 800, 3));
+        s.run(Commands.setSkuPrice(id++, 99, 1_299, 800, 3));
+        final int today = (int)(START_MILLIS / 86_400_000L);
+        s.run(Commands.putPromotion(id++, 9, milk, 0, -1, -1, today + 5, today + 12, 5_000));
+        s.run(Commands.putPromotion(id++, 10, milk, 0, -1, -1, today + 12, today + 5, 5_000));
+        s.run(Commands.putLearnedPromotion(id++, 11, milk, 0, st1, app, today + 20, today + 27));
+        s.run(Commands.putLearnedPromotion(id++, 12, milk, 0, st1, app, today + 27, today + 20));
+        s.run(Commands.deletePromotion(id++, 9));
+        s.run(Commands.deletePromotion(id++, 9));
+        s.run(Commands.putForecastOverride(id++, st1, milk, 2_500, 10, 40, START_MILLIS + 30L * 86_400_000L));
+        s.run(Commands.putForecastOverride(id++, st1, milk, 2_500, 40, 10, START_MILLIS + 30L * 86_400_000L));
+        s.run(Commands.recordSaleAmount(id++, st1, milk, 1, 1_299));
+        s.run(Commands.recordSaleAmount(id++, st1, milk, 1, -1_299));
     }
 }
