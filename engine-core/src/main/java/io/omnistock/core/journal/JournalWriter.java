@@ -51,8 +51,11 @@ public final class JournalWriter implements AutoCloseable
     private long writtenTo;
     /** The compact writer's own mapping ahead, in its idle moments ({@link #mapAhead}). */
     private final WritableAhead writableAhead = new WritableAhead();
-    /** The mapping last handed to a pretouch thread to map writable ({@link JournalPretoucher#writingThrough}). */
-    private MappedBytesStore handedStore;
+    /**
+     * The appender's mapped chunk as of the last document written: mapped ahead by the writer itself
+     * ({@link #mapAhead}) or, handed over, by a pretouch thread ({@link JournalPretoucher#writingThrough}).
+     */
+    private MappedBytesStore chunk;
 
     /**
      * A writer on a journal started, if it is empty, in the newest logic version.
@@ -159,9 +162,9 @@ public final class JournalWriter implements AutoCloseable
         }
         pretoucher.written(file, writtenTo);
         final MappedBytesStore store = currentStore();
-        if (store != handedStore)
+        if (store != chunk)
         {
-            handedStore = store;
+            chunk = store;
             writableAhead.restart();
             if (store != null && pretoucher.mapsOnItsThread())
             {
@@ -187,11 +190,11 @@ public final class JournalWriter implements AutoCloseable
      */
     public boolean mapAhead(final long maxBytes)
     {
-        if (pretoucher == null || file == null || handedStore == null)
+        if (pretoucher == null || file == null || chunk == null)
         {
             return false;
         }
-        return writableAhead.map(handedStore, writtenTo, pretoucher.loadedTo(file), maxBytes);
+        return writableAhead.map(chunk, writtenTo, pretoucher.loadedTo(file), maxBytes);
     }
 
     /**
