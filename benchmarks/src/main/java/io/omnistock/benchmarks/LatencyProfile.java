@@ -6,6 +6,7 @@ import io.omnistock.api.ResultListener;
 import io.omnistock.api.ResultView;
 import io.omnistock.core.EngineConfig;
 import io.omnistock.core.OmnistockEngine;
+import io.omnistock.core.TimerThread;
 import io.omnistock.core.WaitStrategyKind;
 import org.HdrHistogram.Histogram;
 
@@ -37,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Usage: {@code java -Xmx4g <jvm flags> -cp benchmarks.jar io.omnistock.benchmarks.LatencyProfile
  * [--rates 100000,500000,1000000,2000000,5000000] [--seconds 10] [--warmup-seconds 3]
- * [--locations 100] [--skus 1000] [--max-lag-ms 2000] [--wait YIELDING] [--journal on|off] [--pretouch on|off] [--out DIR]}.
+ * [--locations 100] [--skus 1000] [--max-lag-ms 2000] [--wait YIELDING] [--journal on|off] [--pretouch on|off]
+ * [--cpu-budget 0] [--timer AUTO|OWN|WRITER] [--out DIR]}.
  * Writes a Markdown table, an HdrHistogram percentile file per rate (and one of the platform's own stalls,
  * measured by a {@link PauseRecorder} over the same seconds), a timeline per rate and an SVG chart to
  * {@code --out}. The timeline, {@code timeline-<rate>.csv}, holds the worst latency of the commands
@@ -115,7 +117,7 @@ public final class LatencyProfile
         try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder()
             .journalDir(options.journal ? journal : null).journalPretouch(options.pretouch)
             .snapshotDir(null).waitStrategy(options.waitStrategy).ringSize(RING_SIZE)
-            .expectedPositions(options.locations * options.skus).cpuBudget(options.cpuBudget).build()))
+            .expectedPositions(options.locations * options.skus).cpuBudget(options.cpuBudget).timerThread(options.timerThread).build()))
         {
             System.out.println("thread model: " + engine.threadModel());
             final int channel = engine.submit(Commands.defineChannel(1, "latency", HOLD_TTL_MILLIS)).get().assignedId();
@@ -321,7 +323,7 @@ public final class LatencyProfile
 
     /** Command-line options. */
     private record Options(long[] rates, int seconds, int warmupSeconds, int locations, int skus, long maxLagMillis,
-        WaitStrategyKind waitStrategy, boolean journal, boolean pretouch, int cpuBudget, Path out)
+        WaitStrategyKind waitStrategy, boolean journal, boolean pretouch, int cpuBudget, TimerThread timerThread, Path out)
     {
         static Options parse(final String[] args)
         {
@@ -336,6 +338,7 @@ public final class LatencyProfile
             boolean pretouch = true;
             Path out = Path.of("latency-profile");
             int cpuBudget = 0;
+            TimerThread timer = TimerThread.AUTO;
             for (int i = 0; i < args.length; i += 2)
             {
                 if (i + 1 >= args.length)
@@ -357,11 +360,15 @@ public final class LatencyProfile
                     // The engine's thread model counts this many cores (0: the processors); with --wait AUTO it
                     // also chooses the wait strategy.
                     case "--cpu-budget" -> cpuBudget = Integer.parseInt(value);
+                    // Where the timer and the journal pretouch run: OWN keeps a pretouch thread, which maps the
+                    // journal's pages for a writer that is never idle, on any layout.
+                    case "--timer" -> timer = TimerThread.valueOf(value);
                     case "--out" -> out = Path.of(args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(rates, seconds, warmup, locations, skus, maxLag, wait, journal, pretouch, cpuBudget, out);
+            return new Options(rates, seconds, warmup, locations, skus, maxLag, wait, journal, pretouch, cpuBudget, timer,
+                out);
         }
 
         private static boolean onOff(final String option, final String value)
