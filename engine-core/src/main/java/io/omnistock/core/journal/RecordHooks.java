@@ -267,7 +267,7 @@ final class RecordHooks
     /**
      * Formats 1 to 5's layout, apart from format 6's on purpose: one encoder for both, with a branch
      * on the format at each integer, routed 253K orders/s through the pipeline against 304K and 334K
-     * with the two apart (two alternated runs of `RoutingBenchmark.routeThroughPipeline`, 2026-12-07).
+     * with the two apart (two alternated runs of {@code RoutingBenchmark.routeThroughPipeline}, 2026-12-07).
      */
     private static int encodeFixedRoutingOutcome(final RoutingOutcome r, final UnsafeBuffer b, final int at)
     {
