@@ -1,13 +1,11 @@
 package io.omnistock.core;
 
 import com.lmax.disruptor.AlertException;
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SequenceBarrier;
 import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -26,7 +24,10 @@ public enum WaitStrategyKind
 {
     /** Chosen by {@link ThreadModel}: {@link #PHASED} on a small machine, {@link #SLEEPING} otherwise. */
     AUTO,
-    /** Lock and condition: least CPU, highest wake-up latency. */
+    /**
+     * Lock and condition: least CPU, highest wake-up latency. Publishers take the lock only while a
+     * consumer waits on it ({@link SignalWhenBlockedWaitStrategy}).
+     */
     BLOCKING,
     /** Spin, then yield, then park briefly: polite on shared machines, but about half a core while idle. */
     SLEEPING,
@@ -36,8 +37,8 @@ public enum WaitStrategyKind
     BUSY_SPIN,
     /**
      * Spin for 10 µs, yield for 500 µs, then block: as quick as yielding while commands flow,
-     * no CPU at all when idle (a daemon waiting for the night to end). Publishers pay a
-     * notify on each publish.
+     * no CPU at all when idle (a daemon waiting for the night to end). Publishers pay a lock and
+     * a notify only when the consumer has gone to block ({@link SignalWhenBlockedWaitStrategy}).
      */
     PHASED;
 
@@ -55,23 +56,29 @@ public enum WaitStrategyKind
     {
         if (idleTickNanos > 0)
         {
-            final TimeoutBlockingWaitStrategy blocked = new TimeoutBlockingWaitStrategy(idleTickNanos, TimeUnit.NANOSECONDS);
+            final WaitStrategy blocked = new SignalWhenBlockedWaitStrategy(idleTickNanos);
             return switch (this)
             {
                 case BLOCKING -> blocked;
-                case PHASED -> new IdleTicks(new PhasedBackoffWaitStrategy(10, 500, TimeUnit.MICROSECONDS, blocked), blocked);
+                case PHASED -> new IdleTicks(phased(blocked), blocked);
                 default -> throw new IllegalStateException(this + " waits without timing out");
             };
         }
         return switch (this)
         {
             case AUTO -> throw new IllegalStateException("AUTO is resolved by ThreadModel before the ring is made");
-            case BLOCKING -> new BlockingWaitStrategy();
+            case BLOCKING -> new SignalWhenBlockedWaitStrategy(0);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
             case BUSY_SPIN -> new BusySpinWaitStrategy();
-            case PHASED -> PhasedBackoffWaitStrategy.withLock(10, 500, TimeUnit.MICROSECONDS);
+            case PHASED -> phased(new SignalWhenBlockedWaitStrategy(0));
         };
+    }
+
+    /** Spins for 10 µs, yields until 500 µs, then waits as {@code blocked} does. */
+    private static WaitStrategy phased(final WaitStrategy blocked)
+    {
+        return new PhasedBackoffWaitStrategy(10, 500, TimeUnit.MICROSECONDS, blocked);
     }
 
     /**
