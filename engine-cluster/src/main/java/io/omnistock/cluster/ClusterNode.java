@@ -36,9 +36,11 @@ import java.util.function.Supplier;
  * <p>{@code ClusterNode --config FILE} (a properties file of the settings) or {@code ClusterNode memberId
  * members dataDir [key=value ...]}; see {@link ClusterNodeConfig}.
  *
- * <p>Threads: the driver and the archive each run all their agents on one thread (Aeron's SHARED
- * modes), so a member has four busy threads (driver, archive, consensus module, service) instead
- * of about nine; with {@code driverOnArchiveThread} three ({@link MemberCore}). Every one of them idles with a {@link BackoffIdleStrategy} that spins a few
+ * <p>Threads ({@link MemberThreads}, chosen from the cores and logged at start): on a small machine
+ * the driver and the archive each run all their agents on one thread (Aeron's SHARED modes), so a
+ * member has four busy threads (driver, archive, consensus module, service) instead of eight;
+ * with {@code driverOnArchiveThread} three ({@link MemberCore}); with eight cores or more, a thread
+ * per agent. Every one of them idles with a {@link BackoffIdleStrategy} that spins a few
  * times, yields, then parks up to 1 ms: three members and their clients share two cores here, and
  * threads that spun (Aeron's busy-spin for dedicated cores) would starve each other into missed
  * heartbeats and false elections. The park costs up to a millisecond of latency when idle, at each
@@ -109,9 +111,16 @@ public final class ClusterNode implements AutoCloseable
         final String aeronDir = dir.resolve("aeron").toString();
         final Supplier<IdleStrategy> idle = () -> idleStrategy(config.idleParkMaxMicros());
 
+        final MemberThreads threads = MemberThreads.choose(config, Runtime.getRuntime().availableProcessors());
+        LOG.info("member {} threads: {}", config.memberId(), threads);
+
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
+            // Each is used only in the layout that has that thread.
             .sharedIdleStrategy(idle.get())
+            .conductorIdleStrategy(idle.get())
+            .senderIdleStrategy(idle.get())
+            .receiverIdleStrategy(idle.get())
             .termBufferSparseFile(true)
             .publicationTermBufferLength(1 << 20)
             .ipcTermBufferLength(1 << 23)
@@ -181,8 +190,8 @@ public final class ClusterNode implements AutoCloseable
         MemberCore driver = null;
         try
         {
-            driver = MemberCore.launch(driverContext, archiveContext, consensus, config.driverOnArchiveThread(), idle.get(),
-                errors);
+            driver = MemberCore.launch(driverContext, archiveContext, consensus, threads.threading(),
+                config.driverOnArchiveThread(), idle.get(), errors);
             final ClusteredServiceContainer container = ClusteredServiceContainer.launch(serviceContext);
             LOG.info("member {} of {} started: data {}, client endpoint {}", config.memberId(),
                 config.members().keySet(), dir, self.endpoint(0));

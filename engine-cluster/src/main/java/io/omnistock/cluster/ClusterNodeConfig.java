@@ -42,6 +42,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *                                      driver INVOKER mode, invoked by the archive's conductor) instead of a
  *                                      thread of their own: one busy thread fewer per member (an experiment,
  *                                      docs/benchmarks.md run 36; off by default).
+ * @param cpuBudget                     the cores the member may keep busy; 0: {@code availableProcessors()}
+ *                                      ({@link MemberThreads}).
+ * @param threading                     how its Aeron agents get threads; {@code AUTO} chooses from the budget
+ *                                      ({@link MemberThreads}).
  */
 public record ClusterNodeConfig(
     int memberId,
@@ -57,7 +61,9 @@ public record ClusterNodeConfig(
     int idempotencyWindow,
     int maxSessions,
     long idleParkMaxMicros,
-    boolean driverOnArchiveThread)
+    boolean driverOnArchiveThread,
+    int cpuBudget,
+    MemberThreading threading)
 {
     /** Ports a member uses from its base port. */
     public static final int PORTS_PER_MEMBER = 5;
@@ -88,6 +94,8 @@ public record ClusterNodeConfig(
         d.put("maxSessions", "64");
         d.put("idleParkMaxMicros", "1000");
         d.put("driverOnArchiveThread", "false");
+        d.put("cpuBudget", "0");
+        d.put("threading", "auto");
         return d;
     }
 
@@ -139,11 +147,30 @@ public record ClusterNodeConfig(
             throw new IllegalArgumentException("sessionTimeoutMillis " + sessionTimeout + " must be at least twice " +
                 "leaderHeartbeatTimeoutMillis " + heartbeatTimeout + ", or clients are closed by every election");
         }
+        final boolean driverOnArchiveThread = bool(s, "driverOnArchiveThread");
+        final MemberThreading threading = threading(required(s, "threading"));
+        if (threading == MemberThreading.DEDICATED && driverOnArchiveThread)
+        {
+            throw new IllegalArgumentException("threading=dedicated gives the media driver threads of its own; " +
+                "driverOnArchiveThread=true runs it on the archive's: set one of them");
+        }
         return new ClusterNodeConfig(memberId, members, Path.of(dataDir), heartbeatTimeout, heartbeatInterval,
             number(s, "electionTimeoutMillis", 50, 60_000), canvass, sessionTimeout,
             (int)number(s, "fileSyncLevel", 0, 2), number(s, "markFileWaitMillis", 0, 600_000),
             (int)number(s, "idempotencyWindow", 1_024, 1 << 26), (int)number(s, "maxSessions", 1, 10_000),
-            number(s, "idleParkMaxMicros", 1, 100_000), bool(s, "driverOnArchiveThread"));
+            number(s, "idleParkMaxMicros", 1, 100_000), driverOnArchiveThread, (int)number(s, "cpuBudget", 0, 4_096),
+            threading);
+    }
+
+    private static MemberThreading threading(final String text)
+    {
+        return switch (text)
+        {
+            case "auto" -> MemberThreading.AUTO;
+            case "shared" -> MemberThreading.SHARED;
+            case "dedicated" -> MemberThreading.DEDICATED;
+            default -> throw new IllegalArgumentException("threading must be auto, shared or dedicated, not '" + text + "'");
+        };
     }
 
     private static boolean bool(final Map<String, String> s, final String key)

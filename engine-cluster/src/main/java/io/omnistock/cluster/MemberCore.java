@@ -17,7 +17,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * A member's media driver, archive and consensus module. Aeron's {@link ClusteredMediaDriver} runs
- * the driver and the archive on a thread each (SHARED modes). With
+ * the driver and the archive on a thread each (SHARED modes), or every agent of theirs on a thread
+ * of its own ({@link MemberThreading#DEDICATED}). With
  * {@link ClusterNodeConfig#driverOnArchiveThread()} the driver has no thread: it is in INVOKER mode,
  * the archive (also INVOKER, which Aeron requires of an archive given the driver's invoker) invokes it
  * in each duty cycle, and one runner of ours invokes the archive. The consensus module keeps its
@@ -44,13 +45,15 @@ final class MemberCore implements AutoCloseable
     }
 
     static MemberCore launch(final MediaDriver.Context driverContext, final Archive.Context archiveContext,
-        final ConsensusModule.Context consensusContext, final boolean driverOnArchiveThread, final IdleStrategy idle,
-        final ErrorHandler errors)
+        final ConsensusModule.Context consensusContext, final MemberThreading threading,
+        final boolean driverOnArchiveThread, final IdleStrategy idle, final ErrorHandler errors)
     {
         if (!driverOnArchiveThread)
         {
+            final boolean dedicated = threading == MemberThreading.DEDICATED;
             final ClusteredMediaDriver composed = ClusteredMediaDriver.launch(
-                driverContext.threadingMode(ThreadingMode.SHARED), archiveContext.threadingMode(ArchiveThreadingMode.SHARED),
+                driverContext.threadingMode(dedicated ? ThreadingMode.DEDICATED : ThreadingMode.SHARED),
+                archiveContext.threadingMode(dedicated ? ArchiveThreadingMode.DEDICATED : ArchiveThreadingMode.SHARED),
                 consensusContext);
             return new MemberCore(composed.mediaDriver(), composed.archive(), composed.consensusModule(), composed, null);
         }

@@ -144,6 +144,12 @@ final class MemberProcess implements AutoCloseable
         }
     }
 
+    /** @return the member's process id. */
+    long pid()
+    {
+        return process.pid();
+    }
+
     boolean alive()
     {
         return process != null && process.isAlive();

@@ -45,6 +45,14 @@ class ClusterNodeConfigTest
         assertEquals(false, config.driverOnArchiveThread(), "the driver has its own thread unless asked");
         assertEquals(true, ClusterNodeConfig.parse(settings("driverOnArchiveThread", "true")).driverOnArchiveThread());
         refused("driverOnArchiveThread", "driverOnArchiveThread", "yes");
+        assertEquals(0, config.cpuBudget(), "the processors are counted unless a budget is set");
+        assertEquals(MemberThreading.AUTO, config.threading());
+        assertEquals(6, ClusterNodeConfig.parse(settings("cpuBudget", "6")).cpuBudget());
+        assertEquals(MemberThreading.DEDICATED, ClusterNodeConfig.parse(settings("threading", "dedicated")).threading());
+        assertEquals(MemberThreading.SHARED, ClusterNodeConfig.parse(settings("threading", "shared")).threading());
+        refused("threading", "threading", "fast");
+        refused("cpuBudget", "cpuBudget", "-1");
+        refused("driverOnArchiveThread", "threading", "dedicated", "driverOnArchiveThread", "true");
         assertEquals("0,127.0.0.1:20000,127.0.0.1:20001,127.0.0.1:20002,127.0.0.1:20003,127.0.0.1:20004|" +
             "1,127.0.0.1:20010,127.0.0.1:20011,127.0.0.1:20012,127.0.0.1:20013,127.0.0.1:20014|" +
             "2,127.0.0.1:20020,127.0.0.1:20021,127.0.0.1:20022,127.0.0.1:20023,127.0.0.1:20024",

@@ -515,6 +515,9 @@ public final class DaemonConfig
         keys.put("idempotencyWindow", "engine.idempotency-window");
         keys.put("maxSessions", "cluster.max-sessions");
         keys.put("idleParkMaxMicros", "cluster.idle-park-max-us");
+        keys.put("threading", "cluster.threading");
+        // The member's threads count against the same cores as the engine's.
+        keys.put("cpuBudget", "engine.cpu-budget");
         return keys;
     }
 
