@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What the journal stage costs per command, on one thread, without the ring: {@code encode} is the
- * record codec alone (format version 2 plus CRC32C); {@code append} is a full
+ * record codec alone (the current format plus CRC32C), {@code decode} the record read back; {@code append} is a full
  * {@link JournalWriter#append} of the same RESERVE record (32 bytes: small ids, a zero timestamp)
  * to a Chronicle Queue in a fresh temp dir (page-cache durability, as the pipeline benchmark's
  * journal). One operation is one record. Iterations are short because {@code append} writes a few hundred MB per second.
@@ -58,6 +58,9 @@ public class JournalBenchmark
     private JournalWriter writer;
     private final JournalCodec codec = new JournalCodec();
     private final CommandSlot slot = new CommandSlot();
+    /** Holds the same RESERVE record, encoded once, for {@link #decode}. */
+    private final JournalCodec decoder = new JournalCodec();
+    private final CommandSlot decoded = new CommandSlot();
 
     @Setup(Level.Trial)
     public void setUp() throws IOException
@@ -72,6 +75,7 @@ public class JournalBenchmark
         slot.events.addReservation(1, 3, 4, 1);
         slot.events.addStock(3, 4, 1_000, 1, 0, 0);
         slot.journal = true;
+        decoder.encode(slot);
 
         dir = Files.createTempDirectory("omnistock-bench-journal");
         try
@@ -97,6 +101,14 @@ public class JournalBenchmark
     {
         slot.sequence++;
         return codec.encode(slot);
+    }
+
+    /** Reading a record back, as replay, recovery's tail and the daemon's read models do for every record. */
+    @Benchmark
+    public long decode()
+    {
+        decoder.decode(decoded);
+        return decoded.commandId;
     }
 
     @Benchmark

@@ -66,23 +66,24 @@ final class RecordBodyGenerator
             }
             final String name = Names.camel(names.get(0));
             encodeSwitch.add("case $L -> encode$L(c, b, at, format);\n", cases, Names.capitalised(name));
-            decodeSwitch.add("case $L -> decode$L(c, b, at, format);\n", cases, Names.capitalised(name));
+            decodeSwitch.add("case $L -> decode$L(c, b, at, format, in);\n", cases, Names.capitalised(name));
             type.addMethod(encoder("encode" + Names.capitalised(name), shape.getKey()));
             type.addMethod(decoder("decode" + Names.capitalised(name), shape.getKey()));
         }
         encodeSwitch.unindent().add("};\n");
         decodeSwitch.unindent().add("};\n");
         type.addMethod(entry("encode", "Writes the body of {@code c}'s command at {@code at}, in journal format {@code format}.",
-            encodeSwitch.build()));
+            encodeSwitch.build(), false));
         type.addMethod(entry("decode",
-            "Reads the body of {@code c}'s command (its type already decoded) from {@code at}, in journal format {@code format}.",
-            decodeSwitch.build()));
+            "Reads the body of {@code c}'s command (its type already decoded) from {@code at}, in journal format {@code format},\n" +
+                "its variable-length integers with {@code in}.",
+            decodeSwitch.build(), true));
         return Names.file(PACKAGE, type.build());
     }
 
-    private static MethodSpec entry(final String name, final String doc, final CodeBlock body)
+    private static MethodSpec entry(final String name, final String doc, final CodeBlock body, final boolean decoding)
     {
-        return signature(name)
+        return (decoding ? decoderSignature(name) : signature(name))
             .addModifiers(Modifier.STATIC)
             .addJavadoc("$L\n\n@return where the body ends. A record of no known type has no body.\n", doc)
             .beginControlFlow("if (c.type == null)")
@@ -133,7 +134,7 @@ final class RecordBodyGenerator
 
     private static MethodSpec decoder(final String name, final List<Schema.RecordPart> parts)
     {
-        final MethodSpec.Builder m = signature(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+        final MethodSpec.Builder m = decoderSignature(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
         m.addStatement("int i = at");
         for (final Schema.RecordPart p : parts)
         {
@@ -154,7 +155,7 @@ final class RecordBodyGenerator
     {
         if (p.isHook())
         {
-            m.addStatement("i = $T.decode$L(c, b, i, format)", HOOKS, Names.capitalised(p.hook()));
+            m.addStatement("i = $T.decode$L(c, b, i, format, in)", HOOKS, Names.capitalised(p.hook()));
             return;
         }
         final String field = p.field().name();
@@ -183,12 +184,18 @@ final class RecordBodyGenerator
         final int width)
     {
         m.beginControlFlow("if (format >= $T.$L)", CODEC, COMPACT)
-            .addStatement("c.$N = $L$T.getSigned(b, i)", field, cast, VARINTS)
-            .addStatement("i = $T.end(b, i)", VARINTS)
+            .addStatement("c.$N = $Lin.getSigned(b, i)", field, cast)
+            .addStatement("i = in.end()")
             .nextControlFlow("else")
             .addStatement("c.$N = b.$L(i, $T.LITTLE_ENDIAN)", field, get, Names.BYTE_ORDER)
             .addStatement("i += $L", width)
             .endControlFlow();
+    }
+
+    /** {@link #signature}, with the reader of variable-length integers ({@code Varints}) decoding needs. */
+    private static MethodSpec.Builder decoderSignature(final String name)
+    {
+        return signature(name).addParameter(ParameterSpec.builder(VARINTS, "in", Modifier.FINAL).build());
     }
 
     private static MethodSpec.Builder signature(final String name)

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why: Disruptor's {@code BlockingWaitStrategy} and {@code TimeoutBlockingWaitStrategy} take the
  * lock and notify on every publish, whether anyone waits or not. With {@link WaitStrategyKind#PHASED}
  * the single writer spins and yields while commands flow and blocks only when idle, yet every
- * publisher still paid the lock: 4.7% of the daemon's I/O threads' CPU samples on single orders and
- * 2.9% on batches of 256 (async-profiler, flash sale, 64 connections, docs/benchmarks.md run 54),
- * the publishers contending for the lock with each other and with the writer.
+ * publisher still paid the lock: 1.1% of the daemon's I/O threads' CPU samples on single orders and
+ * 3.4% on batches of 256, none after (async-profiler, flash sale, 64 connections, docs/benchmarks.md
+ * run 54), the publishers contending for the lock with each other and with the writer.
  *
  * <p>Why no wake-up is missed (Disruptor keeps its own lock-eliding strategy experimental for that
  * reason): a consumer counts itself in {@link #blocked} before it reads the cursor for the last time

@@ -81,6 +81,8 @@ public final class JournalCodec
     private int version = FORMAT_VERSION;
     /** Cursor of the field helpers, in the record being encoded or decoded. */
     private int pos;
+    /** Reads this codec's variable-length integers, each in one pass. */
+    private final Varints varints = new Varints();
 
     /**
      * Encodes and decodes in {@code formatVersion} from now on: the version of the journal being
@@ -307,8 +309,8 @@ public final class JournalCodec
 
     private long getVarintSigned()
     {
-        final long value = Varints.getSigned(buffer, pos);
-        pos = Varints.end(buffer, pos);
+        final long value = varints.getSigned(buffer, pos);
+        pos = varints.end();
         return value;
     }
 
@@ -426,7 +428,7 @@ public final class JournalCodec
         final int eventCount = getShort() & 0xFFFF;
         assert version != 1 || pos == V1_VARIABLE;
 
-        pos = CommandRecordBody.decode(c, buffer, pos, version);
+        pos = CommandRecordBody.decode(c, buffer, pos, version, varints);
         for (int i = 0; i < eventCount; i++)
         {
             final EventKind kind = EventKind.fromOrdinal(getByte());

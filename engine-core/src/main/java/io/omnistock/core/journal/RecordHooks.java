@@ -18,7 +18,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * The parts of a command's journal record that are more than a fixed-width field, named as hooks in
  * {@code commands.xml} and called by the generated {@link CommandRecordBody}. Each hook is a pair, so
  * its two directions sit side by side, and each is given the record's format: a layout that changed
- * with a format keeps the older one beside it, for journals written in it.
+ * with a format keeps the older one beside it, for journals written in it. Each decoder is also given
+ * the record's reader of variable-length integers ({@link Varints}), used or not, as the generated
+ * code calls every hook alike.
  */
 final class RecordHooks
 {
@@ -39,7 +41,7 @@ final class RecordHooks
         return encodeText(c.code, Limits.MAX_CODE_BYTES, b, at);
     }
 
-    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
+    static int decodeCode(final CommandSlot c, final UnsafeBuffer b, final int at, final int format, final Varints in)
     {
         c.code = decodeText(b, at, Limits.MAX_CODE_BYTES);
         return at + textLength(b, at);
@@ -65,7 +67,7 @@ final class RecordHooks
         return i;
     }
 
-    static int decodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
+    static int decodeReservationTags(final CommandSlot c, final UnsafeBuffer b, final int at, final int format, final Varints in)
     {
         final int present = b.getByte(at);
         int i = at + 1;
@@ -88,7 +90,7 @@ final class RecordHooks
         return encodeText(c.text, Limits.MAX_WEBHOOK_URL_BYTES, b, at);
     }
 
-    static int decodeText(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
+    static int decodeText(final CommandSlot c, final UnsafeBuffer b, final int at, final int format, final Varints in)
     {
         c.text = decodeText(b, at, Limits.MAX_WEBHOOK_URL_BYTES);
         return at + textLength(b, at);
@@ -168,7 +170,7 @@ final class RecordHooks
         return i;
     }
 
-    static int decodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
+    static int decodeOrderLines(final CommandSlot c, final UnsafeBuffer b, final int at, final int format, final Varints in)
     {
         final int lines = b.getByte(at) & 0xFF;
         c.tooManyLines = b.getByte(at + 1) != 0;
@@ -178,10 +180,10 @@ final class RecordHooks
         {
             if (compact)
             {
-                final int sku = (int)Varints.getSigned(b, i);
-                i = Varints.end(b, i);
-                final long quantity = Varints.getSigned(b, i);
-                i = Varints.end(b, i);
+                final int sku = (int)in.getSigned(b, i);
+                i = in.end();
+                final long quantity = in.getSigned(b, i);
+                i = in.end();
                 c.addLine(sku, quantity);
             }
             else
@@ -228,7 +230,7 @@ final class RecordHooks
         return i;
     }
 
-    static int decodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
+    static int decodeRoutingOutcome(final CommandSlot c, final UnsafeBuffer b, final int at, final int format, final Varints in)
     {
         if (format < JournalCodec.FIRST_COMPACT_FORMAT)
         {
@@ -236,29 +238,29 @@ final class RecordHooks
         }
         final RoutingOutcome r = c.routing;
         r.orderState(OrderState.fromOrdinal(b.getByte(at) & 0xFF));
-        r.expiresAt = Varints.getSigned(b, at + 1);
-        int i = Varints.end(b, at + 1);
+        r.expiresAt = in.getSigned(b, at + 1);
+        int i = in.end();
         final int allocations = b.getByte(i++) & 0xFF;
         for (int a = 0; a < allocations; a++)
         {
             final int line = b.getByte(i++) & 0xFF;
-            final int location = (int)Varints.getSigned(b, i);
-            i = Varints.end(b, i);
-            final int sku = (int)Varints.getSigned(b, i);
-            i = Varints.end(b, i);
-            final long quantity = Varints.getSigned(b, i);
-            i = Varints.end(b, i);
+            final int location = (int)in.getSigned(b, i);
+            i = in.end();
+            final int sku = (int)in.getSigned(b, i);
+            i = in.end();
+            final long quantity = in.getSigned(b, i);
+            i = in.end();
             r.addAllocation(line, location, sku, quantity);
         }
         i = decodeUnfilled(r, b, i);
         final int candidates = b.getByte(i++) & 0xFF;
         for (int k = 0; k < candidates; k++)
         {
-            final int location = (int)Varints.getSigned(b, i);
-            i = Varints.end(b, i);
+            final int location = (int)in.getSigned(b, i);
+            i = in.end();
             final RoutingReason reason = RoutingReason.fromOrdinal(b.getByte(i++));
-            final long meters = Varints.getSigned(b, i);
-            i = Varints.end(b, i);
+            final long meters = in.getSigned(b, i);
+            i = in.end();
             r.addCandidate(location, reason, meters);
         }
         return i;
@@ -357,7 +359,7 @@ final class RecordHooks
         return at + 2 + policy.length;
     }
 
-    static int decodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at, final int format)
+    static int decodeRoutingPolicy(final CommandSlot c, final UnsafeBuffer b, final int at, final int format, final Varints in)
     {
         final int length = b.getShort(at, LITTLE_ENDIAN) & 0xFFFF;
         if (length == NULL_CODE)

@@ -9,12 +9,18 @@ import org.agrona.concurrent.UnsafeBuffer;
  *
  * <p>Used for every integer of a record's fixed part since format 2, and of its body since format 6
  * ({@link JournalCodec#FIRST_COMPACT_FORMAT}).
+ *
+ * <p>Writing is static; reading is done by an instance, which keeps where the integer it last read
+ * ends ({@link #end()}), so each integer's bytes are read once. Reading them a second time to find
+ * the end made a record's decode 1.4x slower (medians 10.4 M against 14.7 M records/s in
+ * {@code JournalBenchmark.decode}, six alternated pairs, docs/benchmarks.md run 54): replay,
+ * recovery's tail and the daemon's read models decode every record. One instance per decoder (a
+ * {@link JournalCodec}), used from its thread.
  */
 final class Varints
 {
-    private Varints()
-    {
-    }
+    /** Where the integer last read by {@link #getSigned} ends. */
+    private int end;
 
     /**
      * Writes {@code value} at {@code at}.
@@ -34,8 +40,8 @@ final class Varints
         return i;
     }
 
-    /** @return the integer at {@code at}. */
-    static long getSigned(final UnsafeBuffer b, final int at)
+    /** @return the integer at {@code at}; {@link #end()} is then where it ends. */
+    long getSigned(final UnsafeBuffer b, final int at)
     {
         long unsigned = 0;
         int i = at;
@@ -45,20 +51,16 @@ final class Varints
             unsigned |= (long)(group & 0x7F) << shift;
             if (group >= 0)
             {
+                end = i;
                 return unsigned >>> 1 ^ -(unsigned & 1);
             }
         }
         throw new JournalException("journal record holds an integer longer than 64 bits");
     }
 
-    /** @return where the integer at {@code at} ends. */
-    static int end(final UnsafeBuffer b, final int at)
+    /** @return where the integer last read by {@link #getSigned} ends. */
+    int end()
     {
-        int i = at;
-        while (b.getByte(i) < 0)
-        {
-            i++;
-        }
-        return i + 1;
+        return end;
     }
 }
