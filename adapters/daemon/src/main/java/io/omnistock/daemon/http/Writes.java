@@ -180,61 +180,31 @@ public final class Writes
 
     /** What writes one JSON value. */
     @FunctionalInterface
-    interface Encoding
+    private interface Encoding
     {
         void write(JsonGenerator g) throws IOException;
     }
 
     /**
-     * Per I/O thread, the buffer answers are encoded into and a generator over it, both kept between
-     * answers: only the exact bytes are copied out. A fresh 512-byte builder per answer, grown for
-     * most (a routed order's answer lists its candidates) and then copied, was a fifth of the I/O
-     * threads' allocation samples on batches of 256 orders (19.8%; 12.4% after; async-profiler,
-     * docs/benchmarks.md run 49); a fresh generator per answer (with its context and I/O context, and
-     * a buffer taken from and given back to Jackson's recycler) 3% of their CPU samples and 8% of
-     * their allocation samples (run 54).
+     * Per I/O thread, the buffer answers are encoded into, kept between answers: only the exact
+     * bytes are copied out. A fresh 512-byte builder per answer, grown for most (a routed order's
+     * answer lists its candidates) and then copied, was a fifth of the I/O threads' allocation samples
+     * on batches of 256 orders (19.8%; 12.4% after; async-profiler, docs/benchmarks.md run 49).
      */
-    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+    private static final ThreadLocal<ByteArrayBuilder> ENCODED = ThreadLocal.withInitial(() -> new ByteArrayBuilder(8192));
 
     private static byte[] encode(final Encoding encoding)
     {
-        return ENCODER.get().encode(encoding);
-    }
-
-    /** One thread's buffer and generator; answers follow one another as root values, with no separator. */
-    static final class Encoder
-    {
-        private final ByteArrayBuilder bytes = new ByteArrayBuilder(8192);
-        /** Null until first used, and after an answer failed midway (its state is then unknown). */
-        private JsonGenerator generator;
-
-        byte[] encode(final Encoding encoding)
+        final ByteArrayBuilder bytes = ENCODED.get();
+        bytes.reset();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
         {
-            bytes.reset();
-            try
-            {
-                if (generator == null)
-                {
-                    generator = Json.MAPPER.getFactory().createGenerator(bytes).setRootValueSeparator(null);
-                }
-                encoding.write(generator);
-                if (!generator.getOutputContext().inRoot())
-                {
-                    // Closing the generator used to close what an encoding left open; kept, it would run on into the next answer.
-                    throw new IllegalStateException("an answer's encoding left a JSON value open");
-                }
-                generator.flush();
-            }
-            catch (final IOException | RuntimeException e)
-            {
-                generator = null;
-                if (e instanceof RuntimeException runtime)
-                {
-                    throw runtime;
-                }
-                throw new IllegalStateException("a result that cannot be encoded", e);
-            }
-            return bytes.toByteArray();
+            encoding.write(g);
         }
+        catch (final IOException e)
+        {
+            throw new IllegalStateException("a result that cannot be encoded", e);
+        }
+        return bytes.toByteArray();
     }
 }
