@@ -1,5 +1,7 @@
 package io.omnistock.cluster;
 
+import java.util.Locale;
+
 /**
  * How a member's Aeron agents get threads, chosen from the cores the member may use: its busy
  * threads are counted against {@code availableProcessors()} or a configured CPU budget
@@ -46,7 +48,7 @@ record MemberThreads(int cpuBudget, MemberThreading threading, String reason)
         if (config.threading() != MemberThreading.AUTO)
         {
             threading = config.threading();
-            why = "set explicitly (threading=" + threading.name().toLowerCase(java.util.Locale.ROOT) + "), " + counted;
+            why = "set explicitly (threading=" + threading.name().toLowerCase(Locale.ROOT) + "), " + counted;
         }
         else if (config.driverOnArchiveThread())
         {
