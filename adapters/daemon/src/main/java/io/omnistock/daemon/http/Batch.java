@@ -77,7 +77,7 @@ public final class Batch
     {
         final boolean ndjson = call.requireMediaType("application/json", NDJSON).equals(NDJSON);
         final byte[] body = call.body();
-        final Run run = new Run(call, body, BatchBody.parse(body, ndjson, maxCommands), ndjson);
+        final Run run = new Run(call, body, BatchBody.parse(body, ndjson, maxCommands, api::bodyType), ndjson);
         // Started by the I/O thread's next task, once this handler has returned and its exchange
         // waits for the answer: a stream must not start writing while Undertow is still in the handler.
         call.executor().execute(run::pump);
@@ -174,7 +174,7 @@ public final class Batch
         {
             final BatchBody.Element e = elements.get(index);
             final Reply reply = api.element(call, e.method(), e.path(), e.idempotencyKey(), body, e.bodyOffset(),
-                e.bodyLength());
+                e.bodyLength(), e.read());
             if (reply.pending() == null)
             {
                 answered(index, reply);

@@ -42,6 +42,8 @@ public final class Call
     private long requestFingerprint;
     private int bodyOffset;
     private int bodyLength;
+    /** A batch element's body, read already as its route's record while the batch was checked; else null. */
+    private Object read;
 
     Call(final HttpServerExchange exchange, final Principal principal, final long maxBody,
         final BooleanSupplier keyValid)
@@ -86,10 +88,12 @@ public final class Call
      */
     Call element(final String method, final String requestPath, final String queryString,
         final Map<String, Deque<String>> parameters, final String idempotencyKey, final byte[] body,
-        final int offset, final int length)
+        final int offset, final int length, final Object read)
     {
-        return new Call(null, principal, maxBody, keyValid, executor, method, requestPath, queryString, parameters,
-            idempotencyKey, body, offset, length);
+        final Call element = new Call(null, principal, maxBody, keyValid, executor, method, requestPath, queryString,
+            parameters, idempotencyKey, body, offset, length);
+        element.read = read;
+        return element;
     }
 
     /**
@@ -183,6 +187,10 @@ public final class Call
     {
         requireMediaType(JSON);
         readBody();
+        if (type.isInstance(read))
+        {
+            return type.cast(read);
+        }
         return Json.read(body, bodyOffset, bodyLength, type);
     }
 

@@ -52,6 +52,13 @@ public final class HttpApi implements AutoCloseable
         Reply handle(Call call) throws Exception;
     }
 
+    /** A handler given its request's body, read as a record ({@link Call#json}). */
+    @FunctionalInterface
+    public interface BodyHandler<T>
+    {
+        Reply handle(Call call, T body) throws Exception;
+    }
+
     private final RoutingHandler routes = Handlers.routing();
     /** The write routes a batch element may target, by method. */
     private final Map<String, PathTemplateMatcher<Target>> writes = new java.util.HashMap<>();
@@ -144,7 +151,24 @@ public final class HttpApi implements AutoCloseable
      */
     public HttpApi writeRoute(final String method, final String template, final Scope scope, final Handler handler)
     {
-        writes.computeIfAbsent(method, m -> new PathTemplateMatcher<>()).add(template, new Target(scope, handler));
+        return writeRoute(method, template, scope, null, handler);
+    }
+
+    /**
+     * A {@link #writeRoute} whose body is the record {@code bodyType}, read before its handler runs;
+     * in a batch, read while the batch is checked ({@link BatchBody}).
+     */
+    public <T> HttpApi writeRoute(final String method, final String template, final Scope scope,
+        final Class<T> bodyType, final BodyHandler<T> handler)
+    {
+        return writeRoute(method, template, scope, bodyType, call -> handler.handle(call, call.json(bodyType)));
+    }
+
+    private HttpApi writeRoute(final String method, final String template, final Scope scope, final Class<?> bodyType,
+        final Handler handler)
+    {
+        writes.computeIfAbsent(method, m -> new PathTemplateMatcher<>()).add(template, new Target(scope, handler,
+            bodyType));
         return ioRoute(method, template, scope, handler);
     }
 
@@ -163,8 +187,8 @@ public final class HttpApi implements AutoCloseable
         return this;
     }
 
-    /** A write a batch element may target. */
-    private record Target(Scope scope, Handler handler)
+    /** A write a batch element may target; {@code bodyType} the record its body is read as, or null. */
+    private record Target(Scope scope, Handler handler, Class<?> bodyType)
     {
     }
 
@@ -187,18 +211,17 @@ public final class HttpApi implements AutoCloseable
      * @return the element's reply, pending while the engine decides.
      */
     Reply element(final Call batch, final String method, final String target, final String idempotencyKey,
-        final byte[] body, final int offset, final int length)
+        final byte[] body, final int offset, final int length, final Object read)
     {
         return guarded(method, target, () ->
         {
             final int q = target.indexOf('?');
             final String query = q < 0 ? "" : target.substring(q + 1);
             final String path = decodePath(q < 0 ? target : target.substring(0, q));
-            final PathTemplateMatcher<Target> byPath = writes.get(method);
-            final PathTemplateMatcher.PathMatchResult<Target> match = byPath == null ? null : byPath.match(path);
+            final PathTemplateMatcher.PathMatchResult<Target> match = match(method, path);
             if (match == null)
             {
-                if (byPath == null && writes.values().stream().anyMatch(m -> m.match(path) != null))
+                if (writes.get(method) == null && writes.values().stream().anyMatch(m -> m.match(path) != null))
                 {
                     throw new ApiError(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path +
                         " in a batch");
@@ -212,8 +235,28 @@ public final class HttpApi implements AutoCloseable
                 throw tooLarge(maxBody);
             }
             return match.getValue().handler().handle(batch.element(method, path, query,
-                parameters(query, match.getParameters()), idempotencyKey, body, offset, length));
+                parameters(query, match.getParameters()), idempotencyKey, body, offset, length, read));
         });
+    }
+
+    /**
+     * @param target a batch element's path, with its query string if any.
+     * @return the record its write route reads its body as; null when none, or no such route.
+     */
+    Class<?> bodyType(final String method, final String target)
+    {
+        final int q = target.indexOf('?');
+        final String path = q < 0 ? target : target.substring(0, q);
+        // An encoded path is left to the element's own decoding, and its errors.
+        final PathTemplateMatcher.PathMatchResult<Target> match = path.indexOf('%') < 0 ? match(method, path) : null;
+        return match == null ? null : match.getValue().bodyType();
+    }
+
+    /** @return the write route of {@code method} that {@code path} (decoded) matches, or null. */
+    private PathTemplateMatcher.PathMatchResult<Target> match(final String method, final String path)
+    {
+        final PathTemplateMatcher<Target> byPath = writes.get(method);
+        return byPath == null ? null : byPath.match(path);
     }
 
     /** A path decoded as Undertow decodes a request's (an encoded slash stays encoded). */

@@ -32,9 +32,8 @@ public final class OrderRoutes
 
     public void register(final HttpApi api)
     {
-        api.writeRoute("POST", "/v1/orders", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/orders", Scope.ORDERS, Bodies.Order.class, (call, b) ->
         {
-            final Bodies.Order b = call.json(Bodies.Order.class);
             final int channel = codes.actingChannel(call.principal(), b.channel());
             final long orderId = OrderIds.engineId(channel, Fields.required(b.orderId(), "orderId"));
             final Order order = order(b, orderId, channel);

@@ -27,10 +27,11 @@ import java.util.List;
 final class RecordReader
 {
     /**
-     * Tokens without databind's duplicate-key detection, which costs a hash set per object: this
-     * reader refuses a repeated field itself (and databind then decides it).
+     * Tokens without Jackson's duplicate-key detection, which costs a hash set per object: this
+     * reader refuses a repeated field itself (and databind then decides it), a batch's check with
+     * {@link JsonNames}.
      */
-    private static final JsonFactory TOKENS = JsonFactory.builder().build();
+    static final JsonFactory TOKENS = JsonFactory.builder().build();
     private static final ClassValue<RecordReader> READERS = new ClassValue<>()
     {
         @Override
@@ -116,7 +117,7 @@ final class RecordReader
             {
                 return null;
             }
-            final Object value = readObject(parser);
+            final Object value = readObject(parser, null);
             return parser.nextToken() == null ? value : null;
         }
         catch (final Undecided | java.io.IOException | RuntimeException e)
@@ -125,12 +126,40 @@ final class RecordReader
         }
     }
 
+    /**
+     * Reads the object at {@code parser}'s current {@code START_OBJECT} (noted in {@code seen}
+     * already) in a value read token by token: a batch element's body, read as its route reads it
+     * while the batch is checked, so the body is tokenised once.
+     *
+     * @return the record, the parser on its {@code END_OBJECT}; or null when databind must decide,
+     *     the parser wherever reading stopped, each token up to there noted in {@code seen} (the
+     *     caller reads the rest of the object).
+     * @throws java.io.IOException the JSON is malformed, or repeats a name in an object.
+     */
+    Object readIn(final JsonParser parser, final JsonNames seen) throws java.io.IOException
+    {
+        try
+        {
+            return readObject(parser, seen);
+        }
+        catch (final Undecided | RuntimeException e)
+        {
+            return null;
+        }
+    }
+
+    /** The next token, noted in {@code names} when a value is read token by token. */
+    private static JsonToken next(final JsonParser parser, final JsonNames names) throws java.io.IOException
+    {
+        return names == null ? parser.nextToken() : names.next(parser);
+    }
+
     /** Reads the object whose START_OBJECT is the current token, up to its END_OBJECT. */
-    private Object readObject(final JsonParser parser) throws java.io.IOException, Undecided
+    private Object readObject(final JsonParser parser, final JsonNames seenNames) throws java.io.IOException, Undecided
     {
         final Object[] values = new Object[names.length];
         long seen = 0;
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken())
+        for (JsonToken token = next(parser, seenNames); token != JsonToken.END_OBJECT; token = next(parser, seenNames))
         {
             final int i = component(parser.currentName());
             if (i < 0 || (seen & 1L << i) != 0)
@@ -138,9 +167,10 @@ final class RecordReader
                 throw Undecided.INSTANCE;
             }
             seen |= 1L << i;
-            final JsonToken value = parser.nextToken();
+            final JsonToken value = next(parser, seenNames);
             values[i] = value == JsonToken.VALUE_NULL ? null : kinds[i] == Kind.LIST ?
-                readList(parser, elementKinds[i], nested[i]) : readValue(parser, value, kinds[i], nested[i]);
+                readList(parser, elementKinds[i], nested[i], seenNames) :
+                readValue(parser, value, kinds[i], nested[i], seenNames);
         }
         try
         {
@@ -152,23 +182,23 @@ final class RecordReader
         }
     }
 
-    private static List<Object> readList(final JsonParser parser, final Kind kind, final RecordReader reader)
-        throws java.io.IOException, Undecided
+    private static List<Object> readList(final JsonParser parser, final Kind kind, final RecordReader reader,
+        final JsonNames names) throws java.io.IOException, Undecided
     {
         if (parser.currentToken() != JsonToken.START_ARRAY)
         {
             throw Undecided.INSTANCE;
         }
         final List<Object> list = new ArrayList<>();
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken())
+        for (JsonToken token = next(parser, names); token != JsonToken.END_ARRAY; token = next(parser, names))
         {
-            list.add(readValue(parser, token, kind, reader));
+            list.add(readValue(parser, token, kind, reader, names));
         }
         return list;
     }
 
     private static Object readValue(final JsonParser parser, final JsonToken token, final Kind kind,
-        final RecordReader reader) throws java.io.IOException, Undecided
+        final RecordReader reader, final JsonNames names) throws java.io.IOException, Undecided
     {
         switch (kind)
         {
@@ -209,7 +239,7 @@ final class RecordReader
             case RECORD:
                 if (token == JsonToken.START_OBJECT)
                 {
-                    return reader.readObject(parser);
+                    return reader.readObject(parser, names);
                 }
                 break;
             default:

@@ -49,9 +49,8 @@ public final class ReservationRoutes
 
     public void register(final HttpApi api)
     {
-        api.writeRoute("POST", "/v1/reservations", Scope.ORDERS, call ->
+        api.writeRoute("POST", "/v1/reservations", Scope.ORDERS, Reserve.class, (call, b) ->
         {
-            final Reserve b = call.json(Reserve.class);
             final int channel = codes.actingChannel(call.principal(), b.channel());
             final long reservationId = OrderIds.reservationId(channel, Fields.required(b.reservationId(),
                 "reservationId"));

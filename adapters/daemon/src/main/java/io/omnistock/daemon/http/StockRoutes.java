@@ -26,9 +26,8 @@ public final class StockRoutes
     public void register(final HttpApi api, final Idempotency idempotency, final long bulkBodyLimit)
     {
         new BulkLoad(writes.engine(), idempotency).register(api, bulkBodyLimit);
-        api.writeRoute("POST", "/v1/movements", Scope.STOCK, call ->
+        api.writeRoute("POST", "/v1/movements", Scope.STOCK, Bodies.Movement.class, (call, b) ->
         {
-            final Bodies.Movement b = call.json(Bodies.Movement.class);
             final int location = codes.location(b.location(), "location");
             final int sku = codes.sku(b.sku(), "sku");
             final long quantity = Fields.required(b.quantity(), "quantity");
@@ -58,9 +57,8 @@ public final class StockRoutes
             return writes.command(call, command);
         });
         // Compare-and-set of on hand; a write route, so also an element kind of POST /v1/batch.
-        api.writeRoute("POST", "/v1/positions/{location}/{sku}/on-hand", Scope.STOCK, call ->
+        api.writeRoute("POST", "/v1/positions/{location}/{sku}/on-hand", Scope.STOCK, OnHandSet.class, (call, b) ->
         {
-            final OnHandSet b = call.json(OnHandSet.class);
             final int location = codes.location(call.path("location"), "location");
             final int sku = codes.sku(call.path("sku"), "sku");
             final long quantity = Fields.required(b.quantity(), "quantity");
