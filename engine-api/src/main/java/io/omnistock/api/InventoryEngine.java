@@ -1,6 +1,7 @@
 package io.omnistock.api;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The inventory engine: a single-writer state machine over the stock ledgers of a retail network.
@@ -84,6 +85,23 @@ public interface InventoryEngine extends AutoCloseable
      * @return its result; completed at once with {@link ReasonCode#RING_FULL} if the ring is full.
      */
     CompletableFuture<CommandResult> trySubmit(Command command);
+
+    /**
+     * Submits a command without blocking, its whole result handed to {@code onResult} (a copy the
+     * callee may keep) on the thread that completes it: the engine's own thread once the command is
+     * journaled, or this thread at once with {@link ReasonCode#RING_FULL} when the ring is full.
+     * {@code onResult} must return quickly and must not block: a server hands the result on to its
+     * own threads there. Unlike {@link #trySubmit(Command)} no future is made and completed across
+     * threads per command; this default does make one.
+     *
+     * @param command  the command.
+     * @param onResult receives the result, exactly once.
+     * @throws IllegalStateException if the engine is closed.
+     */
+    default void trySubmit(final Command command, final Consumer<CommandResult> onResult)
+    {
+        trySubmit(command).thenAccept(onResult);
+    }
 
     /**
      * @param code a location code.

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -304,14 +305,20 @@ public final class OmnistockEngine implements InventoryEngine
     public CompletableFuture<CommandResult> trySubmit(final Command command)
     {
         final CompletableFuture<CommandResult> future = new CompletableFuture<>();
-        if (!tryPublish(COMMAND, command, result -> future.complete(CommandResult.copyOf(result))))
+        trySubmit(command, future::complete);
+        return future;
+    }
+
+    @Override
+    public void trySubmit(final Command command, final Consumer<CommandResult> onResult)
+    {
+        if (!tryPublish(COMMAND, command, result -> onResult.accept(CommandResult.copyOf(result))))
         {
             final CommandSlot described = new CommandSlot();
             described.clearInput();
             command.writeTo(described);
-            future.complete(CommandResult.rejected(described.commandId, described.type, ReasonCode.RING_FULL));
+            onResult.accept(CommandResult.rejected(described.commandId, described.type, ReasonCode.RING_FULL));
         }
-        return future;
     }
 
     @Override

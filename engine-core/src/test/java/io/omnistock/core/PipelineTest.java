@@ -82,9 +82,30 @@ class PipelineTest
                 .get(10, TimeUnit.SECONDS);
             assertEquals(ReasonCode.RING_FULL, refused.reason());
             assertEquals(500, refused.commandId());
+            final Thread caller = Thread.currentThread();
+            final List<Thread> handedOn = new ArrayList<>();
+            final List<CommandResult> handed = new ArrayList<>();
+            engine.trySubmit(Commands.receive(501, n[0], n[1], 1), result ->
+            {
+                handedOn.add(Thread.currentThread());
+                handed.add(result);
+            });
+            assertEquals(List.of(caller), handedOn, "a full ring's answer is handed over before trySubmit returns");
+            assertEquals(ReasonCode.RING_FULL, handed.get(0).reason());
+            assertEquals(501, handed.get(0).commandId());
             gate.countDown();
             final CommandResult after = engine.submit(Commands.queryPosition(600, n[0], n[1])).get(10, TimeUnit.SECONDS);
             assertEquals(1_000 + accepted, after.onHand());
+            final CompletableFuture<Thread> answeredOn = new CompletableFuture<>();
+            final CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+            engine.trySubmit(Commands.receive(502, n[0], n[1], 1), result ->
+            {
+                answeredOn.complete(Thread.currentThread());
+                answer.complete(result);
+            });
+            assertEquals(ReasonCode.OK, answer.get(10, TimeUnit.SECONDS).reason());
+            assertEquals(1_001 + accepted, answer.get().onHand(), "the whole result, figures included");
+            assertTrue(answeredOn.get() != caller, "handed over on the engine's thread, once journaled");
         }
     }
 

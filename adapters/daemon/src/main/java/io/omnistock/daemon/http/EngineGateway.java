@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Requests' way into the engine: never blocks, neither on a full ring (503 with Retry-After
@@ -49,13 +50,11 @@ public final class EngineGateway implements AutoCloseable
     private final InventoryEngine engine;
     private final DaemonMetrics metrics;
     private final long timeoutNanos;
-    private final ConcurrentLinkedQueue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    /** Commands not yet answered, in submission order, so in deadline order. */
+    private final ConcurrentLinkedQueue<Answer> waiting = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService sweeper;
-
-    /** A command's future and when it is overdue. */
-    private record Waiting(long deadlineNanos, CompletableFuture<CommandResult> future)
-    {
-    }
+    /** One per thread results are handed to (the I/O threads): added to, never removed. */
+    private volatile ResultInbox[] inboxes = new ResultInbox[0];
 
     public EngineGateway(final InventoryEngine engine, final DaemonMetrics metrics, final Duration timeout)
     {
@@ -71,20 +70,20 @@ public final class EngineGateway implements AutoCloseable
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Drops answered commands from the head and fails the overdue ones. */
+    /** Drops answered commands from the head and fails the overdue ones (on their own threads). */
     private void sweep()
     {
         final long now = System.nanoTime();
-        for (Waiting head = waiting.peek(); head != null; head = waiting.peek())
+        for (Answer head = waiting.peek(); head != null; head = waiting.peek())
         {
-            if (!head.future.isDone() && head.deadlineNanos - now > 0)
+            if (!head.isDone() && head.deadlineNanos - now > 0)
             {
                 return;
             }
             waiting.poll();
-            if (!head.future.isDone())
+            if (!head.isDone())
             {
-                head.future.completeExceptionally(OVERDUE);
+                head.overdue();
             }
         }
     }
@@ -108,7 +107,8 @@ public final class EngineGateway implements AutoCloseable
 
     /**
      * Submits {@code command} without waiting for it: the result is handed on on {@code executor}
-     * (the request's I/O thread), so nothing but completing the future runs on the engine's threads.
+     * (the request's I/O thread) through its {@link ResultInbox}, so nothing but queueing the
+     * result runs on the engine's threads, and the future is completed on the thread that made it.
      *
      * @return the engine's result, accepted or rejected by the business logic; failed with an
      *     {@link ApiError} (503) when the ring is full, the engine halted or the result is late.
@@ -120,21 +120,110 @@ public final class EngineGateway implements AutoCloseable
             return CompletableFuture.failedFuture(
                 ApiError.of(ReasonCode.ENGINE_HALTED, "the engine stopped after a journal failure; see the log"));
         }
-        final long start = System.nanoTime();
-        final CompletableFuture<CommandResult> future;
+        final Answer answer = new Answer(System.nanoTime(), inbox(executor));
         try
         {
-            future = engine.trySubmit(command);
+            engine.trySubmit(command, answer);
         }
         catch (final IllegalStateException closed)
         {
             return CompletableFuture.failedFuture(new ApiError(503, "SHUTTING_DOWN", "the daemon is shutting down"));
         }
-        if (!future.isDone())
+        waiting.add(answer);
+        return answer;
+    }
+
+    private ResultInbox inbox(final Executor executor)
+    {
+        for (final ResultInbox inbox : inboxes)
         {
-            waiting.add(new Waiting(start + timeoutNanos, future));
+            if (inbox.thread() == executor)
+            {
+                return inbox;
+            }
         }
-        return future.handleAsync((result, failure) -> checked(result, failure, start), executor);
+        return addInbox(executor);
+    }
+
+    private synchronized ResultInbox addInbox(final Executor executor)
+    {
+        final ResultInbox[] known = inboxes;
+        for (final ResultInbox inbox : known)
+        {
+            if (inbox.thread() == executor)
+            {
+                return inbox;
+            }
+        }
+        final ResultInbox inbox = new ResultInbox(executor);
+        final ResultInbox[] more = java.util.Arrays.copyOf(known, known.length + 1);
+        more[known.length] = inbox;
+        inboxes = more;
+        return inbox;
+    }
+
+    /**
+     * One command's answer: its result arrives on the engine's thread ({@link #accept}), or its
+     * deadline passes on the sweeper's ({@link #overdue}); either way it is completed on the
+     * submitter's thread, through its inbox, by whichever comes first.
+     */
+    private final class Answer extends CompletableFuture<CommandResult>
+        implements Consumer<CommandResult>, ResultInbox.Delivery
+    {
+        final long startNanos;
+        final long deadlineNanos;
+        private final ResultInbox inbox;
+        /**
+         * Written before this answer is queued, read after it is taken from the queue, which orders
+         * the two; a sweep's delivery racing it reads either null or the (immutable) result.
+         */
+        private CommandResult result;
+        private volatile boolean late;
+
+        Answer(final long startNanos, final ResultInbox inbox)
+        {
+            this.startNanos = startNanos;
+            this.deadlineNanos = startNanos + timeoutNanos;
+            this.inbox = inbox;
+        }
+
+        @Override
+        public void accept(final CommandResult result)
+        {
+            this.result = result;
+            inbox.add(this);
+        }
+
+        void overdue()
+        {
+            late = true;
+            inbox.add(this);
+        }
+
+        @Override
+        public void deliver()
+        {
+            if (isDone())
+            {
+                return;
+            }
+            final CommandResult delivered = result;
+            try
+            {
+                if (delivered != null)
+                {
+                    complete(checked(delivered, null, startNanos));
+                }
+                else if (late)
+                {
+                    checked(null, OVERDUE, startNanos);
+                }
+            }
+            catch (final RuntimeException e)
+            {
+                completeExceptionally(e);
+            }
+        }
     }
 
     private CommandResult checked(final CommandResult result, final Throwable failure, final long start)

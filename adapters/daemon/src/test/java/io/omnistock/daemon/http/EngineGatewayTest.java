@@ -12,13 +12,22 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@SuppressWarnings("unchecked")
 class EngineGatewayTest
 {
     @Test
@@ -28,9 +37,16 @@ class EngineGatewayTest
         {
             // The real engine answers RING_FULL from trySubmit when the ring has no free slot.
             final InventoryEngine full = (InventoryEngine)Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {InventoryEngine.class}, (proxy, method, args) -> method.getName().equals("trySubmit") ?
-                    CompletableFuture.completedFuture(CommandResult.rejected(7, CommandType.RECEIVE, ReasonCode.RING_FULL)) :
-                    method.invoke(real, args));
+                new Class<?>[] {InventoryEngine.class}, (proxy, method, args) ->
+                {
+                    if (!method.getName().equals("trySubmit") || args.length != 2)
+                    {
+                        return method.invoke(real, args);
+                    }
+                    ((Consumer<CommandResult>)args[1]).accept(CommandResult.rejected(7, CommandType.RECEIVE,
+                        ReasonCode.RING_FULL));
+                    return null;
+                });
             try (EngineGateway gateway = new EngineGateway(full, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
                 Duration.ofSeconds(1)))
             {
@@ -46,9 +62,10 @@ class EngineGatewayTest
     {
         try (OmnistockEngine real = OmnistockEngine.start(EngineConfig.builder().build()))
         {
+            // Never answers.
             final InventoryEngine stuck = (InventoryEngine)Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {InventoryEngine.class}, (proxy, method, args) -> method.getName().equals("trySubmit") ?
-                    new CompletableFuture<CommandResult>() : method.invoke(real, args));
+                    null : method.invoke(real, args));
             try (EngineGateway gateway = new EngineGateway(stuck, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
                 Duration.ofMillis(50)))
             {
@@ -80,6 +97,66 @@ class EngineGatewayTest
                 Thread.sleep(EngineGateway.SWEEP_MILLIS);
             }
             assertEquals(0, gateway.waiting(), "answered commands are swept within a sweep, not kept for the timeout");
+        }
+    }
+
+    @Test
+    void resultsAndTimeoutsAreHandedOnOnTheSubmittersThreadInBursts() throws Exception
+    {
+        final ExecutorService io = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-io"));
+        final AtomicInteger tasks = new AtomicInteger();
+        final Executor counted = task ->
+        {
+            tasks.incrementAndGet();
+            io.execute(task);
+        };
+        try (OmnistockEngine real = OmnistockEngine.start(EngineConfig.builder().build());
+             EngineGateway gateway = new EngineGateway(real, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
+                 Duration.ofSeconds(10)))
+        {
+            // Submitted from the I/O thread, as a request's are, so none is answered before the last is sent.
+            final int commands = 2_000;
+            final List<CompletableFuture<String>> threads = io.submit(() ->
+            {
+                final List<CompletableFuture<String>> all = new ArrayList<>();
+                for (int i = 1; i <= commands; i++)
+                {
+                    final long id = i;
+                    all.add(gateway.submit(Commands.queryAvailability(id, 0), counted).thenApply(result ->
+                    {
+                        assertEquals(id, result.commandId());
+                        return Thread.currentThread().getName();
+                    }));
+                }
+                return all;
+            }).get(10, TimeUnit.SECONDS);
+            for (final CompletableFuture<String> thread : threads)
+            {
+                assertEquals("test-io", thread.get(10, TimeUnit.SECONDS), "completed on the thread that submitted");
+            }
+            assertTrue(tasks.get() < commands / 8, tasks.get() + " tasks for " + commands + " results: handed on in bursts");
+        }
+        finally
+        {
+            io.shutdownNow();
+        }
+        try (OmnistockEngine real = OmnistockEngine.start(EngineConfig.builder().build()))
+        {
+            final InventoryEngine stuck = (InventoryEngine)Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {InventoryEngine.class}, (proxy, method, args) -> method.getName().equals("trySubmit") ?
+                    null : method.invoke(real, args));
+            final ExecutorService late = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-late"));
+            try (EngineGateway gateway = new EngineGateway(stuck, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
+                Duration.ofMillis(50)))
+            {
+                final CompletableFuture<String> on = gateway.submit(Commands.receive(7, 0, 0, 1), late)
+                    .handle((r, e) -> Thread.currentThread().getName());
+                assertEquals("test-late", on.get(10, TimeUnit.SECONDS), "a timeout too, not on the sweeper's thread");
+            }
+            finally
+            {
+                late.shutdownNow();
+            }
         }
     }
 
