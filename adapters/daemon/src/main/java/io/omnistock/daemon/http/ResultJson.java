@@ -1,6 +1,7 @@
 package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.omnistock.api.Allocation;
 import io.omnistock.api.Candidate;
@@ -29,11 +30,12 @@ final class ResultJson
 
     ResultJson(final InventoryEngine engine)
     {
+        final CodeTexts codes = new CodeTexts(engine);
         for (int candidates = 0; candidates < 2; candidates++)
         {
             for (int books = 0; books < 2; books++)
             {
-                sinks[candidates][books] = new Sink(engine, candidates == 1, books == 1);
+                sinks[candidates][books] = new Sink(codes, candidates == 1, books == 1);
             }
         }
     }
@@ -64,6 +66,32 @@ final class ResultJson
     private static final SerializedString[] REASON_NAMES = names(ReasonCode.values());
     private static final SerializedString[] STATE_NAMES = names(OrderState.values());
     private static final SerializedString[] ROUTING_NAMES = names(RoutingReason.values());
+    /*
+     * The hot members' names, quoted once: writing a name from a String runs Jackson's escaping pass over it
+     * (UTF8JsonGenerator._writeStringSegment), as a code does; see CodeTexts.
+     */
+    private static final SerializedString REASON = name("reason");
+    private static final SerializedString REASON_CODE = name("reasonCode");
+    private static final SerializedString MESSAGE = name("message");
+    private static final SerializedString COMMAND_ID = name("commandId");
+    private static final SerializedString SEQUENCE = name("sequence");
+    private static final SerializedString TIMESTAMP = name("timestamp");
+    private static final SerializedString POSITION = name("position");
+    private static final SerializedString LOCATION = name("location");
+    private static final SerializedString SKU = name("sku");
+    private static final SerializedString ON_HAND = name("onHand");
+    private static final SerializedString RESERVED = name("reserved");
+    private static final SerializedString IN_TRANSIT = name("inTransit");
+    private static final SerializedString SAFETY_STOCK = name("safetyStock");
+    private static final SerializedString AVAILABLE = name("available");
+    private static final SerializedString ORDER_ID = name("orderId");
+    private static final SerializedString STATE = name("state");
+    private static final SerializedString EXPIRES_AT = name("expiresAt");
+    private static final SerializedString ALLOCATIONS = name("allocations");
+    private static final SerializedString LINE = name("line");
+    private static final SerializedString QUANTITY = name("quantity");
+    private static final SerializedString CHANNEL = name("channel");
+
     /** Per I/O thread: the digits of a time or a command id (the sinks are shared by every thread). */
     private static final ThreadLocal<byte[]> TEXT = ThreadLocal.withInitial(() -> new byte[IsoInstant.LONGEST]);
 
@@ -77,8 +105,27 @@ final class ResultJson
         return names;
     }
 
+    /** Writes a code's text, or null for an id with none (as writing the null String did). */
+    private static void code(final JsonGenerator g, final SerializableString code) throws IOException
+    {
+        if (code == null)
+        {
+            g.writeNull();
+            return;
+        }
+        g.writeString(code);
+    }
+
+    /** @return {@code name} as a member name, its quoted bytes made now (before any thread shares it). */
+    private static SerializedString name(final String name)
+    {
+        final SerializedString quoted = new SerializedString(name);
+        quoted.asQuotedUTF8();
+        return quoted;
+    }
+
     /** Writes {@code name}: the time as {@link IsoInstant} (and {@code Instant.toString()}) writes it. */
-    static void instant(final JsonGenerator g, final String name, final long epochMillis) throws IOException
+    static void instant(final JsonGenerator g, final SerializableString name, final long epochMillis) throws IOException
     {
         g.writeFieldName(name);
         final byte[] text = TEXT.get();
@@ -92,7 +139,7 @@ final class ResultJson
     }
 
     /** Writes {@code name}: {@code value} as unsigned decimal text, as {@code Long.toUnsignedString} does. */
-    static void unsignedText(final JsonGenerator g, final String name, final long value) throws IOException
+    static void unsignedText(final JsonGenerator g, final SerializableString name, final long value) throws IOException
     {
         g.writeFieldName(name);
         final byte[] text = TEXT.get();
@@ -125,13 +172,13 @@ final class ResultJson
 
     private static final class Sink implements ResultJsonSink<JsonGenerator>
     {
-        private final InventoryEngine engine;
+        private final CodeTexts codes;
         private final boolean candidates;
         private final boolean books;
 
-        Sink(final InventoryEngine engine, final boolean candidates, final boolean books)
+        Sink(final CodeTexts codes, final boolean candidates, final boolean books)
         {
-            this.engine = engine;
+            this.codes = codes;
             this.candidates = candidates;
             this.books = books;
         }
@@ -140,26 +187,29 @@ final class ResultJson
         public void outcome(final JsonGenerator g, final CommandResult r) throws IOException
         {
             final ReasonCode outcome = ResultJson.outcome(r);
-            g.writeFieldName("reason");
+            g.writeFieldName(REASON);
             g.writeString(REASON_NAMES[outcome.ordinal()]);
-            g.writeNumberField("reasonCode", outcome.code());
+            g.writeFieldName(REASON_CODE);
+            g.writeNumber(outcome.code());
             if (outcome != ReasonCode.OK)
             {
-                g.writeStringField("message", outcome.message());
+                g.writeFieldName(MESSAGE);
+                g.writeString(outcome.message());
             }
             if (replayed(r))
             {
                 // A retry the engine recognised: the first outcome stands; the figures below are as of now.
                 g.writeBooleanField("replayed", true);
             }
-            unsignedText(g, "commandId", r.commandId());
+            unsignedText(g, COMMAND_ID, r.commandId());
             if (r.type().journaled() && r.sequence() > 0)
             {
-                g.writeNumberField("sequence", r.sequence());
+                g.writeFieldName(SEQUENCE);
+                g.writeNumber(r.sequence());
             }
             if (r.timestamp() > 0)
             {
-                instant(g, "timestamp", r.timestamp());
+                instant(g, TIMESTAMP, r.timestamp());
             }
         }
 
@@ -189,17 +239,25 @@ final class ResultJson
             {
                 return;
             }
-            g.writeObjectFieldStart("position");
-            g.writeStringField("location", engine.locationCode(r.location()));
-            g.writeStringField("sku", engine.skuCode(r.sku()));
+            g.writeFieldName(POSITION);
+            g.writeStartObject();
+            g.writeFieldName(LOCATION);
+            code(g, codes.location(r.location()));
+            g.writeFieldName(SKU);
+            code(g, codes.sku(r.sku()));
             if (books)
             {
-                g.writeNumberField("onHand", r.onHand());
-                g.writeNumberField("reserved", r.reserved());
-                g.writeNumberField("inTransit", r.inTransit());
-                g.writeNumberField("safetyStock", r.safetyStock());
+                g.writeFieldName(ON_HAND);
+                g.writeNumber(r.onHand());
+                g.writeFieldName(RESERVED);
+                g.writeNumber(r.reserved());
+                g.writeFieldName(IN_TRANSIT);
+                g.writeNumber(r.inTransit());
+                g.writeFieldName(SAFETY_STOCK);
+                g.writeNumber(r.safetyStock());
             }
-            g.writeNumberField("available", r.available());
+            g.writeFieldName(AVAILABLE);
+            g.writeNumber(r.available());
             g.writeEndObject();
         }
 
@@ -208,15 +266,15 @@ final class ResultJson
         {
             if (r.orderId() > 0)
             {
-                channelNumber(g, "orderId", r.orderId());
+                channelNumber(g, ORDER_ID, r.orderId());
             }
             if (r.orderState() != null)
             {
-                g.writeFieldName("state");
+                g.writeFieldName(STATE);
                 g.writeString(STATE_NAMES[r.orderState().ordinal()]);
                 if (r.expiresAt() > 0)
                 {
-                    instant(g, "expiresAt", r.expiresAt());
+                    instant(g, EXPIRES_AT, r.expiresAt());
                 }
             }
         }
@@ -226,14 +284,19 @@ final class ResultJson
         {
             if (!r.allocations().isEmpty())
             {
-                g.writeArrayFieldStart("allocations");
+                g.writeFieldName(ALLOCATIONS);
+                g.writeStartArray();
                 for (final Allocation a : r.allocations())
                 {
                     g.writeStartObject();
-                    g.writeNumberField("line", a.line());
-                    g.writeStringField("location", engine.locationCode(a.location()));
-                    g.writeStringField("sku", engine.skuCode(a.sku()));
-                    g.writeNumberField("quantity", a.quantity());
+                    g.writeFieldName(LINE);
+                    g.writeNumber(a.line());
+                    g.writeFieldName(LOCATION);
+                    code(g, codes.location(a.location()));
+                    g.writeFieldName(SKU);
+                    code(g, codes.sku(a.sku()));
+                    g.writeFieldName(QUANTITY);
+                    g.writeNumber(a.quantity());
                     g.writeEndObject();
                 }
                 g.writeEndArray();
@@ -253,7 +316,8 @@ final class ResultJson
                 for (final Candidate c : r.candidates())
                 {
                     g.writeStartObject();
-                    g.writeStringField("location", engine.locationCode(c.location()));
+                    g.writeFieldName(LOCATION);
+                    code(g, codes.location(c.location()));
                     g.writeFieldName("outcome");
                     g.writeString(ROUTING_NAMES[c.reason().ordinal()]);
                     g.writeEndObject();
@@ -273,7 +337,8 @@ final class ResultJson
                     for (final Candidate c : ruleSet.candidates())
                     {
                         g.writeStartObject();
-                        g.writeStringField("location", engine.locationCode(c.location()));
+                        g.writeFieldName(LOCATION);
+                    code(g, codes.location(c.location()));
                         g.writeFieldName("outcome");
                         g.writeString(ROUTING_NAMES[c.reason().ordinal()]);
                         g.writeNumberField("distanceMeters", c.distanceMeters());
@@ -293,7 +358,8 @@ final class ResultJson
             {
                 return;
             }
-            g.writeStringField("sku", engine.skuCode(r.sku()));
+            g.writeFieldName(SKU);
+            code(g, codes.sku(r.sku()));
             g.writeNumberField("network", r.networkAvailable());
             if (books)
             {
@@ -329,27 +395,44 @@ final class ResultJson
         @Override
         public void locationCode(final JsonGenerator g, final String name, final int id) throws IOException
         {
-            g.writeStringField(name, engine.locationCode(id));
+            g.writeFieldName(name);
+            code(g, codes.location(id));
         }
 
         @Override
         public void skuCode(final JsonGenerator g, final String name, final int id) throws IOException
         {
-            g.writeStringField(name, engine.skuCode(id));
+            g.writeFieldName(name);
+            code(g, codes.sku(id));
         }
 
         @Override
         public void channelCode(final JsonGenerator g, final String name, final int id) throws IOException
         {
-            g.writeStringField(name, engine.channelCode(id));
+            g.writeFieldName(name);
+            code(g, codes.channel(id));
         }
 
         @Override
         public void channelNumber(final JsonGenerator g, final String name, final long engineId) throws IOException
         {
-            // The channel's own number, as orders: the engine id carries the channel (OrderIds).
-            g.writeNumberField(name, OrderIds.number(engineId));
-            channelCode(g, "channel", OrderIds.channel(engineId));
+            g.writeFieldName(name);
+            channelNumber(g, engineId);
+        }
+
+        private void channelNumber(final JsonGenerator g, final SerializableString name, final long engineId)
+            throws IOException
+        {
+            g.writeFieldName(name);
+            channelNumber(g, engineId);
+        }
+
+        /** The channel's own number, as orders, then its channel: the engine id carries the channel (OrderIds). */
+        private void channelNumber(final JsonGenerator g, final long engineId) throws IOException
+        {
+            g.writeNumber(OrderIds.number(engineId));
+            g.writeFieldName(CHANNEL);
+            code(g, codes.channel(OrderIds.channel(engineId)));
         }
     }
 }

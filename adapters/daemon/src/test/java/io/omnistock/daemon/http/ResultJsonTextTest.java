@@ -1,5 +1,6 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,14 +30,14 @@ class ResultJsonTextTest
         for (final long id : edges)
         {
             assertEquals("{\"commandId\":\"" + Long.toUnsignedString(id) + "\"}",
-                json(g -> ResultJson.unsignedText(g, "commandId", id)));
+                json(g -> ResultJson.unsignedText(g, new SerializedString("commandId"), id)));
         }
         final SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 10_000; i++)
         {
             final long id = random.nextLong();
             assertEquals("{\"commandId\":\"" + Long.toUnsignedString(id) + "\"}",
-                json(g -> ResultJson.unsignedText(g, "commandId", id)));
+                json(g -> ResultJson.unsignedText(g, new SerializedString("commandId"), id)));
         }
     }
 
@@ -50,14 +51,14 @@ class ResultJsonTextTest
         for (final long at : edges)
         {
             assertEquals("{\"timestamp\":\"" + Instant.ofEpochMilli(at) + "\"}",
-                json(g -> ResultJson.instant(g, "timestamp", at)));
+                json(g -> ResultJson.instant(g, new SerializedString("timestamp"), at)));
         }
         final SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 10_000; i++)
         {
             final long at = random.nextLong(-62_000_000_000_000L, 260_000_000_000_000L);
             assertEquals("{\"timestamp\":\"" + Instant.ofEpochMilli(at) + "\"}",
-                json(g -> ResultJson.instant(g, "timestamp", at)));
+                json(g -> ResultJson.instant(g, new SerializedString("timestamp"), at)));
         }
     }
 }
