@@ -104,6 +104,11 @@ final class BusinessLogicStage implements EventHandler<CommandSlot>
     public void setSequenceCallback(final Sequence sequenceCallback)
     {
         this.sequenceCallback = sequenceCallback;
+        if (journalOnWriter)
+        {
+            // This thread answers too: the journal stage releases answered slots through our sequence.
+            journalStage.setSequenceCallback(sequenceCallback);
+        }
     }
 
     @Override

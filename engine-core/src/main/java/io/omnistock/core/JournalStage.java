@@ -2,6 +2,7 @@ package io.omnistock.core;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import io.omnistock.api.EventListener;
 import io.omnistock.api.ReasonCode;
 import io.omnistock.core.command.CommandSlot;
@@ -42,6 +43,8 @@ final class JournalStage implements EventHandler<CommandSlot>
     /** Forces the journal beside the writer, for periodic durability; null for the other policies. */
     private JournalSyncer syncer;
     private long batchStart = -1;
+    /** Where this stage releases answered slots to the ring's producers ({@link #setSequenceCallback}). */
+    private Sequence released;
     private int unforced;
     private long lastForceNanos = System.nanoTime();
     private volatile long journaledThrough = -1;
@@ -173,6 +176,24 @@ final class JournalStage implements EventHandler<CommandSlot>
         }
         batchStart = -1;
         journaledThrough = sequence;
+        if (released != null)
+        {
+            // Answered slots are free now, not when the ring batch ends: a server that publishes again
+            // as answers come (a batch's next elements) otherwise meets a ring still holding them all,
+            // thousands of slots in a long ring batch (RING_FULL on the daemon's batches of 256 once
+            // answers reached its I/O threads sooner, docs/benchmarks.md run 55).
+            released.set(sequence);
+        }
+    }
+
+    /**
+     * The sequence that gates the ring's producers on this stage: its own processor's, or the logic
+     * stage's when the single writer journals ({@link BusinessLogicStage#setSequenceCallback}).
+     */
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        released = sequenceCallback;
     }
 
     /** Sync-each-batch: forced before the batch's results are released. */

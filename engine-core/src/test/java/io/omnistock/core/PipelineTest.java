@@ -109,6 +109,71 @@ class PipelineTest
         }
     }
 
+    /**
+     * A long ring batch is journaled and answered a journal batch at a time; each answered part of it
+     * is given back to the producers then, not when the whole ring batch ends, so a producer that
+     * publishes again as its answers come (a server's batch) does not find a ring held by answered
+     * commands.
+     */
+    @ParameterizedTest
+    @EnumSource(JournalThread.class)
+    void answeredSlotsAreFreeBeforeTheirRingBatchEnds(final JournalThread journalThread) throws Exception
+    {
+        final EngineConfig config = EngineConfig.builder()
+            .journalDir(dir.resolve("j"))
+            .journalThread(journalThread)
+            .ringSize(4096)
+            .build();
+        try (OmnistockEngine engine = OmnistockEngine.start(config))
+        {
+            final int[] n = network(engine);
+            final CommandTranslator<long[]> receiveOne = (w, id) -> w.receive(id[0], n[0], n[1], 1);
+            final CountDownLatch gate = new CountDownLatch(1);
+            final CountDownLatch entered = new CountDownLatch(1);
+            assertTrue(engine.tryPublish(receiveOne, new long[] {100}, result ->
+            {
+                entered.countDown();
+                try
+                {
+                    gate.await();
+                }
+                catch (final InterruptedException e)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(entered.await(10, TimeUnit.SECONDS), "the answering thread is held");
+            // Behind the held answer the ring fills. Once it is let go, the first answer after it takes
+            // the slot the held one gave back, and the last answer publishes once more.
+            final long[] last = {0};
+            final CompletableFuture<Boolean> filled = new CompletableFuture<>();
+            final CompletableFuture<Boolean> publishedAgain = new CompletableFuture<>();
+            final CompletableFuture<CommandResult> again = new CompletableFuture<>();
+            final ResultListener listener = result ->
+            {
+                if (result.commandId() == 101)
+                {
+                    filled.complete(engine.tryPublish(receiveOne, new long[] {999_999}, r -> { }));
+                }
+                if (result.commandId() == last[0])
+                {
+                    publishedAgain.complete(engine.tryPublish(receiveOne, new long[] {1_000_000}, r ->
+                        again.complete(CommandResult.copyOf(r))));
+                }
+            };
+            long id = 101;
+            while (engine.tryPublish(receiveOne, new long[] {id}, listener))
+            {
+                last[0] = id++;
+            }
+            assertTrue(id - 101 > 4_000, "the ring filled: " + (id - 101));
+            gate.countDown();
+            assertTrue(filled.get(10, TimeUnit.SECONDS), "the held answer's slot, free once it returned");
+            assertTrue(publishedAgain.get(10, TimeUnit.SECONDS), "the slots answered before it were free again");
+            assertEquals(ReasonCode.OK, again.get(10, TimeUnit.SECONDS).reason());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(JournalThread.class)
     void eventsFollowResultsInSequenceOrderAfterJournaling(final JournalThread journalThread) throws Exception
