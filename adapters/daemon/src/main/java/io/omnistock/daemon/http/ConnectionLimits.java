@@ -102,6 +102,8 @@ public final class ConnectionLimits
             refuse(connection);
             return;
         }
+        final ReadProgress reads = new ReadProgress(connection.getSourceChannel().getConduit(),
+            Math.min(requestReadTimeoutMillis, MAX_BLOCKED_READ_MILLIS));
         final AtomicBoolean released = new AtomicBoolean();
         final Runnable release = () ->
         {
@@ -109,10 +111,9 @@ public final class ConnectionLimits
             {
                 progress.remove(connection);
                 open.decrementAndGet();
+                reads.cancelWatch();
             }
         };
-        final ReadProgress reads = new ReadProgress(connection.getSourceChannel().getConduit(),
-            Math.min(requestReadTimeoutMillis, MAX_BLOCKED_READ_MILLIS));
         connection.getSourceChannel().setConduit(reads);
         progress.put(connection, reads);
         try
@@ -146,9 +147,7 @@ public final class ConnectionLimits
                 final ReadProgress reads = progress.get(http.getChannel());
                 if (reads != null)
                 {
-                    final BodyWatch watch = new BodyWatch(exchange, reads);
-                    watch.schedule(requestReadTimeoutMillis);
-                    exchange.addExchangeCompleteListener(watch);
+                    reads.reading(exchange);
                 }
             }
             next.handleRequest(exchange);
@@ -231,8 +230,13 @@ public final class ConnectionLimits
             .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Closes the connection of a request whose body stalls; ends with the exchange. */
-    private final class BodyWatch implements Runnable, io.undertow.server.ExchangeCompletionListener
+    /**
+     * Closes the connection of a request whose body stalls. Scheduled when a read of the body first
+     * waits, not for every request: a timer per request, scheduled and cancelled on the I/O thread's
+     * timer queue, was 3.2% of the I/O threads' CPU samples on single orders, whose bodies arrive with
+     * their heads and never wait (async-profiler, docs/benchmarks.md run 55).
+     */
+    private final class BodyWatch implements Runnable
     {
         private final HttpServerExchange exchange;
         private final ReadProgress reads;
@@ -256,6 +260,16 @@ public final class ConnectionLimits
             }
         }
 
+        /** The request is over, or its connection: no need to look again (a race leaves a harmless look). */
+        void cancel()
+        {
+            final XnioExecutor.Key scheduled = key;
+            if (scheduled != null)
+            {
+                scheduled.remove();
+            }
+        }
+
         @Override
         public void run()
         {
@@ -276,28 +290,21 @@ public final class ConnectionLimits
                 exchange.getRequestMethod(), exchange.getRequestPath());
             IoUtils.safeClose(exchange.getConnection());
         }
-
-        @Override
-        public void exchangeEvent(final HttpServerExchange done, final NextListener next)
-        {
-            final XnioExecutor.Key scheduled = key;
-            if (scheduled != null)
-            {
-                scheduled.remove();
-            }
-            next.proceed();
-        }
     }
 
     /**
      * Under a connection's reads: since when a reader has been waiting for bytes that do not come. A
      * body already received but not yet read (its handler still queued for a worker) is no stall.
      */
-    private static final class ReadProgress extends AbstractStreamSourceConduit<StreamSourceConduit>
+    private final class ReadProgress extends AbstractStreamSourceConduit<StreamSourceConduit>
     {
         static final long NOT_WAITING = Long.MIN_VALUE;
         /** Read by the connection's I/O thread, written by whichever thread reads (a worker, for blocking reads). */
         private volatile long waitingSinceNanos = NOT_WAITING;
+        /** The request whose body is read now (or was last). */
+        private volatile HttpServerExchange reading;
+        /** Its body's watch, once a read of it has waited; one at most per connection. */
+        private volatile BodyWatch watch;
 
         private final long blockedReadMillis;
 
@@ -352,6 +359,23 @@ public final class ConnectionLimits
             return read;
         }
 
+        /** A request begins whose body is still to come, on the connection's I/O thread. */
+        void reading(final HttpServerExchange exchange)
+        {
+            cancelWatch();
+            reading = exchange;
+        }
+
+        void cancelWatch()
+        {
+            final BodyWatch scheduled = watch;
+            if (scheduled != null)
+            {
+                scheduled.cancel();
+                watch = null;
+            }
+        }
+
         private long progressed(final long read)
         {
             if (read != 0)
@@ -361,6 +385,14 @@ public final class ConnectionLimits
             else if (waitingSinceNanos == NOT_WAITING)
             {
                 waitingSinceNanos = System.nanoTime();
+                final HttpServerExchange exchange = reading;
+                if (exchange != null && watch == null && !exchange.isRequestComplete())
+                {
+                    // The body's first wait: from now on it may not stall for longer than the limit.
+                    final BodyWatch first = new BodyWatch(exchange, this);
+                    watch = first;
+                    first.schedule(requestReadTimeoutMillis);
+                }
             }
             return read;
         }
