@@ -180,8 +180,8 @@ final class JournalStage implements EventHandler<CommandSlot>
         {
             // Answered slots are free now, not when the ring batch ends: a server that publishes again
             // as answers come (a batch's next elements) otherwise meets a ring still holding them all,
-            // thousands of slots in a long ring batch (RING_FULL on the daemon's batches of 256 once
-            // answers reached its I/O threads sooner, docs/benchmarks.md run 55).
+            // thousands of slots in a long ring batch (RING_FULL on a few hundred elements of the
+            // daemon's batches of 256 in some runs, docs/benchmarks.md run 55).
             released.set(sequence);
         }
     }

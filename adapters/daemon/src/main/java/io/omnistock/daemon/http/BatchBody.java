@@ -25,9 +25,9 @@ import java.util.List;
  * its {@code path} before its {@code body}, the body is read into that record here, in the same
  * pass that checks the batch, as {@link RecordReader} reads a request's body; the route takes it
  * from there ({@link Call#json}). Checking a body by skipping its tokens and then parsing it again
- * in its route tokenised it twice: 23% of the I/O threads' CPU samples on batches of 256 orders went
- * to the two (async-profiler, docs/benchmarks.md run 55). A body the reader leaves to databind, or
- * one before its path, is read by its route from its bytes, as before.
+ * in its route tokenised it twice: 21% of the I/O threads' CPU samples on batches of 256 orders went
+ * to the two, 16% to the one pass after (async-profiler, docs/benchmarks.md run 55). A body the
+ * reader leaves to databind, or one before its path, is read by its route from its bytes, as before.
  *
  * <p>Every object's names are checked for repeats ({@link JsonNames}), as Jackson's strict duplicate
  * detection checked them: a repeated name anywhere refuses the batch as malformed.

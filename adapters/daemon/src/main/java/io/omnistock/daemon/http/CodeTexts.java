@@ -8,8 +8,8 @@ import java.util.function.IntFunction;
 /**
  * Location, SKU and channel codes as JSON text, quoted and encoded once, for the answers: a code
  * written from its String goes through Jackson's escaping pass each time
- * (UTF8JsonGenerator._writeStringSegment), 3.5% of the I/O threads' CPU samples on batches of 256
- * orders, three codes an answer (async-profiler, docs/benchmarks.md run 55).
+ * (UTF8JsonGenerator._writeStringSegment): with the member names, 4.5% of the I/O threads' CPU
+ * samples on batches of 256 orders, none after (async-profiler, docs/benchmarks.md run 55).
  *
  * <p>A code never changes for its id (the engine has no rename), so a text made once stays right.
  * Each kind keeps the texts of {@link #SLOTS} ids, direct-mapped by id: the memory is fixed however

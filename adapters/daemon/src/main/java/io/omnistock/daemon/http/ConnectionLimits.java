@@ -233,7 +233,7 @@ public final class ConnectionLimits
     /**
      * Closes the connection of a request whose body stalls. Scheduled when a read of the body first
      * waits, not for every request: a timer per request, scheduled and cancelled on the I/O thread's
-     * timer queue, was 3.2% of the I/O threads' CPU samples on single orders, whose bodies arrive with
+     * timer queue, was 3.8% of the I/O threads' CPU samples on single orders, whose bodies arrive with
      * their heads and never wait (async-profiler, docs/benchmarks.md run 55).
      */
     private final class BodyWatch implements Runnable

@@ -11,10 +11,10 @@ import java.util.HashSet;
 /**
  * The field names seen in each object still open while one JSON value is read token by token, so a
  * repeated name is refused as Jackson's {@code STRICT_DUPLICATE_DETECTION} refuses it (the same
- * {@link JsonParseException}, "Duplicate field 'x'"), without its hash set per object. That set
- * and its nodes were 6% of the I/O threads' allocation samples and 2.8% of their CPU samples on
- * batches of 256 orders (async-profiler, docs/benchmarks.md run 55): a batch's element and its body
- * are an object each, with three or more fields.
+ * {@link JsonParseException}, "Duplicate field 'x'"), without its hash set per object. Those sets
+ * were 1.9% of the I/O threads' CPU samples on batches of 256 orders, and with their nodes about 6%
+ * of the allocation samples (async-profiler, docs/benchmarks.md run 55): a batch's element and its
+ * body are an object each, with three or more fields.
  *
  * <p>Names are kept per nesting depth, in an array compared in turn while an object has few (a body's
  * objects have a handful), and in a hash set kept for that depth once one has more than
