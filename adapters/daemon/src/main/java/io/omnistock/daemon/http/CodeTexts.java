@@ -56,6 +56,14 @@ final class CodeTexts
         return channels.text(id);
     }
 
+    /** @return {@code text} as JSON text, its quoted bytes made now, before any thread shares it. */
+    static SerializedString quoted(final String text)
+    {
+        final SerializedString quoted = new SerializedString(text);
+        quoted.asQuotedUTF8();
+        return quoted;
+    }
+
     private record Entry(int id, SerializedString text)
     {
     }
@@ -83,9 +91,8 @@ final class CodeTexts
             {
                 return null;
             }
-            final SerializedString text = new SerializedString(code);
-            // Its bytes now, before the entry is shared: no thread then writes into it.
-            text.asQuotedUTF8();
+            // Its bytes made before the entry is shared: no thread then writes into it.
+            final SerializedString text = quoted(code);
             entries[slot] = new Entry(id, text);
             return text;
         }

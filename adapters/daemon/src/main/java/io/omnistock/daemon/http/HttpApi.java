@@ -217,7 +217,7 @@ public final class HttpApi implements AutoCloseable
         {
             final int q = target.indexOf('?');
             final String query = q < 0 ? "" : target.substring(q + 1);
-            final String path = decodePath(q < 0 ? target : target.substring(0, q));
+            final String path = decodePath(pathOf(target));
             final PathTemplateMatcher.PathMatchResult<Target> match = match(method, path);
             if (match == null)
             {
@@ -245,11 +245,17 @@ public final class HttpApi implements AutoCloseable
      */
     Class<?> bodyType(final String method, final String target)
     {
-        final int q = target.indexOf('?');
-        final String path = q < 0 ? target : target.substring(0, q);
+        final String path = pathOf(target);
         // An encoded path is left to the element's own decoding, and its errors.
         final PathTemplateMatcher.PathMatchResult<Target> match = path.indexOf('%') < 0 ? match(method, path) : null;
         return match == null ? null : match.getValue().bodyType();
+    }
+
+    /** @return a batch element's target without its query string. */
+    private static String pathOf(final String target)
+    {
+        final int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
     }
 
     /** @return the write route of {@code method} that {@code path} (decoded) matches, or null. */

@@ -17,6 +17,8 @@ import io.omnistock.daemon.json.ResultJsonSink;
 
 import java.io.IOException;
 
+import static io.omnistock.daemon.http.CodeTexts.quoted;
+
 /**
  * Engine results as JSON, with codes instead of internal ids: the members are the schema's
  * ({@link ResultJsonLayout}, generated), written here straight into a Jackson generator (no tree per
@@ -70,27 +72,27 @@ final class ResultJson
      * The hot members' names, quoted once: writing a name from a String runs Jackson's escaping pass over it
      * (UTF8JsonGenerator._writeStringSegment), as a code does; see CodeTexts.
      */
-    private static final SerializedString REASON = name("reason");
-    private static final SerializedString REASON_CODE = name("reasonCode");
-    private static final SerializedString MESSAGE = name("message");
-    private static final SerializedString COMMAND_ID = name("commandId");
-    private static final SerializedString SEQUENCE = name("sequence");
-    private static final SerializedString TIMESTAMP = name("timestamp");
-    private static final SerializedString POSITION = name("position");
-    private static final SerializedString LOCATION = name("location");
-    private static final SerializedString SKU = name("sku");
-    private static final SerializedString ON_HAND = name("onHand");
-    private static final SerializedString RESERVED = name("reserved");
-    private static final SerializedString IN_TRANSIT = name("inTransit");
-    private static final SerializedString SAFETY_STOCK = name("safetyStock");
-    private static final SerializedString AVAILABLE = name("available");
-    private static final SerializedString ORDER_ID = name("orderId");
-    private static final SerializedString STATE = name("state");
-    private static final SerializedString EXPIRES_AT = name("expiresAt");
-    private static final SerializedString ALLOCATIONS = name("allocations");
-    private static final SerializedString LINE = name("line");
-    private static final SerializedString QUANTITY = name("quantity");
-    private static final SerializedString CHANNEL = name("channel");
+    private static final SerializedString REASON = quoted("reason");
+    private static final SerializedString REASON_CODE = quoted("reasonCode");
+    private static final SerializedString MESSAGE = quoted("message");
+    private static final SerializedString COMMAND_ID = quoted("commandId");
+    private static final SerializedString SEQUENCE = quoted("sequence");
+    private static final SerializedString TIMESTAMP = quoted("timestamp");
+    private static final SerializedString POSITION = quoted("position");
+    private static final SerializedString LOCATION = quoted("location");
+    private static final SerializedString SKU = quoted("sku");
+    private static final SerializedString ON_HAND = quoted("onHand");
+    private static final SerializedString RESERVED = quoted("reserved");
+    private static final SerializedString IN_TRANSIT = quoted("inTransit");
+    private static final SerializedString SAFETY_STOCK = quoted("safetyStock");
+    private static final SerializedString AVAILABLE = quoted("available");
+    private static final SerializedString ORDER_ID = quoted("orderId");
+    private static final SerializedString STATE = quoted("state");
+    private static final SerializedString EXPIRES_AT = quoted("expiresAt");
+    private static final SerializedString ALLOCATIONS = quoted("allocations");
+    private static final SerializedString LINE = quoted("line");
+    private static final SerializedString QUANTITY = quoted("quantity");
+    private static final SerializedString CHANNEL = quoted("channel");
 
     /** Per I/O thread: the digits of a time or a command id (the sinks are shared by every thread). */
     private static final ThreadLocal<byte[]> TEXT = ThreadLocal.withInitial(() -> new byte[IsoInstant.LONGEST]);
@@ -100,7 +102,7 @@ final class ResultJson
         final SerializedString[] names = new SerializedString[values.length];
         for (final Enum<?> value : values)
         {
-            names[value.ordinal()] = new SerializedString(value.name());
+            names[value.ordinal()] = quoted(value.name());
         }
         return names;
     }
@@ -114,14 +116,6 @@ final class ResultJson
             return;
         }
         g.writeString(code);
-    }
-
-    /** @return {@code name} as a member name, its quoted bytes made now (before any thread shares it). */
-    private static SerializedString name(final String name)
-    {
-        final SerializedString quoted = new SerializedString(name);
-        quoted.asQuotedUTF8();
-        return quoted;
     }
 
     /** Writes {@code name}: the time as {@link IsoInstant} (and {@code Instant.toString()}) writes it. */
