@@ -51,8 +51,8 @@ class ResponseArenaProperties
             }
             else
             {
-                assertTrue(8 * ((24 + size + 7) / 8) > Math.max(ResponseArena.MIN_BYTES,
-                    maxEntries * ResponseArena.BYTES_PER_RESPONSE) / 4, "only a response over a quarter is refused");
+                assertTrue(8 * ((24 + size + 7) / 8) > ResponseArena.roomBytes(maxEntries) / 4,
+                    "only a response over a quarter is refused");
             }
         }
         // What is kept is a suffix of what was put: the most recent.
@@ -77,7 +77,7 @@ class ResponseArenaProperties
             assertArrayEquals(put.body, found.body());
             bytes += 8 * ((24 + put.body.length + 7) / 8);
         }
-        final long room = Math.max(ResponseArena.MIN_BYTES, (long)maxEntries * ResponseArena.BYTES_PER_RESPONSE);
+        final long room = ResponseArena.roomBytes(maxEntries);
         assertTrue(bytes <= room, bytes + " bytes kept in " + room);
         // Nothing is evicted that the room had space for: with fewer kept than the count allows, the
         // last one evicted did not fit beside the kept ones and the gaps a wrap-around leaves (each
@@ -93,7 +93,7 @@ class ResponseArenaProperties
     @Test
     void startsSmallAndGrowsToItsRoomAsResponsesComeIn()
     {
-        // The default's stripe: 6,250 responses, 3.2 MB of room, of which a daemon on a small heap
+        // The default's stripe: 6,250 responses, 3.2 MB rounded up to 4 MiB of room, of which a daemon on a small heap
         // that has answered little holds only the first 64 KiB (a daemon with -Xmx128m must start).
         final ResponseArena arena = new ResponseArena(6_250);
         assertEquals(ResponseArena.MIN_BYTES, arena.capacityBytes());
@@ -104,10 +104,26 @@ class ResponseArenaProperties
             assertTrue(arena.put(i, i, 201, body));
         }
         assertEquals(6_250, arena.size(), "grown, not evicted, while the count allows");
-        assertTrue(arena.capacityBytes() <= 6_250 * ResponseArena.BYTES_PER_RESPONSE);
+        assertTrue(arena.capacityBytes() <= 4 << 20, arena.capacityBytes() + " bytes");
         for (int i = 1; i <= 6_250; i++)
         {
             assertEquals((byte)i, arena.get(i).body()[0], "response " + i + " read back after the growth");
+        }
+    }
+
+    @Test
+    void roomIsAPowerOfTwoWithRoomForEveryResponseOfItsCount()
+    {
+        assertEquals(ResponseArena.MIN_BYTES, ResponseArena.roomBytes(1));
+        assertEquals(ResponseArena.MIN_BYTES, ResponseArena.roomBytes(128), "exactly 64 KiB at 512 bytes each");
+        assertEquals(2 * ResponseArena.MIN_BYTES, ResponseArena.roomBytes(129));
+        assertEquals(4 << 20, ResponseArena.roomBytes(6_250), "the default's stripe: 3.2 MB rounded up");
+        assertEquals(1 << 30, ResponseArena.roomBytes(10_000_000), "the largest array a power of two can be");
+        for (int entries = 1; entries < 1 << 22; entries = entries * 3 + 1)
+        {
+            final int room = ResponseArena.roomBytes(entries);
+            assertEquals(1, Integer.bitCount(room), room + " for " + entries);
+            assertTrue(room >= Math.min(1 << 30, (long)entries * ResponseArena.BYTES_PER_RESPONSE));
         }
     }
 
