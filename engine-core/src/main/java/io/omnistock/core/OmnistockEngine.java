@@ -75,6 +75,15 @@ public final class OmnistockEngine implements InventoryEngine
 
     private static final CommandTranslator<Command> COMMAND = (writer, command) -> command.writeTo(writer);
 
+    /** A submitted command, its result to a consumer kept beside the ring ({@link ResultConsumers}). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final EventTranslatorThreeArg<CommandSlot, ResultConsumers, Command, Consumer<CommandResult>>
+        SUBMIT = (slot, sequence, consumers, command, consumer) ->
+        {
+            consumers.expect(sequence, slot, consumer);
+            ((EventTranslatorThreeArg)TRANSLATE).translateTo(slot, sequence, COMMAND, command, consumers);
+        };
+
     private final EngineState state;
     private final ChronicleQueue queue;
     /** Held while the engine runs, so a second engine cannot append to the same journal. */
@@ -82,6 +91,7 @@ public final class OmnistockEngine implements InventoryEngine
     private final HaltSignal halt;
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ring;
+    private final ResultConsumers resultConsumers;
     private final JournalStage journalStage;
     private final RecoveryReport recoveryReport;
     private final EngineTimer timer;
@@ -121,6 +131,7 @@ public final class OmnistockEngine implements InventoryEngine
         disruptor = new Disruptor<>(CommandSlot::new, config.ringSize(), namedThreads(engineThreads),
             ProducerType.MULTI, threadModel.waitStrategy().create(timerOnWriter ? ThreadModel.IDLE_TICK_NANOS : 0));
         ring = disruptor.getRingBuffer();
+        resultConsumers = new ResultConsumers(ring.getBufferSize());
         timer = new EngineTimer(ring, config.clock(), queue == null ? null : config.durability().interval(),
             !timerOnWriter);
         gauges = new EngineGauges(ring, journalStage, state);
@@ -296,8 +307,9 @@ public final class OmnistockEngine implements InventoryEngine
     @Override
     public CompletableFuture<CommandResult> submit(final Command command)
     {
+        ensureOpen();
         final CompletableFuture<CommandResult> future = new CompletableFuture<>();
-        publish(COMMAND, command, result -> future.complete(CommandResult.copyOf(result)));
+        ring.publishEvent(SUBMIT, resultConsumers, command, future::complete);
         return future;
     }
 
@@ -312,7 +324,8 @@ public final class OmnistockEngine implements InventoryEngine
     @Override
     public void trySubmit(final Command command, final Consumer<CommandResult> onResult)
     {
-        if (!tryPublish(COMMAND, command, result -> onResult.accept(CommandResult.copyOf(result))))
+        ensureOpen();
+        if (!ring.tryPublishEvent(SUBMIT, resultConsumers, command, onResult))
         {
             final CommandSlot described = new CommandSlot();
             described.clearInput();

@@ -280,6 +280,82 @@ class PipelineTest
         }
     }
 
+    /**
+     * Submitted commands' consumers wait beside the ring, one place per slot ({@link ResultConsumers}):
+     * over hundreds of laps of a ring of 8, from two threads at once, each consumer hears its own
+     * command's result, once; a command that throws while describing itself is answered
+     * UNKNOWN_COMMAND to its own consumer, and its place is free for the next.
+     */
+    @Test
+    void eachSubmittedCommandsResultReachesItsOwnConsumer() throws Exception
+    {
+        try (OmnistockEngine engine = OmnistockEngine.start(EngineConfig.builder().ringSize(8).build()))
+        {
+            final int[] n = network(engine);
+            final int perThread = 2_000;
+            final List<List<CompletableFuture<CommandResult>>> answers = List.of(new ArrayList<>(), new ArrayList<>());
+            final AtomicLong extraCalls = new AtomicLong();
+            final List<Thread> submitters = new ArrayList<>();
+            for (int t = 0; t < 2; t++)
+            {
+                final List<CompletableFuture<CommandResult>> mine = answers.get(t);
+                final long firstId = 10_000 + t * 100_000L;
+                submitters.add(new Thread(() ->
+                {
+                    for (int i = 0; i < perThread; i++)
+                    {
+                        while (true)
+                        {
+                            final CompletableFuture<CommandResult> answer = new CompletableFuture<>();
+                            engine.trySubmit(Commands.receive(firstId + i, n[0], n[1], 1), result ->
+                            {
+                                if (!answer.complete(result))
+                                {
+                                    extraCalls.incrementAndGet();
+                                }
+                            });
+                            final CommandResult now = answer.getNow(null);
+                            if (now == null || now.reason() != ReasonCode.RING_FULL)
+                            {
+                                mine.add(answer);
+                                break;
+                            }
+                            Thread.onSpinWait();
+                        }
+                    }
+                }));
+            }
+            submitters.forEach(Thread::start);
+            for (final Thread submitter : submitters)
+            {
+                submitter.join(60_000);
+            }
+            for (int t = 0; t < 2; t++)
+            {
+                assertEquals(perThread, answers.get(t).size());
+                for (int i = 0; i < perThread; i++)
+                {
+                    final CommandResult result = answers.get(t).get(i).get(10, TimeUnit.SECONDS);
+                    assertEquals(10_000 + t * 100_000L + i, result.commandId(), "thread " + t + ", command " + i);
+                    assertEquals(ReasonCode.OK, result.reason());
+                }
+            }
+            final CompletableFuture<CommandResult> unknown = new CompletableFuture<>();
+            assertThrows(IllegalArgumentException.class, () -> engine.trySubmit(writer ->
+            {
+                throw new IllegalArgumentException("caller bug");
+            }, unknown::complete));
+            assertEquals(ReasonCode.UNKNOWN_COMMAND, unknown.get(5, TimeUnit.SECONDS).reason());
+            for (int i = 0; i < 16; i++)
+            {
+                assertEquals(7_000 + i, engine.submit(Commands.receive(7_000 + i, n[0], n[1], 1)).get(5, TimeUnit.SECONDS).commandId());
+            }
+            assertEquals(1_000 + 2 * perThread + 16,
+                engine.submit(Commands.queryPosition(9, n[0], n[1])).get(5, TimeUnit.SECONDS).onHand());
+            assertEquals(0, extraCalls.get(), "no consumer heard twice");
+        }
+    }
+
     @Test
     void aClosedEngineRefusesCommands()
     {

@@ -30,6 +30,8 @@ public final class CommandSlot extends CommandInput implements JournalRecord
 
     // ---- routing of the answer: never journaled ----
     public ResultListener listener;
+    /** Where the listener finds who hears this command's result, when it keeps them beside the ring. */
+    public int resultConsumer;
     public ControlType control = ControlType.NONE;
     public CompletableFuture<Long> controlReply;
     public long controlValue;
