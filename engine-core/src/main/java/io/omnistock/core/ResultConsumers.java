@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * since each slot is an object of its own; those threads took 8.1% of the daemon's CPU samples on
  * batches of 256 orders (async-profiler, docs/benchmarks.md run 55's profile), and the listener was
  * the last reference stored into every slot for every command. Stored in turn into one array, 128
- * references share a card, which G1 queues once.
+ * references share a card, which G1 queues once. Measured after (run 56): their share 7.8%, within
+ * a profile's noise of before, so the listener was not what kept them busy; what is gone for certain
+ * is the store into each slot and the wrapper object each command made.
  *
  * <p>A place is written by the producer that claimed its slot, before the slot is published, and
  * read and emptied on the journal stage's thread before the slot is given back, so the ring's own
