@@ -1,6 +1,12 @@
 package io.omnistock.benchmarks;
 
+import io.omnistock.api.Commands;
+import io.omnistock.api.FulfilmentType;
+import io.omnistock.api.Order;
+import io.omnistock.api.OrderLine;
+import io.omnistock.api.OrderState;
 import io.omnistock.api.ReasonCode;
+import io.omnistock.api.RoutingReason;
 import io.omnistock.core.command.CommandSlot;
 import io.omnistock.core.journal.Journal;
 import io.omnistock.core.journal.JournalCodec;
@@ -24,12 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the journal stage costs per command, on one thread, without the ring: {@code encode} is the
  * record codec alone (the current format plus CRC32C), {@code decode} the record read back; {@code append} is a full
- * {@link JournalWriter#append} of the same RESERVE record (32 bytes: small ids, a zero timestamp)
+ * {@link JournalWriter#append} of the same record ({@link #record})
  * to a Chronicle Queue in a fresh temp dir (page-cache durability, as the pipeline benchmark's
  * journal). One operation is one record. Iterations are short because {@code append} writes a few hundred MB per second.
  */
@@ -52,6 +59,16 @@ public class JournalBenchmark
     @Param({"on"})
     public String pretouch;
 
+    /**
+     * {@code reserve}: a RESERVE of small ids and a zero timestamp (32 bytes). {@code order}: a routed
+     * one-line flash-sale order as the daemon journals it: a command id and a fingerprint of 64
+     * random-looking bits each (hashes of the Idempotency-Key and the request), an epoch-millisecond
+     * timestamp, a sequence in the tens of millions, its routing (held, one allocation, one
+     * candidate) and its three events.
+     */
+    @Param({"reserve", "order"})
+    public String record;
+
     private Path dir;
     private JournalPretoucher pretoucher;
     private ChronicleQueue queue;
@@ -65,15 +82,37 @@ public class JournalBenchmark
     @Setup(Level.Trial)
     public void setUp() throws IOException
     {
-        // A RESERVE as the business logic leaves it: accepted, with its two output events.
         slot.clearInput();
-        slot.reserve(1, 1, 3, 4, 1);
-        slot.clearResult();
-        slot.reason = ReasonCode.OK;
-        slot.originalReason = ReasonCode.OK;
-        slot.resultHeld = 1;
-        slot.events.addReservation(1, 3, 4, 1);
-        slot.events.addStock(3, 4, 1_000, 1, 0, 0);
+        if ("order".equals(record))
+        {
+            final long orderId = 17_179_869_184L + 1_234_567;
+            Commands.routeOrder(0x9E37_79B9_7F4A_7C15L, new Order(orderId, 1, FulfilmentType.PICKUP, 31_230_000,
+                121_470_000, 0, 0, 0, 0, List.of(new OrderLine(0, 1)))).writeTo(slot);
+            slot.fingerprint(0xC2B2_AE3D_27D4_EB4FL);
+            slot.clearResult();
+            slot.sequence = 41_000_000;
+            slot.timestamp = 1_796_600_000_123L;
+            slot.reason = ReasonCode.OK;
+            slot.originalReason = ReasonCode.OK;
+            slot.routing.orderState(OrderState.HELD);
+            slot.routing.expiresAt = slot.timestamp + 604_800_000;
+            slot.routing.addAllocation(0, 0, 0, 1);
+            slot.routing.addCandidate(0, RoutingReason.SELECTED, 1_200);
+            slot.events.addOrder(orderId, OrderState.HELD);
+            slot.events.addAllocation(orderId, 0, 0, 1);
+            slot.events.addStock(0, 0, 549_755_813_888L, 7_654_321, 0, 0);
+        }
+        else
+        {
+            // A RESERVE as the business logic leaves it: accepted, with its two output events.
+            slot.reserve(1, 1, 3, 4, 1);
+            slot.clearResult();
+            slot.reason = ReasonCode.OK;
+            slot.originalReason = ReasonCode.OK;
+            slot.resultHeld = 1;
+            slot.events.addReservation(1, 3, 4, 1);
+            slot.events.addStock(3, 4, 1_000, 1, 0, 0);
+        }
         slot.journal = true;
         decoder.encode(slot);
 
