@@ -50,15 +50,6 @@ public final class OrderHistory
     private final long[] closedNow = new long[OutputEvents.CAPACITY + 1];
     private int closedNowCount;
     private long journalTimeMillis;
-    /**
-     * The order the tail last found in {@link #byId}, and its record (kept equal to the index's
-     * entry for it, or invalid): a record routing a flash-sale order names it four times (its
-     * creation, two events, the command's own step), and each look-up in an index of millions of
-     * orders was a cache miss; Long2LongHashMap.get was 41% of the read models' thread's CPU samples
-     * on batches of 256 orders (async-profiler, docs/benchmarks.md run 55's profile).
-     */
-    private long lastOrderId;
-    private long lastRecord = -1;
 
     /** A model fed by {@link #apply}: by the read models' tail, or by hand (tests, benchmark). */
     public OrderHistory(final Duration retention)
@@ -178,7 +169,7 @@ public final class OrderHistory
     private void route(final JournalRecord c)
     {
         final boolean routed = c.reason() == ReasonCode.OK;
-        final long existing = recordOf(c.command().orderId());
+        final long existing = byId.get(c.command().orderId());
         if (!routed && (c.reason() == ReasonCode.DUPLICATE_COMMAND || existing >= 0 || c.command().orderId() == 0))
         {
             return;
@@ -192,7 +183,7 @@ public final class OrderHistory
         final OrderEntry created = writer.create(c.command().orderId(), c.sequence(), c.timestamp(),
             c.command().fulfilmentType(), routed ? OrderEntry.code(OrderState.HELD) : OrderEntry.REJECTED,
             routed ? null : c.reason(), c.command(), c);
-        indexed(c.command().orderId(), created.address());
+        byId.put(c.command().orderId(), created.address());
         byCreation.append(c.sequence(), c.command().orderId());
         if (!routed)
         {
@@ -261,7 +252,7 @@ public final class OrderHistory
         }
         for (int i = 0; i < closedNowCount; i++)
         {
-            writer.wrap(recordOf(closedNow[i])).trim();
+            writer.wrap(byId.get(closedNow[i])).trim();
         }
         closedNowCount = 0;
     }
@@ -280,7 +271,7 @@ public final class OrderHistory
      */
     private OrderEntry stepOf(final JournalRecord c, final long orderId, final int location)
     {
-        final long record = recordOf(orderId);
+        final long record = byId.get(orderId);
         if (record < 0)
         {
             return null;
@@ -296,26 +287,7 @@ public final class OrderHistory
     /** A record moved in the slab (it grew, or its chunk was evacuated): its id follows it. */
     private void moved(final long record)
     {
-        indexed(relocated.wrap(record).engineId(), record);
-    }
-
-    /** @return the record of order {@code orderId}, or a negative number when the model does not hold it. */
-    private long recordOf(final long orderId)
-    {
-        if (orderId != lastOrderId || lastRecord < 0)
-        {
-            lastOrderId = orderId;
-            lastRecord = byId.get(orderId);
-        }
-        return lastRecord;
-    }
-
-    /** Indexes order {@code orderId}'s record, there from now on. */
-    private void indexed(final long orderId, final long record)
-    {
-        byId.put(orderId, record);
-        lastOrderId = orderId;
-        lastRecord = record;
+        byId.put(relocated.wrap(record).engineId(), record);
     }
 
     /** Drops closed orders whose retention ran out by journal time. */
@@ -327,7 +299,7 @@ public final class OrderHistory
             final long engineId = closing.headEngineId();
             final long createdSequence = closing.headCreatedSequence();
             closing.removeHead();
-            final long record = recordOf(engineId);
+            final long record = byId.get(engineId);
             // Only the very order that closed then: the id may have been routed anew since.
             if (record < 0 || writer.wrap(record).createdSequence() != createdSequence)
             {
@@ -336,7 +308,6 @@ public final class OrderHistory
             if (writer.closedAtMillis() == closedAt)
             {
                 byId.remove(engineId);
-                lastRecord = -1;
                 byCreation.remove(createdSequence);
                 slab.free(record);
             }
