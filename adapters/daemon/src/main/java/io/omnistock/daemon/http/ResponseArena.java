@@ -60,7 +60,7 @@ final class ResponseArena
         this.maxEntries = Math.max(1, maxEntries);
         this.maxBytes = roomBytes(this.maxEntries);
         // Small at first, as the map of objects was: a daemon on a small heap must start, and the
-        // default's full room (51 MB over its stripes) is for a daemon that remembers that much.
+        // default's full room (64 MB over its stripes) is for a daemon that remembers that much.
         this.bytes = new byte[MIN_BYTES];
         this.index = new Long2LongHashMap(64, 0.65f, NONE);
     }
@@ -143,7 +143,8 @@ final class ResponseArena
      *     at least {@link #MIN_BYTES}, rounded up to a power of two, so every size the array takes is
      *     one and a position's offset in it is a mask. It was a 64-bit division (the default's stripe
      *     is 3.2 MB), four or five per response kept; ResponseArena.put's own code was 6.4% of the I/O
-     *     threads' CPU samples on batches of 256 keyed orders (docs/benchmarks.md run 55's profile).
+     *     threads' CPU samples on batches of 256 keyed orders (docs/benchmarks.md run 55's profile), 3.9%
+     *     after (run 56).
      */
     static int roomBytes(final int maxEntries)
     {
