@@ -94,8 +94,17 @@ final class ResultJson
     private static final SerializedString QUANTITY = quoted("quantity");
     private static final SerializedString CHANNEL = quoted("channel");
 
-    /** Per I/O thread: the digits of a time or a command id (the sinks are shared by every thread). */
+    /**
+     * Per thread, the digits of a time or a command id for a generator that does not write into
+     * {@link AnswerBytes}, which carries its own (the sinks are shared by every thread).
+     */
     private static final ThreadLocal<byte[]> TEXT = ThreadLocal.withInitial(() -> new byte[IsoInstant.LONGEST]);
+
+    /** @return scratch for {@code g}'s digits: its answer buffer's, else this thread's. */
+    private static byte[] digits(final JsonGenerator g)
+    {
+        return g.getOutputTarget() instanceof AnswerBytes answer ? answer.digits : TEXT.get();
+    }
 
     private static SerializedString[] names(final Enum<?>[] values)
     {
@@ -122,7 +131,7 @@ final class ResultJson
     static void instant(final JsonGenerator g, final SerializableString name, final long epochMillis) throws IOException
     {
         g.writeFieldName(name);
-        final byte[] text = TEXT.get();
+        final byte[] text = digits(g);
         final int length = IsoInstant.write(epochMillis, text);
         if (length < 0)
         {
@@ -136,7 +145,7 @@ final class ResultJson
     static void unsignedText(final JsonGenerator g, final SerializableString name, final long value) throws IOException
     {
         g.writeFieldName(name);
-        final byte[] text = TEXT.get();
+        final byte[] text = digits(g);
         // 2^64 - 1 has 20 digits: the top one from an unsigned halving, the rest signed.
         long rest = value >= 0 ? value : (value >>> 1) / 5;
         int at = text.length;

@@ -2,7 +2,6 @@ package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
@@ -191,11 +190,11 @@ public final class Writes
      * answer lists its candidates) and then copied, was a fifth of the I/O threads' allocation samples
      * on batches of 256 orders (19.8%; 12.4% after; async-profiler, docs/benchmarks.md run 49).
      */
-    private static final ThreadLocal<ByteArrayBuilder> ENCODED = ThreadLocal.withInitial(() -> new ByteArrayBuilder(8192));
+    private static final ThreadLocal<AnswerBytes> ENCODED = ThreadLocal.withInitial(() -> new AnswerBytes(8192));
 
     private static byte[] encode(final Encoding encoding)
     {
-        final ByteArrayBuilder bytes = ENCODED.get();
+        final AnswerBytes bytes = ENCODED.get();
         bytes.reset();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
         {

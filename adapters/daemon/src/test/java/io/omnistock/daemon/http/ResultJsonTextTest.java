@@ -1,26 +1,59 @@
 package io.omnistock.daemon.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The answer's times and command ids, written without escaping, read exactly as the formatters write them. */
 class ResultJsonTextTest
 {
-    /** {@code field} in an object of its own, as an answer's generator writes it. */
+    /** One answer buffer for every encoding here, as an I/O thread keeps one: reset, never renewed. */
+    private static final AnswerBytes ANSWER = new AnswerBytes(16);
+
+    /**
+     * {@code field} in an object of its own, as an answer's generator writes it: into an
+     * {@link AnswerBytes} (its own scratch for the digits), and into any other stream (the thread's);
+     * the two must agree.
+     */
     private static String json(final JsonLayoutCorpusTest.Encoding field) throws IOException
     {
-        return JsonLayoutCorpusTest.json(g ->
+        final JsonLayoutCorpusTest.Encoding inObject = g ->
         {
             g.writeStartObject();
             field.write(g);
             g.writeEndObject();
-        });
+        };
+        ANSWER.reset();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ANSWER))
+        {
+            inObject.write(g);
+        }
+        final String answer = new String(ANSWER.toByteArray(), StandardCharsets.UTF_8);
+        assertEquals(JsonLayoutCorpusTest.json(inObject), answer, "an answer buffer's bytes and another stream's");
+        return answer;
+    }
+
+    @Test
+    void anAnswerBufferGrowsAndGivesBackExactlyWhatWasWritten()
+    {
+        final AnswerBytes bytes = new AnswerBytes(4);
+        final byte[] written = new byte[10_000];
+        new SplittableRandom(3).nextBytes(written);
+        bytes.write(written[0]);
+        bytes.write(written, 1, 5_000);
+        bytes.write(written, 5_001, written.length - 5_001);
+        assertArrayEquals(written, bytes.toByteArray());
+        bytes.reset();
+        bytes.write(written, 7, 3);
+        assertArrayEquals(new byte[] {written[7], written[8], written[9]}, bytes.toByteArray(), "after a reset, only the new bytes");
     }
 
     @Test
