@@ -9,7 +9,8 @@ import java.util.Arrays;
  * command ids are spelled into before they are written ({@link ResultJson}), reached through the
  * generator's output target. Each of those was a {@code ThreadLocal} looked up per answer, or per
  * field: the look-ups were 2.9 to 4.1% of the I/O threads' CPU samples on batches of 256 orders
- * (async-profiler, docs/benchmarks.md run 56). One instance per thread.
+ * (async-profiler, docs/benchmarks.md run 56). One instance per thread; every result is encoded
+ * into one.
  */
 final class AnswerBytes extends OutputStream
 {

@@ -95,15 +95,13 @@ final class ResultJson
     private static final SerializedString CHANNEL = quoted("channel");
 
     /**
-     * Per thread, the digits of a time or a command id for a generator that does not write into
-     * {@link AnswerBytes}, which carries its own (the sinks are shared by every thread).
+     * @return scratch for the digits of a time or a command id: the one of the {@link AnswerBytes}
+     *     {@code g} writes into, as every result is encoded (Writes.encode); the sinks are shared by
+     *     every thread.
      */
-    private static final ThreadLocal<byte[]> TEXT = ThreadLocal.withInitial(() -> new byte[IsoInstant.LONGEST]);
-
-    /** @return scratch for {@code g}'s digits: its answer buffer's, else this thread's. */
     private static byte[] digits(final JsonGenerator g)
     {
-        return g.getOutputTarget() instanceof AnswerBytes answer ? answer.digits : TEXT.get();
+        return ((AnswerBytes)g.getOutputTarget()).digits;
     }
 
     private static SerializedString[] names(final Enum<?>[] values)

@@ -1,7 +1,6 @@
 package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.omnistock.api.AlertKind;
 import io.omnistock.api.Command;
 import io.omnistock.api.CommandResult;
@@ -239,7 +238,7 @@ class JsonLayoutCorpusTest
     /** @return what {@code encoding} writes, through the generator every answer is written with. */
     static String json(final Encoding encoding) throws IOException
     {
-        final ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        final AnswerBytes bytes = new AnswerBytes(512);
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
         {
             encoding.write(g);
