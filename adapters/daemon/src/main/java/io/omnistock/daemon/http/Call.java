@@ -195,10 +195,16 @@ public final class Call
     }
 
     /** Feeds the body, read now if it was not, to {@code digest}. */
-    void digestBody(final Idempotency.RequestDigest digest)
+    void digestBody(final BodyDigest digest)
     {
         readBody();
-        digest.update(body, bodyOffset, bodyLength);
+        digest.body(body, bodyOffset, bodyLength);
+    }
+
+    /** What a body read whole is fed to. */
+    interface BodyDigest
+    {
+        void body(byte[] bytes, int offset, int length);
     }
 
     /**
@@ -209,6 +215,14 @@ public final class Call
     public String requireMediaType(final String... accepted)
     {
         final String declared = header(Headers.CONTENT_TYPE_STRING);
+        for (final String a : accepted)
+        {
+            if (a.equals(declared))
+            {
+                // As sent by nearly every client: no parameters, no spaces, lower case.
+                return a;
+            }
+        }
         final String type = declared == null ? "" : declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         for (final String a : accepted)
         {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,7 +46,6 @@ public final class Idempotency
      * {@code ByteBuffer}, and allocating one per field's length, made five objects per keyed write.
      */
     private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
     public static final String HEADER = "Idempotency-Key";
     /** The fingerprint file of builds before journal format 4; read, never written. */
@@ -61,8 +59,6 @@ public final class Idempotency
     static final int RECORD_2 = RECORD_1 + 1;
     private static final byte LEGACY = 1;
 
-    /** Never updated: only cloned ({@link #sha256}). */
-    private static final MessageDigest SHA_256 = lookUpSha256();
 
     private final int capacity;
     private final Path file;
@@ -202,7 +198,7 @@ public final class Idempotency
             throw ApiError.badRequest("INVALID_IDEMPOTENCY_KEY",
                 "Idempotency-Key must be 1 to 255 printable ASCII characters without spaces");
         }
-        return nonZero(sha256Long(principal.name() + '\n' + key));
+        return nonZero(Sha256.ofThisThread().text(principal.name()).update((byte)'\n').text(key).finish64());
     }
 
     /** A loop, not {@code chars().allMatch}: a stream and a lambda per keyed write (JFR, docs/benchmarks.md run 46). */
@@ -325,49 +321,66 @@ public final class Idempotency
     }
 
     /**
+     * @return the fingerprints of a request whose body is read whole ({@link Call#digestBody}), digested
+     *     at once on the calling thread's {@link Sha256}.
+     */
+    Fingerprints fingerprints(final Call call)
+    {
+        if (checksLegacyFingerprints())
+        {
+            final RequestDigest digest = RequestDigest.of(call, this);
+            call.digestBody(digest);
+            return digest.fingerprints();
+        }
+        final Sha256 current = RequestDigest.head(Sha256.ofThisThread(), call.method(), call.requestPath(),
+            call.queryString(), caller(call));
+        call.digestBody(current);
+        return new Fingerprints(current.finish128(), null);
+    }
+
+    private static String caller(final Call call)
+    {
+        return call.principal() == null ? "" : call.principal().name();
+    }
+
+    /**
      * The digests of one request, fed its body as it is read. The query string is taken as sent
      * (its order counts) and the caller by its API key's name, the identity its command ids carry.
      */
-    static final class RequestDigest
+    static final class RequestDigest implements Call.BodyDigest
     {
-        private final MessageDigest current = sha256();
+        private final Sha256 current = new Sha256();
         /** Only while an earlier build's file is checked: a second SHA-256 per request otherwise saved. */
         private final MessageDigest legacy;
 
         RequestDigest(final String method, final String path, final String query, final String caller,
             final boolean withLegacy)
         {
-            legacy = withLegacy ? sha256() : null;
+            legacy = withLegacy ? Sha256.copyOfPrototype() : null;
             if (legacy != null)
             {
                 legacy.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
             }
-            // Lengths first, so no field's text can pass for another's.
-            final byte[] length = new byte[Integer.BYTES];
-            field(method, length);
-            field(path, length);
-            field(query, length);
-            field(caller, length);
+            head(current, method, path, query, caller);
         }
 
-        /** The field's UTF-8 length, big-endian in 4 bytes, then its bytes. */
-        private void field(final String field, final byte[] length)
+        /** @return {@code digest}, fed what a request's fingerprint covers before its body. */
+        static Sha256 head(final Sha256 digest, final String method, final String path, final String query,
+            final String caller)
         {
-            final byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-            INT_BIG_ENDIAN.set(length, 0, bytes.length);
-            current.update(length);
-            current.update(bytes);
+            // Lengths first, so no field's text can pass for another's.
+            return digest.field(method).field(path).field(query).field(caller);
         }
 
         static RequestDigest of(final Call call, final Idempotency keys)
         {
-            return new RequestDigest(call.method(), call.requestPath(), call.queryString(),
-                call.principal() == null ? "" : call.principal().name(), keys.checksLegacyFingerprints());
+            return new RequestDigest(call.method(), call.requestPath(), call.queryString(), caller(call),
+                keys.checksLegacyFingerprints());
         }
 
         RequestDigest update(final byte[] body, final int offset, final int length)
         {
-            current.update(body, offset, length);
+            current.body(body, offset, length);
             if (legacy != null)
             {
                 legacy.update(body, offset, length);
@@ -375,16 +388,22 @@ public final class Idempotency
             return this;
         }
 
+        @Override
+        public void body(final byte[] bytes, final int offset, final int length)
+        {
+            update(bytes, offset, length);
+        }
+
         /** @return {@code in}, with every byte read from it going through the digests. */
         InputStream digesting(final InputStream in)
         {
-            final InputStream digested = new DigestInputStream(in, current);
+            final InputStream digested = current.digesting(in);
             return legacy == null ? digested : new DigestInputStream(digested, legacy);
         }
 
         Fingerprints fingerprints()
         {
-            return new Fingerprints(fingerprint(current), legacy == null ? null : fingerprint(legacy));
+            return new Fingerprints(current.finish128(), legacy == null ? null : fingerprint(legacy));
         }
 
         private static Fingerprint fingerprint(final MessageDigest digest)
@@ -394,42 +413,8 @@ public final class Idempotency
         }
     }
 
-    private static long sha256Long(final String text)
-    {
-        return (long)LONG_BIG_ENDIAN.get(sha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0);
-    }
-
     private static long nonZero(final long id)
     {
         return id == 0 ? 1 : id;
-    }
-
-    /**
-     * @return a fresh SHA-256, cloned from one looked up once: looking the algorithm up among the
-     *     security providers per digest took 5% of the I/O threads' CPU samples on keyed batches (two
-     *     digests per element; JFR, 64 connections x 256).
-     */
-    private static MessageDigest sha256()
-    {
-        try
-        {
-            return (MessageDigest)SHA_256.clone();
-        }
-        catch (final CloneNotSupportedException e)
-        {
-            return lookUpSha256();
-        }
-    }
-
-    private static MessageDigest lookUpSha256()
-    {
-        try
-        {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (final NoSuchAlgorithmException e)
-        {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }
