@@ -1,7 +1,6 @@
 package io.omnistock.daemon.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
 import io.undertow.server.HttpServerExchange;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +39,18 @@ public final class Batch
     private static final byte[] STATUS = ascii(",\"status\":");
     private static final byte[] FIRST_STATUS = ascii("{\"status\":");
     private static final byte[] BODY = ascii(",\"body\":");
+
+    /**
+     * Per I/O thread, the buffers finished batches' answers were written into, for the next batches:
+     * a builder per batch, grown block by block and then copied whole into the answer, was 13% of
+     * the bytes the I/O threads allocated on batches of 256 orders (about 520 of 3,980 bytes per
+     * order; async-profiler, docs/benchmarks.md run 57). A buffer goes back once its answer is
+     * written to the connection; at most {@link #POOLED} are kept per thread, of at most
+     * {@link #POOLED_BYTES} each (a batch of large answers does not keep its room).
+     */
+    private static final ThreadLocal<ArrayDeque<AnswerBytes>> BUFFERS = ThreadLocal.withInitial(ArrayDeque::new);
+    static final int POOLED = 32;
+    static final int POOLED_BYTES = 1 << 20;
 
     private final HttpApi api;
     private final int maxCommands;
@@ -84,6 +96,28 @@ public final class Batch
         return Reply.later(run.done);
     }
 
+    /** @return an empty buffer for a batch's answer, on its connection's I/O thread. */
+    private static AnswerBytes buffer()
+    {
+        final AnswerBytes pooled = BUFFERS.get().pollFirst();
+        if (pooled == null)
+        {
+            return new AnswerBytes(16 * 1024);
+        }
+        pooled.reset();
+        return pooled;
+    }
+
+    /** Gives a batch's buffer back, on the I/O thread that took it, once nothing refers to its bytes. */
+    private static void release(final AnswerBytes buffer)
+    {
+        final ArrayDeque<AnswerBytes> pool = BUFFERS.get();
+        if (pool.size() < POOLED && buffer.capacity() <= POOLED_BYTES)
+        {
+            pool.addFirst(buffer);
+        }
+    }
+
     private static byte[] ascii(final String text)
     {
         return text.getBytes(StandardCharsets.US_ASCII);
@@ -100,9 +134,8 @@ public final class Batch
         private final boolean ndjson;
         /** Answers in, by element, until written (then cleared). */
         private final Reply[] answers;
-        private final ByteArrayBuilder out = new ByteArrayBuilder(4096);
-        /** Writes answers' JSON trees into {@link #out}, one root value after another, no separator. */
-        private final JsonGenerator json;
+        /** The answers written so far (taken from the thread's pool; given back when the batch is over). */
+        private final AnswerBytes out = buffer();
         private int next;
         private int inFlight;
         private int written;
@@ -110,6 +143,8 @@ public final class Batch
         /** The client went away: no further element is started. */
         private boolean stopped;
         private boolean sending;
+        /** The JSON answer is being sent: the batch is over once it is written. */
+        private boolean answering;
         private boolean streaming;
         /** Counted in {@link #running} until every element is started (or stopped) and answered. */
         private boolean counted = true;
@@ -123,14 +158,6 @@ public final class Batch
             this.ndjson = ndjson;
             this.answers = new Reply[elements.size()];
             running.incrementAndGet();
-            try
-            {
-                json = Json.MAPPER.createGenerator(out).setRootValueSeparator(null);
-            }
-            catch (final IOException e)
-            {
-                throw new UncheckedIOException(e);
-            }
             if (!ndjson)
             {
                 out.write(OPEN);
@@ -243,14 +270,18 @@ public final class Batch
             }
             else
             {
+                // An answer given as a JSON tree (a rare path: results are encoded as bytes).
+                final JsonGenerator json = out.json();
                 try
                 {
                     json.writeTree(reply.json());
                     json.flush();
                 }
-                catch (final IOException e)
+                catch (final IOException | RuntimeException e)
                 {
-                    throw new UncheckedIOException("cannot encode an answer", e);
+                    out.abandonJson();
+                    throw new UncheckedIOException("cannot encode an answer", e instanceof IOException io ? io :
+                        new IOException(e));
                 }
             }
             out.write('}');
@@ -281,23 +312,44 @@ public final class Batch
                 counted = false;
                 running.decrementAndGet();
             }
-            if (!over() || done.isDone())
+            if (!over() || done.isDone() || answering)
             {
                 return;
             }
             if (stopped)
             {
                 IoUtils.safeClose(exchange.getConnection());
+                release(out);
                 done.complete(Reply.HANDLED);
             }
             else if (!ndjson)
             {
+                // Sent from the buffer itself, which goes back to the pool once written.
+                answering = true;
                 out.write(CLOSE);
-                done.complete(new Reply(200, null, out.toByteArray()));
+                api.sendJson(exchange, 200, out.buffer(), new IoCallback()
+                {
+                    @Override
+                    public void onComplete(final HttpServerExchange ex, final Sender sender)
+                    {
+                        release(out);
+                        IoCallback.END_EXCHANGE.onComplete(ex, sender);
+                        done.complete(Reply.HANDLED);
+                    }
+
+                    @Override
+                    public void onException(final HttpServerExchange ex, final Sender sender, final IOException e)
+                    {
+                        release(out);
+                        IoCallback.END_EXCHANGE.onException(ex, sender, e);
+                        done.complete(Reply.HANDLED);
+                    }
+                });
             }
             else if (!sending && out.size() == 0)
             {
                 begin();
+                release(out);
                 exchange.getResponseSender().close(new IoCallback()
                 {
                     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnistock.daemon.metrics.DaemonMetrics;
 import io.undertow.Handlers;
+import io.undertow.io.IoCallback;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -739,8 +740,6 @@ public final class HttpApi implements AutoCloseable
     private void send(final HttpServerExchange exchange, final Reply reply)
     {
         metrics.httpStatus(reply.status());
-        index.timed(exchange);
-        exchange.setStatusCode(reply.status());
         if (reply.status() == 503 || reply.status() == 429 && reply.json() != null &&
             "RATE_LIMITED".equals(reply.json().path("error").path("code").asText()))
         {
@@ -750,12 +749,10 @@ public final class HttpApi implements AutoCloseable
         {
             exchange.getResponseHeaders().put(Headers.LOCATION, exchange.getAttachment(Created.LOCATION));
         }
-        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         try
         {
             final byte[] bytes = reply.encoded() != null ? reply.encoded() : Json.MAPPER.writeValueAsBytes(reply.json());
-            exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(bytes));
+            sendJson(exchange, reply.status(), java.nio.ByteBuffer.wrap(bytes), IoCallback.END_EXCHANGE);
         }
         catch (final JsonProcessingException e)
         {
@@ -763,6 +760,20 @@ public final class HttpApi implements AutoCloseable
             exchange.setStatusCode(500);
             exchange.getResponseSender().send(java.nio.ByteBuffer.wrap(INTERNAL.encoded()));
         }
+    }
+
+    /**
+     * Sends a JSON answer already encoded; {@code sent} is called when it is written, and ends the
+     * exchange ({@link IoCallback#END_EXCHANGE} does). The answer's status is counted by whoever
+     * answered: {@link #send}, or for a handler that sends its own, the {@link Reply#HANDLED} it gives.
+     */
+    void sendJson(final HttpServerExchange exchange, final int status, final java.nio.ByteBuffer body, final IoCallback sent)
+    {
+        index.timed(exchange);
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.getResponseSender().send(body, sent);
     }
 
     private static Reply encoded(final Reply reply)

@@ -65,9 +65,7 @@ public final class Writes
         {
             return Reply.later(perform.apply(commandId));
         }
-        final Idempotency.RequestDigest digest = Idempotency.RequestDigest.of(call, idempotency);
-        call.digestBody(digest);
-        final Idempotency.Fingerprints request = digest.fingerprints();
+        final Idempotency.Fingerprints request = idempotency.fingerprints(call);
         final ResponseArena.Found first = idempotency.check(commandId, request);
         if (first != null)
         {
@@ -179,7 +177,7 @@ public final class Writes
 
     /** What writes one JSON value. */
     @FunctionalInterface
-    private interface Encoding
+    interface Encoding
     {
         void write(JsonGenerator g) throws IOException;
     }
@@ -192,16 +190,19 @@ public final class Writes
      */
     private static final ThreadLocal<AnswerBytes> ENCODED = ThreadLocal.withInitial(() -> new AnswerBytes(8192));
 
-    private static byte[] encode(final Encoding encoding)
+    static byte[] encode(final Encoding encoding)
     {
         final AnswerBytes bytes = ENCODED.get();
         bytes.reset();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
+        final JsonGenerator g = bytes.json();
+        try
         {
             encoding.write(g);
+            g.flush();
         }
-        catch (final IOException e)
+        catch (final IOException | RuntimeException e)
         {
+            bytes.abandonJson();
             throw new IllegalStateException("a result that cannot be encoded", e);
         }
         return bytes.toByteArray();

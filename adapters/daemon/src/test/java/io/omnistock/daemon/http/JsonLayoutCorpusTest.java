@@ -235,15 +235,17 @@ class JsonLayoutCorpusTest
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** One buffer for every answer, as an I/O thread has: its generator writes answer after answer. */
+    private static final AnswerBytes ANSWERS = new AnswerBytes(512);
+
     /** @return what {@code encoding} writes, through the generator every answer is written with. */
-    static String json(final Encoding encoding) throws IOException
+    static synchronized String json(final Encoding encoding) throws IOException
     {
-        final AnswerBytes bytes = new AnswerBytes(512);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(bytes))
-        {
-            encoding.write(g);
-        }
-        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
+        ANSWERS.reset();
+        final JsonGenerator g = ANSWERS.json();
+        encoding.write(g);
+        g.flush();
+        return new String(ANSWERS.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** Writes engine-core's golden journal dump (one Chronicle document a line: index and bytes, hex) back as a queue. */

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The answer's times and command ids, written without escaping, read exactly as the formatters write them. */
 class ResultJsonTextTest
@@ -37,6 +39,38 @@ class ResultJsonTextTest
         bytes.reset();
         bytes.write(written, 7, 3);
         assertArrayEquals(new byte[] {written[7], written[8], written[9]}, bytes.toByteArray(), "after a reset, only the new bytes");
+    }
+
+    @Test
+    void answersFollowEachOtherOnOneGeneratorAndOneThatFailsHalfWrittenLeavesNoTrace()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            final int n = i;
+            assertEquals("{\"n\":" + n + ",\"list\":[{\"a\":true}]}", new String(Writes.encode(g ->
+            {
+                g.writeStartObject();
+                g.writeNumberField("n", n);
+                g.writeArrayFieldStart("list");
+                g.writeStartObject();
+                g.writeBooleanField("a", true);
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+            }), StandardCharsets.UTF_8), "answer " + i + ": only its own bytes, no separator");
+        }
+        assertThrows(IllegalStateException.class, () -> Writes.encode(g ->
+        {
+            g.writeStartObject();
+            g.writeArrayFieldStart("half");
+            throw new IOException("the answer fails half written");
+        }));
+        assertEquals("{\"after\":1}", new String(Writes.encode(g ->
+        {
+            g.writeStartObject();
+            g.writeNumberField("after", 1);
+            g.writeEndObject();
+        }), StandardCharsets.UTF_8), "the next answer starts at the top level, with nothing of the failed one");
     }
 
     @Test
