@@ -9,6 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,21 @@ class BatchBodyTest
         assertEquals("POST", second.method(), "method defaults to POST");
         assertNull(second.idempotencyKey());
         assertEquals(0, second.bodyLength(), "no body: empty, as a request sent without one");
+    }
+
+    @Test
+    void anElementNamingTheMethodAndPathOfTheOneBeforeSharesItsStringsAndOnlyThen()
+    {
+        final String text = "[{\"method\":\"POST\",\"path\":\"/v1/orders\"}, {\"method\":\"POST\",\"path\":\"/v1/orders\"}," +
+            " {\"method\":\"post\",\"path\":\"/v1/orderz\"}, {\"path\":\"/v1/orders\",\"method\":\"PUT\"}," +
+            " {\"path\":\"/v1/o\\u0072ders\",\"method\":\"PUT\"}]";
+        final List<BatchBody.Element> e = parse(text, false, 10);
+        assertSame(e.get(0).method(), e.get(1).method());
+        assertSame(e.get(0).path(), e.get(1).path());
+        assertEquals(List.of("POST", "POST", "post", "PUT", "PUT"), e.stream().map(BatchBody.Element::method).toList());
+        assertEquals(List.of("/v1/orders", "/v1/orders", "/v1/orderz", "/v1/orders", "/v1/orders"),
+            e.stream().map(BatchBody.Element::path).toList(), "the same length and another letter is another path; " +
+            "an escape reads as its letter");
     }
 
     @ParameterizedTest
