@@ -214,24 +214,25 @@ public final class Batch
                 return;
             }
             inFlight++;
-            pending.whenComplete((answer, failure) -> onIoThread(() ->
+            pending.whenComplete((answer, failure) ->
             {
-                inFlight--;
-                answered(index, HttpApi.settled(pending, e.method(), e.path()));
-                pump();
-            }));
+                // Results are handed on on the I/O thread (EngineGateway); anything else is moved there.
+                if (Thread.currentThread() == exchange.getIoThread())
+                {
+                    settled(index, pending, e);
+                }
+                else
+                {
+                    exchange.getIoThread().execute(() -> settled(index, pending, e));
+                }
+            });
         }
 
-        private void onIoThread(final Runnable task)
+        private void settled(final int index, final CompletableFuture<Reply> pending, final BatchBody.Element e)
         {
-            if (Thread.currentThread() == exchange.getIoThread())
-            {
-                task.run();
-            }
-            else
-            {
-                exchange.getIoThread().execute(task);
-            }
+            inFlight--;
+            answered(index, HttpApi.settled(pending, e.method(), e.path()));
+            pump();
         }
 
         /** Keeps an element's answer and writes every answer now due, in element order. */

@@ -50,11 +50,10 @@ public final class OrderRoutes
             final boolean explain = "true".equals(call.query("explain"));
             // A routed order is a creation (201); a refused one is its error (NO_ROUTE is 409), not a creation.
             Created.nameOfChannel(call, "/v1/orders/", b.orderId(), call.principal(), b.channel());
-            return writes.write(call, id -> writes.submit(call, Commands.routeOrder(id, order)).thenCompose(result ->
+            return writes.command(call, id -> Commands.routeOrder(id, order), result ->
                 // A retry after a restart: answer with the order as it stands.
                 result.reason() == ReasonCode.DUPLICATE_COMMAND && result.originalReason() == ReasonCode.OK ?
-                    current(call, result, orderId) :
-                    CompletableFuture.completedFuture(writes.answer(result, explain, 201))));
+                    Reply.later(current(call, result, orderId)) : writes.answer(result, explain, 201));
         });
         api.ioRoute("POST", "/v1/promise", Scope.ORDERS, call ->
         {

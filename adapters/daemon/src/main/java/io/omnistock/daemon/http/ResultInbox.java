@@ -1,5 +1,6 @@
 package io.omnistock.daemon.http;
 
+import io.omnistock.daemon.metrics.CommandLatencies;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 import java.util.concurrent.Executor;
@@ -35,17 +36,25 @@ final class ResultInbox implements Runnable
     static final int CAPACITY = 16_384;
 
     private final Executor thread;
+    /** The round trips of the results handed on here. */
+    private final CommandLatencies latencies;
     private final ManyToOneConcurrentArrayQueue<Delivery> queue = new ManyToOneConcurrentArrayQueue<>(CAPACITY);
     private final AtomicBoolean due = new AtomicBoolean();
 
-    ResultInbox(final Executor thread)
+    ResultInbox(final Executor thread, final CommandLatencies latencies)
     {
         this.thread = thread;
+        this.latencies = latencies;
     }
 
     Executor thread()
     {
         return thread;
+    }
+
+    CommandLatencies latencies()
+    {
+        return latencies;
     }
 
     /** Called by any thread: {@code delivery} runs on the inbox's thread. */

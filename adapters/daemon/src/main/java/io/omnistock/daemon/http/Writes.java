@@ -12,6 +12,7 @@ import io.omnistock.api.ReasonCode;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -40,7 +41,28 @@ public final class Writes
     public Reply command(final Call call, final LongFunction<Command> command)
     {
         final boolean books = call.principal().channel() == null;
-        return write(call, id -> submit(call, command.apply(id)).thenApply(result -> answer(result, true, 200, books)));
+        return command(call, command, result -> answer(result, true, 200, books));
+    }
+
+    /**
+     * One command whose result {@code answer} makes into the reply, keyed as every write
+     * ({@link #write}), the reply made and remembered as the result is taken on the I/O thread.
+     */
+    public Reply command(final Call call, final LongFunction<Command> command, final Function<CommandResult, Reply> answer)
+    {
+        final String key = call.header(Idempotency.HEADER);
+        final long commandId = idempotency.commandId(call.principal(), key);
+        if (key == null)
+        {
+            return Reply.later(submit(call, command.apply(commandId), answer));
+        }
+        final Reply first = firstResponse(call, commandId);
+        if (first != null)
+        {
+            return first;
+        }
+        final long fingerprint = call.requestFingerprint();
+        return Reply.later(submit(call, command.apply(commandId), result -> remember(commandId, fingerprint, answer.apply(result))));
     }
 
     /**
@@ -49,8 +71,14 @@ public final class Writes
      */
     public CompletableFuture<CommandResult> submit(final Call call, final Command command)
     {
+        return submit(call, command, Function.identity());
+    }
+
+    /** {@link #submit(Call, Command)}, the result made into what the caller answers by {@code then} as it is taken. */
+    private <T> CompletableFuture<T> submit(final Call call, final Command command, final Function<CommandResult, T> then)
+    {
         final long fingerprint = call.requestFingerprint();
-        return gateway.submit(fingerprint == 0 ? command : Commands.fingerprinted(command, fingerprint), call.executor());
+        return gateway.submit(fingerprint == 0 ? command : Commands.fingerprinted(command, fingerprint), call.executor(), then);
     }
 
     /**
@@ -65,17 +93,33 @@ public final class Writes
         {
             return Reply.later(perform.apply(commandId));
         }
+        final Reply first = firstResponse(call, commandId);
+        if (first != null)
+        {
+            return first;
+        }
+        final long fingerprint = call.requestFingerprint();
+        return Reply.later(perform.apply(commandId).thenApply(answer -> remember(commandId, fingerprint, answer)));
+    }
+
+    /**
+     * Checks a keyed write's request against its key's first use.
+     *
+     * @return the key's first response when remembered here; else null, and the call carries the
+     *     request's fingerprint for its commands: a first use, or a retry whose response is not
+     *     remembered here (still being made, or the daemon restarted since), which the engine
+     *     applies at most once and refuses if the key's first command came from another request.
+     */
+    private Reply firstResponse(final Call call, final long commandId)
+    {
         final Idempotency.Fingerprints request = idempotency.fingerprints(call);
         final ResponseArena.Found first = idempotency.check(commandId, request);
         if (first != null)
         {
             return new Reply(first.status(), null, first.body());
         }
-        // A first use, or a retry whose response is not remembered here (it is still being made,
-        // or the daemon restarted since): the engine applies the command at most once, and refuses
-        // it if the key's first command came from another request.
         call.requestFingerprint(request.engine());
-        return Reply.later(perform.apply(commandId).thenApply(answer -> remember(commandId, request.engine(), answer)));
+        return null;
     }
 
     /**
@@ -107,7 +151,7 @@ public final class Writes
     public Reply creation(final Call call, final LongFunction<Command> command)
     {
         final boolean books = call.principal().channel() == null;
-        return write(call, id -> submit(call, command.apply(id)).thenApply(result -> answer(result, true, 201, books)));
+        return command(call, command, result -> answer(result, true, 201, books));
     }
 
     /** The HTTP answer for an engine result. */
@@ -159,7 +203,7 @@ public final class Writes
     public Reply query(final Call call, final Command command)
     {
         final boolean books = call.principal().channel() == null;
-        return Reply.later(submit(call, command).thenApply(result -> answer(result, true, 200, books)));
+        return Reply.later(submit(call, command, result -> answer(result, true, 200, books)));
     }
 
     /** @return the engine's result as a JSON tree, for an answer that adds to it (a rare path: the fast one writes bytes). */

@@ -13,13 +13,12 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +46,8 @@ public final class DaemonMetrics
     private final Counter snapshots;
     private final Histogram httpLatency;
     private final AtomicLong lastSnapshotSequence = new AtomicLong(-1);
-    private final Map<CommandType, Recorder> latency = new EnumMap<>(CommandType.class);
+    /** One per thread that hands results on ({@link #latencies()}), added to, never removed. */
+    private final List<CommandLatencies> latencies = new CopyOnWriteArrayList<>();
     private final AtomicInteger streamSubscribers = new AtomicInteger();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
@@ -111,12 +111,7 @@ public final class DaemonMetrics
             .labelNames("outcome").register(registry);
         snapshots.labelValues("ok");
         snapshots.labelValues("failed");
-        for (final CommandType type : CommandType.values())
-        {
-            // Up to 60 s, 3 significant digits: a few tens of KB per type.
-            latency.put(type, new Recorder(60_000_000_000L, 3));
-        }
-        registry.register(new LatencySummary(latency, latencyWindow.toNanos(), System::nanoTime));
+        registry.register(new LatencySummary(latencies, latencyWindow.toNanos(), System::nanoTime));
         gauge("omnistock_event_stream_subscribers", "Connected event-stream clients", streamSubscribers::get);
         gauge("omnistock_ready", "1 when the daemon accepts traffic", ready::getAsInt);
         gauge("omnistock_last_snapshot_sequence", "Journal sequence of the newest periodic snapshot, -1 before the first",
@@ -203,9 +198,19 @@ public final class DaemonMetrics
         GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsLong())).register(registry);
     }
 
-    /** Records one engine round trip as seen by the daemon (submit to result). */
-    /** A command answered: its type, its outcome ({@code ok} or the reason's name) and its round trip. */
-    public void command(final CommandType type, final ReasonCode reason, final long nanos)
+    /** @return where one thread that hands engine results on records their round trips. */
+    public CommandLatencies latencies()
+    {
+        final CommandLatencies thread = new CommandLatencies();
+        latencies.add(thread);
+        return thread;
+    }
+
+    /**
+     * A command answered: its type, its outcome ({@code ok} or the reason's name) and its round trip
+     * (submit to result, as the daemon sees it), recorded in the answering thread's {@code latencies}.
+     */
+    public void command(final CommandType type, final ReasonCode reason, final long nanos, final CommandLatencies latencies)
     {
         final int slot = type.ordinal() * REASONS.length + reason.ordinal();
         CounterDataPoint outcome = commandOutcomes.get(slot);
@@ -217,7 +222,7 @@ public final class DaemonMetrics
             commandOutcomes.set(slot, outcome);
         }
         outcome.inc();
-        latency.get(type).recordValue(Math.min(Math.max(nanos, 0), 60_000_000_000L));
+        latencies.record(type, nanos);
     }
 
     public void snapshotTaken(final long sequence)

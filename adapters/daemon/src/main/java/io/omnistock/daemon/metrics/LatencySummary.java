@@ -37,7 +37,8 @@ final class LatencySummary implements Collector
      */
     private static final int SLICE_DIGITS = 2;
 
-    private final Map<CommandType, Recorder> recorders;
+    /** Every answering thread's recorders: a type's interval is theirs added up. */
+    private final Iterable<CommandLatencies> threads;
     private final Map<CommandType, Window> windows = new EnumMap<>(CommandType.class);
     private final long sliceNanos;
     private final LongSupplier nanoTime;
@@ -46,13 +47,13 @@ final class LatencySummary implements Collector
      * @param windowNanos how far back the quantiles look.
      * @param nanoTime    the clock (System::nanoTime; a test's own).
      */
-    LatencySummary(final Map<CommandType, Recorder> recorders, final long windowNanos, final LongSupplier nanoTime)
+    LatencySummary(final Iterable<CommandLatencies> threads, final long windowNanos, final LongSupplier nanoTime)
     {
         if (windowNanos < SLICES)
         {
             throw new IllegalArgumentException("a latency window of " + windowNanos + " ns");
         }
-        this.recorders = recorders;
+        this.threads = threads;
         this.sliceNanos = windowNanos / SLICES;
         this.nanoTime = nanoTime;
     }
@@ -65,15 +66,20 @@ final class LatencySummary implements Collector
             .name("omnistock_command_latency_seconds")
             .help("Engine round trip per command type, submit to journaled result (HdrHistogram): quantiles " +
                 "over the last metrics.latency-window-seconds, count and sum since start");
-        recorders.forEach((type, recorder) ->
+        for (final CommandType type : CommandType.values())
         {
-            final Histogram interval = recorder.getIntervalHistogram();
+            final Histogram interval = interval(type);
+            if (interval == null)
+            {
+                // No thread has answered a command of this type.
+                continue;
+            }
             Window window = windows.get(type);
             if (window == null)
             {
                 if (interval.getTotalCount() == 0)
                 {
-                    return;
+                    continue;
                 }
                 window = new Window(interval.getHighestTrackableValue());
                 windows.put(type, window);
@@ -94,8 +100,31 @@ final class LatencySummary implements Collector
                 .count(window.count)
                 .sum(window.sumNanos / NANOS_PER_SECOND)
                 .build());
-        });
+        }
         return summary.build();
+    }
+
+    /** @return what every thread recorded of {@code type} since the last scrape, added up; null when none ever did. */
+    private Histogram interval(final CommandType type)
+    {
+        Histogram interval = null;
+        for (final CommandLatencies thread : threads)
+        {
+            final Recorder recorder = thread.recorder(type);
+            if (recorder != null)
+            {
+                final Histogram recorded = recorder.getIntervalHistogram();
+                if (interval == null)
+                {
+                    interval = recorded;
+                }
+                else
+                {
+                    interval.add(recorded);
+                }
+            }
+        }
+        return interval;
     }
 
     /** One command type's slices, a ring indexed by slice number, and its totals since start. */

@@ -160,6 +160,48 @@ class EngineGatewayTest
         }
     }
 
+    @Test
+    void aReplyIsMadeOnceAsTheResultIsTakenAndOneThatWaitsForASecondCommandCompletesWithIt() throws Exception
+    {
+        final ExecutorService io = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-io"));
+        try (OmnistockEngine real = OmnistockEngine.start(EngineConfig.builder().build());
+             EngineGateway gateway = new EngineGateway(real, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
+                 Duration.ofMillis(200)))
+        {
+            final AtomicInteger made = new AtomicInteger();
+            final CompletableFuture<Reply> direct = io.submit(() -> gateway.submit(Commands.queryAvailability(1, 0), io, result ->
+            {
+                made.incrementAndGet();
+                assertEquals("test-io", Thread.currentThread().getName());
+                return new Reply(200, null, new byte[] {(byte)result.commandId()});
+            })).get(10, TimeUnit.SECONDS);
+            assertEquals(1, direct.get(10, TimeUnit.SECONDS).encoded()[0]);
+            // The second command's answer completes the first's, even past the first's deadline: the
+            // sweep finds the first's result taken and makes nothing twice.
+            final CompletableFuture<Reply> second = new CompletableFuture<>();
+            final CompletableFuture<Reply> chained = io.submit(() -> gateway.submit(Commands.queryAvailability(2, 0), io, result ->
+            {
+                made.incrementAndGet();
+                return Reply.later(second);
+            })).get(10, TimeUnit.SECONDS);
+            Thread.sleep(400);
+            assertTrue(!chained.isDone(), "waits for the second command's answer");
+            second.complete(new Reply(201, null, new byte[] {2}));
+            assertEquals(201, chained.get(10, TimeUnit.SECONDS).status());
+            assertEquals(2, made.get(), "each reply made once");
+            final CompletableFuture<Reply> failed = new CompletableFuture<>();
+            final CompletableFuture<Reply> failing = gateway.submit(Commands.queryAvailability(3, 0), io, result -> Reply.later(failed));
+            failed.completeExceptionally(new ApiError(503, "ENGINE_TIMEOUT", "late"));
+            final java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> failing.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(ApiError.class, e.getCause());
+        }
+        finally
+        {
+            io.shutdownNow();
+        }
+    }
+
     /** The error a future failed with (it completes: the gateway never leaves one hanging). */
     private static ApiError failure(final CompletableFuture<CommandResult> future) throws Exception
     {

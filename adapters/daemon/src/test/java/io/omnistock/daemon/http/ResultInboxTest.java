@@ -1,5 +1,6 @@
 package io.omnistock.daemon.http;
 
+import io.omnistock.daemon.metrics.CommandLatencies;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
@@ -44,7 +45,7 @@ class ResultInboxTest
     void resultsQueuedWhileTheThreadIsBusyTakeOneTaskPerBurst()
     {
         final HeldThread thread = new HeldThread();
-        final ResultInbox inbox = new ResultInbox(thread);
+        final ResultInbox inbox = new ResultInbox(thread, new CommandLatencies());
         final List<Integer> delivered = new ArrayList<>();
         final int results = 1_000;
         for (int i = 0; i < results; i++)
@@ -71,7 +72,7 @@ class ResultInboxTest
     void aResultAddedByADeliveryIsDeliveredToo()
     {
         final HeldThread thread = new HeldThread();
-        final ResultInbox inbox = new ResultInbox(thread);
+        final ResultInbox inbox = new ResultInbox(thread, new CommandLatencies());
         final List<String> delivered = new ArrayList<>();
         inbox.add(() ->
         {
@@ -86,7 +87,7 @@ class ResultInboxTest
     void aFullQueueHandsTheRestOnAsTasksOfTheirOwn()
     {
         final HeldThread thread = new HeldThread();
-        final ResultInbox inbox = new ResultInbox(thread);
+        final ResultInbox inbox = new ResultInbox(thread, new CommandLatencies());
         final AtomicInteger delivered = new AtomicInteger();
         final int extra = 10;
         for (int i = 0; i < ResultInbox.CAPACITY + extra; i++)
@@ -107,7 +108,7 @@ class ResultInboxTest
     void theLastResultsOfABurstAreNeverLeftQueued() throws Exception
     {
         final ExecutorService io = Executors.newSingleThreadExecutor(task -> new Thread(task, "inbox-test"));
-        final ResultInbox inbox = new ResultInbox(io);
+        final ResultInbox inbox = new ResultInbox(io, new CommandLatencies());
         final int rounds = 20_000;
         final AtomicInteger delivered = new AtomicInteger();
         final AtomicInteger stranded = new AtomicInteger(-1);
@@ -164,7 +165,7 @@ class ResultInboxTest
         {
             tasks.incrementAndGet();
             io.execute(task);
-        });
+        }, new CommandLatencies());
         final int producers = 4;
         final int each = 200_000;
         final AtomicIntegerArray seen = new AtomicIntegerArray(producers * each);

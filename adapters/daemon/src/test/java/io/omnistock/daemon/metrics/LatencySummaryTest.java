@@ -3,11 +3,9 @@ package io.omnistock.daemon.metrics;
 import io.omnistock.api.CommandType;
 import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
-import org.HdrHistogram.Recorder;
 import org.junit.jupiter.api.Test;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,14 +20,27 @@ final class LatencySummaryTest
     private static final long SECONDS_2 = 2_000_000_000L;
 
     private final AtomicLong now = new AtomicLong(TimeUnit.HOURS.toNanos(5));
-    private final Recorder orders = new Recorder(60_000_000_000L, 3);
-    private final LatencySummary summary;
+    /** Two answering threads' recordings (two I/O threads'): every figure is theirs added up. */
+    private final CommandLatencies first = new CommandLatencies();
+    private final CommandLatencies second = new CommandLatencies();
+    private final LatencySummary summary = new LatencySummary(List.of(first, second), WINDOW_NANOS, now::get);
 
-    LatencySummaryTest()
+    @Test
+    void everyThreadsRecordingsAddUpAndATypeCountsOnlyItsOwn()
     {
-        final Map<CommandType, Recorder> recorders = new EnumMap<>(CommandType.class);
-        recorders.put(CommandType.ROUTE_ORDER, orders);
-        summary = new LatencySummary(recorders, WINDOW_NANOS, now::get);
+        first.record(CommandType.ROUTE_ORDER, MICROS_100);
+        first.record(CommandType.ROUTE_ORDER, MICROS_100);
+        second.record(CommandType.ROUTE_ORDER, SECONDS_2);
+        second.record(CommandType.CONFIRM_ORDER, MICROS_100);
+        final SummarySnapshot snapshot = (SummarySnapshot)summary.collect();
+        assertEquals(2, snapshot.getDataPoints().size(), "the two types answered, no other");
+        final SummarySnapshot.SummaryDataPointSnapshot orders = snapshot.getDataPoints().stream()
+            .filter(p -> p.getLabels().get("type").equals("ROUTE_ORDER")).findFirst().orElseThrow();
+        assertEquals(3, orders.getCount());
+        assertEquals(2 + 2 * 100e-6, orders.getSum(), 0.01);
+        first.record(CommandType.ROUTE_ORDER, Long.MAX_VALUE);
+        first.record(CommandType.ROUTE_ORDER, -5);
+        assertEquals(5, point(CommandType.ROUTE_ORDER).getCount(), "out of range clamped, not refused");
     }
 
     @Test
@@ -81,13 +92,20 @@ final class LatencySummaryTest
     {
         for (int i = 0; i < times; i++)
         {
-            orders.recordValue(nanos);
+            (i % 2 == 0 ? first : second).record(CommandType.ROUTE_ORDER, nanos);
         }
     }
 
     private void advanceSeconds(final long seconds)
     {
         now.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
+    }
+
+    private SummarySnapshot.SummaryDataPointSnapshot point(final CommandType type)
+    {
+        final SummarySnapshot snapshot = (SummarySnapshot)summary.collect();
+        return snapshot.getDataPoints().stream().filter(p -> p.getLabels().get("type").equals(type.name()))
+            .findFirst().orElseThrow();
     }
 
     private SummarySnapshot.SummaryDataPointSnapshot point()
