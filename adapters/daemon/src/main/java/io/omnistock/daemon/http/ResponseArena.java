@@ -16,9 +16,15 @@ import java.nio.ByteOrder;
  *
  * <p>A record, at a position that is a multiple of 8: command id (8 bytes), fingerprint (8), status
  * (4), body length (4), the body, padded to 8. A record does not wrap: when it does not fit before
- * the array's end it starts at 0, and a command id of 0 (never an id, {@link Idempotency}) marks the
- * gap left at the end. Positions are counted from the start, never reset, so a record's position
- * names it even after the ring has gone round.
+ * the array's end it starts at 0, leaving a gap at the end. Positions are counted from the start,
+ * never reset (but by growth), so a record's position names it even after the ring has gone round.
+ *
+ * <p>The kept records' ids and sizes are also listed apart, oldest first ({@link #keptIds},
+ * {@link #keptSizes}), so the oldest is evicted without reading the array: its record was written
+ * a whole ring of responses before, long out of every cache, and reading it was a miss to memory
+ * on every response kept ({@code ResponseArena.put} 8.2% of the I/O threads' CPU samples on
+ * batches of 256 keyed orders; docs/benchmarks.md run 57). Where a record starts follows from where
+ * the one before it ends and its size ({@link #startOf}), as when it was put.
  *
  * <p>Kept: at most {@code maxEntries} responses, fewer when they do not fit in the array, which
  * starts at {@link #MIN_BYTES} and doubles while the count allows more, up to
@@ -46,9 +52,15 @@ final class ResponseArena
     private final Long2LongHashMap index;
     /** Where the next record goes. */
     private long head;
-    /** The oldest record (or gap marker) still kept; {@code head} when none. */
+    /** Where the oldest kept record ends its predecessor (it starts there, or after a gap); {@code head} when none. */
     private long tail;
     private int entries;
+    /** The kept records' command ids, oldest first from {@link #oldest}, a ring grown by doubling up to {@code maxEntries}. */
+    private long[] keptIds = new long[16];
+    /** The kept records' sizes (padding included), beside {@link #keptIds}. */
+    private int[] keptSizes = new int[16];
+    /** Where the oldest kept record is in {@link #keptIds} and {@link #keptSizes}. */
+    private int oldest;
 
     /** A remembered first response, copied out, with the fingerprint of the request it answered. */
     record Found(long fingerprint, int status, byte[] body)
@@ -87,7 +99,6 @@ final class ResponseArena
      */
     boolean put(final long commandId, final long fingerprint, final int status, final byte[] body)
     {
-        assert commandId != 0 : "0 marks a gap";
         final int size = align(HEADER + body.length);
         if (size > maxBytes / 4)
         {
@@ -103,23 +114,17 @@ final class ResponseArena
         {
             grow();
         }
-        final int room = bytes.length - offset(head);
-        // Not across the array's end: a record that does not fit before it starts at 0.
-        final long start = room < size ? head + room : head;
+        final long start = startOf(head, size);
         final long end = start + size;
         while (entries > 0 && (tail < end - bytes.length || entries >= maxEntries))
         {
             evictOldest();
         }
-        if (start != head)
-        {
-            // Marked after the eviction above, which may have read the record the mark overwrites.
-            LONG.set(bytes, offset(head), 0L);
-        }
         if (entries == 0)
         {
-            tail = start;
+            tail = head;
         }
+        keep(commandId, size);
         final int at = offset(start);
         LONG.set(bytes, at, commandId);
         LONG.set(bytes, at + 8, fingerprint);
@@ -166,9 +171,9 @@ final class ResponseArena
         int to = 0;
         for (int kept = 0; kept < entries; kept++)
         {
-            from = skipGap(from);
+            final int size = keptSizes[(oldest + kept) & (keptSizes.length - 1)];
+            from = startOf(from, size);
             final int at = offset(from);
-            final int size = recordSize(at);
             System.arraycopy(bytes, at, grown, to, size);
             index.put((long)LONG.get(bytes, at), to);
             from += size;
@@ -179,28 +184,47 @@ final class ResponseArena
         head = to;
     }
 
+    /**
+     * @return where a record of {@code size} bytes goes when the one before it ends at {@code end}:
+     *     there, or at the array's start when it does not fit before the array's end (it never wraps).
+     */
+    private long startOf(final long end, final int size)
+    {
+        final int room = bytes.length - offset(end);
+        return room < size ? end + room : end;
+    }
+
+    /** Lists a record kept, the newest, beside the ones kept before it. */
+    private void keep(final long commandId, final int size)
+    {
+        if (entries == keptIds.length)
+        {
+            final long[] ids = new long[2 * entries];
+            final int[] sizes = new int[2 * entries];
+            for (int i = 0; i < entries; i++)
+            {
+                ids[i] = keptIds[(oldest + i) & (entries - 1)];
+                sizes[i] = keptSizes[(oldest + i) & (entries - 1)];
+            }
+            keptIds = ids;
+            keptSizes = sizes;
+            oldest = 0;
+        }
+        final int newest = (oldest + entries) & (keptIds.length - 1);
+        keptIds[newest] = commandId;
+        keptSizes[newest] = size;
+    }
+
     private void evictOldest()
     {
-        tail = skipGap(tail);
-        final int at = offset(tail);
-        final long commandId = (long)LONG.get(bytes, at);
-        final boolean indexed = index.remove(commandId) == tail;
+        final long commandId = keptIds[oldest];
+        final int size = keptSizes[oldest];
+        final long start = startOf(tail, size);
+        final boolean indexed = index.remove(commandId) == start;
         assert indexed : "the oldest record is the one its id points at";
-        tail += recordSize(at);
+        tail = start + size;
+        oldest = (oldest + 1) & (keptIds.length - 1);
         entries--;
-    }
-
-    /** @return {@code position}, or where the record after a gap marked there starts (at 0). */
-    private long skipGap(final long position)
-    {
-        final int at = offset(position);
-        return (long)LONG.get(bytes, at) == 0 ? position + bytes.length - at : position;
-    }
-
-    /** @return the bytes the record at {@code at} takes, padding included. */
-    private int recordSize(final int at)
-    {
-        return align(HEADER + (int)INT.get(bytes, at + 20));
     }
 
     private int offset(final long position)
