@@ -352,19 +352,37 @@ final class ChunkedFraming extends AbstractStreamSourceConduit<StreamSourceCondu
         {
             return;
         }
-        final String value = new String(line, 0, length, StandardCharsets.ISO_8859_1)
-            .substring(transferEncoding ? TRANSFER_ENCODING.length + 1 : CONTENT_LENGTH.length + 1).strip();
         if (transferEncoding)
         {
+            final String value = new String(line, 0, length, StandardCharsets.ISO_8859_1)
+                .substring(TRANSFER_ENCODING.length + 1).strip();
             doubt |= overlong || chunked || !value.equalsIgnoreCase("chunked");
             chunked = true;
+            return;
         }
-        else
+        // Every request with a body has one: read in place (a string, a substring, a stream and a
+        // lambda per request before). The value without surrounding white space (as String.strip
+        // takes it), 1 to 18 ASCII digits.
+        int from = CONTENT_LENGTH.length + 1;
+        int to = length;
+        while (from < to && Character.isWhitespace(line[from] & 0xff))
         {
-            doubt |= overlong || contentLength >= 0 || value.isEmpty() || value.length() > 18 ||
-                !value.chars().allMatch(c -> c >= '0' && c <= '9');
-            contentLength = doubt ? 0 : Long.parseLong(value);
+            from++;
         }
+        while (to > from && Character.isWhitespace(line[to - 1] & 0xff))
+        {
+            to--;
+        }
+        boolean digits = to > from && to - from <= 18;
+        long value = 0;
+        for (int i = from; digits && i < to; i++)
+        {
+            final int b = line[i];
+            digits = b >= '0' && b <= '9';
+            value = value * 10 + (b - '0');
+        }
+        doubt |= overlong || contentLength >= 0 || !digits;
+        contentLength = doubt ? 0 : value;
     }
 
     /** @return whether the head line of {@code length} bytes held in {@link #line} is the header {@code name} (lower case ASCII), up to its colon. */

@@ -76,6 +76,30 @@ class ChunkedFramingTest
         }
     }
 
+    @Test
+    void aContentLengthIsFollowedExactlyWithWhiteSpaceAroundItAndAnythingElseIsDoubted() throws IOException
+    {
+        final String broken = "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\nzz\r\n0\r\n\r\n";
+        for (final String length : new String[] {"5", "  5 ", "\t5", "005", "000000000000000005"})
+        {
+            final String first = "POST /a HTTP/1.1\r\nContent-Length:" + length + "\r\n\r\nhello";
+            for (int seed = 0; seed < 30; seed++)
+            {
+                final String released = read(first + broken, seed);
+                assertTrue(released.startsWith(first + "POST /b HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" +
+                    ChunkedFraming.TRAILER), "'" + length + "': followed, the body's 5 bytes passed over, the next head's broken chunk found: " + released);
+            }
+        }
+        for (final String length : new String[] {"", " ", "5a", "+5", "-5", "0x5", "1234567890123456789", "5 5"})
+        {
+            final String first = "POST /a HTTP/1.1\r\nContent-Length:" + length + "\r\n\r\n";
+            for (int seed = 0; seed < 30; seed++)
+            {
+                assertEquals(first + broken, read(first + broken, seed), "'" + length + "': not followed, passed as it came");
+            }
+        }
+    }
+
     /** @return what the follower releases of {@code sent}, arriving in pieces and read into buffers of sizes chosen by {@code seed}. */
     private static String read(final String sent, final int seed) throws IOException
     {
