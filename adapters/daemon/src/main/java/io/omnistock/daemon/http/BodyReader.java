@@ -12,26 +12,31 @@ import java.util.Arrays;
  * at a time: on batches of 256 orders (60 KB bodies) that loop was a fifth of the I/O threads'
  * samples (JFR, docs/benchmarks.md run 22). Its partial reads copy each buffer whole; this
  * gathers them into an array of the declared length, or a growing one for a chunked body, and
- * holds the route's limit over the whole body.
+ * holds the route's limit over the whole body. A body that comes in one read (a single order's,
+ * read with its request's head) is that read's array itself, with no array of its own.
  */
 final class BodyReader implements Receiver.PartialBytesCallback
 {
     private static final byte[] EMPTY = new byte[0];
 
+    private final long declared;
     private final long limitBytes;
     private final Receiver.FullBytesCallback done;
     private final Receiver.ErrorCallback failed;
+    /** The body gathered so far; made at the first read that is not the whole body. */
     private byte[] body;
     private int length;
+    /** Refused (over the limit) or handed on whole: anything read after is drained, not kept. */
+    private boolean over;
 
-    private BodyReader(
+    BodyReader(
         final long declared, final long limitBytes, final Receiver.FullBytesCallback done,
         final Receiver.ErrorCallback failed)
     {
+        this.declared = declared;
         this.limitBytes = limitBytes;
         this.done = done;
         this.failed = failed;
-        this.body = declared == 0 ? EMPTY : new byte[declared > 0 ? (int)declared : (int)Math.min(limitBytes, 4096)];
     }
 
     /**
@@ -54,16 +59,27 @@ final class BodyReader implements Receiver.PartialBytesCallback
     @Override
     public void handle(final HttpServerExchange exchange, final byte[] message, final boolean last)
     {
-        if (body == null)
+        if (over)
         {
-            // Refused already: the rest of the body is drained, not kept.
             return;
         }
         if (length + (long)message.length > limitBytes)
         {
+            over = true;
             body = null;
             failed.error(exchange, new RequestTooBigException());
             return;
+        }
+        if (last && length == 0)
+        {
+            // The whole body in one read: the read's own array (Undertow makes one per read).
+            over = true;
+            done.handle(exchange, message.length == 0 ? EMPTY : message);
+            return;
+        }
+        if (body == null)
+        {
+            body = new byte[(int)Math.max(message.length, declared > 0 ? declared : Math.min(limitBytes, 4096))];
         }
         if (length + message.length > body.length)
         {
@@ -75,6 +91,7 @@ final class BodyReader implements Receiver.PartialBytesCallback
         {
             final byte[] whole = length == body.length ? body : Arrays.copyOf(body, length);
             body = null;
+            over = true;
             done.handle(exchange, whole);
         }
     }
