@@ -114,7 +114,11 @@ class EngineGatewayTest
              EngineGateway gateway = new EngineGateway(real, new DaemonMetrics(real.gauges(), () -> 1, java.time.Duration.ofMinutes(1)),
                  Duration.ofSeconds(10)))
         {
-            // Submitted from the I/O thread, as a request's are, so none is answered before the last is sent.
+            // Submitted from the I/O thread, as a request's are, so none is handed on before the last
+            // is sent; and the thread is held until the engine has answered them all (a command
+            // submitted after them answered: results come in ring order), so the drains that follow
+            // find every result queued. Without that hold the count depended on which of the two
+            // threads ran faster: 591 tasks once in CI on a loaded machine.
             final int commands = 2_000;
             final List<CompletableFuture<String>> threads = io.submit(() ->
             {
@@ -128,6 +132,7 @@ class EngineGatewayTest
                         return Thread.currentThread().getName();
                     }));
                 }
+                real.submit(Commands.queryAvailability(commands + 1, 0)).get(10, TimeUnit.SECONDS);
                 return all;
             }).get(10, TimeUnit.SECONDS);
             for (final CompletableFuture<String> thread : threads)
