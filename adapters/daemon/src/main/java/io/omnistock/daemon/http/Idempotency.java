@@ -3,15 +3,10 @@ package io.omnistock.daemon.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,12 +36,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Idempotency
 {
-    /**
-     * Big-endian views of digest bytes, read and written in place: wrapping each digest in a
-     * {@code ByteBuffer}, and allocating one per field's length, made five objects per keyed write.
-     */
-    private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
     public static final String HEADER = "Idempotency-Key";
     /** The fingerprint file of builds before journal format 4; read, never written. */
     static final String FILE = "idempotency-keys.bin";
@@ -58,7 +47,6 @@ public final class Idempotency
     /** A record of the second format: command id, fingerprint, then 1 (legacy) or 2 (current). */
     static final int RECORD_2 = RECORD_1 + 1;
     private static final byte LEGACY = 1;
-
 
     private final int capacity;
     private final Path file;
@@ -351,16 +339,12 @@ public final class Idempotency
     {
         private final Sha256 current = new Sha256();
         /** Only while an earlier build's file is checked: a second SHA-256 per request otherwise saved. */
-        private final MessageDigest legacy;
+        private final Sha256 legacy;
 
         RequestDigest(final String method, final String path, final String query, final String caller,
             final boolean withLegacy)
         {
-            legacy = withLegacy ? Sha256.copyOfPrototype() : null;
-            if (legacy != null)
-            {
-                legacy.update((method + ' ' + path + '\n').getBytes(StandardCharsets.UTF_8));
-            }
+            legacy = withLegacy ? new Sha256().text(method).update((byte)' ').text(path).update((byte)'\n') : null;
             head(current, method, path, query, caller);
         }
 
@@ -383,7 +367,7 @@ public final class Idempotency
             current.body(body, offset, length);
             if (legacy != null)
             {
-                legacy.update(body, offset, length);
+                legacy.body(body, offset, length);
             }
             return this;
         }
@@ -398,19 +382,14 @@ public final class Idempotency
         InputStream digesting(final InputStream in)
         {
             final InputStream digested = current.digesting(in);
-            return legacy == null ? digested : new DigestInputStream(digested, legacy);
+            return legacy == null ? digested : legacy.digesting(digested);
         }
 
         Fingerprints fingerprints()
         {
-            return new Fingerprints(current.finish128(), legacy == null ? null : fingerprint(legacy));
+            return new Fingerprints(current.finish128(), legacy == null ? null : legacy.finish128());
         }
 
-        private static Fingerprint fingerprint(final MessageDigest digest)
-        {
-            final byte[] bytes = digest.digest();
-            return new Fingerprint((long)LONG_BIG_ENDIAN.get(bytes, 0), (long)LONG_BIG_ENDIAN.get(bytes, Long.BYTES));
-        }
     }
 
     private static long nonZero(final long id)

@@ -141,8 +141,7 @@ final class Sha256 implements Call.BodyDigest
         return chars;
     }
 
-    /** @return a new SHA-256 digest (for one that is not spelled through the scratch: the legacy fingerprint). */
-    static MessageDigest copyOfPrototype()
+    private static MessageDigest copyOfPrototype()
     {
         try
         {
